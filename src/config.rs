@@ -1,0 +1,219 @@
+//! `site.toml`: read strictly (unknown keys are errors), then validated into [`Config`].
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::schedule12a::Jurisdiction;
+use crate::model::text::line_of_offset;
+
+/// The settings file's name at the root of every site.
+pub const SITE_FILE: &str = "site.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    council: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default)]
+    jurisdiction: Option<String>,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    accessibility_contact: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    bank_holidays: Vec<toml::value::Datetime>,
+    #[serde(default)]
+    pdf: RawPdf,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPdf {
+    #[serde(default = "default_paper")]
+    paper: String,
+    #[serde(default = "default_true")]
+    duplex: bool,
+}
+
+impl Default for RawPdf {
+    fn default() -> Self {
+        RawPdf { paper: default_paper(), duplex: true }
+    }
+}
+
+fn default_language() -> String {
+    "en-GB".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paper() -> String {
+    "a4".into()
+}
+fn default_true() -> bool {
+    true
+}
+
+/// Paper sizes the pack templates know how to lay out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+/// Validated site settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub council: String,
+    /// Without a trailing slash.
+    pub base_url: String,
+    pub language: String,
+    pub jurisdiction: Jurisdiction,
+    pub theme: String,
+    pub accessibility_contact: Option<String>,
+    pub phone: Option<String>,
+    /// Extra non-working days (for example a one-off bank holiday) on top of the built-in ones.
+    pub extra_bank_holidays: Vec<time::Date>,
+    pub paper: Paper,
+    pub duplex: bool,
+}
+
+/// Reads and checks `site.toml`. Returns `None` when it cannot be used at all.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+    let path = root.join(SITE_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(SITE_FILE, None, format!("cannot read the site settings: {e}"))
+                    .hint(format!("run quire in the folder that holds {SITE_FILE}, or pass --root DIR")),
+            );
+            return None;
+        }
+    };
+    parse(&text, diags)
+}
+
+/// Parses the text of `site.toml`.
+pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+    let raw: RawConfig = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            let line = e.span().map(|s| line_of_offset(text, s.start));
+            diags.push(
+                Diagnostic::error(SITE_FILE, line, e.message().trim().to_string())
+                    .hint("the keys allowed are title, council, base_url, language, jurisdiction, theme, accessibility_contact, phone, bank_holidays and [pdf] paper, duplex"),
+            );
+            return None;
+        }
+    };
+    let line_of = |key: &str| {
+        text.lines().position(|l| l.trim_start().starts_with(key)).map(|i| i + 1)
+    };
+    let mut ok = true;
+    let jurisdiction = match raw.jurisdiction.as_deref().unwrap_or("england") {
+        "england" => Jurisdiction::England,
+        "wales" => Jurisdiction::Wales,
+        other => {
+            ok = false;
+            diags.push(
+                Diagnostic::error(SITE_FILE, line_of("jurisdiction"), format!("unknown jurisdiction \"{other}\""))
+                    .hint("write jurisdiction = \"england\" or jurisdiction = \"wales\""),
+            );
+            Jurisdiction::England
+        }
+    };
+    let paper = match raw.pdf.paper.to_ascii_lowercase().as_str() {
+        "a4" => Paper::A4,
+        "letter" => Paper::Letter,
+        other => {
+            ok = false;
+            diags.push(
+                Diagnostic::error(SITE_FILE, line_of("paper"), format!("unknown paper size \"{other}\""))
+                    .hint("write paper = \"a4\" (or \"letter\")"),
+            );
+            Paper::A4
+        }
+    };
+    if !(raw.base_url.starts_with("https://") || raw.base_url.starts_with("http://")) {
+        ok = false;
+        diags.push(
+            Diagnostic::error(SITE_FILE, line_of("base_url"), "base_url must be an absolute web address")
+                .hint("write it in full, for example base_url = \"https://democracy.example.gov.uk\""),
+        );
+    }
+    let mut extra_bank_holidays = Vec::new();
+    for d in &raw.bank_holidays {
+        match d.date.and_then(|d| time::Date::from_calendar_date(d.year as i32, time::Month::try_from(d.month).ok()?, d.day).ok()) {
+            Some(date) if d.time.is_none() => extra_bank_holidays.push(date),
+            _ => {
+                ok = false;
+                diags.push(
+                    Diagnostic::error(SITE_FILE, line_of("bank_holidays"), format!("bank holiday {d} is not a plain date"))
+                        .hint("write dates as 2022-09-19, without a time"),
+                );
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    Some(Config {
+        title: raw.title,
+        council: raw.council,
+        base_url: raw.base_url.trim_end_matches('/').to_string(),
+        language: raw.language,
+        jurisdiction,
+        theme: raw.theme,
+        accessibility_contact: raw.accessibility_contact,
+        phone: raw.phone,
+        extra_bank_holidays,
+        paper,
+        duplex: raw.pdf.duplex,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "title = \"Papers\"\ncouncil = \"Durham County Council\"\nbase_url = \"https://x.example/\"\njurisdiction = \"wales\"\n[pdf]\nduplex = false\n";
+
+    #[test]
+    fn reads_a_valid_file() {
+        let mut d = Diagnostics::default();
+        let c = parse(GOOD, &mut d).expect("valid");
+        assert_eq!(c.jurisdiction, Jurisdiction::Wales);
+        assert_eq!(c.base_url, "https://x.example");
+        assert!(!c.duplex);
+        assert_eq!(c.paper, Paper::A4);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let mut d = Diagnostics::default();
+        let text = format!("{GOOD}\ncolour = \"red\"\n");
+        let text = text.replace("[pdf]\nduplex = false\n", "").replace("\ncolour", "colour");
+        assert!(parse(&text, &mut d).is_none());
+        let all = d.sorted();
+        assert_eq!(all.len(), 1);
+        assert!(all[0].message.contains("colour"), "{}", all[0].message);
+        assert_eq!(all[0].line, Some(5));
+    }
+
+    #[test]
+    fn bad_jurisdiction_is_an_error() {
+        let mut d = Diagnostics::default();
+        assert!(parse(&GOOD.replace("wales", "scotland"), &mut d).is_none());
+        assert!(d.sorted()[0].message.contains("scotland"));
+    }
+}

@@ -1,0 +1,66 @@
+//! YAML parsing with errors mapped to the officer's file and line.
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::SourceFile;
+
+/// Parses `text`, which starts at 1-based line `first_line` of `file`.
+/// On failure, records one diagnostic and returns `None`.
+pub fn parse<T: DeserializeOwned>(
+    file: &SourceFile,
+    text: &str,
+    first_line: usize,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    match serde_saphyr::from_str::<T>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let message = plain_message(&e);
+            let line = if first_line > 1 && message.contains("missing field") {
+                // In front matter a missing key belongs to the block, which opens on the line before.
+                Some(first_line - 1)
+            } else {
+                e.location().map(|l| l.line() as usize + first_line - 1).filter(|&l| l > 0)
+            };
+            let hint = hint_for(&message);
+            let mut d = Diagnostic::error(&file.rel, line, message);
+            if let Some(h) = hint {
+                d = d.hint(h);
+            }
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Converts a saphyr line (1-based within the parsed text) to a line in the file.
+pub fn file_line(loc: &serde_saphyr::Location, first_line: usize) -> Option<usize> {
+    let l = loc.line() as usize;
+    (l > 0).then(|| l + first_line - 1)
+}
+
+/// The error's message without the library's own position and snippet, which we replace
+/// with the position in the whole file.
+fn plain_message(e: &serde_saphyr::Error) -> String {
+    let text = e.without_snippet().to_string();
+    let first = text.lines().next().unwrap_or("").trim();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    // Drop a trailing " at line N, column M" which would give the wrong line for front matter.
+    let cut = first.rfind(" at line ").unwrap_or(first.len());
+    first[..cut].trim_end_matches(':').trim().to_string()
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some("check the spelling of the key; the keys allowed here are listed in the message and in docs/authoring.md".into())
+    } else if message.contains("missing field") {
+        Some("add the key named in the message".into())
+    } else if message.contains("unknown variant") {
+        Some("use one of the values listed in the message".into())
+    } else if message.contains("invalid type") {
+        Some("check the value's shape: a list is written [a, b] or with - on each line; text with a colon needs quotes".into())
+    } else {
+        Some("check the indentation and quoting on this line; text containing ': ' or starting with a symbol needs quotes".into())
+    }
+}

@@ -1,0 +1,133 @@
+//! The `quire` command line: parse arguments, run the pipeline, print diagnostics.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use quire::diag::Diagnostic;
+use quire::pipeline::{build, BuildOptions};
+use quire::redact::Audience;
+
+const USAGE: &str = "\
+quire: committee papers as an accessible website and agenda packs
+
+Usage:
+  quire build [--root DIR] [--output DIR] [--as-of YYYY-MM-DD] [--confidential] [--no-cache]
+
+Options:
+  --root DIR        the site folder (holding site.toml and content/); default: the
+                    nearest folder upwards from here that has a site.toml
+  --output DIR      where to write; default: DIR/output, or DIR/confidential with
+                    --confidential
+  --as-of DATE      build as if today were DATE; decides what is published
+  --confidential    the members' edition: exempt items included and marked
+                    NOT FOR PUBLICATION; never written into output/
+  --no-cache        render every agenda pack again
+  -h, --help        show this help
+  -V, --version     show the version
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("build") => match parse_build(&args[1..]) {
+            Ok(opts) => run_build(&opts),
+            Err(msg) => usage_error(&msg),
+        },
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some("-V" | "--version") => {
+            println!("quire {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Some(other) => usage_error(&format!("unknown command \"{other}\"")),
+        None => usage_error("no command given"),
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn parse_build(args: &[String]) -> Result<BuildOptions, String> {
+    let mut root = None;
+    let mut output = None;
+    let mut as_of = None;
+    let mut audience = Audience::Public;
+    let mut cache = true;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--root" => root = Some(PathBuf::from(value("--root")?)),
+            "--output" => output = Some(PathBuf::from(value("--output")?)),
+            "--as-of" => {
+                let v = value("--as-of")?;
+                as_of = Some(
+                    quire::model::text::parse_date(&v)
+                        .ok_or_else(|| format!("--as-of {v} is not a date; write it as YYYY-MM-DD"))?,
+                );
+            }
+            "--confidential" => audience = Audience::Confidential,
+            "--no-cache" => cache = false,
+            other => return Err(format!("unknown option \"{other}\"")),
+        }
+    }
+    let root = match root {
+        Some(r) => r,
+        None => find_root().ok_or("no site.toml here or in any folder above; pass --root DIR")?,
+    };
+    Ok(BuildOptions {
+        root,
+        output,
+        // The build date decides what is published; without --as-of it is today (UTC).
+        as_of: as_of.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
+        audience,
+        cache,
+    })
+}
+
+fn find_root() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors().find(|d| d.join(quire::config::SITE_FILE).is_file()).map(Path::to_path_buf)
+}
+
+fn run_build(opts: &BuildOptions) -> ExitCode {
+    match build(opts) {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            let edition = match opts.audience {
+                Audience::Public => "public site",
+                Audience::Confidential => "members' edition (NOT FOR PUBLICATION)",
+            };
+            println!(
+                "Built the {edition} in {}: {} files, {} pages, {} agenda packs, in {:.2}s.",
+                report.output.display(),
+                report.files,
+                report.pages,
+                report.packs,
+                report.seconds
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_problems(&problems);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_problems(problems: &[Diagnostic]) {
+    for p in problems {
+        eprintln!("{p}");
+    }
+    let errors = problems.iter().filter(|p| p.severity == quire::diag::Severity::Error).count();
+    eprintln!(
+        "\nThe build stopped with {errors} error{}. Nothing was written; the previous site is unchanged.",
+        if errors == 1 { "" } else { "s" }
+    );
+}

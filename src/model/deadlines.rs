@@ -1,0 +1,51 @@
+//! The statutory notice rule: papers must be open to the public at least five clear
+//! working days before the meeting (three in Wales). A late agenda is a warning, not an
+//! error: the meeting may lawfully go ahead with urgent items, and the rest of the site
+//! must still be published. The officer sees the warning on every build.
+
+use std::path::PathBuf;
+
+use super::calendar::WorkingDays;
+use super::text::short_date;
+use super::Library;
+use crate::diag::{Diagnostic, Diagnostics};
+
+pub fn check(lib: &Library, diags: &mut Diagnostics) {
+    let days = WorkingDays::new(&lib.config.extra_bank_holidays);
+    let needed = lib.config.jurisdiction.notice_days();
+    for c in &lib.committees {
+        for m in &c.meetings {
+            if m.status == super::Status::Cancelled {
+                continue;
+            }
+            let file = PathBuf::from("content/committees").join(&c.slug).join(&m.slug).join("meeting.yaml");
+            let latest = days.latest_publication(m.date, needed);
+            match m.agenda_published {
+                Some(p) => {
+                    let clear = days.clear_days_between(p, m.date);
+                    if clear < needed {
+                        diags.push(
+                            Diagnostic::warning(
+                                &file,
+                                None,
+                                format!("agenda_published {} gives only {clear} clear working days before the meeting; the law needs {needed}", short_date(p)),
+                            )
+                            .hint(match latest {
+                                Some(l) => format!("publish by {} at the latest, or record why the item is urgent", short_date(l)),
+                                None => "publish the papers earlier".to_string(),
+                            }),
+                        );
+                    }
+                }
+                None if m.status == super::Status::Scheduled => diags.push(
+                    Diagnostic::warning(&file, None, "agenda_published is not set, so the papers are not published")
+                        .hint(match latest {
+                            Some(l) => format!("add agenda_published: with the date the papers go public; {} is the latest that gives {needed} clear working days", short_date(l)),
+                            None => "add agenda_published:".to_string(),
+                        }),
+                ),
+                None => {}
+            }
+        }
+    }
+}

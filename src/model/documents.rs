@@ -1,0 +1,155 @@
+//! Markdown documents and free pages: front matter, body, references.
+
+use std::path::{Path, PathBuf};
+
+use super::raw::{Kind, RawExempt, RawFrontMatter, RawPageMatter};
+use super::schedule12a::Jurisdiction;
+use super::text::{is_slug, parse_date};
+use super::{refs, Body, Document, Exemption, Page};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{frontmatter, yaml, SourceFile, Sources};
+
+/// Parses one Markdown document of a meeting. `id` is the index it will take.
+pub fn document(
+    file: &SourceFile,
+    content: &Path,
+    committee: &str,
+    meeting: &str,
+    id: usize,
+    jurisdiction: Jurisdiction,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
+    let (fm, body, body_line) = split_front_matter::<RawFrontMatter>(file, diags)?;
+    let key = file.path.strip_prefix(content).map(Path::to_path_buf).unwrap_or_default();
+    let slug = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if !is_slug(&slug) || slug == "files" {
+        diags.push(
+            Diagnostic::error(&file.rel, None, format!("\"{slug}\" cannot be used as a document name in a web address"))
+                .hint("rename the file using lowercase letters, digits and hyphens, for example ofsted-letter.md (and not files.md)"),
+        );
+        return None;
+    }
+    if fm.title.trim().is_empty() {
+        diags.push(Diagnostic::error(&file.rel, Some(2), "the title is empty").hint("write the document's title after title:"));
+    }
+    let exempt = fm.exempt.as_ref().and_then(|e| exemption(&e.value, e.referenced.line() as usize + 1, &file.rel, jurisdiction, diags));
+    let date = fm.date.as_ref().and_then(|d| date_field(&d.value, d.referenced.line() as usize + 1, &file.rel, "date", diags));
+    let dir = key.parent().map(Path::to_path_buf).unwrap_or_default();
+    let refs = refs::scan(body, &dir, body_line, &file.rel, diags);
+    Some(Document {
+        id,
+        committee: committee.to_string(),
+        meeting: meeting.to_string(),
+        slug,
+        rel: file.rel.clone(),
+        key,
+        title: fm.title.trim().to_string(),
+        public_title: fm.public_title,
+        kind: fm.kind.unwrap_or(if file.path.ends_with("minutes.md") { Kind::Minutes } else { Kind::Other }),
+        report_of: fm.report_of,
+        divisions: fm.divisions,
+        contact: fm.contact,
+        exempt,
+        draft: fm.draft,
+        from: fm.from.map(|l| l.0).unwrap_or_default(),
+        to: fm.to.map(|l| l.0).unwrap_or_default(),
+        date,
+        signed: fm.signed.map(|l| l.0).unwrap_or_default(),
+        body: Body::Markdown { text: body.to_string(), refs },
+    })
+}
+
+/// Splits and parses front matter; reports a missing block.
+fn split_front_matter<'a, T: serde::de::DeserializeOwned>(
+    file: &'a SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<(T, &'a str, usize)> {
+    let Some(split) = frontmatter::split(&file.text) else {
+        diags.push(
+            Diagnostic::error(&file.rel, Some(1), "the file does not start with front matter")
+                .hint("start the file with a line ---, then title: \"...\" and the other keys, then another line ---"),
+        );
+        return None;
+    };
+    let fm: T = yaml::parse(file, split.yaml, split.yaml_line, diags)?;
+    Some((fm, split.body, split.body_line))
+}
+
+/// Validates an exemption against the site's jurisdiction. `line` is the file line of the key.
+pub fn exemption(
+    raw: &RawExempt,
+    line: usize,
+    rel: &Path,
+    jurisdiction: Jurisdiction,
+    diags: &mut Diagnostics,
+) -> Option<Exemption> {
+    let (lo, hi) = jurisdiction.valid_range();
+    let mut ok = true;
+    if raw.paragraphs.is_empty() {
+        ok = false;
+        diags.push(
+            Diagnostic::error(rel, Some(line), "exempt: names no Schedule 12A paragraph")
+                .hint(format!("list the paragraphs that apply, for example exempt: [{lo}]")),
+        );
+    }
+    for &p in &raw.paragraphs {
+        if jurisdiction.category(p).is_none() {
+            ok = false;
+            diags.push(
+                Diagnostic::error(rel, Some(line), format!("paragraph {p} is not an exempt category of {} of Schedule 12A", jurisdiction.part()))
+                    .hint(format!("this site's jurisdiction allows paragraphs {lo} to {hi}; check site.toml's jurisdiction if this is wrong")),
+            );
+        }
+    }
+    let until = raw.until.as_ref().and_then(|u| date_field(u, line, rel, "until", diags));
+    if raw.until.is_some() && until.is_none() {
+        ok = false;
+    }
+    let mut paragraphs = raw.paragraphs.clone();
+    paragraphs.sort_unstable();
+    paragraphs.dedup();
+    ok.then(|| Exemption { paragraphs, until, reason: raw.reason.clone() })
+}
+
+/// Parses a date, reporting a bad one with the field name.
+pub fn date_field(value: &str, line: usize, rel: &Path, field: &str, diags: &mut Diagnostics) -> Option<time::Date> {
+    let d = parse_date(value);
+    if d.is_none() {
+        diags.push(
+            Diagnostic::error(rel, Some(line), format!("{field}: \"{value}\" is not a date"))
+                .hint("write dates as YYYY-MM-DD, for example 2021-09-24"),
+        );
+    }
+    d
+}
+
+/// Slugs of top-level folders that quire writes itself; a page may not take them.
+const RESERVED: [&str; 7] = ["committees", "members", "static", "search", "404", "meetings", "files"];
+
+/// Free pages from `content/pages/`.
+pub fn pages(sources: &Sources, diags: &mut Diagnostics) -> Vec<Page> {
+    let mut out = Vec::new();
+    for file in &sources.pages {
+        let slug = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if !is_slug(&slug) {
+            diags.push(
+                Diagnostic::error(&file.rel, None, format!("\"{slug}\" cannot be used in a web address"))
+                    .hint("rename the file using lowercase letters, digits and hyphens"),
+            );
+            continue;
+        }
+        if RESERVED.contains(&slug.as_str()) {
+            diags.push(
+                Diagnostic::error(&file.rel, None, format!("duplicate slug: the page \"{slug}\" would replace quire's own /{slug}/ pages"))
+                    .hint(format!("rename the file, for example to about-{slug}.md")),
+            );
+            continue;
+        }
+        let Some((fm, body, body_line)) = split_front_matter::<RawPageMatter>(file, diags) else { continue };
+        let key: PathBuf = file.path.strip_prefix(&sources.content).map(Path::to_path_buf).unwrap_or_default();
+        let dir = key.parent().map(Path::to_path_buf).unwrap_or_default();
+        let refs = refs::scan(body, &dir, body_line, &file.rel, diags);
+        out.push(Page { slug, key, title: fm.title, summary: fm.summary, body: body.to_string(), refs });
+    }
+    out
+}

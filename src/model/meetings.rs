@@ -1,0 +1,418 @@
+//! Members, committees, meetings and their agenda items.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde_saphyr::Spanned;
+
+use super::documents::{date_field, document, exemption};
+use super::raw::{RawAttendance, RawCommittee, RawDocRef, RawItem, RawMeeting, RawMember};
+use super::text::{is_slug, parse_time};
+use super::{Attendance, Body, Committee, DocId, Document, Item, Kind, Meeting, Member};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{yaml, CommitteeDir, MeetingDir, SourceFile, Sources};
+
+/// Line of a spanned value in a whole YAML file (which starts at line 1).
+fn line<T>(s: &Spanned<T>) -> Option<usize> {
+    let l = s.referenced.line() as usize;
+    (l > 0).then_some(l)
+}
+
+pub fn members(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap<String, Member> {
+    let mut out = BTreeMap::new();
+    for file in &sources.members {
+        let slug = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if !is_slug(&slug) {
+            diags.push(
+                Diagnostic::error(&file.rel, None, format!("\"{slug}\" cannot be used in a web address"))
+                    .hint("rename the file using lowercase letters, digits and hyphens, for example m-simmons.yaml"),
+            );
+            continue;
+        }
+        if let Some(raw) = yaml::parse::<RawMember>(file, &file.text, 1, diags) {
+            out.insert(slug.clone(), Member { slug, name: raw.name, party: raw.party, division: raw.division });
+        }
+    }
+    out
+}
+
+/// Checks member slugs in one file against the known members.
+struct MemberCheck<'a> {
+    members: &'a BTreeMap<String, Member>,
+    rel: &'a Path,
+}
+
+impl MemberCheck<'_> {
+    fn known(&self, slug: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
+        if self.members.contains_key(&slug.value) {
+            return Some(slug.value.clone());
+        }
+        diags.push(
+            Diagnostic::error(self.rel, line(slug), format!("unknown member \"{}\"", slug.value))
+                .hint(format!("create content/members/{}.yaml, or check the spelling against the files in content/members/", slug.value)),
+        );
+        None
+    }
+
+    fn all(&self, slugs: &[Spanned<String>], diags: &mut Diagnostics) -> Vec<String> {
+        slugs.iter().filter_map(|s| self.known(s, diags)).collect()
+    }
+}
+
+pub fn committee(
+    config: &Config,
+    sources: &Sources,
+    dir: &CommitteeDir,
+    members: &BTreeMap<String, Member>,
+    documents: &mut Vec<Document>,
+    diags: &mut Diagnostics,
+) -> Option<Committee> {
+    let rel = crate::diag::relative(&sources.root, &dir.dir);
+    if !is_slug(&dir.slug) {
+        diags.push(
+            Diagnostic::error(&rel, None, format!("the folder name \"{}\" cannot be used in a web address", dir.slug))
+                .hint("rename the folder using lowercase letters, digits and hyphens, for example corporate-parenting-panel"),
+        );
+        return None;
+    }
+    let Some(file) = &dir.committee else {
+        diags.push(
+            Diagnostic::error(&rel, None, "this committee folder has no committee.yaml")
+                .hint("add committee.yaml with at least name: and members:"),
+        );
+        return None;
+    };
+    let raw: RawCommittee = yaml::parse(file, &file.text, 1, diags)?;
+    let check = MemberCheck { members, rel: &file.rel };
+    let membership = raw
+        .members
+        .iter()
+        .filter_map(|m| check.known(&m.member, diags).map(|slug| (slug, m.role.clone())))
+        .collect();
+
+    // Parse every meeting's own files first, so that items can then refer to documents of
+    // any meeting of this committee.
+    let mut by_key: HashMap<PathBuf, DocId> = HashMap::new();
+    // Documents that failed to parse: their own error is enough, so references to them
+    // are not reported again.
+    let mut broken: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut parsed = Vec::new();
+    for m in &dir.meetings {
+        if let Some(raw) = meeting_file(sources, m, diags) {
+            for md in &m.markdown {
+                let id = documents.len();
+                match document(md, &sources.content, &dir.slug, &m.slug, id, config.jurisdiction, diags) {
+                    Some(doc) => {
+                        by_key.insert(doc.key.clone(), id);
+                        documents.push(doc);
+                    }
+                    None => {
+                        broken.insert(md.path.strip_prefix(&sources.content).map(Path::to_path_buf).unwrap_or_default());
+                    }
+                }
+            }
+            parsed.push((m, raw));
+        }
+    }
+
+    let mut listed: std::collections::HashSet<DocId> = std::collections::HashSet::new();
+    let mut meetings = Vec::new();
+    for (m, raw) in parsed {
+        let file = m.meeting.as_ref()?;
+        let members = MemberCheck { members, rel: &file.rel };
+        let ctx = MeetingCtx { sources, config, dir: m, file, by_key: &by_key, broken: &broken, members: &members, committee: &dir.slug };
+        if let Some(meeting) = ctx.resolve(raw, documents, &mut listed, diags) {
+            meetings.push(meeting);
+        }
+    }
+    warn_unlisted(documents, &listed, &dir.slug, diags);
+    meetings.sort_by(|a: &Meeting, b: &Meeting| (a.date, &a.slug).cmp(&(b.date, &b.slug)));
+    Some(Committee {
+        slug: dir.slug.clone(),
+        name: raw.name,
+        description: raw.description,
+        members: membership,
+        clerk: raw.clerk,
+        meetings,
+    })
+}
+
+/// Documents in a meeting folder that no item lists are not published; say so.
+fn warn_unlisted(documents: &[Document], listed: &std::collections::HashSet<DocId>, committee: &str, diags: &mut Diagnostics) {
+    for d in documents.iter().filter(|d| d.committee == committee) {
+        let is_minutes = d.key.file_name().is_some_and(|n| n == "minutes.md");
+        if !is_minutes && !listed.contains(&d.id) {
+            diags.push(
+                Diagnostic::warning(&d.rel, None, "no agenda item lists this document, so it is not published")
+                    .hint(format!("add {}.md to an item's documents: in meeting.yaml, or move it out of the meeting folder", d.slug)),
+            );
+        }
+    }
+}
+
+fn meeting_file(sources: &Sources, m: &MeetingDir, diags: &mut Diagnostics) -> Option<RawMeeting> {
+    let rel = crate::diag::relative(&sources.root, &m.dir);
+    if !is_slug(&m.slug) || super::text::parse_date(m.slug.get(..10).unwrap_or("")).is_none() {
+        diags.push(
+            Diagnostic::error(&rel, None, format!("the meeting folder \"{}\" is not named after its date", m.slug))
+                .hint("name meeting folders YYYY-MM-DD, or YYYY-MM-DD-suffix for a second meeting on one day, e.g. 2021-09-24-extraordinary"),
+        );
+        return None;
+    }
+    let Some(file) = &m.meeting else {
+        diags.push(
+            Diagnostic::error(&rel, None, "this meeting folder has no meeting.yaml")
+                .hint("add meeting.yaml with date:, time:, venue: and items:"),
+        );
+        return None;
+    };
+    yaml::parse(file, &file.text, 1, diags)
+}
+
+struct MeetingCtx<'a> {
+    sources: &'a Sources,
+    config: &'a Config,
+    dir: &'a MeetingDir,
+    file: &'a SourceFile,
+    by_key: &'a HashMap<PathBuf, DocId>,
+    broken: &'a std::collections::HashSet<PathBuf>,
+    members: &'a MemberCheck<'a>,
+    committee: &'a str,
+}
+
+impl MeetingCtx<'_> {
+    fn rel(&self) -> &Path {
+        &self.file.rel
+    }
+
+    fn resolve(
+        &self,
+        raw: RawMeeting,
+        documents: &mut Vec<Document>,
+        listed: &mut std::collections::HashSet<DocId>,
+        diags: &mut Diagnostics,
+    ) -> Option<Meeting> {
+        let rel = self.rel();
+        let date = date_field(&raw.date.value, line(&raw.date).unwrap_or(1), rel, "date", diags);
+        if let Some(d) = date
+            && super::text::iso_date(d) != self.dir.slug[..10]
+        {
+            diags.push(
+                Diagnostic::error(rel, line(&raw.date), format!("date: {} does not match the folder name {}", raw.date.value, self.dir.slug))
+                    .hint("make the folder name and date: agree; the folder name is the meeting's web address"),
+            );
+        }
+        let time = raw.time.as_ref().and_then(|t| {
+            let parsed = parse_time(&t.value);
+            if parsed.is_none() {
+                diags.push(
+                    Diagnostic::error(rel, line(t), format!("time: \"{}\" is not a time", t.value))
+                        .hint("write the time in 24-hour form in quotes, for example time: \"09:30\""),
+                );
+            }
+            parsed
+        });
+        let agenda_published = raw
+            .agenda_published
+            .as_ref()
+            .and_then(|p| date_field(&p.value, line(p).unwrap_or(1), rel, "agenda_published", diags));
+        let attendance = raw.attendance.map(|a| self.attendance(a, diags));
+        let mut numbers = HashMap::new();
+        let items = self.items(&raw.items, None, documents, listed, &mut numbers, diags);
+        let minutes_key = Path::new("committees").join(self.committee).join(&self.dir.slug).join("minutes.md");
+        let minutes = self.by_key.get(&minutes_key).copied();
+        Some(Meeting {
+            slug: self.dir.slug.clone(),
+            date: date?,
+            time,
+            venue: raw.venue,
+            status: raw.status,
+            agenda_published,
+            attendance,
+            items,
+            minutes,
+        })
+    }
+
+    fn attendance(&self, a: RawAttendance, diags: &mut Diagnostics) -> Attendance {
+        let m = self.members;
+        Attendance {
+            present: m.all(&a.present, diags),
+            apologies: m.all(&a.apologies, diags),
+            absent: m.all(&a.absent, diags),
+            substitutes: a
+                .substitutes
+                .iter()
+                .filter_map(|s| Some((m.known(&s.member, diags)?, m.known(&s.for_member, diags)?)))
+                .collect(),
+            officers: a.officers,
+        }
+    }
+
+    fn items(
+        &self,
+        raw: &[RawItem],
+        parent: Option<&str>,
+        documents: &mut Vec<Document>,
+        listed: &mut std::collections::HashSet<DocId>,
+        numbers: &mut HashMap<String, usize>,
+        diags: &mut Diagnostics,
+    ) -> Vec<Item> {
+        let mut counter: u32 = 0;
+        let mut out = Vec::new();
+        for (i, item) in raw.iter().enumerate() {
+            let number = match (&item.number, parent) {
+                (Some(n), _) => {
+                    if let Ok(v) = n.value.trim().parse::<u32>() {
+                        counter = v;
+                    }
+                    n.value.trim().to_string()
+                }
+                (None, None) => {
+                    counter += 1;
+                    counter.to_string()
+                }
+                (None, Some(p)) => format!("{p}{}", letter(i)),
+            };
+            let item_line = line(&item.title);
+            if let Some(first) = numbers.insert(number.clone(), item_line.unwrap_or(0)) {
+                diags.push(
+                    Diagnostic::error(self.rel(), item_line, format!("two items are numbered {number} (the other is on line {first})"))
+                        .hint("remove or change one of the number: keys"),
+                );
+            }
+            if item.title.value.trim().is_empty() {
+                diags.push(Diagnostic::error(self.rel(), item_line, "an item has an empty title").hint("write the item's title after title:"));
+            }
+            let exempt = item
+                .exempt
+                .as_ref()
+                .and_then(|e| exemption(&e.value, line(e).unwrap_or(0), self.rel(), self.config.jurisdiction, diags));
+            let docs = item.documents.iter().filter_map(|d| self.doc_ref(d, documents, diags)).collect::<Vec<_>>();
+            listed.extend(docs.iter().copied());
+            let items = self.items(&item.items, Some(&number), documents, listed, numbers, diags);
+            out.push(Item {
+                number,
+                title: item.title.value.trim().to_string(),
+                public_title: item.public_title.clone(),
+                body: item.body.clone(),
+                documents: docs,
+                exempt,
+                items,
+            });
+        }
+        out
+    }
+
+    /// Resolves one entry of `documents:` to a document id.
+    fn doc_ref(&self, entry: &Spanned<RawDocRef>, documents: &mut Vec<Document>, diags: &mut Diagnostics) -> Option<DocId> {
+        let at = line(entry);
+        let meeting_key = Path::new("committees").join(self.committee).join(&self.dir.slug);
+        match &entry.value {
+            RawDocRef::Markdown(name) => {
+                let Some(key) = super::refs::join_inside(&meeting_key, name) else {
+                    diags.push(
+                        Diagnostic::error(self.rel(), at, format!("\"{name}\" leaves the content folder"))
+                            .hint("list documents of this meeting by file name, or another meeting's as ../YYYY-MM-DD/name.md"),
+                    );
+                    return None;
+                };
+                let same_committee = key.starts_with(Path::new("committees").join(self.committee)) && key.components().count() == 4;
+                match self.by_key.get(&key) {
+                    Some(&id) if same_committee => Some(id),
+                    _ if self.broken.contains(&key) => None,
+                    _ => {
+                        let hint = if !name.ends_with(".md") {
+                            "documents are Markdown files ending in .md; a PDF is listed as { file: files/name.pdf, title: \"...\" }".to_string()
+                        } else if !same_committee {
+                            "a document can come from this meeting or another meeting of the same committee (../YYYY-MM-DD/name.md)".to_string()
+                        } else {
+                            format!("create content/{}, or check the spelling", key.display())
+                        };
+                        diags.push(Diagnostic::error(self.rel(), at, format!("unknown document \"{name}\"")).hint(hint));
+                        None
+                    }
+                }
+            }
+            RawDocRef::File(f) => self.file_doc(f, at, documents, diags),
+        }
+    }
+
+    fn file_doc(&self, f: &super::raw::RawFileDoc, at: Option<usize>, documents: &mut Vec<Document>, diags: &mut Diagnostics) -> Option<DocId> {
+        let meeting_key = Path::new("committees").join(self.committee).join(&self.dir.slug);
+        let Some(key) = super::refs::join_inside(&meeting_key, &f.file) else {
+            diags.push(
+                Diagnostic::error(self.rel(), at, format!("the file \"{}\" is outside the content folder", f.file))
+                    .hint("put appendices in this meeting's files/ folder and write file: files/name.pdf"),
+            );
+            return None;
+        };
+        let path = self.sources.content.join(&key);
+        if !key.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+            diags.push(
+                Diagnostic::error(self.rel(), at, format!("\"{}\" is not a PDF", f.file))
+                    .hint("file: takes PDF appendices; show images inside a Markdown document with ![description](files/name.png)"),
+            );
+            return None;
+        }
+        let Ok(meta) = std::fs::metadata(&path) else {
+            diags.push(
+                Diagnostic::error(self.rel(), at, format!("the file \"{}\" does not exist", f.file))
+                    .hint(format!("put the PDF at content/{}", key.display())),
+            );
+            return None;
+        };
+        let exempt = f
+            .exempt
+            .as_ref()
+            .and_then(|e| exemption(&e.value, line(e).unwrap_or(0), self.rel(), self.config.jurisdiction, diags));
+        let id = documents.len();
+        documents.push(Document {
+            id,
+            committee: self.committee.to_string(),
+            meeting: self.dir.slug.clone(),
+            slug: key.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            rel: self.rel().to_path_buf(),
+            key,
+            title: f.title.clone(),
+            public_title: f.public_title.clone(),
+            kind: Kind::Other,
+            report_of: None,
+            divisions: None,
+            contact: None,
+            exempt,
+            draft: false,
+            from: Vec::new(),
+            to: Vec::new(),
+            date: None,
+            signed: Vec::new(),
+            body: Body::Pdf { path, bytes: meta.len() },
+        });
+        Some(id)
+    }
+}
+
+/// a, b, ... z, aa, ab ...
+fn letter(i: usize) -> String {
+    let mut s = String::new();
+    let mut n = i;
+    loop {
+        s.insert(0, (b'a' + (n % 26) as u8) as char);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn letters() {
+        assert_eq!(super::letter(0), "a");
+        assert_eq!(super::letter(25), "z");
+        assert_eq!(super::letter(26), "aa");
+    }
+}

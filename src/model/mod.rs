@@ -1,0 +1,185 @@
+//! Model: the whole site, parsed, cross-checked and frozen.
+//!
+//! [`build`] turns the raw [`crate::load::Sources`] into a [`Library`] that cannot be
+//! invalid: every member, document and file that anything refers to exists, every date
+//! parses, every Schedule 12A paragraph is valid for the site's jurisdiction. The
+//! library holds everything, exempt and draft matter included; only
+//! [`crate::redact`] decides who sees what.
+
+pub mod calendar;
+pub mod deadlines;
+mod documents;
+mod meetings;
+pub mod raw;
+pub mod refs;
+pub mod schedule12a;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::load::Sources;
+pub use raw::{Kind, RawContact as Contact, Status};
+
+/// Index of a document in [`Library::documents`].
+pub type DocId = usize;
+
+#[derive(Debug)]
+pub struct Library {
+    pub config: Config,
+    /// The site root, and `content/` inside it, as absolute paths.
+    pub root: PathBuf,
+    pub content: PathBuf,
+    /// Sorted by slug.
+    pub committees: Vec<Committee>,
+    pub members: BTreeMap<String, Member>,
+    /// Sorted by slug.
+    pub pages: Vec<Page>,
+    pub documents: Vec<Document>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub slug: String,
+    pub name: String,
+    pub party: Option<String>,
+    pub division: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Committee {
+    pub slug: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// Member slug and role, in the order given.
+    pub members: Vec<(String, Option<String>)>,
+    pub clerk: Option<Contact>,
+    /// Sorted by date, then slug.
+    pub meetings: Vec<Meeting>,
+}
+
+#[derive(Debug)]
+pub struct Meeting {
+    pub slug: String,
+    pub date: time::Date,
+    pub time: Option<time::Time>,
+    pub venue: String,
+    pub status: Status,
+    pub agenda_published: Option<time::Date>,
+    pub attendance: Option<Attendance>,
+    pub items: Vec<Item>,
+    /// The meeting's own `minutes.md`, if written.
+    pub minutes: Option<DocId>,
+}
+
+#[derive(Debug, Default)]
+pub struct Attendance {
+    pub present: Vec<String>,
+    pub apologies: Vec<String>,
+    pub absent: Vec<String>,
+    /// (substitute, for whom)
+    pub substitutes: Vec<(String, String)>,
+    pub officers: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Item {
+    /// "1", "8a", or whatever `number:` said.
+    pub number: String,
+    pub title: String,
+    pub public_title: Option<String>,
+    pub body: Option<String>,
+    pub documents: Vec<DocId>,
+    pub exempt: Option<Exemption>,
+    pub items: Vec<Item>,
+}
+
+/// A Schedule 12A exemption, on an item or a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exemption {
+    pub paragraphs: Vec<u32>,
+    /// The exemption lapses on this date: from then on the matter is public.
+    pub until: Option<time::Date>,
+    /// The public interest statement; members' edition only.
+    pub reason: Option<String>,
+}
+
+impl Exemption {
+    /// Whether the exemption still holds on `as_of`.
+    pub fn in_force(&self, as_of: time::Date) -> bool {
+        self.until.is_none_or(|until| until > as_of)
+    }
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub id: DocId,
+    pub committee: String,
+    /// The meeting folder the document lives in.
+    pub meeting: String,
+    /// The file stem (Markdown) or file name (PDF); the last part of its URL.
+    pub slug: String,
+    /// Site-relative path, for messages.
+    pub rel: PathBuf,
+    /// Path relative to `content/`; also the document's key for references.
+    pub key: PathBuf,
+    pub title: String,
+    pub public_title: Option<String>,
+    pub kind: Kind,
+    pub report_of: Option<String>,
+    pub divisions: Option<String>,
+    pub contact: Option<Contact>,
+    pub exempt: Option<Exemption>,
+    pub draft: bool,
+    pub from: Vec<String>,
+    pub to: Vec<String>,
+    pub date: Option<time::Date>,
+    pub signed: Vec<String>,
+    pub body: Body,
+}
+
+#[derive(Debug)]
+pub enum Body {
+    Markdown {
+        text: String,
+        /// Local files and documents the Markdown links to or shows.
+        refs: Vec<refs::Ref>,
+    },
+    /// A PDF appendix, embedded page by page in the pack.
+    Pdf { path: PathBuf, bytes: u64 },
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub slug: String,
+    pub key: PathBuf,
+    pub title: String,
+    pub summary: Option<String>,
+    pub body: String,
+    pub refs: Vec<refs::Ref>,
+}
+
+/// Builds the library, reporting every problem found.
+pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Library {
+    let members = meetings::members(sources, diags);
+    let mut documents = Vec::new();
+    let committees = sources
+        .committees
+        .iter()
+        .filter_map(|c| meetings::committee(&config, sources, c, &members, &mut documents, diags))
+        .collect();
+    let pages = documents::pages(sources, diags);
+    let library = Library {
+        config,
+        root: sources.root.clone(),
+        content: sources.content.clone(),
+        committees,
+        members,
+        pages,
+        documents,
+    };
+    refs::check_all(&library, diags);
+    library
+}

@@ -1,0 +1,153 @@
+//! References from Markdown to local files and documents, and the rule that no
+//! reference may leave `content/`.
+
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use super::text::line_of_offset;
+use super::Library;
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// A link or image in Markdown that points at something in `content/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    /// As written in the Markdown (without any `#fragment`).
+    pub written: String,
+    /// Resolved path relative to `content/`.
+    pub target: PathBuf,
+    /// 1-based line in the source file.
+    pub line: usize,
+    pub image: bool,
+}
+
+/// Whether a link target is local (relative to the document), as opposed to a web
+/// address, an e-mail address, a site-absolute path or an anchor on the same page.
+pub fn is_local(dest: &str) -> bool {
+    !(dest.is_empty()
+        || dest.starts_with('#')
+        || dest.starts_with('/')
+        || dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:"))
+}
+
+/// Joins `rel` onto `base` (both relative to `content/`) and normalises `..`.
+/// `None` when the result would leave `content/`.
+pub fn join_inside(base: &Path, rel: &str) -> Option<PathBuf> {
+    let mut parts: Vec<String> = base.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    for c in Path::new(rel).components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(parts.iter().collect())
+}
+
+/// Finds the local references in a Markdown body. `dir` is the folder of the file
+/// relative to `content/`; `first_line` is the file line where the body starts.
+pub fn scan(
+    body: &str,
+    dir: &Path,
+    first_line: usize,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<Ref> {
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+        let (dest, image) = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url.to_string(), false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url.to_string(), true),
+            _ => continue,
+        };
+        if !is_local(&dest) {
+            continue;
+        }
+        let line = line_of_offset(body, range.start) + first_line - 1;
+        let path_part = dest.split(['#', '?']).next().unwrap_or("").to_string();
+        if path_part.is_empty() {
+            continue;
+        }
+        match join_inside(dir, &path_part) {
+            Some(target) => out.push(Ref { written: path_part, target, line, image }),
+            None => diags.push(
+                Diagnostic::error(rel, Some(line), format!("the link \"{dest}\" leaves the content folder"))
+                    .hint("keep images and appendices in the meeting's files/ folder and link to them as files/name.png"),
+            ),
+        }
+    }
+    out
+}
+
+/// Checks that every reference points at a document, page or file that exists.
+pub fn check_all(lib: &Library, diags: &mut Diagnostics) {
+    let known: std::collections::HashSet<&Path> = lib
+        .documents
+        .iter()
+        .map(|d| d.key.as_path())
+        .chain(lib.pages.iter().map(|p| p.key.as_path()))
+        .collect();
+    let mut check = |rel: &Path, r: &Ref| {
+        let ok = if r.target.extension().is_some_and(|e| e == "md") {
+            // A file that exists but failed to parse has its own error already.
+            known.contains(r.target.as_path()) || lib.content.join(&r.target).is_file()
+        } else {
+            lib.content.join(&r.target).is_file()
+        };
+        if !ok {
+            diags.push(
+                Diagnostic::error(rel, Some(r.line), format!("\"{}\" does not exist", r.written))
+                    .hint(format!("check the file name; it should be at content/{}", r.target.display())),
+            );
+        }
+    };
+    for d in &lib.documents {
+        if let super::Body::Markdown { refs, .. } = &d.body {
+            refs.iter().for_each(|r| check(&d.rel, r));
+        }
+    }
+    for p in &lib.pages {
+        let rel = Path::new(crate::load::CONTENT_DIR).join(&p.key);
+        p.refs.iter().for_each(|r| check(&rel, r));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_and_refuses_escapes() {
+        let base = Path::new("committees/cpp/2021-09-24");
+        assert_eq!(join_inside(base, "files/a.png").unwrap(), Path::new("committees/cpp/2021-09-24/files/a.png"));
+        assert_eq!(join_inside(base, "../2021-07-02/minutes.md").unwrap(), Path::new("committees/cpp/2021-07-02/minutes.md"));
+        assert!(join_inside(base, "../../../../etc/passwd").is_none());
+        assert!(join_inside(base, "/etc/passwd").is_none());
+    }
+
+    #[test]
+    fn local_or_not() {
+        assert!(is_local("files/a.png"));
+        assert!(!is_local("https://example.org"));
+        assert!(!is_local("mailto:a@b"));
+        assert!(!is_local("#top"));
+    }
+
+    #[test]
+    fn scan_finds_lines() {
+        let mut d = Diagnostics::default();
+        let refs = scan("Para\n\n![Chart](files/c.png)\n\n[x](../../../../x.md)\n", Path::new("committees/a/b"), 5, Path::new("f.md"), &mut d);
+        assert_eq!(refs.len(), 1);
+        assert_eq!(refs[0].line, 7);
+        assert!(refs[0].image);
+        let errs = d.sorted();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, Some(9));
+        assert!(errs[0].message.contains("leaves the content folder"));
+    }
+}

@@ -1,0 +1,99 @@
+//! Small text helpers shared by the loaders: line numbers, slugs and dates.
+
+/// 1-based line number of a byte offset in `text`.
+pub fn line_of_offset(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// A slug is what appears in a URL: lowercase ASCII letters, digits and single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Parses an ISO date such as `2021-09-24`.
+pub fn parse_date(s: &str) -> Option<time::Date> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s.trim(), fmt).ok()
+}
+
+/// `2021-09-24`
+pub fn iso_date(d: time::Date) -> String {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    d.format(fmt).unwrap_or_default()
+}
+
+/// `Friday 24 September 2021`, as councils write dates on agendas.
+pub fn long_date(d: time::Date) -> String {
+    format!("{} {} {} {}", d.weekday(), d.day(), d.month(), d.year())
+}
+
+/// `24 September 2021`
+pub fn short_date(d: time::Date) -> String {
+    format!("{} {} {}", d.day(), d.month(), d.year())
+}
+
+/// Parses a 24-hour time such as `09:30`.
+pub fn parse_time(s: &str) -> Option<time::Time> {
+    let fmt = time::macros::format_description!("[hour]:[minute]");
+    time::Time::parse(s.trim(), fmt).ok()
+}
+
+/// `9.30am`, `2.00pm`: the house style of council agendas.
+pub fn clock_time(t: time::Time) -> String {
+    let (h, m) = (t.hour(), t.minute());
+    let suffix = if h < 12 { "am" } else { "pm" };
+    let h12 = match h % 12 {
+        0 => 12,
+        h => h,
+    };
+    format!("{h12}.{m:02}{suffix}")
+}
+
+/// Joins words as "1", "1 and 2", "1, 2 and 3".
+pub fn and_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("corporate-parenting-panel"));
+        assert!(is_slug("2021-09-24-extraordinary"));
+        assert!(!is_slug("Cabinet"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug("with space"));
+        assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn dates_and_times() {
+        let d = parse_date("2021-09-24").unwrap();
+        assert_eq!(long_date(d), "Friday 24 September 2021");
+        assert_eq!(iso_date(d), "2021-09-24");
+        assert!(parse_date("2021-02-30").is_none());
+        assert_eq!(clock_time(parse_time("09:30").unwrap()), "9.30am");
+        assert_eq!(clock_time(parse_time("14:00").unwrap()), "2.00pm");
+        assert_eq!(clock_time(parse_time("12:15").unwrap()), "12.15pm");
+        assert!(parse_time("25:00").is_none());
+    }
+
+    #[test]
+    fn lines_and_lists() {
+        assert_eq!(line_of_offset("a\nb\nc", 4), 3);
+        assert_eq!(line_of_offset("a", 0), 1);
+        assert_eq!(and_list(&["1".into(), "2".into(), "3".into()]), "1, 2 and 3");
+        assert_eq!(and_list(&["1".into()]), "1");
+    }
+}

@@ -1,0 +1,406 @@
+//! Redact: the one place that decides what an audience may see.
+//!
+//! [`edition`] is the only constructor of an [`Edition`]. Every renderer (HTML pages, PDF
+//! packs, search index, feeds) takes an `&Edition` and nothing else, so nothing downstream
+//! can reach exempt, draft or unpublished text: for the public, the view does not contain it.
+//!
+//! The rules, for the public edition on the build date `as_of`:
+//! - a meeting whose `agenda_published` is absent or after `as_of` shows its date, time,
+//!   venue and status only: no items, no documents, no minutes;
+//! - an item whose exemption is in force keeps its number and public title and becomes a
+//!   notice; its body, documents, sub-items and reason are dropped;
+//! - a document is exempt if its own exemption is in force, or if *any* item that lists it
+//!   is exempt (the most restrictive listing wins); it then appears as a notice in public
+//!   items and has no page, file or pack page of its own;
+//! - a draft document leaves no trace at all;
+//! - files (images, PDF appendices) are copied only when a visible document uses them.
+//!
+//! The members' (confidential) edition keeps everything, with each exempt item and
+//! document carrying its [`Notice`] so that renderers mark it NOT FOR PUBLICATION.
+
+mod views;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::PathBuf;
+
+use crate::model::schedule12a::{notice_text, Jurisdiction};
+use crate::model::{Body, DocId, Exemption, Item, Library};
+pub use views::*;
+
+/// Who an edition is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Public,
+    /// Members and officers: exempt matter included and marked.
+    Confidential,
+}
+
+/// Builds the edition of the library for one audience on the build date.
+pub fn edition(lib: &Library, audience: Audience, as_of: time::Date) -> Edition {
+    let rules = Rules::new(lib, audience, as_of);
+    let mut ed = Edition::empty(lib.config.clone(), audience, as_of);
+    let doc_index = rules.documents(lib, &mut ed);
+    rules.committees_and_meetings(lib, &doc_index, &mut ed);
+    rules.members(lib, &mut ed);
+    rules.pages(lib, &mut ed);
+    ed.collect_assets(lib, &rules.visible);
+    ed
+}
+
+/// What the redaction rules decided, document by document.
+struct Rules {
+    audience: Audience,
+    as_of: time::Date,
+    jurisdiction: Jurisdiction,
+    /// Documents withheld by an exempt item that lists them, with that item's exemption.
+    withheld_by_item: BTreeMap<DocId, Exemption>,
+    /// Documents the audience sees, with a page (or file) of their own.
+    visible: BTreeSet<DocId>,
+}
+
+impl Rules {
+    fn new(lib: &Library, audience: Audience, as_of: time::Date) -> Self {
+        let mut rules = Rules {
+            audience,
+            as_of,
+            jurisdiction: lib.config.jurisdiction,
+            withheld_by_item: BTreeMap::new(),
+            visible: BTreeSet::new(),
+        };
+        for c in &lib.committees {
+            for m in &c.meetings {
+                for item in &m.items {
+                    rules.mark_withheld(item, None);
+                }
+            }
+        }
+        for c in &lib.committees {
+            for m in &c.meetings {
+                if !rules.papers_visible(m) {
+                    continue;
+                }
+                for item in &m.items {
+                    rules.mark_visible(lib, item);
+                }
+                if let Some(min) = m.minutes {
+                    rules.consider(lib, min);
+                }
+            }
+        }
+        rules
+    }
+
+    /// Whether the audience sees a meeting's papers.
+    fn papers_visible(&self, m: &crate::model::Meeting) -> bool {
+        self.audience == Audience::Confidential || m.agenda_published.is_some_and(|p| p <= self.as_of)
+    }
+
+    fn in_force<'a>(&self, e: Option<&'a Exemption>) -> Option<&'a Exemption> {
+        e.filter(|e| e.in_force(self.as_of))
+    }
+
+    /// Records every document under an exempt item (or an exempt ancestor).
+    fn mark_withheld(&mut self, item: &Item, inherited: Option<&Exemption>) {
+        let ex = self.in_force(item.exempt.as_ref()).or(inherited).cloned();
+        if let Some(ex) = &ex {
+            for &d in &item.documents {
+                self.withheld_by_item.entry(d).or_insert_with(|| ex.clone());
+            }
+        }
+        for sub in &item.items {
+            self.mark_withheld(sub, ex.as_ref());
+        }
+    }
+
+    fn mark_visible(&mut self, lib: &Library, item: &Item) {
+        if self.audience == Audience::Public && self.in_force(item.exempt.as_ref()).is_some() {
+            return;
+        }
+        for &d in &item.documents {
+            self.consider(lib, d);
+        }
+        for sub in &item.items {
+            self.mark_visible(lib, sub);
+        }
+    }
+
+    fn consider(&mut self, lib: &Library, d: DocId) {
+        if self.audience == Audience::Confidential || self.public_may_see(lib, d) {
+            self.visible.insert(d);
+        }
+    }
+
+    fn public_may_see(&self, lib: &Library, d: DocId) -> bool {
+        let doc = &lib.documents[d];
+        !doc.draft && self.exemption_of(lib, d).is_none()
+    }
+
+    /// The exemption in force on a document: its own, or that of an item listing it.
+    fn exemption_of<'a>(&'a self, lib: &'a Library, d: DocId) -> Option<&'a Exemption> {
+        self.in_force(lib.documents[d].exempt.as_ref()).or_else(|| self.withheld_by_item.get(&d))
+    }
+
+    fn notice(&self, e: &Exemption) -> Notice {
+        Notice {
+            paragraphs: e
+                .paragraphs
+                .iter()
+                .map(|&p| Paragraph { number: p, category: self.jurisdiction.category(p).unwrap_or("").to_string() })
+                .collect(),
+            text: notice_text(self.jurisdiction, &e.paragraphs),
+            reason: match self.audience {
+                Audience::Confidential => e.reason.clone(),
+                Audience::Public => None,
+            },
+        }
+    }
+
+    /// Adds the visible documents to the edition; returns library id → edition index.
+    fn documents(&self, lib: &Library, ed: &mut Edition) -> BTreeMap<DocId, usize> {
+        let mut index = BTreeMap::new();
+        for &d in &self.visible {
+            let doc = &lib.documents[d];
+            let body = match &doc.body {
+                Body::Markdown { text, .. } => DocBody::Markdown(text.clone()),
+                Body::Pdf { path, bytes } => DocBody::Pdf { source: path.clone(), bytes: *bytes },
+            };
+            index.insert(d, ed.documents.len());
+            ed.documents.push(DocumentView {
+                committee_slug: doc.committee.clone(),
+                meeting_slug: doc.meeting.clone(),
+                slug: doc.slug.clone(),
+                url: doc_url(doc),
+                key: doc.key.clone(),
+                title: doc.title.clone(),
+                kind: doc.kind,
+                report_of: doc.report_of.clone(),
+                divisions: doc.divisions.clone(),
+                contact: doc.contact.clone(),
+                from: doc.from.clone(),
+                to: doc.to.clone(),
+                date: doc.date,
+                signed: doc.signed.clone(),
+                draft: doc.draft,
+                marking: self.exemption_of(lib, d).map(|e| self.notice(e)),
+                body,
+                meeting: usize::MAX,
+                committee: usize::MAX,
+            });
+        }
+        index
+    }
+
+    fn committees_and_meetings(&self, lib: &Library, docs: &BTreeMap<DocId, usize>, ed: &mut Edition) {
+        for (ci, c) in lib.committees.iter().enumerate() {
+            let mut meeting_ids = Vec::new();
+            for m in &c.meetings {
+                let mi = ed.meetings.len();
+                meeting_ids.push(mi);
+                let visible = self.papers_visible(m);
+                let published = m.agenda_published.filter(|p| *p <= self.as_of);
+                let papers = match (published, m.agenda_published) {
+                    (Some(p), _) => Papers::Published(p),
+                    (None, Some(p)) => Papers::NotYet(p),
+                    (None, None) => Papers::NotScheduled,
+                };
+                let items = if visible { m.items.iter().map(|i| self.item(lib, i, None, docs)).collect() } else { Vec::new() };
+                let minutes = m.minutes.filter(|_| visible).and_then(|d| docs.get(&d).copied());
+                ed.meetings.push(MeetingView {
+                    committee: ci,
+                    slug: m.slug.clone(),
+                    url: format!("/committees/{}/{}/", c.slug, m.slug),
+                    date: m.date,
+                    time: m.time,
+                    venue: m.venue.clone(),
+                    status: m.status,
+                    papers,
+                    attendance: m.attendance.as_ref().map(|a| AttendanceView {
+                        present: a.present.clone(),
+                        apologies: a.apologies.clone(),
+                        absent: a.absent.clone(),
+                        substitutes: a.substitutes.clone(),
+                        officers: a.officers.clone(),
+                    }),
+                    items,
+                    minutes,
+                });
+            }
+            ed.committees.push(CommitteeView {
+                slug: c.slug.clone(),
+                url: format!("/committees/{}/", c.slug),
+                name: c.name.clone(),
+                description: c.description.clone(),
+                members: c.members.clone(),
+                clerk: c.clerk.clone(),
+                meetings: meeting_ids,
+            });
+        }
+        ed.link_documents();
+    }
+
+    fn item(&self, lib: &Library, item: &Item, inherited: Option<&Exemption>, docs: &BTreeMap<DocId, usize>) -> ItemView {
+        let ex = self.in_force(item.exempt.as_ref()).or(inherited);
+        let notice = ex.map(|e| self.notice(e));
+        if self.audience == Audience::Public && ex.is_some() {
+            return ItemView {
+                number: item.number.clone(),
+                title: item.public_title.clone().unwrap_or_else(|| item.title.clone()),
+                body: None,
+                documents: Vec::new(),
+                notice,
+                items: Vec::new(),
+            };
+        }
+        let documents = item
+            .documents
+            .iter()
+            .filter_map(|&d| match docs.get(&d) {
+                Some(&i) => Some(DocSlot::Shown(i)),
+                None => self.withheld_slot(lib, d),
+            })
+            .collect();
+        ItemView {
+            number: item.number.clone(),
+            title: item.title.clone(),
+            body: item.body.clone(),
+            documents,
+            notice,
+            items: item.items.iter().map(|s| self.item(lib, s, ex, docs)).collect(),
+        }
+    }
+
+    /// A document the public may not see: a notice if exempt, nothing at all if a draft.
+    fn withheld_slot(&self, lib: &Library, d: DocId) -> Option<DocSlot> {
+        let doc = &lib.documents[d];
+        if doc.draft {
+            return None;
+        }
+        let e = self.exemption_of(lib, d)?;
+        Some(DocSlot::Withheld { title: doc.public_title.clone().unwrap_or_else(|| doc.title.clone()), notice: self.notice(e) })
+    }
+
+    fn members(&self, lib: &Library, ed: &mut Edition) {
+        let mut index = BTreeMap::new();
+        for (slug, m) in &lib.members {
+            index.insert(slug.clone(), ed.members.len());
+            ed.members.push(MemberView {
+                slug: slug.clone(),
+                url: format!("/members/{slug}/"),
+                name: m.name.clone(),
+                party: m.party.clone(),
+                division: m.division.clone(),
+                roles: Vec::new(),
+                attendance: Vec::new(),
+            });
+        }
+        for (ci, c) in ed.committees.iter().enumerate() {
+            for (slug, role) in &c.members {
+                if let Some(&i) = index.get(slug) {
+                    ed.members[i].roles.push((ci, role.clone()));
+                }
+            }
+        }
+        for (mi, m) in ed.meetings.iter().enumerate() {
+            let Some(a) = &m.attendance else { continue };
+            let mut record = |slug: &String, how: Presence| {
+                if let Some(&i) = index.get(slug) {
+                    ed.members[i].attendance.push((mi, how));
+                }
+            };
+            a.present.iter().for_each(|s| record(s, Presence::Present));
+            a.apologies.iter().for_each(|s| record(s, Presence::Apologies));
+            a.absent.iter().for_each(|s| record(s, Presence::Absent));
+            a.substitutes.iter().for_each(|(s, _)| record(s, Presence::Substitute));
+        }
+    }
+
+    fn pages(&self, lib: &Library, ed: &mut Edition) {
+        for p in &lib.pages {
+            ed.pages.push(PageView {
+                slug: p.slug.clone(),
+                url: format!("/{}/", p.slug),
+                key: p.key.clone(),
+                title: p.title.clone(),
+                summary: p.summary.clone(),
+                body: p.body.clone(),
+            });
+        }
+    }
+}
+
+/// The web address of a document: a page for Markdown, the file itself for a PDF.
+fn doc_url(doc: &crate::model::Document) -> String {
+    match doc.body {
+        Body::Markdown { .. } => format!("/committees/{}/{}/{}/", doc.committee, doc.meeting, doc.slug),
+        Body::Pdf { .. } => format!("/{}", slash_path(&doc.key)),
+    }
+}
+
+/// A relative path with forward slashes, for URLs.
+pub fn slash_path(p: &std::path::Path) -> String {
+    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+impl Edition {
+    fn empty(config: crate::config::Config, audience: Audience, as_of: time::Date) -> Self {
+        Edition {
+            config,
+            audience,
+            as_of,
+            committees: Vec::new(),
+            meetings: Vec::new(),
+            documents: Vec::new(),
+            members: Vec::new(),
+            pages: Vec::new(),
+            assets: Vec::new(),
+            urls: BTreeMap::new(),
+        }
+    }
+
+    /// Points each document at its meeting and committee in this edition.
+    fn link_documents(&mut self) {
+        let mut by_slug = BTreeMap::new();
+        for (mi, m) in self.meetings.iter().enumerate() {
+            by_slug.insert((self.committees[m.committee].slug.clone(), m.slug.clone()), mi);
+        }
+        for d in &mut self.documents {
+            if let Some(&mi) = by_slug.get(&(d.committee_slug.clone(), d.meeting_slug.clone())) {
+                d.meeting = mi;
+                d.committee = self.meetings[mi].committee;
+            }
+        }
+    }
+
+    /// Files that visible documents and pages use, and the URL of everything linkable.
+    fn collect_assets(&mut self, lib: &Library, visible: &BTreeSet<DocId>) {
+        let mut files: BTreeSet<PathBuf> = BTreeSet::new();
+        fn used(files: &mut BTreeSet<PathBuf>, refs: &[crate::model::refs::Ref]) {
+            for r in refs.iter().filter(|r| !r.target.extension().is_some_and(|e| e == "md")) {
+                files.insert(r.target.clone());
+            }
+        }
+        for &d in visible {
+            match &lib.documents[d].body {
+                Body::Markdown { refs, .. } => used(&mut files, refs),
+                Body::Pdf { .. } => {
+                    files.insert(lib.documents[d].key.clone());
+                }
+            }
+        }
+        lib.pages.iter().for_each(|p| used(&mut files, &p.refs));
+        let mut seen = HashSet::new();
+        for key in files {
+            if seen.insert(key.clone()) {
+                let url = format!("/{}", slash_path(&key));
+                self.urls.insert(key.clone(), url.clone());
+                self.assets.push(Asset { source: lib.content.join(&key), url });
+            }
+        }
+        for d in &self.documents {
+            self.urls.insert(d.key.clone(), d.url.clone());
+        }
+        for p in &self.pages {
+            self.urls.insert(p.key.clone(), p.url.clone());
+        }
+    }
+}

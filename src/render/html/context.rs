@@ -1,0 +1,129 @@
+//! The typed contexts templates see. Each is built from the edition alone; a field that
+//! is not here cannot be printed.
+
+use serde::Serialize;
+
+use crate::model::text::{clock_time, long_date, short_date};
+use crate::redact::{Edition, MeetingView, Notice, Papers};
+
+#[derive(Serialize)]
+pub struct SiteCtx {
+    pub title: String,
+    pub council: String,
+    pub language: String,
+    pub base_url: String,
+    pub confidential: bool,
+    pub as_of: String,
+    pub has_accessibility_page: bool,
+    pub nav: Vec<Link>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+impl Link {
+    pub fn new(title: impl Into<String>, url: impl Into<String>) -> Self {
+        Link { title: title.into(), url: url.into() }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct NoticeCtx {
+    pub text: String,
+    pub numbers: String,
+    pub paragraphs: Vec<ParagraphCtx>,
+    pub reason: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ParagraphCtx {
+    pub number: u32,
+    pub category: String,
+}
+
+impl From<&Notice> for NoticeCtx {
+    fn from(n: &Notice) -> Self {
+        NoticeCtx {
+            text: n.text.clone(),
+            numbers: n.numbers(),
+            paragraphs: n.paragraphs.iter().map(|p| ParagraphCtx { number: p.number, category: p.category.clone() }).collect(),
+            reason: n.reason.clone(),
+        }
+    }
+}
+
+/// A meeting as it appears in lists.
+#[derive(Serialize, Clone)]
+pub struct MeetingLink {
+    pub url: String,
+    pub committee: String,
+    pub title: String,
+    pub date: String,
+    pub iso_date: String,
+    pub time: String,
+    pub venue: String,
+    pub status: String,
+    pub status_class: String,
+    pub papers: String,
+}
+
+pub fn meeting_title(ed: &Edition, m: &MeetingView) -> String {
+    format!("{}, {}", ed.committees[m.committee].name, long_date(m.date))
+}
+
+pub fn status_class(m: &MeetingView) -> &'static str {
+    use crate::model::Status::*;
+    match m.status {
+        Scheduled => "tag--blue",
+        Held => "tag--green",
+        Cancelled => "tag--red",
+        Postponed => "tag--yellow",
+    }
+}
+
+pub fn papers_text(p: Papers) -> String {
+    match p {
+        Papers::Published(d) => format!("Published on {}", short_date(d)),
+        Papers::NotYet(d) => format!("Papers will be published on {}", short_date(d)),
+        Papers::NotScheduled => "Papers have not been published yet".to_string(),
+    }
+}
+
+pub fn meeting_link(ed: &Edition, m: &MeetingView) -> MeetingLink {
+    MeetingLink {
+        url: m.url.clone(),
+        committee: ed.committees[m.committee].name.clone(),
+        title: meeting_title(ed, m),
+        date: long_date(m.date),
+        iso_date: crate::model::text::iso_date(m.date),
+        time: m.time.map(clock_time).unwrap_or_default(),
+        venue: m.venue.clone(),
+        status: m.status.label().to_string(),
+        status_class: status_class(m).to_string(),
+        papers: papers_text(m.papers),
+    }
+}
+
+/// "1.2 MB"
+pub fn human_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes() {
+        assert_eq!(super::human_size(500), "500 bytes");
+        assert_eq!(super::human_size(2048), "2 KB");
+        assert_eq!(super::human_size(1_572_864), "1.5 MB");
+    }
+}

@@ -1,0 +1,143 @@
+//! Machine-readable outputs: the Atom feed of published papers, the iCalendar of
+//! meetings, the sitemap and the search index. All are built from the edition, so they
+//! hold nothing the pages do not.
+
+use serde::Serialize;
+
+use super::context::meeting_title;
+use super::highlight::escape;
+use crate::model::text::{clock_time, iso_date, long_date};
+use crate::redact::{DocBody, Edition, Papers};
+use crate::render::Artefact;
+
+pub fn render(ed: &Edition) -> Vec<Artefact> {
+    vec![
+        Artefact::bytes("feed.xml", atom(ed)),
+        Artefact::bytes("meetings.ics", ical(ed)),
+        Artefact::bytes("sitemap.xml", sitemap(ed)),
+        Artefact::bytes("search-index.json", search_index(ed)),
+    ]
+}
+
+fn atom(ed: &Edition) -> String {
+    let base = &ed.config.base_url;
+    let mut published: Vec<(time::Date, usize)> = ed
+        .meetings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| match m.papers {
+            Papers::Published(p) => Some((p, i)),
+            _ => None,
+        })
+        .collect();
+    published.sort_by(|a, b| (b.0, &ed.meetings[b.1].url).cmp(&(a.0, &ed.meetings[a.1].url)));
+    let updated = published.first().map(|p| p.0).unwrap_or(ed.as_of);
+    let mut s = String::new();
+    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    s.push_str(&format!("<title>{}: {}</title>\n", escape(&ed.config.council), escape(&ed.config.title)));
+    s.push_str(&format!("<id>{base}/</id>\n<link href=\"{base}/\"/>\n<link rel=\"self\" href=\"{base}/feed.xml\"/>\n"));
+    s.push_str(&format!("<updated>{}T00:00:00Z</updated>\n", iso_date(updated)));
+    for (date, i) in published.into_iter().take(50) {
+        let m = &ed.meetings[i];
+        let title = format!("Papers published: {}", meeting_title(ed, m));
+        s.push_str("<entry>\n");
+        s.push_str(&format!("<title>{}</title>\n<id>{base}{}</id>\n<link href=\"{base}{}\"/>\n", escape(&title), m.url, m.url));
+        s.push_str(&format!("<updated>{}T00:00:00Z</updated>\n", iso_date(date)));
+        s.push_str(&format!("<author><name>{}</name></author>\n", escape(&ed.config.council)));
+        let items: Vec<String> = m.items.iter().map(|it| format!("{}. {}", it.number, it.title)).collect();
+        s.push_str(&format!("<summary>{}</summary>\n", escape(&items.join("; "))));
+        s.push_str("</entry>\n");
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+/// Folds iCalendar text and escapes its special characters.
+fn ical_text(s: &str) -> String {
+    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+}
+
+fn ical(ed: &Edition) -> String {
+    let host = ed.config.base_url.split("://").nth(1).unwrap_or("quire").trim_end_matches('/');
+    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//quire//committee papers//EN\r\nCALSCALE:GREGORIAN\r\n");
+    s.push_str(&format!("X-WR-CALNAME:{}\r\n", ical_text(&ed.config.council)));
+    for m in &ed.meetings {
+        let date = iso_date(m.date).replace('-', "");
+        let uid = format!("{}@{host}", m.url.trim_matches('/').replace('/', "-"));
+        s.push_str("BEGIN:VEVENT\r\n");
+        s.push_str(&format!("UID:{uid}\r\nDTSTAMP:{}T000000Z\r\n", iso_date(ed.as_of).replace('-', "")));
+        match m.time {
+            Some(t) => s.push_str(&format!("DTSTART;TZID=Europe/London:{date}T{:02}{:02}00\r\n", t.hour(), t.minute())),
+            None => s.push_str(&format!("DTSTART;VALUE=DATE:{date}\r\n")),
+        }
+        s.push_str(&format!("SUMMARY:{}\r\n", ical_text(&ed.committees[m.committee].name)));
+        s.push_str(&format!("LOCATION:{}\r\n", ical_text(&m.venue)));
+        s.push_str(&format!("URL:{}{}\r\n", ed.config.base_url, m.url));
+        if m.status == crate::model::Status::Cancelled {
+            s.push_str("STATUS:CANCELLED\r\n");
+        }
+        s.push_str("END:VEVENT\r\n");
+    }
+    s.push_str("END:VCALENDAR\r\n");
+    s
+}
+
+fn sitemap(ed: &Edition) -> String {
+    let base = &ed.config.base_url;
+    let mut urls: Vec<&str> = vec!["/", "/committees/", "/members/", "/search/"];
+    urls.extend(ed.committees.iter().map(|c| c.url.as_str()));
+    urls.extend(ed.meetings.iter().map(|m| m.url.as_str()));
+    urls.extend(ed.documents.iter().filter(|d| matches!(d.body, DocBody::Markdown(_))).map(|d| d.url.as_str()));
+    urls.extend(ed.members.iter().map(|m| m.url.as_str()));
+    urls.extend(ed.pages.iter().map(|p| p.url.as_str()));
+    if !ed.pages.iter().any(|p| p.slug == "accessibility") {
+        urls.push("/accessibility/");
+    }
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for u in urls {
+        s.push_str(&format!("<url><loc>{base}{}</loc></url>\n", escape(u)));
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+#[derive(Serialize)]
+struct Entry {
+    title: String,
+    url: String,
+    context: String,
+    text: String,
+}
+
+/// A JSON index for the search page: titles, where they sit, and the first words of text.
+fn search_index(ed: &Edition) -> String {
+    let mut entries = Vec::new();
+    for c in &ed.committees {
+        entries.push(Entry { title: c.name.clone(), url: c.url.clone(), context: "Committee".into(), text: c.description.clone().unwrap_or_default() });
+    }
+    for m in &ed.meetings {
+        let items: Vec<String> = m.items.iter().map(|i| i.title.clone()).collect();
+        entries.push(Entry {
+            title: meeting_title(ed, m),
+            url: m.url.clone(),
+            context: format!("Meeting, {}{}", long_date(m.date), m.time.map(|t| format!(", {}", clock_time(t))).unwrap_or_default()),
+            text: items.join(". "),
+        });
+    }
+    for d in &ed.documents {
+        let text = match &d.body {
+            DocBody::Markdown(t) => t.chars().take(600).collect(),
+            DocBody::Pdf { .. } => String::new(),
+        };
+        entries.push(Entry {
+            title: d.title.clone(),
+            url: d.url.clone(),
+            context: format!("{}, {}", d.kind.label(), meeting_title(ed, &ed.meetings[d.meeting])),
+            text,
+        });
+    }
+    for m in &ed.members {
+        entries.push(Entry { title: m.name.clone(), url: m.url.clone(), context: "Councillor".into(), text: m.division.clone().unwrap_or_default() });
+    }
+    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
+}

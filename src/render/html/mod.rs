@@ -1,0 +1,123 @@
+//! HTML pages of an edition, rendered with tera templates from the theme.
+
+mod context;
+mod feeds;
+pub mod highlight;
+mod pages;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diag::Diagnostic;
+use crate::redact::Edition;
+use crate::render::pdf::PackInfo;
+use crate::render::Artefact;
+use crate::theme::Theme;
+pub use context::human_size;
+use context::{Link, SiteCtx};
+
+/// Everything the HTML renderer reads.
+pub struct Inputs<'a> {
+    pub ed: &'a Edition,
+    pub theme: &'a Theme,
+    /// Agenda packs by meeting index.
+    pub packs: &'a BTreeMap<usize, PackInfo>,
+}
+
+/// One page to render: its URL, template, title, breadcrumbs and page-specific data.
+pub struct PageJob {
+    pub url: String,
+    pub template: &'static str,
+    pub title: String,
+    pub crumbs: Vec<Link>,
+    /// Set on pages that hold exempt matter (members' edition only).
+    pub marking: Option<String>,
+    pub data: serde_json::Value,
+}
+
+/// Renders every HTML page, the feeds and the static files.
+pub fn render(inputs: &Inputs) -> Result<Vec<Artefact>, Vec<Diagnostic>> {
+    let tera = templates(inputs.theme)?;
+    let site = site_ctx(inputs.ed);
+    let jobs = pages::jobs(inputs);
+    let results: Vec<Result<Artefact, Diagnostic>> = jobs.par_iter().map(|job| render_job(&tera, inputs.theme, &site, job)).collect();
+    let mut artefacts = Vec::with_capacity(results.len() + 16);
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(a) => artefacts.push(a),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        errors.truncate(20);
+        return Err(errors);
+    }
+    artefacts.extend(feeds::render(inputs.ed));
+    for (path, bytes) in inputs.theme.under("static") {
+        artefacts.push(Artefact::bytes(format!("static/{path}"), bytes.to_vec()));
+    }
+    Ok(artefacts)
+}
+
+fn render_job(tera: &Tera, theme: &Theme, site: &SiteCtx, job: &PageJob) -> Result<Artefact, Diagnostic> {
+    #[derive(Serialize)]
+    struct PageCtx<'a> {
+        title: &'a str,
+        url: &'a str,
+        crumbs: &'a [Link],
+        marking: &'a Option<String>,
+    }
+    let mut ctx = Context::new();
+    ctx.insert("site", site);
+    ctx.insert("page", &PageCtx { title: &job.title, url: &job.url, crumbs: &job.crumbs, marking: &job.marking });
+    ctx.insert("data", &job.data);
+    let html = tera.render(job.template, &ctx).map_err(|e| template_error(theme, job.template, &e))?;
+    let path = if job.url == "/404.html" { "404.html".to_string() } else { Artefact::path_of_url(&job.url) };
+    Ok(Artefact::bytes(path, html))
+}
+
+fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    Diagnostic::error(theme.source_of(&format!("templates/{name}")), None, format!("template error: {msg}"))
+        .hint("fix the template, or delete the site's copy to use the built-in one")
+}
+
+/// Loads every template of the theme into tera.
+fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let files: Vec<(String, String)> = theme
+        .under("templates")
+        .filter_map(|(name, bytes)| std::str::from_utf8(bytes).ok().map(|t| (name.to_string(), t.to_string())))
+        .collect();
+    tera.add_raw_templates(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| vec![template_error(theme, "(loading)", &e)])?;
+    Ok(tera)
+}
+
+fn site_ctx(ed: &Edition) -> SiteCtx {
+    SiteCtx {
+        title: ed.config.title.clone(),
+        council: ed.config.council.clone(),
+        language: ed.config.language.clone(),
+        base_url: ed.config.base_url.clone(),
+        confidential: ed.is_confidential(),
+        as_of: crate::model::text::short_date(ed.as_of),
+        has_accessibility_page: ed.pages.iter().any(|p| p.slug == "accessibility"),
+        nav: vec![
+            Link::new("Committees", "/committees/"),
+            Link::new("Councillors", "/members/"),
+            Link::new("Search", "/search/"),
+        ],
+    }
+}

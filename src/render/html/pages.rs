@@ -1,0 +1,532 @@
+//! One [`PageJob`] per HTML page of the site, each with a typed context.
+
+use serde::Serialize;
+
+use super::context::{human_size, meeting_link, meeting_title, papers_text, status_class, Link, MeetingLink, NoticeCtx};
+use super::{Inputs, PageJob};
+use crate::markdown::{self, Links};
+use crate::model::text::{clock_time, long_date, short_date};
+use crate::model::Kind;
+use crate::redact::{DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Papers, Presence};
+
+/// Every page of the edition.
+pub fn jobs(inputs: &Inputs) -> Vec<PageJob> {
+    let ed = inputs.ed;
+    let mut jobs = vec![home(ed), committees(ed), members_index(ed), search(), not_found()];
+    jobs.extend(ed.committees.iter().enumerate().map(|(ci, _)| committee(ed, ci)));
+    jobs.extend(ed.meetings.iter().enumerate().map(|(mi, _)| meeting(inputs, mi)));
+    jobs.extend(ed.documents.iter().filter_map(|d| match &d.body {
+        DocBody::Markdown(text) => Some(document(inputs, d, text)),
+        DocBody::Pdf { .. } => None,
+    }));
+    jobs.extend(ed.members.iter().enumerate().map(|(i, _)| member(ed, i)));
+    jobs.extend(ed.pages.iter().map(|p| free_page(ed, p)));
+    if !ed.pages.iter().any(|p| p.slug == "accessibility") {
+        jobs.push(accessibility(ed));
+    }
+    jobs
+}
+
+fn home_crumb() -> Link {
+    Link::new("Home", "/")
+}
+
+fn json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+fn home(ed: &Edition) -> PageJob {
+    #[derive(Serialize)]
+    struct Home {
+        upcoming: Vec<MeetingLink>,
+        recent: Vec<MeetingLink>,
+    }
+    let mut upcoming: Vec<&MeetingView> = ed.meetings.iter().filter(|m| m.date >= ed.as_of).collect();
+    upcoming.sort_by_key(|m| (m.date, m.time, m.url.clone()));
+    let mut recent: Vec<(time::Date, &MeetingView)> = ed
+        .meetings
+        .iter()
+        .filter_map(|m| match m.papers {
+            Papers::Published(p) => Some((p, m)),
+            _ => None,
+        })
+        .collect();
+    recent.sort_by(|a, b| (b.0, b.1.date, &b.1.url).cmp(&(a.0, a.1.date, &a.1.url)));
+    let data = Home {
+        upcoming: upcoming.into_iter().take(10).map(|m| meeting_link(ed, m)).collect(),
+        recent: recent.into_iter().take(10).map(|(_, m)| meeting_link(ed, m)).collect(),
+    };
+    PageJob { url: "/".into(), template: "home.html", title: ed.config.title.clone(), crumbs: vec![], marking: None, data: json(&data) }
+}
+
+fn committees(ed: &Edition) -> PageJob {
+    #[derive(Serialize)]
+    struct Row {
+        name: String,
+        url: String,
+        next: Option<MeetingLink>,
+        meetings: usize,
+    }
+    let rows: Vec<Row> = ed
+        .committees
+        .iter()
+        .map(|c| Row {
+            name: c.name.clone(),
+            url: c.url.clone(),
+            next: c.meetings.iter().map(|&i| &ed.meetings[i]).find(|m| m.date >= ed.as_of).map(|m| meeting_link(ed, m)),
+            meetings: c.meetings.len(),
+        })
+        .collect();
+    PageJob {
+        url: "/committees/".into(),
+        template: "committees.html",
+        title: "Committees".into(),
+        crumbs: vec![home_crumb()],
+        marking: None,
+        data: serde_json::json!({ "committees": json(&rows) }),
+    }
+}
+
+#[derive(Serialize)]
+struct RoleRow {
+    name: String,
+    url: String,
+    role: String,
+}
+
+fn committee(ed: &Edition, ci: usize) -> PageJob {
+    #[derive(Serialize)]
+    struct Year {
+        year: i32,
+        meetings: Vec<MeetingLink>,
+    }
+    #[derive(Serialize)]
+    struct Committee {
+        name: String,
+        description: String,
+        members: Vec<RoleRow>,
+        clerk: Option<crate::model::Contact>,
+        years: Vec<Year>,
+    }
+    let c = &ed.committees[ci];
+    let links = Links { dir: std::path::PathBuf::from("committees").join(&c.slug), urls: &ed.urls };
+    let mut years: Vec<Year> = Vec::new();
+    for &mi in c.meetings.iter().rev() {
+        let m = &ed.meetings[mi];
+        match years.last_mut() {
+            Some(y) if y.year == m.date.year() => y.meetings.push(meeting_link(ed, m)),
+            _ => years.push(Year { year: m.date.year(), meetings: vec![meeting_link(ed, m)] }),
+        }
+    }
+    let data = Committee {
+        name: c.name.clone(),
+        description: c.description.as_deref().map(|d| markdown::render_plain(d, &links)).unwrap_or_default(),
+        members: c.members.iter().map(|(slug, role)| role_row(ed, slug, role.as_deref())).collect(),
+        clerk: c.clerk.clone(),
+        years,
+    };
+    PageJob {
+        url: c.url.clone(),
+        template: "committee.html",
+        title: c.name.clone(),
+        crumbs: vec![home_crumb(), Link::new("Committees", "/committees/")],
+        marking: None,
+        data: json(&data),
+    }
+}
+
+fn role_row(ed: &Edition, slug: &str, role: Option<&str>) -> RoleRow {
+    let (name, url) = member_link(ed, slug);
+    RoleRow { name, url, role: role.unwrap_or("Member").to_string() }
+}
+
+fn member_link(ed: &Edition, slug: &str) -> (String, String) {
+    ed.members
+        .iter()
+        .find(|m| m.slug == slug)
+        .map(|m| (m.name.clone(), m.url.clone()))
+        .unwrap_or_else(|| (slug.to_string(), format!("/members/{slug}/")))
+}
+
+#[derive(Serialize)]
+struct DocLink {
+    title: String,
+    url: Option<String>,
+    kind: String,
+    size: Option<String>,
+    draft: bool,
+    notice: Option<NoticeCtx>,
+    marking: Option<NoticeCtx>,
+}
+
+#[derive(Serialize)]
+struct ItemCtx {
+    number: String,
+    title: String,
+    body: String,
+    pages: Option<String>,
+    documents: Vec<DocLink>,
+    notice: Option<NoticeCtx>,
+    items: Vec<ItemCtx>,
+}
+
+fn item_ctx(ed: &Edition, item: &ItemView, pages: &std::collections::BTreeMap<String, (usize, usize)>, links: &Links) -> ItemCtx {
+    let mut items = Vec::new();
+    flatten_sub_items(ed, &item.items, pages, links, &mut items);
+    ItemCtx {
+        number: item.number.clone(),
+        title: item.title.clone(),
+        body: item.body.as_deref().map(|b| markdown::render_plain(b, links)).unwrap_or_default(),
+        pages: pages.get(&item.number).map(|&(a, b)| if a == b { format!("Page {a}") } else { format!("Pages {a} to {b}") }),
+        documents: item.documents.iter().map(|s| doc_link(ed, s)).collect(),
+        notice: item.notice.as_ref().map(NoticeCtx::from),
+        items,
+    }
+}
+
+/// Sub-items are shown one level deep; deeper ones follow in order.
+fn flatten_sub_items(ed: &Edition, items: &[ItemView], pages: &std::collections::BTreeMap<String, (usize, usize)>, links: &Links, out: &mut Vec<ItemCtx>) {
+    for sub in items {
+        let mut ctx = item_ctx(ed, sub, pages, links);
+        let deeper = std::mem::take(&mut ctx.items);
+        out.push(ctx);
+        out.extend(deeper);
+    }
+}
+
+fn doc_link(ed: &Edition, slot: &DocSlot) -> DocLink {
+    match slot {
+        DocSlot::Shown(i) => {
+            let d = &ed.documents[*i];
+            let (kind, size) = match &d.body {
+                DocBody::Pdf { bytes, .. } => ("PDF".to_string(), Some(human_size(*bytes))),
+                DocBody::Markdown(_) => (d.kind.label().to_string(), None),
+            };
+            DocLink {
+                title: d.title.clone(),
+                url: Some(d.url.clone()),
+                kind,
+                size,
+                draft: d.draft,
+                notice: None,
+                marking: d.marking.as_ref().map(NoticeCtx::from),
+            }
+        }
+        DocSlot::Withheld { title, notice } => DocLink {
+            title: title.clone(),
+            url: None,
+            kind: "Exempt".into(),
+            size: None,
+            draft: false,
+            notice: Some(NoticeCtx::from(notice)),
+            marking: None,
+        },
+    }
+}
+
+/// The "NOT FOR PUBLICATION" line for a members' page holding exempt matter.
+fn marking_for(numbers: &[String]) -> Option<String> {
+    if numbers.is_empty() {
+        return None;
+    }
+    let mut all: Vec<String> = numbers.iter().flat_map(|n| n.split(", ").map(str::to_string)).collect();
+    all.sort_by_key(|n| n.parse::<u32>().unwrap_or(0));
+    all.dedup();
+    let word = if all.len() == 1 { "paragraph" } else { "paragraphs" };
+    Some(format!("NOT FOR PUBLICATION: this page contains exempt information under {word} {} of Schedule 12A to the Local Government Act 1972", crate::model::text::and_list(&all)))
+}
+
+fn exempt_numbers(items: &[ItemView], ed: &Edition, out: &mut Vec<String>) {
+    for item in items {
+        if let Some(n) = &item.notice {
+            out.push(n.numbers());
+        }
+        for slot in &item.documents {
+            if let DocSlot::Shown(i) = slot
+                && let Some(n) = &ed.documents[*i].marking
+            {
+                out.push(n.numbers());
+            }
+        }
+        exempt_numbers(&item.items, ed, out);
+    }
+}
+
+fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
+    #[derive(Serialize)]
+    struct Pack {
+        url: String,
+        size: String,
+        pages: usize,
+        ua1: bool,
+    }
+    #[derive(Serialize)]
+    struct Attendance {
+        present: Vec<Link>,
+        apologies: Vec<Link>,
+        absent: Vec<Link>,
+        substitutes: Vec<String>,
+        officers: Vec<String>,
+    }
+    #[derive(Serialize)]
+    struct Meeting {
+        committee: Link,
+        date: String,
+        time: String,
+        venue: String,
+        status: String,
+        status_class: String,
+        published: bool,
+        papers: String,
+        pack: Option<Pack>,
+        attendance: Option<Attendance>,
+        items: Vec<ItemCtx>,
+        minutes: Option<Link>,
+    }
+    let ed = inputs.ed;
+    let m = &ed.meetings[mi];
+    let c = &ed.committees[m.committee];
+    let links = Links { dir: std::path::PathBuf::from("committees").join(&c.slug).join(&m.slug), urls: &ed.urls };
+    let empty = std::collections::BTreeMap::new();
+    let pack = inputs.packs.get(&mi);
+    let pages = pack.map(|p| &p.items).unwrap_or(&empty);
+    let people = |slugs: &[String]| slugs.iter().map(|s| {
+        let (n, u) = member_link(ed, s);
+        Link::new(n, u)
+    }).collect::<Vec<_>>();
+    let data = Meeting {
+        committee: Link::new(c.name.clone(), c.url.clone()),
+        date: long_date(m.date),
+        time: m.time.map(clock_time).unwrap_or_default(),
+        venue: m.venue.clone(),
+        status: m.status.label().into(),
+        status_class: status_class(m).into(),
+        published: matches!(m.papers, Papers::Published(_)) || ed.is_confidential(),
+        papers: papers_text(m.papers),
+        pack: pack.map(|p| Pack { url: p.url.clone(), size: human_size(p.bytes), pages: p.pages, ua1: p.ua1 }),
+        attendance: m.attendance.as_ref().map(|a| Attendance {
+            present: people(&a.present),
+            apologies: people(&a.apologies),
+            absent: people(&a.absent),
+            substitutes: a
+                .substitutes
+                .iter()
+                .map(|(s, f)| format!("{} for {}", member_link(ed, s).0, member_link(ed, f).0))
+                .collect(),
+            officers: a.officers.clone(),
+        }),
+        items: m.items.iter().map(|i| item_ctx(ed, i, pages, &links)).collect(),
+        minutes: m.minutes.map(|d| Link::new(ed.documents[d].title.clone(), ed.documents[d].url.clone())),
+    };
+    let mut numbers = Vec::new();
+    if ed.is_confidential() {
+        exempt_numbers(&m.items, ed, &mut numbers);
+    }
+    PageJob {
+        url: m.url.clone(),
+        template: "meeting.html",
+        title: meeting_title(ed, m),
+        crumbs: vec![home_crumb(), Link::new("Committees", "/committees/"), Link::new(c.name.clone(), c.url.clone())],
+        marking: marking_for(&numbers),
+        data: json(&data),
+    }
+}
+
+fn document(inputs: &Inputs, d: &DocumentView, text: &str) -> PageJob {
+    #[derive(Serialize)]
+    struct Doc {
+        kind: &'static str,
+        kind_label: &'static str,
+        committee: String,
+        meeting: Link,
+        meeting_date: String,
+        report_of: Option<String>,
+        divisions: Option<String>,
+        contact: Option<crate::model::Contact>,
+        from: Vec<String>,
+        to: Vec<String>,
+        letter_date: Option<String>,
+        signed: Vec<String>,
+        body: String,
+        contents: Vec<Link>,
+        draft: bool,
+        marking: Option<NoticeCtx>,
+        pack: Option<String>,
+    }
+    let ed = inputs.ed;
+    let m = &ed.meetings[d.meeting];
+    let c = &ed.committees[d.committee];
+    let rendered = markdown::render(text, d.kind, &Links::for_source(&d.key, &ed.urls));
+    let kind = match d.kind {
+        Kind::Report => "report",
+        Kind::Minutes => "minutes",
+        Kind::Letter => "letter",
+        Kind::AnnualReport => "annual-report",
+        Kind::Presentation => "presentation",
+        Kind::Other => "other",
+    };
+    let data = Doc {
+        kind,
+        kind_label: d.kind.label(),
+        committee: c.name.clone(),
+        meeting: Link::new(meeting_title(ed, m), m.url.clone()),
+        meeting_date: long_date(m.date),
+        report_of: d.report_of.clone(),
+        divisions: d.divisions.clone(),
+        contact: d.contact.clone(),
+        from: d.from.clone(),
+        to: d.to.clone(),
+        letter_date: d.date.map(short_date),
+        signed: d.signed.clone(),
+        body: rendered.html,
+        contents: if d.kind == Kind::AnnualReport {
+            rendered.headings.iter().map(|(id, t)| Link::new(t.clone(), format!("#{id}"))).collect()
+        } else {
+            Vec::new()
+        },
+        draft: d.draft,
+        marking: d.marking.as_ref().map(NoticeCtx::from),
+        pack: inputs.packs.get(&d.meeting).map(|p| p.url.clone()),
+    };
+    PageJob {
+        url: d.url.clone(),
+        template: "document.html",
+        title: d.title.clone(),
+        crumbs: vec![
+            home_crumb(),
+            Link::new("Committees", "/committees/"),
+            Link::new(c.name.clone(), c.url.clone()),
+            Link::new(long_date(m.date), m.url.clone()),
+        ],
+        marking: marking_for(&d.marking.iter().map(|n| n.numbers()).collect::<Vec<_>>()),
+        data: json(&data),
+    }
+}
+
+fn member(ed: &Edition, i: usize) -> PageJob {
+    #[derive(Serialize)]
+    struct Role {
+        committee: Link,
+        role: String,
+    }
+    #[derive(Serialize)]
+    struct Record {
+        meeting: Link,
+        presence: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Member {
+        party: Option<String>,
+        division: Option<String>,
+        roles: Vec<Role>,
+        attendance: Vec<Record>,
+    }
+    let m = &ed.members[i];
+    let mut attendance: Vec<&(usize, Presence)> = m.attendance.iter().collect();
+    attendance.sort_by_key(|(mi, _)| std::cmp::Reverse((ed.meetings[*mi].date, ed.meetings[*mi].url.clone())));
+    let data = Member {
+        party: m.party.clone(),
+        division: m.division.clone(),
+        roles: m
+            .roles
+            .iter()
+            .map(|(ci, role)| Role {
+                committee: Link::new(ed.committees[*ci].name.clone(), ed.committees[*ci].url.clone()),
+                role: role.clone().unwrap_or_else(|| "Member".into()),
+            })
+            .collect(),
+        attendance: attendance
+            .into_iter()
+            .map(|(mi, p)| Record {
+                meeting: Link::new(meeting_title(ed, &ed.meetings[*mi]), ed.meetings[*mi].url.clone()),
+                presence: match p {
+                    Presence::Present => "Present",
+                    Presence::Apologies => "Apologies",
+                    Presence::Absent => "Absent",
+                    Presence::Substitute => "Present as substitute",
+                },
+            })
+            .collect(),
+    };
+    PageJob {
+        url: m.url.clone(),
+        template: "member.html",
+        title: m.name.clone(),
+        crumbs: vec![home_crumb(), Link::new("Councillors", "/members/")],
+        marking: None,
+        data: json(&data),
+    }
+}
+
+fn members_index(ed: &Edition) -> PageJob {
+    #[derive(Serialize)]
+    struct Row {
+        name: String,
+        url: String,
+        party: Option<String>,
+        division: Option<String>,
+    }
+    let mut rows: Vec<Row> = ed
+        .members
+        .iter()
+        .map(|m| Row { name: m.name.clone(), url: m.url.clone(), party: m.party.clone(), division: m.division.clone() })
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    PageJob {
+        url: "/members/".into(),
+        template: "members.html",
+        title: "Councillors".into(),
+        crumbs: vec![home_crumb()],
+        marking: None,
+        data: serde_json::json!({ "members": json(&rows) }),
+    }
+}
+
+fn free_page(ed: &Edition, p: &crate::redact::PageView) -> PageJob {
+    let body = markdown::render_plain(&p.body, &Links::for_source(&p.key, &ed.urls));
+    PageJob {
+        url: p.url.clone(),
+        template: "page.html",
+        title: p.title.clone(),
+        crumbs: vec![home_crumb()],
+        marking: None,
+        data: serde_json::json!({ "body": body, "summary": p.summary }),
+    }
+}
+
+fn accessibility(ed: &Edition) -> PageJob {
+    PageJob {
+        url: "/accessibility/".into(),
+        template: "accessibility.html",
+        title: "Accessibility statement".into(),
+        crumbs: vec![home_crumb()],
+        marking: None,
+        data: serde_json::json!({
+            "contact": ed.config.accessibility_contact,
+            "phone": ed.config.phone,
+            "prepared": short_date(ed.as_of),
+        }),
+    }
+}
+
+fn search() -> PageJob {
+    PageJob {
+        url: "/search/".into(),
+        template: "search.html",
+        title: "Search committee papers".into(),
+        crumbs: vec![home_crumb()],
+        marking: None,
+        data: serde_json::Value::Null,
+    }
+}
+
+fn not_found() -> PageJob {
+    PageJob {
+        url: "/404.html".into(),
+        template: "404.html",
+        title: "Page not found".into(),
+        crumbs: vec![],
+        marking: None,
+        data: serde_json::Value::Null,
+    }
+}

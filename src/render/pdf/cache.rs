@@ -1,0 +1,118 @@
+//! The pack cache: a rebuild reuses every pack whose inputs have not changed.
+//!
+//! The key is a SHA-256 of everything the compilation and export read: quire's and
+//! typst's versions, the theme's `pdf/` and `fonts/` files, the pack's data file, the
+//! bytes of every image and PDF appendix it embeds, the build date (the PDF's date) and
+//! the document identifier. Each entry is `<key>.pdf` with `<key>.json` (page count,
+//! item ranges, PDF/UA-1 claim) beside it. Entries that the current build did not use
+//! are removed afterwards, so the folder holds one build's packs.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::Read;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::data::PackData;
+use super::Rendered;
+use crate::theme::Theme;
+
+/// Bump when the cache format or anything else not hashed below changes.
+const FORMAT: &str = "quire-pack-cache-v1";
+const TYPST: &str = "typst-0.15.1";
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn field(h: &mut Sha256, bytes: &[u8]) {
+    h.update((bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+}
+
+/// A hash of the theme files every pack depends on.
+pub fn theme_hash(theme: &Theme, folders: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for folder in folders {
+        for (path, bytes) in theme.under(folder) {
+            field(&mut h, folder.as_bytes());
+            field(&mut h, path.as_bytes());
+            field(&mut h, bytes);
+        }
+    }
+    hex(&h.finalize())
+}
+
+/// The key of one pack.
+pub fn key(theme_hash: &str, data: &PackData, as_of: time::Date) -> Result<String, String> {
+    let mut h = Sha256::new();
+    field(&mut h, FORMAT.as_bytes());
+    field(&mut h, env!("CARGO_PKG_VERSION").as_bytes());
+    field(&mut h, TYPST.as_bytes());
+    field(&mut h, theme_hash.as_bytes());
+    field(&mut h, data.json.as_bytes());
+    field(&mut h, data.ident.as_bytes());
+    field(&mut h, crate::model::text::iso_date(as_of).as_bytes());
+    for (vpath, path) in &data.files {
+        field(&mut h, vpath.as_bytes());
+        let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let mut fh = Sha256::new();
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = file.read(&mut buf).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            if n == 0 {
+                break;
+            }
+            fh.update(&buf[..n]);
+        }
+        field(&mut h, &fh.finalize());
+    }
+    Ok(hex(&h.finalize()))
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Meta {
+    pages: usize,
+    items: BTreeMap<String, (usize, usize)>,
+    ua1: bool,
+    bytes: u64,
+}
+
+/// The cached pack with this key, if there is a complete one.
+pub fn load(dir: &Path, key: &str) -> Option<Rendered> {
+    let meta: Meta = serde_json::from_slice(&std::fs::read(dir.join(format!("{key}.json"))).ok()?).ok()?;
+    let pdf = std::fs::read(dir.join(format!("{key}.pdf"))).ok()?;
+    if pdf.len() as u64 != meta.bytes {
+        return None;
+    }
+    Some(Rendered { key: key.to_string(), pdf, pages: meta.pages, items: meta.items, ua1: meta.ua1 })
+}
+
+/// Stores a pack. Failing to write the cache never fails the build.
+pub fn store(dir: &Path, r: &Rendered) {
+    let _ = (|| -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let meta = Meta { pages: r.pages, items: r.items.clone(), ua1: r.ua1, bytes: r.pdf.len() as u64 };
+        let tmp = |ext: &str| dir.join(format!("{}.{ext}.tmp-{}", r.key, std::process::id()));
+        std::fs::write(tmp("pdf"), &r.pdf)?;
+        std::fs::rename(tmp("pdf"), dir.join(format!("{}.pdf", r.key)))?;
+        // The metadata goes last: an entry without it is never used.
+        std::fs::write(tmp("json"), serde_json::to_vec(&meta).unwrap_or_default())?;
+        std::fs::rename(tmp("json"), dir.join(format!("{}.json", r.key)))?;
+        Ok(())
+    })();
+}
+
+/// Removes cache entries this build did not use.
+pub fn prune(dir: &Path, keep: &[String]) {
+    let keep: HashSet<&str> = keep.iter().map(String::as_str).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stem = name.split('.').next().unwrap_or("");
+        let ours = stem.len() == 64 && stem.bytes().all(|b| b.is_ascii_hexdigit());
+        if ours && !keep.contains(stem) && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}

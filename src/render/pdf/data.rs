@@ -1,0 +1,391 @@
+//! One meeting's pack as data: the JSON file `pdf/pack.typ` reads with `json(...)`.
+//!
+//! Everything here comes from the [`Edition`], so the public pack's data cannot hold
+//! exempt or draft text: the public edition does not contain it. Exempt matter the
+//! public may not see becomes a `restricted` section that carries only the public title
+//! and the Schedule 12A notice.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use super::content::{self, Numbering, Resolve};
+use crate::model::text::{clock_time, long_date};
+use crate::model::Kind;
+use crate::redact::{slash_path, DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Notice};
+
+/// What the compiler needs for one pack, besides the theme.
+pub struct PackData {
+    /// The JSON text of `/data/pack.json`.
+    pub json: String,
+    /// Virtual path → real file, for every image and PDF appendix the pack shows.
+    pub files: BTreeMap<String, PathBuf>,
+    /// Whether a PDF appendix is embedded (typst refuses those under PDF/UA-1).
+    pub has_pdf: bool,
+    /// The document title, also for messages.
+    pub title: String,
+    /// A stable identifier for the PDF's document ID.
+    pub ident: String,
+}
+
+/// Builds the data of meeting `mi`'s pack.
+pub fn pack_data(ed: &Edition, mi: usize, pdf_pages: &dyn Fn(&Path) -> Result<usize, String>) -> Result<PackData, String> {
+    let m = &ed.meetings[mi];
+    let committee = &ed.committees[m.committee];
+    let cx = Context::new(ed);
+    let confidential = ed.is_confidential();
+    let title = format!(
+        "{}, {}: {}agenda pack",
+        committee.name,
+        long_date(m.date),
+        if confidential { "members' " } else { "" }
+    );
+    let (lang, region) = match ed.config.language.split_once(['-', '_']) {
+        Some((l, r)) => (l.to_ascii_lowercase(), Some(r.to_ascii_lowercase())),
+        None => (ed.config.language.to_ascii_lowercase(), None),
+    };
+
+    let mut agenda = Vec::new();
+    for item in &m.items {
+        agenda_entries(&cx, item, 0, &mut agenda);
+    }
+    let mut sections = Vec::new();
+    for item in &m.items {
+        item_sections(&cx, m, item, &mut sections, pdf_pages)?;
+    }
+
+    let members: Vec<Value> = committee
+        .members
+        .iter()
+        .map(|(slug, role)| json!({"name": cx.member_name(slug), "role": role}))
+        .collect();
+    let clerk = committee.clerk.as_ref().map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone}));
+
+    let data = json!({
+        "title": title,
+        "lang": lang,
+        "region": region,
+        "paper": match ed.config.paper { crate::config::Paper::A4 => "a4", crate::config::Paper::Letter => "us-letter" },
+        "duplex": ed.config.duplex,
+        "confidential": confidential,
+        "council": ed.config.council,
+        "committee": committee.name,
+        "date": long_date(m.date),
+        "time": m.time.map(clock_time),
+        "venue": m.venue,
+        "status": m.status.label(),
+        "members": members,
+        "clerk": clerk,
+        "agenda": agenda,
+        "sections": sections,
+    });
+    let has_pdf = cx.has_pdf.get();
+    Ok(PackData {
+        json: serde_json::to_string(&data).expect("pack data serialises"),
+        files: cx.files.into_inner(),
+        has_pdf,
+        title,
+        ident: format!("quire/{}/{}/{}", committee.slug, m.slug, if confidential { "confidential" } else { "public" }),
+    })
+}
+
+struct Context<'e> {
+    ed: &'e Edition,
+    assets: HashMap<&'e str, &'e Path>,
+    files: RefCell<BTreeMap<String, PathBuf>>,
+    has_pdf: std::cell::Cell<bool>,
+}
+
+impl<'e> Context<'e> {
+    fn new(ed: &'e Edition) -> Self {
+        let assets = ed.assets.iter().map(|a| (a.url.as_str(), a.source.as_path())).collect();
+        Context { ed, assets, files: RefCell::new(BTreeMap::new()), has_pdf: std::cell::Cell::new(false) }
+    }
+
+    fn member_name(&self, slug: &str) -> String {
+        self.ed.members.iter().find(|m| m.slug == slug).map(|m| m.name.clone()).unwrap_or_else(|| slug.to_string())
+    }
+
+    /// Registers a content file the pack may read; returns its virtual path.
+    fn use_file(&self, key: &Path, source: &Path) -> String {
+        let vpath = format!("/content/{}", slash_path(key));
+        self.files.borrow_mut().insert(vpath.clone(), source.to_path_buf());
+        vpath
+    }
+
+    fn notice(&self, n: &Notice) -> Value {
+        json!({
+            "numbers": n.numbers(),
+            "count": n.paragraphs.len(),
+            "text": n.text,
+            "paragraphs": n.paragraphs.iter().map(|p| json!({"number": p.number, "category": p.category})).collect::<Vec<_>>(),
+            "reason": n.reason,
+        })
+    }
+}
+
+/// Resolves one document's references against the edition.
+struct DocRefs<'c, 'e> {
+    cx: &'c Context<'e>,
+    /// The folder of the document, relative to `content/`.
+    base: PathBuf,
+}
+
+impl DocRefs<'_, '_> {
+    fn key(&self, dest: &str) -> Option<(PathBuf, Option<String>)> {
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        if path.is_empty() || path.starts_with('/') || path.contains(':') {
+            return None;
+        }
+        let path = percent_decode(path);
+        let mut key = PathBuf::new();
+        for c in self.base.join(path).components() {
+            match c {
+                Component::Normal(s) => key.push(s),
+                Component::ParentDir => {
+                    if !key.pop() {
+                        return None;
+                    }
+                }
+                Component::CurDir => {}
+                _ => return None,
+            }
+        }
+        Some((key, fragment))
+    }
+}
+
+impl Resolve for DocRefs<'_, '_> {
+    fn image(&self, dest: &str) -> Option<String> {
+        let (key, _) = self.key(dest)?;
+        let url = self.cx.ed.urls.get(&key)?;
+        let source = self.cx.assets.get(url.as_str())?;
+        Some(self.cx.use_file(&key, source))
+    }
+
+    fn link(&self, dest: &str) -> Option<String> {
+        let lower = dest.to_ascii_lowercase();
+        if ["http://", "https://", "mailto:", "tel:"].iter().any(|s| lower.starts_with(s)) {
+            return Some(dest.to_string());
+        }
+        let (key, fragment) = self.key(dest)?;
+        let url = self.cx.ed.urls.get(&key)?;
+        let mut out = format!("{}{}", self.cx.ed.config.base_url, url);
+        if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+            out.push('#');
+            out.push_str(&f);
+        }
+        Some(out)
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// The front sheet's list: every item and sub-item, in order.
+fn agenda_entries(cx: &Context, item: &ItemView, depth: usize, out: &mut Vec<Value>) {
+    // Item bodies are Markdown; they have no document of their own to resolve against,
+    // so links to files are left as text.
+    let refs = DocRefs { cx, base: PathBuf::from("\0none") };
+    out.push(json!({
+        "number": item.number,
+        "title": item.title,
+        "depth": depth,
+        "body": item.body.as_deref().map(|b| content::blocks(b, Numbering::default(), &refs)),
+        "notice": item.notice.as_ref().map(|n| cx.notice(n)),
+    }));
+    for sub in &item.items {
+        agenda_entries(cx, sub, depth + 1, out);
+    }
+}
+
+/// The pack pages of an item: its documents, restricted notices, then its sub-items.
+fn item_sections(
+    cx: &Context,
+    m: &MeetingView,
+    item: &ItemView,
+    out: &mut Vec<Value>,
+    pdf_pages: &dyn Fn(&Path) -> Result<usize, String>,
+) -> Result<(), String> {
+    let start = out.len();
+    for slot in &item.documents {
+        match slot {
+            DocSlot::Shown(di) => {
+                let doc = &cx.ed.documents[*di];
+                let marking = doc.marking.as_ref().or(item.notice.as_ref());
+                out.push(document_section(cx, m, item, doc, marking, pdf_pages)?);
+            }
+            DocSlot::Withheld { title, notice } => out.push(restricted(cx, item, title, notice)),
+        }
+    }
+    // An exempt item the public may not see: one restricted page for the whole item.
+    if item.documents.is_empty() && !cx.ed.is_confidential() {
+        if let Some(notice) = &item.notice {
+            out.push(restricted(cx, item, &item.title, notice));
+        }
+    }
+    if let Some(first) = out.get_mut(start) {
+        first["first"] = Value::Bool(true);
+    }
+    for sub in &item.items {
+        item_sections(cx, m, sub, out, pdf_pages)?;
+    }
+    Ok(())
+}
+
+fn restricted(cx: &Context, item: &ItemView, title: &str, notice: &Notice) -> Value {
+    json!({
+        "type": "restricted",
+        "item": item.number,
+        "item-title": item.title,
+        "first": false,
+        "title": title,
+        "notice": cx.notice(notice),
+        "marking": null,
+    })
+}
+
+fn document_section(
+    cx: &Context,
+    m: &MeetingView,
+    item: &ItemView,
+    doc: &DocumentView,
+    marking: Option<&Notice>,
+    pdf_pages: &dyn Fn(&Path) -> Result<usize, String>,
+) -> Result<Value, String> {
+    let ed = cx.ed;
+    let mut s = json!({
+        "type": "doc",
+        "item": item.number,
+        "item-title": item.title,
+        "first": false,
+        "title": doc.title,
+        "kind": kind_name(doc.kind),
+        "draft": doc.draft,
+        "marking": marking.map(|n| cx.notice(n)),
+    });
+    match &doc.body {
+        DocBody::Pdf { source, .. } => {
+            let pages = pdf_pages(source).map_err(|e| format!("{}: {e}", slash_path(&doc.key)))?;
+            s["type"] = "pdf".into();
+            s["src"] = cx.use_file(&doc.key, source).into();
+            s["pages"] = pages.into();
+            cx.has_pdf.set(true);
+        }
+        DocBody::Markdown(text) => {
+            let refs = DocRefs { cx, base: doc.key.parent().map(Path::to_path_buf).unwrap_or_default() };
+            let numbering = Numbering { paragraphs: doc.kind == Kind::Report, sections: doc.kind == Kind::Minutes };
+            let body = content::blocks(text, numbering, &refs);
+            let committee = &ed.committees[m.committee];
+            match doc.kind {
+                Kind::Report => {
+                    s["meta"] = json!({
+                        "committee": committee.name,
+                        "date": long_date(m.date),
+                        "report-of": doc.report_of,
+                        "divisions": doc.divisions,
+                    });
+                }
+                Kind::Minutes => {
+                    // Minutes belong to the meeting they record, usually an earlier one.
+                    let held = ed.meetings.get(doc.meeting).unwrap_or(m);
+                    let held_committee = &ed.committees[held.committee];
+                    s["meta"] = json!({
+                        "committee": held_committee.name,
+                        "date": long_date(held.date),
+                        "time": held.time.map(clock_time),
+                        "venue": held.venue,
+                        "attendance": held.attendance.as_ref().map(|a| attendance(cx, held_committee, a)),
+                    });
+                }
+                Kind::Letter => {
+                    s["meta"] = json!({
+                        "from": doc.from,
+                        "to": doc.to,
+                        "date": doc.date.map(|d| crate::model::text::short_date(d)),
+                        "signed": doc.signed,
+                    });
+                }
+                Kind::Presentation => {
+                    s["slides"] = Value::Array(slides(body.clone()));
+                }
+                Kind::AnnualReport | Kind::Other => {}
+            }
+            s["contact"] = doc.contact.as_ref().map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone})).into();
+            s["body"] = Value::Array(body);
+        }
+    }
+    Ok(s)
+}
+
+fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Report => "report",
+        Kind::Minutes => "minutes",
+        Kind::Letter => "letter",
+        Kind::AnnualReport => "annual-report",
+        Kind::Presentation => "presentation",
+        Kind::Other => "other",
+    }
+}
+
+fn attendance(cx: &Context, committee: &crate::redact::CommitteeView, a: &crate::redact::AttendanceView) -> Value {
+    let role = |slug: &str| committee.members.iter().find(|(s, _)| s == slug).and_then(|(_, r)| r.clone());
+    let named = |slug: &String| match role(slug) {
+        Some(r) => format!("{} ({r})", cx.member_name(slug)),
+        None => cx.member_name(slug),
+    };
+    json!({
+        "present": a.present.iter().map(named).collect::<Vec<_>>(),
+        "apologies": a.apologies.iter().map(|s| cx.member_name(s)).collect::<Vec<_>>(),
+        "absent": a.absent.iter().map(|s| cx.member_name(s)).collect::<Vec<_>>(),
+        "substitutes": a.substitutes.iter().map(|(s, f)| format!("{} for {}", cx.member_name(s), cx.member_name(f))).collect::<Vec<_>>(),
+        "officers": a.officers,
+    })
+}
+
+/// Splits a presentation at its `## ` headings (level 4 after normalising is not used:
+/// the shallowest heading level of the deck starts each slide).
+fn slides(body: Vec<Value>) -> Vec<Value> {
+    let top = body.iter().filter(|b| b["t"] == "h").filter_map(|b| b["md"].as_u64()).min();
+    let mut slides: Vec<Value> = Vec::new();
+    let mut current: Option<(Value, Vec<Value>)> = None;
+    for b in body {
+        if b["t"] == "h" && b["md"].as_u64() == top {
+            if let Some((title, c)) = current.take() {
+                slides.push(json!({"title": title, "body": c}));
+            }
+            current = Some((b["c"].clone(), Vec::new()));
+        } else {
+            match &mut current {
+                Some((_, c)) => c.push(b),
+                None => current = Some((Value::Null, vec![b])),
+            }
+        }
+    }
+    if let Some((title, c)) = current {
+        slides.push(json!({"title": title, "body": c}));
+    }
+    slides
+}

@@ -1,0 +1,339 @@
+//! PDF agenda packs: one paginated PDF per meeting whose papers are published, rendered
+//! in-process with typst.
+//!
+//! For each meeting, [`data::pack_data`] turns the edition's view of the meeting into a
+//! JSON file (front sheet, then one section per document or restricted notice, Markdown
+//! as a tree of nodes). The theme's `pdf/pack.typ` reads that file with `json(...)` and
+//! lays it out; the text of the papers is data and never typst code. [`world::PackWorld`]
+//! lets the compiler read only the theme's `pdf/` files, that data file, and the images
+//! and PDF appendices the pack shows. Fonts are the theme's and typst's embedded ones.
+//!
+//! The front sheet's page ranges are computed in the same compilation (metadata markers,
+//! `query` and `context`); the template also places the computed ranges in a metadata
+//! element labelled `<quire-ranges>`, which is read back here for [`PackInfo::items`], so
+//! the site and the front sheet always agree.
+//!
+//! Packs are byte-for-byte reproducible: the PDF's date is the build date (`--as-of`), its
+//! identifier is derived from the committee and meeting, and `today` is the build date.
+//! A pack whose inputs have not changed is taken from the cache (see [`cache`]).
+//!
+//! # PDF/UA-1
+//!
+//! Every pack is a tagged PDF with its title and language set, bookmarks for every item
+//! and document, and running headers, footers and page numbers marked as artifacts. A
+//! pack is exported claiming PDF/UA-1 when typst's PDF/UA-1 export accepts it. typst
+//! refuses to embed pages of other PDFs under PDF/UA-1, because it cannot know that those
+//! pages are accessible; so a pack with a PDF appendix is exported as a tagged PDF
+//! without the PDF/UA-1 claim (`PackInfo::ua1` is false), keeping the appendix pages as
+//! vectors with selectable text. We never claim PDF/UA-1 for a file typst did not
+//! validate: if the PDF/UA-1 export fails for any other reason, the pack is exported as
+//! plain tagged PDF too and `ua1` is false.
+
+mod cache;
+pub mod content;
+mod data;
+mod world;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Label, Smart, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::utils::PicoStr;
+use typst::World;
+use typst::WorldExt;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::diag::Diagnostic;
+use crate::redact::Edition;
+use crate::render::Artefact;
+use crate::theme::Theme;
+
+pub use world::Fonts;
+
+/// What the site needs to know about one meeting's pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackInfo {
+    /// "/committees/<c>/<m>/agenda-pack.pdf"
+    pub url: String,
+    pub bytes: u64,
+    pub pages: usize,
+    /// Item number ("1", "8a") → (first page, last page), the same numbers as the front sheet.
+    pub items: BTreeMap<String, (usize, usize)>,
+    /// Whether this file claims PDF/UA-1.
+    pub ua1: bool,
+}
+
+/// The packs of an edition.
+#[derive(Debug)]
+pub struct Packs {
+    pub artefacts: Vec<Artefact>,
+    /// Key: index into [`Edition::meetings`].
+    pub info: BTreeMap<usize, PackInfo>,
+}
+
+/// The file name of every pack, in its meeting's folder.
+pub const PACK_FILE: &str = "agenda-pack.pdf";
+
+/// The theme folders whose files are inputs of every pack.
+const THEME_FOLDERS: [&str; 2] = ["pdf", "fonts"];
+
+/// Renders the pack of every meeting whose papers the edition shows (its items are not
+/// empty), in parallel. `cache_dir` keeps packs between builds.
+pub fn render_packs(ed: &Edition, theme: &Theme, cache_dir: Option<&Path>) -> Result<Packs, Vec<Diagnostic>> {
+    let meetings: Vec<usize> = ed.meetings.iter().enumerate().filter(|(_, m)| !m.items.is_empty()).map(|(i, _)| i).collect();
+    if meetings.is_empty() {
+        return Ok(Packs { artefacts: Vec::new(), info: BTreeMap::new() });
+    }
+    if theme.get(world::MAIN.trim_start_matches('/')).is_none() {
+        return Err(vec![Diagnostic::error(theme.source_of("pdf/pack.typ"), None, "the theme has no pdf/pack.typ")
+            .hint("remove the site's override of the pdf/ folder, or add a pack.typ to it")]);
+    }
+    let templates: Vec<(String, Vec<u8>)> = theme
+        .under("pdf")
+        .map(|(p, b)| (format!("pdf/{p}"), b.to_vec()))
+        .collect();
+    let theme_hash = cache::theme_hash(theme, &THEME_FOLDERS);
+    let fonts = std::sync::OnceLock::new();
+    let renderer = Renderer { ed, theme, templates: &templates, theme_hash, fonts: &fonts, cache_dir };
+
+    let results: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> =
+        meetings.par_iter().map(|&mi| (mi, renderer.render(mi))).collect();
+    // Free the memoised layout of this build (a long-running `serve` would grow otherwise).
+    typst::comemo::evict(10);
+
+    let mut packs = Packs { artefacts: Vec::new(), info: BTreeMap::new() };
+    let mut errors = Vec::new();
+    let mut keys = Vec::new();
+    for (mi, result) in results {
+        match result {
+            Ok(r) => {
+                let url = pack_url(ed, mi);
+                keys.push(r.key.clone());
+                packs.info.insert(
+                    mi,
+                    PackInfo { url: url.clone(), bytes: r.pdf.len() as u64, pages: r.pages, items: r.items, ua1: r.ua1 },
+                );
+                packs.artefacts.push(Artefact::bytes(url.trim_start_matches('/'), r.pdf));
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if let Some(dir) = cache_dir {
+        cache::prune(dir, &keys);
+    }
+    Ok(packs)
+}
+
+/// The URL of meeting `mi`'s pack.
+pub fn pack_url(ed: &Edition, mi: usize) -> String {
+    format!("{}{PACK_FILE}", ed.meetings[mi].url)
+}
+
+struct Renderer<'a> {
+    ed: &'a Edition,
+    theme: &'a Theme,
+    templates: &'a [(String, Vec<u8>)],
+    theme_hash: String,
+    fonts: &'a std::sync::OnceLock<Fonts>,
+    cache_dir: Option<&'a Path>,
+}
+
+/// One rendered (or cached) pack.
+pub(crate) struct Rendered {
+    pub key: String,
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub items: BTreeMap<String, (usize, usize)>,
+    pub ua1: bool,
+}
+
+impl Renderer<'_> {
+    fn render(&self, mi: usize) -> Result<Rendered, Vec<Diagnostic>> {
+        let m = &self.ed.meetings[mi];
+        let committee = &self.ed.committees[m.committee];
+        let place = format!("content/committees/{}/{}/meeting.yaml", committee.slug, m.slug);
+        let fail = |e: String| vec![Diagnostic::error(&place, None, format!("cannot make the agenda pack: {e}"))];
+        // The key hashes the bytes of every appendix, so it needs no page counts: those
+        // are only worked out when the pack has to be rendered.
+        let keyed = data::pack_data(self.ed, mi, &|_| Ok(1)).map_err(fail)?;
+        let key = cache::key(&self.theme_hash, &keyed, self.ed.as_of).map_err(fail)?;
+        if let Some(dir) = self.cache_dir {
+            if let Some(hit) = cache::load(dir, &key) {
+                return Ok(hit);
+            }
+        }
+        let fonts = self.fonts.get_or_init(|| Fonts::new(self.theme));
+        let data = if keyed.has_pdf {
+            let count = |p: &Path| pdf_page_count(fonts, p, self.ed.as_of);
+            data::pack_data(self.ed, mi, &count).map_err(fail)?
+        } else {
+            keyed
+        };
+        let files: Vec<(String, std::path::PathBuf)> = data.files.iter().map(|(v, p)| (v.clone(), p.clone())).collect();
+        let world = world::PackWorld::new(fonts, self.templates, data.json, &files, self.ed.as_of);
+
+        let warned = typst::compile::<PagedDocument>(&world);
+        let doc = warned.output.map_err(|errs| self.diagnostics(&world, &place, &data.title, errs))?;
+
+        let items = read_ranges(&doc).map_err(|e| {
+            vec![Diagnostic::error(self.theme.source_of("pdf/pack.typ"), None, format!("{}: {e}", data.title))
+                .hint("the pack template must place the computed page ranges in `metadata(..) <quire-ranges>`")]
+        })?;
+
+        let d = self.ed.as_of;
+        let stamp = Datetime::from_ymd_hms(d.year(), d.month() as u8, d.day(), 0, 0, 0).map(Timestamp::new_utc);
+        let options = |standards: PdfStandards| PdfOptions {
+            ident: Smart::Custom(data.ident.clone()),
+            creator: Smart::Custom(Some(format!("quire {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: stamp,
+            page_ranges: None,
+            standards,
+            tagged: true,
+            pretty: false,
+        };
+        let ua1_standards = PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 is a valid standard");
+        // Embedded PDF pages cannot be exported under PDF/UA-1 (see the module docs).
+        let ua1_result = if data.has_pdf { None } else { typst_pdf::pdf(&doc, &options(ua1_standards)).ok() };
+        let (pdf, ua1) = match ua1_result {
+            Some(pdf) => (pdf, true),
+            None => {
+                let pdf = typst_pdf::pdf(&doc, &options(PdfStandards::default()))
+                    .map_err(|errs| self.diagnostics(&world, &place, &data.title, errs))?;
+                (pdf, false)
+            }
+        };
+        let rendered = Rendered { key, pdf, pages: doc.pages().len(), items, ua1 };
+        if let Some(dir) = self.cache_dir {
+            cache::store(dir, &rendered);
+        }
+        Ok(rendered)
+    }
+
+    /// typst's errors, named by the template file and line they point at.
+    fn diagnostics(
+        &self,
+        world: &world::PackWorld,
+        place: &str,
+        title: &str,
+        errs: typst::ecow::EcoVec<SourceDiagnostic>,
+    ) -> Vec<Diagnostic> {
+        errs.iter()
+            .filter(|e| e.severity == Severity::Error)
+            .map(|e| {
+                let mut file = place.to_string();
+                let mut line = None;
+                let mut span = e.span;
+                // Point at the template line that called into a failing function, if the
+                // error itself is inside the data or detached.
+                if span.id().is_none_or(|id| !id.vpath().get_with_slash().starts_with("/pdf/")) {
+                    if let Some(t) = e.trace.iter().rev().find(|t| t.span.id().is_some()) {
+                        span = t.span.into();
+                    }
+                }
+                if let Some(id) = span.id() {
+                    let vpath = id.vpath().get_with_slash().to_string();
+                    if let Some(rel) = vpath.strip_prefix('/') {
+                        if rel.starts_with("pdf/") {
+                            file = self.theme.source_of(rel);
+                            line = world
+                                .range(span)
+                                .and_then(|r| world.source(id).ok().and_then(|s| s.lines().byte_to_line(r.start)))
+                                .map(|l| l + 1);
+                        }
+                    }
+                }
+                let mut d = Diagnostic::error(file, line, format!("{title}: {}", e.message));
+                let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
+                if !hints.is_empty() {
+                    d = d.hint(hints.join("; "));
+                }
+                d
+            })
+            .collect()
+    }
+}
+
+/// The number of pages of a PDF appendix, as typst reads it.
+///
+/// typst does not export its PDF reader, so this asks typst itself: a one-line document
+/// that embeds a page far beyond the end fails with a hint that names the page count.
+/// If that hint ever changes, a binary search over `page:` finds the count instead.
+fn pdf_page_count(fonts: &Fonts, path: &Path, as_of: time::Date) -> Result<usize, String> {
+    std::fs::metadata(path).map_err(|e| format!("cannot read the PDF: {e}"))?;
+    let probe = |page: usize| -> Result<(), String> {
+        let src = format!("#image(\"/content/appendix.pdf\", page: {page})");
+        let world = world::PackWorld::new(
+            fonts,
+            &[("pdf/pack.typ".to_string(), src.into_bytes())],
+            "{}".to_string(),
+            &[("/content/appendix.pdf".to_string(), path.to_path_buf())],
+            as_of,
+        );
+        match typst::compile::<PagedDocument>(&world).output {
+            Ok(_) => Ok(()),
+            Err(errs) => Err(errs
+                .iter()
+                .map(|e| {
+                    let hints: Vec<&str> = e.hints.iter().map(|h| h.v.as_str()).collect();
+                    format!("{} ({})", e.message, hints.join("; "))
+                })
+                .collect::<Vec<_>>()
+                .join("; ")),
+        }
+    };
+    probe(1).map_err(|e| format!("cannot embed the PDF: {e}"))?;
+    if let Err(e) = probe(100_000) {
+        if let Some(rest) = e.split("the document only has ").nth(1) {
+            if let Ok(n) = rest.split(' ').next().unwrap_or("").parse::<usize>() {
+                if n >= 1 && probe(n).is_ok() {
+                    return Ok(n);
+                }
+            }
+        }
+    } else {
+        return Err("the PDF has too many pages".into());
+    }
+    // Fallback: the largest page that embeds.
+    let (mut lo, mut hi) = (1usize, 100_000usize);
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if probe(mid).is_ok() { lo = mid } else { hi = mid }
+    }
+    Ok(lo)
+}
+
+/// Reads `<quire-ranges>`: item number → (first, last) page.
+fn read_ranges(doc: &PagedDocument) -> Result<BTreeMap<String, (usize, usize)>, String> {
+    let label = Label::new(PicoStr::intern("quire-ranges")).expect("valid label");
+    let elem = doc
+        .introspector()
+        .query_label(label)
+        .map_err(|e| format!("cannot read the page ranges: {e}"))?;
+    let meta = elem.to_packed::<MetadataElem>().ok_or("<quire-ranges> is not a metadata element")?;
+    let Value::Dict(dict) = &meta.value else { return Err("<quire-ranges> is not a dictionary".into()) };
+    let mut out = BTreeMap::new();
+    for (k, v) in dict.iter() {
+        let pair = match v {
+            Value::Array(a) if a.len() == 2 => {
+                let n = |v: &Value| match v {
+                    Value::Int(i) if *i > 0 => Ok(*i as usize),
+                    _ => Err(format!("page range of item {k} is not two page numbers")),
+                };
+                (n(&a.as_slice()[0])?, n(&a.as_slice()[1])?)
+            }
+            _ => return Err(format!("page range of item {k} is not two page numbers")),
+        };
+        out.insert(k.to_string(), pair);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

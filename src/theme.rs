@@ -1,0 +1,85 @@
+//! Themes: the default theme is compiled into the binary; a site overrides single files
+//! by putting them at the same path under `themes/<theme>/` in its own folder.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+use crate::diag::{Diagnostic, Diagnostics};
+
+static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The files of the active theme: built-in ones, with the site's overrides on top.
+#[derive(Debug)]
+pub struct Theme {
+    /// Theme-relative path (e.g. `templates/base.html`) → contents.
+    files: BTreeMap<String, Cow<'static, [u8]>>,
+    /// Which paths the site overrides, for messages.
+    overridden: BTreeMap<String, PathBuf>,
+}
+
+impl Theme {
+    /// Loads the theme named in site.toml. Only the default theme is built in; another
+    /// name must exist as a folder under the site's `themes/`.
+    pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
+        let mut files = BTreeMap::new();
+        collect_builtin(&DEFAULT, &mut files);
+        let mut overridden = BTreeMap::new();
+        let dir = root.join("themes").join(name);
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = crate::redact::slash_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+                match std::fs::read(entry.path()) {
+                    Ok(bytes) => {
+                        files.insert(rel.clone(), Cow::Owned(bytes));
+                        overridden.insert(rel, entry.path().to_path_buf());
+                    }
+                    Err(e) => diags.push(Diagnostic::error(crate::diag::relative(root, entry.path()), None, format!("cannot read theme file: {e}"))),
+                }
+            }
+        } else if name != "default" {
+            diags.push(
+                Diagnostic::error(crate::config::SITE_FILE, None, format!("there is no theme \"{name}\""))
+                    .hint(format!("write theme = \"default\", or create themes/{name}/ with the templates to override")),
+            );
+        }
+        Theme { files, overridden }
+    }
+
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(|c| c.as_ref())
+    }
+
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    /// Files under a theme folder such as `static/` or `templates/`, with their paths
+    /// relative to that folder.
+    pub fn under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
+        let prefix = format!("{}/", folder.trim_end_matches('/'));
+        self.files.iter().filter_map(move |(k, v)| k.strip_prefix(&prefix).map(|rest| (rest, v.as_ref())))
+    }
+
+    /// The site file that replaced a built-in one, for error messages.
+    pub fn source_of(&self, path: &str) -> String {
+        match self.overridden.get(path) {
+            Some(p) => p.display().to_string(),
+            None => format!("built-in theme file {path}"),
+        }
+    }
+}
+
+fn collect_builtin(dir: &'static Dir<'static>, out: &mut BTreeMap<String, Cow<'static, [u8]>>) {
+    for f in dir.files() {
+        out.insert(crate::redact::slash_path(f.path()), Cow::Borrowed(f.contents()));
+    }
+    for d in dir.dirs() {
+        collect_builtin(d, out);
+    }
+}

@@ -1,0 +1,132 @@
+//! Shared helpers for the integration tests: run the real `quire` binary on fixture
+//! sites copied to a temporary folder, and read back what it wrote.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The quire binary cargo built for these tests.
+pub fn quire() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_quire"))
+}
+
+/// A temporary folder removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "quire-test-{}-{}-{}",
+            label,
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The repository root (where the example site lives).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies `tests/fixtures/<name>` into a fresh temporary folder.
+pub fn fixture(name: &str) -> TempDir {
+    let tmp = TempDir::new(name);
+    copy_dir(&repo().join("tests/fixtures").join(name), tmp.path());
+    tmp
+}
+
+/// Copies the example site (site.toml and content/) into a fresh temporary folder.
+pub fn example_site() -> TempDir {
+    let tmp = TempDir::new("example");
+    fs::copy(repo().join("site.toml"), tmp.path().join("site.toml")).expect("copy site.toml");
+    copy_dir(&repo().join("content"), &tmp.path().join("content"));
+    tmp
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create dir");
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Runs `quire build --root <root> --as-of <date>` plus `extra` arguments.
+pub fn build(root: &Path, as_of: &str, extra: &[&str]) -> Output {
+    quire()
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--as-of")
+        .arg(as_of)
+        .args(extra)
+        .output()
+        .expect("run quire")
+}
+
+/// Builds and panics with quire's own messages if the build fails.
+pub fn build_ok(root: &Path, as_of: &str, extra: &[&str]) -> Output {
+    let out = build(root, as_of, extra);
+    assert!(
+        out.status.success(),
+        "quire build failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Every file under `dir`, as sorted forward-slash paths relative to it.
+pub fn list_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    for entry in rd.flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            walk(base, &p, out);
+        } else {
+            let rel = p.strip_prefix(base).unwrap();
+            out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+        }
+    }
+}
+
+pub fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn read_bytes_lossy(path: &Path) -> String {
+    String::from_utf8_lossy(&fs::read(path).unwrap_or_default()).into_owned()
+}

@@ -1,0 +1,193 @@
+//! Bad input: every problem reported in one run with file, line and hint; exit code 1;
+//! and the previous output left exactly as it was.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{build, build_ok, fixture, list_files};
+
+const AS_OF: &str = "2026-11-22";
+
+/// Builds once so there is an output to protect, applies `break_it`, builds again and
+/// checks the failure. Returns stderr.
+fn fails_and_keeps_output(break_it: impl FnOnce(&Path)) -> String {
+    let site = fixture("redaction");
+    build_ok(site.path(), AS_OF, &[]);
+    let out_dir = site.path().join("output");
+    let before: Vec<(String, Vec<u8>)> =
+        list_files(&out_dir).into_iter().map(|f| { let b = fs::read(out_dir.join(&f)).unwrap(); (f, b) }).collect();
+    break_it(site.path());
+    let out = build(site.path(), AS_OF, &[]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "expected failure, got: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let after: Vec<(String, Vec<u8>)> =
+        list_files(&out_dir).into_iter().map(|f| { let b = fs::read(out_dir.join(&f)).unwrap(); (f, b) }).collect();
+    assert!(before == after, "the previous output/ changed after a failed build");
+    assert!(err.contains("Nothing was written"), "{err}");
+    err
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let p = root.join(rel);
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "fixture {rel} lacks {from:?}");
+    fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+const MEETING: &str = "content/committees/panel/2021-09-24/meeting.yaml";
+const REPORT: &str = "content/committees/panel/2021-09-24/public-report.md";
+
+#[test]
+fn yaml_syntax_error_names_the_line() {
+    let err = fails_and_keeps_output(|r| edit(r, MEETING, "venue: Council Chamber, County Hall", "venue: [unclosed"));
+    assert!(err.contains("meeting.yaml:3:"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+}
+
+#[test]
+fn misspelt_exempt_key_is_an_error_not_a_leak() {
+    let err = fails_and_keeps_output(|r| edit(r, MEETING, "    exempt: [1]\n", "    exmept: [1]\n"));
+    assert!(err.contains("meeting.yaml:") && err.contains("exmept"), "{err}");
+}
+
+#[test]
+fn unknown_key_in_front_matter_names_the_file_line() {
+    let err = fails_and_keeps_output(|r| edit(r, REPORT, "divisions: None", "divisons: None"));
+    assert!(err.contains("public-report.md:5:"), "{err}");
+    assert!(err.contains("divisons"), "{err}");
+}
+
+#[test]
+fn unknown_member_committee_and_document() {
+    let err = fails_and_keeps_output(|r| {
+        edit(r, MEETING, "present: [a-chair, b-vice]", "present: [a-chair, z-nobody]");
+        edit(r, MEETING, "documents: [newsletter.md]", "documents: [newsleter.md]");
+        edit(r, MEETING, "documents: [../2021-07-02/minutes.md]", "documents: [../../other/2021-07-02/minutes.md]");
+    });
+    assert!(err.contains("meeting.yaml:7: unknown member \"z-nobody\""), "{err}");
+    assert!(err.contains("unknown document \"newsleter.md\""), "{err}");
+    assert!(err.contains("unknown document \"../../other/2021-07-02/minutes.md\""), "{err}");
+    assert!(err.contains("same committee"), "{err}");
+    assert!(err.contains("3 errors"), "all problems in one run: {err}");
+}
+
+#[test]
+fn committee_without_committee_yaml() {
+    let err = fails_and_keeps_output(|r| {
+        fs::create_dir_all(r.join("content/committees/ghost/2021-01-01")).unwrap();
+        fs::write(r.join("content/committees/ghost/2021-01-01/meeting.yaml"), "date: 2021-01-01\nvenue: x\n").unwrap();
+    });
+    assert!(err.contains("committees/ghost: this committee folder has no committee.yaml"), "{err}");
+}
+
+#[test]
+fn paragraph_outside_the_jurisdiction() {
+    let err = fails_and_keeps_output(|r| edit(r, MEETING, "    exempt: [1]\n", "    exempt: [12]\n"));
+    assert!(err.contains("paragraph 12 is not an exempt category of Part 1"), "{err}");
+    assert!(err.contains("1 to 7"), "{err}");
+}
+
+#[test]
+fn welsh_site_rejects_english_paragraphs() {
+    let err = fails_and_keeps_output(|r| edit(r, "site.toml", "jurisdiction = \"england\"", "jurisdiction = \"wales\""));
+    assert!(err.contains("not an exempt category of Part 4"), "{err}");
+    assert!(err.contains("12 to 18"), "{err}");
+}
+
+#[test]
+fn path_leaving_content() {
+    let err = fails_and_keeps_output(|r| {
+        edit(r, REPORT, "(files/public-chart.svg)", "(../../../../../site.toml)");
+        edit(r, MEETING, "files/public-appendix.pdf", "../../../../../etc/passwd.pdf");
+    });
+    assert!(err.contains("public-report.md:24: the link \"../../../../../site.toml\" leaves the content folder"), "{err}");
+    assert!(err.contains("is outside the content folder"), "{err}");
+}
+
+#[test]
+fn duplicate_slug() {
+    let err = fails_and_keeps_output(|r| {
+        fs::write(r.join("content/pages/committees.md"), "---\ntitle: Our committees\n---\nText\n").unwrap();
+    });
+    assert!(err.contains("duplicate slug"), "{err}");
+}
+
+#[test]
+fn bad_dates() {
+    let err = fails_and_keeps_output(|r| {
+        edit(r, MEETING, "agenda_published: 2021-09-16", "agenda_published: 16/09/2021");
+        edit(r, MEETING, "until: 2030-01-01", "until: 2030-02-30");
+    });
+    assert!(err.contains("meeting.yaml:5: agenda_published: \"16/09/2021\" is not a date"), "{err}");
+    assert!(err.contains("until: \"2030-02-30\" is not a date"), "{err}");
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+}
+
+#[test]
+fn missing_title() {
+    let err = fails_and_keeps_output(|r| edit(r, REPORT, "title: \"Annual report: Supporting Solutions\"\n", ""));
+    assert!(err.contains("public-report.md:1: missing field `title`"), "{err}");
+    assert!(!err.contains("unknown document"), "no knock-on errors: {err}");
+    assert!(err.contains("1 error."), "{err}");
+}
+
+#[test]
+fn missing_front_matter_and_non_utf8() {
+    let err = fails_and_keeps_output(|r| {
+        fs::write(r.join(REPORT), "# No front matter\n").unwrap();
+        fs::write(r.join("content/committees/panel/2021-09-24/newsletter.md"), [0xff, 0xfe, 0x00]).unwrap();
+    });
+    assert!(err.contains("public-report.md:1: the file does not start with front matter"), "{err}");
+    assert!(err.contains("newsletter.md: this file is not UTF-8 text"), "{err}");
+}
+
+#[test]
+fn missing_site_toml_and_bad_as_of() {
+    let site = fixture("redaction");
+    fs::remove_file(site.path().join("site.toml")).unwrap();
+    let out = build(site.path(), AS_OF, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(common::stderr(&out).contains("site.toml: cannot read the site settings"));
+    let out = build(site.path(), "24/09/2021", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::stderr(&out).contains("write it as YYYY-MM-DD"));
+}
+
+#[test]
+fn unlisted_document_is_a_warning_and_not_published() {
+    let site = fixture("redaction");
+    let stray = site.path().join("content/committees/panel/2021-09-24/stray.md");
+    fs::write(&stray, "---\ntitle: STRAY_DOCUMENT\n---\nBody\n").unwrap();
+    let out = build_ok(site.path(), AS_OF, &[]);
+    let err = common::stderr(&out);
+    assert!(err.contains("warning: content/committees/panel/2021-09-24/stray.md: no agenda item lists this document"), "{err}");
+    assert!(!site.path().join("output/committees/panel/2021-09-24/stray").exists());
+}
+
+#[test]
+fn late_agenda_is_warned() {
+    let site = fixture("redaction");
+    edit(site.path(), MEETING, "agenda_published: 2021-09-16", "agenda_published: 2021-09-20");
+    let out = build_ok(site.path(), AS_OF, &[]);
+    let err = common::stderr(&out);
+    assert!(err.contains("gives only 3 clear working days"), "{err}");
+    assert!(err.contains("publish by 16 September 2021"), "{err}");
+}
+
+#[test]
+fn any_input_bytes_never_panic() {
+    // A few hostile inputs in every YAML slot.
+    for junk in ["", "---", "[", "{a: [}", "\u{0}\u{1}", "- - - -", "title: &a [*a]", "date: 99999-99-99"] {
+        let site = fixture("redaction");
+        fs::write(site.path().join(MEETING), junk).unwrap();
+        fs::write(site.path().join("content/members/a-chair.yaml"), junk).unwrap();
+        fs::write(site.path().join("content/committees/panel/committee.yaml"), junk).unwrap();
+        let out = build(site.path(), AS_OF, &[]);
+        let err = common::stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{junk:?}: {err}");
+        assert!(!err.contains("panicked"), "{junk:?}: {err}");
+    }
+}

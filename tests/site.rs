@@ -1,0 +1,171 @@
+//! What a reader of the public site sees, page by page, and the exact list of files.
+
+mod common;
+
+use common::{build_ok, fixture, list_files, read};
+
+const AS_OF: &str = "2026-11-22";
+
+fn built() -> common::TempDir {
+    let site = fixture("redaction");
+    build_ok(site.path(), AS_OF, &[]);
+    site
+}
+
+#[test]
+fn the_public_build_writes_exactly_these_files() {
+    let site = built();
+    let mut files = list_files(&site.path().join("output"));
+    // Agenda packs are the PDF module's business and tested in tests/pdf.rs.
+    files.retain(|f| !f.ends_with("agenda-pack.pdf"));
+    let expected = [
+        "404.html",
+        "about/index.html",
+        "accessibility/index.html",
+        "committees/index.html",
+        "committees/panel/2021-07-02/index.html",
+        "committees/panel/2021-07-02/minutes/index.html",
+        "committees/panel/2021-09-24/files/public-appendix.pdf",
+        "committees/panel/2021-09-24/files/public-chart.svg",
+        "committees/panel/2021-09-24/index.html",
+        "committees/panel/2021-09-24/lapsed-report/index.html",
+        "committees/panel/2021-09-24/newsletter/index.html",
+        "committees/panel/2021-09-24/public-report/index.html",
+        "committees/panel/2021-09-24/sub-report/index.html",
+        "committees/panel/2027-03-19/index.html",
+        "committees/panel/index.html",
+        "feed.xml",
+        "index.html",
+        "meetings.ics",
+        "members/a-chair/index.html",
+        "members/b-vice/index.html",
+        "members/c-member/index.html",
+        "members/index.html",
+        "robots.txt",
+        "search-index.json",
+        "search/index.html",
+        "sitemap.xml",
+        "static/quire.css",
+        "static/search.js",
+    ];
+    assert_eq!(files, expected);
+}
+
+/// Every page has one h1, a skip link to main, landmarks and a language.
+#[test]
+fn every_page_has_the_accessible_skeleton() {
+    let site = built();
+    let out = site.path().join("output");
+    let pages: Vec<String> = list_files(&out).into_iter().filter(|f| f.ends_with(".html")).collect();
+    assert!(pages.len() > 20);
+    for p in pages {
+        let html = read(&out.join(&p));
+        assert_eq!(html.matches("<h1").count(), 1, "{p} must have exactly one h1");
+        assert!(html.contains("<html lang=\"en-GB\">"), "{p}");
+        assert!(html.contains("<a href=\"#main-content\" class=\"skip-link\">"), "{p}");
+        assert!(html.contains("<main id=\"main-content\""), "{p}");
+        assert!(html.contains("<header") && html.contains("<footer") && html.contains("<nav"), "{p}");
+        assert!(html.contains("name=\"viewport\""), "{p}");
+    }
+}
+
+#[test]
+fn home_and_committee_pages() {
+    let site = built();
+    let out = site.path().join("output");
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("Upcoming meetings"));
+    assert!(home.contains("Corporate Parenting Panel: Friday 19 March 2027"));
+    assert!(home.contains("Recently published papers"));
+    assert!(home.contains("Corporate Parenting Panel: Friday 24 September 2021"));
+    let committee = read(&out.join("committees/panel/index.html"));
+    assert!(committee.contains("<strong>corporate parent</strong>"), "description is Markdown");
+    assert!(committee.contains("<a href=\"/members/a-chair/\">Councillor A Chair</a></td><td>Chair</td>"));
+    assert!(committee.contains("<h3>2027</h3>") && committee.contains("<h3>2021</h3>"));
+    assert!(committee.contains("jane.clerk@example.gov.uk"));
+    let index = read(&out.join("committees/index.html"));
+    assert!(index.contains("<a href=\"/committees/panel/\">Corporate Parenting Panel</a>"));
+}
+
+#[test]
+fn meeting_page_shows_details_attendance_and_agenda() {
+    let site = built();
+    let html = read(&site.path().join("output/committees/panel/2021-09-24/index.html"));
+    assert!(html.contains("<h1>Friday 24 September 2021</h1>"));
+    assert!(html.contains("<dt>Time</dt><dd>9.30am</dd>"));
+    assert!(html.contains("Council Chamber, County Hall"));
+    assert!(html.contains("tag--green\">Held</strong>"));
+    assert!(html.contains("<dt>Apologies</dt>") && html.contains("Councillor C Member"));
+    assert!(html.contains("Helen Officer, Head of Service"));
+    assert!(html.contains("<a href=\"/committees/panel/2021-07-02/minutes/\">Minutes of the meeting held on 2 July 2021</a>"));
+    assert!(html.contains("<a href=\"/committees/panel/2021-09-24/files/public-appendix.pdf\">Appendix 2: Public data</a>"));
+    assert!(html.contains("Public sub-item"));
+    assert!(html.contains("nav class=\"breadcrumbs\""));
+}
+
+#[test]
+fn report_minutes_and_presentation_layouts() {
+    let site = built();
+    let out = site.path().join("output/committees/panel");
+    let report = read(&out.join("2021-09-24/public-report/index.html"));
+    assert!(report.contains("<dt>Report of</dt><dd>Helen Officer, Head of Service</dd>"));
+    assert!(report.contains("<dt>Electoral divisions affected</dt><dd>None</dd>"));
+    assert!(report.contains("<span class=\"para-number\">1</span> PUBLIC_REPORT_FIRST_PARAGRAPH"));
+    assert!(report.contains("<span class=\"para-number\">2</span> The service supported"));
+    assert!(report.contains("<ol class=\"lettered\">"));
+    assert!(report.contains("<table>") && report.contains("<th>Year</th>"));
+    assert!(report.contains("class=\"footnote-definition\""));
+    assert!(report.contains("<img src=\"/committees/panel/2021-09-24/files/public-chart.svg\" alt=\"Chart of young people supported\""));
+    let minutes = read(&out.join("2021-07-02/minutes/index.html"));
+    assert!(minutes.contains("<span class=\"section-number\">1</span> Apologies for absence"));
+    assert!(minutes.contains("<div class=\"decision\"><p><strong>Resolved:</strong>"));
+    let slides = read(&out.join("2021-09-24/sub-report/index.html"));
+    assert!(slides.contains("Slide 1 of 2") && slides.contains("Slide 2 of 2"));
+}
+
+#[test]
+fn members_pages_and_generated_pages() {
+    let site = built();
+    let out = site.path().join("output");
+    let member = read(&out.join("members/c-member/index.html"));
+    assert!(member.contains("<a href=\"/committees/panel/\">Corporate Parenting Panel</a>: Member"));
+    assert!(member.contains("Apologies"));
+    let chair = read(&out.join("members/a-chair/index.html"));
+    assert!(chair.contains("<dt>Party</dt><dd>Independent</dd>"));
+    assert!(chair.contains("Present"));
+    let a11y = read(&out.join("accessibility/index.html"));
+    assert!(a11y.contains("Accessibility statement") && a11y.contains("Fixture Borough Council"));
+    let about = read(&out.join("about/index.html"));
+    assert!(about.contains("href=\"/committees/panel/2021-09-24/public-report/\""), "page links are rewritten");
+    let notfound = read(&out.join("404.html"));
+    assert!(notfound.contains("Page not found"));
+    let feed = read(&out.join("feed.xml"));
+    assert!(feed.contains("https://papers.example.gov.uk/committees/panel/2021-09-24/"));
+    let ics = read(&out.join("meetings.ics"));
+    assert!(ics.contains("DTSTART;TZID=Europe/London:20270319T140000"));
+}
+
+#[test]
+fn two_builds_on_the_same_date_are_byte_identical() {
+    let a = built();
+    let b = built();
+    let files = list_files(&a.path().join("output"));
+    assert_eq!(files, list_files(&b.path().join("output")));
+    for f in files {
+        let x = std::fs::read(a.path().join("output").join(&f)).unwrap();
+        let y = std::fs::read(b.path().join("output").join(&f)).unwrap();
+        assert!(x == y, "{f} differs between two builds");
+    }
+}
+
+#[test]
+fn the_example_site_builds_both_editions() {
+    let site = common::example_site();
+    let out = build_ok(site.path(), AS_OF, &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Built the public site"));
+    build_ok(site.path(), AS_OF, &["--confidential"]);
+    let committees = read(&site.path().join("output/committees/index.html"));
+    for name in ["Corporate Parenting Panel", "Cabinet"] {
+        assert!(committees.contains(name), "{name}");
+    }
+}
