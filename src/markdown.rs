@@ -176,7 +176,9 @@ impl<'e> Renderer<'e> {
                         let (num, rest) = leading_number(&text);
                         match num {
                             Some(n) => {
-                                if let Ok(v) = n.parse::<u32>() {
+                                // "5a" continues the count from 5, so the next heading is 6.
+                                let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
+                                if let Ok(v) = digits.parse::<u32>() {
                                     section = v;
                                 }
                                 prefix = Some(n.to_string());

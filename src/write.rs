@@ -76,7 +76,7 @@ fn swap(staging: &Path, output: &Path, old: &Path) -> std::io::Result<()> {
 
 /// Refuses output folders that would destroy sources or mix the two editions.
 pub fn check_output(root: &Path, output: &Path, confidential: bool) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let abs = |p: &Path| absolute(p);
     let root_abs = abs(root);
     let out_abs = abs(output);
     let refuse = |msg: &str, hint: &str| Err(Diagnostic::error(output, None, msg.to_string()).hint(hint.to_string()));
@@ -107,9 +107,44 @@ pub fn check_output(root: &Path, output: &Path, confidential: bool) -> Result<()
     Ok(())
 }
 
+/// An absolute, symlink-free form of `p`, even when `p` (or its tail) does not exist yet:
+/// the deepest existing ancestor is canonicalised and the rest appended, so a relative
+/// `output/new-folder` is compared correctly with the site root.
+fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let mut existing = joined.as_path();
+    let mut tail = Vec::new();
+    loop {
+        if let Ok(c) = fs::canonicalize(existing) {
+            let mut out = c;
+            for part in tail.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                tail.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return joined,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths_that_do_not_exist_yet_are_checked() {
+        let dir = std::env::temp_dir().join(format!("quire-check-{}", std::process::id()));
+        fs::create_dir_all(dir.join("content")).unwrap();
+        assert!(check_output(&dir, &dir.join("output/members-copy"), true).is_err());
+        assert!(check_output(&dir, &dir.join("content/x/y"), false).is_err());
+        assert!(check_output(&dir, &dir.join("elsewhere"), true).is_ok());
+        let _ = fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn swap_replaces_and_duplicate_paths_fail() {

@@ -155,6 +155,14 @@ fn the_members_edition_never_goes_into_output() {
     assert_eq!(out.status.code(), Some(1));
     assert!(common::stderr(&out).contains("members' edition cannot be written into output/"));
     assert!(!site.path().join("output").exists());
+    // Nor a relative path to a folder inside output/ that does not exist yet.
+    let rel = common::quire()
+        .current_dir(site.path())
+        .args(["build", "--as-of", AS_OF, "--confidential", "--output", "output/members-copy"])
+        .output()
+        .unwrap();
+    assert_eq!(rel.status.code(), Some(1), "{}", common::stderr(&rel));
+    assert!(!site.path().join("output").exists());
     // Positive control: the default folder works.
     build_ok(site.path(), AS_OF, &["--confidential"]);
     assert!(site.path().join("confidential/index.html").is_file());

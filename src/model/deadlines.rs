@@ -37,14 +37,13 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
                         );
                     }
                 }
-                None if m.status == super::Status::Scheduled => diags.push(
+                None => diags.push(
                     Diagnostic::warning(&file, None, "agenda_published is not set, so the papers are not published")
                         .hint(match latest {
                             Some(l) => format!("add agenda_published: with the date the papers go public; {} is the latest that gives {needed} clear working days", short_date(l)),
                             None => "add agenda_published:".to_string(),
                         }),
                 ),
-                None => {}
             }
         }
     }

@@ -7,7 +7,7 @@
 //!
 //! Block nodes: `p` (with `n`, the paragraph number of a report, and `resolved`), `h`
 //! (`level`, `n` for minutes sections), `list` (`ordered`, `start`, `tight`, `items`),
-//! `quote`, `code`, `table` (`align`, `head`, `rows`), `hr`, `img`.
+//! `quote`, `codeblock`, `table` (`align`, `head`, `rows`), `hr`, `img`.
 //! Inline nodes: plain strings, `em`, `strong`, `del`, `code`, `link` (`url` or null),
 //! `br`, `fn` (footnote, with block content), `img` (`src` or null, `alt`).
 
@@ -305,7 +305,7 @@ impl<'e> Converter<'_, 'e> {
                 json!({"t": "list", "ordered": ordered, "start": start, "tight": tight, "items": items})
             }
             Frame::Table { align, head, rows, .. } => json!({"t": "table", "align": align, "head": head, "rows": rows}),
-            Frame::Code(s) => json!({"t": "code", "s": s.trim_end_matches('\n')}),
+            Frame::Code(s) => json!({"t": "codeblock", "s": s.trim_end_matches('\n')}),
             Frame::Html(s) => {
                 let t = s.trim();
                 if t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->")) {
@@ -537,8 +537,9 @@ mod tests {
 
     #[test]
     fn markup_is_data() {
-        let v = conv("#set text(red) $x$ *a* <b> ]", Numbering::default());
+        let v = conv("# #set text(red) $x$ <b> ]", Numbering::default());
         assert_eq!(v[0]["t"], "h");
+        assert_eq!(v[0]["c"][0], "#set text(red) $x$ <b> ]");
         let p = conv("Cost #1 is $5 \\* [x] @ref <lbl> ]", Numbering::default());
         assert_eq!(p[0]["c"][0], "Cost #1 is $5 * [x] @ref <lbl> ]");
     }

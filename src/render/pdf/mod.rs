@@ -181,6 +181,12 @@ impl Renderer<'_> {
 
         let warned = typst::compile::<PagedDocument>(&world);
         let doc = warned.output.map_err(|errs| self.diagnostics(&world, &place, &data.title, errs))?;
+        // If the layout never settled, the front sheet's page ranges may be stale: never
+        // publish a pack whose ranges could be wrong.
+        if let Some(w) = warned.warnings.iter().find(|w| w.message.contains("did not converge")) {
+            return Err(vec![Diagnostic::error(self.theme.source_of("pdf/pack.typ"), None, format!("{}: {}", data.title, w.message))
+                .hint("the pack's page numbers did not settle; a template that changes length with its page numbers can cause this")]);
+        }
 
         let items = read_ranges(&doc).map_err(|e| {
             vec![Diagnostic::error(self.theme.source_of("pdf/pack.typ"), None, format!("{}: {e}", data.title))
@@ -204,8 +210,9 @@ impl Renderer<'_> {
         let (pdf, ua1) = match ua1_result {
             Some(pdf) => (pdf, true),
             None => {
-                let pdf = typst_pdf::pdf(&doc, &options(PdfStandards::default()))
+                let mut pdf = typst_pdf::pdf(&doc, &options(PdfStandards::default()))
                     .map_err(|errs| self.diagnostics(&world, &place, &data.title, errs))?;
+                display_doc_title(&mut pdf);
                 (pdf, false)
             }
         };
@@ -307,6 +314,46 @@ fn pdf_page_count(fonts: &Fonts, path: &Path, as_of: time::Date) -> Result<usize
         if probe(mid).is_ok() { lo = mid } else { hi = mid }
     }
     Ok(lo)
+}
+
+/// Asks viewers to show the document title rather than the file name
+/// (`/ViewerPreferences /DisplayDocTitle true`). typst sets it only under PDF/UA-1, so a
+/// pack exported without that claim gets it here. The catalog is the last object typst
+/// writes, just before the cross-reference table, so the flag is inserted into it and
+/// only `startxref` moves. If the file is not laid out that way it is left as it is.
+fn display_doc_title(pdf: &mut Vec<u8>) -> bool {
+    fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+        hay.windows(needle.len()).position(|w| w == needle)
+    }
+    fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+        hay.windows(needle.len()).rposition(|w| w == needle)
+    }
+    let Some(sx) = rfind(pdf, b"startxref") else { return false };
+    let tail = String::from_utf8_lossy(&pdf[sx + 9..]).into_owned();
+    let mut lines = tail.split_whitespace();
+    let Some(Ok(xref)) = lines.next().map(str::parse::<usize>) else { return false };
+    if lines.next() != Some("%%EOF") || !pdf.get(xref..).is_some_and(|r| r.starts_with(b"xref")) {
+        return false;
+    }
+    // The last object before the table must be the catalog.
+    let Some(obj) = rfind(&pdf[..xref], b" 0 obj") else { return false };
+    let object = &pdf[obj..xref];
+    if find(object, b"/Type/Catalog").is_none() || find(object, b"DisplayDocTitle").is_some() {
+        return false;
+    }
+    let (at, insert): (usize, &[u8]) = match find(object, b"/ViewerPreferences<<") {
+        Some(i) => (obj + i + b"/ViewerPreferences<<".len(), b"/DisplayDocTitle true"),
+        None => match find(object, b"/Type/Catalog") {
+            Some(i) => (obj + i + b"/Type/Catalog".len(), b"/ViewerPreferences<</DisplayDocTitle true>>"),
+            None => return false,
+        },
+    };
+    let new_xref = xref + insert.len();
+    pdf.splice(at..at, insert.iter().copied());
+    let sx = sx + insert.len();
+    let end = pdf.len();
+    pdf.splice(sx..end, format!("startxref\n{new_xref}\n%%EOF\n").into_bytes());
+    true
 }
 
 /// Reads `<quire-ranges>`: item number → (first, last) page.

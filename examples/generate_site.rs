@@ -1,0 +1,72 @@
+//! Generates a synthetic site at a council's real scale, for benchmarks:
+//! `cargo run --release --example generate_site -- DIR [MEETINGS]` (default 5,000 meetings,
+//! ten documents each, so about 50,000 documents over 25 committees).
+//!
+//! Then time `quire build --root DIR --as-of 2026-11-22 --no-cache`.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+fn main() -> std::io::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().unwrap_or_else(|| "target/scale-site".into());
+    let meetings: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5000);
+    let root = Path::new(&dir);
+    let _ = fs::remove_dir_all(root);
+    fs::create_dir_all(root.join("content/members"))?;
+    fs::write(
+        root.join("site.toml"),
+        "title = \"Committee papers\"\ncouncil = \"Scale Test Council\"\nbase_url = \"https://scale.example.gov.uk\"\n",
+    )?;
+    for m in 0..200 {
+        fs::write(root.join(format!("content/members/m{m}.yaml")), format!("name: Councillor M{m}\n"))?;
+    }
+    let committees = 25;
+    let per = meetings.div_ceil(committees);
+    let mut made = 0;
+    for c in 0..committees {
+        let cdir = root.join(format!("content/committees/committee-{c}"));
+        fs::create_dir_all(&cdir)?;
+        let mut yaml = format!("name: Committee {c}\ndescription: Committee number {c}.\nmembers:\n");
+        for k in 0..12 {
+            let _ = writeln!(yaml, "  - {{ member: m{} }}", (c * 7 + k) % 200);
+        }
+        fs::write(cdir.join("committee.yaml"), yaml)?;
+        for i in 0..per {
+            if made == meetings {
+                break;
+            }
+            made += 1;
+            // Spread meetings over ten years, one every few days per committee.
+            let day = 2015 * 372 + i * 372 * 10 / per.max(1);
+            let (y, rest) = (day / 372, day % 372);
+            let date = format!("{y}-{:02}-{:02}", rest / 31 + 1, (rest % 31).min(27) + 1);
+            meeting(&cdir.join(&date), &date, c, i)?;
+        }
+    }
+    println!("generated {made} meetings under {}", root.display());
+    Ok(())
+}
+
+fn meeting(dir: &Path, date: &str, c: usize, i: usize) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    let mut yaml = format!(
+        "date: {date}\ntime: \"10:00\"\nvenue: Council Chamber\nstatus: held\nagenda_published: 2014-12-01\nattendance:\n  present: [m{}, m{}]\nitems:\n",
+        (c * 7) % 200,
+        (c * 7 + 1) % 200
+    );
+    for d in 0..10 {
+        let exempt = if d == 9 { "    exempt: [3]\n" } else { "" };
+        let _ = write!(yaml, "  - title: Report {d} of meeting {i}\n{exempt}    documents: [report-{d}.md]\n");
+        let mut body = String::new();
+        for p in 0..8 {
+            let _ = writeln!(body, "Paragraph {p} of report {d}, with figures such as {} young people and £{}.\n", i + p, d * 1000 + p);
+        }
+        fs::write(
+            dir.join(format!("report-{d}.md")),
+            format!("---\ntitle: Report {d}\nkind: report\nreport_of: Head of Service\n---\n# Purpose\n\n{body}"),
+        )?;
+    }
+    fs::write(dir.join("meeting.yaml"), yaml)
+}
