@@ -134,8 +134,24 @@ async function checkAxe(context, origin, pages) {
 
 // ---------------------------------------------------------------- keyboard
 
+const FOCUSABLE = 'a[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable="true"], audio[controls], video[controls]';
+// Computed style properties a focus indicator may change.
+const FOCUS_PROPS = ['outline-style', 'outline-width', 'outline-color', 'outline-offset', 'box-shadow',
+  'background-color', 'color', 'border-top-color', 'border-bottom-color', 'border-top-width',
+  'border-bottom-width', 'text-decoration-line', 'text-decoration-thickness', 'text-decoration-color',
+  'text-underline-offset'];
+
+// Runs in the page: marks every focusable element with a key and returns its unfocused style.
+function markFocusable([selector, props]) {
+  return [...document.querySelectorAll(selector)].map((el, i) => {
+    el.setAttribute('data-quire-check-key', String(i));
+    const cs = getComputedStyle(el);
+    return Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
+  });
+}
+
 // Runs in the page: a description of the focused element and whether it shows focus.
-function focusState(before) {
+function focusState([before, props]) {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return { none: true };
   const describe = (e) => {
@@ -147,10 +163,6 @@ function focusState(before) {
     return text ? `${s} "${text}"` : s;
   };
   const cs = getComputedStyle(el);
-  const props = ['outline-style', 'outline-width', 'outline-color', 'outline-offset', 'box-shadow',
-    'background-color', 'color', 'border-top-color', 'border-bottom-color', 'border-top-width',
-    'border-bottom-width', 'text-decoration-line', 'text-decoration-thickness', 'text-decoration-color',
-    'text-underline-offset'];
   const style = Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
   const key = el.getAttribute('data-quire-check-key');
   const base = key !== null ? before[key] : null;
@@ -183,24 +195,11 @@ async function checkKeyboardPage(page, origin, p) {
   await page.goto(origin + p.url, { waitUntil: 'load' });
   await page.mouse.move(0, 0);
   // Unfocused styles of everything focusable, to tell whether focus changes the look.
-  const before = await page.evaluate(() => {
-    const props = ['outline-style', 'outline-width', 'outline-color', 'outline-offset', 'box-shadow',
-      'background-color', 'color', 'border-top-color', 'border-bottom-color', 'border-top-width',
-      'border-bottom-width', 'text-decoration-line', 'text-decoration-thickness', 'text-decoration-color',
-      'text-underline-offset'];
-    const all = document.querySelectorAll('a[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable="true"], audio[controls], video[controls]');
-    const out = [];
-    all.forEach((el, i) => {
-      el.setAttribute('data-quire-check-key', String(i));
-      const cs = getComputedStyle(el);
-      out.push(Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)])));
-    });
-    return out;
-  });
+  const before = await page.evaluate(markFocusable, [FOCUSABLE, FOCUS_PROPS]);
 
   // 1. The first Tab stop is the skip link, and it shows when focused.
   await page.keyboard.press('Tab');
-  const first = await page.evaluate(focusState, before);
+  const first = await page.evaluate(focusState, [before, FOCUS_PROPS]);
   let skipTarget = null;
   if (first.none) {
     problems.push('the first Tab focused nothing');
@@ -235,15 +234,14 @@ async function checkKeyboardPage(page, origin, p) {
   // 3. Every Tab stop from the top is visible, unobscured and shows focus.
   await page.goto(origin + p.url, { waitUntil: 'load' });
   await page.mouse.move(0, 0);
-  await page.evaluate(() => document.querySelectorAll('a[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable="true"], audio[controls], video[controls]')
-    .forEach((el, i) => el.setAttribute('data-quire-check-key', String(i))));
+  await page.evaluate(markFocusable, [FOCUSABLE, FOCUS_PROPS]);
   const LIMIT = 150;
   let stops = 0;
   let firstKey = null;
   const hows = [];
   for (let i = 0; i < LIMIT; i++) {
     await page.keyboard.press('Tab');
-    const s = await page.evaluate(focusState, before);
+    const s = await page.evaluate(focusState, [before, FOCUS_PROPS]);
     if (s.none) break; // left the document: every stop visited
     if (i > 0 && s.key !== null && s.key === firstKey) break; // wrapped round
     if (i === 0) firstKey = s.key;
@@ -270,7 +268,7 @@ async function checkKeyboard(context, origin, pages) {
       for (const msg of r.problems) console.log(`FAIL ${p.url} [${p.type}]: ${msg}`);
     } else {
       console.log(`ok   ${p.url} [${p.type}]: skip link first, ${r.stops} Tab stops all visible with a focus indicator`);
-      if (process.env.QUIRE_CHECK_DEBUG) console.log(r.hows.join("\n"));
+      if (process.env.QUIRE_CHECK_DEBUG) console.log(r.hows.join('\n'));
     }
   }
   await page.close();
@@ -326,7 +324,9 @@ async function checkScreenshots(context, origin, pages, artifacts) {
         return rect.right > w + 1 || (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible');
       };
       const all = [...document.body.querySelectorAll('*')].filter(over);
-      const culprits = all.filter((el) => !all.some((o) => o !== el && el.contains(o))).slice(0, 5)
+      const deepest = all.filter((el) => !all.some((o) => o !== el && el.contains(o)))
+        .map((el) => el.closest('table') ?? el); // a table sticks out as a whole
+      const culprits = [...new Set(deepest)].slice(0, 5)
         .map((el) => ({ el, right: Math.round(Math.max(el.getBoundingClientRect().right, el.getBoundingClientRect().left + el.scrollWidth)) }));
       const describe = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '')
         + ` "${(e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;

@@ -290,10 +290,10 @@ def load_sources(content, as_of):
                 m = yaml.safe_load(f) or {}
             published = as_date(m.get("agenda_published"))
             cat = "unpublished" if published and published > as_of else None
-            walk_items(m.get("items"), mdir, f"{committee}/{meeting}", cat)
+            walk_items(m.get("items"), mdir, f"committees/{committee}/{meeting}", cat)
             minutes = os.path.join(mdir, "minutes.md")
             if os.path.isfile(minutes):  # a meeting's own minutes are on its page
-                doc_refs.setdefault(minutes, []).append((cat, f"{committee}/{meeting} own minutes", False))
+                doc_refs.setdefault(minutes, []).append((cat, f"committees/{committee}/{meeting} own minutes", False))
 
     # Documents: secret by their own front matter, or by the items that list them.
     doc_cat = {}  # md path -> category or None
@@ -676,7 +676,10 @@ def main():
             leaked += 1
             failures.append(f"LEAK [{p.category}] {p.label}: {p.text[:120]!r} found in {', '.join(hits[:5])}")
 
-    # 2. No secret file or document page in the public build, by path or content.
+    # 2. No secret file or document page in the public build, by path, name or content.
+    #    A file of the same name is allowed only when it is a public content file.
+    public_content = {sha256(os.path.join(d, f)) for d, _, fs in os.walk(args.content) for f in fs
+                      if os.path.join(d, f) not in src.secret_files}
     files_leaked = 0
     conf_files_missing = []
     for path, (label, cat, rel) in sorted(src.secret_files.items()):
@@ -686,6 +689,9 @@ def main():
         where = list(public.hashes.get(h, []))
         if os.path.exists(os.path.join(args.public, rel)):
             where.append(rel)
+        for other in public.files:
+            if os.path.basename(other) == os.path.basename(path) and sha256(other) not in public_content:
+                where.append(os.path.relpath(other, args.public))
         if where:
             files_leaked += 1
             failures.append(f"LEAK [{cat}] file {label}: in the public build as {', '.join(sorted(set(where)))}")

@@ -3,7 +3,8 @@
 #
 #   checks/run-all.sh [--no-build] [--as-of YYYY-MM-DD] [CHECK...]
 #
-# CHECKs: axe keyboard screenshots vnu links pdf leaks (default: all).
+# CHECKs: axe keyboard screenshots vnu links pdf leaks (default: all these), and
+# selftest (each check passes a clean fixture and catches planted faults; CI runs it).
 # Needs: Debian's chromium and poppler-utils, Java, Node.js, and the Python packages in
 # checks/requirements.txt; `bash .ci/run` installs them all, then runs this.
 #
@@ -18,6 +19,7 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
+START=${QUIRE_CI_START:-$(date +%s)}
 AS_OF=2026-11-22
 BUILD=1
 ALSO=()
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0 ;;
     --as-of) AS_OF=$2; shift ;;
     --also) ALSO+=("$2"); shift ;; # NAME:EXIT:SECONDS:SUMMARY of a step run before (.ci/run's)
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) CHECKS+=("$1") ;;
   esac
@@ -52,6 +54,7 @@ finish() {
     if [ "${RESULTS[$i]}" = 0 ]; then passed=$((passed + 1)); s=ok; else failed=$((failed + 1)); s=FAILED; fi
     printf '%-7s %-12s %5ss  %s\n' "$s" "${NAMES[$i]}" "${TIMES[$i]}" "${SUMMARIES[$i]}"
   done
+  echo "total time: $(( $(date +%s) - START ))s; logs and screenshots in checks/artifacts/"
   echo "$passed passed, $failed failed"
   [ "$failed" = 0 ]
   exit $?
@@ -131,6 +134,7 @@ for c in "${CHECKS[@]}"; do
     vnu) run_check vnu node checks/vnu.mjs --site output ;;
     links) run_check links python3 checks/links.py --site output --site-toml site.toml ;;
     pdf) run_check pdf python3 checks/pdf.py --site output ;;
+    selftest) run_check selftest bash checks/selftest.sh ;;
     leaks) run_check leaks python3 checks/leaks.py --as-of "$AS_OF" --content content --public output --confidential confidential ;;
     *) record "$c" 1 "unknown check $c" 0 ;;
   esac

@@ -95,6 +95,11 @@ fn sanitise<'e>(events: Vec<Event<'e>>, links: &Links) -> Vec<Event<'e>> {
     for e in events {
         match e {
             Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
+            // Footnote ids share the page's id space with headings: keep them apart.
+            Event::FootnoteReference(label) => out.push(Event::FootnoteReference(format!("fn-{label}").into())),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                out.push(Event::Start(Tag::FootnoteDefinition(format!("fn-{label}").into())))
+            }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => match links.resolve(&dest_url) {
                 Some(url) => out.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id })),
                 None => dropped_links += 1,
@@ -160,6 +165,7 @@ impl<'e> Renderer<'e> {
         let mut depth = 0usize;
         let mut para = 0usize;
         let mut section = 0u32;
+        let mut tables = 0u32;
         let mut i = 0;
         while i < events.len() {
             let e = &events[i];
@@ -251,6 +257,22 @@ impl<'e> Renderer<'e> {
                     };
                     self.out.push(Event::Html(crate::render::html::highlight::code_block(&code, &lang).into()));
                     i = end + 1;
+                    continue;
+                }
+                // Wide tables scroll inside a labelled, focusable region instead of
+                // widening the page (WCAG 1.4.10 reflow at 320px).
+                Event::Start(Tag::Table(_)) => {
+                    tables += 1;
+                    self.out.push(Event::Html(
+                        format!("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">").into(),
+                    ));
+                    depth += 1;
+                }
+                Event::End(TagEnd::Table) => {
+                    self.out.push(e.clone());
+                    self.out.push(Event::Html("</div>\n".into()));
+                    depth = depth.saturating_sub(1);
+                    i += 1;
                     continue;
                 }
                 Event::Start(t) if is_container(t) => depth += 1,
@@ -404,6 +426,14 @@ mod tests {
         assert!(out.html.contains("gone") && !out.html.contains("gone.md"));
         assert!(out.html.contains("src=\"/committees/c/m/files/a.png\" alt=\"Chart\""), "{}", out.html);
         assert!(out.html.contains("href=\"https://x.org\""));
+    }
+
+    #[test]
+    fn footnote_ids_never_clash_with_headings() {
+        let out = r("## Budget\n\nText.[^budget]\n\n[^budget]: Note.", Kind::Other);
+        assert!(out.html.contains("<h2 id=\"budget\">"), "{}", out.html);
+        assert!(out.html.contains("id=\"fn-budget\""), "{}", out.html);
+        assert!(out.html.contains("href=\"#fn-budget\""), "{}", out.html);
     }
 
     #[test]

@@ -191,3 +191,11 @@ fn any_input_bytes_never_panic() {
         assert!(!err.contains("panicked"), "{junk:?}: {err}");
     }
 }
+
+#[test]
+fn damaged_image_names_the_document_line() {
+    let err = fails_and_keeps_output(|r| {
+        fs::write(r.join("content/committees/panel/2021-09-24/files/public-chart.svg"), "not an image").unwrap();
+    });
+    assert!(err.contains("public-report.md:24: the image \"files/public-chart.svg\" is damaged"), "{err}");
+}

@@ -104,6 +104,13 @@ pub fn check_all(lib: &Library, diags: &mut Diagnostics) {
                 Diagnostic::error(rel, Some(r.line), format!("\"{}\" does not exist", r.written))
                     .hint(format!("check the file name; it should be at content/{}", r.target.display())),
             );
+        } else if r.image
+            && let Some(problem) = image_problem(&lib.content.join(&r.target))
+        {
+            diags.push(
+                Diagnostic::error(rel, Some(r.line), format!("the image \"{}\" {problem}", r.written))
+                    .hint("use a PNG, JPEG, GIF or SVG file whose name ends with its real type"),
+            );
         }
     };
     for d in &lib.documents {
@@ -115,6 +122,24 @@ pub fn check_all(lib: &Library, diags: &mut Diagnostics) {
         let rel = Path::new(crate::load::CONTENT_DIR).join(&p.key);
         p.refs.iter().for_each(|r| check(&rel, r));
     }
+}
+
+/// Checks that an image is of a kind both the website and the PDF pack can show, and that
+/// its contents match its name, so a broken image is reported against the document that
+/// uses it rather than as a layout failure in the pack.
+fn image_problem(path: &Path) -> Option<&'static str> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let mut head = [0u8; 512];
+    let n = std::fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).unwrap_or(0);
+    let head = &head[..n];
+    let matches = match ext.as_str() {
+        "png" => head.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "jpg" | "jpeg" => head.starts_with(&[0xff, 0xd8, 0xff]),
+        "gif" => head.starts_with(b"GIF8"),
+        "svg" => String::from_utf8_lossy(head).contains("<svg"),
+        _ => return Some("is not a PNG, JPEG, GIF or SVG file"),
+    };
+    (!matches).then_some("is damaged, or its contents do not match its file name")
 }
 
 #[cfg(test)]

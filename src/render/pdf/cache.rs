@@ -13,8 +13,8 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::data::PackData;
 use super::Rendered;
+use super::data::PackData;
 use crate::theme::Theme;
 
 /// Bump when the cache format or anything else not hashed below changes.

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Parser, Tag, TagEnd};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 /// How references in a document resolve: images to files the pack may read, links to
 /// addresses on the published site.
@@ -94,9 +94,22 @@ enum Frame {
     /// A paragraph opened implicitly by inline content in a tight list item.
     ImplicitPara(Vec<Value>),
     /// Inline content of a paragraph, heading, emphasis, link, image, table cell.
-    Inline { kind: InlineKind, c: Vec<Value> },
-    List { ordered: bool, start: u64, tight: bool, items: Vec<Value> },
-    Table { align: Vec<&'static str>, head: Vec<Value>, rows: Vec<Value>, row: Vec<Value> },
+    Inline {
+        kind: InlineKind,
+        c: Vec<Value>,
+    },
+    List {
+        ordered: bool,
+        start: u64,
+        tight: bool,
+        items: Vec<Value>,
+    },
+    Table {
+        align: Vec<&'static str>,
+        head: Vec<Value>,
+        rows: Vec<Value>,
+        row: Vec<Value>,
+    },
     Code(String),
     Html(String),
 }
@@ -150,10 +163,11 @@ impl<'e> Converter<'_, 'e> {
             },
             Event::Code(t) => push_inline(stack, json!({"t": "code", "s": t.as_ref()})),
             Event::InlineMath(t) | Event::DisplayMath(t) => push_inline(stack, Value::from(t.as_ref())),
-            Event::Html(t) => match stack.last_mut() {
-                Some(Frame::Html(s)) => s.push_str(&t),
-                _ => {}
-            },
+            Event::Html(t) => {
+                if let Some(Frame::Html(s)) = stack.last_mut() {
+                    s.push_str(&t)
+                }
+            }
             // Inline HTML is shown as the text it is, never interpreted.
             Event::InlineHtml(t) => {
                 if !t.trim_start().starts_with("<!--") {
@@ -195,7 +209,11 @@ impl<'e> Converter<'_, 'e> {
                 close_implicit(stack);
                 stack.push(Frame::Inline { kind: InlineKind::Heading(heading_level(level)), c: Vec::new() });
             }
-            Tag::BlockQuote(_) | Tag::Item | Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+            Tag::BlockQuote(_)
+            | Tag::Item
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => {
                 close_implicit(stack);
                 stack.push(Frame::Blocks(Vec::new()));
             }
@@ -209,7 +227,12 @@ impl<'e> Converter<'_, 'e> {
             }
             Tag::List(start) => {
                 close_implicit(stack);
-                stack.push(Frame::List { ordered: start.is_some(), start: start.unwrap_or(1), tight: true, items: Vec::new() });
+                stack.push(Frame::List {
+                    ordered: start.is_some(),
+                    start: start.unwrap_or(1),
+                    tight: true,
+                    items: Vec::new(),
+                });
             }
             Tag::FootnoteDefinition(_) => stack.push(Frame::Blocks(Vec::new())),
             Tag::Table(aligns) => {
@@ -226,7 +249,13 @@ impl<'e> Converter<'_, 'e> {
             }
             Tag::TableHead | Tag::TableRow => {}
             Tag::TableCell => stack.push(Frame::Inline { kind: InlineKind::Cell, c: Vec::new() }),
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. } | Tag::Image { .. }
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
                 if matches!(stack.last(), Some(Frame::Blocks(_))) =>
             {
                 stack.push(Frame::ImplicitPara(Vec::new()));
@@ -347,7 +376,13 @@ impl<'e> Converter<'_, 'e> {
         let mut h = json!({"t": "h", "level": level, "md": level});
         if self.numbering.sections && level == 2 {
             let n = match take_leading_number(&mut c) {
-                Some(n) => n,
+                // "5a" keeps its number, and the count continues from 5 (as in the HTML).
+                Some(n) => {
+                    if let Ok(v) = n.trim_end_matches(|ch: char| ch.is_ascii_alphabetic()).parse() {
+                        self.section = v;
+                    }
+                    n
+                }
                 None => {
                     self.section += 1;
                     self.section.to_string()
@@ -373,10 +408,10 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 /// Closes a paragraph that inline content opened implicitly (in a tight list item).
 fn close_implicit(stack: &mut Vec<Frame>) {
-    if let Some(Frame::ImplicitPara(_)) = stack.last() {
-        if let Some(Frame::ImplicitPara(c)) = stack.pop() {
-            push_value(stack, json!({"t": "p", "c": merge_text(c)}));
-        }
+    if let Some(Frame::ImplicitPara(_)) = stack.last()
+        && let Some(Frame::ImplicitPara(c)) = stack.pop()
+    {
+        push_value(stack, json!({"t": "p", "c": merge_text(c)}));
     }
 }
 
@@ -394,14 +429,14 @@ fn push_inline(stack: &mut Vec<Frame>, v: Value) {
     }
 }
 
-fn push_value(stack: &mut Vec<Frame>, v: Value) {
+fn push_value(stack: &mut [Frame], v: Value) {
     match stack.last_mut() {
         Some(Frame::Blocks(b)) => b.push(v),
         Some(Frame::List { items, tight, .. }) => {
-            if let Value::Array(blocks) = &v {
-                if blocks.iter().any(|b| b.get("inner").is_some()) {
-                    *tight = false;
-                }
+            if let Value::Array(blocks) = &v
+                && blocks.iter().any(|b| b.get("inner").is_some())
+            {
+                *tight = false;
             }
             items.push(v)
         }
@@ -465,7 +500,7 @@ fn take_leading_number(c: &mut [Value]) -> Option<String> {
     }
     let mut end = digits;
     let bytes = s.as_bytes();
-    if bytes.get(end).is_some_and(|b| b.is_ascii_lowercase()) {
+    if bytes.get(end).is_some_and(|b| b.is_ascii_alphabetic()) {
         end += 1;
     }
     let number = s[..end].to_string();
@@ -473,7 +508,7 @@ fn take_leading_number(c: &mut [Value]) -> Option<String> {
     if bytes.get(rest) == Some(&b'.') {
         rest += 1;
     }
-    if !bytes.get(rest).is_some_and(|b| *b == b' ') {
+    if bytes.get(rest) != Some(&b' ') {
         return None;
     }
     *s = s[rest..].trim_start().to_string();
@@ -546,7 +581,10 @@ mod tests {
 
     #[test]
     fn report_paragraphs_are_numbered() {
-        let v = conv("# Purpose\n\nOne.\n\nTwo:\n\n1. a\n2. b\n\n## Background\n\nThree.", Numbering { paragraphs: true, sections: false });
+        let v = conv(
+            "# Purpose\n\nOne.\n\nTwo:\n\n1. a\n2. b\n\n## Background\n\nThree.",
+            Numbering { paragraphs: true, sections: false },
+        );
         assert_eq!(v[0]["t"], "h");
         assert_eq!(v[0]["level"], 3);
         assert_eq!(v[1]["n"], 1);
@@ -561,12 +599,15 @@ mod tests {
 
     #[test]
     fn minutes_sections_and_decisions() {
-        let v = conv("## Apologies\n\nNone.\n\n## 5a Induction\n\n**Resolved:** That the report be noted.\n\n## Any other business", Numbering { paragraphs: false, sections: true });
+        let v = conv(
+            "## Apologies\n\nNone.\n\n## 5a Induction\n\n**Resolved:** That the report be noted.\n\n## Any other business",
+            Numbering { paragraphs: false, sections: true },
+        );
         assert_eq!(v[0]["n"], "1");
         assert_eq!(v[2]["n"], "5a");
         assert_eq!(v[2]["c"][0], "Induction");
         assert_eq!(v[3]["resolved"], true);
-        assert_eq!(v[4]["n"], "2");
+        assert_eq!(v[4]["n"], "6");
     }
 
     #[test]

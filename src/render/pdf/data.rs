@@ -9,12 +9,12 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use super::content::{self, Numbering, Resolve};
-use crate::model::text::{clock_time, long_date};
 use crate::model::Kind;
-use crate::redact::{slash_path, DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Notice};
+use crate::model::text::{clock_time, long_date};
+use crate::redact::{DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Notice, slash_path};
 
 /// What the compiler needs for one pack, besides the theme.
 pub struct PackData {
@@ -31,7 +31,11 @@ pub struct PackData {
 }
 
 /// Builds the data of meeting `mi`'s pack.
-pub fn pack_data(ed: &Edition, mi: usize, pdf_pages: &dyn Fn(&Path) -> Result<usize, String>) -> Result<PackData, String> {
+pub fn pack_data(
+    ed: &Edition,
+    mi: usize,
+    pdf_pages: &dyn Fn(&Path) -> Result<usize, String>,
+) -> Result<PackData, String> {
     let m = &ed.meetings[mi];
     let committee = &ed.committees[m.committee];
     let cx = Context::new(ed);
@@ -56,11 +60,34 @@ pub fn pack_data(ed: &Edition, mi: usize, pdf_pages: &dyn Fn(&Path) -> Result<us
         item_sections(&cx, m, item, &mut sections, pdf_pages)?;
     }
 
-    let members: Vec<Value> = committee
-        .members
-        .iter()
-        .map(|(slug, role)| json!({"name": cx.member_name(slug), "role": role}))
-        .collect();
+    // In the members' pack the front sheet itself shows exempt titles, bodies and
+    // reasons, so its pages are marked with every paragraph the agenda cites.
+    let mut cited: Vec<u32> = Vec::new();
+    if confidential {
+        for item in m.items.iter().flat_map(all_items) {
+            if let Some(n) = &item.notice {
+                cited.extend(n.paragraphs.iter().map(|p| p.number));
+            }
+            for slot in &item.documents {
+                if let DocSlot::Shown(d) = slot
+                    && let Some(n) = &ed.documents[*d].marking
+                {
+                    cited.extend(n.paragraphs.iter().map(|p| p.number));
+                }
+            }
+        }
+        cited.sort_unstable();
+        cited.dedup();
+    }
+    let front_marking = (!cited.is_empty()).then(|| {
+        json!({
+            "numbers": cited.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
+            "count": cited.len(),
+        })
+    });
+
+    let members: Vec<Value> =
+        committee.members.iter().map(|(slug, role)| json!({"name": cx.member_name(slug), "role": role})).collect();
     let clerk = committee.clerk.as_ref().map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone}));
 
     let data = json!({
@@ -79,6 +106,7 @@ pub fn pack_data(ed: &Edition, mi: usize, pdf_pages: &dyn Fn(&Path) -> Result<us
         "members": members,
         "clerk": clerk,
         "agenda": agenda,
+        "front-marking": front_marking,
         "sections": sections,
     });
     let has_pdf = cx.has_pdf.get();
@@ -89,6 +117,15 @@ pub fn pack_data(ed: &Edition, mi: usize, pdf_pages: &dyn Fn(&Path) -> Result<us
         title,
         ident: format!("quire/{}/{}/{}", committee.slug, m.slug, if confidential { "confidential" } else { "public" }),
     })
+}
+
+/// An item and all its sub-items, depth first.
+fn all_items(item: &ItemView) -> Vec<&ItemView> {
+    let mut out = vec![item];
+    for sub in &item.items {
+        out.extend(all_items(sub));
+    }
+    out
 }
 
 struct Context<'e> {
@@ -190,12 +227,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -240,10 +278,11 @@ fn item_sections(
         }
     }
     // An exempt item the public may not see: one restricted page for the whole item.
-    if item.documents.is_empty() && !cx.ed.is_confidential() {
-        if let Some(notice) = &item.notice {
-            out.push(restricted(cx, item, &item.title, notice));
-        }
+    if item.documents.is_empty()
+        && !cx.ed.is_confidential()
+        && let Some(notice) = &item.notice
+    {
+        out.push(restricted(cx, item, &item.title, notice));
     }
     if let Some(first) = out.get_mut(start) {
         first["first"] = Value::Bool(true);
@@ -323,7 +362,7 @@ fn document_section(
                     s["meta"] = json!({
                         "from": doc.from,
                         "to": doc.to,
-                        "date": doc.date.map(|d| crate::model::text::short_date(d)),
+                        "date": doc.date.map(crate::model::text::short_date),
                         "signed": doc.signed,
                     });
                 }
@@ -332,7 +371,8 @@ fn document_section(
                 }
                 Kind::AnnualReport | Kind::Other => {}
             }
-            s["contact"] = doc.contact.as_ref().map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone})).into();
+            s["contact"] =
+                doc.contact.as_ref().map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone})).into();
             s["body"] = Value::Array(body);
         }
     }

@@ -38,12 +38,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
+use typst::World;
+use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Label, Smart, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
-use typst::World;
-use typst::WorldExt;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
@@ -78,32 +78,48 @@ pub struct Packs {
 /// The file name of every pack, in its meeting's folder.
 pub const PACK_FILE: &str = "agenda-pack.pdf";
 
+/// Packs rendered between two evictions of typst's memo cache.
+const PACK_CHUNK: usize = 32;
+/// Stack size of the threads that lay out packs.
+const PACK_STACK: usize = 64 * 1024 * 1024;
+
 /// The theme folders whose files are inputs of every pack.
 const THEME_FOLDERS: [&str; 2] = ["pdf", "fonts"];
 
 /// Renders the pack of every meeting whose papers the edition shows (its items are not
 /// empty), in parallel. `cache_dir` keeps packs between builds.
 pub fn render_packs(ed: &Edition, theme: &Theme, cache_dir: Option<&Path>) -> Result<Packs, Vec<Diagnostic>> {
-    let meetings: Vec<usize> = ed.meetings.iter().enumerate().filter(|(_, m)| !m.items.is_empty()).map(|(i, _)| i).collect();
+    let meetings: Vec<usize> =
+        ed.meetings.iter().enumerate().filter(|(_, m)| !m.items.is_empty()).map(|(i, _)| i).collect();
     if meetings.is_empty() {
         return Ok(Packs { artefacts: Vec::new(), info: BTreeMap::new() });
     }
     if theme.get(world::MAIN.trim_start_matches('/')).is_none() {
-        return Err(vec![Diagnostic::error(theme.source_of("pdf/pack.typ"), None, "the theme has no pdf/pack.typ")
-            .hint("remove the site's override of the pdf/ folder, or add a pack.typ to it")]);
+        return Err(vec![
+            Diagnostic::error(theme.source_of("pdf/pack.typ"), None, "the theme has no pdf/pack.typ")
+                .hint("remove the site's override of the pdf/ folder, or add a pack.typ to it"),
+        ]);
     }
-    let templates: Vec<(String, Vec<u8>)> = theme
-        .under("pdf")
-        .map(|(p, b)| (format!("pdf/{p}"), b.to_vec()))
-        .collect();
+    let templates: Vec<(String, Vec<u8>)> = theme.under("pdf").map(|(p, b)| (format!("pdf/{p}"), b.to_vec())).collect();
     let theme_hash = cache::theme_hash(theme, &THEME_FOLDERS);
     let fonts = std::sync::OnceLock::new();
     let renderer = Renderer { ed, theme, templates: &templates, theme_hash, fonts: &fonts, cache_dir };
 
-    let results: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> =
-        meetings.par_iter().map(|&mi| (mi, renderer.render(mi))).collect();
-    // Free the memoised layout of this build (a long-running `serve` would grow otherwise).
-    typst::comemo::evict(10);
+    // typst memoises layout in a process-wide cache (comemo) and lays out deeply nested
+    // content on the stack. At a council's scale (thousands of packs) one unbroken
+    // parallel pass grew that cache to many gigabytes and overflowed rayon's default
+    // 2 MiB stacks, so packs render in chunks on a pool with large stacks, and the cache
+    // is evicted after every chunk.
+    let pool = rayon::ThreadPoolBuilder::new().stack_size(PACK_STACK).build();
+    let mut results: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> = Vec::with_capacity(meetings.len());
+    for chunk in meetings.chunks(PACK_CHUNK) {
+        let render_chunk = || chunk.par_iter().map(|&mi| (mi, renderer.render(mi))).collect::<Vec<_>>();
+        match &pool {
+            Ok(pool) => results.extend(pool.install(render_chunk)),
+            Err(_) => results.extend(render_chunk()),
+        }
+        typst::comemo::evict(0);
+    }
 
     let mut packs = Packs { artefacts: Vec::new(), info: BTreeMap::new() };
     let mut errors = Vec::new();
@@ -115,7 +131,13 @@ pub fn render_packs(ed: &Edition, theme: &Theme, cache_dir: Option<&Path>) -> Re
                 keys.push(r.key.clone());
                 packs.info.insert(
                     mi,
-                    PackInfo { url: url.clone(), bytes: r.pdf.len() as u64, pages: r.pages, items: r.items, ua1: r.ua1 },
+                    PackInfo {
+                        url: url.clone(),
+                        bytes: r.pdf.len() as u64,
+                        pages: r.pages,
+                        items: r.items,
+                        ua1: r.ua1,
+                    },
                 );
                 packs.artefacts.push(Artefact::bytes(url.trim_start_matches('/'), r.pdf));
             }
@@ -164,10 +186,10 @@ impl Renderer<'_> {
         // are only worked out when the pack has to be rendered.
         let keyed = data::pack_data(self.ed, mi, &|_| Ok(1)).map_err(fail)?;
         let key = cache::key(&self.theme_hash, &keyed, self.ed.as_of).map_err(fail)?;
-        if let Some(dir) = self.cache_dir {
-            if let Some(hit) = cache::load(dir, &key) {
-                return Ok(hit);
-            }
+        if let Some(dir) = self.cache_dir
+            && let Some(hit) = cache::load(dir, &key)
+        {
+            return Ok(hit);
         }
         let fonts = self.fonts.get_or_init(|| Fonts::new(self.theme));
         let data = if keyed.has_pdf {
@@ -189,8 +211,10 @@ impl Renderer<'_> {
         }
 
         let items = read_ranges(&doc).map_err(|e| {
-            vec![Diagnostic::error(self.theme.source_of("pdf/pack.typ"), None, format!("{}: {e}", data.title))
-                .hint("the pack template must place the computed page ranges in `metadata(..) <quire-ranges>`")]
+            vec![
+                Diagnostic::error(self.theme.source_of("pdf/pack.typ"), None, format!("{}: {e}", data.title))
+                    .hint("the pack template must place the computed page ranges in `metadata(..) <quire-ranges>`"),
+            ]
         })?;
 
         let d = self.ed.as_of;
@@ -239,21 +263,21 @@ impl Renderer<'_> {
                 let mut span = e.span;
                 // Point at the template line that called into a failing function, if the
                 // error itself is inside the data or detached.
-                if span.id().is_none_or(|id| !id.vpath().get_with_slash().starts_with("/pdf/")) {
-                    if let Some(t) = e.trace.iter().rev().find(|t| t.span.id().is_some()) {
-                        span = t.span.into();
-                    }
+                if span.id().is_none_or(|id| !id.vpath().get_with_slash().starts_with("/pdf/"))
+                    && let Some(t) = e.trace.iter().rev().find(|t| t.span.id().is_some())
+                {
+                    span = t.span.into();
                 }
                 if let Some(id) = span.id() {
                     let vpath = id.vpath().get_with_slash().to_string();
-                    if let Some(rel) = vpath.strip_prefix('/') {
-                        if rel.starts_with("pdf/") {
-                            file = self.theme.source_of(rel);
-                            line = world
-                                .range(span)
-                                .and_then(|r| world.source(id).ok().and_then(|s| s.lines().byte_to_line(r.start)))
-                                .map(|l| l + 1);
-                        }
+                    if let Some(rel) = vpath.strip_prefix('/')
+                        && rel.starts_with("pdf/")
+                    {
+                        file = self.theme.source_of(rel);
+                        line = world
+                            .range(span)
+                            .and_then(|r| world.source(id).ok().and_then(|s| s.lines().byte_to_line(r.start)))
+                            .map(|l| l + 1);
                     }
                 }
                 let mut d = Diagnostic::error(file, line, format!("{title}: {}", e.message));
@@ -296,16 +320,13 @@ fn pdf_page_count(fonts: &Fonts, path: &Path, as_of: time::Date) -> Result<usize
         }
     };
     probe(1).map_err(|e| format!("cannot embed the PDF: {e}"))?;
-    if let Err(e) = probe(100_000) {
-        if let Some(rest) = e.split("the document only has ").nth(1) {
-            if let Ok(n) = rest.split(' ').next().unwrap_or("").parse::<usize>() {
-                if n >= 1 && probe(n).is_ok() {
-                    return Ok(n);
-                }
-            }
-        }
-    } else {
-        return Err("the PDF has too many pages".into());
+    let Err(e) = probe(100_000) else { return Err("the PDF has too many pages".into()) };
+    if let Some(rest) = e.split("the document only has ").nth(1)
+        && let Ok(n) = rest.split(' ').next().unwrap_or("").parse::<usize>()
+        && n >= 1
+        && probe(n).is_ok()
+    {
+        return Ok(n);
     }
     // Fallback: the largest page that embeds.
     let (mut lo, mut hi) = (1usize, 100_000usize);
@@ -359,10 +380,7 @@ fn display_doc_title(pdf: &mut Vec<u8>) -> bool {
 /// Reads `<quire-ranges>`: item number → (first, last) page.
 fn read_ranges(doc: &PagedDocument) -> Result<BTreeMap<String, (usize, usize)>, String> {
     let label = Label::new(PicoStr::intern("quire-ranges")).expect("valid label");
-    let elem = doc
-        .introspector()
-        .query_label(label)
-        .map_err(|e| format!("cannot read the page ranges: {e}"))?;
+    let elem = doc.introspector().query_label(label).map_err(|e| format!("cannot read the page ranges: {e}"))?;
     let meta = elem.to_packed::<MetadataElem>().ok_or("<quire-ranges> is not a metadata element")?;
     let Value::Dict(dict) = &meta.value else { return Err("<quire-ranges> is not a dictionary".into()) };
     let mut out = BTreeMap::new();

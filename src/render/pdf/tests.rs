@@ -59,7 +59,11 @@ fn template_errors_name_the_file_and_line() {
     let dir = std::env::temp_dir().join(format!("quire-pdf-unit-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("themes/default/pdf")).unwrap();
-    std::fs::write(dir.join("themes/default/pdf/front.typ"), "#let front-sheet(pack, r) = {\n  [ok]\n  undefined-thing(1)\n}\n").unwrap();
+    std::fs::write(
+        dir.join("themes/default/pdf/front.typ"),
+        "#let front-sheet(pack, r) = {\n  [ok]\n  undefined-thing(1)\n}\n",
+    )
+    .unwrap();
     let mut diags = Diagnostics::default();
     let theme = Theme::load(&dir, "default", &mut diags);
     let (ed, _) = edition_of(&repo(), Audience::Public, as_of());

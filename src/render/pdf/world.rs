@@ -164,7 +164,11 @@ mod tests {
 
     #[test]
     fn reads_only_what_it_was_given() {
-        let theme = Theme::load(std::path::Path::new("/nonexistent-quire-site"), "default", &mut crate::diag::Diagnostics::default());
+        let theme = Theme::load(
+            std::path::Path::new("/nonexistent-quire-site"),
+            "default",
+            &mut crate::diag::Diagnostics::default(),
+        );
         let fonts = Fonts::new(&theme);
         let dir = std::env::temp_dir().join(format!("quire-world-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -181,7 +185,9 @@ mod tests {
         assert!(world.source(file_id(MAIN)).is_ok());
         assert!(world.file(file_id(DATA)).is_ok());
         assert!(world.file(file_id("/content/files/chart.png")).is_ok());
-        for path in ["/content/secret.md", "/content/files/../secret.md", "/etc/passwd", "/fonts/LiberationSans-Regular.ttf"] {
+        for path in
+            ["/content/secret.md", "/content/files/../secret.md", "/etc/passwd", "/fonts/LiberationSans-Regular.ttf"]
+        {
             assert!(world.file(file_id(path)).is_err(), "{path} must not be readable");
         }
         assert!(world.source(file_id(DATA)).is_err());
