@@ -47,16 +47,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if let Err(e) = write::check_output(&opts.root, &output, opts.audience == Audience::Confidential) {
         return Err(vec![e]);
     }
+    let mut clock = Phases::new();
     let Some(config) = config::load(&opts.root, &mut diags) else { return Err(diags.sorted()) };
     let sources = load::load(&opts.root, &mut diags);
+    clock.lap("load");
     let library = model::build(config, &sources, &mut diags);
     model::deadlines::check(&library, &mut diags);
     let theme = theme::Theme::load(&opts.root, &library.config.theme, &mut diags);
+    clock.lap("model");
     if diags.has_errors() {
         return Err(diags.sorted());
     }
     let edition = redact::edition(&library, opts.audience, opts.as_of);
     drop(library);
+    clock.lap("redact");
 
     let cache_dir = opts.cache.then(|| {
         let which = match opts.audience {
@@ -66,8 +70,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         opts.root.join(".quire-cache").join(which)
     });
     let packs = pdf::render_packs(&edition, &theme, cache_dir.as_deref())?;
+    clock.lap("pdf");
     let inputs = html::Inputs { ed: &edition, theme: &theme, packs: &packs.info };
     let mut artefacts = html::render(&inputs)?;
+    clock.lap("html");
     let pages = artefacts.len();
     artefacts.extend(packs.artefacts);
     artefacts.extend(edition.assets.iter().map(|a| Artefact {
@@ -76,6 +82,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }));
     artefacts.push(robots(&edition));
     write::write_site(&artefacts, &output).map_err(|e| vec![e])?;
+    clock.lap("write");
     let warnings: Vec<Diagnostic> = diags.sorted().into_iter().filter(|d| d.severity == Severity::Warning).collect();
     Ok(BuildReport {
         output,
@@ -95,4 +102,23 @@ fn robots(ed: &redact::Edition) -> Artefact {
         format!("User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n", ed.config.base_url)
     };
     Artefact::bytes("robots.txt", text)
+}
+
+/// Phase timings, printed to stderr when `QUIRE_TIMINGS` is set (for benchmarks).
+struct Phases {
+    last: Instant,
+    show: bool,
+}
+
+impl Phases {
+    fn new() -> Self {
+        Phases { last: Instant::now(), show: std::env::var_os("QUIRE_TIMINGS").is_some() }
+    }
+
+    fn lap(&mut self, name: &str) {
+        if self.show {
+            eprintln!("timing: {name} {:.2}s", self.last.elapsed().as_secs_f64());
+        }
+        self.last = Instant::now();
+    }
 }

@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostic;
 use crate::render::{Artefact, Contents};
 
@@ -29,37 +31,52 @@ pub fn write_site(artefacts: &[Artefact], output: &Path) -> Result<(), Diagnosti
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
     let staging = parent.join(format!(".{name}.building"));
     let old = parent.join(format!(".{name}.previous"));
-    let _ = fs::remove_dir_all(&staging);
+    remove_tree(&staging);
     let result = write_all(artefacts, &staging).and_then(|()| swap(&staging, output, &old));
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        remove_tree(&staging);
     }
     result.map_err(|e| err(format!("cannot write the site: {e}")))
 }
 
 fn write_all(artefacts: &[Artefact], dir: &Path) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
-    let mut made: BTreeSet<PathBuf> = BTreeSet::new();
-    for a in artefacts {
-        let path = dir.join(&a.path);
-        if let Some(p) = path.parent()
-            && made.insert(p.to_path_buf())
-        {
-            fs::create_dir_all(p)?;
-        }
-        match &a.contents {
-            Contents::Bytes(b) => fs::write(&path, b)?,
-            Contents::Copy(src) => {
-                fs::copy(src, &path)?;
-            }
-        }
+    let folders: BTreeSet<PathBuf> = artefacts.iter().filter_map(|a| dir.join(&a.path).parent().map(Path::to_path_buf)).collect();
+    for f in &folders {
+        fs::create_dir_all(f)?;
     }
-    Ok(())
+    // Tens of thousands of small files: writing them in parallel keeps the disk busy.
+    artefacts.par_iter().try_for_each(|a| {
+        let path = dir.join(&a.path);
+        match &a.contents {
+            Contents::Bytes(b) => fs::write(&path, b),
+            Contents::Copy(src) => fs::copy(src, &path).map(|_| ()),
+        }
+    })
+}
+
+/// Removes a folder tree, its top-level entries in parallel.
+fn remove_tree(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.par_iter().for_each(|p| {
+            let _ = if p.is_dir() { remove_subtree(p) } else { fs::remove_file(p) };
+        });
+    }
+    let _ = fs::remove_dir_all(dir);
+}
+
+fn remove_subtree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<PathBuf> = fs::read_dir(dir)?.flatten().map(|e| e.path()).collect();
+    entries.par_iter().for_each(|p| {
+        let _ = if p.is_dir() { fs::remove_dir_all(p) } else { fs::remove_file(p) };
+    });
+    fs::remove_dir_all(dir)
 }
 
 /// Moves `staging` to `output`, keeping the old output until the new one is in place.
 fn swap(staging: &Path, output: &Path, old: &Path) -> std::io::Result<()> {
-    let _ = fs::remove_dir_all(old);
+    remove_tree(old);
     let had_old = output.exists();
     if had_old {
         fs::rename(output, old)?;
@@ -70,7 +87,7 @@ fn swap(staging: &Path, output: &Path, old: &Path) -> std::io::Result<()> {
         }
         return Err(e);
     }
-    let _ = fs::remove_dir_all(old);
+    remove_tree(old);
     Ok(())
 }
 

@@ -9,6 +9,8 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diag::{relative, Diagnostic, Diagnostics};
 
 /// One text file read from the site, with the path shown to the officer.
@@ -85,12 +87,25 @@ fn load_committees(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<Comm
             committee: None,
             meetings: Vec::new(),
         };
+        let mut meeting_dirs = Vec::new();
         for entry in sorted_entries(&cdir, root, diags) {
             if entry.is_dir() {
-                committee.meetings.push(load_meeting(&entry, root, diags));
+                meeting_dirs.push(entry);
             } else if file_name(&entry) == "committee.yaml" {
                 committee.committee = read_source(&entry, root, diags);
             }
+        }
+        // Reading thousands of small files is the slow part of loading: do it in parallel.
+        let loaded: Vec<(MeetingDir, Diagnostics)> = meeting_dirs
+            .par_iter()
+            .map(|dir| {
+                let mut local = Diagnostics::default();
+                (load_meeting(dir, root, &mut local), local)
+            })
+            .collect();
+        for (meeting, local) in loaded {
+            committee.meetings.push(meeting);
+            diags.extend(local.sorted());
         }
         out.push(committee);
     }

@@ -9,7 +9,8 @@ use super::{refs, Body, Document, Exemption, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{frontmatter, yaml, SourceFile, Sources};
 
-/// Parses one Markdown document of a meeting. `id` is the index it will take.
+/// Parses one Markdown document of a meeting. `id` is the index it will take (the caller
+/// may set it later, when documents parsed in parallel are numbered in order).
 pub fn document(
     file: &SourceFile,
     content: &Path,

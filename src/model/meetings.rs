@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
 use super::documents::{date_field, document, exemption};
@@ -98,22 +99,40 @@ pub fn committee(
     // are not reported again.
     let mut broken: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let mut parsed = Vec::new();
-    for m in &dir.meetings {
-        if let Some(raw) = meeting_file(sources, m, diags) {
-            for md in &m.markdown {
-                let id = documents.len();
-                match document(md, &sources.content, &dir.slug, &m.slug, id, config.jurisdiction, diags) {
-                    Some(doc) => {
-                        by_key.insert(doc.key.clone(), id);
-                        documents.push(doc);
-                    }
-                    None => {
-                        broken.insert(md.path.strip_prefix(&sources.content).map(Path::to_path_buf).unwrap_or_default());
-                    }
+    // Parsing YAML and Markdown is the bulk of the work at scale: one task per meeting.
+    let per_meeting: Vec<_> = dir
+        .meetings
+        .par_iter()
+        .map(|m| {
+            let mut local = Diagnostics::default();
+            let raw = meeting_file(sources, m, &mut local);
+            let docs: Vec<(&SourceFile, Option<Document>)> = match raw {
+                Some(_) => m
+                    .markdown
+                    .iter()
+                    .map(|md| (md, document(md, &sources.content, &dir.slug, &m.slug, 0, config.jurisdiction, &mut local)))
+                    .collect(),
+                None => Vec::new(),
+            };
+            (m, raw, docs, local)
+        })
+        .collect();
+    for (m, raw, docs, local) in per_meeting {
+        diags.extend(local.sorted());
+        let Some(raw) = raw else { continue };
+        for (md, doc) in docs {
+            match doc {
+                Some(mut doc) => {
+                    doc.id = documents.len();
+                    by_key.insert(doc.key.clone(), doc.id);
+                    documents.push(doc);
+                }
+                None => {
+                    broken.insert(md.path.strip_prefix(&sources.content).map(Path::to_path_buf).unwrap_or_default());
                 }
             }
-            parsed.push((m, raw));
         }
+        parsed.push((m, raw));
     }
 
     let mut listed: std::collections::HashSet<DocId> = std::collections::HashSet::new();

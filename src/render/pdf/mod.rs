@@ -193,8 +193,7 @@ impl Renderer<'_> {
         }
         let fonts = self.fonts.get_or_init(|| Fonts::new(self.theme));
         let data = if keyed.has_pdf {
-            let count = |p: &Path| pdf_page_count(fonts, p, self.ed.as_of);
-            data::pack_data(self.ed, mi, &count).map_err(fail)?
+            data::pack_data(self.ed, mi, &pdf_page_count).map_err(fail)?
         } else {
             keyed
         };
@@ -291,50 +290,15 @@ impl Renderer<'_> {
     }
 }
 
-/// The number of pages of a PDF appendix, as typst reads it.
-///
-/// typst does not export its PDF reader, so this asks typst itself: a one-line document
-/// that embeds a page far beyond the end fails with a hint that names the page count.
-/// If that hint ever changes, a binary search over `page:` finds the count instead.
-fn pdf_page_count(fonts: &Fonts, path: &Path, as_of: time::Date) -> Result<usize, String> {
-    std::fs::metadata(path).map_err(|e| format!("cannot read the PDF: {e}"))?;
-    let probe = |page: usize| -> Result<(), String> {
-        let src = format!("#image(\"/content/appendix.pdf\", page: {page})");
-        let world = world::PackWorld::new(
-            fonts,
-            &[("pdf/pack.typ".to_string(), src.into_bytes())],
-            "{}".to_string(),
-            &[("/content/appendix.pdf".to_string(), path.to_path_buf())],
-            as_of,
-        );
-        match typst::compile::<PagedDocument>(&world).output {
-            Ok(_) => Ok(()),
-            Err(errs) => Err(errs
-                .iter()
-                .map(|e| {
-                    let hints: Vec<&str> = e.hints.iter().map(|h| h.v.as_str()).collect();
-                    format!("{} ({})", e.message, hints.join("; "))
-                })
-                .collect::<Vec<_>>()
-                .join("; ")),
-        }
-    };
-    probe(1).map_err(|e| format!("cannot embed the PDF: {e}"))?;
-    let Err(e) = probe(100_000) else { return Err("the PDF has too many pages".into()) };
-    if let Some(rest) = e.split("the document only has ").nth(1)
-        && let Ok(n) = rest.split(' ').next().unwrap_or("").parse::<usize>()
-        && n >= 1
-        && probe(n).is_ok()
-    {
-        return Ok(n);
+/// The number of pages of a PDF appendix, read with hayro-syntax (the PDF reader typst
+/// itself uses, so it accepts exactly the files typst can embed).
+fn pdf_page_count(path: &Path) -> Result<usize, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the PDF: {e}"))?;
+    let pdf = hayro_syntax::Pdf::new(bytes).map_err(|e| format!("cannot read the PDF ({e:?}); is it damaged or encrypted?"))?;
+    match pdf.pages().len() {
+        0 => Err("the PDF has no pages".into()),
+        n => Ok(n),
     }
-    // Fallback: the largest page that embeds.
-    let (mut lo, mut hi) = (1usize, 100_000usize);
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        if probe(mid).is_ok() { lo = mid } else { hi = mid }
-    }
-    Ok(lo)
 }
 
 /// Asks viewers to show the document title rather than the file name
