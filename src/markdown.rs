@@ -5,10 +5,11 @@
 //!   `<h1>` is the document title.
 //! - Reports number every top-level paragraph 1, 2, 3 across the whole report; ordered
 //!   lists inside them are lettered (a), (b).
-//! - Minutes number their top-level headings as sections (a heading that starts with its
-//!   own number, such as "5a Induction", keeps it) and set "**Resolved:**" paragraphs apart.
+//! - Minutes number their `## ` headings as sections (a heading that starts with its own
+//!   number, such as "5a Induction", keeps it and the count goes on from 5) and set
+//!   "**Resolved:**" paragraphs apart.
 //! - Presentations become one `<section>` per top-level heading, labelled "Slide N of M".
-//! - Raw HTML in Markdown is shown as text, never passed through.
+//! - Raw HTML in Markdown is shown as text, never passed through; HTML comments are dropped.
 //! - Local links and images are rewritten to the URL the edition gives them; a link to
 //!   something the edition does not publish keeps its text and loses the link.
 
@@ -94,6 +95,8 @@ fn sanitise<'e>(events: Vec<Event<'e>>, links: &Links) -> Vec<Event<'e>> {
     let mut dropped_links = 0usize;
     for e in events {
         match e {
+            // Comments are notes for other officers: dropped, as in the pack.
+            Event::Html(h) | Event::InlineHtml(h) if h.trim_start().starts_with("<!--") => {}
             Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
             // Footnote ids share the page's id space with headings: keep them apart.
             Event::FootnoteReference(label) => out.push(Event::FootnoteReference(format!("fn-{label}").into())),
@@ -178,7 +181,8 @@ impl<'e> Renderer<'e> {
                     let id = self.unique_id(id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&text)));
                     let mut label = text.clone();
                     let mut prefix = None;
-                    if top && self.kind == Kind::Minutes {
+                    // Minutes sections are the `## ` headings, as in the pack.
+                    if *l == HeadingLevel::H2 && self.kind == Kind::Minutes {
                         let (num, rest) = leading_number(&text);
                         match num {
                             Some(n) => {
@@ -415,6 +419,13 @@ mod tests {
         assert!(out.html.contains("<span class=\"section-number\">5a</span> Induction"), "{}", out.html);
         assert!(out.html.contains("<span class=\"section-number\">6</span> Next"), "{}", out.html);
         assert!(out.html.contains("<div class=\"decision\"><p><strong>Resolved:</strong>"), "{}", out.html);
+    }
+
+    #[test]
+    fn comments_are_dropped() {
+        let out = r("Before <!-- note to self --> after\n\n<!-- block note -->\n", Kind::Other);
+        assert!(!out.html.contains("note"), "{}", out.html);
+        assert!(out.html.contains("Before") && out.html.contains("after"));
     }
 
     #[test]

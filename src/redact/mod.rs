@@ -388,6 +388,15 @@ impl Edition {
             }
         }
         lib.pages.iter().for_each(|p| used(&mut files, &p.refs));
+        // A PDF listed as an exempt (or otherwise withheld) appendix stays out even when a
+        // visible document links to it by mistake: the link loses its target instead.
+        let shown_pdfs: HashSet<&PathBuf> =
+            visible.iter().map(|&d| &lib.documents[d]).filter(|d| matches!(d.body, Body::Pdf { .. })).map(|d| &d.key).collect();
+        for d in lib.documents.iter().filter(|d| matches!(d.body, Body::Pdf { .. }) && !visible.contains(&d.id)) {
+            if !shown_pdfs.contains(&d.key) {
+                files.remove(&d.key);
+            }
+        }
         let mut seen = HashSet::new();
         for key in files {
             if seen.insert(key.clone()) {

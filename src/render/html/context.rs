@@ -71,7 +71,16 @@ pub struct MeetingLink {
 }
 
 pub fn meeting_title(ed: &Edition, m: &MeetingView) -> String {
-    format!("{}, {}", ed.committees[m.committee].name, long_date(m.date))
+    format!("{}, {}{}", ed.committees[m.committee].name, long_date(m.date), suffix(m))
+}
+
+/// " (extraordinary)" for a meeting folder such as `2021-10-13-extraordinary`, so two
+/// meetings of one committee on one day can be told apart.
+pub fn suffix(m: &MeetingView) -> String {
+    match m.slug.get(11..) {
+        Some(s) if !s.is_empty() => format!(" ({})", s.replace('-', " ")),
+        _ => String::new(),
+    }
 }
 
 pub fn status_class(m: &MeetingView) -> &'static str {
@@ -86,7 +95,7 @@ pub fn status_class(m: &MeetingView) -> &'static str {
 
 pub fn papers_text(p: Papers) -> String {
     match p {
-        Papers::Published(d) => format!("Published on {}", short_date(d)),
+        Papers::Published(d) => format!("Papers published on {}", short_date(d)),
         Papers::NotYet(d) => format!("Papers will be published on {}", short_date(d)),
         Papers::NotScheduled => "Papers have not been published yet".to_string(),
     }
@@ -97,7 +106,7 @@ pub fn meeting_link(ed: &Edition, m: &MeetingView) -> MeetingLink {
         url: m.url.clone(),
         committee: ed.committees[m.committee].name.clone(),
         title: meeting_title(ed, m),
-        date: long_date(m.date),
+        date: format!("{}{}", long_date(m.date), suffix(m)),
         iso_date: crate::model::text::iso_date(m.date),
         time: m.time.map(clock_time).unwrap_or_default(),
         venue: m.venue.clone(),

@@ -252,6 +252,35 @@ fn exempt_numbers(items: &[ItemView], ed: &Edition, out: &mut Vec<String>) {
     }
 }
 
+#[derive(Serialize)]
+struct Attendance {
+    present: Vec<Link>,
+    apologies: Vec<Link>,
+    absent: Vec<Link>,
+    substitutes: Vec<String>,
+    officers: Vec<String>,
+}
+
+/// Who attended a meeting, for the meeting page and its minutes.
+fn attendance(ed: &Edition, a: &crate::redact::AttendanceView) -> Attendance {
+    let people = |slugs: &[String]| {
+        slugs
+            .iter()
+            .map(|s| {
+                let (n, u) = member_link(ed, s);
+                Link::new(n, u)
+            })
+            .collect::<Vec<_>>()
+    };
+    Attendance {
+        present: people(&a.present),
+        apologies: people(&a.apologies),
+        absent: people(&a.absent),
+        substitutes: a.substitutes.iter().map(|(s, f)| format!("{} for {}", member_link(ed, s).0, member_link(ed, f).0)).collect(),
+        officers: a.officers.clone(),
+    }
+}
+
 fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
     #[derive(Serialize)]
     struct Pack {
@@ -261,16 +290,10 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
         ua1: bool,
     }
     #[derive(Serialize)]
-    struct Attendance {
-        present: Vec<Link>,
-        apologies: Vec<Link>,
-        absent: Vec<Link>,
-        substitutes: Vec<String>,
-        officers: Vec<String>,
-    }
-    #[derive(Serialize)]
     struct Meeting {
         committee: Link,
+        /// The date, and the suffix that tells two meetings on one day apart.
+        heading: String,
         date: String,
         time: String,
         venue: String,
@@ -290,12 +313,9 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
     let empty = std::collections::BTreeMap::new();
     let pack = inputs.packs.get(&mi);
     let pages = pack.map(|p| &p.items).unwrap_or(&empty);
-    let people = |slugs: &[String]| slugs.iter().map(|s| {
-        let (n, u) = member_link(ed, s);
-        Link::new(n, u)
-    }).collect::<Vec<_>>();
     let data = Meeting {
         committee: Link::new(c.name.clone(), c.url.clone()),
+        heading: format!("{}{}", long_date(m.date), super::context::suffix(m)),
         date: long_date(m.date),
         time: m.time.map(clock_time).unwrap_or_default(),
         venue: m.venue.clone(),
@@ -304,17 +324,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
         published: matches!(m.papers, Papers::Published(_)) || ed.is_confidential(),
         papers: papers_text(m.papers),
         pack: pack.map(|p| Pack { url: p.url.clone(), size: human_size(p.bytes), pages: p.pages, ua1: p.ua1 }),
-        attendance: m.attendance.as_ref().map(|a| Attendance {
-            present: people(&a.present),
-            apologies: people(&a.apologies),
-            absent: people(&a.absent),
-            substitutes: a
-                .substitutes
-                .iter()
-                .map(|(s, f)| format!("{} for {}", member_link(ed, s).0, member_link(ed, f).0))
-                .collect(),
-            officers: a.officers.clone(),
-        }),
+        attendance: m.attendance.as_ref().map(|a| attendance(ed, a)),
         items: m.items.iter().map(|i| item_ctx(ed, i, pages, &links)).collect(),
         minutes: m.minutes.map(|d| Link::new(ed.documents[d].title.clone(), ed.documents[d].url.clone())),
     };
@@ -352,6 +362,8 @@ fn document(inputs: &Inputs, d: &DocumentView, text: &str) -> PageJob {
         draft: bool,
         marking: Option<NoticeCtx>,
         pack: Option<String>,
+        /// Minutes only: who attended the meeting they record.
+        attendance: Option<Attendance>,
     }
     let ed = inputs.ed;
     let m = &ed.meetings[d.meeting];
@@ -387,6 +399,10 @@ fn document(inputs: &Inputs, d: &DocumentView, text: &str) -> PageJob {
         draft: d.draft,
         marking: d.marking.as_ref().map(NoticeCtx::from),
         pack: inputs.packs.get(&d.meeting).map(|p| p.url.clone()),
+        attendance: match d.kind {
+            Kind::Minutes => m.attendance.as_ref().map(|a| attendance(ed, a)),
+            _ => None,
+        },
     };
     PageJob {
         url: d.url.clone(),
