@@ -31,6 +31,105 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// The Markdown with every HTML comment (`<!-- … -->`) removed, wherever CommonMark
+/// reads one as HTML (a block of several lines included), and nowhere else: a comment
+/// shown inside a code block is text and stays. Both the web page and the pack render
+/// this, so a note left in a comment never reaches a reader.
+pub fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("<!--") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            continue;
+        }
+        let mut from = range.start;
+        while let Some(open) = text[from..range.end].find("<!--") {
+            let start = from + open;
+            // An unclosed comment runs to the end, as browsers read it.
+            let end = text[start + 4..].find("-->").map(|c| start + 4 + c + 3).unwrap_or(text.len());
+            cuts.push((start, end));
+            from = end.min(range.end);
+            if from >= range.end {
+                break;
+            }
+        }
+    }
+    cuts.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in cuts {
+        if start >= at {
+            out.push_str(&text[at..start]);
+        }
+        at = at.max(end);
+    }
+    out.push_str(&text[at.min(text.len())..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The words of a Markdown body, without markup, link targets or comments: what the
+/// search index may hold.
+pub fn words(text: &str, limit: usize) -> String {
+    let clean = without_comments(text);
+    let mut out = String::new();
+    for event in Parser::new_ext(&clean, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+            _ => {}
+        }
+        if out.len() >= limit {
+            break;
+        }
+    }
+    let mut cut = limit.min(out.len());
+    while !out.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    out.truncate(cut);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a web address is safe to link from a public page: the web, e-mail and
+/// telephone only (never `javascript:` or `data:`).
+pub fn is_safe_external(dest: &str) -> bool {
+    let lower = dest.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:", "//"].iter().any(|p| lower.starts_with(p))
+}
+
+/// Splits a minutes heading such as "5a Induction" or "7. Fostering" into its own
+/// number and the rest. A number is one to three digits with at most one letter, then a
+/// dot or a space; "2021/22 budget" and "3D printing" are not numbered headings.
+pub fn section_number(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim_start();
+    let bytes = t.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let mut end = digits;
+    if bytes.get(end).is_some_and(|b| b.is_ascii_lowercase()) {
+        end += 1;
+    }
+    let mut rest = end;
+    if bytes.get(rest) == Some(&b'.') {
+        rest += 1;
+    }
+    let after = t[rest..].chars().next()?;
+    if !after.is_whitespace() {
+        return None;
+    }
+    let title = t[rest..].trim_start();
+    (!title.is_empty()).then_some((&t[..end], title))
+}
+
+/// The count a section number sets: "5a" → 5.
+pub fn section_value(number: &str) -> Option<u32> {
+    number.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()
+}
+
 /// A rendered body.
 #[derive(Debug, Default)]
 pub struct Rendered {
@@ -54,7 +153,8 @@ impl<'a> Links<'a> {
     /// The published URL for a written destination; `None` if it is local but unpublished.
     fn resolve(&self, dest: &str) -> Option<String> {
         if !is_local(dest) {
-            return Some(dest.to_string());
+            let fine = is_safe_external(dest) || dest.starts_with('#') || (dest.starts_with('/') && !dest.starts_with("//"));
+            return fine.then(|| dest.to_string());
         }
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -71,7 +171,8 @@ impl<'a> Links<'a> {
 
 /// Renders a document body with the layout of its kind.
 pub fn render(text: &str, kind: Kind, links: &Links) -> Rendered {
-    let events: Vec<Event> = Parser::new_ext(text, options()).collect();
+    let text = without_comments(text);
+    let events: Vec<Event> = Parser::new_ext(&text, options()).collect();
     let events = sanitise(events, links);
     let shift = heading_shift(&events);
     let mut r = Renderer { kind, shift, out: Vec::new(), headings: Vec::new(), ids: BTreeMap::new() };
@@ -93,10 +194,9 @@ pub fn render_plain(text: &str, links: &Links) -> String {
 fn sanitise<'e>(events: Vec<Event<'e>>, links: &Links) -> Vec<Event<'e>> {
     let mut out = Vec::with_capacity(events.len());
     let mut dropped_links = 0usize;
+    let mut dropped_images = 0usize;
     for e in events {
         match e {
-            // Comments are notes for other officers: dropped, as in the pack.
-            Event::Html(h) | Event::InlineHtml(h) if h.trim_start().starts_with("<!--") => {}
             Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
             // Footnote ids share the page's id space with headings: keep them apart.
             Event::FootnoteReference(label) => out.push(Event::FootnoteReference(format!("fn-{label}").into())),
@@ -108,10 +208,12 @@ fn sanitise<'e>(events: Vec<Event<'e>>, links: &Links) -> Vec<Event<'e>> {
                 None => dropped_links += 1,
             },
             Event::End(TagEnd::Link) if dropped_links > 0 => dropped_links -= 1,
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let url = links.resolve(&dest_url).unwrap_or_default();
-                out.push(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id }));
-            }
+            // An image the edition does not publish is replaced by its description.
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => match links.resolve(&dest_url) {
+                Some(url) => out.push(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id })),
+                None => dropped_images += 1,
+            },
+            Event::End(TagEnd::Image) if dropped_images > 0 => dropped_images -= 1,
             other => out.push(other),
         }
     }
@@ -183,12 +285,10 @@ impl<'e> Renderer<'e> {
                     let mut prefix = None;
                     // Minutes sections are the `## ` headings, as in the pack.
                     if *l == HeadingLevel::H2 && self.kind == Kind::Minutes {
-                        let (num, rest) = leading_number(&text);
-                        match num {
-                            Some(n) => {
-                                // "5a" continues the count from 5, so the next heading is 6.
-                                let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
-                                if let Ok(v) = digits.parse::<u32>() {
+                        match section_number(&text) {
+                            // "5a" continues the count from 5, so the next heading is 6.
+                            Some((n, rest)) => {
+                                if let Some(v) = section_value(n) {
                                     section = v;
                                 }
                                 prefix = Some(n.to_string());
@@ -223,7 +323,7 @@ impl<'e> Renderer<'e> {
                 Event::Start(Tag::Paragraph) if depth == 0 => {
                     let end = find_end(&events, i);
                     let inner = &events[i + 1..end];
-                    if self.kind == Kind::Report {
+                    if self.kind == Kind::Report && !is_figure(inner) {
                         para += 1;
                         self.out.push(Event::Html(
                             format!("<p class=\"numbered\" id=\"para-{para}\"><span class=\"para-number\">{para}</span> ").into(),
@@ -338,15 +438,11 @@ pub fn plain_text(events: &[Event]) -> String {
     s
 }
 
-/// "5a Induction" → (Some("5a"), "Induction").
-fn leading_number(text: &str) -> (Option<&str>, &str) {
-    let trimmed = text.trim_start();
-    let end = trimmed.find(|c: char| !(c.is_ascii_alphanumeric())).unwrap_or(trimmed.len());
-    let word = &trimmed[..end];
-    let rest = trimmed[end..].trim_start_matches(['.', ' ', '\u{a0}']);
-    let starts_digit = word.chars().next().is_some_and(|c| c.is_ascii_digit());
-    let numeric_like = starts_digit && word.chars().filter(|c| c.is_ascii_alphabetic()).count() <= 1 && word.len() <= 4;
-    if numeric_like && !rest.is_empty() { (Some(word), rest) } else { (None, text) }
+/// A paragraph that is only an image is a figure: reports do not number it (as in the pack).
+fn is_figure(inner: &[Event]) -> bool {
+    matches!(inner.first(), Some(Event::Start(Tag::Image { .. })))
+        && matches!(inner.last(), Some(Event::End(TagEnd::Image)))
+        && find_end(inner, 0) == inner.len() - 1
 }
 
 /// Whether a paragraph starts with bold "Resolved:".
@@ -422,10 +518,40 @@ mod tests {
     }
 
     #[test]
-    fn comments_are_dropped() {
-        let out = r("Before <!-- note to self --> after\n\n<!-- block note -->\n", Kind::Other);
-        assert!(!out.html.contains("note"), "{}", out.html);
-        assert!(out.html.contains("Before") && out.html.contains("after"));
+    fn comments_are_dropped_even_across_lines() {
+        let text = "Before <!-- note to self --> after\n\n<!--\nAcme bid 1.2m\n-->\n\n<!-- legal --> See appendix.\n\n    <!-- code stays -->\n";
+        let out = r(text, Kind::Other);
+        assert!(!out.html.contains("note") && !out.html.contains("Acme") && !out.html.contains("legal"), "{}", out.html);
+        assert!(out.html.contains("Before") && out.html.contains("after") && out.html.contains("See appendix."), "{}", out.html);
+        assert!(out.html.contains("&lt;!-- code stays --&gt;"), "{}", out.html);
+        assert!(!words(text, 600).contains("Acme"));
+    }
+
+    #[test]
+    fn only_safe_schemes_are_links() {
+        let out = r("[a](javascript://x%0aalert(1)) [b](data:text/html,x) [c](https://ok.example)", Kind::Other);
+        assert!(!out.html.contains("javascript") && !out.html.contains("data:"), "{}", out.html);
+        assert!(out.html.contains("href=\"https://ok.example\""));
+    }
+
+    #[test]
+    fn unpublished_image_becomes_its_description_and_figures_are_not_numbered() {
+        let out = r("First.\n\n![Map of the area](files/gone.png)", Kind::Other);
+        assert!(!out.html.contains("<img"), "{}", out.html);
+        assert!(out.html.contains("Map of the area"));
+        let out = r("First.\n\n![Chart](files/a.png)\n\nSecond.", Kind::Report);
+        assert!(out.html.contains("<img"), "{}", out.html);
+        assert!(out.html.contains("<span class=\"para-number\">2</span> Second."), "{}", out.html);
+    }
+
+    #[test]
+    fn section_numbers() {
+        assert_eq!(section_number("5a Induction"), Some(("5a", "Induction")));
+        assert_eq!(section_number("7. Fostering"), Some(("7", "Fostering")));
+        assert_eq!(section_number("2021/22 budget"), None);
+        assert_eq!(section_number("3D printing"), None);
+        assert_eq!(section_number("12"), None);
+        assert_eq!(section_value("5a"), Some(5));
     }
 
     #[test]

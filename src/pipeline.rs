@@ -16,7 +16,7 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub as_of: time::Date,
     pub audience: Audience,
-    /// Where packs are cached between builds; `None` disables the cache.
+    /// Whether to keep packs in `<root>/.quire-cache/` between builds.
     pub cache: bool,
 }
 
@@ -76,9 +76,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     clock.lap("html");
     let pages = artefacts.len();
     artefacts.extend(packs.artefacts);
-    artefacts.extend(edition.assets.iter().map(|a| Artefact {
-        path: a.url.trim_start_matches('/').to_string(),
-        contents: crate::render::Contents::Copy(a.source.clone()),
+    artefacts.extend(edition.assets.iter().map(|(url, source)| Artefact {
+        path: url.trim_start_matches('/').to_string(),
+        contents: crate::render::Contents::Copy(source.clone()),
     }));
     artefacts.push(robots(&edition));
     write::write_site(&artefacts, &output).map_err(|e| vec![e])?;

@@ -29,10 +29,15 @@ impl Theme {
         let mut overridden = BTreeMap::new();
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(e) if e.file_type().is_file() => e,
+                    Ok(_) => continue,
+                    Err(e) => {
+                        diags.push(Diagnostic::error(crate::diag::relative(root, &dir), None, format!("cannot read the theme folder: {e}")));
+                        continue;
+                    }
+                };
                 let rel = crate::redact::slash_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
                 match std::fs::read(entry.path()) {
                     Ok(bytes) => {

@@ -199,3 +199,20 @@ fn damaged_image_names_the_document_line() {
     });
     assert!(err.contains("public-report.md:24: the image \"files/public-chart.svg\" is damaged"), "{err}");
 }
+
+#[test]
+fn links_to_source_files_are_refused() {
+    let err = fails_and_keeps_output(|r| edit(r, REPORT, "[Appendix 3](files/exempt-appendix.pdf)", "[the agenda](meeting.yaml)"));
+    assert!(err.contains("public-report.md:14: \"meeting.yaml\" is not a kind of file quire publishes"), "{err}");
+}
+
+#[test]
+fn broken_meeting_still_reports_its_documents() {
+    let err = fails_and_keeps_output(|r| {
+        edit(r, MEETING, "venue: Council Chamber, County Hall", "venue: [unclosed");
+        edit(r, REPORT, "divisions: None", "divisons: None");
+    });
+    assert!(err.contains("meeting.yaml:3:"), "{err}");
+    assert!(err.contains("public-report.md:5:"), "{err}");
+    assert!(!err.contains("unknown document"), "no knock-on errors: {err}");
+}

@@ -31,10 +31,13 @@ pub fn document(
         return None;
     }
     if fm.title.trim().is_empty() {
-        diags.push(Diagnostic::error(&file.rel, Some(2), "the title is empty").hint("write the document's title after title:"));
+        let line = file.text.lines().position(|l| l.trim_start().starts_with("title:")).map(|i| i + 1);
+        diags.push(Diagnostic::error(&file.rel, line, "the title is empty").hint("write the document's title after title:"));
     }
-    let exempt = fm.exempt.as_ref().and_then(|e| exemption(&e.value, e.referenced.line() as usize + 1, &file.rel, jurisdiction, diags));
-    let date = fm.date.as_ref().and_then(|d| date_field(&d.value, d.referenced.line() as usize + 1, &file.rel, "date", diags));
+    // Front matter starts on line 2 of the file.
+    let at = |l: serde_saphyr::Location| (l.line() > 0).then(|| l.line() as usize + 1);
+    let exempt = fm.exempt.as_ref().and_then(|e| exemption(&e.value, at(e.referenced), &file.rel, jurisdiction, diags));
+    let date = fm.date.as_ref().and_then(|d| date_field(&d.value, at(d.referenced), &file.rel, "date", diags));
     let dir = key.parent().map(Path::to_path_buf).unwrap_or_default();
     let refs = refs::scan(body, &dir, body_line, &file.rel, diags);
     Some(Document {
@@ -79,7 +82,7 @@ fn split_front_matter<'a, T: serde::de::DeserializeOwned>(
 /// Validates an exemption against the site's jurisdiction. `line` is the file line of the key.
 pub fn exemption(
     raw: &RawExempt,
-    line: usize,
+    line: Option<usize>,
     rel: &Path,
     jurisdiction: Jurisdiction,
     diags: &mut Diagnostics,
@@ -89,7 +92,7 @@ pub fn exemption(
     if raw.paragraphs.is_empty() {
         ok = false;
         diags.push(
-            Diagnostic::error(rel, Some(line), "exempt: names no Schedule 12A paragraph")
+            Diagnostic::error(rel, line, "exempt: names no Schedule 12A paragraph")
                 .hint(format!("list the paragraphs that apply, for example exempt: [{lo}]")),
         );
     }
@@ -97,7 +100,7 @@ pub fn exemption(
         if jurisdiction.category(p).is_none() {
             ok = false;
             diags.push(
-                Diagnostic::error(rel, Some(line), format!("paragraph {p} is not an exempt category of {} of Schedule 12A", jurisdiction.part()))
+                Diagnostic::error(rel, line, format!("paragraph {p} is not an exempt category of {} of Schedule 12A", jurisdiction.part()))
                     .hint(format!("this site's jurisdiction allows paragraphs {lo} to {hi}; check site.toml's jurisdiction if this is wrong")),
             );
         }
@@ -113,11 +116,11 @@ pub fn exemption(
 }
 
 /// Parses a date, reporting a bad one with the field name.
-pub fn date_field(value: &str, line: usize, rel: &Path, field: &str, diags: &mut Diagnostics) -> Option<time::Date> {
+pub fn date_field(value: &str, line: Option<usize>, rel: &Path, field: &str, diags: &mut Diagnostics) -> Option<time::Date> {
     let d = parse_date(value);
     if d.is_none() {
         diags.push(
-            Diagnostic::error(rel, Some(line), format!("{field}: \"{value}\" is not a date"))
+            Diagnostic::error(rel, line, format!("{field}: \"{value}\" is not a date"))
                 .hint("write dates as YYYY-MM-DD, for example 2021-09-24"),
         );
     }

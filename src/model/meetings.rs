@@ -1,5 +1,6 @@
 //! Members, committees, meetings and their agenda items.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -106,20 +107,23 @@ pub fn committee(
         .map(|m| {
             let mut local = Diagnostics::default();
             let raw = meeting_file(sources, m, &mut local);
-            let docs: Vec<(&SourceFile, Option<Document>)> = match raw {
-                Some(_) => m
-                    .markdown
-                    .iter()
-                    .map(|md| (md, document(md, &sources.content, &dir.slug, &m.slug, 0, config.jurisdiction, &mut local)))
-                    .collect(),
-                None => Vec::new(),
-            };
+            // Documents are checked even when meeting.yaml is broken, so one run reports
+            // every problem.
+            let docs: Vec<(&SourceFile, Option<Document>)> = m
+                .markdown
+                .iter()
+                .map(|md| (md, document(md, &sources.content, &dir.slug, &m.slug, 0, config.jurisdiction, &mut local)))
+                .collect();
             (m, raw, docs, local)
         })
         .collect();
     for (m, raw, docs, local) in per_meeting {
         diags.extend(local.sorted());
-        let Some(raw) = raw else { continue };
+        let Some(raw) = raw else {
+            // The meeting is unusable; references to its documents are not errors of their own.
+            broken.extend(docs.iter().map(|(md, _)| md.path.strip_prefix(&sources.content).map(Path::to_path_buf).unwrap_or_default()));
+            continue;
+        };
         for (md, doc) in docs {
             match doc {
                 Some(mut doc) => {
@@ -136,11 +140,23 @@ pub fn committee(
     }
 
     let mut listed: std::collections::HashSet<DocId> = std::collections::HashSet::new();
+    // PDF appendices by path: one document per file, however many items list it.
+    let files: RefCell<HashMap<PathBuf, DocId>> = RefCell::new(HashMap::new());
     let mut meetings = Vec::new();
     for (m, raw) in parsed {
         let file = m.meeting.as_ref()?;
         let members = MemberCheck { members, rel: &file.rel };
-        let ctx = MeetingCtx { sources, config, dir: m, file, by_key: &by_key, broken: &broken, members: &members, committee: &dir.slug };
+        let ctx = MeetingCtx {
+            sources,
+            config,
+            dir: m,
+            file,
+            by_key: &by_key,
+            broken: &broken,
+            files: &files,
+            members: &members,
+            committee: &dir.slug,
+        };
         if let Some(meeting) = ctx.resolve(raw, documents, &mut listed, diags) {
             meetings.push(meeting);
         }
@@ -172,7 +188,8 @@ fn warn_unlisted(documents: &[Document], listed: &std::collections::HashSet<DocI
 
 fn meeting_file(sources: &Sources, m: &MeetingDir, diags: &mut Diagnostics) -> Option<RawMeeting> {
     let rel = crate::diag::relative(&sources.root, &m.dir);
-    if !is_slug(&m.slug) || super::text::parse_date(m.slug.get(..10).unwrap_or("")).is_none() {
+    let suffix_ok = m.slug.len() == 10 || m.slug.as_bytes().get(10) == Some(&b'-');
+    if !is_slug(&m.slug) || !suffix_ok || super::text::parse_date(m.slug.get(..10).unwrap_or("")).is_none() {
         diags.push(
             Diagnostic::error(&rel, None, format!("the meeting folder \"{}\" is not named after its date", m.slug))
                 .hint("name meeting folders YYYY-MM-DD, or YYYY-MM-DD-suffix for a second meeting on one day, e.g. 2021-09-24-extraordinary"),
@@ -196,6 +213,7 @@ struct MeetingCtx<'a> {
     file: &'a SourceFile,
     by_key: &'a HashMap<PathBuf, DocId>,
     broken: &'a std::collections::HashSet<PathBuf>,
+    files: &'a RefCell<HashMap<PathBuf, DocId>>,
     members: &'a MemberCheck<'a>,
     committee: &'a str,
 }
@@ -213,7 +231,7 @@ impl MeetingCtx<'_> {
         diags: &mut Diagnostics,
     ) -> Option<Meeting> {
         let rel = self.rel();
-        let date = date_field(&raw.date.value, line(&raw.date).unwrap_or(1), rel, "date", diags);
+        let date = date_field(&raw.date.value, line(&raw.date), rel, "date", diags);
         if let Some(d) = date
             && super::text::iso_date(d) != self.dir.slug[..10]
         {
@@ -235,7 +253,7 @@ impl MeetingCtx<'_> {
         let agenda_published = raw
             .agenda_published
             .as_ref()
-            .and_then(|p| date_field(&p.value, line(p).unwrap_or(1), rel, "agenda_published", diags));
+            .and_then(|p| date_field(&p.value, line(p), rel, "agenda_published", diags));
         let attendance = raw.attendance.map(|a| self.attendance(a, diags));
         let mut numbers = HashMap::new();
         let items = self.items(&raw.items, None, documents, listed, &mut numbers, diags);
@@ -275,7 +293,7 @@ impl MeetingCtx<'_> {
         parent: Option<&str>,
         documents: &mut Vec<Document>,
         listed: &mut std::collections::HashSet<DocId>,
-        numbers: &mut HashMap<String, usize>,
+        numbers: &mut HashMap<String, Option<usize>>,
         diags: &mut Diagnostics,
     ) -> Vec<Item> {
         let mut counter: u32 = 0;
@@ -295,9 +313,10 @@ impl MeetingCtx<'_> {
                 (None, Some(p)) => format!("{p}{}", letter(i)),
             };
             let item_line = line(&item.title);
-            if let Some(first) = numbers.insert(number.clone(), item_line.unwrap_or(0)) {
+            if let Some(first) = numbers.insert(number.clone(), item_line) {
+                let other = first.map(|l| format!(" (the other is on line {l})")).unwrap_or_default();
                 diags.push(
-                    Diagnostic::error(self.rel(), item_line, format!("two items are numbered {number} (the other is on line {first})"))
+                    Diagnostic::error(self.rel(), item_line, format!("two items are numbered {number}{other}"))
                         .hint("remove or change one of the number: keys"),
                 );
             }
@@ -307,7 +326,14 @@ impl MeetingCtx<'_> {
             let exempt = item
                 .exempt
                 .as_ref()
-                .and_then(|e| exemption(&e.value, line(e).unwrap_or(0), self.rel(), self.config.jurisdiction, diags));
+                .and_then(|e| exemption(&e.value, line(e), self.rel(), self.config.jurisdiction, diags));
+            // Item bodies link relative to the meeting folder; lines count from the item.
+            let meeting_key = Path::new("committees").join(self.committee).join(&self.dir.slug);
+            let refs = item
+                .body
+                .as_deref()
+                .map(|b| super::refs::scan(b, &meeting_key, item_line.unwrap_or(1), self.rel(), diags))
+                .unwrap_or_default();
             let docs = item.documents.iter().filter_map(|d| self.doc_ref(d, documents, diags)).collect::<Vec<_>>();
             listed.extend(docs.iter().copied());
             let items = self.items(&item.items, Some(&number), documents, listed, numbers, diags);
@@ -316,6 +342,7 @@ impl MeetingCtx<'_> {
                 title: item.title.value.trim().to_string(),
                 public_title: item.public_title.clone(),
                 body: item.body.clone(),
+                refs,
                 documents: docs,
                 exempt,
                 items,
@@ -382,11 +409,16 @@ impl MeetingCtx<'_> {
             );
             return None;
         };
-        let exempt = f
-            .exempt
-            .as_ref()
-            .and_then(|e| exemption(&e.value, line(e).unwrap_or(0), self.rel(), self.config.jurisdiction, diags));
+        let exempt = f.exempt.as_ref().and_then(|e| exemption(&e.value, line(e), self.rel(), self.config.jurisdiction, diags));
+        // A file listed again is the same document: its exemptions combine, so an
+        // appendix that is exempt anywhere is exempt everywhere.
+        if let Some(&id) = self.files.borrow().get(&key) {
+            let doc = &mut documents[id];
+            doc.exempt = super::Exemption::merge_opt(doc.exempt.as_ref(), exempt.as_ref());
+            return Some(id);
+        }
         let id = documents.len();
+        self.files.borrow_mut().insert(key.clone(), id);
         documents.push(Document {
             id,
             committee: self.committee.to_string(),

@@ -91,6 +91,8 @@ pub struct Item {
     pub title: String,
     pub public_title: Option<String>,
     pub body: Option<String>,
+    /// Local files and documents the body links to or shows.
+    pub refs: Vec<refs::Ref>,
     pub documents: Vec<DocId>,
     pub exempt: Option<Exemption>,
     pub items: Vec<Item>,
@@ -110,6 +112,49 @@ impl Exemption {
     /// Whether the exemption still holds on `as_of`.
     pub fn in_force(&self, as_of: time::Date) -> bool {
         self.until.is_none_or(|until| until > as_of)
+    }
+
+    /// The most restrictive combination of two exemptions on the same matter: every
+    /// paragraph either cites, lasting as long as the longer one (for ever if either is).
+    pub fn merge(&self, other: &Exemption) -> Exemption {
+        let mut paragraphs: Vec<u32> = self.paragraphs.iter().chain(&other.paragraphs).copied().collect();
+        paragraphs.sort_unstable();
+        paragraphs.dedup();
+        let until = match (self.until, other.until) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        };
+        let reason = match (&self.reason, &other.reason) {
+            (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{b}")),
+            (a, b) => a.clone().or_else(|| b.clone()),
+        };
+        Exemption { paragraphs, until, reason }
+    }
+
+    /// [`Exemption::merge`] over optional exemptions.
+    pub fn merge_opt(a: Option<&Exemption>, b: Option<&Exemption>) -> Option<Exemption> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.merge(b)),
+            (a, b) => a.or(b).cloned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Exemption;
+    use time::macros::date;
+
+    #[test]
+    fn merged_exemptions_keep_every_paragraph_and_the_longest_term() {
+        let a = Exemption { paragraphs: vec![1], until: Some(date!(2027-01-01)), reason: None };
+        let b = Exemption { paragraphs: vec![3, 1], until: Some(date!(2028-01-01)), reason: Some("r".into()) };
+        let m = a.merge(&b);
+        assert_eq!(m.paragraphs, vec![1, 3]);
+        assert_eq!(m.until, Some(date!(2028-01-01)));
+        assert_eq!(m.reason.as_deref(), Some("r"));
+        let forever = Exemption { paragraphs: vec![2], until: None, reason: None };
+        assert_eq!(a.merge(&forever).until, None);
     }
 }
 

@@ -21,6 +21,16 @@ pub struct Ref {
     pub image: bool,
 }
 
+/// File types a document may link to or show, and that quire will copy into the site.
+/// Anything else (`meeting.yaml`, `site.toml`, a stray source file) is never published.
+pub const PUBLISHABLE: [&str; 14] =
+    ["pdf", "png", "jpg", "jpeg", "gif", "svg", "webp", "csv", "txt", "docx", "xlsx", "pptx", "odt", "ods"];
+
+/// Whether an extension is Markdown's, in any case (`.MD` is the same file on Windows).
+pub fn is_markdown_ext(ext: &std::ffi::OsStr) -> bool {
+    ext.eq_ignore_ascii_case("md")
+}
+
 /// Whether a link target is local (relative to the document), as opposed to a web
 /// address, an e-mail address, a site-absolute path or an anchor on the same page.
 pub fn is_local(dest: &str) -> bool {
@@ -93,7 +103,15 @@ pub fn check_all(lib: &Library, diags: &mut Diagnostics) {
         .chain(lib.pages.iter().map(|p| p.key.as_path()))
         .collect();
     let mut check = |rel: &Path, r: &Ref| {
-        let ok = if r.target.extension().is_some_and(|e| e == "md") {
+        let ext = r.target.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if !is_markdown_ext(std::ffi::OsStr::new(&ext)) && !PUBLISHABLE.contains(&ext.as_str()) {
+            diags.push(
+                Diagnostic::error(rel, Some(r.line), format!("\"{}\" is not a kind of file quire publishes", r.written))
+                    .hint(format!("link to another document (.md) or to a file of one of these types: {}", PUBLISHABLE.join(", "))),
+            );
+            return;
+        }
+        let ok = if r.target.extension().is_some_and(crate::model::refs::is_markdown_ext) {
             // A file that exists but failed to parse has its own error already.
             known.contains(r.target.as_path()) || lib.content.join(&r.target).is_file()
         } else {
@@ -121,6 +139,20 @@ pub fn check_all(lib: &Library, diags: &mut Diagnostics) {
     for p in &lib.pages {
         let rel = Path::new(crate::load::CONTENT_DIR).join(&p.key);
         p.refs.iter().for_each(|r| check(&rel, r));
+    }
+    fn items<'a>(list: &'a [super::Item], out: &mut Vec<&'a Ref>) {
+        for i in list {
+            out.extend(&i.refs);
+            items(&i.items, out);
+        }
+    }
+    for c in &lib.committees {
+        for m in &c.meetings {
+            let rel = Path::new(crate::load::CONTENT_DIR).join("committees").join(&c.slug).join(&m.slug).join("meeting.yaml");
+            let mut refs = Vec::new();
+            items(&m.items, &mut refs);
+            refs.into_iter().for_each(|r| check(&rel, r));
+        }
     }
 }
 

@@ -43,7 +43,7 @@ pub fn edition(lib: &Library, audience: Audience, as_of: time::Date) -> Edition 
     rules.committees_and_meetings(lib, &doc_index, &mut ed);
     rules.members(lib, &mut ed);
     rules.pages(lib, &mut ed);
-    ed.collect_assets(lib, &rules.visible);
+    ed.collect_assets(lib, &rules.visible, &rules.item_files.borrow());
     ed
 }
 
@@ -56,6 +56,8 @@ struct Rules {
     withheld_by_item: BTreeMap<DocId, Exemption>,
     /// Documents the audience sees, with a page (or file) of their own.
     visible: BTreeSet<DocId>,
+    /// Files shown or linked by the bodies of items the audience sees.
+    item_files: std::cell::RefCell<BTreeSet<PathBuf>>,
 }
 
 impl Rules {
@@ -66,6 +68,7 @@ impl Rules {
             jurisdiction: lib.config.jurisdiction,
             withheld_by_item: BTreeMap::new(),
             visible: BTreeSet::new(),
+            item_files: Default::default(),
         };
         for c in &lib.committees {
             for m in &c.meetings {
@@ -101,10 +104,11 @@ impl Rules {
 
     /// Records every document under an exempt item (or an exempt ancestor).
     fn mark_withheld(&mut self, item: &Item, inherited: Option<&Exemption>) {
-        let ex = self.in_force(item.exempt.as_ref()).or(inherited).cloned();
+        let ex = Exemption::merge_opt(self.in_force(item.exempt.as_ref()), inherited);
         if let Some(ex) = &ex {
             for &d in &item.documents {
-                self.withheld_by_item.entry(d).or_insert_with(|| ex.clone());
+                let merged = Exemption::merge_opt(self.withheld_by_item.get(&d), Some(ex));
+                self.withheld_by_item.insert(d, merged.unwrap_or_else(|| ex.clone()));
             }
         }
         for sub in &item.items {
@@ -135,9 +139,10 @@ impl Rules {
         !doc.draft && self.exemption_of(lib, d).is_none()
     }
 
-    /// The exemption in force on a document: its own, or that of an item listing it.
-    fn exemption_of<'a>(&'a self, lib: &'a Library, d: DocId) -> Option<&'a Exemption> {
-        self.in_force(lib.documents[d].exempt.as_ref()).or_else(|| self.withheld_by_item.get(&d))
+    /// The exemption in force on a document: its own together with those of every
+    /// exempt item listing it, so the notice cites every paragraph that applies.
+    fn exemption_of(&self, lib: &Library, d: DocId) -> Option<Exemption> {
+        Exemption::merge_opt(self.in_force(lib.documents[d].exempt.as_ref()), self.withheld_by_item.get(&d))
     }
 
     fn notice(&self, e: &Exemption) -> Notice {
@@ -181,7 +186,7 @@ impl Rules {
                 date: doc.date,
                 signed: doc.signed.clone(),
                 draft: doc.draft,
-                marking: self.exemption_of(lib, d).map(|e| self.notice(e)),
+                marking: self.exemption_of(lib, d).map(|e| self.notice(&e)),
                 body,
                 meeting: usize::MAX,
                 committee: usize::MAX,
@@ -239,7 +244,8 @@ impl Rules {
     }
 
     fn item(&self, lib: &Library, item: &Item, inherited: Option<&Exemption>, docs: &BTreeMap<DocId, usize>) -> ItemView {
-        let ex = self.in_force(item.exempt.as_ref()).or(inherited);
+        let own = Exemption::merge_opt(self.in_force(item.exempt.as_ref()), inherited);
+        let ex = own.as_ref();
         let notice = ex.map(|e| self.notice(e));
         if self.audience == Audience::Public && ex.is_some() {
             return ItemView {
@@ -251,6 +257,7 @@ impl Rules {
                 items: Vec::new(),
             };
         }
+        self.item_files.borrow_mut().extend(item.refs.iter().map(|r| r.target.clone()));
         let documents = item
             .documents
             .iter()
@@ -276,7 +283,7 @@ impl Rules {
             return None;
         }
         let e = self.exemption_of(lib, d)?;
-        Some(DocSlot::Withheld { title: doc.public_title.clone().unwrap_or_else(|| doc.title.clone()), notice: self.notice(e) })
+        Some(DocSlot::Withheld { title: doc.public_title.clone().unwrap_or_else(|| doc.title.clone()), notice: self.notice(&e) })
     }
 
     fn members(&self, lib: &Library, ed: &mut Edition) {
@@ -352,7 +359,7 @@ impl Edition {
             documents: Vec::new(),
             members: Vec::new(),
             pages: Vec::new(),
-            assets: Vec::new(),
+            assets: BTreeMap::new(),
             urls: BTreeMap::new(),
         }
     }
@@ -372,10 +379,10 @@ impl Edition {
     }
 
     /// Files that visible documents and pages use, and the URL of everything linkable.
-    fn collect_assets(&mut self, lib: &Library, visible: &BTreeSet<DocId>) {
-        let mut files: BTreeSet<PathBuf> = BTreeSet::new();
+    fn collect_assets(&mut self, lib: &Library, visible: &BTreeSet<DocId>, item_files: &BTreeSet<PathBuf>) {
+        let mut files: BTreeSet<PathBuf> = item_files.iter().filter(|t| !t.extension().is_some_and(crate::model::refs::is_markdown_ext)).cloned().collect();
         fn used(files: &mut BTreeSet<PathBuf>, refs: &[crate::model::refs::Ref]) {
-            for r in refs.iter().filter(|r| !r.target.extension().is_some_and(|e| e == "md")) {
+            for r in refs.iter().filter(|r| !r.target.extension().is_some_and(crate::model::refs::is_markdown_ext)) {
                 files.insert(r.target.clone());
             }
         }
@@ -397,13 +404,10 @@ impl Edition {
                 files.remove(&d.key);
             }
         }
-        let mut seen = HashSet::new();
         for key in files {
-            if seen.insert(key.clone()) {
-                let url = format!("/{}", slash_path(&key));
-                self.urls.insert(key.clone(), url.clone());
-                self.assets.push(Asset { source: lib.content.join(&key), url });
-            }
+            let url = format!("/{}", slash_path(&key));
+            self.urls.insert(key.clone(), url.clone());
+            self.assets.insert(url, lib.content.join(&key));
         }
         for d in &self.documents {
             self.urls.insert(d.key.clone(), d.url.clone());

@@ -22,8 +22,8 @@ pub struct Edition {
     pub documents: Vec<DocumentView>,
     pub members: Vec<MemberView>,
     pub pages: Vec<PageView>,
-    /// Files to copy into the site.
-    pub assets: Vec<Asset>,
+    /// Files to copy into the site: URL → source file.
+    pub assets: BTreeMap<String, PathBuf>,
     /// Content-relative source path → URL, for everything this edition publishes.
     pub urls: BTreeMap<PathBuf, String>,
 }
@@ -31,6 +31,16 @@ pub struct Edition {
 impl Edition {
     pub fn is_confidential(&self) -> bool {
         self.audience == Audience::Confidential
+    }
+
+    /// A member by slug (members are sorted by slug).
+    pub fn member(&self, slug: &str) -> Option<&MemberView> {
+        self.members.binary_search_by(|m| m.slug.as_str().cmp(slug)).ok().map(|i| &self.members[i])
+    }
+
+    /// A member's name, or the slug itself if unknown (the model has checked every slug).
+    pub fn member_name(&self, slug: &str) -> String {
+        self.member(slug).map(|m| m.name.clone()).unwrap_or_else(|| slug.to_string())
     }
 }
 
@@ -189,8 +199,3 @@ pub struct PageView {
     pub body: String,
 }
 
-#[derive(Debug)]
-pub struct Asset {
-    pub source: PathBuf,
-    pub url: String,
-}

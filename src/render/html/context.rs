@@ -34,6 +34,8 @@ impl Link {
 pub struct NoticeCtx {
     pub text: String,
     pub numbers: String,
+    /// "paragraph 1" or "paragraphs 1 and 2"
+    pub label: String,
     pub paragraphs: Vec<ParagraphCtx>,
     pub reason: Option<String>,
 }
@@ -49,6 +51,11 @@ impl From<&Notice> for NoticeCtx {
         NoticeCtx {
             text: n.text.clone(),
             numbers: n.numbers(),
+            label: {
+                let nums: Vec<String> = n.paragraphs.iter().map(|p| p.number.to_string()).collect();
+                let word = if nums.len() == 1 { "paragraph" } else { "paragraphs" };
+                format!("{word} {}", crate::model::text::and_list(&nums))
+            },
             paragraphs: n.paragraphs.iter().map(|p| ParagraphCtx { number: p.number, category: p.category.clone() }).collect(),
             reason: n.reason.clone(),
         }

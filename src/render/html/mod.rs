@@ -96,10 +96,20 @@ fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
 fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    let files: Vec<(String, String)> = theme
-        .under("templates")
-        .filter_map(|(name, bytes)| std::str::from_utf8(bytes).ok().map(|t| (name.to_string(), t.to_string())))
-        .collect();
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut errors = Vec::new();
+    for (name, bytes) in theme.under("templates") {
+        match std::str::from_utf8(bytes) {
+            Ok(t) => files.push((name.to_string(), t.to_string())),
+            Err(_) => errors.push(
+                Diagnostic::error(theme.source_of(&format!("templates/{name}")), None, "this template is not UTF-8 text")
+                    .hint("save it as UTF-8 in your editor"),
+            ),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     tera.add_raw_templates(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| vec![template_error(theme, "(loading)", &e)])?;
     Ok(tera)

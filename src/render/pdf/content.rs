@@ -38,7 +38,8 @@ pub struct Numbering {
 
 /// Converts a Markdown body into block nodes.
 pub fn blocks(text: &str, numbering: Numbering, resolve: &dyn Resolve) -> Vec<Value> {
-    let events: Vec<Event<'_>> = Parser::new_ext(text, crate::markdown::options()).collect();
+    let text = crate::markdown::without_comments(text);
+    let events: Vec<Event<'_>> = Parser::new_ext(&text, crate::markdown::options()).collect();
     // Footnote definitions are lifted out first and placed at their references.
     let mut definitions: HashMap<String, Vec<Event<'_>>> = HashMap::new();
     let mut body = Vec::with_capacity(events.len());
@@ -376,9 +377,10 @@ impl<'e> Converter<'_, 'e> {
         let mut h = json!({"t": "h", "level": level, "md": level});
         if self.numbering.sections && level == 2 {
             let n = match take_leading_number(&mut c) {
-                // "5a" keeps its number, and the count continues from 5 (as in the HTML).
+                // "5a" keeps its number, and the count continues from 5, by the same rule
+                // as the web page (crate::markdown::section_number).
                 Some(n) => {
-                    if let Ok(v) = n.trim_end_matches(|ch: char| ch.is_ascii_alphabetic()).parse() {
+                    if let Some(v) = crate::markdown::section_value(&n) {
                         self.section = v;
                     }
                     n
@@ -491,27 +493,13 @@ fn starts_resolved(c: &[Value]) -> bool {
     })
 }
 
-/// Takes a leading "5a " or "5. " from a heading's text.
+/// Takes a leading "5a " or "5. " from a heading's text (see
+/// [`crate::markdown::section_number`]).
 fn take_leading_number(c: &mut [Value]) -> Option<String> {
     let Some(Value::String(s)) = c.first_mut() else { return None };
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
-        return None;
-    }
-    let mut end = digits;
-    let bytes = s.as_bytes();
-    if bytes.get(end).is_some_and(|b| b.is_ascii_alphabetic()) {
-        end += 1;
-    }
-    let number = s[..end].to_string();
-    let mut rest = end;
-    if bytes.get(rest) == Some(&b'.') {
-        rest += 1;
-    }
-    if bytes.get(rest) != Some(&b' ') {
-        return None;
-    }
-    *s = s[rest..].trim_start().to_string();
+    let (number, rest) = crate::markdown::section_number(s)?;
+    let (number, rest) = (number.to_string(), rest.to_string());
+    *s = rest;
     Some(number)
 }
 

@@ -6,7 +6,7 @@
 //! and the Schedule 12A notice.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Value, json};
@@ -52,8 +52,10 @@ pub fn pack_data(
     };
 
     let mut agenda = Vec::new();
+    // Item bodies in meeting.yaml link relative to the meeting's folder, as on the web.
+    let base = PathBuf::from("committees").join(&committee.slug).join(&m.slug);
     for item in &m.items {
-        agenda_entries(&cx, item, 0, &mut agenda);
+        agenda_entries(&cx, &base, item, 0, &mut agenda);
     }
     let mut sections = Vec::new();
     for item in &m.items {
@@ -130,25 +132,33 @@ fn all_items(item: &ItemView) -> Vec<&ItemView> {
 
 struct Context<'e> {
     ed: &'e Edition,
-    assets: HashMap<&'e str, &'e Path>,
+    /// Virtual path → source of every file this pack reads.
     files: RefCell<BTreeMap<String, PathBuf>>,
     has_pdf: std::cell::Cell<bool>,
 }
 
 impl<'e> Context<'e> {
     fn new(ed: &'e Edition) -> Self {
-        let assets = ed.assets.iter().map(|a| (a.url.as_str(), a.source.as_path())).collect();
-        Context { ed, assets, files: RefCell::new(BTreeMap::new()), has_pdf: std::cell::Cell::new(false) }
+        Context { ed, files: RefCell::new(BTreeMap::new()), has_pdf: std::cell::Cell::new(false) }
     }
 
     fn member_name(&self, slug: &str) -> String {
-        self.ed.members.iter().find(|m| m.slug == slug).map(|m| m.name.clone()).unwrap_or_else(|| slug.to_string())
+        self.ed.member_name(slug)
     }
 
     /// Registers a content file the pack may read; returns its virtual path.
+    /// Files get short per-pack names (`/content/0.png`): typst gives every distinct path
+    /// an id for the life of the process, and there are only 65,535 of them, fewer than
+    /// the images and appendices of ten years of papers. The names also keep odd
+    /// characters in file names away from typst's path rules.
     fn use_file(&self, key: &Path, source: &Path) -> String {
-        let vpath = format!("/content/{}", slash_path(key));
-        self.files.borrow_mut().insert(vpath.clone(), source.to_path_buf());
+        let mut files = self.files.borrow_mut();
+        if let Some((vpath, _)) = files.iter().find(|(_, s)| s.as_path() == source) {
+            return vpath.clone();
+        }
+        let ext = key.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let vpath = format!("/content/{}.{ext}", files.len());
+        files.insert(vpath.clone(), source.to_path_buf());
         vpath
     }
 
@@ -202,13 +212,12 @@ impl Resolve for DocRefs<'_, '_> {
     fn image(&self, dest: &str) -> Option<String> {
         let (key, _) = self.key(dest)?;
         let url = self.cx.ed.urls.get(&key)?;
-        let source = self.cx.assets.get(url.as_str())?;
+        let source = self.cx.ed.assets.get(url.as_str())?;
         Some(self.cx.use_file(&key, source))
     }
 
     fn link(&self, dest: &str) -> Option<String> {
-        let lower = dest.to_ascii_lowercase();
-        if ["http://", "https://", "mailto:", "tel:"].iter().any(|s| lower.starts_with(s)) {
+        if crate::markdown::is_safe_external(dest) {
             return Some(dest.to_string());
         }
         let (key, fragment) = self.key(dest)?;
@@ -222,16 +231,20 @@ impl Resolve for DocRefs<'_, '_> {
     }
 }
 
+fn hex(b: Option<&u8>) -> Option<u8> {
+    b.and_then(|&b| (b as char).to_digit(16)).map(|d| d as u8)
+}
+
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
+        // Bytes, not string slices: a '%' before a multi-byte character must not panic.
         if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+            && let (Some(hi), Some(lo)) = (hex(bytes.get(i + 1)), hex(bytes.get(i + 2)))
         {
-            out.push(b);
+            out.push(hi * 16 + lo);
             i += 3;
             continue;
         }
@@ -242,10 +255,8 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The front sheet's list: every item and sub-item, in order.
-fn agenda_entries(cx: &Context, item: &ItemView, depth: usize, out: &mut Vec<Value>) {
-    // Item bodies are Markdown; they have no document of their own to resolve against,
-    // so links to files are left as text.
-    let refs = DocRefs { cx, base: PathBuf::from("\0none") };
+fn agenda_entries(cx: &Context, base: &Path, item: &ItemView, depth: usize, out: &mut Vec<Value>) {
+    let refs = DocRefs { cx, base: base.to_path_buf() };
     out.push(json!({
         "number": item.number,
         "title": item.title,
@@ -254,7 +265,7 @@ fn agenda_entries(cx: &Context, item: &ItemView, depth: usize, out: &mut Vec<Val
         "notice": item.notice.as_ref().map(|n| cx.notice(n)),
     }));
     for sub in &item.items {
-        agenda_entries(cx, sub, depth + 1, out);
+        agenda_entries(cx, base, sub, depth + 1, out);
     }
 }
 
