@@ -85,7 +85,8 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Problems in a stable order (by file, then line), so output is the same every run.
+    /// Problems in a stable order (errors before warnings, then by file and line), so
+    /// the output is the same every run.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
             (a.severity, &a.file, a.line, &a.message).cmp(&(b.severity, &b.file, b.line, &b.message))

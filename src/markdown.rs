@@ -1,8 +1,8 @@
 //! Markdown: the CommonMark dialect officers write, and its rendering to HTML fragments
 //! with the layout rules of each document kind.
 //!
-//! - Headings are shifted so the document's top level becomes `<h2>`: the page's only
-//!   `<h1>` is the document title.
+//! - Headings are renumbered so the document's top level becomes `<h2>` and no level is
+//!   skipped: the page's only `<h1>` is the document title.
 //! - Reports number every top-level paragraph 1, 2, 3 across the whole report; ordered
 //!   lists inside them are lettered (a), (b).
 //! - Minutes number their `## ` headings as sections (a heading that starts with its own
@@ -174,8 +174,8 @@ pub fn render(text: &str, kind: Kind, links: &Links) -> Rendered {
     let text = without_comments(text);
     let events: Vec<Event> = Parser::new_ext(&text, options()).collect();
     let events = sanitise(events, links);
-    let shift = heading_shift(&events);
-    let mut r = Renderer { kind, shift, out: Vec::new(), headings: Vec::new(), ids: BTreeMap::new() };
+    let levels = heading_levels(&events);
+    let mut r = Renderer { kind, levels, out: Vec::new(), headings: Vec::new(), ids: BTreeMap::new() };
     r.run(events);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
@@ -220,17 +220,25 @@ fn sanitise<'e>(events: Vec<Event<'e>>, links: &Links) -> Vec<Event<'e>> {
     out
 }
 
-/// How many levels to move headings down so the shallowest becomes `<h2>`.
-fn heading_shift(events: &[Event]) -> usize {
-    let min = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(2);
-    2usize.saturating_sub(min)
+/// The HTML level of each Markdown heading level: the levels a document uses become
+/// h2, h3, ... in order, so the page's only h1 is its title and no level is skipped
+/// (a `#` followed by `###` becomes h2 then h3), as in the pack.
+fn heading_levels(events: &[Event]) -> [usize; 7] {
+    let mut used = [false; 7];
+    for e in events {
+        if let Event::Start(Tag::Heading { level, .. }) = e {
+            used[*level as usize] = true;
+        }
+    }
+    let mut map = [6usize; 7];
+    let mut next = 2;
+    for (md, is_used) in used.iter().enumerate().skip(1) {
+        if *is_used {
+            map[md] = next.min(6);
+            next += 1;
+        }
+    }
+    map
 }
 
 fn level(n: usize) -> HeadingLevel {
@@ -259,7 +267,7 @@ pub fn slugify(text: &str) -> String {
 
 struct Renderer<'e> {
     kind: Kind,
-    shift: usize,
+    levels: [usize; 7],
     out: Vec<Event<'e>>,
     headings: Vec<(String, String)>,
     ids: BTreeMap<String, usize>,
@@ -278,7 +286,7 @@ impl<'e> Renderer<'e> {
                 Event::Start(Tag::Heading { level: l, id, classes, attrs }) => {
                     let end = find_end(&events, i);
                     let text = plain_text(&events[i + 1..end]);
-                    let new_level = (*l as usize + self.shift).min(6);
+                    let new_level = self.levels[*l as usize];
                     let top = new_level == 2;
                     let id = self.unique_id(id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&text)));
                     let mut label = text.clone();
@@ -563,6 +571,12 @@ mod tests {
         assert!(out.html.contains("gone") && !out.html.contains("gone.md"));
         assert!(out.html.contains("src=\"/committees/c/m/files/a.png\" alt=\"Chart\""), "{}", out.html);
         assert!(out.html.contains("href=\"https://x.org\""));
+    }
+
+    #[test]
+    fn heading_levels_are_never_skipped() {
+        let out = r("# Top\n\n### Deep\n\n###### Deeper", Kind::Other);
+        assert!(out.html.contains("<h2 id=\"top\">") && out.html.contains("<h3 id=\"deep\">") && out.html.contains("<h4 id=\"deeper\">"), "{}", out.html);
     }
 
     #[test]

@@ -60,10 +60,6 @@ impl Theme {
         self.files.get(path).map(|c| c.as_ref())
     }
 
-    pub fn text(&self, path: &str) -> Option<&str> {
-        self.get(path).and_then(|b| std::str::from_utf8(b).ok())
-    }
-
     /// Files under a theme folder such as `static/` or `templates/`, with their paths
     /// relative to that folder.
     pub fn under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {

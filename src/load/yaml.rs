@@ -34,12 +34,6 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
-/// Converts a saphyr line (1-based within the parsed text) to a line in the file.
-pub fn file_line(loc: &serde_saphyr::Location, first_line: usize) -> Option<usize> {
-    let l = loc.line() as usize;
-    (l > 0).then(|| l + first_line - 1)
-}
-
 /// The error's message without the library's own position and snippet, which we replace
 /// with the position in the whole file.
 fn plain_message(e: &serde_saphyr::Error) -> String {

@@ -52,27 +52,48 @@ fn atom(ed: &Edition) -> String {
     s
 }
 
-/// Folds iCalendar text and escapes its special characters.
+/// Escapes iCalendar text (RFC 5545 3.3.11).
 fn ical_text(s: &str) -> String {
-    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace("\r\n", "\\n").replace(['\n', '\r'], "\\n")
 }
+
+/// Folds a content line at 75 octets (RFC 5545 3.1), never inside a character.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// The UK's time zone, so calendar programs place "10:00" correctly in summer and winter.
+const EUROPE_LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\nDTSTART:19700329T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT\r\nDTSTART:19701025T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
 fn ical(ed: &Edition) -> String {
     let host = ed.config.base_url.split("://").nth(1).unwrap_or("quire").trim_end_matches('/');
     let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//quire//committee papers//EN\r\nCALSCALE:GREGORIAN\r\n");
-    s.push_str(&format!("X-WR-CALNAME:{}\r\n", ical_text(&ed.config.council)));
+    s.push_str(&fold(&format!("X-WR-CALNAME:{}", ical_text(&ed.config.council))));
+    s.push_str(EUROPE_LONDON);
     for m in &ed.meetings {
         let date = iso_date(m.date).replace('-', "");
         let uid = format!("{}@{host}", m.url.trim_matches('/').replace('/', "-"));
         s.push_str("BEGIN:VEVENT\r\n");
-        s.push_str(&format!("UID:{uid}\r\nDTSTAMP:{}T000000Z\r\n", iso_date(ed.as_of).replace('-', "")));
+        s.push_str(&fold(&format!("UID:{uid}")));
+        s.push_str(&format!("DTSTAMP:{}T000000Z\r\n", iso_date(ed.as_of).replace('-', "")));
         match m.time {
             Some(t) => s.push_str(&format!("DTSTART;TZID=Europe/London:{date}T{:02}{:02}00\r\n", t.hour(), t.minute())),
             None => s.push_str(&format!("DTSTART;VALUE=DATE:{date}\r\n")),
         }
-        s.push_str(&format!("SUMMARY:{}\r\n", ical_text(&ed.committees[m.committee].name)));
-        s.push_str(&format!("LOCATION:{}\r\n", ical_text(&m.venue)));
-        s.push_str(&format!("URL:{}{}\r\n", ed.config.base_url, m.url));
+        s.push_str(&fold(&format!("SUMMARY:{}{}", ical_text(&ed.committees[m.committee].name), ical_text(&super::context::suffix(m)))));
+        s.push_str(&fold(&format!("LOCATION:{}", ical_text(&m.venue))));
+        s.push_str(&fold(&format!("URL:{}{}", ed.config.base_url, m.url)));
         if m.status == crate::model::Status::Cancelled {
             s.push_str("STATUS:CANCELLED\r\n");
         }
@@ -101,6 +122,17 @@ fn sitemap(ed: &Edition) -> String {
     s
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ical_lines_fold_at_75_octets() {
+        let folded = super::fold(&format!("SUMMARY:{}", "é".repeat(60)));
+        assert!(folded.split("\r\n").all(|l| l.len() <= 75), "{folded:?}");
+        assert_eq!(folded.replace("\r\n ", ""), format!("SUMMARY:{}\r\n", "é".repeat(60)));
+        assert_eq!(super::ical_text("a,b;c\nd"), "a\\,b\\;c\\nd");
+    }
+}
+
 #[derive(Serialize)]
 struct Entry {
     title: String,
@@ -113,7 +145,8 @@ struct Entry {
 fn search_index(ed: &Edition) -> String {
     let mut entries = Vec::new();
     for c in &ed.committees {
-        entries.push(Entry { title: c.name.clone(), url: c.url.clone(), context: "Committee".into(), text: c.description.clone().unwrap_or_default() });
+        let text = c.description.as_deref().map(|d| crate::markdown::words(d, 600)).unwrap_or_default();
+        entries.push(Entry { title: c.name.clone(), url: c.url.clone(), context: "Committee".into(), text });
     }
     for m in &ed.meetings {
         let items: Vec<String> = m.items.iter().map(|i| i.title.clone()).collect();
@@ -126,7 +159,7 @@ fn search_index(ed: &Edition) -> String {
     }
     for d in &ed.documents {
         let text = match &d.body {
-            DocBody::Markdown(t) => t.chars().take(600).collect(),
+            DocBody::Markdown(t) => crate::markdown::words(t, 600),
             DocBody::Pdf { .. } => String::new(),
         };
         entries.push(Entry {

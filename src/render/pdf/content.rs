@@ -72,22 +72,6 @@ pub fn blocks(text: &str, numbering: Numbering, resolve: &dyn Resolve) -> Vec<Va
     out
 }
 
-/// Converts inline Markdown (an item's title or a one-line note) into inline nodes.
-pub fn inlines(text: &str, resolve: &dyn Resolve) -> Vec<Value> {
-    let mut out = Vec::new();
-    for b in blocks(text, Numbering::default(), resolve) {
-        if b["t"] == "p" {
-            if !out.is_empty() {
-                out.push(Value::from(" "));
-            }
-            if let Some(Value::Array(c)) = b.get("c") {
-                out.extend(c.iter().cloned());
-            }
-        }
-    }
-    out
-}
-
 /// One container being built.
 enum Frame {
     /// Blocks: the document root, a block quote, a list item, a footnote.
@@ -354,7 +338,8 @@ impl<'e> Converter<'_, 'e> {
             img["block"] = Value::Bool(true);
             return img;
         }
-        let resolved = starts_resolved(&c);
+        // Decisions are set apart in minutes only, as on the web page.
+        let resolved = self.numbering.sections && starts_resolved(&c);
         let top = stack.len() == 1;
         let mut p = Map::new();
         p.insert("t".into(), "p".into());
