@@ -27,6 +27,15 @@ Options:
 ";
 
 fn main() -> ExitCode {
+    // quire must never panic on any input; if a bug makes it, say so plainly instead
+    // of printing a trace at an officer. The build writes nothing until the very end,
+    // so the previous site is untouched.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "error: quire hit an internal error (a bug in quire, not a problem with your papers): {info}\n\
+             Nothing was written; the previous site is unchanged. Please report this with the command you ran."
+        );
+    }));
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("build") => match parse_build(&args[1..]) {

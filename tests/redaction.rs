@@ -100,6 +100,11 @@ fn no_canary_reaches_the_public_build_and_all_reach_the_members_edition() {
     build_ok(site.path(), AS_OF, &[]);
     let public = found_in(&site.path().join("output"), &canaries);
     assert!(public.is_empty(), "exempt or draft text in the public build: {public:#?}");
+    // The public build also writes its pack cache: nothing exempt there either.
+    let cache = site.path().join(".quire-cache/public");
+    assert!(!list_files(&cache).is_empty(), "the public build should have cached its packs");
+    let cached = found_in(&cache, &canaries);
+    assert!(cached.is_empty(), "exempt or draft text in the public pack cache: {cached:#?}");
 
     build_ok(site.path(), AS_OF, &["--confidential"]);
     let members = found_in(&site.path().join("confidential"), &canaries);
