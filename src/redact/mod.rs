@@ -107,8 +107,11 @@ impl Rules {
         let ex = Exemption::merge_opt(self.in_force(item.exempt.as_ref()), inherited);
         if let Some(ex) = &ex {
             for &d in &item.documents {
-                let merged = Exemption::merge_opt(self.withheld_by_item.get(&d), Some(ex));
-                self.withheld_by_item.insert(d, merged.unwrap_or_else(|| ex.clone()));
+                let merged = match self.withheld_by_item.get(&d) {
+                    Some(earlier) => earlier.merge(ex),
+                    None => ex.clone(),
+                };
+                self.withheld_by_item.insert(d, merged);
             }
         }
         for sub in &item.items {
