@@ -216,3 +216,14 @@ fn broken_meeting_still_reports_its_documents() {
     assert!(err.contains("public-report.md:5:"), "{err}");
     assert!(!err.contains("unknown document"), "no knock-on errors: {err}");
 }
+
+#[test]
+fn damaged_appendix_and_reserved_pack_name() {
+    let err = fails_and_keeps_output(|r| {
+        fs::write(r.join("content/committees/panel/2021-09-24/files/public-appendix.pdf"), "%PDF-1.4 truncated").unwrap();
+        fs::write(r.join("content/committees/panel/2021-09-24/agenda-pack.pdf"), "%PDF").unwrap();
+        edit(r, MEETING, "files/public-appendix.pdf, title: \"Appendix 2: Public data\" }", "files/public-appendix.pdf, title: \"Appendix 2: Public data\" }\n      - { file: agenda-pack.pdf, title: Clash }");
+    });
+    assert!(err.contains("meeting.yaml:20: the PDF \"files/public-appendix.pdf\" is damaged"), "{err}");
+    assert!(err.contains("\"agenda-pack.pdf\" has the name of the agenda pack"), "{err}");
+}

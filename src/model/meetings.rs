@@ -95,6 +95,7 @@ pub fn committee(
 
     // Parse every meeting's own files first, so that items can then refer to documents of
     // any meeting of this committee.
+    let first_doc = documents.len();
     let mut by_key: HashMap<PathBuf, DocId> = HashMap::new();
     // Documents that failed to parse: their own error is enough, so references to them
     // are not reported again.
@@ -161,7 +162,7 @@ pub fn committee(
             meetings.push(meeting);
         }
     }
-    warn_unlisted(documents, &listed, &dir.slug, diags);
+    warn_unlisted(&documents[first_doc..], &listed, diags);
     meetings.sort_by(|a: &Meeting, b: &Meeting| (a.date, &a.slug).cmp(&(b.date, &b.slug)));
     Some(Committee {
         slug: dir.slug.clone(),
@@ -174,8 +175,8 @@ pub fn committee(
 }
 
 /// Documents in a meeting folder that no item lists are not published; say so.
-fn warn_unlisted(documents: &[Document], listed: &std::collections::HashSet<DocId>, committee: &str, diags: &mut Diagnostics) {
-    for d in documents.iter().filter(|d| d.committee == committee) {
+fn warn_unlisted(documents: &[Document], listed: &std::collections::HashSet<DocId>, diags: &mut Diagnostics) {
+    for d in documents {
         let is_minutes = d.key.file_name().is_some_and(|n| n == "minutes.md");
         if !is_minutes && !listed.contains(&d.id) {
             diags.push(
@@ -409,6 +410,23 @@ impl MeetingCtx<'_> {
             );
             return None;
         };
+        if key == meeting_key.join(crate::render::pdf::PACK_FILE) {
+            diags.push(
+                Diagnostic::error(self.rel(), at, format!("\"{}\" has the name of the agenda pack quire writes", f.file))
+                    .hint("keep appendices in the files/ folder, for example file: files/appendix-1.pdf"),
+            );
+            return None;
+        }
+        let pages = match super::pdf_pages(&path) {
+            Ok(n) => n,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(self.rel(), at, format!("the PDF \"{}\" {e}", f.file))
+                        .hint("open it in a PDF reader to check it; save it again without a password"),
+                );
+                return None;
+            }
+        };
         let exempt = f.exempt.as_ref().and_then(|e| exemption(&e.value, line(e), self.rel(), self.config.jurisdiction, diags));
         // A file listed again is the same document: its exemptions combine, so an
         // appendix that is exempt anywhere is exempt everywhere.
@@ -438,7 +456,7 @@ impl MeetingCtx<'_> {
             to: Vec::new(),
             date: None,
             signed: Vec::new(),
-            body: Body::Pdf { path, bytes: meta.len() },
+            body: Body::Pdf { path, bytes: meta.len(), pages },
         });
         Some(id)
     }

@@ -193,7 +193,7 @@ pub enum Body {
         refs: Vec<refs::Ref>,
     },
     /// A PDF appendix, embedded page by page in the pack.
-    Pdf { path: PathBuf, bytes: u64 },
+    Pdf { path: PathBuf, bytes: u64, pages: usize },
 }
 
 #[derive(Debug)]
@@ -204,6 +204,19 @@ pub struct Page {
     pub summary: Option<String>,
     pub body: String,
     pub refs: Vec<refs::Ref>,
+}
+
+/// The number of pages of a PDF appendix, read with hayro-syntax (the PDF reader typst
+/// itself uses, so it accepts exactly the files the pack can embed). Checked when the
+/// site is loaded, so a damaged appendix is reported against the line that lists it on
+/// every build, not on the day its meeting's papers are published.
+pub fn pdf_pages(path: &std::path::Path) -> Result<usize, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let pdf = hayro_syntax::Pdf::new(bytes).map_err(|_| "is damaged or encrypted".to_string())?;
+    match pdf.pages().len() {
+        0 => Err("has no pages".into()),
+        n => Ok(n),
+    }
 }
 
 /// Builds the library, reporting every problem found.

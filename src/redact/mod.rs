@@ -170,7 +170,7 @@ impl Rules {
             let doc = &lib.documents[d];
             let body = match &doc.body {
                 Body::Markdown { text, .. } => DocBody::Markdown(text.clone()),
-                Body::Pdf { path, bytes } => DocBody::Pdf { source: path.clone(), bytes: *bytes },
+                Body::Pdf { path, bytes, pages } => DocBody::Pdf { source: path.clone(), bytes: *bytes, pages: *pages },
             };
             index.insert(d, ed.documents.len());
             ed.documents.push(DocumentView {

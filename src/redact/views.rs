@@ -165,7 +165,7 @@ pub struct DocumentView {
 #[derive(Debug)]
 pub enum DocBody {
     Markdown(String),
-    Pdf { source: PathBuf, bytes: u64 },
+    Pdf { source: PathBuf, bytes: u64, pages: usize },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

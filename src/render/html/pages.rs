@@ -141,11 +141,7 @@ fn role_row(ed: &Edition, slug: &str, role: Option<&str>) -> RoleRow {
 }
 
 fn member_link(ed: &Edition, slug: &str) -> (String, String) {
-    ed.members
-        .iter()
-        .find(|m| m.slug == slug)
-        .map(|m| (m.name.clone(), m.url.clone()))
-        .unwrap_or_else(|| (slug.to_string(), format!("/members/{slug}/")))
+    ed.member(slug).map(|m| (m.name.clone(), m.url.clone())).unwrap_or_else(|| (slug.to_string(), format!("/members/{slug}/")))
 }
 
 #[derive(Serialize)]

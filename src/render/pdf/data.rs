@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use super::content::{self, Numbering, Resolve};
 use crate::model::Kind;
 use crate::model::text::{clock_time, long_date};
-use crate::redact::{DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Notice, slash_path};
+use crate::redact::{DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Notice};
 
 /// What the compiler needs for one pack, besides the theme.
 pub struct PackData {
@@ -31,11 +31,7 @@ pub struct PackData {
 }
 
 /// Builds the data of meeting `mi`'s pack.
-pub fn pack_data(
-    ed: &Edition,
-    mi: usize,
-    pdf_pages: &dyn Fn(&Path) -> Result<usize, String>,
-) -> Result<PackData, String> {
+pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
     let m = &ed.meetings[mi];
     let committee = &ed.committees[m.committee];
     let cx = Context::new(ed);
@@ -59,7 +55,7 @@ pub fn pack_data(
     }
     let mut sections = Vec::new();
     for item in &m.items {
-        item_sections(&cx, m, item, &mut sections, pdf_pages)?;
+        item_sections(&cx, m, item, &mut sections)?;
     }
 
     // In the members' pack the front sheet itself shows exempt titles, bodies and
@@ -275,7 +271,6 @@ fn item_sections(
     m: &MeetingView,
     item: &ItemView,
     out: &mut Vec<Value>,
-    pdf_pages: &dyn Fn(&Path) -> Result<usize, String>,
 ) -> Result<(), String> {
     let start = out.len();
     for slot in &item.documents {
@@ -283,7 +278,7 @@ fn item_sections(
             DocSlot::Shown(di) => {
                 let doc = &cx.ed.documents[*di];
                 let marking = doc.marking.as_ref().or(item.notice.as_ref());
-                out.push(document_section(cx, m, item, doc, marking, pdf_pages)?);
+                out.push(document_section(cx, m, item, doc, marking)?);
             }
             DocSlot::Withheld { title, notice } => out.push(restricted(cx, item, title, notice)),
         }
@@ -299,7 +294,7 @@ fn item_sections(
         first["first"] = Value::Bool(true);
     }
     for sub in &item.items {
-        item_sections(cx, m, sub, out, pdf_pages)?;
+        item_sections(cx, m, sub, out)?;
     }
     Ok(())
 }
@@ -322,7 +317,6 @@ fn document_section(
     item: &ItemView,
     doc: &DocumentView,
     marking: Option<&Notice>,
-    pdf_pages: &dyn Fn(&Path) -> Result<usize, String>,
 ) -> Result<Value, String> {
     let ed = cx.ed;
     let mut s = json!({
@@ -336,11 +330,10 @@ fn document_section(
         "marking": marking.map(|n| cx.notice(n)),
     });
     match &doc.body {
-        DocBody::Pdf { source, .. } => {
-            let pages = pdf_pages(source).map_err(|e| format!("{}: {e}", slash_path(&doc.key)))?;
+        DocBody::Pdf { source, pages, .. } => {
             s["type"] = "pdf".into();
             s["src"] = cx.use_file(&doc.key, source).into();
-            s["pages"] = pages.into();
+            s["pages"] = (*pages).into();
             cx.has_pdf.set(true);
         }
         DocBody::Markdown(text) => {

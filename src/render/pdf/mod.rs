@@ -182,21 +182,14 @@ impl Renderer<'_> {
         let committee = &self.ed.committees[m.committee];
         let place = format!("content/committees/{}/{}/meeting.yaml", committee.slug, m.slug);
         let fail = |e: String| vec![Diagnostic::error(&place, None, format!("cannot make the agenda pack: {e}"))];
-        // The key hashes the bytes of every appendix, so it needs no page counts: those
-        // are only worked out when the pack has to be rendered.
-        let keyed = data::pack_data(self.ed, mi, &|_| Ok(1)).map_err(fail)?;
-        let key = cache::key(&self.theme_hash, &keyed, self.ed.as_of).map_err(fail)?;
+        let data = data::pack_data(self.ed, mi).map_err(fail)?;
+        let key = cache::key(&self.theme_hash, &data, self.ed.as_of).map_err(fail)?;
         if let Some(dir) = self.cache_dir
             && let Some(hit) = cache::load(dir, &key)
         {
             return Ok(hit);
         }
         let fonts = self.fonts.get_or_init(|| Fonts::new(self.theme));
-        let data = if keyed.has_pdf {
-            data::pack_data(self.ed, mi, &pdf_page_count).map_err(fail)?
-        } else {
-            keyed
-        };
         let files: Vec<(String, std::path::PathBuf)> = data.files.iter().map(|(v, p)| (v.clone(), p.clone())).collect();
         let world = world::PackWorld::new(fonts, self.templates, data.json, &files, self.ed.as_of);
 
@@ -287,17 +280,6 @@ impl Renderer<'_> {
                 d
             })
             .collect()
-    }
-}
-
-/// The number of pages of a PDF appendix, read with hayro-syntax (the PDF reader typst
-/// itself uses, so it accepts exactly the files typst can embed).
-fn pdf_page_count(path: &Path) -> Result<usize, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the PDF: {e}"))?;
-    let pdf = hayro_syntax::Pdf::new(bytes).map_err(|e| format!("cannot read the PDF ({e:?}); is it damaged or encrypted?"))?;
-    match pdf.pages().len() {
-        0 => Err("the PDF has no pages".into()),
-        n => Ok(n),
     }
 }
 
