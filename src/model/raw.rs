@@ -230,6 +230,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The name as written in front matter (`annual-report`); also the CSS and pack
+    /// template name of the layout.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Report => "report",
+            Kind::Minutes => "minutes",
+            Kind::Letter => "letter",
+            Kind::AnnualReport => "annual-report",
+            Kind::Presentation => "presentation",
+            Kind::Other => "other",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Kind::Report => "Report",

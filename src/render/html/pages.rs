@@ -365,14 +365,7 @@ fn document(inputs: &Inputs, d: &DocumentView, text: &str) -> PageJob {
     let m = &ed.meetings[d.meeting];
     let c = &ed.committees[d.committee];
     let rendered = markdown::render(text, d.kind, &Links::for_source(&d.key, &ed.urls));
-    let kind = match d.kind {
-        Kind::Report => "report",
-        Kind::Minutes => "minutes",
-        Kind::Letter => "letter",
-        Kind::AnnualReport => "annual-report",
-        Kind::Presentation => "presentation",
-        Kind::Other => "other",
-    };
+    let kind = d.kind.name();
     let data = Doc {
         kind,
         kind_label: d.kind.label(),

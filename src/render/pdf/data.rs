@@ -325,7 +325,7 @@ fn document_section(
         "item-title": item.title,
         "first": false,
         "title": doc.title,
-        "kind": kind_name(doc.kind),
+        "kind": doc.kind.name(),
         "draft": doc.draft,
         "marking": marking.map(|n| cx.notice(n)),
     });
@@ -383,16 +383,7 @@ fn document_section(
     Ok(s)
 }
 
-fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Report => "report",
-        Kind::Minutes => "minutes",
-        Kind::Letter => "letter",
-        Kind::AnnualReport => "annual-report",
-        Kind::Presentation => "presentation",
-        Kind::Other => "other",
-    }
-}
+
 
 fn attendance(cx: &Context, committee: &crate::redact::CommitteeView, a: &crate::redact::AttendanceView) -> Value {
     let role = |slug: &str| committee.members.iter().find(|(s, _)| s == slug).and_then(|(_, r)| r.clone());
