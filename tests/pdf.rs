@@ -400,6 +400,13 @@ fn public_pack_pages_front_sheet_and_bookmarks() {
     assert_eq!(ranges, expected, "front sheet: {front}");
     assert_eq!(ranges[2], (7, 12));
     assert!(pdf.shows(1, "Annual performance report (Pages 7 - 12)"));
+    // The meeting page shows the same ranges, and the pack's real size and page count.
+    let page = common::read(&site.path().join("output/committees/panel/2021-09-24/index.html"));
+    for (first, last) in &ranges {
+        let shown = if first == last { format!("Agenda pack: Page {first}<") } else { format!("Agenda pack: Pages {first} to {last}<") };
+        assert!(page.contains(&shown), "meeting page lacks {shown:?}");
+    }
+    assert!(page.contains(&format!("{n} pages)")), "meeting page gives the page count");
 
     // Layouts of the kinds.
     for s in [
