@@ -152,7 +152,13 @@ impl<'e> Context<'e> {
         if let Some((vpath, _)) = files.iter().find(|(_, s)| s.as_path() == source) {
             return vpath.clone();
         }
-        let ext = key.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let ext: String = key
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
         let vpath = format!("/content/{}.{ext}", files.len());
         files.insert(vpath.clone(), source.to_path_buf());
         vpath
