@@ -227,3 +227,26 @@ fn damaged_appendix_and_reserved_pack_name() {
     assert!(err.contains("meeting.yaml:20: the PDF \"files/public-appendix.pdf\" is damaged"), "{err}");
     assert!(err.contains("\"agenda-pack.pdf\" has the name of the agenda pack"), "{err}");
 }
+
+#[test]
+fn absurd_nesting_is_an_error_not_a_crash() {
+    let err = fails_and_keeps_output(|r| {
+        let body = format!("---\ntitle: Nested\n---\n{} deep\n\n{}x{}\n", ">".repeat(3000), "[".repeat(2000), "]".repeat(2000));
+        fs::write(r.join("content/committees/panel/2021-09-24/newsletter.md"), body).unwrap();
+    });
+    assert!(err.contains("newsletter.md:4: quotes, lists or emphasis are nested more than 12 levels deep"), "{err}");
+}
+
+#[test]
+fn nesting_up_to_the_limit_builds_with_its_pack() {
+    // Positive control for the nesting limit: twelve levels lay out in the pack.
+    let site = fixture("redaction");
+    let body = format!(
+        "---\ntitle: Nested\n---\n{} twelve\n\n{}\n",
+        ">".repeat(12),
+        (0..12).map(|i| format!("{}- level {i}", "  ".repeat(i))).collect::<Vec<_>>().join("\n")
+    );
+    fs::write(site.path().join("content/committees/panel/2021-09-24/newsletter.md"), body).unwrap();
+    build_ok(site.path(), AS_OF, &[]);
+    assert!(site.path().join("output/committees/panel/2021-09-24/agenda-pack.pdf").is_file());
+}

@@ -3,7 +3,11 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// How deeply quotes, lists and emphasis may nest in a document.
+/// Twelve is far beyond any real paper, and within what the pack's layout can nest.
+pub const MAX_NESTING: usize = 12;
 
 use super::text::line_of_offset;
 use super::Library;
@@ -59,7 +63,8 @@ pub fn join_inside(base: &Path, rel: &str) -> Option<PathBuf> {
     Some(parts.iter().collect())
 }
 
-/// Finds the local references in a Markdown body. `dir` is the folder of the file
+/// Finds the local references in a Markdown body, and reports nesting too deep to lay
+/// out. `dir` is the folder of the file
 /// relative to `content/`; `first_line` is the file line where the body starts.
 pub fn scan(
     body: &str,
@@ -69,7 +74,28 @@ pub fn scan(
     diags: &mut Diagnostics,
 ) -> Vec<Ref> {
     let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut too_deep = false;
     for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+        // The same pass checks nesting: quotes and lists hundreds of levels deep are
+        // always a slip of the keyboard, and would exhaust the pack's layout engine.
+        match &event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Emphasis | Tag::Strong | Tag::Link { .. }) => {
+                depth += 1;
+                if depth > MAX_NESTING && !too_deep {
+                    too_deep = true;
+                    let line = line_of_offset(body, range.start) + first_line - 1;
+                    diags.push(
+                        Diagnostic::error(rel, Some(line), format!("quotes, lists or emphasis are nested more than {MAX_NESTING} levels deep here"))
+                            .hint("check for a run of > or * characters, or a list indented too far"),
+                    );
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link) => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
         let (dest, image) = match &event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url.to_string(), false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url.to_string(), true),
