@@ -137,6 +137,10 @@ fn members_pages_and_generated_pages() {
     assert!(a11y.contains("Accessibility statement") && a11y.contains("Fixture Borough Council"));
     let about = read(&out.join("about/index.html"));
     assert!(about.contains("href=\"/committees/panel/2021-09-24/public-report/\""), "page links are rewritten");
+    assert!(about.contains("<pre class=\"code\" tabindex=\"0\"><code><span class=\"hl-source hl-yaml\">"), "code is highlighted: {about}");
+    assert!(about.contains("hl-comment"), "{about}");
+    let css = read(&out.join("static/quire.css"));
+    assert!(css.contains(".hl-comment") && css.contains(".hl-string"), "the theme styles the classes");
     let notfound = read(&out.join("404.html"));
     assert!(notfound.contains("Page not found"));
     let feed = read(&out.join("feed.xml"));
