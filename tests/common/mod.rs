@@ -2,6 +2,8 @@
 //! sites copied to a temporary folder, and read back what it wrote.
 #![allow(dead_code)]
 
+pub mod pdftext;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
