@@ -172,4 +172,7 @@ fn the_example_site_builds_both_editions() {
     for name in ["Corporate Parenting Panel", "Cabinet"] {
         assert!(committees.contains(name), "{name}");
     }
+    // Two meetings of one committee on one day are told apart by the folder's suffix.
+    let extra = read(&site.path().join("output/committees/cabinet/2021-10-13-extraordinary/index.html"));
+    assert!(extra.contains("<h1>Wednesday 13 October 2021 (extraordinary)</h1>"), "{extra}");
 }

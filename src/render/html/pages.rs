@@ -401,7 +401,7 @@ fn document(inputs: &Inputs, d: &DocumentView, text: &str) -> PageJob {
             home_crumb(),
             Link::new("Committees", "/committees/"),
             Link::new(c.name.clone(), c.url.clone()),
-            Link::new(long_date(m.date), m.url.clone()),
+            Link::new(format!("{}{}", long_date(m.date), super::context::suffix(m)), m.url.clone()),
         ],
         marking: marking_for(&d.marking.iter().map(|n| n.numbers()).collect::<Vec<_>>()),
         data: json(&data),
