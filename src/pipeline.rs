@@ -74,7 +74,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let inputs = html::Inputs { ed: &edition, theme: &theme, packs: &packs.info };
     let mut artefacts = html::render(&inputs)?;
     clock.lap("html");
-    let pages = artefacts.len();
+    let pages = artefacts.iter().filter(|a| a.path.ends_with(".html")).count();
     artefacts.extend(packs.artefacts);
     artefacts.extend(edition.assets.iter().map(|(url, source)| Artefact {
         path: url.trim_start_matches('/').to_string(),
