@@ -141,6 +141,8 @@ fn members_pages_and_generated_pages() {
     assert!(about.contains("hl-comment"), "{about}");
     let css = read(&out.join("static/quire.css"));
     assert!(css.contains(".hl-comment") && css.contains(".hl-string"), "the theme styles the classes");
+    assert!(home_footer_links_pages(&read(&out.join("index.html"))), "free pages are linked from the footer");
+    assert!(read(&out.join("search-index.json")).contains("\"url\":\"/about/\""), "free pages are searchable");
     let notfound = read(&out.join("404.html"));
     assert!(notfound.contains("Page not found"));
     let feed = read(&out.join("feed.xml"));
@@ -175,4 +177,8 @@ fn the_example_site_builds_both_editions() {
     // Two meetings of one committee on one day are told apart by the folder's suffix.
     let extra = read(&site.path().join("output/committees/cabinet/2021-10-13-extraordinary/index.html"));
     assert!(extra.contains("<h1>Wednesday 13 October 2021 (extraordinary)</h1>"), "{extra}");
+}
+
+fn home_footer_links_pages(html: &str) -> bool {
+    html.split("<footer").nth(1).is_some_and(|f| f.contains("<a href=\"/about/\">About these papers</a>"))
 }

@@ -16,6 +16,8 @@ pub struct SiteCtx {
     pub as_of: String,
     pub has_accessibility_page: bool,
     pub nav: Vec<Link>,
+    /// The site's free pages (other than the accessibility statement), for the footer.
+    pub pages: Vec<Link>,
 }
 
 #[derive(Serialize, Clone)]

@@ -172,5 +172,8 @@ fn search_index(ed: &Edition) -> String {
     for m in &ed.members {
         entries.push(Entry { title: m.name.clone(), url: m.url.clone(), context: "Councillor".into(), text: m.division.clone().unwrap_or_default() });
     }
+    for p in &ed.pages {
+        entries.push(Entry { title: p.title.clone(), url: p.url.clone(), context: "Page".into(), text: crate::markdown::words(&p.body, 600) });
+    }
     serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
 }

@@ -129,5 +129,6 @@ fn site_ctx(ed: &Edition) -> SiteCtx {
             Link::new("Councillors", "/members/"),
             Link::new("Search", "/search/"),
         ],
+        pages: ed.pages.iter().filter(|p| p.slug != "accessibility").map(|p| Link::new(p.title.clone(), p.url.clone())).collect(),
     }
 }
