@@ -55,21 +55,19 @@ fn write_all(artefacts: &[Artefact], dir: &Path) -> std::io::Result<()> {
     })
 }
 
-/// Removes a folder tree, its top-level entries in parallel.
+/// Removes a folder tree. The entries of its first two levels are removed in parallel:
+/// a site keeps most of its files under one or two folders (`committees/...`).
 fn remove_tree(dir: &Path) {
-    if let Ok(entries) = fs::read_dir(dir) {
-        let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        paths.par_iter().for_each(|p| {
-            let _ = if p.is_dir() { remove_subtree(p) } else { fs::remove_file(p) };
-        });
-    }
-    let _ = fs::remove_dir_all(dir);
+    let _ = remove_level(dir, 2);
 }
 
-fn remove_subtree(dir: &Path) -> std::io::Result<()> {
+fn remove_level(dir: &Path, parallel_levels: usize) -> std::io::Result<()> {
+    if parallel_levels == 0 {
+        return fs::remove_dir_all(dir);
+    }
     let entries: Vec<PathBuf> = fs::read_dir(dir)?.flatten().map(|e| e.path()).collect();
     entries.par_iter().for_each(|p| {
-        let _ = if p.is_dir() { fs::remove_dir_all(p) } else { fs::remove_file(p) };
+        let _ = if p.is_dir() { remove_level(p, parallel_levels - 1) } else { fs::remove_file(p) };
     });
     fs::remove_dir_all(dir)
 }

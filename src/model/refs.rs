@@ -122,12 +122,6 @@ pub fn scan(
 
 /// Checks that every reference points at a document, page or file that exists.
 pub fn check_all(lib: &Library, diags: &mut Diagnostics) {
-    let known: std::collections::HashSet<&Path> = lib
-        .documents
-        .iter()
-        .map(|d| d.key.as_path())
-        .chain(lib.pages.iter().map(|p| p.key.as_path()))
-        .collect();
     let mut check = |rel: &Path, r: &Ref| {
         let ext = r.target.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
         if !is_markdown_ext(std::ffi::OsStr::new(&ext)) && !PUBLISHABLE.contains(&ext.as_str()) {
@@ -137,13 +131,9 @@ pub fn check_all(lib: &Library, diags: &mut Diagnostics) {
             );
             return;
         }
-        let ok = if r.target.extension().is_some_and(crate::model::refs::is_markdown_ext) {
-            // A file that exists but failed to parse has its own error already.
-            known.contains(r.target.as_path()) || lib.content.join(&r.target).is_file()
-        } else {
-            lib.content.join(&r.target).is_file()
-        };
-        if !ok {
+        // Documents and pages are files too; one that exists but failed to parse has its
+        // own error already.
+        if !lib.content.join(&r.target).is_file() {
             diags.push(
                 Diagnostic::error(rel, Some(r.line), format!("\"{}\" does not exist", r.written))
                     .hint(format!("check the file name; it should be at content/{}", r.target.display())),
