@@ -20,7 +20,10 @@ fn main() -> std::io::Result<()> {
         "title = \"Committee papers\"\ncouncil = \"Scale Test Council\"\nbase_url = \"https://scale.example.gov.uk\"\n",
     )?;
     for m in 0..200 {
-        fs::write(root.join(format!("content/members/m{m}.yaml")), format!("name: Councillor M{m}\n"))?;
+        fs::write(
+            root.join(format!("content/members/m{m}.yaml")),
+            format!("name: Councillor M{m}\n"),
+        )?;
     }
     let committees = 25;
     let per = meetings.div_ceil(committees);
@@ -28,7 +31,8 @@ fn main() -> std::io::Result<()> {
     for c in 0..committees {
         let cdir = root.join(format!("content/committees/committee-{c}"));
         fs::create_dir_all(&cdir)?;
-        let mut yaml = format!("name: Committee {c}\ndescription: Committee number {c}.\nmembers:\n");
+        let mut yaml =
+            format!("name: Committee {c}\ndescription: Committee number {c}.\nmembers:\n");
         for k in 0..12 {
             let _ = writeln!(yaml, "  - {{ member: m{} }}", (c * 7 + k) % 200);
         }
@@ -58,14 +62,24 @@ fn meeting(dir: &Path, date: &str, c: usize, i: usize) -> std::io::Result<()> {
     );
     for d in 0..10 {
         let exempt = if d == 9 { "    exempt: [3]\n" } else { "" };
-        let _ = write!(yaml, "  - title: Report {d} of meeting {i}\n{exempt}    documents: [report-{d}.md]\n");
+        let _ = write!(
+            yaml,
+            "  - title: Report {d} of meeting {i}\n{exempt}    documents: [report-{d}.md]\n"
+        );
         let mut body = String::new();
         for p in 0..8 {
-            let _ = writeln!(body, "Paragraph {p} of report {d}, with figures such as {} young people and £{}.\n", i + p, d * 1000 + p);
+            let _ = writeln!(
+                body,
+                "Paragraph {p} of report {d}, with figures such as {} young people and £{}.\n",
+                i + p,
+                d * 1000 + p
+            );
         }
         fs::write(
             dir.join(format!("report-{d}.md")),
-            format!("---\ntitle: Report {d}\nkind: report\nreport_of: Head of Service\n---\n# Purpose\n\n{body}"),
+            format!(
+                "---\ntitle: Report {d}\nkind: report\nreport_of: Head of Service\n---\n# Purpose\n\n{body}"
+            ),
         )?;
     }
     fs::write(dir.join("meeting.yaml"), yaml)

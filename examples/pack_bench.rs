@@ -59,11 +59,23 @@ fn main() {
     }
     println!("{} pack(s), {pages} pages", packs.info.len());
     for p in packs.info.values() {
-        println!("  {} {} pages {} bytes ua1={}", p.url, p.pages, p.bytes, p.ua1);
+        println!(
+            "  {} {} pages {} bytes ua1={}",
+            p.url, p.pages, p.bytes, p.ua1
+        );
     }
-    println!("cold render (fresh process, no cache): {:.0} ms", cold.as_secs_f64() * 1000.0);
-    println!("second render, no cache (memoised):    {:.0} ms", again.as_secs_f64() * 1000.0);
-    println!("cached (inputs unchanged):              {:.1} ms", cached.as_secs_f64() * 1000.0);
+    println!(
+        "cold render (fresh process, no cache): {:.0} ms",
+        cold.as_secs_f64() * 1000.0
+    );
+    println!(
+        "second render, no cache (memoised):    {:.0} ms",
+        again.as_secs_f64() * 1000.0
+    );
+    println!(
+        "cached (inputs unchanged):              {:.1} ms",
+        cached.as_secs_f64() * 1000.0
+    );
     println!("packs written to {}", out.display());
     let _ = std::fs::remove_dir_all(&tmp);
 }
@@ -84,7 +96,11 @@ fn generate(root: &Path) {
     );
     let mut members = String::from("name: Corporate Parenting Panel\nmembers:\n");
     for i in 0..16 {
-        write(root, &format!("content/members/member-{i}.yaml"), &format!("name: Councillor A Member{i}\n"));
+        write(
+            root,
+            &format!("content/members/member-{i}.yaml"),
+            &format!("name: Councillor A Member{i}\n"),
+        );
         let role = match i {
             0 => ", role: Chair",
             1 => ", role: Vice-Chair",
@@ -92,14 +108,18 @@ fn generate(root: &Path) {
         };
         members.push_str(&format!("  - {{ member: member-{i}{role} }}\n"));
     }
-    members.push_str("clerk: { name: Jane Smith, email: jane.smith@example.gov.uk, phone: \"03000 000000\" }\n");
+    members.push_str(
+        "clerk: { name: Jane Smith, email: jane.smith@example.gov.uk, phone: \"03000 000000\" }\n",
+    );
     write(root, "content/committees/panel/committee.yaml", &members);
     write(
         root,
         "content/committees/panel/2021-07-02/meeting.yaml",
         "date: 2021-07-02\ntime: \"09:30\"\nvenue: Council Chamber, County Hall, Durham\nstatus: held\nagenda_published: 2021-06-24\nattendance:\n  present: [member-0, member-1, member-2, member-3]\n  apologies: [member-4]\n  officers: [\"Helen Fergusson, Head of Children's Social Care\"]\n",
     );
-    let mut minutes = String::from("---\ntitle: Minutes of the meeting held on 2 July 2021\nkind: minutes\n---\n\n");
+    let mut minutes = String::from(
+        "---\ntitle: Minutes of the meeting held on 2 July 2021\nkind: minutes\n---\n\n",
+    );
     for s in 0..17 {
         minutes.push_str(&format!(
             "## Item {s} of the minutes\n\n{}\n\n{}\n\n**Resolved:** That the report be noted.\n\n",
@@ -107,7 +127,11 @@ fn generate(root: &Path) {
             para(s + 1, 5)
         ));
     }
-    write(root, "content/committees/panel/2021-07-02/minutes.md", &minutes);
+    write(
+        root,
+        "content/committees/panel/2021-07-02/minutes.md",
+        &minutes,
+    );
 
     let mut items = String::from(
         "date: 2021-09-24\ntime: \"09:30\"\nvenue: Council Chamber, County Hall, Durham\nstatus: scheduled\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n  - title: Substitute members\n  - title: Minutes of the meeting held on 2 July 2021\n    documents: [../2021-07-02/minutes.md]\n  - title: Declarations of interest\n",
@@ -125,7 +149,9 @@ fn generate(root: &Path) {
         ("reg44-procurement", "report", 28),
     ];
     for (i, (slug, kind, paras)) in docs.iter().enumerate() {
-        items.push_str(&format!("  - title: Item about {slug}\n    documents: [{slug}.md]\n"));
+        items.push_str(&format!(
+            "  - title: Item about {slug}\n    documents: [{slug}.md]\n"
+        ));
         let mut body = format!(
             "---\ntitle: \"{} report {i}\"\nkind: {kind}\nreport_of: Helen Fergusson, Head of Children's Social Care\ndivisions: None\nfrom: [Ofsted, Piccadilly Gate, Manchester]\nto: [Durham County Council, County Hall]\ndate: 2021-08-23\nsigned: [Louise Hollick, Her Majesty's Inspector]\ncontact: {{ name: Jane Smith, phone: \"03000 000000\" }}\n---\n\n",
             slug
@@ -144,19 +170,29 @@ fn generate(root: &Path) {
             }
         }
         body.push_str("[^n]: Source: the council's performance data.\n");
-        write(root, &format!("content/committees/panel/2021-09-24/{slug}.md"), &body);
+        write(
+            root,
+            &format!("content/committees/panel/2021-09-24/{slug}.md"),
+            &body,
+        );
     }
     items.push_str(
         "  - title: Exclusion of the public\n    body: The public may be excluded for the following items.\n",
     );
-    items.push_str("  - title: Regulation 44 ratings\n    exempt: [1]\n    documents: [reg44-ratings.md]\n");
+    items.push_str(
+        "  - title: Regulation 44 ratings\n    exempt: [1]\n    documents: [reg44-ratings.md]\n",
+    );
     write(
         root,
         "content/committees/panel/2021-09-24/reg44-ratings.md",
         "---\ntitle: Regulation 44 ratings\nkind: report\n---\n\nExempt text.\n",
     );
     items.push_str("  - title: Staffing matter\n    exempt: [1, 2]\n");
-    write(root, "content/committees/panel/2021-09-24/meeting.yaml", &items);
+    write(
+        root,
+        "content/committees/panel/2021-09-24/meeting.yaml",
+        &items,
+    );
 }
 
 fn para(seed: usize, sentences: usize) -> String {

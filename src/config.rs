@@ -44,7 +44,10 @@ struct RawPdf {
 
 impl Default for RawPdf {
     fn default() -> Self {
-        RawPdf { paper: default_paper(), duplex: true }
+        RawPdf {
+            paper: default_paper(),
+            duplex: true,
+        }
     }
 }
 
@@ -94,8 +97,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         Ok(t) => t,
         Err(e) => {
             diags.push(
-                Diagnostic::error(SITE_FILE, None, format!("cannot read the site settings: {e}"))
-                    .hint(format!("run quire in the folder that holds {SITE_FILE}, or pass --root DIR")),
+                Diagnostic::error(
+                    SITE_FILE,
+                    None,
+                    format!("cannot read the site settings: {e}"),
+                )
+                .hint(format!(
+                    "run quire in the folder that holds {SITE_FILE}, or pass --root DIR"
+                )),
             );
             return None;
         }
@@ -117,7 +126,9 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         }
     };
     let line_of = |key: &str| {
-        text.lines().position(|l| l.trim_start().starts_with(key)).map(|i| i + 1)
+        text.lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map(|i| i + 1)
     };
     let mut ok = true;
     let jurisdiction = match raw.jurisdiction.as_deref().unwrap_or("england") {
@@ -126,8 +137,12 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         other => {
             ok = false;
             diags.push(
-                Diagnostic::error(SITE_FILE, line_of("jurisdiction"), format!("unknown jurisdiction \"{other}\""))
-                    .hint("write jurisdiction = \"england\" or jurisdiction = \"wales\""),
+                Diagnostic::error(
+                    SITE_FILE,
+                    line_of("jurisdiction"),
+                    format!("unknown jurisdiction \"{other}\""),
+                )
+                .hint("write jurisdiction = \"england\" or jurisdiction = \"wales\""),
             );
             Jurisdiction::England
         }
@@ -138,8 +153,12 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         other => {
             ok = false;
             diags.push(
-                Diagnostic::error(SITE_FILE, line_of("paper"), format!("unknown paper size \"{other}\""))
-                    .hint("write paper = \"a4\" (or \"letter\")"),
+                Diagnostic::error(
+                    SITE_FILE,
+                    line_of("paper"),
+                    format!("unknown paper size \"{other}\""),
+                )
+                .hint("write paper = \"a4\" (or \"letter\")"),
             );
             Paper::A4
         }
@@ -147,19 +166,34 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     if !(raw.base_url.starts_with("https://") || raw.base_url.starts_with("http://")) {
         ok = false;
         diags.push(
-            Diagnostic::error(SITE_FILE, line_of("base_url"), "base_url must be an absolute web address")
-                .hint("write it in full, for example base_url = \"https://democracy.example.gov.uk\""),
+            Diagnostic::error(
+                SITE_FILE,
+                line_of("base_url"),
+                "base_url must be an absolute web address",
+            )
+            .hint("write it in full, for example base_url = \"https://democracy.example.gov.uk\""),
         );
     }
     let mut extra_bank_holidays = Vec::new();
     for d in &raw.bank_holidays {
-        match d.date.and_then(|d| time::Date::from_calendar_date(d.year as i32, time::Month::try_from(d.month).ok()?, d.day).ok()) {
+        match d.date.and_then(|d| {
+            time::Date::from_calendar_date(
+                d.year as i32,
+                time::Month::try_from(d.month).ok()?,
+                d.day,
+            )
+            .ok()
+        }) {
             Some(date) if d.time.is_none() => extra_bank_holidays.push(date),
             _ => {
                 ok = false;
                 diags.push(
-                    Diagnostic::error(SITE_FILE, line_of("bank_holidays"), format!("bank holiday {d} is not a plain date"))
-                        .hint("write dates as 2022-09-19, without a time"),
+                    Diagnostic::error(
+                        SITE_FILE,
+                        line_of("bank_holidays"),
+                        format!("bank holiday {d} is not a plain date"),
+                    )
+                    .hint("write dates as 2022-09-19, without a time"),
                 );
             }
         }
@@ -202,7 +236,9 @@ mod tests {
     fn unknown_key_is_an_error_with_its_line() {
         let mut d = Diagnostics::default();
         let text = format!("{GOOD}\ncolour = \"red\"\n");
-        let text = text.replace("[pdf]\nduplex = false\n", "").replace("\ncolour", "colour");
+        let text = text
+            .replace("[pdf]\nduplex = false\n", "")
+            .replace("\ncolour", "colour");
         assert!(parse(&text, &mut d).is_none());
         let all = d.sorted();
         assert_eq!(all.len(), 1);

@@ -20,5 +20,6 @@ pub mod model;
 pub mod pipeline;
 pub mod redact;
 pub mod render;
+pub mod scrub;
 pub mod theme;
 pub mod write;

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use quire::diag::Diagnostic;
-use quire::pipeline::{build, BuildOptions};
+use quire::pipeline::{BuildOptions, build};
 use quire::redact::Audience;
 
 const USAGE: &str = "\
@@ -68,16 +68,20 @@ fn parse_build(args: &[String]) -> Result<BuildOptions, String> {
     let mut cache = true;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
         match arg.as_str() {
             "--root" => root = Some(PathBuf::from(value("--root")?)),
             "--output" => output = Some(PathBuf::from(value("--output")?)),
             "--as-of" => {
                 let v = value("--as-of")?;
-                as_of = Some(
-                    quire::model::text::parse_date(&v)
-                        .ok_or_else(|| format!("--as-of {v} is not a date; write it as YYYY-MM-DD"))?,
-                );
+                as_of =
+                    Some(quire::model::text::parse_date(&v).ok_or_else(|| {
+                        format!("--as-of {v} is not a date; write it as YYYY-MM-DD")
+                    })?);
             }
             "--confidential" => audience = Audience::Confidential,
             "--no-cache" => cache = false,
@@ -100,7 +104,9 @@ fn parse_build(args: &[String]) -> Result<BuildOptions, String> {
 
 fn find_root() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
-    cwd.ancestors().find(|d| d.join(quire::config::SITE_FILE).is_file()).map(Path::to_path_buf)
+    cwd.ancestors()
+        .find(|d| d.join(quire::config::SITE_FILE).is_file())
+        .map(Path::to_path_buf)
 }
 
 fn run_build(opts: &BuildOptions) -> ExitCode {
@@ -134,7 +140,10 @@ fn print_problems(problems: &[Diagnostic]) {
     for p in problems {
         eprintln!("{p}");
     }
-    let errors = problems.iter().filter(|p| p.severity == quire::diag::Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == quire::diag::Severity::Error)
+        .count();
     eprintln!(
         "\nThe build stopped with {errors} error{}. Nothing was written; the previous site is unchanged.",
         if errors == 1 { "" } else { "s" }

@@ -9,7 +9,8 @@
 //!   number, such as "5a Induction", keeps it and the count goes on from 5) and set
 //!   "**Resolved:**" paragraphs apart.
 //! - Presentations become one `<section>` per top-level heading, labelled "Slide N of M".
-//! - Raw HTML in Markdown is shown as text, never passed through; HTML comments are dropped.
+//! - Raw HTML in Markdown is shown as text, never passed through. HTML comments never get
+//!   here: [`crate::model::comments`] removed them when the site was loaded.
 //! - Local links and images are rewritten to the URL the edition gives them; a link to
 //!   something the edition does not publish keeps its text and loses the link.
 
@@ -18,8 +19,8 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::model::refs::{is_local, join_inside};
 use crate::model::Kind;
+use crate::model::refs::{is_local, join_inside};
 
 /// The Markdown extensions the authoring format promises: tables, footnotes,
 /// strikethrough, heading attributes and smart punctuation.
@@ -31,53 +32,16 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// The Markdown with every HTML comment (`<!-- … -->`) removed, wherever CommonMark
-/// reads one as HTML (a block of several lines included), and nowhere else: a comment
-/// shown inside a code block is text and stays. Both the web page and the pack render
-/// this, so a note left in a comment never reaches a reader.
-pub fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("<!--") {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-            continue;
-        }
-        let mut from = range.start;
-        while let Some(open) = text[from..range.end].find("<!--") {
-            let start = from + open;
-            // An unclosed comment runs to the end, as browsers read it.
-            let end = text[start + 4..].find("-->").map(|c| start + 4 + c + 3).unwrap_or(text.len());
-            cuts.push((start, end));
-            from = end.min(range.end);
-            if from >= range.end {
-                break;
-            }
-        }
-    }
-    cuts.sort_unstable();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (start, end) in cuts {
-        if start >= at {
-            out.push_str(&text[at..start]);
-        }
-        at = at.max(end);
-    }
-    out.push_str(&text[at.min(text.len())..]);
-    std::borrow::Cow::Owned(out)
-}
-
-/// The words of a Markdown body, without markup, link targets or comments: what the
-/// search index may hold.
+/// The words of a Markdown body, without markup or link targets: what the search index
+/// may hold. (Comments never reach here: the model removed them.)
 pub fn words(text: &str, limit: usize) -> String {
-    let clean = without_comments(text);
     let mut out = String::new();
-    for event in Parser::new_ext(&clean, options()) {
+    for event in Parser::new_ext(text, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
             _ => {}
         }
         if out.len() >= limit {
@@ -96,7 +60,9 @@ pub fn words(text: &str, limit: usize) -> String {
 /// telephone only (never `javascript:` or `data:`).
 pub fn is_safe_external(dest: &str) -> bool {
     let lower = dest.trim_start().to_ascii_lowercase();
-    ["http://", "https://", "mailto:", "tel:", "//"].iter().any(|p| lower.starts_with(p))
+    ["http://", "https://", "mailto:", "tel:", "//"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// Splits a minutes heading such as "5a Induction" or "7. Fostering" into its own
@@ -127,7 +93,10 @@ pub fn section_number(text: &str) -> Option<(&str, &str)> {
 
 /// The count a section number sets: "5a" → 5.
 pub fn section_value(number: &str) -> Option<u32> {
-    number.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()
+    number
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()
 }
 
 /// A rendered body.
@@ -147,13 +116,18 @@ pub struct Links<'a> {
 
 impl<'a> Links<'a> {
     pub fn for_source(key: &Path, urls: &'a BTreeMap<PathBuf, String>) -> Self {
-        Links { dir: key.parent().map(Path::to_path_buf).unwrap_or_default(), urls }
+        Links {
+            dir: key.parent().map(Path::to_path_buf).unwrap_or_default(),
+            urls,
+        }
     }
 
     /// The published URL for a written destination; `None` if it is local but unpublished.
     fn resolve(&self, dest: &str) -> Option<String> {
         if !is_local(dest) {
-            let fine = is_safe_external(dest) || dest.starts_with('#') || (dest.starts_with('/') && !dest.starts_with("//"));
+            let fine = is_safe_external(dest)
+                || dest.starts_with('#')
+                || (dest.starts_with('/') && !dest.starts_with("//"));
             return fine.then(|| dest.to_string());
         }
         let (path, fragment) = match dest.split_once('#') {
@@ -171,18 +145,26 @@ impl<'a> Links<'a> {
 
 /// Renders a document body with the layout of its kind.
 pub fn render(text: &str, kind: Kind, links: &Links) -> Rendered {
-    let text = without_comments(text);
-    let events: Vec<Event> = Parser::new_ext(&text, options()).collect();
+    let events: Vec<Event> = Parser::new_ext(text, options()).collect();
     let events = sanitise(events, links);
     let levels = heading_levels(&events);
-    let mut r = Renderer { kind, levels, out: Vec::new(), headings: Vec::new(), ids: BTreeMap::new() };
+    let mut r = Renderer {
+        kind,
+        levels,
+        out: Vec::new(),
+        headings: Vec::new(),
+        ids: BTreeMap::new(),
+    };
     r.run(events);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
     if kind == Kind::Presentation {
         html = slides(&html, &r.headings);
     }
-    Rendered { html, headings: r.headings }
+    Rendered {
+        html,
+        headings: r.headings,
+    }
 }
 
 /// Renders short Markdown (descriptions, item bodies, pages) with no numbering.
@@ -195,22 +177,51 @@ fn sanitise<'e>(events: Vec<Event<'e>>, links: &Links) -> Vec<Event<'e>> {
     let mut out = Vec::with_capacity(events.len());
     let mut dropped_links = 0usize;
     let mut dropped_images = 0usize;
+    // A footnote's label is never shown, only its number; an officer may write anything
+    // in it ("[^mrs-smith]"). So the page's ids are numbers in order of first use, never
+    // the label, and they stay apart from the headings' ids.
+    let mut footnotes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut footnote_id = |label: &str| {
+        let next = footnotes.len() + 1;
+        format!("fn-{}", footnotes.entry(label.to_string()).or_insert(next))
+    };
     for e in events {
         match e {
             Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
-            // Footnote ids share the page's id space with headings: keep them apart.
-            Event::FootnoteReference(label) => out.push(Event::FootnoteReference(format!("fn-{label}").into())),
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                out.push(Event::Start(Tag::FootnoteDefinition(format!("fn-{label}").into())))
+            Event::FootnoteReference(label) => {
+                out.push(Event::FootnoteReference(footnote_id(&label).into()))
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => match links.resolve(&dest_url) {
-                Some(url) => out.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id })),
+            Event::Start(Tag::FootnoteDefinition(label)) => out.push(Event::Start(
+                Tag::FootnoteDefinition(footnote_id(&label).into()),
+            )),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match links.resolve(&dest_url) {
+                Some(url) => out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: url.into(),
+                    title,
+                    id,
+                })),
                 None => dropped_links += 1,
             },
             Event::End(TagEnd::Link) if dropped_links > 0 => dropped_links -= 1,
             // An image the edition does not publish is replaced by its description.
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => match links.resolve(&dest_url) {
-                Some(url) => out.push(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id })),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match links.resolve(&dest_url) {
+                Some(url) => out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: url.into(),
+                    title,
+                    id,
+                })),
                 None => dropped_images += 1,
             },
             Event::End(TagEnd::Image) if dropped_images > 0 => dropped_images -= 1,
@@ -283,12 +294,15 @@ impl<'e> Renderer<'e> {
         while i < events.len() {
             let e = &events[i];
             match e {
-                Event::Start(Tag::Heading { level: l, id, classes, attrs }) => {
+                // A heading's id comes from its visible words only. Heading attributes
+                // (`{#id .class key=value}`) are never published: they would put words an
+                // officer cannot see on the page into its HTML.
+                Event::Start(Tag::Heading { level: l, .. }) => {
                     let end = find_end(&events, i);
                     let text = plain_text(&events[i + 1..end]);
                     let new_level = self.levels[*l as usize];
                     let top = new_level == 2;
-                    let id = self.unique_id(id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&text)));
+                    let id = self.unique_id(slugify(&text));
                     let mut label = text.clone();
                     let mut prefix = None;
                     // Minutes sections are the `## ` headings, as in the pack.
@@ -314,12 +328,14 @@ impl<'e> Renderer<'e> {
                     self.out.push(Event::Start(Tag::Heading {
                         level: level(new_level),
                         id: Some(CowStr::from(id)),
-                        classes: classes.clone(),
-                        attrs: attrs.clone(),
+                        classes: Vec::new(),
+                        attrs: Vec::new(),
                     }));
                     match prefix {
                         Some(p) => {
-                            self.out.push(Event::Html(format!("<span class=\"section-number\">{p}</span> ").into()));
+                            self.out.push(Event::Html(
+                                format!("<span class=\"section-number\">{p}</span> ").into(),
+                            ));
                             self.out.push(Event::Text(label.into()));
                         }
                         None => self.out.extend(events[i + 1..end].iter().cloned()),
@@ -339,7 +355,8 @@ impl<'e> Renderer<'e> {
                         self.out.extend(inner.iter().cloned());
                         self.out.push(Event::Html("</p>\n".into()));
                     } else if self.kind == Kind::Minutes && is_resolution(inner) {
-                        self.out.push(Event::Html("<div class=\"decision\"><p>".into()));
+                        self.out
+                            .push(Event::Html("<div class=\"decision\"><p>".into()));
                         self.out.extend(inner.iter().cloned());
                         self.out.push(Event::Html("</p></div>\n".into()));
                     } else {
@@ -367,7 +384,9 @@ impl<'e> Renderer<'e> {
                         CodeBlockKind::Fenced(l) => l.to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
-                    self.out.push(Event::Html(crate::render::html::highlight::code_block(&code, &lang).into()));
+                    self.out.push(Event::Html(
+                        crate::render::html::highlight::code_block(&code, &lang).into(),
+                    ));
                     i = end + 1;
                     continue;
                 }
@@ -397,7 +416,11 @@ impl<'e> Renderer<'e> {
     }
 
     fn unique_id(&mut self, base: String) -> String {
-        let base = if base.is_empty() { "section".to_string() } else { base };
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
         let n = self.ids.entry(base.clone()).or_insert(0);
         *n += 1;
         if *n == 1 { base } else { format!("{base}-{n}") }
@@ -412,7 +435,14 @@ fn is_container(t: &Tag) -> bool {
 }
 
 fn is_container_end(t: &TagEnd) -> bool {
-    matches!(t, TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition)
+    matches!(
+        t,
+        TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::BlockQuote(_)
+            | TagEnd::Table
+            | TagEnd::FootnoteDefinition
+    )
 }
 
 /// Index of the end event matching the start at `start`.
@@ -494,8 +524,14 @@ mod tests {
 
     fn links() -> BTreeMap<PathBuf, String> {
         let mut m = BTreeMap::new();
-        m.insert(PathBuf::from("committees/c/m/files/a.png"), "/committees/c/m/files/a.png".to_string());
-        m.insert(PathBuf::from("committees/c/m/other.md"), "/committees/c/m/other/".to_string());
+        m.insert(
+            PathBuf::from("committees/c/m/files/a.png"),
+            "/committees/c/m/files/a.png".to_string(),
+        );
+        m.insert(
+            PathBuf::from("committees/c/m/other.md"),
+            "/committees/c/m/other/".to_string(),
+        );
         m
     }
 
@@ -507,38 +543,75 @@ mod tests {
 
     #[test]
     fn report_paragraphs_are_numbered_across_headings() {
-        let out = r("# Purpose\n\nFirst.\n\n## Background\n\nSecond.\n\n1. a list\n2. more\n\n- item para\n\nThird.", Kind::Report);
-        assert!(out.html.contains("<span class=\"para-number\">1</span> First."), "{}", out.html);
-        assert!(out.html.contains("<span class=\"para-number\">3</span> Third."), "{}", out.html);
+        let out = r(
+            "# Purpose\n\nFirst.\n\n## Background\n\nSecond.\n\n1. a list\n2. more\n\n- item para\n\nThird.",
+            Kind::Report,
+        );
+        assert!(
+            out.html
+                .contains("<span class=\"para-number\">1</span> First."),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<span class=\"para-number\">3</span> Third."),
+            "{}",
+            out.html
+        );
         assert!(!out.html.contains("para-number\">4"));
-        assert!(out.html.contains("<h2 id=\"purpose\">Purpose</h2>"), "{}", out.html);
+        assert!(
+            out.html.contains("<h2 id=\"purpose\">Purpose</h2>"),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("<h3 id=\"background\">"));
         assert!(out.html.contains("<ol class=\"lettered\">"));
     }
 
     #[test]
     fn minutes_sections_and_resolutions() {
-        let out = r("## Apologies\n\nNone.\n\n## 5a Induction\n\n**Resolved:** that the report be noted.\n\n## Next", Kind::Minutes);
-        assert!(out.html.contains("<span class=\"section-number\">1</span> Apologies"), "{}", out.html);
-        assert!(out.html.contains("<span class=\"section-number\">5a</span> Induction"), "{}", out.html);
-        assert!(out.html.contains("<span class=\"section-number\">6</span> Next"), "{}", out.html);
-        assert!(out.html.contains("<div class=\"decision\"><p><strong>Resolved:</strong>"), "{}", out.html);
-    }
-
-    #[test]
-    fn comments_are_dropped_even_across_lines() {
-        let text = "Before <!-- note to self --> after\n\n<!--\nAcme bid 1.2m\n-->\n\n<!-- legal --> See appendix.\n\n    <!-- code stays -->\n";
-        let out = r(text, Kind::Other);
-        assert!(!out.html.contains("note") && !out.html.contains("Acme") && !out.html.contains("legal"), "{}", out.html);
-        assert!(out.html.contains("Before") && out.html.contains("after") && out.html.contains("See appendix."), "{}", out.html);
-        assert!(out.html.contains("&lt;!-- code stays --&gt;"), "{}", out.html);
-        assert!(!words(text, 600).contains("Acme"));
+        let out = r(
+            "## Apologies\n\nNone.\n\n## 5a Induction\n\n**Resolved:** that the report be noted.\n\n## Next",
+            Kind::Minutes,
+        );
+        assert!(
+            out.html
+                .contains("<span class=\"section-number\">1</span> Apologies"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<span class=\"section-number\">5a</span> Induction"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<span class=\"section-number\">6</span> Next"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<div class=\"decision\"><p><strong>Resolved:</strong>"),
+            "{}",
+            out.html
+        );
     }
 
     #[test]
     fn only_safe_schemes_are_links() {
-        let out = r("[a](javascript://x%0aalert(1)) [b](data:text/html,x) [c](https://ok.example)", Kind::Other);
-        assert!(!out.html.contains("javascript") && !out.html.contains("data:"), "{}", out.html);
+        let out = r(
+            "[a](javascript://x%0aalert(1)) [b](data:text/html,x) [c](https://ok.example)",
+            Kind::Other,
+        );
+        assert!(
+            !out.html.contains("javascript") && !out.html.contains("data:"),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("href=\"https://ok.example\""));
     }
 
@@ -549,7 +622,12 @@ mod tests {
         assert!(out.html.contains("Map of the area"));
         let out = r("First.\n\n![Chart](files/a.png)\n\nSecond.", Kind::Report);
         assert!(out.html.contains("<img"), "{}", out.html);
-        assert!(out.html.contains("<span class=\"para-number\">2</span> Second."), "{}", out.html);
+        assert!(
+            out.html
+                .contains("<span class=\"para-number\">2</span> Second."),
+            "{}",
+            out.html
+        );
     }
 
     #[test]
@@ -564,27 +642,59 @@ mod tests {
 
     #[test]
     fn raw_html_is_text_and_links_are_rewritten() {
-        let out = r("<script>alert(1)</script>\n\n[other](other.md) and [gone](gone.md) ![Chart](files/a.png) [web](https://x.org)", Kind::Other);
+        let out = r(
+            "<script>alert(1)</script>\n\n[other](other.md) and [gone](gone.md) ![Chart](files/a.png) [web](https://x.org)",
+            Kind::Other,
+        );
         assert!(!out.html.contains("<script>"), "{}", out.html);
         assert!(out.html.contains("&lt;script&gt;"));
         assert!(out.html.contains("href=\"/committees/c/m/other/\""));
         assert!(out.html.contains("gone") && !out.html.contains("gone.md"));
-        assert!(out.html.contains("src=\"/committees/c/m/files/a.png\" alt=\"Chart\""), "{}", out.html);
+        assert!(
+            out.html
+                .contains("src=\"/committees/c/m/files/a.png\" alt=\"Chart\""),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("href=\"https://x.org\""));
     }
 
     #[test]
     fn heading_levels_are_never_skipped() {
         let out = r("# Top\n\n### Deep\n\n###### Deeper", Kind::Other);
-        assert!(out.html.contains("<h2 id=\"top\">") && out.html.contains("<h3 id=\"deep\">") && out.html.contains("<h4 id=\"deeper\">"), "{}", out.html);
+        assert!(
+            out.html.contains("<h2 id=\"top\">")
+                && out.html.contains("<h3 id=\"deep\">")
+                && out.html.contains("<h4 id=\"deeper\">"),
+            "{}",
+            out.html
+        );
     }
 
     #[test]
     fn footnote_ids_never_clash_with_headings() {
-        let out = r("## Budget\n\nText.[^budget]\n\n[^budget]: Note.", Kind::Other);
+        let out = r(
+            "## Budget\n\nText.[^budget]\n\n[^budget]: Note.",
+            Kind::Other,
+        );
         assert!(out.html.contains("<h2 id=\"budget\">"), "{}", out.html);
-        assert!(out.html.contains("id=\"fn-budget\""), "{}", out.html);
-        assert!(out.html.contains("href=\"#fn-budget\""), "{}", out.html);
+        assert!(out.html.contains("id=\"fn-1\""), "{}", out.html);
+        assert!(out.html.contains("href=\"#fn-1\""), "{}", out.html);
+    }
+
+    #[test]
+    fn labels_and_heading_attributes_are_never_published() {
+        let text = "## Placement {#mrs-smith-placement .secret-class data-note=CANARY_ATTR}\n\nText.[^canary-label-smith]\n\n[^canary-label-smith]: Note.";
+        let out = r(text, Kind::Report);
+        for hidden in ["mrs-smith", "secret-class", "CANARY_ATTR", "canary-label"] {
+            assert!(!out.html.contains(hidden), "{hidden} in {}", out.html);
+        }
+        // Positive control: the visible words are all there.
+        assert!(
+            out.html.contains("<h2 id=\"placement\">Placement</h2>") && out.html.contains("Note."),
+            "{}",
+            out.html
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::redact::Audience;
-use crate::render::{html, pdf, Artefact};
+use crate::render::{Artefact, html, pdf};
 use crate::{config, load, model, redact, theme, write};
 
 /// What to build.
@@ -42,13 +42,82 @@ pub fn default_output(root: &Path, audience: Audience) -> PathBuf {
 /// Builds the site. On any error nothing is written and every problem is returned.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
-    let mut diags = Diagnostics::default();
-    let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.root, opts.audience));
-    if let Err(e) = write::check_output(&opts.root, &output, opts.audience == Audience::Confidential) {
-        return Err(vec![e]);
-    }
+    let requested = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&opts.root, opts.audience));
+    let output = write::check_output(
+        &opts.root,
+        &requested,
+        opts.audience == Audience::Confidential,
+    )
+    .map_err(|e| vec![e])?;
     let mut clock = Phases::new();
-    let Some(config) = config::load(&opts.root, &mut diags) else { return Err(diags.sorted()) };
+    let prepared = prepare(opts, &mut clock)?;
+    let (edition, theme) = (&prepared.edition, &prepared.theme);
+
+    let cache_dir = opts.cache.then(|| {
+        let which = match opts.audience {
+            Audience::Public => "public",
+            Audience::Confidential => "confidential",
+        };
+        opts.root.join(".quire-cache").join(which)
+    });
+    let packs = pdf::render_packs(edition, theme, cache_dir.as_deref())?;
+    clock.lap("pdf");
+    let mut artefacts = site_artefacts(edition, theme, &packs.info)?;
+    clock.lap("html");
+    let pages = artefacts
+        .iter()
+        .filter(|a| a.path.ends_with(".html"))
+        .count();
+    artefacts.extend(packs.artefacts);
+    write::write_site(&artefacts, &output).map_err(|e| vec![e])?;
+    clock.lap("write");
+    Ok(BuildReport {
+        output,
+        files: artefacts.len(),
+        pages,
+        packs: packs.info.len(),
+        warnings: prepared.warnings,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// What a build would publish, held in memory and written nowhere: every file but the
+/// packs, and for each pack the data typst lays out and the files it embeds (everything
+/// the pack can show) instead of the laid-out PDF. For tests that build thousands of
+/// random sites, where laying out every pack would take hours.
+#[derive(Debug)]
+pub struct Preview {
+    pub artefacts: Vec<Artefact>,
+    /// (pack path, pack data as JSON, content files it embeds)
+    pub packs: Vec<(String, String, Vec<PathBuf>)>,
+}
+
+/// Runs the build up to rendering, without laying out packs or writing anything.
+pub fn preview(opts: &BuildOptions) -> Result<Preview, Vec<Diagnostic>> {
+    let prepared = prepare(opts, &mut Phases::new())?;
+    let (edition, theme) = (&prepared.edition, &prepared.theme);
+    let packs =
+        pdf::pack_previews(edition).map_err(|e| vec![Diagnostic::error(&opts.root, None, e)])?;
+    let artefacts = site_artefacts(edition, theme, &Default::default())?;
+    Ok(Preview { artefacts, packs })
+}
+
+/// The edition and theme a build renders, and the warnings found on the way.
+struct Prepared {
+    edition: redact::Edition,
+    theme: theme::Theme,
+    warnings: Vec<Diagnostic>,
+}
+
+/// config → load → model → redact. Stops with every problem found if there is an error.
+fn prepare(opts: &BuildOptions, clock: &mut Phases) -> Result<Prepared, Vec<Diagnostic>> {
+    let mut diags = Diagnostics::default();
+    let Some(config) = config::load(&opts.root, &mut diags) else {
+        return Err(diags.sorted());
+    };
     let sources = load::load(&opts.root, &mut diags);
     clock.lap("load");
     let library = model::build(config, &sources, &mut diags);
@@ -61,37 +130,37 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let edition = redact::edition(&library, opts.audience, opts.as_of);
     drop(library);
     clock.lap("redact");
+    let warnings = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
+    Ok(Prepared {
+        edition,
+        theme,
+        warnings,
+    })
+}
 
-    let cache_dir = opts.cache.then(|| {
-        let which = match opts.audience {
-            Audience::Public => "public",
-            Audience::Confidential => "confidential",
-        };
-        opts.root.join(".quire-cache").join(which)
-    });
-    let packs = pdf::render_packs(&edition, &theme, cache_dir.as_deref())?;
-    clock.lap("pdf");
-    let inputs = html::Inputs { ed: &edition, theme: &theme, packs: &packs.info };
+/// Every file of the site except the packs: pages, feeds, search index, static files,
+/// the content files the edition publishes, and robots.txt.
+fn site_artefacts(
+    edition: &redact::Edition,
+    theme: &theme::Theme,
+    packs: &std::collections::BTreeMap<usize, pdf::PackInfo>,
+) -> Result<Vec<Artefact>, Vec<Diagnostic>> {
+    let inputs = html::Inputs {
+        ed: edition,
+        theme,
+        packs,
+    };
     let mut artefacts = html::render(&inputs)?;
-    clock.lap("html");
-    let pages = artefacts.iter().filter(|a| a.path.ends_with(".html")).count();
-    artefacts.extend(packs.artefacts);
     artefacts.extend(edition.assets.iter().map(|(url, source)| Artefact {
         path: url.trim_start_matches('/').to_string(),
         contents: crate::render::Contents::Copy(source.clone()),
     }));
-    artefacts.push(robots(&edition));
-    write::write_site(&artefacts, &output).map_err(|e| vec![e])?;
-    clock.lap("write");
-    let warnings: Vec<Diagnostic> = diags.sorted().into_iter().filter(|d| d.severity == Severity::Warning).collect();
-    Ok(BuildReport {
-        output,
-        files: artefacts.len(),
-        pages,
-        packs: packs.info.len(),
-        warnings,
-        seconds: start.elapsed().as_secs_f64(),
-    })
+    artefacts.push(robots(edition));
+    Ok(artefacts)
 }
 
 /// robots.txt: the members' edition asks not to be indexed, and is recognisable as such.
@@ -99,7 +168,11 @@ fn robots(ed: &redact::Edition) -> Artefact {
     let text = if ed.is_confidential() {
         format!("{}\nUser-agent: *\nDisallow: /\n", write::CONFIDENTIAL_MARK)
     } else {
-        format!("User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n", ed.config.base_url)
+        format!(
+            "{}\nUser-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+            write::PUBLIC_MARK,
+            ed.config.base_url
+        )
     };
     Artefact::bytes("robots.txt", text)
 }
@@ -112,7 +185,10 @@ struct Phases {
 
 impl Phases {
     fn new() -> Self {
-        Phases { last: Instant::now(), show: std::env::var_os("QUIRE_TIMINGS").is_some() }
+        Phases {
+            last: Instant::now(),
+            show: std::env::var_os("QUIRE_TIMINGS").is_some(),
+        }
     }
 
     fn lap(&mut self, name: &str) {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use include_dir::{include_dir, Dir};
+use include_dir::{Dir, include_dir};
 
 use crate::diag::{Diagnostic, Diagnostics};
 
@@ -34,17 +34,27 @@ impl Theme {
                     Ok(e) if e.file_type().is_file() => e,
                     Ok(_) => continue,
                     Err(e) => {
-                        diags.push(Diagnostic::error(crate::diag::relative(root, &dir), None, format!("cannot read the theme folder: {e}")));
+                        diags.push(Diagnostic::error(
+                            crate::diag::relative(root, &dir),
+                            None,
+                            format!("cannot read the theme folder: {e}"),
+                        ));
                         continue;
                     }
                 };
-                let rel = crate::redact::slash_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+                let rel = crate::redact::slash_path(
+                    entry.path().strip_prefix(&dir).unwrap_or(entry.path()),
+                );
                 match std::fs::read(entry.path()) {
                     Ok(bytes) => {
                         files.insert(rel.clone(), Cow::Owned(bytes));
                         overridden.insert(rel, entry.path().to_path_buf());
                     }
-                    Err(e) => diags.push(Diagnostic::error(crate::diag::relative(root, entry.path()), None, format!("cannot read theme file: {e}"))),
+                    Err(e) => diags.push(Diagnostic::error(
+                        crate::diag::relative(root, entry.path()),
+                        None,
+                        format!("cannot read theme file: {e}"),
+                    )),
                 }
             }
         } else if name != "default" {
@@ -64,7 +74,9 @@ impl Theme {
     /// relative to that folder.
     pub fn under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
         let prefix = format!("{}/", folder.trim_end_matches('/'));
-        self.files.iter().filter_map(move |(k, v)| k.strip_prefix(&prefix).map(|rest| (rest, v.as_ref())))
+        self.files
+            .iter()
+            .filter_map(move |(k, v)| k.strip_prefix(&prefix).map(|rest| (rest, v.as_ref())))
     }
 
     /// The site file that replaced a built-in one, for error messages.
@@ -78,7 +90,10 @@ impl Theme {
 
 fn collect_builtin(dir: &'static Dir<'static>, out: &mut BTreeMap<String, Cow<'static, [u8]>>) {
     for f in dir.files() {
-        out.insert(crate::redact::slash_path(f.path()), Cow::Borrowed(f.contents()));
+        out.insert(
+            crate::redact::slash_path(f.path()),
+            Cow::Borrowed(f.contents()),
+        );
     }
     for d in dir.dirs() {
         collect_builtin(d, out);

@@ -26,9 +26,16 @@ pub fn write_site(artefacts: &[Artefact], output: &Path) -> Result<(), Diagnosti
                 .hint("two files or pages have the same address; rename one of them"));
         }
     }
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent)
+        .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
     let staging = parent.join(format!(".{name}.building"));
     let old = parent.join(format!(".{name}.previous"));
     remove_tree(&staging);
@@ -41,7 +48,10 @@ pub fn write_site(artefacts: &[Artefact], output: &Path) -> Result<(), Diagnosti
 
 fn write_all(artefacts: &[Artefact], dir: &Path) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
-    let folders: BTreeSet<PathBuf> = artefacts.iter().filter_map(|a| dir.join(&a.path).parent().map(Path::to_path_buf)).collect();
+    let folders: BTreeSet<PathBuf> = artefacts
+        .iter()
+        .filter_map(|a| dir.join(&a.path).parent().map(Path::to_path_buf))
+        .collect();
     for f in &folders {
         fs::create_dir_all(f)?;
     }
@@ -50,7 +60,7 @@ fn write_all(artefacts: &[Artefact], dir: &Path) -> std::io::Result<()> {
         let path = dir.join(&a.path);
         match &a.contents {
             Contents::Bytes(b) => fs::write(&path, b),
-            Contents::Copy(src) => fs::copy(src, &path).map(|_| ()),
+            Contents::Copy(src) => fs::write(&path, crate::load::read_asset(src)?),
         }
     })
 }
@@ -67,7 +77,11 @@ fn remove_level(dir: &Path, parallel_levels: usize) -> std::io::Result<()> {
     }
     let entries: Vec<PathBuf> = fs::read_dir(dir)?.flatten().map(|e| e.path()).collect();
     entries.par_iter().for_each(|p| {
-        let _ = if p.is_dir() { remove_level(p, parallel_levels - 1) } else { fs::remove_file(p) };
+        let _ = if p.is_dir() {
+            remove_level(p, parallel_levels - 1)
+        } else {
+            fs::remove_file(p)
+        };
     });
     fs::remove_dir_all(dir)
 }
@@ -89,24 +103,59 @@ fn swap(staging: &Path, output: &Path, old: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Refuses output folders that would destroy sources or mix the two editions.
-pub fn check_output(root: &Path, output: &Path, confidential: bool) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| absolute(p);
-    let root_abs = abs(root);
-    let out_abs = abs(output);
-    let refuse = |msg: &str, hint: &str| Err(Diagnostic::error(output, None, msg.to_string()).hint(hint.to_string()));
-    if root_abs.starts_with(&out_abs) || out_abs.starts_with(root_abs.join("content")) || out_abs.starts_with(root_abs.join("themes")) {
-        return refuse("the output folder would overwrite the site's own files", "choose an output folder outside content/ and themes/, such as output/");
-    }
-    if confidential && out_abs.starts_with(abs(&root.join("output"))) {
+/// Refuses output folders that would destroy sources or mix the two editions, and returns
+/// the folder to write, absolute and with every `..` and symbolic link resolved.
+///
+/// The members' edition may never be written into, or below, any folder that holds a
+/// public edition (recognised by [`PUBLIC_MARK`] in its robots.txt) or the site's default
+/// `output/`. Both the path as written and the path with its links resolved are checked,
+/// because a web server serving the public folder follows a link inside it, and the
+/// operating system follows a link on the way to the target.
+pub fn check_output(root: &Path, output: &Path, confidential: bool) -> Result<PathBuf, Diagnostic> {
+    let root_abs = resolved(root);
+    let forms = [lexical(output), resolved(output)];
+    let refuse = |msg: &str, hint: &str| {
+        Err(Diagnostic::error(output, None, msg.to_string()).hint(hint.to_string()))
+    };
+    if output.is_file() {
         return refuse(
-            "the members' edition cannot be written into output/, the public site",
-            "leave out --output to use confidential/, or name a folder outside output/",
+            "the output folder is a file",
+            "name a folder, for example --output output",
         );
     }
-    if output.is_dir() && fs::read_dir(output).map(|mut d| d.next().is_some()).unwrap_or(false) {
+    for out in &forms {
+        if root_abs.starts_with(out)
+            || out.starts_with(root_abs.join("content"))
+            || out.starts_with(root_abs.join("themes"))
+        {
+            return refuse(
+                "the output folder would overwrite the site's own files",
+                "choose an output folder outside content/ and themes/, such as output/",
+            );
+        }
+    }
+    if confidential {
+        let public_default = [
+            lexical(&root.join("output")),
+            resolved(&root.join("output")),
+        ];
+        let inside_public = forms.iter().any(|out| {
+            public_default.iter().any(|p| out.starts_with(p)) || holds_public_edition(out)
+        });
+        if inside_public {
+            return refuse(
+                "the members' edition cannot be written into output/ or any folder holding the public site",
+                "leave out --output to use confidential/, or name a folder outside every public build",
+            );
+        }
+    }
+    if output.is_dir()
+        && fs::read_dir(output)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false)
+    {
         let robots = fs::read_to_string(output.join("robots.txt")).unwrap_or_default();
-        if robots.is_empty() {
+        if !written_by_quire(&robots) {
             return refuse(
                 "the output folder is not empty and was not written by quire",
                 "choose an empty or new folder; quire replaces the whole output folder on every build",
@@ -119,32 +168,81 @@ pub fn check_output(root: &Path, output: &Path, confidential: bool) -> Result<()
             );
         }
     }
-    Ok(())
+    Ok(forms[1].clone())
+}
+
+/// The first line of robots.txt in a public edition, used to recognise one.
+pub const PUBLIC_MARK: &str = "# quire public edition";
+
+/// Whether `dir` or any folder above it is a website: it has a robots.txt that is not a
+/// members' edition's. That covers every public edition quire wrote (with [`PUBLIC_MARK`],
+/// or before the mark existed) wherever `--output` put it, and any other site's web root.
+fn holds_public_edition(dir: &Path) -> bool {
+    dir.ancestors().any(|a| {
+        fs::read_to_string(a.join("robots.txt")).is_ok_and(|r| !r.starts_with(CONFIDENTIAL_MARK))
+    })
+}
+
+/// Whether a robots.txt is one quire wrote for either edition (public ones written before
+/// the mark existed began with these words).
+fn written_by_quire(robots: &str) -> bool {
+    robots.starts_with(CONFIDENTIAL_MARK)
+        || robots.starts_with(PUBLIC_MARK)
+        || robots.starts_with("User-agent: *\nAllow: /\nSitemap: ")
+}
+
+/// `p` made absolute with `.` and `..` applied to the words as written, following no link.
+fn lexical(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    normalise(&joined)
+}
+
+/// Applies `.` and `..` to a path's words.
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// An absolute, symlink-free form of `p`, even when `p` (or its tail) does not exist yet:
-/// the deepest existing ancestor is canonicalised and the rest appended, so a relative
-/// `output/new-folder` is compared correctly with the site root.
-fn absolute(p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
-    let mut existing = joined.as_path();
-    let mut tail = Vec::new();
-    loop {
-        if let Ok(c) = fs::canonicalize(existing) {
-            let mut out = c;
-            for part in tail.iter().rev() {
-                out.push(part);
+/// the deepest existing ancestor is canonicalised and the rest, which cannot hold a link
+/// because it does not exist, is normalised and appended. So `output/missing/../..` and a
+/// relative `output/new-folder` are compared correctly with the site root.
+fn resolved(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let parts: Vec<_> = joined.components().collect();
+    for keep in (1..=parts.len()).rev() {
+        let head: PathBuf = parts[..keep].iter().collect();
+        if let Ok(mut out) = fs::canonicalize(&head) {
+            for c in &parts[keep..] {
+                match c {
+                    std::path::Component::ParentDir => {
+                        out.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    other => out.push(other),
+                }
             }
             return out;
         }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                tail.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => return joined,
-        }
     }
+    normalise(&joined)
 }
 
 #[cfg(test)]
@@ -158,6 +256,9 @@ mod tests {
         assert!(check_output(&dir, &dir.join("output/members-copy"), true).is_err());
         assert!(check_output(&dir, &dir.join("content/x/y"), false).is_err());
         assert!(check_output(&dir, &dir.join("elsewhere"), true).is_ok());
+        // A missing folder followed by `..` lands in output/ all the same.
+        assert!(check_output(&dir, &dir.join("missing/../output/x"), true).is_err());
+        assert!(check_output(&dir, &dir.join("output/missing/.."), true).is_err());
         let _ = fs::remove_dir_all(&dir);
     }
 

@@ -16,16 +16,32 @@ fn fails_and_keeps_output(break_it: impl FnOnce(&Path)) -> String {
     let site = fixture("redaction");
     build_ok(site.path(), AS_OF, &[]);
     let out_dir = site.path().join("output");
-    let before: Vec<(String, Vec<u8>)> =
-        list_files(&out_dir).into_iter().map(|f| { let b = fs::read(out_dir.join(&f)).unwrap(); (f, b) }).collect();
+    let before: Vec<(String, Vec<u8>)> = list_files(&out_dir)
+        .into_iter()
+        .map(|f| {
+            let b = fs::read(out_dir.join(&f)).unwrap();
+            (f, b)
+        })
+        .collect();
     break_it(site.path());
     let out = build(site.path(), AS_OF, &[]);
     let err = common::stderr(&out);
     assert_eq!(out.status.code(), Some(1), "expected failure, got: {err}");
-    assert!(!err.contains("panicked") && !err.contains("internal error"), "{err}");
-    let after: Vec<(String, Vec<u8>)> =
-        list_files(&out_dir).into_iter().map(|f| { let b = fs::read(out_dir.join(&f)).unwrap(); (f, b) }).collect();
-    assert!(before == after, "the previous output/ changed after a failed build");
+    assert!(
+        !err.contains("panicked") && !err.contains("internal error"),
+        "{err}"
+    );
+    let after: Vec<(String, Vec<u8>)> = list_files(&out_dir)
+        .into_iter()
+        .map(|f| {
+            let b = fs::read(out_dir.join(&f)).unwrap();
+            (f, b)
+        })
+        .collect();
+    assert!(
+        before == after,
+        "the previous output/ changed after a failed build"
+    );
     assert!(err.contains("Nothing was written"), "{err}");
     err
 }
@@ -42,15 +58,26 @@ const REPORT: &str = "content/committees/panel/2021-09-24/public-report.md";
 
 #[test]
 fn yaml_syntax_error_names_the_line() {
-    let err = fails_and_keeps_output(|r| edit(r, MEETING, "venue: Council Chamber, County Hall", "venue: [unclosed"));
+    let err = fails_and_keeps_output(|r| {
+        edit(
+            r,
+            MEETING,
+            "venue: Council Chamber, County Hall",
+            "venue: [unclosed",
+        )
+    });
     assert!(err.contains("meeting.yaml:3:"), "{err}");
     assert!(err.contains("hint:"), "{err}");
 }
 
 #[test]
 fn misspelt_exempt_key_is_an_error_not_a_leak() {
-    let err = fails_and_keeps_output(|r| edit(r, MEETING, "    exempt: [1]\n", "    exmept: [1]\n"));
-    assert!(err.contains("meeting.yaml:") && err.contains("exmept"), "{err}");
+    let err =
+        fails_and_keeps_output(|r| edit(r, MEETING, "    exempt: [1]\n", "    exmept: [1]\n"));
+    assert!(
+        err.contains("meeting.yaml:") && err.contains("exmept"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -63,13 +90,34 @@ fn unknown_key_in_front_matter_names_the_file_line() {
 #[test]
 fn unknown_member_committee_and_document() {
     let err = fails_and_keeps_output(|r| {
-        edit(r, MEETING, "present: [a-chair, b-vice]", "present: [a-chair, z-nobody]");
-        edit(r, MEETING, "documents: [newsletter.md]", "documents: [newsleter.md]");
-        edit(r, MEETING, "documents: [../2021-07-02/minutes.md]", "documents: [../../other/2021-07-02/minutes.md]");
+        edit(
+            r,
+            MEETING,
+            "present: [a-chair, b-vice]",
+            "present: [a-chair, z-nobody]",
+        );
+        edit(
+            r,
+            MEETING,
+            "documents: [newsletter.md]",
+            "documents: [newsleter.md]",
+        );
+        edit(
+            r,
+            MEETING,
+            "documents: [../2021-07-02/minutes.md]",
+            "documents: [../../other/2021-07-02/minutes.md]",
+        );
     });
-    assert!(err.contains("meeting.yaml:7: unknown member \"z-nobody\""), "{err}");
+    assert!(
+        err.contains("meeting.yaml:7: unknown member \"z-nobody\""),
+        "{err}"
+    );
     assert!(err.contains("unknown document \"newsleter.md\""), "{err}");
-    assert!(err.contains("unknown document \"../../other/2021-07-02/minutes.md\""), "{err}");
+    assert!(
+        err.contains("unknown document \"../../other/2021-07-02/minutes.md\""),
+        "{err}"
+    );
     assert!(err.contains("same committee"), "{err}");
     assert!(err.contains("3 errors"), "all problems in one run: {err}");
 }
@@ -78,21 +126,39 @@ fn unknown_member_committee_and_document() {
 fn committee_without_committee_yaml() {
     let err = fails_and_keeps_output(|r| {
         fs::create_dir_all(r.join("content/committees/ghost/2021-01-01")).unwrap();
-        fs::write(r.join("content/committees/ghost/2021-01-01/meeting.yaml"), "date: 2021-01-01\nvenue: x\n").unwrap();
+        fs::write(
+            r.join("content/committees/ghost/2021-01-01/meeting.yaml"),
+            "date: 2021-01-01\nvenue: x\n",
+        )
+        .unwrap();
     });
-    assert!(err.contains("committees/ghost: this committee folder has no committee.yaml"), "{err}");
+    assert!(
+        err.contains("committees/ghost: this committee folder has no committee.yaml"),
+        "{err}"
+    );
 }
 
 #[test]
 fn paragraph_outside_the_jurisdiction() {
-    let err = fails_and_keeps_output(|r| edit(r, MEETING, "    exempt: [1]\n", "    exempt: [12]\n"));
-    assert!(err.contains("paragraph 12 is not an exempt category of Part 1"), "{err}");
+    let err =
+        fails_and_keeps_output(|r| edit(r, MEETING, "    exempt: [1]\n", "    exempt: [12]\n"));
+    assert!(
+        err.contains("paragraph 12 is not an exempt category of Part 1"),
+        "{err}"
+    );
     assert!(err.contains("1 to 7"), "{err}");
 }
 
 #[test]
 fn welsh_site_rejects_english_paragraphs() {
-    let err = fails_and_keeps_output(|r| edit(r, "site.toml", "jurisdiction = \"england\"", "jurisdiction = \"wales\""));
+    let err = fails_and_keeps_output(|r| {
+        edit(
+            r,
+            "site.toml",
+            "jurisdiction = \"england\"",
+            "jurisdiction = \"wales\"",
+        )
+    });
     assert!(err.contains("not an exempt category of Part 4"), "{err}");
     assert!(err.contains("12 to 18"), "{err}");
 }
@@ -100,17 +166,36 @@ fn welsh_site_rejects_english_paragraphs() {
 #[test]
 fn path_leaving_content() {
     let err = fails_and_keeps_output(|r| {
-        edit(r, REPORT, "(files/public-chart.svg)", "(../../../../../site.toml)");
-        edit(r, MEETING, "files/public-appendix.pdf", "../../../../../etc/passwd.pdf");
+        edit(
+            r,
+            REPORT,
+            "(files/public-chart.svg)",
+            "(../../../../../site.toml)",
+        );
+        edit(
+            r,
+            MEETING,
+            "files/public-appendix.pdf",
+            "../../../../../etc/passwd.pdf",
+        );
     });
-    assert!(err.contains("public-report.md:24: the link \"../../../../../site.toml\" leaves the content folder"), "{err}");
+    assert!(
+        err.contains(
+            "public-report.md:24: the link \"../../../../../site.toml\" leaves the content folder"
+        ),
+        "{err}"
+    );
     assert!(err.contains("is outside the content folder"), "{err}");
 }
 
 #[test]
 fn duplicate_slug() {
     let err = fails_and_keeps_output(|r| {
-        fs::write(r.join("content/pages/committees.md"), "---\ntitle: Our committees\n---\nText\n").unwrap();
+        fs::write(
+            r.join("content/pages/committees.md"),
+            "---\ntitle: Our committees\n---\nText\n",
+        )
+        .unwrap();
     });
     assert!(err.contains("duplicate slug"), "{err}");
 }
@@ -118,19 +203,40 @@ fn duplicate_slug() {
 #[test]
 fn bad_dates() {
     let err = fails_and_keeps_output(|r| {
-        edit(r, MEETING, "agenda_published: 2021-09-16", "agenda_published: 16/09/2021");
+        edit(
+            r,
+            MEETING,
+            "agenda_published: 2021-09-16",
+            "agenda_published: 16/09/2021",
+        );
         edit(r, MEETING, "until: 2030-01-01", "until: 2030-02-30");
     });
-    assert!(err.contains("meeting.yaml:5: agenda_published: \"16/09/2021\" is not a date"), "{err}");
+    assert!(
+        err.contains("meeting.yaml:5: agenda_published: \"16/09/2021\" is not a date"),
+        "{err}"
+    );
     assert!(err.contains("until: \"2030-02-30\" is not a date"), "{err}");
     assert!(err.contains("YYYY-MM-DD"), "{err}");
 }
 
 #[test]
 fn missing_title() {
-    let err = fails_and_keeps_output(|r| edit(r, REPORT, "title: \"Annual report: Supporting Solutions\"\n", ""));
-    assert!(err.contains("public-report.md:1: missing field `title`"), "{err}");
-    assert!(!err.contains("unknown document"), "no knock-on errors: {err}");
+    let err = fails_and_keeps_output(|r| {
+        edit(
+            r,
+            REPORT,
+            "title: \"Annual report: Supporting Solutions\"\n",
+            "",
+        )
+    });
+    assert!(
+        err.contains("public-report.md:1: missing field `title`"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("unknown document"),
+        "no knock-on errors: {err}"
+    );
     assert!(err.contains("1 error."), "{err}");
 }
 
@@ -138,10 +244,20 @@ fn missing_title() {
 fn missing_front_matter_and_non_utf8() {
     let err = fails_and_keeps_output(|r| {
         fs::write(r.join(REPORT), "# No front matter\n").unwrap();
-        fs::write(r.join("content/committees/panel/2021-09-24/newsletter.md"), [0xff, 0xfe, 0x00]).unwrap();
+        fs::write(
+            r.join("content/committees/panel/2021-09-24/newsletter.md"),
+            [0xff, 0xfe, 0x00],
+        )
+        .unwrap();
     });
-    assert!(err.contains("public-report.md:1: the file does not start with front matter"), "{err}");
-    assert!(err.contains("newsletter.md: this file is not UTF-8 text"), "{err}");
+    assert!(
+        err.contains("public-report.md:1: the file does not start with front matter"),
+        "{err}"
+    );
+    assert!(
+        err.contains("newsletter.md: this file is not UTF-8 text"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -159,18 +275,30 @@ fn missing_site_toml_and_bad_as_of() {
 #[test]
 fn unlisted_document_is_a_warning_and_not_published() {
     let site = fixture("redaction");
-    let stray = site.path().join("content/committees/panel/2021-09-24/stray.md");
+    let stray = site
+        .path()
+        .join("content/committees/panel/2021-09-24/stray.md");
     fs::write(&stray, "---\ntitle: STRAY_DOCUMENT\n---\nBody\n").unwrap();
     let out = build_ok(site.path(), AS_OF, &[]);
     let err = common::stderr(&out);
     assert!(err.contains("warning: content/committees/panel/2021-09-24/stray.md: no agenda item lists this document"), "{err}");
-    assert!(!site.path().join("output/committees/panel/2021-09-24/stray").exists());
+    assert!(
+        !site
+            .path()
+            .join("output/committees/panel/2021-09-24/stray")
+            .exists()
+    );
 }
 
 #[test]
 fn late_agenda_is_warned() {
     let site = fixture("redaction");
-    edit(site.path(), MEETING, "agenda_published: 2021-09-16", "agenda_published: 2021-09-20");
+    edit(
+        site.path(),
+        MEETING,
+        "agenda_published: 2021-09-16",
+        "agenda_published: 2021-09-20",
+    );
     let out = build_ok(site.path(), AS_OF, &[]);
     let err = common::stderr(&out);
     assert!(err.contains("gives only 3 clear working days"), "{err}");
@@ -180,61 +308,135 @@ fn late_agenda_is_warned() {
 #[test]
 fn any_input_bytes_never_panic() {
     // A few hostile inputs in every YAML slot.
-    for junk in ["", "---", "[", "{a: [}", "\u{0}\u{1}", "- - - -", "title: &a [*a]", "date: 99999-99-99"] {
+    for junk in [
+        "",
+        "---",
+        "[",
+        "{a: [}",
+        "\u{0}\u{1}",
+        "- - - -",
+        "title: &a [*a]",
+        "date: 99999-99-99",
+    ] {
         let site = fixture("redaction");
         fs::write(site.path().join(MEETING), junk).unwrap();
         fs::write(site.path().join("content/members/a-chair.yaml"), junk).unwrap();
-        fs::write(site.path().join("content/committees/panel/committee.yaml"), junk).unwrap();
+        fs::write(
+            site.path().join("content/committees/panel/committee.yaml"),
+            junk,
+        )
+        .unwrap();
         let out = build(site.path(), AS_OF, &[]);
         let err = common::stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{junk:?}: {err}");
-        assert!(!err.contains("panicked") && !err.contains("internal error"), "{junk:?}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("internal error"),
+            "{junk:?}: {err}"
+        );
     }
 }
 
 #[test]
 fn damaged_image_names_the_document_line() {
     let err = fails_and_keeps_output(|r| {
-        fs::write(r.join("content/committees/panel/2021-09-24/files/public-chart.svg"), "not an image").unwrap();
+        fs::write(
+            r.join("content/committees/panel/2021-09-24/files/public-chart.svg"),
+            "not an image",
+        )
+        .unwrap();
     });
-    assert!(err.contains("public-report.md:24: the image \"files/public-chart.svg\" is damaged"), "{err}");
+    assert!(
+        err.contains("public-report.md:24: the image \"files/public-chart.svg\" is damaged"),
+        "{err}"
+    );
 }
 
 #[test]
 fn links_to_source_files_are_refused() {
-    let err = fails_and_keeps_output(|r| edit(r, REPORT, "[Appendix 3](files/exempt-appendix.pdf)", "[the agenda](meeting.yaml)"));
-    assert!(err.contains("public-report.md:14: \"meeting.yaml\" is not a kind of file quire publishes"), "{err}");
+    let err = fails_and_keeps_output(|r| {
+        edit(
+            r,
+            REPORT,
+            "[Appendix 3](files/exempt-appendix.pdf)",
+            "[the agenda](meeting.yaml)",
+        )
+    });
+    assert!(
+        err.contains("public-report.md:14: \"meeting.yaml\" is not a kind of file quire publishes"),
+        "{err}"
+    );
 }
 
 #[test]
 fn broken_meeting_still_reports_its_documents() {
     let err = fails_and_keeps_output(|r| {
-        edit(r, MEETING, "venue: Council Chamber, County Hall", "venue: [unclosed");
+        edit(
+            r,
+            MEETING,
+            "venue: Council Chamber, County Hall",
+            "venue: [unclosed",
+        );
         edit(r, REPORT, "divisions: None", "divisons: None");
     });
     assert!(err.contains("meeting.yaml:3:"), "{err}");
     assert!(err.contains("public-report.md:5:"), "{err}");
-    assert!(!err.contains("unknown document"), "no knock-on errors: {err}");
+    assert!(
+        !err.contains("unknown document"),
+        "no knock-on errors: {err}"
+    );
 }
 
 #[test]
 fn damaged_appendix_and_reserved_pack_name() {
     let err = fails_and_keeps_output(|r| {
-        fs::write(r.join("content/committees/panel/2021-09-24/files/public-appendix.pdf"), "%PDF-1.4 truncated").unwrap();
-        fs::write(r.join("content/committees/panel/2021-09-24/agenda-pack.pdf"), "%PDF").unwrap();
-        edit(r, MEETING, "files/public-appendix.pdf, title: \"Appendix 2: Public data\" }", "files/public-appendix.pdf, title: \"Appendix 2: Public data\" }\n      - { file: agenda-pack.pdf, title: Clash }");
+        fs::write(
+            r.join("content/committees/panel/2021-09-24/files/public-appendix.pdf"),
+            "%PDF-1.4 truncated",
+        )
+        .unwrap();
+        fs::write(
+            r.join("content/committees/panel/2021-09-24/agenda-pack.pdf"),
+            "%PDF",
+        )
+        .unwrap();
+        edit(
+            r,
+            MEETING,
+            "files/public-appendix.pdf, title: \"Appendix 2: Public data\" }",
+            "files/public-appendix.pdf, title: \"Appendix 2: Public data\" }\n      - { file: agenda-pack.pdf, title: Clash }",
+        );
     });
-    assert!(err.contains("meeting.yaml:20: the PDF \"files/public-appendix.pdf\" is damaged"), "{err}");
-    assert!(err.contains("\"agenda-pack.pdf\" has the name of the agenda pack"), "{err}");
+    assert!(
+        err.contains("meeting.yaml:20: the PDF \"files/public-appendix.pdf\" is damaged"),
+        "{err}"
+    );
+    assert!(
+        err.contains("\"agenda-pack.pdf\" has the name of the agenda pack"),
+        "{err}"
+    );
 }
 
 #[test]
 fn absurd_nesting_is_an_error_not_a_crash() {
     let err = fails_and_keeps_output(|r| {
-        let body = format!("---\ntitle: Nested\n---\n{} deep\n\n{}x{}\n", ">".repeat(3000), "[".repeat(2000), "]".repeat(2000));
-        fs::write(r.join("content/committees/panel/2021-09-24/newsletter.md"), body).unwrap();
+        let body = format!(
+            "---\ntitle: Nested\n---\n{} deep\n\n{}x{}\n",
+            ">".repeat(3000),
+            "[".repeat(2000),
+            "]".repeat(2000)
+        );
+        fs::write(
+            r.join("content/committees/panel/2021-09-24/newsletter.md"),
+            body,
+        )
+        .unwrap();
     });
-    assert!(err.contains("newsletter.md:4: quotes, lists or emphasis are nested more than 12 levels deep"), "{err}");
+    assert!(
+        err.contains(
+            "newsletter.md:4: quotes, lists or emphasis are nested more than 12 levels deep"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -244,9 +446,21 @@ fn nesting_up_to_the_limit_builds_with_its_pack() {
     let body = format!(
         "---\ntitle: Nested\n---\n{} twelve\n\n{}\n",
         ">".repeat(12),
-        (0..12).map(|i| format!("{}- level {i}", "  ".repeat(i))).collect::<Vec<_>>().join("\n")
+        (0..12)
+            .map(|i| format!("{}- level {i}", "  ".repeat(i)))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
-    fs::write(site.path().join("content/committees/panel/2021-09-24/newsletter.md"), body).unwrap();
+    fs::write(
+        site.path()
+            .join("content/committees/panel/2021-09-24/newsletter.md"),
+        body,
+    )
+    .unwrap();
     build_ok(site.path(), AS_OF, &[]);
-    assert!(site.path().join("output/committees/panel/2021-09-24/agenda-pack.pdf").is_file());
+    assert!(
+        site.path()
+            .join("output/committees/panel/2021-09-24/agenda-pack.pdf")
+            .is_file()
+    );
 }

@@ -24,9 +24,18 @@ struct Pdf {
 impl Pdf {
     fn open(path: &Path) -> Pdf {
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-        let doc = Document::load_mem(&bytes).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()));
-        let pages = doc.get_pages().values().map(|&id| collapse(&page_text(&doc, id))).collect();
-        Pdf { path: path.to_path_buf(), doc, pages }
+        let doc =
+            Document::load_mem(&bytes).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()));
+        let pages = doc
+            .get_pages()
+            .values()
+            .map(|&id| collapse(&page_text(&doc, id)))
+            .collect();
+        Pdf {
+            path: path.to_path_buf(),
+            doc,
+            pages,
+        }
     }
 
     fn page(&self, n: usize) -> &str {
@@ -52,7 +61,10 @@ impl Pdf {
         for obj in self.doc.objects.values() {
             match obj {
                 Object::Stream(s) => {
-                    out.extend(s.decompressed_content().unwrap_or_else(|_| s.content.clone()));
+                    out.extend(
+                        s.decompressed_content()
+                            .unwrap_or_else(|_| s.content.clone()),
+                    );
                     out.extend(format!("{:?}", s.dict).into_bytes());
                 }
                 other => collect_strings(other, &mut out),
@@ -64,16 +76,30 @@ impl Pdf {
 
     fn contains_anywhere(&self, needle: &str) -> bool {
         let hay = self.all_bytes();
-        let utf16: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let utf16: Vec<u8> = needle
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         contains_bytes(&hay, needle.as_bytes())
             || contains_bytes(&hay, &utf16)
             || squash(&self.all_text()).contains(&squash(needle))
     }
 
     fn xmp(&self) -> String {
-        let Ok(Object::Reference(id)) = self.catalog().get(b"Metadata") else { return String::new() };
-        let stream = self.doc.get_object(*id).and_then(Object::as_stream).expect("metadata stream");
-        String::from_utf8_lossy(&stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())).into_owned()
+        let Ok(Object::Reference(id)) = self.catalog().get(b"Metadata") else {
+            return String::new();
+        };
+        let stream = self
+            .doc
+            .get_object(*id)
+            .and_then(Object::as_stream)
+            .expect("metadata stream");
+        String::from_utf8_lossy(
+            &stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone()),
+        )
+        .into_owned()
     }
 
     fn claims_ua1(&self) -> bool {
@@ -83,7 +109,10 @@ impl Pdf {
     /// Bookmarks: (level, title, page).
     fn bookmarks(&self) -> Vec<(usize, String, usize)> {
         let toc = self.doc.get_toc().expect("outlines");
-        toc.toc.into_iter().map(|t| (t.level, t.title, t.page)).collect()
+        toc.toc
+            .into_iter()
+            .map(|t| (t.level, t.title, t.page))
+            .collect()
     }
 }
 
@@ -94,7 +123,13 @@ const BLANK: &str = "This page is intentionally left blank";
 const AS_OF: &str = "2021-10-01";
 
 fn pack(root: &Path, folder: &str, meeting: &str) -> Pdf {
-    Pdf::open(&root.join(folder).join("committees").join(meeting).join("agenda-pack.pdf"))
+    Pdf::open(
+        &root
+            .join(folder)
+            .join("committees")
+            .join(meeting)
+            .join("agenda-pack.pdf"),
+    )
 }
 
 /// The item number on a page headed "Agenda Item N", if any.
@@ -111,7 +146,10 @@ fn front_sheet_ranges(front: &str) -> Vec<(usize, usize)> {
         rest = &rest[i + 5..];
         let inner = rest.trim_start_matches('s').trim_start();
         let end = inner.find(')').unwrap();
-        let nums: Vec<usize> = inner[..end].split('-').map(|n| n.trim().parse().unwrap()).collect();
+        let nums: Vec<usize> = inner[..end]
+            .split('-')
+            .map(|n| n.trim().parse().unwrap())
+            .collect();
         out.push((nums[0], *nums.last().unwrap()));
     }
     out
@@ -129,21 +167,61 @@ const CANARIES: [&str; 7] = [
 
 fn assert_accessible(pdf: &Pdf) {
     let cat = pdf.catalog();
-    let mark = cat.get(b"MarkInfo").and_then(|o| pdf.doc.dereference(o)).map(|(_, o)| o.clone()).expect("MarkInfo");
-    assert!(mark.as_dict().unwrap().get(b"Marked").unwrap().as_bool().unwrap(), "{}: tagged", pdf.path.display());
-    let root = cat.get(b"StructTreeRoot").and_then(|o| pdf.doc.dereference(o)).expect("StructTreeRoot").1;
-    assert!(root.as_dict().unwrap().has(b"K"), "structure tree has children");
+    let mark = cat
+        .get(b"MarkInfo")
+        .and_then(|o| pdf.doc.dereference(o))
+        .map(|(_, o)| o.clone())
+        .expect("MarkInfo");
+    assert!(
+        mark.as_dict()
+            .unwrap()
+            .get(b"Marked")
+            .unwrap()
+            .as_bool()
+            .unwrap(),
+        "{}: tagged",
+        pdf.path.display()
+    );
+    let root = cat
+        .get(b"StructTreeRoot")
+        .and_then(|o| pdf.doc.dereference(o))
+        .expect("StructTreeRoot")
+        .1;
+    assert!(
+        root.as_dict().unwrap().has(b"K"),
+        "structure tree has children"
+    );
     let lang = cat.get(b"Lang").expect("Lang").as_str().unwrap();
     assert_eq!(String::from_utf8_lossy(lang), "en-GB");
-    let prefs = cat.get(b"ViewerPreferences").and_then(|o| pdf.doc.dereference(o)).expect("ViewerPreferences").1;
-    assert!(prefs.as_dict().unwrap().get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
-    assert!(pdf.xmp().contains("agenda pack"), "the title is in the metadata");
+    let prefs = cat
+        .get(b"ViewerPreferences")
+        .and_then(|o| pdf.doc.dereference(o))
+        .expect("ViewerPreferences")
+        .1;
+    assert!(
+        prefs
+            .as_dict()
+            .unwrap()
+            .get(b"DisplayDocTitle")
+            .unwrap()
+            .as_bool()
+            .unwrap()
+    );
+    assert!(
+        pdf.xmp().contains("agenda pack"),
+        "the title is in the metadata"
+    );
     // Every font is embedded.
     for (_, obj) in pdf.doc.objects.iter() {
         if let Ok(d) = obj.as_dict()
-            && d.get(b"Type").and_then(Object::as_name).is_ok_and(|n| n == b"FontDescriptor")
+            && d.get(b"Type")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"FontDescriptor")
         {
-            assert!(d.has(b"FontFile2") || d.has(b"FontFile3") || d.has(b"FontFile"), "font embedded: {d:?}");
+            assert!(
+                d.has(b"FontFile2") || d.has(b"FontFile3") || d.has(b"FontFile"),
+                "font embedded: {d:?}"
+            );
         }
     }
 }
@@ -160,31 +238,62 @@ fn public_pack_pages_front_sheet_and_bookmarks() {
 
     // Continuous page numbers on every page, inserted ones included.
     for p in 1..=n {
-        assert!(pdf.shows(p, &format!("Page {p}")), "page {p} is numbered: {}", pdf.page(p));
+        assert!(
+            pdf.shows(p, &format!("Page {p}")),
+            "page {p} is numbered: {}",
+            pdf.page(p)
+        );
     }
     // Duplex: a pack of whole sheets; every document starts on an odd page; the pages put
     // in to get there say so and hold nothing else.
     assert_eq!(n % 2, 0, "{n} pages");
-    let starts: Vec<(usize, String)> = (1..=n).filter_map(|p| agenda_item(pdf.page(p)).map(|i| (p, i))).collect();
+    let starts: Vec<(usize, String)> = (1..=n)
+        .filter_map(|p| agenda_item(pdf.page(p)).map(|i| (p, i)))
+        .collect();
     assert_eq!(
-        starts.iter().map(|(p, i)| (*p, i.as_str())).collect::<Vec<_>>(),
-        [(3, "2"), (5, "4"), (7, "5"), (11, "5"), (13, "6"), (17, "6a"), (19, "8"), (21, "9")],
+        starts
+            .iter()
+            .map(|(p, i)| (*p, i.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (3, "2"),
+            (5, "4"),
+            (7, "5"),
+            (11, "5"),
+            (13, "6"),
+            (17, "6a"),
+            (19, "8"),
+            (21, "9")
+        ],
         "Agenda Item N heads each document's first page"
     );
     let blank: Vec<usize> = (1..=n).filter(|&p| pdf.shows(p, BLANK)).collect();
     assert_eq!(blank, [2, 4, 6, 12, 16, 18, 20, 22]);
     for &p in &blank {
-        assert_eq!(squash(pdf.page(p)), squash(&format!("{BLANK} Page {p}")), "page {p} is otherwise empty");
+        assert_eq!(
+            squash(pdf.page(p)),
+            squash(&format!("{BLANK} Page {p}")),
+            "page {p} is otherwise empty"
+        );
     }
 
     // Restricted pages: one per withheld document or exempt item, citing Schedule 12A.
-    let restricted: Vec<usize> = (1..=n).filter(|&p| pdf.shows(p, "Document is Restricted")).collect();
+    let restricted: Vec<usize> = (1..=n)
+        .filter(|&p| pdf.shows(p, "Document is Restricted"))
+        .collect();
     assert_eq!(restricted, [11, 19, 21]);
-    assert!(pdf.shows(11, "Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A"));
-    assert!(pdf.shows(11, "Paragraph 3: information relating to the financial or business affairs"));
+    assert!(pdf.shows(
+        11,
+        "Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A"
+    ));
+    assert!(pdf.shows(
+        11,
+        "Paragraph 3: information relating to the financial or business affairs"
+    ));
     assert!(pdf.shows(19, "Regulation 44 ratings") && pdf.shows(19, "paragraph 1 of Part 1"));
     assert!(
-        pdf.shows(21, "paragraphs 1 and 2 of Part 1") && pdf.shows(21, "Paragraph 2: information likely to reveal")
+        pdf.shows(21, "paragraphs 1 and 2 of Part 1")
+            && pdf.shows(21, "Paragraph 2: information likely to reveal")
     );
 
     // The front sheet: meeting, items with their pages, membership, clerk.
@@ -219,18 +328,32 @@ fn public_pack_pages_front_sheet_and_bookmarks() {
         }
         v
     };
-    let expected: Vec<(usize, usize)> =
-        firsts.iter().enumerate().map(|(k, &f)| (f, firsts.get(k + 1).map_or(n, |next| next - 1))).collect();
+    let expected: Vec<(usize, usize)> = firsts
+        .iter()
+        .enumerate()
+        .map(|(k, &f)| (f, firsts.get(k + 1).map_or(n, |next| next - 1)))
+        .collect();
     assert_eq!(ranges, expected, "front sheet: {front}");
     assert_eq!(ranges[2], (7, 12));
     assert!(pdf.shows(1, "Annual performance report (Pages 7 - 12)"));
     // The meeting page shows the same ranges, and the pack's real size and page count.
-    let page = common::read(&site.path().join("output/committees/panel/2021-09-24/index.html"));
+    let page = common::read(
+        &site
+            .path()
+            .join("output/committees/panel/2021-09-24/index.html"),
+    );
     for (first, last) in &ranges {
-        let shown = if first == last { format!("Agenda pack: Page {first}<") } else { format!("Agenda pack: Pages {first} to {last}<") };
+        let shown = if first == last {
+            format!("Agenda pack: Page {first}<")
+        } else {
+            format!("Agenda pack: Pages {first} to {last}<")
+        };
         assert!(page.contains(&shown), "meeting page lacks {shown:?}");
     }
-    assert!(page.contains(&format!("{n} pages)")), "meeting page gives the page count");
+    assert!(
+        page.contains(&format!("{n} pages)")),
+        "meeting page gives the page count"
+    );
 
     // Layouts of the kinds.
     for s in [
@@ -273,7 +396,10 @@ fn public_pack_pages_front_sheet_and_bookmarks() {
     ] {
         assert!(pdf.shows(7, s), "report shows {s:?}: {}", pdf.page(7));
     }
-    assert!(pdf.shows(10, "Contact: Jane Smith Tel: 03000 000000") || pdf.shows(9, "Contact: Jane Smith"));
+    assert!(
+        pdf.shows(10, "Contact: Jane Smith Tel: 03000 000000")
+            || pdf.shows(9, "Contact: Jane Smith")
+    );
     for (p, slide) in [(13, "Slide 1"), (14, "Slide 2"), (15, "Slide 3")] {
         assert!(pdf.shows(p, slide), "{slide} on page {p}: {}", pdf.page(p));
     }
@@ -281,47 +407,87 @@ fn public_pack_pages_front_sheet_and_bookmarks() {
 
     // Bookmarks for the front sheet, every item and every document, at their pages.
     let marks = pdf.bookmarks();
-    let top: Vec<(String, usize)> = marks.iter().filter(|m| m.0 == 1).map(|m| (m.1.clone(), m.2)).collect();
+    let top: Vec<(String, usize)> = marks
+        .iter()
+        .filter(|m| m.0 == 1)
+        .map(|m| (m.1.clone(), m.2))
+        .collect();
     assert_eq!(
         top,
         [
             ("Agenda".to_string(), 1),
-            ("Agenda Item 2 Minutes of the meeting held on 2 July 2021".into(), 3),
+            (
+                "Agenda Item 2 Minutes of the meeting held on 2 July 2021".into(),
+                3
+            ),
             ("Agenda Item 4 Ofsted focused visit".into(), 5),
             ("Agenda Item 5 Annual performance report".into(), 7),
-            ("Agenda Item 6 Children in Care Council newsletter".into(), 13),
+            (
+                "Agenda Item 6 Children in Care Council newsletter".into(),
+                13
+            ),
             ("Agenda Item 6a Children in Care Council update".into(), 17),
             ("Agenda Item 8 Regulation 44 ratings".into(), 19),
             ("Agenda Item 9 Staffing matter".into(), 21),
         ],
         "{marks:#?}"
     );
-    let docs: Vec<(String, usize)> = marks.iter().filter(|m| m.0 == 2).map(|m| (m.1.clone(), m.2)).collect();
+    let docs: Vec<(String, usize)> = marks
+        .iter()
+        .filter(|m| m.0 == 2)
+        .map(|m| (m.1.clone(), m.2))
+        .collect();
     for d in [
         ("Ofsted focused visit letter", 5),
         ("Annual performance report: Supporting Solutions", 7),
         ("Appendix: placement costs", 11),
         ("Children in Care Council newsletter", 13),
     ] {
-        assert!(docs.contains(&(d.0.to_string(), d.1)), "bookmark {d:?} in {docs:?}");
+        assert!(
+            docs.contains(&(d.0.to_string(), d.1)),
+            "bookmark {d:?} in {docs:?}"
+        );
     }
 
     // Tagged, titled, in English, fonts embedded, and claiming PDF/UA-1 (no PDF appendix).
     assert_accessible(&pdf);
-    assert!(pdf.claims_ua1(), "a pack without PDF appendices claims PDF/UA-1");
-    assert!(pdf.contains_anywhere("Bar chart of placements by year"), "the image keeps its alt text");
+    assert!(
+        pdf.claims_ua1(),
+        "a pack without PDF appendices claims PDF/UA-1"
+    );
+    assert!(
+        pdf.contains_anywhere("Bar chart of placements by year"),
+        "the image keeps its alt text"
+    );
     let media = pdf
         .doc
         .get_pages()
         .values()
-        .map(|&id| format!("{:?}", pdf.doc.get_dictionary(id).unwrap().get(b"MediaBox").unwrap()))
+        .map(|&id| {
+            format!(
+                "{:?}",
+                pdf.doc
+                    .get_dictionary(id)
+                    .unwrap()
+                    .get(b"MediaBox")
+                    .unwrap()
+            )
+        })
         .collect::<Vec<_>>();
-    assert!(media.iter().all(|m| m.contains("595.2") && m.contains("841.8")), "A4: {media:?}");
+    assert!(
+        media
+            .iter()
+            .all(|m| m.contains("595.2") && m.contains("841.8")),
+        "A4: {media:?}"
+    );
 
     // Nothing exempt or draft reaches the public pack: not in the text, the bookmarks,
     // the tags or the metadata.
     for c in CANARIES {
-        assert!(!pdf.contains_anywhere(c), "{c} must not be in the public pack");
+        assert!(
+            !pdf.contains_anywhere(c),
+            "{c} must not be in the public pack"
+        );
     }
 }
 
@@ -338,7 +504,9 @@ fn members_pack_marks_every_page_of_exempt_matter() {
     assert!(!pdf.all_text().contains("Document is Restricted"));
 
     // Sections: (first page, item, whether exempt, paragraphs).
-    let starts: Vec<(usize, String)> = (1..=n).filter_map(|p| agenda_item(pdf.page(p)).map(|i| (p, i))).collect();
+    let starts: Vec<(usize, String)> = (1..=n)
+        .filter_map(|p| agenda_item(pdf.page(p)).map(|i| (p, i)))
+        .collect();
     let mut exempt_pages = Vec::new();
     for (k, (p, item)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(n, |(next, _)| next - 1);
@@ -363,16 +531,26 @@ fn members_pack_marks_every_page_of_exempt_matter() {
                     );
                     exempt_pages.push(q);
                 }
-                None => assert!(!pdf.shows(q, "NOT FOR PUBLICATION"), "page {q} is public matter: {}", pdf.page(q)),
+                None => assert!(
+                    !pdf.shows(q, "NOT FOR PUBLICATION"),
+                    "page {q} is public matter: {}",
+                    pdf.page(q)
+                ),
             }
         }
     }
     assert!(exempt_pages.len() >= 2, "{exempt_pages:?}");
     // The draft is there, marked as a draft.
-    let draft = (1..=n).find(|&p| pdf.shows(p, "CANARYDRAFT")).expect("draft page");
+    let draft = (1..=n)
+        .find(|&p| pdf.shows(p, "CANARYDRAFT"))
+        .expect("draft page");
     assert!(pdf.shows(draft, "DRAFT"));
     // The front sheet marks exempt items and gives the public interest statement.
-    assert!(pdf.shows(1, "NOT FOR PUBLICATION Schedule 12A paragraphs 1, 2, 3"), "{}", pdf.page(1));
+    assert!(
+        pdf.shows(1, "NOT FOR PUBLICATION Schedule 12A paragraphs 1, 2, 3"),
+        "{}",
+        pdf.page(1)
+    );
     assert!(pdf.shows(1, "CANARYREASON outweighs disclosure"));
     assert!(pdf.shows(1, "Members’ pack."), "{}", pdf.page(1));
     assert_accessible(&pdf);
@@ -383,20 +561,51 @@ fn pdf_appendices_are_embedded_page_by_page_without_a_ua1_claim() {
     let site = common::fixture("pdf-pack");
     common::build_ok(site.path(), AS_OF, &[]);
     let pdf = pack(site.path(), "output", "panel/2021-10-15");
-    assert_eq!(pdf.pages.len(), 6, "front sheet, blank, report, blank, two appendix pages");
+    assert_eq!(
+        pdf.pages.len(),
+        6,
+        "front sheet, blank, report, blank, two appendix pages"
+    );
     assert!(pdf.shows(3, "Agenda Item 1") && pdf.shows(3, "Placement data summary"));
     assert!(pdf.shows(5, "Agenda Item 1") && pdf.shows(5, "Appendix 1: Placement data"));
     for p in [5, 6] {
-        assert!(pdf.shows(p, &format!("Page {p}")), "the pack's page number is stamped on appendix page {p}");
-        let page = pdf.doc.get_dictionary(pdf.doc.get_pages()[&(p as u32)]).unwrap();
-        let resources = pdf.doc.dereference(page.get(b"Resources").unwrap()).unwrap().1.as_dict().unwrap().clone();
-        assert!(resources.has(b"XObject"), "appendix page {p} embeds the original page as vectors");
+        assert!(
+            pdf.shows(p, &format!("Page {p}")),
+            "the pack's page number is stamped on appendix page {p}"
+        );
+        let page = pdf
+            .doc
+            .get_dictionary(pdf.doc.get_pages()[&(p as u32)])
+            .unwrap();
+        let resources = pdf
+            .doc
+            .dereference(page.get(b"Resources").unwrap())
+            .unwrap()
+            .1
+            .as_dict()
+            .unwrap()
+            .clone();
+        assert!(
+            resources.has(b"XObject"),
+            "appendix page {p} embeds the original page as vectors"
+        );
     }
     assert!(pdf.shows(1, "Placement data (Pages 3 - 6)"));
     // The appendix keeps its own text, selectable, inside the embedded page.
-    assert!(pdf.shows(6, "Children in foster care by type of placement."), "{}", pdf.page(6));
-    assert!(pdf.shows(6, "31 March 2021 396 160 137 693"), "{}", pdf.page(6));
-    assert!(!pdf.claims_ua1(), "typst cannot embed PDF pages under PDF/UA-1, so the pack does not claim it");
+    assert!(
+        pdf.shows(6, "Children in foster care by type of placement."),
+        "{}",
+        pdf.page(6)
+    );
+    assert!(
+        pdf.shows(6, "31 March 2021 396 160 137 693"),
+        "{}",
+        pdf.page(6)
+    );
+    assert!(
+        !pdf.claims_ua1(),
+        "typst cannot embed PDF pages under PDF/UA-1, so the pack does not claim it"
+    );
     assert_accessible(&pdf);
 }
 
@@ -410,16 +619,32 @@ fn packs_are_reproducible_and_cached() {
     let cache = root.join(".quire-cache/public");
     let entries = |dir: &Path| {
         let mut v: Vec<String> = std::fs::read_dir(dir)
-            .map(|r| r.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|r| {
+                r.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         v.sort();
         v
     };
     let cached = entries(&cache);
-    assert_eq!(cached.iter().filter(|f| f.ends_with(".pdf")).count(), 3, "{cached:?}");
-    assert_eq!(cached.iter().filter(|f| f.ends_with(".json")).count(), 3, "{cached:?}");
+    assert_eq!(
+        cached.iter().filter(|f| f.ends_with(".pdf")).count(),
+        3,
+        "{cached:?}"
+    );
+    assert_eq!(
+        cached.iter().filter(|f| f.ends_with(".json")).count(),
+        3,
+        "{cached:?}"
+    );
     // A build without the cache gives the same bytes as the cached one.
-    common::build_ok(root, AS_OF, &["--output", b.to_str().unwrap(), "--no-cache"]);
+    common::build_ok(
+        root,
+        AS_OF,
+        &["--output", b.to_str().unwrap(), "--no-cache"],
+    );
     let packs = ["panel/2021-07-02", "panel/2021-09-24", "panel/2021-10-15"];
     for m in packs {
         let file = format!("committees/{m}/agenda-pack.pdf");
@@ -433,24 +658,37 @@ fn packs_are_reproducible_and_cached() {
     common::build_ok(root, AS_OF, &["--output", c.to_str().unwrap()]);
     for m in packs {
         let file = format!("committees/{m}/agenda-pack.pdf");
-        assert!(std::fs::read(a.join(&file)).unwrap() == std::fs::read(c.join(&file)).unwrap(), "{m}: cached bytes");
+        assert!(
+            std::fs::read(a.join(&file)).unwrap() == std::fs::read(c.join(&file)).unwrap(),
+            "{m}: cached bytes"
+        );
     }
     assert_eq!(entries(&cache), cached);
     // Changing one document renders that pack again; the others stay cached, and the
     // stale entry is removed.
     let doc = root.join("content/committees/panel/2021-09-24/cicc-update.md");
-    let text = std::fs::read_to_string(&doc).unwrap().replace("four times", "five times");
+    let text = std::fs::read_to_string(&doc)
+        .unwrap()
+        .replace("four times", "five times");
     std::fs::write(&doc, text).unwrap();
     let d = root.join("out-d");
     common::build_ok(root, AS_OF, &["--output", d.to_str().unwrap()]);
     let after = entries(&cache);
     assert_eq!(after.len(), 6, "{after:?}");
-    assert_eq!(after.iter().filter(|f| cached.contains(f)).count(), 4, "two packs reused: {after:?}");
+    assert_eq!(
+        after.iter().filter(|f| cached.contains(f)).count(),
+        4,
+        "two packs reused: {after:?}"
+    );
     let changed = Pdf::open(&d.join("committees/panel/2021-09-24/agenda-pack.pdf"));
     assert!(changed.all_text().contains("five times"));
     // Another build date is another PDF (the date is in the file).
     let e = root.join("out-e");
-    common::build_ok(root, "2021-10-02", &["--output", e.to_str().unwrap(), "--no-cache"]);
+    common::build_ok(
+        root,
+        "2021-10-02",
+        &["--output", e.to_str().unwrap(), "--no-cache"],
+    );
     let f = "committees/panel/2021-07-02/agenda-pack.pdf";
     assert!(std::fs::read(a.join(f)).unwrap() != std::fs::read(e.join(f)).unwrap());
 }
@@ -460,8 +698,17 @@ fn unpublished_papers_have_no_public_pack() {
     let site = common::fixture("pdf-pack");
     common::build_ok(site.path(), "2021-09-20", &[]);
     let files = common::list_files(&site.path().join("output"));
-    let packs: Vec<&String> = files.iter().filter(|f| f.ends_with("agenda-pack.pdf")).collect();
-    assert_eq!(packs, ["committees/panel/2021-07-02/agenda-pack.pdf", "committees/panel/2021-09-24/agenda-pack.pdf"]);
+    let packs: Vec<&String> = files
+        .iter()
+        .filter(|f| f.ends_with("agenda-pack.pdf"))
+        .collect();
+    assert_eq!(
+        packs,
+        [
+            "committees/panel/2021-07-02/agenda-pack.pdf",
+            "committees/panel/2021-09-24/agenda-pack.pdf"
+        ]
+    );
 }
 
 #[test]
@@ -473,7 +720,14 @@ fn document_text_is_never_typst_code() {
     assert_eq!(pdf.pages.len(), 2, "{:#?}", pdf.pages);
     assert!(!pdf.all_text().contains("intentionally"));
     for id in pdf.doc.get_pages().values() {
-        let media = format!("{:?}", pdf.doc.get_dictionary(*id).unwrap().get(b"MediaBox").unwrap());
+        let media = format!(
+            "{:?}",
+            pdf.doc
+                .get_dictionary(*id)
+                .unwrap()
+                .get(b"MediaBox")
+                .unwrap()
+        );
         assert!(media.contains("595.2"), "A4, not A0: {media}");
     }
     for s in [
@@ -484,7 +738,11 @@ fn document_text_is_never_typst_code() {
         "Councillor #A $B (Chair ])",
         "Clerk $x$",
     ] {
-        assert!(pdf.shows(1, s), "front sheet shows {s:?} literally: {}", pdf.page(1));
+        assert!(
+            pdf.shows(1, s),
+            "front sheet shows {s:?} literally: {}",
+            pdf.page(1)
+        );
     }
     for s in [
         "Tricky #set text(size: 40pt) $x$ ] report",
@@ -504,7 +762,11 @@ fn document_text_is_never_typst_code() {
         "= not a heading",
         "Note with #footnote(inner) and $math$.",
     ] {
-        assert!(pdf.shows(2, s), "document shows {s:?} literally: {}", pdf.page(2));
+        assert!(
+            pdf.shows(2, s),
+            "document shows {s:?} literally: {}",
+            pdf.page(2)
+        );
     }
     assert!(pdf.claims_ua1());
 }
@@ -515,7 +777,11 @@ fn a_site_can_override_the_pack_templates() {
     common::build_ok(site.path(), "2021-10-05", &[]);
     let pdf = pack(site.path(), "output", "cabinet/2021-10-13");
     assert_eq!(pdf.pages.len(), 4);
-    assert!(pdf.shows(2, "Blank by design") && pdf.shows(2, "Folio 2"), "{}", pdf.page(2));
+    assert!(
+        pdf.shows(2, "Blank by design") && pdf.shows(2, "Folio 2"),
+        "{}",
+        pdf.page(2)
+    );
     assert!(pdf.shows(3, "Agenda Item 1") && pdf.shows(3, "Folio 3"));
     assert!(!pdf.all_text().contains(BLANK));
     assert!(!pdf.all_text().contains("Page 1"));

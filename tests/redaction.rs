@@ -6,108 +6,49 @@ mod common;
 
 use std::fs;
 use std::io::Read;
-use std::path::Path;
 
+use common::scan::{canaries, found_in, readable};
 use common::{build_ok, fixture, list_files};
 
 const AS_OF: &str = "2026-11-22";
-
-/// Every `CANARY_…` token planted in the fixture's sources.
-fn canaries(root: &Path) -> Vec<String> {
-    let mut found = std::collections::BTreeSet::new();
-    for f in list_files(&root.join("content")) {
-        let bytes = fs::read(root.join("content").join(&f)).unwrap();
-        let text = String::from_utf8_lossy(&bytes);
-        let mut rest: &str = &text;
-        while let Some(i) = rest.find("CANARY_") {
-            let tail = &rest[i..];
-            let end = tail.find(|c: char| !(c.is_ascii_uppercase() || c == '_')).unwrap_or(tail.len());
-            found.insert(tail[..end].to_string());
-            rest = &tail[end..];
-        }
-    }
-    found.into_iter().collect()
-}
-
-/// Everything a reader could get out of a file: its bytes, its decompressed PDF streams,
-/// PDF strings in UTF-16, and the text of each PDF page.
-fn readable(path: &Path) -> Vec<String> {
-    let bytes = fs::read(path).unwrap();
-    let mut out = vec![String::from_utf8_lossy(&bytes).into_owned()];
-    if path.extension().is_some_and(|e| e == "pdf")
-        && let Ok(doc) = lopdf::Document::load_mem(&bytes)
-    {
-        for obj in doc.objects.values() {
-            if let lopdf::Object::Stream(s) = obj {
-                let data = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
-                out.push(String::from_utf8_lossy(&data).into_owned());
-            }
-        }
-        collect_strings(&doc, &mut out);
-        // Page text through the fonts' ToUnicode maps, as a viewer would copy it.
-        for &page in doc.get_pages().values() {
-            out.push(common::pdftext::page_text(&doc, page));
-        }
-    }
-    out
-}
-
-/// PDF text strings inside dictionaries (titles, bookmarks, alt text), UTF-16 decoded.
-fn collect_strings(doc: &lopdf::Document, out: &mut Vec<String>) {
-    fn walk(o: &lopdf::Object, out: &mut Vec<String>) {
-        match o {
-            lopdf::Object::String(s, _) => out.push(utf16(s)),
-            lopdf::Object::Array(a) => a.iter().for_each(|x| walk(x, out)),
-            lopdf::Object::Dictionary(d) => d.iter().for_each(|(_, v)| walk(v, out)),
-            lopdf::Object::Stream(s) => s.dict.iter().for_each(|(_, v)| walk(v, out)),
-            _ => {}
-        }
-    }
-    doc.objects.values().for_each(|o| walk(o, out));
-}
-
-fn utf16(s: &[u8]) -> String {
-    if s.starts_with(&[0xfe, 0xff]) {
-        let units: Vec<u16> = s[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
-        String::from_utf16_lossy(&units)
-    } else {
-        String::from_utf8_lossy(s).into_owned()
-    }
-}
-
-/// Which canaries appear anywhere in the folder.
-fn found_in(dir: &Path, canaries: &[String]) -> Vec<(String, String)> {
-    let mut hits = Vec::new();
-    for f in list_files(dir) {
-        let texts = readable(&dir.join(&f));
-        for c in canaries {
-            if texts.iter().any(|t| t.contains(c.as_str())) {
-                hits.push((c.clone(), f.clone()));
-            }
-        }
-    }
-    hits
-}
 
 #[test]
 fn no_canary_reaches_the_public_build_and_all_reach_the_members_edition() {
     let site = fixture("redaction");
     let canaries = canaries(site.path());
-    assert!(canaries.len() >= 20, "the fixture should plant many canaries, found {canaries:?}");
+    assert!(
+        canaries.len() >= 20,
+        "the fixture should plant many canaries, found {canaries:?}"
+    );
 
     build_ok(site.path(), AS_OF, &[]);
     let public = found_in(&site.path().join("output"), &canaries);
-    assert!(public.is_empty(), "exempt or draft text in the public build: {public:#?}");
+    assert!(
+        public.is_empty(),
+        "exempt or draft text in the public build: {public:#?}"
+    );
     // The public build also writes its pack cache: nothing exempt there either.
     let cache = site.path().join(".quire-cache/public");
-    assert!(!list_files(&cache).is_empty(), "the public build should have cached its packs");
+    assert!(
+        !list_files(&cache).is_empty(),
+        "the public build should have cached its packs"
+    );
     let cached = found_in(&cache, &canaries);
-    assert!(cached.is_empty(), "exempt or draft text in the public pack cache: {cached:#?}");
+    assert!(
+        cached.is_empty(),
+        "exempt or draft text in the public pack cache: {cached:#?}"
+    );
 
     build_ok(site.path(), AS_OF, &["--confidential"]);
     let members = found_in(&site.path().join("confidential"), &canaries);
-    let missing: Vec<&String> = canaries.iter().filter(|c| !members.iter().any(|(m, _)| m == *c)).collect();
-    assert!(missing.is_empty(), "the members' edition lacks {missing:?}, so the scan cannot be trusted");
+    let missing: Vec<&String> = canaries
+        .iter()
+        .filter(|c| !members.iter().any(|(m, _)| m == *c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the members' edition lacks {missing:?}, so the scan cannot be trusted"
+    );
 }
 
 #[test]
@@ -116,10 +57,21 @@ fn the_scan_reads_text_inside_packs() {
     // the exempt text it holds, or a clean public pack would prove nothing.
     let site = fixture("redaction");
     build_ok(site.path(), AS_OF, &["--confidential"]);
-    let pack = site.path().join("confidential/committees/panel/2021-09-24/agenda-pack.pdf");
+    let pack = site
+        .path()
+        .join("confidential/committees/panel/2021-09-24/agenda-pack.pdf");
     let texts = readable(&pack);
-    for c in ["CANARY_EXEMPT_ITEM_DOC_BODY", "CANARY_EXEMPT_LETTER_SIGNED", "CANARY_EXEMPT_REASON", "CANARY_DRAFT_BODY", "CANARY_EXEMPT_SUBITEM_TITLE"] {
-        assert!(texts.iter().any(|t| t.contains(c)), "{c} is in the members' pack but the scan cannot read it");
+    for c in [
+        "CANARY_EXEMPT_ITEM_DOC_BODY",
+        "CANARY_EXEMPT_LETTER_SIGNED",
+        "CANARY_EXEMPT_REASON",
+        "CANARY_DRAFT_BODY",
+        "CANARY_EXEMPT_SUBITEM_TITLE",
+    ] {
+        assert!(
+            texts.iter().any(|t| t.contains(c)),
+            "{c} is in the members' pack but the scan cannot read it"
+        );
     }
 }
 
@@ -132,8 +84,16 @@ fn public_matter_stays_public() {
     // The lapsed exemption is public now; the exempt items keep number and public title.
     assert!(meeting.contains("LAPSED_ITEM_BODY_NOW_PUBLIC"));
     // A lapsed exemption's public-interest reason is for members only, and never printed.
-    assert!(!common::list_files(&out).iter().any(|f| common::read_bytes_lossy(&out.join(f)).contains("SECRET_LAPSED_REASON")));
-    assert!(fs::read_to_string(out.join("committees/panel/2021-09-24/lapsed-report/index.html")).unwrap().contains("LAPSED_REPORT_BODY_NOW_PUBLIC"));
+    assert!(
+        !common::list_files(&out)
+            .iter()
+            .any(|f| common::read_bytes_lossy(&out.join(f)).contains("SECRET_LAPSED_REASON"))
+    );
+    assert!(
+        fs::read_to_string(out.join("committees/panel/2021-09-24/lapsed-report/index.html"))
+            .unwrap()
+            .contains("LAPSED_REPORT_BODY_NOW_PUBLIC")
+    );
     assert!(meeting.contains("Exempt item by list"));
     assert!(meeting.contains("Staffing matter"));
     assert!(meeting.contains("Not for publication by virtue of paragraph 1 of Part 1 of Schedule 12A to the Local Government Act 1972"));
@@ -145,7 +105,11 @@ fn public_matter_stays_public() {
     assert!(meeting.contains("Appendix 3: Costs"));
     assert!(meeting.contains("paragraph 3 of Part 1"));
     // Item numbers survive redaction.
-    for n in ["<span class=\"agenda-item__number\">6</span>", "<span class=\"agenda-item__number\">7</span>", "<span class=\"agenda-item__number\">4a</span>"] {
+    for n in [
+        "<span class=\"agenda-item__number\">6</span>",
+        "<span class=\"agenda-item__number\">7</span>",
+        "<span class=\"agenda-item__number\">4a</span>",
+    ] {
         assert!(meeting.contains(n), "missing {n}");
     }
     // The unpublished meeting shows its date, time and venue and when papers come.
@@ -158,23 +122,46 @@ fn public_matter_stays_public() {
     // Positive control for "NOT FOR PUBLICATION": only in the members' edition.
     assert!(!meeting.contains("NOT FOR PUBLICATION"));
     build_ok(site.path(), AS_OF, &["--confidential"]);
-    let conf = common::read(&site.path().join("confidential/committees/panel/2021-09-24/index.html"));
+    let conf = common::read(
+        &site
+            .path()
+            .join("confidential/committees/panel/2021-09-24/index.html"),
+    );
     assert!(conf.contains("NOT FOR PUBLICATION"));
-    let doc = common::read(&site.path().join("confidential/committees/panel/2021-09-24/exempt-appendix/index.html"));
+    let doc = common::read(
+        &site
+            .path()
+            .join("confidential/committees/panel/2021-09-24/exempt-appendix/index.html"),
+    );
     assert!(doc.contains("NOT FOR PUBLICATION") && doc.contains("paragraph 3"));
 }
 
 #[test]
 fn the_members_edition_never_goes_into_output() {
     let site = fixture("redaction");
-    let out = common::build(site.path(), AS_OF, &["--confidential", "--output", &site.path().join("output").to_string_lossy()]);
+    let out = common::build(
+        site.path(),
+        AS_OF,
+        &[
+            "--confidential",
+            "--output",
+            &site.path().join("output").to_string_lossy(),
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(common::stderr(&out).contains("members' edition cannot be written into output/"));
     assert!(!site.path().join("output").exists());
     // Nor a relative path to a folder inside output/ that does not exist yet.
     let rel = common::quire()
         .current_dir(site.path())
-        .args(["build", "--as-of", AS_OF, "--confidential", "--output", "output/members-copy"])
+        .args([
+            "build",
+            "--as-of",
+            AS_OF,
+            "--confidential",
+            "--output",
+            "output/members-copy",
+        ])
         .output()
         .unwrap();
     assert_eq!(rel.status.code(), Some(1), "{}", common::stderr(&rel));
@@ -191,7 +178,12 @@ fn gzip_free_outputs_are_scanned_whole() {
     build_ok(site.path(), AS_OF, &[]);
     for f in list_files(&site.path().join("output")) {
         let mut head = [0u8; 2];
-        let _ = fs::File::open(site.path().join("output").join(&f)).and_then(|mut h| h.read(&mut head));
-        assert_ne!(head, [0x1f, 0x8b], "{f} is gzip-compressed; teach the scan to read it");
+        let _ =
+            fs::File::open(site.path().join("output").join(&f)).and_then(|mut h| h.read(&mut head));
+        assert_ne!(
+            head,
+            [0x1f, 0x8b],
+            "{f} is gzip-compressed; teach the scan to read it"
+        );
     }
 }

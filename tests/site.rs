@@ -56,15 +56,28 @@ fn the_public_build_writes_exactly_these_files() {
 fn every_page_has_the_accessible_skeleton() {
     let site = built();
     let out = site.path().join("output");
-    let pages: Vec<String> = list_files(&out).into_iter().filter(|f| f.ends_with(".html")).collect();
+    let pages: Vec<String> = list_files(&out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
     assert!(pages.len() >= 15, "{pages:?}");
     for p in pages {
         let html = read(&out.join(&p));
-        assert_eq!(html.matches("<h1").count(), 1, "{p} must have exactly one h1");
+        assert_eq!(
+            html.matches("<h1").count(),
+            1,
+            "{p} must have exactly one h1"
+        );
         assert!(html.contains("<html lang=\"en-GB\">"), "{p}");
-        assert!(html.contains("<a href=\"#main-content\" class=\"skip-link\">"), "{p}");
+        assert!(
+            html.contains("<a href=\"#main-content\" class=\"skip-link\">"),
+            "{p}"
+        );
         assert!(html.contains("<main id=\"main-content\""), "{p}");
-        assert!(html.contains("<header") && html.contains("<footer") && html.contains("<nav"), "{p}");
+        assert!(
+            html.contains("<header") && html.contains("<footer") && html.contains("<nav"),
+            "{p}"
+        );
         assert!(html.contains("name=\"viewport\""), "{p}");
     }
 }
@@ -79,8 +92,14 @@ fn home_and_committee_pages() {
     assert!(home.contains("Recently published papers"));
     assert!(home.contains("Corporate Parenting Panel: Friday 24 September 2021"));
     let committee = read(&out.join("committees/panel/index.html"));
-    assert!(committee.contains("<strong>corporate parent</strong>"), "description is Markdown");
-    assert!(committee.contains("<a href=\"/members/a-chair/\">Councillor A Chair</a></td><td>Chair</td>"));
+    assert!(
+        committee.contains("<strong>corporate parent</strong>"),
+        "description is Markdown"
+    );
+    assert!(
+        committee
+            .contains("<a href=\"/members/a-chair/\">Councillor A Chair</a></td><td>Chair</td>")
+    );
     assert!(committee.contains("<h3>2027</h3>") && committee.contains("<h3>2021</h3>"));
     assert!(committee.contains("jane.clerk@example.gov.uk"));
     let index = read(&out.join("committees/index.html"));
@@ -90,7 +109,11 @@ fn home_and_committee_pages() {
 #[test]
 fn meeting_page_shows_details_attendance_and_agenda() {
     let site = built();
-    let html = read(&site.path().join("output/committees/panel/2021-09-24/index.html"));
+    let html = read(
+        &site
+            .path()
+            .join("output/committees/panel/2021-09-24/index.html"),
+    );
     assert!(html.contains("<h1>Friday 24 September 2021</h1>"));
     assert!(html.contains("<dt>Time</dt><dd>9.30am</dd>"));
     assert!(html.contains("Council Chamber, County Hall"));
@@ -128,7 +151,9 @@ fn members_pages_and_generated_pages() {
     let site = built();
     let out = site.path().join("output");
     let member = read(&out.join("members/c-member/index.html"));
-    assert!(member.contains("<a href=\"/committees/panel/\">Corporate Parenting Panel</a>: Member"));
+    assert!(
+        member.contains("<a href=\"/committees/panel/\">Corporate Parenting Panel</a>: Member")
+    );
     assert!(member.contains("Apologies"));
     let chair = read(&out.join("members/a-chair/index.html"));
     assert!(chair.contains("<dt>Party</dt><dd>Independent</dd>"));
@@ -136,13 +161,30 @@ fn members_pages_and_generated_pages() {
     let a11y = read(&out.join("accessibility/index.html"));
     assert!(a11y.contains("Accessibility statement") && a11y.contains("Fixture Borough Council"));
     let about = read(&out.join("about/index.html"));
-    assert!(about.contains("href=\"/committees/panel/2021-09-24/public-report/\""), "page links are rewritten");
-    assert!(about.contains("<pre class=\"code\" tabindex=\"0\"><code><span class=\"hl-source hl-yaml\">"), "code is highlighted: {about}");
+    assert!(
+        about.contains("href=\"/committees/panel/2021-09-24/public-report/\""),
+        "page links are rewritten"
+    );
+    assert!(
+        about.contains(
+            "<pre class=\"code\" tabindex=\"0\"><code><span class=\"hl-source hl-yaml\">"
+        ),
+        "code is highlighted: {about}"
+    );
     assert!(about.contains("hl-comment"), "{about}");
     let css = read(&out.join("static/quire.css"));
-    assert!(css.contains(".hl-comment") && css.contains(".hl-string"), "the theme styles the classes");
-    assert!(home_footer_links_pages(&read(&out.join("index.html"))), "free pages are linked from the footer");
-    assert!(read(&out.join("search-index.json")).contains("\"url\":\"/about/\""), "free pages are searchable");
+    assert!(
+        css.contains(".hl-comment") && css.contains(".hl-string"),
+        "the theme styles the classes"
+    );
+    assert!(
+        home_footer_links_pages(&read(&out.join("index.html"))),
+        "free pages are linked from the footer"
+    );
+    assert!(
+        read(&out.join("search-index.json")).contains("\"url\":\"/about/\""),
+        "free pages are searchable"
+    );
     let notfound = read(&out.join("404.html"));
     assert!(notfound.contains("Page not found"));
     let feed = read(&out.join("feed.xml"));
@@ -175,10 +217,19 @@ fn the_example_site_builds_both_editions() {
         assert!(committees.contains(name), "{name}");
     }
     // Two meetings of one committee on one day are told apart by the folder's suffix.
-    let extra = read(&site.path().join("output/committees/cabinet/2021-10-13-extraordinary/index.html"));
-    assert!(extra.contains("<h1>Wednesday 13 October 2021 (extraordinary)</h1>"), "{extra}");
+    let extra = read(
+        &site
+            .path()
+            .join("output/committees/cabinet/2021-10-13-extraordinary/index.html"),
+    );
+    assert!(
+        extra.contains("<h1>Wednesday 13 October 2021 (extraordinary)</h1>"),
+        "{extra}"
+    );
 }
 
 fn home_footer_links_pages(html: &str) -> bool {
-    html.split("<footer").nth(1).is_some_and(|f| f.contains("<a href=\"/about/\">About these papers</a>"))
+    html.split("<footer")
+        .nth(1)
+        .is_some_and(|f| f.contains("<a href=\"/about/\">About these papers</a>"))
 }

@@ -7,11 +7,12 @@
 pub mod frontmatter;
 pub mod yaml;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diag::{relative, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, relative};
 
 /// One text file read from the site, with the path shown to the officer.
 #[derive(Debug, Clone)]
@@ -46,6 +47,45 @@ pub struct Sources {
     pub committees: Vec<CommitteeDir>,
     pub members: Vec<SourceFile>,
     pub pages: Vec<SourceFile>,
+    /// The identity of every source file (Markdown, YAML) in `content/`, so that a file
+    /// to be published can be checked against them: a hard link to a source is a source.
+    pub source_ids: HashSet<FileIdentity>,
+}
+
+/// What makes two paths the same file: the device and inode on Unix, so that a second
+/// path or a hard link to a file is recognised as that file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileIdentity {
+    dev: u64,
+    ino: u64,
+}
+
+impl FileIdentity {
+    #[cfg(unix)]
+    pub fn of(meta: &std::fs::Metadata) -> FileIdentity {
+        use std::os::unix::fs::MetadataExt;
+        FileIdentity {
+            dev: meta.dev(),
+            ino: meta.ino(),
+        }
+    }
+
+    /// Elsewhere there are no hard links to speak of; a file is only itself.
+    #[cfg(not(unix))]
+    pub fn of(_meta: &std::fs::Metadata) -> FileIdentity {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        FileIdentity {
+            dev: 0,
+            ino: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+
+    /// The identity of the file at `path`, following no symbolic link.
+    pub fn of_path(path: &Path) -> Option<FileIdentity> {
+        std::fs::symlink_metadata(path)
+            .ok()
+            .map(|m| FileIdentity::of(&m))
+    }
 }
 
 pub const CONTENT_DIR: &str = "content";
@@ -53,7 +93,11 @@ pub const CONTENT_DIR: &str = "content";
 /// Reads the site's content folder.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     let content = root.join(CONTENT_DIR);
-    let mut sources = Sources { root: root.to_path_buf(), content: content.clone(), ..Sources::default() };
+    let mut sources = Sources {
+        root: root.to_path_buf(),
+        content: content.clone(),
+        ..Sources::default()
+    };
     if !content.is_dir() {
         diags.push(
             Diagnostic::error(CONTENT_DIR, None, "there is no content folder")
@@ -61,11 +105,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
         );
         return sources;
     }
+    sources.source_ids = check_tree(&content, root, diags);
     for entry in sorted_entries(&content, root, diags) {
         let name = file_name(&entry);
         match name.as_str() {
-            "committees" if entry.is_dir() => sources.committees = load_committees(&entry, root, diags),
-            "members" if entry.is_dir() => sources.members = read_files_with_ext(&entry, "yaml", root, diags),
+            "committees" if entry.is_dir() => {
+                sources.committees = load_committees(&entry, root, diags)
+            }
+            "members" if entry.is_dir() => {
+                sources.members = read_files_with_ext(&entry, "yaml", root, diags)
+            }
             "pages" if entry.is_dir() => {
                 sources.pages = read_files_with_ext(&entry, "md", root, diags);
             }
@@ -113,7 +162,12 @@ fn load_committees(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<Comm
 }
 
 fn load_meeting(dir: &Path, root: &Path, diags: &mut Diagnostics) -> MeetingDir {
-    let mut meeting = MeetingDir { slug: file_name(dir), dir: dir.to_path_buf(), meeting: None, markdown: Vec::new() };
+    let mut meeting = MeetingDir {
+        slug: file_name(dir),
+        dir: dir.to_path_buf(),
+        meeting: None,
+        markdown: Vec::new(),
+    };
     for entry in sorted_entries(dir, root, diags) {
         let name = file_name(&entry);
         if entry.is_file() && name == "meeting.yaml" {
@@ -125,7 +179,12 @@ fn load_meeting(dir: &Path, root: &Path, diags: &mut Diagnostics) -> MeetingDir 
     meeting
 }
 
-fn read_files_with_ext(dir: &Path, ext: &str, root: &Path, diags: &mut Diagnostics) -> Vec<SourceFile> {
+fn read_files_with_ext(
+    dir: &Path,
+    ext: &str,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<SourceFile> {
     sorted_entries(dir, root, diags)
         .into_iter()
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == ext))
@@ -142,7 +201,11 @@ pub fn read_source(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<
                 if text.starts_with('\u{feff}') {
                     text.remove(0);
                 }
-                Some(SourceFile { path: path.to_path_buf(), rel, text })
+                Some(SourceFile {
+                    path: path.to_path_buf(),
+                    rel,
+                    text,
+                })
             }
             Err(_) => {
                 diags.push(
@@ -153,25 +216,133 @@ pub fn read_source(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<
             }
         },
         Err(e) => {
-            diags.push(Diagnostic::error(rel, None, format!("cannot read this file: {e}")));
+            diags.push(Diagnostic::error(
+                rel,
+                None,
+                format!("cannot read this file: {e}"),
+            ));
             None
         }
     }
 }
 
-/// The entries of a folder, sorted by name so every run sees the same order.
+/// Walks the whole of `content/` once, before anything is read, and refuses what quire
+/// cannot safely publish from:
+/// - symbolic links: a link named `files/notes.txt` can point at an exempt `.md` file or
+///   at a file outside the site, and every later check ("no reference leaves content/",
+///   "a source file is never published") would see the link's name, not its target;
+/// - named pipes, sockets and devices, which would block or feed a build endless data.
+///
+/// Returns the identities of the source files (`.md`, `.yaml`), for the same reason.
+fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) -> HashSet<FileIdentity> {
+    let mut sources = HashSet::new();
+    for entry in walkdir::WalkDir::new(content)
+        .min_depth(1)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| relative(root, content));
+                diags.push(
+                    Diagnostic::error(
+                        at,
+                        None,
+                        format!("cannot read this: {}", plain_io(e.io_error())),
+                    )
+                    .hint("check that the folder exists and that you may read it"),
+                );
+                continue;
+            }
+        };
+        let kind = entry.file_type();
+        let rel = relative(root, entry.path());
+        if kind.is_symlink() {
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    None,
+                    "this is a symbolic link, and quire does not publish through links",
+                )
+                .hint("replace the link with a copy of the file or folder it points to"),
+            );
+        } else if !kind.is_file() && !kind.is_dir() {
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    None,
+                    "this is not an ordinary file or folder (a pipe, socket or device)",
+                )
+                .hint("remove it from the content folder"),
+            );
+        } else if kind.is_file()
+            && entry
+                .path()
+                .extension()
+                .is_some_and(|e| e == "md" || e == "yaml" || e == "yml")
+        {
+            sources.extend(entry.metadata().ok().map(|m| FileIdentity::of(&m)));
+        }
+    }
+    sources
+}
+
+/// An I/O error in words an officer can act on.
+fn plain_io(e: Option<&std::io::Error>) -> String {
+    match e.map(|e| e.kind()) {
+        Some(std::io::ErrorKind::PermissionDenied) => "permission denied".into(),
+        Some(std::io::ErrorKind::NotFound) => "it no longer exists".into(),
+        _ => e
+            .map(|e| e.to_string())
+            .unwrap_or_else(|| "a folder links back to itself".into()),
+    }
+}
+
+/// The entries of a folder, sorted by name so every run sees the same order. Symbolic
+/// links and special files are left out: [`check_tree`] has reported them.
 fn sorted_entries(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut entries = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
         match entry {
-            Ok(e) if !file_name(e.path()).starts_with('.') => entries.push(e.into_path()),
+            Ok(e) if file_name(e.path()).starts_with('.') => {}
+            Ok(e) if e.file_type().is_file() || e.file_type().is_dir() => {
+                entries.push(e.into_path())
+            }
             Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error(relative(root, dir), None, format!("cannot read this folder: {e}"))),
+            Err(e) => diags.push(Diagnostic::error(
+                relative(root, dir),
+                None,
+                format!("cannot read this folder: {e}"),
+            )),
         }
     }
     entries
 }
 
+/// Reads a file from `content/` as it may be published: images lose their hidden
+/// metadata (EXIF and GPS positions, text chunks, SVG titles and comments), other files
+/// are as they are. The site's copy and the pack's embedded image both come through here.
+pub fn read_asset(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let bytes = std::fs::read(path)?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !crate::scrub::is_image(&ext) {
+        return Ok(bytes);
+    }
+    crate::scrub::scrub(&ext, bytes).map_err(std::io::Error::other)
+}
+
 pub fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

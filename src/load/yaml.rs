@@ -21,7 +21,9 @@ pub fn parse<T: DeserializeOwned>(
                 // In front matter a missing key belongs to the block, which opens on the line before.
                 Some(first_line - 1)
             } else {
-                e.location().map(|l| l.line() as usize + first_line - 1).filter(|&l| l > 0)
+                e.location()
+                    .map(|l| l.line() as usize + first_line - 1)
+                    .filter(|&l| l > 0)
             };
             let hint = hint_for(&message);
             let mut d = Diagnostic::error(&file.rel, line, message);

@@ -43,7 +43,8 @@ fn first_monday(year: i32, month: Month) -> Option<Date> {
 }
 
 fn last_monday(year: i32, month: Month) -> Option<Date> {
-    let mut d = Date::from_calendar_date(year, month, time::util::days_in_month(month, year)).ok()?;
+    let mut d =
+        Date::from_calendar_date(year, month, time::util::days_in_month(month, year)).ok()?;
     while d.weekday() != Weekday::Monday {
         d = d.previous_day()?;
     }
@@ -106,7 +107,9 @@ pub struct WorkingDays {
 
 impl WorkingDays {
     pub fn new(extra: &[Date]) -> Self {
-        WorkingDays { extra: extra.to_vec() }
+        WorkingDays {
+            extra: extra.to_vec(),
+        }
     }
 
     pub fn is_working_day(&self, d: Date) -> bool {
@@ -153,12 +156,21 @@ mod tests {
     #[test]
     fn known_bank_holidays() {
         let y2021 = bank_holidays(2021);
-        for d in [date!(2021-01-01), date!(2021-04-02), date!(2021-04-05), date!(2021-05-03), date!(2021-05-31), date!(2021-08-30), date!(2021-12-27), date!(2021-12-28)] {
+        for d in [
+            date!(2021 - 01 - 01),
+            date!(2021 - 04 - 02),
+            date!(2021 - 04 - 05),
+            date!(2021 - 05 - 03),
+            date!(2021 - 05 - 31),
+            date!(2021 - 08 - 30),
+            date!(2021 - 12 - 27),
+            date!(2021 - 12 - 28),
+        ] {
             assert!(y2021.contains(&d), "{d} missing");
         }
-        assert!(bank_holidays(2022).contains(&date!(2022-09-19)));
-        assert!(bank_holidays(2022).contains(&date!(2022-01-03)));
-        assert!(bank_holidays(2020).contains(&date!(2020-05-08)));
+        assert!(bank_holidays(2022).contains(&date!(2022 - 09 - 19)));
+        assert!(bank_holidays(2022).contains(&date!(2022 - 01 - 03)));
+        assert!(bank_holidays(2020).contains(&date!(2020 - 05 - 08)));
         assert_eq!(bank_holidays(2027).len(), 8);
     }
 
@@ -166,16 +178,31 @@ mod tests {
     fn five_clear_working_days() {
         let w = WorkingDays::new(&[]);
         // Published Thursday 16 September 2021 for Friday 24 September: Fri, Mon-Thu = 5.
-        assert_eq!(w.clear_days_between(date!(2021-09-16), date!(2021-09-24)), 5);
-        assert_eq!(w.clear_days_between(date!(2021-09-17), date!(2021-09-24)), 4);
-        assert_eq!(w.latest_publication(date!(2021-09-24), 5), Some(date!(2021-09-16)));
+        assert_eq!(
+            w.clear_days_between(date!(2021 - 09 - 16), date!(2021 - 09 - 24)),
+            5
+        );
+        assert_eq!(
+            w.clear_days_between(date!(2021 - 09 - 17), date!(2021 - 09 - 24)),
+            4
+        );
+        assert_eq!(
+            w.latest_publication(date!(2021 - 09 - 24), 5),
+            Some(date!(2021 - 09 - 16))
+        );
         // Across the late May bank holiday 2021 (31 May).
-        assert_eq!(w.clear_days_between(date!(2021-05-25), date!(2021-06-03)), 5);
+        assert_eq!(
+            w.clear_days_between(date!(2021 - 05 - 25), date!(2021 - 06 - 03)),
+            5
+        );
     }
 
     #[test]
     fn site_extra_days_count() {
-        let w = WorkingDays::new(&[date!(2021-09-20)]);
-        assert_eq!(w.clear_days_between(date!(2021-09-16), date!(2021-09-24)), 4);
+        let w = WorkingDays::new(&[date!(2021 - 09 - 20)]);
+        assert_eq!(
+            w.clear_days_between(date!(2021 - 09 - 16), date!(2021 - 09 - 24)),
+            4
+        );
     }
 }

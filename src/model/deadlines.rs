@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
+use super::Library;
 use super::calendar::WorkingDays;
 use super::text::short_date;
-use super::Library;
 use crate::diag::{Diagnostic, Diagnostics};
 
 pub fn check(lib: &Library, diags: &mut Diagnostics) {
@@ -18,7 +18,10 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
             if m.status == super::Status::Cancelled {
                 continue;
             }
-            let file = PathBuf::from("content/committees").join(&c.slug).join(&m.slug).join("meeting.yaml");
+            let file = PathBuf::from("content/committees")
+                .join(&c.slug)
+                .join(&m.slug)
+                .join("meeting.yaml");
             let latest = days.latest_publication(m.date, needed);
             match m.agenda_published {
                 Some(p) => {

@@ -2,12 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::raw::{Kind, RawExempt, RawFrontMatter, RawPageMatter};
+use super::comments::strip_markdown;
+use super::raw::{Kind, RawExempt, RawFrontMatter, RawPageMatter, Withhold};
 use super::schedule12a::Jurisdiction;
 use super::text::{is_slug, parse_date};
-use super::{refs, Body, Document, Exemption, Page};
+use super::{Body, Document, Exemption, Page, refs};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{frontmatter, yaml, SourceFile, Sources};
+use crate::load::{SourceFile, Sources, frontmatter, yaml};
 
 /// Parses one Markdown document of a meeting. `id` is the index it will take (the caller
 /// may set it later, when documents parsed in parallel are numbered in order).
@@ -21,8 +22,16 @@ pub fn document(
     diags: &mut Diagnostics,
 ) -> Option<Document> {
     let (fm, body, body_line) = split_front_matter::<RawFrontMatter>(file, diags)?;
-    let key = file.path.strip_prefix(content).map(Path::to_path_buf).unwrap_or_default();
-    let slug = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let key = file
+        .path
+        .strip_prefix(content)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let slug = file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if !is_slug(&slug) || slug == "files" {
         diags.push(
             Diagnostic::error(&file.rel, None, format!("\"{slug}\" cannot be used as a document name in a web address"))
@@ -31,15 +40,33 @@ pub fn document(
         return None;
     }
     if fm.title.trim().is_empty() {
-        let line = file.text.lines().position(|l| l.trim_start().starts_with("title:")).map(|i| i + 1);
-        diags.push(Diagnostic::error(&file.rel, line, "the title is empty").hint("write the document's title after title:"));
+        let line = file
+            .text
+            .lines()
+            .position(|l| l.trim_start().starts_with("title:"))
+            .map(|i| i + 1);
+        diags.push(
+            Diagnostic::error(&file.rel, line, "the title is empty")
+                .hint("write the document's title after title:"),
+        );
     }
     // Front matter starts on line 2 of the file.
     let at = |l: serde_saphyr::Location| (l.line() > 0).then(|| l.line() as usize + 1);
-    let exempt = fm.exempt.as_ref().and_then(|e| exemption(&e.value, at(e.referenced), &file.rel, jurisdiction, diags));
-    let date = fm.date.as_ref().and_then(|d| date_field(&d.value, at(d.referenced), &file.rel, "date", diags));
+    let exempt = fm
+        .exempt
+        .as_ref()
+        .and_then(|e| exempt_key(&e.value, at(e.referenced), &file.rel, jurisdiction, diags));
+    let public_title = fm
+        .public_title
+        .as_ref()
+        .and_then(|t| public_title_key(&t.value, at(t.referenced), &file.rel, diags));
+    let date = fm
+        .date
+        .as_ref()
+        .and_then(|d| date_field(&d.value, at(d.referenced), &file.rel, "date", diags));
     let dir = key.parent().map(Path::to_path_buf).unwrap_or_default();
-    let refs = refs::scan(body, &dir, body_line, &file.rel, diags);
+    let body = strip_markdown(body, body_line, &file.rel, diags);
+    let refs = refs::scan(&body, &dir, body_line, &file.rel, diags);
     Some(Document {
         id,
         committee: committee.to_string(),
@@ -48,8 +75,12 @@ pub fn document(
         rel: file.rel.clone(),
         key,
         title: fm.title.trim().to_string(),
-        public_title: fm.public_title,
-        kind: fm.kind.unwrap_or(if file.path.ends_with("minutes.md") { Kind::Minutes } else { Kind::Other }),
+        public_title,
+        kind: fm.kind.unwrap_or(if file.path.ends_with("minutes.md") {
+            Kind::Minutes
+        } else {
+            Kind::Other
+        }),
         report_of: fm.report_of,
         divisions: fm.divisions,
         contact: fm.contact,
@@ -59,7 +90,10 @@ pub fn document(
         to: fm.to.map(|l| l.0).unwrap_or_default(),
         date,
         signed: fm.signed.map(|l| l.0).unwrap_or_default(),
-        body: Body::Markdown { text: body.to_string(), refs },
+        body: Body::Markdown {
+            text: body.text,
+            refs,
+        },
     })
 }
 
@@ -79,6 +113,49 @@ fn split_front_matter<'a, T: serde::de::DeserializeOwned>(
     Some((fm, split.body, split.body_line))
 }
 
+/// Reads a written `exempt:` key. Left blank it is an error, never "not exempt".
+pub fn exempt_key(
+    raw: &Withhold<RawExempt>,
+    line: Option<usize>,
+    rel: &Path,
+    jurisdiction: Jurisdiction,
+    diags: &mut Diagnostics,
+) -> Option<Exemption> {
+    match raw {
+        Withhold::Set(raw) => exemption(raw, line, rel, jurisdiction, diags),
+        Withhold::Blank => {
+            let (lo, _) = jurisdiction.valid_range();
+            diags.push(
+                Diagnostic::error(rel, line, "exempt: has no value, so quire cannot tell which Schedule 12A paragraphs apply")
+                    .hint(format!(
+                        "write the paragraphs, for example exempt: [{lo}]; if legal advice is still awaited, write the paragraph you expect and correct it later, because a blank exempt: would publish the matter"
+                    )),
+            );
+            None
+        }
+    }
+}
+
+/// Reads a written `public_title:` key. Blank or empty it is an error: the real title
+/// would otherwise be shown in its place.
+pub fn public_title_key(
+    raw: &Withhold<String>,
+    line: Option<usize>,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match raw {
+        Withhold::Set(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+        _ => {
+            diags.push(
+                Diagnostic::error(rel, line, "public_title: is empty, so the public would see the real title")
+                    .hint("write the title the public may see, for example public_title: \"Staffing matter\", or remove the key"),
+            );
+            None
+        }
+    }
+}
+
 /// Validates an exemption against the site's jurisdiction. `line` is the file line of the key.
 pub fn exemption(
     raw: &RawExempt,
@@ -92,8 +169,9 @@ pub fn exemption(
     if raw.paragraphs.is_empty() {
         ok = false;
         diags.push(
-            Diagnostic::error(rel, line, "exempt: names no Schedule 12A paragraph")
-                .hint(format!("list the paragraphs that apply, for example exempt: [{lo}]")),
+            Diagnostic::error(rel, line, "exempt: names no Schedule 12A paragraph").hint(format!(
+                "list the paragraphs that apply, for example exempt: [{lo}]"
+            )),
         );
     }
     for &p in &raw.paragraphs {
@@ -105,18 +183,31 @@ pub fn exemption(
             );
         }
     }
-    let until = raw.until.as_ref().and_then(|u| date_field(u, line, rel, "until", diags));
+    let until = raw
+        .until
+        .as_ref()
+        .and_then(|u| date_field(u, line, rel, "until", diags));
     if raw.until.is_some() && until.is_none() {
         ok = false;
     }
     let mut paragraphs = raw.paragraphs.clone();
     paragraphs.sort_unstable();
     paragraphs.dedup();
-    ok.then(|| Exemption { paragraphs, until, reason: raw.reason.clone() })
+    ok.then(|| Exemption {
+        paragraphs,
+        until,
+        reason: raw.reason.clone(),
+    })
 }
 
 /// Parses a date, reporting a bad one with the field name.
-pub fn date_field(value: &str, line: Option<usize>, rel: &Path, field: &str, diags: &mut Diagnostics) -> Option<time::Date> {
+pub fn date_field(
+    value: &str,
+    line: Option<usize>,
+    rel: &Path,
+    field: &str,
+    diags: &mut Diagnostics,
+) -> Option<time::Date> {
     let d = parse_date(value);
     if d.is_none() {
         diags.push(
@@ -128,17 +219,33 @@ pub fn date_field(value: &str, line: Option<usize>, rel: &Path, field: &str, dia
 }
 
 /// Slugs of top-level folders that quire writes itself; a page may not take them.
-const RESERVED: [&str; 7] = ["committees", "members", "static", "search", "404", "meetings", "files"];
+const RESERVED: [&str; 7] = [
+    "committees",
+    "members",
+    "static",
+    "search",
+    "404",
+    "meetings",
+    "files",
+];
 
 /// Free pages from `content/pages/`.
 pub fn pages(sources: &Sources, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out = Vec::new();
     for file in &sources.pages {
-        let slug = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let slug = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if !is_slug(&slug) {
             diags.push(
-                Diagnostic::error(&file.rel, None, format!("\"{slug}\" cannot be used in a web address"))
-                    .hint("rename the file using lowercase letters, digits and hyphens"),
+                Diagnostic::error(
+                    &file.rel,
+                    None,
+                    format!("\"{slug}\" cannot be used in a web address"),
+                )
+                .hint("rename the file using lowercase letters, digits and hyphens"),
             );
             continue;
         }
@@ -149,11 +256,25 @@ pub fn pages(sources: &Sources, diags: &mut Diagnostics) -> Vec<Page> {
             );
             continue;
         }
-        let Some((fm, body, body_line)) = split_front_matter::<RawPageMatter>(file, diags) else { continue };
-        let key: PathBuf = file.path.strip_prefix(&sources.content).map(Path::to_path_buf).unwrap_or_default();
+        let Some((fm, body, body_line)) = split_front_matter::<RawPageMatter>(file, diags) else {
+            continue;
+        };
+        let key: PathBuf = file
+            .path
+            .strip_prefix(&sources.content)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let dir = key.parent().map(Path::to_path_buf).unwrap_or_default();
-        let refs = refs::scan(body, &dir, body_line, &file.rel, diags);
-        out.push(Page { slug, key, title: fm.title, summary: fm.summary, body: body.to_string(), refs });
+        let body = strip_markdown(body, body_line, &file.rel, diags);
+        let refs = refs::scan(&body, &dir, body_line, &file.rel, diags);
+        out.push(Page {
+            slug,
+            key,
+            title: fm.title,
+            summary: fm.summary,
+            body: body.text,
+            refs,
+        });
     }
     out
 }

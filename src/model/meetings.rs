@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
-use super::documents::{date_field, document, exemption};
+use super::documents::{date_field, document, exempt_key, public_title_key};
 use super::raw::{RawAttendance, RawCommittee, RawDocRef, RawItem, RawMeeting, RawMember};
 use super::text::{is_slug, parse_time};
 use super::{Attendance, Body, Committee, DocId, Document, Item, Kind, Meeting, Member};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{yaml, CommitteeDir, MeetingDir, SourceFile, Sources};
+use crate::load::{CommitteeDir, MeetingDir, SourceFile, Sources, yaml};
 
 /// Line of a spanned value in a whole YAML file (which starts at line 1).
 fn line<T>(s: &Spanned<T>) -> Option<usize> {
@@ -24,7 +24,11 @@ fn line<T>(s: &Spanned<T>) -> Option<usize> {
 pub fn members(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap<String, Member> {
     let mut out = BTreeMap::new();
     for file in &sources.members {
-        let slug = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let slug = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if !is_slug(&slug) {
             diags.push(
                 Diagnostic::error(&file.rel, None, format!("\"{slug}\" cannot be used in a web address"))
@@ -33,7 +37,15 @@ pub fn members(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap<String, M
             continue;
         }
         if let Some(raw) = yaml::parse::<RawMember>(file, &file.text, 1, diags) {
-            out.insert(slug.clone(), Member { slug, name: raw.name, party: raw.party, division: raw.division });
+            out.insert(
+                slug.clone(),
+                Member {
+                    slug,
+                    name: raw.name,
+                    party: raw.party,
+                    division: raw.division,
+                },
+            );
         }
     }
     out
@@ -62,12 +74,18 @@ impl MemberCheck<'_> {
     }
 }
 
+/// PDF appendices already listed, by the file's identity on disk: one file is one
+/// document across the whole site, whatever path (or hard link) reaches it, so that an
+/// appendix exempt in one committee is exempt wherever another lists it.
+pub type FileDocs = RefCell<HashMap<super::FileIdentity, DocId>>;
+
 pub fn committee(
     config: &Config,
     sources: &Sources,
     dir: &CommitteeDir,
     members: &BTreeMap<String, Member>,
     documents: &mut Vec<Document>,
+    files: &FileDocs,
     diags: &mut Diagnostics,
 ) -> Option<Committee> {
     let rel = crate::diag::relative(&sources.root, &dir.dir);
@@ -86,11 +104,18 @@ pub fn committee(
         return None;
     };
     let raw: RawCommittee = yaml::parse(file, &file.text, 1, diags)?;
-    let check = MemberCheck { members, rel: &file.rel };
+    let check = MemberCheck {
+        members,
+        rel: &file.rel,
+    };
     let membership = raw
         .members
         .iter()
-        .filter_map(|m| check.known(&m.member, diags).map(|slug| (slug, m.role.clone())))
+        .filter_map(|m| {
+            check
+                .known(&m.member, diags)
+                .map(|slug| (slug, m.role.clone()))
+        })
         .collect();
 
     // Parse every meeting's own files first, so that items can then refer to documents of
@@ -113,7 +138,20 @@ pub fn committee(
             let docs: Vec<(&SourceFile, Option<Document>)> = m
                 .markdown
                 .iter()
-                .map(|md| (md, document(md, &sources.content, &dir.slug, &m.slug, 0, config.jurisdiction, &mut local)))
+                .map(|md| {
+                    (
+                        md,
+                        document(
+                            md,
+                            &sources.content,
+                            &dir.slug,
+                            &m.slug,
+                            0,
+                            config.jurisdiction,
+                            &mut local,
+                        ),
+                    )
+                })
                 .collect();
             (m, raw, docs, local)
         })
@@ -122,7 +160,12 @@ pub fn committee(
         diags.extend(local.sorted());
         let Some(raw) = raw else {
             // The meeting is unusable; references to its documents are not errors of their own.
-            broken.extend(docs.iter().map(|(md, _)| md.path.strip_prefix(&sources.content).map(Path::to_path_buf).unwrap_or_default()));
+            broken.extend(docs.iter().map(|(md, _)| {
+                md.path
+                    .strip_prefix(&sources.content)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default()
+            }));
             continue;
         };
         for (md, doc) in docs {
@@ -133,7 +176,12 @@ pub fn committee(
                     documents.push(doc);
                 }
                 None => {
-                    broken.insert(md.path.strip_prefix(&sources.content).map(Path::to_path_buf).unwrap_or_default());
+                    broken.insert(
+                        md.path
+                            .strip_prefix(&sources.content)
+                            .map(Path::to_path_buf)
+                            .unwrap_or_default(),
+                    );
                 }
             }
         }
@@ -141,12 +189,13 @@ pub fn committee(
     }
 
     let mut listed: std::collections::HashSet<DocId> = std::collections::HashSet::new();
-    // PDF appendices by path: one document per file, however many items list it.
-    let files: RefCell<HashMap<PathBuf, DocId>> = RefCell::new(HashMap::new());
     let mut meetings = Vec::new();
     for (m, raw) in parsed {
         let file = m.meeting.as_ref()?;
-        let members = MemberCheck { members, rel: &file.rel };
+        let members = MemberCheck {
+            members,
+            rel: &file.rel,
+        };
         let ctx = MeetingCtx {
             sources,
             config,
@@ -154,7 +203,7 @@ pub fn committee(
             file,
             by_key: &by_key,
             broken: &broken,
-            files: &files,
+            files,
             members: &members,
             committee: &dir.slug,
         };
@@ -167,7 +216,9 @@ pub fn committee(
     Some(Committee {
         slug: dir.slug.clone(),
         name: raw.name,
-        description: raw.description,
+        description: raw
+            .description
+            .map(|d| super::comments::strip_markdown(&d, 1, &file.rel, diags).text),
         members: membership,
         clerk: raw.clerk,
         meetings,
@@ -175,7 +226,11 @@ pub fn committee(
 }
 
 /// Documents in a meeting folder that no item lists are not published; say so.
-fn warn_unlisted(documents: &[Document], listed: &std::collections::HashSet<DocId>, diags: &mut Diagnostics) {
+fn warn_unlisted(
+    documents: &[Document],
+    listed: &std::collections::HashSet<DocId>,
+    diags: &mut Diagnostics,
+) {
     for d in documents {
         let is_minutes = d.key.file_name().is_some_and(|n| n == "minutes.md");
         if !is_minutes && !listed.contains(&d.id) {
@@ -190,7 +245,10 @@ fn warn_unlisted(documents: &[Document], listed: &std::collections::HashSet<DocI
 fn meeting_file(sources: &Sources, m: &MeetingDir, diags: &mut Diagnostics) -> Option<RawMeeting> {
     let rel = crate::diag::relative(&sources.root, &m.dir);
     let suffix_ok = m.slug.len() == 10 || m.slug.as_bytes().get(10) == Some(&b'-');
-    if !is_slug(&m.slug) || !suffix_ok || super::text::parse_date(m.slug.get(..10).unwrap_or("")).is_none() {
+    if !is_slug(&m.slug)
+        || !suffix_ok
+        || super::text::parse_date(m.slug.get(..10).unwrap_or("")).is_none()
+    {
         diags.push(
             Diagnostic::error(&rel, None, format!("the meeting folder \"{}\" is not named after its date", m.slug))
                 .hint("name meeting folders YYYY-MM-DD, or YYYY-MM-DD-suffix for a second meeting on one day, e.g. 2021-09-24-extraordinary"),
@@ -214,7 +272,7 @@ struct MeetingCtx<'a> {
     file: &'a SourceFile,
     by_key: &'a HashMap<PathBuf, DocId>,
     broken: &'a std::collections::HashSet<PathBuf>,
-    files: &'a RefCell<HashMap<PathBuf, DocId>>,
+    files: &'a FileDocs,
     members: &'a MemberCheck<'a>,
     committee: &'a str,
 }
@@ -246,7 +304,9 @@ impl MeetingCtx<'_> {
             if parsed.is_none() {
                 diags.push(
                     Diagnostic::error(rel, line(t), format!("time: \"{}\" is not a time", t.value))
-                        .hint("write the time in 24-hour form in quotes, for example time: \"09:30\""),
+                        .hint(
+                            "write the time in 24-hour form in quotes, for example time: \"09:30\"",
+                        ),
                 );
             }
             parsed
@@ -258,7 +318,10 @@ impl MeetingCtx<'_> {
         let attendance = raw.attendance.map(|a| self.attendance(a, diags));
         let mut numbers = HashMap::new();
         let items = self.items(&raw.items, None, documents, listed, &mut numbers, diags);
-        let minutes_key = Path::new("committees").join(self.committee).join(&self.dir.slug).join("minutes.md");
+        let minutes_key = Path::new("committees")
+            .join(self.committee)
+            .join(&self.dir.slug)
+            .join("minutes.md");
         let minutes = self.by_key.get(&minutes_key).copied();
         Some(Meeting {
             slug: self.dir.slug.clone(),
@@ -315,34 +378,69 @@ impl MeetingCtx<'_> {
             };
             let item_line = line(&item.title);
             if let Some(first) = numbers.insert(number.clone(), item_line) {
-                let other = first.map(|l| format!(" (the other is on line {l})")).unwrap_or_default();
+                let other = first
+                    .map(|l| format!(" (the other is on line {l})"))
+                    .unwrap_or_default();
                 diags.push(
-                    Diagnostic::error(self.rel(), item_line, format!("two items are numbered {number}{other}"))
-                        .hint("remove or change one of the number: keys"),
+                    Diagnostic::error(
+                        self.rel(),
+                        item_line,
+                        format!("two items are numbered {number}{other}"),
+                    )
+                    .hint("remove or change one of the number: keys"),
                 );
             }
             if item.title.value.trim().is_empty() {
-                diags.push(Diagnostic::error(self.rel(), item_line, "an item has an empty title").hint("write the item's title after title:"));
+                diags.push(
+                    Diagnostic::error(self.rel(), item_line, "an item has an empty title")
+                        .hint("write the item's title after title:"),
+                );
             }
-            let exempt = item
-                .exempt
+            let exempt = item.exempt.as_ref().and_then(|e| {
+                exempt_key(
+                    &e.value,
+                    line(e),
+                    self.rel(),
+                    self.config.jurisdiction,
+                    diags,
+                )
+            });
+            let public_title = item
+                .public_title
                 .as_ref()
-                .and_then(|e| exemption(&e.value, line(e), self.rel(), self.config.jurisdiction, diags));
+                .and_then(|t| public_title_key(&t.value, line(t), self.rel(), diags));
             // Item bodies link relative to the meeting folder; lines count from the item.
-            let meeting_key = Path::new("committees").join(self.committee).join(&self.dir.slug);
-            let refs = item
-                .body
-                .as_deref()
-                .map(|b| super::refs::scan(b, &meeting_key, item_line.unwrap_or(1), self.rel(), diags))
+            let meeting_key = Path::new("committees")
+                .join(self.committee)
+                .join(&self.dir.slug);
+            let body = item.body.as_deref().map(|b| {
+                super::comments::strip_markdown(b, item_line.unwrap_or(1), self.rel(), diags)
+            });
+            let refs = body
+                .as_ref()
+                .map(|b| {
+                    super::refs::scan(b, &meeting_key, item_line.unwrap_or(1), self.rel(), diags)
+                })
                 .unwrap_or_default();
-            let docs = item.documents.iter().filter_map(|d| self.doc_ref(d, documents, diags)).collect::<Vec<_>>();
+            let docs = item
+                .documents
+                .iter()
+                .filter_map(|d| self.doc_ref(d, documents, diags))
+                .collect::<Vec<_>>();
             listed.extend(docs.iter().copied());
-            let items = self.items(&item.items, Some(&number), documents, listed, numbers, diags);
+            let items = self.items(
+                &item.items,
+                Some(&number),
+                documents,
+                listed,
+                numbers,
+                diags,
+            );
             out.push(Item {
                 number,
                 title: item.title.value.trim().to_string(),
-                public_title: item.public_title.clone(),
-                body: item.body.clone(),
+                public_title,
+                body: body.map(|b| b.text),
                 refs,
                 documents: docs,
                 exempt,
@@ -353,9 +451,16 @@ impl MeetingCtx<'_> {
     }
 
     /// Resolves one entry of `documents:` to a document id.
-    fn doc_ref(&self, entry: &Spanned<RawDocRef>, documents: &mut Vec<Document>, diags: &mut Diagnostics) -> Option<DocId> {
+    fn doc_ref(
+        &self,
+        entry: &Spanned<RawDocRef>,
+        documents: &mut Vec<Document>,
+        diags: &mut Diagnostics,
+    ) -> Option<DocId> {
         let at = line(entry);
-        let meeting_key = Path::new("committees").join(self.committee).join(&self.dir.slug);
+        let meeting_key = Path::new("committees")
+            .join(self.committee)
+            .join(&self.dir.slug);
         match &entry.value {
             RawDocRef::Markdown(name) => {
                 let Some(key) = super::refs::join_inside(&meeting_key, name) else {
@@ -365,7 +470,8 @@ impl MeetingCtx<'_> {
                     );
                     return None;
                 };
-                let same_committee = key.starts_with(Path::new("committees").join(self.committee)) && key.components().count() == 4;
+                let same_committee = key.starts_with(Path::new("committees").join(self.committee))
+                    && key.components().count() == 4;
                 match self.by_key.get(&key) {
                     Some(&id) if same_committee => Some(id),
                     _ if self.broken.contains(&key) => None,
@@ -377,7 +483,14 @@ impl MeetingCtx<'_> {
                         } else {
                             format!("create content/{}, or check the spelling", key.display())
                         };
-                        diags.push(Diagnostic::error(self.rel(), at, format!("unknown document \"{name}\"")).hint(hint));
+                        diags.push(
+                            Diagnostic::error(
+                                self.rel(),
+                                at,
+                                format!("unknown document \"{name}\""),
+                            )
+                            .hint(hint),
+                        );
                         None
                     }
                 }
@@ -386,17 +499,34 @@ impl MeetingCtx<'_> {
         }
     }
 
-    fn file_doc(&self, f: &super::raw::RawFileDoc, at: Option<usize>, documents: &mut Vec<Document>, diags: &mut Diagnostics) -> Option<DocId> {
-        let meeting_key = Path::new("committees").join(self.committee).join(&self.dir.slug);
+    fn file_doc(
+        &self,
+        f: &super::raw::RawFileDoc,
+        at: Option<usize>,
+        documents: &mut Vec<Document>,
+        diags: &mut Diagnostics,
+    ) -> Option<DocId> {
+        let meeting_key = Path::new("committees")
+            .join(self.committee)
+            .join(&self.dir.slug);
         let Some(key) = super::refs::join_inside(&meeting_key, &f.file) else {
             diags.push(
-                Diagnostic::error(self.rel(), at, format!("the file \"{}\" is outside the content folder", f.file))
-                    .hint("put appendices in this meeting's files/ folder and write file: files/name.pdf"),
+                Diagnostic::error(
+                    self.rel(),
+                    at,
+                    format!("the file \"{}\" is outside the content folder", f.file),
+                )
+                .hint(
+                    "put appendices in this meeting's files/ folder and write file: files/name.pdf",
+                ),
             );
             return None;
         };
         let path = self.sources.content.join(&key);
-        if !key.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+        if !key
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
             diags.push(
                 Diagnostic::error(self.rel(), at, format!("\"{}\" is not a PDF", f.file))
                     .hint("file: takes PDF appendices; show images inside a Markdown document with ![description](files/name.png)"),
@@ -405,15 +535,28 @@ impl MeetingCtx<'_> {
         }
         let Ok(meta) = std::fs::metadata(&path) else {
             diags.push(
-                Diagnostic::error(self.rel(), at, format!("the file \"{}\" does not exist", f.file))
-                    .hint(format!("put the PDF at content/{}", key.display())),
+                Diagnostic::error(
+                    self.rel(),
+                    at,
+                    format!("the file \"{}\" does not exist", f.file),
+                )
+                .hint(format!("put the PDF at content/{}", key.display())),
             );
             return None;
         };
         if key == meeting_key.join(crate::render::pdf::PACK_FILE) {
             diags.push(
-                Diagnostic::error(self.rel(), at, format!("\"{}\" has the name of the agenda pack quire writes", f.file))
-                    .hint("keep appendices in the files/ folder, for example file: files/appendix-1.pdf"),
+                Diagnostic::error(
+                    self.rel(),
+                    at,
+                    format!(
+                        "\"{}\" has the name of the agenda pack quire writes",
+                        f.file
+                    ),
+                )
+                .hint(
+                    "keep appendices in the files/ folder, for example file: files/appendix-1.pdf",
+                ),
             );
             return None;
         }
@@ -421,31 +564,57 @@ impl MeetingCtx<'_> {
             Ok(n) => n,
             Err(e) => {
                 diags.push(
-                    Diagnostic::error(self.rel(), at, format!("the PDF \"{}\" {e}", f.file))
-                        .hint("open it in a PDF reader to check it; save it again without a password"),
+                    Diagnostic::error(self.rel(), at, format!("the PDF \"{}\" {e}", f.file)).hint(
+                        "open it in a PDF reader to check it; save it again without a password",
+                    ),
                 );
                 return None;
             }
         };
-        let exempt = f.exempt.as_ref().and_then(|e| exemption(&e.value, line(e), self.rel(), self.config.jurisdiction, diags));
+        let exempt = f.exempt.as_ref().and_then(|e| {
+            exempt_key(
+                &e.value,
+                line(e),
+                self.rel(),
+                self.config.jurisdiction,
+                diags,
+            )
+        });
+        let public_title = f
+            .public_title
+            .as_ref()
+            .and_then(|t| public_title_key(&t.value, line(t), self.rel(), diags));
+        let identity = super::FileIdentity::of(&meta);
         // A file listed again is the same document: its exemptions combine, so an
-        // appendix that is exempt anywhere is exempt everywhere.
-        if let Some(&id) = self.files.borrow().get(&key) {
+        // appendix that is exempt anywhere is exempt everywhere, and a public title given
+        // in any listing names it everywhere.
+        if let Some(&id) = self.files.borrow().get(&identity) {
             let doc = &mut documents[id];
             doc.exempt = super::Exemption::merge_opt(doc.exempt.as_ref(), exempt.as_ref());
+            match (&doc.public_title, public_title) {
+                (Some(first), Some(again)) if *first != again => diags.push(
+                    Diagnostic::error(self.rel(), at, format!("\"{}\" is listed elsewhere with another public_title", f.file))
+                        .hint(format!("the same file is one document everywhere; give it the same public_title in every listing (the other listing is in {} and says \"{first}\")", doc.rel.display())),
+                ),
+                (None, Some(again)) => doc.public_title = Some(again),
+                _ => {}
+            }
             return Some(id);
         }
         let id = documents.len();
-        self.files.borrow_mut().insert(key.clone(), id);
+        self.files.borrow_mut().insert(identity, id);
         documents.push(Document {
             id,
             committee: self.committee.to_string(),
             meeting: self.dir.slug.clone(),
-            slug: key.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            slug: key
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             rel: self.rel().to_path_buf(),
             key,
             title: f.title.clone(),
-            public_title: f.public_title.clone(),
+            public_title,
             kind: Kind::Other,
             report_of: None,
             divisions: None,
@@ -456,7 +625,12 @@ impl MeetingCtx<'_> {
             to: Vec::new(),
             date: None,
             signed: Vec::new(),
-            body: Body::Pdf { path, bytes: meta.len(), pages },
+            body: Body::Pdf {
+                path,
+                bytes: meta.len(),
+                pages,
+                identity,
+            },
         });
         Some(id)
     }

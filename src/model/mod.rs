@@ -7,6 +7,7 @@
 //! [`crate::redact`] decides who sees what.
 
 pub mod calendar;
+pub mod comments;
 pub mod deadlines;
 mod documents;
 mod meetings;
@@ -20,6 +21,7 @@ use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::diag::Diagnostics;
+pub use crate::load::FileIdentity;
 use crate::load::Sources;
 pub use raw::{Kind, RawContact as Contact, Status};
 
@@ -38,6 +40,9 @@ pub struct Library {
     /// Sorted by slug.
     pub pages: Vec<Page>,
     pub documents: Vec<Document>,
+    /// The identity on disk of every file a reference points at, by content path, so
+    /// that a withheld file is recognised under any other name that reaches it.
+    pub file_ids: std::collections::HashMap<PathBuf, FileIdentity>,
 }
 
 #[derive(Debug, Clone)]
@@ -117,7 +122,12 @@ impl Exemption {
     /// The most restrictive combination of two exemptions on the same matter: every
     /// paragraph either cites, lasting as long as the longer one (for ever if either is).
     pub fn merge(&self, other: &Exemption) -> Exemption {
-        let mut paragraphs: Vec<u32> = self.paragraphs.iter().chain(&other.paragraphs).copied().collect();
+        let mut paragraphs: Vec<u32> = self
+            .paragraphs
+            .iter()
+            .chain(&other.paragraphs)
+            .copied()
+            .collect();
         paragraphs.sort_unstable();
         paragraphs.dedup();
         let until = match (self.until, other.until) {
@@ -128,7 +138,11 @@ impl Exemption {
             (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{b}")),
             (a, b) => a.clone().or_else(|| b.clone()),
         };
-        Exemption { paragraphs, until, reason }
+        Exemption {
+            paragraphs,
+            until,
+            reason,
+        }
     }
 
     /// [`Exemption::merge`] over optional exemptions.
@@ -147,13 +161,25 @@ mod tests {
 
     #[test]
     fn merged_exemptions_keep_every_paragraph_and_the_longest_term() {
-        let a = Exemption { paragraphs: vec![1], until: Some(date!(2027-01-01)), reason: None };
-        let b = Exemption { paragraphs: vec![3, 1], until: Some(date!(2028-01-01)), reason: Some("r".into()) };
+        let a = Exemption {
+            paragraphs: vec![1],
+            until: Some(date!(2027 - 01 - 01)),
+            reason: None,
+        };
+        let b = Exemption {
+            paragraphs: vec![3, 1],
+            until: Some(date!(2028 - 01 - 01)),
+            reason: Some("r".into()),
+        };
         let m = a.merge(&b);
         assert_eq!(m.paragraphs, vec![1, 3]);
-        assert_eq!(m.until, Some(date!(2028-01-01)));
+        assert_eq!(m.until, Some(date!(2028 - 01 - 01)));
         assert_eq!(m.reason.as_deref(), Some("r"));
-        let forever = Exemption { paragraphs: vec![2], until: None, reason: None };
+        let forever = Exemption {
+            paragraphs: vec![2],
+            until: None,
+            reason: None,
+        };
         assert_eq!(a.merge(&forever).until, None);
     }
 }
@@ -193,7 +219,12 @@ pub enum Body {
         refs: Vec<refs::Ref>,
     },
     /// A PDF appendix, embedded page by page in the pack.
-    Pdf { path: PathBuf, bytes: u64, pages: usize },
+    Pdf {
+        path: PathBuf,
+        bytes: u64,
+        pages: usize,
+        identity: FileIdentity,
+    },
 }
 
 #[derive(Debug)]
@@ -223,10 +254,13 @@ pub fn pdf_pages(path: &std::path::Path) -> Result<usize, String> {
 pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Library {
     let members = meetings::members(sources, diags);
     let mut documents = Vec::new();
+    let files = meetings::FileDocs::default();
     let committees = sources
         .committees
         .iter()
-        .filter_map(|c| meetings::committee(&config, sources, c, &members, &mut documents, diags))
+        .filter_map(|c| {
+            meetings::committee(&config, sources, c, &members, &mut documents, &files, diags)
+        })
         .collect();
     let pages = documents::pages(sources, diags);
     let library = Library {
@@ -237,7 +271,9 @@ pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Libr
         members,
         pages,
         documents,
+        file_ids: Default::default(),
     };
-    refs::check_all(&library, diags);
+    let mut library = library;
+    library.file_ids = refs::check_all(&library, &sources.source_ids, diags);
     library
 }

@@ -10,9 +10,86 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 
+use super::comments::strip_inline;
+
+/// A key that withholds something when it is set: `exempt:` and `public_title:`.
+///
+/// Written with no value (left blank, `~`, `null`, or only a comment, as an officer writes
+/// it while waiting for legal advice) it is `Blank`. serde reads a blank value as an absent
+/// key, and an absent `exempt:` publishes everything; so the model refuses `Blank`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Withhold<T> {
+    Blank,
+    Set(T),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Withhold<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Withhold<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Withhold<T>, E> {
+                Ok(Withhold::Blank)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Withhold<T>, E> {
+                Ok(Withhold::Blank)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Withhold<T>, D::Error> {
+                T::deserialize(d).map(Withhold::Set)
+            }
+        }
+        d.deserialize_option(V(std::marker::PhantomData))
+    }
+}
+
+/// `deserialize_with` for an optional withholding key: present means `Some`, even when blank.
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Spanned<Withhold<T>>>, D::Error> {
+    Spanned::<Withhold<T>>::deserialize(d).map(Some)
+}
+
+/// `deserialize_with` for text that is printed: HTML comments are hidden notes, never text.
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    String::deserialize(d).map(|s| strip_inline(&s))
+}
+
+fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<String>::deserialize(d).map(|o| o.map(|s| strip_inline(&s)))
+}
+
+fn spanned_text<'de, D: Deserializer<'de>>(d: D) -> Result<Spanned<String>, D::Error> {
+    Spanned::<String>::deserialize(d).map(|mut s| {
+        s.value = strip_inline(&s.value);
+        s
+    })
+}
+
+fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Vec::<String>::deserialize(d).map(|v| v.iter().map(|s| strip_inline(s)).collect())
+}
+
+/// A withholding text key (`public_title:`), with its comments removed.
+fn withhold_text<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Spanned<Withhold<String>>>, D::Error> {
+    present::<D, String>(d).map(|o| {
+        o.map(|mut s| {
+            if let Withhold::Set(t) = &s.value {
+                s.value = Withhold::Set(strip_inline(t));
+            }
+            s
+        })
+    })
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCommittee {
+    #[serde(deserialize_with = "text")]
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -26,27 +103,29 @@ pub struct RawCommittee {
 #[serde(deny_unknown_fields)]
 pub struct RawMembership {
     pub member: Spanned<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_text")]
     pub role: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawContact {
+    #[serde(deserialize_with = "text")]
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_text")]
     pub email: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_text")]
     pub phone: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMember {
+    #[serde(deserialize_with = "text")]
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_text")]
     pub party: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_text")]
     pub division: Option<String>,
 }
 
@@ -76,6 +155,7 @@ pub struct RawMeeting {
     pub date: Spanned<String>,
     #[serde(default)]
     pub time: Option<Spanned<String>>,
+    #[serde(deserialize_with = "text")]
     pub venue: String,
     #[serde(default = "default_status")]
     pub status: Status,
@@ -102,7 +182,7 @@ pub struct RawAttendance {
     pub absent: Vec<Spanned<String>>,
     #[serde(default)]
     pub substitutes: Vec<RawSubstitute>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_list")]
     pub officers: Vec<String>,
 }
 
@@ -117,17 +197,18 @@ pub struct RawSubstitute {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawItem {
+    #[serde(deserialize_with = "spanned_text")]
     pub title: Spanned<String>,
-    #[serde(default)]
-    pub public_title: Option<String>,
+    #[serde(default, deserialize_with = "withhold_text")]
+    pub public_title: Option<Spanned<Withhold<String>>>,
     #[serde(default)]
     pub number: Option<Spanned<String>>,
     #[serde(default)]
     pub body: Option<String>,
     #[serde(default)]
     pub documents: Vec<Spanned<RawDocRef>>,
-    #[serde(default)]
-    pub exempt: Option<Spanned<RawExempt>>,
+    #[serde(default, deserialize_with = "present")]
+    pub exempt: Option<Spanned<Withhold<RawExempt>>>,
     #[serde(default)]
     pub items: Vec<RawItem>,
 }
@@ -145,11 +226,12 @@ pub enum RawDocRef {
 #[serde(deny_unknown_fields)]
 pub struct RawFileDoc {
     pub file: String,
+    #[serde(deserialize_with = "text")]
     pub title: String,
-    #[serde(default)]
-    pub public_title: Option<String>,
-    #[serde(default)]
-    pub exempt: Option<Spanned<RawExempt>>,
+    #[serde(default, deserialize_with = "withhold_text")]
+    pub public_title: Option<Spanned<Withhold<String>>>,
+    #[serde(default, deserialize_with = "present")]
+    pub exempt: Option<Spanned<Withhold<RawExempt>>>,
 }
 
 impl<'de> Deserialize<'de> for RawDocRef {
@@ -158,13 +240,16 @@ impl<'de> Deserialize<'de> for RawDocRef {
         impl<'de> Visitor<'de> for V {
             type Value = RawDocRef;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a document file name such as report.md, or a map with file: and title:")
+                f.write_str(
+                    "a document file name such as report.md, or a map with file: and title:",
+                )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDocRef, E> {
                 Ok(RawDocRef::Markdown(v.to_string()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawDocRef, A::Error> {
-                RawFileDoc::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawDocRef::File)
+                RawFileDoc::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawDocRef::File)
             }
         }
         d.deserialize_any(V)
@@ -185,7 +270,7 @@ struct RawExemptMap {
     paragraphs: Vec<u32>,
     #[serde(default)]
     until: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_text")]
     reason: Option<String>,
 }
 
@@ -198,20 +283,35 @@ impl<'de> Deserialize<'de> for RawExempt {
                 f.write_str("a list of Schedule 12A paragraph numbers such as [1, 2], or a map with paragraphs:, until: and reason:")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawExempt, A::Error> {
-                let paragraphs = Vec::<u32>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-                Ok(RawExempt { paragraphs, ..RawExempt::default() })
+                let paragraphs =
+                    Vec::<u32>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(RawExempt {
+                    paragraphs,
+                    ..RawExempt::default()
+                })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawExempt, E> {
                 let p = u32::try_from(v).map_err(|_| E::custom("paragraph number too large"))?;
-                Ok(RawExempt { paragraphs: vec![p], ..RawExempt::default() })
+                Ok(RawExempt {
+                    paragraphs: vec![p],
+                    ..RawExempt::default()
+                })
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawExempt, E> {
-                let p = u32::try_from(v).map_err(|_| E::custom("paragraph numbers are positive"))?;
-                Ok(RawExempt { paragraphs: vec![p], ..RawExempt::default() })
+                let p =
+                    u32::try_from(v).map_err(|_| E::custom("paragraph numbers are positive"))?;
+                Ok(RawExempt {
+                    paragraphs: vec![p],
+                    ..RawExempt::default()
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawExempt, A::Error> {
                 let m = RawExemptMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(RawExempt { paragraphs: m.paragraphs, until: m.until, reason: m.reason })
+                Ok(RawExempt {
+                    paragraphs: m.paragraphs,
+                    until: m.until,
+                    reason: m.reason,
+                })
             }
         }
         d.deserialize_any(V)
@@ -268,10 +368,16 @@ impl<'de> Deserialize<'de> for Lines {
                 f.write_str("lines of text: a block (|) or a list")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Lines, E> {
-                Ok(Lines(v.lines().map(|l| l.trim_end().to_string()).collect()))
+                Ok(Lines(
+                    strip_inline(v)
+                        .lines()
+                        .map(|l| l.trim_end().to_string())
+                        .collect(),
+                ))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Lines, A::Error> {
-                Vec::<String>::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Lines)
+                Vec::<String>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(|v| Lines(v.iter().map(|l| strip_inline(l)).collect()))
             }
         }
         d.deserialize_any(V)
@@ -282,19 +388,20 @@ impl<'de> Deserialize<'de> for Lines {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
+    #[serde(deserialize_with = "text")]
     pub title: String,
-    #[serde(default)]
-    pub public_title: Option<String>,
+    #[serde(default, deserialize_with = "withhold_text")]
+    pub public_title: Option<Spanned<Withhold<String>>>,
     #[serde(default)]
     pub kind: Option<Kind>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_text")]
     pub report_of: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_text")]
     pub divisions: Option<String>,
     #[serde(default)]
     pub contact: Option<RawContact>,
-    #[serde(default)]
-    pub exempt: Option<Spanned<RawExempt>>,
+    #[serde(default, deserialize_with = "present")]
+    pub exempt: Option<Spanned<Withhold<RawExempt>>>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
@@ -311,7 +418,8 @@ pub struct RawFrontMatter {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPageMatter {
+    #[serde(deserialize_with = "text")]
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_text")]
     pub summary: Option<String>,
 }

@@ -9,8 +9,9 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 /// Twelve is far beyond any real paper, and within what the pack's layout can nest.
 pub const MAX_NESTING: usize = 12;
 
-use super::text::line_of_offset;
-use super::Library;
+use std::collections::{HashMap, HashSet};
+
+use super::{FileIdentity, Library};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// A link or image in Markdown that points at something in `content/`.
@@ -27,8 +28,10 @@ pub struct Ref {
 
 /// File types a document may link to or show, and that quire will copy into the site.
 /// Anything else (`meeting.yaml`, `site.toml`, a stray source file) is never published.
-pub const PUBLISHABLE: [&str; 14] =
-    ["pdf", "png", "jpg", "jpeg", "gif", "svg", "webp", "csv", "txt", "docx", "xlsx", "pptx", "odt", "ods"];
+pub const PUBLISHABLE: [&str; 14] = [
+    "pdf", "png", "jpg", "jpeg", "gif", "svg", "webp", "csv", "txt", "docx", "xlsx", "pptx", "odt",
+    "ods",
+];
 
 /// Whether an extension is Markdown's, in any case (`.MD` is the same file on Windows).
 pub fn is_markdown_ext(ext: &std::ffi::OsStr) -> bool {
@@ -49,7 +52,10 @@ pub fn is_local(dest: &str) -> bool {
 /// Joins `rel` onto `base` (both relative to `content/`) and normalises `..`.
 /// `None` when the result would leave `content/`.
 pub fn join_inside(base: &Path, rel: &str) -> Option<PathBuf> {
-    let mut parts: Vec<String> = base.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let mut parts: Vec<String> = base
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     for c in Path::new(rel).components() {
         match c {
             Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
@@ -67,12 +73,14 @@ pub fn join_inside(base: &Path, rel: &str) -> Option<PathBuf> {
 /// out. `dir` is the folder of the file
 /// relative to `content/`; `first_line` is the file line where the body starts.
 pub fn scan(
-    body: &str,
+    stripped: &super::comments::Stripped,
     dir: &Path,
     first_line: usize,
     rel: &Path,
     diags: &mut Diagnostics,
 ) -> Vec<Ref> {
+    let body = stripped.text.as_str();
+    let line_of = |offset: usize| stripped.line_of(offset) + first_line - 1;
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut too_deep = false;
@@ -80,18 +88,26 @@ pub fn scan(
         // The same pass checks nesting: quotes and lists hundreds of levels deep are
         // always a slip of the keyboard, and would exhaust the pack's layout engine.
         match &event {
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Emphasis | Tag::Strong | Tag::Link { .. }) => {
+            Event::Start(
+                Tag::BlockQuote(_) | Tag::List(_) | Tag::Emphasis | Tag::Strong | Tag::Link { .. },
+            ) => {
                 depth += 1;
                 if depth > MAX_NESTING && !too_deep {
                     too_deep = true;
-                    let line = line_of_offset(body, range.start) + first_line - 1;
+                    let line = line_of(range.start);
                     diags.push(
                         Diagnostic::error(rel, Some(line), format!("quotes, lists or emphasis are nested more than {MAX_NESTING} levels deep here"))
                             .hint("check for a run of > or * characters, or a list indented too far"),
                     );
                 }
             }
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link) => {
+            Event::End(
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Link,
+            ) => {
                 depth = depth.saturating_sub(1);
             }
             _ => {}
@@ -104,7 +120,7 @@ pub fn scan(
         if !is_local(&dest) {
             continue;
         }
-        let line = line_of_offset(body, range.start) + first_line - 1;
+        let line = line_of(range.start);
         let path_part = dest.split(['#', '?']).next().unwrap_or("").to_string();
         if path_part.is_empty() {
             continue;
@@ -120,30 +136,82 @@ pub fn scan(
     out
 }
 
-/// Checks that every reference points at a document, page or file that exists.
-pub fn check_all(lib: &Library, diags: &mut Diagnostics) {
+/// Checks that every reference points at a document, page or file that exists, and that
+/// no file to be published is a source file under another name (a hard link). Returns the
+/// identity of every file referred to.
+pub fn check_all(
+    lib: &Library,
+    sources: &HashSet<FileIdentity>,
+    diags: &mut Diagnostics,
+) -> HashMap<PathBuf, FileIdentity> {
+    let mut ids = HashMap::new();
     let mut check = |rel: &Path, r: &Ref| {
-        let ext = r.target.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let ext = r
+            .target
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
         if !is_markdown_ext(std::ffi::OsStr::new(&ext)) && !PUBLISHABLE.contains(&ext.as_str()) {
             diags.push(
-                Diagnostic::error(rel, Some(r.line), format!("\"{}\" is not a kind of file quire publishes", r.written))
-                    .hint(format!("link to another document (.md) or to a file of one of these types: {}", PUBLISHABLE.join(", "))),
+                Diagnostic::error(
+                    rel,
+                    Some(r.line),
+                    format!("\"{}\" is not a kind of file quire publishes", r.written),
+                )
+                .hint(format!(
+                    "link to another document (.md) or to a file of one of these types: {}",
+                    PUBLISHABLE.join(", ")
+                )),
             );
             return;
         }
         // Documents and pages are files too; one that exists but failed to parse has its
         // own error already.
-        if !lib.content.join(&r.target).is_file() {
+        let id = FileIdentity::of_path(&lib.content.join(&r.target));
+        if let Some(id) = id {
+            ids.insert(r.target.clone(), id);
+        }
+        let is_md = is_markdown_ext(std::ffi::OsStr::new(&ext));
+        if !is_md && id.is_some_and(|id| sources.contains(&id)) {
             diags.push(
-                Diagnostic::error(rel, Some(r.line), format!("\"{}\" does not exist", r.written))
-                    .hint(format!("check the file name; it should be at content/{}", r.target.display())),
+                Diagnostic::error(rel, Some(r.line), format!("\"{}\" is another name for one of the site's source files", r.written))
+                    .hint("it is a hard link to a .md or .yaml file, which quire never publishes; replace it with the file you meant to link to"),
+            );
+        } else if !lib.content.join(&r.target).is_file() {
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    Some(r.line),
+                    format!("\"{}\" does not exist", r.written),
+                )
+                .hint(format!(
+                    "check the file name; it should be at content/{}",
+                    r.target.display()
+                )),
             );
         } else if r.image
             && let Some(problem) = image_problem(&lib.content.join(&r.target))
         {
             diags.push(
-                Diagnostic::error(rel, Some(r.line), format!("the image \"{}\" {problem}", r.written))
-                    .hint("use a PNG, JPEG, GIF or SVG file whose name ends with its real type"),
+                Diagnostic::error(
+                    rel,
+                    Some(r.line),
+                    format!("the image \"{}\" {problem}", r.written),
+                )
+                .hint("use a PNG, JPEG, GIF or SVG file whose name ends with its real type"),
+            );
+        } else if crate::scrub::is_image(&ext)
+            && let Err(problem) = crate::load::read_asset(&lib.content.join(&r.target))
+        {
+            // Every published image is stripped of its metadata; one that cannot be is
+            // reported here, against the line that uses it, not when the site is written.
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    Some(r.line),
+                    format!("the image \"{}\" cannot be published: {problem}", r.written),
+                )
+                .hint("open the image in an editor and save or export it again"),
             );
         }
     };
@@ -164,21 +232,31 @@ pub fn check_all(lib: &Library, diags: &mut Diagnostics) {
     }
     for c in &lib.committees {
         for m in &c.meetings {
-            let rel = Path::new(crate::load::CONTENT_DIR).join("committees").join(&c.slug).join(&m.slug).join("meeting.yaml");
+            let rel = Path::new(crate::load::CONTENT_DIR)
+                .join("committees")
+                .join(&c.slug)
+                .join(&m.slug)
+                .join("meeting.yaml");
             let mut refs = Vec::new();
             items(&m.items, &mut refs);
             refs.into_iter().for_each(|r| check(&rel, r));
         }
     }
+    ids
 }
 
 /// Checks that an image is of a kind both the website and the PDF pack can show, and that
 /// its contents match its name, so a broken image is reported against the document that
 /// uses it rather than as a layout failure in the pack.
 fn image_problem(path: &Path) -> Option<&'static str> {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     let mut head = [0u8; 512];
-    let n = std::fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).unwrap_or(0);
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
     let head = &head[..n];
     let matches = match ext.as_str() {
         "png" => head.starts_with(b"\x89PNG\r\n\x1a\n"),
@@ -197,8 +275,14 @@ mod tests {
     #[test]
     fn joins_and_refuses_escapes() {
         let base = Path::new("committees/cpp/2021-09-24");
-        assert_eq!(join_inside(base, "files/a.png").unwrap(), Path::new("committees/cpp/2021-09-24/files/a.png"));
-        assert_eq!(join_inside(base, "../2021-07-02/minutes.md").unwrap(), Path::new("committees/cpp/2021-07-02/minutes.md"));
+        assert_eq!(
+            join_inside(base, "files/a.png").unwrap(),
+            Path::new("committees/cpp/2021-09-24/files/a.png")
+        );
+        assert_eq!(
+            join_inside(base, "../2021-07-02/minutes.md").unwrap(),
+            Path::new("committees/cpp/2021-07-02/minutes.md")
+        );
         assert!(join_inside(base, "../../../../etc/passwd").is_none());
         assert!(join_inside(base, "/etc/passwd").is_none());
     }
@@ -214,7 +298,17 @@ mod tests {
     #[test]
     fn scan_finds_lines() {
         let mut d = Diagnostics::default();
-        let refs = scan("Para\n\n![Chart](files/c.png)\n\n[x](../../../../x.md)\n", Path::new("committees/a/b"), 5, Path::new("f.md"), &mut d);
+        let body = crate::model::comments::strip(
+            "Para\n\n![Chart](files/c.png)\n\n[x](../../../../x.md)\n",
+        )
+        .unwrap();
+        let refs = scan(
+            &body,
+            Path::new("committees/a/b"),
+            5,
+            Path::new("f.md"),
+            &mut d,
+        );
         assert_eq!(refs.len(), 1);
         assert_eq!(refs[0].line, 7);
         assert!(refs[0].image);

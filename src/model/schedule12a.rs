@@ -60,7 +60,11 @@ impl Jurisdiction {
 /// and 2 of Part 1 of Schedule 12A to the Local Government Act 1972".
 pub fn notice_text(j: Jurisdiction, paragraphs: &[u32]) -> String {
     let nums: Vec<String> = paragraphs.iter().map(u32::to_string).collect();
-    let word = if paragraphs.len() == 1 { "paragraph" } else { "paragraphs" };
+    let word = if paragraphs.len() == 1 {
+        "paragraph"
+    } else {
+        "paragraphs"
+    };
     format!(
         "Not for publication by virtue of {word} {} of {} of Schedule 12A to the Local Government Act 1972",
         super::text::and_list(&nums),
@@ -74,11 +78,19 @@ mod tests {
 
     #[test]
     fn england_and_wales_ranges() {
-        assert!(Jurisdiction::England.category(1).unwrap().contains("any individual"));
+        assert!(
+            Jurisdiction::England
+                .category(1)
+                .unwrap()
+                .contains("any individual")
+        );
         assert!(Jurisdiction::England.category(8).is_none());
         assert!(Jurisdiction::England.category(0).is_none());
         assert!(Jurisdiction::Wales.category(3).is_none());
-        assert_eq!(Jurisdiction::Wales.category(14), Jurisdiction::England.category(3));
+        assert_eq!(
+            Jurisdiction::Wales.category(14),
+            Jurisdiction::England.category(3)
+        );
         assert!(Jurisdiction::Wales.category(18).is_some());
     }
 

@@ -3,7 +3,11 @@
 /// 1-based line number of a byte offset in `text`.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// A slug is what appears in a URL: lowercase ASCII letters, digits and single hyphens.
@@ -12,7 +16,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Parses an ISO date such as `2021-09-24`.
@@ -93,7 +98,10 @@ mod tests {
     fn lines_and_lists() {
         assert_eq!(line_of_offset("a\nb\nc", 4), 3);
         assert_eq!(line_of_offset("a", 0), 1);
-        assert_eq!(and_list(&["1".into(), "2".into(), "3".into()]), "1, 2 and 3");
+        assert_eq!(
+            and_list(&["1".into(), "2".into(), "3".into()]),
+            "1, 2 and 3"
+        );
         assert_eq!(and_list(&["1".into()]), "1");
     }
 }

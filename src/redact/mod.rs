@@ -4,14 +4,21 @@
 //! packs, search index, feeds) takes an `&Edition` and nothing else, so nothing downstream
 //! can reach exempt, draft or unpublished text: for the public, the view does not contain it.
 //!
-//! The rules, for the public edition on the build date `as_of`:
+//! The rules, for the public edition on the build date `as_of`. Each rule can only
+//! withhold; a document is public only when every rule that could withhold it allows it:
 //! - a meeting whose `agenda_published` is absent or after `as_of` shows its date, time,
-//!   venue and status only: no items, no documents, no minutes;
+//!   venue and status only: no items, no documents, no minutes, no attendance;
+//! - a document whose own meeting (the folder it lives in) has not published its papers
+//!   stays unpublished, whichever other meeting lists it;
 //! - an item whose exemption is in force keeps its number and public title and becomes a
 //!   notice; its body, documents, sub-items and reason are dropped;
-//! - a document is exempt if its own exemption is in force, or if *any* item that lists it
-//!   is exempt (the most restrictive listing wins); it then appears as a notice in public
-//!   items and has no page, file or pack page of its own;
+//! - a document is exempt if its own exemption is in force, or if *any* item anywhere on
+//!   the site that lists it is exempt (the most restrictive listing wins); it then appears
+//!   as a notice in public items and has no page, file or pack page of its own;
+//! - a withheld document is named by its own `public_title`, or else by the public title
+//!   of the exempt item that withholds it, never by a title nobody declared public;
+//! - a `public_title`, wherever written, is what the public sees, unless the exemption
+//!   written beside it has lapsed;
 //! - a draft document leaves no trace at all;
 //! - files (images, PDF appendices) are copied only when a visible document uses them.
 //!
@@ -23,7 +30,7 @@ mod views;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 
-use crate::model::schedule12a::{notice_text, Jurisdiction};
+use crate::model::schedule12a::{Jurisdiction, notice_text};
 use crate::model::{Body, DocId, Exemption, Item, Library};
 pub use views::*;
 
@@ -54,6 +61,11 @@ struct Rules {
     jurisdiction: Jurisdiction,
     /// Documents withheld by an exempt item that lists them, with that item's exemption.
     withheld_by_item: BTreeMap<DocId, Exemption>,
+    /// The public title of the first exempt item withholding each document: the name a
+    /// withheld document takes when it has no `public_title` of its own.
+    withheld_title: BTreeMap<DocId, String>,
+    /// Meetings, by committee and folder, whose papers the audience sees.
+    published: HashSet<(String, String)>,
     /// Documents the audience sees, with a page (or file) of their own.
     visible: BTreeSet<DocId>,
     /// Files shown or linked by the bodies of items the audience sees.
@@ -67,6 +79,8 @@ impl Rules {
             as_of,
             jurisdiction: lib.config.jurisdiction,
             withheld_by_item: BTreeMap::new(),
+            withheld_title: BTreeMap::new(),
+            published: HashSet::new(),
             visible: BTreeSet::new(),
             item_files: Default::default(),
         };
@@ -74,6 +88,9 @@ impl Rules {
             for m in &c.meetings {
                 for item in &m.items {
                     rules.mark_withheld(item, None);
+                }
+                if rules.papers_visible(m) {
+                    rules.published.insert((c.slug.clone(), m.slug.clone()));
                 }
             }
         }
@@ -95,16 +112,28 @@ impl Rules {
 
     /// Whether the audience sees a meeting's papers.
     fn papers_visible(&self, m: &crate::model::Meeting) -> bool {
-        self.audience == Audience::Confidential || m.agenda_published.is_some_and(|p| p <= self.as_of)
+        self.audience == Audience::Confidential
+            || m.agenda_published.is_some_and(|p| p <= self.as_of)
     }
 
     fn in_force<'a>(&self, e: Option<&'a Exemption>) -> Option<&'a Exemption> {
         e.filter(|e| e.in_force(self.as_of))
     }
 
-    /// Records every document under an exempt item (or an exempt ancestor).
-    fn mark_withheld(&mut self, item: &Item, inherited: Option<&Exemption>) {
-        let ex = Exemption::merge_opt(self.in_force(item.exempt.as_ref()), inherited);
+    /// Records every document under an exempt item (or an exempt ancestor), with the
+    /// exemption and the name the public knows the withholding item by: the outermost
+    /// exempt item's `public_title` or title, because the public agenda shows that item as
+    /// a notice and nothing inside it.
+    fn mark_withheld(&mut self, item: &Item, inherited: Option<(&Exemption, &str)>) {
+        let own = self.in_force(item.exempt.as_ref());
+        let ex = Exemption::merge_opt(own, inherited.map(|(e, _)| e));
+        let name = match inherited {
+            Some((_, name)) => name.to_string(),
+            None => item
+                .public_title
+                .clone()
+                .unwrap_or_else(|| item.title.clone()),
+        };
         if let Some(ex) = &ex {
             for &d in &item.documents {
                 let merged = match self.withheld_by_item.get(&d) {
@@ -112,10 +141,11 @@ impl Rules {
                     None => ex.clone(),
                 };
                 self.withheld_by_item.insert(d, merged);
+                self.withheld_title.entry(d).or_insert_with(|| name.clone());
             }
         }
         for sub in &item.items {
-            self.mark_withheld(sub, ex.as_ref());
+            self.mark_withheld(sub, ex.as_ref().map(|e| (e, name.as_str())));
         }
     }
 
@@ -139,13 +169,65 @@ impl Rules {
 
     fn public_may_see(&self, lib: &Library, d: DocId) -> bool {
         let doc = &lib.documents[d];
-        !doc.draft && self.exemption_of(lib, d).is_none()
+        !doc.draft && self.exemption_of(lib, d).is_none() && self.home_published(doc)
+    }
+
+    /// Whether the meeting whose folder holds the document has published its papers. A
+    /// document outside any meeting folder has no date of its own: the listing decides.
+    fn home_published(&self, doc: &crate::model::Document) -> bool {
+        match home_meeting(&doc.key) {
+            Some(home) => self.published.contains(&home),
+            None => true,
+        }
+    }
+
+    /// The title of an item as the audience sees it: for the public, `public_title`
+    /// whenever the officer wrote one, unless the exemption beside it has lapsed.
+    fn item_title(&self, item: &Item) -> String {
+        match &item.public_title {
+            Some(p)
+                if self.audience == Audience::Public
+                    && !lapsed(item.exempt.as_ref(), self.as_of) =>
+            {
+                p.clone()
+            }
+            _ => item.title.clone(),
+        }
+    }
+
+    /// The title of a document shown in full, by the same rule as items.
+    fn document_title(&self, doc: &crate::model::Document) -> String {
+        match &doc.public_title {
+            Some(p)
+                if self.audience == Audience::Public
+                    && !lapsed(doc.exempt.as_ref(), self.as_of) =>
+            {
+                p.clone()
+            }
+            _ => doc.title.clone(),
+        }
+    }
+
+    /// The name of a withheld document in a public item: its own public title, else the
+    /// public title of the exempt item withholding it; its real title only when nothing
+    /// but its own exemption withholds it (the officer listed it, titled, in a public item).
+    fn withheld_document_title(&self, doc: &crate::model::Document) -> String {
+        if let Some(p) = &doc.public_title {
+            return p.clone();
+        }
+        self.withheld_title
+            .get(&doc.id)
+            .cloned()
+            .unwrap_or_else(|| doc.title.clone())
     }
 
     /// The exemption in force on a document: its own together with those of every
     /// exempt item listing it, so the notice cites every paragraph that applies.
     fn exemption_of(&self, lib: &Library, d: DocId) -> Option<Exemption> {
-        Exemption::merge_opt(self.in_force(lib.documents[d].exempt.as_ref()), self.withheld_by_item.get(&d))
+        Exemption::merge_opt(
+            self.in_force(lib.documents[d].exempt.as_ref()),
+            self.withheld_by_item.get(&d),
+        )
     }
 
     fn notice(&self, e: &Exemption) -> Notice {
@@ -153,7 +235,10 @@ impl Rules {
             paragraphs: e
                 .paragraphs
                 .iter()
-                .map(|&p| Paragraph { number: p, category: self.jurisdiction.category(p).unwrap_or("").to_string() })
+                .map(|&p| Paragraph {
+                    number: p,
+                    category: self.jurisdiction.category(p).unwrap_or("").to_string(),
+                })
                 .collect(),
             text: notice_text(self.jurisdiction, &e.paragraphs),
             reason: match self.audience {
@@ -170,7 +255,13 @@ impl Rules {
             let doc = &lib.documents[d];
             let body = match &doc.body {
                 Body::Markdown { text, .. } => DocBody::Markdown(text.clone()),
-                Body::Pdf { path, bytes, pages } => DocBody::Pdf { source: path.clone(), bytes: *bytes, pages: *pages },
+                Body::Pdf {
+                    path, bytes, pages, ..
+                } => DocBody::Pdf {
+                    source: path.clone(),
+                    bytes: *bytes,
+                    pages: *pages,
+                },
             };
             index.insert(d, ed.documents.len());
             ed.documents.push(DocumentView {
@@ -179,7 +270,7 @@ impl Rules {
                 slug: doc.slug.clone(),
                 url: doc_url(doc),
                 key: doc.key.clone(),
-                title: doc.title.clone(),
+                title: self.document_title(doc),
                 kind: doc.kind,
                 report_of: doc.report_of.clone(),
                 divisions: doc.divisions.clone(),
@@ -198,7 +289,12 @@ impl Rules {
         index
     }
 
-    fn committees_and_meetings(&self, lib: &Library, docs: &BTreeMap<DocId, usize>, ed: &mut Edition) {
+    fn committees_and_meetings(
+        &self,
+        lib: &Library,
+        docs: &BTreeMap<DocId, usize>,
+        ed: &mut Edition,
+    ) {
         for (ci, c) in lib.committees.iter().enumerate() {
             let mut meeting_ids = Vec::new();
             for m in &c.meetings {
@@ -211,8 +307,18 @@ impl Rules {
                     (None, Some(p)) => Papers::NotYet(p),
                     (None, None) => Papers::NotScheduled,
                 };
-                let items = if visible { m.items.iter().map(|i| self.item(lib, i, None, docs)).collect() } else { Vec::new() };
-                let minutes = m.minutes.filter(|_| visible).and_then(|d| docs.get(&d).copied());
+                let items = if visible {
+                    m.items
+                        .iter()
+                        .map(|i| self.item(lib, i, None, docs))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let minutes = m
+                    .minutes
+                    .filter(|_| visible)
+                    .and_then(|d| docs.get(&d).copied());
                 ed.meetings.push(MeetingView {
                     committee: ci,
                     slug: m.slug.clone(),
@@ -222,13 +328,17 @@ impl Rules {
                     venue: m.venue.clone(),
                     status: m.status,
                     papers,
-                    attendance: m.attendance.as_ref().map(|a| AttendanceView {
-                        present: a.present.clone(),
-                        apologies: a.apologies.clone(),
-                        absent: a.absent.clone(),
-                        substitutes: a.substitutes.clone(),
-                        officers: a.officers.clone(),
-                    }),
+                    attendance: m
+                        .attendance
+                        .as_ref()
+                        .filter(|_| visible)
+                        .map(|a| AttendanceView {
+                            present: a.present.clone(),
+                            apologies: a.apologies.clone(),
+                            absent: a.absent.clone(),
+                            substitutes: a.substitutes.clone(),
+                            officers: a.officers.clone(),
+                        }),
                     items,
                     minutes,
                 });
@@ -246,21 +356,29 @@ impl Rules {
         ed.link_documents();
     }
 
-    fn item(&self, lib: &Library, item: &Item, inherited: Option<&Exemption>, docs: &BTreeMap<DocId, usize>) -> ItemView {
+    fn item(
+        &self,
+        lib: &Library,
+        item: &Item,
+        inherited: Option<&Exemption>,
+        docs: &BTreeMap<DocId, usize>,
+    ) -> ItemView {
         let own = Exemption::merge_opt(self.in_force(item.exempt.as_ref()), inherited);
         let ex = own.as_ref();
         let notice = ex.map(|e| self.notice(e));
         if self.audience == Audience::Public && ex.is_some() {
             return ItemView {
                 number: item.number.clone(),
-                title: item.public_title.clone().unwrap_or_else(|| item.title.clone()),
+                title: self.item_title(item),
                 body: None,
                 documents: Vec::new(),
                 notice,
                 items: Vec::new(),
             };
         }
-        self.item_files.borrow_mut().extend(item.refs.iter().map(|r| r.target.clone()));
+        self.item_files
+            .borrow_mut()
+            .extend(item.refs.iter().map(|r| r.target.clone()));
         let documents = item
             .documents
             .iter()
@@ -271,11 +389,15 @@ impl Rules {
             .collect();
         ItemView {
             number: item.number.clone(),
-            title: item.title.clone(),
+            title: self.item_title(item),
             body: item.body.clone(),
             documents,
             notice,
-            items: item.items.iter().map(|s| self.item(lib, s, ex, docs)).collect(),
+            items: item
+                .items
+                .iter()
+                .map(|s| self.item(lib, s, ex, docs))
+                .collect(),
         }
     }
 
@@ -286,7 +408,10 @@ impl Rules {
             return None;
         }
         let e = self.exemption_of(lib, d)?;
-        Some(DocSlot::Withheld { title: doc.public_title.clone().unwrap_or_else(|| doc.title.clone()), notice: self.notice(&e) })
+        Some(DocSlot::Withheld {
+            title: self.withheld_document_title(doc),
+            notice: self.notice(&e),
+        })
     }
 
     fn members(&self, lib: &Library, ed: &mut Edition) {
@@ -318,9 +443,13 @@ impl Rules {
                 }
             };
             a.present.iter().for_each(|s| record(s, Presence::Present));
-            a.apologies.iter().for_each(|s| record(s, Presence::Apologies));
+            a.apologies
+                .iter()
+                .for_each(|s| record(s, Presence::Apologies));
             a.absent.iter().for_each(|s| record(s, Presence::Absent));
-            a.substitutes.iter().for_each(|(s, _)| record(s, Presence::Substitute));
+            a.substitutes
+                .iter()
+                .for_each(|(s, _)| record(s, Presence::Substitute));
         }
     }
 
@@ -338,17 +467,44 @@ impl Rules {
     }
 }
 
+/// Whether an exemption was written and has lapsed by `as_of`.
+fn lapsed(e: Option<&Exemption>, as_of: time::Date) -> bool {
+    e.is_some_and(|e| !e.in_force(as_of))
+}
+
+/// The committee and meeting folder a document lives in (`committees/<c>/<m>/…`).
+fn home_meeting(key: &std::path::Path) -> Option<(String, String)> {
+    let mut parts = key
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    match (
+        parts.next().as_deref(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) {
+        (Some("committees"), Some(c), Some(m), Some(_)) => Some((c, m)),
+        _ => None,
+    }
+}
+
 /// The web address of a document: a page for Markdown, the file itself for a PDF.
 fn doc_url(doc: &crate::model::Document) -> String {
     match doc.body {
-        Body::Markdown { .. } => format!("/committees/{}/{}/{}/", doc.committee, doc.meeting, doc.slug),
+        Body::Markdown { .. } => format!(
+            "/committees/{}/{}/{}/",
+            doc.committee, doc.meeting, doc.slug
+        ),
         Body::Pdf { .. } => format!("/{}", slash_path(&doc.key)),
     }
 }
 
 /// A relative path with forward slashes, for URLs.
 pub fn slash_path(p: &std::path::Path) -> String {
-    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 impl Edition {
@@ -371,7 +527,10 @@ impl Edition {
     fn link_documents(&mut self) {
         let mut by_slug = BTreeMap::new();
         for (mi, m) in self.meetings.iter().enumerate() {
-            by_slug.insert((self.committees[m.committee].slug.clone(), m.slug.clone()), mi);
+            by_slug.insert(
+                (self.committees[m.committee].slug.clone(), m.slug.clone()),
+                mi,
+            );
         }
         for d in &mut self.documents {
             if let Some(&mi) = by_slug.get(&(d.committee_slug.clone(), d.meeting_slug.clone())) {
@@ -382,10 +541,26 @@ impl Edition {
     }
 
     /// Files that visible documents and pages use, and the URL of everything linkable.
-    fn collect_assets(&mut self, lib: &Library, visible: &BTreeSet<DocId>, item_files: &BTreeSet<PathBuf>) {
-        let mut files: BTreeSet<PathBuf> = item_files.iter().filter(|t| !t.extension().is_some_and(crate::model::refs::is_markdown_ext)).cloned().collect();
+    fn collect_assets(
+        &mut self,
+        lib: &Library,
+        visible: &BTreeSet<DocId>,
+        item_files: &BTreeSet<PathBuf>,
+    ) {
+        let mut files: BTreeSet<PathBuf> = item_files
+            .iter()
+            .filter(|t| {
+                !t.extension()
+                    .is_some_and(crate::model::refs::is_markdown_ext)
+            })
+            .cloned()
+            .collect();
         fn used(files: &mut BTreeSet<PathBuf>, refs: &[crate::model::refs::Ref]) {
-            for r in refs.iter().filter(|r| !r.target.extension().is_some_and(crate::model::refs::is_markdown_ext)) {
+            for r in refs.iter().filter(|r| {
+                !r.target
+                    .extension()
+                    .is_some_and(crate::model::refs::is_markdown_ext)
+            }) {
                 files.insert(r.target.clone());
             }
         }
@@ -399,14 +574,22 @@ impl Edition {
         }
         lib.pages.iter().for_each(|p| used(&mut files, &p.refs));
         // A PDF listed as an exempt (or otherwise withheld) appendix stays out even when a
-        // visible document links to it by mistake: the link loses its target instead.
-        let shown_pdfs: HashSet<&PathBuf> =
-            visible.iter().map(|&d| &lib.documents[d]).filter(|d| matches!(d.body, Body::Pdf { .. })).map(|d| &d.key).collect();
-        for d in lib.documents.iter().filter(|d| matches!(d.body, Body::Pdf { .. }) && !visible.contains(&d.id)) {
-            if !shown_pdfs.contains(&d.key) {
-                files.remove(&d.key);
-            }
-        }
+        // visible document links to it by mistake, by its own path or any other that
+        // reaches the same file: the link loses its target instead.
+        let withheld: HashSet<crate::model::FileIdentity> = lib
+            .documents
+            .iter()
+            .filter(|d| !visible.contains(&d.id))
+            .filter_map(|d| match d.body {
+                Body::Pdf { identity, .. } => Some(identity),
+                Body::Markdown { .. } => None,
+            })
+            .collect();
+        files.retain(|key| {
+            !lib.file_ids
+                .get(key)
+                .is_some_and(|id| withheld.contains(id))
+        });
         for key in files {
             let url = format!("/{}", slash_path(&key));
             self.urls.insert(key.clone(), url.clone());

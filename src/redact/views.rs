@@ -35,12 +35,17 @@ impl Edition {
 
     /// A member by slug (members are sorted by slug).
     pub fn member(&self, slug: &str) -> Option<&MemberView> {
-        self.members.binary_search_by(|m| m.slug.as_str().cmp(slug)).ok().map(|i| &self.members[i])
+        self.members
+            .binary_search_by(|m| m.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &self.members[i])
     }
 
     /// A member's name, or the slug itself if unknown (the model has checked every slug).
     pub fn member_name(&self, slug: &str) -> String {
-        self.member(slug).map(|m| m.name.clone()).unwrap_or_else(|| slug.to_string())
+        self.member(slug)
+            .map(|m| m.name.clone())
+            .unwrap_or_else(|| slug.to_string())
     }
 }
 
@@ -126,7 +131,11 @@ pub struct Notice {
 impl Notice {
     /// "1, 2" for headers.
     pub fn numbers(&self) -> String {
-        self.paragraphs.iter().map(|p| p.number.to_string()).collect::<Vec<_>>().join(", ")
+        self.paragraphs
+            .iter()
+            .map(|p| p.number.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -165,7 +174,11 @@ pub struct DocumentView {
 #[derive(Debug)]
 pub enum DocBody {
     Markdown(String),
-    Pdf { source: PathBuf, bytes: u64, pages: usize },
+    Pdf {
+        source: PathBuf,
+        bytes: u64,
+        pages: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,4 +211,3 @@ pub struct PageView {
     pub summary: Option<String>,
     pub body: String,
 }
-

@@ -19,13 +19,16 @@ pub struct Artefact {
 #[derive(Debug)]
 pub enum Contents {
     Bytes(Vec<u8>),
-    /// Copy this source file as it is.
+    /// A file from `content/`, read through [`crate::load::read_asset`].
     Copy(PathBuf),
 }
 
 impl Artefact {
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Artefact { path: path.into(), contents: Contents::Bytes(bytes.into()) }
+        Artefact {
+            path: path.into(),
+            contents: Contents::Bytes(bytes.into()),
+        }
     }
 
     /// The output path of a URL such as `/committees/cabinet/` or `/files/a.pdf`.

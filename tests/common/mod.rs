@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod pdftext;
+pub mod scan;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -116,7 +117,12 @@ fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
             walk(base, &p, out);
         } else {
             let rel = p.strip_prefix(base).unwrap();
-            out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+            out.push(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
         }
     }
 }

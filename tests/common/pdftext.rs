@@ -33,22 +33,37 @@ pub fn squash(s: &str) -> String {
 
 /// The ToUnicode map of a font: code → text, and the code width in bytes.
 pub fn to_unicode(doc: &Document, font: &Dictionary) -> (HashMap<u32, String>, usize) {
-    let width = if font.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Type0") { 2 } else { 1 };
+    let width = if font
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .is_ok_and(|n| n == b"Type0")
+    {
+        2
+    } else {
+        1
+    };
     let mut map = HashMap::new();
-    let Ok(obj) = font.get(b"ToUnicode") else { return (map, width) };
+    let Ok(obj) = font.get(b"ToUnicode") else {
+        return (map, width);
+    };
     let stream = match obj {
         Object::Reference(id) => doc.get_object(*id).and_then(Object::as_stream).ok(),
         Object::Stream(s) => Some(s),
         _ => None,
     };
-    let Some(stream) = stream else { return (map, width) };
-    let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    let Some(stream) = stream else {
+        return (map, width);
+    };
+    let data = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
     let text = String::from_utf8_lossy(&data);
     let hex = |s: &str| u32::from_str_radix(s.trim_matches(|c| c == '<' || c == '>'), 16).ok();
     let utf16 = |s: &str| {
         let h = s.trim_matches(|c| c == '<' || c == '>');
-        let units: Vec<u16> =
-            (0..h.len() / 4).filter_map(|i| u16::from_str_radix(&h[i * 4..i * 4 + 4], 16).ok()).collect();
+        let units: Vec<u16> = (0..h.len() / 4)
+            .filter_map(|i| u16::from_str_radix(&h[i * 4..i * 4 + 4], 16).ok())
+            .collect();
         String::from_utf16_lossy(&units)
     };
     let mut mode = "";
@@ -78,7 +93,9 @@ pub fn to_unicode(doc: &Document, font: &Dictionary) -> (HashMap<u32, String>, u
                 }
             }
             "range" if tokens.len() >= 3 => {
-                let (Some(lo), Some(hi)) = (hex(tokens[0]), hex(tokens[1])) else { continue };
+                let (Some(lo), Some(hi)) = (hex(tokens[0]), hex(tokens[1])) else {
+                    continue;
+                };
                 if line.contains('[') {
                     for (i, t) in tokens[2..].iter().enumerate() {
                         map.insert(lo + i as u32, utf16(t));
@@ -117,7 +134,13 @@ pub fn page_text(doc: &Document, page: ObjectId) -> String {
         .and_then(|(_, o)| o.as_dict().ok().cloned())
         .unwrap_or_default();
     let mut out = String::new();
-    content_text(doc, &doc.get_page_content(page).unwrap_or_default(), &resources, 0, &mut out);
+    content_text(
+        doc,
+        &doc.get_page_content(page).unwrap_or_default(),
+        &resources,
+        0,
+        &mut out,
+    );
     out
 }
 
@@ -127,23 +150,36 @@ pub fn deref_dict(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<Dictiona
 }
 
 /// The text of a content stream, following form XObjects (embedded PDF pages).
-pub fn content_text(doc: &Document, content: &[u8], resources: &Dictionary, depth: usize, out: &mut String) {
-    let fonts: BTreeMap<Vec<u8>, (HashMap<u32, String>, usize)> = deref_dict(doc, resources, b"Font")
-        .map(|fd| {
-            fd.iter()
-                .filter_map(|(name, o)| {
-                    let font = doc.dereference(o).ok()?.1.as_dict().ok()?;
-                    Some((name.clone(), to_unicode(doc, font)))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+pub fn content_text(
+    doc: &Document,
+    content: &[u8],
+    resources: &Dictionary,
+    depth: usize,
+    out: &mut String,
+) {
+    let fonts: BTreeMap<Vec<u8>, (HashMap<u32, String>, usize)> =
+        deref_dict(doc, resources, b"Font")
+            .map(|fd| {
+                fd.iter()
+                    .filter_map(|(name, o)| {
+                        let font = doc.dereference(o).ok()?.1.as_dict().ok()?;
+                        Some((name.clone(), to_unicode(doc, font)))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
     let xobjects = deref_dict(doc, resources, b"XObject").unwrap_or_default();
     let content = Content::decode(content).unwrap_or(Content { operations: vec![] });
     let mut font = None;
     for op in &content.operations {
         match op.operator.as_str() {
-            "Tf" => font = op.operands.first().and_then(|o| o.as_name().ok()).and_then(|n| fonts.get(n)),
+            "Tf" => {
+                font = op
+                    .operands
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .and_then(|n| fonts.get(n))
+            }
             "Tj" | "'" | "\"" => {
                 if let (Some(f), Some(Object::String(s, _))) = (font, op.operands.last()) {
                     out.push_str(&decode(s, f));
@@ -164,15 +200,27 @@ pub fn content_text(doc: &Document, content: &[u8], resources: &Dictionary, dept
             "Td" | "TD" | "T*" | "Tm" => out.push(' '),
             "ET" => out.push('\n'),
             "Do" if depth < 4 => {
-                let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) else { continue };
-                let Some(stream) =
-                    xobjects.get(name).ok().and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_stream().ok())
+                let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) else {
+                    continue;
+                };
+                let Some(stream) = xobjects
+                    .get(name)
+                    .ok()
+                    .and_then(|o| doc.dereference(o).ok())
+                    .and_then(|(_, o)| o.as_stream().ok())
                 else {
                     continue;
                 };
-                if stream.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form") {
+                if stream
+                    .dict
+                    .get(b"Subtype")
+                    .and_then(Object::as_name)
+                    .is_ok_and(|n| n == b"Form")
+                {
                     let inner = deref_dict(doc, &stream.dict, b"Resources").unwrap_or_default();
-                    let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+                    let data = stream
+                        .decompressed_content()
+                        .unwrap_or_else(|_| stream.content.clone());
                     content_text(doc, &data, &inner, depth + 1, out);
                     out.push('\n');
                 }
@@ -181,4 +229,3 @@ pub fn content_text(doc: &Document, content: &[u8], resources: &Dictionary, dept
         }
     }
 }
-

@@ -28,7 +28,10 @@ pub struct Link {
 
 impl Link {
     pub fn new(title: impl Into<String>, url: impl Into<String>) -> Self {
-        Link { title: title.into(), url: url.into() }
+        Link {
+            title: title.into(),
+            url: url.into(),
+        }
     }
 }
 
@@ -55,10 +58,21 @@ impl From<&Notice> for NoticeCtx {
             numbers: n.numbers(),
             label: {
                 let nums: Vec<String> = n.paragraphs.iter().map(|p| p.number.to_string()).collect();
-                let word = if nums.len() == 1 { "paragraph" } else { "paragraphs" };
+                let word = if nums.len() == 1 {
+                    "paragraph"
+                } else {
+                    "paragraphs"
+                };
                 format!("{word} {}", crate::model::text::and_list(&nums))
             },
-            paragraphs: n.paragraphs.iter().map(|p| ParagraphCtx { number: p.number, category: p.category.clone() }).collect(),
+            paragraphs: n
+                .paragraphs
+                .iter()
+                .map(|p| ParagraphCtx {
+                    number: p.number,
+                    category: p.category.clone(),
+                })
+                .collect(),
             reason: n.reason.clone(),
         }
     }
@@ -80,7 +94,12 @@ pub struct MeetingLink {
 }
 
 pub fn meeting_title(ed: &Edition, m: &MeetingView) -> String {
-    format!("{}, {}{}", ed.committees[m.committee].name, long_date(m.date), suffix(m))
+    format!(
+        "{}, {}{}",
+        ed.committees[m.committee].name,
+        long_date(m.date),
+        suffix(m)
+    )
 }
 
 /// " (extraordinary)" for a meeting folder such as `2021-10-13-extraordinary`, so two

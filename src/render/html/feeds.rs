@@ -34,18 +34,43 @@ fn atom(ed: &Edition) -> String {
     let updated = published.first().map(|p| p.0).unwrap_or(ed.as_of);
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    s.push_str(&format!("<title>{}: {}</title>\n", escape(&ed.config.council), escape(&ed.config.title)));
+    s.push_str(&format!(
+        "<title>{}: {}</title>\n",
+        escape(&ed.config.council),
+        escape(&ed.config.title)
+    ));
     s.push_str(&format!("<id>{base}/</id>\n<link href=\"{base}/\"/>\n<link rel=\"self\" href=\"{base}/feed.xml\"/>\n"));
-    s.push_str(&format!("<updated>{}T00:00:00Z</updated>\n", iso_date(updated)));
+    s.push_str(&format!(
+        "<updated>{}T00:00:00Z</updated>\n",
+        iso_date(updated)
+    ));
     for (date, i) in published.into_iter().take(50) {
         let m = &ed.meetings[i];
         let title = format!("Papers published: {}", meeting_title(ed, m));
         s.push_str("<entry>\n");
-        s.push_str(&format!("<title>{}</title>\n<id>{base}{}</id>\n<link href=\"{base}{}\"/>\n", escape(&title), m.url, m.url));
-        s.push_str(&format!("<updated>{}T00:00:00Z</updated>\n", iso_date(date)));
-        s.push_str(&format!("<author><name>{}</name></author>\n", escape(&ed.config.council)));
-        let items: Vec<String> = m.items.iter().map(|it| format!("{}. {}", it.number, it.title)).collect();
-        s.push_str(&format!("<summary>{}</summary>\n", escape(&items.join("; "))));
+        s.push_str(&format!(
+            "<title>{}</title>\n<id>{base}{}</id>\n<link href=\"{base}{}\"/>\n",
+            escape(&title),
+            m.url,
+            m.url
+        ));
+        s.push_str(&format!(
+            "<updated>{}T00:00:00Z</updated>\n",
+            iso_date(date)
+        ));
+        s.push_str(&format!(
+            "<author><name>{}</name></author>\n",
+            escape(&ed.config.council)
+        ));
+        let items: Vec<String> = m
+            .items
+            .iter()
+            .map(|it| format!("{}. {}", it.number, it.title))
+            .collect();
+        s.push_str(&format!(
+            "<summary>{}</summary>\n",
+            escape(&items.join("; "))
+        ));
         s.push_str("</entry>\n");
     }
     s.push_str("</feed>\n");
@@ -54,7 +79,11 @@ fn atom(ed: &Edition) -> String {
 
 /// Escapes iCalendar text (RFC 5545 3.3.11).
 fn ical_text(s: &str) -> String {
-    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace("\r\n", "\\n").replace(['\n', '\r'], "\\n")
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace("\r\n", "\\n")
+        .replace(['\n', '\r'], "\\n")
 }
 
 /// Folds a content line at 75 octets (RFC 5545 3.1), never inside a character.
@@ -77,21 +106,43 @@ fn fold(line: &str) -> String {
 const EUROPE_LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\nDTSTART:19700329T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT\r\nDTSTART:19701025T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
 fn ical(ed: &Edition) -> String {
-    let host = ed.config.base_url.split("://").nth(1).unwrap_or("quire").trim_end_matches('/');
-    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//quire//committee papers//EN\r\nCALSCALE:GREGORIAN\r\n");
-    s.push_str(&fold(&format!("X-WR-CALNAME:{}", ical_text(&ed.config.council))));
+    let host = ed
+        .config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("quire")
+        .trim_end_matches('/');
+    let mut s = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//quire//committee papers//EN\r\nCALSCALE:GREGORIAN\r\n",
+    );
+    s.push_str(&fold(&format!(
+        "X-WR-CALNAME:{}",
+        ical_text(&ed.config.council)
+    )));
     s.push_str(EUROPE_LONDON);
     for m in &ed.meetings {
         let date = iso_date(m.date).replace('-', "");
         let uid = format!("{}@{host}", m.url.trim_matches('/').replace('/', "-"));
         s.push_str("BEGIN:VEVENT\r\n");
         s.push_str(&fold(&format!("UID:{uid}")));
-        s.push_str(&format!("DTSTAMP:{}T000000Z\r\n", iso_date(ed.as_of).replace('-', "")));
+        s.push_str(&format!(
+            "DTSTAMP:{}T000000Z\r\n",
+            iso_date(ed.as_of).replace('-', "")
+        ));
         match m.time {
-            Some(t) => s.push_str(&format!("DTSTART;TZID=Europe/London:{date}T{:02}{:02}00\r\n", t.hour(), t.minute())),
+            Some(t) => s.push_str(&format!(
+                "DTSTART;TZID=Europe/London:{date}T{:02}{:02}00\r\n",
+                t.hour(),
+                t.minute()
+            )),
             None => s.push_str(&format!("DTSTART;VALUE=DATE:{date}\r\n")),
         }
-        s.push_str(&fold(&format!("SUMMARY:{}{}", ical_text(&ed.committees[m.committee].name), ical_text(&super::context::suffix(m)))));
+        s.push_str(&fold(&format!(
+            "SUMMARY:{}{}",
+            ical_text(&ed.committees[m.committee].name),
+            ical_text(&super::context::suffix(m))
+        )));
         s.push_str(&fold(&format!("LOCATION:{}", ical_text(&m.venue))));
         s.push_str(&fold(&format!("URL:{}{}", ed.config.base_url, m.url)));
         if m.status == crate::model::Status::Cancelled {
@@ -108,13 +159,20 @@ fn sitemap(ed: &Edition) -> String {
     let mut urls: Vec<&str> = vec!["/", "/committees/", "/members/", "/search/"];
     urls.extend(ed.committees.iter().map(|c| c.url.as_str()));
     urls.extend(ed.meetings.iter().map(|m| m.url.as_str()));
-    urls.extend(ed.documents.iter().filter(|d| matches!(d.body, DocBody::Markdown(_))).map(|d| d.url.as_str()));
+    urls.extend(
+        ed.documents
+            .iter()
+            .filter(|d| matches!(d.body, DocBody::Markdown(_)))
+            .map(|d| d.url.as_str()),
+    );
     urls.extend(ed.members.iter().map(|m| m.url.as_str()));
     urls.extend(ed.pages.iter().map(|p| p.url.as_str()));
     if !ed.pages.iter().any(|p| p.slug == "accessibility") {
         urls.push("/accessibility/");
     }
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for u in urls {
         s.push_str(&format!("<url><loc>{base}{}</loc></url>\n", escape(u)));
     }
@@ -128,7 +186,10 @@ mod tests {
     fn ical_lines_fold_at_75_octets() {
         let folded = super::fold(&format!("SUMMARY:{}", "é".repeat(60)));
         assert!(folded.split("\r\n").all(|l| l.len() <= 75), "{folded:?}");
-        assert_eq!(folded.replace("\r\n ", ""), format!("SUMMARY:{}\r\n", "é".repeat(60)));
+        assert_eq!(
+            folded.replace("\r\n ", ""),
+            format!("SUMMARY:{}\r\n", "é".repeat(60))
+        );
         assert_eq!(super::ical_text("a,b;c\nd"), "a\\,b\\;c\\nd");
     }
 }
@@ -145,15 +206,30 @@ struct Entry {
 fn search_index(ed: &Edition) -> String {
     let mut entries = Vec::new();
     for c in &ed.committees {
-        let text = c.description.as_deref().map(|d| crate::markdown::words(d, 600)).unwrap_or_default();
-        entries.push(Entry { title: c.name.clone(), url: c.url.clone(), context: "Committee".into(), text });
+        let text = c
+            .description
+            .as_deref()
+            .map(|d| crate::markdown::words(d, 600))
+            .unwrap_or_default();
+        entries.push(Entry {
+            title: c.name.clone(),
+            url: c.url.clone(),
+            context: "Committee".into(),
+            text,
+        });
     }
     for m in &ed.meetings {
         let items: Vec<String> = m.items.iter().map(|i| i.title.clone()).collect();
         entries.push(Entry {
             title: meeting_title(ed, m),
             url: m.url.clone(),
-            context: format!("Meeting, {}{}", long_date(m.date), m.time.map(|t| format!(", {}", clock_time(t))).unwrap_or_default()),
+            context: format!(
+                "Meeting, {}{}",
+                long_date(m.date),
+                m.time
+                    .map(|t| format!(", {}", clock_time(t)))
+                    .unwrap_or_default()
+            ),
             text: items.join(". "),
         });
     }
@@ -165,15 +241,29 @@ fn search_index(ed: &Edition) -> String {
         entries.push(Entry {
             title: d.title.clone(),
             url: d.url.clone(),
-            context: format!("{}, {}", d.kind.label(), meeting_title(ed, &ed.meetings[d.meeting])),
+            context: format!(
+                "{}, {}",
+                d.kind.label(),
+                meeting_title(ed, &ed.meetings[d.meeting])
+            ),
             text,
         });
     }
     for m in &ed.members {
-        entries.push(Entry { title: m.name.clone(), url: m.url.clone(), context: "Councillor".into(), text: m.division.clone().unwrap_or_default() });
+        entries.push(Entry {
+            title: m.name.clone(),
+            url: m.url.clone(),
+            context: "Councillor".into(),
+            text: m.division.clone().unwrap_or_default(),
+        });
     }
     for p in &ed.pages {
-        entries.push(Entry { title: p.title.clone(), url: p.url.clone(), context: "Page".into(), text: crate::markdown::words(&p.body, 600) });
+        entries.push(Entry {
+            title: p.title.clone(),
+            url: p.url.clone(),
+            context: "Page".into(),
+            text: crate::markdown::words(&p.body, 600),
+        });
     }
     serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
 }

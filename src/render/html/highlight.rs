@@ -24,10 +24,16 @@ pub fn code_block(code: &str, lang: &str) -> String {
         let set = syntaxes();
         match set.find_syntax_by_token(lang) {
             Some(syntax) => {
-                let mut generator =
-                    ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
-                let ok = LinesWithEndings::from(code)
-                    .all(|line| generator.parse_html_for_line_which_includes_newline(line).is_ok());
+                let mut generator = ClassedHTMLGenerator::new_with_class_style(
+                    syntax,
+                    set,
+                    ClassStyle::SpacedPrefixed { prefix: "hl-" },
+                );
+                let ok = LinesWithEndings::from(code).all(|line| {
+                    generator
+                        .parse_html_for_line_which_includes_newline(line)
+                        .is_ok()
+                });
                 if ok { generator.finalize() } else { escaped() }
             }
             None => escaped(),

@@ -13,8 +13,8 @@ use tera::{Context, Tera};
 
 use crate::diag::Diagnostic;
 use crate::redact::Edition;
-use crate::render::pdf::PackInfo;
 use crate::render::Artefact;
+use crate::render::pdf::PackInfo;
 use crate::theme::Theme;
 pub use context::human_size;
 use context::{Link, SiteCtx};
@@ -43,7 +43,10 @@ pub fn render(inputs: &Inputs) -> Result<Vec<Artefact>, Vec<Diagnostic>> {
     let tera = templates(inputs.theme)?;
     let site = site_ctx(inputs.ed);
     let jobs = pages::jobs(inputs);
-    let results: Vec<Result<Artefact, Diagnostic>> = jobs.par_iter().map(|job| render_job(&tera, inputs.theme, &site, job)).collect();
+    let results: Vec<Result<Artefact, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(&tera, inputs.theme, &site, job))
+        .collect();
     let mut artefacts = Vec::with_capacity(results.len() + 16);
     let mut errors = Vec::new();
     for r in results {
@@ -63,7 +66,12 @@ pub fn render(inputs: &Inputs) -> Result<Vec<Artefact>, Vec<Diagnostic>> {
     Ok(artefacts)
 }
 
-fn render_job(tera: &Tera, theme: &Theme, site: &SiteCtx, job: &PageJob) -> Result<Artefact, Diagnostic> {
+fn render_job(
+    tera: &Tera,
+    theme: &Theme,
+    site: &SiteCtx,
+    job: &PageJob,
+) -> Result<Artefact, Diagnostic> {
     #[derive(Serialize)]
     struct PageCtx<'a> {
         title: &'a str,
@@ -73,10 +81,24 @@ fn render_job(tera: &Tera, theme: &Theme, site: &SiteCtx, job: &PageJob) -> Resu
     }
     let mut ctx = Context::new();
     ctx.insert("site", site);
-    ctx.insert("page", &PageCtx { title: &job.title, url: &job.url, crumbs: &job.crumbs, marking: &job.marking });
+    ctx.insert(
+        "page",
+        &PageCtx {
+            title: &job.title,
+            url: &job.url,
+            crumbs: &job.crumbs,
+            marking: &job.marking,
+        },
+    );
     ctx.insert("data", &job.data);
-    let html = tera.render(job.template, &ctx).map_err(|e| template_error(theme, job.template, &e))?;
-    let path = if job.url == "/404.html" { "404.html".to_string() } else { Artefact::path_of_url(&job.url) };
+    let html = tera
+        .render(job.template, &ctx)
+        .map_err(|e| template_error(theme, job.template, &e))?;
+    let path = if job.url == "/404.html" {
+        "404.html".to_string()
+    } else {
+        Artefact::path_of_url(&job.url)
+    };
     Ok(Artefact::bytes(path, html))
 }
 
@@ -88,8 +110,12 @@ fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
         msg.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error(theme.source_of(&format!("templates/{name}")), None, format!("template error: {msg}"))
-        .hint("fix the template, or delete the site's copy to use the built-in one")
+    Diagnostic::error(
+        theme.source_of(&format!("templates/{name}")),
+        None,
+        format!("template error: {msg}"),
+    )
+    .hint("fix the template, or delete the site's copy to use the built-in one")
 }
 
 /// Loads every template of the theme into tera.
@@ -102,8 +128,12 @@ fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         match std::str::from_utf8(bytes) {
             Ok(t) => files.push((name.to_string(), t.to_string())),
             Err(_) => errors.push(
-                Diagnostic::error(theme.source_of(&format!("templates/{name}")), None, "this template is not UTF-8 text")
-                    .hint("save it as UTF-8 in your editor"),
+                Diagnostic::error(
+                    theme.source_of(&format!("templates/{name}")),
+                    None,
+                    "this template is not UTF-8 text",
+                )
+                .hint("save it as UTF-8 in your editor"),
             ),
         }
     }
@@ -129,6 +159,11 @@ fn site_ctx(ed: &Edition) -> SiteCtx {
             Link::new("Councillors", "/members/"),
             Link::new("Search", "/search/"),
         ],
-        pages: ed.pages.iter().filter(|p| p.slug != "accessibility").map(|p| Link::new(p.title.clone(), p.url.clone())).collect(),
+        pages: ed
+            .pages
+            .iter()
+            .filter(|p| p.slug != "accessibility")
+            .map(|p| Link::new(p.title.clone(), p.url.clone()))
+            .collect(),
     }
 }

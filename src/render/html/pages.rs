@@ -2,19 +2,40 @@
 
 use serde::Serialize;
 
-use super::context::{human_size, meeting_link, meeting_title, papers_text, status_class, Link, MeetingLink, NoticeCtx};
+use super::context::{
+    Link, MeetingLink, NoticeCtx, human_size, meeting_link, meeting_title, papers_text,
+    status_class,
+};
 use super::{Inputs, PageJob};
 use crate::markdown::{self, Links};
-use crate::model::text::{clock_time, long_date, short_date};
 use crate::model::Kind;
-use crate::redact::{DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Papers, Presence};
+use crate::model::text::{clock_time, long_date, short_date};
+use crate::redact::{
+    DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Papers, Presence,
+};
 
 /// Every page of the edition.
 pub fn jobs(inputs: &Inputs) -> Vec<PageJob> {
     let ed = inputs.ed;
-    let mut jobs = vec![home(ed), committees(ed), members_index(ed), search(), not_found()];
-    jobs.extend(ed.committees.iter().enumerate().map(|(ci, _)| committee(ed, ci)));
-    jobs.extend(ed.meetings.iter().enumerate().map(|(mi, _)| meeting(inputs, mi)));
+    let mut jobs = vec![
+        home(ed),
+        committees(ed),
+        members_index(ed),
+        search(),
+        not_found(),
+    ];
+    jobs.extend(
+        ed.committees
+            .iter()
+            .enumerate()
+            .map(|(ci, _)| committee(ed, ci)),
+    );
+    jobs.extend(
+        ed.meetings
+            .iter()
+            .enumerate()
+            .map(|(mi, _)| meeting(inputs, mi)),
+    );
     jobs.extend(ed.documents.iter().filter_map(|d| match &d.body {
         DocBody::Markdown(text) => Some(document(inputs, d, text)),
         DocBody::Pdf { .. } => None,
@@ -41,7 +62,8 @@ fn home(ed: &Edition) -> PageJob {
         upcoming: Vec<MeetingLink>,
         recent: Vec<MeetingLink>,
     }
-    let mut upcoming: Vec<&MeetingView> = ed.meetings.iter().filter(|m| m.date >= ed.as_of).collect();
+    let mut upcoming: Vec<&MeetingView> =
+        ed.meetings.iter().filter(|m| m.date >= ed.as_of).collect();
     upcoming.sort_by_key(|m| (m.date, m.time, m.url.clone()));
     let mut recent: Vec<(time::Date, &MeetingView)> = ed
         .meetings
@@ -53,10 +75,25 @@ fn home(ed: &Edition) -> PageJob {
         .collect();
     recent.sort_by(|a, b| (b.0, b.1.date, &b.1.url).cmp(&(a.0, a.1.date, &a.1.url)));
     let data = Home {
-        upcoming: upcoming.into_iter().take(10).map(|m| meeting_link(ed, m)).collect(),
-        recent: recent.into_iter().take(10).map(|(_, m)| meeting_link(ed, m)).collect(),
+        upcoming: upcoming
+            .into_iter()
+            .take(10)
+            .map(|m| meeting_link(ed, m))
+            .collect(),
+        recent: recent
+            .into_iter()
+            .take(10)
+            .map(|(_, m)| meeting_link(ed, m))
+            .collect(),
     };
-    PageJob { url: "/".into(), template: "home.html", title: ed.config.title.clone(), crumbs: vec![], marking: None, data: json(&data) }
+    PageJob {
+        url: "/".into(),
+        template: "home.html",
+        title: ed.config.title.clone(),
+        crumbs: vec![],
+        marking: None,
+        data: json(&data),
+    }
 }
 
 fn committees(ed: &Edition) -> PageJob {
@@ -73,7 +110,12 @@ fn committees(ed: &Edition) -> PageJob {
         .map(|c| Row {
             name: c.name.clone(),
             url: c.url.clone(),
-            next: c.meetings.iter().map(|&i| &ed.meetings[i]).find(|m| m.date >= ed.as_of).map(|m| meeting_link(ed, m)),
+            next: c
+                .meetings
+                .iter()
+                .map(|&i| &ed.meetings[i])
+                .find(|m| m.date >= ed.as_of)
+                .map(|m| meeting_link(ed, m)),
             meetings: c.meetings.len(),
         })
         .collect();
@@ -109,19 +151,33 @@ fn committee(ed: &Edition, ci: usize) -> PageJob {
         years: Vec<Year>,
     }
     let c = &ed.committees[ci];
-    let links = Links { dir: std::path::PathBuf::from("committees").join(&c.slug), urls: &ed.urls };
+    let links = Links {
+        dir: std::path::PathBuf::from("committees").join(&c.slug),
+        urls: &ed.urls,
+    };
     let mut years: Vec<Year> = Vec::new();
     for &mi in c.meetings.iter().rev() {
         let m = &ed.meetings[mi];
         match years.last_mut() {
             Some(y) if y.year == m.date.year() => y.meetings.push(meeting_link(ed, m)),
-            _ => years.push(Year { year: m.date.year(), meetings: vec![meeting_link(ed, m)] }),
+            _ => years.push(Year {
+                year: m.date.year(),
+                meetings: vec![meeting_link(ed, m)],
+            }),
         }
     }
     let data = Committee {
         name: c.name.clone(),
-        description: c.description.as_deref().map(|d| markdown::render_plain(d, &links)).unwrap_or_default(),
-        members: c.members.iter().map(|(slug, role)| role_row(ed, slug, role.as_deref())).collect(),
+        description: c
+            .description
+            .as_deref()
+            .map(|d| markdown::render_plain(d, &links))
+            .unwrap_or_default(),
+        members: c
+            .members
+            .iter()
+            .map(|(slug, role)| role_row(ed, slug, role.as_deref()))
+            .collect(),
         clerk: c.clerk.clone(),
         years,
     };
@@ -137,11 +193,17 @@ fn committee(ed: &Edition, ci: usize) -> PageJob {
 
 fn role_row(ed: &Edition, slug: &str, role: Option<&str>) -> RoleRow {
     let (name, url) = member_link(ed, slug);
-    RoleRow { name, url, role: role.unwrap_or("Member").to_string() }
+    RoleRow {
+        name,
+        url,
+        role: role.unwrap_or("Member").to_string(),
+    }
 }
 
 fn member_link(ed: &Edition, slug: &str) -> (String, String) {
-    ed.member(slug).map(|m| (m.name.clone(), m.url.clone())).unwrap_or_else(|| (slug.to_string(), format!("/members/{slug}/")))
+    ed.member(slug)
+        .map(|m| (m.name.clone(), m.url.clone()))
+        .unwrap_or_else(|| (slug.to_string(), format!("/members/{slug}/")))
 }
 
 #[derive(Serialize)]
@@ -166,14 +228,29 @@ struct ItemCtx {
     items: Vec<ItemCtx>,
 }
 
-fn item_ctx(ed: &Edition, item: &ItemView, pages: &std::collections::BTreeMap<String, (usize, usize)>, links: &Links) -> ItemCtx {
+fn item_ctx(
+    ed: &Edition,
+    item: &ItemView,
+    pages: &std::collections::BTreeMap<String, (usize, usize)>,
+    links: &Links,
+) -> ItemCtx {
     let mut items = Vec::new();
     flatten_sub_items(ed, &item.items, pages, links, &mut items);
     ItemCtx {
         number: item.number.clone(),
         title: item.title.clone(),
-        body: item.body.as_deref().map(|b| markdown::render_plain(b, links)).unwrap_or_default(),
-        pages: pages.get(&item.number).map(|&(a, b)| if a == b { format!("Page {a}") } else { format!("Pages {a} to {b}") }),
+        body: item
+            .body
+            .as_deref()
+            .map(|b| markdown::render_plain(b, links))
+            .unwrap_or_default(),
+        pages: pages.get(&item.number).map(|&(a, b)| {
+            if a == b {
+                format!("Page {a}")
+            } else {
+                format!("Pages {a} to {b}")
+            }
+        }),
         documents: item.documents.iter().map(|s| doc_link(ed, s)).collect(),
         notice: item.notice.as_ref().map(NoticeCtx::from),
         items,
@@ -181,7 +258,13 @@ fn item_ctx(ed: &Edition, item: &ItemView, pages: &std::collections::BTreeMap<St
 }
 
 /// Sub-items are shown one level deep; deeper ones follow in order.
-fn flatten_sub_items(ed: &Edition, items: &[ItemView], pages: &std::collections::BTreeMap<String, (usize, usize)>, links: &Links, out: &mut Vec<ItemCtx>) {
+fn flatten_sub_items(
+    ed: &Edition,
+    items: &[ItemView],
+    pages: &std::collections::BTreeMap<String, (usize, usize)>,
+    links: &Links,
+    out: &mut Vec<ItemCtx>,
+) {
     for sub in items {
         let mut ctx = item_ctx(ed, sub, pages, links);
         let deeper = std::mem::take(&mut ctx.items);
@@ -225,11 +308,21 @@ fn marking_for(numbers: &[String]) -> Option<String> {
     if numbers.is_empty() {
         return None;
     }
-    let mut all: Vec<String> = numbers.iter().flat_map(|n| n.split(", ").map(str::to_string)).collect();
+    let mut all: Vec<String> = numbers
+        .iter()
+        .flat_map(|n| n.split(", ").map(str::to_string))
+        .collect();
     all.sort_by_key(|n| n.parse::<u32>().unwrap_or(0));
     all.dedup();
-    let word = if all.len() == 1 { "paragraph" } else { "paragraphs" };
-    Some(format!("NOT FOR PUBLICATION: this page contains exempt information under {word} {} of Schedule 12A to the Local Government Act 1972", crate::model::text::and_list(&all)))
+    let word = if all.len() == 1 {
+        "paragraph"
+    } else {
+        "paragraphs"
+    };
+    Some(format!(
+        "NOT FOR PUBLICATION: this page contains exempt information under {word} {} of Schedule 12A to the Local Government Act 1972",
+        crate::model::text::and_list(&all)
+    ))
 }
 
 fn exempt_numbers(items: &[ItemView], ed: &Edition, out: &mut Vec<String>) {
@@ -272,7 +365,11 @@ fn attendance(ed: &Edition, a: &crate::redact::AttendanceView) -> Attendance {
         present: people(&a.present),
         apologies: people(&a.apologies),
         absent: people(&a.absent),
-        substitutes: a.substitutes.iter().map(|(s, f)| format!("{} for {}", member_link(ed, s).0, member_link(ed, f).0)).collect(),
+        substitutes: a
+            .substitutes
+            .iter()
+            .map(|(s, f)| format!("{} for {}", member_link(ed, s).0, member_link(ed, f).0))
+            .collect(),
         officers: a.officers.clone(),
     }
 }
@@ -305,7 +402,12 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
     let ed = inputs.ed;
     let m = &ed.meetings[mi];
     let c = &ed.committees[m.committee];
-    let links = Links { dir: std::path::PathBuf::from("committees").join(&c.slug).join(&m.slug), urls: &ed.urls };
+    let links = Links {
+        dir: std::path::PathBuf::from("committees")
+            .join(&c.slug)
+            .join(&m.slug),
+        urls: &ed.urls,
+    };
     let empty = std::collections::BTreeMap::new();
     let pack = inputs.packs.get(&mi);
     let pages = pack.map(|p| &p.items).unwrap_or(&empty);
@@ -319,10 +421,21 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
         status_class: status_class(m).into(),
         published: matches!(m.papers, Papers::Published(_)) || ed.is_confidential(),
         papers: papers_text(m.papers),
-        pack: pack.map(|p| Pack { url: p.url.clone(), size: human_size(p.bytes), pages: p.pages, ua1: p.ua1 }),
+        pack: pack.map(|p| Pack {
+            url: p.url.clone(),
+            size: human_size(p.bytes),
+            pages: p.pages,
+            ua1: p.ua1,
+        }),
         attendance: m.attendance.as_ref().map(|a| attendance(ed, a)),
-        items: m.items.iter().map(|i| item_ctx(ed, i, pages, &links)).collect(),
-        minutes: m.minutes.map(|d| Link::new(ed.documents[d].title.clone(), ed.documents[d].url.clone())),
+        items: m
+            .items
+            .iter()
+            .map(|i| item_ctx(ed, i, pages, &links))
+            .collect(),
+        minutes: m
+            .minutes
+            .map(|d| Link::new(ed.documents[d].title.clone(), ed.documents[d].url.clone())),
     };
     let mut numbers = Vec::new();
     if ed.is_confidential() {
@@ -332,7 +445,11 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
         url: m.url.clone(),
         template: "meeting.html",
         title: meeting_title(ed, m),
-        crumbs: vec![home_crumb(), Link::new("Committees", "/committees/"), Link::new(c.name.clone(), c.url.clone())],
+        crumbs: vec![
+            home_crumb(),
+            Link::new("Committees", "/committees/"),
+            Link::new(c.name.clone(), c.url.clone()),
+        ],
         marking: marking_for(&numbers),
         data: json(&data),
     }
@@ -381,7 +498,11 @@ fn document(inputs: &Inputs, d: &DocumentView, text: &str) -> PageJob {
         signed: d.signed.clone(),
         body: rendered.html,
         contents: if d.kind == Kind::AnnualReport {
-            rendered.headings.iter().map(|(id, t)| Link::new(t.clone(), format!("#{id}"))).collect()
+            rendered
+                .headings
+                .iter()
+                .map(|(id, t)| Link::new(t.clone(), format!("#{id}")))
+                .collect()
         } else {
             Vec::new()
         },
@@ -401,7 +522,10 @@ fn document(inputs: &Inputs, d: &DocumentView, text: &str) -> PageJob {
             home_crumb(),
             Link::new("Committees", "/committees/"),
             Link::new(c.name.clone(), c.url.clone()),
-            Link::new(format!("{}{}", long_date(m.date), super::context::suffix(m)), m.url.clone()),
+            Link::new(
+                format!("{}{}", long_date(m.date), super::context::suffix(m)),
+                m.url.clone(),
+            ),
         ],
         marking: marking_for(&d.marking.iter().map(|n| n.numbers()).collect::<Vec<_>>()),
         data: json(&data),
@@ -428,7 +552,9 @@ fn member(ed: &Edition, i: usize) -> PageJob {
     }
     let m = &ed.members[i];
     let mut attendance: Vec<&(usize, Presence)> = m.attendance.iter().collect();
-    attendance.sort_by_key(|(mi, _)| std::cmp::Reverse((ed.meetings[*mi].date, ed.meetings[*mi].url.clone())));
+    attendance.sort_by_key(|(mi, _)| {
+        std::cmp::Reverse((ed.meetings[*mi].date, ed.meetings[*mi].url.clone()))
+    });
     let data = Member {
         party: m.party.clone(),
         division: m.division.clone(),
@@ -436,14 +562,20 @@ fn member(ed: &Edition, i: usize) -> PageJob {
             .roles
             .iter()
             .map(|(ci, role)| Role {
-                committee: Link::new(ed.committees[*ci].name.clone(), ed.committees[*ci].url.clone()),
+                committee: Link::new(
+                    ed.committees[*ci].name.clone(),
+                    ed.committees[*ci].url.clone(),
+                ),
                 role: role.clone().unwrap_or_else(|| "Member".into()),
             })
             .collect(),
         attendance: attendance
             .into_iter()
             .map(|(mi, p)| Record {
-                meeting: Link::new(meeting_title(ed, &ed.meetings[*mi]), ed.meetings[*mi].url.clone()),
+                meeting: Link::new(
+                    meeting_title(ed, &ed.meetings[*mi]),
+                    ed.meetings[*mi].url.clone(),
+                ),
                 presence: match p {
                     Presence::Present => "Present",
                     Presence::Apologies => "Apologies",
@@ -474,7 +606,12 @@ fn members_index(ed: &Edition) -> PageJob {
     let mut rows: Vec<Row> = ed
         .members
         .iter()
-        .map(|m| Row { name: m.name.clone(), url: m.url.clone(), party: m.party.clone(), division: m.division.clone() })
+        .map(|m| Row {
+            name: m.name.clone(),
+            url: m.url.clone(),
+            party: m.party.clone(),
+            division: m.division.clone(),
+        })
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name));
     PageJob {

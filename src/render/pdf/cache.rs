@@ -55,11 +55,14 @@ pub fn key(theme_hash: &str, data: &PackData, as_of: time::Date) -> Result<Strin
     field(&mut h, crate::model::text::iso_date(as_of).as_bytes());
     for (vpath, path) in &data.files {
         field(&mut h, vpath.as_bytes());
-        let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let mut file = std::fs::File::open(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let mut fh = Sha256::new();
         let mut buf = vec![0u8; 1 << 16];
         loop {
-            let n = file.read(&mut buf).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let n = file
+                .read(&mut buf)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             if n == 0 {
                 break;
             }
@@ -80,19 +83,31 @@ struct Meta {
 
 /// The cached pack with this key, if there is a complete one.
 pub fn load(dir: &Path, key: &str) -> Option<Rendered> {
-    let meta: Meta = serde_json::from_slice(&std::fs::read(dir.join(format!("{key}.json"))).ok()?).ok()?;
+    let meta: Meta =
+        serde_json::from_slice(&std::fs::read(dir.join(format!("{key}.json"))).ok()?).ok()?;
     let pdf = std::fs::read(dir.join(format!("{key}.pdf"))).ok()?;
     if pdf.len() as u64 != meta.bytes {
         return None;
     }
-    Some(Rendered { key: key.to_string(), pdf, pages: meta.pages, items: meta.items, ua1: meta.ua1 })
+    Some(Rendered {
+        key: key.to_string(),
+        pdf,
+        pages: meta.pages,
+        items: meta.items,
+        ua1: meta.ua1,
+    })
 }
 
 /// Stores a pack. Failing to write the cache never fails the build.
 pub fn store(dir: &Path, r: &Rendered) {
     let _ = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
-        let meta = Meta { pages: r.pages, items: r.items.clone(), ua1: r.ua1, bytes: r.pdf.len() as u64 };
+        let meta = Meta {
+            pages: r.pages,
+            items: r.items.clone(),
+            ua1: r.ua1,
+            bytes: r.pdf.len() as u64,
+        };
         let tmp = |ext: &str| dir.join(format!("{}.{ext}.tmp-{}", r.key, std::process::id()));
         std::fs::write(tmp("pdf"), &r.pdf)?;
         std::fs::rename(tmp("pdf"), dir.join(format!("{}.pdf", r.key)))?;
@@ -106,7 +121,9 @@ pub fn store(dir: &Path, r: &Rendered) {
 /// Removes cache entries this build did not use.
 pub fn prune(dir: &Path, keep: &[String]) {
     let keep: HashSet<&str> = keep.iter().map(String::as_str).collect();
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let stem = name.split('.').next().unwrap_or("");

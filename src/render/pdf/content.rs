@@ -38,8 +38,7 @@ pub struct Numbering {
 
 /// Converts a Markdown body into block nodes.
 pub fn blocks(text: &str, numbering: Numbering, resolve: &dyn Resolve) -> Vec<Value> {
-    let text = crate::markdown::without_comments(text);
-    let events: Vec<Event<'_>> = Parser::new_ext(&text, crate::markdown::options()).collect();
+    let events: Vec<Event<'_>> = Parser::new_ext(text, crate::markdown::options()).collect();
     // Footnote definitions are lifted out first and placed at their references.
     let mut definitions: HashMap<String, Vec<Event<'_>>> = HashMap::new();
     let mut body = Vec::with_capacity(events.len());
@@ -66,7 +65,14 @@ pub fn blocks(text: &str, numbering: Numbering, resolve: &dyn Resolve) -> Vec<Va
             body.push(ev);
         }
     }
-    let mut conv = Converter { resolve, definitions: &definitions, numbering, para: 0, section: 0, footnote_depth: 0 };
+    let mut conv = Converter {
+        resolve,
+        definitions: &definitions,
+        numbering,
+        para: 0,
+        section: 0,
+        footnote_depth: 0,
+    };
     let mut out = conv.convert(body);
     normalise_headings(&mut out);
     out
@@ -147,7 +153,9 @@ impl<'e> Converter<'_, 'e> {
                 _ => push_inline(stack, Value::from(t.as_ref())),
             },
             Event::Code(t) => push_inline(stack, json!({"t": "code", "s": t.as_ref()})),
-            Event::InlineMath(t) | Event::DisplayMath(t) => push_inline(stack, Value::from(t.as_ref())),
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                push_inline(stack, Value::from(t.as_ref()))
+            }
             Event::Html(t) => {
                 if let Some(Frame::Html(s)) = stack.last_mut() {
                     s.push_str(&t)
@@ -180,7 +188,9 @@ impl<'e> Converter<'_, 'e> {
                 close_implicit(stack);
                 push_value(stack, json!({"t": "hr"}));
             }
-            Event::TaskListMarker(done) => push_inline(stack, Value::from(if done { "[x] " } else { "[ ] " })),
+            Event::TaskListMarker(done) => {
+                push_inline(stack, Value::from(if done { "[x] " } else { "[ ] " }))
+            }
         }
     }
 
@@ -188,11 +198,17 @@ impl<'e> Converter<'_, 'e> {
         match tag {
             Tag::Paragraph => {
                 close_implicit(stack);
-                stack.push(Frame::Inline { kind: InlineKind::Para, c: Vec::new() });
+                stack.push(Frame::Inline {
+                    kind: InlineKind::Para,
+                    c: Vec::new(),
+                });
             }
             Tag::Heading { level, .. } => {
                 close_implicit(stack);
-                stack.push(Frame::Inline { kind: InlineKind::Heading(heading_level(level)), c: Vec::new() });
+                stack.push(Frame::Inline {
+                    kind: InlineKind::Heading(heading_level(level)),
+                    c: Vec::new(),
+                });
             }
             Tag::BlockQuote(_)
             | Tag::Item
@@ -230,10 +246,18 @@ impl<'e> Converter<'_, 'e> {
                         Alignment::Right => "right",
                     })
                     .collect();
-                stack.push(Frame::Table { align, head: Vec::new(), rows: Vec::new(), row: Vec::new() });
+                stack.push(Frame::Table {
+                    align,
+                    head: Vec::new(),
+                    rows: Vec::new(),
+                    row: Vec::new(),
+                });
             }
             Tag::TableHead | Tag::TableRow => {}
-            Tag::TableCell => stack.push(Frame::Inline { kind: InlineKind::Cell, c: Vec::new() }),
+            Tag::TableCell => stack.push(Frame::Inline {
+                kind: InlineKind::Cell,
+                c: Vec::new(),
+            }),
             Tag::Emphasis
             | Tag::Strong
             | Tag::Strikethrough
@@ -246,18 +270,31 @@ impl<'e> Converter<'_, 'e> {
                 stack.push(Frame::ImplicitPara(Vec::new()));
                 self.start(stack, tag);
             }
-            Tag::Emphasis => stack.push(Frame::Inline { kind: InlineKind::Em, c: Vec::new() }),
-            Tag::Strong => stack.push(Frame::Inline { kind: InlineKind::Strong, c: Vec::new() }),
-            Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {
-                stack.push(Frame::Inline { kind: InlineKind::Del, c: Vec::new() })
-            }
+            Tag::Emphasis => stack.push(Frame::Inline {
+                kind: InlineKind::Em,
+                c: Vec::new(),
+            }),
+            Tag::Strong => stack.push(Frame::Inline {
+                kind: InlineKind::Strong,
+                c: Vec::new(),
+            }),
+            Tag::Strikethrough | Tag::Superscript | Tag::Subscript => stack.push(Frame::Inline {
+                kind: InlineKind::Del,
+                c: Vec::new(),
+            }),
             Tag::Link { dest_url, .. } => {
                 let url = self.resolve.link(&dest_url);
-                stack.push(Frame::Inline { kind: InlineKind::Link(url), c: Vec::new() });
+                stack.push(Frame::Inline {
+                    kind: InlineKind::Link(url),
+                    c: Vec::new(),
+                });
             }
             Tag::Image { dest_url, .. } => {
                 let src = self.resolve.image(&dest_url);
-                stack.push(Frame::Inline { kind: InlineKind::Image(src), c: Vec::new() });
+                stack.push(Frame::Inline {
+                    kind: InlineKind::Image(src),
+                    c: Vec::new(),
+                });
             }
             Tag::MetadataBlock(_) => stack.push(Frame::Html(String::new())),
         }
@@ -272,14 +309,19 @@ impl<'e> Converter<'_, 'e> {
                 return;
             }
             TagEnd::TableRow => {
-                if let Some(Frame::Table { rows, row, align, .. }) = stack.last_mut() {
+                if let Some(Frame::Table {
+                    rows, row, align, ..
+                }) = stack.last_mut()
+                {
                     let mut cells = std::mem::take(row);
                     cells.resize(align.len().max(cells.len()), Value::Array(Vec::new()));
                     rows.push(Value::Array(cells));
                 }
                 return;
             }
-            TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => close_implicit(stack),
+            TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
+                close_implicit(stack)
+            }
             TagEnd::MetadataBlock(_) => {
                 stack.pop();
                 return;
@@ -311,14 +353,23 @@ impl<'e> Converter<'_, 'e> {
                     InlineKind::Strong => json!({"t": "strong", "c": c}),
                     InlineKind::Del => json!({"t": "del", "c": c}),
                     InlineKind::Link(url) => json!({"t": "link", "url": url, "c": c}),
-                    InlineKind::Image(src) => json!({"t": "img", "src": src, "alt": plain_text(&c)}),
+                    InlineKind::Image(src) => {
+                        json!({"t": "img", "src": src, "alt": plain_text(&c)})
+                    }
                     InlineKind::Cell => Value::Array(c),
                 }
             }
-            Frame::List { ordered, start, tight, items } => {
+            Frame::List {
+                ordered,
+                start,
+                tight,
+                items,
+            } => {
                 json!({"t": "list", "ordered": ordered, "start": start, "tight": tight, "items": items})
             }
-            Frame::Table { align, head, rows, .. } => json!({"t": "table", "align": align, "head": head, "rows": rows}),
+            Frame::Table {
+                align, head, rows, ..
+            } => json!({"t": "table", "align": align, "head": head, "rows": rows}),
             Frame::Code(s) => json!({"t": "codeblock", "s": s.trim_end_matches('\n')}),
             Frame::Html(s) => {
                 let t = s.trim();
@@ -474,14 +525,19 @@ pub fn plain_text(c: &[Value]) -> String {
 /// Whether a paragraph starts with **Resolved** (a decision in minutes).
 fn starts_resolved(c: &[Value]) -> bool {
     c.first().is_some_and(|first| {
-        first["t"] == "strong" && plain_text(std::slice::from_ref(first)).to_lowercase().starts_with("resolved")
+        first["t"] == "strong"
+            && plain_text(std::slice::from_ref(first))
+                .to_lowercase()
+                .starts_with("resolved")
     })
 }
 
 /// Takes a leading "5a " or "5. " from a heading's text (see
 /// [`crate::markdown::section_number`]).
 fn take_leading_number(c: &mut [Value]) -> Option<String> {
-    let Some(Value::String(s)) = c.first_mut() else { return None };
+    let Some(Value::String(s)) = c.first_mut() else {
+        return None;
+    };
     let (number, rest) = crate::markdown::section_number(s)?;
     let (number, rest) = (number.to_string(), rest.to_string());
     *s = rest;
@@ -492,7 +548,9 @@ fn take_leading_number(c: &mut [Value]) -> Option<String> {
 /// 2 the document title), and never lets a heading skip a level, which PDF/UA forbids.
 fn normalise_headings(blocks: &mut [Value]) {
     let mut min = 6;
-    visit_headings(blocks, &mut |h| min = min.min(h["level"].as_u64().unwrap_or(6)));
+    visit_headings(blocks, &mut |h| {
+        min = min.min(h["level"].as_u64().unwrap_or(6))
+    });
     let mut prev = 2u64;
     visit_headings(blocks, &mut |h| {
         let level = h["level"].as_u64().unwrap_or(6) - min + 3;
@@ -556,7 +614,10 @@ mod tests {
     fn report_paragraphs_are_numbered() {
         let v = conv(
             "# Purpose\n\nOne.\n\nTwo:\n\n1. a\n2. b\n\n## Background\n\nThree.",
-            Numbering { paragraphs: true, sections: false },
+            Numbering {
+                paragraphs: true,
+                sections: false,
+            },
         );
         assert_eq!(v[0]["t"], "h");
         assert_eq!(v[0]["level"], 3);
@@ -574,7 +635,10 @@ mod tests {
     fn minutes_sections_and_decisions() {
         let v = conv(
             "## Apologies\n\nNone.\n\n## 5a Induction\n\n**Resolved:** That the report be noted.\n\n## Any other business",
-            Numbering { paragraphs: false, sections: true },
+            Numbering {
+                paragraphs: false,
+                sections: true,
+            },
         );
         assert_eq!(v[0]["n"], "1");
         assert_eq!(v[2]["n"], "5a");
@@ -605,7 +669,13 @@ mod tests {
 
     #[test]
     fn loose_lists_and_quotes() {
-        let v = conv("- one\n\n- two\n\n  more\n\n> quoted\n", Numbering { paragraphs: true, sections: false });
+        let v = conv(
+            "- one\n\n- two\n\n  more\n\n> quoted\n",
+            Numbering {
+                paragraphs: true,
+                sections: false,
+            },
+        );
         assert_eq!(v[0]["tight"], false);
         assert_eq!(v[1]["t"], "quote");
         assert_eq!(v[1]["c"][0]["c"][0], "quoted");

@@ -49,7 +49,9 @@ pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
 
     let mut agenda = Vec::new();
     // Item bodies in meeting.yaml link relative to the meeting's folder, as on the web.
-    let base = PathBuf::from("committees").join(&committee.slug).join(&m.slug);
+    let base = PathBuf::from("committees")
+        .join(&committee.slug)
+        .join(&m.slug);
     for item in &m.items {
         agenda_entries(&cx, &base, item, 0, &mut agenda);
     }
@@ -84,9 +86,15 @@ pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
         })
     });
 
-    let members: Vec<Value> =
-        committee.members.iter().map(|(slug, role)| json!({"name": cx.member_name(slug), "role": role})).collect();
-    let clerk = committee.clerk.as_ref().map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone}));
+    let members: Vec<Value> = committee
+        .members
+        .iter()
+        .map(|(slug, role)| json!({"name": cx.member_name(slug), "role": role}))
+        .collect();
+    let clerk = committee
+        .clerk
+        .as_ref()
+        .map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone}));
 
     let data = json!({
         "title": title,
@@ -113,7 +121,16 @@ pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
         files: cx.files.into_inner(),
         has_pdf,
         title,
-        ident: format!("quire/{}/{}/{}", committee.slug, m.slug, if confidential { "confidential" } else { "public" }),
+        ident: format!(
+            "quire/{}/{}/{}",
+            committee.slug,
+            m.slug,
+            if confidential {
+                "confidential"
+            } else {
+                "public"
+            }
+        ),
     })
 }
 
@@ -135,7 +152,11 @@ struct Context<'e> {
 
 impl<'e> Context<'e> {
     fn new(ed: &'e Edition) -> Self {
-        Context { ed, files: RefCell::new(BTreeMap::new()), has_pdf: std::cell::Cell::new(false) }
+        Context {
+            ed,
+            files: RefCell::new(BTreeMap::new()),
+            has_pdf: std::cell::Cell::new(false),
+        }
     }
 
     fn member_name(&self, slug: &str) -> String {
@@ -258,7 +279,10 @@ fn percent_decode(s: &str) -> String {
 
 /// The front sheet's list: every item and sub-item, in order.
 fn agenda_entries(cx: &Context, base: &Path, item: &ItemView, depth: usize, out: &mut Vec<Value>) {
-    let refs = DocRefs { cx, base: base.to_path_buf() };
+    let refs = DocRefs {
+        cx,
+        base: base.to_path_buf(),
+    };
     out.push(json!({
         "number": item.number,
         "title": item.title,
@@ -343,8 +367,14 @@ fn document_section(
             cx.has_pdf.set(true);
         }
         DocBody::Markdown(text) => {
-            let refs = DocRefs { cx, base: doc.key.parent().map(Path::to_path_buf).unwrap_or_default() };
-            let numbering = Numbering { paragraphs: doc.kind == Kind::Report, sections: doc.kind == Kind::Minutes };
+            let refs = DocRefs {
+                cx,
+                base: doc.key.parent().map(Path::to_path_buf).unwrap_or_default(),
+            };
+            let numbering = Numbering {
+                paragraphs: doc.kind == Kind::Report,
+                sections: doc.kind == Kind::Minutes,
+            };
             let body = content::blocks(text, numbering, &refs);
             let committee = &ed.committees[m.committee];
             match doc.kind {
@@ -381,18 +411,29 @@ fn document_section(
                 }
                 Kind::AnnualReport | Kind::Other => {}
             }
-            s["contact"] =
-                doc.contact.as_ref().map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone})).into();
+            s["contact"] = doc
+                .contact
+                .as_ref()
+                .map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone}))
+                .into();
             s["body"] = Value::Array(body);
         }
     }
     Ok(s)
 }
 
-
-
-fn attendance(cx: &Context, committee: &crate::redact::CommitteeView, a: &crate::redact::AttendanceView) -> Value {
-    let role = |slug: &str| committee.members.iter().find(|(s, _)| s == slug).and_then(|(_, r)| r.clone());
+fn attendance(
+    cx: &Context,
+    committee: &crate::redact::CommitteeView,
+    a: &crate::redact::AttendanceView,
+) -> Value {
+    let role = |slug: &str| {
+        committee
+            .members
+            .iter()
+            .find(|(s, _)| s == slug)
+            .and_then(|(_, r)| r.clone())
+    };
     let named = |slug: &String| match role(slug) {
         Some(r) => format!("{} ({r})", cx.member_name(slug)),
         None => cx.member_name(slug),
@@ -409,7 +450,11 @@ fn attendance(cx: &Context, committee: &crate::redact::CommitteeView, a: &crate:
 /// Splits a presentation at its `## ` headings (level 4 after normalising is not used:
 /// the shallowest heading level of the deck starts each slide).
 fn slides(body: Vec<Value>) -> Vec<Value> {
-    let top = body.iter().filter(|b| b["t"] == "h").filter_map(|b| b["md"].as_u64()).min();
+    let top = body
+        .iter()
+        .filter(|b| b["t"] == "h")
+        .filter_map(|b| b["md"].as_u64())
+        .min();
     let mut slides: Vec<Value> = Vec::new();
     let mut current: Option<(Value, Vec<Value>)> = None;
     for b in body {

@@ -88,32 +88,66 @@ const THEME_FOLDERS: [&str; 2] = ["pdf", "fonts"];
 
 /// Renders the pack of every meeting whose papers the edition shows (its items are not
 /// empty), in parallel. `cache_dir` keeps packs between builds.
-pub fn render_packs(ed: &Edition, theme: &Theme, cache_dir: Option<&Path>) -> Result<Packs, Vec<Diagnostic>> {
-    let meetings: Vec<usize> =
-        ed.meetings.iter().enumerate().filter(|(_, m)| !m.items.is_empty()).map(|(i, _)| i).collect();
+pub fn render_packs(
+    ed: &Edition,
+    theme: &Theme,
+    cache_dir: Option<&Path>,
+) -> Result<Packs, Vec<Diagnostic>> {
+    let meetings: Vec<usize> = ed
+        .meetings
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.items.is_empty())
+        .map(|(i, _)| i)
+        .collect();
     if meetings.is_empty() {
-        return Ok(Packs { artefacts: Vec::new(), info: BTreeMap::new() });
+        return Ok(Packs {
+            artefacts: Vec::new(),
+            info: BTreeMap::new(),
+        });
     }
     if theme.get(world::MAIN.trim_start_matches('/')).is_none() {
         return Err(vec![
-            Diagnostic::error(theme.source_of("pdf/pack.typ"), None, "the theme has no pdf/pack.typ")
-                .hint("remove the site's override of the pdf/ folder, or add a pack.typ to it"),
+            Diagnostic::error(
+                theme.source_of("pdf/pack.typ"),
+                None,
+                "the theme has no pdf/pack.typ",
+            )
+            .hint("remove the site's override of the pdf/ folder, or add a pack.typ to it"),
         ]);
     }
-    let templates: Vec<(String, Vec<u8>)> = theme.under("pdf").map(|(p, b)| (format!("pdf/{p}"), b.to_vec())).collect();
+    let templates: Vec<(String, Vec<u8>)> = theme
+        .under("pdf")
+        .map(|(p, b)| (format!("pdf/{p}"), b.to_vec()))
+        .collect();
     let theme_hash = cache::theme_hash(theme, &THEME_FOLDERS);
     let fonts = std::sync::OnceLock::new();
-    let renderer = Renderer { ed, theme, templates: &templates, theme_hash, fonts: &fonts, cache_dir };
+    let renderer = Renderer {
+        ed,
+        theme,
+        templates: &templates,
+        theme_hash,
+        fonts: &fonts,
+        cache_dir,
+    };
 
     // typst memoises layout in a process-wide cache (comemo) and lays out deeply nested
     // content on the stack. At a council's scale (thousands of packs) one unbroken
     // parallel pass grew that cache to many gigabytes and overflowed rayon's default
     // 2 MiB stacks, so packs render in chunks on a pool with large stacks, and the cache
     // is evicted after every chunk.
-    let pool = rayon::ThreadPoolBuilder::new().stack_size(PACK_STACK).build();
-    let mut results: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> = Vec::with_capacity(meetings.len());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(PACK_STACK)
+        .build();
+    let mut results: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> =
+        Vec::with_capacity(meetings.len());
     for chunk in meetings.chunks(PACK_CHUNK) {
-        let render_chunk = || chunk.par_iter().map(|&mi| (mi, renderer.render(mi))).collect::<Vec<_>>();
+        let render_chunk = || {
+            chunk
+                .par_iter()
+                .map(|&mi| (mi, renderer.render(mi)))
+                .collect::<Vec<_>>()
+        };
         match &pool {
             Ok(pool) => results.extend(pool.install(render_chunk)),
             Err(_) => results.extend(render_chunk()),
@@ -121,7 +155,10 @@ pub fn render_packs(ed: &Edition, theme: &Theme, cache_dir: Option<&Path>) -> Re
         typst::comemo::evict(0);
     }
 
-    let mut packs = Packs { artefacts: Vec::new(), info: BTreeMap::new() };
+    let mut packs = Packs {
+        artefacts: Vec::new(),
+        info: BTreeMap::new(),
+    };
     let mut errors = Vec::new();
     let mut keys = Vec::new();
     for (mi, result) in results {
@@ -139,7 +176,9 @@ pub fn render_packs(ed: &Edition, theme: &Theme, cache_dir: Option<&Path>) -> Re
                         ua1: r.ua1,
                     },
                 );
-                packs.artefacts.push(Artefact::bytes(url.trim_start_matches('/'), r.pdf));
+                packs
+                    .artefacts
+                    .push(Artefact::bytes(url.trim_start_matches('/'), r.pdf));
             }
             Err(mut e) => errors.append(&mut e),
         }
@@ -151,6 +190,23 @@ pub fn render_packs(ed: &Edition, theme: &Theme, cache_dir: Option<&Path>) -> Re
         cache::prune(dir, &keys);
     }
     Ok(packs)
+}
+
+/// For each pack the edition would have: its path, the data typst would lay out, and the
+/// content files it would embed. Everything a pack can show is in these.
+pub fn pack_previews(
+    ed: &Edition,
+) -> Result<Vec<(String, String, Vec<std::path::PathBuf>)>, String> {
+    let mut out = Vec::new();
+    for (mi, m) in ed.meetings.iter().enumerate() {
+        if m.items.is_empty() {
+            continue;
+        }
+        let data = data::pack_data(ed, mi)?;
+        let path = pack_url(ed, mi).trim_start_matches('/').to_string();
+        out.push((path, data.json, data.files.into_values().collect()));
+    }
+    Ok(out)
 }
 
 /// The URL of meeting `mi`'s pack.
@@ -180,8 +236,17 @@ impl Renderer<'_> {
     fn render(&self, mi: usize) -> Result<Rendered, Vec<Diagnostic>> {
         let m = &self.ed.meetings[mi];
         let committee = &self.ed.committees[m.committee];
-        let place = format!("content/committees/{}/{}/meeting.yaml", committee.slug, m.slug);
-        let fail = |e: String| vec![Diagnostic::error(&place, None, format!("cannot make the agenda pack: {e}"))];
+        let place = format!(
+            "content/committees/{}/{}/meeting.yaml",
+            committee.slug, m.slug
+        );
+        let fail = |e: String| {
+            vec![Diagnostic::error(
+                &place,
+                None,
+                format!("cannot make the agenda pack: {e}"),
+            )]
+        };
         let data = data::pack_data(self.ed, mi).map_err(fail)?;
         let key = cache::key(&self.theme_hash, &data, self.ed.as_of).map_err(fail)?;
         if let Some(dir) = self.cache_dir
@@ -190,14 +255,24 @@ impl Renderer<'_> {
             return Ok(hit);
         }
         let fonts = self.fonts.get_or_init(|| Fonts::new(self.theme));
-        let files: Vec<(String, std::path::PathBuf)> = data.files.iter().map(|(v, p)| (v.clone(), p.clone())).collect();
+        let files: Vec<(String, std::path::PathBuf)> = data
+            .files
+            .iter()
+            .map(|(v, p)| (v.clone(), p.clone()))
+            .collect();
         let world = world::PackWorld::new(fonts, self.templates, data.json, &files, self.ed.as_of);
 
         let warned = typst::compile::<PagedDocument>(&world);
-        let doc = warned.output.map_err(|errs| self.diagnostics(&world, &place, &data.title, errs))?;
+        let doc = warned
+            .output
+            .map_err(|errs| self.diagnostics(&world, &place, &data.title, errs))?;
         // If the layout never settled, the front sheet's page ranges may be stale: never
         // publish a pack whose ranges could be wrong.
-        if let Some(w) = warned.warnings.iter().find(|w| w.message.contains("did not converge")) {
+        if let Some(w) = warned
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("did not converge"))
+        {
             return Err(vec![Diagnostic::error(self.theme.source_of("pdf/pack.typ"), None, format!("{}: {}", data.title, w.message))
                 .hint("the pack's page numbers did not settle; a template that changes length with its page numbers can cause this")]);
         }
@@ -210,7 +285,8 @@ impl Renderer<'_> {
         })?;
 
         let d = self.ed.as_of;
-        let stamp = Datetime::from_ymd_hms(d.year(), d.month() as u8, d.day(), 0, 0, 0).map(Timestamp::new_utc);
+        let stamp = Datetime::from_ymd_hms(d.year(), d.month() as u8, d.day(), 0, 0, 0)
+            .map(Timestamp::new_utc);
         let options = |standards: PdfStandards| PdfOptions {
             ident: Smart::Custom(data.ident.clone()),
             creator: Smart::Custom(Some(format!("quire {}", env!("CARGO_PKG_VERSION")))),
@@ -220,9 +296,14 @@ impl Renderer<'_> {
             tagged: true,
             pretty: false,
         };
-        let ua1_standards = PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 is a valid standard");
+        let ua1_standards =
+            PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 is a valid standard");
         // Embedded PDF pages cannot be exported under PDF/UA-1 (see the module docs).
-        let ua1_result = if data.has_pdf { None } else { typst_pdf::pdf(&doc, &options(ua1_standards)).ok() };
+        let ua1_result = if data.has_pdf {
+            None
+        } else {
+            typst_pdf::pdf(&doc, &options(ua1_standards)).ok()
+        };
         let (pdf, ua1) = match ua1_result {
             Some(pdf) => (pdf, true),
             None => {
@@ -232,7 +313,13 @@ impl Renderer<'_> {
                 (pdf, false)
             }
         };
-        let rendered = Rendered { key, pdf, pages: doc.pages().len(), items, ua1 };
+        let rendered = Rendered {
+            key,
+            pdf,
+            pages: doc.pages().len(),
+            items,
+            ua1,
+        };
         if let Some(dir) = self.cache_dir {
             cache::store(dir, &rendered);
         }
@@ -255,7 +342,9 @@ impl Renderer<'_> {
                 let mut span = e.span;
                 // Point at the template line that called into a failing function, if the
                 // error itself is inside the data or detached.
-                if span.id().is_none_or(|id| !id.vpath().get_with_slash().starts_with("/pdf/"))
+                if span
+                    .id()
+                    .is_none_or(|id| !id.vpath().get_with_slash().starts_with("/pdf/"))
                     && let Some(t) = e.trace.iter().rev().find(|t| t.span.id().is_some())
                 {
                     span = t.span.into();
@@ -268,7 +357,12 @@ impl Renderer<'_> {
                         file = self.theme.source_of(rel);
                         line = world
                             .range(span)
-                            .and_then(|r| world.source(id).ok().and_then(|s| s.lines().byte_to_line(r.start)))
+                            .and_then(|r| {
+                                world
+                                    .source(id)
+                                    .ok()
+                                    .and_then(|s| s.lines().byte_to_line(r.start))
+                            })
                             .map(|l| l + 1);
                     }
                 }
@@ -295,23 +389,35 @@ fn display_doc_title(pdf: &mut Vec<u8>) -> bool {
     fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
         hay.windows(needle.len()).rposition(|w| w == needle)
     }
-    let Some(sx) = rfind(pdf, b"startxref") else { return false };
+    let Some(sx) = rfind(pdf, b"startxref") else {
+        return false;
+    };
     let tail = String::from_utf8_lossy(&pdf[sx + 9..]).into_owned();
     let mut lines = tail.split_whitespace();
-    let Some(Ok(xref)) = lines.next().map(str::parse::<usize>) else { return false };
+    let Some(Ok(xref)) = lines.next().map(str::parse::<usize>) else {
+        return false;
+    };
     if lines.next() != Some("%%EOF") || !pdf.get(xref..).is_some_and(|r| r.starts_with(b"xref")) {
         return false;
     }
     // The last object before the table must be the catalog.
-    let Some(obj) = rfind(&pdf[..xref], b" 0 obj") else { return false };
+    let Some(obj) = rfind(&pdf[..xref], b" 0 obj") else {
+        return false;
+    };
     let object = &pdf[obj..xref];
     if find(object, b"/Type/Catalog").is_none() || find(object, b"DisplayDocTitle").is_some() {
         return false;
     }
     let (at, insert): (usize, &[u8]) = match find(object, b"/ViewerPreferences<<") {
-        Some(i) => (obj + i + b"/ViewerPreferences<<".len(), b"/DisplayDocTitle true"),
+        Some(i) => (
+            obj + i + b"/ViewerPreferences<<".len(),
+            b"/DisplayDocTitle true",
+        ),
         None => match find(object, b"/Type/Catalog") {
-            Some(i) => (obj + i + b"/Type/Catalog".len(), b"/ViewerPreferences<</DisplayDocTitle true>>"),
+            Some(i) => (
+                obj + i + b"/Type/Catalog".len(),
+                b"/ViewerPreferences<</DisplayDocTitle true>>",
+            ),
             None => return false,
         },
     };
@@ -319,16 +425,26 @@ fn display_doc_title(pdf: &mut Vec<u8>) -> bool {
     pdf.splice(at..at, insert.iter().copied());
     let sx = sx + insert.len();
     let end = pdf.len();
-    pdf.splice(sx..end, format!("startxref\n{new_xref}\n%%EOF\n").into_bytes());
+    pdf.splice(
+        sx..end,
+        format!("startxref\n{new_xref}\n%%EOF\n").into_bytes(),
+    );
     true
 }
 
 /// Reads `<quire-ranges>`: item number → (first, last) page.
 fn read_ranges(doc: &PagedDocument) -> Result<BTreeMap<String, (usize, usize)>, String> {
     let label = Label::new(PicoStr::intern("quire-ranges")).expect("valid label");
-    let elem = doc.introspector().query_label(label).map_err(|e| format!("cannot read the page ranges: {e}"))?;
-    let meta = elem.to_packed::<MetadataElem>().ok_or("<quire-ranges> is not a metadata element")?;
-    let Value::Dict(dict) = &meta.value else { return Err("<quire-ranges> is not a dictionary".into()) };
+    let elem = doc
+        .introspector()
+        .query_label(label)
+        .map_err(|e| format!("cannot read the page ranges: {e}"))?;
+    let meta = elem
+        .to_packed::<MetadataElem>()
+        .ok_or("<quire-ranges> is not a metadata element")?;
+    let Value::Dict(dict) = &meta.value else {
+        return Err("<quire-ranges> is not a dictionary".into());
+    };
     let mut out = BTreeMap::new();
     for (k, v) in dict.iter() {
         let pair = match v {

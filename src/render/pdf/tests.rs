@@ -26,7 +26,10 @@ fn as_of() -> time::Date {
 }
 
 fn meeting(ed: &Edition, committee: &str, slug: &str) -> usize {
-    ed.meetings.iter().position(|m| ed.committees[m.committee].slug == committee && m.slug == slug).expect("meeting")
+    ed.meetings
+        .iter()
+        .position(|m| ed.committees[m.committee].slug == committee && m.slug == slug)
+        .expect("meeting")
 }
 
 #[test]
@@ -38,14 +41,19 @@ fn example_site_packs_render_and_are_reproducible() {
     let b = render_packs(&ed, &theme, None).unwrap();
     assert_eq!(a.artefacts.len(), b.artefacts.len());
     for (x, y) in a.artefacts.iter().zip(&b.artefacts) {
-        let (crate::render::Contents::Bytes(x), crate::render::Contents::Bytes(y)) = (&x.contents, &y.contents) else {
+        let (crate::render::Contents::Bytes(x), crate::render::Contents::Bytes(y)) =
+            (&x.contents, &y.contents)
+        else {
             panic!("packs are bytes")
         };
         assert!(x == y, "the same input gives the same bytes");
     }
     let mi = meeting(&ed, "corporate-parenting-panel", "2021-09-24");
     let info = &a.info[&mi];
-    assert_eq!(info.url, "/committees/corporate-parenting-panel/2021-09-24/agenda-pack.pdf");
+    assert_eq!(
+        info.url,
+        "/committees/corporate-parenting-panel/2021-09-24/agenda-pack.pdf"
+    );
     assert!(info.pages > 10, "{info:?}");
     assert!(info.items.contains_key("3"), "{info:?}");
     // A meeting whose papers are not published has no pack.

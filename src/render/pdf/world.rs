@@ -27,7 +27,8 @@ pub const MAIN: &str = "/pdf/pack.typ";
 /// The virtual path of the generated data.
 pub const DATA: &str = "/data/pack.json";
 
-static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
+static LIBRARY: LazyLock<LazyHash<Library>> =
+    LazyLock::new(|| LazyHash::new(Library::builder().build()));
 
 /// Fonts for every pack of one build: the theme's, then typst's embedded ones.
 pub struct Fonts {
@@ -40,7 +41,10 @@ impl Fonts {
         let mut fonts = Vec::new();
         for (path, bytes) in theme.under("fonts") {
             let lower = path.to_ascii_lowercase();
-            if [".ttf", ".otf", ".ttc", ".otc"].iter().any(|e| lower.ends_with(e)) {
+            if [".ttf", ".otf", ".ttc", ".otc"]
+                .iter()
+                .any(|e| lower.ends_with(e))
+            {
                 fonts.extend(Font::iter(Bytes::new(bytes.to_vec())));
             }
         }
@@ -52,7 +56,11 @@ impl Fonts {
 
 /// Interns a path of the project root.
 pub fn file_id(path: &str) -> FileId {
-    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("valid virtual path")).intern()
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("valid virtual path"),
+    )
+    .intern()
 }
 
 pub struct PackWorld<'a> {
@@ -80,12 +88,19 @@ impl<'a> PackWorld<'a> {
         let mut memory = HashMap::new();
         for (path, bytes) in templates {
             if let Ok(vpath) = VirtualPath::new(format!("/{path}")) {
-                memory.insert(RootedPath::new(VirtualRoot::Project, vpath).intern(), Bytes::new(bytes.clone()));
+                memory.insert(
+                    RootedPath::new(VirtualRoot::Project, vpath).intern(),
+                    Bytes::new(bytes.clone()),
+                );
             }
         }
         memory.insert(file_id(DATA), Bytes::from_string(data));
-        let disk = content.iter().map(|(v, p)| (file_id(v), p.clone())).collect();
-        let today = Datetime::from_ymd(today.year(), today.month() as u8, today.day()).expect("valid date");
+        let disk = content
+            .iter()
+            .map(|(v, p)| (file_id(v), p.clone()))
+            .collect();
+        let today =
+            Datetime::from_ymd(today.year(), today.month() as u8, today.day()).expect("valid date");
         PackWorld {
             fonts,
             main: file_id(MAIN),
@@ -100,7 +115,9 @@ impl<'a> PackWorld<'a> {
     fn check_root(id: FileId) -> FileResult<()> {
         match id.root() {
             VirtualRoot::Project => Ok(()),
-            VirtualRoot::Package(spec) => Err(FileError::Package(PackageError::NotFound(spec.clone()))),
+            VirtualRoot::Package(spec) => {
+                Err(FileError::Package(PackageError::NotFound(spec.clone())))
+            }
         }
     }
 }
@@ -124,9 +141,11 @@ impl World for PackWorld<'_> {
             return s.clone();
         }
         let result = match self.memory.get(&id) {
-            Some(bytes) if id.vpath().get_with_slash().ends_with(".typ") => std::str::from_utf8(bytes.as_slice())
-                .map(|text| Source::new(id, text.to_string()))
-                .map_err(|_| FileError::InvalidUtf8),
+            Some(bytes) if id.vpath().get_with_slash().ends_with(".typ") => {
+                std::str::from_utf8(bytes.as_slice())
+                    .map(|text| Source::new(id, text.to_string()))
+                    .map_err(|_| FileError::InvalidUtf8)
+            }
             Some(_) => Err(FileError::NotSource),
             None => Err(FileError::NotFound(id.vpath().get_with_slash().into())),
         };
@@ -145,7 +164,11 @@ impl World for PackWorld<'_> {
         let mut loaded = self.loaded.lock().unwrap();
         loaded
             .entry(id)
-            .or_insert_with(|| std::fs::read(path).map(Bytes::new).map_err(|e| FileError::from_io(e, path)))
+            .or_insert_with(|| {
+                crate::load::read_asset(path)
+                    .map(Bytes::new)
+                    .map_err(|e| FileError::from_io(e, path))
+            })
             .clone()
     }
 
@@ -172,27 +195,38 @@ mod tests {
         let fonts = Fonts::new(&theme);
         let dir = std::env::temp_dir().join(format!("quire-world-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let allowed = dir.join("chart.png");
-        std::fs::write(&allowed, b"png").unwrap();
+        let allowed = dir.join("table.csv");
+        std::fs::write(&allowed, b"a,b").unwrap();
         std::fs::write(dir.join("secret.md"), b"secret").unwrap();
         let world = PackWorld::new(
             &fonts,
             &[("pdf/pack.typ".into(), b"= Hi".to_vec())],
             "{}".into(),
-            &[("/content/files/chart.png".into(), allowed)],
+            &[("/content/files/table.csv".into(), allowed)],
             time::macros::date!(2021 - 09 - 24),
         );
         assert!(world.source(file_id(MAIN)).is_ok());
         assert!(world.file(file_id(DATA)).is_ok());
-        assert!(world.file(file_id("/content/files/chart.png")).is_ok());
-        for path in
-            ["/content/secret.md", "/content/files/../secret.md", "/etc/passwd", "/fonts/LiberationSans-Regular.ttf"]
-        {
-            assert!(world.file(file_id(path)).is_err(), "{path} must not be readable");
+        assert!(world.file(file_id("/content/files/table.csv")).is_ok());
+        for path in [
+            "/content/secret.md",
+            "/content/files/../secret.md",
+            "/etc/passwd",
+            "/fonts/LiberationSans-Regular.ttf",
+        ] {
+            assert!(
+                world.file(file_id(path)).is_err(),
+                "{path} must not be readable"
+            );
         }
         assert!(world.source(file_id(DATA)).is_err());
         assert_eq!(world.today(None), Datetime::from_ymd(2021, 9, 24));
-        assert!(world.book().families().any(|(name, _)| name == "Liberation Sans"));
+        assert!(
+            world
+                .book()
+                .families()
+                .any(|(name, _)| name == "Liberation Sans")
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -1,0 +1,92 @@
+//! Reading back everything a reader could get out of a built site, to look for canaries:
+//! file bytes, decompressed PDF streams, PDF strings in UTF-16, and each PDF page's text
+//! through its fonts' ToUnicode maps.
+
+use std::fs;
+use std::path::Path;
+
+use super::list_files;
+
+/// Every `CANARY_…` token planted in the fixture's sources.
+pub fn canaries(root: &Path) -> Vec<String> {
+    let mut found = std::collections::BTreeSet::new();
+    for f in list_files(&root.join("content")) {
+        let bytes = fs::read(root.join("content").join(&f)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let mut rest: &str = &text;
+        while let Some(i) = rest.find("CANARY_") {
+            let tail = &rest[i..];
+            let end = tail
+                .find(|c: char| !(c.is_ascii_uppercase() || c == '_'))
+                .unwrap_or(tail.len());
+            found.insert(tail[..end].to_string());
+            rest = &tail[end..];
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// Everything a reader could get out of a file: its bytes, its decompressed PDF streams,
+/// PDF strings in UTF-16, and the text of each PDF page.
+pub fn readable(path: &Path) -> Vec<String> {
+    let bytes = fs::read(path).unwrap();
+    let mut out = vec![String::from_utf8_lossy(&bytes).into_owned()];
+    if path.extension().is_some_and(|e| e == "pdf")
+        && let Ok(doc) = lopdf::Document::load_mem(&bytes)
+    {
+        for obj in doc.objects.values() {
+            if let lopdf::Object::Stream(s) = obj {
+                let data = s
+                    .decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone());
+                out.push(String::from_utf8_lossy(&data).into_owned());
+            }
+        }
+        collect_strings(&doc, &mut out);
+        // Page text through the fonts' ToUnicode maps, as a viewer would copy it.
+        for &page in doc.get_pages().values() {
+            out.push(super::pdftext::page_text(&doc, page));
+        }
+    }
+    out
+}
+
+/// PDF text strings inside dictionaries (titles, bookmarks, alt text), UTF-16 decoded.
+fn collect_strings(doc: &lopdf::Document, out: &mut Vec<String>) {
+    fn walk(o: &lopdf::Object, out: &mut Vec<String>) {
+        match o {
+            lopdf::Object::String(s, _) => out.push(utf16(s)),
+            lopdf::Object::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            lopdf::Object::Dictionary(d) => d.iter().for_each(|(_, v)| walk(v, out)),
+            lopdf::Object::Stream(s) => s.dict.iter().for_each(|(_, v)| walk(v, out)),
+            _ => {}
+        }
+    }
+    doc.objects.values().for_each(|o| walk(o, out));
+}
+
+fn utf16(s: &[u8]) -> String {
+    if s.starts_with(&[0xfe, 0xff]) {
+        let units: Vec<u16> = s[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(s).into_owned()
+    }
+}
+
+/// Which canaries appear anywhere in the folder.
+pub fn found_in(dir: &Path, canaries: &[String]) -> Vec<(String, String)> {
+    let mut hits = Vec::new();
+    for f in list_files(dir) {
+        let texts = readable(&dir.join(&f));
+        for c in canaries {
+            if texts.iter().any(|t| t.contains(c.as_str())) {
+                hits.push((c.clone(), f.clone()));
+            }
+        }
+    }
+    hits
+}
