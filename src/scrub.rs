@@ -764,13 +764,18 @@ mod svg_file {
         name.namespace() == Some(SVG_NS) && !matches!(name.name(), "title" | "desc" | "metadata")
     }
 
-    /// Attributes in no namespace, or in the SVG, XLink or XML ones, are the drawing's own.
-    /// Editors' (inkscape:label, sodipodi:docname) are not, nor are data-* attributes, which
-    /// no renderer reads and some editors fill with layer names.
+    /// Attributes in no namespace or the SVG one are the drawing's own. Editors' (inkscape:label,
+    /// sodipodi:docname) are not, nor are data-* attributes, which no renderer reads and some
+    /// editors fill with layer names. Of the XLink and XML ones only those that change the
+    /// drawing are kept: xlink:title is free text and xml:base can name a folder.
     fn is_kept_attribute(attribute: &Attribute) -> bool {
+        let name = attribute.name();
         match attribute.namespace() {
-            None => !attribute.name().starts_with("data-"),
-            Some(ns) => ns == SVG_NS || ns == XLINK_NS || ns == XML_NS,
+            None => !name.starts_with("data-"),
+            Some(SVG_NS) => true,
+            Some(XLINK_NS) => name == "href",
+            Some(XML_NS) => name == "space" || name == "lang",
+            Some(_) => false,
         }
     }
 
@@ -1947,11 +1952,11 @@ mod tests {
 
     #[test]
     fn svg_foreign_namespaces_and_declarations_go() {
-        let svg = r#"<svg:svg xmlns:svg="http://www.w3.org/2000/svg" xmlns:x="urn:CANARY_NS" xmlns="urn:other"><svg:rect x:a="CANARY_A" svg:width="1" xml:space="preserve"/><p>CANARY_P</p></svg:svg>"#;
+        let svg = r##"<svg:svg xmlns:svg="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink" xmlns:x="urn:CANARY_NS" xmlns="urn:other"><svg:rect x:a="CANARY_A" svg:width="1" xml:space="preserve" xml:base="file:///C:/Users/CANARY_BASE/"/><svg:use l:href="#a" l:title="CANARY_TITLE"/><p>CANARY_P</p></svg:svg>"##;
         let output = scrub_svg(svg).unwrap();
         assert_eq!(
             output,
-            r#"<svg:svg xmlns:svg="http://www.w3.org/2000/svg"><svg:rect svg:width="1" xml:space="preserve"/></svg:svg>"#
+            r##"<svg:svg xmlns:svg="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink"><svg:rect svg:width="1" xml:space="preserve"/><svg:use l:href="#a"/></svg:svg>"##
         );
     }
 

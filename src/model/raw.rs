@@ -219,7 +219,7 @@ pub enum RawDocRef {
     /// `report.md` or `../2021-07-02/minutes.md`
     Markdown(String),
     /// `{ file: files/x.pdf, title: ..., exempt: [3] }`
-    File(RawFileDoc),
+    File(Box<RawFileDoc>),
 }
 
 #[derive(Debug, Deserialize)]
@@ -249,7 +249,7 @@ impl<'de> Deserialize<'de> for RawDocRef {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawDocRef, A::Error> {
                 RawFileDoc::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(RawDocRef::File)
+                    .map(|f| RawDocRef::File(Box::new(f)))
             }
         }
         d.deserialize_any(V)
