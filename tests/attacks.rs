@@ -28,7 +28,10 @@ impl Site {
             "title = \"Committee papers\"\ncouncil = \"Test Borough Council\"\nbase_url = \"https://papers.example.gov.uk\"\nlanguage = \"en-GB\"\njurisdiction = \"england\"\n",
         );
         for m in ["a-chair", "b-vice", "c-member"] {
-            site.write(&format!("content/members/{m}.yaml"), &format!("name: Councillor {m}\n"));
+            site.write(
+                &format!("content/members/{m}.yaml"),
+                &format!("name: Councillor {m}\n"),
+            );
         }
         site.committee("panel", "Corporate Parenting Panel");
         site
@@ -89,40 +92,71 @@ fn assert_withheld(site: &Site, canaries: &[&str]) {
     let canaries: Vec<String> = canaries.iter().map(|c| c.to_string()).collect();
     assert_built(&site.build(&[]));
     let public = found_in(&site.out("output"), &canaries);
-    assert!(public.is_empty(), "withheld matter in the public build: {public:#?}");
+    assert!(
+        public.is_empty(),
+        "withheld matter in the public build: {public:#?}"
+    );
     assert_built(&site.build(&["--confidential"]));
     let members = found_in(&site.out("confidential"), &canaries);
-    let missing: Vec<&String> = canaries.iter().filter(|c| !members.iter().any(|(m, _)| m == *c)).collect();
-    assert!(missing.is_empty(), "the members' edition lacks {missing:?}, so the public scan proves nothing");
+    let missing: Vec<&String> = canaries
+        .iter()
+        .filter(|c| !members.iter().any(|(m, _)| m == *c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the members' edition lacks {missing:?}, so the public scan proves nothing"
+    );
 }
 
 /// The canaries absent from both editions: hidden text is never published, even to members.
 fn assert_never_published(site: &Site, canaries: &[&str], visible: &[&str]) {
     let canaries: Vec<String> = canaries.iter().map(|c| c.to_string()).collect();
     let visible: Vec<String> = visible.iter().map(|c| c.to_string()).collect();
-    for (extra, dir) in [(&[][..], "output"), (&["--confidential"][..], "confidential")] {
+    for (extra, dir) in [
+        (&[][..], "output"),
+        (&["--confidential"][..], "confidential"),
+    ] {
         assert_built(&site.build(extra));
         let hits = found_in(&site.out(dir), &canaries);
         assert!(hits.is_empty(), "hidden text published in {dir}: {hits:#?}");
         // Positive control: the words around the hidden text are there, so the scan reads
         // the places the canaries would have been.
         let seen = found_in(&site.out(dir), &visible);
-        let missing: Vec<&String> = visible.iter().filter(|v| !seen.iter().any(|(s, _)| s == *v)).collect();
-        assert!(missing.is_empty(), "{dir} lacks the visible text {missing:?}");
+        let missing: Vec<&String> = visible
+            .iter()
+            .filter(|v| !seen.iter().any(|(s, _)| s == *v))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{dir} lacks the visible text {missing:?}"
+        );
     }
 }
 
 /// The build refuses: exit 1, each expected message with its file and line, and nothing
 /// written, in both editions.
 fn assert_refused(site: &Site, expected: &[(&str, &str)]) {
-    for (extra, dir) in [(&[][..], "output"), (&["--confidential"][..], "confidential")] {
+    for (extra, dir) in [
+        (&[][..], "output"),
+        (&["--confidential"][..], "confidential"),
+    ] {
         let out = site.build(extra);
         let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(1), "expected a refusal, got:\n{err}");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "expected a refusal, got:\n{err}"
+        );
         for (place, message) in expected {
-            assert!(err.contains(place) && err.contains(message), "expected `{place}` and `{message}` in:\n{err}");
+            assert!(
+                err.contains(place) && err.contains(message),
+                "expected `{place}` and `{message}` in:\n{err}"
+            );
         }
-        assert!(err.contains("hint:") || err.contains("help:") || err.contains("= "), "no hint in:\n{err}");
+        assert!(
+            err.contains("hint:") || err.contains("help:") || err.contains("= "),
+            "no hint in:\n{err}"
+        );
         assert!(!site.out(dir).exists(), "a refused build wrote {dir}/");
     }
 }
@@ -143,14 +177,28 @@ fn a_blank_exempt_key_is_refused_wherever_it_is_written() {
                 if blank.contains('#') { " ~" } else { blank }
             ),
         );
-        report(&site, "content/committees/panel/2021-09-24/review.md", &format!("title: Review\nexempt:{blank}"), "CANARY_BLANK_EXEMPT_BODY");
+        report(
+            &site,
+            "content/committees/panel/2021-09-24/review.md",
+            &format!("title: Review\nexempt:{blank}"),
+            "CANARY_BLANK_EXEMPT_BODY",
+        );
         site.pdf("content/committees/panel/2021-09-24/files/costs.pdf");
         assert_refused(
             &site,
             &[
-                ("content/committees/panel/2021-09-24/meeting.yaml:8", "exempt: has no value"),
-                ("content/committees/panel/2021-09-24/meeting.yaml:11", "exempt: has no value"),
-                ("content/committees/panel/2021-09-24/review.md:3", "exempt: has no value"),
+                (
+                    "content/committees/panel/2021-09-24/meeting.yaml:8",
+                    "exempt: has no value",
+                ),
+                (
+                    "content/committees/panel/2021-09-24/meeting.yaml:11",
+                    "exempt: has no value",
+                ),
+                (
+                    "content/committees/panel/2021-09-24/review.md:3",
+                    "exempt: has no value",
+                ),
             ],
         );
     }
@@ -167,13 +215,28 @@ fn a_blank_or_empty_public_title_is_refused() {
             "2021-09-16",
             &format!("  - title: CANARY_REAL_TITLE\n    public_title:{blank}\n    exempt: [1]\n"),
         );
-        assert_refused(&site, &[("content/committees/panel/2021-09-24/meeting.yaml:8", "public_title: is empty")]);
+        assert_refused(
+            &site,
+            &[(
+                "content/committees/panel/2021-09-24/meeting.yaml:8",
+                "public_title: is empty",
+            )],
+        );
     }
     // Positive control: written, it stands in for the real title.
     let site = Site::new("public-title-control");
-    meeting(&site, "panel", "2021-09-24", "2021-09-16", "  - title: CANARY_REAL_TITLE\n    public_title: Staffing matter\n    exempt: [1]\n");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: CANARY_REAL_TITLE\n    public_title: Staffing matter\n    exempt: [1]\n",
+    );
     assert_withheld(&site, &["CANARY_REAL_TITLE"]);
-    assert!(common::read(&site.out("output/committees/panel/2021-09-24/index.html")).contains("Staffing matter"));
+    assert!(
+        common::read(&site.out("output/committees/panel/2021-09-24/index.html"))
+            .contains("Staffing matter")
+    );
 }
 
 // ---------------------------------------------------------------- 2 and 6. one file, one document
@@ -191,10 +254,16 @@ fn an_appendix_exempt_in_one_committee_is_exempt_when_another_lists_it() {
         "  - title: Fostering costs\n    documents:\n      - { file: files/costs.pdf, title: \"Appendix: CANARY_COSTS_TITLE\", public_title: \"Appendix (exempt)\", exempt: [3] }\n",
     );
     // Another committee lists the same file, by a relative path and by a hard link.
-    fs::create_dir_all(site.path().join("content/committees/cabinet/2021-09-28/files")).unwrap();
+    fs::create_dir_all(
+        site.path()
+            .join("content/committees/cabinet/2021-09-28/files"),
+    )
+    .unwrap();
     fs::hard_link(
-        site.path().join("content/committees/panel/2021-09-24/files/costs.pdf"),
-        site.path().join("content/committees/cabinet/2021-09-28/files/same-costs.pdf"),
+        site.path()
+            .join("content/committees/panel/2021-09-24/files/costs.pdf"),
+        site.path()
+            .join("content/committees/cabinet/2021-09-28/files/same-costs.pdf"),
     )
     .unwrap();
     meeting(
@@ -206,9 +275,15 @@ fn an_appendix_exempt_in_one_committee_is_exempt_when_another_lists_it() {
     );
     assert_withheld(&site, &["CANARY_EXEMPT_PDF_TEXT", "CANARY_COSTS_TITLE"]);
     let files = list_files(&site.out("output"));
-    assert!(!files.iter().any(|f| f.ends_with("costs.pdf")), "the exempt file was copied: {files:?}");
+    assert!(
+        !files.iter().any(|f| f.ends_with("costs.pdf")),
+        "the exempt file was copied: {files:?}"
+    );
     let cabinet = common::read(&site.out("output/committees/cabinet/2021-09-28/index.html"));
-    assert!(cabinet.contains("Appendix (exempt)") && cabinet.contains("paragraph 3"), "{cabinet}");
+    assert!(
+        cabinet.contains("Appendix (exempt)") && cabinet.contains("paragraph 3"),
+        "{cabinet}"
+    );
 }
 
 #[test]
@@ -222,7 +297,13 @@ fn two_listings_with_different_public_titles_are_refused() {
         "2021-09-16",
         "  - title: A\n    documents:\n      - { file: files/costs.pdf, title: T, public_title: One, exempt: [3] }\n  - title: B\n    documents:\n      - { file: files/costs.pdf, title: T, public_title: Two }\n",
     );
-    assert_refused(&site, &[("meeting.yaml:12", "listed elsewhere with another public_title")]);
+    assert_refused(
+        &site,
+        &[(
+            "meeting.yaml:12",
+            "listed elsewhere with another public_title",
+        )],
+    );
 }
 
 #[test]
@@ -237,7 +318,10 @@ fn a_pdf_listed_twice_takes_the_public_title_of_the_exempt_listing() {
         "  - title: Public item\n    documents:\n      - { file: files/costs.pdf, title: \"CANARY_PDF_REAL_TITLE\" }\n  - title: Exempt listing\n    documents:\n      - { file: files/costs.pdf, title: \"CANARY_PDF_REAL_TITLE\", public_title: \"Appendix B (exempt)\", exempt: [3] }\n",
     );
     assert_withheld(&site, &["CANARY_PDF_REAL_TITLE", "CANARY_EXEMPT_PDF_TEXT"]);
-    assert!(common::read(&site.out("output/committees/panel/2021-09-24/index.html")).contains("Appendix B (exempt)"));
+    assert!(
+        common::read(&site.out("output/committees/panel/2021-09-24/index.html"))
+            .contains("Appendix B (exempt)")
+    );
 }
 
 // ---------------------------------------------------------------- 3. publication dates propagate
@@ -250,7 +334,12 @@ fn an_unpublished_meetings_papers_stay_unpublished_whoever_lists_them() {
         "content/committees/panel/2021-11-08/meeting.yaml",
         "date: 2021-11-08\nvenue: Room 2\nstatus: held\nagenda_published: 2021-11-01\nattendance:\n  present: [a-chair]\n  officers: [\"CANARY_OFFICER_NAME, Head of Service\"]\nitems:\n  - title: Future report\n    documents: [future.md]\n",
     );
-    report(&site, "content/committees/panel/2021-11-08/future.md", "title: CANARY_FUTURE_TITLE", "CANARY_FUTURE_BODY");
+    report(
+        &site,
+        "content/committees/panel/2021-11-08/future.md",
+        "title: CANARY_FUTURE_TITLE",
+        "CANARY_FUTURE_BODY",
+    );
     site.pdf("content/committees/panel/2021-11-08/files/future.pdf");
     meeting(
         &site,
@@ -259,14 +348,37 @@ fn an_unpublished_meetings_papers_stay_unpublished_whoever_lists_them() {
         "2021-09-16",
         "  - title: Listed early by mistake\n    documents:\n      - ../2021-11-08/future.md\n      - { file: ../2021-11-08/files/future.pdf, title: CANARY_FUTURE_PDF_TITLE }\n",
     );
-    assert_withheld(&site, &["CANARY_FUTURE_TITLE", "CANARY_FUTURE_BODY", "CANARY_OFFICER_NAME", "CANARY_EXEMPT_PDF_TEXT", "CANARY_FUTURE_PDF_TITLE"]);
+    assert_withheld(
+        &site,
+        &[
+            "CANARY_FUTURE_TITLE",
+            "CANARY_FUTURE_BODY",
+            "CANARY_OFFICER_NAME",
+            "CANARY_EXEMPT_PDF_TEXT",
+            "CANARY_FUTURE_PDF_TITLE",
+        ],
+    );
     // The future meeting itself still shows when and where it is.
     let future = common::read(&site.out("output/committees/panel/2021-11-08/index.html"));
-    assert!(future.contains("Room 2") && future.contains("Papers will be published on 1 November 2021"), "{future}");
+    assert!(
+        future.contains("Room 2") && future.contains("Papers will be published on 1 November 2021"),
+        "{future}"
+    );
     // Positive control on dates: built on the day of publication, the papers are public.
     assert_built(&build(site.path(), "2021-11-01", &[]));
-    let hits = found_in(&site.out("output"), &["CANARY_FUTURE_BODY".to_string(), "CANARY_OFFICER_NAME".to_string()]);
-    assert_eq!(hits.len() >= 2, true, "published papers are missing: {hits:?}");
+    let hits = found_in(
+        &site.out("output"),
+        &[
+            "CANARY_FUTURE_BODY".to_string(),
+            "CANARY_OFFICER_NAME".to_string(),
+        ],
+    );
+    for c in ["CANARY_FUTURE_BODY", "CANARY_OFFICER_NAME"] {
+        assert!(
+            hits.iter().any(|(h, _)| h == c),
+            "{c} is missing once the papers are published: {hits:?}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------- 4 and 5. titles
@@ -281,10 +393,25 @@ fn a_document_withheld_by_an_exempt_item_never_shows_its_real_title() {
         "2021-09-16",
         "  - title: Children's homes update\n    documents: [homes.md]\n  - title: CANARY_EXEMPT_ITEM_TITLE\n    public_title: Regulation 44 visits\n    exempt: [1]\n    documents: [homes.md]\n",
     );
-    report(&site, "content/committees/panel/2021-09-24/homes.md", "title: CANARY_HOMES_REAL_TITLE", "CANARY_HOMES_BODY");
-    assert_withheld(&site, &["CANARY_HOMES_REAL_TITLE", "CANARY_HOMES_BODY", "CANARY_EXEMPT_ITEM_TITLE"]);
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/homes.md",
+        "title: CANARY_HOMES_REAL_TITLE",
+        "CANARY_HOMES_BODY",
+    );
+    assert_withheld(
+        &site,
+        &[
+            "CANARY_HOMES_REAL_TITLE",
+            "CANARY_HOMES_BODY",
+            "CANARY_EXEMPT_ITEM_TITLE",
+        ],
+    );
     let page = common::read(&site.out("output/committees/panel/2021-09-24/index.html"));
-    assert!(page.matches("Regulation 44 visits").count() >= 2, "the withheld document is named by the exempt item's public title: {page}");
+    assert!(
+        page.matches("Regulation 44 visits").count() >= 2,
+        "the withheld document is named by the exempt item's public title: {page}"
+    );
 }
 
 #[test]
@@ -297,10 +424,25 @@ fn a_public_title_is_what_the_public_sees_even_on_a_public_item() {
         "2021-09-16",
         "  - title: CANARY_ITEM_REAL_TITLE\n    public_title: Placement report\n    documents: [placement.md]\n",
     );
-    report(&site, "content/committees/panel/2021-09-24/placement.md", "title: CANARY_REPORT_REAL_TITLE\npublic_title: Placement report (exempt)\nexempt: [2]", "CANARY_PLACEMENT_BODY");
-    assert_withheld(&site, &["CANARY_ITEM_REAL_TITLE", "CANARY_REPORT_REAL_TITLE", "CANARY_PLACEMENT_BODY"]);
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/placement.md",
+        "title: CANARY_REPORT_REAL_TITLE\npublic_title: Placement report (exempt)\nexempt: [2]",
+        "CANARY_PLACEMENT_BODY",
+    );
+    assert_withheld(
+        &site,
+        &[
+            "CANARY_ITEM_REAL_TITLE",
+            "CANARY_REPORT_REAL_TITLE",
+            "CANARY_PLACEMENT_BODY",
+        ],
+    );
     let page = common::read(&site.out("output/committees/panel/2021-09-24/index.html"));
-    assert!(page.contains("Placement report") && page.contains("Placement report (exempt)"), "{page}");
+    assert!(
+        page.contains("Placement report") && page.contains("Placement report (exempt)"),
+        "{page}"
+    );
 }
 
 // ---------------------------------------------------------------- 7. hidden comments
@@ -362,15 +504,38 @@ fn comments_are_never_published_wherever_they_stand() {
 #[test]
 fn an_unclosed_comment_is_refused_at_its_line() {
     let site = Site::new("unclosed-comment");
-    meeting(&site, "panel", "2021-09-24", "2021-09-16", "  - title: Report\n    documents: [report.md]\n");
-    report(&site, "content/committees/panel/2021-09-24/report.md", "title: Report", "First paragraph.\n\n<!-- CANARY_NEVER_CLOSED\n\nThe rest.");
-    assert_refused(&site, &[("content/committees/panel/2021-09-24/report.md:7", "never closed")]);
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Report\n    documents: [report.md]\n",
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/report.md",
+        "title: Report",
+        "First paragraph.\n\n<!-- CANARY_NEVER_CLOSED\n\nThe rest.",
+    );
+    assert_refused(
+        &site,
+        &[(
+            "content/committees/panel/2021-09-24/report.md:7",
+            "never closed",
+        )],
+    );
 }
 
 #[test]
 fn footnote_labels_and_heading_attributes_are_never_published() {
     let site = Site::new("labels");
-    meeting(&site, "panel", "2021-09-24", "2021-09-16", "  - title: Report\n    documents: [report.md]\n");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Report\n    documents: [report.md]\n",
+    );
     report(
         &site,
         "content/committees/panel/2021-09-24/report.md",
@@ -379,11 +544,18 @@ fn footnote_labels_and_heading_attributes_are_never_published() {
     );
     // Labels are lower case in the source; the scan looks for the words as written.
     let site_canaries = ["CANARY_HEADING_CLASS", "CANARY_HEADING_ATTR"];
-    assert_never_published(&site, &site_canaries, &["VISIBLE_HEADING", "VISIBLE_TEXT", "VISIBLE_NOTE"]);
+    assert_never_published(
+        &site,
+        &site_canaries,
+        &["VISIBLE_HEADING", "VISIBLE_TEXT", "VISIBLE_NOTE"],
+    );
     for dir in ["output", "confidential"] {
         for f in list_files(&site.out(dir)) {
             let text = common::read_bytes_lossy(&site.out(dir).join(&f));
-            assert!(!text.contains("canary-footnote-label") && !text.contains("canary-heading-id"), "a label reached {dir}/{f}");
+            assert!(
+                !text.contains("canary-footnote-label") && !text.contains("canary-heading-id"),
+                "a label reached {dir}/{f}"
+            );
         }
     }
 }
@@ -393,30 +565,72 @@ fn footnote_labels_and_heading_attributes_are_never_published() {
 #[test]
 fn the_members_edition_is_never_written_inside_a_public_site() {
     let site = Site::new("members-output");
-    meeting(&site, "panel", "2021-09-24", "2021-09-16", "  - title: Report\n    exempt: [1]\n    body: CANARY_MEMBERS_ONLY\n");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Report\n    exempt: [1]\n    body: CANARY_MEMBERS_ONLY\n",
+    );
     let refused = |args: &[&str]| {
-        let out = common::quire().current_dir(site.path()).args(["build", "--as-of", AS_OF, "--confidential"]).args(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?} was not refused: {}", stderr(&out));
-        assert!(stderr(&out).contains("members' edition cannot be written"), "{}", stderr(&out));
+        let out = common::quire()
+            .current_dir(site.path())
+            .args(["build", "--as-of", AS_OF, "--confidential"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?} was not refused: {}",
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains("members' edition cannot be written"),
+            "{}",
+            stderr(&out)
+        );
     };
     // A missing folder followed by `..` lands in output/.
     refused(&["--output", "missing/../output/members"]);
     assert!(!site.out("missing").exists() && !site.out("output").exists());
     // A public site built to a custom folder is remembered by its marker.
-    assert_built(&common::quire().current_dir(site.path()).args(["build", "--as-of", AS_OF, "--output", "public-site"]).output().unwrap());
+    assert_built(
+        &common::quire()
+            .current_dir(site.path())
+            .args(["build", "--as-of", AS_OF, "--output", "public-site"])
+            .output()
+            .unwrap(),
+    );
     refused(&["--output", "public-site/members"]);
     refused(&["--output", "public-site"]);
     // A link inside the public site, and a link pointing into it.
     let elsewhere = TempDir::new("elsewhere");
     std::os::unix::fs::symlink(elsewhere.path(), site.path().join("public-site/linked")).unwrap();
     refused(&["--output", "public-site/linked/members"]);
-    std::os::unix::fs::symlink(site.path().join("public-site"), site.path().join("innocent")).unwrap();
+    std::os::unix::fs::symlink(
+        site.path().join("public-site"),
+        site.path().join("innocent"),
+    )
+    .unwrap();
     refused(&["--output", "innocent/members"]);
-    let leaked = found_in(&site.out("public-site"), &["CANARY_MEMBERS_ONLY".to_string()]);
-    assert!(leaked.is_empty() && list_files(elsewhere.path()).is_empty(), "{leaked:?}");
+    let leaked = found_in(
+        &site.out("public-site"),
+        &["CANARY_MEMBERS_ONLY".to_string()],
+    );
+    assert!(
+        leaked.is_empty() && list_files(elsewhere.path()).is_empty(),
+        "{leaked:?}"
+    );
     // Positive control: the default folder works, and holds the canary.
     assert_built(&site.build(&["--confidential"]));
-    assert!(!found_in(&site.out("confidential"), &["CANARY_MEMBERS_ONLY".to_string()]).is_empty());
+    assert!(
+        !found_in(
+            &site.out("confidential"),
+            &["CANARY_MEMBERS_ONLY".to_string()]
+        )
+        .is_empty()
+    );
 }
 
 // ---------------------------------------------------------------- 9. links and special files
@@ -425,7 +639,11 @@ fn the_members_edition_is_never_written_inside_a_public_site() {
 fn symbolic_links_in_content_are_refused() {
     let outside = TempDir::new("outside");
     fs::write(outside.path().join("secret.txt"), "CANARY_OUTSIDE_FILE").unwrap();
-    for (name, target) in [("notes.txt", "exempt"), ("outside.txt", "outside"), ("folder", "dir")] {
+    for (name, target) in [
+        ("notes.txt", "exempt"),
+        ("outside.txt", "outside"),
+        ("folder", "dir"),
+    ] {
         let site = Site::new("symlink");
         meeting(
             &site,
@@ -434,47 +652,117 @@ fn symbolic_links_in_content_are_refused() {
             "2021-09-16",
             "  - title: Report\n    documents: [public.md]\n  - title: Exempt\n    exempt: [1]\n    documents: [exempt.md]\n",
         );
-        report(&site, "content/committees/panel/2021-09-24/exempt.md", "title: Exempt", "CANARY_SYMLINKED_SOURCE");
+        report(
+            &site,
+            "content/committees/panel/2021-09-24/exempt.md",
+            "title: Exempt",
+            "CANARY_SYMLINKED_SOURCE",
+        );
         let link = match target {
             "dir" => "content/committees/panel/2021-09-24/files/folder/notes.txt",
             _ => "content/committees/panel/2021-09-24/files/notes.txt",
         };
-        report(&site, "content/committees/panel/2021-09-24/public.md", "title: Public", &format!("See [the notes]({}).", link.trim_start_matches("content/committees/panel/2021-09-24/")));
-        let files = site.path().join("content/committees/panel/2021-09-24/files");
+        report(
+            &site,
+            "content/committees/panel/2021-09-24/public.md",
+            "title: Public",
+            &format!(
+                "See [the notes]({}).",
+                link.trim_start_matches("content/committees/panel/2021-09-24/")
+            ),
+        );
+        let files = site
+            .path()
+            .join("content/committees/panel/2021-09-24/files");
         fs::create_dir_all(&files).unwrap();
         match target {
             "exempt" => std::os::unix::fs::symlink("../exempt.md", files.join(name)).unwrap(),
-            "outside" => std::os::unix::fs::symlink(outside.path().join("secret.txt"), files.join("notes.txt")).unwrap(),
+            "outside" => std::os::unix::fs::symlink(
+                outside.path().join("secret.txt"),
+                files.join("notes.txt"),
+            )
+            .unwrap(),
             _ => std::os::unix::fs::symlink(outside.path(), files.join(name)).unwrap(),
         }
-        assert_refused(&site, &[("content/committees/panel/2021-09-24/files/", "symbolic link")]);
+        assert_refused(
+            &site,
+            &[(
+                "content/committees/panel/2021-09-24/files/",
+                "symbolic link",
+            )],
+        );
     }
 }
 
 #[test]
 fn a_hard_link_to_a_source_file_is_refused() {
     let site = Site::new("hardlink");
-    meeting(&site, "panel", "2021-09-24", "2021-09-16", "  - title: Report\n    documents: [public.md]\n  - title: Exempt\n    exempt: [1]\n    documents: [exempt.md]\n");
-    report(&site, "content/committees/panel/2021-09-24/exempt.md", "title: Exempt", "CANARY_HARDLINKED_SOURCE");
-    report(&site, "content/committees/panel/2021-09-24/public.md", "title: Public", "See [the notes](files/notes.txt).");
-    fs::create_dir_all(site.path().join("content/committees/panel/2021-09-24/files")).unwrap();
-    fs::hard_link(
-        site.path().join("content/committees/panel/2021-09-24/exempt.md"),
-        site.path().join("content/committees/panel/2021-09-24/files/notes.txt"),
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Report\n    documents: [public.md]\n  - title: Exempt\n    exempt: [1]\n    documents: [exempt.md]\n",
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/exempt.md",
+        "title: Exempt",
+        "CANARY_HARDLINKED_SOURCE",
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/public.md",
+        "title: Public",
+        "See [the notes](files/notes.txt).",
+    );
+    fs::create_dir_all(
+        site.path()
+            .join("content/committees/panel/2021-09-24/files"),
     )
     .unwrap();
-    assert_refused(&site, &[("content/committees/panel/2021-09-24/public.md:5", "another name for one of the site's source files")]);
+    fs::hard_link(
+        site.path()
+            .join("content/committees/panel/2021-09-24/exempt.md"),
+        site.path()
+            .join("content/committees/panel/2021-09-24/files/notes.txt"),
+    )
+    .unwrap();
+    assert_refused(
+        &site,
+        &[(
+            "content/committees/panel/2021-09-24/public.md:5",
+            "another name for one of the site's source files",
+        )],
+    );
 }
 
 #[test]
 fn a_named_pipe_is_refused_not_waited_on() {
     let site = Site::new("fifo");
-    meeting(&site, "panel", "2021-09-24", "2021-09-16", "  - title: Report\n");
-    let fifo = site.path().join("content/committees/panel/2021-09-24/notes.md");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Report\n",
+    );
+    let fifo = site
+        .path()
+        .join("content/committees/panel/2021-09-24/notes.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(made.success());
     // A build that waited on the pipe would never end; the test harness would hang.
-    assert_refused(&site, &[("content/committees/panel/2021-09-24/notes.md", "not an ordinary file")]);
+    assert_refused(
+        &site,
+        &[(
+            "content/committees/panel/2021-09-24/notes.md",
+            "not an ordinary file",
+        )],
+    );
 }
 
 // ---------------------------------------------------------------- image metadata
@@ -487,7 +775,8 @@ fn png_with_text(text: &str) -> Vec<u8> {
         enc.set_color(png::ColorType::Rgb);
         enc.add_text_chunk("Author".into(), text.into()).unwrap();
         let mut w = enc.write_header().unwrap();
-        w.write_image_data(&[255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]).unwrap();
+        w.write_image_data(&[255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255])
+            .unwrap();
     }
     buf
 }
@@ -495,24 +784,57 @@ fn png_with_text(text: &str) -> Vec<u8> {
 #[test]
 fn published_images_carry_no_metadata_and_the_same_pixels() {
     let site = Site::new("images");
-    meeting(&site, "panel", "2021-09-24", "2021-09-16", "  - title: Report\n    documents: [report.md]\n");
-    report(&site, "content/committees/panel/2021-09-24/report.md", "title: Report", "![A chart](files/chart.png)\n\n![A diagram](files/diagram.svg)");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Report\n    documents: [report.md]\n",
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/report.md",
+        "title: Report",
+        "![A chart](files/chart.png)\n\n![A diagram](files/diagram.svg)",
+    );
     let png = png_with_text("CANARY_PNG_AUTHOR");
-    fs::create_dir_all(site.path().join("content/committees/panel/2021-09-24/files")).unwrap();
-    fs::write(site.path().join("content/committees/panel/2021-09-24/files/chart.png"), &png).unwrap();
+    fs::create_dir_all(
+        site.path()
+            .join("content/committees/panel/2021-09-24/files"),
+    )
+    .unwrap();
+    fs::write(
+        site.path()
+            .join("content/committees/panel/2021-09-24/files/chart.png"),
+        &png,
+    )
+    .unwrap();
     site.write(
         "content/committees/panel/2021-09-24/files/diagram.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:sodipodi=\"http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd\" width=\"20\" height=\"20\" sodipodi:docname=\"CANARY_SVG_DOCNAME.svg\"><title>CANARY_SVG_TITLE</title><desc>CANARY_SVG_DESC</desc><!-- CANARY_SVG_COMMENT --><rect width=\"20\" height=\"20\" fill=\"#123456\"/></svg>",
     );
-    let hidden = ["CANARY_PNG_AUTHOR", "CANARY_SVG_DOCNAME", "CANARY_SVG_TITLE", "CANARY_SVG_DESC", "CANARY_SVG_COMMENT"];
+    let hidden = [
+        "CANARY_PNG_AUTHOR",
+        "CANARY_SVG_DOCNAME",
+        "CANARY_SVG_TITLE",
+        "CANARY_SVG_DESC",
+        "CANARY_SVG_COMMENT",
+    ];
     // Positive control: the sources hold every canary.
     let sources = common::scan::canaries(site.path());
-    assert!(hidden.iter().all(|c| sources.contains(&c.to_string())), "{sources:?}");
+    assert!(
+        hidden.iter().all(|c| sources.contains(&c.to_string())),
+        "{sources:?}"
+    );
     assert_never_published(&site, &hidden, &["A chart"]);
-    let published = fs::read(site.out("confidential/committees/panel/2021-09-24/files/chart.png")).unwrap();
+    let published =
+        fs::read(site.out("confidential/committees/panel/2021-09-24/files/chart.png")).unwrap();
     let before = image::load_from_memory(&png).unwrap().to_rgb8();
     let after = image::load_from_memory(&published).unwrap().to_rgb8();
     assert_eq!(before.as_raw(), after.as_raw(), "the pixels changed");
     let svg = common::read(&site.out("output/committees/panel/2021-09-24/files/diagram.svg"));
-    assert!(svg.contains("<rect width=\"20\" height=\"20\" fill=\"#123456\"/>"), "{svg}");
+    assert!(
+        svg.contains("<rect width=\"20\" height=\"20\" fill=\"#123456\"/>"),
+        "{svg}"
+    );
 }
