@@ -15,7 +15,6 @@
 pub mod config;
 pub mod diag;
 pub mod load;
-pub mod markdown;
 pub mod model;
 pub mod pipeline;
 pub mod redact;

@@ -2,11 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::comments::strip_markdown;
 use super::raw::{Kind, RawExempt, RawFrontMatter, RawPageMatter, Withhold};
 use super::schedule12a::Jurisdiction;
 use super::text::{is_slug, parse_date};
-use super::{Body, Document, Exemption, Page, refs};
+use super::{Body, Document, Exemption, Page, tree};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{SourceFile, Sources, frontmatter, yaml};
 
@@ -65,8 +64,17 @@ pub fn document(
         .as_ref()
         .and_then(|d| date_field(&d.value, at(d.referenced), &file.rel, "date", diags));
     let dir = key.parent().map(Path::to_path_buf).unwrap_or_default();
-    let body = strip_markdown(body, body_line, &file.rel, diags);
-    let refs = refs::scan(&body, &dir, body_line, &file.rel, diags);
+    let kind = fm.kind.unwrap_or(if file.path.ends_with("minutes.md") {
+        Kind::Minutes
+    } else {
+        Kind::Other
+    });
+    let src = tree::Source {
+        dir: &dir,
+        first_line: body_line,
+        rel: &file.rel,
+    };
+    let (tree, refs) = tree::read(body, kind, &src, diags);
     Some(Document {
         id,
         committee: committee.to_string(),
@@ -76,11 +84,7 @@ pub fn document(
         key,
         title: fm.title.trim().to_string(),
         public_title,
-        kind: fm.kind.unwrap_or(if file.path.ends_with("minutes.md") {
-            Kind::Minutes
-        } else {
-            Kind::Other
-        }),
+        kind,
         report_of: fm.report_of,
         divisions: fm.divisions,
         contact: fm.contact,
@@ -90,10 +94,7 @@ pub fn document(
         to: fm.to.map(|l| l.0).unwrap_or_default(),
         date,
         signed: fm.signed.map(|l| l.0).unwrap_or_default(),
-        body: Body::Markdown {
-            text: body.text,
-            refs,
-        },
+        body: Body::Markdown { tree, refs },
     })
 }
 
@@ -265,14 +266,18 @@ pub fn pages(sources: &Sources, diags: &mut Diagnostics) -> Vec<Page> {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let dir = key.parent().map(Path::to_path_buf).unwrap_or_default();
-        let body = strip_markdown(body, body_line, &file.rel, diags);
-        let refs = refs::scan(&body, &dir, body_line, &file.rel, diags);
+        let src = tree::Source {
+            dir: &dir,
+            first_line: body_line,
+            rel: &file.rel,
+        };
+        let (body, refs) = tree::read(body, Kind::Other, &src, diags);
         out.push(Page {
             slug,
             key,
             title: fm.title,
             summary: fm.summary,
-            body: body.text,
+            body,
             refs,
         });
     }

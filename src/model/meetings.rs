@@ -216,9 +216,17 @@ pub fn committee(
     Some(Committee {
         slug: dir.slug.clone(),
         name: raw.name,
-        description: raw
-            .description
-            .map(|d| super::comments::strip_markdown(&d, 1, &file.rel, diags).text),
+        description: raw.description.map(|d| {
+            // Descriptions link relative to the committee's folder; their lines are not
+            // known to the YAML parser, so errors point at the file's first line.
+            let dir = Path::new("committees").join(&dir.slug);
+            let src = super::tree::Source {
+                dir: &dir,
+                first_line: 1,
+                rel: &file.rel,
+            };
+            super::tree::read(&d, Kind::Other, &src, diags).0
+        }),
         members: membership,
         clerk: raw.clerk,
         meetings,
@@ -413,15 +421,18 @@ impl MeetingCtx<'_> {
             let meeting_key = Path::new("committees")
                 .join(self.committee)
                 .join(&self.dir.slug);
-            let body = item.body.as_deref().map(|b| {
-                super::comments::strip_markdown(b, item_line.unwrap_or(1), self.rel(), diags)
-            });
-            let refs = body
-                .as_ref()
-                .map(|b| {
-                    super::refs::scan(b, &meeting_key, item_line.unwrap_or(1), self.rel(), diags)
-                })
-                .unwrap_or_default();
+            let src = super::tree::Source {
+                dir: &meeting_key,
+                first_line: item_line.unwrap_or(1),
+                rel: self.rel(),
+            };
+            let (body, refs) = match item.body.as_deref() {
+                Some(b) => {
+                    let (tree, refs) = super::tree::read(b, Kind::Other, &src, diags);
+                    (Some(tree), refs)
+                }
+                None => (None, Vec::new()),
+            };
             let docs = item
                 .documents
                 .iter()
@@ -440,7 +451,7 @@ impl MeetingCtx<'_> {
                 number,
                 title: item.title.value.trim().to_string(),
                 public_title,
-                body: body.map(|b| b.text),
+                body,
                 refs,
                 documents: docs,
                 exempt,
@@ -463,7 +474,7 @@ impl MeetingCtx<'_> {
             .join(&self.dir.slug);
         match &entry.value {
             RawDocRef::Markdown(name) => {
-                let Some(key) = super::refs::join_inside(&meeting_key, name) else {
+                let Some(key) = super::links::join_inside(&meeting_key, name) else {
                     diags.push(
                         Diagnostic::error(self.rel(), at, format!("\"{name}\" leaves the content folder"))
                             .hint("list documents of this meeting by file name, or another meeting's as ../YYYY-MM-DD/name.md"),
@@ -509,7 +520,7 @@ impl MeetingCtx<'_> {
         let meeting_key = Path::new("committees")
             .join(self.committee)
             .join(&self.dir.slug);
-        let Some(key) = super::refs::join_inside(&meeting_key, &f.file) else {
+        let Some(key) = super::links::join_inside(&meeting_key, &f.file) else {
             diags.push(
                 Diagnostic::error(
                     self.rel(),

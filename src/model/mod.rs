@@ -10,11 +10,13 @@ pub mod calendar;
 pub mod comments;
 pub mod deadlines;
 mod documents;
+pub mod links;
 mod meetings;
 pub mod raw;
 pub mod refs;
 pub mod schedule12a;
 pub mod text;
+pub mod tree;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -57,7 +59,7 @@ pub struct Member {
 pub struct Committee {
     pub slug: String,
     pub name: String,
-    pub description: Option<String>,
+    pub description: Option<tree::Tree>,
     /// Member slug and role, in the order given.
     pub members: Vec<(String, Option<String>)>,
     pub clerk: Option<Contact>,
@@ -95,7 +97,7 @@ pub struct Item {
     pub number: String,
     pub title: String,
     pub public_title: Option<String>,
-    pub body: Option<String>,
+    pub body: Option<tree::Tree>,
     /// Local files and documents the body links to or shows.
     pub refs: Vec<refs::Ref>,
     pub documents: Vec<DocId>,
@@ -214,7 +216,7 @@ pub struct Document {
 #[derive(Debug)]
 pub enum Body {
     Markdown {
-        text: String,
+        tree: tree::Tree,
         /// Local files and documents the Markdown links to or shows.
         refs: Vec<refs::Ref>,
     },
@@ -233,7 +235,7 @@ pub struct Page {
     pub key: PathBuf,
     pub title: String,
     pub summary: Option<String>,
-    pub body: String,
+    pub body: tree::Tree,
     pub refs: Vec<refs::Ref>,
 }
 

@@ -1,30 +1,13 @@
-//! References from Markdown to local files and documents, and the rule that no
-//! reference may leave `content/`.
-
-use std::path::{Component, Path, PathBuf};
-
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-
-/// How deeply quotes, lists and emphasis may nest in a document.
-/// Twelve is far beyond any real paper, and within what the pack's layout can nest.
-pub const MAX_NESTING: usize = 12;
+//! References from Markdown to local files and documents: each must exist, be of a
+//! kind quire publishes, and not be a source file under another name. (The tree found
+//! them, and refused any that leave `content/`: see [`super::tree`].)
 
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
+pub use super::tree::Ref;
 use super::{FileIdentity, Library};
 use crate::diag::{Diagnostic, Diagnostics};
-
-/// A link or image in Markdown that points at something in `content/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ref {
-    /// As written in the Markdown (without any `#fragment`).
-    pub written: String,
-    /// Resolved path relative to `content/`.
-    pub target: PathBuf,
-    /// 1-based line in the source file.
-    pub line: usize,
-    pub image: bool,
-}
 
 /// File types a document may link to or show, and that quire will copy into the site.
 /// Anything else (`meeting.yaml`, `site.toml`, a stray source file) is never published.
@@ -36,104 +19,6 @@ pub const PUBLISHABLE: [&str; 14] = [
 /// Whether an extension is Markdown's, in any case (`.MD` is the same file on Windows).
 pub fn is_markdown_ext(ext: &std::ffi::OsStr) -> bool {
     ext.eq_ignore_ascii_case("md")
-}
-
-/// Whether a link target is local (relative to the document), as opposed to a web
-/// address, an e-mail address, a site-absolute path or an anchor on the same page.
-pub fn is_local(dest: &str) -> bool {
-    !(dest.is_empty()
-        || dest.starts_with('#')
-        || dest.starts_with('/')
-        || dest.contains("://")
-        || dest.starts_with("mailto:")
-        || dest.starts_with("tel:"))
-}
-
-/// Joins `rel` onto `base` (both relative to `content/`) and normalises `..`.
-/// `None` when the result would leave `content/`.
-pub fn join_inside(base: &Path, rel: &str) -> Option<PathBuf> {
-    let mut parts: Vec<String> = base
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    for c in Path::new(rel).components() {
-        match c {
-            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
-            Component::ParentDir => {
-                parts.pop()?;
-            }
-            Component::CurDir => {}
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(parts.iter().collect())
-}
-
-/// Finds the local references in a Markdown body, and reports nesting too deep to lay
-/// out. `dir` is the folder of the file
-/// relative to `content/`; `first_line` is the file line where the body starts.
-pub fn scan(
-    stripped: &super::comments::Stripped,
-    dir: &Path,
-    first_line: usize,
-    rel: &Path,
-    diags: &mut Diagnostics,
-) -> Vec<Ref> {
-    let body = stripped.text.as_str();
-    let line_of = |offset: usize| stripped.line_of(offset) + first_line - 1;
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut too_deep = false;
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
-        // The same pass checks nesting: quotes and lists hundreds of levels deep are
-        // always a slip of the keyboard, and would exhaust the pack's layout engine.
-        match &event {
-            Event::Start(
-                Tag::BlockQuote(_) | Tag::List(_) | Tag::Emphasis | Tag::Strong | Tag::Link { .. },
-            ) => {
-                depth += 1;
-                if depth > MAX_NESTING && !too_deep {
-                    too_deep = true;
-                    let line = line_of(range.start);
-                    diags.push(
-                        Diagnostic::error(rel, Some(line), format!("quotes, lists or emphasis are nested more than {MAX_NESTING} levels deep here"))
-                            .hint("check for a run of > or * characters, or a list indented too far"),
-                    );
-                }
-            }
-            Event::End(
-                TagEnd::BlockQuote(_)
-                | TagEnd::List(_)
-                | TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Link,
-            ) => {
-                depth = depth.saturating_sub(1);
-            }
-            _ => {}
-        }
-        let (dest, image) = match &event {
-            Event::Start(Tag::Link { dest_url, .. }) => (dest_url.to_string(), false),
-            Event::Start(Tag::Image { dest_url, .. }) => (dest_url.to_string(), true),
-            _ => continue,
-        };
-        if !is_local(&dest) {
-            continue;
-        }
-        let line = line_of(range.start);
-        let path_part = dest.split(['#', '?']).next().unwrap_or("").to_string();
-        if path_part.is_empty() {
-            continue;
-        }
-        match join_inside(dir, &path_part) {
-            Some(target) => out.push(Ref { written: path_part, target, line, image }),
-            None => diags.push(
-                Diagnostic::error(rel, Some(line), format!("the link \"{dest}\" leaves the content folder"))
-                    .hint("keep images and appendices in the meeting's files/ folder and link to them as files/name.png"),
-            ),
-        }
-    }
-    out
 }
 
 /// Checks that every reference points at a document, page or file that exists, and that
@@ -266,55 +151,4 @@ fn image_problem(path: &Path) -> Option<&'static str> {
         _ => return Some("is not a PNG, JPEG, GIF or SVG file"),
     };
     (!matches).then_some("is damaged, or its contents do not match its file name")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn joins_and_refuses_escapes() {
-        let base = Path::new("committees/cpp/2021-09-24");
-        assert_eq!(
-            join_inside(base, "files/a.png").unwrap(),
-            Path::new("committees/cpp/2021-09-24/files/a.png")
-        );
-        assert_eq!(
-            join_inside(base, "../2021-07-02/minutes.md").unwrap(),
-            Path::new("committees/cpp/2021-07-02/minutes.md")
-        );
-        assert!(join_inside(base, "../../../../etc/passwd").is_none());
-        assert!(join_inside(base, "/etc/passwd").is_none());
-    }
-
-    #[test]
-    fn local_or_not() {
-        assert!(is_local("files/a.png"));
-        assert!(!is_local("https://example.org"));
-        assert!(!is_local("mailto:a@b"));
-        assert!(!is_local("#top"));
-    }
-
-    #[test]
-    fn scan_finds_lines() {
-        let mut d = Diagnostics::default();
-        let body = crate::model::comments::strip(
-            "Para\n\n![Chart](files/c.png)\n\n[x](../../../../x.md)\n",
-        )
-        .unwrap();
-        let refs = scan(
-            &body,
-            Path::new("committees/a/b"),
-            5,
-            Path::new("f.md"),
-            &mut d,
-        );
-        assert_eq!(refs.len(), 1);
-        assert_eq!(refs[0].line, 7);
-        assert!(refs[0].image);
-        let errs = d.sorted();
-        assert_eq!(errs.len(), 1);
-        assert_eq!(errs[0].line, Some(9));
-        assert!(errs[0].message.contains("leaves the content folder"));
-    }
 }

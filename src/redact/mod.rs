@@ -254,7 +254,7 @@ impl Rules {
         for &d in &self.visible {
             let doc = &lib.documents[d];
             let body = match &doc.body {
-                Body::Markdown { text, .. } => DocBody::Markdown(text.clone()),
+                Body::Markdown { tree, .. } => DocBody::Markdown(tree.clone()),
                 Body::Pdf {
                     path, bytes, pages, ..
                 } => DocBody::Pdf {

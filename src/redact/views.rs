@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use super::Audience;
 use crate::config::Config;
+use crate::model::tree::Tree;
 use crate::model::{Contact, Kind, Status};
 
 /// One audience's view of the whole site.
@@ -54,7 +55,7 @@ pub struct CommitteeView {
     pub slug: String,
     pub url: String,
     pub name: String,
-    pub description: Option<String>,
+    pub description: Option<Tree>,
     /// Member slug and role.
     pub members: Vec<(String, Option<String>)>,
     pub clerk: Option<Contact>,
@@ -102,7 +103,7 @@ pub struct AttendanceView {
 pub struct ItemView {
     pub number: String,
     pub title: String,
-    pub body: Option<String>,
+    pub body: Option<Tree>,
     pub documents: Vec<DocSlot>,
     /// Set when the item is exempt: in the public edition it is all that is left of the
     /// item; in the members' edition it marks the item NOT FOR PUBLICATION.
@@ -173,7 +174,7 @@ pub struct DocumentView {
 
 #[derive(Debug)]
 pub enum DocBody {
-    Markdown(String),
+    Markdown(Tree),
     Pdf {
         source: PathBuf,
         bytes: u64,
@@ -209,5 +210,5 @@ pub struct PageView {
     pub key: PathBuf,
     pub title: String,
     pub summary: Option<String>,
-    pub body: String,
+    pub body: Tree,
 }

@@ -208,8 +208,8 @@ fn search_index(ed: &Edition) -> String {
     for c in &ed.committees {
         let text = c
             .description
-            .as_deref()
-            .map(|d| crate::markdown::words(d, 600))
+            .as_ref()
+            .map(|d| d.words(600))
             .unwrap_or_default();
         entries.push(Entry {
             title: c.name.clone(),
@@ -235,7 +235,7 @@ fn search_index(ed: &Edition) -> String {
     }
     for d in &ed.documents {
         let text = match &d.body {
-            DocBody::Markdown(t) => crate::markdown::words(t, 600),
+            DocBody::Markdown(t) => t.words(600),
             DocBody::Pdf { .. } => String::new(),
         };
         entries.push(Entry {
@@ -262,7 +262,7 @@ fn search_index(ed: &Edition) -> String {
             title: p.title.clone(),
             url: p.url.clone(),
             context: "Page".into(),
-            text: crate::markdown::words(&p.body, 600),
+            text: p.body.words(600),
         });
     }
     serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())

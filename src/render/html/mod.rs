@@ -1,5 +1,6 @@
 //! HTML pages of an edition, rendered with tera templates from the theme.
 
+pub mod body;
 mod context;
 mod feeds;
 pub mod highlight;

@@ -2,14 +2,15 @@
 
 use serde::Serialize;
 
+use super::body::{self, Links};
 use super::context::{
     Link, MeetingLink, NoticeCtx, human_size, meeting_link, meeting_title, papers_text,
     status_class,
 };
 use super::{Inputs, PageJob};
-use crate::markdown::{self, Links};
 use crate::model::Kind;
 use crate::model::text::{clock_time, long_date, short_date};
+use crate::model::tree::Tree;
 use crate::redact::{
     DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Papers, Presence,
 };
@@ -37,7 +38,7 @@ pub fn jobs(inputs: &Inputs) -> Vec<PageJob> {
             .map(|(mi, _)| meeting(inputs, mi)),
     );
     jobs.extend(ed.documents.iter().filter_map(|d| match &d.body {
-        DocBody::Markdown(text) => Some(document(inputs, d, text)),
+        DocBody::Markdown(tree) => Some(document(inputs, d, tree)),
         DocBody::Pdf { .. } => None,
     }));
     jobs.extend(ed.members.iter().enumerate().map(|(i, _)| member(ed, i)));
@@ -151,10 +152,7 @@ fn committee(ed: &Edition, ci: usize) -> PageJob {
         years: Vec<Year>,
     }
     let c = &ed.committees[ci];
-    let links = Links {
-        dir: std::path::PathBuf::from("committees").join(&c.slug),
-        urls: &ed.urls,
-    };
+    let links = Links::new(&ed.urls);
     let mut years: Vec<Year> = Vec::new();
     for &mi in c.meetings.iter().rev() {
         let m = &ed.meetings[mi];
@@ -170,8 +168,8 @@ fn committee(ed: &Edition, ci: usize) -> PageJob {
         name: c.name.clone(),
         description: c
             .description
-            .as_deref()
-            .map(|d| markdown::render_plain(d, &links))
+            .as_ref()
+            .map(|d| body::render(d, Kind::Other, &links))
             .unwrap_or_default(),
         members: c
             .members
@@ -241,8 +239,8 @@ fn item_ctx(
         title: item.title.clone(),
         body: item
             .body
-            .as_deref()
-            .map(|b| markdown::render_plain(b, links))
+            .as_ref()
+            .map(|b| body::render(b, Kind::Other, links))
             .unwrap_or_default(),
         pages: pages.get(&item.number).map(|&(a, b)| {
             if a == b {
@@ -402,12 +400,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
     let ed = inputs.ed;
     let m = &ed.meetings[mi];
     let c = &ed.committees[m.committee];
-    let links = Links {
-        dir: std::path::PathBuf::from("committees")
-            .join(&c.slug)
-            .join(&m.slug),
-        urls: &ed.urls,
-    };
+    let links = Links::new(&ed.urls);
     let empty = std::collections::BTreeMap::new();
     let pack = inputs.packs.get(&mi);
     let pages = pack.map(|p| &p.items).unwrap_or(&empty);
@@ -455,7 +448,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
     }
 }
 
-fn document(inputs: &Inputs, d: &DocumentView, text: &str) -> PageJob {
+fn document(inputs: &Inputs, d: &DocumentView, tree: &Tree) -> PageJob {
     #[derive(Serialize)]
     struct Doc {
         kind: &'static str,
@@ -481,7 +474,7 @@ fn document(inputs: &Inputs, d: &DocumentView, text: &str) -> PageJob {
     let ed = inputs.ed;
     let m = &ed.meetings[d.meeting];
     let c = &ed.committees[d.committee];
-    let rendered = markdown::render(text, d.kind, &Links::for_source(&d.key, &ed.urls));
+    let html = body::render(tree, d.kind, &Links::new(&ed.urls));
     let kind = d.kind.name();
     let data = Doc {
         kind,
@@ -496,12 +489,11 @@ fn document(inputs: &Inputs, d: &DocumentView, text: &str) -> PageJob {
         to: d.to.clone(),
         letter_date: d.date.map(short_date),
         signed: d.signed.clone(),
-        body: rendered.html,
+        body: html,
         contents: if d.kind == Kind::AnnualReport {
-            rendered
-                .headings
-                .iter()
-                .map(|(id, t)| Link::new(t.clone(), format!("#{id}")))
+            tree.outline()
+                .into_iter()
+                .map(|(id, t)| Link::new(t, format!("#{id}")))
                 .collect()
         } else {
             Vec::new()
@@ -625,7 +617,7 @@ fn members_index(ed: &Edition) -> PageJob {
 }
 
 fn free_page(ed: &Edition, p: &crate::redact::PageView) -> PageJob {
-    let body = markdown::render_plain(&p.body, &Links::for_source(&p.key, &ed.urls));
+    let body = body::render(&p.body, Kind::Other, &Links::new(&ed.urls));
     PageJob {
         url: p.url.clone(),
         template: "page.html",

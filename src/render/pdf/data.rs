@@ -7,12 +7,13 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::content::{self, Numbering, Resolve};
+use super::content::{self, Resolve};
 use crate::model::Kind;
+use crate::model::links::Dest;
 use crate::model::text::{clock_time, long_date};
 use crate::redact::{DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Notice};
 
@@ -48,12 +49,8 @@ pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
     };
 
     let mut agenda = Vec::new();
-    // Item bodies in meeting.yaml link relative to the meeting's folder, as on the web.
-    let base = PathBuf::from("committees")
-        .join(&committee.slug)
-        .join(&m.slug);
     for item in &m.items {
-        agenda_entries(&cx, &base, item, 0, &mut agenda);
+        agenda_entries(&cx, item, 0, &mut agenda);
     }
     let mut sections = Vec::new();
     for item in &m.items {
@@ -196,102 +193,52 @@ impl<'e> Context<'e> {
     }
 }
 
-/// Resolves one document's references against the edition.
+/// Resolves references against the edition: the tree has already parsed every
+/// destination, so this only asks what the edition publishes.
 struct DocRefs<'c, 'e> {
     cx: &'c Context<'e>,
-    /// The folder of the document, relative to `content/`.
-    base: PathBuf,
-}
-
-impl DocRefs<'_, '_> {
-    fn key(&self, dest: &str) -> Option<(PathBuf, Option<String>)> {
-        let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(f.to_string())),
-            None => (dest, None),
-        };
-        let path = path.split('?').next().unwrap_or("");
-        if path.is_empty() || path.starts_with('/') || path.contains(':') {
-            return None;
-        }
-        let path = percent_decode(path);
-        let mut key = PathBuf::new();
-        for c in self.base.join(path).components() {
-            match c {
-                Component::Normal(s) => key.push(s),
-                Component::ParentDir => {
-                    if !key.pop() {
-                        return None;
-                    }
-                }
-                Component::CurDir => {}
-                _ => return None,
-            }
-        }
-        Some((key, fragment))
-    }
 }
 
 impl Resolve for DocRefs<'_, '_> {
-    fn image(&self, dest: &str) -> Option<String> {
-        let (key, _) = self.key(dest)?;
-        let url = self.cx.ed.urls.get(&key)?;
+    fn image(&self, dest: &Dest) -> Option<String> {
+        let Dest::Local { target, .. } = dest else {
+            return None;
+        };
+        let url = self.cx.ed.urls.get(target)?;
         let source = self.cx.ed.assets.get(url.as_str())?;
-        Some(self.cx.use_file(&key, source))
+        Some(self.cx.use_file(target, source))
     }
 
-    fn link(&self, dest: &str) -> Option<String> {
-        if crate::markdown::is_safe_external(dest) {
-            return Some(dest.to_string());
+    fn link(&self, dest: &Dest) -> Option<String> {
+        let base = &self.cx.ed.config.base_url;
+        match dest {
+            Dest::Web(url) => Some(url.clone()),
+            Dest::Site(path) => Some(format!("{base}{path}")),
+            Dest::Local { target, fragment } => {
+                let url = self.cx.ed.urls.get(target)?;
+                Some(match fragment {
+                    Some(f) => format!("{base}{url}#{f}"),
+                    None => format!("{base}{url}"),
+                })
+            }
+            // A pack is printed: a link to a place on the same web page leads nowhere.
+            Dest::Anchor(_) | Dest::Refused => None,
         }
-        let (key, fragment) = self.key(dest)?;
-        let url = self.cx.ed.urls.get(&key)?;
-        let mut out = format!("{}{}", self.cx.ed.config.base_url, url);
-        if let Some(f) = fragment.filter(|f| !f.is_empty()) {
-            out.push('#');
-            out.push_str(&f);
-        }
-        Some(out)
     }
-}
-
-fn hex(b: Option<&u8>) -> Option<u8> {
-    b.and_then(|&b| (b as char).to_digit(16)).map(|d| d as u8)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        // Bytes, not string slices: a '%' before a multi-byte character must not panic.
-        if bytes[i] == b'%'
-            && let (Some(hi), Some(lo)) = (hex(bytes.get(i + 1)), hex(bytes.get(i + 2)))
-        {
-            out.push(hi * 16 + lo);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 /// The front sheet's list: every item and sub-item, in order.
-fn agenda_entries(cx: &Context, base: &Path, item: &ItemView, depth: usize, out: &mut Vec<Value>) {
-    let refs = DocRefs {
-        cx,
-        base: base.to_path_buf(),
-    };
+fn agenda_entries(cx: &Context, item: &ItemView, depth: usize, out: &mut Vec<Value>) {
+    let refs = DocRefs { cx };
     out.push(json!({
         "number": item.number,
         "title": item.title,
         "depth": depth,
-        "body": item.body.as_deref().map(|b| content::blocks(b, Numbering::default(), &refs)),
+        "body": item.body.as_ref().map(|b| content::blocks(b, &refs)),
         "notice": item.notice.as_ref().map(|n| cx.notice(n)),
     }));
     for sub in &item.items {
-        agenda_entries(cx, base, sub, depth + 1, out);
+        agenda_entries(cx, sub, depth + 1, out);
     }
 }
 
@@ -366,16 +313,9 @@ fn document_section(
             s["pages"] = (*pages).into();
             cx.has_pdf.set(true);
         }
-        DocBody::Markdown(text) => {
-            let refs = DocRefs {
-                cx,
-                base: doc.key.parent().map(Path::to_path_buf).unwrap_or_default(),
-            };
-            let numbering = Numbering {
-                paragraphs: doc.kind == Kind::Report,
-                sections: doc.kind == Kind::Minutes,
-            };
-            let body = content::blocks(text, numbering, &refs);
+        DocBody::Markdown(tree) => {
+            let refs = DocRefs { cx };
+            let body = content::blocks(tree, &refs);
             let committee = &ed.committees[m.committee];
             match doc.kind {
                 Kind::Report => {
@@ -407,7 +347,7 @@ fn document_section(
                     });
                 }
                 Kind::Presentation => {
-                    s["slides"] = Value::Array(slides(body.clone()));
+                    s["slides"] = Value::Array(content::slides(tree, &refs));
                 }
                 Kind::AnnualReport | Kind::Other => {}
             }
@@ -445,33 +385,4 @@ fn attendance(
         "substitutes": a.substitutes.iter().map(|(s, f)| format!("{} for {}", cx.member_name(s), cx.member_name(f))).collect::<Vec<_>>(),
         "officers": a.officers,
     })
-}
-
-/// Splits a presentation at its `## ` headings (level 4 after normalising is not used:
-/// the shallowest heading level of the deck starts each slide).
-fn slides(body: Vec<Value>) -> Vec<Value> {
-    let top = body
-        .iter()
-        .filter(|b| b["t"] == "h")
-        .filter_map(|b| b["md"].as_u64())
-        .min();
-    let mut slides: Vec<Value> = Vec::new();
-    let mut current: Option<(Value, Vec<Value>)> = None;
-    for b in body {
-        if b["t"] == "h" && b["md"].as_u64() == top {
-            if let Some((title, c)) = current.take() {
-                slides.push(json!({"title": title, "body": c}));
-            }
-            current = Some((b["c"].clone(), Vec::new()));
-        } else {
-            match &mut current {
-                Some((_, c)) => c.push(b),
-                None => current = Some((Value::Null, vec![b])),
-            }
-        }
-    }
-    if let Some((title, c)) = current {
-        slides.push(json!({"title": title, "body": c}));
-    }
-    slides
 }
