@@ -90,6 +90,29 @@ pub struct MeetingView {
     pub minutes: Option<usize>,
 }
 
+impl MeetingView {
+    /// " (extraordinary)" for a meeting in `2021-10-13-extraordinary`: what tells two
+    /// meetings of one committee on one day apart, on the web and in the pack alike.
+    pub fn suffix(&self) -> String {
+        match self.slug.get(11..) {
+            Some(s) if !s.is_empty() => format!(" ({})", s.replace('-', " ")),
+            _ => String::new(),
+        }
+    }
+}
+
+impl Edition {
+    /// "Cabinet, Wednesday 13 October 2021 (extraordinary)".
+    pub fn meeting_title(&self, m: &MeetingView) -> String {
+        format!(
+            "{}, {}{}",
+            self.committees[m.committee].name,
+            crate::model::text::long_date(m.date),
+            m.suffix()
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct AttendanceView {
     pub present: Vec<String>,

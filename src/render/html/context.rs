@@ -93,24 +93,6 @@ pub struct MeetingLink {
     pub papers: String,
 }
 
-pub fn meeting_title(ed: &Edition, m: &MeetingView) -> String {
-    format!(
-        "{}, {}{}",
-        ed.committees[m.committee].name,
-        long_date(m.date),
-        suffix(m)
-    )
-}
-
-/// " (extraordinary)" for a meeting folder such as `2021-10-13-extraordinary`, so two
-/// meetings of one committee on one day can be told apart.
-pub fn suffix(m: &MeetingView) -> String {
-    match m.slug.get(11..) {
-        Some(s) if !s.is_empty() => format!(" ({})", s.replace('-', " ")),
-        _ => String::new(),
-    }
-}
-
 pub fn status_class(m: &MeetingView) -> &'static str {
     use crate::model::Status::*;
     match m.status {
@@ -133,8 +115,8 @@ pub fn meeting_link(ed: &Edition, m: &MeetingView) -> MeetingLink {
     MeetingLink {
         url: m.url.clone(),
         committee: ed.committees[m.committee].name.clone(),
-        title: meeting_title(ed, m),
-        date: format!("{}{}", long_date(m.date), suffix(m)),
+        title: ed.meeting_title(m),
+        date: format!("{}{}", long_date(m.date), m.suffix()),
         iso_date: crate::model::text::iso_date(m.date),
         time: m.time.map(clock_time).unwrap_or_default(),
         venue: m.venue.clone(),

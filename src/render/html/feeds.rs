@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 
-use super::context::meeting_title;
 use super::highlight::escape;
 use crate::model::text::{clock_time, iso_date, long_date};
 use crate::redact::{DocBody, Edition, Papers};
@@ -46,7 +45,7 @@ fn atom(ed: &Edition) -> String {
     ));
     for (date, i) in published.into_iter().take(50) {
         let m = &ed.meetings[i];
-        let title = format!("Papers published: {}", meeting_title(ed, m));
+        let title = format!("Papers published: {}", ed.meeting_title(m));
         s.push_str("<entry>\n");
         s.push_str(&format!(
             "<title>{}</title>\n<id>{base}{}</id>\n<link href=\"{base}{}\"/>\n",
@@ -141,7 +140,7 @@ fn ical(ed: &Edition) -> String {
         s.push_str(&fold(&format!(
             "SUMMARY:{}{}",
             ical_text(&ed.committees[m.committee].name),
-            ical_text(&super::context::suffix(m))
+            ical_text(&m.suffix())
         )));
         s.push_str(&fold(&format!("LOCATION:{}", ical_text(&m.venue))));
         s.push_str(&fold(&format!("URL:{}{}", ed.config.base_url, m.url)));
@@ -221,7 +220,7 @@ fn search_index(ed: &Edition) -> String {
     for m in &ed.meetings {
         let items: Vec<String> = m.items.iter().map(|i| i.title.clone()).collect();
         entries.push(Entry {
-            title: meeting_title(ed, m),
+            title: ed.meeting_title(m),
             url: m.url.clone(),
             context: format!(
                 "Meeting, {}{}",
@@ -244,7 +243,7 @@ fn search_index(ed: &Edition) -> String {
             context: format!(
                 "{}, {}",
                 d.kind.label(),
-                meeting_title(ed, &ed.meetings[d.meeting])
+                ed.meeting_title(&ed.meetings[d.meeting])
             ),
             text,
         });

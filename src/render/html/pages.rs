@@ -4,8 +4,7 @@ use serde::Serialize;
 
 use super::body::{self, Links};
 use super::context::{
-    Link, MeetingLink, NoticeCtx, human_size, meeting_link, meeting_title, papers_text,
-    status_class,
+    Link, MeetingLink, NoticeCtx, human_size, meeting_link, papers_text, status_class,
 };
 use super::{Inputs, PageJob};
 use crate::model::Kind;
@@ -406,7 +405,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
     let pages = pack.map(|p| &p.items).unwrap_or(&empty);
     let data = Meeting {
         committee: Link::new(c.name.clone(), c.url.clone()),
-        heading: format!("{}{}", long_date(m.date), super::context::suffix(m)),
+        heading: format!("{}{}", long_date(m.date), m.suffix()),
         date: long_date(m.date),
         time: m.time.map(clock_time).unwrap_or_default(),
         venue: m.venue.clone(),
@@ -437,7 +436,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
     PageJob {
         url: m.url.clone(),
         template: "meeting.html",
-        title: meeting_title(ed, m),
+        title: ed.meeting_title(m),
         crumbs: vec![
             home_crumb(),
             Link::new("Committees", "/committees/"),
@@ -480,7 +479,7 @@ fn document(inputs: &Inputs, d: &DocumentView, tree: &Tree) -> PageJob {
         kind,
         kind_label: d.kind.label(),
         committee: c.name.clone(),
-        meeting: Link::new(meeting_title(ed, m), m.url.clone()),
+        meeting: Link::new(ed.meeting_title(m), m.url.clone()),
         meeting_date: long_date(m.date),
         report_of: d.report_of.clone(),
         divisions: d.divisions.clone(),
@@ -515,7 +514,7 @@ fn document(inputs: &Inputs, d: &DocumentView, tree: &Tree) -> PageJob {
             Link::new("Committees", "/committees/"),
             Link::new(c.name.clone(), c.url.clone()),
             Link::new(
-                format!("{}{}", long_date(m.date), super::context::suffix(m)),
+                format!("{}{}", long_date(m.date), m.suffix()),
                 m.url.clone(),
             ),
         ],
@@ -565,7 +564,7 @@ fn member(ed: &Edition, i: usize) -> PageJob {
             .into_iter()
             .map(|(mi, p)| Record {
                 meeting: Link::new(
-                    meeting_title(ed, &ed.meetings[*mi]),
+                    ed.meeting_title(&ed.meetings[*mi]),
                     ed.meetings[*mi].url.clone(),
                 ),
                 presence: match p {

@@ -38,9 +38,8 @@ pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
     let cx = Context::new(ed);
     let confidential = ed.is_confidential();
     let title = format!(
-        "{}, {}: {}agenda pack",
-        committee.name,
-        long_date(m.date),
+        "{}: {}agenda pack",
+        ed.meeting_title(m),
         if confidential { "members' " } else { "" }
     );
     let (lang, region) = match ed.config.language.split_once(['-', '_']) {
@@ -101,7 +100,7 @@ pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
         "duplex": ed.config.duplex,
         "confidential": confidential,
         "council": ed.config.council,
-        "committee": committee.name,
+        "committee": format!("{}{}", committee.name, m.suffix()),
         "date": long_date(m.date),
         "time": m.time.map(clock_time),
         "venue": m.venue,
