@@ -229,3 +229,67 @@ pub fn content_text(
         }
     }
 }
+
+/// The bookmarks of a PDF, in order: (level from 1, title, page from 1). Read by walking
+/// the outline tree, because lopdf's own table of contents merges bookmarks that share a
+/// title (two reports both with "Purpose of the report").
+pub fn outline(doc: &Document) -> Vec<(usize, String, usize)> {
+    let pages: HashMap<ObjectId, usize> = doc
+        .get_pages()
+        .into_iter()
+        .map(|(n, id)| (id, n as usize))
+        .collect();
+    let mut out = Vec::new();
+    let Ok(catalog) = doc.catalog() else {
+        return out;
+    };
+    if let Some(outlines) = deref_dict(doc, catalog, b"Outlines") {
+        walk_outline(doc, &outlines, 1, &pages, &mut out);
+    }
+    out
+}
+
+fn walk_outline(
+    doc: &Document,
+    parent: &Dictionary,
+    level: usize,
+    pages: &HashMap<ObjectId, usize>,
+    out: &mut Vec<(usize, String, usize)>,
+) {
+    let mut next = deref_dict(doc, parent, b"First");
+    while let Some(item) = next {
+        let title = match item.get(b"Title") {
+            Ok(Object::String(bytes, _)) => text_string(bytes),
+            _ => String::new(),
+        };
+        let dest = item
+            .get(b"Dest")
+            .ok()
+            .cloned()
+            .or_else(|| deref_dict(doc, &item, b"A").and_then(|a| a.get(b"D").ok().cloned()));
+        let dest = dest.and_then(|d| doc.dereference(&d).ok().map(|(_, o)| o.clone()));
+        let page = match dest {
+            Some(Object::Array(a)) => a
+                .first()
+                .and_then(|o| o.as_reference().ok())
+                .and_then(|id| pages.get(&id).copied()),
+            _ => None,
+        };
+        out.push((level, title, page.unwrap_or(0)));
+        walk_outline(doc, &item, level + 1, pages, out);
+        next = deref_dict(doc, &item, b"Next");
+    }
+}
+
+/// A PDF text string: UTF-16 with a byte-order mark, or PDFDocEncoding (read as Latin-1).
+fn text_string(bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xfe, 0xff]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|&b| b as char).collect()
+    }
+}
