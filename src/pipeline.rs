@@ -92,7 +92,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 pub struct Preview {
     pub artefacts: Vec<Artefact>,
     /// (pack path, pack data as JSON, content files it embeds)
-    pub packs: Vec<(String, String, Vec<PathBuf>)>,
+    pub packs: Vec<(String, String, Vec<crate::redact::FileHandle>)>,
 }
 
 /// Runs the build up to rendering, without laying out packs or writing anything.
@@ -155,7 +155,7 @@ fn site_artefacts(
         packs,
     };
     let mut artefacts = html::render(&inputs)?;
-    artefacts.extend(edition.assets.iter().map(|(url, source)| Artefact {
+    artefacts.extend(edition.assets().iter().map(|(url, source)| Artefact {
         path: url.trim_start_matches('/').to_string(),
         contents: crate::render::Contents::Copy(source.clone()),
     }));
@@ -171,7 +171,7 @@ fn robots(ed: &redact::Edition) -> Artefact {
         format!(
             "{}\nUser-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
             write::PUBLIC_MARK,
-            ed.config.base_url
+            ed.config().base_url
         )
     };
     Artefact::bytes("robots.txt", text)

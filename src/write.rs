@@ -60,7 +60,7 @@ fn write_all(artefacts: &[Artefact], dir: &Path) -> std::io::Result<()> {
         let path = dir.join(&a.path);
         match &a.contents {
             Contents::Bytes(b) => fs::write(&path, b),
-            Contents::Copy(src) => fs::write(&path, crate::load::read_asset(src)?),
+            Contents::Copy(file) => fs::write(&path, file.read()?),
         }
     })
 }

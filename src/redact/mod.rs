@@ -258,7 +258,7 @@ impl Rules {
                 Body::Pdf {
                     path, bytes, pages, ..
                 } => DocBody::Pdf {
-                    source: path.clone(),
+                    source: FileHandle::new(path.clone()),
                     bytes: *bytes,
                     pages: *pages,
                 },
@@ -593,7 +593,8 @@ impl Edition {
         for key in files {
             let url = format!("/{}", slash_path(&key));
             self.urls.insert(key.clone(), url.clone());
-            self.assets.insert(url, lib.content.join(&key));
+            self.assets
+                .insert(url, FileHandle::new(lib.content.join(&key)));
         }
         for d in &self.documents {
             self.urls.insert(d.key.clone(), d.url.clone());

@@ -12,24 +12,116 @@ use crate::model::tree::Tree;
 use crate::model::{Contact, Kind, Status};
 
 /// One audience's view of the whole site.
+///
+/// Its fields are private to [`crate::redact`]: nothing else can build an edition or
+/// change one, so what the renderers read is exactly what the redaction rules let through.
 #[derive(Debug)]
 pub struct Edition {
-    pub config: Config,
-    pub audience: Audience,
-    pub as_of: time::Date,
-    pub committees: Vec<CommitteeView>,
+    pub(super) config: Config,
+    pub(super) audience: Audience,
+    pub(super) as_of: time::Date,
+    pub(super) committees: Vec<CommitteeView>,
     /// All meetings, committee by committee, each committee's by date.
-    pub meetings: Vec<MeetingView>,
-    pub documents: Vec<DocumentView>,
-    pub members: Vec<MemberView>,
-    pub pages: Vec<PageView>,
-    /// Files to copy into the site: URL → source file.
-    pub assets: BTreeMap<String, PathBuf>,
+    pub(super) meetings: Vec<MeetingView>,
+    pub(super) documents: Vec<DocumentView>,
+    pub(super) members: Vec<MemberView>,
+    pub(super) pages: Vec<PageView>,
+    /// Files to copy into the site: URL → the file.
+    pub(super) assets: BTreeMap<String, FileHandle>,
     /// Content-relative source path → URL, for everything this edition publishes.
-    pub urls: BTreeMap<PathBuf, String>,
+    pub(super) urls: BTreeMap<PathBuf, String>,
+}
+
+/// A file from `content/` that an edition publishes (an image, a PDF appendix). Renderers
+/// cannot open it by path: they read it through [`FileHandle::read`], which strips hidden
+/// metadata from images, and only an edition hands them out.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileHandle(PathBuf);
+
+impl FileHandle {
+    pub(super) fn new(path: PathBuf) -> FileHandle {
+        FileHandle(path)
+    }
+
+    /// A handle for a unit test of a renderer, which has no edition to ask.
+    #[cfg(test)]
+    pub(crate) fn for_tests(path: PathBuf) -> FileHandle {
+        FileHandle(path)
+    }
+
+    /// The file's bytes as they may be published.
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        crate::load::read_asset(&self.0)
+    }
+
+    /// Where the file is in the site, for audits and tests. Renderers read the file with
+    /// [`FileHandle::read`] and nothing else: clippy.toml forbids them the file system.
+    pub fn content_path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    /// The file's name, for messages.
+    pub fn file_name(&self) -> String {
+        self.0
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The file's lower-case extension ("png"), for naming it inside a pack.
+    pub fn extension(&self) -> String {
+        self.0
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default()
+    }
 }
 
 impl Edition {
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn audience(&self) -> Audience {
+        self.audience
+    }
+
+    /// The build date.
+    pub fn as_of(&self) -> time::Date {
+        self.as_of
+    }
+
+    pub fn committees(&self) -> &[CommitteeView] {
+        &self.committees
+    }
+
+    pub fn meetings(&self) -> &[MeetingView] {
+        &self.meetings
+    }
+
+    pub fn documents(&self) -> &[DocumentView] {
+        &self.documents
+    }
+
+    /// Sorted by slug.
+    pub fn members(&self) -> &[MemberView] {
+        &self.members
+    }
+
+    pub fn pages(&self) -> &[PageView] {
+        &self.pages
+    }
+
+    /// URL → file, for every content file the edition publishes.
+    pub fn assets(&self) -> &BTreeMap<String, FileHandle> {
+        &self.assets
+    }
+
+    /// Content-relative source path → URL, for everything the edition publishes.
+    pub fn urls(&self) -> &BTreeMap<PathBuf, String> {
+        &self.urls
+    }
+
     pub fn is_confidential(&self) -> bool {
         self.audience == Audience::Confidential
     }
@@ -199,7 +291,7 @@ pub struct DocumentView {
 pub enum DocBody {
     Markdown(Tree),
     Pdf {
-        source: PathBuf,
+        source: FileHandle,
         bytes: u64,
         pages: usize,
     },

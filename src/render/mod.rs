@@ -6,8 +6,6 @@
 pub mod html;
 pub mod pdf;
 
-use std::path::PathBuf;
-
 /// One file of the built site.
 #[derive(Debug)]
 pub struct Artefact {
@@ -19,8 +17,8 @@ pub struct Artefact {
 #[derive(Debug)]
 pub enum Contents {
     Bytes(Vec<u8>),
-    /// A file from `content/`, read through [`crate::load::read_asset`].
-    Copy(PathBuf),
+    /// A file from `content/`, as the edition publishes it.
+    Copy(crate::redact::FileHandle),
 }
 
 impl Artefact {

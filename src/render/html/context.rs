@@ -114,7 +114,7 @@ pub fn papers_text(p: Papers) -> String {
 pub fn meeting_link(ed: &Edition, m: &MeetingView) -> MeetingLink {
     MeetingLink {
         url: m.url.clone(),
-        committee: ed.committees[m.committee].name.clone(),
+        committee: ed.committees()[m.committee].name.clone(),
         title: ed.meeting_title(m),
         date: format!("{}{}", long_date(m.date), m.suffix()),
         iso_date: crate::model::text::iso_date(m.date),

@@ -19,9 +19,9 @@ pub fn render(ed: &Edition) -> Vec<Artefact> {
 }
 
 fn atom(ed: &Edition) -> String {
-    let base = &ed.config.base_url;
+    let base = &ed.config().base_url;
     let mut published: Vec<(time::Date, usize)> = ed
-        .meetings
+        .meetings()
         .iter()
         .enumerate()
         .filter_map(|(i, m)| match m.papers {
@@ -29,14 +29,14 @@ fn atom(ed: &Edition) -> String {
             _ => None,
         })
         .collect();
-    published.sort_by(|a, b| (b.0, &ed.meetings[b.1].url).cmp(&(a.0, &ed.meetings[a.1].url)));
-    let updated = published.first().map(|p| p.0).unwrap_or(ed.as_of);
+    published.sort_by(|a, b| (b.0, &ed.meetings()[b.1].url).cmp(&(a.0, &ed.meetings()[a.1].url)));
+    let updated = published.first().map(|p| p.0).unwrap_or(ed.as_of());
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     s.push_str(&format!(
         "<title>{}: {}</title>\n",
-        escape(&ed.config.council),
-        escape(&ed.config.title)
+        escape(&ed.config().council),
+        escape(&ed.config().title)
     ));
     s.push_str(&format!("<id>{base}/</id>\n<link href=\"{base}/\"/>\n<link rel=\"self\" href=\"{base}/feed.xml\"/>\n"));
     s.push_str(&format!(
@@ -44,7 +44,7 @@ fn atom(ed: &Edition) -> String {
         iso_date(updated)
     ));
     for (date, i) in published.into_iter().take(50) {
-        let m = &ed.meetings[i];
+        let m = &ed.meetings()[i];
         let title = format!("Papers published: {}", ed.meeting_title(m));
         s.push_str("<entry>\n");
         s.push_str(&format!(
@@ -59,7 +59,7 @@ fn atom(ed: &Edition) -> String {
         ));
         s.push_str(&format!(
             "<author><name>{}</name></author>\n",
-            escape(&ed.config.council)
+            escape(&ed.config().council)
         ));
         let items: Vec<String> = m
             .items
@@ -106,7 +106,7 @@ const EUROPE_LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nBEGIN:DAYL
 
 fn ical(ed: &Edition) -> String {
     let host = ed
-        .config
+        .config()
         .base_url
         .split("://")
         .nth(1)
@@ -117,17 +117,17 @@ fn ical(ed: &Edition) -> String {
     );
     s.push_str(&fold(&format!(
         "X-WR-CALNAME:{}",
-        ical_text(&ed.config.council)
+        ical_text(&ed.config().council)
     )));
     s.push_str(EUROPE_LONDON);
-    for m in &ed.meetings {
+    for m in ed.meetings() {
         let date = iso_date(m.date).replace('-', "");
         let uid = format!("{}@{host}", m.url.trim_matches('/').replace('/', "-"));
         s.push_str("BEGIN:VEVENT\r\n");
         s.push_str(&fold(&format!("UID:{uid}")));
         s.push_str(&format!(
             "DTSTAMP:{}T000000Z\r\n",
-            iso_date(ed.as_of).replace('-', "")
+            iso_date(ed.as_of()).replace('-', "")
         ));
         match m.time {
             Some(t) => s.push_str(&format!(
@@ -139,11 +139,11 @@ fn ical(ed: &Edition) -> String {
         }
         s.push_str(&fold(&format!(
             "SUMMARY:{}{}",
-            ical_text(&ed.committees[m.committee].name),
+            ical_text(&ed.committees()[m.committee].name),
             ical_text(&m.suffix())
         )));
         s.push_str(&fold(&format!("LOCATION:{}", ical_text(&m.venue))));
-        s.push_str(&fold(&format!("URL:{}{}", ed.config.base_url, m.url)));
+        s.push_str(&fold(&format!("URL:{}{}", ed.config().base_url, m.url)));
         if m.status == crate::model::Status::Cancelled {
             s.push_str("STATUS:CANCELLED\r\n");
         }
@@ -154,19 +154,19 @@ fn ical(ed: &Edition) -> String {
 }
 
 fn sitemap(ed: &Edition) -> String {
-    let base = &ed.config.base_url;
+    let base = &ed.config().base_url;
     let mut urls: Vec<&str> = vec!["/", "/committees/", "/members/", "/search/"];
-    urls.extend(ed.committees.iter().map(|c| c.url.as_str()));
-    urls.extend(ed.meetings.iter().map(|m| m.url.as_str()));
+    urls.extend(ed.committees().iter().map(|c| c.url.as_str()));
+    urls.extend(ed.meetings().iter().map(|m| m.url.as_str()));
     urls.extend(
-        ed.documents
+        ed.documents()
             .iter()
             .filter(|d| matches!(d.body, DocBody::Markdown(_)))
             .map(|d| d.url.as_str()),
     );
-    urls.extend(ed.members.iter().map(|m| m.url.as_str()));
-    urls.extend(ed.pages.iter().map(|p| p.url.as_str()));
-    if !ed.pages.iter().any(|p| p.slug == "accessibility") {
+    urls.extend(ed.members().iter().map(|m| m.url.as_str()));
+    urls.extend(ed.pages().iter().map(|p| p.url.as_str()));
+    if !ed.pages().iter().any(|p| p.slug == "accessibility") {
         urls.push("/accessibility/");
     }
     let mut s = String::from(
@@ -204,7 +204,7 @@ struct Entry {
 /// A JSON index for the search page: titles, where they sit, and the first words of text.
 fn search_index(ed: &Edition) -> String {
     let mut entries = Vec::new();
-    for c in &ed.committees {
+    for c in ed.committees() {
         let text = c
             .description
             .as_ref()
@@ -217,7 +217,7 @@ fn search_index(ed: &Edition) -> String {
             text,
         });
     }
-    for m in &ed.meetings {
+    for m in ed.meetings() {
         let items: Vec<String> = m.items.iter().map(|i| i.title.clone()).collect();
         entries.push(Entry {
             title: ed.meeting_title(m),
@@ -232,7 +232,7 @@ fn search_index(ed: &Edition) -> String {
             text: items.join(". "),
         });
     }
-    for d in &ed.documents {
+    for d in ed.documents() {
         let text = match &d.body {
             DocBody::Markdown(t) => t.words(600),
             DocBody::Pdf { .. } => String::new(),
@@ -243,12 +243,12 @@ fn search_index(ed: &Edition) -> String {
             context: format!(
                 "{}, {}",
                 d.kind.label(),
-                ed.meeting_title(&ed.meetings[d.meeting])
+                ed.meeting_title(&ed.meetings()[d.meeting])
             ),
             text,
         });
     }
-    for m in &ed.members {
+    for m in ed.members() {
         entries.push(Entry {
             title: m.name.clone(),
             url: m.url.clone(),
@@ -256,7 +256,7 @@ fn search_index(ed: &Edition) -> String {
             text: m.division.clone().unwrap_or_default(),
         });
     }
-    for p in &ed.pages {
+    for p in ed.pages() {
         entries.push(Entry {
             title: p.title.clone(),
             url: p.url.clone(),

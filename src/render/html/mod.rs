@@ -148,20 +148,20 @@ fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
 
 fn site_ctx(ed: &Edition) -> SiteCtx {
     SiteCtx {
-        title: ed.config.title.clone(),
-        council: ed.config.council.clone(),
-        language: ed.config.language.clone(),
-        base_url: ed.config.base_url.clone(),
+        title: ed.config().title.clone(),
+        council: ed.config().council.clone(),
+        language: ed.config().language.clone(),
+        base_url: ed.config().base_url.clone(),
         confidential: ed.is_confidential(),
-        as_of: crate::model::text::short_date(ed.as_of),
-        has_accessibility_page: ed.pages.iter().any(|p| p.slug == "accessibility"),
+        as_of: crate::model::text::short_date(ed.as_of()),
+        has_accessibility_page: ed.pages().iter().any(|p| p.slug == "accessibility"),
         nav: vec![
             Link::new("Committees", "/committees/"),
             Link::new("Councillors", "/members/"),
             Link::new("Search", "/search/"),
         ],
         pages: ed
-            .pages
+            .pages()
             .iter()
             .filter(|p| p.slug != "accessibility")
             .map(|p| Link::new(p.title.clone(), p.url.clone()))

@@ -25,24 +25,24 @@ pub fn jobs(inputs: &Inputs) -> Vec<PageJob> {
         not_found(),
     ];
     jobs.extend(
-        ed.committees
+        ed.committees()
             .iter()
             .enumerate()
             .map(|(ci, _)| committee(ed, ci)),
     );
     jobs.extend(
-        ed.meetings
+        ed.meetings()
             .iter()
             .enumerate()
             .map(|(mi, _)| meeting(inputs, mi)),
     );
-    jobs.extend(ed.documents.iter().filter_map(|d| match &d.body {
+    jobs.extend(ed.documents().iter().filter_map(|d| match &d.body {
         DocBody::Markdown(tree) => Some(document(inputs, d, tree)),
         DocBody::Pdf { .. } => None,
     }));
-    jobs.extend(ed.members.iter().enumerate().map(|(i, _)| member(ed, i)));
-    jobs.extend(ed.pages.iter().map(|p| free_page(ed, p)));
-    if !ed.pages.iter().any(|p| p.slug == "accessibility") {
+    jobs.extend(ed.members().iter().enumerate().map(|(i, _)| member(ed, i)));
+    jobs.extend(ed.pages().iter().map(|p| free_page(ed, p)));
+    if !ed.pages().iter().any(|p| p.slug == "accessibility") {
         jobs.push(accessibility(ed));
     }
     jobs
@@ -62,11 +62,14 @@ fn home(ed: &Edition) -> PageJob {
         upcoming: Vec<MeetingLink>,
         recent: Vec<MeetingLink>,
     }
-    let mut upcoming: Vec<&MeetingView> =
-        ed.meetings.iter().filter(|m| m.date >= ed.as_of).collect();
+    let mut upcoming: Vec<&MeetingView> = ed
+        .meetings()
+        .iter()
+        .filter(|m| m.date >= ed.as_of())
+        .collect();
     upcoming.sort_by_key(|m| (m.date, m.time, m.url.clone()));
     let mut recent: Vec<(time::Date, &MeetingView)> = ed
-        .meetings
+        .meetings()
         .iter()
         .filter_map(|m| match m.papers {
             Papers::Published(p) => Some((p, m)),
@@ -89,7 +92,7 @@ fn home(ed: &Edition) -> PageJob {
     PageJob {
         url: "/".into(),
         template: "home.html",
-        title: ed.config.title.clone(),
+        title: ed.config().title.clone(),
         crumbs: vec![],
         marking: None,
         data: json(&data),
@@ -105,7 +108,7 @@ fn committees(ed: &Edition) -> PageJob {
         meetings: usize,
     }
     let rows: Vec<Row> = ed
-        .committees
+        .committees()
         .iter()
         .map(|c| Row {
             name: c.name.clone(),
@@ -113,8 +116,8 @@ fn committees(ed: &Edition) -> PageJob {
             next: c
                 .meetings
                 .iter()
-                .map(|&i| &ed.meetings[i])
-                .find(|m| m.date >= ed.as_of)
+                .map(|&i| &ed.meetings()[i])
+                .find(|m| m.date >= ed.as_of())
                 .map(|m| meeting_link(ed, m)),
             meetings: c.meetings.len(),
         })
@@ -150,11 +153,11 @@ fn committee(ed: &Edition, ci: usize) -> PageJob {
         clerk: Option<crate::model::Contact>,
         years: Vec<Year>,
     }
-    let c = &ed.committees[ci];
-    let links = Links::new(&ed.urls);
+    let c = &ed.committees()[ci];
+    let links = Links::new(ed.urls());
     let mut years: Vec<Year> = Vec::new();
     for &mi in c.meetings.iter().rev() {
-        let m = &ed.meetings[mi];
+        let m = &ed.meetings()[mi];
         match years.last_mut() {
             Some(y) if y.year == m.date.year() => y.meetings.push(meeting_link(ed, m)),
             _ => years.push(Year {
@@ -273,7 +276,7 @@ fn flatten_sub_items(
 fn doc_link(ed: &Edition, slot: &DocSlot) -> DocLink {
     match slot {
         DocSlot::Shown(i) => {
-            let d = &ed.documents[*i];
+            let d = &ed.documents()[*i];
             let (kind, size) = match &d.body {
                 DocBody::Pdf { bytes, .. } => ("PDF".to_string(), Some(human_size(*bytes))),
                 DocBody::Markdown(_) => (d.kind.label().to_string(), None),
@@ -329,7 +332,7 @@ fn exempt_numbers(items: &[ItemView], ed: &Edition, out: &mut Vec<String>) {
         }
         for slot in &item.documents {
             if let DocSlot::Shown(i) = slot
-                && let Some(n) = &ed.documents[*i].marking
+                && let Some(n) = &ed.documents()[*i].marking
             {
                 out.push(n.numbers());
             }
@@ -397,9 +400,9 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
         minutes: Option<Link>,
     }
     let ed = inputs.ed;
-    let m = &ed.meetings[mi];
-    let c = &ed.committees[m.committee];
-    let links = Links::new(&ed.urls);
+    let m = &ed.meetings()[mi];
+    let c = &ed.committees()[m.committee];
+    let links = Links::new(ed.urls());
     let empty = std::collections::BTreeMap::new();
     let pack = inputs.packs.get(&mi);
     let pages = pack.map(|p| &p.items).unwrap_or(&empty);
@@ -425,9 +428,12 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
             .iter()
             .map(|i| item_ctx(ed, i, pages, &links))
             .collect(),
-        minutes: m
-            .minutes
-            .map(|d| Link::new(ed.documents[d].title.clone(), ed.documents[d].url.clone())),
+        minutes: m.minutes.map(|d| {
+            Link::new(
+                ed.documents()[d].title.clone(),
+                ed.documents()[d].url.clone(),
+            )
+        }),
     };
     let mut numbers = Vec::new();
     if ed.is_confidential() {
@@ -471,9 +477,9 @@ fn document(inputs: &Inputs, d: &DocumentView, tree: &Tree) -> PageJob {
         attendance: Option<Attendance>,
     }
     let ed = inputs.ed;
-    let m = &ed.meetings[d.meeting];
-    let c = &ed.committees[d.committee];
-    let html = body::render(tree, d.kind, &Links::new(&ed.urls));
+    let m = &ed.meetings()[d.meeting];
+    let c = &ed.committees()[d.committee];
+    let html = body::render(tree, d.kind, &Links::new(ed.urls()));
     let kind = d.kind.name();
     let data = Doc {
         kind,
@@ -541,10 +547,10 @@ fn member(ed: &Edition, i: usize) -> PageJob {
         roles: Vec<Role>,
         attendance: Vec<Record>,
     }
-    let m = &ed.members[i];
+    let m = &ed.members()[i];
     let mut attendance: Vec<&(usize, Presence)> = m.attendance.iter().collect();
     attendance.sort_by_key(|(mi, _)| {
-        std::cmp::Reverse((ed.meetings[*mi].date, ed.meetings[*mi].url.clone()))
+        std::cmp::Reverse((ed.meetings()[*mi].date, ed.meetings()[*mi].url.clone()))
     });
     let data = Member {
         party: m.party.clone(),
@@ -554,8 +560,8 @@ fn member(ed: &Edition, i: usize) -> PageJob {
             .iter()
             .map(|(ci, role)| Role {
                 committee: Link::new(
-                    ed.committees[*ci].name.clone(),
-                    ed.committees[*ci].url.clone(),
+                    ed.committees()[*ci].name.clone(),
+                    ed.committees()[*ci].url.clone(),
                 ),
                 role: role.clone().unwrap_or_else(|| "Member".into()),
             })
@@ -564,8 +570,8 @@ fn member(ed: &Edition, i: usize) -> PageJob {
             .into_iter()
             .map(|(mi, p)| Record {
                 meeting: Link::new(
-                    ed.meeting_title(&ed.meetings[*mi]),
-                    ed.meetings[*mi].url.clone(),
+                    ed.meeting_title(&ed.meetings()[*mi]),
+                    ed.meetings()[*mi].url.clone(),
                 ),
                 presence: match p {
                     Presence::Present => "Present",
@@ -595,7 +601,7 @@ fn members_index(ed: &Edition) -> PageJob {
         division: Option<String>,
     }
     let mut rows: Vec<Row> = ed
-        .members
+        .members()
         .iter()
         .map(|m| Row {
             name: m.name.clone(),
@@ -616,7 +622,7 @@ fn members_index(ed: &Edition) -> PageJob {
 }
 
 fn free_page(ed: &Edition, p: &crate::redact::PageView) -> PageJob {
-    let body = body::render(&p.body, Kind::Other, &Links::new(&ed.urls));
+    let body = body::render(&p.body, Kind::Other, &Links::new(ed.urls()));
     PageJob {
         url: p.url.clone(),
         template: "page.html",
@@ -635,9 +641,9 @@ fn accessibility(ed: &Edition) -> PageJob {
         crumbs: vec![home_crumb()],
         marking: None,
         data: serde_json::json!({
-            "contact": ed.config.accessibility_contact,
-            "phone": ed.config.phone,
-            "prepared": short_date(ed.as_of),
+            "contact": ed.config().accessibility_contact,
+            "phone": ed.config().phone,
+            "prepared": short_date(ed.as_of()),
         }),
     }
 }

@@ -8,7 +8,7 @@
 //! are removed afterwards, so the folder holds one build's packs.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Read;
+
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -53,22 +53,13 @@ pub fn key(theme_hash: &str, data: &PackData, as_of: time::Date) -> Result<Strin
     field(&mut h, data.json.as_bytes());
     field(&mut h, data.ident.as_bytes());
     field(&mut h, crate::model::text::iso_date(as_of).as_bytes());
-    for (vpath, path) in &data.files {
+    for (vpath, file) in &data.files {
         field(&mut h, vpath.as_bytes());
-        let mut file = std::fs::File::open(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let mut fh = Sha256::new();
-        let mut buf = vec![0u8; 1 << 16];
-        loop {
-            let n = file
-                .read(&mut buf)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            if n == 0 {
-                break;
-            }
-            fh.update(&buf[..n]);
-        }
-        field(&mut h, &fh.finalize());
+        // The bytes the pack embeds: an image as published, without its metadata.
+        let bytes = file
+            .read()
+            .map_err(|e| format!("cannot read {}: {e}", file.file_name()))?;
+        field(&mut h, &Sha256::digest(&bytes));
     }
     Ok(hex(&h.finalize()))
 }

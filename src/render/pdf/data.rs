@@ -7,7 +7,6 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
@@ -15,14 +14,16 @@ use super::content::{self, Resolve};
 use crate::model::Kind;
 use crate::model::links::Dest;
 use crate::model::text::{clock_time, long_date};
-use crate::redact::{DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Notice};
+use crate::redact::{
+    DocBody, DocSlot, DocumentView, Edition, FileHandle, ItemView, MeetingView, Notice,
+};
 
 /// What the compiler needs for one pack, besides the theme.
 pub struct PackData {
     /// The JSON text of `/data/pack.json`.
     pub json: String,
     /// Virtual path → real file, for every image and PDF appendix the pack shows.
-    pub files: BTreeMap<String, PathBuf>,
+    pub files: BTreeMap<String, FileHandle>,
     /// Whether a PDF appendix is embedded (typst refuses those under PDF/UA-1).
     pub has_pdf: bool,
     /// The document title, also for messages.
@@ -33,8 +34,8 @@ pub struct PackData {
 
 /// Builds the data of meeting `mi`'s pack.
 pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
-    let m = &ed.meetings[mi];
-    let committee = &ed.committees[m.committee];
+    let m = &ed.meetings()[mi];
+    let committee = &ed.committees()[m.committee];
     let cx = Context::new(ed);
     let confidential = ed.is_confidential();
     let title = format!(
@@ -42,9 +43,9 @@ pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
         ed.meeting_title(m),
         if confidential { "members' " } else { "" }
     );
-    let (lang, region) = match ed.config.language.split_once(['-', '_']) {
+    let (lang, region) = match ed.config().language.split_once(['-', '_']) {
         Some((l, r)) => (l.to_ascii_lowercase(), Some(r.to_ascii_lowercase())),
-        None => (ed.config.language.to_ascii_lowercase(), None),
+        None => (ed.config().language.to_ascii_lowercase(), None),
     };
 
     let mut agenda = Vec::new();
@@ -66,7 +67,7 @@ pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
             }
             for slot in &item.documents {
                 if let DocSlot::Shown(d) = slot
-                    && let Some(n) = &ed.documents[*d].marking
+                    && let Some(n) = &ed.documents()[*d].marking
                 {
                     cited.extend(n.paragraphs.iter().map(|p| p.number));
                 }
@@ -96,10 +97,10 @@ pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
         "title": title,
         "lang": lang,
         "region": region,
-        "paper": match ed.config.paper { crate::config::Paper::A4 => "a4", crate::config::Paper::Letter => "us-letter" },
-        "duplex": ed.config.duplex,
+        "paper": match ed.config().paper { crate::config::Paper::A4 => "a4", crate::config::Paper::Letter => "us-letter" },
+        "duplex": ed.config().duplex,
         "confidential": confidential,
-        "council": ed.config.council,
+        "council": ed.config().council,
         "committee": format!("{}{}", committee.name, m.suffix()),
         "date": long_date(m.date),
         "time": m.time.map(clock_time),
@@ -142,7 +143,7 @@ fn all_items(item: &ItemView) -> Vec<&ItemView> {
 struct Context<'e> {
     ed: &'e Edition,
     /// Virtual path → source of every file this pack reads.
-    files: RefCell<BTreeMap<String, PathBuf>>,
+    files: RefCell<BTreeMap<String, FileHandle>>,
     has_pdf: std::cell::Cell<bool>,
 }
 
@@ -164,20 +165,18 @@ impl<'e> Context<'e> {
     /// an id for the life of the process, and there are only 65,535 of them, fewer than
     /// the images and appendices of ten years of papers. The names also keep odd
     /// characters in file names away from typst's path rules.
-    fn use_file(&self, key: &Path, source: &Path) -> String {
+    fn use_file(&self, source: &FileHandle) -> String {
         let mut files = self.files.borrow_mut();
-        if let Some((vpath, _)) = files.iter().find(|(_, s)| s.as_path() == source) {
+        if let Some((vpath, _)) = files.iter().find(|(_, s)| *s == source) {
             return vpath.clone();
         }
-        let ext: String = key
+        let ext: String = source
             .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default()
             .chars()
             .filter(char::is_ascii_alphanumeric)
             .collect();
         let vpath = format!("/content/{}.{ext}", files.len());
-        files.insert(vpath.clone(), source.to_path_buf());
+        files.insert(vpath.clone(), source.clone());
         vpath
     }
 
@@ -203,18 +202,18 @@ impl Resolve for DocRefs<'_, '_> {
         let Dest::Local { target, .. } = dest else {
             return None;
         };
-        let url = self.cx.ed.urls.get(target)?;
-        let source = self.cx.ed.assets.get(url.as_str())?;
-        Some(self.cx.use_file(target, source))
+        let url = self.cx.ed.urls().get(target)?;
+        let source = self.cx.ed.assets().get(url.as_str())?;
+        Some(self.cx.use_file(source))
     }
 
     fn link(&self, dest: &Dest) -> Option<String> {
-        let base = &self.cx.ed.config.base_url;
+        let base = &self.cx.ed.config().base_url;
         match dest {
             Dest::Web(url) => Some(url.clone()),
             Dest::Site(path) => Some(format!("{base}{path}")),
             Dest::Local { target, fragment } => {
-                let url = self.cx.ed.urls.get(target)?;
+                let url = self.cx.ed.urls().get(target)?;
                 Some(match fragment {
                     Some(f) => format!("{base}{url}#{f}"),
                     None => format!("{base}{url}"),
@@ -252,7 +251,7 @@ fn item_sections(
     for slot in &item.documents {
         match slot {
             DocSlot::Shown(di) => {
-                let doc = &cx.ed.documents[*di];
+                let doc = &cx.ed.documents()[*di];
                 let marking = doc.marking.as_ref().or(item.notice.as_ref());
                 out.push(document_section(cx, m, item, doc, marking)?);
             }
@@ -308,14 +307,14 @@ fn document_section(
     match &doc.body {
         DocBody::Pdf { source, pages, .. } => {
             s["type"] = "pdf".into();
-            s["src"] = cx.use_file(&doc.key, source).into();
+            s["src"] = cx.use_file(source).into();
             s["pages"] = (*pages).into();
             cx.has_pdf.set(true);
         }
         DocBody::Markdown(tree) => {
             let refs = DocRefs { cx };
             let body = content::blocks(tree, &refs);
-            let committee = &ed.committees[m.committee];
+            let committee = &ed.committees()[m.committee];
             match doc.kind {
                 Kind::Report => {
                     s["meta"] = json!({
@@ -327,8 +326,8 @@ fn document_section(
                 }
                 Kind::Minutes => {
                     // Minutes belong to the meeting they record, usually an earlier one.
-                    let held = ed.meetings.get(doc.meeting).unwrap_or(m);
-                    let held_committee = &ed.committees[held.committee];
+                    let held = ed.meetings().get(doc.meeting).unwrap_or(m);
+                    let held_committee = &ed.committees()[held.committee];
                     s["meta"] = json!({
                         "committee": held_committee.name,
                         "date": long_date(held.date),

@@ -94,7 +94,7 @@ pub fn render_packs(
     cache_dir: Option<&Path>,
 ) -> Result<Packs, Vec<Diagnostic>> {
     let meetings: Vec<usize> = ed
-        .meetings
+        .meetings()
         .iter()
         .enumerate()
         .filter(|(_, m)| !m.items.is_empty())
@@ -196,9 +196,9 @@ pub fn render_packs(
 /// content files it would embed. Everything a pack can show is in these.
 pub fn pack_previews(
     ed: &Edition,
-) -> Result<Vec<(String, String, Vec<std::path::PathBuf>)>, String> {
+) -> Result<Vec<(String, String, Vec<crate::redact::FileHandle>)>, String> {
     let mut out = Vec::new();
-    for (mi, m) in ed.meetings.iter().enumerate() {
+    for (mi, m) in ed.meetings().iter().enumerate() {
         if m.items.is_empty() {
             continue;
         }
@@ -211,7 +211,7 @@ pub fn pack_previews(
 
 /// The URL of meeting `mi`'s pack.
 pub fn pack_url(ed: &Edition, mi: usize) -> String {
-    format!("{}{PACK_FILE}", ed.meetings[mi].url)
+    format!("{}{PACK_FILE}", ed.meetings()[mi].url)
 }
 
 struct Renderer<'a> {
@@ -234,8 +234,8 @@ pub(crate) struct Rendered {
 
 impl Renderer<'_> {
     fn render(&self, mi: usize) -> Result<Rendered, Vec<Diagnostic>> {
-        let m = &self.ed.meetings[mi];
-        let committee = &self.ed.committees[m.committee];
+        let m = &self.ed.meetings()[mi];
+        let committee = &self.ed.committees()[m.committee];
         let place = format!(
             "content/committees/{}/{}/meeting.yaml",
             committee.slug, m.slug
@@ -248,19 +248,20 @@ impl Renderer<'_> {
             )]
         };
         let data = data::pack_data(self.ed, mi).map_err(fail)?;
-        let key = cache::key(&self.theme_hash, &data, self.ed.as_of).map_err(fail)?;
+        let key = cache::key(&self.theme_hash, &data, self.ed.as_of()).map_err(fail)?;
         if let Some(dir) = self.cache_dir
             && let Some(hit) = cache::load(dir, &key)
         {
             return Ok(hit);
         }
         let fonts = self.fonts.get_or_init(|| Fonts::new(self.theme));
-        let files: Vec<(String, std::path::PathBuf)> = data
+        let files: Vec<(String, crate::redact::FileHandle)> = data
             .files
             .iter()
             .map(|(v, p)| (v.clone(), p.clone()))
             .collect();
-        let world = world::PackWorld::new(fonts, self.templates, data.json, &files, self.ed.as_of);
+        let world =
+            world::PackWorld::new(fonts, self.templates, data.json, &files, self.ed.as_of());
 
         let warned = typst::compile::<PagedDocument>(&world);
         let doc = warned
@@ -284,7 +285,7 @@ impl Renderer<'_> {
             ]
         })?;
 
-        let d = self.ed.as_of;
+        let d = self.ed.as_of();
         let stamp = Datetime::from_ymd_hms(d.year(), d.month() as u8, d.day(), 0, 0, 0)
             .map(Timestamp::new_utc);
         let options = |standards: PdfStandards| PdfOptions {

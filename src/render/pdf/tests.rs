@@ -26,9 +26,9 @@ fn as_of() -> time::Date {
 }
 
 fn meeting(ed: &Edition, committee: &str, slug: &str) -> usize {
-    ed.meetings
+    ed.meetings()
         .iter()
-        .position(|m| ed.committees[m.committee].slug == committee && m.slug == slug)
+        .position(|m| ed.committees()[m.committee].slug == committee && m.slug == slug)
         .expect("meeting")
 }
 
@@ -57,7 +57,7 @@ fn example_site_packs_render_and_are_reproducible() {
     assert!(info.pages > 10, "{info:?}");
     assert!(info.items.contains_key("3"), "{info:?}");
     // A meeting whose papers are not published has no pack.
-    for (i, m) in ed.meetings.iter().enumerate() {
+    for (i, m) in ed.meetings().iter().enumerate() {
         assert_eq!(a.info.contains_key(&i), !m.items.is_empty());
     }
 }

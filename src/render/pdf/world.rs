@@ -9,8 +9,8 @@
 //! Fonts come from the theme's `fonts/` folder and typst's embedded fonts; system fonts
 //! are never read. There are no packages. Every other path is "not found".
 
+use crate::redact::FileHandle;
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::{LazyLock, Mutex};
 
 use typst::diag::{FileError, FileResult, PackageError};
@@ -69,7 +69,7 @@ pub struct PackWorld<'a> {
     /// Template files and the data file, in memory.
     memory: HashMap<FileId, Bytes>,
     /// Content files: read from disk on first use.
-    disk: HashMap<FileId, PathBuf>,
+    disk: HashMap<FileId, FileHandle>,
     loaded: Mutex<HashMap<FileId, FileResult<Bytes>>>,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
     today: Datetime,
@@ -82,7 +82,7 @@ impl<'a> PackWorld<'a> {
         fonts: &'a Fonts,
         templates: &[(String, Vec<u8>)],
         data: String,
-        content: &[(String, PathBuf)],
+        content: &[(String, FileHandle)],
         today: time::Date,
     ) -> Self {
         let mut memory = HashMap::new();
@@ -158,16 +158,16 @@ impl World for PackWorld<'_> {
         if let Some(bytes) = self.memory.get(&id) {
             return Ok(bytes.clone());
         }
-        let Some(path) = self.disk.get(&id) else {
+        let Some(file) = self.disk.get(&id) else {
             return Err(FileError::NotFound(id.vpath().get_with_slash().into()));
         };
         let mut loaded = self.loaded.lock().unwrap();
         loaded
             .entry(id)
             .or_insert_with(|| {
-                crate::load::read_asset(path)
+                file.read()
                     .map(Bytes::new)
-                    .map_err(|e| FileError::from_io(e, path))
+                    .map_err(|e| FileError::from_io(e, std::path::Path::new(&file.file_name())))
             })
             .clone()
     }
@@ -202,7 +202,10 @@ mod tests {
             &fonts,
             &[("pdf/pack.typ".into(), b"= Hi".to_vec())],
             "{}".into(),
-            &[("/content/files/table.csv".into(), allowed)],
+            &[(
+                "/content/files/table.csv".into(),
+                FileHandle::for_tests(allowed),
+            )],
             time::macros::date!(2021 - 09 - 24),
         );
         assert!(world.source(file_id(MAIN)).is_ok());
