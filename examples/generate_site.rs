@@ -4,6 +4,9 @@
 //!
 //! Then time `quire build --root DIR --as-of 2026-11-22 --no-cache`.
 
+// A benchmark writes its corpus to disk.
+#![allow(clippy::disallowed_methods)]
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;

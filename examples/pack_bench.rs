@@ -5,6 +5,9 @@
 //!
 //! With SITE_ROOT, renders that site's public packs instead of the generated one.
 
+// A benchmark writes its corpus to disk.
+#![allow(clippy::disallowed_methods)]
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

@@ -1,12 +1,15 @@
 //! `site.toml`: read strictly (unknown keys are errors), then validated into [`Config`].
 
-use std::path::Path;
+// Config reads `site.toml`: it may touch the disk (see clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::diag::line_of_offset;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::schedule12a::Jurisdiction;
-use crate::model::text::line_of_offset;
+use crate::schedule12a::Jurisdiction;
 
 /// The settings file's name at the root of every site.
 pub const SITE_FILE: &str = "site.toml";
@@ -88,6 +91,14 @@ pub struct Config {
     pub extra_bank_holidays: Vec<time::Date>,
     pub paper: Paper,
     pub duplex: bool,
+}
+
+/// The site `start` is in: the nearest folder at or above it that holds site.toml.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|d| d.join(SITE_FILE).is_file())
+        .map(Path::to_path_buf)
 }
 
 /// Reads and checks `site.toml`. Returns `None` when it cannot be used at all.

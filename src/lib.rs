@@ -14,11 +14,14 @@
 
 pub mod config;
 pub mod diag;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod redact;
 pub mod render;
+pub mod schedule12a;
 pub mod scrub;
+pub mod text;
 pub mod theme;
 pub mod write;

@@ -1,6 +1,6 @@
 //! The `quire` command line: parse arguments, run the pipeline, print diagnostics.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use quire::diag::Diagnostic;
@@ -103,10 +103,7 @@ fn parse_build(args: &[String]) -> Result<BuildOptions, String> {
 }
 
 fn find_root() -> Option<PathBuf> {
-    let cwd = std::env::current_dir().ok()?;
-    cwd.ancestors()
-        .find(|d| d.join(quire::config::SITE_FILE).is_file())
-        .map(Path::to_path_buf)
+    quire::config::find_root(&std::env::current_dir().ok()?)
 }
 
 fn run_build(opts: &BuildOptions) -> ExitCode {

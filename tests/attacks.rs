@@ -6,6 +6,9 @@
 //! has its positive control: the same canaries are found in the members' edition, or the
 //! build refuses with the file, the line and a hint, and writes nothing.
 
+// Tests build fixture sites on disk and read back what was written.
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::fs;

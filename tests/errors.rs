@@ -1,6 +1,9 @@
 //! Bad input: every problem reported in one run with file, line and hint; exit code 1;
 //! and the previous output left exactly as it was.
 
+// Tests build fixture sites on disk and read back what was written.
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::fs;

@@ -4,6 +4,9 @@
 //! paragraph numbers, the decisions and the slides read back from the written HTML must
 //! be the ones read back from the PDF's bookmarks and page text.
 
+// Tests build fixture sites on disk and read back what was written.
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::path::Path;

@@ -4,6 +4,9 @@
 //! Text is extracted with our own ToUnicode decoder (typst writes Identity-H fonts with
 //! ToUnicode maps), so assertions see the text a reader's PDF viewer would copy.
 
+// Tests build fixture sites on disk and read back what was written.
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

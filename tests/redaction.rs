@@ -2,6 +2,9 @@
 //! the `redaction` fixture must appear nowhere in the public build, and every one of them
 //! must appear in the members' edition (the positive control that proves the scan works).
 
+// Tests build fixture sites on disk and read back what was written.
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::fs;

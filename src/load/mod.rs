@@ -4,6 +4,9 @@
 //! and cross-checking happen in [`crate::model`]. Problems with the layout itself
 //! (a stray folder, a file that is not UTF-8) become diagnostics.
 
+// Load is the stage that reads `content/`: it may touch the disk (see clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 pub mod frontmatter;
 pub mod yaml;
 
@@ -79,16 +82,9 @@ impl FileIdentity {
             ino: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
-
-    /// The identity of the file at `path`, following no symbolic link.
-    pub fn of_path(path: &Path) -> Option<FileIdentity> {
-        std::fs::symlink_metadata(path)
-            .ok()
-            .map(|m| FileIdentity::of(&m))
-    }
 }
 
-pub const CONTENT_DIR: &str = "content";
+pub use crate::layout::CONTENT_DIR;
 
 /// Reads the site's content folder.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
@@ -109,7 +105,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     for entry in sorted_entries(&content, root, diags) {
         let name = file_name(&entry);
         match name.as_str() {
-            "committees" if entry.is_dir() => {
+            crate::layout::COMMITTEES if entry.is_dir() => {
                 sources.committees = load_committees(&entry, root, diags)
             }
             "members" if entry.is_dir() => {
@@ -339,6 +335,49 @@ pub fn read_asset(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
         return Ok(bytes);
     }
     crate::scrub::scrub(&ext, bytes).map_err(std::io::Error::other)
+}
+
+/// What the model needs to know of a file it does not read as text: that it is an
+/// ordinary file, its size, and its identity on disk.
+#[derive(Debug, Clone, Copy)]
+pub struct FileFacts {
+    pub bytes: u64,
+    pub identity: FileIdentity,
+}
+
+/// The facts of an ordinary file, or `None` if there is none at `path`.
+pub fn file_facts(path: &Path) -> Option<FileFacts> {
+    let meta = std::fs::symlink_metadata(path)
+        .ok()
+        .filter(|m| m.is_file())?;
+    Some(FileFacts {
+        bytes: meta.len(),
+        identity: FileIdentity::of(&meta),
+    })
+}
+
+/// The first `n` bytes of a file (fewer if it is shorter or cannot be read), to check
+/// that an image is what its name says.
+pub fn head(path: &Path, n: usize) -> Vec<u8> {
+    let mut buf = vec![0u8; n];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut buf))
+        .unwrap_or(0);
+    buf.truncate(read);
+    buf
+}
+
+/// The number of pages of a PDF appendix, read with hayro-syntax (the PDF reader typst
+/// itself uses, so it accepts exactly the files the pack can embed). Checked when the
+/// site is loaded, so a damaged appendix is reported against the line that lists it on
+/// every build, not on the day its meeting's papers are published.
+pub fn pdf_pages(path: &std::path::Path) -> Result<usize, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let pdf = hayro_syntax::Pdf::new(bytes).map_err(|_| "is damaged or encrypted".to_string())?;
+    match pdf.pages().len() {
+        0 => Err("has no pages".into()),
+        n => Ok(n),
+    }
 }
 
 pub fn file_name(p: &Path) -> String {

@@ -219,17 +219,6 @@ pub fn date_field(
     d
 }
 
-/// Slugs of top-level folders that quire writes itself; a page may not take them.
-const RESERVED: [&str; 7] = [
-    "committees",
-    "members",
-    "static",
-    "search",
-    "404",
-    "meetings",
-    "files",
-];
-
 /// Free pages from `content/pages/`.
 pub fn pages(sources: &Sources, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out = Vec::new();
@@ -250,7 +239,7 @@ pub fn pages(sources: &Sources, diags: &mut Diagnostics) -> Vec<Page> {
             );
             continue;
         }
-        if RESERVED.contains(&slug.as_str()) {
+        if crate::layout::RESERVED.contains(&slug.as_str()) {
             diags.push(
                 Diagnostic::error(&file.rel, None, format!("duplicate slug: the page \"{slug}\" would replace quire's own /{slug}/ pages"))
                     .hint(format!("rename the file, for example to about-{slug}.md")),

@@ -219,7 +219,7 @@ pub fn committee(
         description: raw.description.map(|d| {
             // Descriptions link relative to the committee's folder; their lines are not
             // known to the YAML parser, so errors point at the file's first line.
-            let dir = Path::new("committees").join(&dir.slug);
+            let dir = crate::layout::committee_dir(&dir.slug);
             let src = super::tree::Source {
                 dir: &dir,
                 first_line: 1,
@@ -326,10 +326,8 @@ impl MeetingCtx<'_> {
         let attendance = raw.attendance.map(|a| self.attendance(a, diags));
         let mut numbers = HashMap::new();
         let items = self.items(&raw.items, None, documents, listed, &mut numbers, diags);
-        let minutes_key = Path::new("committees")
-            .join(self.committee)
-            .join(&self.dir.slug)
-            .join("minutes.md");
+        let minutes_key =
+            crate::layout::meeting_dir(self.committee, &self.dir.slug).join("minutes.md");
         let minutes = self.by_key.get(&minutes_key).copied();
         Some(Meeting {
             slug: self.dir.slug.clone(),
@@ -418,9 +416,7 @@ impl MeetingCtx<'_> {
                 .as_ref()
                 .and_then(|t| public_title_key(&t.value, line(t), self.rel(), diags));
             // Item bodies link relative to the meeting folder; lines count from the item.
-            let meeting_key = Path::new("committees")
-                .join(self.committee)
-                .join(&self.dir.slug);
+            let meeting_key = crate::layout::meeting_dir(self.committee, &self.dir.slug);
             let src = super::tree::Source {
                 dir: &meeting_key,
                 first_line: item_line.unwrap_or(1),
@@ -469,9 +465,7 @@ impl MeetingCtx<'_> {
         diags: &mut Diagnostics,
     ) -> Option<DocId> {
         let at = line(entry);
-        let meeting_key = Path::new("committees")
-            .join(self.committee)
-            .join(&self.dir.slug);
+        let meeting_key = crate::layout::meeting_dir(self.committee, &self.dir.slug);
         match &entry.value {
             RawDocRef::Markdown(name) => {
                 let Some(key) = super::links::join_inside(&meeting_key, name) else {
@@ -481,7 +475,7 @@ impl MeetingCtx<'_> {
                     );
                     return None;
                 };
-                let same_committee = key.starts_with(Path::new("committees").join(self.committee))
+                let same_committee = key.starts_with(crate::layout::committee_dir(self.committee))
                     && key.components().count() == 4;
                 match self.by_key.get(&key) {
                     Some(&id) if same_committee => Some(id),
@@ -517,9 +511,7 @@ impl MeetingCtx<'_> {
         documents: &mut Vec<Document>,
         diags: &mut Diagnostics,
     ) -> Option<DocId> {
-        let meeting_key = Path::new("committees")
-            .join(self.committee)
-            .join(&self.dir.slug);
+        let meeting_key = crate::layout::meeting_dir(self.committee, &self.dir.slug);
         let Some(key) = super::links::join_inside(&meeting_key, &f.file) else {
             diags.push(
                 Diagnostic::error(
@@ -544,7 +536,7 @@ impl MeetingCtx<'_> {
             );
             return None;
         }
-        let Ok(meta) = std::fs::metadata(&path) else {
+        let Some(meta) = crate::load::file_facts(&path) else {
             diags.push(
                 Diagnostic::error(
                     self.rel(),
@@ -555,7 +547,7 @@ impl MeetingCtx<'_> {
             );
             return None;
         };
-        if key == meeting_key.join(crate::render::pdf::PACK_FILE) {
+        if key == meeting_key.join(crate::layout::PACK_FILE) {
             diags.push(
                 Diagnostic::error(
                     self.rel(),
@@ -571,7 +563,7 @@ impl MeetingCtx<'_> {
             );
             return None;
         }
-        let pages = match super::pdf_pages(&path) {
+        let pages = match crate::load::pdf_pages(&path) {
             Ok(n) => n,
             Err(e) => {
                 diags.push(
@@ -595,7 +587,7 @@ impl MeetingCtx<'_> {
             .public_title
             .as_ref()
             .and_then(|t| public_title_key(&t.value, line(t), self.rel(), diags));
-        let identity = super::FileIdentity::of(&meta);
+        let identity = meta.identity;
         // A file listed again is the same document: its exemptions combine, so an
         // appendix that is exempt anywhere is exempt everywhere, and a public title given
         // in any listing names it everywhere.
@@ -638,7 +630,7 @@ impl MeetingCtx<'_> {
             signed: Vec::new(),
             body: Body::Pdf {
                 path,
-                bytes: meta.len(),
+                bytes: meta.bytes,
                 pages,
                 identity,
             },

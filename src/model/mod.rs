@@ -14,8 +14,6 @@ pub mod links;
 mod meetings;
 pub mod raw;
 pub mod refs;
-pub mod schedule12a;
-pub mod text;
 pub mod tree;
 
 use std::collections::BTreeMap;
@@ -25,6 +23,10 @@ use crate::config::Config;
 use crate::diag::Diagnostics;
 pub use crate::load::FileIdentity;
 use crate::load::Sources;
+/// The law's categories, which the config names and the model checks paragraphs against.
+pub use crate::schedule12a;
+/// Small text helpers (dates, slugs, lists) that every stage uses.
+pub use crate::text;
 pub use raw::{Kind, RawContact as Contact, Status};
 
 /// Index of a document in [`Library::documents`].
@@ -237,19 +239,6 @@ pub struct Page {
     pub summary: Option<String>,
     pub body: tree::Tree,
     pub refs: Vec<refs::Ref>,
-}
-
-/// The number of pages of a PDF appendix, read with hayro-syntax (the PDF reader typst
-/// itself uses, so it accepts exactly the files the pack can embed). Checked when the
-/// site is loaded, so a damaged appendix is reported against the line that lists it on
-/// every build, not on the day its meeting's papers are published.
-pub fn pdf_pages(path: &std::path::Path) -> Result<usize, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
-    let pdf = hayro_syntax::Pdf::new(bytes).map_err(|_| "is damaged or encrypted".to_string())?;
-    match pdf.pages().len() {
-        0 => Err("has no pages".into()),
-        n => Ok(n),
-    }
 }
 
 /// Builds the library, reporting every problem found.

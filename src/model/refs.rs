@@ -52,7 +52,8 @@ pub fn check_all(
         }
         // Documents and pages are files too; one that exists but failed to parse has its
         // own error already.
-        let id = FileIdentity::of_path(&lib.content.join(&r.target));
+        let facts = crate::load::file_facts(&lib.content.join(&r.target));
+        let id = facts.map(|f| f.identity);
         if let Some(id) = id {
             ids.insert(r.target.clone(), id);
         }
@@ -62,7 +63,7 @@ pub fn check_all(
                 Diagnostic::error(rel, Some(r.line), format!("\"{}\" is another name for one of the site's source files", r.written))
                     .hint("it is a hard link to a .md or .yaml file, which quire never publishes; replace it with the file you meant to link to"),
             );
-        } else if !lib.content.join(&r.target).is_file() {
+        } else if facts.is_none() {
             diags.push(
                 Diagnostic::error(
                     rel,
@@ -106,7 +107,7 @@ pub fn check_all(
         }
     }
     for p in &lib.pages {
-        let rel = Path::new(crate::load::CONTENT_DIR).join(&p.key);
+        let rel = Path::new(crate::layout::CONTENT_DIR).join(&p.key);
         p.refs.iter().for_each(|r| check(&rel, r));
     }
     fn items<'a>(list: &'a [super::Item], out: &mut Vec<&'a Ref>) {
@@ -117,10 +118,8 @@ pub fn check_all(
     }
     for c in &lib.committees {
         for m in &c.meetings {
-            let rel = Path::new(crate::load::CONTENT_DIR)
-                .join("committees")
-                .join(&c.slug)
-                .join(&m.slug)
+            let rel = Path::new(crate::layout::CONTENT_DIR)
+                .join(crate::layout::meeting_dir(&c.slug, &m.slug))
                 .join("meeting.yaml");
             let mut refs = Vec::new();
             items(&m.items, &mut refs);
@@ -138,11 +137,8 @@ fn image_problem(path: &Path) -> Option<&'static str> {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let mut head = [0u8; 512];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .unwrap_or(0);
-    let head = &head[..n];
+    let head = crate::load::head(path, 512);
+    let head = head.as_slice();
     let matches = match ext.as_str() {
         "png" => head.starts_with(b"\x89PNG\r\n\x1a\n"),
         "jpg" | "jpeg" => head.starts_with(&[0xff, 0xd8, 0xff]),

@@ -30,6 +30,7 @@ mod views;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 
+use crate::layout;
 use crate::model::schedule12a::{Jurisdiction, notice_text};
 use crate::model::{Body, DocId, Exemption, Item, Library};
 pub use views::*;
@@ -175,7 +176,7 @@ impl Rules {
     /// Whether the meeting whose folder holds the document has published its papers. A
     /// document outside any meeting folder has no date of its own: the listing decides.
     fn home_published(&self, doc: &crate::model::Document) -> bool {
-        match home_meeting(&doc.key) {
+        match layout::home_meeting(&doc.key) {
             Some(home) => self.published.contains(&home),
             None => true,
         }
@@ -322,7 +323,7 @@ impl Rules {
                 ed.meetings.push(MeetingView {
                     committee: ci,
                     slug: m.slug.clone(),
-                    url: format!("/committees/{}/{}/", c.slug, m.slug),
+                    url: layout::meeting_url(&c.slug, &m.slug),
                     date: m.date,
                     time: m.time,
                     venue: m.venue.clone(),
@@ -345,7 +346,7 @@ impl Rules {
             }
             ed.committees.push(CommitteeView {
                 slug: c.slug.clone(),
-                url: format!("/committees/{}/", c.slug),
+                url: layout::committee_url(&c.slug),
                 name: c.name.clone(),
                 description: c.description.clone(),
                 members: c.members.clone(),
@@ -420,7 +421,7 @@ impl Rules {
             index.insert(slug.clone(), ed.members.len());
             ed.members.push(MemberView {
                 slug: slug.clone(),
-                url: format!("/members/{slug}/"),
+                url: layout::member_url(slug),
                 name: m.name.clone(),
                 party: m.party.clone(),
                 division: m.division.clone(),
@@ -457,7 +458,7 @@ impl Rules {
         for p in &lib.pages {
             ed.pages.push(PageView {
                 slug: p.slug.clone(),
-                url: format!("/{}/", p.slug),
+                url: layout::page_url(&p.slug),
                 key: p.key.clone(),
                 title: p.title.clone(),
                 summary: p.summary.clone(),
@@ -472,39 +473,12 @@ fn lapsed(e: Option<&Exemption>, as_of: time::Date) -> bool {
     e.is_some_and(|e| !e.in_force(as_of))
 }
 
-/// The committee and meeting folder a document lives in (`committees/<c>/<m>/…`).
-fn home_meeting(key: &std::path::Path) -> Option<(String, String)> {
-    let mut parts = key
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned());
-    match (
-        parts.next().as_deref(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    ) {
-        (Some("committees"), Some(c), Some(m), Some(_)) => Some((c, m)),
-        _ => None,
-    }
-}
-
 /// The web address of a document: a page for Markdown, the file itself for a PDF.
 fn doc_url(doc: &crate::model::Document) -> String {
     match doc.body {
-        Body::Markdown { .. } => format!(
-            "/committees/{}/{}/{}/",
-            doc.committee, doc.meeting, doc.slug
-        ),
-        Body::Pdf { .. } => format!("/{}", slash_path(&doc.key)),
+        Body::Markdown { .. } => layout::document_url(&doc.committee, &doc.meeting, &doc.slug),
+        Body::Pdf { .. } => layout::file_url(&doc.key),
     }
-}
-
-/// A relative path with forward slashes, for URLs.
-pub fn slash_path(p: &std::path::Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 impl Edition {
@@ -591,7 +565,7 @@ impl Edition {
                 .is_some_and(|id| withheld.contains(id))
         });
         for key in files {
-            let url = format!("/{}", slash_path(&key));
+            let url = layout::file_url(&key);
             self.urls.insert(key.clone(), url.clone());
             self.assets
                 .insert(url, FileHandle::new(lib.content.join(&key)));

@@ -203,7 +203,7 @@ fn role_row(ed: &Edition, slug: &str, role: Option<&str>) -> RoleRow {
 fn member_link(ed: &Edition, slug: &str) -> (String, String) {
     ed.member(slug)
         .map(|m| (m.name.clone(), m.url.clone()))
-        .unwrap_or_else(|| (slug.to_string(), format!("/members/{slug}/")))
+        .unwrap_or_else(|| (slug.to_string(), crate::layout::member_url(slug)))
 }
 
 #[derive(Serialize)]

@@ -75,9 +75,6 @@ pub struct Packs {
     pub info: BTreeMap<usize, PackInfo>,
 }
 
-/// The file name of every pack, in its meeting's folder.
-pub const PACK_FILE: &str = "agenda-pack.pdf";
-
 /// Packs rendered between two evictions of typst's memo cache.
 const PACK_CHUNK: usize = 32;
 /// Stack size of the threads that lay out packs.
@@ -211,7 +208,7 @@ pub fn pack_previews(
 
 /// The URL of meeting `mi`'s pack.
 pub fn pack_url(ed: &Edition, mi: usize) -> String {
-    format!("{}{PACK_FILE}", ed.meetings()[mi].url)
+    crate::layout::pack_url(&ed.meetings()[mi].url)
 }
 
 struct Renderer<'a> {

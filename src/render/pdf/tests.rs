@@ -1,6 +1,9 @@
 //! Unit tests: packs of the example site, rendered in-process. The integration tests in
 //! `tests/pdf.rs` check the packs the real binary writes, page by page.
 
+// Tests build fixture sites on disk and read back what was written.
+#![allow(clippy::disallowed_methods)]
+
 use std::path::{Path, PathBuf};
 
 use super::*;

@@ -182,6 +182,8 @@ impl World for PackWorld<'_> {
 }
 
 #[cfg(test)]
+// The test makes files for the World to be refused or allowed.
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 

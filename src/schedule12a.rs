@@ -67,7 +67,7 @@ pub fn notice_text(j: Jurisdiction, paragraphs: &[u32]) -> String {
     };
     format!(
         "Not for publication by virtue of {word} {} of {} of Schedule 12A to the Local Government Act 1972",
-        super::text::and_list(&nums),
+        crate::text::and_list(&nums),
         j.part()
     )
 }

@@ -1,14 +1,6 @@
-//! Small text helpers shared by the loaders: line numbers, slugs and dates.
+//! Small text helpers every stage shares: line numbers, slugs, dates and lists.
 
-/// 1-based line number of a byte offset in `text`.
-pub fn line_of_offset(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
+pub use crate::diag::line_of_offset;
 
 /// A slug is what appears in a URL: lowercase ASCII letters, digits and single hyphens.
 pub fn is_slug(s: &str) -> bool {
