@@ -36,20 +36,23 @@ fn main() {
         eprintln!("{d}");
     }
     let ed = quire::redact::edition(&lib, Audience::Public, as_of);
-    let cache = tmp.join("cache");
-    let _ = std::fs::remove_dir_all(&cache);
+    let cache_dir = tmp.join("cache");
+    let _ = std::fs::remove_dir_all(&cache_dir);
+    let cache = quire::render::pdf::PackCache::open(&cache_dir);
+    let meetings = quire::render::pdf::plan(&ed);
 
     let t = Instant::now();
-    let packs = render_packs(&ed, &theme, Some(&cache)).unwrap_or_else(|e| panic!("{e:#?}"));
+    let packs =
+        render_packs(&ed, &theme, &meetings, Some(&cache)).unwrap_or_else(|e| panic!("{e:#?}"));
     let cold = t.elapsed();
     let pages: usize = packs.info.values().map(|p| p.pages).sum();
 
     let t = Instant::now();
-    render_packs(&ed, &theme, None).unwrap();
+    render_packs(&ed, &theme, &meetings, None).unwrap();
     let again = t.elapsed();
 
     let t = Instant::now();
-    render_packs(&ed, &theme, Some(&cache)).unwrap();
+    render_packs(&ed, &theme, &meetings, Some(&cache)).unwrap();
     let cached = t.elapsed();
 
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pack-bench");

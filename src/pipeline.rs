@@ -63,15 +63,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         };
         opts.root.join(".quire-cache").join(which)
     });
-    let packs = pdf::render_packs(edition, theme, cache_dir.as_deref())?;
+    let plan = Plan::of(edition, theme);
+    let cache = cache_dir.as_deref().map(pdf::PackCache::open);
+    let packs = pdf::render_packs(edition, theme, &plan.packs, cache.as_ref())?;
     clock.lap("pdf");
-    let mut artefacts = site_artefacts(edition, theme, &packs.info)?;
+    let mut artefacts = site_artefacts(edition, theme, &plan, &packs.info)?;
     clock.lap("html");
     let pages = artefacts
         .iter()
         .filter(|a| a.path.ends_with(".html"))
         .count();
     artefacts.extend(packs.artefacts);
+    debug_assert_eq!(
+        {
+            let mut written: Vec<String> = artefacts.iter().map(|a| a.path.clone()).collect();
+            written.sort_unstable();
+            written
+        },
+        plan.files(edition),
+        "a build writes exactly the files it planned"
+    );
     write::write_site(&artefacts, &output).map_err(|e| vec![e])?;
     clock.lap("write");
     Ok(BuildReport {
@@ -101,9 +112,70 @@ pub fn preview(opts: &BuildOptions) -> Result<Preview, Vec<Diagnostic>> {
     let (edition, theme) = (&prepared.edition, &prepared.theme);
     let packs =
         pdf::pack_previews(edition).map_err(|e| vec![Diagnostic::error(&opts.root, None, e)])?;
-    let artefacts = site_artefacts(edition, theme, &Default::default())?;
+    let plan = Plan::of(edition, theme);
+    let artefacts = site_artefacts(edition, theme, &plan, &Default::default())?;
     Ok(Preview { artefacts, packs })
 }
+
+/// Every file a build would write, as sorted paths inside the output folder, decided
+/// from the edition without rendering anything.
+pub fn planned_files(opts: &BuildOptions) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let prepared = prepare(opts, &mut Phases::new())?;
+    let plan = Plan::of(&prepared.edition, &prepared.theme);
+    Ok(plan.files(&prepared.edition))
+}
+
+/// What a build will write, decided from the edition before anything is rendered: the
+/// renderers are then handed their part of it.
+struct Plan {
+    pages: Vec<html::Page>,
+    /// Meetings whose pack is made.
+    packs: Vec<usize>,
+    /// Theme files published under `static/`.
+    statics: Vec<String>,
+}
+
+impl Plan {
+    fn of(edition: &redact::Edition, theme: &theme::Theme) -> Plan {
+        Plan {
+            pages: html::plan_pages(edition),
+            packs: pdf::plan(edition),
+            statics: theme
+                .under("static")
+                .map(|(p, _)| html::static_path(p))
+                .collect(),
+        }
+    }
+
+    /// The output paths, sorted.
+    fn files(&self, edition: &redact::Edition) -> Vec<String> {
+        let mut files: Vec<String> = Vec::new();
+        files.extend(
+            self.pages
+                .iter()
+                .map(|&p| Artefact::path_of_url(&html::page_url(edition, p))),
+        );
+        files.extend(
+            self.packs
+                .iter()
+                .map(|&mi| Artefact::path_of_url(&pdf::pack_url(edition, mi))),
+        );
+        files.extend(
+            edition
+                .assets()
+                .keys()
+                .map(|url| Artefact::path_of_url(url)),
+        );
+        files.extend(html::FEED_FILES.iter().map(|f| f.to_string()));
+        files.extend(self.statics.iter().cloned());
+        files.push(ROBOTS.to_string());
+        files.sort_unstable();
+        files
+    }
+}
+
+/// robots.txt's path in the output.
+const ROBOTS: &str = "robots.txt";
 
 /// The edition and theme a build renders, and the warnings found on the way.
 struct Prepared {
@@ -147,6 +219,7 @@ fn prepare(opts: &BuildOptions, clock: &mut Phases) -> Result<Prepared, Vec<Diag
 fn site_artefacts(
     edition: &redact::Edition,
     theme: &theme::Theme,
+    plan: &Plan,
     packs: &std::collections::BTreeMap<usize, pdf::PackInfo>,
 ) -> Result<Vec<Artefact>, Vec<Diagnostic>> {
     let inputs = html::Inputs {
@@ -154,7 +227,7 @@ fn site_artefacts(
         theme,
         packs,
     };
-    let mut artefacts = html::render(&inputs)?;
+    let mut artefacts = html::render(&inputs, &plan.pages)?;
     artefacts.extend(edition.assets().iter().map(|(url, source)| Artefact {
         path: url.trim_start_matches('/').to_string(),
         contents: crate::render::Contents::Copy(source.clone()),
@@ -174,7 +247,7 @@ fn robots(ed: &redact::Edition) -> Artefact {
             ed.config().base_url
         )
     };
-    Artefact::bytes("robots.txt", text)
+    Artefact::bytes(ROBOTS, text)
 }
 
 /// Phase timings, printed to stderr when `QUIRE_TIMINGS` is set (for benchmarks).

@@ -15,43 +15,61 @@ fn built() -> common::TempDir {
     site
 }
 
+/// Every file of the fixture's public build.
+const EXPECTED: &[&str] = &[
+    "404.html",
+    "about/index.html",
+    "accessibility/index.html",
+    "committees/index.html",
+    "committees/panel/2021-07-02/agenda-pack.pdf",
+    "committees/panel/2021-07-02/index.html",
+    "committees/panel/2021-07-02/minutes/index.html",
+    "committees/panel/2021-09-24/agenda-pack.pdf",
+    "committees/panel/2021-09-24/files/public-appendix.pdf",
+    "committees/panel/2021-09-24/files/public-chart.svg",
+    "committees/panel/2021-09-24/index.html",
+    "committees/panel/2021-09-24/lapsed-report/index.html",
+    "committees/panel/2021-09-24/newsletter/index.html",
+    "committees/panel/2021-09-24/public-report/index.html",
+    "committees/panel/2021-09-24/sub-report/index.html",
+    "committees/panel/2027-03-19/index.html",
+    "committees/panel/index.html",
+    "feed.xml",
+    "index.html",
+    "meetings.ics",
+    "members/a-chair/index.html",
+    "members/b-vice/index.html",
+    "members/c-member/index.html",
+    "members/index.html",
+    "robots.txt",
+    "search-index.json",
+    "search/index.html",
+    "sitemap.xml",
+    "static/quire.css",
+    "static/search.js",
+];
+
+#[test]
+fn the_plan_lists_exactly_these_files_without_rendering() {
+    let site = common::fixture("redaction");
+    let opts = quire::pipeline::BuildOptions {
+        root: site.path().to_path_buf(),
+        output: None,
+        as_of: quire::text::parse_date(AS_OF).unwrap(),
+        audience: quire::redact::Audience::Public,
+        cache: false,
+    };
+    let planned = quire::pipeline::planned_files(&opts).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(planned, EXPECTED);
+    // Nothing was rendered or written to plan it.
+    assert!(!site.path().join("output").exists() && !site.path().join(".quire-cache").exists());
+}
+
 #[test]
 fn the_public_build_writes_exactly_these_files() {
     let site = built();
     let files = list_files(&site.path().join("output"));
-    let expected = [
-        "404.html",
-        "about/index.html",
-        "accessibility/index.html",
-        "committees/index.html",
-        "committees/panel/2021-07-02/agenda-pack.pdf",
-        "committees/panel/2021-07-02/index.html",
-        "committees/panel/2021-07-02/minutes/index.html",
-        "committees/panel/2021-09-24/agenda-pack.pdf",
-        "committees/panel/2021-09-24/files/public-appendix.pdf",
-        "committees/panel/2021-09-24/files/public-chart.svg",
-        "committees/panel/2021-09-24/index.html",
-        "committees/panel/2021-09-24/lapsed-report/index.html",
-        "committees/panel/2021-09-24/newsletter/index.html",
-        "committees/panel/2021-09-24/public-report/index.html",
-        "committees/panel/2021-09-24/sub-report/index.html",
-        "committees/panel/2027-03-19/index.html",
-        "committees/panel/index.html",
-        "feed.xml",
-        "index.html",
-        "meetings.ics",
-        "members/a-chair/index.html",
-        "members/b-vice/index.html",
-        "members/c-member/index.html",
-        "members/index.html",
-        "robots.txt",
-        "search-index.json",
-        "search/index.html",
-        "sitemap.xml",
-        "static/quire.css",
-        "static/search.js",
-    ];
-    assert_eq!(files, expected);
+    assert_eq!(files, EXPECTED);
 }
 
 /// Every page has one h1, a skip link to main, landmarks and a language.

@@ -9,12 +9,21 @@ use crate::model::text::{clock_time, iso_date, long_date};
 use crate::redact::{DocBody, Edition, Papers};
 use crate::render::Artefact;
 
+/// The files [`render`] writes.
+pub const FILES: [&str; 4] = [
+    "feed.xml",
+    "meetings.ics",
+    "sitemap.xml",
+    "search-index.json",
+];
+
 pub fn render(ed: &Edition) -> Vec<Artefact> {
+    let [feed, calendar, sitemap_file, search] = FILES;
     vec![
-        Artefact::bytes("feed.xml", atom(ed)),
-        Artefact::bytes("meetings.ics", ical(ed)),
-        Artefact::bytes("sitemap.xml", sitemap(ed)),
-        Artefact::bytes("search-index.json", search_index(ed)),
+        Artefact::bytes(feed, atom(ed)),
+        Artefact::bytes(calendar, ical(ed)),
+        Artefact::bytes(sitemap_file, sitemap(ed)),
+        Artefact::bytes(search, search_index(ed)),
     ]
 }
 

@@ -5,6 +5,8 @@ mod context;
 mod feeds;
 pub mod highlight;
 mod pages;
+pub use feeds::FILES as FEED_FILES;
+pub use pages::{Page, plan as plan_pages, url as page_url};
 
 use std::collections::BTreeMap;
 
@@ -39,14 +41,13 @@ pub struct PageJob {
     pub data: serde_json::Value,
 }
 
-/// Renders every HTML page, the feeds and the static files.
-pub fn render(inputs: &Inputs) -> Result<Vec<Artefact>, Vec<Diagnostic>> {
+/// Renders the planned pages, the feeds and the static files.
+pub fn render(inputs: &Inputs, pages: &[Page]) -> Result<Vec<Artefact>, Vec<Diagnostic>> {
     let tera = templates(inputs.theme)?;
     let site = site_ctx(inputs.ed);
-    let jobs = pages::jobs(inputs);
-    let results: Vec<Result<Artefact, Diagnostic>> = jobs
+    let results: Vec<Result<Artefact, Diagnostic>> = pages
         .par_iter()
-        .map(|job| render_job(&tera, inputs.theme, &site, job))
+        .map(|&page| render_job(&tera, inputs.theme, &site, &pages::job(inputs, page)))
         .collect();
     let mut artefacts = Vec::with_capacity(results.len() + 16);
     let mut errors = Vec::new();
@@ -62,9 +63,14 @@ pub fn render(inputs: &Inputs) -> Result<Vec<Artefact>, Vec<Diagnostic>> {
     }
     artefacts.extend(feeds::render(inputs.ed));
     for (path, bytes) in inputs.theme.under("static") {
-        artefacts.push(Artefact::bytes(format!("static/{path}"), bytes.to_vec()));
+        artefacts.push(Artefact::bytes(static_path(path), bytes.to_vec()));
     }
     Ok(artefacts)
+}
+
+/// Where a theme's static file is published.
+pub fn static_path(theme_path: &str) -> String {
+    format!("static/{theme_path}")
 }
 
 fn render_job(

@@ -14,38 +14,99 @@ use crate::redact::{
     DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Papers, Presence,
 };
 
-/// Every page of the edition.
-pub fn jobs(inputs: &Inputs) -> Vec<PageJob> {
-    let ed = inputs.ed;
-    let mut jobs = vec![
-        home(ed),
-        committees(ed),
-        members_index(ed),
-        search(),
-        not_found(),
+/// One page of the site, decided from the edition before anything is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Committees,
+    Members,
+    Search,
+    NotFound,
+    /// Index into the edition's committees.
+    Committee(usize),
+    Meeting(usize),
+    /// A Markdown document (PDF documents are files, not pages).
+    Document(usize),
+    Member(usize),
+    /// A free page from `content/pages/`.
+    Free(usize),
+    /// The generated accessibility statement, unless the site writes its own.
+    Accessibility,
+}
+
+/// Every page of the edition, in the order they are rendered.
+pub fn plan(ed: &Edition) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Home,
+        Page::Committees,
+        Page::Members,
+        Page::Search,
+        Page::NotFound,
     ];
-    jobs.extend(
-        ed.committees()
+    pages.extend((0..ed.committees().len()).map(Page::Committee));
+    pages.extend((0..ed.meetings().len()).map(Page::Meeting));
+    pages.extend(
+        ed.documents()
             .iter()
             .enumerate()
-            .map(|(ci, _)| committee(ed, ci)),
+            .filter(|(_, d)| matches!(d.body, DocBody::Markdown(_)))
+            .map(|(i, _)| Page::Document(i)),
     );
-    jobs.extend(
-        ed.meetings()
-            .iter()
-            .enumerate()
-            .map(|(mi, _)| meeting(inputs, mi)),
-    );
-    jobs.extend(ed.documents().iter().filter_map(|d| match &d.body {
-        DocBody::Markdown(tree) => Some(document(inputs, d, tree)),
-        DocBody::Pdf { .. } => None,
-    }));
-    jobs.extend(ed.members().iter().enumerate().map(|(i, _)| member(ed, i)));
-    jobs.extend(ed.pages().iter().map(|p| free_page(ed, p)));
+    pages.extend((0..ed.members().len()).map(Page::Member));
+    pages.extend((0..ed.pages().len()).map(Page::Free));
     if !ed.pages().iter().any(|p| p.slug == "accessibility") {
-        jobs.push(accessibility(ed));
+        pages.push(Page::Accessibility);
     }
-    jobs
+    pages
+}
+
+/// The address of a planned page.
+pub fn url(ed: &Edition, page: Page) -> String {
+    match page {
+        Page::Home => "/".into(),
+        Page::Committees => "/committees/".into(),
+        Page::Members => "/members/".into(),
+        Page::Search => "/search/".into(),
+        Page::NotFound => "/404.html".into(),
+        Page::Committee(i) => ed.committees()[i].url.clone(),
+        Page::Meeting(i) => ed.meetings()[i].url.clone(),
+        Page::Document(i) => ed.documents()[i].url.clone(),
+        Page::Member(i) => ed.members()[i].url.clone(),
+        Page::Free(i) => ed.pages()[i].url.clone(),
+        Page::Accessibility => "/accessibility/".into(),
+    }
+}
+
+/// What to render for a planned page.
+pub fn job(inputs: &Inputs, page: Page) -> PageJob {
+    let ed = inputs.ed;
+    let job = match page {
+        Page::Home => home(ed),
+        Page::Committees => committees(ed),
+        Page::Members => members_index(ed),
+        Page::Search => search(),
+        Page::NotFound => not_found(),
+        Page::Committee(i) => committee(ed, i),
+        Page::Meeting(i) => meeting(inputs, i),
+        Page::Document(i) => {
+            let d = &ed.documents()[i];
+            match &d.body {
+                DocBody::Markdown(tree) => document(inputs, d, tree),
+                DocBody::Pdf { .. } => {
+                    unreachable!("the plan has pages for Markdown documents only")
+                }
+            }
+        }
+        Page::Member(i) => member(ed, i),
+        Page::Free(i) => free_page(ed, &ed.pages()[i]),
+        Page::Accessibility => accessibility(ed),
+    };
+    debug_assert_eq!(
+        job.url,
+        url(ed, page),
+        "a page is rendered at the address it was planned at"
+    );
+    job
 }
 
 fn home_crumb() -> Link {

@@ -75,8 +75,36 @@ struct Meta {
     bytes: u64,
 }
 
+/// The packs of earlier builds, kept in a folder by the key of their inputs. The build
+/// opens it and hands it to the renderer, which only asks it for a key and gives it packs.
+#[derive(Debug)]
+pub struct PackCache {
+    dir: std::path::PathBuf,
+}
+
+impl PackCache {
+    /// The cache in `dir`, which need not exist yet.
+    pub fn open(dir: &Path) -> PackCache {
+        PackCache {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    pub(super) fn load(&self, key: &str) -> Option<Rendered> {
+        load(&self.dir, key)
+    }
+
+    pub(super) fn store(&self, r: &Rendered) {
+        store(&self.dir, r)
+    }
+
+    pub(super) fn prune(&self, keep: &[String]) {
+        prune(&self.dir, keep)
+    }
+}
+
 /// The cached pack with this key, if there is a complete one.
-pub fn load(dir: &Path, key: &str) -> Option<Rendered> {
+fn load(dir: &Path, key: &str) -> Option<Rendered> {
     let meta: Meta =
         serde_json::from_slice(&std::fs::read(dir.join(format!("{key}.json"))).ok()?).ok()?;
     let pdf = std::fs::read(dir.join(format!("{key}.pdf"))).ok()?;
@@ -93,7 +121,7 @@ pub fn load(dir: &Path, key: &str) -> Option<Rendered> {
 }
 
 /// Stores a pack. Failing to write the cache never fails the build.
-pub fn store(dir: &Path, r: &Rendered) {
+fn store(dir: &Path, r: &Rendered) {
     let _ = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
         let meta = Meta {
@@ -113,7 +141,7 @@ pub fn store(dir: &Path, r: &Rendered) {
 }
 
 /// Removes cache entries this build did not use.
-pub fn prune(dir: &Path, keep: &[String]) {
+fn prune(dir: &Path, keep: &[String]) {
     let keep: HashSet<&str> = keep.iter().map(String::as_str).collect();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;

@@ -35,7 +35,6 @@ mod data;
 mod world;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use rayon::prelude::*;
 use typst::World;
@@ -52,6 +51,7 @@ use crate::redact::Edition;
 use crate::render::Artefact;
 use crate::theme::Theme;
 
+pub use cache::PackCache;
 pub use world::Fonts;
 
 /// What the site needs to know about one meeting's pack.
@@ -84,19 +84,13 @@ const PACK_STACK: usize = 64 * 1024 * 1024;
 const THEME_FOLDERS: [&str; 2] = ["pdf", "fonts"];
 
 /// Renders the pack of every meeting whose papers the edition shows (its items are not
-/// empty), in parallel. `cache_dir` keeps packs between builds.
+/// empty), in parallel. `cache` keeps packs between builds.
 pub fn render_packs(
     ed: &Edition,
     theme: &Theme,
-    cache_dir: Option<&Path>,
+    meetings: &[usize],
+    cache: Option<&PackCache>,
 ) -> Result<Packs, Vec<Diagnostic>> {
-    let meetings: Vec<usize> = ed
-        .meetings()
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| !m.items.is_empty())
-        .map(|(i, _)| i)
-        .collect();
     if meetings.is_empty() {
         return Ok(Packs {
             artefacts: Vec::new(),
@@ -125,7 +119,7 @@ pub fn render_packs(
         templates: &templates,
         theme_hash,
         fonts: &fonts,
-        cache_dir,
+        cache,
     };
 
     // typst memoises layout in a process-wide cache (comemo) and lays out deeply nested
@@ -183,10 +177,20 @@ pub fn render_packs(
     if !errors.is_empty() {
         return Err(errors);
     }
-    if let Some(dir) = cache_dir {
-        cache::prune(dir, &keys);
+    if let Some(cache) = cache {
+        cache.prune(&keys);
     }
     Ok(packs)
+}
+
+/// The meetings that have a pack: those whose papers the edition shows.
+pub fn plan(ed: &Edition) -> Vec<usize> {
+    ed.meetings()
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.items.is_empty())
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// For each pack the edition would have: its path, the data typst would lay out, and the
@@ -195,10 +199,7 @@ pub fn pack_previews(
     ed: &Edition,
 ) -> Result<Vec<(String, String, Vec<crate::redact::FileHandle>)>, String> {
     let mut out = Vec::new();
-    for (mi, m) in ed.meetings().iter().enumerate() {
-        if m.items.is_empty() {
-            continue;
-        }
+    for mi in plan(ed) {
         let data = data::pack_data(ed, mi)?;
         let path = pack_url(ed, mi).trim_start_matches('/').to_string();
         out.push((path, data.json, data.files.into_values().collect()));
@@ -217,7 +218,7 @@ struct Renderer<'a> {
     templates: &'a [(String, Vec<u8>)],
     theme_hash: String,
     fonts: &'a std::sync::OnceLock<Fonts>,
-    cache_dir: Option<&'a Path>,
+    cache: Option<&'a PackCache>,
 }
 
 /// One rendered (or cached) pack.
@@ -246,8 +247,8 @@ impl Renderer<'_> {
         };
         let data = data::pack_data(self.ed, mi).map_err(fail)?;
         let key = cache::key(&self.theme_hash, &data, self.ed.as_of()).map_err(fail)?;
-        if let Some(dir) = self.cache_dir
-            && let Some(hit) = cache::load(dir, &key)
+        if let Some(cache) = self.cache
+            && let Some(hit) = cache.load(&key)
         {
             return Ok(hit);
         }
@@ -318,8 +319,8 @@ impl Renderer<'_> {
             items,
             ua1,
         };
-        if let Some(dir) = self.cache_dir {
-            cache::store(dir, &rendered);
+        if let Some(cache) = self.cache {
+            cache.store(&rendered);
         }
         Ok(rendered)
     }
