@@ -9,14 +9,13 @@ use super::{Body, Document, Exemption, Page, tree};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{SourceFile, Sources, frontmatter, yaml};
 
-/// Parses one Markdown document of a meeting. `id` is the index it will take (the caller
-/// may set it later, when documents parsed in parallel are numbered in order).
+/// Parses one Markdown document of a meeting. Its `id` is set by the caller, which
+/// numbers the documents parsed in parallel in a stable order.
 pub fn document(
     file: &SourceFile,
     content: &Path,
     committee: &str,
     meeting: &str,
-    id: usize,
     jurisdiction: Jurisdiction,
     diags: &mut Diagnostics,
 ) -> Option<Document> {
@@ -76,7 +75,7 @@ pub fn document(
     };
     let (tree, refs) = tree::read(body, kind, &src, diags);
     Some(Document {
-        id,
+        id: super::DocId(usize::MAX),
         committee: committee.to_string(),
         meeting: meeting.to_string(),
         slug,

@@ -146,7 +146,6 @@ pub fn committee(
                             &sources.content,
                             &dir.slug,
                             &m.slug,
-                            0,
                             config.jurisdiction,
                             &mut local,
                         ),
@@ -171,7 +170,7 @@ pub fn committee(
         for (md, doc) in docs {
             match doc {
                 Some(mut doc) => {
-                    doc.id = documents.len();
+                    doc.id = DocId::next(documents);
                     by_key.insert(doc.key.clone(), doc.id);
                     documents.push(doc);
                 }
@@ -604,7 +603,7 @@ impl MeetingCtx<'_> {
             }
             return Some(id);
         }
-        let id = documents.len();
+        let id = DocId::next(documents);
         self.files.borrow_mut().insert(identity, id);
         documents.push(Document {
             id,

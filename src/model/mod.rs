@@ -29,8 +29,31 @@ pub use crate::schedule12a;
 pub use crate::text;
 pub use raw::{Kind, RawContact as Contact, Status};
 
-/// Index of a document in [`Library::documents`].
-pub type DocId = usize;
+/// A document of the library. It indexes [`Library::documents`] and nothing else: an
+/// edition numbers its documents its own way (plain indices into its own list), and the
+/// compiler keeps the two apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocId(usize);
+
+impl DocId {
+    /// The id the next document pushed onto `documents` will have.
+    pub(crate) fn next(documents: &[Document]) -> DocId {
+        DocId(documents.len())
+    }
+}
+
+impl std::ops::Index<DocId> for Vec<Document> {
+    type Output = Document;
+    fn index(&self, id: DocId) -> &Document {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<DocId> for Vec<Document> {
+    fn index_mut(&mut self, id: DocId) -> &mut Document {
+        &mut self[id.0]
+    }
+}
 
 #[derive(Debug)]
 pub struct Library {
