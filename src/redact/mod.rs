@@ -25,6 +25,8 @@
 //! The members' (confidential) edition keeps everything, with each exempt item and
 //! document carrying its [`Notice`] so that renderers mark it NOT FOR PUBLICATION.
 
+#[cfg(test)]
+mod tests;
 mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
