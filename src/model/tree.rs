@@ -1028,6 +1028,23 @@ mod tests {
     }
 
     #[test]
+    fn words_are_the_visible_text_and_stop_near_the_limit() {
+        let (t, _, _) = tree(
+            "# Purpose\n\nThe **council** owns [Holly Garth](https://x.example).\n\n| A | B |\n|---|---|\n| one | two |\n",
+            Kind::Report,
+        );
+        assert_eq!(
+            t.words(1000),
+            "Purpose The council owns Holly Garth. A B one two"
+        );
+        let short = t.words(12);
+        assert!(
+            !short.is_empty() && short.len() <= 12 && "Purpose The council".starts_with(&short),
+            "{short}"
+        );
+    }
+
+    #[test]
     fn markup_is_text() {
         let (t, _, _) = tree(
             "<script>alert(1)</script>\n\nCost #1 is $5 <b>x</b>",
