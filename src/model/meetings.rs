@@ -593,6 +593,10 @@ impl MeetingCtx<'_> {
         if let Some(&id) = self.files.borrow().get(&identity) {
             let doc = &mut documents[id];
             doc.exempt = super::Exemption::merge_opt(doc.exempt.as_ref(), exempt.as_ref());
+            doc.listed_titles.push((
+                (self.committee.to_string(), self.dir.slug.clone()),
+                f.title.clone(),
+            ));
             match (&doc.public_title, public_title) {
                 (Some(first), Some(again)) if *first != again => diags.push(
                     Diagnostic::error(self.rel(), at, format!("\"{}\" is listed elsewhere with another public_title", f.file))
@@ -627,6 +631,10 @@ impl MeetingCtx<'_> {
             to: Vec::new(),
             date: None,
             signed: Vec::new(),
+            listed_titles: vec![(
+                (self.committee.to_string(), self.dir.slug.clone()),
+                f.title.clone(),
+            )],
             body: Body::Pdf {
                 path,
                 bytes: meta.bytes,

@@ -235,6 +235,10 @@ pub struct Document {
     pub to: Vec<String>,
     pub date: Option<time::Date>,
     pub signed: Vec<String>,
+    /// A PDF appendix's titles, one per listing, with the committee and meeting whose
+    /// meeting.yaml wrote it: a title is only as public as the agenda it is written in.
+    /// Empty for Markdown documents, whose title is in their own front matter.
+    pub listed_titles: Vec<((String, String), String)>,
     pub body: Body,
 }
 

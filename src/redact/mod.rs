@@ -89,8 +89,10 @@ impl Rules {
         };
         for c in &lib.committees {
             for m in &c.meetings {
+                // An item's title names a document only where the audience sees the item.
+                let named = rules.papers_visible(m);
                 for item in &m.items {
-                    rules.mark_withheld(item, None);
+                    rules.mark_withheld(item, None, named);
                 }
                 if rules.papers_visible(m) {
                     rules.published.insert((c.slug.clone(), m.slug.clone()));
@@ -127,7 +129,7 @@ impl Rules {
     /// exemption and the name the public knows the withholding item by: the outermost
     /// exempt item's `public_title` or title, because the public agenda shows that item as
     /// a notice and nothing inside it.
-    fn mark_withheld(&mut self, item: &Item, inherited: Option<(&Exemption, &str)>) {
+    fn mark_withheld(&mut self, item: &Item, inherited: Option<(&Exemption, &str)>, named: bool) {
         let own = self.in_force(item.exempt.as_ref());
         let ex = Exemption::merge_opt(own, inherited.map(|(e, _)| e));
         let name = match inherited {
@@ -144,11 +146,13 @@ impl Rules {
                     None => ex.clone(),
                 };
                 self.withheld_by_item.insert(d, merged);
-                self.withheld_title.entry(d).or_insert_with(|| name.clone());
+                if named {
+                    self.withheld_title.entry(d).or_insert_with(|| name.clone());
+                }
             }
         }
         for sub in &item.items {
-            self.mark_withheld(sub, ex.as_ref().map(|e| (e, name.as_str())));
+            self.mark_withheld(sub, ex.as_ref().map(|e| (e, name.as_str())), named);
         }
     }
 
@@ -207,7 +211,9 @@ impl Rules {
             {
                 p.clone()
             }
-            _ => doc.title.clone(),
+            _ => self
+                .own_title(doc)
+                .unwrap_or_else(|| RESTRICTED_DOCUMENT.to_string()),
         }
     }
 
@@ -218,10 +224,29 @@ impl Rules {
         if let Some(p) = &doc.public_title {
             return p.clone();
         }
-        self.withheld_title
-            .get(&doc.id)
-            .cloned()
-            .unwrap_or_else(|| doc.title.clone())
+        if let Some(name) = self.withheld_title.get(&doc.id) {
+            return name.clone();
+        }
+        // An exempt item withholds it, but not one the audience sees: that item's title is
+        // not public, and the document's own title was never declared public.
+        if self.withheld_by_item.contains_key(&doc.id) {
+            return RESTRICTED_DOCUMENT.to_string();
+        }
+        self.own_title(doc)
+            .unwrap_or_else(|| RESTRICTED_DOCUMENT.to_string())
+    }
+
+    /// A document's own title, as far as the audience may read it: a Markdown document's
+    /// front matter, or the title a PDF appendix has in the first listing the audience
+    /// sees (a listing in an unpublished agenda is as unpublished as the agenda).
+    fn own_title(&self, doc: &crate::model::Document) -> Option<String> {
+        if doc.listed_titles.is_empty() || self.audience == Audience::Confidential {
+            return Some(doc.title.clone());
+        }
+        doc.listed_titles
+            .iter()
+            .find(|(meeting, _)| self.published.contains(meeting))
+            .map(|(_, t)| t.clone())
     }
 
     /// The exemption in force on a document: its own together with those of every
@@ -407,7 +432,8 @@ impl Rules {
     /// A document the public may not see: a notice if exempt, nothing at all if a draft.
     fn withheld_slot(&self, lib: &Library, d: DocId) -> Option<DocSlot> {
         let doc = &lib.documents[d];
-        if doc.draft {
+        // A draft, or a paper of a meeting whose papers are not out, leaves no trace.
+        if doc.draft || !self.home_published(doc) {
             return None;
         }
         let e = self.exemption_of(lib, d)?;
@@ -469,6 +495,9 @@ impl Rules {
         }
     }
 }
+
+/// How a withheld document is named when nothing public names it.
+const RESTRICTED_DOCUMENT: &str = "Restricted document";
 
 /// Whether an exemption was written and has lapsed by `as_of`.
 fn lapsed(e: Option<&Exemption>, as_of: time::Date) -> bool {
