@@ -6,11 +6,21 @@
 //! 2. [`load`]: walk `content/` and read every file once.
 //! 3. [`model`]: parse YAML and Markdown into a frozen [`model::Library`], checking every
 //!    cross-reference; every problem becomes a [`diag::Diagnostic`] with file, line and hint.
+//!    Officers' comments are removed here ([`model::comments`]), and each Markdown text is
+//!    parsed once into a [`model::tree::Tree`] that decides every number and level.
 //! 4. [`redact`]: build the one [`redact::Edition`] an audience may see. Exempt, draft and
-//!    unpublished matter is dropped here and nowhere else.
-//! 5. [`render`]: pure functions from the edition to artefacts in memory: PDF agenda packs
-//!    ([`render::pdf`]), then HTML pages, feeds and the search index ([`render::html`]).
+//!    unpublished matter is dropped here and nowhere else; the edition's fields are private
+//!    to this module, and its files reach renderers as [`redact::FileHandle`]s.
+//! 5. [`pipeline`] plans the files from the edition, then [`render`] makes them in memory:
+//!    PDF agenda packs ([`render::pdf`]), then HTML pages, feeds and the search index
+//!    ([`render::html`]), all thin readers of the same trees.
 //! 6. [`write`]: the only writer; builds beside the old output and swaps it into place.
+//!
+//! Beside the pipeline: [`layout`] owns every path and address, [`scrub`] strips hidden
+//! metadata from published images, [`schedule12a`] and [`text`] hold the law's categories
+//! and small text helpers. Imports run one way, down the list above; clippy.toml keeps the
+//! file system out of everything but load, config, theme, the pack's World and cache, and
+//! write.
 
 pub mod config;
 pub mod diag;

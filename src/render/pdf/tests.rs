@@ -1,5 +1,5 @@
 //! Unit tests: packs of the example site, rendered in-process. The integration tests in
-//! `tests/pdf.rs` check the packs the real binary writes, page by page.
+//! `tests/it/pdf.rs` check the packs the real binary writes, page by page.
 
 // Tests build fixture sites on disk and read back what was written.
 #![allow(clippy::disallowed_methods)]

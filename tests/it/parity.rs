@@ -4,15 +4,12 @@
 //! paragraph numbers, the decisions and the slides read back from the written HTML must
 //! be the ones read back from the PDF's bookmarks and page text.
 
-// Tests build fixture sites on disk and read back what was written.
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::pdftext::{page_text, squash};
-use common::{TempDir, build_ok, list_files, read};
+use crate::common::pdftext::{page_text, squash};
+use crate::common::{TempDir, build_ok, list_files, read};
 
 /// What a reader can check of one document's layout.
 #[derive(Debug, Default, PartialEq, Eq)]

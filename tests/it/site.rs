@@ -1,11 +1,8 @@
 //! What a reader of the public site sees, page by page, and the exact list of files.
 
-// Tests build fixture sites on disk and read back what was written.
-#![allow(clippy::disallowed_methods)]
+use crate::common;
 
-mod common;
-
-use common::{build_ok, fixture, list_files, read};
+use crate::common::{build_ok, fixture, list_files, read};
 
 const AS_OF: &str = "2026-11-22";
 

@@ -4,14 +4,11 @@
 //! Text is extracted with our own ToUnicode decoder (typst writes Identity-H fonts with
 //! ToUnicode maps), so assertions see the text a reader's PDF viewer would copy.
 
-// Tests build fixture sites on disk and read back what was written.
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use common::pdftext::{collapse, collect_strings, contains_bytes, page_text, squash};
+use crate::common::pdftext::{collapse, collect_strings, contains_bytes, page_text, squash};
 use lopdf::{Dictionary, Document, Object};
 
 // ---------------------------------------------------------------------------------------

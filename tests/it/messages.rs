@@ -2,17 +2,12 @@
 //! output for a dozen mistakes officers make. A change to any message shows up here as a
 //! diff to review, so wording cannot get worse by accident.
 //!
-//! To accept new wording after reviewing it: `INSTA_UPDATE=always cargo test --test messages`.
-
-// Tests build fixture sites on disk and read back what was written.
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+//! To accept new wording after reviewing it: `INSTA_UPDATE=always cargo test --test it messages::`.
 
 use std::fs;
 use std::path::Path;
 
-use common::{TempDir, build, stderr};
+use crate::common::{TempDir, build, stderr};
 
 const AS_OF: &str = "2021-10-01";
 

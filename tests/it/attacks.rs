@@ -6,17 +6,14 @@
 //! has its positive control: the same canaries are found in the members' edition, or the
 //! build refuses with the file, the line and a hint, and writes nothing.
 
-// Tests build fixture sites on disk and read back what was written.
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::scan::found_in;
-use common::{TempDir, build, list_files, stderr};
+use crate::common::scan::found_in;
+use crate::common::{TempDir, build, list_files, stderr};
 
 const AS_OF: &str = "2021-10-01";
 

@@ -1,15 +1,12 @@
 //! Bad input: every problem reported in one run with file, line and hint; exit code 1;
 //! and the previous output left exactly as it was.
 
-// Tests build fixture sites on disk and read back what was written.
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 
-use common::{build, build_ok, fixture, list_files};
+use crate::common::{build, build_ok, fixture, list_files};
 
 const AS_OF: &str = "2026-11-22";
 

@@ -2,16 +2,13 @@
 //! the `redaction` fixture must appear nowhere in the public build, and every one of them
 //! must appear in the members' edition (the positive control that proves the scan works).
 
-// Tests build fixture sites on disk and read back what was written.
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Read;
 
-use common::scan::{canaries, found_in, readable};
-use common::{build_ok, fixture, list_files};
+use crate::common::scan::{canaries, found_in, readable};
+use crate::common::{build_ok, fixture, list_files};
 
 const AS_OF: &str = "2026-11-22";
 

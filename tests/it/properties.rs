@@ -53,10 +53,10 @@
 //! and scans what it wrote, PDF packs included, with `common::scan::found_in`.
 //!
 //! Running:
-//! - `cargo test --test properties` runs 256 cases.
-//! - `QUIRE_PROPTEST_CASES=5000 cargo test --release --test properties` runs thousands.
+//! - `cargo test --test it properties::` runs 256 cases.
+//! - `QUIRE_PROPTEST_CASES=5000 cargo test --release --test it properties::` runs thousands.
 //! - `PROPTEST_RNG_SEED=<n>` fixes proptest's seed, to replay a run.
-//! - `cargo test --test properties generator_coverage -- --ignored --nocapture` prints
+//! - `cargo test --test it generator_coverage -- --nocapture` prints
 //!   what the generator covers over 1000 sites.
 //! - `QUIRE_PROPTEST_VERBOSE=1` prints the size of each build and its packs' data.
 //!
@@ -69,10 +69,7 @@
 //! Every canary is `CANARY_<id>_<what>_END`, letters and underscores only (indices are
 //! letters: A = 0, B = 1, …), so no canary is a substring of another.
 
-// Tests build fixture sites on disk and read back what was written.
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
@@ -2176,7 +2173,7 @@ fn the_members_edition_shows_the_reason_of_an_exempt_pdf_appendix() {
 /// What the generator covers, counted over 1000 generated sites (nothing is built, so
 /// this is quick): each shape of site the property depends on must turn up, or the
 /// property test would pass without testing it. The figures:
-/// `cargo test --test properties generator_coverage -- --nocapture`.
+/// `cargo test --test it generator_coverage -- --nocapture`.
 #[test]
 fn generator_coverage() {
     use proptest::strategy::ValueTree;

@@ -1,0 +1,24 @@
+//! The integration tests, in one binary (one link of the crate and typst instead of
+//! eight): fixture sites built with the real `quire` binary, and what a reader would see
+//! of them.
+//!
+//! - `site`: what each page shows, the exact list of files, byte-identical rebuilds;
+//! - `redaction`, `attacks`, `properties`: nothing withheld reaches the public build;
+//! - `pdf`: the packs, page by page; `parity`: the pack and the web page agree;
+//! - `errors`, `messages`: what an officer reads when a site cannot be built.
+//!
+//! Run one part with a filter: `cargo test --test it attacks::`.
+
+// Tests build fixture sites on disk and read back what was written.
+#![allow(clippy::disallowed_methods)]
+
+mod common;
+
+mod attacks;
+mod errors;
+mod messages;
+mod parity;
+mod pdf;
+mod properties;
+mod redaction;
+mod site;
