@@ -207,7 +207,16 @@ fn lexical(p: &Path) -> PathBuf {
 /// Applies `.` and `..` to a path's words.
 fn normalise(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
-    for c in p.components() {
+    push_normalised(&mut out, p.components());
+    out
+}
+
+/// Appends `parts` to `out`, a `..` taking the last part off.
+fn push_normalised<'a>(
+    out: &mut PathBuf,
+    parts: impl IntoIterator<Item = std::path::Component<'a>>,
+) {
+    for c in parts {
         match c {
             std::path::Component::ParentDir => {
                 out.pop();
@@ -216,7 +225,6 @@ fn normalise(p: &Path) -> PathBuf {
             other => out.push(other),
         }
     }
-    out
 }
 
 /// An absolute, symlink-free form of `p`, even when `p` (or its tail) does not exist yet:
@@ -233,15 +241,7 @@ fn resolved(p: &Path) -> PathBuf {
     for keep in (1..=parts.len()).rev() {
         let head: PathBuf = parts[..keep].iter().collect();
         if let Ok(mut out) = fs::canonicalize(&head) {
-            for c in &parts[keep..] {
-                match c {
-                    std::path::Component::ParentDir => {
-                        out.pop();
-                    }
-                    std::path::Component::CurDir => {}
-                    other => out.push(other),
-                }
-            }
+            push_normalised(&mut out, parts[keep..].iter().copied());
             return out;
         }
     }

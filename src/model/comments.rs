@@ -88,14 +88,11 @@ pub fn strip_markdown(
                 )
                 .hint("end the comment with -->"),
             );
-            let kept = strip(&text[..offset]).unwrap_or_else(|_| Stripped {
+            // Everything before the first unclosed comment has only closed ones.
+            strip(&text[..offset]).unwrap_or_else(|_| Stripped {
                 text: String::new(),
                 cuts: Vec::new(),
-            });
-            Stripped {
-                text: kept.text,
-                cuts: kept.cuts,
-            }
+            })
         }
     }
 }
