@@ -278,6 +278,7 @@ fn the_fixtures_print_what_they_show() {
         ("redaction", "2026-11-22"),
         ("pdf-pack", "2021-10-01"),
         ("pdf-injection", "2021-10-01"),
+        ("pdf-override", "2021-10-01"),
     ] {
         let site = common::fixture(name);
         let out = built(site.path(), as_of);
