@@ -865,12 +865,12 @@ mod svg_file {
              export the drawing again from your drawing program as plain SVG"
                 .to_string()
         };
-        let bytes = super::base64::decode(payload).ok_or_else(damaged)?;
+        let bytes = super::b64::decode(payload).ok_or_else(damaged)?;
         let clean = super::scrub_known(ext, bytes).map_err(|error| {
             format!("a picture embedded in the SVG cannot be published: {error}")
         })?;
         let range = value_range(text, attribute.range()).ok_or_else(|| UNSAFE.to_string())?;
-        let with = format!("data:{mime};base64,{}", super::base64::encode(&clean));
+        let with = format!("data:{mime};base64,{}", super::b64::encode(&clean));
         edits.push(Edit { range, with });
         Ok(())
     }
@@ -1061,48 +1061,25 @@ mod svg_file {
 }
 
 /// Standard base64 with padding, for pictures embedded in SVG data: URLs.
-mod base64 {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// Base64 for data URLs in SVGs, through the `base64` crate (already in typst's tree).
+mod b64 {
+    use base64::Engine;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
+    /// Standard alphabet; padding optional when reading, as editors differ.
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
 
     pub fn encode(bytes: &[u8]) -> String {
-        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-        for chunk in bytes.chunks(3) {
-            let byte = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
-            let group = (byte(0) << 16) | (byte(1) << 8) | byte(2);
-            for i in 0..4 {
-                if i <= chunk.len() {
-                    let sextet = (group >> (18 - 6 * i)) & 63;
-                    out.push(char::from(ALPHABET[sextet as usize]));
-                } else {
-                    out.push('=');
-                }
-            }
-        }
-        out
+        base64::engine::general_purpose::STANDARD.encode(bytes)
     }
 
     /// Decodes, ignoring whitespace (editors wrap long lines). None if anything else is off.
     pub fn decode(text: &str) -> Option<Vec<u8>> {
-        let mut out = Vec::with_capacity(text.len() / 4 * 3);
-        let (mut acc, mut bits, mut padded) = (0u32, 0u32, false);
-        for c in text.bytes().filter(|c| !c.is_ascii_whitespace()) {
-            if c == b'=' {
-                padded = true;
-                continue;
-            }
-            if padded {
-                return None;
-            }
-            let value = ALPHABET.iter().position(|&a| a == c)?;
-            acc = (acc << 6) | value as u32;
-            bits += 6;
-            if bits >= 8 {
-                bits -= 8;
-                out.push((acc >> bits) as u8);
-                acc &= (1 << bits) - 1;
-            }
-        }
-        Some(out)
+        let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        LENIENT.decode(compact).ok()
     }
 }
 
@@ -1906,13 +1883,13 @@ mod tests {
         let png = png_sample();
         let svg = format!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image width="5" height="4" xlink:href="data:image/png;name=CANARY_NAME.png;base64,{}"/></svg>"#,
-            base64::encode(&png)
+            b64::encode(&png)
         );
         let output = scrub_svg(&svg).unwrap();
         assert!(!output.contains("CANARY_NAME"));
         let start = output.find("base64,").unwrap() + 7;
         let end = start + output[start..].find('"').unwrap();
-        let embedded = base64::decode(&output[start..end]).unwrap();
+        let embedded = b64::decode(&output[start..end]).unwrap();
         assert_eq!(embedded, scrub("png", png.clone()).unwrap());
         assert!(output.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image width="5" height="4" xlink:href="data:image/png;base64,"#));
         assert_eq!(
@@ -1986,11 +1963,11 @@ mod tests {
     fn base64_round_trips() {
         for len in 0..10 {
             let data: Vec<u8> = (0..len).map(|i| (i * 91 + 7) as u8).collect();
-            assert_eq!(base64::decode(&base64::encode(&data)).unwrap(), data);
+            assert_eq!(b64::decode(&b64::encode(&data)).unwrap(), data);
         }
-        assert_eq!(base64::encode(b"quire"), "cXVpcmU=");
-        assert_eq!(base64::decode("cXVp\n cmU=").unwrap(), b"quire");
-        assert!(base64::decode("cX*p").is_none());
+        assert_eq!(b64::encode(b"quire"), "cXVpcmU=");
+        assert_eq!(b64::decode("cXVp\n cmU=").unwrap(), b"quire");
+        assert!(b64::decode("cX*p").is_none());
     }
 
     #[test]
