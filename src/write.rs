@@ -89,21 +89,39 @@ fn remove_level(dir: &Path, parallel_levels: usize) -> std::io::Result<()> {
     fs::remove_dir_all(dir)
 }
 
-/// Moves `staging` to `output`, keeping the old output until the new one is in place.
+/// Puts `staging` in place of `output`. When there is an old output the two folders are
+/// exchanged in one step, so a reader, a web server or a build killed at any moment sees
+/// either the whole old site or the whole new one, never none. Where the file system
+/// cannot exchange folders, the old output is moved aside first and put back on failure.
 fn swap(staging: &Path, output: &Path, old: &Path) -> std::io::Result<()> {
     remove_tree(old);
-    let had_old = output.exists();
-    if had_old {
-        fs::rename(output, old)?;
+    if !output.exists() {
+        return fs::rename(staging, output);
     }
+    if exchange(staging, output).is_ok() {
+        // `staging` now holds the previous site.
+        remove_tree(staging);
+        return Ok(());
+    }
+    fs::rename(output, old)?;
     if let Err(e) = fs::rename(staging, output) {
-        if had_old {
-            let _ = fs::rename(old, output);
-        }
+        let _ = fs::rename(old, output);
         return Err(e);
     }
     remove_tree(old);
     Ok(())
+}
+
+/// Exchanges two folders atomically (renameat2 with RENAME_EXCHANGE).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("no atomic exchange on this system"))
 }
 
 /// Refuses output folders that would destroy sources or mix the two editions, and returns
@@ -262,6 +280,33 @@ mod tests {
         // A missing folder followed by `..` lands in output/ all the same.
         assert!(check_output(&dir, &dir.join("missing/../output/x"), true).is_err());
         assert!(check_output(&dir, &dir.join("output/missing/.."), true).is_err());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_existing_output_is_exchanged_in_one_step() {
+        let dir = std::env::temp_dir().join(format!("quire-exchange-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let (staging, output) = (dir.join("new"), dir.join("output"));
+        fs::create_dir_all(&staging).unwrap();
+        fs::create_dir_all(&output).unwrap();
+        fs::write(staging.join("index.html"), "new").unwrap();
+        fs::write(output.join("index.html"), "old").unwrap();
+        exchange(&staging, &output).unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            fs::read_to_string(staging.join("index.html")).unwrap(),
+            "old"
+        );
+        swap(&staging, &output, &dir.join("aside")).unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "old"
+        );
+        assert!(!staging.exists() && !dir.join("aside").exists());
         let _ = fs::remove_dir_all(&dir);
     }
 
