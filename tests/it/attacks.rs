@@ -287,6 +287,30 @@ fn an_appendix_exempt_in_one_committee_is_exempt_when_another_lists_it() {
 }
 
 #[test]
+fn a_withheld_files_name_is_not_published_even_when_a_public_report_links_it() {
+    let site = Site::new("file-name");
+    site.pdf("content/committees/panel/2021-09-24/files/CANARY_SMITH_FAMILY_COSTS.pdf");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Costs\n    documents:\n      - report.md\n      - { file: files/CANARY_SMITH_FAMILY_COSTS.pdf, title: Appendix A, exempt: [1] }\n",
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/report.md",
+        "title: Costs",
+        "See [appendix A](files/CANARY_SMITH_FAMILY_COSTS.pdf).",
+    );
+    // The scan reads file names as well as contents: the members' edition has the file.
+    assert_withheld(
+        &site,
+        &["CANARY_SMITH_FAMILY_COSTS", "CANARY_EXEMPT_PDF_TEXT"],
+    );
+}
+
+#[test]
 fn two_listings_with_different_public_titles_are_refused() {
     let site = Site::new("two-public-titles");
     site.pdf("content/committees/panel/2021-09-24/files/costs.pdf");

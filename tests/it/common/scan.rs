@@ -77,11 +77,12 @@ fn utf16(s: &[u8]) -> String {
     }
 }
 
-/// Which canaries appear anywhere in the folder.
+/// Which canaries appear anywhere in the folder: in a file's contents or in its name.
 pub fn found_in(dir: &Path, canaries: &[String]) -> Vec<(String, String)> {
     let mut hits = Vec::new();
     for f in list_files(dir) {
-        let texts = readable(&dir.join(&f));
+        let mut texts = readable(&dir.join(&f));
+        texts.push(f.clone());
         for c in canaries {
             if texts.iter().any(|t| t.contains(c.as_str())) {
                 hits.push((c.clone(), f.clone()));
