@@ -94,7 +94,7 @@ impl Rules {
                 for item in &m.items {
                     rules.mark_withheld(item, None, named);
                 }
-                if rules.papers_visible(m) {
+                if named {
                     rules.published.insert((c.slug.clone(), m.slug.clone()));
                 }
             }
@@ -218,8 +218,9 @@ impl Rules {
     }
 
     /// The name of a withheld document in a public item: its own public title, else the
-    /// public title of the exempt item withholding it; its real title only when nothing
-    /// but its own exemption withholds it (the officer listed it, titled, in a public item).
+    /// public title of the exempt item withholding it, else "Restricted document" if any
+    /// exempt item withholds it; its real title only when nothing but its own exemption
+    /// withholds it (the officer listed it, titled, in a public item).
     fn withheld_document_title(&self, doc: &crate::model::Document) -> String {
         if let Some(p) = &doc.public_title {
             return p.clone();
@@ -292,12 +293,13 @@ impl Rules {
                 },
             };
             index.insert(d, ed.documents.len());
+            // What a link to this document's source resolves to.
+            ed.urls.insert(doc.key.clone(), doc_url(doc));
             ed.documents.push(DocumentView {
                 committee_slug: doc.committee.clone(),
                 meeting_slug: doc.meeting.clone(),
                 slug: doc.slug.clone(),
                 url: doc_url(doc),
-                key: doc.key.clone(),
                 title: self.document_title(doc),
                 kind: doc.kind,
                 report_of: doc.report_of.clone(),
@@ -484,10 +486,10 @@ impl Rules {
 
     fn pages(&self, lib: &Library, ed: &mut Edition) {
         for p in &lib.pages {
+            ed.urls.insert(p.key.clone(), layout::page_url(&p.slug));
             ed.pages.push(PageView {
                 slug: p.slug.clone(),
                 url: layout::page_url(&p.slug),
-                key: p.key.clone(),
                 title: p.title.clone(),
                 summary: p.summary.clone(),
                 body: p.body.clone(),
@@ -600,12 +602,6 @@ impl Edition {
             self.urls.insert(key.clone(), url.clone());
             self.assets
                 .insert(url, FileHandle::new(lib.content.join(&key)));
-        }
-        for d in &self.documents {
-            self.urls.insert(d.key.clone(), d.url.clone());
-        }
-        for p in &self.pages {
-            self.urls.insert(p.key.clone(), p.url.clone());
         }
     }
 }

@@ -269,8 +269,6 @@ pub struct DocumentView {
     pub meeting_slug: String,
     pub slug: String,
     pub url: String,
-    /// Source path relative to `content/`, for resolving its relative links.
-    pub key: PathBuf,
     pub title: String,
     pub kind: Kind,
     pub report_of: Option<String>,
@@ -322,7 +320,6 @@ pub struct MemberView {
 pub struct PageView {
     pub slug: String,
     pub url: String,
-    pub key: PathBuf,
     pub title: String,
     pub summary: Option<String>,
     pub body: Tree,
