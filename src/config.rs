@@ -212,15 +212,17 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     if !ok {
         return None;
     }
+    // A comment is a note to the officer, in site.toml as anywhere else: never published.
+    let text = |s: String| crate::comments::strip_inline(&s);
     Some(Config {
-        title: raw.title,
-        council: raw.council,
+        title: text(raw.title),
+        council: text(raw.council),
         base_url: raw.base_url.trim_end_matches('/').to_string(),
         language: raw.language,
         jurisdiction,
         theme: raw.theme,
-        accessibility_contact: raw.accessibility_contact,
-        phone: raw.phone,
+        accessibility_contact: raw.accessibility_contact.map(text),
+        phone: raw.phone.map(text),
         extra_bank_holidays,
         paper,
         duplex: raw.pdf.duplex,

@@ -10,7 +10,7 @@
 pub mod frontmatter;
 pub mod yaml;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -50,9 +50,6 @@ pub struct Sources {
     pub committees: Vec<CommitteeDir>,
     pub members: Vec<SourceFile>,
     pub pages: Vec<SourceFile>,
-    /// The identity of every source file (Markdown, YAML) in `content/`, so that a file
-    /// to be published can be checked against them: a hard link to a source is a source.
-    pub source_ids: HashSet<FileIdentity>,
 }
 
 /// What makes two paths the same file: the device and inode on Unix, so that a second
@@ -101,7 +98,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
         );
         return sources;
     }
-    sources.source_ids = check_tree(&content, root, diags);
+    check_tree(&content, root, diags);
     for entry in sorted_entries(&content, root, diags) {
         let name = file_name(&entry);
         match name.as_str() {
@@ -230,8 +227,9 @@ pub fn read_source(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<
 /// - named pipes, sockets and devices, which would block or feed a build endless data.
 ///
 /// Returns the identities of the source files (`.md`, `.yaml`), for the same reason.
-fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) -> HashSet<FileIdentity> {
-    let mut sources = HashSet::new();
+fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) {
+    // Files with more than one name, by identity: the first name met.
+    let mut linked: HashMap<FileIdentity, PathBuf> = HashMap::new();
     for entry in walkdir::WalkDir::new(content)
         .min_depth(1)
         .sort_by_file_name()
@@ -274,16 +272,44 @@ fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) -> HashSet<F
                 )
                 .hint("remove it from the content folder"),
             );
-        } else if kind.is_file()
-            && entry
-                .path()
-                .extension()
-                .is_some_and(|e| e == "md" || e == "yaml" || e == "yml")
-        {
-            sources.extend(entry.metadata().ok().map(|m| FileIdentity::of(&m)));
+        } else if kind.is_file() {
+            check_hard_link(&entry, rel, &mut linked, diags);
         }
     }
-    sources
+}
+
+/// Refuses a second name for a file already met (a hard link). Two names for one file
+/// would be two documents with two publication dates and two sets of exemptions, one of
+/// which could publish what the other withholds; a copy is honest about being two files.
+fn check_hard_link(
+    entry: &walkdir::DirEntry,
+    rel: PathBuf,
+    linked: &mut HashMap<FileIdentity, PathBuf>,
+    diags: &mut Diagnostics,
+) {
+    let Ok(meta) = entry.metadata() else { return };
+    if !has_other_names(&meta) {
+        return;
+    }
+    match linked.entry(FileIdentity::of(&meta)) {
+        std::collections::hash_map::Entry::Occupied(first) => diags.push(
+            Diagnostic::error(&rel, None, format!("this is the same file as {} (a hard link), not a copy of it", first.get().display()))
+                .hint("quire treats every file as one document with one place; replace one of the two with a real copy, or remove it"),
+        ),
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(rel);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn has_other_names(meta: &std::fs::Metadata) -> bool {
+    std::os::unix::fs::MetadataExt::nlink(meta) > 1
+}
+
+#[cfg(not(unix))]
+fn has_other_names(_meta: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// An I/O error in words an officer can act on.

@@ -93,7 +93,7 @@ pub fn document(
         to: fm.to.map(|l| l.0).unwrap_or_default(),
         date,
         signed: fm.signed.map(|l| l.0).unwrap_or_default(),
-        listed_titles: Vec::new(),
+        listings: Vec::new(),
         body: Body::Markdown { tree, refs },
     })
 }

@@ -456,6 +456,15 @@ impl MeetingCtx<'_> {
         out
     }
 
+    /// This meeting's listing of a PDF appendix.
+    fn listing(&self, f: &super::raw::RawFileDoc, public_title: Option<String>) -> super::Listing {
+        super::Listing {
+            meeting: (self.committee.to_string(), self.dir.slug.clone()),
+            title: f.title.clone(),
+            public_title,
+        }
+    }
+
     /// Resolves one entry of `documents:` to a document id.
     fn doc_ref(
         &self,
@@ -593,10 +602,7 @@ impl MeetingCtx<'_> {
         if let Some(&id) = self.files.borrow().get(&identity) {
             let doc = &mut documents[id];
             doc.exempt = super::Exemption::merge_opt(doc.exempt.as_ref(), exempt.as_ref());
-            doc.listed_titles.push((
-                (self.committee.to_string(), self.dir.slug.clone()),
-                f.title.clone(),
-            ));
+            doc.listings.push(self.listing(f, public_title.clone()));
             match (&doc.public_title, public_title) {
                 (Some(first), Some(again)) if *first != again => diags.push(
                     Diagnostic::error(self.rel(), at, format!("\"{}\" is listed elsewhere with another public_title", f.file))
@@ -620,7 +626,7 @@ impl MeetingCtx<'_> {
             rel: self.rel().to_path_buf(),
             key,
             title: f.title.clone(),
-            public_title,
+            public_title: public_title.clone(),
             kind: Kind::Other,
             report_of: None,
             divisions: None,
@@ -631,10 +637,7 @@ impl MeetingCtx<'_> {
             to: Vec::new(),
             date: None,
             signed: Vec::new(),
-            listed_titles: vec![(
-                (self.committee.to_string(), self.dir.slug.clone()),
-                f.title.clone(),
-            )],
+            listings: vec![self.listing(f, public_title)],
             body: Body::Pdf {
                 path,
                 bytes: meta.bytes,

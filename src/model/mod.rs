@@ -7,7 +7,6 @@
 //! [`crate::redact`] decides who sees what.
 
 pub mod calendar;
-pub mod comments;
 pub mod deadlines;
 mod documents;
 pub mod links;
@@ -19,6 +18,8 @@ pub mod tree;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// Officers' hidden notes, removed from every text the model reads.
+pub use crate::comments;
 use crate::config::Config;
 use crate::diag::Diagnostics;
 pub use crate::load::FileIdentity;
@@ -235,11 +236,20 @@ pub struct Document {
     pub to: Vec<String>,
     pub date: Option<time::Date>,
     pub signed: Vec<String>,
-    /// A PDF appendix's titles, one per listing, with the committee and meeting whose
-    /// meeting.yaml wrote it: a title is only as public as the agenda it is written in.
-    /// Empty for Markdown documents, whose title is in their own front matter.
-    pub listed_titles: Vec<((String, String), String)>,
+    /// A PDF appendix's listings: the titles each meeting.yaml gave it. A title is only as
+    /// public as the agenda it is written in. Empty for Markdown documents, whose titles
+    /// are in their own front matter.
+    pub listings: Vec<Listing>,
     pub body: Body,
+}
+
+/// One meeting's listing of a PDF appendix.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// (committee, meeting) whose meeting.yaml holds the listing.
+    pub meeting: (String, String),
+    pub title: String,
+    pub public_title: Option<String>,
 }
 
 #[derive(Debug)]
@@ -292,6 +302,6 @@ pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Libr
         file_ids: Default::default(),
     };
     let mut library = library;
-    library.file_ids = refs::check_all(&library, &sources.source_ids, diags);
+    library.file_ids = refs::check_all(&library, diags);
     library
 }

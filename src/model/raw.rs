@@ -68,6 +68,15 @@ fn spanned_text<'de, D: Deserializer<'de>>(d: D) -> Result<Spanned<String>, D::E
     })
 }
 
+fn opt_spanned_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Spanned<String>>, D::Error> {
+    Option::<Spanned<String>>::deserialize(d).map(|o| {
+        o.map(|mut s| {
+            s.value = strip_inline(&s.value);
+            s
+        })
+    })
+}
+
 fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     Vec::<String>::deserialize(d).map(|v| v.iter().map(|s| strip_inline(s)).collect())
 }
@@ -201,7 +210,7 @@ pub struct RawItem {
     pub title: Spanned<String>,
     #[serde(default, deserialize_with = "withhold_text")]
     pub public_title: Option<Spanned<Withhold<String>>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_spanned_text")]
     pub number: Option<Spanned<String>>,
     #[serde(default)]
     pub body: Option<String>,

@@ -2,7 +2,7 @@
 //! kind quire publishes, and not be a source file under another name. (The tree found
 //! them, and refused any that leave `content/`: see [`super::tree`].)
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use super::tree::Ref;
@@ -21,14 +21,10 @@ pub fn is_markdown_ext(ext: &std::ffi::OsStr) -> bool {
     ext.eq_ignore_ascii_case("md")
 }
 
-/// Checks that every reference points at a document, page or file that exists, and that
-/// no file to be published is a source file under another name (a hard link). Returns the
-/// identity of every file referred to.
-pub fn check_all(
-    lib: &Library,
-    sources: &HashSet<FileIdentity>,
-    diags: &mut Diagnostics,
-) -> HashMap<PathBuf, FileIdentity> {
+/// Checks that every reference points at a document, page or file that exists. Returns
+/// the identity of every file referred to. (A file with a second name in `content/`, a
+/// hard link, was refused when the site was loaded.)
+pub fn check_all(lib: &Library, diags: &mut Diagnostics) -> HashMap<PathBuf, FileIdentity> {
     let mut ids = HashMap::new();
     let mut check = |rel: &Path, r: &Ref| {
         let ext = r
@@ -53,17 +49,10 @@ pub fn check_all(
         // Documents and pages are files too; one that exists but failed to parse has its
         // own error already.
         let facts = crate::load::file_facts(&lib.content.join(&r.target));
-        let id = facts.map(|f| f.identity);
-        if let Some(id) = id {
-            ids.insert(r.target.clone(), id);
+        if let Some(f) = facts {
+            ids.insert(r.target.clone(), f.identity);
         }
-        let is_md = is_markdown_ext(std::ffi::OsStr::new(&ext));
-        if !is_md && id.is_some_and(|id| sources.contains(&id)) {
-            diags.push(
-                Diagnostic::error(rel, Some(r.line), format!("\"{}\" is another name for one of the site's source files", r.written))
-                    .hint("it is a hard link to a .md or .yaml file, which quire never publishes; replace it with the file you meant to link to"),
-            );
-        } else if facts.is_none() {
+        if facts.is_none() {
             diags.push(
                 Diagnostic::error(
                     rel,

@@ -204,7 +204,7 @@ impl Rules {
 
     /// The title of a document shown in full, by the same rule as items.
     fn document_title(&self, doc: &crate::model::Document) -> String {
-        match &doc.public_title {
+        match &self.public_title_of(doc) {
             Some(p)
                 if self.audience == Audience::Public
                     && !lapsed(doc.exempt.as_ref(), self.as_of) =>
@@ -222,8 +222,8 @@ impl Rules {
     /// exempt item withholds it; its real title only when nothing but its own exemption
     /// withholds it (the officer listed it, titled, in a public item).
     fn withheld_document_title(&self, doc: &crate::model::Document) -> String {
-        if let Some(p) = &doc.public_title {
-            return p.clone();
+        if let Some(p) = self.public_title_of(doc) {
+            return p;
         }
         if let Some(name) = self.withheld_title.get(&doc.id) {
             return name.clone();
@@ -241,13 +241,37 @@ impl Rules {
     /// front matter, or the title a PDF appendix has in the first listing the audience
     /// sees (a listing in an unpublished agenda is as unpublished as the agenda).
     fn own_title(&self, doc: &crate::model::Document) -> Option<String> {
-        if doc.listed_titles.is_empty() || self.audience == Audience::Confidential {
+        if doc.listings.is_empty() || self.audience == Audience::Confidential {
             return Some(doc.title.clone());
         }
-        doc.listed_titles
+        self.published_listings(doc).next().map(|l| l.title.clone())
+    }
+
+    /// A document's `public_title`, as far as the audience may read it. A PDF's comes from
+    /// a listing in an agenda the audience sees, like its title; while the only one is in
+    /// an agenda not yet published, the document is "Restricted document", because a
+    /// `public_title` written anywhere says its real title must not be shown.
+    fn public_title_of(&self, doc: &crate::model::Document) -> Option<String> {
+        if doc.listings.is_empty() || self.audience == Audience::Confidential {
+            return doc.public_title.clone();
+        }
+        let published = self
+            .published_listings(doc)
+            .find_map(|l| l.public_title.clone());
+        published.or_else(|| {
+            doc.public_title
+                .as_ref()
+                .map(|_| RESTRICTED_DOCUMENT.to_string())
+        })
+    }
+
+    fn published_listings<'d>(
+        &self,
+        doc: &'d crate::model::Document,
+    ) -> impl Iterator<Item = &'d crate::model::Listing> {
+        doc.listings
             .iter()
-            .find(|(meeting, _)| self.published.contains(meeting))
-            .map(|(_, t)| t.clone())
+            .filter(|l| self.published.contains(&l.meeting))
     }
 
     /// The exemption in force on a document: its own together with those of every

@@ -85,7 +85,6 @@ fn library_at(root: &std::path::Path, meetings: Vec<Meeting>) -> Library {
             "name: Councillor A\n".into(),
         )],
         pages: Vec::new(),
-        source_ids: Default::default(),
     };
     let lib = crate::model::build(config, &sources, &mut diags);
     assert!(!diags.has_errors(), "{:#?}", diags.sorted());

@@ -253,25 +253,13 @@ fn an_appendix_exempt_in_one_committee_is_exempt_when_another_lists_it() {
         "2021-09-16",
         "  - title: Fostering costs\n    documents:\n      - { file: files/costs.pdf, title: \"Appendix: CANARY_COSTS_TITLE\", public_title: \"Appendix (exempt)\", exempt: [3] }\n",
     );
-    // Another committee lists the same file, by a relative path and by a hard link.
-    fs::create_dir_all(
-        site.path()
-            .join("content/committees/cabinet/2021-09-28/files"),
-    )
-    .unwrap();
-    fs::hard_link(
-        site.path()
-            .join("content/committees/panel/2021-09-24/files/costs.pdf"),
-        site.path()
-            .join("content/committees/cabinet/2021-09-28/files/same-costs.pdf"),
-    )
-    .unwrap();
+    // Another committee lists the same file by a relative path, twice.
     meeting(
         &site,
         "cabinet",
         "2021-09-28",
         "2021-09-20",
-        "  - title: Budget\n    documents:\n      - { file: ../../panel/2021-09-24/files/costs.pdf, title: \"CANARY_COSTS_TITLE again\" }\n      - { file: files/same-costs.pdf, title: \"CANARY_COSTS_TITLE linked\" }\n",
+        "  - title: Budget\n    documents:\n      - { file: ../../panel/2021-09-24/files/costs.pdf, title: \"CANARY_COSTS_TITLE again\" }\n      - { file: ../../panel/2021-09-24/files/../files/costs.pdf, title: \"CANARY_COSTS_TITLE by another path\" }\n",
     );
     assert_withheld(&site, &["CANARY_EXEMPT_PDF_TEXT", "CANARY_COSTS_TITLE"]);
     let files = list_files(&site.out("output"));
@@ -526,6 +514,78 @@ fn comments_are_never_published_wherever_they_stand() {
 }
 
 #[test]
+fn comments_in_numbers_and_site_settings_are_never_published() {
+    let site = Site::new("more-comments");
+    site.write(
+        "site.toml",
+        "title = \"Committee papers <!-- CANARY_TOML_TITLE_COMMENT -->\"\ncouncil = \"Test Borough Council <!-- CANARY_TOML_COUNCIL_COMMENT -->\"\nbase_url = \"https://papers.example.gov.uk\"\n",
+    );
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Public item\n    number: \"4A <!-- CANARY_NUMBER_COMMENT -->\"\n",
+    );
+    assert_never_published(
+        &site,
+        &[
+            "CANARY_TOML_TITLE_COMMENT",
+            "CANARY_TOML_COUNCIL_COMMENT",
+            "CANARY_NUMBER_COMMENT",
+        ],
+        &["Test Borough Council", "Public item"],
+    );
+    assert!(
+        common::read(&site.out("output/committees/panel/2021-09-24/index.html")).contains(">4A<")
+    );
+}
+
+#[test]
+fn a_pdf_public_title_written_in_an_unpublished_agenda_waits_for_it() {
+    let site = Site::new("early-public-title");
+    site.pdf("content/committees/panel/2021-09-24/files/data.pdf");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Data\n    documents:\n      - { file: files/data.pdf, title: Appendix A }\n",
+    );
+    meeting(
+        &site,
+        "panel",
+        "2021-11-08",
+        "2021-11-01",
+        "  - title: Later\n    documents:\n      - { file: ../2021-09-24/files/data.pdf, title: Appendix A, public_title: \"CANARY_EARLY_PUBLIC_TITLE\", exempt: [3] }\n",
+    );
+    assert_built(&site.build(&[]));
+    let hits = found_in(
+        &site.out("output"),
+        &["CANARY_EARLY_PUBLIC_TITLE".to_string()],
+    );
+    assert!(hits.is_empty(), "{hits:?}");
+    // The appendix is exempt (the later listing says so). A public title was written for
+    // it, so its real title is not shown either: it is a restricted document until then.
+    let page = common::read(&site.out("output/committees/panel/2021-09-24/index.html"));
+    assert!(
+        page.contains("Restricted document")
+            && page.contains("paragraph 3")
+            && !page.contains("Appendix A"),
+        "{page}"
+    );
+    // Positive control: once the later agenda is out, its public title names the appendix.
+    assert_built(&build(site.path(), "2021-11-01", &[]));
+    assert!(
+        !found_in(
+            &site.out("output"),
+            &["CANARY_EARLY_PUBLIC_TITLE".to_string()]
+        )
+        .is_empty()
+    );
+}
+
+#[test]
 fn an_unclosed_comment_is_refused_at_its_line() {
     let site = Site::new("unclosed-comment");
     meeting(
@@ -719,46 +779,53 @@ fn symbolic_links_in_content_are_refused() {
 }
 
 #[test]
-fn a_hard_link_to_a_source_file_is_refused() {
-    let site = Site::new("hardlink");
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Report\n    documents: [public.md]\n  - title: Exempt\n    exempt: [1]\n    documents: [exempt.md]\n",
-    );
-    report(
-        &site,
-        "content/committees/panel/2021-09-24/exempt.md",
-        "title: Exempt",
-        "CANARY_HARDLINKED_SOURCE",
-    );
-    report(
-        &site,
-        "content/committees/panel/2021-09-24/public.md",
-        "title: Public",
-        "See [the notes](files/notes.txt).",
-    );
-    fs::create_dir_all(
-        site.path()
-            .join("content/committees/panel/2021-09-24/files"),
-    )
-    .unwrap();
-    fs::hard_link(
-        site.path()
-            .join("content/committees/panel/2021-09-24/exempt.md"),
-        site.path()
-            .join("content/committees/panel/2021-09-24/files/notes.txt"),
-    )
-    .unwrap();
-    assert_refused(
-        &site,
-        &[(
-            "content/committees/panel/2021-09-24/public.md:5",
-            "another name for one of the site's source files",
-        )],
-    );
+fn hard_links_in_content_are_refused() {
+    // A second name for an exempt report, a report of an unpublished meeting listed early,
+    // and a source file published as a text file: each would be a second document with its
+    // own dates and exemptions.
+    for (from, to) in [
+        ("2021-09-24/exempt.md", "2021-09-24/exempt-v2.md"),
+        ("2021-11-08/files/future.pdf", "2021-09-24/files/future.pdf"),
+        ("2021-09-24/exempt.md", "2021-09-24/files/notes.txt"),
+    ] {
+        let site = Site::new("hardlink");
+        meeting(
+            &site,
+            "panel",
+            "2021-09-24",
+            "2021-09-16",
+            "  - title: Report\n    documents: [public.md]\n  - title: Exempt\n    exempt: [1]\n    documents: [exempt.md]\n",
+        );
+        meeting(
+            &site,
+            "panel",
+            "2021-11-08",
+            "2021-11-01",
+            "  - title: Future\n    documents:\n      - { file: files/future.pdf, title: Future }\n",
+        );
+        report(
+            &site,
+            "content/committees/panel/2021-09-24/exempt.md",
+            "title: Exempt",
+            "CANARY_HARDLINKED_SOURCE",
+        );
+        report(
+            &site,
+            "content/committees/panel/2021-09-24/public.md",
+            "title: Public",
+            "See [the notes](files/notes.txt).",
+        );
+        site.pdf("content/committees/panel/2021-11-08/files/future.pdf");
+        let dir = site.path().join("content/committees/panel");
+        fs::create_dir_all(dir.join("2021-09-24/files")).unwrap();
+        fs::hard_link(dir.join(from), dir.join(to)).unwrap();
+        let names = [from, to].map(|n| format!("content/committees/panel/{n}"));
+        let later = names.iter().max().unwrap();
+        assert_refused(
+            &site,
+            &[(later.as_str(), "(a hard link), not a copy of it")],
+        );
+    }
 }
 
 #[test]

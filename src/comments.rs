@@ -35,7 +35,7 @@ impl Stripped {
             .take_while(|(at, _)| *at <= offset)
             .map(|(_, n)| n)
             .sum();
-        super::text::line_of_offset(&self.text, offset) + removed
+        crate::text::line_of_offset(&self.text, offset) + removed
     }
 }
 
@@ -79,7 +79,7 @@ pub fn strip_markdown(
     match strip(text) {
         Ok(s) => s,
         Err(Unclosed { offset }) => {
-            let line = super::text::line_of_offset(text, offset) + first_line - 1;
+            let line = crate::text::line_of_offset(text, offset) + first_line - 1;
             diags.push(
                 crate::diag::Diagnostic::error(
                     rel,
