@@ -1,0 +1,77 @@
+//! Scrub: strips hidden metadata from images before they are published.
+//!
+//! Officers' pictures carry more than pixels: camera GPS positions, owners' names, original
+//! file names, editor layer names. Every format here is cleaned by allow-list, keeping only
+//! what a browser needs to draw the picture exactly as before, so kinds of metadata nobody has
+//! thought of yet are dropped too. A file that cannot be parsed as its type is refused, never
+//! passed through.
+
+/// The extensions [`scrub`] cleans.
+const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "svg", "webp"];
+
+/// Whether `ext` is an image type that [`scrub`] cleans.
+pub fn is_image(ext: &str) -> bool {
+    IMAGE_EXTENSIONS
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(ext))
+}
+
+/// Returns the image with its hidden metadata removed and its pixels exactly as they were.
+///
+/// `ext` is the lower-case file extension without the dot ("png", "jpg", "jpeg", "gif", "svg",
+/// "webp"). Any other extension returns the bytes unchanged (the caller only passes images).
+/// Err(plain English reason) when the file cannot be parsed as the type its name says.
+pub fn scrub(ext: &str, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    // An upper-case extension slipping past the match would publish the file untouched.
+    let ext = ext.to_ascii_lowercase();
+    if !is_image(&ext) {
+        return Ok(bytes);
+    }
+    // The parsers belong to other crates. Should one of them panic on a hostile file, the
+    // file must be refused, not take down the build or slip through.
+    std::panic::catch_unwind(move || scrub_known(&ext, bytes)).unwrap_or_else(|_| {
+        Err("quire could not read this image safely; \
+             export it again from the program that made it"
+            .to_string())
+    })
+}
+
+/// Dispatches on an extension already lower-cased.
+fn scrub_known(ext: &str, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    match ext {
+        "png" => png_file::scrub(bytes),
+        "jpg" | "jpeg" => jpeg_file::scrub(bytes),
+        "gif" => gif_file::scrub(&bytes),
+        "webp" => webp_file::scrub(bytes),
+        "svg" => svg_file::scrub(&bytes),
+        _ => Ok(bytes),
+    }
+}
+
+/// The message for a file of the right type that cannot be read.
+fn damaged(kind: &str) -> String {
+    format!(
+        "the {kind} file is damaged and cannot be read; \
+         export it again from the program that made it"
+    )
+}
+
+/// The message for a file whose contents do not match its extension.
+fn wrong_type(ext: &str, kind: &str) -> String {
+    format!(
+        "the file is named .{ext} but is not {kind}; \
+         check it is the right file, or rename it to match its type"
+    )
+}
+
+// One module per format, and the pieces they share.
+mod b64;
+mod gif_file;
+mod icc;
+mod jpeg_file;
+mod png_file;
+mod svg_file;
+mod webp_file;
+
+#[cfg(test)]
+mod tests;

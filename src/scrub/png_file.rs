@@ -1,0 +1,87 @@
+use img_parts::png::{Png, PngChunk};
+use img_parts::{Bytes, Error, ImageICC};
+
+/// The PNG file signature.
+const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// What a browser needs to draw the picture, colours and APNG animation included. Text,
+/// EXIF, time stamps and private chunks are not here, so they are dropped.
+const KEEP: [[u8; 4]; 16] = [
+    *b"IHDR", *b"PLTE", *b"IDAT", *b"IEND", *b"tRNS", *b"gAMA", *b"cHRM", *b"sRGB", *b"iCCP",
+    *b"sBIT", *b"pHYs", *b"bKGD", *b"cICP", *b"acTL", *b"fcTL", *b"fdAT",
+];
+
+/// The name written in place of an embedded colour profile's own.
+const PROFILE_NAME: &[u8] = b"ICC profile\0";
+
+pub fn scrub(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    // img-parts checks every chunk's CRC, and drops anything after IEND.
+    let mut png = Png::from_bytes(Bytes::from(bytes)).map_err(read_error)?;
+    check_complete(&png)?;
+    let chunks = std::mem::take(png.chunks_mut());
+    *png.chunks_mut() = chunks
+        .into_iter()
+        .filter(|chunk| KEEP.contains(&chunk.kind()))
+        .filter_map(clean_profile)
+        .collect();
+    Ok(png.encoder().bytes().to_vec())
+}
+
+fn read_error(error: Error) -> String {
+    match error {
+        Error::WrongSignature => super::wrong_type("png", "a PNG image"),
+        _ => super::damaged("PNG"),
+    }
+}
+
+/// img-parts stops quietly where the data ends, so a file cut short between two chunks
+/// would otherwise pass as whole.
+fn check_complete(png: &Png) -> Result<(), String> {
+    let chunks = png.chunks();
+    let starts = chunks.first().is_some_and(|c| c.kind() == *b"IHDR");
+    let ends = chunks.last().is_some_and(|c| c.kind() == *b"IEND");
+    let has_pixels = chunks.iter().any(|c| c.kind() == *b"IDAT");
+    if starts && ends && has_pixels {
+        Ok(())
+    } else {
+        Err(super::damaged("PNG"))
+    }
+}
+
+/// An iCCP profile's name is free text, often the name of someone's calibrated display,
+/// so it becomes a fixed one, and the profile's own text is blanked (see [`super::icc`]).
+/// A profile that cannot be read is dropped: the picture then shows in the browser's
+/// default colours, which may differ slightly, but nothing unchecked is published.
+fn clean_profile(chunk: PngChunk) -> Option<PngChunk> {
+    if chunk.kind() != *b"iCCP" {
+        return Some(chunk);
+    }
+    let profile = super::icc::clean(&read_profile(chunk)?)?;
+    profile_chunk(profile)
+}
+
+/// An empty PNG to borrow img-parts' iCCP reading and writing, which inflate through
+/// miniz_oxide with a 16 MiB limit, so a small chunk cannot fill the memory.
+fn scratch() -> Option<Png> {
+    Png::from_bytes(Bytes::from_static(SIGNATURE)).ok()
+}
+
+/// The uncompressed profile in an iCCP chunk. Anything after the compressed stream is
+/// left behind.
+fn read_profile(chunk: PngChunk) -> Option<Bytes> {
+    let mut png = scratch()?;
+    png.chunks_mut().push(chunk);
+    png.icc_profile()
+}
+
+/// A new iCCP chunk holding `profile` under [`PROFILE_NAME`].
+fn profile_chunk(profile: Vec<u8>) -> Option<PngChunk> {
+    let mut png = scratch()?;
+    png.set_icc_profile(Some(Bytes::from(profile)));
+    let written = png.chunk_by_type(*b"iCCP")?.contents().clone();
+    // img-parts names it "icc"; what follows is the compression method and the data.
+    let compressed = written.strip_prefix(b"icc\0")?;
+    let mut contents = PROFILE_NAME.to_vec();
+    contents.extend_from_slice(compressed);
+    Some(PngChunk::new(*b"iCCP", Bytes::from(contents)))
+}
