@@ -191,13 +191,22 @@ pub fn exemption(
     if raw.until.is_some() && until.is_none() {
         ok = false;
     }
+    let review = raw
+        .review
+        .as_ref()
+        .and_then(|r| date_field(r, line, rel, "review", diags));
+    if raw.review.is_some() && review.is_none() {
+        ok = false;
+    }
     let mut paragraphs = raw.paragraphs.clone();
     paragraphs.sort_unstable();
     paragraphs.dedup();
     ok.then(|| Exemption {
         paragraphs,
         until,
+        review,
         reason: raw.reason.clone(),
+        line,
     })
 }
 

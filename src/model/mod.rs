@@ -13,6 +13,7 @@ pub mod links;
 mod meetings;
 pub mod raw;
 pub mod refs;
+pub mod reviews;
 pub mod tree;
 
 use std::collections::BTreeMap;
@@ -137,8 +138,12 @@ pub struct Exemption {
     pub paragraphs: Vec<u32>,
     /// The exemption lapses on this date: from then on the matter is public.
     pub until: Option<time::Date>,
+    /// The date by which the council means to review whether it still applies.
+    pub review: Option<time::Date>,
     /// The public interest statement; members' edition only.
     pub reason: Option<String>,
+    /// The line of the `exempt:` key, for messages.
+    pub line: Option<usize>,
 }
 
 impl Exemption {
@@ -166,10 +171,17 @@ impl Exemption {
             (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{b}")),
             (a, b) => a.clone().or_else(|| b.clone()),
         };
+        // The earlier review is the one due first.
+        let review = match (self.review, other.review) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         Exemption {
             paragraphs,
             until,
+            review,
             reason,
+            line: self.line.or(other.line),
         }
     }
 
@@ -192,21 +204,28 @@ mod tests {
         let a = Exemption {
             paragraphs: vec![1],
             until: Some(date!(2027 - 01 - 01)),
+            review: Some(date!(2026 - 06 - 01)),
             reason: None,
+            line: Some(3),
         };
         let b = Exemption {
             paragraphs: vec![3, 1],
             until: Some(date!(2028 - 01 - 01)),
+            review: Some(date!(2026 - 03 - 01)),
             reason: Some("r".into()),
+            line: Some(9),
         };
         let m = a.merge(&b);
         assert_eq!(m.paragraphs, vec![1, 3]);
         assert_eq!(m.until, Some(date!(2028 - 01 - 01)));
+        assert_eq!(m.review, Some(date!(2026 - 03 - 01)));
         assert_eq!(m.reason.as_deref(), Some("r"));
         let forever = Exemption {
             paragraphs: vec![2],
             until: None,
+            review: None,
             reason: None,
+            line: None,
         };
         assert_eq!(a.merge(&forever).until, None);
     }

@@ -270,6 +270,7 @@ impl<'de> Deserialize<'de> for RawDocRef {
 pub struct RawExempt {
     pub paragraphs: Vec<u32>,
     pub until: Option<String>,
+    pub review: Option<String>,
     pub reason: Option<String>,
 }
 
@@ -279,6 +280,8 @@ struct RawExemptMap {
     paragraphs: Vec<u32>,
     #[serde(default)]
     until: Option<String>,
+    #[serde(default)]
+    review: Option<String>,
     #[serde(default, deserialize_with = "opt_text")]
     reason: Option<String>,
 }
@@ -289,7 +292,7 @@ impl<'de> Deserialize<'de> for RawExempt {
         impl<'de> Visitor<'de> for V {
             type Value = RawExempt;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list of Schedule 12A paragraph numbers such as [1, 2], or a map with paragraphs:, until: and reason:")
+                f.write_str("a list of Schedule 12A paragraph numbers such as [1, 2], or a map with paragraphs:, until:, review: and reason:")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawExempt, A::Error> {
                 let paragraphs =
@@ -319,6 +322,7 @@ impl<'de> Deserialize<'de> for RawExempt {
                 Ok(RawExempt {
                     paragraphs: m.paragraphs,
                     until: m.until,
+                    review: m.review,
                     reason: m.reason,
                 })
             }

@@ -283,6 +283,21 @@ impl Rules {
         )
     }
 
+    /// The public record of an exemption that has lapsed: when the matter was published and
+    /// under which paragraphs it had been withheld.
+    fn released(&self, e: Option<&Exemption>) -> Option<String> {
+        let e = e?;
+        let on = e.until.filter(|u| *u <= self.as_of)?;
+        let law = notice_text(self.jurisdiction, &e.paragraphs);
+        let under = law
+            .strip_prefix("Not for publication by virtue of ")
+            .unwrap_or(&law);
+        Some(format!(
+            "Published on {}; previously exempt under {under}.",
+            crate::text::short_date(on)
+        ))
+    }
+
     fn notice(&self, e: &Exemption) -> Notice {
         Notice {
             paragraphs: e
@@ -335,6 +350,9 @@ impl Rules {
                 signed: doc.signed.clone(),
                 draft: doc.draft,
                 marking: self.exemption_of(lib, d).map(|e| self.notice(&e)),
+                released: self
+                    .released(doc.exempt.as_ref())
+                    .filter(|_| self.exemption_of(lib, d).is_none()),
                 body,
                 meeting: usize::MAX,
                 committee: usize::MAX,
@@ -427,6 +445,7 @@ impl Rules {
                 body: None,
                 documents: Vec::new(),
                 notice,
+                released: None,
                 items: Vec::new(),
             };
         }
@@ -446,6 +465,9 @@ impl Rules {
             title: self.item_title(item),
             body: item.body.clone(),
             documents,
+            released: self
+                .released(item.exempt.as_ref())
+                .filter(|_| notice.is_none()),
             notice,
             items: item
                 .items

@@ -281,6 +281,30 @@ fn an_unpublished_meetings_documents_and_attendance_stay_unpublished() {
 }
 
 #[test]
+fn a_lapsed_exemption_is_recorded_as_released_and_one_in_force_is_not() {
+    let lib = library(vec![meeting(
+        "2021-09-24",
+        PUBLISHED,
+        "  - title: Lapsed\n    exempt: { paragraphs: [3], until: 2021-09-30 }\n  - title: In force\n    exempt: { paragraphs: [1], until: 2022-01-01 }\n",
+    )]);
+    let public = edition(&lib, Audience::Public, date("2021-10-01"));
+    let items = &public.meetings()[0].items;
+    assert_eq!(
+        items[0].released.as_deref(),
+        Some(
+            "Published on 30 September 2021; previously exempt under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972."
+        )
+    );
+    assert_eq!(items[1].released, None);
+    // The day before it lapses, it is a notice, not a release.
+    let before = edition(&lib, Audience::Public, date("2021-09-29"));
+    assert!(
+        before.meetings()[0].items[0].released.is_none()
+            && before.meetings()[0].items[0].notice.is_some()
+    );
+}
+
+#[test]
 fn a_public_title_is_shown_wherever_it_is_written_until_its_exemption_lapses() {
     let lib = library(vec![meeting(
         "2021-09-24",

@@ -223,6 +223,9 @@ pub struct ItemView {
     /// Set when the item is exempt: in the public edition it is all that is left of the
     /// item; in the members' edition it marks the item NOT FOR PUBLICATION.
     pub notice: Option<Notice>,
+    /// Set when the item's own exemption has lapsed: "Published on 1 January 2024;
+    /// previously exempt under paragraph 3 of Part 1 of Schedule 12A ...".
+    pub released: Option<String>,
     pub items: Vec<ItemView>,
 }
 
@@ -282,6 +285,8 @@ pub struct DocumentView {
     pub draft: bool,
     /// Only ever set in the members' edition: the document is exempt.
     pub marking: Option<Notice>,
+    /// Set when the document's own exemption has lapsed, as for items.
+    pub released: Option<String>,
     pub body: DocBody,
 }
 

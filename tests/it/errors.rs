@@ -291,6 +291,34 @@ fn unlisted_document_is_a_warning_and_not_published() {
 }
 
 #[test]
+fn a_due_review_is_warned_at_its_line_until_the_exemption_lapses() {
+    let site = fixture("redaction");
+    edit(
+        site.path(),
+        MEETING,
+        "    exempt: [1]\n    body: CANARY_EXEMPT_ITEM_BODY",
+        "    exempt: { paragraphs: [1], review: 2026-06-01 }\n    body: CANARY_EXEMPT_ITEM_BODY",
+    );
+    let out = build_ok(site.path(), AS_OF, &[]);
+    let err = common::stderr(&out);
+    let line = fs::read_to_string(site.path().join(MEETING))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("review: 2026-06-01"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "warning: {MEETING}:{line}: the exemption of item 6 was due for review on 1 June 2026"
+        )),
+        "{err}"
+    );
+    // Control: before the review date there is no warning.
+    let early = common::stderr(&build_ok(site.path(), "2026-05-31", &[]));
+    assert!(!early.contains("due for review"), "{early}");
+}
+
+#[test]
 fn late_agenda_is_warned() {
     let site = fixture("redaction");
     edit(

@@ -83,6 +83,13 @@ fn public_matter_stays_public() {
     let meeting = common::read(&out.join("committees/panel/2021-09-24/index.html"));
     // The lapsed exemption is public now; the exempt items keep number and public title.
     assert!(meeting.contains("LAPSED_ITEM_BODY_NOW_PUBLIC"));
+    // The public record of the release: when, and under which paragraph it was withheld.
+    assert!(
+        meeting.contains("Published on 1 January 2024; previously exempt under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972."),
+        "{meeting}"
+    );
+    // An exemption still in force says nothing of the kind.
+    assert_eq!(meeting.matches("previously exempt").count(), 1, "{meeting}");
     // A lapsed exemption's public-interest reason is for members only, and never printed.
     // Read through the same scan as the canaries, so packs are searched in their text.
     let reason = common::scan::found_in(&out, &["SECRET_LAPSED_REASON".to_string()]);

@@ -286,6 +286,7 @@ struct ItemCtx {
     pages: Option<String>,
     documents: Vec<DocLink>,
     notice: Option<NoticeCtx>,
+    released: Option<String>,
     items: Vec<ItemCtx>,
 }
 
@@ -314,6 +315,7 @@ fn item_ctx(
         }),
         documents: item.documents.iter().map(|s| doc_link(ed, s)).collect(),
         notice: item.notice.as_ref().map(NoticeCtx::from),
+        released: item.released.clone(),
         items,
     }
 }
@@ -533,6 +535,7 @@ fn document(inputs: &Inputs, d: &DocumentView, tree: &Tree) -> PageJob {
         contents: Vec<Link>,
         draft: bool,
         marking: Option<NoticeCtx>,
+        released: Option<String>,
         pack: Option<String>,
         /// Minutes only: who attended the meeting they record.
         attendance: Option<Attendance>,
@@ -566,6 +569,7 @@ fn document(inputs: &Inputs, d: &DocumentView, tree: &Tree) -> PageJob {
         },
         draft: d.draft,
         marking: d.marking.as_ref().map(NoticeCtx::from),
+        released: d.released.clone(),
         pack: inputs.packs.get(&d.meeting).map(|p| p.url.clone()),
         attendance: match d.kind {
             Kind::Minutes => m.attendance.as_ref().map(|a| attendance(ed, a)),
