@@ -90,6 +90,13 @@ fn public_matter_stays_public() {
     );
     // An exemption still in force says nothing of the kind.
     assert_eq!(meeting.matches("previously exempt").count(), 1, "{meeting}");
+    // The pack's front sheet records the release too.
+    let pack = readable(&out.join("committees/panel/2021-09-24/agenda-pack.pdf"));
+    assert!(
+        pack.iter()
+            .any(|t| t.contains("previously exempt under paragraph 3")),
+        "the pack does not record the release"
+    );
     // A lapsed exemption's public-interest reason is for members only, and never printed.
     // Read through the same scan as the canaries, so packs are searched in their text.
     let reason = common::scan::found_in(&out, &["SECRET_LAPSED_REASON".to_string()]);

@@ -234,6 +234,7 @@ fn agenda_entries(cx: &Context, item: &ItemView, depth: usize, out: &mut Vec<Val
         "depth": depth,
         "body": item.body.as_ref().map(|b| content::blocks(b, &refs)),
         "notice": item.notice.as_ref().map(|n| cx.notice(n)),
+        "released": item.released,
     }));
     for sub in &item.items {
         agenda_entries(cx, sub, depth + 1, out);
