@@ -12,7 +12,7 @@ pub const COMMITTEES: &str = "committees";
 /// The file name of every meeting's agenda pack, in its meeting's folder.
 pub const PACK_FILE: &str = "agenda-pack.pdf";
 /// Top-level addresses quire writes itself; a free page may not take them.
-pub const RESERVED: [&str; 7] = [
+pub const RESERVED: [&str; 8] = [
     "committees",
     "members",
     "static",
@@ -20,6 +20,7 @@ pub const RESERVED: [&str; 7] = [
     "404",
     "meetings",
     "files",
+    "redactions",
 ];
 
 /// `committees/<committee>`, relative to `content/`.

@@ -167,6 +167,7 @@ impl Plan {
                 .map(|url| Artefact::path_of_url(url)),
         );
         files.extend(html::FEED_FILES.iter().map(|f| f.to_string()));
+        files.extend(html::record::files(edition));
         files.extend(self.statics.iter().cloned());
         files.push(ROBOTS.to_string());
         files.sort_unstable();

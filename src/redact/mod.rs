@@ -313,6 +313,9 @@ impl Rules {
                 Audience::Confidential => e.reason.clone(),
                 Audience::Public => None,
             },
+            has_statement: e.reason.is_some(),
+            until: e.until,
+            review: e.review,
         }
     }
 
@@ -426,6 +429,7 @@ impl Rules {
             });
         }
         ed.link_documents();
+        ed.record_withheld();
     }
 
     fn item(
@@ -544,6 +548,26 @@ impl Rules {
     }
 }
 
+/// One entry of the redaction record.
+fn withheld(
+    meeting: usize,
+    item: &ItemView,
+    kind: &'static str,
+    title: &str,
+    n: &Notice,
+) -> Withheld {
+    Withheld {
+        meeting,
+        item: item.number.clone(),
+        kind,
+        title: title.to_string(),
+        paragraphs: n.paragraphs.clone(),
+        until: n.until.map(crate::text::short_date),
+        review: n.review.map(crate::text::short_date),
+        public_interest_statement: n.has_statement,
+    }
+}
+
 /// How a withheld document is named when nothing public names it.
 const RESTRICTED_DOCUMENT: &str = "Restricted document";
 
@@ -573,7 +597,48 @@ impl Edition {
             pages: Vec::new(),
             assets: BTreeMap::new(),
             urls: BTreeMap::new(),
+            withheld: Vec::new(),
         }
+    }
+
+    /// The redaction record, read from the edition itself: every item that carries a
+    /// notice, and every document withheld from (or, for members, marked on) an agenda.
+    fn record_withheld(&mut self) {
+        let mut record = Vec::new();
+        for (mi, m) in self.meetings.iter().enumerate() {
+            let mut items: Vec<&ItemView> = Vec::new();
+            fn walk<'a>(list: &'a [ItemView], out: &mut Vec<&'a ItemView>) {
+                for i in list {
+                    out.push(i);
+                    walk(&i.items, out);
+                }
+            }
+            walk(&m.items, &mut items);
+            for item in items {
+                if let Some(n) = &item.notice {
+                    record.push(withheld(mi, item, "item", &item.title, n));
+                }
+                for slot in &item.documents {
+                    match slot {
+                        DocSlot::Withheld { title, notice } => {
+                            record.push(withheld(mi, item, "document", title, notice))
+                        }
+                        DocSlot::Shown(d) => {
+                            if let Some(n) = &self.documents[*d].marking {
+                                record.push(withheld(
+                                    mi,
+                                    item,
+                                    "document",
+                                    &self.documents[*d].title,
+                                    n,
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.withheld = record;
     }
 
     /// Points each document at its meeting and committee in this edition.

@@ -30,6 +30,29 @@ pub struct Edition {
     pub(super) assets: BTreeMap<String, FileHandle>,
     /// Content-relative source path → URL, for everything this edition publishes.
     pub(super) urls: BTreeMap<PathBuf, String>,
+    /// The record of what is withheld, meeting by meeting, in agenda order.
+    pub(super) withheld: Vec<Withheld>,
+}
+
+/// One entry of the public redaction record: an exempt item or document on a published
+/// agenda, by the name the public knows it by. Never its content, nor the public interest
+/// statement itself: only whether one was recorded.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Withheld {
+    /// Index into [`Edition::meetings`].
+    #[serde(skip)]
+    pub meeting: usize,
+    /// The agenda item's number.
+    pub item: String,
+    /// "item" or "document".
+    pub kind: &'static str,
+    pub title: String,
+    pub paragraphs: Vec<Paragraph>,
+    /// The date the exemption lapses, if one was set.
+    pub until: Option<String>,
+    /// The date it is due for review, if one was set.
+    pub review: Option<String>,
+    pub public_interest_statement: bool,
 }
 
 /// A file from `content/` that an edition publishes (an image, a PDF appendix). Renderers
@@ -120,6 +143,11 @@ impl Edition {
     /// Content-relative source path → URL, for everything the edition publishes.
     pub fn urls(&self) -> &BTreeMap<PathBuf, String> {
         &self.urls
+    }
+
+    /// The redaction record: every exempt item and document on a published agenda.
+    pub fn withheld(&self) -> &[Withheld] {
+        &self.withheld
     }
 
     pub fn is_confidential(&self) -> bool {
@@ -245,6 +273,11 @@ pub struct Notice {
     pub text: String,
     /// The public interest statement; only ever set in the members' edition.
     pub reason: Option<String>,
+    /// Whether a public interest statement was recorded (a fact the public may know).
+    pub has_statement: bool,
+    /// When the exemption lapses and when it is due for review, if set.
+    pub until: Option<time::Date>,
+    pub review: Option<time::Date>,
 }
 
 impl Notice {
@@ -258,7 +291,7 @@ impl Notice {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Paragraph {
     pub number: u32,
     pub category: String,

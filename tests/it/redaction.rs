@@ -90,6 +90,42 @@ fn public_matter_stays_public() {
     );
     // An exemption still in force says nothing of the kind.
     assert_eq!(meeting.matches("previously exempt").count(), 1, "{meeting}");
+    // The redaction record names what is withheld as the agenda does, with the law in
+    // words and whether a public interest statement was recorded, never the statement.
+    let record = common::read(&out.join("redactions/index.html"));
+    assert!(
+        record.contains("Exempt item by list") && record.contains("Staffing matter"),
+        "{record}"
+    );
+    assert!(
+        record.contains("Paragraph 2: information likely to reveal the identity of an individual"),
+        "{record}"
+    );
+    assert!(
+        record.contains("1 January 2030"),
+        "the lapse date is recorded: {record}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&common::read(
+        &out.join("committees/panel/2021-09-24/redactions.json"),
+    ))
+    .unwrap();
+    let staffing = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == "Staffing matter")
+        .expect("the staffing item is recorded");
+    assert_eq!(staffing["item"], "7");
+    assert_eq!(staffing["public_interest_statement"], true);
+    // A notice links to the record; the unpublished meeting's items are not in it.
+    assert!(meeting.contains("href=\"/redactions/\""));
+    assert!(
+        !record.contains("2027")
+            && !out
+                .join("committees/panel/2027-03-19/redactions.json")
+                .exists(),
+        "{record}"
+    );
     // The pack's front sheet records the release too.
     let pack = readable(&out.join("committees/panel/2021-09-24/agenda-pack.pdf"));
     assert!(

@@ -5,6 +5,7 @@ mod context;
 mod feeds;
 pub mod highlight;
 mod pages;
+pub mod record;
 pub use feeds::FILES as FEED_FILES;
 pub use pages::{Page, plan as plan_pages, url as page_url};
 
@@ -62,6 +63,7 @@ pub fn render(inputs: &Inputs, pages: &[Page]) -> Result<Vec<Artefact>, Vec<Diag
         return Err(errors);
     }
     artefacts.extend(feeds::render(inputs.ed));
+    artefacts.extend(record::render(inputs.ed));
     for (path, bytes) in inputs.theme.under("static") {
         artefacts.push(Artefact::bytes(static_path(path), bytes.to_vec()));
     }

@@ -32,6 +32,8 @@ pub enum Page {
     Free(usize),
     /// The generated accessibility statement, unless the site writes its own.
     Accessibility,
+    /// The public redaction record of the whole site.
+    Redactions,
 }
 
 /// Every page of the edition, in the order they are rendered.
@@ -42,6 +44,7 @@ pub fn plan(ed: &Edition) -> Vec<Page> {
         Page::Members,
         Page::Search,
         Page::NotFound,
+        Page::Redactions,
     ];
     pages.extend((0..ed.committees().len()).map(Page::Committee));
     pages.extend((0..ed.meetings().len()).map(Page::Meeting));
@@ -74,6 +77,7 @@ pub fn url(ed: &Edition, page: Page) -> String {
         Page::Member(i) => ed.members()[i].url.clone(),
         Page::Free(i) => ed.pages()[i].url.clone(),
         Page::Accessibility => "/accessibility/".into(),
+        Page::Redactions => REDACTIONS_URL.into(),
     }
 }
 
@@ -100,6 +104,7 @@ pub fn job(inputs: &Inputs, page: Page) -> PageJob {
         Page::Member(i) => member(ed, i),
         Page::Free(i) => free_page(ed, &ed.pages()[i]),
         Page::Accessibility => accessibility(ed),
+        Page::Redactions => redactions(ed),
     };
     debug_assert_eq!(
         job.url,
@@ -461,6 +466,8 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
         attendance: Option<Attendance>,
         items: Vec<ItemCtx>,
         minutes: Option<Link>,
+        /// The meeting's part of the redaction record.
+        withheld: serde_json::Value,
     }
     let ed = inputs.ed;
     let m = &ed.meetings()[mi];
@@ -497,6 +504,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
                 ed.documents()[d].url.clone(),
             )
         }),
+        withheld: json(&super::record::entries(ed, Some(mi))),
     };
     let mut numbers = Vec::new();
     if ed.is_confidential() {
@@ -710,6 +718,22 @@ fn accessibility(ed: &Edition) -> PageJob {
             "phone": ed.config().phone,
             "prepared": short_date(ed.as_of()),
         }),
+    }
+}
+
+/// The address of the site's redaction record.
+pub const REDACTIONS_URL: &str = "/redactions/";
+
+/// The redaction record, in words, for every published agenda.
+fn redactions(ed: &Edition) -> PageJob {
+    let entries = super::record::entries(ed, None);
+    PageJob {
+        url: REDACTIONS_URL.into(),
+        template: "redactions.html",
+        title: "Information withheld from the public".into(),
+        crumbs: vec![home_crumb()],
+        marking: None,
+        data: serde_json::json!({ "entries": json(&entries), "file": format!("/{}", super::record::SITE_FILE) }),
     }
 }
 
