@@ -401,19 +401,7 @@ impl MeetingCtx<'_> {
                         .hint("write the item's title after title:"),
                 );
             }
-            let exempt = item.exempt.as_ref().and_then(|e| {
-                exempt_key(
-                    &e.value,
-                    line(e),
-                    self.rel(),
-                    self.config.jurisdiction,
-                    diags,
-                )
-            });
-            let public_title = item
-                .public_title
-                .as_ref()
-                .and_then(|t| public_title_key(&t.value, line(t), self.rel(), diags));
+            let (exempt, public_title) = self.withholding(&item.exempt, &item.public_title, diags);
             // Item bodies link relative to the meeting folder; lines count from the item.
             let meeting_key = crate::layout::meeting_dir(self.committee, &self.dir.slug);
             let src = super::tree::Source {
@@ -454,6 +442,29 @@ impl MeetingCtx<'_> {
             });
         }
         out
+    }
+
+    /// The keys that withhold, as an item or a listing writes them: `exempt:` and
+    /// `public_title:`, each refused when left blank.
+    fn withholding(
+        &self,
+        exempt: &Option<Spanned<super::raw::Withhold<super::raw::RawExempt>>>,
+        public_title: &Option<Spanned<super::raw::Withhold<String>>>,
+        diags: &mut Diagnostics,
+    ) -> (Option<super::Exemption>, Option<String>) {
+        let exempt = exempt.as_ref().and_then(|e| {
+            exempt_key(
+                &e.value,
+                line(e),
+                self.rel(),
+                self.config.jurisdiction,
+                diags,
+            )
+        });
+        let public_title = public_title
+            .as_ref()
+            .and_then(|t| public_title_key(&t.value, line(t), self.rel(), diags));
+        (exempt, public_title)
     }
 
     /// This meeting's listing of a PDF appendix.
@@ -582,19 +593,7 @@ impl MeetingCtx<'_> {
                 return None;
             }
         };
-        let exempt = f.exempt.as_ref().and_then(|e| {
-            exempt_key(
-                &e.value,
-                line(e),
-                self.rel(),
-                self.config.jurisdiction,
-                diags,
-            )
-        });
-        let public_title = f
-            .public_title
-            .as_ref()
-            .and_then(|t| public_title_key(&t.value, line(t), self.rel(), diags));
+        let (exempt, public_title) = self.withholding(&f.exempt, &f.public_title, diags);
         let identity = meta.identity;
         // A file listed again is the same document: its exemptions combine, so an
         // appendix that is exempt anywhere is exempt everywhere, and a public title given
