@@ -39,7 +39,7 @@ fn main() {
     let cache_dir = tmp.join("cache");
     let _ = std::fs::remove_dir_all(&cache_dir);
     let cache = quire::render::pdf::PackCache::open(&cache_dir);
-    let meetings = quire::render::pdf::plan(&ed);
+    let meetings = quire::render::pdf::jobs(&ed);
 
     let t = Instant::now();
     let packs =

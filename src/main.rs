@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use quire::diag::Diagnostic;
-use quire::pipeline::{BuildOptions, build};
+use quire::pipeline::{BuildOptions, Copies, build};
 use quire::redact::Audience;
 
 const USAGE: &str = "\
@@ -12,6 +12,7 @@ quire: committee papers as an accessible website and agenda packs
 
 Usage:
   quire build [--root DIR] [--output DIR] [--as-of YYYY-MM-DD] [--confidential] [--no-cache]
+              [--for MEMBER | --for-each-member]
 
 Options:
   --root DIR        the site folder (holding site.toml and content/); default: the
@@ -22,6 +23,12 @@ Options:
   --confidential    the members' edition: exempt items included and marked
                     NOT FOR PUBLICATION; never written into output/
   --no-cache        render every agenda pack again
+  --for MEMBER      with --confidential: stamp every page of every pack \"Copy for
+                    Councillor …, NOT FOR PUBLICATION\" (MEMBER is the file name in
+                    content/members/ without .yaml), and record it in copies.csv
+  --for-each-member with --confidential: beside each pack, one stamped copy for each
+                    member of the committee (agenda-pack-MEMBER.pdf), recorded in
+                    copies.csv
   -h, --help        show this help
   -V, --version     show the version
 ";
@@ -66,6 +73,7 @@ fn parse_build(args: &[String]) -> Result<BuildOptions, String> {
     let mut as_of = None;
     let mut audience = Audience::Public;
     let mut cache = true;
+    let mut copies = Copies::None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -85,8 +93,16 @@ fn parse_build(args: &[String]) -> Result<BuildOptions, String> {
             }
             "--confidential" => audience = Audience::Confidential,
             "--no-cache" => cache = false,
+            "--for" => copies = Copies::For(value("--for")?),
+            "--for-each-member" => copies = Copies::EachMember,
             other => return Err(format!("unknown option \"{other}\"")),
         }
+    }
+    if copies != Copies::None && audience != Audience::Confidential {
+        return Err(
+            "--for and --for-each-member make copies of the members' edition: add --confidential"
+                .into(),
+        );
     }
     let root = match root {
         Some(r) => r,
@@ -99,6 +115,7 @@ fn parse_build(args: &[String]) -> Result<BuildOptions, String> {
         as_of: as_of.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
         audience,
         cache,
+        copies,
     })
 }
 

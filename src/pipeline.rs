@@ -18,6 +18,20 @@ pub struct BuildOptions {
     pub audience: Audience,
     /// Whether to keep packs in `<root>/.quire-cache/` between builds.
     pub cache: bool,
+    /// Numbered copies of the members' packs (members' edition only).
+    pub copies: Copies,
+}
+
+/// Copies of the members' packs that say whose they are, so a leaked copy can be traced.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Copies {
+    /// The packs as they are.
+    #[default]
+    None,
+    /// Every pack stamped for this member (by slug): `--for m-simmons`.
+    For(String),
+    /// Beside each pack, one stamped copy for every member of the meeting's committee.
+    EachMember,
 }
 
 /// What a successful build did.
@@ -63,11 +77,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         };
         opts.root.join(".quire-cache").join(which)
     });
-    let plan = Plan::of(edition, theme);
+    let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
     let cache = cache_dir.as_deref().map(pdf::PackCache::open);
     let packs = pdf::render_packs(edition, theme, &plan.packs, cache.as_ref())?;
     clock.lap("pdf");
     let mut artefacts = site_artefacts(edition, theme, &plan, &packs.info)?;
+    artefacts.extend(copies_record(&plan, &packs.artefacts));
     clock.lap("html");
     let pages = artefacts
         .iter()
@@ -112,7 +127,7 @@ pub fn preview(opts: &BuildOptions) -> Result<Preview, Vec<Diagnostic>> {
     let (edition, theme) = (&prepared.edition, &prepared.theme);
     let packs =
         pdf::pack_previews(edition).map_err(|e| vec![Diagnostic::error(&opts.root, None, e)])?;
-    let plan = Plan::of(edition, theme);
+    let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
     let artefacts = site_artefacts(edition, theme, &plan, &Default::default())?;
     Ok(Preview { artefacts, packs })
 }
@@ -121,7 +136,7 @@ pub fn preview(opts: &BuildOptions) -> Result<Preview, Vec<Diagnostic>> {
 /// from the edition without rendering anything.
 pub fn planned_files(opts: &BuildOptions) -> Result<Vec<String>, Vec<Diagnostic>> {
     let prepared = prepare(opts, &mut Phases::new())?;
-    let plan = Plan::of(&prepared.edition, &prepared.theme);
+    let plan = Plan::of(&prepared.edition, &prepared.theme, &opts.copies).map_err(|e| vec![e])?;
     Ok(plan.files(&prepared.edition))
 }
 
@@ -129,22 +144,26 @@ pub fn planned_files(opts: &BuildOptions) -> Result<Vec<String>, Vec<Diagnostic>
 /// renderers are then handed their part of it.
 struct Plan {
     pages: Vec<html::Page>,
-    /// Meetings whose pack is made.
-    packs: Vec<usize>,
+    /// The packs to lay out, numbered copies included.
+    packs: Vec<pdf::PackJob>,
     /// Theme files published under `static/`.
     statics: Vec<String>,
 }
 
 impl Plan {
-    fn of(edition: &redact::Edition, theme: &theme::Theme) -> Plan {
-        Plan {
+    fn of(
+        edition: &redact::Edition,
+        theme: &theme::Theme,
+        copies: &Copies,
+    ) -> Result<Plan, Diagnostic> {
+        Ok(Plan {
             pages: html::plan_pages(edition),
-            packs: pdf::plan(edition),
+            packs: pack_jobs(edition, copies)?,
             statics: theme
                 .under("static")
                 .map(|(p, _)| html::static_path(p))
                 .collect(),
-        }
+        })
     }
 
     /// The output paths, sorted.
@@ -155,11 +174,10 @@ impl Plan {
                 .iter()
                 .map(|&p| Artefact::path_of_url(&html::page_url(edition, p))),
         );
-        files.extend(
-            self.packs
-                .iter()
-                .map(|&mi| Artefact::path_of_url(&pdf::pack_url(edition, mi))),
-        );
+        files.extend(self.packs.iter().map(|job| job.path.clone()));
+        if self.packs.iter().any(|job| job.member.is_some()) {
+            files.push(COPIES.to_string());
+        }
         files.extend(
             edition
                 .assets()
@@ -174,6 +192,90 @@ impl Plan {
         files
     }
 }
+
+/// The packs to lay out: each meeting's, and the copies asked for.
+fn pack_jobs(edition: &redact::Edition, copies: &Copies) -> Result<Vec<pdf::PackJob>, Diagnostic> {
+    let meetings = pdf::plan(edition);
+    if *copies != Copies::None && !edition.is_confidential() {
+        return Err(Diagnostic::error(
+            SITE,
+            None,
+            "copies for members are made only of the members' edition",
+        )
+        .hint("add --confidential: the public pack is the same for everyone and needs no copies"));
+    }
+    Ok(match copies {
+        Copies::None => meetings
+            .iter()
+            .map(|&mi| pdf::pack_job(edition, mi))
+            .collect(),
+        Copies::For(member) => {
+            if edition.member(member).is_none() {
+                return Err(Diagnostic::error(
+                    SITE,
+                    None,
+                    format!("--for {member}: there is no such member"),
+                )
+                .hint("give the member's file name without .yaml, as in content/members/"));
+            }
+            meetings
+                .iter()
+                .map(|&mi| pdf::stamped_job(edition, mi, member))
+                .collect()
+        }
+        Copies::EachMember => meetings
+            .iter()
+            .flat_map(|&mi| {
+                let committee = &edition.committees()[edition.meetings()[mi].committee];
+                std::iter::once(pdf::pack_job(edition, mi)).chain(
+                    committee
+                        .members
+                        .iter()
+                        .map(move |(slug, _)| pdf::copy_job(edition, mi, slug)),
+                )
+            })
+            .collect(),
+    })
+}
+
+/// The record of copies, in the members' edition: who each copy is for, and the SHA-256
+/// of the file, so that a copy found where it should not be can be traced to its member.
+fn copies_record(plan: &Plan, packs: &[Artefact]) -> Option<Artefact> {
+    use sha2::{Digest, Sha256};
+    let mut csv = String::from("member,meeting,file,sha256\n");
+    let mut any = false;
+    for job in &plan.packs {
+        let Some(member) = &job.member else { continue };
+        let Some(bytes) =
+            packs
+                .iter()
+                .find(|a| a.path == job.path)
+                .and_then(|a| match &a.contents {
+                    crate::render::Contents::Bytes(b) => Some(b),
+                    crate::render::Contents::Copy(_) => None,
+                })
+        else {
+            continue;
+        };
+        any = true;
+        let hash: String = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let meeting = job
+            .path
+            .trim_end_matches(|c| c != '/')
+            .trim_end_matches('/');
+        csv.push_str(&format!("{member},{meeting},{},{hash}\n", job.path));
+    }
+    any.then(|| Artefact::bytes(COPIES, csv))
+}
+
+/// The record of numbered copies, in the members' edition.
+const COPIES: &str = "copies.csv";
+
+/// Where messages about the command line point.
+const SITE: &str = "site.toml";
 
 /// robots.txt's path in the output.
 const ROBOTS: &str = "robots.txt";

@@ -6,7 +6,10 @@
 
 use crate::common;
 
+use std::fs;
 use std::path::{Path, PathBuf};
+
+use sha2::Digest;
 
 use crate::common::pdftext::{collapse, collect_strings, contains_bytes, page_text, squash};
 use lopdf::{Dictionary, Document, Object};
@@ -785,4 +788,57 @@ fn a_site_can_override_the_pack_templates() {
     assert!(pdf.shows(3, "Agenda Item 1") && pdf.shows(3, "Folio 3"));
     assert!(!pdf.all_text().contains(BLANK));
     assert!(!pdf.all_text().contains("Page 1"));
+}
+
+#[test]
+fn members_copies_differ_only_in_their_stamp_and_are_recorded() {
+    let site = common::fixture("redaction");
+    common::build_ok(
+        site.path(),
+        "2026-11-22",
+        &["--confidential", "--for-each-member"],
+    );
+    let dir = site.path().join("confidential/committees/panel/2021-09-24");
+    let pages = |file: &str| -> Vec<String> {
+        let doc = lopdf::Document::load(dir.join(file)).unwrap();
+        doc.get_pages()
+            .values()
+            .map(|&p| page_text(&doc, p))
+            .collect()
+    };
+    let stamp = |name: &str| format!("Copy for Councillor {name}, NOT FOR PUBLICATION");
+    let (chair, vice) = (
+        pages("agenda-pack-a-chair.pdf"),
+        pages("agenda-pack-b-vice.pdf"),
+    );
+    assert_eq!(chair.len(), vice.len());
+    for (a, b) in chair.iter().zip(&vice) {
+        let (a, b) = (squash(a), squash(b));
+        assert!(
+            a.contains(&squash(&stamp("A Chair"))) && b.contains(&squash(&stamp("B Vice"))),
+            "a page without its stamp"
+        );
+        assert_eq!(
+            a.replace(&squash(&stamp("A Chair")), ""),
+            b.replace(&squash(&stamp("B Vice")), ""),
+            "two copies differ beyond the stamp"
+        );
+    }
+    // Control: the members' own pack carries no name.
+    assert!(
+        !pages("agenda-pack.pdf")
+            .iter()
+            .any(|p| p.contains("Copy for"))
+    );
+    // The record names each copy's member and the fingerprint of the file they were given.
+    let record = common::read(&site.path().join("confidential/copies.csv"));
+    let bytes = fs::read(dir.join("agenda-pack-b-vice.pdf")).unwrap();
+    let hash: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(record.contains(&format!("b-vice,committees/panel/2021-09-24,committees/panel/2021-09-24/agenda-pack-b-vice.pdf,{hash}")), "{record}");
+    // Copies are only ever made of the members' edition.
+    let out = common::build(site.path(), "2026-11-22", &["--for", "a-chair"]);
+    assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
 }

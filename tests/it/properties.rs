@@ -1832,6 +1832,7 @@ fn check(site: &Site) -> Result<(), TestCaseError> {
             as_of: site.as_of,
             audience,
             cache: false,
+            copies: Default::default(),
         };
         match quire::pipeline::preview(&opts) {
             Ok(p) => {

@@ -58,6 +58,7 @@ fn the_plan_lists_exactly_these_files_without_rendering() {
         as_of: quire::text::parse_date(AS_OF).unwrap(),
         audience: quire::redact::Audience::Public,
         cache: false,
+        copies: Default::default(),
     };
     let planned = quire::pipeline::planned_files(&opts).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(planned, EXPECTED);

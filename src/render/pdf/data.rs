@@ -33,7 +33,7 @@ pub struct PackData {
 }
 
 /// Builds the data of meeting `mi`'s pack.
-pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
+pub fn pack_data(ed: &Edition, mi: usize, copy_for: Option<&str>) -> Result<PackData, String> {
     let m = &ed.meetings()[mi];
     let committee = &ed.committees()[m.committee];
     let cx = Context::new(ed);
@@ -110,6 +110,7 @@ pub fn pack_data(ed: &Edition, mi: usize) -> Result<PackData, String> {
         "clerk": clerk,
         "agenda": agenda,
         "front-marking": front_marking,
+        "copy-for": copy_for,
         "sections": sections,
     });
     let has_pdf = cx.has_pdf.get();

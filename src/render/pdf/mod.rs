@@ -88,10 +88,10 @@ const THEME_FOLDERS: [&str; 2] = ["pdf", "fonts"];
 pub fn render_packs(
     ed: &Edition,
     theme: &Theme,
-    meetings: &[usize],
+    jobs: &[PackJob],
     cache: Option<&PackCache>,
 ) -> Result<Packs, Vec<Diagnostic>> {
-    if meetings.is_empty() {
+    if jobs.is_empty() {
         return Ok(Packs {
             artefacts: Vec::new(),
             info: BTreeMap::new(),
@@ -130,13 +130,13 @@ pub fn render_packs(
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(PACK_STACK)
         .build();
-    let mut results: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> =
-        Vec::with_capacity(meetings.len());
-    for chunk in meetings.chunks(PACK_CHUNK) {
+    let mut results: Vec<(&PackJob, Result<Rendered, Vec<Diagnostic>>)> =
+        Vec::with_capacity(jobs.len());
+    for chunk in jobs.chunks(PACK_CHUNK) {
         let render_chunk = || {
             chunk
                 .par_iter()
-                .map(|&mi| (mi, renderer.render(mi)))
+                .map(|job| (job, renderer.render(job.meeting, job.copy_for.as_deref())))
                 .collect::<Vec<_>>()
         };
         match &pool {
@@ -152,24 +152,26 @@ pub fn render_packs(
     };
     let mut errors = Vec::new();
     let mut keys = Vec::new();
-    for (mi, result) in results {
+    for (job, result) in results {
         match result {
             Ok(r) => {
-                let url = pack_url(ed, mi);
                 keys.push(r.key.clone());
-                packs.info.insert(
-                    mi,
-                    PackInfo {
-                        url: url.clone(),
-                        bytes: r.pdf.len() as u64,
-                        pages: r.pages,
-                        items: r.items,
-                        ua1: r.ua1,
-                    },
-                );
+                // The site links to the meeting's own pack; numbered copies are extra files.
+                if job.path == pack_path(ed, job.meeting) {
+                    packs.info.insert(
+                        job.meeting,
+                        PackInfo {
+                            url: pack_url(ed, job.meeting),
+                            bytes: r.pdf.len() as u64,
+                            pages: r.pages,
+                            items: r.items,
+                            ua1: r.ua1,
+                        },
+                    );
+                }
                 packs
                     .artefacts
-                    .push(Artefact::bytes(url.trim_start_matches('/'), r.pdf));
+                    .push(Artefact::bytes(job.path.clone(), r.pdf));
             }
             Err(mut e) => errors.append(&mut e),
         }
@@ -193,6 +195,62 @@ pub fn plan(ed: &Edition) -> Vec<usize> {
         .collect()
 }
 
+/// One pack to lay out: a meeting's, written to `path`, and in the members' edition
+/// perhaps a copy for one member, stamped with their name on every page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackJob {
+    pub meeting: usize,
+    /// Path in the output folder.
+    pub path: String,
+    /// "Copy for Councillor M Simmons, NOT FOR PUBLICATION": printed on every page.
+    pub copy_for: Option<String>,
+    /// The member a copy is for, by slug, for the record of copies.
+    pub member: Option<String>,
+}
+
+/// Every meeting's own pack, as [`plan`] lists them.
+pub fn jobs(ed: &Edition) -> Vec<PackJob> {
+    plan(ed).into_iter().map(|mi| pack_job(ed, mi)).collect()
+}
+
+/// The meeting's own pack.
+pub fn pack_job(ed: &Edition, meeting: usize) -> PackJob {
+    PackJob {
+        meeting,
+        path: pack_path(ed, meeting),
+        copy_for: None,
+        member: None,
+    }
+}
+
+/// A copy of the meeting's pack for one member, beside it: `agenda-pack-<member>.pdf`.
+pub fn copy_job(ed: &Edition, meeting: usize, member: &str) -> PackJob {
+    let path = pack_path(ed, meeting).replace(".pdf", &format!("-{member}.pdf"));
+    PackJob {
+        meeting,
+        path,
+        copy_for: Some(copy_line(ed, member)),
+        member: Some(member.to_string()),
+    }
+}
+
+/// A stamped copy written in place of the meeting's own pack.
+pub fn stamped_job(ed: &Edition, meeting: usize, member: &str) -> PackJob {
+    PackJob {
+        copy_for: Some(copy_line(ed, member)),
+        member: Some(member.to_string()),
+        ..pack_job(ed, meeting)
+    }
+}
+
+fn copy_line(ed: &Edition, member: &str) -> String {
+    format!("Copy for {}, NOT FOR PUBLICATION", ed.member_name(member))
+}
+
+fn pack_path(ed: &Edition, mi: usize) -> String {
+    pack_url(ed, mi).trim_start_matches('/').to_string()
+}
+
 /// For each pack the edition would have: its path, the data typst would lay out, and the
 /// content files it would embed. Everything a pack can show is in these.
 pub fn pack_previews(
@@ -200,7 +258,7 @@ pub fn pack_previews(
 ) -> Result<Vec<(String, String, Vec<crate::redact::FileHandle>)>, String> {
     let mut out = Vec::new();
     for mi in plan(ed) {
-        let data = data::pack_data(ed, mi)?;
+        let data = data::pack_data(ed, mi, None)?;
         let path = pack_url(ed, mi).trim_start_matches('/').to_string();
         out.push((path, data.json, data.files.into_values().collect()));
     }
@@ -231,7 +289,7 @@ pub(crate) struct Rendered {
 }
 
 impl Renderer<'_> {
-    fn render(&self, mi: usize) -> Result<Rendered, Vec<Diagnostic>> {
+    fn render(&self, mi: usize, copy_for: Option<&str>) -> Result<Rendered, Vec<Diagnostic>> {
         let m = &self.ed.meetings()[mi];
         let committee = &self.ed.committees()[m.committee];
         let place = format!(
@@ -245,7 +303,7 @@ impl Renderer<'_> {
                 format!("cannot make the agenda pack: {e}"),
             )]
         };
-        let data = data::pack_data(self.ed, mi).map_err(fail)?;
+        let data = data::pack_data(self.ed, mi, copy_for).map_err(fail)?;
         let key = cache::key(&self.theme_hash, &data, self.ed.as_of()).map_err(fail)?;
         if let Some(cache) = self.cache
             && let Some(hit) = cache.load(&key)

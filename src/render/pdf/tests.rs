@@ -39,9 +39,9 @@ fn meeting(ed: &Edition, committee: &str, slug: &str) -> usize {
 fn example_site_packs_render_and_are_reproducible() {
     let (ed, theme) = edition_of(&repo(), Audience::Public, as_of());
     let start = std::time::Instant::now();
-    let a = render_packs(&ed, &theme, &super::plan(&ed), None).unwrap_or_else(|e| panic!("{e:#?}"));
+    let a = render_packs(&ed, &theme, &super::jobs(&ed), None).unwrap_or_else(|e| panic!("{e:#?}"));
     eprintln!("{} packs in {:?}", a.info.len(), start.elapsed());
-    let b = render_packs(&ed, &theme, &super::plan(&ed), None).unwrap();
+    let b = render_packs(&ed, &theme, &super::jobs(&ed), None).unwrap();
     assert_eq!(a.artefacts.len(), b.artefacts.len());
     for (x, y) in a.artefacts.iter().zip(&b.artefacts) {
         let (crate::render::Contents::Bytes(x), crate::render::Contents::Bytes(y)) =
@@ -90,7 +90,7 @@ fn template_errors_name_the_file_and_line() {
     let theme = Theme::load(&dir, "default", &mut diags);
     let (ed, _) = edition_of(&repo(), Audience::Public, as_of());
     let errs =
-        render_packs(&ed, &theme, &super::plan(&ed), None).expect_err("the template is broken");
+        render_packs(&ed, &theme, &super::jobs(&ed), None).expect_err("the template is broken");
     let e = &errs[0];
     assert!(e.file.to_string_lossy().ends_with("front.typ"), "{e}");
     assert_eq!(e.line, Some(3), "{e}");
