@@ -43,6 +43,24 @@ fn fails_and_keeps_output(break_it: impl FnOnce(&Path)) -> String {
         "the previous output/ changed after a failed build"
     );
     assert!(err.contains("Nothing was written"), "{err}");
+    // The exact words the officer reads, kept as a snapshot named after the test (and
+    // numbered, for a test that breaks the site more than once).
+    thread_local!(static CALLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
+    let n = CALLS.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("unnamed")
+        .rsplit("::")
+        .next()
+        .unwrap_or("unnamed")
+        .to_string();
+    let name = if n == 1 { test } else { format!("{test}-{n}") };
+    insta::with_settings!({ filters => vec![(r"/tmp/quire-test-[^/\s]+", "[site]")] }, {
+        insta::assert_snapshot!(name, err.as_str());
+    });
     err
 }
 
