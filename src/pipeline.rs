@@ -66,6 +66,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         opts.audience == Audience::Confidential,
     )
     .map_err(|e| vec![e])?;
+    // Held until the build returns: one build of a folder at a time.
+    let _lock = write::lock_output(&output).map_err(|e| vec![e])?;
     let mut clock = Phases::new();
     let prepared = prepare(opts, &mut clock)?;
     let (edition, theme) = (&prepared.edition, &prepared.theme);

@@ -19,6 +19,58 @@ use crate::render::{Artefact, Contents};
 /// The first line of robots.txt in a members' edition, used to recognise one.
 pub const CONFIDENTIAL_MARK: &str = "# quire members' edition: NOT FOR PUBLICATION";
 
+/// The output folder held for one build. Two builds of one folder at once would write
+/// into the same staging folder and swap in a mix of both sites (with two build dates, a
+/// mix could publish papers early), so the second stops instead. Released when dropped.
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: fs::File,
+}
+
+/// Takes the lock beside `output` (`.<name>.lock`), or says that another build holds it.
+pub fn lock_output(output: &Path) -> Result<OutputLock, Diagnostic> {
+    let err = |msg: String| Diagnostic::error(output, None, msg);
+    let (parent, name) = beside(output);
+    fs::create_dir_all(&parent)
+        .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
+    let path = parent.join(format!(".{name}.lock"));
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| {
+            err(format!(
+                "cannot lock the output folder ({}): {e}",
+                path.display()
+            ))
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(OutputLock { _file: file }),
+        Err(fs::TryLockError::WouldBlock) => Err(err(
+            "another quire build (or quire serve) is writing this folder right now".into(),
+        )
+        .hint("wait for it to finish, then build again; two builds at once would mix their files")),
+        Err(fs::TryLockError::Error(e)) => Err(err(format!(
+            "cannot lock the output folder ({}): {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// The folder an output sits in, and its name: staging, the old site and the lock go there.
+fn beside(output: &Path) -> (PathBuf, String) {
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    (parent.to_path_buf(), name)
+}
+
 /// Writes `artefacts` to `output`, replacing whatever was there only once all is written.
 pub fn write_site(artefacts: &[Artefact], output: &Path) -> Result<(), Diagnostic> {
     let err = |msg: String| Diagnostic::error(output, None, msg);
@@ -29,16 +81,9 @@ pub fn write_site(artefacts: &[Artefact], output: &Path) -> Result<(), Diagnosti
                 .hint("two files or pages have the same address; rename one of them"));
         }
     }
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)
+    let (parent, name) = beside(output);
+    fs::create_dir_all(&parent)
         .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
     let staging = parent.join(format!(".{name}.building"));
     let old = parent.join(format!(".{name}.previous"));
     remove_tree(&staging);

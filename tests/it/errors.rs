@@ -337,6 +337,37 @@ fn a_due_review_is_warned_at_its_line_until_the_exemption_lapses() {
 }
 
 #[test]
+fn two_builds_of_one_folder_never_run_at_once() {
+    let site = fixture("redaction");
+    build_ok(site.path(), AS_OF, &[]);
+    let out_dir = site.path().join("output");
+    let before = list_files(&out_dir);
+    // Another build holds the folder (as a running build or `quire serve` would).
+    let held = fs::File::create(site.path().join(".output.lock")).unwrap();
+    held.lock().unwrap();
+    let out = build(site.path(), "2027-03-19", &[]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("another quire build (or quire serve) is writing this folder right now"),
+        "{err}"
+    );
+    assert_eq!(
+        list_files(&out_dir),
+        before,
+        "the second build touched the site"
+    );
+    // Control: once the first has finished, the build runs.
+    drop(held);
+    build_ok(site.path(), "2027-03-19", &[]);
+    assert!(
+        out_dir
+            .join("committees/panel/2027-03-19/agenda-pack.pdf")
+            .exists()
+    );
+}
+
+#[test]
 fn late_agenda_is_warned() {
     let site = fixture("redaction");
     edit(
