@@ -7,7 +7,7 @@ use crate::common;
 use std::fs;
 use std::io::Read;
 
-use crate::common::scan::{canaries, found_in, readable};
+use crate::common::scan::{canaries, found_in, missing_from, readable};
 use crate::common::{build_ok, fixture, list_files};
 
 const AS_OF: &str = "2026-11-22";
@@ -40,11 +40,7 @@ fn no_canary_reaches_the_public_build_and_all_reach_the_members_edition() {
     );
 
     build_ok(site.path(), AS_OF, &["--confidential"]);
-    let members = found_in(&site.path().join("confidential"), &canaries);
-    let missing: Vec<&String> = canaries
-        .iter()
-        .filter(|c| !members.iter().any(|(m, _)| m == *c))
-        .collect();
+    let missing = missing_from(&site.path().join("confidential"), &canaries);
     assert!(
         missing.is_empty(),
         "the members' edition lacks {missing:?}, so the scan cannot be trusted"

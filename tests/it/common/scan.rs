@@ -91,3 +91,18 @@ pub fn found_in(dir: &Path, canaries: &[String]) -> Vec<(String, String)> {
     }
     hits
 }
+
+/// The canaries that appear nowhere in the folder: a positive control's failures.
+pub fn missing_from(dir: &Path, canaries: &[String]) -> Vec<String> {
+    let hits = found_in(dir, canaries);
+    canaries
+        .iter()
+        .filter(|c| !hits.iter().any(|(h, _)| h == *c))
+        .cloned()
+        .collect()
+}
+
+/// Whether one canary appears anywhere in the folder.
+pub fn appears_in(dir: &Path, canary: &str) -> bool {
+    !found_in(dir, &[canary.to_string()]).is_empty()
+}
