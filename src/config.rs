@@ -34,6 +34,18 @@ struct RawConfig {
     bank_holidays: Vec<toml::value::Datetime>,
     #[serde(default)]
     pdf: RawPdf,
+    #[serde(default)]
+    leak_gate: RawLeakGate,
+}
+
+/// `[leak_gate]`: passages and files that withheld and public papers share on purpose.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLeakGate {
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    allow_files: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,6 +103,12 @@ pub struct Config {
     pub extra_bank_holidays: Vec<time::Date>,
     pub paper: Paper,
     pub duplex: bool,
+    /// Passages the leak gate must not treat as withheld, though withheld papers contain
+    /// them: words an officer has confirmed are public.
+    pub gate_allow: Vec<String>,
+    /// Files (paths under `content/`) that withheld and public papers both show on purpose,
+    /// such as a logo.
+    pub gate_allow_files: Vec<PathBuf>,
 }
 
 /// The site `start` is in: the nearest folder at or above it that holds site.toml.
@@ -131,7 +149,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             let line = e.span().map(|s| line_of_offset(text, s.start));
             diags.push(
                 Diagnostic::error(SITE_FILE, line, e.message().trim().to_string())
-                    .hint("the keys allowed are title, council, base_url, language, jurisdiction, theme, accessibility_contact, phone, bank_holidays and [pdf] paper, duplex"),
+                    .hint("the keys allowed are title, council, base_url, language, jurisdiction, theme, accessibility_contact, phone, bank_holidays, [pdf] paper, duplex and [leak_gate] allow, allow_files"),
             );
             return None;
         }
@@ -226,6 +244,13 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         extra_bank_holidays,
         paper,
         duplex: raw.pdf.duplex,
+        gate_allow: raw.leak_gate.allow,
+        gate_allow_files: raw
+            .leak_gate
+            .allow_files
+            .iter()
+            .map(|f| PathBuf::from(f.trim_start_matches("content/")))
+            .collect(),
     })
 }
 

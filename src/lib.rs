@@ -25,6 +25,7 @@
 pub mod comments;
 pub mod config;
 pub mod diag;
+pub mod gate;
 pub mod layout;
 pub mod load;
 pub mod model;

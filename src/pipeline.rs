@@ -1,4 +1,4 @@
-//! The build, in order: config → load → model → redact → render → write.
+//! The build, in order: config → load → model → redact → render → gate → write.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -6,7 +6,7 @@ use std::time::Instant;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::redact::Audience;
 use crate::render::{Artefact, html, pdf};
-use crate::{config, load, model, redact, theme, write};
+use crate::{config, gate, load, model, redact, theme, write};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -91,6 +91,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .filter(|a| a.path.ends_with(".html"))
         .count();
     artefacts.extend(packs.artefacts);
+    if let Some(gate) = &prepared.gate {
+        gate.check(&artefacts, &packs.texts)?;
+        clock.lap("gate");
+    }
     debug_assert_eq!(
         {
             let mut written: Vec<String> = artefacts.iter().map(|a| a.path.clone()).collect();
@@ -131,6 +135,14 @@ pub fn preview(opts: &BuildOptions) -> Result<Preview, Vec<Diagnostic>> {
         pdf::pack_previews(edition).map_err(|e| vec![Diagnostic::error(&opts.root, None, e)])?;
     let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
     let artefacts = site_artefacts(edition, theme, &plan, &Default::default())?;
+    if let Some(gate) = &prepared.gate {
+        // Without laid-out packs, the gate reads what typst would lay out.
+        let texts = packs
+            .iter()
+            .map(|(path, json, _)| (path.clone(), json.clone()))
+            .collect();
+        gate.check(&artefacts, &texts)?;
+    }
     Ok(Preview { artefacts, packs })
 }
 
@@ -287,6 +299,8 @@ struct Prepared {
     edition: redact::Edition,
     theme: theme::Theme,
     warnings: Vec<Diagnostic>,
+    /// The leak gate, for a public build.
+    gate: Option<gate::Gate>,
 }
 
 /// config → load → model → redact. Stops with every problem found if there is an error.
@@ -305,6 +319,12 @@ fn prepare(opts: &BuildOptions, clock: &mut Phases) -> Result<Prepared, Vec<Diag
     if diags.has_errors() {
         return Err(diags.sorted());
     }
+    // The gate reads the library by its own rules, before the edition exists.
+    let gate = match opts.audience {
+        Audience::Public => Some(gate::Gate::new(&library, opts.as_of).map_err(|e| vec![e])?),
+        Audience::Confidential => None,
+    };
+    clock.lap("gate");
     let edition = redact::edition(&library, opts.audience, opts.as_of);
     drop(library);
     clock.lap("redact");
@@ -317,6 +337,7 @@ fn prepare(opts: &BuildOptions, clock: &mut Phases) -> Result<Prepared, Vec<Diag
         edition,
         theme,
         warnings,
+        gate,
     })
 }
 

@@ -956,15 +956,18 @@ fn pdf_bytes() -> &'static [u8] {
     })
 }
 
-fn png_bytes() -> &'static [u8] {
-    static PNG: OnceLock<Vec<u8>> = OnceLock::new();
-    PNG.get_or_init(|| {
-        let img = image::RgbImage::from_pixel(2, 2, image::Rgb([200, 40, 40]));
-        let mut out = std::io::Cursor::new(Vec::new());
-        img.write_to(&mut out, image::ImageFormat::Png)
-            .expect("encode PNG");
-        out.into_inner()
-    })
+/// A 2x2 PNG whose colour comes from its path: no two files of a site have the same
+/// bytes, as in a real council's, where the leak gate would take a copy for a leak.
+fn png_bytes(path: &str) -> Vec<u8> {
+    let h = path
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let [r, g, b, _] = h.to_le_bytes();
+    let img = image::RgbImage::from_pixel(2, 2, image::Rgb([r, g, b]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode PNG");
+    out.into_inner()
 }
 
 /// Every file of the site, by path from the site root.
@@ -1049,10 +1052,11 @@ fn write_files(root: &Path, files: &BTreeMap<String, File>) {
     for (path, file) in files {
         let target = root.join(path);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        let bytes: &[u8] = match file {
-            File::Text(t) => t.as_bytes(),
-            File::Pdf => pdf_bytes(),
-            File::Png => png_bytes(),
+        let bytes: Vec<u8> = match file {
+            File::Text(t) => t.as_bytes().to_vec(),
+            // A comment after the end of the file makes each copy's bytes its own.
+            File::Pdf => [pdf_bytes(), format!("\n% {path}\n").as_bytes()].concat(),
+            File::Png => png_bytes(path),
         };
         std::fs::write(&target, bytes).unwrap();
     }
@@ -1069,11 +1073,11 @@ fn dump(files: &BTreeMap<String, File>) -> String {
             File::Pdf => {
                 let _ = writeln!(
                     out,
-                    "==> {path} (a copy of tests/fixtures/redaction/.../files/public-appendix.pdf)\n"
+                    "==> {path} (a copy of tests/fixtures/redaction/.../files/public-appendix.pdf, with its path in a comment at the end)\n"
                 );
             }
             File::Png => {
-                let _ = writeln!(out, "==> {path} (a 2x2 PNG)\n");
+                let _ = writeln!(out, "==> {path} (a 2x2 PNG, coloured by its path)\n");
             }
         }
     }

@@ -4,7 +4,7 @@
 //! typst's versions, the theme's `pdf/` and `fonts/` files, the pack's data file, the
 //! bytes of every image and PDF appendix it embeds, the build date (the PDF's date) and
 //! the document identifier. Each entry is `<key>.pdf` with `<key>.json` (page count,
-//! item ranges, PDF/UA-1 claim) beside it. Entries that the current build did not use
+//! item ranges, PDF/UA-1 claim, the text the leak gate reads) beside it. Entries that the current build did not use
 //! are removed afterwards, so the folder holds one build's packs.
 
 // The pack cache keeps laid-out packs between builds: it may touch the disk (see clippy.toml).
@@ -21,7 +21,7 @@ use super::data::PackData;
 use crate::theme::Theme;
 
 /// Bump when the cache format or anything else not hashed below changes.
-const FORMAT: &str = "quire-pack-cache-v1";
+const FORMAT: &str = "quire-pack-cache-v2";
 const TYPST: &str = "typst-0.15.1";
 
 fn hex(bytes: &[u8]) -> String {
@@ -73,6 +73,8 @@ struct Meta {
     items: BTreeMap<String, (usize, usize)>,
     ua1: bool,
     bytes: u64,
+    /// The pack's text, which the leak gate reads.
+    text: String,
 }
 
 /// The packs of earlier builds, kept in a folder by the key of their inputs. The build
@@ -117,6 +119,7 @@ fn load(dir: &Path, key: &str) -> Option<Rendered> {
         pages: meta.pages,
         items: meta.items,
         ua1: meta.ua1,
+        text: meta.text,
     })
 }
 
@@ -129,6 +132,7 @@ fn store(dir: &Path, r: &Rendered) {
             items: r.items.clone(),
             ua1: r.ua1,
             bytes: r.pdf.len() as u64,
+            text: r.text.clone(),
         };
         let tmp = |ext: &str| dir.join(format!("{}.{ext}.tmp-{}", r.key, std::process::id()));
         std::fs::write(tmp("pdf"), &r.pdf)?;

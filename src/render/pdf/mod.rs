@@ -71,6 +71,8 @@ pub struct PackInfo {
 #[derive(Debug)]
 pub struct Packs {
     pub artefacts: Vec<Artefact>,
+    /// The text of each pack's pages and metadata, by path, for the leak gate.
+    pub texts: BTreeMap<String, String>,
     /// Key: index into [`Edition::meetings`].
     pub info: BTreeMap<usize, PackInfo>,
 }
@@ -94,6 +96,7 @@ pub fn render_packs(
     if jobs.is_empty() {
         return Ok(Packs {
             artefacts: Vec::new(),
+            texts: BTreeMap::new(),
             info: BTreeMap::new(),
         });
     }
@@ -148,6 +151,7 @@ pub fn render_packs(
 
     let mut packs = Packs {
         artefacts: Vec::new(),
+        texts: BTreeMap::new(),
         info: BTreeMap::new(),
     };
     let mut errors = Vec::new();
@@ -169,6 +173,7 @@ pub fn render_packs(
                         },
                     );
                 }
+                packs.texts.insert(job.path.clone(), r.text);
                 packs
                     .artefacts
                     .push(Artefact::bytes(job.path.clone(), r.pdf));
@@ -286,6 +291,8 @@ pub(crate) struct Rendered {
     pub pages: usize,
     pub items: BTreeMap<String, (usize, usize)>,
     pub ua1: bool,
+    /// The words on its pages and in its metadata (see [`text_of`]).
+    pub text: String,
 }
 
 impl Renderer<'_> {
@@ -376,6 +383,7 @@ impl Renderer<'_> {
             pages: doc.pages().len(),
             items,
             ua1,
+            text: text_of(&doc),
         };
         if let Some(cache) = self.cache {
             cache.store(&rendered);
@@ -432,6 +440,44 @@ impl Renderer<'_> {
             })
             .collect()
     }
+}
+
+/// The text of a laid-out pack as a reader could copy it, for the leak gate: the title,
+/// author, description and keywords of its metadata, then every run of text on every
+/// page (bookmarks are the headings' text, so they are in it too). Runs are joined with
+/// spaces, since a run ends at a line break.
+pub fn text_of(doc: &PagedDocument) -> String {
+    use typst::layout::{Frame, FrameItem};
+    use typst::model::Document as _;
+    fn frame(f: &Frame, out: &mut String) {
+        for (_, item) in f.items() {
+            match item {
+                FrameItem::Group(g) => frame(&g.frame, out),
+                FrameItem::Text(t) => {
+                    out.push_str(t.text.as_str());
+                    out.push(' ');
+                }
+                _ => {}
+            }
+        }
+    }
+    let info = doc.info();
+    let mut out = String::new();
+    for s in info
+        .title
+        .iter()
+        .chain(&info.author)
+        .chain(&info.description)
+        .chain(&info.keywords)
+    {
+        out.push_str(s.as_str());
+        out.push('\n');
+    }
+    for page in doc.pages() {
+        frame(&page.frame, &mut out);
+        out.push('\n');
+    }
+    out
 }
 
 /// Asks viewers to show the document title rather than the file name

@@ -1,0 +1,394 @@
+//! What the public must not see, read from the library by the gate's own rules.
+//!
+//! This does not ask [`crate::redact`] anything. It reads the markers an officer wrote
+//! (`exempt:`, `draft:`, `public_title:`, `agenda_published:`) straight from the library
+//! and lists every text as a [`Unit`]: withheld, with the reason, or public. If the two
+//! readings ever disagree, the gate stops the build rather than trusting either.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use time::Date;
+
+use super::words::normal;
+use crate::layout;
+use crate::model::tree::{Block, Inline, Tree};
+use crate::model::{Body, DocId, Document, Exemption, Item, Library, Meeting};
+
+/// Why a unit is withheld from the public edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// Under an exemption in force: the Schedule 12A paragraphs.
+    Exempt(Vec<u32>),
+    /// A public interest statement, which only members read.
+    Statement,
+    Draft,
+    /// A paper of a meeting whose agenda is not published on the build date.
+    Unpublished,
+}
+
+/// One text of the library: an item's body, a document, a page, a statement.
+#[derive(Debug)]
+pub struct Unit {
+    /// The source file, relative to the site root.
+    pub file: PathBuf,
+    /// The line to name when the passage itself cannot be found in the file.
+    pub line: Option<usize>,
+    /// `None` for public text.
+    pub withheld: Option<Why>,
+    /// The date of the meeting the text belongs to; pages have none.
+    pub date: Option<Date>,
+    /// The words, in normal form.
+    pub text: String,
+}
+
+/// A file that only withheld papers show.
+#[derive(Debug)]
+pub struct WithheldFile {
+    /// Under `content/`.
+    pub key: PathBuf,
+    pub unit: usize,
+}
+
+/// Everything the gate knows about the library.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    pub units: Vec<Unit>,
+    /// Titles the public must not see (withheld by `public_title`, or belonging to a
+    /// withheld paper), in normal form, with the unit they belong to.
+    pub titles: Vec<(String, usize)>,
+    /// Titles the public does see, in normal form: a withheld title equal to one of these
+    /// is not distinctive.
+    pub public_titles: HashSet<String>,
+    pub files: Vec<WithheldFile>,
+    /// Lower-case names of files public papers show.
+    pub public_names: HashSet<String>,
+}
+
+/// Reads the library on the build date.
+pub fn of(lib: &Library, as_of: Date) -> Inventory {
+    let mut reader = Reader {
+        lib,
+        as_of,
+        inv: Inventory::default(),
+        by_item: HashMap::new(),
+        listed_published: HashSet::new(),
+        meetings: HashMap::new(),
+        public_pdfs: HashSet::new(),
+    };
+    reader.meetings();
+    reader.documents();
+    reader.pages();
+    // A PDF appendix is a document: its own exemption decides whether it is withheld,
+    // not a withheld paper linking to it.
+    let public_pdfs = std::mem::take(&mut reader.public_pdfs);
+    reader.inv.files.retain(|f| !public_pdfs.contains(&f.key));
+    reader.inv
+}
+
+struct Reader<'a> {
+    lib: &'a Library,
+    as_of: Date,
+    inv: Inventory,
+    /// Documents listed by an exempt item, with the paragraphs.
+    by_item: HashMap<DocId, Vec<u32>>,
+    /// Documents listed by at least one meeting whose agenda is published.
+    listed_published: HashSet<DocId>,
+    /// (committee, meeting) → (date, agenda published on the build date)
+    meetings: HashMap<(String, String), (Date, bool)>,
+    /// PDF appendices the public may see.
+    public_pdfs: HashSet<PathBuf>,
+}
+
+impl Reader<'_> {
+    fn published(&self, m: &Meeting) -> bool {
+        m.agenda_published.is_some_and(|p| p <= self.as_of)
+    }
+
+    fn in_force<'e>(&self, e: Option<&'e Exemption>) -> Option<&'e Exemption> {
+        e.filter(|e| e.in_force(self.as_of))
+    }
+
+    fn meetings(&mut self) {
+        let lib = self.lib;
+        let always = Some(Date::MIN);
+        let site = Path::new(crate::config::SITE_FILE);
+        self.public_title(&lib.config.council, site, always);
+        self.public_title(&lib.config.title, site, always);
+        for m in lib.members.values() {
+            let file = Path::new(layout::CONTENT_DIR).join("members");
+            self.public_title(&m.name, &file, always);
+            for t in m.party.iter().chain(&m.division) {
+                self.public_title(t, &file, always);
+            }
+        }
+        for c in &lib.committees {
+            let file = Path::new(layout::CONTENT_DIR).join(layout::committee_dir(&c.slug));
+            self.public_title(&c.name, &file, always);
+            if let Some(d) = &c.description {
+                let file = Path::new(layout::CONTENT_DIR)
+                    .join(layout::committee_dir(&c.slug))
+                    .join("committee.yaml");
+                self.unit(file, None, None, None, tree_text(d));
+            }
+            for m in &c.meetings {
+                let published = self.published(m);
+                self.meetings
+                    .insert((c.slug.clone(), m.slug.clone()), (m.date, published));
+                let file = Path::new(layout::CONTENT_DIR)
+                    .join(layout::meeting_dir(&c.slug, &m.slug))
+                    .join("meeting.yaml");
+                for item in &m.items {
+                    self.item(item, &file, m, published, None);
+                }
+            }
+        }
+    }
+
+    fn item(
+        &mut self,
+        item: &Item,
+        file: &Path,
+        m: &Meeting,
+        published: bool,
+        inherited: Option<&[u32]>,
+    ) {
+        let own = self.in_force(item.exempt.as_ref());
+        let mut paragraphs: Vec<u32> = inherited.unwrap_or_default().to_vec();
+        if let Some(e) = own {
+            paragraphs.extend(&e.paragraphs);
+        }
+        let exempt = own.is_some() || inherited.is_some();
+        let why = if exempt {
+            Some(Why::Exempt(paragraphs.clone()))
+        } else if !published {
+            Some(Why::Unpublished)
+        } else {
+            None
+        };
+        let line = item.exempt.as_ref().and_then(|e| e.line);
+        let text = item.body.as_ref().map(tree_text).unwrap_or_default();
+        let unit = self.unit(file.to_path_buf(), line, why.clone(), Some(m.date), text);
+        self.statement(item.exempt.as_ref(), file, Some(m.date));
+        // A public title hides the real one for as long as the exemption beside it holds.
+        let lapsed = item
+            .exempt
+            .as_ref()
+            .is_some_and(|e| !e.in_force(self.as_of));
+        match &item.public_title {
+            Some(p) if !lapsed => {
+                self.inv.titles.push((normal(&item.title), unit));
+                self.public_title(p, file, Some(m.date));
+            }
+            // An exempt item keeps its title in public, as the heading of its notice.
+            _ if why != Some(Why::Unpublished) => {
+                self.public_title(&item.title, file, Some(m.date))
+            }
+            _ => {}
+        }
+        for r in &item.refs {
+            self.file_ref(&r.target, why.is_some(), unit);
+        }
+        for &d in &item.documents {
+            if exempt {
+                self.by_item.entry(d).or_default().extend(&paragraphs);
+            }
+            if published {
+                self.listed_published.insert(d);
+            }
+        }
+        let inherited = exempt.then_some(paragraphs.as_slice());
+        for sub in &item.items {
+            self.item(sub, file, m, published, inherited);
+        }
+    }
+
+    /// A public interest statement is for members only, whatever happens to the matter.
+    fn statement(&mut self, e: Option<&Exemption>, file: &Path, date: Option<Date>) {
+        if let Some(e) = e
+            && let Some(reason) = &e.reason
+        {
+            self.unit(
+                file.to_path_buf(),
+                e.line,
+                Some(Why::Statement),
+                date,
+                normal(reason),
+            );
+        }
+    }
+
+    fn documents(&mut self) {
+        let lib = self.lib;
+        for doc in &lib.documents {
+            let home = layout::home_meeting(&doc.key);
+            let meeting = home.as_ref().and_then(|h| self.meetings.get(h)).copied();
+            let home_published = match meeting {
+                Some((_, published)) => published,
+                None => self.listed_published.contains(&doc.id),
+            };
+            let own = self.in_force(doc.exempt.as_ref());
+            let by_item = self.by_item.get(&doc.id);
+            let why = if doc.draft {
+                Some(Why::Draft)
+            } else if own.is_some() || by_item.is_some() {
+                let mut p: Vec<u32> = own.map(|e| e.paragraphs.clone()).unwrap_or_default();
+                p.extend(by_item.into_iter().flatten());
+                p.sort_unstable();
+                p.dedup();
+                Some(Why::Exempt(p))
+            } else if !home_published {
+                Some(Why::Unpublished)
+            } else {
+                None
+            };
+            self.document(doc, why, meeting.map(|(d, _)| d));
+        }
+    }
+
+    fn document(&mut self, doc: &Document, why: Option<Why>, date: Option<Date>) {
+        let withheld = why.is_some();
+        let line = doc.exempt.as_ref().and_then(|e| e.line);
+        let text = match &doc.body {
+            Body::Markdown { tree, .. } => tree_text(tree),
+            Body::Pdf { .. } => String::new(),
+        };
+        let self_exempt_only = matches!(why, Some(Why::Exempt(_)))
+            && !self.by_item.contains_key(&doc.id)
+            && doc.public_title.is_none()
+            && doc.listings.iter().all(|l| l.public_title.is_none());
+        let unit = self.unit(doc.rel.clone(), line, why, date, text);
+        self.statement(doc.exempt.as_ref(), &doc.rel, date);
+        let titles = std::iter::once(&doc.title).chain(doc.listings.iter().map(|l| &l.title));
+        if withheld && !self_exempt_only {
+            for t in titles {
+                self.inv.titles.push((normal(t), unit));
+            }
+        } else {
+            for t in titles {
+                self.public_title(t, &doc.rel, date);
+            }
+        }
+        match &doc.body {
+            Body::Markdown { refs, .. } => {
+                for r in refs {
+                    self.file_ref(&r.target, withheld, unit);
+                }
+            }
+            Body::Pdf { .. } => {
+                if !withheld {
+                    self.public_pdfs.insert(doc.key.clone());
+                }
+                self.file_ref(&doc.key, withheld, unit)
+            }
+        }
+    }
+
+    fn pages(&mut self) {
+        for p in &self.lib.pages {
+            let file = Path::new(layout::CONTENT_DIR).join(&p.key);
+            let unit = self.unit(file.clone(), None, None, None, tree_text(&p.body));
+            self.public_title(&p.title, &file, None);
+            for r in &p.refs {
+                self.file_ref(&r.target, false, unit);
+            }
+        }
+    }
+
+    fn unit(
+        &mut self,
+        file: PathBuf,
+        line: Option<usize>,
+        withheld: Option<Why>,
+        date: Option<Date>,
+        text: String,
+    ) -> usize {
+        self.inv.units.push(Unit {
+            file,
+            line,
+            withheld,
+            date,
+            text,
+        });
+        self.inv.units.len() - 1
+    }
+
+    /// A title the public sees. It is public text like any other (minutes repeat their
+    /// agenda's titles), and a withheld title equal to it is not distinctive.
+    fn public_title(&mut self, t: &str, file: &Path, date: Option<Date>) {
+        let words = normal(t);
+        self.inv.public_titles.insert(words.clone());
+        self.unit(file.to_path_buf(), None, None, date, words);
+    }
+
+    fn file_ref(&mut self, key: &Path, withheld: bool, unit: usize) {
+        if crate::model::refs::is_markdown_ext(key.extension().unwrap_or_default()) {
+            return;
+        }
+        if withheld {
+            self.inv.files.push(WithheldFile {
+                key: key.to_path_buf(),
+                unit,
+            });
+        } else if let Some(name) = key.file_name() {
+            self.inv
+                .public_names
+                .insert(name.to_string_lossy().to_lowercase());
+        }
+    }
+}
+
+/// Every word of a body a reader could be shown: text, footnotes, alternative text,
+/// link and image titles, code. Link targets are left out: they are addresses, not words.
+/// Blocks (paragraphs, headings, table, code) end with a line break: a phrase never
+/// spans two, so a run of standard headings is not mistaken for a passage.
+pub fn tree_text(tree: &Tree) -> String {
+    let mut out = String::from(" ");
+    for b in tree.blocks.iter().chain(tree.notes.iter().flatten()) {
+        block(b, &mut out);
+    }
+    out
+}
+
+fn block(b: &Block, out: &mut String) {
+    use super::words::push_normal;
+    let leaf = !matches!(b, Block::List { .. } | Block::Quote(_));
+    match b {
+        Block::Para { c, .. } | Block::Heading { c, .. } => inlines(c, out),
+        Block::Figure { alt, title, .. } => {
+            push_normal(alt, out);
+            push_normal(title, out);
+        }
+        Block::List { items, .. } => items.iter().flatten().for_each(|b| block(b, out)),
+        Block::Quote(inner) => inner.iter().for_each(|b| block(b, out)),
+        Block::Code { text, .. } => push_normal(text, out),
+        Block::Table { head, rows, .. } => {
+            for cell in head.iter().chain(rows.iter().flatten()) {
+                inlines(cell, out);
+            }
+        }
+        Block::Rule => {}
+    }
+    if leaf {
+        out.push_str("\n ");
+    }
+}
+
+fn inlines(c: &[Inline], out: &mut String) {
+    use super::words::push_normal;
+    for i in c {
+        match i {
+            Inline::Text(t) | Inline::Code(t) => push_normal(t, out),
+            Inline::Em(c) | Inline::Strong(c) | Inline::Del(c) => inlines(c, out),
+            Inline::Link { title, c, .. } => {
+                inlines(c, out);
+                push_normal(title, out);
+            }
+            Inline::Image { alt, title, .. } => {
+                push_normal(alt, out);
+                push_normal(title, out);
+            }
+            Inline::Break | Inline::Note(_) => {}
+        }
+    }
+}

@@ -1,0 +1,536 @@
+//! The leak gate: a second, independent check that no withheld words, titles or files
+//! reach the public edition.
+//!
+//! [`crate::redact`] decides what the public sees, and is the first line of defence. The
+//! gate does not ask it anything. Before a public build writes a byte, the gate reads the
+//! library by its own simpler rules ([`inventory`]), turns every withheld text into
+//! distinctive phrases, and scans every artefact the build is about to write for them:
+//! the text a reader sees in each page, the addresses and attributes in it, feeds, the
+//! calendar, every JSON file (the search index and redaction records included), the text
+//! of every pack page and its metadata, every file name, and the bytes of every copied
+//! file. A hit stops the build; the message names the withheld source and the artefact,
+//! never the words.
+//!
+//! # Phrases
+//!
+//! An exempt text becomes phrases of [`PHRASE`] words (a draft or unpublished one, of
+//! [`LONG_PHRASE`] words), one starting every [`STEP`] words, so any run of
+//! `PHRASE + STEP - 1` words copied from it is caught; a withheld text shorter than a
+//! phrase is one phrase of its own, if it has [`MIN_WORDS`] words. Titles
+//! withheld by `public_title` (and titles of withheld papers) are phrases too, unless the
+//! public sees the same title elsewhere.
+//!
+//! Papers share wording that is not secret: "the minutes of the meeting were agreed as a
+//! correct record", a report template's headings, a recommendation the minutes repeat.
+//! So a phrase is not looked for when:
+//! - it is common: [`COMMON`] or more texts of the library contain it;
+//! - public text dated before the withheld text already contains it (for a draft or an
+//!   unpublished paper, public text of its own meeting too: minutes repeat their agenda);
+//! - an officer has listed a passage holding it under `allow` in `[leak_gate]`.
+//!
+//! A public paper that quotes a withheld one is still caught: the same words, in a public
+//! text of the same meeting or later, are the leak this gate exists to stop.
+
+mod inventory;
+#[cfg(test)]
+mod tests;
+pub mod words;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostic, line_of_offset};
+use crate::model::Library;
+use crate::render::{Artefact, Contents};
+use inventory::{Inventory, Unit, Why};
+
+/// Words in a phrase of exempt text: long enough that ordinary prose does not repeat it
+/// by chance, short enough to catch a sentence with a price or a name in it.
+pub const PHRASE: usize = 8;
+/// Words in a phrase of a draft or unpublished paper. Their secrecy lasts only until
+/// publication, and minutes are written in the same words meeting after meeting, so only
+/// a copied passage of a sentence or more counts.
+pub const LONG_PHRASE: usize = 24;
+/// A phrase starts every `STEP` words of a withheld text.
+pub const STEP: usize = 4;
+/// A withheld text (or title) shorter than a phrase is looked for whole if it has at
+/// least this many words; shorter ones are too common to be told apart.
+pub const MIN_WORDS: usize = 4;
+/// The same for a paragraph of a draft or unpublished paper: a sentence of its own.
+pub const LONG_MIN_WORDS: usize = 12;
+/// A phrase that this many texts of the library contain is boilerplate.
+pub const COMMON: u8 = 3;
+
+/// The gate for one public build.
+pub struct Gate {
+    root: PathBuf,
+    units: Vec<Unit>,
+    /// The owner unit of each phrase looked for, and a public source that has it too.
+    phrases: Vec<Phrase>,
+    matcher: Option<AhoCorasick>,
+    /// Withheld files by size, then SHA-256, for comparing copied files.
+    files: HashMap<u64, Vec<([u8; 32], usize, PathBuf)>>,
+    /// Lower-case names of files only withheld papers show.
+    names: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    words: String,
+    unit: usize,
+    /// A public text holding the same words: the likely place of the leak.
+    public: Option<usize>,
+    title: bool,
+    /// Whether to look for it in artefacts (a probe is only counted).
+    search: bool,
+    /// For a long phrase: the ordinary-length phrases inside it.
+    probes: Vec<usize>,
+}
+
+/// What the gate did, for the build's timings.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub phrases: usize,
+    pub bytes: u64,
+}
+
+/// Where a withheld thing turned up.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Hit {
+    Phrase(usize),
+    Name(usize),
+    Bytes(usize, PathBuf),
+    /// A pack whose text the gate was not given: it cannot vouch for it.
+    Unread,
+}
+
+impl Gate {
+    /// Reads the library and prepares the phrases, before anything is rendered.
+    pub fn new(lib: &Library, as_of: time::Date) -> Result<Gate, Diagnostic> {
+        let inv = inventory::of(lib, as_of);
+        let allow: Vec<String> = lib
+            .config
+            .gate_allow
+            .iter()
+            .map(|a| words::normal(a))
+            .collect();
+        let phrases = candidates(&inv, &allow);
+        let phrases = keep_distinctive(&inv.units, phrases);
+        let matcher = build_matcher(&phrases)?;
+        let allowed_files: HashSet<&PathBuf> = lib.config.gate_allow_files.iter().collect();
+        let mut files: HashMap<u64, Vec<([u8; 32], usize, PathBuf)>> = HashMap::new();
+        let mut names = HashMap::new();
+        for f in inv.files.iter().filter(|f| !allowed_files.contains(&f.key)) {
+            let path = lib.content.join(&f.key);
+            if let Some(facts) = crate::load::file_facts(&path)
+                && let Ok(bytes) = crate::load::read_bytes(&path)
+            {
+                files.entry(facts.bytes).or_default().push((
+                    Sha256::digest(&bytes).into(),
+                    f.unit,
+                    f.key.clone(),
+                ));
+            }
+            if let Some(name) = f.key.file_name() {
+                let name = name.to_string_lossy().to_lowercase();
+                if !inv.public_names.contains(&name) {
+                    names.entry(name).or_insert(f.unit);
+                }
+            }
+        }
+        Ok(Gate {
+            root: lib.root.clone(),
+            units: inv.units,
+            phrases,
+            matcher,
+            files,
+            names,
+        })
+    }
+
+    /// Scans what a build is about to write. `packs` holds the text of every pack, by its
+    /// path: the text of its pages and its metadata. Returns every leak found.
+    pub fn check(
+        &self,
+        artefacts: &[Artefact],
+        packs: &BTreeMap<String, String>,
+    ) -> Result<Stats, Vec<Diagnostic>> {
+        let scanned: Vec<(Vec<Hit>, u64, &str)> = artefacts
+            .par_iter()
+            .map(|a| {
+                let (hits, bytes) = self.artefact(a, packs);
+                (hits, bytes, a.path.as_str())
+            })
+            .chain(packs.par_iter().map(|(path, text)| {
+                let mut hits = Vec::new();
+                self.phrases_in(text, &mut hits);
+                (hits, text.len() as u64, path.as_str())
+            }))
+            .collect();
+        let mut found: BTreeMap<Hit, BTreeSet<&str>> = BTreeMap::new();
+        let mut stats = Stats {
+            phrases: self.phrases.len(),
+            bytes: 0,
+        };
+        for (hits, bytes, path) in scanned {
+            stats.bytes += bytes;
+            for h in hits {
+                found.entry(h).or_default().insert(path);
+            }
+        }
+        if found.is_empty() {
+            return Ok(stats);
+        }
+        Err(self.report(found))
+    }
+
+    fn artefact(&self, a: &Artefact, packs: &BTreeMap<String, String>) -> (Vec<Hit>, u64) {
+        let mut hits = Vec::new();
+        self.phrases_in(&words::normal(&a.path), &mut hits);
+        if let Some(name) = a.path.rsplit('/').next()
+            && let Some(&unit) = self.names.get(&name.to_lowercase())
+        {
+            hits.push(Hit::Name(unit));
+        }
+        let mut scanned = 0;
+        match &a.contents {
+            Contents::Bytes(bytes) if a.path.ends_with(".pdf") => {
+                // A pack: its text is scanned from `packs`, which must have it.
+                if !packs.contains_key(&a.path) {
+                    hits.push(Hit::Unread);
+                }
+                scanned = bytes.len() as u64;
+            }
+            Contents::Bytes(bytes) => {
+                for text in words::readable(&a.path, bytes) {
+                    self.phrases_in(&text, &mut hits);
+                }
+                scanned = bytes.len() as u64;
+            }
+            Contents::Copy(handle) => self.copied(handle.content_path(), &mut hits),
+        }
+        (hits, scanned)
+    }
+
+    fn phrases_in(&self, text: &str, hits: &mut Vec<Hit>) {
+        if let Some(m) = &self.matcher {
+            hits.extend(
+                m.find_iter(text)
+                    .map(|m| Hit::Phrase(m.pattern().as_usize())),
+            );
+        }
+    }
+
+    /// A copied file whose bytes are those of a withheld file, under any name.
+    fn copied(&self, path: &Path, hits: &mut Vec<Hit>) {
+        let Some(facts) = crate::load::file_facts(path) else {
+            return;
+        };
+        let Some(same_size) = self.files.get(&facts.bytes) else {
+            return;
+        };
+        let Ok(bytes) = crate::load::read_bytes(path) else {
+            return;
+        };
+        let hash: [u8; 32] = Sha256::digest(&bytes).into();
+        hits.extend(
+            same_size
+                .iter()
+                .filter(|(h, _, _)| *h == hash)
+                .map(|(_, unit, key)| Hit::Bytes(*unit, key.clone())),
+        );
+    }
+
+    /// One message per withheld source and kind of hit, naming up to three artefacts.
+    fn report(&self, found: BTreeMap<Hit, BTreeSet<&str>>) -> Vec<Diagnostic> {
+        // (unit, what was found) → (artefacts, a public source, a phrase to find the line)
+        type Found<'p> = (BTreeSet<&'p str>, Option<usize>, Option<usize>);
+        let mut by_source: BTreeMap<(usize, Kind), Found> = BTreeMap::new();
+        let mut out = Vec::new();
+        for (hit, paths) in found {
+            let (key, public, phrase) = match hit {
+                Hit::Phrase(p) => {
+                    let ph = &self.phrases[p];
+                    let kind = if ph.title { Kind::Title } else { Kind::Words };
+                    ((ph.unit, kind), ph.public, Some(p))
+                }
+                Hit::Name(unit) => ((unit, Kind::Name), None, None),
+                Hit::Bytes(unit, key) => ((unit, Kind::File(key)), None, None),
+                Hit::Unread => {
+                    out.extend(paths.iter().map(|path| {
+                        Diagnostic::error(
+                            crate::config::SITE_FILE,
+                            None,
+                            format!("the leak gate was not given the text of {path}, so it cannot vouch for it"),
+                        )
+                        .hint("this is a bug in quire, not in your papers; nothing was written")
+                    }));
+                    continue;
+                }
+            };
+            let entry = by_source.entry(key).or_default();
+            entry.0.extend(paths);
+            entry.1 = entry.1.or(public);
+            entry.2 = entry.2.or(phrase);
+        }
+        for ((unit, kind), (paths, public, phrase)) in by_source {
+            out.push(self.message(unit, &kind, &paths, public, phrase));
+        }
+        out
+    }
+
+    fn message(
+        &self,
+        unit: usize,
+        kind: &Kind,
+        paths: &BTreeSet<&str>,
+        public: Option<usize>,
+        phrase: Option<usize>,
+    ) -> Diagnostic {
+        let u = &self.units[unit];
+        let why = match &u.withheld {
+            Some(Why::Exempt(p)) => format!(
+                "exempt under Schedule 12A paragraph{} {}",
+                if p.len() == 1 { "" } else { "s" },
+                crate::text::and_list(&p.iter().map(u32::to_string).collect::<Vec<_>>())
+            ),
+            Some(Why::Statement) => "a public interest statement, which only members read".into(),
+            Some(Why::Draft) => "a draft".into(),
+            Some(Why::Unpublished) => "its meeting's papers are not published yet".into(),
+            None => "public".into(),
+        };
+        let mut places: Vec<String> = paths.iter().take(3).map(|p| p.to_string()).collect();
+        if paths.len() > 3 {
+            let more = paths.len() - 3;
+            places.push(format!(
+                "{more} other file{}",
+                if more == 1 { "" } else { "s" }
+            ));
+        }
+        let what = match kind {
+            Kind::Words => "words withheld from the public".to_string(),
+            Kind::Title => "a title withheld from the public".to_string(),
+            Kind::Name => "the name of a withheld file".to_string(),
+            Kind::File(key) => format!(
+                "the withheld file content/{}",
+                crate::layout::slash_path(key)
+            ),
+        };
+        let hint = match (kind, public.map(|p| &self.units[p])) {
+            (Kind::Name | Kind::File(_), _) => "a public paper shows a file that a withheld paper shows (or a copy of it): take it out of the public paper, or, if the file is not secret (a logo), list it in allow_files = [...] under [leak_gate] in site.toml".to_string(),
+            (_, Some(p)) => format!(
+                "{} is public and has the same words: take them out there, or withhold that paper too. If the words are not secret after all, add the passage to allow = [...] under [leak_gate] in site.toml",
+                crate::layout::slash_path(&p.file)
+            ),
+            (_, None) => "no public paper has these words, so quire itself put them there: this is a bug in quire, not in your papers. Please report it with the files named".to_string(),
+        };
+        let line = phrase
+            .and_then(|p| self.line_of_phrase(&u.file, &self.phrases[p].words))
+            .or(u.line);
+        Diagnostic::error(
+            &u.file,
+            line,
+            format!(
+                "{what} ({why}) would be published in {}; nothing was written",
+                crate::text::and_list(&places)
+            ),
+        )
+        .hint(hint)
+    }
+
+    /// The line where a phrase starts in a source file, if it can be found there.
+    fn line_of_phrase(&self, file: &Path, phrase: &str) -> Option<usize> {
+        let text = crate::load::read_text(&self.root.join(file))?;
+        words::locate(&text, phrase).map(|at| line_of_offset(&text, at))
+    }
+}
+
+/// What of a withheld source was found.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Words,
+    Title,
+    Name,
+    File(PathBuf),
+}
+
+/// Every phrase of every withheld text and title, once, with the first unit that has it.
+/// A long phrase (of a draft or unpublished paper) also lists the ordinary-length
+/// phrases inside it, as probes: they are counted but never looked for.
+fn candidates(inv: &Inventory, allow: &[String]) -> Vec<Phrase> {
+    let mut table = Table {
+        seen: HashMap::new(),
+        out: Vec::new(),
+        allow,
+    };
+    for (i, u) in inv.units.iter().enumerate() {
+        let long = match u.withheld {
+            None => continue,
+            Some(Why::Draft | Why::Unpublished) => true,
+            Some(_) => false,
+        };
+        if !long {
+            for p in phrases_of(&u.text, PHRASE, MIN_WORDS) {
+                table.add(p, i, false, true);
+            }
+            continue;
+        }
+        for p in phrases_of(&u.text, LONG_PHRASE, LONG_MIN_WORDS) {
+            let Some(at) = table.add(p.clone(), i, false, true) else {
+                continue;
+            };
+            let probes: Vec<usize> = phrases_of(&p, PHRASE, PHRASE)
+                .into_iter()
+                .filter_map(|w| table.add(w, i, false, false))
+                .collect();
+            table.out[at].probes = probes;
+        }
+    }
+    for (title, unit) in &inv.titles {
+        let n = title.split_whitespace().count();
+        if n >= MIN_WORDS && !inv.public_titles.contains(title) {
+            table.add(title.clone(), *unit, true, true);
+        }
+    }
+    table.out
+}
+
+/// Candidate phrases, each once.
+struct Table<'a> {
+    seen: HashMap<String, usize>,
+    out: Vec<Phrase>,
+    allow: &'a [String],
+}
+
+impl Table<'_> {
+    /// Adds a phrase (or finds it); `None` if an officer allowed its words.
+    fn add(&mut self, words: String, unit: usize, title: bool, search: bool) -> Option<usize> {
+        if self.allow.iter().any(|a| a.contains(&words)) {
+            return None;
+        }
+        if let Some(&at) = self.seen.get(&words) {
+            self.out[at].search |= search;
+            return Some(at);
+        }
+        self.seen.insert(words.clone(), self.out.len());
+        self.out.push(Phrase {
+            words,
+            unit,
+            public: None,
+            title,
+            search,
+            probes: Vec::new(),
+        });
+        Some(self.out.len() - 1)
+    }
+}
+
+/// The phrases of one text in normal form: in each block (the text between line
+/// breaks), phrases of `len` words, one every [`STEP`] words and one ending at its end; a
+/// block shorter than `len` is one phrase if it has at least `min` words.
+pub fn phrases_of(text: &str, len: usize, min: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in text.split('\n') {
+        let w: Vec<&str> = block.split_whitespace().collect();
+        let join = |s: &[&str]| format!(" {} ", s.join(" "));
+        if w.len() < len {
+            if w.len() >= min {
+                out.push(join(&w));
+            }
+            continue;
+        }
+        let last = w.len() - len;
+        let mut starts: Vec<usize> = (0..=last).step_by(STEP).collect();
+        if starts.last() != Some(&last) {
+            starts.push(last);
+        }
+        out.extend(starts.into_iter().map(|s| join(&w[s..s + len])));
+    }
+    out
+}
+
+/// Drops the phrases that are not distinctive (see the module docs).
+fn keep_distinctive(units: &[Unit], mut phrases: Vec<Phrase>) -> Vec<Phrase> {
+    let Ok(Some(all)) = build_matcher(&phrases) else {
+        // Without a matcher nothing can be told common: every phrase stays.
+        return phrases;
+    };
+    // For each phrase: how many texts hold it (up to COMMON), and whether public text
+    // that predates it does.
+    let mut count = vec![0u8; phrases.len()];
+    let mut last_unit = vec![usize::MAX; phrases.len()];
+    let mut earlier_public = vec![false; phrases.len()];
+    for (ui, u) in units.iter().enumerate() {
+        for m in all.find_overlapping_iter(&u.text) {
+            let p = m.pattern().as_usize();
+            if last_unit[p] == ui {
+                continue;
+            }
+            last_unit[p] = ui;
+            count[p] = count[p].saturating_add(1);
+            if u.withheld.is_none() {
+                let owner = &units[phrases[p].unit];
+                if predates(u, owner) {
+                    earlier_public[p] = true;
+                } else if phrases[p].public.is_none() {
+                    phrases[p].public = Some(ui);
+                }
+            }
+        }
+    }
+    let novel = |i: usize| count[i] < COMMON && !earlier_public[i];
+    // A long phrase made only of common or earlier-published wording is a template
+    // (a run of standard minute headings), not a passage anyone could leak.
+    let keep: Vec<bool> = phrases
+        .iter()
+        .enumerate()
+        .map(|(i, ph)| {
+            ph.search && novel(i) && (ph.probes.is_empty() || ph.probes.iter().any(|&w| novel(w)))
+        })
+        .collect();
+    phrases
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, keep)| *keep)
+        .map(|(mut ph, _)| {
+            ph.probes.clear();
+            ph
+        })
+        .collect()
+}
+
+/// Whether public text `public` was out before withheld text `owner` could be copied
+/// into it: from an earlier meeting, or, for a draft or unpublished paper, from its own.
+fn predates(public: &Unit, owner: &Unit) -> bool {
+    match (public.date, owner.date) {
+        (Some(p), Some(o)) => match owner.withheld {
+            Some(Why::Draft | Why::Unpublished) => p <= o,
+            _ => p < o,
+        },
+        _ => false,
+    }
+}
+
+/// The matcher for a set of phrases; none when there are none. The gate fails closed:
+/// a matcher that cannot be built stops the build.
+fn build_matcher(phrases: &[Phrase]) -> Result<Option<AhoCorasick>, Diagnostic> {
+    if phrases.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(phrases.iter().map(|p| p.words.as_str()))
+        .map(Some)
+        .map_err(|e| {
+            Diagnostic::error(
+                crate::config::SITE_FILE,
+                None,
+                format!("the leak gate could not prepare its search of the withheld papers: {e}"),
+            )
+            .hint("this is a limit of quire, not a problem with your papers; nothing was written. Please report it")
+        })
+}
