@@ -22,6 +22,7 @@
 //! file system out of everything but load, config, theme, the pack's World and cache, and
 //! write.
 
+pub mod audit;
 pub mod comments;
 pub mod config;
 pub mod diag;

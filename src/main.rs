@@ -13,6 +13,13 @@ quire: committee papers as an accessible website and agenda packs
 Usage:
   quire build [--root DIR] [--output DIR] [--as-of YYYY-MM-DD] [--confidential] [--no-cache]
               [--for MEMBER | --for-each-member]
+  quire audit [--root DIR] [--as-of YYYY-MM-DD] FOLDER
+
+  build   makes the site (output/) and its agenda packs
+  audit   checks a site already published (FOLDER: output/, or a copy of the live site)
+          for anything the site's sources withhold on the date given (default today):
+          withheld words and titles, withheld files under any name, and the text of
+          every PDF. Exits 1 if it finds any.
 
 Options:
   --root DIR        the site folder (holding site.toml and content/); default: the
@@ -47,6 +54,10 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("build") => match parse_build(&args[1..]) {
             Ok(opts) => run_build(&opts),
+            Err(msg) => usage_error(&msg),
+        },
+        Some("audit") => match parse_audit(&args[1..]) {
+            Ok(opts) => run_audit(&opts),
             Err(msg) => usage_error(&msg),
         },
         Some("-h" | "--help" | "help") => {
@@ -84,13 +95,7 @@ fn parse_build(args: &[String]) -> Result<BuildOptions, String> {
         match arg.as_str() {
             "--root" => root = Some(PathBuf::from(value("--root")?)),
             "--output" => output = Some(PathBuf::from(value("--output")?)),
-            "--as-of" => {
-                let v = value("--as-of")?;
-                as_of =
-                    Some(quire::model::text::parse_date(&v).ok_or_else(|| {
-                        format!("--as-of {v} is not a date; write it as YYYY-MM-DD")
-                    })?);
-            }
+            "--as-of" => as_of = Some(parse_as_of(&value("--as-of")?)?),
             "--confidential" => audience = Audience::Confidential,
             "--no-cache" => cache = false,
             "--for" => copies = Copies::For(value("--for")?),
@@ -117,6 +122,70 @@ fn parse_build(args: &[String]) -> Result<BuildOptions, String> {
         cache,
         copies,
     })
+}
+
+fn parse_audit(args: &[String]) -> Result<quire::audit::AuditOptions, String> {
+    let mut root = None;
+    let mut as_of = None;
+    let mut folder = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--root" => root = Some(PathBuf::from(value("--root")?)),
+            "--as-of" => as_of = Some(parse_as_of(&value("--as-of")?)?),
+            other if other.starts_with('-') => return Err(format!("unknown option \"{other}\"")),
+            other if folder.is_none() => folder = Some(PathBuf::from(other)),
+            other => return Err(format!("audit checks one folder; \"{other}\" is a second")),
+        }
+    }
+    let folder =
+        folder.ok_or("audit needs the folder to check, for example: quire audit output")?;
+    let root = match root {
+        Some(r) => r,
+        None => find_root().ok_or("no site.toml here or in any folder above; pass --root DIR")?,
+    };
+    Ok(quire::audit::AuditOptions {
+        root,
+        folder,
+        as_of: as_of.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
+    })
+}
+
+fn parse_as_of(v: &str) -> Result<time::Date, String> {
+    quire::model::text::parse_date(v)
+        .ok_or_else(|| format!("--as-of {v} is not a date; write it as YYYY-MM-DD"))
+}
+
+fn run_audit(opts: &quire::audit::AuditOptions) -> ExitCode {
+    match quire::audit::audit(opts) {
+        Ok(report) => {
+            println!(
+                "Audited {}: {} files ({:.1} MB), {} withheld phrases looked for; nothing withheld was found.",
+                opts.folder.display(),
+                report.files,
+                report.bytes as f64 / 1e6,
+                report.phrases
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!(
+                "\nThe audit found {} problem{} in {}.",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" },
+                opts.folder.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn find_root() -> Option<PathBuf> {

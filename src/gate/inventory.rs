@@ -166,9 +166,14 @@ impl Reader<'_> {
         } else {
             None
         };
-        let line = item.exempt.as_ref().and_then(|e| e.line);
         let text = item.body.as_ref().map(tree_text).unwrap_or_default();
-        let unit = self.unit(file.to_path_buf(), line, why.clone(), Some(m.date), text);
+        let unit = self.unit(
+            file.to_path_buf(),
+            item.line,
+            why.clone(),
+            Some(m.date),
+            text,
+        );
         self.statement(item.exempt.as_ref(), file, Some(m.date));
         // A public title hides the real one for as long as the exemption beside it holds.
         let lapsed = item

@@ -76,6 +76,8 @@ pub struct Gate {
     files: HashMap<u64, Vec<([u8; 32], usize, PathBuf)>>,
     /// Lower-case names of files only withheld papers show.
     names: HashMap<String, usize>,
+    /// Whether the files scanned are already published (`quire audit`), not about to be.
+    published: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +98,15 @@ struct Phrase {
 pub struct Stats {
     pub phrases: usize,
     pub bytes: u64,
+    pub files: usize,
+}
+
+/// What was found in one file.
+#[derive(Debug)]
+pub struct Scanned {
+    path: String,
+    hits: Vec<Hit>,
+    bytes: u64,
 }
 
 /// Where a withheld thing turned up.
@@ -149,7 +160,17 @@ impl Gate {
             matcher,
             files,
             names,
+            published: false,
         })
+    }
+
+    /// The gate for a site already written: messages say what is published, not what
+    /// would be.
+    pub fn for_published(self) -> Gate {
+        Gate {
+            published: true,
+            ..self
+        }
     }
 
     /// Scans what a build is about to write. `packs` holds the text of every pack, by its
@@ -159,27 +180,56 @@ impl Gate {
         artefacts: &[Artefact],
         packs: &BTreeMap<String, String>,
     ) -> Result<Stats, Vec<Diagnostic>> {
-        let scanned: Vec<(Vec<Hit>, u64, &str)> = artefacts
+        let scanned: Vec<Scanned> = artefacts
             .par_iter()
-            .map(|a| {
-                let (hits, bytes) = self.artefact(a, packs);
-                (hits, bytes, a.path.as_str())
-            })
+            .map(|a| self.artefact(a, packs))
             .chain(packs.par_iter().map(|(path, text)| {
                 let mut hits = Vec::new();
-                self.phrases_in(text, &mut hits);
-                (hits, text.len() as u64, path.as_str())
+                self.phrases_in(&words::normal(text), &mut hits);
+                Scanned {
+                    path: path.clone(),
+                    hits,
+                    bytes: text.len() as u64,
+                }
             }))
             .collect();
-        let mut found: BTreeMap<Hit, BTreeSet<&str>> = BTreeMap::new();
+        self.verdict(scanned)
+    }
+
+    /// Scans one file of a site already written, for `quire audit`: its name, its words,
+    /// its bytes, and for a PDF the text of its pages (`None` if it could not be read).
+    pub fn scan_file(&self, path: &str, bytes: &[u8], pdf_text: Option<&str>) -> Scanned {
+        let mut hits = self.name_hits(path);
+        if path.ends_with(".pdf") {
+            match pdf_text {
+                Some(text) => self.phrases_in(&words::normal(text), &mut hits),
+                None => hits.push(Hit::Unread),
+            }
+        } else {
+            for text in words::readable(path, bytes) {
+                self.phrases_in(&text, &mut hits);
+            }
+        }
+        self.same_bytes(bytes.len() as u64, || Some(bytes.to_vec()), &mut hits);
+        Scanned {
+            path: path.to_string(),
+            hits,
+            bytes: bytes.len() as u64,
+        }
+    }
+
+    /// Every leak in what was scanned, as messages; or what the scan covered.
+    pub fn verdict(&self, scanned: Vec<Scanned>) -> Result<Stats, Vec<Diagnostic>> {
+        let mut found: BTreeMap<Hit, BTreeSet<String>> = BTreeMap::new();
         let mut stats = Stats {
             phrases: self.phrases.len(),
             bytes: 0,
+            files: scanned.len(),
         };
-        for (hits, bytes, path) in scanned {
-            stats.bytes += bytes;
-            for h in hits {
-                found.entry(h).or_default().insert(path);
+        for s in scanned {
+            stats.bytes += s.bytes;
+            for h in s.hits {
+                found.entry(h).or_default().insert(s.path.clone());
             }
         }
         if found.is_empty() {
@@ -188,52 +238,60 @@ impl Gate {
         Err(self.report(found))
     }
 
-    fn artefact(&self, a: &Artefact, packs: &BTreeMap<String, String>) -> (Vec<Hit>, u64) {
-        let mut hits = Vec::new();
-        self.phrases_in(&words::normal(&a.path), &mut hits);
-        if let Some(name) = a.path.rsplit('/').next()
-            && let Some(&unit) = self.names.get(&name.to_lowercase())
-        {
-            hits.push(Hit::Name(unit));
-        }
-        let mut scanned = 0;
+    fn artefact(&self, a: &Artefact, packs: &BTreeMap<String, String>) -> Scanned {
+        let mut hits = self.name_hits(&a.path);
+        let mut bytes = 0;
         match &a.contents {
-            Contents::Bytes(bytes) if a.path.ends_with(".pdf") => {
+            Contents::Bytes(b) if a.path.ends_with(".pdf") => {
                 // A pack: its text is scanned from `packs`, which must have it.
                 if !packs.contains_key(&a.path) {
                     hits.push(Hit::Unread);
                 }
-                scanned = bytes.len() as u64;
+                bytes = b.len() as u64;
             }
-            Contents::Bytes(bytes) => {
-                for text in words::readable(&a.path, bytes) {
+            Contents::Bytes(b) => {
+                for text in words::readable(&a.path, b) {
                     self.phrases_in(&text, &mut hits);
                 }
-                scanned = bytes.len() as u64;
+                bytes = b.len() as u64;
             }
-            Contents::Copy(handle) => self.copied(handle.content_path(), &mut hits),
+            Contents::Copy(handle) => {
+                let path = handle.content_path();
+                if let Some(facts) = crate::load::file_facts(path) {
+                    self.same_bytes(
+                        facts.bytes,
+                        || crate::load::read_bytes(path).ok(),
+                        &mut hits,
+                    );
+                }
+            }
         }
-        (hits, scanned)
+        Scanned {
+            path: a.path.clone(),
+            hits,
+            bytes,
+        }
     }
 
-    fn phrases_in(&self, text: &str, hits: &mut Vec<Hit>) {
-        if let Some(m) = &self.matcher {
-            hits.extend(
-                m.find_iter(text)
-                    .map(|m| Hit::Phrase(m.pattern().as_usize())),
-            );
+    /// Withheld words or a withheld file's name in an output path.
+    fn name_hits(&self, path: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        self.phrases_in(&words::normal(path), &mut hits);
+        if let Some(name) = path.rsplit('/').next()
+            && let Some(&unit) = self.names.get(&name.to_lowercase())
+        {
+            hits.push(Hit::Name(unit));
         }
+        hits
     }
 
-    /// A copied file whose bytes are those of a withheld file, under any name.
-    fn copied(&self, path: &Path, hits: &mut Vec<Hit>) {
-        let Some(facts) = crate::load::file_facts(path) else {
+    /// A file whose bytes are those of a withheld file, under any name. Only a file of
+    /// the same size as a withheld one is read.
+    fn same_bytes(&self, len: u64, read: impl FnOnce() -> Option<Vec<u8>>, hits: &mut Vec<Hit>) {
+        let Some(same_size) = self.files.get(&len) else {
             return;
         };
-        let Some(same_size) = self.files.get(&facts.bytes) else {
-            return;
-        };
-        let Ok(bytes) = crate::load::read_bytes(path) else {
+        let Some(bytes) = read() else {
             return;
         };
         let hash: [u8; 32] = Sha256::digest(&bytes).into();
@@ -245,10 +303,19 @@ impl Gate {
         );
     }
 
+    fn phrases_in(&self, text: &str, hits: &mut Vec<Hit>) {
+        if let Some(m) = &self.matcher {
+            hits.extend(
+                m.find_iter(text)
+                    .map(|m| Hit::Phrase(m.pattern().as_usize())),
+            );
+        }
+    }
+
     /// One message per withheld source and kind of hit, naming up to three artefacts.
-    fn report(&self, found: BTreeMap<Hit, BTreeSet<&str>>) -> Vec<Diagnostic> {
+    fn report(&self, found: BTreeMap<Hit, BTreeSet<String>>) -> Vec<Diagnostic> {
         // (unit, what was found) → (artefacts, a public source, a phrase to find the line)
-        type Found<'p> = (BTreeSet<&'p str>, Option<usize>, Option<usize>);
+        type Found = (BTreeSet<String>, Option<usize>, Option<usize>);
         let mut by_source: BTreeMap<(usize, Kind), Found> = BTreeMap::new();
         let mut out = Vec::new();
         for (hit, paths) in found {
@@ -265,9 +332,9 @@ impl Gate {
                         Diagnostic::error(
                             crate::config::SITE_FILE,
                             None,
-                            format!("the leak gate was not given the text of {path}, so it cannot vouch for it"),
+                            format!("the leak gate could not read the text of {path}, so it cannot vouch for it"),
                         )
-                        .hint("this is a bug in quire, not in your papers; nothing was written")
+                        .hint("a PDF that is damaged or encrypted cannot be read: open it and check it by hand. In a build, this is a bug in quire: please report it")
                     }));
                     continue;
                 }
@@ -287,7 +354,7 @@ impl Gate {
         &self,
         unit: usize,
         kind: &Kind,
-        paths: &BTreeSet<&str>,
+        paths: &BTreeSet<String>,
         public: Option<usize>,
         phrase: Option<usize>,
     ) -> Diagnostic {
@@ -328,24 +395,50 @@ impl Gate {
             ),
             (_, None) => "no public paper has these words, so quire itself put them there: this is a bug in quire, not in your papers. Please report it with the files named".to_string(),
         };
-        let line = phrase
-            .and_then(|p| self.line_of_phrase(&u.file, &self.phrases[p].words))
-            .or(u.line);
+        let line = match (kind, phrase) {
+            // An item's title is on its own line; a document's is found in its file.
+            (Kind::Title, _) if u.line.is_some() => u.line,
+            (_, Some(p)) => self
+                .line_of_phrase(&u.file, &self.phrases[p].words, u.line)
+                .or(u.line),
+            _ => u.line,
+        };
+        let verb = if self.published {
+            "is published in"
+        } else {
+            "would be published in"
+        };
+        let written = if self.published {
+            ""
+        } else {
+            "; nothing was written"
+        };
         Diagnostic::error(
             &u.file,
             line,
             format!(
-                "{what} ({why}) would be published in {}; nothing was written",
+                "{what} ({why}) {verb} {}{written}",
                 crate::text::and_list(&places)
             ),
         )
         .hint(hint)
     }
 
-    /// The line where a phrase starts in a source file, if it can be found there.
-    fn line_of_phrase(&self, file: &Path, phrase: &str) -> Option<usize> {
+    /// The line where a phrase starts in a source file, if it can be found there: the
+    /// first at or after line `from` (an item's own text, not an earlier item quoting it).
+    fn line_of_phrase(&self, file: &Path, phrase: &str, from: Option<usize>) -> Option<usize> {
         let text = crate::load::read_text(&self.root.join(file))?;
-        words::locate(&text, phrase).map(|at| line_of_offset(&text, at))
+        // Byte offset of the start of line `from`.
+        let start = match from {
+            Some(line) if line > 1 => text
+                .match_indices('\n')
+                .nth(line - 2)
+                .map_or(text.len(), |(i, _)| i + 1),
+            _ => 0,
+        };
+        words::locate(&text[start..], phrase)
+            .map(|at| line_of_offset(&text, start + at))
+            .or_else(|| words::locate(&text, phrase).map(|at| line_of_offset(&text, at)))
     }
 }
 

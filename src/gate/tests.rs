@@ -1,3 +1,9 @@
+// Tests write small sites to a temporary folder to read them as a library.
+#![allow(clippy::disallowed_methods)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
 use super::*;
 
 #[test]
@@ -61,4 +67,151 @@ fn public_text_predates_a_withheld_one_only_if_it_was_out_first() {
     assert!(predates(&unit(None, day), &draft));
     // A page has no date: it could have been written any time.
     assert!(!predates(&unit(None, None), &exempt));
+}
+
+// ---------------------------------------------------------------------------------------
+// The gate as the second line of defence: artefacts a buggy renderer could have made.
+
+use crate::render::Artefact;
+
+/// A site on disk with one exempt item whose body is `SECRET`, read into a library.
+struct Fixture {
+    dir: PathBuf,
+    lib: Library,
+}
+
+const SECRET: &str =
+    "The price agreed with CANARY Limited was 1,234,567 pounds for the whole site.";
+
+impl Fixture {
+    fn new(label: &str) -> Fixture {
+        let dir = std::env::temp_dir().join(format!("quire-gate-{label}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let write = |rel: &str, text: &str| {
+            let p = dir.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write(
+            "site.toml",
+            "title = \"Papers\"\ncouncil = \"Test Council\"\nbase_url = \"https://papers.example.gov.uk\"\n",
+        );
+        write("content/members/a.yaml", "name: Councillor A\n");
+        write("content/committees/panel/committee.yaml", "name: Panel\n");
+        write(
+            "content/committees/panel/2021-09-24/meeting.yaml",
+            &format!(
+                "date: 2021-09-24\nvenue: Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies\n  - title: Land sale\n    exempt: [3]\n    body: |\n      {SECRET}\n    documents:\n      - {{ file: files/valuation-of-plot-7.pdf, title: Valuation }}\n"
+            ),
+        );
+        std::fs::create_dir_all(dir.join("content/committees/panel/2021-09-24/files")).unwrap();
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(
+                "tests/fixtures/redaction/content/committees/panel/2021-09-24/files/exempt-appendix.pdf",
+            ),
+            dir.join("content/committees/panel/2021-09-24/files/valuation-of-plot-7.pdf"),
+        )
+        .unwrap();
+        let mut diags = crate::diag::Diagnostics::default();
+        let config = crate::config::load(&dir, &mut diags).expect("site.toml");
+        let sources = crate::load::load(&dir, &mut diags);
+        let lib = crate::model::build(config, &sources, &mut diags);
+        assert!(!diags.has_errors(), "{:?}", diags.sorted());
+        Fixture { dir, lib }
+    }
+
+    fn gate(&self) -> Gate {
+        Gate::new(&self.lib, time::macros::date!(2021 - 10 - 01)).expect("gate")
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn messages(r: Result<Stats, Vec<crate::diag::Diagnostic>>) -> String {
+    match r {
+        Ok(_) => String::new(),
+        Err(ds) => ds.iter().map(|d| format!("{d}\n")).collect(),
+    }
+}
+
+#[test]
+fn withheld_words_no_public_paper_has_are_reported_as_a_bug_in_quire() {
+    let f = Fixture::new("bug");
+    let gate = f.gate();
+    let page = Artefact::bytes(
+        "committees/panel/2021-09-24/index.html",
+        "<p>The price agreed with <strong>CANARY</strong> Limited was 1,234,567 pounds</p>",
+    );
+    let err = messages(gate.check(&[page], &BTreeMap::new()));
+    assert!(
+        err.contains("content/committees/panel/2021-09-24/meeting.yaml:10:")
+            && err.contains("committees/panel/2021-09-24/index.html")
+            && err.contains("bug in quire"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("CANARY"),
+        "the message prints the secret: {err}"
+    );
+    // The control: the same page without the secret passes.
+    let clean = Artefact::bytes("committees/panel/2021-09-24/index.html", "<p>Land sale</p>");
+    assert_eq!(messages(gate.check(&[clean], &BTreeMap::new())), "");
+}
+
+#[test]
+fn every_kind_of_artefact_is_read() {
+    let f = Fixture::new("kinds");
+    let gate = f.gate();
+    let leaks = [
+        (
+            "feed.xml",
+            "<summary>The price agreed with CANARY Limited was 1,234,567 pounds</summary>"
+                .to_string(),
+        ),
+        (
+            "calendar.ics",
+            "DESCRIPTION:The price agreed with CANARY Limited \r\n was 1\\,234\\,567 pounds\r\n"
+                .to_string(),
+        ),
+        (
+            "search-index.json",
+            r#"[{"text":"The price agreed with CANARY Limited was 1,234,567 pounds"}]"#.to_string(),
+        ),
+        (
+            "a/the-price-agreed-with-canary-limited-was-1-234-567-pounds/index.html",
+            "<p>x</p>".to_string(),
+        ),
+    ];
+    for (path, text) in leaks {
+        let err = messages(gate.check(&[Artefact::bytes(path, text)], &BTreeMap::new()));
+        assert!(err.contains(path), "{path} was not read: {err}");
+    }
+    // A pack is read from its text, which the gate must be given.
+    let pack = "committees/panel/2021-09-24/agenda-pack.pdf";
+    let texts = BTreeMap::from([(pack.to_string(), SECRET.to_string())]);
+    let err = messages(gate.check(&[Artefact::bytes(pack, b"%PDF".to_vec())], &texts));
+    assert!(err.contains(pack) && err.contains("meeting.yaml"), "{err}");
+    let err = messages(gate.check(&[Artefact::bytes(pack, b"%PDF".to_vec())], &BTreeMap::new()));
+    assert!(
+        err.contains("cannot vouch for it"),
+        "an unread pack passed: {err}"
+    );
+}
+
+#[test]
+fn a_withheld_files_name_anywhere_in_the_output_is_found() {
+    let f = Fixture::new("name");
+    let gate = f.gate();
+    let err = messages(gate.check(
+        &[Artefact::bytes(
+            "elsewhere/valuation-of-plot-7.pdf",
+            b"%PDF-1.7 other bytes".to_vec(),
+        )],
+        &BTreeMap::new(),
+    ));
+    assert!(err.contains("the name of a withheld file"), "{err}");
 }

@@ -432,6 +432,7 @@ impl MeetingCtx<'_> {
             );
             out.push(Item {
                 number,
+                line: item_line,
                 title: item.title.value.trim().to_string(),
                 public_title,
                 body,

@@ -122,6 +122,8 @@ pub struct Attendance {
 pub struct Item {
     /// "1", "8a", or whatever `number:` said.
     pub number: String,
+    /// The line of its `title:` in meeting.yaml, for messages.
+    pub line: Option<usize>,
     pub title: String,
     pub public_title: Option<String>,
     pub body: Option<tree::Tree>,

@@ -9,7 +9,6 @@
 use crate::common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use crate::common::scan::{appears_in, found_in, missing_from};
@@ -17,67 +16,7 @@ use crate::common::{TempDir, build, list_files, stderr};
 
 const AS_OF: &str = "2021-10-01";
 
-/// A small site: one committee (`panel`) and three members, plus whatever a test writes.
-struct Site(TempDir);
-
-impl Site {
-    fn new(label: &str) -> Site {
-        let site = Site(TempDir::new(label));
-        site.write(
-            "site.toml",
-            "title = \"Committee papers\"\ncouncil = \"Test Borough Council\"\nbase_url = \"https://papers.example.gov.uk\"\nlanguage = \"en-GB\"\njurisdiction = \"england\"\n",
-        );
-        for m in ["a-chair", "b-vice", "c-member"] {
-            site.write(
-                &format!("content/members/{m}.yaml"),
-                &format!("name: Councillor {m}\n"),
-            );
-        }
-        site.committee("panel", "Corporate Parenting Panel");
-        site
-    }
-
-    fn committee(&self, slug: &str, name: &str) {
-        self.write(
-            &format!("content/committees/{slug}/committee.yaml"),
-            &format!("name: {name}\nmembers:\n  - {{ member: a-chair, role: Chair }}\n  - {{ member: b-vice }}\n"),
-        );
-    }
-
-    fn path(&self) -> &Path {
-        self.0.path()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.path().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-
-    /// A real one-page PDF whose text is `CANARY_EXEMPT_PDF_TEXT`, from the redaction fixture.
-    fn pdf(&self, rel: &str) {
-        let from = common::repo().join("tests/fixtures/redaction/content/committees/panel/2021-09-24/files/exempt-appendix.pdf");
-        let to = self.path().join(rel);
-        fs::create_dir_all(to.parent().unwrap()).unwrap();
-        fs::copy(from, to).unwrap();
-    }
-
-    fn build(&self, extra: &[&str]) -> Output {
-        build(self.path(), AS_OF, extra)
-    }
-
-    fn out(&self, name: &str) -> PathBuf {
-        self.path().join(name)
-    }
-}
-
-/// A meeting of `panel` on `date`, published on `published`, with the given items YAML.
-fn meeting(site: &Site, committee: &str, date: &str, published: &str, items: &str) {
-    site.write(
-        &format!("content/committees/{committee}/{date}/meeting.yaml"),
-        &format!("date: {date}\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: scheduled\nagenda_published: {published}\nitems:\n{items}"),
-    );
-}
+use crate::common::site::{Site, meeting};
 
 fn report(site: &Site, rel: &str, front: &str, body: &str) {
     site.write(rel, &format!("---\n{front}\nkind: report\n---\n{body}\n"));

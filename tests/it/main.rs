@@ -16,6 +16,7 @@ mod common;
 
 mod attacks;
 mod errors;
+mod gate;
 mod messages;
 mod parity;
 mod pdf;

@@ -4,6 +4,7 @@
 
 pub mod pdftext;
 pub mod scan;
+pub mod site;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,274 @@
+//! The words of a published PDF, as a reader or a search engine could get them: every
+//! text string in the file (metadata, bookmarks, alternative text, annotations), then the
+//! text shown on each page, decoded through each font's ToUnicode map (typst writes
+//! Identity-H fonts, whose bytes are glyph numbers, not characters).
+
+use std::collections::HashMap;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object};
+
+/// Text nested deeper than this in form XObjects is not followed.
+const MAX_DEPTH: usize = 4;
+
+/// The words of the PDF in `bytes`, or why it could not be read.
+pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
+    let doc = Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    for object in doc.objects.values() {
+        strings(object, &mut out);
+    }
+    for page in doc.get_pages().into_values() {
+        let resources = doc
+            .get_dictionary(page)
+            .ok()
+            .and_then(|d| dict(&doc, d, b"Resources"))
+            .unwrap_or_default();
+        let content = doc.get_page_content(page).unwrap_or_default();
+        Reader { doc: &doc }.content(&content, &resources, 0, &mut out);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Every string object outside content streams, as text.
+fn strings(o: &Object, out: &mut String) {
+    match o {
+        Object::String(s, _) => {
+            out.push_str(&text_string(s));
+            out.push('\n');
+        }
+        Object::Array(a) => a.iter().for_each(|o| strings(o, out)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, o)| strings(o, out)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| strings(o, out)),
+        _ => {}
+    }
+}
+
+/// A PDF text string: UTF-16BE after a byte-order mark, else PDFDocEncoding (as Latin-1).
+fn text_string(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xfe, 0xff]) {
+        Some(rest) => {
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+fn dict(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<Dictionary> {
+    let o = d.get(key).ok()?;
+    doc.dereference(o).ok()?.1.as_dict().ok().cloned()
+}
+
+/// A font's map from codes to text, and its code width in bytes.
+struct Font {
+    map: HashMap<u32, String>,
+    width: usize,
+}
+
+impl Font {
+    fn decode(&self, bytes: &[u8]) -> String {
+        if self.map.is_empty() {
+            // No map: a simple font, whose bytes are (close enough to) Latin-1.
+            return bytes.iter().map(|&b| char::from(b)).collect();
+        }
+        bytes
+            .chunks(self.width)
+            .filter_map(|c| {
+                let code = c.iter().fold(0u32, |a, &b| (a << 8) | u32::from(b));
+                self.map.get(&code).map(String::as_str)
+            })
+            .collect()
+    }
+}
+
+struct Reader<'d> {
+    doc: &'d Document,
+}
+
+impl Reader<'_> {
+    fn font(&self, font: &Dictionary) -> Font {
+        let width = match font.get(b"Subtype").and_then(Object::as_name) {
+            Ok(b"Type0") => 2,
+            _ => 1,
+        };
+        let stream = font
+            .get(b"ToUnicode")
+            .ok()
+            .and_then(|o| self.doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_stream().ok());
+        let map = stream
+            .map(|s| {
+                let data = s
+                    .decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone());
+                cmap(&String::from_utf8_lossy(&data))
+            })
+            .unwrap_or_default();
+        Font { map, width }
+    }
+
+    fn fonts(&self, resources: &Dictionary) -> HashMap<Vec<u8>, Font> {
+        dict(self.doc, resources, b"Font")
+            .map(|fonts| {
+                fonts
+                    .iter()
+                    .filter_map(|(name, o)| {
+                        let f = self.doc.dereference(o).ok()?.1.as_dict().ok()?;
+                        Some((name.clone(), self.font(f)))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The text a content stream shows, following form XObjects (embedded pages).
+    fn content(&self, content: &[u8], resources: &Dictionary, depth: usize, out: &mut String) {
+        let fonts = self.fonts(resources);
+        let xobjects = dict(self.doc, resources, b"XObject").unwrap_or_default();
+        let Ok(content) = Content::decode(content) else {
+            return;
+        };
+        let mut font: Option<&Font> = None;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "Tf" => {
+                    font = op
+                        .operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .and_then(|n| fonts.get(n));
+                }
+                "Tj" | "'" | "\"" => {
+                    if let (Some(f), Some(Object::String(s, _))) = (font, op.operands.last()) {
+                        out.push_str(&f.decode(s));
+                    }
+                }
+                "TJ" => {
+                    let Some(Object::Array(parts)) = op.operands.first() else {
+                        continue;
+                    };
+                    for part in parts {
+                        match (part, font) {
+                            (Object::String(s, _), Some(f)) => out.push_str(&f.decode(s)),
+                            // A wide negative adjustment is a space between words.
+                            (Object::Integer(i), _) if *i < -200 => out.push(' '),
+                            (Object::Real(r), _) if *r < -200.0 => out.push(' '),
+                            _ => {}
+                        }
+                    }
+                }
+                "Td" | "TD" | "T*" | "Tm" | "ET" => out.push(' '),
+                "Do" if depth < MAX_DEPTH => {
+                    if let Some(form) = op
+                        .operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .and_then(|n| xobjects.get(n).ok())
+                        .and_then(|o| self.doc.dereference(o).ok())
+                        .and_then(|(_, o)| o.as_stream().ok())
+                        .filter(|s| {
+                            s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form")
+                        })
+                    {
+                        let inner = dict(self.doc, &form.dict, b"Resources").unwrap_or_default();
+                        let data = form
+                            .decompressed_content()
+                            .unwrap_or_else(|_| form.content.clone());
+                        self.content(&data, &inner, depth + 1, out);
+                        out.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A ToUnicode CMap's `bfchar` and `bfrange` entries.
+fn cmap(text: &str) -> HashMap<u32, String> {
+    let mut map = HashMap::new();
+    let hex = |s: &str| u32::from_str_radix(s, 16).ok();
+    let utf16 = |s: &str| {
+        let units: Vec<u16> = (0..s.len() / 4)
+            .filter_map(|i| u16::from_str_radix(s.get(i * 4..i * 4 + 4)?, 16).ok())
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let mut section = "";
+    for line in text.lines().map(str::trim) {
+        if line.ends_with("beginbfchar") || line.ends_with("beginbfrange") {
+            section = if line.ends_with("char") {
+                "char"
+            } else {
+                "range"
+            };
+            continue;
+        }
+        if line.starts_with("end") {
+            section = "";
+            continue;
+        }
+        // The hex strings of the line, in order: <0041> <0042> [<…> <…>]
+        let tokens: Vec<&str> = line
+            .split(['<', '>', '[', ']', ' '])
+            .filter(|t| !t.is_empty())
+            .collect();
+        match (section, tokens.as_slice()) {
+            ("char", [code, to, ..]) => {
+                if let Some(c) = hex(code) {
+                    map.insert(c, utf16(to));
+                }
+            }
+            ("range", [lo, hi, first, rest @ ..]) => {
+                let (Some(lo), Some(hi)) = (hex(lo), hex(hi)) else {
+                    continue;
+                };
+                if line.contains('[') {
+                    for (i, t) in std::iter::once(first).chain(rest).enumerate() {
+                        map.insert(lo + i as u32, utf16(t));
+                    }
+                } else if let Some(start) = hex(first) {
+                    for code in lo..=hi.min(lo + 0xffff) {
+                        if let Some(c) = char::from_u32(start + (code - lo)) {
+                            map.insert(code, c.to_string());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cmap_maps_single_codes_ranges_and_arrays() {
+        let m = cmap(
+            "2 beginbfchar\n<0003> <0041>\n<0004> <00660069>\nendbfchar\n1 beginbfrange\n<0010> <0012> <0061>\nendbfrange\n1 beginbfrange\n<0020> <0021> [<0058> <0059>]\nendbfrange\n",
+        );
+        assert_eq!(m[&3], "A");
+        assert_eq!(m[&4], "fi");
+        assert_eq!((m[&0x10].as_str(), m[&0x12].as_str()), ("a", "c"));
+        assert_eq!((m[&0x20].as_str(), m[&0x21].as_str()), ("X", "Y"));
+    }
+
+    #[test]
+    fn text_strings_are_utf16_or_latin1() {
+        assert_eq!(text_string(&[0xfe, 0xff, 0, b'H', 0, b'i']), "Hi");
+        assert_eq!(text_string(b"Caf\xe9"), "Café");
+    }
+
+    #[test]
+    fn a_damaged_pdf_is_an_error_not_a_panic() {
+        assert!(pdf_text(b"%PDF-1.7\nnot really").is_err());
+    }
+}

@@ -1,0 +1,429 @@
+//! The leak gate, attacked the way an officer could leak by mistake: each test writes a
+//! site where withheld matter reaches a public source or file, and checks that the public
+//! build stops before writing anything, naming the withheld source (file and line) and
+//! the artefact, and never printing the secret. Each has its positive control: the same
+//! site with nothing withheld builds, and publishes the words the gate stopped.
+
+use crate::common::scan::appears_in;
+use crate::common::site::{Site, meeting};
+use crate::common::stderr;
+
+/// Officer-written secret prose: a sentence with a price and a name in it.
+const TENDER: &str = "The lowest tender, from CANARY Builders Limited of Durham, was 1,234,567 pounds for the whole of the works at the site.";
+
+/// What a stopped build must say.
+struct Stop<'a> {
+    /// The withheld source, with its line: "content/…/tender.md:7".
+    source: &'a str,
+    /// Where the withheld matter would have been published.
+    artefact: &'a str,
+    /// Words that must not appear in the message.
+    secret: &'a str,
+}
+
+fn assert_stopped(site: &Site, stop: &Stop) -> String {
+    let out = site.build(&[]);
+    let err = stderr(&out);
+    assert!(
+        !out.status.success(),
+        "the gate let the build through:\n{err}"
+    );
+    assert!(
+        err.contains(&format!("error: {}: ", stop.source)),
+        "the message does not name {}:\n{err}",
+        stop.source
+    );
+    assert!(
+        err.contains(stop.artefact),
+        "the message does not name {}:\n{err}",
+        stop.artefact
+    );
+    assert!(
+        !err.to_lowercase().contains(&stop.secret.to_lowercase()),
+        "the message prints the secret:\n{err}"
+    );
+    assert!(
+        !site.out("output").exists(),
+        "a stopped build wrote output/"
+    );
+    err
+}
+
+/// The control: the site builds, and the public sees `words`.
+fn assert_published(site: &Site, words: &str) {
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        appears_in(&site.out("output"), words),
+        "{words} is not in the public site"
+    );
+}
+
+fn report(site: &Site, rel: &str, front: &str, body: &str) {
+    site.write(
+        rel,
+        &format!("---\ntitle: {}\nkind: report\n{front}---\n\n{body}\n", {
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            name.trim_end_matches(".md").replace('-', " ")
+        }),
+    );
+}
+
+fn tender_site(label: &str, exempt: bool) -> Site {
+    let site = Site::new(label);
+    let marking = if exempt { "    exempt: [3]\n" } else { "" };
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        &format!(
+            "  - title: Leisure centre works\n    documents: [update.md]\n  - title: Award of the works contract\n{marking}    documents: [tender.md]\n"
+        ),
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/tender.md",
+        "",
+        &format!("## Tenders\n\nFour tenders were received.\n\n{TENDER}\n"),
+    );
+    site
+}
+
+#[test]
+fn a_public_report_quoting_an_exempt_one_stops_the_build() {
+    let site = tender_site("gate-quote", true);
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/update.md",
+        "",
+        &format!("## Progress\n\nWork starts in spring.\n\nAs the other report says: {TENDER}\n"),
+    );
+    let err = assert_stopped(
+        &site,
+        &Stop {
+            source: "content/committees/panel/2021-09-24/tender.md:10",
+            artefact: "committees/panel/2021-09-24/update/index.html",
+            secret: "CANARY",
+        },
+    );
+    assert!(
+        err.contains("exempt under Schedule 12A paragraph 3")
+            && err.contains("content/committees/panel/2021-09-24/update.md is public and has the same words")
+            // The text of the pack's pages is read, not only the web pages.
+            && err.contains("committees/panel/2021-09-24/agenda-pack.pdf"),
+        "{err}"
+    );
+    // The control: the same papers, with the tender not exempt, build and publish it.
+    let open = tender_site("gate-quote-control", false);
+    report(
+        &open,
+        "content/committees/panel/2021-09-24/update.md",
+        "",
+        &format!("## Progress\n\nAs the other report says: {TENDER}\n"),
+    );
+    assert_published(&open, "CANARY Builders");
+}
+
+#[test]
+fn an_officer_can_allow_a_passage_the_gate_stopped() {
+    let site = tender_site("gate-allow", true);
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/update.md",
+        "",
+        &format!("As the other report says: {TENDER}\n"),
+    );
+    assert!(!site.build(&[]).status.success());
+    site.write(
+        "site.toml",
+        &format!(
+            "title = \"Committee papers\"\ncouncil = \"Test Borough Council\"\nbase_url = \"https://papers.example.gov.uk\"\n\n[leak_gate]\nallow = [\"{TENDER}\"]\n"
+        ),
+    );
+    assert_published(&site, "CANARY Builders");
+}
+
+#[test]
+fn an_exempt_title_repeated_in_a_public_items_body_stops_the_build() {
+    let items = |exempt: &str| {
+        format!(
+            "  - title: Purchase of CANARY House, 12 Mill Lane\n    public_title: Acquisition of a property\n{exempt}  - title: Capital programme\n    body: |\n      The purchase of CANARY House, 12 Mill Lane is part of the programme.\n"
+        )
+    };
+    let site = Site::new("gate-title");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        &items("    exempt: [3]\n"),
+    );
+    assert_stopped(
+        &site,
+        &Stop {
+            source: "content/committees/panel/2021-09-24/meeting.yaml:7",
+            artefact: "committees/panel/2021-09-24/index.html",
+            secret: "Mill Lane",
+        },
+    );
+    // Without the exemption and its public title, the real title is public.
+    let open = Site::new("gate-title-control");
+    meeting(
+        &open,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        &items("").replace("    public_title: Acquisition of a property\n", ""),
+    );
+    assert_published(&open, "CANARY House");
+}
+
+#[test]
+fn a_withheld_image_reused_in_a_public_report_stops_the_build() {
+    let build = |label: &str, exempt: bool| {
+        let site = tender_site(label, exempt);
+        site.write(
+            "content/committees/panel/2021-09-24/files/site-plan.png",
+            "",
+        );
+        std::fs::write(
+            site.path()
+                .join("content/committees/panel/2021-09-24/files/site-plan.png"),
+            png(),
+        )
+        .unwrap();
+        report(
+            &site,
+            "content/committees/panel/2021-09-24/tender.md",
+            "",
+            "## Site\n\n![The plan of the site](files/site-plan.png)\n",
+        );
+        report(
+            &site,
+            "content/committees/panel/2021-09-24/update.md",
+            "",
+            "## Progress\n\n![Where the works are](files/site-plan.png)\n",
+        );
+        site
+    };
+    let err = assert_stopped(
+        &build("gate-image", true),
+        &Stop {
+            source: "content/committees/panel/2021-09-24/tender.md",
+            artefact: "committees/panel/2021-09-24/files/site-plan.png",
+            secret: "plan of the site",
+        },
+    );
+    assert!(
+        err.contains("the withheld file content/committees/panel/2021-09-24/files/site-plan.png"),
+        "{err}"
+    );
+    let open = build("gate-image-control", false);
+    assert!(open.build(&[]).status.success());
+    assert!(
+        open.out("output/committees/panel/2021-09-24/files/site-plan.png")
+            .exists()
+    );
+}
+
+#[test]
+fn a_drafts_text_in_another_meetings_minutes_stops_the_build() {
+    let draft = "The panel is asked to agree a new approach to placements in which every CANARY child placed more than twenty miles from home is visited by a senior manager within one month.";
+    let build = |label: &str, marking: &str| {
+        let site = Site::new(label);
+        meeting(
+            &site,
+            "panel",
+            "2021-09-24",
+            "2021-09-16",
+            "  - title: Placements\n    documents: [placements.md]\n",
+        );
+        report(
+            &site,
+            "content/committees/panel/2021-09-24/placements.md",
+            marking,
+            &format!("## Proposal\n\n{draft}\n"),
+        );
+        // A later meeting's minutes, which are public, repeat the draft.
+        meeting(
+            &site,
+            "panel",
+            "2021-09-28",
+            "2021-09-20",
+            "  - title: Minutes\n",
+        );
+        site.write(
+            "content/committees/panel/2021-09-28/minutes.md",
+            &format!("---\ntitle: Minutes\nkind: minutes\n---\n\n## Placements\n\n{draft}\n"),
+        );
+        site
+    };
+    assert_stopped(
+        &build("gate-draft", "draft: true\n"),
+        &Stop {
+            source: "content/committees/panel/2021-09-24/placements.md:9",
+            artefact: "committees/panel/2021-09-28/minutes/index.html",
+            secret: "twenty miles",
+        },
+    );
+    assert_published(&build("gate-draft-control", ""), "twenty miles from home");
+}
+
+#[test]
+fn an_exempt_appendix_copied_under_another_name_stops_the_build() {
+    let build = |label: &str, exempt: &str| {
+        let site = Site::new(label);
+        site.pdf("content/committees/panel/2021-09-24/files/costs.pdf");
+        site.pdf("content/committees/panel/2021-09-24/files/annex.pdf");
+        meeting(
+            &site,
+            "panel",
+            "2021-09-24",
+            "2021-09-16",
+            &format!(
+                "  - title: Fostering costs\n    documents:\n      - {{ file: files/costs.pdf, title: Cost breakdown{exempt} }}\n  - title: Budget\n    documents:\n      - {{ file: files/annex.pdf, title: Budget annex }}\n"
+            ),
+        );
+        site
+    };
+    let err = assert_stopped(
+        &build("gate-copy", ", exempt: [3]"),
+        &Stop {
+            // The listing that makes the file exempt.
+            source: "content/committees/panel/2021-09-24/meeting.yaml:9",
+            artefact: "committees/panel/2021-09-24/files/annex.pdf",
+            secret: "CANARY_EXEMPT_PDF_TEXT",
+        },
+    );
+    assert!(err.contains("allow_files"), "{err}");
+    let open = build("gate-copy-control", "");
+    assert!(open.build(&[]).status.success());
+    assert!(
+        open.out("output/committees/panel/2021-09-24/files/annex.pdf")
+            .exists()
+    );
+}
+
+#[test]
+fn shared_standard_wording_does_not_stop_the_build() {
+    // Minutes repeat the same headings and sentences at every meeting; draft minutes
+    // share them with the approved ones, and exempt reports share a template's headings.
+    let standard = "## Declarations of interest\n\nThere were no declarations of interest.\n\n## Minutes\n\nThe minutes of the last meeting were confirmed as a correct record and signed by the Chair.\n";
+    let site = Site::new("gate-standard");
+    for (date, published) in [
+        ("2021-09-01", "2021-08-20"),
+        ("2021-09-10", "2021-09-01"),
+        ("2021-09-24", "2021-09-16"),
+    ] {
+        meeting(&site, "panel", date, published, "  - title: Minutes\n");
+        let draft = if date == "2021-09-24" {
+            "draft: true\n"
+        } else {
+            ""
+        };
+        site.write(
+            &format!("content/committees/panel/{date}/minutes.md"),
+            &format!("---\ntitle: Minutes\nkind: minutes\n{draft}---\n\n{standard}"),
+        );
+    }
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// A small PNG, 3x2 pixels.
+fn png() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(3, 2, image::Rgb([10, 120, 200]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode PNG");
+    out.into_inner()
+}
+
+// ---------------------------------------------------------------------------------------
+// quire audit: the same gate, on a folder already published.
+
+fn audit(root: &std::path::Path, folder: &std::path::Path) -> std::process::Output {
+    crate::common::quire()
+        .args(["audit", "--as-of", "2021-12-01", "--root"])
+        .arg(root)
+        .arg(folder)
+        .output()
+        .expect("run quire audit")
+}
+
+#[test]
+fn audit_passes_a_clean_site_and_finds_what_was_added_to_it() {
+    use crate::common::{build_ok, example_site};
+    let site = example_site();
+    build_ok(site.path(), "2021-12-01", &[]);
+    let public = site.path().join("output");
+    let clean = audit(site.path(), &public);
+    assert!(clean.status.success(), "{}", stderr(&clean));
+    assert!(
+        String::from_utf8_lossy(&clean.stdout).contains("nothing withheld was found"),
+        "{}",
+        String::from_utf8_lossy(&clean.stdout)
+    );
+
+    // Someone edits the live site by hand: a sentence of the exempt report in a page,
+    // the exempt appendix under another name, and the members' pack of a meeting.
+    let page = public.join("committees/cabinet/2021-10-13/index.html");
+    let html = crate::common::read(&page).replace(
+        "</main>",
+        "<p>Cabinet approved the purchase of the property known as Holly Garth for £412,500, plus fees.</p></main>",
+    );
+    std::fs::write(&page, html).unwrap();
+    std::fs::copy(
+        site.path().join(
+            "content/committees/corporate-parenting-panel/2021-09-24/files/ifa-placement-costs.pdf",
+        ),
+        public.join("costs-2021.pdf"),
+    )
+    .unwrap();
+    build_ok(site.path(), "2021-12-01", &["--confidential"]);
+    std::fs::copy(
+        site.path()
+            .join("confidential/committees/corporate-parenting-panel/2021-07-02/agenda-pack.pdf"),
+        public.join("committees/corporate-parenting-panel/2021-07-02/agenda-pack.pdf"),
+    )
+    .unwrap();
+
+    let out = audit(site.path(), &public);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for expected in [
+        // The exempt report's words, in the page...
+        "error: content/committees/cabinet/2021-10-13/property-acquisition.md:",
+        "is published in committees/cabinet/2021-10-13/index.html",
+        // ...the exempt appendix, by its bytes...
+        "the withheld file content/committees/corporate-parenting-panel/2021-09-24/files/ifa-placement-costs.pdf",
+        "costs-2021.pdf",
+        // ...and the exempt item of the members' pack, read from the PDF's text.
+        "committees/corporate-parenting-panel/2021-07-02/agenda-pack.pdf",
+    ] {
+        assert!(
+            err.contains(expected),
+            "the audit did not report {expected}:\n{err}"
+        );
+    }
+    assert!(
+        !err.contains("Holly Garth"),
+        "the audit prints the secret:\n{err}"
+    );
+
+    // The members' edition itself, put where the public can read it.
+    let members = audit(site.path(), &site.path().join("confidential"));
+    assert!(
+        stderr(&members).contains("this folder is the members' edition"),
+        "{}",
+        stderr(&members)
+    );
+}
+
+#[test]
+fn audit_without_a_folder_is_a_usage_error() {
+    let out = crate::common::quire().arg("audit").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("audit needs the folder to check"));
+}
