@@ -86,6 +86,7 @@ pub fn strip_markdown(
                     Some(line),
                     "this comment (<!--) is never closed, so everything after it would be hidden",
                 )
+                .code("unclosed-comment")
                 .hint("end the comment with -->"),
             );
             // Everything before the first unclosed comment has only closed ones.

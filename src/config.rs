@@ -131,6 +131,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
                     None,
                     format!("cannot read the site settings: {e}"),
                 )
+                .code("unreadable")
                 .hint(format!(
                     "run quire in the folder that holds {SITE_FILE}, or pass --root DIR"
                 )),
@@ -148,7 +149,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         Err(e) => {
             let line = e.span().map(|s| line_of_offset(text, s.start));
             diags.push(
-                Diagnostic::error(SITE_FILE, line, e.message().trim().to_string())
+                Diagnostic::error(SITE_FILE, line, e.message().trim().to_string()).code("site-settings")
                     .hint("the keys allowed are title, council, base_url, language, jurisdiction, theme, accessibility_contact, phone, bank_holidays, [pdf] paper, duplex and [leak_gate] allow, allow_files"),
             );
             return None;
@@ -171,6 +172,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
                     line_of("jurisdiction"),
                     format!("unknown jurisdiction \"{other}\""),
                 )
+                .code("site-settings")
                 .hint("write jurisdiction = \"england\" or jurisdiction = \"wales\""),
             );
             Jurisdiction::England
@@ -187,6 +189,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
                     line_of("paper"),
                     format!("unknown paper size \"{other}\""),
                 )
+                .code("site-settings")
                 .hint("write paper = \"a4\" (or \"letter\")"),
             );
             Paper::A4
@@ -200,6 +203,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
                 line_of("base_url"),
                 "base_url must be an absolute web address",
             )
+            .code("site-settings")
             .hint("write it in full, for example base_url = \"https://democracy.example.gov.uk\""),
         );
     }
@@ -222,6 +226,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
                         line_of("bank_holidays"),
                         format!("bank holiday {d} is not a plain date"),
                     )
+                    .code("site-settings")
                     .hint("write dates as 2022-09-19, without a time"),
                 );
             }

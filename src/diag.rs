@@ -28,13 +28,20 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// A stable name for the kind of problem, listed in docs/diagnostics.md
+    /// ("unknown-member", "short-notice"), for scripts and for looking it up.
+    pub code: &'static str,
     /// Path relative to the site root, as the officer sees it in their editor.
     pub file: PathBuf,
     /// 1-based line, when the problem has one.
     pub line: Option<usize>,
+    /// 1-based column (in characters), when known.
+    pub column: Option<usize>,
     pub message: String,
     /// What to do about it, in plain words.
     pub hint: Option<String>,
+    /// For a notice finding: the clear working days given and the days the law requires.
+    pub days: Option<(u32, u32)>,
 }
 
 impl Diagnostic {
@@ -45,10 +52,13 @@ impl Diagnostic {
     ) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code: "error",
             file: file.into(),
             line,
+            column: None,
             message: message.into(),
             hint: None,
+            days: None,
         }
     }
 
@@ -66,6 +76,41 @@ impl Diagnostic {
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// Names the kind of problem (see [`Diagnostic::code`]).
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
+    }
+
+    pub fn column(mut self, column: Option<usize>) -> Self {
+        self.column = column;
+        self
+    }
+
+    /// Records the clear days given and required, for a notice finding.
+    pub fn days(mut self, clear: u32, required: u32) -> Self {
+        self.days = Some((clear, required));
+        self
+    }
+
+    /// The finding as JSON, for `quire check --format json`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "code": self.code,
+            "file": self.file.to_string_lossy().replace('\\', "/"),
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+        });
+        if let (Some((clear, required)), Some(obj)) = (self.days, v.as_object_mut()) {
+            obj.insert("clear_days".into(), clear.into());
+            obj.insert("required_days".into(), required.into());
+        }
+        v
     }
 }
 

@@ -131,8 +131,8 @@ pub struct Preview {
 pub fn preview(opts: &BuildOptions) -> Result<Preview, Vec<Diagnostic>> {
     let prepared = prepare(opts, &mut Phases::new())?;
     let (edition, theme) = (&prepared.edition, &prepared.theme);
-    let packs =
-        pdf::pack_previews(edition).map_err(|e| vec![Diagnostic::error(&opts.root, None, e)])?;
+    let packs = pdf::pack_previews(edition)
+        .map_err(|e| vec![Diagnostic::error(&opts.root, None, e).code("pack-error")])?;
     let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
     let artefacts = site_artefacts(edition, theme, &plan, &Default::default())?;
     if let Some(gate) = &prepared.gate {
@@ -216,6 +216,7 @@ fn pack_jobs(edition: &redact::Edition, copies: &Copies) -> Result<Vec<pdf::Pack
             None,
             "copies for members are made only of the members' edition",
         )
+        .code("usage")
         .hint("add --confidential: the public pack is the same for everyone and needs no copies"));
     }
     Ok(match copies {
@@ -230,6 +231,7 @@ fn pack_jobs(edition: &redact::Edition, copies: &Copies) -> Result<Vec<pdf::Pack
                     None,
                     format!("--for {member}: there is no such member"),
                 )
+                .code("unknown-member")
                 .hint("give the member's file name without .yaml, as in content/members/"));
             }
             meetings

@@ -37,11 +37,14 @@ impl Theme {
                     Ok(e) if e.file_type().is_file() => e,
                     Ok(_) => continue,
                     Err(e) => {
-                        diags.push(Diagnostic::error(
-                            crate::diag::relative(root, &dir),
-                            None,
-                            format!("cannot read the theme folder: {e}"),
-                        ));
+                        diags.push(
+                            Diagnostic::error(
+                                crate::diag::relative(root, &dir),
+                                None,
+                                format!("cannot read the theme folder: {e}"),
+                            )
+                            .code("unreadable"),
+                        );
                         continue;
                     }
                 };
@@ -53,16 +56,19 @@ impl Theme {
                         files.insert(rel.clone(), Cow::Owned(bytes));
                         overridden.insert(rel, entry.path().to_path_buf());
                     }
-                    Err(e) => diags.push(Diagnostic::error(
-                        crate::diag::relative(root, entry.path()),
-                        None,
-                        format!("cannot read theme file: {e}"),
-                    )),
+                    Err(e) => diags.push(
+                        Diagnostic::error(
+                            crate::diag::relative(root, entry.path()),
+                            None,
+                            format!("cannot read theme file: {e}"),
+                        )
+                        .code("unreadable"),
+                    ),
                 }
             }
         } else if name != "default" {
             diags.push(
-                Diagnostic::error(crate::config::SITE_FILE, None, format!("there is no theme \"{name}\""))
+                Diagnostic::error(crate::config::SITE_FILE, None, format!("there is no theme \"{name}\"")).code("unknown-theme")
                     .hint(format!("write theme = \"default\", or create themes/{name}/ with the templates to override")),
             );
         }

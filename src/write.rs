@@ -29,7 +29,7 @@ pub struct OutputLock {
 
 /// Takes the lock beside `output` (`.<name>.lock`), or says that another build holds it.
 pub fn lock_output(output: &Path) -> Result<OutputLock, Diagnostic> {
-    let err = |msg: String| Diagnostic::error(output, None, msg);
+    let err = |msg: String| Diagnostic::error(output, None, msg).code("output-folder");
     let (parent, name) = beside(output);
     fs::create_dir_all(&parent)
         .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
@@ -73,7 +73,7 @@ fn beside(output: &Path) -> (PathBuf, String) {
 
 /// Writes `artefacts` to `output`, replacing whatever was there only once all is written.
 pub fn write_site(artefacts: &[Artefact], output: &Path) -> Result<(), Diagnostic> {
-    let err = |msg: String| Diagnostic::error(output, None, msg);
+    let err = |msg: String| Diagnostic::error(output, None, msg).code("output-folder");
     let mut seen = BTreeSet::new();
     for a in artefacts {
         if !seen.insert(a.path.as_str()) || a.path.contains("..") || a.path.starts_with('/') {
@@ -181,7 +181,9 @@ pub fn check_output(root: &Path, output: &Path, confidential: bool) -> Result<Pa
     let root_abs = resolved(root);
     let forms = [lexical(output), resolved(output)];
     let refuse = |msg: &str, hint: &str| {
-        Err(Diagnostic::error(output, None, msg.to_string()).hint(hint.to_string()))
+        Err(Diagnostic::error(output, None, msg.to_string())
+            .code("output-folder")
+            .hint(hint.to_string()))
     };
     if output.is_file() {
         return refuse(

@@ -83,7 +83,7 @@ fn scan(gate: &Gate, path: &Path, rel: &str) -> Scanned {
 fn files_of(folder: &Path) -> Result<Vec<(PathBuf, String)>, Vec<Diagnostic>> {
     if !folder.is_dir() {
         return Err(vec![
-            Diagnostic::error(folder, None, "there is no folder here to audit")
+            Diagnostic::error(folder, None, "there is no folder here to audit").code("usage")
                 .hint("give the folder of the published site, for example output, or a copy of the live site"),
         ]);
     }
@@ -95,13 +95,20 @@ fn files_of(folder: &Path) -> Result<Vec<(PathBuf, String)>, Vec<Diagnostic>> {
                 let rel = e.path().strip_prefix(folder).unwrap_or(e.path());
                 files.push((e.path().to_path_buf(), crate::layout::slash_path(rel)));
             }
+            // A link may point anywhere; a web server may follow it. It is not checked, so
+            // the audit cannot vouch for it.
+            Ok(e) if e.path_is_symlink() => problems.push(
+                Diagnostic::error(e.path(), None, "this is a symbolic link, which the audit does not follow, so it was not checked")
+                    .code("symbolic-link")
+                    .hint("replace the link with the file itself, or check what it points to by hand"),
+            ),
             Ok(_) => {}
             Err(e) => problems.push(
                 Diagnostic::error(
                     e.path().unwrap_or(folder),
                     None,
                     "this could not be read, so it was not checked",
-                )
+                ).code("unreadable")
                 .hint("make sure quire may read every file and folder of the site"),
             ),
         }
@@ -122,6 +129,7 @@ fn members_edition(folder: &Path) -> Option<Diagnostic> {
             Some(1),
             "this folder is the members' edition (NOT FOR PUBLICATION), not the public site",
         )
+        .code("members-edition-published")
         .hint("if this is on a public web server, take it down now and tell the monitoring officer")
     })
 }

@@ -11,37 +11,118 @@ use lopdf::{Dictionary, Document, Object};
 /// Text nested deeper than this in form XObjects is not followed.
 const MAX_DEPTH: usize = 4;
 
+/// Arrays and dictionaries nested deeper than this are refused before parsing: the
+/// parser recurses, and a hostile file could overflow the stack.
+const MAX_NESTING: usize = 256;
+
 /// The words of the PDF in `bytes`, or why it could not be read.
 pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
+    if nesting(bytes) > MAX_NESTING {
+        return Err("its objects are nested too deeply to read safely".into());
+    }
     let doc = Document::load_mem(bytes).map_err(|e| e.to_string())?;
     let mut out = String::new();
     for object in doc.objects.values() {
         strings(object, &mut out);
     }
-    for page in doc.get_pages().into_values() {
+    let pages = doc.get_pages();
+    // A page tree that loops or lies about its size hides pages: refuse to vouch for it.
+    let declared = doc
+        .catalog()
+        .ok()
+        .and_then(|c| dict(&doc, c, b"Pages"))
+        .and_then(|p| p.get(b"Count").ok().and_then(|c| c.as_i64().ok()));
+    if declared.is_some_and(|n| n != pages.len() as i64) {
+        return Err("its page tree does not match its page count".into());
+    }
+    for (n, page) in pages {
         let resources = doc
             .get_dictionary(page)
             .ok()
             .and_then(|d| dict(&doc, d, b"Resources"))
             .unwrap_or_default();
-        let content = doc.get_page_content(page).unwrap_or_default();
-        Reader { doc: &doc }.content(&content, &resources, 0, &mut out);
+        let content = doc
+            .get_page_content(page)
+            .map_err(|e| format!("page {n} cannot be read: {e}"))?;
+        Reader { doc: &doc }
+            .content(&content, &resources, 0, &mut out)
+            .map_err(|e| format!("page {n} cannot be read: {e}"))?;
         out.push('\n');
     }
     Ok(out)
 }
 
-/// Every string object outside content streams, as text.
-fn strings(o: &Object, out: &mut String) {
-    match o {
-        Object::String(s, _) => {
-            out.push_str(&text_string(s));
-            out.push('\n');
+/// The deepest nesting of arrays (`[`) and dictionaries (`<<`) in a PDF's syntax, not
+/// counting string literals and stream data, whose bytes are not syntax.
+fn nesting(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' => depth += 1,
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'(' => i = skip_string(bytes, i),
+            b's' if bytes[i..].starts_with(b"stream") => {
+                i = find(bytes, i + 6, b"endstream").map_or(bytes.len(), |e| e + 9);
+                continue;
+            }
+            _ => {}
         }
-        Object::Array(a) => a.iter().for_each(|o| strings(o, out)),
-        Object::Dictionary(d) => d.iter().for_each(|(_, o)| strings(o, out)),
-        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| strings(o, out)),
-        _ => {}
+        deepest = deepest.max(depth);
+        i += 1;
+    }
+    deepest
+}
+
+/// The index of the `)` that closes the string literal opening at `start`.
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    let (mut depth, mut i) = (0usize, start);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// Every string object outside content streams, as text. Walked with a stack, not by
+/// recursion: a file can nest arrays deeply enough to overflow the call stack.
+fn strings(o: &Object, out: &mut String) {
+    let mut stack = vec![o];
+    while let Some(o) = stack.pop() {
+        match o {
+            Object::String(s, _) => {
+                out.push_str(&text_string(s));
+                out.push('\n');
+            }
+            Object::Array(a) => stack.extend(a.iter().rev()),
+            Object::Dictionary(d) => stack.extend(d.iter().map(|(_, o)| o)),
+            Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, o)| o)),
+            _ => {}
+        }
     }
 }
 
@@ -127,12 +208,16 @@ impl Reader<'_> {
     }
 
     /// The text a content stream shows, following form XObjects (embedded pages).
-    fn content(&self, content: &[u8], resources: &Dictionary, depth: usize, out: &mut String) {
+    fn content(
+        &self,
+        content: &[u8],
+        resources: &Dictionary,
+        depth: usize,
+        out: &mut String,
+    ) -> Result<(), String> {
         let fonts = self.fonts(resources);
         let xobjects = dict(self.doc, resources, b"XObject").unwrap_or_default();
-        let Ok(content) = Content::decode(content) else {
-            return;
-        };
+        let content = Content::decode(content).map_err(|e| e.to_string())?;
         let mut font: Option<&Font> = None;
         for op in &content.operations {
             match op.operator.as_str() {
@@ -176,16 +261,15 @@ impl Reader<'_> {
                         })
                     {
                         let inner = dict(self.doc, &form.dict, b"Resources").unwrap_or_default();
-                        let data = form
-                            .decompressed_content()
-                            .unwrap_or_else(|_| form.content.clone());
-                        self.content(&data, &inner, depth + 1, out);
+                        let data = form.decompressed_content().map_err(|e| e.to_string())?;
+                        self.content(&data, &inner, depth + 1, out)?;
                         out.push(' ');
                     }
                 }
                 _ => {}
             }
         }
+        Ok(())
     }
 }
 
@@ -270,5 +354,32 @@ mod tests {
     #[test]
     fn a_damaged_pdf_is_an_error_not_a_panic() {
         assert!(pdf_text(b"%PDF-1.7\nnot really").is_err());
+    }
+
+    #[test]
+    fn a_deeply_nested_file_is_refused_before_parsing() {
+        let mut pdf = b"%PDF-1.7\n1 0 obj\n".to_vec();
+        pdf.extend(std::iter::repeat_n(b'[', 100_000));
+        pdf.extend(std::iter::repeat_n(b']', 100_000));
+        pdf.extend(b"\nendobj\n(a [[[ string) 2 0 obj\nstream\n[[[[[[\nendstream\n");
+        assert!(pdf_text(&pdf).unwrap_err().contains("nested too deeply"));
+        assert_eq!(
+            nesting(b"[ (a [[[ b) << /K [1 2] >> ] stream\n[[[[\nendstream"),
+            3
+        );
+    }
+
+    #[test]
+    fn deeply_nested_arrays_do_not_overflow_the_stack() {
+        let deep = Object::Array(vec![]);
+        let mut o = deep;
+        for _ in 0..200_000 {
+            o = Object::Array(vec![o]);
+        }
+        let mut out = String::new();
+        strings(&o, &mut out);
+        assert!(out.is_empty());
+        // Dropping it is recursive in lopdf; leak it instead of overflowing in the test.
+        std::mem::forget(o);
     }
 }

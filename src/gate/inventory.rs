@@ -23,7 +23,8 @@ pub enum Why {
     /// A public interest statement, which only members read.
     Statement,
     Draft,
-    /// A paper of a meeting whose agenda is not published on the build date.
+    /// A paper of a meeting whose agenda is not published on the build date, or one that
+    /// no published agenda lists.
     Unpublished,
 }
 
@@ -115,6 +116,7 @@ impl Reader<'_> {
         let site = Path::new(crate::config::SITE_FILE);
         self.public_title(&lib.config.council, site, always);
         self.public_title(&lib.config.title, site, always);
+        self.quires_own_wording(site);
         for m in lib.members.values() {
             let file = Path::new(layout::CONTENT_DIR).join("members");
             self.public_title(&m.name, &file, always);
@@ -141,6 +143,27 @@ impl Reader<'_> {
                 for item in &m.items {
                     self.item(item, &file, m, published, None);
                 }
+                if let Some(d) = m.minutes.filter(|_| published) {
+                    self.listed_published.insert(d);
+                }
+            }
+        }
+    }
+
+    /// The wording quire itself prints (the statutory notice for every paragraph and pair
+    /// of paragraphs, and the categories in words), which any exempt report may quote.
+    fn quires_own_wording(&mut self, site: &Path) {
+        let j = self.lib.config.jurisdiction;
+        let (first, last) = j.valid_range();
+        let always = Some(Date::MIN);
+        for p in first..=last {
+            for q in p..=last {
+                let ps: Vec<u32> = if p == q { vec![p] } else { vec![p, q] };
+                let text = normal(&crate::schedule12a::notice_text(j, &ps));
+                self.unit(site.to_path_buf(), None, None, always, text);
+            }
+            if let Some(c) = j.category(p) {
+                self.unit(site.to_path_buf(), None, None, always, normal(c));
             }
         }
     }
@@ -181,6 +204,10 @@ impl Reader<'_> {
             .as_ref()
             .is_some_and(|e| !e.in_force(self.as_of));
         match &item.public_title {
+            // Inside an exempt item, nothing is public: the notice shows the outer item only.
+            _ if inherited.is_some() => {
+                self.inv.titles.push((normal(&item.title), unit));
+            }
             Some(p) if !lapsed => {
                 self.inv.titles.push((normal(&item.title), unit));
                 self.public_title(p, file, Some(m.date));
@@ -198,7 +225,7 @@ impl Reader<'_> {
             if exempt {
                 self.by_item.entry(d).or_default().extend(&paragraphs);
             }
-            if published {
+            if published && !exempt {
                 self.listed_published.insert(d);
             }
         }
@@ -228,10 +255,10 @@ impl Reader<'_> {
         for doc in &lib.documents {
             let home = layout::home_meeting(&doc.key);
             let meeting = home.as_ref().and_then(|h| self.meetings.get(h)).copied();
-            let home_published = match meeting {
-                Some((_, published)) => published,
-                None => self.listed_published.contains(&doc.id),
-            };
+            // Published only if its own meeting is, and a published agenda lists it (or
+            // it is the minutes of a published meeting): an unlisted file is never shown.
+            let home_published = meeting.is_none_or(|(_, published)| published)
+                && self.listed_published.contains(&doc.id);
             let own = self.in_force(doc.exempt.as_ref());
             let by_item = self.by_item.get(&doc.id);
             let why = if doc.draft {

@@ -23,10 +23,16 @@
 //! Papers share wording that is not secret: "the minutes of the meeting were agreed as a
 //! correct record", a report template's headings, a recommendation the minutes repeat.
 //! So a phrase is not looked for when:
-//! - it is common: [`COMMON`] or more texts of the library contain it;
 //! - public text dated before the withheld text already contains it (for a draft or an
-//!   unpublished paper, public text of its own meeting too: minutes repeat their agenda);
+//!   unpublished paper, public text of its own meeting too: minutes repeat their agenda),
+//!   or quire's own wording does (the statutory notice, the categories of Schedule 12A);
+//! - it is a whole paragraph shorter than a phrase ("Cabinet is recommended to:") and
+//!   any public text has it: short lines shared with public papers are a template's;
 //! - an officer has listed a passage holding it under `allow` in `[leak_gate]`.
+//!
+//! How many texts share a phrase is deliberately not a reason to drop it: the copies of a
+//! leak would count towards it, and a matter exempt at several meetings would lose its
+//! protection.
 //!
 //! A public paper that quotes a withheld one is still caught: the same words, in a public
 //! text of the same meeting or later, are the leak this gate exists to stop.
@@ -62,8 +68,6 @@ pub const STEP: usize = 4;
 pub const MIN_WORDS: usize = 4;
 /// The same for a paragraph of a draft or unpublished paper: a sentence of its own.
 pub const LONG_MIN_WORDS: usize = 12;
-/// A phrase that this many texts of the library contain is boilerplate.
-pub const COMMON: u8 = 3;
 
 /// The gate for one public build.
 pub struct Gate {
@@ -91,6 +95,8 @@ struct Phrase {
     search: bool,
     /// For a long phrase: the ordinary-length phrases inside it.
     probes: Vec<usize>,
+    /// A whole paragraph shorter than a phrase ("Cabinet is recommended to:").
+    short: bool,
 }
 
 /// What the gate did, for the build's timings.
@@ -315,7 +321,7 @@ impl Gate {
     /// One message per withheld source and kind of hit, naming up to three artefacts.
     fn report(&self, found: BTreeMap<Hit, BTreeSet<String>>) -> Vec<Diagnostic> {
         // (unit, what was found) → (artefacts, a public source, a phrase to find the line)
-        type Found = (BTreeSet<String>, Option<usize>, Option<usize>);
+        type Found = (BTreeSet<String>, Option<usize>, BTreeSet<usize>);
         let mut by_source: BTreeMap<(usize, Kind), Found> = BTreeMap::new();
         let mut out = Vec::new();
         for (hit, paths) in found {
@@ -330,10 +336,10 @@ impl Gate {
                 Hit::Unread => {
                     out.extend(paths.iter().map(|path| {
                         Diagnostic::error(
-                            crate::config::SITE_FILE,
+                            path,
                             None,
-                            format!("the leak gate could not read the text of {path}, so it cannot vouch for it"),
-                        )
+                            "the leak gate could not read the text of this file, so it cannot vouch for it",
+                        ).code("leak-gate-unread")
                         .hint("a PDF that is damaged or encrypted cannot be read: open it and check it by hand. In a build, this is a bug in quire: please report it")
                     }));
                     continue;
@@ -342,10 +348,10 @@ impl Gate {
             let entry = by_source.entry(key).or_default();
             entry.0.extend(paths);
             entry.1 = entry.1.or(public);
-            entry.2 = entry.2.or(phrase);
+            entry.2.extend(phrase);
         }
-        for ((unit, kind), (paths, public, phrase)) in by_source {
-            out.push(self.message(unit, &kind, &paths, public, phrase));
+        for ((unit, kind), (paths, public, phrases)) in by_source {
+            out.push(self.message(unit, &kind, &paths, public, &phrases));
         }
         out
     }
@@ -356,7 +362,7 @@ impl Gate {
         kind: &Kind,
         paths: &BTreeSet<String>,
         public: Option<usize>,
-        phrase: Option<usize>,
+        phrases: &BTreeSet<usize>,
     ) -> Diagnostic {
         let u = &self.units[unit];
         let why = match &u.withheld {
@@ -367,7 +373,7 @@ impl Gate {
             ),
             Some(Why::Statement) => "a public interest statement, which only members read".into(),
             Some(Why::Draft) => "a draft".into(),
-            Some(Why::Unpublished) => "its meeting's papers are not published yet".into(),
+            Some(Why::Unpublished) => "no published agenda shows it yet".into(),
             None => "public".into(),
         };
         let mut places: Vec<String> = paths.iter().take(3).map(|p| p.to_string()).collect();
@@ -393,15 +399,30 @@ impl Gate {
                 "{} is public and has the same words: take them out there, or withhold that paper too. If the words are not secret after all, add the passage to allow = [...] under [leak_gate] in site.toml",
                 crate::layout::slash_path(&p.file)
             ),
+            (_, None) if self.published => "none of the site's public papers has these words: the file was added or edited by hand, or it is a PDF appendix that quotes withheld matter. Take it down, then check it".to_string(),
             (_, None) => "no public paper has these words, so quire itself put them there: this is a bug in quire, not in your papers. Please report it with the files named".to_string(),
         };
-        let line = match (kind, phrase) {
+        // Every passage found, by line, so that one build shows all there is to fix.
+        let mut lines: Vec<usize> = match kind {
             // An item's title is on its own line; a document's is found in its file.
-            (Kind::Title, _) if u.line.is_some() => u.line,
-            (_, Some(p)) => self
-                .line_of_phrase(&u.file, &self.phrases[p].words, u.line)
-                .or(u.line),
-            _ => u.line,
+            Kind::Title if u.line.is_some() => u.line.into_iter().collect(),
+            Kind::Words | Kind::Title => phrases
+                .iter()
+                .filter_map(|&p| self.line_of_phrase(&u.file, &self.phrases[p].words, u.line))
+                .collect(),
+            _ => Vec::new(),
+        };
+        lines.sort_unstable();
+        lines.dedup();
+        let line = lines.first().copied().or(u.line);
+        let also = match lines.get(1..) {
+            Some(rest) if !rest.is_empty() => format!(
+                " (and the passage{} at line{} {})",
+                if rest.len() == 1 { "" } else { "s" },
+                if rest.len() == 1 { "" } else { "s" },
+                crate::text::and_list(&rest.iter().map(usize::to_string).collect::<Vec<_>>())
+            ),
+            _ => String::new(),
         };
         let verb = if self.published {
             "is published in"
@@ -417,10 +438,11 @@ impl Gate {
             &u.file,
             line,
             format!(
-                "{what} ({why}) {verb} {}{written}",
+                "{what}{also} ({why}) {verb} {}{written}",
                 crate::text::and_list(&places)
             ),
         )
+        .code("withheld-published")
         .hint(hint)
     }
 
@@ -468,14 +490,19 @@ fn candidates(inv: &Inventory, allow: &[String]) -> Vec<Phrase> {
         };
         if !long {
             for p in phrases_of(&u.text, PHRASE, MIN_WORDS) {
-                table.add(p, i, false, true);
+                let short = p.split_whitespace().count() < PHRASE;
+                if let Some(at) = table.add(p, i, false, true) {
+                    table.out[at].short |= short;
+                }
             }
             continue;
         }
         for p in phrases_of(&u.text, LONG_PHRASE, LONG_MIN_WORDS) {
+            let short = p.split_whitespace().count() < LONG_PHRASE;
             let Some(at) = table.add(p.clone(), i, false, true) else {
                 continue;
             };
+            table.out[at].short |= short;
             let probes: Vec<usize> = phrases_of(&p, PHRASE, PHRASE)
                 .into_iter()
                 .filter_map(|w| table.add(w, i, false, false))
@@ -517,6 +544,7 @@ impl Table<'_> {
             title,
             search,
             probes: Vec::new(),
+            short: false,
         });
         Some(self.out.len() - 1)
     }
@@ -546,38 +574,31 @@ pub fn phrases_of(text: &str, len: usize, min: usize) -> Vec<String> {
     out
 }
 
-/// Drops the phrases that are not distinctive (see the module docs).
+/// Drops the phrases that are not distinctive (see the module docs), and notes for each
+/// phrase kept a public text that has it too: the likely place of a leak.
 fn keep_distinctive(units: &[Unit], mut phrases: Vec<Phrase>) -> Vec<Phrase> {
     let Ok(Some(all)) = build_matcher(&phrases) else {
-        // Without a matcher nothing can be told common: every phrase stays.
         return phrases;
     };
-    // For each phrase: how many texts hold it (up to COMMON), and whether public text
-    // that predates it does.
-    let mut count = vec![0u8; phrases.len()];
-    let mut last_unit = vec![usize::MAX; phrases.len()];
     let mut earlier_public = vec![false; phrases.len()];
-    for (ui, u) in units.iter().enumerate() {
+    for (ui, u) in units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.withheld.is_none())
+    {
         for m in all.find_overlapping_iter(&u.text) {
             let p = m.pattern().as_usize();
-            if last_unit[p] == ui {
-                continue;
-            }
-            last_unit[p] = ui;
-            count[p] = count[p].saturating_add(1);
-            if u.withheld.is_none() {
-                let owner = &units[phrases[p].unit];
-                if predates(u, owner) {
-                    earlier_public[p] = true;
-                } else if phrases[p].public.is_none() {
-                    phrases[p].public = Some(ui);
-                }
+            if predates(u, &units[phrases[p].unit]) {
+                earlier_public[p] = true;
+            } else if phrases[p].public.is_none() {
+                phrases[p].public = Some(ui);
             }
         }
     }
-    let novel = |i: usize| count[i] < COMMON && !earlier_public[i];
-    // A long phrase made only of common or earlier-published wording is a template
-    // (a run of standard minute headings), not a passage anyone could leak.
+    // A short paragraph that any public text has is a template line, whenever written.
+    let novel = |i: usize| !earlier_public[i] && !(phrases[i].short && phrases[i].public.is_some());
+    // A long phrase made only of earlier-published wording is a template (a run of
+    // standard minute headings), not a passage anyone could leak.
     let keep: Vec<bool> = phrases
         .iter()
         .enumerate()
@@ -623,7 +644,7 @@ fn build_matcher(phrases: &[Phrase]) -> Result<Option<AhoCorasick>, Diagnostic> 
                 crate::config::SITE_FILE,
                 None,
                 format!("the leak gate could not prepare its search of the withheld papers: {e}"),
-            )
+            ).code("leak-gate-limit")
             .hint("this is a limit of quire, not a problem with your papers; nothing was written. Please report it")
         })
 }

@@ -4,6 +4,12 @@
 //! with every other character a separator, one space between words and one at each end.
 //! A pattern " w1 w2 … " then matches whole words only, whatever the markup, punctuation,
 //! line breaks or capitals around them.
+//!
+//! Text is folded as a reader sees it, so that what looks the same compares the same:
+//! compatibility forms are decomposed (the ligature "ﬁ" is "fi", a full-width "Ａ" is
+//! "a"), accents are dropped ("é" and "e" followed by a combining accent are both "e"),
+//! and invisible characters inside a word (soft hyphens, zero-width spaces, joiners,
+//! direction marks) are ignored rather than splitting it.
 
 /// The words of `text`, in the gate's normal form.
 pub fn normal(text: &str) -> String {
@@ -17,17 +23,50 @@ pub fn normal(text: &str) -> String {
 pub fn push_normal(text: &str, out: &mut String) {
     let mut in_word = false;
     for ch in text.chars() {
-        if ch.is_alphanumeric() {
-            out.extend(ch.to_lowercase());
-            in_word = true;
-        } else if in_word {
-            out.push(' ');
-            in_word = false;
-        }
+        fold(ch, |c| match c {
+            Some(c) => {
+                out.push(c);
+                in_word = true;
+            }
+            None if in_word => {
+                out.push(' ');
+                in_word = false;
+            }
+            None => {}
+        });
     }
     if in_word {
         out.push(' ');
     }
+}
+
+/// Folds one character: `emit(Some(c))` for each lowercase letter or digit it stands for,
+/// `emit(None)` if it separates words, nothing at all if it is invisible.
+fn fold(ch: char, mut emit: impl FnMut(Option<char>)) {
+    if ch.is_ascii() {
+        return emit(ch.is_ascii_alphanumeric().then(|| ch.to_ascii_lowercase()));
+    }
+    if invisible(ch) {
+        return;
+    }
+    unicode_normalization::char::decompose_compatible(ch, |d| {
+        if unicode_normalization::char::is_combining_mark(d) || invisible(d) {
+            return;
+        }
+        if d.is_alphanumeric() {
+            d.to_lowercase().for_each(|l| emit(Some(l)));
+        } else {
+            emit(None);
+        }
+    });
+}
+
+/// Characters that show nothing and do not separate words on screen.
+fn invisible(ch: char) -> bool {
+    matches!(ch,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
 }
 
 /// The byte offset in `text` at which the words of `pattern` (in normal form) start,
@@ -45,14 +84,10 @@ fn word_offsets(text: &str) -> Vec<(usize, String)> {
     let mut words = Vec::new();
     let mut current: Option<(usize, String)> = None;
     for (i, ch) in text.char_indices() {
-        if ch.is_alphanumeric() {
-            current
-                .get_or_insert_with(|| (i, String::new()))
-                .1
-                .extend(ch.to_lowercase());
-        } else if let Some(w) = current.take() {
-            words.push(w);
-        }
+        fold(ch, |c| match c {
+            Some(c) => current.get_or_insert_with(|| (i, String::new())).1.push(c),
+            None => words.extend(current.take()),
+        });
     }
     words.extend(current);
     words
@@ -65,11 +100,16 @@ pub fn readable(path: &str, bytes: &[u8]) -> Vec<String> {
     match ext {
         // Markup: the text a reader sees (tags as spaces, so inline markup does not break
         // a phrase), and everything else the file holds (attributes, addresses).
-        "html" | "htm" | "xml" | "svg" | "atom" | "rss" => {
-            let decoded = decode_entities(&text);
-            vec![normal(&strip_tags(&decoded)), normal(&decoded)]
+        // Tags are stripped before entities are decoded: a "<" the reader sees is written
+        // "&lt;", and must not hide the text after it.
+        "html" | "htm" | "xml" | "svg" | "atom" | "rss" => vec![
+            normal(&decode_entities(&strip_tags(&text))),
+            normal(&decode_entities(&text)),
+        ],
+        "json" => {
+            let strings = json_text(&text);
+            vec![normal(&strip_tags(&strings)), normal(&strings)]
         }
-        "json" => vec![normal(&json_text(&text))],
         "ics" => vec![normal(&unescape_ics(&text))],
         // Fonts, images and the like carry no text an officer wrote.
         "woff" | "woff2" | "ttf" | "otf" | "png" | "jpg" | "jpeg" | "gif" | "webp" | "ico" => {
@@ -79,13 +119,21 @@ pub fn readable(path: &str, bytes: &[u8]) -> Vec<String> {
     }
 }
 
-/// Markup with every tag replaced by a space.
+/// Markup with every tag replaced by a space. A "<" not followed by a letter, "/", "!"
+/// or "?" is text ("< 5", "<£1m"), as browsers read it.
 pub fn strip_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_tag = false;
-    for ch in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
         match ch {
-            '<' => in_tag = true,
+            '<' if !in_tag
+                && chars
+                    .peek()
+                    .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+            {
+                in_tag = true
+            }
             '>' if in_tag => {
                 in_tag = false;
                 out.push(' ');
@@ -172,8 +220,7 @@ fn json_text(text: &str) -> String {
         Ok(v) => {
             let mut out = String::new();
             walk(&v, &mut out);
-            // HTML inside JSON (a search excerpt) is read as a page would show it.
-            strip_tags(&decode_entities(&out))
+            out
         }
         Err(_) => text.to_string(),
     }
@@ -227,6 +274,33 @@ mod tests {
         let at = locate(text, " the secret price ").unwrap();
         assert_eq!(&text[at..at + 3], "The");
         assert_eq!(locate(text, " no such words "), None);
+    }
+
+    #[test]
+    fn what_looks_the_same_compares_the_same() {
+        // Ligatures, full-width letters, decomposed and precomposed accents, soft hyphens
+        // and zero-width spaces inside words.
+        assert_eq!(normal("ﬁnal ＯＦＦＥＲ café"), " final offer cafe ");
+        assert_eq!(
+            normal("cafe\u{301} of\u{ad}fer zor\u{200b}blax"),
+            " cafe offer zorblax "
+        );
+        let at = locate("x Zor\u{200b}blax Ltd", " zorblax ltd ").unwrap();
+        assert_eq!(at, 2);
+    }
+
+    #[test]
+    fn a_less_than_sign_in_text_hides_nothing() {
+        let html = "<p>&lt;£1m offer from <a href=\"x\">Zorblax</a> Holdings</p>";
+        let r = readable("a.html", html.as_bytes());
+        assert!(r[0].contains(" 1m offer from zorblax holdings "), "{r:?}");
+        let json = r#"{"t":"<£1m offer from Zorblax Holdings"}"#;
+        let r = readable("search-index.json", json.as_bytes());
+        assert!(
+            r.iter()
+                .any(|t| t.contains(" 1m offer from zorblax holdings ")),
+            "{r:?}"
+        );
     }
 
     #[test]

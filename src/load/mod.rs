@@ -93,7 +93,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     };
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error(CONTENT_DIR, None, "there is no content folder")
+            Diagnostic::error(CONTENT_DIR, None, "there is no content folder").code("missing-content")
                 .hint("create content/committees/<committee>/committee.yaml, or pass --root DIR to point at the site"),
         );
         return sources;
@@ -203,17 +203,17 @@ pub fn read_source(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<
             Err(_) => {
                 diags.push(
                     Diagnostic::error(rel, None, "this file is not UTF-8 text")
+                        .code("not-utf8")
                         .hint("save it as UTF-8 in your editor"),
                 );
                 None
             }
         },
         Err(e) => {
-            diags.push(Diagnostic::error(
-                rel,
-                None,
-                format!("cannot read this file: {e}"),
-            ));
+            diags.push(
+                Diagnostic::error(rel, None, format!("cannot read this file: {e}"))
+                    .code("unreadable"),
+            );
             None
         }
     }
@@ -247,6 +247,7 @@ fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) {
                         None,
                         format!("cannot read this: {}", plain_io(e.io_error())),
                     )
+                    .code("unreadable")
                     .hint("check that the folder exists and that you may read it"),
                 );
                 continue;
@@ -261,6 +262,7 @@ fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) {
                     None,
                     "this is a symbolic link, and quire does not publish through links",
                 )
+                .code("symbolic-link")
                 .hint("replace the link with a copy of the file or folder it points to"),
             );
         } else if !kind.is_file() && !kind.is_dir() {
@@ -270,6 +272,7 @@ fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) {
                     None,
                     "this is not an ordinary file or folder (a pipe, socket or device)",
                 )
+                .code("special-file")
                 .hint("remove it from the content folder"),
             );
         } else if kind.is_file() {
@@ -293,7 +296,7 @@ fn check_hard_link(
     }
     match linked.entry(FileIdentity::of(&meta)) {
         std::collections::hash_map::Entry::Occupied(first) => diags.push(
-            Diagnostic::error(&rel, None, format!("this is the same file as {} (a hard link), not a copy of it", first.get().display()))
+            Diagnostic::error(&rel, None, format!("this is the same file as {} (a hard link), not a copy of it", first.get().display())).code("hard-link")
                 .hint("quire treats every file as one document with one place; replace one of the two with a real copy, or remove it"),
         ),
         std::collections::hash_map::Entry::Vacant(slot) => {
@@ -338,11 +341,14 @@ fn sorted_entries(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathB
                 entries.push(e.into_path())
             }
             Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error(
-                relative(root, dir),
-                None,
-                format!("cannot read this folder: {e}"),
-            )),
+            Err(e) => diags.push(
+                Diagnostic::error(
+                    relative(root, dir),
+                    None,
+                    format!("cannot read this folder: {e}"),
+                )
+                .code("unreadable"),
+            ),
         }
     }
     entries

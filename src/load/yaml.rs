@@ -26,7 +26,20 @@ pub fn parse<T: DeserializeOwned>(
                     .filter(|&l| l > 0)
             };
             let hint = hint_for(&message);
-            let mut d = Diagnostic::error(&file.rel, line, message);
+            let code = if message.contains("unknown field") {
+                "unknown-key"
+            } else if message.contains("missing field") {
+                "missing-key"
+            } else {
+                "yaml"
+            };
+            let column = e
+                .location()
+                .filter(|l| l.line() > 0 && !message.contains("missing field"))
+                .map(|l| l.column() as usize);
+            let mut d = Diagnostic::error(&file.rel, line, message)
+                .code(code)
+                .column(column);
             if let Some(h) = hint {
                 d = d.hint(h);
             }

@@ -32,7 +32,7 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
                                 &file,
                                 None,
                                 format!("agenda_published {} gives only {clear} clear working days before the meeting; the law needs {needed}", short_date(p)),
-                            )
+                            ).code("short-notice")
                             .hint(match latest {
                                 Some(l) => format!("publish by {} at the latest, or record why the item is urgent", short_date(l)),
                                 None => "publish the papers earlier".to_string(),
@@ -41,7 +41,7 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
                     }
                 }
                 None => diags.push(
-                    Diagnostic::warning(&file, None, "agenda_published is not set, so the papers are not published")
+                    Diagnostic::warning(&file, None, "agenda_published is not set, so the papers are not published").code("agenda-not-published")
                         .hint(match latest {
                             Some(l) => format!("add agenda_published: with the date the papers go public; {} is the latest that gives {needed} clear working days", short_date(l)),
                             None => "add agenda_published:".to_string(),

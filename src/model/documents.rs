@@ -32,7 +32,7 @@ pub fn document(
         .unwrap_or_default();
     if !is_slug(&slug) || slug == "files" {
         diags.push(
-            Diagnostic::error(&file.rel, None, format!("\"{slug}\" cannot be used as a document name in a web address"))
+            Diagnostic::error(&file.rel, None, format!("\"{slug}\" cannot be used as a document name in a web address")).code("bad-name")
                 .hint("rename the file using lowercase letters, digits and hyphens, for example ofsted-letter.md (and not files.md)"),
         );
         return None;
@@ -45,6 +45,7 @@ pub fn document(
             .map(|i| i + 1);
         diags.push(
             Diagnostic::error(&file.rel, line, "the title is empty")
+                .code("empty-title")
                 .hint("write the document's title after title:"),
         );
     }
@@ -105,7 +106,7 @@ fn split_front_matter<'a, T: serde::de::DeserializeOwned>(
 ) -> Option<(T, &'a str, usize)> {
     let Some(split) = frontmatter::split(&file.text) else {
         diags.push(
-            Diagnostic::error(&file.rel, Some(1), "the file does not start with front matter")
+            Diagnostic::error(&file.rel, Some(1), "the file does not start with front matter").code("missing-front-matter")
                 .hint("start the file with a line ---, then title: \"...\" and the other keys, then another line ---"),
         );
         return None;
@@ -127,7 +128,7 @@ pub fn exempt_key(
         Withhold::Blank => {
             let (lo, _) = jurisdiction.valid_range();
             diags.push(
-                Diagnostic::error(rel, line, "exempt: has no value, so quire cannot tell which Schedule 12A paragraphs apply")
+                Diagnostic::error(rel, line, "exempt: has no value, so quire cannot tell which Schedule 12A paragraphs apply").code("blank-exempt")
                     .hint(format!(
                         "write the paragraphs, for example exempt: [{lo}]; if legal advice is still awaited, write the paragraph you expect and correct it later, because a blank exempt: would publish the matter"
                     )),
@@ -149,7 +150,7 @@ pub fn public_title_key(
         Withhold::Set(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
         _ => {
             diags.push(
-                Diagnostic::error(rel, line, "public_title: is empty, so the public would see the real title")
+                Diagnostic::error(rel, line, "public_title: is empty, so the public would see the real title").code("empty-public-title")
                     .hint("write the title the public may see, for example public_title: \"Staffing matter\", or remove the key"),
             );
             None
@@ -170,16 +171,18 @@ pub fn exemption(
     if raw.paragraphs.is_empty() {
         ok = false;
         diags.push(
-            Diagnostic::error(rel, line, "exempt: names no Schedule 12A paragraph").hint(format!(
-                "list the paragraphs that apply, for example exempt: [{lo}]"
-            )),
+            Diagnostic::error(rel, line, "exempt: names no Schedule 12A paragraph")
+                .code("no-paragraphs")
+                .hint(format!(
+                    "list the paragraphs that apply, for example exempt: [{lo}]"
+                )),
         );
     }
     for &p in &raw.paragraphs {
         if jurisdiction.category(p).is_none() {
             ok = false;
             diags.push(
-                Diagnostic::error(rel, line, format!("paragraph {p} is not an exempt category of {} of Schedule 12A", jurisdiction.part()))
+                Diagnostic::error(rel, line, format!("paragraph {p} is not an exempt category of {} of Schedule 12A", jurisdiction.part())).code("invalid-paragraph")
                     .hint(format!("this site's jurisdiction allows paragraphs {lo} to {hi}; check site.toml's jurisdiction if this is wrong")),
             );
         }
@@ -222,6 +225,7 @@ pub fn date_field(
     if d.is_none() {
         diags.push(
             Diagnostic::error(rel, line, format!("{field}: \"{value}\" is not a date"))
+                .code("bad-date")
                 .hint("write dates as YYYY-MM-DD, for example 2021-09-24"),
         );
     }
@@ -244,13 +248,14 @@ pub fn pages(sources: &Sources, diags: &mut Diagnostics) -> Vec<Page> {
                     None,
                     format!("\"{slug}\" cannot be used in a web address"),
                 )
+                .code("bad-name")
                 .hint("rename the file using lowercase letters, digits and hyphens"),
             );
             continue;
         }
         if crate::layout::RESERVED.contains(&slug.as_str()) {
             diags.push(
-                Diagnostic::error(&file.rel, None, format!("duplicate slug: the page \"{slug}\" would replace quire's own /{slug}/ pages"))
+                Diagnostic::error(&file.rel, None, format!("duplicate slug: the page \"{slug}\" would replace quire's own /{slug}/ pages")).code("reserved-name")
                     .hint(format!("rename the file, for example to about-{slug}.md")),
             );
             continue;

@@ -31,7 +31,7 @@ pub fn members(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap<String, M
             .unwrap_or_default();
         if !is_slug(&slug) {
             diags.push(
-                Diagnostic::error(&file.rel, None, format!("\"{slug}\" cannot be used in a web address"))
+                Diagnostic::error(&file.rel, None, format!("\"{slug}\" cannot be used in a web address")).code("bad-name")
                     .hint("rename the file using lowercase letters, digits and hyphens, for example m-simmons.yaml"),
             );
             continue;
@@ -63,7 +63,7 @@ impl MemberCheck<'_> {
             return Some(slug.value.clone());
         }
         diags.push(
-            Diagnostic::error(self.rel, line(slug), format!("unknown member \"{}\"", slug.value))
+            Diagnostic::error(self.rel, line(slug), format!("unknown member \"{}\"", slug.value)).code("unknown-member")
                 .hint(format!("create content/members/{}.yaml, or check the spelling against the files in content/members/", slug.value)),
         );
         None
@@ -91,7 +91,7 @@ pub fn committee(
     let rel = crate::diag::relative(&sources.root, &dir.dir);
     if !is_slug(&dir.slug) {
         diags.push(
-            Diagnostic::error(&rel, None, format!("the folder name \"{}\" cannot be used in a web address", dir.slug))
+            Diagnostic::error(&rel, None, format!("the folder name \"{}\" cannot be used in a web address", dir.slug)).code("bad-name")
                 .hint("rename the folder using lowercase letters, digits and hyphens, for example corporate-parenting-panel"),
         );
         return None;
@@ -99,6 +99,7 @@ pub fn committee(
     let Some(file) = &dir.committee else {
         diags.push(
             Diagnostic::error(&rel, None, "this committee folder has no committee.yaml")
+                .code("missing-committee-yaml")
                 .hint("add committee.yaml with at least name: and members:"),
         );
         return None;
@@ -242,7 +243,7 @@ fn warn_unlisted(
         let is_minutes = d.key.file_name().is_some_and(|n| n == "minutes.md");
         if !is_minutes && !listed.contains(&d.id) {
             diags.push(
-                Diagnostic::warning(&d.rel, None, "no agenda item lists this document, so it is not published")
+                Diagnostic::warning(&d.rel, None, "no agenda item lists this document, so it is not published").code("unlisted-document")
                     .hint(format!("add {}.md to an item's documents: in meeting.yaml, or move it out of the meeting folder", d.slug)),
             );
         }
@@ -257,7 +258,7 @@ fn meeting_file(sources: &Sources, m: &MeetingDir, diags: &mut Diagnostics) -> O
         || super::text::parse_date(m.slug.get(..10).unwrap_or("")).is_none()
     {
         diags.push(
-            Diagnostic::error(&rel, None, format!("the meeting folder \"{}\" is not named after its date", m.slug))
+            Diagnostic::error(&rel, None, format!("the meeting folder \"{}\" is not named after its date", m.slug)).code("bad-meeting-folder")
                 .hint("name meeting folders YYYY-MM-DD, or YYYY-MM-DD-suffix for a second meeting on one day, e.g. 2021-09-24-extraordinary"),
         );
         return None;
@@ -265,6 +266,7 @@ fn meeting_file(sources: &Sources, m: &MeetingDir, diags: &mut Diagnostics) -> O
     let Some(file) = &m.meeting else {
         diags.push(
             Diagnostic::error(&rel, None, "this meeting folder has no meeting.yaml")
+                .code("missing-meeting-yaml")
                 .hint("add meeting.yaml with date:, time:, venue: and items:"),
         );
         return None;
@@ -302,7 +304,7 @@ impl MeetingCtx<'_> {
             && super::text::iso_date(d) != self.dir.slug[..10]
         {
             diags.push(
-                Diagnostic::error(rel, line(&raw.date), format!("date: {} does not match the folder name {}", raw.date.value, self.dir.slug))
+                Diagnostic::error(rel, line(&raw.date), format!("date: {} does not match the folder name {}", raw.date.value, self.dir.slug)).code("date-mismatch")
                     .hint("make the folder name and date: agree; the folder name is the meeting's web address"),
             );
         }
@@ -311,6 +313,7 @@ impl MeetingCtx<'_> {
             if parsed.is_none() {
                 diags.push(
                     Diagnostic::error(rel, line(t), format!("time: \"{}\" is not a time", t.value))
+                        .code("bad-time")
                         .hint(
                             "write the time in 24-hour form in quotes, for example time: \"09:30\"",
                         ),
@@ -392,12 +395,14 @@ impl MeetingCtx<'_> {
                         item_line,
                         format!("two items are numbered {number}{other}"),
                     )
+                    .code("duplicate-item-number")
                     .hint("remove or change one of the number: keys"),
                 );
             }
             if item.title.value.trim().is_empty() {
                 diags.push(
                     Diagnostic::error(self.rel(), item_line, "an item has an empty title")
+                        .code("empty-title")
                         .hint("write the item's title after title:"),
                 );
             }
@@ -490,7 +495,7 @@ impl MeetingCtx<'_> {
             RawDocRef::Markdown(name) => {
                 let Some(key) = super::links::join_inside(&meeting_key, name) else {
                     diags.push(
-                        Diagnostic::error(self.rel(), at, format!("\"{name}\" leaves the content folder"))
+                        Diagnostic::error(self.rel(), at, format!("\"{name}\" leaves the content folder")).code("outside-content")
                             .hint("list documents of this meeting by file name, or another meeting's as ../YYYY-MM-DD/name.md"),
                     );
                     return None;
@@ -514,6 +519,7 @@ impl MeetingCtx<'_> {
                                 at,
                                 format!("unknown document \"{name}\""),
                             )
+                            .code("unknown-document")
                             .hint(hint),
                         );
                         None
@@ -539,6 +545,7 @@ impl MeetingCtx<'_> {
                     at,
                     format!("the file \"{}\" is outside the content folder", f.file),
                 )
+                .code("outside-content")
                 .hint(
                     "put appendices in this meeting's files/ folder and write file: files/name.pdf",
                 ),
@@ -551,7 +558,7 @@ impl MeetingCtx<'_> {
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
         {
             diags.push(
-                Diagnostic::error(self.rel(), at, format!("\"{}\" is not a PDF", f.file))
+                Diagnostic::error(self.rel(), at, format!("\"{}\" is not a PDF", f.file)).code("not-a-pdf")
                     .hint("file: takes PDF appendices; show images inside a Markdown document with ![description](files/name.png)"),
             );
             return None;
@@ -563,6 +570,7 @@ impl MeetingCtx<'_> {
                     at,
                     format!("the file \"{}\" does not exist", f.file),
                 )
+                .code("missing-file")
                 .hint(format!("put the PDF at content/{}", key.display())),
             );
             return None;
@@ -577,6 +585,7 @@ impl MeetingCtx<'_> {
                         f.file
                     ),
                 )
+                .code("bad-file")
                 .hint(
                     "keep appendices in the files/ folder, for example file: files/appendix-1.pdf",
                 ),
@@ -587,9 +596,11 @@ impl MeetingCtx<'_> {
             Ok(n) => n,
             Err(e) => {
                 diags.push(
-                    Diagnostic::error(self.rel(), at, format!("the PDF \"{}\" {e}", f.file)).hint(
-                        "open it in a PDF reader to check it; save it again without a password",
-                    ),
+                    Diagnostic::error(self.rel(), at, format!("the PDF \"{}\" {e}", f.file))
+                        .code("damaged-pdf")
+                        .hint(
+                            "open it in a PDF reader to check it; save it again without a password",
+                        ),
                 );
                 return None;
             }
@@ -605,7 +616,7 @@ impl MeetingCtx<'_> {
             doc.listings.push(self.listing(f, public_title.clone()));
             match (&doc.public_title, public_title) {
                 (Some(first), Some(again)) if *first != again => diags.push(
-                    Diagnostic::error(self.rel(), at, format!("\"{}\" is listed elsewhere with another public_title", f.file))
+                    Diagnostic::error(self.rel(), at, format!("\"{}\" is listed elsewhere with another public_title", f.file)).code("conflicting-public-title")
                         .hint(format!("the same file is one document everywhere; give it the same public_title in every listing (the other listing is in {} and says \"{first}\")", doc.rel.display())),
                 ),
                 (None, Some(again)) => doc.public_title = Some(again),

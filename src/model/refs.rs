@@ -39,6 +39,7 @@ pub fn check_all(lib: &Library, diags: &mut Diagnostics) -> HashMap<PathBuf, Fil
                     Some(r.line),
                     format!("\"{}\" is not a kind of file quire publishes", r.written),
                 )
+                .code("unpublishable-file")
                 .hint(format!(
                     "link to another document (.md) or to a file of one of these types: {}",
                     PUBLISHABLE.join(", ")
@@ -59,6 +60,7 @@ pub fn check_all(lib: &Library, diags: &mut Diagnostics) -> HashMap<PathBuf, Fil
                     Some(r.line),
                     format!("\"{}\" does not exist", r.written),
                 )
+                .code("missing-file")
                 .hint(format!(
                     "check the file name; it should be at content/{}",
                     r.target.display()
@@ -73,6 +75,7 @@ pub fn check_all(lib: &Library, diags: &mut Diagnostics) -> HashMap<PathBuf, Fil
                     Some(r.line),
                     format!("the image \"{}\" {problem}", r.written),
                 )
+                .code("bad-image")
                 .hint("use a PNG, JPEG, GIF or SVG file whose name ends with its real type"),
             );
         } else if crate::scrub::is_image(&ext)
@@ -86,6 +89,7 @@ pub fn check_all(lib: &Library, diags: &mut Diagnostics) -> HashMap<PathBuf, Fil
                     Some(r.line),
                     format!("the image \"{}\" cannot be published: {problem}", r.written),
                 )
+                .code("bad-image")
                 .hint("open the image in an editor and save or export it again"),
             );
         }

@@ -44,7 +44,7 @@ fn warn(e: &Exemption, what: &str, file: &Path, as_of: time::Date, diags: &mut D
         return;
     };
     diags.push(
-        Diagnostic::warning(file, e.line, format!("the exemption of {what} was due for review on {}", short_date(review)))
+        Diagnostic::warning(file, e.line, format!("the exemption of {what} was due for review on {}", short_date(review))).code("exemption-review-due")
             .hint("check whether the information still needs to be withheld; then write the next review: date, or until: with the date it may be published"),
     );
 }

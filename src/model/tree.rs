@@ -356,7 +356,7 @@ impl NoteBook {
                 Some(text) => notes.push(text),
                 None => {
                     diags.push(
-                        Diagnostic::error(src.rel, Some(*line), "this footnote has no text")
+                        Diagnostic::error(src.rel, Some(*line), "this footnote has no text").code("empty-footnote")
                             .hint("write the note at the end of the document, on a line of its own starting with the same [^label] followed by a colon"),
                     );
                     notes.push(Vec::new());
@@ -472,7 +472,7 @@ impl Builder<'_> {
         if self.nesting > MAX_NESTING && !self.too_deep {
             self.too_deep = true;
             diags.push(
-                Diagnostic::error(self.src.rel, Some(self.line()), format!("quotes, lists or emphasis are nested more than {MAX_NESTING} levels deep here"))
+                Diagnostic::error(self.src.rel, Some(self.line()), format!("quotes, lists or emphasis are nested more than {MAX_NESTING} levels deep here")).code("nested-too-deep")
                     .hint("check for a run of > or * characters, or a list indented too far"),
             );
         }
@@ -581,7 +581,7 @@ impl Builder<'_> {
                 image,
             }),
             Dest::Refused if Dest::leaves_content(written, self.src.dir) => diags.push(
-                Diagnostic::error(self.src.rel, Some(self.line()), format!("the link \"{written}\" leaves the content folder"))
+                Diagnostic::error(self.src.rel, Some(self.line()), format!("the link \"{written}\" leaves the content folder")).code("outside-content")
                     .hint("keep images and appendices in the meeting's files/ folder and link to them as files/name.png"),
             ),
             _ => {}

@@ -427,3 +427,124 @@ fn audit_without_a_folder_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("audit needs the folder to check"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Holes a red team found in the first version of the gate, each pinned.
+
+#[test]
+fn a_passage_quoted_twice_is_still_caught() {
+    // Two public copies of an exempt passage must not make it "common".
+    let site = tender_site("gate-twice", true);
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/update.md",
+        "",
+        &format!("As the other report says: {TENDER}\n"),
+    );
+    site.write(
+        "content/committees/panel/2021-09-24/minutes.md",
+        &format!("---\ntitle: Minutes\nkind: minutes\n---\n\n## Leisure centre works\n\nThe officer reported that {TENDER}\n"),
+    );
+    assert_stopped(
+        &site,
+        &Stop {
+            source: "content/committees/panel/2021-09-24/tender.md:10",
+            artefact: "committees/panel/2021-09-24/minutes/index.html",
+            secret: "CANARY",
+        },
+    );
+}
+
+#[test]
+fn disguised_copies_are_caught() {
+    // Soft hyphens and zero-width spaces inside words, a ligature, a "<" before the
+    // passage, and markup inside it: all look the same to a reader.
+    let disguised = TENDER
+        .replace("lowest", "low\u{ad}est")
+        .replace("Builders", "Build\u{200b}ers")
+        .replace("final", "ﬁnal")
+        .replace("CANARY", "<strong>CANARY</strong>");
+    let site = tender_site("gate-disguised", true);
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/update.md",
+        "",
+        &format!("Costs < budget. {disguised}\n"),
+    );
+    assert_stopped(
+        &site,
+        &Stop {
+            source: "content/committees/panel/2021-09-24/tender.md:10",
+            artefact: "committees/panel/2021-09-24/update/index.html",
+            secret: "CANARY",
+        },
+    );
+}
+
+#[test]
+fn the_titles_inside_an_exempt_item_are_withheld_titles() {
+    let site = Site::new("gate-subitem");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Depot\n    exempt: [3]\n    items:\n      - title: Offer from CANARY Holdings for the depot\n  - title: Update\n    body: |\n      We discussed the Offer from CANARY Holdings for the depot.\n",
+    );
+    assert_stopped(
+        &site,
+        &Stop {
+            source: "content/committees/panel/2021-09-24/meeting.yaml:10",
+            artefact: "committees/panel/2021-09-24/index.html",
+            secret: "CANARY",
+        },
+    );
+}
+
+#[test]
+fn an_unlisted_note_is_not_public_text() {
+    // A note left in an earlier meeting's folder is never published, so it cannot make
+    // the same words "already public" when a later paper leaks them.
+    let site = tender_site("gate-unlisted", true);
+    meeting(
+        &site,
+        "panel",
+        "2021-09-01",
+        "2021-08-20",
+        "  - title: Apologies\n",
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-01/notes.md",
+        "",
+        &format!("{TENDER}\n"),
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/update.md",
+        "",
+        &format!("Quoted: {TENDER}\n"),
+    );
+    let out = site.build(&[]);
+    assert!(!out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("committees/panel/2021-09-24/update/index.html"));
+}
+
+#[test]
+fn the_statutory_notice_quoted_in_an_exempt_report_is_not_a_leak() {
+    let site = tender_site("gate-notice", true);
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/tender.md",
+        "",
+        "Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972.\n\nInformation relating to the financial or business affairs of any particular person (including the authority holding that information).\n\nThe tenders are set out below.\n",
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/update.md",
+        "",
+        "Work starts in spring.\n",
+    );
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

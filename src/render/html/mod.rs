@@ -124,6 +124,7 @@ fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
         None,
         format!("template error: {msg}"),
     )
+    .code("template-error")
     .hint("fix the template, or delete the site's copy to use the built-in one")
 }
 
@@ -142,6 +143,7 @@ fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
                     None,
                     "this template is not UTF-8 text",
                 )
+                .code("not-utf8")
                 .hint("save it as UTF-8 in your editor"),
             ),
         }

@@ -107,6 +107,7 @@ pub fn render_packs(
                 None,
                 "the theme has no pdf/pack.typ",
             )
+            .code("template-error")
             .hint("remove the site's override of the pdf/ folder, or add a pack.typ to it"),
         ]);
     }
@@ -304,11 +305,10 @@ impl Renderer<'_> {
             committee.slug, m.slug
         );
         let fail = |e: String| {
-            vec![Diagnostic::error(
-                &place,
-                None,
-                format!("cannot make the agenda pack: {e}"),
-            )]
+            vec![
+                Diagnostic::error(&place, None, format!("cannot make the agenda pack: {e}"))
+                    .code("pack-error"),
+            ]
         };
         let data = data::pack_data(self.ed, mi, copy_for).map_err(fail)?;
         let key = cache::key(&self.theme_hash, &data, self.ed.as_of()).map_err(fail)?;
@@ -337,13 +337,13 @@ impl Renderer<'_> {
             .iter()
             .find(|w| w.message.contains("did not converge"))
         {
-            return Err(vec![Diagnostic::error(self.theme.source_of("pdf/pack.typ"), None, format!("{}: {}", data.title, w.message))
+            return Err(vec![Diagnostic::error(self.theme.source_of("pdf/pack.typ"), None, format!("{}: {}", data.title, w.message)).code("template-error")
                 .hint("the pack's page numbers did not settle; a template that changes length with its page numbers can cause this")]);
         }
 
         let items = read_ranges(&doc).map_err(|e| {
             vec![
-                Diagnostic::error(self.theme.source_of("pdf/pack.typ"), None, format!("{}: {e}", data.title))
+                Diagnostic::error(self.theme.source_of("pdf/pack.typ"), None, format!("{}: {e}", data.title)).code("template-error")
                     .hint("the pack template must place the computed page ranges in `metadata(..) <quire-ranges>`"),
             ]
         })?;
@@ -431,7 +431,8 @@ impl Renderer<'_> {
                             .map(|l| l + 1);
                     }
                 }
-                let mut d = Diagnostic::error(file, line, format!("{title}: {}", e.message));
+                let mut d = Diagnostic::error(file, line, format!("{title}: {}", e.message))
+                    .code("template-error");
                 let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
                 if !hints.is_empty() {
                     d = d.hint(hints.join("; "));
