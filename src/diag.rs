@@ -36,12 +36,12 @@ pub struct Diagnostic {
     /// 1-based line, when the problem has one.
     pub line: Option<usize>,
     /// 1-based column (in characters), when known.
-    pub column: Option<usize>,
+    pub column: Option<u32>,
     pub message: String,
     /// What to do about it, in plain words.
     pub hint: Option<String>,
     /// For a notice finding: the clear working days given and the days the law requires.
-    pub days: Option<(u32, u32)>,
+    pub days: Option<(u16, u16)>,
 }
 
 impl Diagnostic {
@@ -84,14 +84,15 @@ impl Diagnostic {
         self
     }
 
-    pub fn column(mut self, column: Option<usize>) -> Self {
+    pub fn column(mut self, column: Option<u32>) -> Self {
         self.column = column;
         self
     }
 
     /// Records the clear days given and required, for a notice finding.
     pub fn days(mut self, clear: u32, required: u32) -> Self {
-        self.days = Some((clear, required));
+        let small = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
+        self.days = Some((small(clear), small(required)));
         self
     }
 

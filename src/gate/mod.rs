@@ -596,7 +596,7 @@ fn keep_distinctive(units: &[Unit], mut phrases: Vec<Phrase>) -> Vec<Phrase> {
         }
     }
     // A short paragraph that any public text has is a template line, whenever written.
-    let novel = |i: usize| !earlier_public[i] && !(phrases[i].short && phrases[i].public.is_some());
+    let novel = |i: usize| !(earlier_public[i] || phrases[i].short && phrases[i].public.is_some());
     // A long phrase made only of earlier-published wording is a template (a run of
     // standard minute headings), not a passage anyone could leak.
     let keep: Vec<bool> = phrases

@@ -36,7 +36,7 @@ pub fn parse<T: DeserializeOwned>(
             let column = e
                 .location()
                 .filter(|l| l.line() > 0 && !message.contains("missing field"))
-                .map(|l| l.column() as usize);
+                .map(|l| l.column() as u32);
             let mut d = Diagnostic::error(&file.rel, line, message)
                 .code(code)
                 .column(column);
