@@ -30,6 +30,7 @@ pub mod gate;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod pdftext;
 pub mod pipeline;
 pub mod redact;
 pub mod render;

@@ -91,8 +91,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .filter(|a| a.path.ends_with(".html"))
         .count();
     artefacts.extend(packs.artefacts);
+    let mut warnings = prepared.warnings;
     if let Some(gate) = &prepared.gate {
-        gate.check(&artefacts, &packs.texts)?;
+        warnings.extend(gate.check(&artefacts, &packs.texts)?.warnings);
         clock.lap("gate");
     }
     debug_assert_eq!(
@@ -111,7 +112,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         files: artefacts.len(),
         pages,
         packs: packs.info.len(),
-        warnings: prepared.warnings,
+        warnings,
         seconds: start.elapsed().as_secs_f64(),
     })
 }
@@ -323,7 +324,13 @@ fn prepare(opts: &BuildOptions, clock: &mut Phases) -> Result<Prepared, Vec<Diag
     }
     // The gate reads the library by its own rules, before the edition exists.
     let gate = match opts.audience {
-        Audience::Public => Some(gate::Gate::new(&library, opts.as_of).map_err(|e| vec![e])?),
+        Audience::Public => {
+            let texts = gate::PdfTexts::new(
+                opts.cache
+                    .then(|| opts.root.join(".quire-cache").join("pdf-text")),
+            );
+            Some(gate::Gate::new(&library, opts.as_of, texts).map_err(|e| vec![e])?)
+        }
         Audience::Confidential => None,
     };
     clock.lap("gate");

@@ -6,16 +6,13 @@
 // The audit reads a published folder, which no other stage may do (see clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
-mod pdf_text;
-
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use pdf_text::pdf_text;
-
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::{Gate, Scanned};
+use crate::pdftext::pdf_text;
 use crate::{config, load, model, write};
 
 /// What to audit.
@@ -49,7 +46,7 @@ pub fn audit(opts: &AuditOptions) -> Result<AuditReport, Vec<Diagnostic>> {
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    let gate = Gate::new(&library, opts.as_of)
+    let gate = Gate::new(&library, opts.as_of, crate::gate::PdfTexts::new(None))
         .map_err(|e| vec![e])?
         .for_published();
     drop(library);

@@ -38,6 +38,7 @@
 //! text of the same meeting or later, are the leak this gate exists to stop.
 
 mod inventory;
+pub mod pdfcache;
 #[cfg(test)]
 mod tests;
 pub mod words;
@@ -53,6 +54,7 @@ use crate::diag::{Diagnostic, line_of_offset};
 use crate::model::Library;
 use crate::render::{Artefact, Contents};
 use inventory::{Inventory, Unit, Why};
+pub use pdfcache::PdfTexts;
 
 /// Words in a phrase of exempt text: long enough that ordinary prose does not repeat it
 /// by chance, short enough to catch a sentence with a price or a name in it.
@@ -82,6 +84,8 @@ pub struct Gate {
     names: HashMap<String, usize>,
     /// Whether the files scanned are already published (`quire audit`), not about to be.
     published: bool,
+    /// The text of PDF appendices.
+    texts: PdfTexts,
 }
 
 #[derive(Debug, Clone)]
@@ -99,12 +103,14 @@ struct Phrase {
     short: bool,
 }
 
-/// What the gate did, for the build's timings.
-#[derive(Debug, Default, Clone, Copy)]
+/// What the gate did, for the build's timings, and what it could not check.
+#[derive(Debug, Default)]
 pub struct Stats {
     pub phrases: usize,
     pub bytes: u64,
     pub files: usize,
+    /// PDF appendices whose text could not be read.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What was found in one file.
@@ -113,6 +119,7 @@ pub struct Scanned {
     path: String,
     hits: Vec<Hit>,
     bytes: u64,
+    warning: Option<Diagnostic>,
 }
 
 /// Where a withheld thing turned up.
@@ -127,8 +134,10 @@ enum Hit {
 
 impl Gate {
     /// Reads the library and prepares the phrases, before anything is rendered.
-    pub fn new(lib: &Library, as_of: time::Date) -> Result<Gate, Diagnostic> {
-        let inv = inventory::of(lib, as_of);
+    pub fn new(lib: &Library, as_of: time::Date, texts: PdfTexts) -> Result<Gate, Diagnostic> {
+        let mut inv = inventory::of(lib, as_of);
+        let allowed_files: HashSet<&PathBuf> = lib.config.gate_allow_files.iter().collect();
+        withheld_pdf_texts(&mut inv, lib, &allowed_files, &texts);
         let allow: Vec<String> = lib
             .config
             .gate_allow
@@ -138,7 +147,6 @@ impl Gate {
         let phrases = candidates(&inv, &allow);
         let phrases = keep_distinctive(&inv.units, phrases);
         let matcher = build_matcher(&phrases)?;
-        let allowed_files: HashSet<&PathBuf> = lib.config.gate_allow_files.iter().collect();
         let mut files: HashMap<u64, Vec<([u8; 32], usize, PathBuf)>> = HashMap::new();
         let mut names = HashMap::new();
         for f in inv.files.iter().filter(|f| !allowed_files.contains(&f.key)) {
@@ -167,6 +175,7 @@ impl Gate {
             files,
             names,
             published: false,
+            texts,
         })
     }
 
@@ -196,6 +205,7 @@ impl Gate {
                     path: path.clone(),
                     hits,
                     bytes: text.len() as u64,
+                    warning: None,
                 }
             }))
             .collect();
@@ -221,6 +231,7 @@ impl Gate {
             path: path.to_string(),
             hits,
             bytes: bytes.len() as u64,
+            warning: None,
         }
     }
 
@@ -229,11 +240,12 @@ impl Gate {
         let mut found: BTreeMap<Hit, BTreeSet<String>> = BTreeMap::new();
         let mut stats = Stats {
             phrases: self.phrases.len(),
-            bytes: 0,
             files: scanned.len(),
+            ..Stats::default()
         };
         for s in scanned {
             stats.bytes += s.bytes;
+            stats.warnings.extend(s.warning);
             for h in s.hits {
                 found.entry(h).or_default().insert(s.path.clone());
             }
@@ -247,6 +259,7 @@ impl Gate {
     fn artefact(&self, a: &Artefact, packs: &BTreeMap<String, String>) -> Scanned {
         let mut hits = self.name_hits(&a.path);
         let mut bytes = 0;
+        let mut warning = None;
         match &a.contents {
             Contents::Bytes(b) if a.path.ends_with(".pdf") => {
                 // A pack: its text is scanned from `packs`, which must have it.
@@ -270,12 +283,20 @@ impl Gate {
                         &mut hits,
                     );
                 }
+                // A PDF appendix may hold withheld words: an exempt report printed to PDF.
+                if handle.extension() == "pdf" {
+                    match self.texts.text(path) {
+                        Ok(text) => self.phrases_in(&words::normal(&text), &mut hits),
+                        Err(e) => warning = Some(unread_appendix(&a.path, &e)),
+                    }
+                }
             }
         }
         Scanned {
             path: a.path.clone(),
             hits,
             bytes,
+            warning,
         }
     }
 
@@ -399,6 +420,10 @@ impl Gate {
                 "{} is public and has the same words: take them out there, or withhold that paper too. If the words are not secret after all, add the passage to allow = [...] under [leak_gate] in site.toml",
                 crate::layout::slash_path(&p.file)
             ),
+            (_, None) if paths.iter().any(|p| is_appendix(p)) => format!(
+                "the PDF appendix {} has these words: take it out of the public papers, or withhold it too",
+                paths.iter().find(|p| is_appendix(p)).map_or("", |p| p.as_str())
+            ),
             (_, None) if self.published => "none of the site's public papers has these words: the file was added or edited by hand, or it is a PDF appendix that quotes withheld matter. Take it down, then check it".to_string(),
             (_, None) => "no public paper has these words, so quire itself put them there: this is a bug in quire, not in your papers. Please report it with the files named".to_string(),
         };
@@ -461,6 +486,65 @@ impl Gate {
         words::locate(&text[start..], phrase)
             .map(|at| line_of_offset(&text, start + at))
             .or_else(|| words::locate(&text, phrase).map(|at| line_of_offset(&text, at)))
+    }
+}
+
+/// Whether an output path is a PDF appendix copied from `content/` (not a pack).
+fn is_appendix(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.ends_with(".pdf") && !name.starts_with(crate::layout::PACK_FILE.trim_end_matches(".pdf"))
+}
+
+/// A public PDF appendix whose words the gate could not read. Its bytes were still
+/// compared with every withheld file, and the pack shows it as images of its pages; the
+/// officer checks its text by eye.
+fn unread_appendix(path: &str, why: &str) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        None,
+        format!("the leak gate could not read the text of this PDF appendix ({why}), so it has not checked it for withheld words"),
+    )
+    .code("leak-gate-unread")
+    .hint("open it and check it by eye before publishing; saving it again from its source program usually makes it readable")
+}
+
+/// Adds the text of every withheld PDF appendix to the inventory, as its own withheld
+/// text: a copy saved again, or printed to another PDF, shows the same words.
+fn withheld_pdf_texts(
+    inv: &mut Inventory,
+    lib: &Library,
+    allowed: &HashSet<&PathBuf>,
+    texts: &PdfTexts,
+) {
+    let pdfs: Vec<(PathBuf, usize)> = inv
+        .files
+        .iter()
+        .filter(|f| !allowed.contains(&f.key))
+        .filter(|f| {
+            f.key
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        })
+        .map(|f| (f.key.clone(), f.unit))
+        .collect();
+    for (key, owner) in pdfs {
+        let Ok(text) = texts.text(&lib.content.join(&key)) else {
+            continue;
+        };
+        // Each page is a block.
+        let text: String = text
+            .split('\n')
+            .map(|page| words::normal(page) + "\n")
+            .collect();
+        let o = &inv.units[owner];
+        let unit = Unit {
+            file: o.file.clone(),
+            line: o.line,
+            withheld: o.withheld.clone(),
+            date: o.date,
+            text,
+        };
+        inv.units.push(unit);
     }
 }
 

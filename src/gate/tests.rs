@@ -121,7 +121,12 @@ impl Fixture {
     }
 
     fn gate(&self) -> Gate {
-        Gate::new(&self.lib, time::macros::date!(2021 - 10 - 01)).expect("gate")
+        Gate::new(
+            &self.lib,
+            time::macros::date!(2021 - 10 - 01),
+            PdfTexts::new(None),
+        )
+        .expect("gate")
     }
 }
 

@@ -548,3 +548,77 @@ fn the_statutory_notice_quoted_in_an_exempt_report_is_not_a_leak() {
     let out = site.build(&[]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn withheld_words_inside_a_public_pdf_appendix_are_caught() {
+    // An exempt report's words printed into a PDF that is listed as a public appendix.
+    let build = |label: &str, exempt: &str| {
+        let site = Site::new(label);
+        site.pdf("content/committees/panel/2021-09-24/files/costs.pdf");
+        meeting(
+            &site,
+            "panel",
+            "2021-09-24",
+            "2021-09-16",
+            &format!(
+                "  - title: Costs\n    documents:\n      - {{ file: files/costs.pdf, title: Costs }}\n  - title: Contract\n{exempt}    documents: [contract.md]\n"
+            ),
+        );
+        report(
+            &site,
+            "content/committees/panel/2021-09-24/contract.md",
+            "",
+            "CANARY_EXEMPT_PDF_TEXT contract costs\n",
+        );
+        site
+    };
+    let err = assert_stopped(
+        &build("gate-pdf-text", "    exempt: [3]\n"),
+        &Stop {
+            source: "content/committees/panel/2021-09-24/contract.md:6",
+            artefact: "committees/panel/2021-09-24/files/costs.pdf",
+            secret: "CANARY",
+        },
+    );
+    assert!(
+        err.contains(
+            "the PDF appendix committees/panel/2021-09-24/files/costs.pdf has these words"
+        ),
+        "{err}"
+    );
+    assert!(
+        build("gate-pdf-text-control", "")
+            .build(&[])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn a_resaved_copy_of_an_exempt_appendix_is_caught_by_its_words() {
+    // The same pages with other bytes (saved again): its words are the exempt file's.
+    let site = Site::new("gate-resaved");
+    site.pdf("content/committees/panel/2021-09-24/files/costs.pdf");
+    site.pdf("content/committees/panel/2021-09-24/files/costs-v2.pdf");
+    let copy = site
+        .path()
+        .join("content/committees/panel/2021-09-24/files/costs-v2.pdf");
+    let mut bytes = std::fs::read(&copy).unwrap();
+    bytes.extend(b"\n% saved again\n");
+    std::fs::write(&copy, bytes).unwrap();
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Costs\n    documents:\n      - { file: files/costs.pdf, title: Costs, exempt: [3] }\n  - title: Budget\n    documents:\n      - { file: files/costs-v2.pdf, title: Budget annex }\n",
+    );
+    assert_stopped(
+        &site,
+        &Stop {
+            source: "content/committees/panel/2021-09-24/meeting.yaml:9",
+            artefact: "committees/panel/2021-09-24/files/costs-v2.pdf",
+            secret: "CANARY",
+        },
+    );
+}

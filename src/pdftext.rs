@@ -1,6 +1,6 @@
 //! The words of a published PDF, as a reader or a search engine could get them: every
-//! text string in the file (metadata, bookmarks, alternative text, annotations), then the
-//! text shown on each page, decoded through each font's ToUnicode map (typst writes
+//! text string in the file (metadata, bookmarks, alternative text, annotations; not the
+//! name of the program that made it), then the text shown on each page, decoded through each font's ToUnicode map (typst writes
 //! Identity-H fonts, whose bytes are glyph numbers, not characters).
 
 use std::collections::HashMap;
@@ -22,8 +22,17 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
     }
     let doc = Document::load_mem(bytes).map_err(|e| e.to_string())?;
     let mut out = String::new();
-    for object in doc.objects.values() {
-        strings(object, &mut out);
+    // The program that made the file is named in every PDF it makes: not words anyone
+    // wrote, and the same in withheld and public files alike.
+    let info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    for (id, object) in &doc.objects {
+        match (Some(*id) == info, object) {
+            (true, Object::Dictionary(d)) => d
+                .iter()
+                .filter(|(k, _)| !matches!(k.as_slice(), b"Producer" | b"Creator"))
+                .for_each(|(_, o)| strings(o, &mut out)),
+            _ => strings(object, &mut out),
+        }
     }
     let pages = doc.get_pages();
     // A page tree that loops or lies about its size hides pages: refuse to vouch for it.
