@@ -16,11 +16,12 @@
 //!    ([`render::html`]), all thin readers of the same trees.
 //! 6. [`write`]: the only writer; builds beside the old output and swaps it into place.
 //!
-//! Beside the pipeline: [`layout`] owns every path and address, [`scrub`] strips hidden
+//! Beside the pipeline: [`serve`] runs the same build in memory (no write) and serves it
+//! on 127.0.0.1 while an officer edits, [`layout`] owns every path and address, [`scrub`] strips hidden
 //! metadata from published images, [`schedule12a`] and [`text`] hold the law's categories
 //! and small text helpers. Imports run one way, down the list above; clippy.toml keeps the
-//! file system out of everything but load, config, theme, the pack's World and cache, and
-//! write.
+//! file system out of everything but load, config, theme, the pack's World and cache,
+//! write, and serve (which watches the site's folders).
 
 pub mod audit;
 pub mod comments;
@@ -36,6 +37,7 @@ pub mod redact;
 pub mod render;
 pub mod schedule12a;
 pub mod scrub;
+pub mod serve;
 pub mod text;
 pub mod theme;
 pub mod write;

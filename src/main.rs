@@ -14,12 +14,16 @@ Usage:
   quire build [--root DIR] [--output DIR] [--as-of YYYY-MM-DD] [--confidential] [--no-cache]
               [--for MEMBER | --for-each-member]
   quire audit [--root DIR] [--as-of YYYY-MM-DD] FOLDER
+  quire serve [--root DIR] [--port N] [--as-of YYYY-MM-DD] [--confidential]
 
   build   makes the site (output/) and its agenda packs
   audit   checks a site already published (FOLDER: output/, or a copy of the live site)
           for anything the site's sources withhold on the date given (default today):
           withheld words and titles, withheld files under any name, and the text of
           every PDF. Exits 1 if it finds any.
+  serve   builds the site in memory and shows it at http://127.0.0.1:N/ (default port
+          8000; 0 picks a free one), rebuilding and reloading the page on every save;
+          writes nothing into output/ or confidential/. Ctrl-C stops it.
 
 Options:
   --root DIR        the site folder (holding site.toml and content/); default: the
@@ -54,6 +58,16 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("build") => match parse_build(&args[1..]) {
             Ok(opts) => run_build(&opts),
+            Err(msg) => usage_error(&msg),
+        },
+        Some("serve") => match parse_serve(&args[1..]) {
+            Ok(opts) => match quire::serve::serve(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::FAILURE
+                }
+            },
             Err(msg) => usage_error(&msg),
         },
         Some("audit") => match parse_audit(&args[1..]) {
@@ -153,6 +167,43 @@ fn parse_audit(args: &[String]) -> Result<quire::audit::AuditOptions, String> {
         root,
         folder,
         as_of: as_of.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
+    })
+}
+
+fn parse_serve(args: &[String]) -> Result<quire::serve::ServeOptions, String> {
+    let mut root = None;
+    let mut port = quire::serve::DEFAULT_PORT;
+    let mut as_of = None;
+    let mut audience = Audience::Public;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--root" => root = Some(PathBuf::from(value("--root")?)),
+            "--port" => {
+                let v = value("--port")?;
+                port = v
+                    .parse()
+                    .map_err(|_| format!("--port {v} is not a port number (0 to 65535)"))?;
+            }
+            "--as-of" => as_of = Some(parse_as_of(&value("--as-of")?)?),
+            "--confidential" => audience = Audience::Confidential,
+            other => return Err(format!("unknown option \"{other}\"")),
+        }
+    }
+    let root = match root {
+        Some(r) => r,
+        None => find_root().ok_or("no site.toml here or in any folder above; pass --root DIR")?,
+    };
+    Ok(quire::serve::ServeOptions {
+        root,
+        port,
+        as_of: as_of.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
+        audience,
     })
 }
 

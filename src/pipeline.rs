@@ -1,5 +1,6 @@
 //! The build, in order: config → load → model → redact → render → gate → write.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -69,7 +70,57 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // Held until the build returns: one build of a folder at a time.
     let _lock = write::lock_output(&output).map_err(|e| vec![e])?;
     let mut clock = Phases::new();
-    let prepared = prepare(opts, &mut clock)?;
+    let site = render_site(opts, PackMode::Render, &mut clock)?;
+    write::write_site(&site.artefacts, &output).map_err(|e| vec![e])?;
+    clock.lap("write");
+    Ok(BuildReport {
+        output,
+        files: site.artefacts.len(),
+        pages: site.pages,
+        packs: site.packs,
+        warnings: site.warnings,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// A site made in memory and checked by the leak gate: what [`build`] writes and
+/// `quire serve` serves.
+#[derive(Debug)]
+pub struct Site {
+    pub artefacts: Vec<Artefact>,
+    /// How many artefacts are web pages.
+    pub pages: usize,
+    /// How many meetings have a pack (numbered copies aside).
+    pub packs: usize,
+    pub warnings: Vec<Diagnostic>,
+    /// What the site says of each meeting's pack, by the pack's URL.
+    pub pack_info: BTreeMap<String, pdf::PackInfo>,
+    /// With [`PackMode::CachedOnly`]: the paths of the packs not laid out yet, which
+    /// `artefacts` lacks.
+    pub pending: Vec<String>,
+}
+
+/// How [`render_site`] makes the agenda packs.
+#[derive(Debug, Clone, Copy)]
+pub enum PackMode<'a> {
+    /// Lay out every pack (or take it from the cache): the whole site.
+    Render,
+    /// Take packs only from the cache and lay out none, so pages are ready at once. A
+    /// page whose pack is missing shows what it said before (`previous`, by pack URL)
+    /// until the whole site is made; the missing packs are listed in [`Site::pending`].
+    CachedOnly {
+        previous: &'a BTreeMap<String, pdf::PackInfo>,
+    },
+}
+
+/// config → load → model → redact → render → gate, in memory. Writes nothing but the
+/// pack cache (when `opts.cache`).
+pub fn render_site(
+    opts: &BuildOptions,
+    mode: PackMode<'_>,
+    clock: &mut Phases,
+) -> Result<Site, Vec<Diagnostic>> {
+    let prepared = prepare(opts, clock)?;
     let (edition, theme) = (&prepared.edition, &prepared.theme);
 
     let cache_dir = opts.cache.then(|| {
@@ -81,39 +132,61 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     });
     let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
     let cache = cache_dir.as_deref().map(pdf::PackCache::open);
-    let packs = pdf::render_packs(edition, theme, &plan.packs, cache.as_ref())?;
+    let (mut packs, pending) = match (mode, &cache) {
+        (PackMode::CachedOnly { previous }, Some(cache)) => {
+            let (mut packs, missing) = pdf::cached_packs(edition, theme, &plan.packs, cache)?;
+            for job in &missing {
+                let url = pdf::pack_url(edition, job.meeting);
+                if job.member.is_none()
+                    && let Some(info) = previous.get(&url)
+                {
+                    packs.info.insert(job.meeting, info.clone());
+                }
+            }
+            (packs, missing.into_iter().map(|job| job.path).collect())
+        }
+        _ => (
+            pdf::render_packs(edition, theme, &plan.packs, cache.as_ref())?,
+            Vec::new(),
+        ),
+    };
     clock.lap("pdf");
     let mut artefacts = site_artefacts(edition, theme, &plan, &packs.info)?;
-    artefacts.extend(copies_record(&plan, &packs.artefacts));
+    if pending.is_empty() {
+        artefacts.extend(copies_record(&plan, &packs.artefacts));
+    }
     clock.lap("html");
     let pages = artefacts
         .iter()
         .filter(|a| a.path.ends_with(".html"))
         .count();
-    artefacts.extend(packs.artefacts);
+    let pack_info = packs
+        .info
+        .values()
+        .map(|info| (info.url.clone(), info.clone()))
+        .collect();
+    let pack_count = packs.info.len();
+    artefacts.append(&mut packs.artefacts);
     let mut warnings = prepared.warnings;
     if let Some(gate) = &prepared.gate {
         warnings.extend(gate.check(&artefacts, &packs.texts)?.warnings);
         clock.lap("gate");
     }
-    debug_assert_eq!(
-        {
+    debug_assert!(
+        !pending.is_empty() || {
             let mut written: Vec<String> = artefacts.iter().map(|a| a.path.clone()).collect();
             written.sort_unstable();
-            written
+            written == plan.files(edition)
         },
-        plan.files(edition),
         "a build writes exactly the files it planned"
     );
-    write::write_site(&artefacts, &output).map_err(|e| vec![e])?;
-    clock.lap("write");
-    Ok(BuildReport {
-        output,
-        files: artefacts.len(),
+    Ok(Site {
+        artefacts,
         pages,
-        packs: packs.info.len(),
+        packs: pack_count,
         warnings,
-        seconds: start.elapsed().as_secs_f64(),
+        pack_info,
+        pending,
     })
 }
 
@@ -387,20 +460,27 @@ fn robots(ed: &redact::Edition) -> Artefact {
 }
 
 /// Phase timings, printed to stderr when `QUIRE_TIMINGS` is set (for benchmarks).
-struct Phases {
+#[derive(Debug)]
+pub struct Phases {
     last: Instant,
     show: bool,
 }
 
+impl Default for Phases {
+    fn default() -> Self {
+        Phases::new()
+    }
+}
+
 impl Phases {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Phases {
             last: Instant::now(),
             show: std::env::var_os("QUIRE_TIMINGS").is_some(),
         }
     }
 
-    fn lap(&mut self, name: &str) {
+    pub fn lap(&mut self, name: &str) {
         if self.show {
             eprintln!("timing: {name} {:.2}s", self.last.elapsed().as_secs_f64());
         }

@@ -5,7 +5,8 @@
 //! - `site`: what each page shows, the exact list of files, byte-identical rebuilds;
 //! - `redaction`, `attacks`, `properties`: nothing withheld reaches the public build;
 //! - `pdf`: the packs, page by page; `parity`: the pack and the web page agree;
-//! - `errors`, `messages`: what an officer reads when a site cannot be built.
+//! - `errors`, `messages`: what an officer reads when a site cannot be built;
+//! - `serve`: `quire serve` end to end, over TCP.
 //!
 //! Run one part with a filter: `cargo test --test it attacks::`.
 
@@ -22,4 +23,5 @@ mod parity;
 mod pdf;
 mod properties;
 mod redaction;
+mod serve;
 mod site;

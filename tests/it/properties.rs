@@ -75,7 +75,6 @@ use crate::common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 use std::path::Path;
-use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError};
@@ -948,14 +947,6 @@ enum File {
     Png,
 }
 
-fn pdf_bytes() -> &'static [u8] {
-    static PDF: OnceLock<Vec<u8>> = OnceLock::new();
-    PDF.get_or_init(|| {
-        std::fs::read(common::repo().join("tests/fixtures/redaction/content/committees/panel/2021-09-24/files/public-appendix.pdf"))
-            .expect("read the fixture PDF")
-    })
-}
-
 /// A 2x2 PNG whose colour comes from its path: no two files of a site have the same
 /// bytes, as in a real council's, where the leak gate would take a copy for a leak.
 fn png_bytes(path: &str) -> Vec<u8> {
@@ -1054,8 +1045,12 @@ fn write_files(root: &Path, files: &BTreeMap<String, File>) {
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         let bytes: Vec<u8> = match file {
             File::Text(t) => t.as_bytes().to_vec(),
-            // A comment after the end of the file makes each copy's bytes its own.
-            File::Pdf => [pdf_bytes(), format!("\n% {path}\n").as_bytes()].concat(),
+            // Each appendix has words of its own, as a real council's do: the leak gate
+            // would take two with the same words, one withheld, for a leak.
+            File::Pdf => common::pdf_with_text(&format!("Appendix {:x} placement data", {
+                path.bytes()
+                    .fold(7u64, |h, b| h.wrapping_mul(131).wrapping_add(u64::from(b)))
+            })),
             File::Png => png_bytes(path),
         };
         std::fs::write(&target, bytes).unwrap();
@@ -1073,7 +1068,7 @@ fn dump(files: &BTreeMap<String, File>) -> String {
             File::Pdf => {
                 let _ = writeln!(
                     out,
-                    "==> {path} (a copy of tests/fixtures/redaction/.../files/public-appendix.pdf, with its path in a comment at the end)\n"
+                    "==> {path} (a one-page PDF whose text is \"Appendix <a hash of its path> placement data\")\n"
                 );
             }
             File::Png => {

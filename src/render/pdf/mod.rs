@@ -93,12 +93,37 @@ pub fn render_packs(
     jobs: &[PackJob],
     cache: Option<&PackCache>,
 ) -> Result<Packs, Vec<Diagnostic>> {
+    packs_of(ed, theme, jobs, cache, false).map(|(packs, _)| packs)
+}
+
+/// Only the packs the cache already holds, laying out none, and the jobs it did not
+/// hold: for `quire serve`, which shows an edited page at once and lays out its pack
+/// after. The cache is not pruned.
+pub fn cached_packs(
+    ed: &Edition,
+    theme: &Theme,
+    jobs: &[PackJob],
+    cache: &PackCache,
+) -> Result<(Packs, Vec<PackJob>), Vec<Diagnostic>> {
+    packs_of(ed, theme, jobs, Some(cache), true)
+}
+
+fn packs_of(
+    ed: &Edition,
+    theme: &Theme,
+    jobs: &[PackJob],
+    cache: Option<&PackCache>,
+    only_cached: bool,
+) -> Result<(Packs, Vec<PackJob>), Vec<Diagnostic>> {
     if jobs.is_empty() {
-        return Ok(Packs {
-            artefacts: Vec::new(),
-            texts: BTreeMap::new(),
-            info: BTreeMap::new(),
-        });
+        return Ok((
+            Packs {
+                artefacts: Vec::new(),
+                texts: BTreeMap::new(),
+                info: BTreeMap::new(),
+            },
+            Vec::new(),
+        ));
     }
     if theme.get(world::MAIN.trim_start_matches('/')).is_none() {
         return Err(vec![
@@ -124,6 +149,7 @@ pub fn render_packs(
         theme_hash,
         fonts: &fonts,
         cache,
+        only_cached,
     };
 
     // typst memoises layout in a process-wide cache (comemo) and lays out deeply nested
@@ -134,8 +160,7 @@ pub fn render_packs(
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(PACK_STACK)
         .build();
-    let mut results: Vec<(&PackJob, Result<Rendered, Vec<Diagnostic>>)> =
-        Vec::with_capacity(jobs.len());
+    let mut results: Vec<(&PackJob, Outcome)> = Vec::with_capacity(jobs.len());
     for chunk in jobs.chunks(PACK_CHUNK) {
         let render_chunk = || {
             chunk
@@ -157,9 +182,11 @@ pub fn render_packs(
     };
     let mut errors = Vec::new();
     let mut keys = Vec::new();
+    let mut missing = Vec::new();
     for (job, result) in results {
         match result {
-            Ok(r) => {
+            Ok(None) => missing.push(job.clone()),
+            Ok(Some(r)) => {
                 keys.push(r.key.clone());
                 // The site links to the meeting's own pack; numbered copies are extra files.
                 if job.path == pack_path(ed, job.meeting) {
@@ -185,10 +212,12 @@ pub fn render_packs(
     if !errors.is_empty() {
         return Err(errors);
     }
-    if let Some(cache) = cache {
+    if let Some(cache) = cache
+        && !only_cached
+    {
         cache.prune(&keys);
     }
-    Ok(packs)
+    Ok((packs, missing))
 }
 
 /// The meetings that have a pack: those whose papers the edition shows.
@@ -283,7 +312,12 @@ struct Renderer<'a> {
     theme_hash: String,
     fonts: &'a std::sync::OnceLock<Fonts>,
     cache: Option<&'a PackCache>,
+    /// Lay out nothing: a pack the cache does not hold is `None`.
+    only_cached: bool,
 }
+
+/// A pack, `None` if only cached packs were asked for and this one is not.
+type Outcome = Result<Option<Rendered>, Vec<Diagnostic>>;
 
 /// One rendered (or cached) pack.
 pub(crate) struct Rendered {
@@ -297,7 +331,8 @@ pub(crate) struct Rendered {
 }
 
 impl Renderer<'_> {
-    fn render(&self, mi: usize, copy_for: Option<&str>) -> Result<Rendered, Vec<Diagnostic>> {
+    /// The pack, or `None` if it is not cached and the renderer lays out nothing.
+    fn render(&self, mi: usize, copy_for: Option<&str>) -> Outcome {
         let m = &self.ed.meetings()[mi];
         let committee = &self.ed.committees()[m.committee];
         let place = format!(
@@ -315,7 +350,10 @@ impl Renderer<'_> {
         if let Some(cache) = self.cache
             && let Some(hit) = cache.load(&key)
         {
-            return Ok(hit);
+            return Ok(Some(hit));
+        }
+        if self.only_cached {
+            return Ok(None);
         }
         let fonts = self.fonts.get_or_init(|| Fonts::new(self.theme));
         let files: Vec<(String, crate::redact::FileHandle)> = data
@@ -388,7 +426,7 @@ impl Renderer<'_> {
         if let Some(cache) = self.cache {
             cache.store(&rendered);
         }
-        Ok(rendered)
+        Ok(Some(rendered))
     }
 
     /// typst's errors, named by the template file and line they point at.
