@@ -35,6 +35,7 @@ pub mod pdftext;
 pub mod pipeline;
 pub mod redact;
 pub mod render;
+pub mod scaffold;
 pub mod schedule12a;
 pub mod scrub;
 pub mod serve;

@@ -19,6 +19,7 @@ mod attacks;
 mod errors;
 mod gate;
 mod messages;
+mod new;
 mod parity;
 mod pdf;
 mod properties;

@@ -1,0 +1,1 @@
+//! `quire new`: starting files for a site, a committee, a meeting or a document.

@@ -1,0 +1,1 @@
+//! `quire new`: every starting file builds and checks cleanly.
