@@ -42,6 +42,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// For a notice finding: the clear working days given and the days the law requires.
     pub days: Option<(u16, u16)>,
+    /// Whether the message may quote the source line. Never for the leak gate: its
+    /// source line is the secret.
+    pub quote: bool,
 }
 
 impl Diagnostic {
@@ -59,6 +62,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             days: None,
+            quote: true,
         }
     }
 
@@ -75,6 +79,12 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Marks a finding whose source line must never be shown (it is withheld matter).
+    pub fn secret(mut self) -> Self {
+        self.quote = false;
         self
     }
 
@@ -131,6 +141,55 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// A finding as the terminal (and `quire serve`'s overlay) shows it: the first line as
+/// [`Diagnostic`]'s `Display` gives it, then the offending line of the source file with a
+/// marker under it (when the file can be read and the line is known), then the hint.
+pub fn render(d: &Diagnostic, root: &Path) -> String {
+    let mut plain = d.clone();
+    plain.hint = None;
+    let mut out = plain.to_string();
+    if let Some(snippet) = snippet(d, root) {
+        out.push('\n');
+        out.push_str(&snippet);
+    }
+    if let Some(hint) = &d.hint {
+        out.push_str(&format!("\n  hint: {hint}"));
+    }
+    out
+}
+
+/// The source line of a finding, marked, in the style of compiler messages.
+fn snippet(d: &Diagnostic, root: &Path) -> Option<String> {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    if !d.quote {
+        return None;
+    }
+    let line = d.line?;
+    let text = crate::load::read_text(&root.join(&d.file))?;
+    let source = text.lines().nth(line.checked_sub(1)?)?;
+    if source.trim().is_empty() || source.len() > 300 {
+        return None;
+    }
+    // The marker starts at the column if known, else under the line's first character.
+    let indent = source.len() - source.trim_start().len();
+    let start = d
+        .column
+        .and_then(|c| source.char_indices().nth((c as usize).saturating_sub(1)))
+        .map_or(indent, |(i, _)| i);
+    let end = source.trim_end().len().max(start + 1).min(source.len());
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let report = &[Group::with_level(level).element(
+        Snippet::source(source)
+            .line_start(line)
+            .fold(false)
+            .annotation(AnnotationKind::Primary.span(start..end)),
+    )];
+    Some(Renderer::plain().render(report).to_string())
 }
 
 /// All problems found so far in one run.

@@ -24,6 +24,7 @@
 //! write, and serve (which watches the site's folders).
 
 pub mod audit;
+pub mod check;
 pub mod comments;
 pub mod config;
 pub mod diag;

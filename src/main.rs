@@ -1,48 +1,188 @@
-//! The `quire` command line: parse arguments, run the pipeline, print diagnostics.
+//! The `quire` command line: parse arguments (clap), run a command, print what happened.
+//!
+//! Exit codes: 0 fine, 1 problems in the papers (or a leak found), 2 a wrong command.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use quire::diag::Diagnostic;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use quire::diag::{Diagnostic, Severity};
 use quire::pipeline::{BuildOptions, Copies, build};
 use quire::redact::Audience;
 
-const USAGE: &str = "\
-quire: committee papers as an accessible website and agenda packs
+#[derive(Parser)]
+#[command(
+    name = "quire",
+    version,
+    about = "Committee papers as an accessible website and printable agenda packs",
+    long_about = "quire turns committee papers written in Markdown and YAML into an accessible \
+website and a PDF agenda pack for each meeting. Exempt information (Schedule 12A) is kept \
+out of the public site; the members' edition has it, marked NOT FOR PUBLICATION.",
+    after_help = "Examples:\n  quire build\n  quire serve\n  quire check --as-of 2021-09-16\n  quire new meeting cabinet 2021-10-13\n  quire audit output\n\nDocumentation: docs/README.md"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-Usage:
-  quire build [--root DIR] [--output DIR] [--as-of YYYY-MM-DD] [--confidential] [--no-cache]
-              [--for MEMBER | --for-each-member]
-  quire audit [--root DIR] [--as-of YYYY-MM-DD] FOLDER
-  quire serve [--root DIR] [--port N] [--as-of YYYY-MM-DD] [--confidential]
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into output/ (or the members' edition into confidential/)
+    #[command(
+        after_help = "Examples:\n  quire build\n  quire build --as-of 2021-09-24\n  quire build --confidential --for-each-member\n  quire build --root path/to/site --output /srv/www/papers"
+    )]
+    Build(BuildArgs),
+    /// Show the site at http://127.0.0.1:8000/, rebuilt and reloaded as you save
+    #[command(
+        after_help = "Examples:\n  quire serve\n  quire serve --port 8080 --as-of 2021-09-24\n  quire serve --confidential\n\nServe writes nothing into output/ or confidential/. Stop it with Ctrl-C."
+    )]
+    Serve(ServeArgs),
+    /// Check every paper before publishing, writing nothing
+    #[command(
+        after_help = "Examples:\n  quire check\n  quire check --as-of 2021-09-16 --strict\n  quire check --format json > findings.json\n\nEvery finding has a code, listed with its fix in docs/diagnostics.md."
+    )]
+    Check(CheckArgs),
+    /// Check a published folder for anything withheld (the leak gate, after the fact)
+    #[command(
+        after_help = "Examples:\n  quire audit output\n  quire audit --as-of 2021-12-01 /var/www/democracy\n\nSee docs/leak-gate.md."
+    )]
+    Audit(AuditArgs),
+    /// Write starting files for a site, committee, meeting or document
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Print a completion script for your shell
+    #[command(after_help = "Example:\n  quire completions bash > /etc/bash_completion.d/quire")]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+}
 
-  build   makes the site (output/) and its agenda packs
-  audit   checks a site already published (FOLDER: output/, or a copy of the live site)
-          for anything the site's sources withhold on the date given (default today):
-          withheld words and titles, withheld files under any name, and the text of
-          every PDF. Exits 1 if it finds any.
-  serve   builds the site in memory and shows it at http://127.0.0.1:N/ (default port
-          8000; 0 picks a free one), rebuilding and reloading the page on every save;
-          writes nothing into output/ or confidential/. Ctrl-C stops it.
+/// Where the site is.
+#[derive(Args)]
+struct SiteArgs {
+    /// The site folder (with site.toml and content/); default: the nearest folder upwards
+    /// from here that has a site.toml
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+}
 
-Options:
-  --root DIR        the site folder (holding site.toml and content/); default: the
-                    nearest folder upwards from here that has a site.toml
-  --output DIR      where to write; default: DIR/output, or DIR/confidential with
-                    --confidential
-  --as-of DATE      build as if today were DATE; decides what is published
-  --confidential    the members' edition: exempt items included and marked
-                    NOT FOR PUBLICATION; never written into output/
-  --no-cache        render every agenda pack again
-  --for MEMBER      with --confidential: stamp every page of every pack \"Copy for
-                    Councillor …, NOT FOR PUBLICATION\" (MEMBER is the file name in
-                    content/members/ without .yaml), and record it in copies.csv
-  --for-each-member with --confidential: beside each pack, one stamped copy for each
-                    member of the committee (agenda-pack-MEMBER.pdf), recorded in
-                    copies.csv
-  -h, --help        show this help
-  -V, --version     show the version
-";
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write; default: DIR/output, or DIR/confidential with --confidential
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Build as if today were this date; it decides what is published
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    as_of: Option<time::Date>,
+    /// The members' edition: exempt items included and marked NOT FOR PUBLICATION
+    #[arg(long)]
+    confidential: bool,
+    /// Lay out every agenda pack again, ignoring .quire-cache/
+    #[arg(long)]
+    no_cache: bool,
+    /// With --confidential: stamp every page of every pack "Copy for Councillor …"
+    /// (MEMBER is the file name in content/members/ without .yaml)
+    #[arg(
+        long = "for",
+        value_name = "MEMBER",
+        conflicts_with = "for_each_member"
+    )]
+    for_member: Option<String>,
+    /// With --confidential: beside each pack, one stamped copy per committee member
+    #[arg(long)]
+    for_each_member: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = quire::serve::DEFAULT_PORT)]
+    port: u16,
+    /// Show the site as it is (or will be) on this date
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    as_of: Option<time::Date>,
+    /// Serve the members' edition, with NOT FOR PUBLICATION on every page
+    #[arg(long)]
+    confidential: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Check as if today were this date (the notice period, minutes due, reviews)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    as_of: Option<time::Date>,
+    /// human (default) or json: an array of findings with code, file, line and hint
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Args)]
+struct AuditArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The date that decides what is withheld; default today
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    as_of: Option<time::Date>,
+    /// The published folder to check: output/, or a copy of the live site
+    folder: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A new site in DIR: site.toml, a member, a committee and a meeting
+    #[command(after_help = "Example:\n  quire new site democracy")]
+    Site { dir: PathBuf },
+    /// A committee: content/committees/<name>/committee.yaml
+    #[command(after_help = "Example:\n  quire new committee \"Corporate Parenting Panel\"")]
+    Committee {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The committee's name, as the public sees it
+        name: String,
+    },
+    /// A meeting of COMMITTEE on DATE: its folder and meeting.yaml
+    #[command(after_help = "Example:\n  quire new meeting corporate-parenting-panel 2021-09-24")]
+    Meeting {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The committee's folder name
+        committee: String,
+        /// The meeting's date
+        #[arg(value_parser = parse_date)]
+        date: time::Date,
+    },
+    /// A document of MEETING (committee/YYYY-MM-DD) of KIND, titled TITLE
+    #[command(
+        after_help = "Example:\n  quire new document corporate-parenting-panel/2021-09-24 report \"Fostering annual report\""
+    )]
+    Document {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The meeting, as committee/YYYY-MM-DD
+        meeting: String,
+        /// report, minutes, letter, presentation or other
+        kind: String,
+        /// The document's title
+        title: String,
+    },
+}
 
 fn main() -> ExitCode {
     // quire must never panic on any input; if a bug makes it, say so plainly instead
@@ -54,162 +194,182 @@ fn main() -> ExitCode {
              Nothing was written; the previous site is unchanged. Please report this with the command you ran."
         );
     }));
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("build") => match parse_build(&args[1..]) {
-            Ok(opts) => run_build(&opts),
-            Err(msg) => usage_error(&msg),
-        },
-        Some("serve") => match parse_serve(&args[1..]) {
-            Ok(opts) => match quire::serve::serve(&opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(msg) => {
-                    eprintln!("error: {msg}");
-                    ExitCode::FAILURE
-                }
-            },
-            Err(msg) => usage_error(&msg),
-        },
-        Some("audit") => match parse_audit(&args[1..]) {
-            Ok(opts) => run_audit(&opts),
-            Err(msg) => usage_error(&msg),
-        },
-        Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
-            ExitCode::SUCCESS
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build_options(args).map(|o| run_build(&o)),
+        Command::Serve(args) => serve_options(args).map(|o| run_serve(&o)),
+        Command::Check(args) => run_check(args),
+        Command::Audit(args) => audit_options(args).map(|o| run_audit(&o)),
+        Command::New(what) => run_new(what),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "quire", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
         }
-        Some("-V" | "--version") => {
-            println!("quire {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
-        }
-        Some(other) => usage_error(&format!("unknown command \"{other}\"")),
-        None => usage_error("no command given"),
-    }
+    };
+    result.unwrap_or_else(|msg| usage_error(&msg))
 }
 
+/// A wrong command: the message, then how to get help. Exit code 2.
 fn usage_error(msg: &str) -> ExitCode {
-    eprintln!("error: {msg}\n\n{USAGE}");
+    eprintln!("error: {msg}\n\nFor more information, try '--help'.");
     ExitCode::from(2)
 }
 
-fn parse_build(args: &[String]) -> Result<BuildOptions, String> {
-    let mut root = None;
-    let mut output = None;
-    let mut as_of = None;
-    let mut audience = Audience::Public;
-    let mut cache = true;
-    let mut copies = Copies::None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match arg.as_str() {
-            "--root" => root = Some(PathBuf::from(value("--root")?)),
-            "--output" => output = Some(PathBuf::from(value("--output")?)),
-            "--as-of" => as_of = Some(parse_as_of(&value("--as-of")?)?),
-            "--confidential" => audience = Audience::Confidential,
-            "--no-cache" => cache = false,
-            "--for" => copies = Copies::For(value("--for")?),
-            "--for-each-member" => copies = Copies::EachMember,
-            other => return Err(format!("unknown option \"{other}\"")),
-        }
+fn parse_date(v: &str) -> Result<time::Date, String> {
+    quire::model::text::parse_date(v)
+        .ok_or_else(|| format!("{v} is not a date; write it as YYYY-MM-DD"))
+}
+
+fn today() -> time::Date {
+    // The build date decides what is published; without --as-of it is today (UTC).
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// The site folder: --root as given (it must hold site.toml), or the nearest one upwards.
+fn root_of(site: SiteArgs) -> Result<PathBuf, String> {
+    match site.root {
+        Some(r) if r.join(quire::config::SITE_FILE).is_file() => Ok(r),
+        Some(r) if !r.is_dir() => Err(format!("--root {}: there is no such folder", r.display())),
+        Some(r) => Err(format!(
+            "--root {}: this folder has no site.toml; give the folder that holds site.toml and content/",
+            r.display()
+        )),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| quire::config::find_root(&d))
+            .ok_or_else(|| "no site.toml here or in any folder above; pass --root DIR".to_string()),
     }
-    if copies != Copies::None && audience != Audience::Confidential {
+}
+
+fn build_options(a: BuildArgs) -> Result<BuildOptions, String> {
+    let copies = match (a.for_member, a.for_each_member) {
+        (Some(m), _) => Copies::For(m),
+        (None, true) => Copies::EachMember,
+        (None, false) => Copies::None,
+    };
+    if copies != Copies::None && !a.confidential {
         return Err(
             "--for and --for-each-member make copies of the members' edition: add --confidential"
                 .into(),
         );
     }
-    let root = match root {
-        Some(r) => r,
-        None => find_root().ok_or("no site.toml here or in any folder above; pass --root DIR")?,
-    };
+    if let Some(out) = &a.output
+        && out.is_file()
+    {
+        return Err(format!(
+            "--output {}: this is a file; give a folder for the site",
+            out.display()
+        ));
+    }
     Ok(BuildOptions {
-        root,
-        output,
-        // The build date decides what is published; without --as-of it is today (UTC).
-        as_of: as_of.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
-        audience,
-        cache,
+        root: root_of(a.site)?,
+        output: a.output,
+        as_of: a.as_of.unwrap_or_else(today),
+        audience: audience(a.confidential),
+        cache: !a.no_cache,
         copies,
     })
 }
 
-fn parse_audit(args: &[String]) -> Result<quire::audit::AuditOptions, String> {
-    let mut root = None;
-    let mut as_of = None;
-    let mut folder = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match arg.as_str() {
-            "--root" => root = Some(PathBuf::from(value("--root")?)),
-            "--as-of" => as_of = Some(parse_as_of(&value("--as-of")?)?),
-            other if other.starts_with('-') => return Err(format!("unknown option \"{other}\"")),
-            other if folder.is_none() => folder = Some(PathBuf::from(other)),
-            other => return Err(format!("audit checks one folder; \"{other}\" is a second")),
-        }
+fn audience(confidential: bool) -> Audience {
+    if confidential {
+        Audience::Confidential
+    } else {
+        Audience::Public
     }
-    let folder =
-        folder.ok_or("audit needs the folder to check, for example: quire audit output")?;
-    let root = match root {
-        Some(r) => r,
-        None => find_root().ok_or("no site.toml here or in any folder above; pass --root DIR")?,
-    };
-    Ok(quire::audit::AuditOptions {
-        root,
-        folder,
-        as_of: as_of.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
-    })
 }
 
-fn parse_serve(args: &[String]) -> Result<quire::serve::ServeOptions, String> {
-    let mut root = None;
-    let mut port = quire::serve::DEFAULT_PORT;
-    let mut as_of = None;
-    let mut audience = Audience::Public;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match arg.as_str() {
-            "--root" => root = Some(PathBuf::from(value("--root")?)),
-            "--port" => {
-                let v = value("--port")?;
-                port = v
-                    .parse()
-                    .map_err(|_| format!("--port {v} is not a port number (0 to 65535)"))?;
+fn run_build(opts: &BuildOptions) -> ExitCode {
+    match build(opts) {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("{}", quire::diag::render(w, &opts.root));
             }
-            "--as-of" => as_of = Some(parse_as_of(&value("--as-of")?)?),
-            "--confidential" => audience = Audience::Confidential,
-            other => return Err(format!("unknown option \"{other}\"")),
+            let edition = match opts.audience {
+                Audience::Public => "public site",
+                Audience::Confidential => "members' edition (NOT FOR PUBLICATION)",
+            };
+            println!(
+                "Built the {edition} in {}: {} pages, {} agenda packs, {} files, {} warning{}, in {:.2}s.",
+                report.output.display(),
+                report.pages,
+                report.packs,
+                report.files,
+                report.warnings.len(),
+                if report.warnings.len() == 1 { "" } else { "s" },
+                report.seconds
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            let errors = print_problems(&problems, &opts.root);
+            eprintln!(
+                "\nThe build stopped with {errors} error{}. Nothing was written; the previous site is unchanged.",
+                if errors == 1 { "" } else { "s" }
+            );
+            ExitCode::FAILURE
         }
     }
-    let root = match root {
-        Some(r) => r,
-        None => find_root().ok_or("no site.toml here or in any folder above; pass --root DIR")?,
-    };
+}
+
+fn serve_options(a: ServeArgs) -> Result<quire::serve::ServeOptions, String> {
     Ok(quire::serve::ServeOptions {
-        root,
-        port,
-        as_of: as_of.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
-        audience,
+        root: root_of(a.site)?,
+        port: a.port,
+        as_of: a.as_of.unwrap_or_else(today),
+        audience: audience(a.confidential),
     })
 }
 
-fn parse_as_of(v: &str) -> Result<time::Date, String> {
-    quire::model::text::parse_date(v)
-        .ok_or_else(|| format!("--as-of {v} is not a date; write it as YYYY-MM-DD"))
+fn run_serve(opts: &quire::serve::ServeOptions) -> ExitCode {
+    match quire::serve::serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_check(a: CheckArgs) -> Result<ExitCode, String> {
+    let root = root_of(a.site)?;
+    let opts = quire::check::CheckOptions {
+        root: root.clone(),
+        as_of: a.as_of.unwrap_or_else(today),
+    };
+    let findings = quire::check::check(&opts);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    match a.format {
+        Format::Json => println!("{}", quire::check::to_json(&findings)),
+        Format::Human => {
+            for f in &findings {
+                eprintln!("{}", quire::diag::render(f, &root));
+            }
+            println!(
+                "Checked {}: {errors} error{}, {warnings} warning{}. Nothing was written.",
+                root.display(),
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            );
+        }
+    }
+    Ok(if errors > 0 || (a.strict && warnings > 0) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn audit_options(a: AuditArgs) -> Result<quire::audit::AuditOptions, String> {
+    Ok(quire::audit::AuditOptions {
+        root: root_of(a.site)?,
+        folder: a.folder,
+        as_of: a.as_of.unwrap_or_else(today),
+    })
 }
 
 fn run_audit(opts: &quire::audit::AuditOptions) -> ExitCode {
@@ -225,9 +385,7 @@ fn run_audit(opts: &quire::audit::AuditOptions) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            for p in &problems {
-                eprintln!("{p}");
-            }
+            print_problems(&problems, &opts.root);
             eprintln!(
                 "\nThe audit found {} problem{} in {}.",
                 problems.len(),
@@ -239,47 +397,18 @@ fn run_audit(opts: &quire::audit::AuditOptions) -> ExitCode {
     }
 }
 
-fn find_root() -> Option<PathBuf> {
-    quire::config::find_root(&std::env::current_dir().ok()?)
+fn run_new(_what: NewCommand) -> Result<ExitCode, String> {
+    // WIP: wired to quire::scaffold once it lands (same session).
+    Err("quire new is being written".into())
 }
 
-fn run_build(opts: &BuildOptions) -> ExitCode {
-    match build(opts) {
-        Ok(report) => {
-            for w in &report.warnings {
-                eprintln!("{w}");
-            }
-            let edition = match opts.audience {
-                Audience::Public => "public site",
-                Audience::Confidential => "members' edition (NOT FOR PUBLICATION)",
-            };
-            println!(
-                "Built the {edition} in {}: {} files, {} pages, {} agenda packs, in {:.2}s.",
-                report.output.display(),
-                report.files,
-                report.pages,
-                report.packs,
-                report.seconds
-            );
-            ExitCode::SUCCESS
-        }
-        Err(problems) => {
-            print_problems(&problems);
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn print_problems(problems: &[Diagnostic]) {
+/// Prints every problem; returns how many are errors.
+fn print_problems(problems: &[Diagnostic], root: &std::path::Path) -> usize {
     for p in problems {
-        eprintln!("{p}");
+        eprintln!("{}", quire::diag::render(p, root));
     }
-    let errors = problems
+    problems
         .iter()
-        .filter(|p| p.severity == quire::diag::Severity::Error)
-        .count();
-    eprintln!(
-        "\nThe build stopped with {errors} error{}. Nothing was written; the previous site is unchanged.",
-        if errors == 1 { "" } else { "s" }
-    );
+        .filter(|p| p.severity == Severity::Error)
+        .count()
 }

@@ -468,6 +468,7 @@ impl Gate {
             ),
         )
         .code("withheld-published")
+        .secret()
         .hint(hint)
     }
 

@@ -282,9 +282,14 @@ fn missing_front_matter_and_non_utf8() {
 fn missing_site_toml_and_bad_as_of() {
     let site = fixture("redaction");
     fs::remove_file(site.path().join("site.toml")).unwrap();
+    // No site.toml where --root points: the command is wrong (exit 2), as documented.
     let out = build(site.path(), AS_OF, &[]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(common::stderr(&out).contains("site.toml: cannot read the site settings"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        common::stderr(&out).contains("this folder has no site.toml"),
+        "{}",
+        common::stderr(&out)
+    );
     let out = build(site.path(), "24/09/2021", &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(common::stderr(&out).contains("write it as YYYY-MM-DD"));

@@ -425,7 +425,7 @@ fn audit_passes_a_clean_site_and_finds_what_was_added_to_it() {
 fn audit_without_a_folder_is_a_usage_error() {
     let out = crate::common::quire().arg("audit").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("audit needs the folder to check"));
+    assert!(stderr(&out).contains("<FOLDER>"), "{}", stderr(&out));
 }
 
 // ---------------------------------------------------------------------------------------
