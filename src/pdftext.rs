@@ -17,10 +17,7 @@ const MAX_NESTING: usize = 256;
 
 /// The words of the PDF in `bytes`, or why it could not be read.
 pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
-    if nesting(bytes) > MAX_NESTING {
-        return Err("its objects are nested too deeply to read safely".into());
-    }
-    let doc = Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    let doc = load(bytes)?;
     let mut out = String::new();
     // The program that made the file is named in every PDF it makes: not words anyone
     // wrote, and the same in withheld and public files alike.
@@ -34,12 +31,27 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
             _ => strings(object, &mut out),
         }
     }
+    out.push_str(&page_text(&doc)?);
+    Ok(out)
+}
+
+/// Parses a PDF, refusing one nested too deeply to parse safely.
+pub fn load(bytes: &[u8]) -> Result<Document, String> {
+    if nesting(bytes) > MAX_NESTING {
+        return Err("its objects are nested too deeply to read safely".into());
+    }
+    Document::load_mem(bytes).map_err(|e| e.to_string())
+}
+
+/// The text shown on the pages, a line per page.
+pub fn page_text(doc: &Document) -> Result<String, String> {
+    let mut out = String::new();
     let pages = doc.get_pages();
     // A page tree that loops or lies about its size hides pages: refuse to vouch for it.
     let declared = doc
         .catalog()
         .ok()
-        .and_then(|c| dict(&doc, c, b"Pages"))
+        .and_then(|c| dict(doc, c, b"Pages"))
         .and_then(|p| p.get(b"Count").ok().and_then(|c| c.as_i64().ok()));
     if declared.is_some_and(|n| n != pages.len() as i64) {
         return Err("its page tree does not match its page count".into());
@@ -48,17 +60,87 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
         let resources = doc
             .get_dictionary(page)
             .ok()
-            .and_then(|d| dict(&doc, d, b"Resources"))
+            .and_then(|d| dict(doc, d, b"Resources"))
             .unwrap_or_default();
         let content = doc
             .get_page_content(page)
             .map_err(|e| format!("page {n} cannot be read: {e}"))?;
-        Reader { doc: &doc }
+        Reader { doc }
             .content(&content, &resources, 0, &mut out)
             .map_err(|e| format!("page {n} cannot be read: {e}"))?;
         out.push('\n');
     }
     Ok(out)
+}
+
+/// Every font the pages use, with whether its glyphs are embedded in the file.
+pub fn fonts(doc: &Document) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for page in doc.get_pages().into_values() {
+        let Some(resources) = doc
+            .get_dictionary(page)
+            .ok()
+            .and_then(|d| dict(doc, d, b"Resources"))
+        else {
+            continue;
+        };
+        let Some(fonts) = dict(doc, &resources, b"Font") else {
+            continue;
+        };
+        for (_, f) in fonts.iter() {
+            let Some(font) = doc.dereference(f).ok().and_then(|(_, o)| o.as_dict().ok()) else {
+                continue;
+            };
+            let name = font
+                .get(b"BaseFont")
+                .and_then(Object::as_name)
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default();
+            if font.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type3") {
+                continue;
+            }
+            // A composite font keeps its descriptor in its descendant.
+            let descendant = font
+                .get(b"DescendantFonts")
+                .ok()
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_dict().ok());
+            let descriptor = dict(doc, descendant.unwrap_or(font), b"FontDescriptor");
+            let embedded = descriptor.is_some_and(|d| {
+                [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+                    .iter()
+                    .any(|k| d.has(k))
+            });
+            out.push((name, embedded));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether the file is tagged: marked, with a structure tree for screen readers.
+pub fn is_tagged(doc: &Document) -> bool {
+    let Ok(catalog) = doc.catalog() else {
+        return false;
+    };
+    let marked = dict(doc, catalog, b"MarkInfo")
+        .and_then(|m| m.get(b"Marked").ok().and_then(|b| b.as_bool().ok()))
+        .unwrap_or(false);
+    marked && catalog.has(b"StructTreeRoot")
+}
+
+/// The title in the document's information dictionary, if any.
+pub fn title(doc: &Document) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let info = doc.dereference(info).ok()?.1.as_dict().ok()?;
+    match info.get(b"Title").ok()? {
+        Object::String(s, _) => Some(text_string(s)).filter(|t| !t.trim().is_empty()),
+        _ => None,
+    }
 }
 
 /// The deepest nesting of arrays (`[`) and dictionaries (`<<`) in a PDF's syntax, not

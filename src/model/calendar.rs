@@ -134,7 +134,8 @@ impl WorkingDays {
         count
     }
 
-    /// The latest date papers can be published and still give `days` clear working days.
+    /// The latest working day papers can be published and still give `days` clear
+    /// working days (an office does not publish on a bank holiday or at a weekend).
     pub fn latest_publication(&self, meeting: Date, days: u32) -> Option<Date> {
         let mut d = meeting.previous_day()?;
         let mut found = 0;
@@ -142,6 +143,9 @@ impl WorkingDays {
             if self.is_working_day(d) {
                 found += 1;
             }
+            d = d.previous_day()?;
+        }
+        while !self.is_working_day(d) {
             d = d.previous_day()?;
         }
         Some(d)
@@ -194,6 +198,37 @@ mod tests {
         assert_eq!(
             w.clear_days_between(date!(2021 - 05 - 25), date!(2021 - 06 - 03)),
             5
+        );
+    }
+
+    #[test]
+    fn the_christmas_break_in_england_and_wales() {
+        let w = WorkingDays::new(&[]);
+        // Christmas 2021: Saturday 25, Sunday 26, bank holidays Monday 27 and Tuesday 28
+        // December; New Year's Day on a Saturday, so Monday 3 January 2022 is off too.
+        let meeting = date!(2022 - 01 - 06);
+        assert_eq!(w.clear_days_between(date!(2021 - 12 - 21), meeting), 8);
+        // England needs five clear working days, Wales three.
+        assert_eq!(
+            w.latest_publication(meeting, 5),
+            Some(date!(2021 - 12 - 24))
+        );
+        assert_eq!(
+            w.latest_publication(meeting, 3),
+            Some(date!(2021 - 12 - 30))
+        );
+        // One day late in each: the shortfall is a single day.
+        assert_eq!(w.clear_days_between(date!(2021 - 12 - 29), meeting), 4);
+        assert_eq!(w.clear_days_between(date!(2021 - 12 - 31), meeting), 2);
+    }
+
+    #[test]
+    fn a_weekend_is_not_working_days() {
+        let w = WorkingDays::new(&[]);
+        // Published Friday 10 September 2021 for Monday 13: the weekend gives nothing.
+        assert_eq!(
+            w.clear_days_between(date!(2021 - 09 - 10), date!(2021 - 09 - 13)),
+            0
         );
     }
 

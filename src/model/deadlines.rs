@@ -10,6 +10,14 @@ use super::calendar::WorkingDays;
 use super::text::short_date;
 use crate::diag::{Diagnostic, Diagnostics};
 
+/// The line of `key:` in a meeting's file, for messages.
+fn line_of_key(lib: &Library, file: &std::path::Path, key: &str) -> Option<usize> {
+    let text = crate::load::read_text(&lib.root.join(file))?;
+    text.lines()
+        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+        .map(|i| i + 1)
+}
+
 pub fn check(lib: &Library, diags: &mut Diagnostics) {
     let days = WorkingDays::new(&lib.config.extra_bank_holidays);
     let needed = lib.config.jurisdiction.notice_days();
@@ -27,12 +35,14 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
                 Some(p) => {
                     let clear = days.clear_days_between(p, m.date);
                     if clear < needed {
+                        let short = needed - clear;
                         diags.push(
                             Diagnostic::warning(
                                 &file,
-                                None,
-                                format!("agenda_published {} gives only {clear} clear working days before the meeting; the law needs {needed}", short_date(p)),
-                            ).code("short-notice")
+                                line_of_key(lib, &file, "agenda_published"),
+                                format!("agenda_published {} gives only {clear} clear working days before the meeting, {short} short of the {needed} the law needs", short_date(p)),
+                            )
+                            .days(clear, needed).code("short-notice")
                             .hint(match latest {
                                 Some(l) => format!("publish by {} at the latest, or record why the item is urgent", short_date(l)),
                                 None => "publish the papers earlier".to_string(),

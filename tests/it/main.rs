@@ -16,6 +16,7 @@
 mod common;
 
 mod attacks;
+mod check;
 mod errors;
 mod gate;
 mod messages;
