@@ -17,6 +17,89 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// Every code a message can have, each explained in docs/diagnostics.md (a test keeps
+/// the two in step). Codes never change meaning: scripts rely on them.
+pub const CODES: &[&str] = &[
+    "agenda-not-published",
+    "bad-date",
+    "bad-file",
+    "bad-image",
+    "bad-meeting-folder",
+    "bad-name",
+    "bad-time",
+    "bare-url-link",
+    "blank-exempt",
+    "broken-anchor",
+    "capitals",
+    "conflicting-public-title",
+    "damaged-pdf",
+    "date-mismatch",
+    "duplicate-item-number",
+    "empty-footnote",
+    "empty-public-title",
+    "empty-title",
+    "error",
+    "exemption-review-due",
+    "exists",
+    "hard-link",
+    "held-in-future",
+    "image-without-alt",
+    "invalid-paragraph",
+    "leak-gate-limit",
+    "leak-gate-unread",
+    "long-paragraph",
+    "members-edition-published",
+    "minutes-due",
+    "minutes-missing-item",
+    "missing-committee-yaml",
+    "missing-content",
+    "missing-file",
+    "missing-front-matter",
+    "missing-key",
+    "missing-meeting-yaml",
+    "nested-too-deep",
+    "no-background-papers",
+    "no-exclusion-item",
+    "no-paragraphs",
+    "no-public-interest-statement",
+    "no-recommendations",
+    "no-site",
+    "not-a-pdf",
+    "not-utf8",
+    "output-folder",
+    "outside-content",
+    "pack-error",
+    "pdf-fonts-not-embedded",
+    "pdf-no-text",
+    "pdf-no-title",
+    "pdf-untagged",
+    "reserved-name",
+    "scheduled-in-past",
+    "short-notice",
+    "site-settings",
+    "skipped-heading-level",
+    "special-file",
+    "symbolic-link",
+    "table-without-header",
+    "template-error",
+    "unclosed-comment",
+    "unknown-committee",
+    "unknown-document",
+    "unknown-key",
+    "unknown-kind",
+    "unknown-meeting",
+    "unknown-member",
+    "unknown-theme",
+    "unlisted-document",
+    "unpublishable-file",
+    "unreadable",
+    "usage",
+    "vague-link-text",
+    "withheld-published",
+    "write-failed",
+    "yaml",
+];
+
 /// How serious a problem is. Errors stop the build; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -90,6 +173,10 @@ impl Diagnostic {
 
     /// Names the kind of problem (see [`Diagnostic::code`]).
     pub fn code(mut self, code: &'static str) -> Self {
+        debug_assert!(
+            CODES.contains(&code),
+            "the code {code} is not in diag::CODES and docs/diagnostics.md"
+        );
         self.code = code;
         self
     }
@@ -232,4 +319,28 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_code_is_documented_and_every_documented_code_exists() {
+        let doc = include_str!("../docs/diagnostics.md");
+        let documented: Vec<&str> = doc
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+            .collect();
+        for code in super::CODES {
+            assert!(
+                documented.contains(code),
+                "{code} is not in docs/diagnostics.md"
+            );
+        }
+        for code in &documented {
+            assert!(
+                super::CODES.contains(code),
+                "docs/diagnostics.md lists {code}, which quire never gives"
+            );
+        }
+    }
 }

@@ -401,9 +401,48 @@ fn run_audit(opts: &quire::audit::AuditOptions) -> ExitCode {
     }
 }
 
-fn run_new(_what: NewCommand) -> Result<ExitCode, String> {
-    // WIP: wired to quire::scaffold once it lands (same session).
-    Err("quire new is being written".into())
+fn run_new(what: NewCommand) -> Result<ExitCode, String> {
+    use quire::scaffold::New;
+    let (root, what) = match what {
+        NewCommand::Site { dir } => (dir.clone(), New::Site { dir }),
+        NewCommand::Committee { site, name } => (root_of(site)?, New::Committee { name }),
+        NewCommand::Meeting {
+            site,
+            committee,
+            date,
+        } => (root_of(site)?, New::Meeting { committee, date }),
+        NewCommand::Document {
+            site,
+            meeting,
+            kind,
+            title,
+        } => (
+            root_of(site)?,
+            New::Document {
+                meeting,
+                kind,
+                title,
+            },
+        ),
+    };
+    match quire::scaffold::create(&root, &what, today()) {
+        Ok(created) => {
+            for f in &created.written {
+                println!("wrote {}", f.display());
+            }
+            for f in &created.updated {
+                println!("updated {}", f.display());
+            }
+            for step in &created.next {
+                println!("next: {step}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => {
+            print_problems(&problems, &root);
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }
 
 /// Prints every problem; returns how many are errors.
