@@ -97,3 +97,54 @@ mod tests {
         assert_eq!(and_list(&["1".into()]), "1");
     }
 }
+
+/// Edit distance between two strings, by characters (Levenshtein).
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate an officer most likely meant by a near miss (`m-simons` for
+/// `m-simmons`, `exmept` for `exempt`), if one is close enough.
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (input.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .map(|c| (distance(input, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod suggestion_tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn near_misses_get_a_suggestion() {
+        assert_eq!(
+            did_you_mean("m-simons", ["m-simmons", "a-chair"]),
+            Some("m-simmons")
+        );
+        assert_eq!(
+            did_you_mean("exmept", ["title", "exempt", "items"]),
+            Some("exempt")
+        );
+        assert_eq!(did_you_mean("zzz", ["title", "exempt"]), None);
+    }
+}

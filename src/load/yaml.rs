@@ -61,7 +61,11 @@ fn plain_message(e: &serde_saphyr::Error) -> String {
 }
 
 fn hint_for(message: &str) -> Option<String> {
-    if message.contains("unknown field") {
+    if let Some(near) = near_key(message) {
+        Some(format!(
+            "did you mean `{near}:`? Check the spelling of the key"
+        ))
+    } else if message.contains("unknown field") {
         Some("check the spelling of the key; the keys allowed here are listed in the message and in docs/authoring.md".into())
     } else if message.contains("missing field") {
         Some("add the key named in the message".into())
@@ -71,5 +75,35 @@ fn hint_for(message: &str) -> Option<String> {
         Some("check the value's shape: a list is written [a, b] or with - on each line; text with a colon needs quotes".into())
     } else {
         Some("check the indentation and quoting on this line; text containing ': ' or starting with a symbol needs quotes".into())
+    }
+}
+
+/// For "unknown field `exmept`, expected one of `title`, `exempt`, …": the key meant.
+fn near_key(message: &str) -> Option<String> {
+    let rest = message.split("unknown field").nth(1)?;
+    let field = rest.split('`').nth(1)?;
+    let expected = rest.split("expected").nth(1)?;
+    let keys = expected
+        .trim_start_matches(" one of")
+        .split([',', ' ', '`'])
+        .filter(|k| !k.is_empty() && *k != "or");
+    crate::text::did_you_mean(field, keys).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_misspelt_key_gets_a_suggestion() {
+        assert_eq!(
+            super::near_key(
+                "unknown field `exmept`, expected one of title, public_title, exempt, items"
+            )
+            .as_deref(),
+            Some("exempt")
+        );
+        assert_eq!(
+            super::near_key("unknown field `colour`, expected `paper` or `duplex`"),
+            None
+        );
     }
 }

@@ -62,9 +62,27 @@ impl MemberCheck<'_> {
         if self.members.contains_key(&slug.value) {
             return Some(slug.value.clone());
         }
+        let hint = match crate::text::did_you_mean(
+            &slug.value,
+            self.members.keys().map(String::as_str),
+        ) {
+            Some(near) => format!(
+                "did you mean \"{near}\"? Otherwise create content/members/{}.yaml",
+                slug.value
+            ),
+            None => format!(
+                "create content/members/{}.yaml, or check the spelling against the files in content/members/",
+                slug.value
+            ),
+        };
         diags.push(
-            Diagnostic::error(self.rel, line(slug), format!("unknown member \"{}\"", slug.value)).code("unknown-member")
-                .hint(format!("create content/members/{}.yaml, or check the spelling against the files in content/members/", slug.value)),
+            Diagnostic::error(
+                self.rel,
+                line(slug),
+                format!("unknown member \"{}\"", slug.value),
+            )
+            .code("unknown-member")
+            .hint(hint),
         );
         None
     }
@@ -511,7 +529,25 @@ impl MeetingCtx<'_> {
                         } else if !same_committee {
                             "a document can come from this meeting or another meeting of the same committee (../YYYY-MM-DD/name.md)".to_string()
                         } else {
-                            format!("create content/{}, or check the spelling", key.display())
+                            // A near miss among this meeting's own documents.
+                            let here: Vec<String> = self
+                                .by_key
+                                .keys()
+                                .filter(|k| k.parent() == key.parent())
+                                .filter_map(|k| {
+                                    k.file_name().map(|n| n.to_string_lossy().into_owned())
+                                })
+                                .collect();
+                            match crate::text::did_you_mean(name, here.iter().map(String::as_str)) {
+                                Some(near) => format!(
+                                    "did you mean \"{near}\"? Otherwise create content/{}",
+                                    key.display()
+                                ),
+                                None => format!(
+                                    "create content/{}, or check the spelling",
+                                    key.display()
+                                ),
+                            }
                         };
                         diags.push(
                             Diagnostic::error(

@@ -59,23 +59,7 @@ pub fn shorten(slug: &str, max: usize) -> String {
     }
 }
 
-/// Edit distance between two strings, by characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let here = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(here + 1);
-            prev = here;
-        }
-    }
-    row[b.len()]
-}
+use crate::text::distance;
 
 /// The candidate closest to `input`, if one is close enough to be what was meant.
 /// Each candidate is `(slug, name)`; `input` may be either, mistyped.
