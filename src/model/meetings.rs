@@ -52,6 +52,9 @@ pub fn members(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap<String, M
 }
 
 /// Checks member slugs in one file against the known members.
+/// The highest item number an agenda can use: far beyond any real meeting.
+const MAX_ITEM_NUMBER: i64 = 999;
+
 struct MemberCheck<'a> {
     members: &'a BTreeMap<String, Member>,
     rel: &'a Path,
@@ -363,6 +366,7 @@ impl MeetingCtx<'_> {
     }
 
     fn attendance(&self, a: RawAttendance, diags: &mut Diagnostics) -> Attendance {
+        self.contradictions(&a, diags);
         let m = self.members;
         Attendance {
             present: m.all(&a.present, diags),
@@ -374,6 +378,40 @@ impl MeetingCtx<'_> {
                 .filter_map(|s| Some((m.known(&s.member, diags)?, m.known(&s.for_member, diags)?)))
                 .collect(),
             officers: a.officers,
+        }
+    }
+
+    /// A member recorded twice (present and sending apologies), or substituting for
+    /// themselves, is a mistake in the record that the public would read as fact.
+    fn contradictions(&self, a: &RawAttendance, diags: &mut Diagnostics) {
+        let lists = [
+            ("present", &a.present),
+            ("apologies", &a.apologies),
+            ("absent", &a.absent),
+        ];
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for (list, members) in lists {
+            for m in members.iter() {
+                match seen.get(m.value.as_str()) {
+                    Some(&first) if first != list => diags.push(
+                        Diagnostic::error(self.rel(), line(m), format!("\"{}\" is recorded both under {first} and under {list}", m.value))
+                            .code("attendance-contradiction")
+                            .hint("a member is present, sent apologies or was absent: keep them in one list only"),
+                    ),
+                    _ => {
+                        seen.insert(m.value.as_str(), list);
+                    }
+                }
+            }
+        }
+        for s in &a.substitutes {
+            if s.member.value == s.for_member.value {
+                diags.push(
+                    Diagnostic::error(self.rel(), line(&s.member), format!("\"{}\" is recorded as substituting for themselves", s.member.value))
+                        .code("attendance-contradiction")
+                        .hint("write the substitute under member: and the member they replaced under for:"),
+                );
+            }
         }
     }
 
@@ -391,10 +429,17 @@ impl MeetingCtx<'_> {
         for (i, item) in raw.iter().enumerate() {
             let number = match (&item.number, parent) {
                 (Some(n), _) => {
-                    if let Ok(v) = n.value.trim().parse::<u32>() {
-                        counter = v;
+                    let written = n.value.trim();
+                    match written.parse::<i64>() {
+                        Ok(v) if (1..=MAX_ITEM_NUMBER).contains(&v) => counter = v as u32,
+                        Ok(_) => diags.push(
+                            Diagnostic::error(self.rel(), line(n), format!("number: {written} is not an agenda item number"))
+                                .code("bad-item-number")
+                                .hint(format!("items are numbered from 1 to {MAX_ITEM_NUMBER}, optionally with a letter (5a); or leave number: out to number them in order")),
+                        ),
+                        Err(_) => {}
                     }
-                    n.value.trim().to_string()
+                    written.to_string()
                 }
                 (None, None) => {
                     counter += 1;

@@ -546,3 +546,35 @@ fn nesting_up_to_the_limit_builds_with_its_pack() {
             .is_file()
     );
 }
+
+#[test]
+fn contradictions_in_the_record_are_errors() {
+    use crate::common::site::{Site, meeting};
+    let site = Site::new("contradictions");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Apologies\n    number: -3\n  - title: Budget\n    number: 100000\n",
+    );
+    let file = site
+        .path()
+        .join("content/committees/panel/2021-09-24/meeting.yaml");
+    let text = fs::read_to_string(&file).unwrap().replace(
+        "items:",
+        "attendance:\n  present: [a-chair, b-vice]\n  apologies: [b-vice]\n  substitutes:\n    - { member: c-member, for: c-member }\nitems:",
+    );
+    fs::write(&file, text).unwrap();
+    let out = site.build(&[]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for expected in [
+        "meeting.yaml:8: \"b-vice\" is recorded both under present and under apologies",
+        "meeting.yaml:10: \"c-member\" is recorded as substituting for themselves",
+        "number: -3 is not an agenda item number",
+        "number: 100000 is not an agenda item number",
+    ] {
+        assert!(err.contains(expected), "missing {expected}:\n{err}");
+    }
+}
