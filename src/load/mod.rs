@@ -405,6 +405,13 @@ pub fn head(path: &Path, n: usize) -> Vec<u8> {
 /// every build, not on the day its meeting's papers are published.
 pub fn pdf_pages(path: &std::path::Path) -> Result<usize, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    // A copy cut short still opens (readers rebuild what they can), but its last pages
+    // or fonts are missing: the pack would show empty pages. Every complete PDF ends
+    // with an end-of-file marker, give or take a little trailing space.
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err("is cut short (it has no end-of-file marker), so part of it is missing".into());
+    }
     let pdf = hayro_syntax::Pdf::new(bytes).map_err(|_| "is damaged or encrypted".to_string())?;
     match pdf.pages().len() {
         0 => Err("has no pages".into()),

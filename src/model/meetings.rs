@@ -679,9 +679,11 @@ impl MeetingCtx<'_> {
                 diags.push(
                     Diagnostic::error(self.rel(), at, format!("the PDF \"{}\" {e}", f.file))
                         .code("damaged-pdf")
-                        .hint(
-                            "open it in a PDF reader to check it; save it again without a password",
-                        ),
+                        .hint(if e.contains("cut short") {
+                            "copy it again from where it came from: this copy is incomplete"
+                        } else {
+                            "open it in a PDF reader to check it; save it again without a password"
+                        }),
                 );
                 return None;
             }

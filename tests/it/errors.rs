@@ -578,3 +578,21 @@ fn contradictions_in_the_record_are_errors() {
         assert!(err.contains(expected), "missing {expected}:\n{err}");
     }
 }
+
+#[test]
+fn a_truncated_pdf_appendix_is_an_error() {
+    let site = fixture("redaction");
+    let pdf = site
+        .path()
+        .join("content/committees/panel/2021-09-24/files/public-appendix.pdf");
+    let bytes = fs::read(&pdf).unwrap();
+    fs::write(&pdf, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let out = build(site.path(), AS_OF, &[]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("meeting.yaml:20: the PDF \"files/public-appendix.pdf\" is cut short")
+            && err.contains("this copy is incomplete"),
+        "{err}"
+    );
+}
