@@ -489,7 +489,7 @@ fn damaged_appendix_and_reserved_pack_name() {
         );
     });
     assert!(
-        err.contains("meeting.yaml:20: the PDF \"files/public-appendix.pdf\" is damaged"),
+        err.contains("meeting.yaml:20: the PDF \"files/public-appendix.pdf\" is cut short"),
         "{err}"
     );
     assert!(
