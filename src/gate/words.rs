@@ -102,10 +102,10 @@ pub fn readable(path: &str, bytes: &[u8]) -> Vec<String> {
         // a phrase), and everything else the file holds (attributes, addresses).
         // Tags are stripped before entities are decoded: a "<" the reader sees is written
         // "&lt;", and must not hide the text after it.
-        "html" | "htm" | "xml" | "svg" | "atom" | "rss" => vec![
-            normal(&decode_entities(&strip_tags(&text))),
-            normal(&decode_entities(&text)),
-        ],
+        "html" | "htm" | "xml" | "svg" | "atom" | "rss" => {
+            let (words, attributes) = split_markup(&text);
+            vec![normal(&decode_entities(&words)) + &normal(&decode_entities(&attributes))]
+        }
         "json" => {
             let strings = json_text(&text);
             vec![normal(&strip_tags(&strings)), normal(&strings)]
@@ -117,6 +117,42 @@ pub fn readable(path: &str, bytes: &[u8]) -> Vec<String> {
         }
         _ => vec![normal(&text)],
     }
+}
+
+/// Markup split in one pass into the text a reader sees (each tag a space) and the
+/// values of its attributes (alternative text, titles, addresses), each read as words.
+fn split_markup(text: &str) -> (String, String) {
+    let mut words = String::with_capacity(text.len());
+    let mut attributes = String::new();
+    let mut in_tag = false;
+    let mut quote: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if in_tag {
+            match (quote, ch) {
+                (Some(q), c) if c == q => {
+                    quote = None;
+                    attributes.push(' ');
+                }
+                (Some(_), c) => attributes.push(c),
+                (None, '"' | '\'') => quote = Some(ch),
+                (None, '>') => {
+                    in_tag = false;
+                    words.push(' ');
+                }
+                _ => {}
+            }
+        } else if ch == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            in_tag = true;
+        } else {
+            words.push(ch);
+        }
+    }
+    (words, attributes)
 }
 
 /// Markup with every tag replaced by a space. A "<" not followed by a letter, "/", "!"
@@ -254,6 +290,16 @@ mod tests {
         let html = "<p>the <em>secret</em> price of O&#x27;Brien&amp;Co</p>";
         let r = readable("a/index.html", html.as_bytes());
         assert!(r[0].contains(" the secret price of o brien co "), "{r:?}");
+    }
+
+    #[test]
+    fn attributes_are_read_too() {
+        let html = r#"<img alt="Secret plan of the depot" src="/files/secret-plan.png"><p>Visible</p>"#;
+        let r = readable("a.html", html.as_bytes());
+        assert_eq!(r.len(), 1);
+        assert!(r[0].contains(" visible "), "{r:?}");
+        assert!(r[0].contains(" secret plan of the depot "), "{r:?}");
+        assert!(r[0].contains(" files secret plan png "), "{r:?}");
     }
 
     #[test]
