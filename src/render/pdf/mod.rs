@@ -161,11 +161,16 @@ fn packs_of(
         .stack_size(PACK_STACK)
         .build();
     let mut results: Vec<(&PackJob, Outcome)> = Vec::with_capacity(jobs.len());
+    let progress = Progress::new(jobs.len());
     for chunk in jobs.chunks(PACK_CHUNK) {
         let render_chunk = || {
             chunk
                 .par_iter()
-                .map(|job| (job, renderer.render(job.meeting, job.copy_for.as_deref())))
+                .map(|job| {
+                    let outcome = renderer.render(job.meeting, job.copy_for.as_deref());
+                    progress.step();
+                    (job, outcome)
+                })
                 .collect::<Vec<_>>()
         };
         match &pool {
@@ -218,6 +223,52 @@ fn packs_of(
         cache.prune(&keys);
     }
     Ok((packs, missing))
+}
+
+/// A progress bar for laying out packs, on a terminal only, shown once the work has
+/// taken more than a second (a quick rebuild flashes nothing).
+struct Progress {
+    bar: indicatif::ProgressBar,
+    start: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn new(len: usize) -> Progress {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(len as u64),
+            indicatif::ProgressDrawTarget::hidden(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "Agenda packs {bar:30} {pos}/{len} ({eta} left)",
+        ) {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            start: std::time::Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn step(&self) {
+        use std::io::IsTerminal;
+        use std::sync::atomic::Ordering;
+        if self.start.elapsed().as_secs_f64() > 1.0
+            && std::io::stderr().is_terminal()
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        self.bar.inc(1);
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 /// The meetings that have a pack: those whose papers the edition shows.
