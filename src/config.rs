@@ -129,7 +129,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
                 Diagnostic::error(
                     SITE_FILE,
                     None,
-                    format!("cannot read the site settings: {e}"),
+                    format!(
+                        "cannot read the site settings: {}",
+                        crate::diag::plain_io(&e)
+                    ),
                 )
                 .code("unreadable")
                 .hint(format!(

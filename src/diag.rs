@@ -316,6 +316,29 @@ impl Diagnostics {
     }
 }
 
+/// An input/output error in plain English, without the system's error number.
+pub fn plain_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "it does not exist".into(),
+        PermissionDenied => "permission denied".into(),
+        AlreadyExists => "it already exists".into(),
+        IsADirectory => "it is a folder, not a file".into(),
+        NotADirectory => "a part of the path is a file, not a folder".into(),
+        StorageFull => "the disk is full".into(),
+        ReadOnlyFilesystem => "the disk is read-only".into(),
+        InvalidData => "it is not text quire can read".into(),
+        _ => {
+            // The system's wording, without its "(os error N)".
+            let text = e.to_string();
+            match text.rfind(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
 /// Path of `path` relative to `root`, for messages; falls back to the path itself.
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)

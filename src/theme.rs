@@ -41,7 +41,13 @@ impl Theme {
                             Diagnostic::error(
                                 crate::diag::relative(root, &dir),
                                 None,
-                                format!("cannot read the theme folder: {e}"),
+                                format!(
+                                    "cannot read the theme folder: {}",
+                                    e.io_error().map_or_else(
+                                        || "a folder links back to itself".to_string(),
+                                        crate::diag::plain_io
+                                    )
+                                ),
                             )
                             .code("unreadable"),
                         );
@@ -60,7 +66,7 @@ impl Theme {
                         Diagnostic::error(
                             crate::diag::relative(root, entry.path()),
                             None,
-                            format!("cannot read theme file: {e}"),
+                            format!("cannot read theme file: {}", crate::diag::plain_io(&e)),
                         )
                         .code("unreadable"),
                     ),

@@ -91,7 +91,12 @@ pub fn write_site(artefacts: &[Artefact], output: &Path) -> Result<(), Diagnosti
     if result.is_err() {
         remove_tree(&staging);
     }
-    result.map_err(|e| err(format!("cannot write the site: {e}")))
+    result.map_err(|e| {
+        err(format!(
+            "cannot write the site: {}",
+            crate::diag::plain_io(&e)
+        ))
+    })
 }
 
 fn write_all(artefacts: &[Artefact], dir: &Path) -> std::io::Result<()> {

@@ -294,7 +294,8 @@ mod tests {
 
     #[test]
     fn attributes_are_read_too() {
-        let html = r#"<img alt="Secret plan of the depot" src="/files/secret-plan.png"><p>Visible</p>"#;
+        let html =
+            r#"<img alt="Secret plan of the depot" src="/files/secret-plan.png"><p>Visible</p>"#;
         let r = readable("a.html", html.as_bytes());
         assert_eq!(r.len(), 1);
         assert!(r[0].contains(" visible "), "{r:?}");

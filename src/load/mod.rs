@@ -211,8 +211,12 @@ pub fn read_source(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<
         },
         Err(e) => {
             diags.push(
-                Diagnostic::error(rel, None, format!("cannot read this file: {e}"))
-                    .code("unreadable"),
+                Diagnostic::error(
+                    rel,
+                    None,
+                    format!("cannot read this file: {}", crate::diag::plain_io(&e)),
+                )
+                .code("unreadable"),
             );
             None
         }
@@ -345,7 +349,13 @@ fn sorted_entries(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathB
                 Diagnostic::error(
                     relative(root, dir),
                     None,
-                    format!("cannot read this folder: {e}"),
+                    format!(
+                        "cannot read this folder: {}",
+                        e.io_error().map_or_else(
+                            || "a folder links back to itself".to_string(),
+                            crate::diag::plain_io
+                        )
+                    ),
                 )
                 .code("unreadable"),
             ),
@@ -404,7 +414,8 @@ pub fn head(path: &Path, n: usize) -> Vec<u8> {
 /// site is loaded, so a damaged appendix is reported against the line that lists it on
 /// every build, not on the day its meeting's papers are published.
 pub fn pdf_pages(path: &std::path::Path) -> Result<usize, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot be read: {}", crate::diag::plain_io(&e)))?;
     // A copy cut short still opens (readers rebuild what they can), but its last pages
     // or fonts are missing: the pack would show empty pages. Every complete PDF ends
     // with an end-of-file marker, give or take a little trailing space.

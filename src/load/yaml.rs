@@ -57,10 +57,37 @@ fn plain_message(e: &serde_saphyr::Error) -> String {
     let first = first.strip_prefix("error: ").unwrap_or(first);
     // Drop a trailing " at line N, column M" which would give the wrong line for front matter.
     let cut = first.rfind(" at line ").unwrap_or(first.len());
-    first[..cut].trim_end_matches(':').trim().to_string()
+    plain_english(first[..cut].trim_end_matches(':').trim())
+}
+
+/// The YAML library's wording, said as an officer would understand it.
+fn plain_english(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        return format!("the key {key}: is written twice");
+    }
+    if message.contains("budget breached") {
+        return "this YAML is nested far too deeply".into();
+    }
+    if message.contains("expected sequence start") {
+        return "this should be a list: [a, b], or one line per entry starting with -".into();
+    }
+    if message.contains("expected string scalar") {
+        return "this should be a piece of text, not a list or a set of keys".into();
+    }
+    if message.contains("invalid u32") || message.contains("expected u32") {
+        return "this should be a whole number".into();
+    }
+    message.to_string()
 }
 
 fn hint_for(message: &str) -> Option<String> {
+    if message.contains("is written twice") {
+        return Some("keep one of them: the second would silently replace the first".into());
+    }
     if let Some(near) = near_key(message) {
         Some(format!(
             "did you mean `{near}:`? Check the spelling of the key"

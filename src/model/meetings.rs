@@ -21,6 +21,17 @@ fn line<T>(s: &Spanned<T>) -> Option<usize> {
     (l > 0).then_some(l)
 }
 
+/// The line where a YAML text value's own text starts: the line after `key: |` (or `>`)
+/// for a block of text, else the key's own line. Errors inside an item's body then point
+/// at the body's line, not the item's title.
+fn text_start(s: &Spanned<String>, source: &str) -> Option<usize> {
+    let l = line(s)?;
+    let written = source.lines().nth(l - 1)?;
+    let after = written.split_once(':').map_or(written, |(_, v)| v).trim();
+    let block = after.starts_with('|') || after.starts_with('>') || after.is_empty();
+    Some(if block { l + 1 } else { l })
+}
+
 pub fn members(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap<String, Member> {
     let mut out = BTreeMap::new();
     for file in &sources.members {
@@ -238,15 +249,14 @@ pub fn committee(
         slug: dir.slug.clone(),
         name: raw.name,
         description: raw.description.map(|d| {
-            // Descriptions link relative to the committee's folder; their lines are not
-            // known to the YAML parser, so errors point at the file's first line.
+            // Descriptions link relative to the committee's folder.
             let dir = crate::layout::committee_dir(&dir.slug);
             let src = super::tree::Source {
                 dir: &dir,
-                first_line: 1,
+                first_line: text_start(&d, &file.text).unwrap_or(1),
                 rel: &file.rel,
             };
-            super::tree::read(&d, Kind::Other, &src, diags).0
+            super::tree::read(&d.value, Kind::Other, &src, diags).0
         }),
         members: membership,
         clerk: raw.clerk,
@@ -470,16 +480,16 @@ impl MeetingCtx<'_> {
                 );
             }
             let (exempt, public_title) = self.withholding(&item.exempt, &item.public_title, diags);
-            // Item bodies link relative to the meeting folder; lines count from the item.
+            // Item bodies link relative to the meeting folder; lines count from the body.
             let meeting_key = crate::layout::meeting_dir(self.committee, &self.dir.slug);
-            let src = super::tree::Source {
-                dir: &meeting_key,
-                first_line: item_line.unwrap_or(1),
-                rel: self.rel(),
-            };
-            let (body, refs) = match item.body.as_deref() {
+            let (body, refs) = match &item.body {
                 Some(b) => {
-                    let (tree, refs) = super::tree::read(b, Kind::Other, &src, diags);
+                    let src = super::tree::Source {
+                        dir: &meeting_key,
+                        first_line: text_start(b, &self.file.text).or(item_line).unwrap_or(1),
+                        rel: self.rel(),
+                    };
+                    let (tree, refs) = super::tree::read(&b.value, Kind::Other, &src, diags);
                     (Some(tree), refs)
                 }
                 None => (None, Vec::new()),

@@ -101,7 +101,7 @@ pub struct RawCommittee {
     #[serde(deserialize_with = "text")]
     pub name: String,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Spanned<String>>,
     #[serde(default)]
     pub members: Vec<RawMembership>,
     #[serde(default)]
@@ -213,7 +213,7 @@ pub struct RawItem {
     #[serde(default, deserialize_with = "opt_spanned_text")]
     pub number: Option<Spanned<String>>,
     #[serde(default)]
-    pub body: Option<String>,
+    pub body: Option<Spanned<String>>,
     #[serde(default)]
     pub documents: Vec<Spanned<RawDocRef>>,
     #[serde(default, deserialize_with = "present")]

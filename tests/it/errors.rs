@@ -596,3 +596,23 @@ fn a_truncated_pdf_appendix_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn an_error_in_an_items_body_names_the_bodys_own_line() {
+    use crate::common::site::{Site, meeting};
+    let site = Site::new("body-line");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Linked\n    body: |\n      First line.\n\n      See [missing](nowhere.md) here.\n  - title: Inline\n    body: \"Go to [x](gone.md).\"\n",
+    );
+    let err = common::stderr(&site.build(&[]));
+    for expected in [
+        "meeting.yaml:11: \"nowhere.md\" does not exist",
+        "meeting.yaml:13: \"gone.md\" does not exist",
+    ] {
+        assert!(err.contains(expected), "missing {expected}:\n{err}");
+    }
+}
