@@ -144,7 +144,9 @@ struct AuditArgs {
     /// The date that decides what is withheld; default today
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     as_of: Option<time::Date>,
-    /// The published folder to check: output/, or a copy of the live site
+    /// The published folder to check (output/, or a copy of the live site), or a text
+    /// file listing the live site's web addresses, one per line
+    #[arg(value_name = "FOLDER_OR_LIST")]
     folder: PathBuf,
 }
 

@@ -1,7 +1,8 @@
-//! `quire audit`: the leak gate ([`crate::gate`]), run on a site already written, such as
-//! the folder on the council's web server or a copy downloaded from it. It reads the
-//! site's sources to learn what is withheld on the date given, then every file of the
-//! folder: words, names, bytes, and the text of every PDF.
+//! `quire audit`: the leak gate ([`crate::gate`]), run on a site already written: the
+//! folder on the council's web server, a copy downloaded from it, or the live site itself
+//! through a list of its web addresses ([`web`]). It reads the site's sources to learn
+//! what is withheld on the date given, then every file: words, names, bytes, and the text
+//! of every PDF.
 
 // The audit reads a published folder, which no other stage may do (see clippy.toml).
 #![allow(clippy::disallowed_methods)]
@@ -12,6 +13,8 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::{Gate, Scanned};
+mod web;
+
 use crate::pdftext::pdf_text;
 use crate::{config, load, model, write};
 
@@ -20,7 +23,8 @@ use crate::{config, load, model, write};
 pub struct AuditOptions {
     /// The site whose sources say what is withheld.
     pub root: PathBuf,
-    /// The published folder to check.
+    /// The published folder to check, or a text file listing web addresses (one per
+    /// line) of the live site.
     pub folder: PathBuf,
     /// The date that decides what is withheld: usually today.
     pub as_of: time::Date,
@@ -50,6 +54,15 @@ pub fn audit(opts: &AuditOptions) -> Result<AuditReport, Vec<Diagnostic>> {
         .map_err(|e| vec![e])?
         .for_published();
     drop(library);
+    if opts.folder.is_file() {
+        let scanned = web::scan_list(&gate, &opts.folder)?;
+        let stats = gate.verdict(scanned)?;
+        return Ok(AuditReport {
+            files: stats.files,
+            bytes: stats.bytes,
+            phrases: stats.phrases,
+        });
+    }
     let files = files_of(&opts.folder)?;
     if let Some(e) = members_edition(&opts.folder) {
         return Err(vec![e]);
@@ -68,12 +81,17 @@ pub fn audit(opts: &AuditOptions) -> Result<AuditReport, Vec<Diagnostic>> {
 
 fn scan(gate: &Gate, path: &Path, rel: &str) -> Scanned {
     let bytes = std::fs::read(path).unwrap_or_default();
+    scan_bytes(gate, rel, &bytes)
+}
+
+/// One published file, by its path or address, and its bytes.
+fn scan_bytes(gate: &Gate, rel: &str, bytes: &[u8]) -> Scanned {
     let text = rel
         .to_ascii_lowercase()
         .ends_with(".pdf")
-        .then(|| pdf_text(&bytes).ok())
+        .then(|| pdf_text(bytes).ok())
         .flatten();
-    gate.scan_file(rel, &bytes, text.as_deref())
+    gate.scan_file(rel, bytes, text.as_deref())
 }
 
 /// Every file under the folder, with its path inside it (forward slashes).

@@ -425,7 +425,11 @@ fn audit_passes_a_clean_site_and_finds_what_was_added_to_it() {
 fn audit_without_a_folder_is_a_usage_error() {
     let out = crate::common::quire().arg("audit").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("<FOLDER>"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("<FOLDER_OR_LIST>"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -621,4 +625,64 @@ fn a_resaved_copy_of_an_exempt_appendix_is_caught_by_its_words() {
             secret: "CANARY",
         },
     );
+}
+
+#[test]
+fn audit_fetches_a_list_of_web_addresses_and_finds_what_they_serve() {
+    use crate::common::{build_ok, example_site};
+    let site = example_site();
+    build_ok(site.path(), "2021-12-01", &[]);
+    let public = site.path().join("output");
+    // The live site: the public build, with one page edited by hand on the server.
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    let root = public.clone();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let path = request.url().trim_start_matches('/').to_string();
+            let mut file = root.join(&path);
+            if path.is_empty() || path.ends_with('/') {
+                file = file.join("index.html");
+            }
+            let mut body = std::fs::read(&file).unwrap_or_default();
+            if path == "committees/cabinet/2021-10-13/" {
+                body.extend(b"<p>Cabinet approved the purchase of the property known as Holly Garth for \xc2\xa3412,500, plus fees.</p>");
+            }
+            let status = if file.exists() { 200 } else { 404 };
+            let _ = request.respond(tiny_http::Response::from_data(body).with_status_code(status));
+        }
+    });
+    let list = site.path().join("live.txt");
+    let base = format!("http://127.0.0.1:{port}");
+    std::fs::write(
+        &list,
+        format!("# the live site\n{base}/\n{base}/committees/cabinet/2021-10-13/agenda-pack.pdf\n"),
+    )
+    .unwrap();
+    let clean = audit(site.path(), &list);
+    assert!(clean.status.success(), "{}", stderr(&clean));
+    assert!(String::from_utf8_lossy(&clean.stdout).contains("2 files"));
+
+    std::fs::write(
+        &list,
+        format!("{base}/committees/cabinet/2021-10-13/\n{base}/no-such-page/\n"),
+    )
+    .unwrap();
+    let out = audit(site.path(), &list);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("live.txt:2:") && err.contains("could not be fetched"),
+        "{err}"
+    );
+    std::fs::write(&list, format!("{base}/committees/cabinet/2021-10-13/\n")).unwrap();
+    let err = stderr(&audit(site.path(), &list));
+    assert!(
+        err.contains("content/committees/cabinet/2021-10-13/property-acquisition.md:")
+            && err.contains(&format!(
+                "127.0.0.1:{port}/committees/cabinet/2021-10-13/index.html"
+            )),
+        "{err}"
+    );
+    assert!(!err.contains("Holly Garth"), "{err}");
 }
