@@ -7,6 +7,21 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// The 1-based line where `words` (in the leak gate's normal form) first start in
+/// `text` at or after line `from`: how checks on parsed text, which keeps no positions,
+/// name the line of a passage.
+pub fn line_of_words(text: &str, words: &str, from: Option<usize>) -> Option<usize> {
+    // Byte offset of the start of line `from`.
+    let start = match from {
+        Some(line) if line > 1 => text
+            .match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+        _ => 0,
+    };
+    crate::gate::words::locate(&text[start..], words).map(|at| line_of_offset(text, start + at))
+}
+
 /// 1-based line number of a byte offset in `text`.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());

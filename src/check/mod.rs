@@ -84,14 +84,17 @@ impl Lines {
         }
     }
 
-    /// The line, at or after line `from`, where `words` start in `file`.
-    pub(crate) fn find(&mut self, file: &Path, from: Option<usize>, words: &str) -> Option<usize> {
+    /// A file's text, read once.
+    fn text(&mut self, file: &Path) -> Option<&str> {
         let root = &self.root;
-        let text = self
-            .files
+        self.files
             .entry(file.to_path_buf())
             .or_insert_with(|| load::read_text(&root.join(file)))
-            .as_deref()?;
+            .as_deref()
+    }
+
+    /// The line, at or after line `from`, where `words` start in `file`.
+    pub(crate) fn find(&mut self, file: &Path, from: Option<usize>, words: &str) -> Option<usize> {
         let normal = crate::gate::words::normal(words);
         // The first few words are enough to find a paragraph, and survive markup.
         let head: Vec<&str> = normal.split_whitespace().take(6).collect();
@@ -99,28 +102,15 @@ impl Lines {
             return from;
         }
         let head = format!(" {} ", head.join(" "));
-        let start = match from {
-            Some(line) if line > 1 => text
-                .match_indices('\n')
-                .nth(line - 2)
-                .map_or(text.len(), |(i, _)| i + 1),
-            _ => 0,
-        };
-        crate::gate::words::locate(&text[start..], &head)
-            .map(|at| crate::diag::line_of_offset(text, start + at))
-            .or(from)
+        let text = self.text(file)?;
+        crate::diag::line_of_words(text, &head, from).or(from)
     }
 
     /// The line of a key (`title:`) at or after line `from`.
     pub(crate) fn key(&mut self, file: &Path, from: Option<usize>, key: &str) -> Option<usize> {
-        let root = &self.root;
-        let text = self
-            .files
-            .entry(file.to_path_buf())
-            .or_insert_with(|| load::read_text(&root.join(file)))
-            .as_deref()?;
         let skip = from.unwrap_or(1).saturating_sub(1);
-        text.lines()
+        self.text(file)?
+            .lines()
             .enumerate()
             .skip(skip)
             .find(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with(key))

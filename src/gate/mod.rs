@@ -50,7 +50,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, line_of_offset};
+use crate::diag::Diagnostic;
 use crate::model::Library;
 use crate::render::{Artefact, Contents};
 use inventory::{Inventory, Unit, Why};
@@ -476,17 +476,7 @@ impl Gate {
     /// first at or after line `from` (an item's own text, not an earlier item quoting it).
     fn line_of_phrase(&self, file: &Path, phrase: &str, from: Option<usize>) -> Option<usize> {
         let text = crate::load::read_text(&self.root.join(file))?;
-        // Byte offset of the start of line `from`.
-        let start = match from {
-            Some(line) if line > 1 => text
-                .match_indices('\n')
-                .nth(line - 2)
-                .map_or(text.len(), |(i, _)| i + 1),
-            _ => 0,
-        };
-        words::locate(&text[start..], phrase)
-            .map(|at| line_of_offset(&text, start + at))
-            .or_else(|| words::locate(&text, phrase).map(|at| line_of_offset(&text, at)))
+        crate::diag::line_of_words(&text, phrase, from)
     }
 }
 

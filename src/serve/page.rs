@@ -109,21 +109,8 @@ pub fn not_found(state: &State) -> Vec<u8> {
     inject(&page, state)
 }
 
-/// Text made safe to place in HTML.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text made safe to place in HTML: the one escaper the site's pages use.
+pub use crate::render::html::highlight::escape;
 
 #[cfg(test)]
 mod tests {
