@@ -41,6 +41,9 @@ pub struct Unit {
     pub date: Option<Date>,
     /// The words, in normal form.
     pub text: String,
+    /// A title the public sees on an agenda: public from the day the agenda is, so a
+    /// withheld paper of the same meeting may repeat it.
+    pub title: bool,
 }
 
 /// A file that only withheld papers show.
@@ -341,6 +344,7 @@ impl Reader<'_> {
             withheld,
             date,
             text,
+            title: false,
         });
         self.inv.units.len() - 1
     }
@@ -350,7 +354,8 @@ impl Reader<'_> {
     fn public_title(&mut self, t: &str, file: &Path, date: Option<Date>) {
         let words = normal(t);
         self.inv.public_titles.insert(words.clone());
-        self.unit(file.to_path_buf(), None, None, date, words);
+        let unit = self.unit(file.to_path_buf(), None, None, date, words);
+        self.inv.units[unit].title = true;
     }
 
     fn file_ref(&mut self, key: &Path, withheld: bool, unit: usize) {

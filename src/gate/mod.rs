@@ -26,13 +26,13 @@
 //! - public text dated before the withheld text already contains it (for a draft or an
 //!   unpublished paper, public text of its own meeting too: minutes repeat their agenda),
 //!   or quire's own wording does (the statutory notice, the categories of Schedule 12A);
-//! - it is a whole paragraph shorter than a phrase ("Cabinet is recommended to:") and
-//!   any public text has it: short lines shared with public papers are a template's;
 //! - an officer has listed a passage holding it under `allow` in `[leak_gate]`.
 //!
 //! How many texts share a phrase is deliberately not a reason to drop it: the copies of a
 //! leak would count towards it, and a matter exempt at several meetings would lose its
-//! protection.
+//! protection. Nor is a short paragraph ("Preferred bidder: Zorblax Holdings.") excused
+//! for being short: a template line ("Cabinet is recommended to:") is in earlier public
+//! papers in any real archive, and a new site lists its first few under `allow`.
 //!
 //! A public paper that quotes a withheld one is still caught: the same words, in a public
 //! text of the same meeting or later, are the leak this gate exists to stop.
@@ -99,8 +99,6 @@ struct Phrase {
     search: bool,
     /// For a long phrase: the ordinary-length phrases inside it.
     probes: Vec<usize>,
-    /// A whole paragraph shorter than a phrase ("Cabinet is recommended to:").
-    short: bool,
 }
 
 /// What the gate did, for the build's timings, and what it could not check.
@@ -534,6 +532,7 @@ fn withheld_pdf_texts(
             withheld: o.withheld.clone(),
             date: o.date,
             text,
+            title: false,
         };
         inv.units.push(unit);
     }
@@ -565,19 +564,14 @@ fn candidates(inv: &Inventory, allow: &[String]) -> Vec<Phrase> {
         };
         if !long {
             for p in phrases_of(&u.text, PHRASE, MIN_WORDS) {
-                let short = p.split_whitespace().count() < PHRASE;
-                if let Some(at) = table.add(p, i, false, true) {
-                    table.out[at].short |= short;
-                }
+                table.add(p, i, false, true);
             }
             continue;
         }
         for p in phrases_of(&u.text, LONG_PHRASE, LONG_MIN_WORDS) {
-            let short = p.split_whitespace().count() < LONG_PHRASE;
             let Some(at) = table.add(p.clone(), i, false, true) else {
                 continue;
             };
-            table.out[at].short |= short;
             let probes: Vec<usize> = phrases_of(&p, PHRASE, PHRASE)
                 .into_iter()
                 .filter_map(|w| table.add(w, i, false, false))
@@ -619,7 +613,6 @@ impl Table<'_> {
             title,
             search,
             probes: Vec::new(),
-            short: false,
         });
         Some(self.out.len() - 1)
     }
@@ -670,8 +663,7 @@ fn keep_distinctive(units: &[Unit], mut phrases: Vec<Phrase>) -> Vec<Phrase> {
             }
         }
     }
-    // A short paragraph that any public text has is a template line, whenever written.
-    let novel = |i: usize| !(earlier_public[i] || phrases[i].short && phrases[i].public.is_some());
+    let novel = |i: usize| !earlier_public[i];
     // A long phrase made only of earlier-published wording is a template (a run of
     // standard minute headings), not a passage anyone could leak.
     let keep: Vec<bool> = phrases
@@ -693,11 +685,13 @@ fn keep_distinctive(units: &[Unit], mut phrases: Vec<Phrase>) -> Vec<Phrase> {
 }
 
 /// Whether public text `public` was out before withheld text `owner` could be copied
-/// into it: from an earlier meeting, or, for a draft or unpublished paper, from its own.
+/// into it: from an earlier meeting, or, for a draft or unpublished paper, from its own;
+/// and a title on the public agenda of the same meeting, which the officer made public.
 fn predates(public: &Unit, owner: &Unit) -> bool {
     match (public.date, owner.date) {
         (Some(p), Some(o)) => match owner.withheld {
             Some(Why::Draft | Why::Unpublished) => p <= o,
+            _ if public.title => p <= o,
             _ => p < o,
         },
         _ => false,

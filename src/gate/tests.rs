@@ -51,6 +51,7 @@ fn unit(withheld: Option<Why>, date: Option<time::Date>) -> Unit {
         withheld,
         date,
         text: String::new(),
+        title: false,
     }
 }
 

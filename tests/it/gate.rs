@@ -686,3 +686,29 @@ fn audit_fetches_a_list_of_web_addresses_and_finds_what_they_serve() {
     );
     assert!(!err.contains("Holly Garth"), "{err}");
 }
+
+#[test]
+fn a_short_exempt_paragraph_quoted_in_public_is_caught() {
+    // Four words are enough to name a bidder: short paragraphs are not excused.
+    let site = tender_site("gate-short", true);
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/tender.md",
+        "",
+        "## Tenders\n\nPreferred bidder: CANARY Holdings.\n",
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/update.md",
+        "",
+        "Work starts in spring.\n\nPreferred bidder: CANARY Holdings.\n",
+    );
+    assert_stopped(
+        &site,
+        &Stop {
+            source: "content/committees/panel/2021-09-24/tender.md:8",
+            artefact: "committees/panel/2021-09-24/update/index.html",
+            secret: "CANARY",
+        },
+    );
+}
