@@ -111,6 +111,28 @@ pub struct Config {
     pub gate_allow_files: Vec<PathBuf>,
 }
 
+impl Config {
+    /// Settings to read the content with when site.toml itself has an error: the build
+    /// still fails, but the officer hears about every problem in one run.
+    pub fn fallback() -> Config {
+        Config {
+            title: String::new(),
+            council: String::new(),
+            base_url: "https://example.invalid".into(),
+            language: default_language(),
+            jurisdiction: Jurisdiction::England,
+            theme: default_theme(),
+            accessibility_contact: None,
+            phone: None,
+            extra_bank_holidays: Vec::new(),
+            paper: Paper::A4,
+            duplex: true,
+            gate_allow: Vec::new(),
+            gate_allow_files: Vec::new(),
+        }
+    }
+}
+
 /// The site `start` is in: the nearest folder at or above it that holds site.toml.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
     start

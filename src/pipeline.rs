@@ -382,9 +382,8 @@ struct Prepared {
 /// config → load → model → redact. Stops with every problem found if there is an error.
 fn prepare(opts: &BuildOptions, clock: &mut Phases) -> Result<Prepared, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
-    let Some(config) = config::load(&opts.root, &mut diags) else {
-        return Err(diags.sorted());
-    };
+    // A broken site.toml must not hide the content's own errors: read on with defaults.
+    let config = config::load(&opts.root, &mut diags).unwrap_or_else(config::Config::fallback);
     let sources = load::load(&opts.root, &mut diags);
     clock.lap("load");
     let library = model::build(config, &sources, &mut diags);

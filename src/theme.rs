@@ -60,7 +60,8 @@ impl Theme {
                 match std::fs::read(entry.path()) {
                     Ok(bytes) => {
                         files.insert(rel.clone(), Cow::Owned(bytes));
-                        overridden.insert(rel, entry.path().to_path_buf());
+                        // Named in messages as the officer sees it: from the site folder.
+                        overridden.insert(rel, crate::diag::relative(root, entry.path()));
                     }
                     Err(e) => diags.push(
                         Diagnostic::error(
@@ -92,6 +93,16 @@ impl Theme {
         self.files
             .iter()
             .filter_map(move |(k, v)| k.strip_prefix(&prefix).map(|rest| (rest, v.as_ref())))
+    }
+
+    /// Whether the site replaced this file with its own.
+    pub fn is_overridden(&self, path: &str) -> bool {
+        self.overridden.contains_key(path)
+    }
+
+    /// The built-in version of a file, whatever the site put in its place.
+    pub fn builtin(path: &str) -> Option<&'static [u8]> {
+        DEFAULT.get_file(path).map(|f| f.contents())
     }
 
     /// The site file that replaced a built-in one, for error messages.

@@ -42,9 +42,8 @@ pub struct AuditReport {
 /// checked, is an error.
 pub fn audit(opts: &AuditOptions) -> Result<AuditReport, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
-    let Some(config) = config::load(&opts.root, &mut diags) else {
-        return Err(diags.sorted());
-    };
+    // A broken site.toml must not hide the content's own errors: read on with defaults.
+    let config = config::load(&opts.root, &mut diags).unwrap_or_else(config::Config::fallback);
     let sources = load::load(&opts.root, &mut diags);
     let library = model::build(config, &sources, &mut diags);
     if diags.has_errors() {

@@ -30,9 +30,8 @@ pub struct CheckOptions {
 /// Every finding, errors first, then by file and line.
 pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     let mut diags = Diagnostics::default();
-    let Some(config) = config::load(&opts.root, &mut diags) else {
-        return diags.sorted();
-    };
+    // A broken site.toml must not hide the content's own errors: read on with defaults.
+    let config = config::load(&opts.root, &mut diags).unwrap_or_else(config::Config::fallback);
     let sources = load::load(&opts.root, &mut diags);
     let library = model::build(config, &sources, &mut diags);
     drop(sources);

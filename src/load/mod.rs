@@ -31,6 +31,8 @@ pub struct MeetingDir {
     pub slug: String,
     pub dir: PathBuf,
     pub meeting: Option<SourceFile>,
+    /// meeting.yaml is there but could not be read (already reported).
+    pub meeting_unreadable: bool,
     pub markdown: Vec<SourceFile>,
 }
 
@@ -39,6 +41,8 @@ pub struct CommitteeDir {
     pub slug: String,
     pub dir: PathBuf,
     pub committee: Option<SourceFile>,
+    /// committee.yaml is there but could not be read (already reported).
+    pub committee_unreadable: bool,
     pub meetings: Vec<MeetingDir>,
 }
 
@@ -127,6 +131,7 @@ fn load_committees(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<Comm
             slug: file_name(&cdir),
             dir: cdir.clone(),
             committee: None,
+            committee_unreadable: false,
             meetings: Vec::new(),
         };
         let mut meeting_dirs = Vec::new();
@@ -135,6 +140,7 @@ fn load_committees(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<Comm
                 meeting_dirs.push(entry);
             } else if file_name(&entry) == "committee.yaml" {
                 committee.committee = read_source(&entry, root, diags);
+                committee.committee_unreadable = committee.committee.is_none();
             }
         }
         // Reading thousands of small files is the slow part of loading: do it in parallel.
@@ -159,12 +165,14 @@ fn load_meeting(dir: &Path, root: &Path, diags: &mut Diagnostics) -> MeetingDir 
         slug: file_name(dir),
         dir: dir.to_path_buf(),
         meeting: None,
+        meeting_unreadable: false,
         markdown: Vec::new(),
     };
     for entry in sorted_entries(dir, root, diags) {
         let name = file_name(&entry);
         if entry.is_file() && name == "meeting.yaml" {
             meeting.meeting = read_source(&entry, root, diags);
+            meeting.meeting_unreadable = meeting.meeting.is_none();
         } else if entry.is_file() && name.ends_with(".md") {
             meeting.markdown.extend(read_source(&entry, root, diags));
         }
@@ -185,6 +193,24 @@ fn read_files_with_ext(
         .collect()
 }
 
+/// A text file in another encoding: which one it looks like, and the line of the first
+/// character that is not UTF-8.
+fn not_utf8(rel: PathBuf, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    let (line, message) = if utf16 {
+        (None, "this file is UTF-16 text, not UTF-8")
+    } else {
+        let line = bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count() + 1;
+        (
+            Some(line),
+            "this file is not UTF-8 text (it looks like Windows or Latin-1 text)",
+        )
+    };
+    Diagnostic::error(rel, line, message)
+        .code("not-utf8")
+        .hint("save it as UTF-8 in your editor (in Notepad: Save as, Encoding: UTF-8)")
+}
+
 /// Reads one text file, reporting unreadable or non-UTF-8 files.
 pub fn read_source(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
     let rel = relative(root, path);
@@ -200,12 +226,8 @@ pub fn read_source(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<
                     text,
                 })
             }
-            Err(_) => {
-                diags.push(
-                    Diagnostic::error(rel, None, "this file is not UTF-8 text")
-                        .code("not-utf8")
-                        .hint("save it as UTF-8 in your editor"),
-                );
+            Err(e) => {
+                diags.push(not_utf8(rel, e.as_bytes(), e.utf8_error().valid_up_to()));
                 None
             }
         },

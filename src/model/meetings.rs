@@ -129,6 +129,10 @@ pub fn committee(
         return None;
     }
     let Some(file) = &dir.committee else {
+        if dir.committee_unreadable {
+            // Its own error says why it could not be read.
+            return None;
+        }
         diags.push(
             Diagnostic::error(&rel, None, "this committee folder has no committee.yaml")
                 .code("missing-committee-yaml")
@@ -295,6 +299,9 @@ fn meeting_file(sources: &Sources, m: &MeetingDir, diags: &mut Diagnostics) -> O
         return None;
     }
     let Some(file) = &m.meeting else {
+        if m.meeting_unreadable {
+            return None;
+        }
         diags.push(
             Diagnostic::error(&rel, None, "this meeting folder has no meeting.yaml")
                 .code("missing-meeting-yaml")

@@ -65,12 +65,14 @@ fn library_at(root: &std::path::Path, meetings: Vec<Meeting>) -> Library {
                 "content/committees/panel/committee.yaml".into(),
                 "name: Panel\nmembers: [{ member: a }]\n".into(),
             )),
+            committee_unreadable: false,
             meetings: meetings
                 .into_iter()
                 .map(|m| MeetingDir {
                     slug: m.slug.into(),
                     dir: root.join(dir(m.slug)),
                     meeting: Some(file(root, format!("{}/meeting.yaml", dir(m.slug)), m.yaml)),
+                    meeting_unreadable: false,
                     markdown: m
                         .docs
                         .into_iter()

@@ -273,7 +273,7 @@ fn missing_front_matter_and_non_utf8() {
         "{err}"
     );
     assert!(
-        err.contains("newsletter.md: this file is not UTF-8 text"),
+        err.contains("newsletter.md: this file is UTF-16 text, not UTF-8"),
         "{err}"
     );
 }

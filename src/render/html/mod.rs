@@ -119,6 +119,7 @@ fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
         msg.push_str(&s.to_string());
         source = s.source();
     }
+    let msg = msg.trim_start_matches("error: ");
     Diagnostic::error(
         theme.source_of(&format!("templates/{name}")),
         None,
@@ -152,8 +153,41 @@ fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         return Err(errors);
     }
     tera.add_raw_templates(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| vec![template_error(theme, "(loading)", &e)])?;
+        .map_err(|e| vec![loading_error(theme, &files, &e)])?;
     Ok(tera)
+}
+
+/// The template that failed to load (tera reports the fault, not the file): built-in
+/// templates load, so it is one of the site's own. Each is tried in place of the built-in
+/// one, and the first that fails is named.
+fn loading_error(theme: &Theme, files: &[(String, String)], e: &tera::Error) -> Diagnostic {
+    let builtin: Vec<(String, String)> = files
+        .iter()
+        .map(|(name, text)| {
+            let path = format!("templates/{name}");
+            let original = Theme::builtin(&path)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or(text);
+            (name.clone(), original.to_string())
+        })
+        .collect();
+    for (name, text) in files {
+        if !theme.is_overridden(&format!("templates/{name}")) {
+            continue;
+        }
+        let mut tera = Tera::new();
+        let trial = builtin.iter().map(|(n, t)| {
+            if n == name {
+                (n.as_str(), text.as_str())
+            } else {
+                (n.as_str(), t.as_str())
+            }
+        });
+        if let Err(own) = tera.add_raw_templates(trial) {
+            return template_error(theme, name, &own);
+        }
+    }
+    template_error(theme, "base.html", e)
 }
 
 fn site_ctx(ed: &Edition) -> SiteCtx {

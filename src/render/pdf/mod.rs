@@ -215,6 +215,9 @@ fn packs_of(
         }
     }
     if !errors.is_empty() {
+        // The same fault in a shared template is reported once, not once per pack.
+        let mut seen = std::collections::HashSet::new();
+        errors.retain(|d| seen.insert((d.file.clone(), d.line, d.message.clone())));
         return Err(errors);
     }
     if let Some(cache) = cache
@@ -520,8 +523,14 @@ impl Renderer<'_> {
                             .map(|l| l + 1);
                     }
                 }
-                let mut d = Diagnostic::error(file, line, format!("{title}: {}", e.message))
-                    .code("template-error");
+                // An error in the site's own template is the same for every pack: say it
+                // once, without the pack's name.
+                let message = if file == place {
+                    format!("{title}: {}", e.message)
+                } else {
+                    e.message.to_string()
+                };
+                let mut d = Diagnostic::error(file, line, message).code("template-error");
                 let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
                 if !hints.is_empty() {
                     d = d.hint(hints.join("; "));
