@@ -84,6 +84,8 @@ fn exclusion(m: &Meeting, file: &Path, diags: &mut Diagnostics) {
             diags.push(
                 Diagnostic::warning(file, item.line, format!("item {} is exempt, but no \"Exclusion of the press and public\" item comes before it", item.number))
                     .code("no-exclusion-item")
+                    // The line is the exempt item's title, which may be withheld.
+                    .secret()
                     .hint("add an item before the exempt business, for example: - title: Exclusion of the press and public, with the resolution in its body"),
             );
             // One warning per meeting is enough.
@@ -129,6 +131,7 @@ fn statements(lib: &Library, item: &Item, file: &Path, diags: &mut Diagnostics) 
 fn statement_missing(file: &Path, line: Option<usize>, what: &str) -> Diagnostic {
     Diagnostic::warning(file, line, format!("the exemption of {what} has no public interest statement"))
         .code("no-public-interest-statement")
+        .secret()
         .hint("write exempt: { paragraphs: [3], reason: \"...\" }, saying why the public interest in keeping it private outweighs the interest in publishing it; only members read it")
 }
 

@@ -67,6 +67,8 @@ pub struct Inventory {
     pub files: Vec<WithheldFile>,
     /// Lower-case names of files public papers show.
     pub public_names: HashSet<String>,
+    /// Files public papers show, under `content/`, with the date of the paper.
+    pub public_files: Vec<(PathBuf, Option<Date>)>,
 }
 
 /// Reads the library on the build date.
@@ -79,6 +81,7 @@ pub fn of(lib: &Library, as_of: Date) -> Inventory {
         listed_published: HashSet::new(),
         meetings: HashMap::new(),
         public_pdfs: HashSet::new(),
+        shown_on: HashMap::new(),
     };
     reader.meetings();
     reader.documents();
@@ -102,6 +105,9 @@ struct Reader<'a> {
     meetings: HashMap<(String, String), (Date, bool)>,
     /// PDF appendices the public may see.
     public_pdfs: HashSet<PathBuf>,
+    /// The latest meeting that shows each document: an agenda listing it, or (for
+    /// minutes) the meeting after its own, where minutes are approved.
+    shown_on: HashMap<DocId, Date>,
 }
 
 impl Reader<'_> {
@@ -148,6 +154,12 @@ impl Reader<'_> {
                 }
                 if let Some(d) = m.minutes.filter(|_| published) {
                     self.listed_published.insert(d);
+                }
+                if let Some(d) = m.minutes {
+                    // Minutes are written after their meeting: date them by the next one,
+                    // or, if there is none yet, treat them as written today.
+                    let next = c.meetings.iter().map(|n| n.date).find(|&n| n > m.date);
+                    self.shown(d, next.unwrap_or(self.as_of));
                 }
             }
         }
@@ -225,6 +237,7 @@ impl Reader<'_> {
             self.file_ref(&r.target, why.is_some(), unit);
         }
         for &d in &item.documents {
+            self.shown(d, m.date);
             if exempt {
                 self.by_item.entry(d).or_default().extend(&paragraphs);
             }
@@ -236,6 +249,11 @@ impl Reader<'_> {
         for sub in &item.items {
             self.item(sub, file, m, published, inherited);
         }
+    }
+
+    fn shown(&mut self, d: DocId, on: Date) {
+        let latest = self.shown_on.entry(d).or_insert(on);
+        *latest = (*latest).max(on);
     }
 
     /// A public interest statement is for members only, whatever happens to the matter.
@@ -264,20 +282,27 @@ impl Reader<'_> {
                 && self.listed_published.contains(&doc.id);
             let own = self.in_force(doc.exempt.as_ref());
             let by_item = self.by_item.get(&doc.id);
-            let why = if doc.draft {
-                Some(Why::Draft)
-            } else if own.is_some() || by_item.is_some() {
+            // The strongest reason wins: an exempt draft is exempt.
+            let why = if own.is_some() || by_item.is_some() {
                 let mut p: Vec<u32> = own.map(|e| e.paragraphs.clone()).unwrap_or_default();
                 p.extend(by_item.into_iter().flatten());
                 p.sort_unstable();
                 p.dedup();
                 Some(Why::Exempt(p))
+            } else if doc.draft {
+                Some(Why::Draft)
             } else if !home_published {
                 Some(Why::Unpublished)
             } else {
                 None
             };
-            self.document(doc, why, meeting.map(|(d, _)| d));
+            // A paper is as new as the last meeting that shows it: minutes written after
+            // their meeting, a report listed again on a later agenda.
+            let date = match (meeting.map(|(d, _)| d), self.shown_on.get(&doc.id)) {
+                (Some(a), Some(b)) => Some(a.max(*b)),
+                (a, b) => a.or(b.copied()),
+            };
+            self.document(doc, why, date);
         }
     }
 
@@ -367,10 +392,14 @@ impl Reader<'_> {
                 key: key.to_path_buf(),
                 unit,
             });
-        } else if let Some(name) = key.file_name() {
-            self.inv
-                .public_names
-                .insert(name.to_string_lossy().to_lowercase());
+        } else {
+            if let Some(name) = key.file_name() {
+                self.inv
+                    .public_names
+                    .insert(name.to_string_lossy().to_lowercase());
+            }
+            let date = self.inv.units[unit].date;
+            self.inv.public_files.push((key.to_path_buf(), date));
         }
     }
 }
@@ -399,9 +428,13 @@ fn block(b: &Block, out: &mut String) {
         Block::List { items, .. } => items.iter().flatten().for_each(|b| block(b, out)),
         Block::Quote(inner) => inner.iter().for_each(|b| block(b, out)),
         Block::Code { text, .. } => push_normal(text, out),
+        // Each row is a block of its own: a copied row is a passage.
         Block::Table { head, rows, .. } => {
-            for cell in head.iter().chain(rows.iter().flatten()) {
-                inlines(cell, out);
+            for row in std::iter::once(head).chain(rows) {
+                for cell in row {
+                    inlines(cell, out);
+                }
+                out.push_str("\n ");
             }
         }
         Block::Rule => {}
@@ -417,9 +450,16 @@ fn inlines(c: &[Inline], out: &mut String) {
         match i {
             Inline::Text(t) | Inline::Code(t) => push_normal(t, out),
             Inline::Em(c) | Inline::Strong(c) | Inline::Del(c) => inlines(c, out),
-            Inline::Link { title, c, .. } => {
+            Inline::Link { title, c, dest } => {
                 inlines(c, out);
                 push_normal(title, out);
+                // A web address can name what it points at (a bidder, a price): it is
+                // published in the page's markup, so it is text like any other.
+                if let crate::model::links::Dest::Web(url) = dest {
+                    out.push_str("\n ");
+                    push_normal(url, out);
+                    out.push_str("\n ");
+                }
             }
             Inline::Image { alt, title, .. } => {
                 push_normal(alt, out);

@@ -135,6 +135,7 @@ impl Gate {
     pub fn new(lib: &Library, as_of: time::Date, texts: PdfTexts) -> Result<Gate, Diagnostic> {
         let mut inv = inventory::of(lib, as_of);
         let allowed_files: HashSet<&PathBuf> = lib.config.gate_allow_files.iter().collect();
+        excuse_published_copies(&mut inv, lib);
         withheld_pdf_texts(&mut inv, lib, &allowed_files, &texts);
         let allow: Vec<String> = lib
             .config
@@ -495,6 +496,60 @@ fn unread_appendix(path: &str, why: &str) -> Diagnostic {
     )
     .code("leak-gate-unread")
     .hint("open it and check it by eye before publishing; saving it again from its source program usually makes it readable")
+}
+
+/// A withheld file whose bytes a public paper of an earlier meeting already published
+/// (an appendix attached again to a later exempt item) is no secret: it is dropped from
+/// the withheld files. Only public files of the same size as a withheld one are read.
+fn excuse_published_copies(inv: &mut Inventory, lib: &Library) {
+    let facts = |key: &Path| {
+        let path = lib.content.join(key);
+        let size = crate::load::file_facts(&path)?.bytes;
+        Some((size, path))
+    };
+    let hash = |path: &Path| -> Option<[u8; 32]> {
+        crate::load::read_bytes(path)
+            .ok()
+            .map(|b| Sha256::digest(&b).into())
+    };
+    let withheld: Vec<(usize, u64, PathBuf)> = inv
+        .files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| facts(&f.key).map(|(size, path)| (i, size, path)))
+        .collect();
+    let sizes: HashSet<u64> = withheld.iter().map(|(_, s, _)| *s).collect();
+    let mut public: HashMap<[u8; 32], Option<time::Date>> = HashMap::new();
+    for (key, date) in &inv.public_files {
+        if let Some((size, path)) = facts(key)
+            && sizes.contains(&size)
+            && let Some(h) = hash(&path)
+        {
+            let earliest = public.entry(h).or_insert(*date);
+            *earliest = match (*earliest, *date) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+    }
+    if public.is_empty() {
+        return;
+    }
+    let excused: HashSet<usize> = withheld
+        .iter()
+        .filter(|(i, _, path)| {
+            let owner = inv.units[inv.files[*i].unit].date;
+            hash(path)
+                .and_then(|h| public.get(&h).copied())
+                .is_some_and(|published| matches!((published, owner), (Some(p), Some(o)) if p < o))
+        })
+        .map(|(i, _, _)| *i)
+        .collect();
+    let mut i = 0;
+    inv.files.retain(|_| {
+        i += 1;
+        !excused.contains(&(i - 1))
+    });
 }
 
 /// Adds the text of every withheld PDF appendix to the inventory, as its own withheld

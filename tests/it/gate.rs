@@ -712,3 +712,99 @@ fn a_short_exempt_paragraph_quoted_in_public_is_caught() {
         },
     );
 }
+
+// The second red team's findings, each pinned.
+
+#[test]
+fn an_exempt_draft_is_exempt_and_table_rows_and_addresses_are_passages() {
+    // A report both draft and exempt keeps the exempt rules (eight-word phrases, no
+    // excuse for the same meeting's papers); a table row and a link's address copied
+    // into a public report are passages of their own.
+    let site = tender_site("gate-draft-exempt", true);
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/tender.md",
+        "draft: true\n",
+        "| Bidder | Offer |\n| --- | --- |\n| CANARY Holdings Limited of Durham | 4,250,000 pounds |\n\nSee [the offer](https://files.example.org/canary-holdings-offer-4250000-final.pdf).\n",
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/update.md",
+        "",
+        "| Firm | Price |\n| --- | --- |\n| CANARY Holdings Limited of Durham | 4,250,000 pounds |\n",
+    );
+    assert_stopped(
+        &site,
+        &Stop {
+            source: "content/committees/panel/2021-09-24/tender.md:9",
+            artefact: "committees/panel/2021-09-24/update/index.html",
+            secret: "CANARY",
+        },
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/update.md",
+        "",
+        "Read [this](https://files.example.org/canary-holdings-offer-4250000-final.pdf).\n",
+    );
+    let err = stderr(&site.build(&[]));
+    assert!(
+        err.contains("tender.md:11"),
+        "the address was not caught:\n{err}"
+    );
+}
+
+#[test]
+fn minutes_of_an_earlier_meeting_written_later_do_not_excuse_a_leak() {
+    // Minutes of 1 September are approved at the next meeting (24 September): they are
+    // no earlier than the exempt report of 24 September they quote.
+    let site = tender_site("gate-minutes-later", true);
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/update.md",
+        "",
+        "Work starts in spring.\n",
+    );
+    meeting(
+        &site,
+        "panel",
+        "2021-09-01",
+        "2021-08-20",
+        "  - title: Apologies\n",
+    );
+    site.write(
+        "content/committees/panel/2021-09-01/minutes.md",
+        &format!("---\ntitle: Minutes\nkind: minutes\n---\n\n## Apologies\n\n{TENDER}\n"),
+    );
+    let out = site.build(&[]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("committees/panel/2021-09-01/minutes/index.html"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_appendix_published_earlier_may_be_attached_to_a_later_exempt_item() {
+    // Published in July, attached again (a copy) to September's exempt item: no secret.
+    let site = Site::new("gate-reused");
+    site.pdf("content/committees/panel/2021-07-02/files/costs.pdf");
+    site.pdf("content/committees/panel/2021-09-24/files/costs.pdf");
+    meeting(
+        &site,
+        "panel",
+        "2021-07-02",
+        "2021-06-20",
+        "  - title: Costs\n    documents:\n      - { file: files/costs.pdf, title: Costs }\n",
+    );
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Contract\n    exempt: [3]\n    documents:\n      - { file: files/costs.pdf, title: Costs again }\n",
+    );
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
