@@ -62,6 +62,9 @@ fn plain_message(e: &serde_saphyr::Error) -> String {
 
 /// The YAML library's wording, said as an officer would understand it.
 fn plain_english(message: &str) -> String {
+    if message.contains("unexpected end of input") || message.contains("EOF while parsing") {
+        return "the file ends before its settings are complete (is it empty?)".into();
+    }
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest
             .split(", set DuplicateKeyPolicy")
@@ -85,6 +88,9 @@ fn plain_english(message: &str) -> String {
 }
 
 fn hint_for(message: &str) -> Option<String> {
+    if message.contains("is empty?") {
+        return Some("write the file's keys, as in docs/authoring.md, or delete the file".into());
+    }
     if message.contains("is written twice") {
         return Some("keep one of them: the second would silently replace the first".into());
     }

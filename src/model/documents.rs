@@ -105,10 +105,21 @@ fn split_front_matter<'a, T: serde::de::DeserializeOwned>(
     diags: &mut Diagnostics,
 ) -> Option<(T, &'a str, usize)> {
     let Some(split) = frontmatter::split(&file.text) else {
-        diags.push(
-            Diagnostic::error(&file.rel, Some(1), "the file does not start with front matter").code("missing-front-matter")
-                .hint("start the file with a line ---, then title: \"...\" and the other keys, then another line ---"),
-        );
+        let opened = file
+            .text
+            .lines()
+            .next()
+            .is_some_and(|l| l.trim_end() == "---");
+        diags.push(if opened {
+            // Opened but never closed: the whole file would be read as settings.
+            Diagnostic::error(&file.rel, Some(1), "the front matter that starts here is never closed")
+                .code("missing-front-matter")
+                .hint("add a line --- after the last key (title:, kind: ...), before the text of the document")
+        } else {
+            Diagnostic::error(&file.rel, Some(1), "the file does not start with front matter")
+                .code("missing-front-matter")
+                .hint("start the file with a line ---, then title: \"...\" and the other keys, then another line ---")
+        });
         return None;
     };
     let fm: T = yaml::parse(file, split.yaml, split.yaml_line, diags)?;

@@ -616,3 +616,25 @@ fn an_error_in_an_items_body_names_the_bodys_own_line() {
         assert!(err.contains(expected), "missing {expected}:\n{err}");
     }
 }
+
+#[test]
+fn an_empty_file_and_unclosed_front_matter_say_what_is_wrong() {
+    let err = fails_and_keeps_output(|r| {
+        fs::write(r.join(MEETING), "").unwrap();
+        fs::write(
+            r.join("content/committees/panel/2021-09-24/public-report.md"),
+            "---\ntitle: Report\nkind: report\n\nThe text, with no closing line above it.\n",
+        )
+        .unwrap();
+    });
+    assert!(
+        err.contains(
+            "meeting.yaml:1: the file ends before its settings are complete (is it empty?)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("public-report.md:1: the front matter that starts here is never closed"),
+        "{err}"
+    );
+}
