@@ -238,6 +238,9 @@ impl fmt::Display for Diagnostic {
         write!(f, "{label}: {}", self.file.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
         }
         write!(f, ": {}", self.message)?;
         if let Some(hint) = &self.hint {
@@ -248,15 +251,19 @@ impl fmt::Display for Diagnostic {
 }
 
 /// A finding as the terminal (and `quire serve`'s overlay) shows it: the first line as
-/// [`Diagnostic`]'s `Display` gives it, then the offending line of the source file with a
-/// marker under it (when the file can be read and the line is known), then the hint.
+/// [`Diagnostic`]'s `Display` gives it (file:line:column), then the offending line of the
+/// source file with a marker under the offending words, then the hint.
 pub fn render(d: &Diagnostic, root: &Path) -> String {
+    let source = source_line(d, root);
     let mut plain = d.clone();
     plain.hint = None;
+    // The column a parser gave is in the first line; a quoted name's is shown by the
+    // marker, under the name itself.
+    let span = source.as_deref().map(|s| marked_span(d, s));
     let mut out = plain.to_string();
-    if let Some(snippet) = snippet(d, root) {
+    if let (Some(src), Some(span)) = (source.as_deref(), span) {
         out.push('\n');
-        out.push_str(&snippet);
+        out.push_str(&snippet(d, src, span));
     }
     if let Some(hint) = &d.hint {
         out.push_str(&format!("\n  hint: {hint}"));
@@ -264,36 +271,49 @@ pub fn render(d: &Diagnostic, root: &Path) -> String {
     out
 }
 
-/// The source line of a finding, marked, in the style of compiler messages.
-fn snippet(d: &Diagnostic, root: &Path) -> Option<String> {
-    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+/// The source line a finding points at, if it may be quoted and can be read.
+fn source_line(d: &Diagnostic, root: &Path) -> Option<String> {
     if !d.quote {
         return None;
     }
     let line = d.line?;
     let text = crate::load::read_text(&root.join(&d.file))?;
     let source = text.lines().nth(line.checked_sub(1)?)?;
-    if source.trim().is_empty() || source.len() > 300 {
-        return None;
-    }
-    // The marker starts at the column if known, else under the line's first character.
+    (!source.trim().is_empty() && source.len() <= 300).then(|| source.to_string())
+}
+
+/// The bytes of the source line to mark: from the column if known; else the first name
+/// the message quotes ("z-nobody"), where the line has it; else the whole line.
+fn marked_span(d: &Diagnostic, source: &str) -> (usize, usize) {
     let indent = source.len() - source.trim_start().len();
-    let start = d
+    let end_of_line = source.trim_end().len();
+    if let Some((i, _)) = d
         .column
         .and_then(|c| source.char_indices().nth((c as usize).saturating_sub(1)))
-        .map_or(indent, |(i, _)| i);
-    let end = source.trim_end().len().max(start + 1).min(source.len());
+    {
+        return (i, end_of_line.max(i + 1).min(source.len()));
+    }
+    let quoted = d.message.split('"').nth(1).filter(|q| !q.is_empty());
+    match quoted.and_then(|q| source.find(q).map(|at| (at, at + q.len()))) {
+        Some(span) => span,
+        None => (indent, end_of_line.max(indent + 1).min(source.len())),
+    }
+}
+
+/// The source line with a marker under `span`, in the style of compiler messages.
+fn snippet(d: &Diagnostic, source: &str, span: (usize, usize)) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
     let report = &[Group::with_level(level).element(
         Snippet::source(source)
-            .line_start(line)
+            .line_start(d.line.unwrap_or(1))
             .fold(false)
-            .annotation(AnnotationKind::Primary.span(start..end)),
+            .annotation(AnnotationKind::Primary.span(span.0..span.1)),
     )];
-    Some(Renderer::plain().render(report).to_string())
+    Renderer::plain().render(report).to_string()
 }
 
 /// All problems found so far in one run.

@@ -88,7 +88,7 @@ fn plain_english(message: &str) -> String {
 }
 
 fn hint_for(message: &str) -> Option<String> {
-    if message.contains("is empty?") {
+    if message.contains("(is it empty?)") {
         return Some("write the file's keys, as in docs/authoring.md, or delete the file".into());
     }
     if message.contains("is written twice") {

@@ -629,7 +629,7 @@ fn an_empty_file_and_unclosed_front_matter_say_what_is_wrong() {
     });
     assert!(
         err.contains(
-            "meeting.yaml:1: the file ends before its settings are complete (is it empty?)"
+            "meeting.yaml:1:1: the file ends before its settings are complete (is it empty?)"
         ),
         "{err}"
     );
