@@ -638,3 +638,38 @@ fn an_empty_file_and_unclosed_front_matter_say_what_is_wrong() {
         "{err}"
     );
 }
+
+#[test]
+fn every_command_has_help_with_examples_and_completions_are_printed() {
+    for cmd in ["build", "serve", "check", "audit", "new", "completions"] {
+        let out = common::quire().args([cmd, "--help"]).output().unwrap();
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{cmd} --help failed");
+        assert!(help.contains("Usage: quire"), "{cmd}: {help}");
+        if cmd != "new" {
+            assert!(
+                help.contains("Example"),
+                "{cmd} --help has no examples:\n{help}"
+            );
+        }
+    }
+    let out = common::quire()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("_quire()"));
+    // A wrong command is a usage error, exit 2.
+    let out = common::quire().args(["biuld"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = common::quire()
+        .args(["build", "--output"])
+        .arg(env!("CARGO_MANIFEST_DIR").to_string() + "/Cargo.toml")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        common::stderr(&out).contains("this is a file"),
+        "{}",
+        common::stderr(&out)
+    );
+}
