@@ -126,7 +126,7 @@ enum Hit {
     Phrase(usize),
     Name(usize),
     Bytes(usize, PathBuf),
-    /// A pack whose text the gate was not given: it cannot vouch for it.
+    /// A PDF whose text the gate was not given or could not read: it cannot vouch for it.
     Unread,
 }
 
