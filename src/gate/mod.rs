@@ -135,7 +135,13 @@ impl Gate {
     pub fn new(lib: &Library, as_of: time::Date, texts: PdfTexts) -> Result<Gate, Diagnostic> {
         let mut inv = inventory::of(lib, as_of);
         let allowed_files: HashSet<&PathBuf> = lib.config.gate_allow_files.iter().collect();
-        excuse_published_copies(&mut inv, lib);
+        // Each withheld file is read and hashed once.
+        let mut prints: Vec<Option<Print>> = inv
+            .files
+            .iter()
+            .map(|f| fingerprint(&lib.content.join(&f.key)))
+            .collect();
+        excuse_published_copies(&mut inv, &mut prints, lib);
         withheld_pdf_texts(&mut inv, lib, &allowed_files, &texts);
         let allow: Vec<String> = lib
             .config
@@ -148,16 +154,15 @@ impl Gate {
         let matcher = build_matcher(&phrases)?;
         let mut files: HashMap<u64, Vec<([u8; 32], usize, PathBuf)>> = HashMap::new();
         let mut names = HashMap::new();
-        for f in inv.files.iter().filter(|f| !allowed_files.contains(&f.key)) {
-            let path = lib.content.join(&f.key);
-            if let Some(facts) = crate::load::file_facts(&path)
-                && let Ok(bytes) = crate::load::read_bytes(&path)
-            {
-                files.entry(facts.bytes).or_default().push((
-                    Sha256::digest(&bytes).into(),
-                    f.unit,
-                    f.key.clone(),
-                ));
+        for (f, print) in inv.files.iter().zip(&prints) {
+            if allowed_files.contains(&f.key) {
+                continue;
+            }
+            if let Some((size, hash)) = print {
+                files
+                    .entry(*size)
+                    .or_default()
+                    .push((*hash, f.unit, f.key.clone()));
             }
             if let Some(name) = f.key.file_name() {
                 let name = name.to_string_lossy().to_lowercase();
@@ -498,32 +503,26 @@ fn unread_appendix(path: &str, why: &str) -> Diagnostic {
     .hint("open it and check it by eye before publishing; saving it again from its source program usually makes it readable")
 }
 
+/// A file's size and SHA-256, to compare copies under any name.
+type Print = (u64, [u8; 32]);
+
+fn fingerprint(path: &Path) -> Option<Print> {
+    let size = crate::load::file_facts(path)?.bytes;
+    let bytes = crate::load::read_bytes(path).ok()?;
+    Some((size, Sha256::digest(&bytes).into()))
+}
+
 /// A withheld file whose bytes a public paper of an earlier meeting already published
 /// (an appendix attached again to a later exempt item) is no secret: it is dropped from
-/// the withheld files. Only public files of the same size as a withheld one are read.
-fn excuse_published_copies(inv: &mut Inventory, lib: &Library) {
-    let facts = |key: &Path| {
-        let path = lib.content.join(key);
-        let size = crate::load::file_facts(&path)?.bytes;
-        Some((size, path))
-    };
-    let hash = |path: &Path| -> Option<[u8; 32]> {
-        crate::load::read_bytes(path)
-            .ok()
-            .map(|b| Sha256::digest(&b).into())
-    };
-    let withheld: Vec<(usize, u64, PathBuf)> = inv
-        .files
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| facts(&f.key).map(|(size, path)| (i, size, path)))
-        .collect();
-    let sizes: HashSet<u64> = withheld.iter().map(|(_, s, _)| *s).collect();
+/// the withheld files, with its fingerprint. Only public files of the size of a withheld
+/// one are read.
+fn excuse_published_copies(inv: &mut Inventory, prints: &mut Vec<Option<Print>>, lib: &Library) {
+    let sizes: HashSet<u64> = prints.iter().flatten().map(|(size, _)| *size).collect();
     let mut public: HashMap<[u8; 32], Option<time::Date>> = HashMap::new();
     for (key, date) in &inv.public_files {
-        if let Some((size, path)) = facts(key)
-            && sizes.contains(&size)
-            && let Some(h) = hash(&path)
+        let path = lib.content.join(key);
+        if crate::load::file_facts(&path).is_some_and(|f| sizes.contains(&f.bytes))
+            && let Some((_, h)) = fingerprint(&path)
         {
             let earliest = public.entry(h).or_insert(*date);
             *earliest = match (*earliest, *date) {
@@ -535,21 +534,21 @@ fn excuse_published_copies(inv: &mut Inventory, lib: &Library) {
     if public.is_empty() {
         return;
     }
-    let excused: HashSet<usize> = withheld
+    let excused: Vec<bool> = inv
+        .files
         .iter()
-        .filter(|(i, _, path)| {
-            let owner = inv.units[inv.files[*i].unit].date;
-            hash(path)
-                .and_then(|h| public.get(&h).copied())
+        .zip(prints.iter())
+        .map(|(f, print)| {
+            let owner = inv.units[f.unit].date;
+            print
+                .and_then(|(_, h)| public.get(&h).copied())
                 .is_some_and(|published| matches!((published, owner), (Some(p), Some(o)) if p < o))
         })
-        .map(|(i, _, _)| *i)
         .collect();
-    let mut i = 0;
-    inv.files.retain(|_| {
-        i += 1;
-        !excused.contains(&(i - 1))
-    });
+    let mut keep = excused.iter().map(|e| !e);
+    inv.files.retain(|_| keep.next().unwrap_or(true));
+    let mut keep = excused.iter().map(|e| !e);
+    prints.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// Adds the text of every withheld PDF appendix to the inventory, as its own withheld

@@ -90,7 +90,11 @@ fn site() -> Site {
         "2021-09-07",
         "  - title: Plan\n    documents: [bad.md]\n  - title: Costs\n    exempt: [3]\n    documents:\n      - { file: files/scan.pdf, title: A scan }\n      - { file: files/plain.pdf, title: An untagged export }\n",
     );
-    site.write("content/committees/panel/2021-09-10/files/chart.png", "");
+    std::fs::create_dir_all(
+        site.path()
+            .join("content/committees/panel/2021-09-10/files"),
+    )
+    .unwrap();
     std::fs::write(
         site.path()
             .join("content/committees/panel/2021-09-10/files/chart.png"),
