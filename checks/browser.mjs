@@ -70,6 +70,18 @@ async function withBrowser(fn) {
 
 // ---------------------------------------------------------------- axe
 
+// Opens a page; a page whose content a script makes (search results) is waited for.
+async function open(page, origin, p) {
+  const resp = await page.goto(origin + p.url, { waitUntil: 'load' });
+  if (p.wait) {
+    await page.waitForSelector(p.wait, { timeout: 15000 }).catch(() => {
+      console.log(`FAIL ${p.url} [${p.type}]: ${p.wait} never appeared`);
+      p.failed = true;
+    });
+  }
+  return resp;
+}
+
 async function checkAxe(context, origin, pages) {
   const known = new Set(axe.getRules().flatMap((r) => r.tags));
   const tags = WANTED_TAGS.filter((t) => known.has(t));
@@ -94,7 +106,7 @@ async function checkAxe(context, origin, pages) {
 
   for (const p of pages) {
     current = p.url;
-    const resp = await page.goto(origin + p.url, { waitUntil: 'load' });
+    const resp = await open(page, origin, p);
     if (!resp || resp.status() !== 200) noteRequest(`page answered HTTP ${resp?.status()}`);
     await page.addScriptTag({ content: axe.source });
     const result = await page.evaluate(async (tags) => {
@@ -129,7 +141,8 @@ async function checkAxe(context, origin, pages) {
   await page.close();
 
   console.log(`axe: ${pages.length} pages, ${violations} violations (${nodes} elements), ${requestProblems} failed requests, ${consoleProblems} console errors; ${incomplete} elements need review; rules: ${tags.join(' ')}`);
-  return violations + requestProblems + consoleProblems === 0;
+  const unready = pages.filter((p) => p.failed).length;
+  return violations + requestProblems + consoleProblems + unready === 0;
 }
 
 // ---------------------------------------------------------------- keyboard
@@ -192,7 +205,7 @@ function focusState([before, props]) {
 
 async function checkKeyboardPage(page, origin, p) {
   const problems = [];
-  await page.goto(origin + p.url, { waitUntil: 'load' });
+  await open(page, origin, p);
   await page.mouse.move(0, 0);
   // Unfocused styles of everything focusable, to tell whether focus changes the look.
   const before = await page.evaluate(markFocusable, [FOCUSABLE, FOCUS_PROPS]);
@@ -232,7 +245,7 @@ async function checkKeyboardPage(page, origin, p) {
   }
 
   // 3. Every Tab stop from the top is visible, unobscured and shows focus.
-  await page.goto(origin + p.url, { waitUntil: 'load' });
+  await open(page, origin, p);
   await page.mouse.move(0, 0);
   await page.evaluate(markFocusable, [FOCUSABLE, FOCUS_PROPS]);
   const LIMIT = 150;
@@ -272,6 +285,7 @@ async function checkKeyboard(context, origin, pages) {
     }
   }
   await page.close();
+  failed += reps.filter((p) => p.failed).length;
   console.log(`keyboard: ${reps.length} page types, ${stops} Tab stops, ${failed} pages with problems; types: ${reps.map((p) => p.type).join(' ')}`);
   return failed === 0;
 }
@@ -289,7 +303,7 @@ async function checkScreenshots(context, origin, pages, artifacts) {
   for (const p of reps) {
     for (const width of [320, 1280]) {
       await page.setViewportSize({ width, height: width === 320 ? 640 : 900 });
-      await page.goto(origin + p.url, { waitUntil: 'load' });
+      await open(page, origin, p);
       const name = `${p.type.replace(/[^a-z0-9-]+/gi, '-')}-${width}.png`;
       await page.screenshot({ path: path.join(dir, name), fullPage: true });
       index.push({ type: p.type, url: p.url, width, file: name });
@@ -311,7 +325,7 @@ async function checkScreenshots(context, origin, pages, artifacts) {
   await page.setViewportSize({ width: 320, height: 640 });
   let overflowing = 0;
   for (const p of pages) {
-    await page.goto(origin + p.url, { waitUntil: 'load' });
+    await open(page, origin, p);
     const r = await page.evaluate(() => {
       const w = document.documentElement.clientWidth;
       const sw = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
@@ -350,6 +364,10 @@ if (!existsSync(path.join(opts.site, 'index.html'))) {
   process.exit(1);
 }
 const pages = await sitePages(opts.site, { contentDir: existsSync(opts.content) ? opts.content : null });
+// The search page with results, as the script shows them from the search index.
+if (existsSync(path.join(opts.site, 'pagefind', 'pagefind.js'))) {
+  pages.push({ file: path.join(opts.site, 'search', 'index.html'), rel: 'search/index.html', url: '/search/?q=report', type: 'search-results', wait: '.search-result' });
+}
 const server = await serve(opts.site);
 let ok;
 try {

@@ -25,7 +25,8 @@ checked by path and by SHA-256 instead.
 
 Every file of each build is scanned: HTML, XML, JSON, ICS and other text (entities
 unescaped, tags stripped, JSON strings decoded); gzip, brotli and zstd files after
-decompressing; PDFs through pdftotext and through every string and decompressed stream
+decompressing (the search index's fragments, filters and meta are gzip: fragments are
+read as JSON, the others as CBOR strings); PDFs through pdftotext and through every string and decompressed stream
 that pikepdf finds; any other file as raw bytes.
 
 Zero probes may be found in the public build. In the confidential build every exempt,
@@ -553,11 +554,59 @@ def pdf_texts(path, data):
     return out
 
 
+def cbor_strings(data):
+    """Every text string of a CBOR file (the search index's filters, meta and word
+    chunks). Items are read in order, so one pass finds every string however deep; a
+    damaged file is read up to the fault."""
+    out, at = [], 0
+    while at < len(data):
+        head = data[at]
+        at += 1
+        major, info = head >> 5, head & 0x1F
+        if info < 24:
+            arg = info
+        elif info <= 27:
+            n = 1 << (info - 24)
+            if at + n > len(data):
+                break
+            arg = int.from_bytes(data[at:at + n], "big")
+            at += n
+        elif info == 31:
+            arg = None  # indefinite length, or a break
+        else:
+            break
+        if major in (2, 3) and arg is not None:
+            if at + arg > len(data):
+                break
+            if major == 3:
+                out.append(data[at:at + arg].decode("utf-8", "replace"))
+            at += arg
+    return out
+
+
+def pagefind_texts(name, data):
+    """A search index file (Pagefind), decompressed: a fragment is JSON with a page's
+    whole text; filters, meta and word chunks are CBOR."""
+    data = data[len(b"pagefind_dcd"):] if data.startswith(b"pagefind_dcd") else data
+    text = data.decode("utf-8", "replace")
+    out = text_variants(text)
+    if name.lower().endswith(".pf_fragment"):
+        try:
+            out += [t for s in json_strings(json.loads(text)) for t in text_variants(s)]
+        except ValueError:
+            pass
+    else:
+        out += [t for s in cbor_strings(data) for t in text_variants(s)]
+    return out
+
+
 def file_texts(path, name, data, depth=0):
     inner = decompress(name, data) if depth < 3 else None
     if inner:
         return [f"[decompressed {inner[0]}]"] + file_texts(path, inner[0], inner[1], depth + 1)
     low = name.lower()
+    if low.endswith((".pf_fragment", ".pf_filter", ".pf_meta", ".pf_index")):
+        return pagefind_texts(name, data)
     if low.endswith(".pdf") or data[:5] == b"%PDF-":
         if depth:
             import tempfile

@@ -60,7 +60,10 @@ cat >"$S/sitemap.xml" <<'EOF'
 <?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://democracy.example.gov.uk/committees/cabinet/</loc></url></urlset>
 EOF
-echo '[{"title":"Budget report","url":"/committees/cabinet/2026-01-01/budget/"}]' >"$S/search-index.json"
+# The search index's fragment of the budget report, as Pagefind writes one (gzip).
+mkdir -p "$S/pagefind/fragment"
+printf 'pagefind_dcd{"url":"/committees/cabinet/2026-01-01/budget/","content":"The council will spend the money on roads and schools next year.","meta":{"title":"Budget report"},"filters":{}}' \
+  | gzip -n >"$S/pagefind/fragment/en_1234567.pf_fragment"
 # A tagged PDF with a title, bookmarks and embedded fonts, as Chromium prints one.
 profile=$(mktemp -d)
 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
@@ -138,8 +141,8 @@ bad; sed -i 's|<p>Welcome.</p>|<p>Welcome. The depot at Mill Lane will be sold t
 expect "leaks find exempt text in a page" 1 'LEAK \[exempt\]' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
 bad; sed -i 's|<p>Welcome.</p>|<p>Welcome. 2. Land sale at the Mill\&nbsp;Lane depot</p>|' "$B/index.html"
 expect "leaks find the private title of an exempt item" 1 'LEAK \[exempt\].*title' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
-bad; echo '{"t":"Naming the buyer before contracts are exchanged would harm the sale."}' | gzip >"$B/search-index.json.gz"
-expect "leaks find a reason in a gzip file" 1 'LEAK \[reason\]' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
+bad; printf 'pagefind_dcd{"url":"/x/","content":"Naming the buyer before contracts are exchanged would harm the sale.","meta":{}}' | gzip -n >"$B/pagefind/fragment/en_7654321.pf_fragment"
+expect "leaks find a reason in a compressed search fragment" 1 'LEAK \[reason\]' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
 bad; python3 - "$B/$M/agenda-pack.pdf" <<'EOF'
 import sys, pikepdf
 with pikepdf.open(sys.argv[1], allow_overwriting_input=True) as pdf:

@@ -15,8 +15,12 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stripped {
     pub text: String,
-    /// (offset in `text` where a cut was made, newlines the cut removed), in order.
+    /// (offset in `text` where a cut was made, newlines removed by it and every cut
+    /// before it), in order.
     cuts: Vec<(usize, usize)>,
+    /// The offset of every newline in `text`: a report with thousands of footnotes asks
+    /// for thousands of lines, and counting from the top each time was quadratic.
+    newlines: Vec<usize>,
 }
 
 /// A comment that is opened and never closed: it would hide everything after it.
@@ -29,13 +33,25 @@ pub struct Unclosed {
 impl Stripped {
     /// The 1-based line, in the original text, of byte `offset` of the clean text.
     pub fn line_of(&self, offset: usize) -> usize {
-        let removed: usize = self
-            .cuts
-            .iter()
-            .take_while(|(at, _)| *at <= offset)
-            .map(|(_, n)| n)
-            .sum();
-        crate::text::line_of_offset(&self.text, offset) + removed
+        let removed = match self.cuts.partition_point(|(at, _)| *at <= offset) {
+            0 => 0,
+            k => self.cuts[k - 1].1,
+        };
+        self.newlines.partition_point(|&at| at < offset) + 1 + removed
+    }
+
+    fn new(text: String, cuts: Vec<(usize, usize)>) -> Stripped {
+        let newlines = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        Stripped {
+            text,
+            cuts,
+            newlines,
+        }
     }
 }
 
@@ -53,18 +69,16 @@ pub fn strip(text: &str) -> Result<Stripped, Unclosed> {
         out.push_str(&text[rest..start]);
         let newlines = text[start..end].bytes().filter(|&b| b == b'\n').count();
         if newlines > 0 {
-            cuts.push((out.len(), newlines));
+            let before = cuts.last().map_or(0, |&(_, n)| n);
+            cuts.push((out.len(), before + newlines));
         }
         rest = end;
     }
     if rest == 0 {
-        return Ok(Stripped {
-            text: text.to_string(),
-            cuts,
-        });
+        return Ok(Stripped::new(text.to_string(), cuts));
     }
     out.push_str(&text[rest..]);
-    Ok(Stripped { text: out, cuts })
+    Ok(Stripped::new(out, cuts))
 }
 
 /// Removes every comment from a Markdown text that starts on line `first_line` of `rel`,
@@ -90,10 +104,7 @@ pub fn strip_markdown(
                 .hint("end the comment with -->"),
             );
             // Everything before the first unclosed comment has only closed ones.
-            strip(&text[..offset]).unwrap_or_else(|_| Stripped {
-                text: String::new(),
-                cuts: Vec::new(),
-            })
+            strip(&text[..offset]).unwrap_or_else(|_| Stripped::new(String::new(), Vec::new()))
         }
     }
 }
@@ -148,6 +159,21 @@ mod tests {
         assert_eq!(s.line_of(s.text.find("End").unwrap()), 10);
         assert_eq!(s.line_of(s.text.find("after").unwrap()), 3);
         assert_eq!(s.line_of(0), 1);
+    }
+
+    #[test]
+    fn lines_agree_with_counting_from_the_top() {
+        let text = "a\n<!-- x\ny -->b\n\nc <!--\n\n-->\nd\n<!-- -->e\n";
+        let s = strip(text).unwrap();
+        for offset in 0..=s.text.len() + 2 {
+            let removed: usize = [(2usize, 1usize), (7, 2)]
+                .iter()
+                .filter(|(at, _)| *at <= offset)
+                .map(|(_, n)| n)
+                .sum();
+            let want = crate::text::line_of_offset(&s.text, offset) + removed;
+            assert_eq!(s.line_of(offset), want, "offset {offset}");
+        }
     }
 
     #[test]

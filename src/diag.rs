@@ -86,6 +86,7 @@ pub const CODES: &[&str] = &[
     "output-folder",
     "outside-content",
     "pack-error",
+    "pack-too-large",
     "pdf-fonts-not-embedded",
     "pdf-no-text",
     "pdf-no-title",
@@ -277,9 +278,37 @@ fn source_line(d: &Diagnostic, root: &Path) -> Option<String> {
         return None;
     }
     let line = d.line?;
-    let text = crate::load::read_text(&root.join(&d.file))?;
-    let source = text.lines().nth(line.checked_sub(1)?)?;
-    (!source.trim().is_empty() && source.len() <= 300).then(|| source.to_string())
+    let path = root.join(&d.file);
+    // The file as it is now: its size and identity, so an edit saved since is read anew.
+    let facts = crate::load::file_facts(&path).map(|f| (f.bytes, f.identity));
+    let source = SOURCES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let fresh = cache
+            .as_ref()
+            .is_some_and(|c| c.path == path && c.facts == facts);
+        if !fresh {
+            let lines = crate::load::read_text(&path)
+                .map(|t| t.lines().map(str::to_string).collect())
+                .unwrap_or_default();
+            *cache = Some(Quoted { path, facts, lines });
+        }
+        let lines = &cache.as_ref()?.lines;
+        lines.get(line.checked_sub(1)?).cloned()
+    })?;
+    (!source.trim().is_empty() && source.len() <= 300).then_some(source)
+}
+
+/// The lines of the file the last message quoted.
+struct Quoted {
+    path: PathBuf,
+    facts: Option<(u64, crate::load::FileIdentity)>,
+    lines: Vec<String>,
+}
+
+thread_local! {
+    /// A long report can have thousands of warnings, and reading the whole file again
+    /// for each one was quadratic; messages about one file come one after another.
+    static SOURCES: std::cell::RefCell<Option<Quoted>> = const { std::cell::RefCell::new(None) };
 }
 
 /// The bytes of the source line to mark: from the column if known; else the first name

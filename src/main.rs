@@ -296,11 +296,12 @@ fn run_build(opts: &BuildOptions) -> ExitCode {
                 Audience::Confidential => "members' edition (NOT FOR PUBLICATION)",
             };
             println!(
-                "Built the {edition} in {}: {} pages, {} agenda packs, {} files, {} warning{}, in {:.2}s.",
+                "Built the {edition} in {}: {} pages, {} agenda packs, {} files ({} written), {} warning{}, in {:.2}s.",
                 report.output.display(),
                 report.pages,
                 report.packs,
                 report.files,
+                report.written,
                 report.warnings.len(),
                 if report.warnings.len() == 1 { "" } else { "s" },
                 report.seconds

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::redact::Audience;
-use crate::render::{Artefact, html, pdf};
+use crate::render::{Artefact, Contents, html, pdf};
 use crate::{config, gate, load, model, redact, theme, write};
 
 /// What to build.
@@ -40,6 +40,8 @@ pub enum Copies {
 pub struct BuildReport {
     pub output: PathBuf,
     pub files: usize,
+    /// Files written because they were new or had changed.
+    pub written: usize,
     pub pages: usize,
     pub packs: usize,
     pub warnings: Vec<Diagnostic>,
@@ -54,7 +56,8 @@ pub fn default_output(root: &Path, audience: Audience) -> PathBuf {
     }
 }
 
-/// Builds the site. On any error nothing is written and every problem is returned.
+/// Builds the site. On any error the output is left as it was and every problem is
+/// returned.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let requested = opts
@@ -70,21 +73,62 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // Held until the build returns: one build of a folder at a time.
     let _lock = write::lock_output(&output).map_err(|e| vec![e])?;
     let mut clock = Phases::new();
-    let site = render_site(opts, PackMode::Render, &mut clock)?;
-    write::write_site(&site.artefacts, &output).map_err(|e| vec![e])?;
+    let staging = write::Staging::begin(&output).map_err(|e| vec![e])?;
+    // Files go to the standby folder as they are made and checked; if the build fails
+    // (the leak gate included), dropping `staging` removes them all.
+    let made = render_into(opts, PackMode::Render, &mut clock, &staging)?;
+    debug_assert!(
+        made.pending.is_empty() && staging.paths() == made.planned,
+        "a build writes exactly the files it planned"
+    );
+    let written = staging.finish().map_err(|e| vec![e])?;
     clock.lap("write");
     Ok(BuildReport {
         output,
-        files: site.artefacts.len(),
-        pages: site.pages,
-        packs: site.packs,
-        warnings: site.warnings,
+        files: written.files,
+        written: written.written,
+        pages: made.pages,
+        packs: made.packs,
+        warnings: made.warnings,
         seconds: start.elapsed().as_secs_f64(),
     })
 }
 
-/// A site made in memory and checked by the leak gate: what [`build`] writes and
-/// `quire serve` serves.
+/// Where a build's checked artefacts go, one at a time and from many threads: the
+/// standby folder of a build, or memory for `quire serve`.
+pub trait Sink: Sync {
+    fn put(&self, artefact: Artefact) -> Result<(), Diagnostic>;
+}
+
+impl Sink for write::Staging {
+    fn put(&self, artefact: Artefact) -> Result<(), Diagnostic> {
+        write::Staging::put(self, artefact)
+    }
+}
+
+/// Holds a site in memory. Packs are read out of the pack cache, which a later build
+/// may prune while this site is still served.
+#[derive(Default)]
+struct Collect(std::sync::Mutex<Vec<Artefact>>);
+
+impl Sink for Collect {
+    fn put(&self, mut artefact: Artefact) -> Result<(), Diagnostic> {
+        if let Contents::Kept(kept) = &artefact.contents {
+            let bytes = kept.read().map_err(|e| {
+                Diagnostic::error(&kept.path, None, format!("cannot read the pack: {e}"))
+                    .code("pack-error")
+            })?;
+            artefact.contents = Contents::Bytes(bytes);
+        }
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(artefact);
+        Ok(())
+    }
+}
+
+/// A site made in memory and checked by the leak gate: what `quire serve` serves.
 #[derive(Debug)]
 pub struct Site {
     pub artefacts: Vec<Artefact>,
@@ -120,9 +164,133 @@ pub fn render_site(
     mode: PackMode<'_>,
     clock: &mut Phases,
 ) -> Result<Site, Vec<Diagnostic>> {
+    let sink = Collect::default();
+    let made = render_into(opts, mode, clock, &sink)?;
+    let mut artefacts = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Threads hand artefacts over in any order; a site in memory is kept in path order.
+    artefacts.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok(Site {
+        artefacts,
+        pages: made.pages,
+        packs: made.packs,
+        warnings: made.warnings,
+        pack_info: made.pack_info,
+        pending: made.pending,
+    })
+}
+
+/// What [`render_into`] made, besides the artefacts it handed to the sink.
+struct Made {
+    pages: usize,
+    packs: usize,
+    warnings: Vec<Diagnostic>,
+    pack_info: BTreeMap<String, pdf::PackInfo>,
+    pending: Vec<String>,
+    /// The files the plan said the build would make, sorted.
+    planned: Vec<String>,
+}
+
+/// Pages rendered, checked and handed over at a time: enough to keep both cores busy,
+/// few enough that a large site's pages are never all in memory at once.
+const PAGE_CHUNK: usize = 1024;
+
+/// config → load → model → redact → render → gate, handing each artefact to `sink` as
+/// soon as the gate has scanned it. Returns an error, and the sink must then be thrown
+/// away, if anything failed or the gate found a leak.
+fn render_into(
+    opts: &BuildOptions,
+    mode: PackMode<'_>,
+    clock: &mut Phases,
+    sink: &dyn Sink,
+) -> Result<Made, Vec<Diagnostic>> {
     let prepared = prepare(opts, clock)?;
     let (edition, theme) = (&prepared.edition, &prepared.theme);
+    let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
+    let (packs, pending) = make_packs(opts, mode, edition, theme, &plan)?;
+    clock.lap("pdf");
+    let outlet = Outlet {
+        gate: prepared.gate.as_ref(),
+        texts: &packs.texts,
+        sink,
+        scanned: Default::default(),
+        pages: Default::default(),
+    };
+    if pending.is_empty()
+        && let Some(record) = copies_record(&plan, &packs.artefacts)
+    {
+        outlet.put_all(vec![record])?;
+    }
+    outlet.put_all(packs.artefacts)?;
+    let pack_info = packs
+        .info
+        .values()
+        .map(|info| (info.url.clone(), info.clone()))
+        .collect();
+    let pack_count = packs.info.len();
+    let inputs = html::Inputs {
+        ed: edition,
+        theme,
+        packs: &packs.info,
+    };
+    let renderer = html::Renderer::new(&inputs)?;
+    for chunk in plan.pages.chunks(PAGE_CHUNK) {
+        outlet.put_all(renderer.pages(chunk)?)?;
+    }
+    let mut rest = renderer.extras();
+    rest.extend(edition.assets().iter().map(|(url, source)| Artefact {
+        path: url.trim_start_matches('/').to_string(),
+        contents: Contents::Copy(source.clone()),
+    }));
+    rest.push(robots(edition));
+    outlet.put_all(rest)?;
+    clock.lap("html");
+    // Issue 13, search at scale: the search index (pagefind/), kept between builds in
+    // .quire-cache/<edition>/search/. Most of its files are named by what they hold, so
+    // the plan cannot list them: they are added to the planned files below.
+    let search_cache = opts.cache.then(|| {
+        let which = match opts.audience {
+            Audience::Public => "public",
+            Audience::Confidential => "confidential",
+        };
+        opts.root.join(".quire-cache").join(which)
+    });
+    let search = html::search::index(edition, search_cache.as_deref()).map_err(|e| vec![e])?;
+    let mut planned = plan.files(edition);
+    planned.extend(
+        search
+            .iter()
+            .map(|a| a.path.clone())
+            .filter(|p| html::search::is_named_by_index(p)),
+    );
+    planned.sort_unstable();
+    outlet.put_all(search)?;
+    clock.lap("search");
+    let pages = outlet.pages.load(std::sync::atomic::Ordering::Relaxed);
+    let scanned = outlet.scanned.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut warnings = prepared.warnings;
+    if let Some(gate) = &prepared.gate {
+        warnings.extend(gate.verdict(scanned)?.warnings);
+    }
+    clock.lap("gate");
+    Ok(Made {
+        pages,
+        packs: pack_count,
+        warnings,
+        pack_info,
+        pending,
+        planned,
+    })
+}
 
+/// The packs of the plan, laid out or from the cache as `mode` says, and the paths of
+/// those not laid out yet.
+fn make_packs(
+    opts: &BuildOptions,
+    mode: PackMode<'_>,
+    edition: &redact::Edition,
+    theme: &theme::Theme,
+    plan: &Plan,
+) -> Result<(pdf::Packs, Vec<String>), Vec<Diagnostic>> {
     let cache_dir = opts.cache.then(|| {
         let which = match opts.audience {
             Audience::Public => "public",
@@ -130,9 +298,8 @@ pub fn render_site(
         };
         opts.root.join(".quire-cache").join(which)
     });
-    let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
     let cache = cache_dir.as_deref().map(pdf::PackCache::open);
-    let (mut packs, pending) = match (mode, &cache) {
+    match (mode, &cache) {
         (PackMode::CachedOnly { previous }, Some(cache)) => {
             let (mut packs, missing) = pdf::cached_packs(edition, theme, &plan.packs, cache)?;
             for job in &missing {
@@ -143,51 +310,49 @@ pub fn render_site(
                     packs.info.insert(job.meeting, info.clone());
                 }
             }
-            (packs, missing.into_iter().map(|job| job.path).collect())
+            Ok((packs, missing.into_iter().map(|job| job.path).collect()))
         }
-        _ => (
+        _ => Ok((
             pdf::render_packs(edition, theme, &plan.packs, cache.as_ref())?,
             Vec::new(),
-        ),
-    };
-    clock.lap("pdf");
-    let mut artefacts = site_artefacts(edition, theme, &plan, &packs.info)?;
-    if pending.is_empty() {
-        artefacts.extend(copies_record(&plan, &packs.artefacts));
+        )),
     }
-    clock.lap("html");
-    let pages = artefacts
-        .iter()
-        .filter(|a| a.path.ends_with(".html"))
-        .count();
-    let pack_info = packs
-        .info
-        .values()
-        .map(|info| (info.url.clone(), info.clone()))
-        .collect();
-    let pack_count = packs.info.len();
-    artefacts.append(&mut packs.artefacts);
-    let mut warnings = prepared.warnings;
-    if let Some(gate) = &prepared.gate {
-        warnings.extend(gate.check(&artefacts, &packs.texts)?.warnings);
-        clock.lap("gate");
+}
+
+/// Hands artefacts to the sink once the leak gate (in a public build) has scanned them,
+/// keeping only what the gate found.
+struct Outlet<'a> {
+    gate: Option<&'a gate::Gate>,
+    /// The text of each pack, by path, for the gate.
+    texts: &'a BTreeMap<String, String>,
+    sink: &'a dyn Sink,
+    scanned: std::sync::Mutex<Vec<gate::Scanned>>,
+    pages: std::sync::atomic::AtomicUsize,
+}
+
+impl Outlet<'_> {
+    fn put_all(&self, artefacts: Vec<Artefact>) -> Result<(), Vec<Diagnostic>> {
+        use rayon::prelude::*;
+        artefacts
+            .into_par_iter()
+            .try_for_each(|a| {
+                if let Some(gate) = self.gate {
+                    let found = gate.scan(&a, self.texts.get(&a.path).map(String::as_str));
+                    if found.has_findings() {
+                        self.scanned
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(found);
+                    }
+                }
+                if a.path.ends_with(".html") {
+                    self.pages
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                self.sink.put(a)
+            })
+            .map_err(|e| vec![e])
     }
-    debug_assert!(
-        !pending.is_empty() || {
-            let mut written: Vec<String> = artefacts.iter().map(|a| a.path.clone()).collect();
-            written.sort_unstable();
-            written == plan.files(edition)
-        },
-        "a build writes exactly the files it planned"
-    );
-    Ok(Site {
-        artefacts,
-        pages,
-        packs: pack_count,
-        warnings,
-        pack_info,
-        pending,
-    })
 }
 
 /// What a build would publish, held in memory and written nowhere: every file but the
@@ -208,7 +373,9 @@ pub fn preview(opts: &BuildOptions) -> Result<Preview, Vec<Diagnostic>> {
     let packs = pdf::pack_previews(edition)
         .map_err(|e| vec![Diagnostic::error(&opts.root, None, e).code("pack-error")])?;
     let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
-    let artefacts = site_artefacts(edition, theme, &plan, &Default::default())?;
+    let mut artefacts = site_artefacts(edition, theme, &plan, &Default::default())?;
+    // Issue 13, search at scale: the search index, so the gate reads it here too.
+    artefacts.extend(html::search::index(edition, None).map_err(|e| vec![e])?);
     if let Some(gate) = &prepared.gate {
         // Without laid-out packs, the gate reads what typst would lay out.
         let texts = packs
@@ -332,23 +499,22 @@ fn pack_jobs(edition: &redact::Edition, copies: &Copies) -> Result<Vec<pdf::Pack
 /// of the file, so that a copy found where it should not be can be traced to its member.
 fn copies_record(plan: &Plan, packs: &[Artefact]) -> Option<Artefact> {
     use sha2::{Digest, Sha256};
+    let by_path: std::collections::HashMap<&str, &Contents> = packs
+        .iter()
+        .map(|a| (a.path.as_str(), &a.contents))
+        .collect();
     let mut csv = String::from("member,meeting,file,sha256\n");
     let mut any = false;
     for job in &plan.packs {
         let Some(member) = &job.member else { continue };
-        let Some(bytes) =
-            packs
-                .iter()
-                .find(|a| a.path == job.path)
-                .and_then(|a| match &a.contents {
-                    crate::render::Contents::Bytes(b) => Some(b),
-                    crate::render::Contents::Copy(_) => None,
-                })
-        else {
-            continue;
+        let bytes = match by_path.get(job.path.as_str()) {
+            Some(Contents::Bytes(b)) => Some(b.clone()),
+            Some(Contents::Kept(kept)) => kept.read().ok(),
+            _ => None,
         };
+        let Some(bytes) = bytes else { continue };
         any = true;
-        let hash: String = Sha256::digest(bytes)
+        let hash: String = Sha256::digest(&bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();

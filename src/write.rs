@@ -7,9 +7,11 @@
 // Write is the stage that writes the site: it may touch the disk (see clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -72,50 +74,458 @@ fn beside(output: &Path) -> (PathBuf, String) {
 }
 
 /// Writes `artefacts` to `output`, replacing whatever was there only once all is written.
-pub fn write_site(artefacts: &[Artefact], output: &Path) -> Result<(), Diagnostic> {
-    let err = |msg: String| Diagnostic::error(output, None, msg).code("output-folder");
-    let mut seen = BTreeSet::new();
-    for a in artefacts {
-        if !seen.insert(a.path.as_str()) || a.path.contains("..") || a.path.starts_with('/') {
+pub fn write_site(artefacts: Vec<Artefact>, output: &Path) -> Result<Written, Diagnostic> {
+    let staging = Staging::begin(output)?;
+    artefacts
+        .into_par_iter()
+        .try_for_each(|a| staging.put(a))?;
+    staging.finish()
+}
+
+/// What a build wrote.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Files in the site.
+    pub files: usize,
+    /// Files whose bytes were written, because they were new or had changed.
+    pub written: usize,
+    /// Files removed because the build no longer makes them.
+    pub removed: usize,
+    /// Whether the output folder was replaced. When nothing changed it is left alone.
+    pub replaced: bool,
+}
+
+/// A build's site, written file by file into a standby folder beside the output
+/// (`.<output>.building`) as the renderers hand the files over, then exchanged with the
+/// output in one step.
+///
+/// The standby folder is kept between builds: after an exchange it holds the previous
+/// site. A manifest beside it records each file's identity (a hash of its bytes, or for
+/// a copied or cached file, what it was made from) and its size and modification time on
+/// disk, so the next build writes only the files that differ, and finds a file someone
+/// changed by hand. A build that writes nothing different leaves the output untouched.
+///
+/// A manifest names its folder by inode, which an exchange does not change, so the two
+/// manifests always describe the right folders. The standby folder's manifest is deleted
+/// before the build changes anything in it, and written again once all is written: a
+/// build that is killed leaves a standby folder without a manifest, which the next build
+/// empties and writes whole. A build that fails, for example at the leak gate, removes
+/// the standby folder (see [`Drop`]), so nothing it wrote stays on disk.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// What the standby folder holds, by path, as its manifest said.
+    standby: HashMap<String, Entry>,
+    /// What the output folder holds, by path.
+    live: HashMap<String, Entry>,
+    new: Mutex<HashMap<String, Entry>>,
+    written: AtomicUsize,
+    /// Whether any file differs from the output's, so the output must be replaced.
+    differs: AtomicBool,
+    /// The files this build wrote or began to write into the standby folder.
+    touched: Mutex<Vec<String>>,
+    finished: bool,
+}
+
+/// One file in a manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    /// What the file is: a hash of its bytes, or of what it is copied from.
+    id: u128,
+    size: u64,
+    /// Modification time in nanoseconds.
+    mtime: i128,
+}
+
+const MANIFEST_HEADER: &str = "quire output manifest 1";
+
+impl Staging {
+    /// Prepares the standby folder beside `output`.
+    pub fn begin(output: &Path) -> Result<Staging, Diagnostic> {
+        let err = |e: std::io::Error| {
+            Diagnostic::error(
+                output,
+                None,
+                format!("cannot write the site: {}", crate::diag::plain_io(&e)),
+            )
+            .code("output-folder")
+        };
+        let (parent, name) = beside(output);
+        fs::create_dir_all(&parent).map_err(err)?;
+        let dir = parent.join(format!(".{name}.building"));
+        // Left by builds before the standby folder was kept.
+        remove_tree(&parent.join(format!(".{name}.previous")));
+        let live = read_manifest(&parent, &name, output).unwrap_or_default();
+        let standby = match read_manifest(&parent, &name, &dir) {
+            Some(m) => m,
+            None => {
+                remove_tree(&dir);
+                HashMap::new()
+            }
+        };
+        fs::create_dir_all(&dir).map_err(err)?;
+        remove_stale_manifests(&parent, &name, &[output, &dir]);
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir,
+            parent,
+            name,
+            standby,
+            live,
+            new: Mutex::new(HashMap::new()),
+            written: AtomicUsize::new(0),
+            differs: AtomicBool::new(false),
+            touched: Mutex::new(Vec::new()),
+            finished: false,
+        })
+    }
+
+    /// Adds one file of the site, writing it only if the standby folder does not already
+    /// hold these bytes. Called from many threads at once.
+    pub fn put(&self, a: Artefact) -> Result<(), Diagnostic> {
+        let err = |msg: String| Diagnostic::error(&self.output, None, msg).code("output-folder");
+        if a.path.is_empty()
+            || a.path.contains("..")
+            || a.path.starts_with('/')
+            || a.path.contains('\n')
+        {
+            return Err(err(format!("a file cannot be written to {:?}", a.path)));
+        }
+        let id = identity(&a)
+            .map_err(|e| err(format!("cannot read {}: {}", a.path, crate::diag::plain_io(&e))))?;
+        if self.live.get(&a.path).map(|e| e.id) != Some(id) {
+            self.differs.store(true, Ordering::Relaxed);
+        }
+        let target = self.dir.join(&a.path);
+        let kept = self
+            .standby
+            .get(&a.path)
+            .filter(|e| e.id == id && on_disk(&target) == Some((e.size, e.mtime)))
+            .copied();
+        let entry = match kept {
+            Some(entry) => entry,
+            None => {
+                self.touch(&a.path).map_err(|e| {
+                    err(format!("cannot write the site: {}", crate::diag::plain_io(&e)))
+                })?;
+                let (size, mtime) = write_file(&target, &a.contents).map_err(|e| {
+                    err(format!(
+                        "cannot write {}: {}",
+                        a.path,
+                        crate::diag::plain_io(&e)
+                    ))
+                })?;
+                self.written.fetch_add(1, Ordering::Relaxed);
+                Entry { id, size, mtime }
+            }
+        };
+        let mut new = self.new.lock().unwrap_or_else(|e| e.into_inner());
+        if new.insert(a.path.clone(), entry).is_some() {
             return Err(err(format!("two outputs would be written to {}", a.path))
                 .hint("two files or pages have the same address; rename one of them"));
         }
+        Ok(())
     }
-    let (parent, name) = beside(output);
-    fs::create_dir_all(&parent)
-        .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
-    let staging = parent.join(format!(".{name}.building"));
-    let old = parent.join(format!(".{name}.previous"));
-    remove_tree(&staging);
-    let result = write_all(artefacts, &staging).and_then(|()| swap(&staging, output, &old));
-    if result.is_err() {
-        remove_tree(&staging);
+
+    /// Records that `path` is about to be written. Before the first write, the standby
+    /// folder's manifest is deleted: until it is written again, nothing may trust what
+    /// the folder holds (a build killed now leaves it without one).
+    fn touch(&self, path: &str) -> std::io::Result<()> {
+        let mut touched = self.touched.lock().unwrap_or_else(|e| e.into_inner());
+        if touched.is_empty()
+            && let Some(m) = manifest_path(&self.parent, &self.name, &self.dir)
+        {
+            match fs::remove_file(&m) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        touched.push(path.to_string());
+        Ok(())
     }
-    result.map_err(|e| {
-        err(format!(
-            "cannot write the site: {}",
-            crate::diag::plain_io(&e)
-        ))
-    })
+
+    /// The paths of the files put so far, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let new = self.new.lock().unwrap_or_else(|e| e.into_inner());
+        let mut paths: Vec<String> = new.keys().cloned().collect();
+        paths.sort_unstable();
+        paths
+    }
+
+    /// Removes what the build no longer makes, records the manifest, and puts the new
+    /// site in place of the output, unless nothing in it differs from the output's.
+    pub fn finish(mut self) -> Result<Written, Diagnostic> {
+        let err = |e: std::io::Error| {
+            Diagnostic::error(
+                &self.output,
+                None,
+                format!("cannot write the site: {}", crate::diag::plain_io(&e)),
+            )
+            .code("output-folder")
+        };
+        let new = std::mem::take(&mut *self.new.lock().unwrap_or_else(|e| e.into_inner()));
+        let removed = remove_unmade(&self.dir, &self.standby, &new).map_err(err)?;
+        write_manifest(&self.parent, &self.name, &self.dir, &new).map_err(err)?;
+        // The output is compared with its manifest file by file, so a file changed or
+        // added there by hand is found.
+        let live_intact = holds_exactly(&self.output, &self.live);
+        let unchanged =
+            live_intact && !self.differs.load(Ordering::Relaxed) && new.len() == self.live.len();
+        let mut written = Written {
+            files: new.len(),
+            written: self.written.load(Ordering::Relaxed),
+            removed,
+            replaced: false,
+        };
+        if !unchanged {
+            if !live_intact
+                && let Some(m) = manifest_path(&self.parent, &self.name, &self.output)
+            {
+                // It becomes the standby folder: the next build must not trust it.
+                let _ = fs::remove_file(m);
+            }
+            swap(&self.dir, &self.output).map_err(err)?;
+            written.replaced = true;
+        }
+        self.finished = true;
+        Ok(written)
+    }
 }
 
-fn write_all(artefacts: &[Artefact], dir: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(dir)?;
-    let folders: BTreeSet<PathBuf> = artefacts
-        .iter()
-        .filter_map(|a| dir.join(&a.path).parent().map(Path::to_path_buf))
-        .collect();
-    for f in &folders {
-        fs::create_dir_all(f)?;
-    }
-    // Tens of thousands of small files: writing them in parallel keeps the disk busy.
-    artefacts.par_iter().try_for_each(|a| {
-        let path = dir.join(&a.path);
-        match &a.contents {
-            Contents::Bytes(b) => fs::write(&path, b),
-            Contents::Copy(file) => fs::write(&path, file.read()?),
+impl Drop for Staging {
+    /// A build that did not finish may have written files the leak gate then refused:
+    /// every file it wrote is removed, and the standby folder is again what its manifest
+    /// says (or, if a file cannot be removed, removed whole).
+    fn drop(&mut self) {
+        if self.finished {
+            return;
         }
-    })
+        let touched = std::mem::take(&mut *self.touched.lock().unwrap_or_else(|e| e.into_inner()));
+        if touched.is_empty() {
+            return;
+        }
+        let mut left = self.standby.clone();
+        let removed = touched.iter().all(|rel| {
+            left.remove(rel);
+            match fs::remove_file(self.dir.join(rel)) {
+                Ok(()) => true,
+                Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+            }
+        });
+        if !removed || write_manifest(&self.parent, &self.name, &self.dir, &left).is_err() {
+            remove_tree(&self.dir);
+        }
+    }
+}
+
+/// What a file is, without writing it: the hash of its bytes, or of the facts of the file
+/// it is copied from (its inode's size, times and number: an edit changes them) and of
+/// this version of quire, which decides what is taken out of a copied image.
+fn identity(a: &Artefact) -> std::io::Result<u128> {
+    use siphasher::sip128::{Hasher128, SipHasher13};
+    use std::hash::Hasher;
+    let mut h = SipHasher13::new();
+    match &a.contents {
+        Contents::Bytes(b) => {
+            h.write_u8(0);
+            h.write(b);
+        }
+        Contents::Copy(handle) => {
+            h.write_u8(1);
+            h.write(env!("CARGO_PKG_VERSION").as_bytes());
+            source_facts(&mut h, handle.content_path())?;
+        }
+        Contents::Kept(kept) => {
+            // A cached pack's name is the hash of everything it was made from.
+            h.write_u8(2);
+            h.write(kept.path.as_os_str().as_encoded_bytes());
+            source_facts(&mut h, &kept.path)?;
+        }
+    }
+    Ok(h.finish128().as_u128())
+}
+
+fn source_facts(h: &mut impl std::hash::Hasher, path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::metadata(path)?;
+    h.write(path.as_os_str().as_encoded_bytes());
+    for n in [m.len(), m.ino(), m.dev()] {
+        h.write_u64(n);
+    }
+    for t in [m.mtime(), m.mtime_nsec(), m.ctime(), m.ctime_nsec()] {
+        h.write_i64(t);
+    }
+    Ok(())
+}
+
+/// A file's size and modification time, if it is a plain file.
+fn on_disk(path: &Path) -> Option<(u64, i128)> {
+    let m = fs::symlink_metadata(path).ok()?;
+    m.is_file().then(|| (m.len(), mtime_of(&m)))
+}
+
+fn mtime_of(m: &fs::Metadata) -> i128 {
+    use std::os::unix::fs::MetadataExt;
+    i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec())
+}
+
+/// Writes one file as a new file: whatever was at its path (an older copy, or a link
+/// someone put there) is removed first, never written through.
+fn write_file(path: &Path, contents: &Contents) -> std::io::Result<(u64, i128)> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => remove_tree(path),
+        Ok(_) => fs::remove_file(path)?,
+        Err(_) => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+        }
+    }
+    match contents {
+        Contents::Bytes(b) => fs::write(path, b)?,
+        Contents::Copy(file) => fs::write(path, file.read()?)?,
+        Contents::Kept(kept) => {
+            fs::copy(&kept.path, path)?;
+        }
+    }
+    let m = fs::symlink_metadata(path)?;
+    Ok((m.len(), mtime_of(&m)))
+}
+
+/// Every plain file under `dir` (and anything else that is not a folder), by its path
+/// inside `dir` with forward slashes, with its size and modification time if it is a
+/// plain file. Folders are read in parallel.
+fn files_under(dir: &Path) -> std::io::Result<Vec<(String, Option<(u64, i128)>)>> {
+    type Found = Vec<(String, Option<(u64, i128)>)>;
+    fn walk(dir: &Path, prefix: &str) -> std::io::Result<Found> {
+        let mut files = Vec::new();
+        let mut folders = Vec::new();
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            let m = entry.metadata()?;
+            if m.is_dir() {
+                folders.push((entry.path(), format!("{rel}/")));
+            } else {
+                files.push((rel, m.is_file().then(|| (m.len(), mtime_of(&m)))));
+            }
+        }
+        let below: Vec<Found> = folders
+            .par_iter()
+            .map(|(path, rel)| walk(path, rel))
+            .collect::<std::io::Result<_>>()?;
+        files.extend(below.into_iter().flatten());
+        Ok(files)
+    }
+    walk(dir, "")
+}
+
+/// Removes from the standby folder the files it held that the build did not make, and
+/// the folders they leave empty. The standby folder is quire's own, and its manifest
+/// (trusted only when complete) lists everything in it.
+fn remove_unmade(
+    dir: &Path,
+    held: &HashMap<String, Entry>,
+    keep: &HashMap<String, Entry>,
+) -> std::io::Result<usize> {
+    let mut gone: Vec<&String> = held.keys().filter(|p| !keep.contains_key(*p)).collect();
+    gone.sort_unstable();
+    for rel in &gone {
+        match fs::remove_file(dir.join(rel)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut folder = Path::new(rel.as_str()).parent();
+        while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
+            if fs::remove_dir(dir.join(f)).is_err() {
+                break;
+            }
+            folder = f.parent();
+        }
+    }
+    Ok(gone.len())
+}
+
+/// Whether `output` holds exactly the files of its manifest, each as it was written.
+fn holds_exactly(output: &Path, manifest: &HashMap<String, Entry>) -> bool {
+    let Ok(files) = files_under(output) else {
+        return false;
+    };
+    files.len() == manifest.len()
+        && files.iter().all(|(rel, facts)| {
+            manifest
+                .get(rel)
+                .is_some_and(|e| *facts == Some((e.size, e.mtime)))
+        })
+}
+
+/// The manifest file of `folder`, named by the folder's inode.
+fn manifest_path(parent: &Path, name: &str, folder: &Path) -> Option<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::symlink_metadata(folder).ok().filter(|m| m.is_dir())?;
+    Some(parent.join(format!(".{name}.manifest-{}-{}", m.dev(), m.ino())))
+}
+
+fn read_manifest(parent: &Path, name: &str, folder: &Path) -> Option<HashMap<String, Entry>> {
+    let text = fs::read_to_string(manifest_path(parent, name, folder)?).ok()?;
+    let mut lines = text.lines();
+    if lines.next() != Some(MANIFEST_HEADER) {
+        return None;
+    }
+    let mut map = HashMap::new();
+    for line in lines {
+        let mut parts = line.splitn(4, ' ');
+        let (id, size, mtime, path) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        let entry = Entry {
+            id: u128::from_str_radix(id, 16).ok()?,
+            size: size.parse().ok()?,
+            mtime: mtime.parse().ok()?,
+        };
+        map.insert(path.to_string(), entry);
+    }
+    Some(map)
+}
+
+fn write_manifest(
+    parent: &Path,
+    name: &str,
+    folder: &Path,
+    files: &HashMap<String, Entry>,
+) -> std::io::Result<()> {
+    let path = manifest_path(parent, name, folder)
+        .ok_or_else(|| std::io::Error::other("the standby folder is missing"))?;
+    let mut sorted: Vec<(&String, &Entry)> = files.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut text = String::with_capacity(files.len() * 96);
+    text.push_str(MANIFEST_HEADER);
+    text.push('\n');
+    for (p, e) in sorted {
+        text.push_str(&format!("{:032x} {} {} {p}\n", e.id, e.size, e.mtime));
+    }
+    let tmp = path.with_extension("tmp");
+    fs::write(&tmp, text)?;
+    fs::rename(&tmp, &path)
+}
+
+/// Removes manifests of folders that are no longer there.
+fn remove_stale_manifests(parent: &Path, name: &str, keep: &[&Path]) {
+    let keep: Vec<PathBuf> = keep
+        .iter()
+        .filter_map(|f| manifest_path(parent, name, f))
+        .collect();
+    let prefix = format!(".{name}.manifest-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with(&prefix) && !keep.contains(&path) {
+            let _ = fs::remove_file(path);
+        }
+    }
 }
 
 /// Removes a folder tree. The entries of its first two levels are removed in parallel:
@@ -141,25 +551,25 @@ fn remove_level(dir: &Path, parallel_levels: usize) -> std::io::Result<()> {
 
 /// Puts `staging` in place of `output`. When there is an old output the two folders are
 /// exchanged in one step, so a reader, a web server or a build killed at any moment sees
-/// either the whole old site or the whole new one, never none. Where the file system
-/// cannot exchange folders, the old output is moved aside first and put back on failure.
-fn swap(staging: &Path, output: &Path, old: &Path) -> std::io::Result<()> {
-    remove_tree(old);
-    if !output.exists() {
+/// either the whole old site or the whole new one, never none; `staging` then holds the
+/// old site, for the next build to bring up to date. Where the file system cannot
+/// exchange folders, the three renames that do the same are undone on failure.
+fn swap(staging: &Path, output: &Path) -> std::io::Result<()> {
+    if fs::symlink_metadata(output).is_err() {
         return fs::rename(staging, output);
     }
     if exchange(staging, output).is_ok() {
-        // `staging` now holds the previous site.
-        remove_tree(staging);
         return Ok(());
     }
-    fs::rename(output, old)?;
+    let (parent, name) = beside(output);
+    let old = parent.join(format!(".{name}.previous"));
+    remove_tree(&old);
+    fs::rename(output, &old)?;
     if let Err(e) = fs::rename(staging, output) {
-        let _ = fs::rename(old, output);
+        let _ = fs::rename(&old, output);
         return Err(e);
     }
-    remove_tree(old);
-    Ok(())
+    fs::rename(&old, staging)
 }
 
 /// Exchanges two folders atomically (renameat2 with RENAME_EXCHANGE).
@@ -345,21 +755,15 @@ mod tests {
         fs::write(staging.join("index.html"), "new").unwrap();
         fs::write(output.join("index.html"), "old").unwrap();
         exchange(&staging, &output).unwrap();
-        assert_eq!(
-            fs::read_to_string(output.join("index.html")).unwrap(),
-            "new"
-        );
-        assert_eq!(
-            fs::read_to_string(staging.join("index.html")).unwrap(),
-            "old"
-        );
-        swap(&staging, &output, &dir.join("aside")).unwrap();
-        assert_eq!(
-            fs::read_to_string(output.join("index.html")).unwrap(),
-            "old"
-        );
-        assert!(!staging.exists() && !dir.join("aside").exists());
+        let read = |p: &Path| fs::read_to_string(p.join("index.html")).unwrap();
+        assert_eq!((read(&output).as_str(), read(&staging).as_str()), ("new", "old"));
+        swap(&staging, &output).unwrap();
+        assert_eq!((read(&output).as_str(), read(&staging).as_str()), ("old", "new"));
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    fn site(files: &[(&str, &str)]) -> Vec<Artefact> {
+        files.iter().map(|(p, b)| Artefact::bytes(*p, *b)).collect()
     }
 
     #[test]
@@ -367,13 +771,83 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("quire-write-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         let out = dir.join("output");
-        write_site(&[Artefact::bytes("a/index.html", "one")], &out).unwrap();
-        write_site(&[Artefact::bytes("b.html", "two")], &out).unwrap();
-        assert!(!out.join("a/index.html").exists());
+        write_site(site(&[("a/index.html", "one")]), &out).unwrap();
+        write_site(site(&[("b.html", "two")]), &out).unwrap();
+        assert!(!out.join("a/index.html").exists() && !out.join("a").exists());
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
-        let dup = [Artefact::bytes("x", "1"), Artefact::bytes("x", "2")];
-        assert!(write_site(&dup, &out).is_err());
+        let dup = site(&[("x", "1"), ("x", "2")]);
+        assert!(write_site(dup, &out).is_err());
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn only_changed_files_are_written_and_an_unchanged_site_is_left_alone() {
+        let dir = std::env::temp_dir().join(format!("quire-incr-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let out = dir.join("output");
+        let one = [("a.html", "a"), ("b/c.html", "c"), ("d.html", "d")];
+        let first = write_site(site(&one), &out).unwrap();
+        assert_eq!((first.written, first.replaced), (3, true));
+        // The second build has no standby folder yet: it writes everything once.
+        let two = [("a.html", "a"), ("b/c.html", "C"), ("e.html", "e")];
+        let second = write_site(site(&two), &out).unwrap();
+        assert_eq!((second.written, second.replaced), (3, true));
+        // The standby folder now holds the first site: only what differs from it is
+        // written, and d.html, made no more, is removed.
+        let third = write_site(site(&two), &out).unwrap();
+        assert_eq!((third.written, third.removed, third.replaced), (2, 1, false));
+        let fourth = write_site(site(&two), &out).unwrap();
+        assert_eq!((fourth.written, fourth.removed, fourth.replaced), (0, 0, false));
+        assert_eq!(fs::read_to_string(out.join("b/c.html")).unwrap(), "C");
+        assert!(!out.join("d.html").exists());
+        // A file changed by hand in the output is found, and the output replaced.
+        fs::write(out.join("a.html"), "tampered").unwrap();
+        fs::write(out.join("extra.html"), "x").unwrap();
+        let fifth = write_site(site(&two), &out).unwrap();
+        assert!(fifth.replaced);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+        assert!(!out.join("extra.html").exists());
+        // The hand-made file went to the standby folder with the exchange; the next
+        // build must not bring it back.
+        let six = [("a.html", "a"), ("b/c.html", "C6"), ("e.html", "e")];
+        write_site(site(&six), &out).unwrap();
+        assert!(!out.join("extra.html").exists());
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_interrupted_build_leaves_a_standby_folder_the_next_build_rewrites() {
+        let dir = std::env::temp_dir().join(format!("quire-kill-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let out = dir.join("output");
+        let files = [("a.html", "a"), ("b.html", "b")];
+        write_site(site(&files), &out).unwrap();
+        write_site(site(&files), &out).unwrap();
+        // A build killed half way: it began, wrote one file, and never finished.
+        let staging = Staging::begin(&out).unwrap();
+        staging.put(Artefact::bytes("a.html", "half")).unwrap();
+        std::mem::forget(staging);
+        let standby = dir.join(".output.building");
+        assert_eq!(fs::read_to_string(standby.join("a.html")).unwrap(), "half");
+        let next = write_site(site(&[("a.html", "A"), ("b.html", "b")]), &out).unwrap();
+        assert_eq!((next.written, next.replaced), (2, true));
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
+        // A build that fails removes what it wrote, and no more.
+        let staging = Staging::begin(&out).unwrap();
+        staging.put(Artefact::bytes("a.html", "refused")).unwrap();
+        drop(staging);
+        assert!(!standby.join("a.html").exists());
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
+        // The standby folder is trusted again: the next build writes only a.html.
+        let next = write_site(site(&[("a.html", "A"), ("b.html", "b")]), &out).unwrap();
+        assert_eq!((next.written, next.replaced), (1, false));
+        // A build that fails before writing anything leaves the standby folder alone.
+        let staging = Staging::begin(&out).unwrap();
+        drop(staging);
+        let next = write_site(site(&[("a.html", "A"), ("b.html", "b")]), &out).unwrap();
+        assert_eq!((next.written, next.replaced), (0, false));
         let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -29,6 +29,10 @@ const VAGUE: [&str; 8] = [
 ];
 
 pub fn check(lib: &Library, lines: &mut Lines, diags: &mut Diagnostics) {
+    let mut places = Places {
+        lines,
+        files: HashMap::new(),
+    };
     // The headings of every document, by its path under content/, for links to them.
     let anchors: HashMap<&Path, HashSet<&str>> = lib
         .documents
@@ -49,7 +53,7 @@ pub fn check(lib: &Library, lines: &mut Lines, diags: &mut Diagnostics) {
         let mut w = Writer {
             file: &file,
             from,
-            lines,
+            places: &mut places,
             diags,
             own: ids(tree),
             anchors: &anchors,
@@ -70,16 +74,21 @@ fn skipped_levels(file: &Path, text: &str, diags: &mut Diagnostics) {
         .unwrap_or(0)
         .min(text.len());
     let mut last = 0u8;
+    // Headings come in order, so each line is counted on from the one before.
+    let (mut at, mut line) = (0, 1);
     for (event, range) in
         Parser::new_ext(&text[body_start..], crate::model::tree::options()).into_offset_iter()
     {
         if let Event::Start(Tag::Heading { level, .. }) = event {
             let level = level as u8;
             if last > 0 && level > last + 1 {
+                let offset = (body_start + range.start).max(at);
+                line += text[at..offset].bytes().filter(|&b| b == b'\n').count();
+                at = offset;
                 diags.push(
                     Diagnostic::warning(
                         file,
-                        Some(crate::diag::line_of_offset(text, body_start + range.start)),
+                        Some(line),
                         format!("this heading skips a level (h{level} after h{last}); quire shows it as h{}", last + 1),
                     )
                     .code("skipped-heading-level")
@@ -89,6 +98,103 @@ fn skipped_levels(file: &Path, text: &str, diags: &mut Diagnostics) {
             last = level;
         }
     }
+}
+
+/// Where passages of parsed text were written, for the lines of warnings. A report of
+/// thousands of paragraphs can have thousands of warnings, and searching the file from the
+/// top for each one took time in proportion to the file every time; here each file's
+/// words are read once, and each passage is found by a lookup.
+struct Places<'l> {
+    lines: &'l mut Lines,
+    /// Each file's words, `None` if it cannot be read.
+    files: HashMap<std::path::PathBuf, Option<Passages>>,
+}
+
+impl Places<'_> {
+    /// The line, at or after line `from`, where `words` start in `file`: the answer
+    /// [`Lines::find`] gives.
+    fn find(&mut self, file: &Path, from: Option<usize>, words: &str) -> Option<usize> {
+        let normal = crate::gate::words::normal(words);
+        // The first few words are enough to find a paragraph, and survive markup.
+        let head: Vec<u64> = normal.split_whitespace().take(6).map(word_hash).collect();
+        if head.is_empty() {
+            return from;
+        }
+        let lines = &mut *self.lines;
+        let passages = self
+            .files
+            .entry(file.to_path_buf())
+            .or_insert_with(|| lines.text(file).map(Passages::new))
+            .as_mut()?;
+        passages.find(from, &head).or(from)
+    }
+}
+
+/// A file's words in the gate's normal form, with the line of each, and where each run of
+/// words starts, by its hash, for each length of run asked about.
+struct Passages {
+    words: Vec<u64>,
+    lines: Vec<usize>,
+    /// Run length → run hash → where such runs start, in order.
+    runs: HashMap<usize, HashMap<u64, Vec<usize>>>,
+}
+
+impl Passages {
+    fn new(text: &str) -> Passages {
+        let mut words = Vec::new();
+        let mut lines = Vec::new();
+        // A line break separates words, so each line's words are its own.
+        for (i, line) in text.lines().enumerate() {
+            for w in crate::gate::words::normal(line).split_whitespace() {
+                words.push(word_hash(w));
+                lines.push(i + 1);
+            }
+        }
+        Passages {
+            words,
+            lines,
+            runs: HashMap::new(),
+        }
+    }
+
+    /// The line of the first run of words `want` that starts at or after line `from`.
+    fn find(&mut self, from: Option<usize>, want: &[u64]) -> Option<usize> {
+        let first = self.lines.partition_point(|&l| l < from.unwrap_or(1));
+        let words = &self.words;
+        let runs = self
+            .runs
+            .entry(want.len())
+            .or_insert_with(|| index_runs(words, want.len()));
+        let starts = runs.get(&run_hash(want))?;
+        let after = starts.partition_point(|&s| s < first);
+        starts[after..]
+            .iter()
+            .find(|&&s| words.get(s..s + want.len()) == Some(want))
+            .map(|&s| self.lines[s])
+    }
+}
+
+/// Where every run of `len` words starts, by the run's hash.
+fn index_runs(words: &[u64], len: usize) -> HashMap<u64, Vec<usize>> {
+    let mut runs: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (start, run) in words.windows(len).enumerate() {
+        runs.entry(run_hash(run)).or_default().push(start);
+    }
+    runs
+}
+
+fn word_hash(w: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    w.hash(&mut h);
+    h.finish()
+}
+
+fn run_hash(run: &[u64]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    run.hash(&mut h);
+    h.finish()
 }
 
 /// The ids of a text's headings: the places a link can point at.
@@ -114,11 +220,11 @@ fn dest_words(d: &Dest) -> String {
     }
 }
 
-struct Writer<'a> {
+struct Writer<'a, 'b> {
     file: &'a Path,
     /// The line the text starts at (an item's body), if not the file's start.
     from: Option<usize>,
-    lines: &'a mut Lines,
+    places: &'a mut Places<'b>,
     diags: &'a mut Diagnostics,
     /// The ids of this text's own headings.
     own: HashSet<&'a str>,
@@ -126,7 +232,7 @@ struct Writer<'a> {
     anchors: &'a HashMap<&'a Path, HashSet<&'a str>>,
 }
 
-impl Writer<'_> {
+impl Writer<'_, '_> {
     fn tree(&mut self, tree: &Tree) {
         for b in &tree.blocks {
             self.block(b);
@@ -134,7 +240,7 @@ impl Writer<'_> {
     }
 
     fn warn(&mut self, near: &str, code: &'static str, message: String, hint: &str) {
-        let line = self.lines.find(self.file, self.from, near);
+        let line = self.places.find(self.file, self.from, near);
         self.diags.push(
             Diagnostic::warning(self.file, line, message)
                 .code(code)
@@ -254,6 +360,51 @@ impl Writer<'_> {
                 }
             } else {
                 run = 0;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `Lines::find` answers, searching the text from line `from` each time.
+    fn searched(text: &str, from: Option<usize>, words: &str) -> Option<usize> {
+        let normal = crate::gate::words::normal(words);
+        let head: Vec<&str> = normal.split_whitespace().take(6).collect();
+        if head.is_empty() {
+            return from;
+        }
+        let head = format!(" {} ", head.join(" "));
+        crate::diag::line_of_words(text, &head, from).or(from)
+    }
+
+    #[test]
+    fn passages_are_found_where_searching_finds_them() {
+        let text = "---\ntitle: T\n---\n\nClick here.\n\nThe COUNCIL'S\nplan, **here**: click\nhere.\r\n\nCafé ﬁnal here\n";
+        let mut p = Passages::new(text);
+        for from in [None, Some(1), Some(5), Some(6), Some(8), Some(11), Some(40)] {
+            for near in [
+                "click here",
+                "here",
+                "the council's plan",
+                "cafe final",
+                "not there",
+                "",
+                "final here click",
+            ] {
+                let head: Vec<u64> = crate::gate::words::normal(near)
+                    .split_whitespace()
+                    .take(6)
+                    .map(word_hash)
+                    .collect();
+                let found = if head.is_empty() {
+                    from
+                } else {
+                    p.find(from, &head).or(from)
+                };
+                assert_eq!(found, searched(text, from, near), "{near:?} from {from:?}");
             }
         }
     }

@@ -120,6 +120,14 @@ pub struct Scanned {
     warning: Option<Diagnostic>,
 }
 
+impl Scanned {
+    /// Whether the gate found anything, or could not read something: the build keeps
+    /// only these until the verdict.
+    pub fn has_findings(&self) -> bool {
+        !self.hits.is_empty() || self.warning.is_some()
+    }
+}
+
 /// Where a withheld thing turned up.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Hit {
@@ -199,21 +207,80 @@ impl Gate {
         artefacts: &[Artefact],
         packs: &BTreeMap<String, String>,
     ) -> Result<Stats, Vec<Diagnostic>> {
+        let laid_out: HashSet<&str> = artefacts.iter().map(|a| a.path.as_str()).collect();
         let scanned: Vec<Scanned> = artefacts
             .par_iter()
-            .map(|a| self.artefact(a, packs))
-            .chain(packs.par_iter().map(|(path, text)| {
-                let mut hits = Vec::new();
-                self.phrases_in(&words::normal(text), &mut hits);
-                Scanned {
-                    path: path.clone(),
-                    hits,
-                    bytes: text.len() as u64,
-                    warning: None,
-                }
-            }))
+            .map(|a| self.scan(a, packs.get(&a.path).map(String::as_str)))
+            // A preview lays out no packs: what typst would lay out is scanned instead.
+            .chain(
+                packs
+                    .par_iter()
+                    .filter(|(path, _)| !laid_out.contains(path.as_str()))
+                    .map(|(path, text)| self.pack_text(path, text)),
+            )
             .collect();
         self.verdict(scanned)
+    }
+
+    /// Scans one artefact a build is about to write; `pack_text` is the text of a pack's
+    /// pages and metadata. A build streams its artefacts through here one at a time and
+    /// keeps only what was found, then asks [`Gate::verdict`].
+    pub fn scan(&self, a: &Artefact, pack_text: Option<&str>) -> Scanned {
+        let mut hits = self.name_hits(&a.path);
+        let mut bytes = 0;
+        let mut warning = None;
+        match &a.contents {
+            Contents::Bytes(_) | Contents::Kept(_) if a.path.ends_with(".pdf") => {
+                // A pack: the gate reads the text typst laid out, which it must be given.
+                match pack_text {
+                    Some(text) => self.phrases_in(&words::normal(text), &mut hits),
+                    None => hits.push(Hit::Unread),
+                }
+                bytes = pack_text.map_or(0, |t| t.len() as u64);
+            }
+            Contents::Bytes(b) => {
+                for text in words::readable(&a.path, b) {
+                    self.phrases_in(&text, &mut hits);
+                }
+                bytes = b.len() as u64;
+            }
+            Contents::Kept(_) => hits.push(Hit::Unread),
+            Contents::Copy(handle) => {
+                let path = handle.content_path();
+                if let Some(facts) = crate::load::file_facts(path) {
+                    self.same_bytes(
+                        facts.bytes,
+                        || crate::load::read_bytes(path).ok(),
+                        &mut hits,
+                    );
+                }
+                // A PDF appendix may hold withheld words: an exempt report printed to PDF.
+                if handle.extension() == "pdf" {
+                    match self.texts.text(path) {
+                        Ok(text) => self.phrases_in(&words::normal(&text), &mut hits),
+                        Err(e) => warning = Some(unread_appendix(&a.path, &e)),
+                    }
+                }
+            }
+        }
+        Scanned {
+            path: a.path.clone(),
+            hits,
+            bytes,
+            warning,
+        }
+    }
+
+    /// The text of a pack that was not laid out.
+    fn pack_text(&self, path: &str, text: &str) -> Scanned {
+        let mut hits = self.name_hits(path);
+        self.phrases_in(&words::normal(text), &mut hits);
+        Scanned {
+            path: path.to_string(),
+            hits,
+            bytes: text.len() as u64,
+            warning: None,
+        }
     }
 
     /// Scans one file of a site already written, for `quire audit`: its name, its words,
@@ -258,50 +325,6 @@ impl Gate {
             return Ok(stats);
         }
         Err(self.report(found))
-    }
-
-    fn artefact(&self, a: &Artefact, packs: &BTreeMap<String, String>) -> Scanned {
-        let mut hits = self.name_hits(&a.path);
-        let mut bytes = 0;
-        let mut warning = None;
-        match &a.contents {
-            Contents::Bytes(b) if a.path.ends_with(".pdf") => {
-                // A pack: its text is scanned from `packs`, which must have it.
-                if !packs.contains_key(&a.path) {
-                    hits.push(Hit::Unread);
-                }
-                bytes = b.len() as u64;
-            }
-            Contents::Bytes(b) => {
-                for text in words::readable(&a.path, b) {
-                    self.phrases_in(&text, &mut hits);
-                }
-                bytes = b.len() as u64;
-            }
-            Contents::Copy(handle) => {
-                let path = handle.content_path();
-                if let Some(facts) = crate::load::file_facts(path) {
-                    self.same_bytes(
-                        facts.bytes,
-                        || crate::load::read_bytes(path).ok(),
-                        &mut hits,
-                    );
-                }
-                // A PDF appendix may hold withheld words: an exempt report printed to PDF.
-                if handle.extension() == "pdf" {
-                    match self.texts.text(path) {
-                        Ok(text) => self.phrases_in(&words::normal(&text), &mut hits),
-                        Err(e) => warning = Some(unread_appendix(&a.path, &e)),
-                    }
-                }
-            }
-        }
-        Scanned {
-            path: a.path.clone(),
-            hits,
-            bytes,
-            warning,
-        }
     }
 
     /// Withheld words or a withheld file's name in an output path.

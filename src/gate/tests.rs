@@ -184,7 +184,7 @@ fn every_kind_of_artefact_is_read() {
                 .to_string(),
         ),
         (
-            "search-index.json",
+            "redactions.json",
             r#"[{"text":"The price agreed with CANARY Limited was 1,234,567 pounds"}]"#.to_string(),
         ),
         (
@@ -220,4 +220,60 @@ fn a_withheld_files_name_anywhere_in_the_output_is_found() {
         &BTreeMap::new(),
     ));
     assert!(err.contains("the name of a withheld file"), "{err}");
+}
+
+/// Pagefind's files as it writes them: gzip-compressed, "pagefind_dcd" first.
+fn pagefind_file(inner: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"pagefind_dcd").unwrap();
+    gz.write_all(inner).unwrap();
+    gz.finish().unwrap()
+}
+
+#[test]
+fn a_compressed_search_fragment_is_read() {
+    let f = Fixture::new("fragment");
+    let gate = f.gate();
+    let fragment = "pagefind/fragment/en_1234567.pf_fragment";
+    let leak = pagefind_file(
+        br#"{"url":"/x/","content":"The price agreed with CANARY Limited was 1,234,567 pounds.","meta":{"title":"Land"},"filters":{},"word_count":9,"anchors":[]}"#,
+    );
+    // The compressed bytes do not show the words: only reading them inflated can.
+    assert!(!String::from_utf8_lossy(&leak).contains("CANARY"));
+    let err = messages(gate.check(&[Artefact::bytes(fragment, leak)], &BTreeMap::new()));
+    assert!(
+        err.contains(fragment) && err.contains("meeting.yaml"),
+        "a compressed fragment was not read: {err}"
+    );
+    // The control: a clean fragment passes.
+    let clean = pagefind_file(br#"{"url":"/x/","content":"Apologies for absence.","meta":{}}"#);
+    assert_eq!(
+        messages(gate.check(&[Artefact::bytes(fragment, clean)], &BTreeMap::new())),
+        ""
+    );
+}
+
+#[test]
+fn the_strings_of_a_compressed_filter_are_read() {
+    // A filter file is CBOR: [filter name, [[value, [pages]]...]].
+    let f = Fixture::new("filter");
+    let gate = f.gate();
+    let value = "The price agreed with CANARY Limited was 1,234,567 pounds";
+    let mut cbor = vec![0x82, 0x69];
+    cbor.extend_from_slice(b"committee");
+    cbor.extend_from_slice(&[0x81, 0x82, 0x78, value.len() as u8]);
+    cbor.extend_from_slice(value.as_bytes());
+    cbor.extend_from_slice(&[0x81, 0x00]);
+    let path = "pagefind/filter/en_7654321.pf_filter";
+    let err = messages(gate.check(
+        &[Artefact::bytes(path, pagefind_file(&cbor))],
+        &BTreeMap::new(),
+    ));
+    assert!(
+        err.contains(path),
+        "a compressed filter was not read: {err}"
+    );
+    let text = words::readable(path, &pagefind_file(&cbor)).concat();
+    assert!(text.contains(" committee "), "{text}");
 }

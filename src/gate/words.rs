@@ -95,8 +95,103 @@ fn word_offsets(text: &str) -> Vec<(usize, String)> {
 
 /// What the gate reads in one artefact, by its kind: each string is scanned on its own.
 pub fn readable(path: &str, bytes: &[u8]) -> Vec<String> {
-    let text = String::from_utf8_lossy(bytes);
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        // The search index (Pagefind). Its files are gzip-compressed, and start with
+        // "pagefind_dcd" once decompressed. A fragment is JSON holding one page's title,
+        // place and whole text; filters and meta are CBOR holding filter values, titles
+        // of index chunks and fragment names: every string in them is read.
+        "pf_fragment" | "pf_filter" | "pf_meta" => {
+            let Some(inner) = gunzip(bytes) else {
+                // Not gzip after all: read it as it is.
+                return vec![normal(&String::from_utf8_lossy(bytes))];
+            };
+            let inner = inner.strip_prefix(b"pagefind_dcd").unwrap_or(&inner);
+            if ext == "pf_fragment" {
+                let strings = json_text(&String::from_utf8_lossy(inner));
+                vec![normal(&strip_tags(&strings)), normal(&strings)]
+            } else {
+                vec![normal(&cbor_text(inner))]
+            }
+        }
+        // Index chunks hold single words (stemmed, each with the numbers of the pages it
+        // is on), never a run of words, so no phrase can be found in them; the same words
+        // are read in order in the fragments above. Skipped.
+        "pf_index" => Vec::new(),
+        // Pagefind's own search program (WebAssembly), the same in every build.
+        "pagefind" => Vec::new(),
+        _ => readable_text(ext, bytes),
+    }
+}
+
+/// A gzip file's contents, if it is one; at most 256 MB, so a damaged or hostile file
+/// cannot exhaust the memory of `quire audit`.
+fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return None;
+    }
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(256 << 20)
+        .read_to_end(&mut out)
+        .ok()?;
+    Some(out)
+}
+
+/// Every text string of a CBOR file, one a line. Items are read in order (an array's or
+/// a map's items follow its head), so one pass finds every string however deep; a
+/// damaged file is read up to the fault, then as raw text.
+fn cbor_text(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let head = bytes[at];
+        at += 1;
+        let (major, info) = (head >> 5, head & 0x1f);
+        let arg = match info {
+            0..=23 => Some(u64::from(info)),
+            24..=27 => {
+                let n = 1usize << (info - 24);
+                let Some(b) = bytes.get(at..at + n) else {
+                    break;
+                };
+                at += n;
+                Some(b.iter().fold(0u64, |v, &x| (v << 8) | u64::from(x)))
+            }
+            // Indefinite length (the chunks of a string follow) or a "break".
+            31 => None,
+            _ => break,
+        };
+        match (major, arg) {
+            // Byte and text strings: the text is kept, bytes are skipped.
+            (2 | 3, Some(len)) => {
+                let Some(end) = usize::try_from(len).ok().and_then(|l| at.checked_add(l)) else {
+                    break;
+                };
+                let Some(b) = bytes.get(at..end) else {
+                    break;
+                };
+                if major == 3 {
+                    out.push_str(&String::from_utf8_lossy(b));
+                    out.push('\n');
+                }
+                at = end;
+            }
+            // Numbers, array and map heads, tags, simple values and floats: their items
+            // (if any) follow.
+            _ => {}
+        }
+    }
+    if at < bytes.len() {
+        out.push_str(&String::from_utf8_lossy(&bytes[at..]));
+    }
+    out
+}
+
+/// What the gate reads in a file of text or markup, by its extension.
+fn readable_text(ext: &str, bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
     match ext {
         // Markup: the text a reader sees (tags as spaces, so inline markup does not break
         // a phrase), and everything else the file holds (attributes, addresses).
@@ -342,7 +437,7 @@ mod tests {
         let r = readable("a.html", html.as_bytes());
         assert!(r[0].contains(" 1m offer from zorblax holdings "), "{r:?}");
         let json = r#"{"t":"<£1m offer from Zorblax Holdings"}"#;
-        let r = readable("search-index.json", json.as_bytes());
+        let r = readable("redactions.json", json.as_bytes());
         assert!(
             r.iter()
                 .any(|t| t.contains(" 1m offer from zorblax holdings ")),

@@ -72,8 +72,8 @@ fn plain_english(message: &str) -> String {
             .unwrap_or(rest);
         return format!("the key {key}: is written twice");
     }
-    if message.contains("budget breached") {
-        return "this YAML is nested far too deeply".into();
+    if let Some(breach) = message.strip_prefix("budget breached: ") {
+        return budget_breach(breach);
     }
     if message.contains("expected sequence start") {
         return "this should be a list: [a, b], or one line per entry starting with -".into();
@@ -87,7 +87,24 @@ fn plain_english(message: &str) -> String {
     message.to_string()
 }
 
+/// The YAML library stops reading a file past its limits, which keep a hostile or
+/// mistaken file from exhausting the machine. Which limit was reached, in plain words.
+fn budget_breach(breach: &str) -> String {
+    let kind = breach.split([' ', '{']).next().unwrap_or("");
+    match kind {
+        "Depth" | "InclusionDepth" => "this YAML is nested far too deeply".into(),
+        "Aliases" | "Anchors" | "MergeKeys" => {
+            "this YAML repeats &anchors or *aliases far too often".into()
+        }
+        _ => "this file is too large to read: it holds more entries than quire reads in one file"
+            .into(),
+    }
+}
+
 fn hint_for(message: &str) -> Option<String> {
+    if message.starts_with("this file is too large to read") {
+        return Some("split the agenda across meetings, or move long texts into documents: a meeting this large could not be laid out in an agenda pack either".into());
+    }
     if message.contains("(is it empty?)") {
         return Some("write the file's keys, as in docs/authoring.md, or delete the file".into());
     }
@@ -125,6 +142,18 @@ fn near_key(message: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_yaml_limit_is_said_plainly() {
+        let say = super::plain_english;
+        assert_eq!(
+            say("budget breached: Depth { depth: 65 }"),
+            "this YAML is nested far too deeply"
+        );
+        assert!(say("budget breached: Nodes { nodes: 250001 }").contains("too large to read"));
+        assert!(say("budget breached: Events { events: 1000001 }").contains("too large to read"));
+        assert!(say("budget breached: Aliases { aliases: 50001 }").contains("aliases"));
+    }
+
     #[test]
     fn a_misspelt_key_gets_a_suggestion() {
         assert_eq!(

@@ -100,6 +100,21 @@ pub fn bank_holidays(year: i32) -> Vec<Date> {
     days
 }
 
+/// The years whose bank holidays are worked out once, when first asked: checking a day
+/// is then a lookup, not a calculation (a large archive checks every day of ten years
+/// for each of thousands of meetings).
+const TABLE_YEARS: std::ops::RangeInclusive<i32> = 1970..=2199;
+
+fn is_bank_holiday(d: Date) -> bool {
+    static TABLE: std::sync::LazyLock<Vec<Vec<Date>>> =
+        std::sync::LazyLock::new(|| TABLE_YEARS.map(bank_holidays).collect());
+    if TABLE_YEARS.contains(&d.year()) {
+        TABLE[(d.year() - TABLE_YEARS.start()) as usize].contains(&d)
+    } else {
+        bank_holidays(d.year()).contains(&d)
+    }
+}
+
 /// Decides working days, with the built-in bank holidays and the site's extra ones.
 pub struct WorkingDays {
     extra: Vec<Date>,
@@ -115,7 +130,7 @@ impl WorkingDays {
     pub fn is_working_day(&self, d: Date) -> bool {
         !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday)
             && !self.extra.contains(&d)
-            && !bank_holidays(d.year()).contains(&d)
+            && !is_bank_holiday(d)
     }
 
     /// Working days strictly between `published` and `meeting`.

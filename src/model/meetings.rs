@@ -24,12 +24,43 @@ fn line<T>(s: &Spanned<T>) -> Option<usize> {
 /// The line where a YAML text value's own text starts: the line after `key: |` (or `>`)
 /// for a block of text, else the key's own line. Errors inside an item's body then point
 /// at the body's line, not the item's title.
-fn text_start(s: &Spanned<String>, source: &str) -> Option<usize> {
+fn text_start(s: &Spanned<String>, source: &LineStarts) -> Option<usize> {
     let l = line(s)?;
-    let written = source.lines().nth(l - 1)?;
+    let written = source.line(l)?;
     let after = written.split_once(':').map_or(written, |(_, v)| v).trim();
     let block = after.starts_with('|') || after.starts_with('>') || after.is_empty();
     Some(if block { l + 1 } else { l })
+}
+
+/// Where each line of a file starts. A meeting of thousands of items looks up a line for
+/// every item body; counting lines from the top each time made that quadratic.
+struct LineStarts<'a> {
+    text: &'a str,
+    /// Byte offset of the start of line `i + 1`.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineStarts<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(i, b)| b == b'\n' && i + 1 < text.len())
+                .map(|(i, _)| i + 1),
+        );
+        if text.is_empty() {
+            starts.clear();
+        }
+        LineStarts { text, starts }
+    }
+
+    /// Line `l` (1-based) without its line ending, as `str::lines` gives it.
+    fn line(&self, l: usize) -> Option<&'a str> {
+        let start = *self.starts.get(l.checked_sub(1)?)?;
+        let line = self.text.get(start..)?.split('\n').next()?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
 }
 
 pub fn members(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap<String, Member> {
@@ -232,7 +263,9 @@ pub fn committee(
             members,
             rel: &file.rel,
         };
+        let lines = LineStarts::new(&file.text);
         let ctx = MeetingCtx {
+            lines: &lines,
             sources,
             config,
             dir: m,
@@ -257,7 +290,7 @@ pub fn committee(
             let dir = crate::layout::committee_dir(&dir.slug);
             let src = super::tree::Source {
                 dir: &dir,
-                first_line: text_start(&d, &file.text).unwrap_or(1),
+                first_line: text_start(&d, &LineStarts::new(&file.text)).unwrap_or(1),
                 rel: &file.rel,
             };
             super::tree::read(&d.value, Kind::Other, &src, diags).0
@@ -322,6 +355,7 @@ struct MeetingCtx<'a> {
     files: &'a FileDocs,
     members: &'a MemberCheck<'a>,
     committee: &'a str,
+    lines: &'a LineStarts<'a>,
 }
 
 impl MeetingCtx<'_> {
@@ -493,7 +527,7 @@ impl MeetingCtx<'_> {
                 Some(b) => {
                     let src = super::tree::Source {
                         dir: &meeting_key,
-                        first_line: text_start(b, &self.file.text).or(item_line).unwrap_or(1),
+                        first_line: text_start(b, self.lines).or(item_line).unwrap_or(1),
                         rel: self.rel(),
                     };
                     let (tree, refs) = super::tree::read(&b.value, Kind::Other, &src, diags);
@@ -776,6 +810,17 @@ fn letter(i: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn line_starts_read_lines_as_str_lines_does() {
+        for text in ["", "a", "a\n", "a\r\nb", "a\n\nc\n", "\n", "x: |\n  one\n"] {
+            let lines = super::LineStarts::new(text);
+            for l in 0..6usize {
+                let want = l.checked_sub(1).and_then(|i| text.lines().nth(i));
+                assert_eq!(lines.line(l), want, "line {l} of {text:?}");
+            }
+        }
+    }
+
     #[test]
     fn letters() {
         assert_eq!(super::letter(0), "a");

@@ -14,6 +14,7 @@ mod meetings;
 pub mod raw;
 pub mod refs;
 pub mod reviews;
+pub mod sizes;
 pub mod tree;
 
 use std::collections::BTreeMap;
@@ -324,5 +325,6 @@ pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Libr
     };
     let mut library = library;
     library.file_ids = refs::check_all(&library, diags);
+    sizes::check(&library, diags);
     library
 }

@@ -47,6 +47,10 @@ pub fn options() -> Options {
 /// Twelve is far beyond any real paper, and within what the pack's layout can nest.
 pub const MAX_NESTING: usize = 12;
 
+/// How deep the pack follows footnotes within footnotes: it sets a note's text at each
+/// reference, so a note citing itself would otherwise never end.
+pub const NOTE_DEPTH: u8 = 4;
+
 /// A parsed document body.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tree {

@@ -19,6 +19,17 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// A file from `content/`, as the edition publishes it.
     Copy(crate::redact::FileHandle),
+    /// A file quire made and keeps, published byte for byte: a laid-out pack in the pack
+    /// cache. Holding its path instead of its bytes keeps thousands of packs out of memory.
+    Kept(Kept),
+}
+
+/// A file in the pack cache, named by the hash of its inputs, so the name says what the
+/// bytes are without reading them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub path: std::path::PathBuf,
+    pub bytes: u64,
 }
 
 impl Artefact {

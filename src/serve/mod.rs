@@ -421,6 +421,16 @@ fn respond(request: tiny_http::Request, shared: &Shared) {
                     "text/plain; charset=utf-8",
                 ),
             },
+            // The site in memory holds packs' bytes (see `pipeline::render_site`); a
+            // kept file is read all the same.
+            Contents::Kept(kept) => match kept.read() {
+                Ok(bytes) => (200, bytes, page::content_type(&path)),
+                Err(e) => (
+                    500,
+                    format!("cannot read the pack: {e}\n").into_bytes(),
+                    "text/plain; charset=utf-8",
+                ),
+            },
         },
         Found::Redirect(to) => {
             let _ = request
@@ -481,6 +491,7 @@ fn find(url: &str, shared: &Shared) -> Found {
     match files.get(&path) {
         Some(Contents::Bytes(b)) => Found::File(path, Contents::Bytes(b.clone()), state),
         Some(Contents::Copy(h)) => Found::File(path, Contents::Copy(h.clone()), state),
+        Some(Contents::Kept(k)) => Found::File(path, Contents::Kept(k.clone()), state),
         None if !path.ends_with("index.html")
             && files.contains_key(&format!("{path}/index.html"))
             && url.bytes().all(|b| b.is_ascii_graphic()) =>

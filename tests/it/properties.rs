@@ -1674,6 +1674,10 @@ fn scan(p: &Preview) -> Scanned {
                     .push((format!("{} (its source's name)", a.path), slashes(src)));
                 s.sources.push(slashes(src));
             }
+            Contents::Kept(kept) => s.texts.push((
+                a.path.clone(),
+                String::from_utf8_lossy(&std::fs::read(&kept.path).unwrap_or_default()).into_owned(),
+            )),
         }
     }
     for (path, json, embeds) in &p.packs {

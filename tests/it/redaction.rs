@@ -219,18 +219,89 @@ fn the_members_edition_never_goes_into_output() {
 }
 
 #[test]
-fn gzip_free_outputs_are_scanned_whole() {
-    // The scan reads files whole; guard against a compressed output slipping past it.
+fn compressed_outputs_are_read_by_the_scan() {
+    // The scan reads files whole; a compressed output (the search index's fragments,
+    // filters and meta) must be read decompressed, or a canary inside it would pass.
     let site = fixture("redaction");
     build_ok(site.path(), AS_OF, &[]);
-    for f in list_files(&site.path().join("output")) {
+    let out = site.path().join("output");
+    let mut compressed = 0;
+    for f in list_files(&out) {
         let mut head = [0u8; 2];
-        let _ =
-            fs::File::open(site.path().join("output").join(&f)).and_then(|mut h| h.read(&mut head));
-        assert_ne!(
-            head,
-            [0x1f, 0x8b],
-            "{f} is gzip-compressed; teach the scan to read it"
+        let _ = fs::File::open(out.join(&f)).and_then(|mut h| h.read(&mut head));
+        if head != [0x1f, 0x8b] {
+            continue;
+        }
+        compressed += 1;
+        assert!(
+            f.starts_with("pagefind/"),
+            "{f} is gzip-compressed; teach the scan and the leak gate to read it"
+        );
+        let inner = common::search::gunzip(&fs::read(out.join(&f)).unwrap()).unwrap();
+        let inner = String::from_utf8_lossy(&inner).into_owned();
+        assert!(
+            readable(&out.join(&f)).contains(&inner),
+            "the scan does not read {f} decompressed"
         );
     }
+    assert!(compressed > 10, "the search index should be compressed");
+}
+
+#[test]
+fn the_search_index_holds_no_canary_and_the_members_index_holds_them() {
+    let site = fixture("redaction");
+    let canaries = canaries(site.path());
+    build_ok(site.path(), AS_OF, &[]);
+    let public = common::search::all_text(&site.path().join("output"));
+    let leaked: Vec<&String> = canaries
+        .iter()
+        .filter(|c| public.contains(c.as_str()))
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "the public search index holds {leaked:?}"
+    );
+    // Public words are there: the scan of the index is not blind.
+    assert!(public.contains("LAPSED_REPORT_BODY_NOW_PUBLIC"));
+    assert!(public.contains("LAPSED_ITEM_BODY_NOW_PUBLIC"));
+
+    // The positive control: the members' index is made the same way from the members'
+    // edition, and holds the exempt and draft text, inside its compressed fragments.
+    build_ok(site.path(), AS_OF, &["--confidential"]);
+    let members = site.path().join("confidential");
+    let text = common::search::all_text(&members);
+    for c in [
+        "CANARY_EXEMPT_ITEM_DOC_BODY",
+        "CANARY_EXEMPT_SUBITEM_TITLE",
+        "CANARY_DRAFT_BODY",
+    ] {
+        assert!(text.contains(c), "{c} is not in the members' search index");
+        // Only decompressed: the raw bytes do not show it.
+        let raw: Vec<(String, String)> = found_raw(&members.join("pagefind"), c);
+        assert!(
+            raw.is_empty(),
+            "{c} is readable without decompressing: {raw:?}"
+        );
+    }
+    let hits = found_in(
+        &members.join("pagefind"),
+        &["CANARY_EXEMPT_ITEM_DOC_BODY".to_string()],
+    );
+    assert!(
+        !hits.is_empty(),
+        "the scan cannot read the members' search index"
+    );
+    // And the members' search cache, which the scan reads too.
+    let cache = site.path().join(".quire-cache/confidential/search");
+    let hits = found_in(&cache, &["CANARY_EXEMPT_ITEM_DOC_BODY".to_string()]);
+    assert!(!hits.is_empty(), "the scan cannot read the search cache");
+}
+
+/// Files whose raw bytes (not decompressed) hold `needle`.
+fn found_raw(dir: &std::path::Path, needle: &str) -> Vec<(String, String)> {
+    list_files(dir)
+        .into_iter()
+        .filter(|f| common::read_bytes_lossy(&dir.join(f)).contains(needle))
+        .map(|f| (needle.to_string(), f))
+        .collect()
 }

@@ -39,10 +39,13 @@ const EXPECTED: &[&str] = &[
     "members/b-vice/index.html",
     "members/c-member/index.html",
     "members/index.html",
+    "pagefind/pagefind-entry.json",
+    "pagefind/pagefind-worker.js",
+    "pagefind/pagefind.js",
+    "pagefind/wasm.unknown.pagefind",
     "redactions.json",
     "redactions/index.html",
     "robots.txt",
-    "search-index.json",
     "search/index.html",
     "sitemap.xml",
     "static/quire.css",
@@ -66,11 +69,107 @@ fn the_plan_lists_exactly_these_files_without_rendering() {
     assert!(!site.path().join("output").exists() && !site.path().join(".quire-cache").exists());
 }
 
+/// Files of the search index named by what it holds (a hash), so no plan lists them.
+fn named_by_index(f: &str) -> bool {
+    quire::render::html::search::is_named_by_index(f)
+}
+
 #[test]
 fn the_public_build_writes_exactly_these_files() {
     let site = built();
     let files = list_files(&site.path().join("output"));
-    assert_eq!(files, EXPECTED);
+    let planned: Vec<&String> = files.iter().filter(|f| !named_by_index(f)).collect();
+    assert_eq!(planned, EXPECTED);
+    // The rest is the search index: its meta, the English stemmer, and its chunks,
+    // fragments and filters, and nothing else.
+    let index: Vec<&String> = files.iter().filter(|f| named_by_index(f)).collect();
+    let one = |pattern: &dyn Fn(&str) -> bool| index.iter().filter(|f| pattern(f)).count();
+    assert_eq!(one(&|f| f == "pagefind/wasm.en.pagefind"), 1, "{index:?}");
+    assert_eq!(
+        one(&|f| f.starts_with("pagefind/pagefind.en_") && f.ends_with(".pf_meta")),
+        1,
+        "{index:?}"
+    );
+    let fragments = one(&|f| f.starts_with("pagefind/fragment/en_") && f.ends_with(".pf_fragment"));
+    let chunks = one(&|f| f.starts_with("pagefind/index/en_") && f.ends_with(".pf_index"));
+    let filters = one(&|f| f.starts_with("pagefind/filter/en_") && f.ends_with(".pf_filter"));
+    // One fragment a page: committees, meetings, documents, councillors, free pages.
+    assert!(fragments >= 12, "{index:?}");
+    assert!(chunks >= 1, "{index:?}");
+    assert_eq!(filters, 3, "committee, year and kind: {index:?}");
+    assert_eq!(fragments + chunks + filters + 2, index.len(), "{index:?}");
+}
+
+#[test]
+fn the_search_index_finds_public_words_with_their_place_and_filters() {
+    let site = built();
+    let out = site.path().join("output");
+    let report = common::search::fragment(&out, "/committees/panel/2021-09-24/lapsed-report/");
+    // The words of a public paper are findable: the fragment holds its text.
+    assert!(
+        report["content"]
+            .as_str()
+            .is_some_and(|t| t.contains("LAPSED_REPORT_BODY_NOW_PUBLIC")),
+        "{report}"
+    );
+    // A result shows its title and where it sits.
+    assert!(
+        report["meta"]["title"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty()),
+        "{report}"
+    );
+    assert_eq!(
+        report["meta"]["context"], "Report, Corporate Parenting Panel, Friday 24 September 2021",
+        "{report}"
+    );
+    // Filters: committee, year and kind.
+    assert_eq!(
+        report["filters"]["committee"][0],
+        "Corporate Parenting Panel"
+    );
+    assert_eq!(report["filters"]["year"][0], "2021");
+    assert_eq!(report["filters"]["kind"][0], "Report");
+    let meeting = common::search::fragment(&out, "/committees/panel/2021-09-24/");
+    assert_eq!(meeting["filters"]["kind"][0], "Meeting");
+    assert!(
+        meeting["meta"]["context"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Meeting, Friday 24 September 2021")),
+        "{meeting}"
+    );
+    let member = common::search::fragment(&out, "/members/a-chair/");
+    assert_eq!(member["filters"]["kind"][0], "Councillor");
+    let committee = common::search::fragment(&out, "/committees/panel/");
+    assert_eq!(committee["filters"]["kind"][0], "Committee");
+    assert_eq!(
+        committee["filters"]["committee"][0],
+        "Corporate Parenting Panel"
+    );
+    // The filter files list every value the search page offers.
+    let text = common::search::all_text(&out);
+    for value in [
+        "Corporate Parenting Panel",
+        "2021",
+        "Report",
+        "Meeting",
+        "Councillor",
+        "Page",
+    ] {
+        assert!(text.contains(value), "no filter value {value}");
+    }
+    // A meeting whose papers are not published is found by its date, with no agenda.
+    let future = common::search::fragment(&out, "/committees/panel/2027-03-19/");
+    assert_eq!(
+        future["content"], "Papers will be published on 11 March 2027.",
+        "{future}"
+    );
+    // The search page is built on that index, and says when JavaScript is off.
+    let page = read(&out.join("search/index.html"));
+    assert!(page.contains("<noscript>") && page.contains("Search needs JavaScript"));
+    let script = read(&out.join("static/search.js"));
+    assert!(script.contains("/pagefind/pagefind.js"), "{script}");
+    assert!(!script.contains("search-index.json"));
 }
 
 /// Every page has one h1, a skip link to main, landmarks and a language.
@@ -203,8 +302,9 @@ fn members_pages_and_generated_pages() {
         home_footer_links_pages(&read(&out.join("index.html"))),
         "free pages are linked from the footer"
     );
-    assert!(
-        read(&out.join("search-index.json")).contains("\"url\":\"/about/\""),
+    assert_eq!(
+        common::search::fragment(&out, "/about/")["filters"]["kind"][0],
+        "Page",
         "free pages are searchable"
     );
     let notfound = read(&out.join("404.html"));

@@ -1,29 +1,35 @@
 //! Machine-readable outputs: the Atom feed of published papers, the iCalendar of
-//! meetings, the sitemap and the search index. All are built from the edition, so they
-//! hold nothing the pages do not.
-
-use serde::Serialize;
+//! meetings and the sitemap. All are built from the edition, so they hold nothing the
+//! pages do not. The search index is made by [`super::search`].
 
 use super::highlight::escape;
-use crate::model::text::{clock_time, iso_date, long_date};
+use super::search;
+use crate::model::text::iso_date;
 use crate::redact::{DocBody, Edition, Papers};
 use crate::render::Artefact;
 
 /// The files [`render`] writes.
-pub const FILES: [&str; 4] = [
-    "feed.xml",
-    "meetings.ics",
-    "sitemap.xml",
-    "search-index.json",
+const FEEDS: [&str; 3] = ["feed.xml", "meetings.ics", "sitemap.xml"];
+
+/// The files a build plans for: the feeds, and the search index's files whose names are
+/// fixed (the rest of the index is named by what it holds: see
+/// [`search::is_named_by_index`]).
+pub const FILES: [&str; 7] = [
+    FEEDS[0],
+    FEEDS[1],
+    FEEDS[2],
+    search::FILES[0],
+    search::FILES[1],
+    search::FILES[2],
+    search::FILES[3],
 ];
 
 pub fn render(ed: &Edition) -> Vec<Artefact> {
-    let [feed, calendar, sitemap_file, search] = FILES;
+    let [feed, calendar, sitemap_file] = FEEDS;
     vec![
         Artefact::bytes(feed, atom(ed)),
         Artefact::bytes(calendar, ical(ed)),
         Artefact::bytes(sitemap_file, sitemap(ed)),
-        Artefact::bytes(search, search_index(ed)),
     ]
 }
 
@@ -200,78 +206,4 @@ mod tests {
         );
         assert_eq!(super::ical_text("a,b;c\nd"), "a\\,b\\;c\\nd");
     }
-}
-
-#[derive(Serialize)]
-struct Entry {
-    title: String,
-    url: String,
-    context: String,
-    text: String,
-}
-
-/// A JSON index for the search page: titles, where they sit, and the first words of text.
-fn search_index(ed: &Edition) -> String {
-    let mut entries = Vec::new();
-    for c in ed.committees() {
-        let text = c
-            .description
-            .as_ref()
-            .map(|d| d.words(600))
-            .unwrap_or_default();
-        entries.push(Entry {
-            title: c.name.clone(),
-            url: c.url.clone(),
-            context: "Committee".into(),
-            text,
-        });
-    }
-    for m in ed.meetings() {
-        let items: Vec<String> = m.items.iter().map(|i| i.title.clone()).collect();
-        entries.push(Entry {
-            title: ed.meeting_title(m),
-            url: m.url.clone(),
-            context: format!(
-                "Meeting, {}{}",
-                long_date(m.date),
-                m.time
-                    .map(|t| format!(", {}", clock_time(t)))
-                    .unwrap_or_default()
-            ),
-            text: items.join(". "),
-        });
-    }
-    for d in ed.documents() {
-        let text = match &d.body {
-            DocBody::Markdown(t) => t.words(600),
-            DocBody::Pdf { .. } => String::new(),
-        };
-        entries.push(Entry {
-            title: d.title.clone(),
-            url: d.url.clone(),
-            context: format!(
-                "{}, {}",
-                d.kind.label(),
-                ed.meeting_title(&ed.meetings()[d.meeting])
-            ),
-            text,
-        });
-    }
-    for m in ed.members() {
-        entries.push(Entry {
-            title: m.name.clone(),
-            url: m.url.clone(),
-            context: "Councillor".into(),
-            text: m.division.clone().unwrap_or_default(),
-        });
-    }
-    for p in ed.pages() {
-        entries.push(Entry {
-            title: p.title.clone(),
-            url: p.url.clone(),
-            context: "Page".into(),
-            text: p.body.words(600),
-        });
-    }
-    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
 }

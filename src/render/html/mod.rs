@@ -6,6 +6,8 @@ mod feeds;
 pub mod highlight;
 mod pages;
 pub mod record;
+// Issue 13 (search at scale): the Pagefind index, made in process from the edition.
+pub mod search;
 pub use feeds::FILES as FEED_FILES;
 pub use pages::{Page, plan as plan_pages, url as page_url};
 
@@ -44,30 +46,62 @@ pub struct PageJob {
 
 /// Renders the planned pages, the feeds and the static files.
 pub fn render(inputs: &Inputs, pages: &[Page]) -> Result<Vec<Artefact>, Vec<Diagnostic>> {
-    let tera = templates(inputs.theme)?;
-    let site = site_ctx(inputs.ed);
-    let results: Vec<Result<Artefact, Diagnostic>> = pages
-        .par_iter()
-        .map(|&page| render_job(&tera, inputs.theme, &site, &pages::job(inputs, page)))
-        .collect();
-    let mut artefacts = Vec::with_capacity(results.len() + 16);
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(a) => artefacts.push(a),
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        errors.truncate(20);
-        return Err(errors);
-    }
-    artefacts.extend(feeds::render(inputs.ed));
-    artefacts.extend(record::render(inputs.ed));
-    for (path, bytes) in inputs.theme.under("static") {
-        artefacts.push(Artefact::bytes(static_path(path), bytes.to_vec()));
-    }
+    let renderer = Renderer::new(inputs)?;
+    let mut artefacts = renderer.pages(pages)?;
+    artefacts.extend(renderer.extras());
     Ok(artefacts)
+}
+
+/// The templates loaded once, for rendering a site's pages a part at a time: a large
+/// site streams its pages to the writer in parts instead of holding them all.
+pub struct Renderer<'a> {
+    inputs: &'a Inputs<'a>,
+    tera: Tera,
+    site: SiteCtx,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(inputs: &'a Inputs<'a>) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+        Ok(Renderer {
+            inputs,
+            tera: templates(inputs.theme)?,
+            site: site_ctx(inputs.ed),
+        })
+    }
+
+    /// Renders these pages in parallel; the first twenty errors if any fail.
+    pub fn pages(&self, pages: &[Page]) -> Result<Vec<Artefact>, Vec<Diagnostic>> {
+        let results: Vec<Result<Artefact, Diagnostic>> = pages
+            .par_iter()
+            .map(|&page| {
+                let job = pages::job(self.inputs, page);
+                render_job(&self.tera, self.inputs.theme, &self.site, &job)
+            })
+            .collect();
+        let mut artefacts = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(a) => artefacts.push(a),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            errors.truncate(20);
+            return Err(errors);
+        }
+        Ok(artefacts)
+    }
+
+    /// The feeds, the redaction record and the theme's static files.
+    pub fn extras(&self) -> Vec<Artefact> {
+        let mut artefacts = feeds::render(self.inputs.ed);
+        artefacts.extend(record::render(self.inputs.ed));
+        for (path, bytes) in self.inputs.theme.under("static") {
+            artefacts.push(Artefact::bytes(static_path(path), bytes.to_vec()));
+        }
+        artefacts
+    }
 }
 
 /// Where a theme's static file is published.

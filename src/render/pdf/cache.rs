@@ -17,6 +17,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::Rendered;
+use crate::render::{Contents, Kept};
 use super::data::PackData;
 use crate::theme::Theme;
 
@@ -96,7 +97,7 @@ impl PackCache {
         load(&self.dir, key)
     }
 
-    pub(super) fn store(&self, r: &Rendered) {
+    pub(super) fn store(&self, r: Rendered) -> Rendered {
         store(&self.dir, r)
     }
 
@@ -105,17 +106,21 @@ impl PackCache {
     }
 }
 
-/// The cached pack with this key, if there is a complete one.
+/// The cached pack with this key, if there is a complete one. Its bytes stay on disk:
+/// the build publishes the cache file itself (see [`Kept`]).
 fn load(dir: &Path, key: &str) -> Option<Rendered> {
     let meta: Meta =
         serde_json::from_slice(&std::fs::read(dir.join(format!("{key}.json"))).ok()?).ok()?;
-    let pdf = std::fs::read(dir.join(format!("{key}.pdf"))).ok()?;
-    if pdf.len() as u64 != meta.bytes {
+    let path = dir.join(format!("{key}.pdf"));
+    if std::fs::metadata(&path).ok()?.len() != meta.bytes {
         return None;
     }
     Some(Rendered {
         key: key.to_string(),
-        pdf,
+        pdf: Contents::Kept(Kept {
+            path,
+            bytes: meta.bytes,
+        }),
         pages: meta.pages,
         items: meta.items,
         ua1: meta.ua1,
@@ -123,25 +128,45 @@ fn load(dir: &Path, key: &str) -> Option<Rendered> {
     })
 }
 
-/// Stores a pack. Failing to write the cache never fails the build.
-fn store(dir: &Path, r: &Rendered) {
-    let _ = (|| -> std::io::Result<()> {
+/// Stores a pack, and hands it back as the stored file, so its bytes can leave memory.
+/// Failing to write the cache never fails the build: the pack is then kept in memory.
+fn store(dir: &Path, mut r: Rendered) -> Rendered {
+    let Contents::Bytes(pdf) = &r.pdf else {
+        return r;
+    };
+    let stored = (|| -> std::io::Result<Kept> {
         std::fs::create_dir_all(dir)?;
         let meta = Meta {
             pages: r.pages,
             items: r.items.clone(),
             ua1: r.ua1,
-            bytes: r.pdf.len() as u64,
+            bytes: pdf.len() as u64,
             text: r.text.clone(),
         };
         let tmp = |ext: &str| dir.join(format!("{}.{ext}.tmp-{}", r.key, std::process::id()));
-        std::fs::write(tmp("pdf"), &r.pdf)?;
-        std::fs::rename(tmp("pdf"), dir.join(format!("{}.pdf", r.key)))?;
+        let path = dir.join(format!("{}.pdf", r.key));
+        std::fs::write(tmp("pdf"), pdf)?;
+        std::fs::rename(tmp("pdf"), &path)?;
         // The metadata goes last: an entry without it is never used.
         std::fs::write(tmp("json"), serde_json::to_vec(&meta).unwrap_or_default())?;
         std::fs::rename(tmp("json"), dir.join(format!("{}.json", r.key)))?;
-        Ok(())
+        Ok(Kept {
+            path,
+            bytes: meta.bytes,
+        })
     })();
+    if let Ok(kept) = stored {
+        r.pdf = Contents::Kept(kept);
+    }
+    r
+}
+
+impl Kept {
+    /// The file's bytes, for the few places that need them whole (numbered copies'
+    /// record, `quire serve`).
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        std::fs::read(&self.path)
+    }
 }
 
 /// Removes cache entries this build did not use.

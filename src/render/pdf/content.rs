@@ -16,7 +16,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::model::links::Dest;
-use crate::model::tree::{Block, Inline, Tree};
+use crate::model::tree::{Block, Inline, NOTE_DEPTH, Tree};
 
 /// How references resolve in a pack: images to files the pack may read, links to
 /// addresses on the published site.
@@ -153,7 +153,7 @@ impl Writer<'_> {
             Inline::Break => json!({"t": "br"}),
             // The pack sets a footnote at its reference, as print does.
             Inline::Note(n) => match self.tree.notes.get(n - 1) {
-                Some(note) if self.notes_open < 4 => {
+                Some(note) if self.notes_open < NOTE_DEPTH => {
                     let deeper = Writer {
                         tree: self.tree,
                         resolve: self.resolve,

@@ -145,6 +145,8 @@ struct Context<'e> {
     ed: &'e Edition,
     /// Virtual path → source of every file this pack reads.
     files: RefCell<BTreeMap<String, FileHandle>>,
+    /// Source → virtual path, so a pack of thousands of images finds each one at once.
+    vpaths: RefCell<BTreeMap<FileHandle, String>>,
     has_pdf: std::cell::Cell<bool>,
 }
 
@@ -153,6 +155,7 @@ impl<'e> Context<'e> {
         Context {
             ed,
             files: RefCell::new(BTreeMap::new()),
+            vpaths: RefCell::new(BTreeMap::new()),
             has_pdf: std::cell::Cell::new(false),
         }
     }
@@ -167,10 +170,11 @@ impl<'e> Context<'e> {
     /// the images and appendices of ten years of papers. The names also keep odd
     /// characters in file names away from typst's path rules.
     fn use_file(&self, source: &FileHandle) -> String {
-        let mut files = self.files.borrow_mut();
-        if let Some((vpath, _)) = files.iter().find(|(_, s)| *s == source) {
+        let mut vpaths = self.vpaths.borrow_mut();
+        if let Some(vpath) = vpaths.get(source) {
             return vpath.clone();
         }
+        let mut files = self.files.borrow_mut();
         let ext: String = source
             .extension()
             .chars()
@@ -178,6 +182,7 @@ impl<'e> Context<'e> {
             .collect();
         let vpath = format!("/content/{}.{ext}", files.len());
         files.insert(vpath.clone(), source.clone());
+        vpaths.insert(source.clone(), vpath.clone());
         vpath
     }
 

@@ -48,7 +48,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::Diagnostic;
 use crate::redact::Edition;
-use crate::render::Artefact;
+use crate::render::{Artefact, Contents};
 use crate::theme::Theme;
 
 pub use cache::PackCache;
@@ -199,7 +199,7 @@ fn packs_of(
                         job.meeting,
                         PackInfo {
                             url: pack_url(ed, job.meeting),
-                            bytes: r.pdf.len() as u64,
+                            bytes: r.bytes(),
                             pages: r.pages,
                             items: r.items,
                             ua1: r.ua1,
@@ -207,9 +207,10 @@ fn packs_of(
                     );
                 }
                 packs.texts.insert(job.path.clone(), r.text);
-                packs
-                    .artefacts
-                    .push(Artefact::bytes(job.path.clone(), r.pdf));
+                packs.artefacts.push(Artefact {
+                    path: job.path.clone(),
+                    contents: r.pdf,
+                });
             }
             Err(mut e) => errors.append(&mut e),
         }
@@ -376,12 +377,23 @@ type Outcome = Result<Option<Rendered>, Vec<Diagnostic>>;
 /// One rendered (or cached) pack.
 pub(crate) struct Rendered {
     pub key: String,
-    pub pdf: Vec<u8>,
+    /// In memory when just laid out; the cache's file once stored or when found there.
+    pub pdf: Contents,
     pub pages: usize,
     pub items: BTreeMap<String, (usize, usize)>,
     pub ua1: bool,
     /// The words on its pages and in its metadata (see [`text_of`]).
     pub text: String,
+}
+
+impl Rendered {
+    fn bytes(&self) -> u64 {
+        match &self.pdf {
+            Contents::Bytes(b) => b.len() as u64,
+            Contents::Kept(k) => k.bytes,
+            Contents::Copy(_) => 0,
+        }
+    }
 }
 
 impl Renderer<'_> {
@@ -471,16 +483,16 @@ impl Renderer<'_> {
         };
         let rendered = Rendered {
             key,
-            pdf,
+            pdf: Contents::Bytes(pdf),
             pages: doc.pages().len(),
             items,
             ua1,
             text: text_of(&doc),
         };
-        if let Some(cache) = self.cache {
-            cache.store(&rendered);
-        }
-        Ok(Some(rendered))
+        Ok(Some(match self.cache {
+            Some(cache) => cache.store(rendered),
+            None => rendered,
+        }))
     }
 
     /// typst's errors, named by the template file and line they point at.

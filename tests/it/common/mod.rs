@@ -4,6 +4,7 @@
 
 pub mod pdftext;
 pub mod scan;
+pub mod search;
 pub mod site;
 
 use std::fs;

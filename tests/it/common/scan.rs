@@ -27,10 +27,21 @@ pub fn canaries(root: &Path) -> Vec<String> {
 }
 
 /// Everything a reader could get out of a file: its bytes, its decompressed PDF streams,
-/// PDF strings in UTF-16, and the text of each PDF page.
+/// PDF strings in UTF-16, the text of each PDF page, the contents of a gzip file (the
+/// search index's fragments, filters and meta), and each file in the search index's cache.
 pub fn readable(path: &Path) -> Vec<String> {
     let bytes = fs::read(path).unwrap();
     let mut out = vec![String::from_utf8_lossy(&bytes).into_owned()];
+    if let Some(inner) = super::search::gunzip(&bytes) {
+        out.push(String::from_utf8_lossy(&inner).into_owned());
+    }
+    for (name, contents) in search_cache_files(&bytes) {
+        out.push(name);
+        out.push(String::from_utf8_lossy(&contents).into_owned());
+        if let Some(inner) = super::search::gunzip(&contents) {
+            out.push(String::from_utf8_lossy(&inner).into_owned());
+        }
+    }
     if path.extension().is_some_and(|e| e == "pdf")
         && let Ok(doc) = lopdf::Document::load_mem(&bytes)
     {
@@ -49,6 +60,35 @@ pub fn readable(path: &Path) -> Vec<String> {
         }
     }
     out
+}
+
+/// The files kept in the search index's cache (`.quire-cache/<edition>/search/index.bin`):
+/// a mark, then the key and each file's path and bytes, each as a little-endian u64
+/// length and the bytes. Empty for any other file.
+pub fn search_cache_files(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    if !bytes.starts_with(b"quire-search-cache-") {
+        return Vec::new();
+    }
+    let Some(mut rest) = bytes.strip_prefix(b"quire-search-cache-v1\n".as_slice()) else {
+        panic!("a search cache of another version: teach the scan its format");
+    };
+    let mut take = || -> Option<Vec<u8>> {
+        let (len, tail) = rest.split_first_chunk::<8>()?;
+        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+        let field = tail.get(..len)?.to_vec();
+        rest = &tail[len..];
+        Some(field)
+    };
+    let _key = take();
+    let mut files = Vec::new();
+    while let (Some(name), Some(contents)) = (take(), take()) {
+        files.push((String::from_utf8_lossy(&name).into_owned(), contents));
+    }
+    assert!(
+        !files.is_empty(),
+        "a search cache that the scan cannot read: teach it the format"
+    );
+    files
 }
 
 /// PDF text strings inside dictionaries (titles, bookmarks, alt text), UTF-16 decoded.

@@ -1,34 +1,163 @@
-// Progressive enhancement: the search form works as a plain GET form; this script reads
-// ?q= and filters /search-index.json in the page. Without JavaScript the page says so.
+// The search page, on Pagefind's search API (/pagefind/pagefind.js): the index is static
+// files in chunks, so a search fetches only the parts it needs, and no server is
+// involved. The form is a plain GET form: this script reads ?q=, ?committee=, ?year= and
+// ?kind= from the address, fills the filters, and shows the results. Without
+// JavaScript the page says so (see the <noscript> in search.html).
 (function () {
   "use strict";
-  var out = document.getElementById("search-results");
+  var PAGE = 10;
+  var form = document.querySelector("form.search-form");
   var input = document.getElementById("search-q");
-  if (!out || !input || !window.fetch) { return; }
-  var q = new URLSearchParams(window.location.search).get("q") || "";
+  var status = document.getElementById("search-status");
+  var out = document.getElementById("search-results");
+  var filterBox = document.getElementById("search-filters");
+  if (!form || !input || !status || !out) { return; }
+  var selects = {
+    committee: document.getElementById("search-committee"),
+    year: document.getElementById("search-year"),
+    kind: document.getElementById("search-kind")
+  };
+  var params = new URLSearchParams(window.location.search);
+  var q = (params.get("q") || "").trim();
   input.value = q;
-  if (!q.trim()) { return; }
-  var words = q.toLowerCase().split(/\s+/).filter(Boolean);
-  fetch("/search-index.json").then(function (r) { return r.json(); }).then(function (entries) {
-    var hits = entries.map(function (e) {
-      var hay = (e.title + " " + e.context + " " + e.text).toLowerCase();
-      var score = 0;
-      words.forEach(function (w) { if (hay.indexOf(w) >= 0) { score += e.title.toLowerCase().indexOf(w) >= 0 ? 3 : 1; } else { score -= 100; } });
-      return { e: e, score: score };
-    }).filter(function (h) { return h.score > 0; }).sort(function (a, b) { return b.score - a.score; }).slice(0, 50);
-    out.textContent = "";
-    var h2 = document.createElement("h2");
-    h2.textContent = hits.length + (hits.length === 1 ? " result" : " results") + " for \u201c" + q + "\u201d";
-    out.appendChild(h2);
-    var ol = document.createElement("ol");
-    hits.forEach(function (h) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = h.e.url; a.textContent = h.e.title;
-      var p = document.createElement("p");
-      p.textContent = h.e.context;
-      li.appendChild(a); li.appendChild(p); ol.appendChild(li);
-    });
-    out.appendChild(ol);
+  var chosen = {};
+  Object.keys(selects).forEach(function (name) {
+    var v = params.get(name);
+    if (v) { chosen[name] = v; }
   });
+
+  function say(text) { status.textContent = text; }
+
+  function failed() {
+    out.textContent = "";
+    status.textContent = "Search is not working at the moment. You can browse ";
+    var a = document.createElement("a");
+    a.href = "/committees/";
+    a.textContent = "all committees";
+    status.appendChild(a);
+    status.appendChild(document.createTextNode(" and their meetings instead."));
+  }
+
+  // Fills a filter's options from the index, keeping the choice in the address.
+  function fill(name, counts) {
+    var select = selects[name];
+    if (!select) { return; }
+    var values = Object.keys(counts || {});
+    if (name === "year") {
+      values.sort(function (a, b) { return b.localeCompare(a); });
+    } else {
+      values.sort(function (a, b) { return a.localeCompare(b); });
+    }
+    values.forEach(function (v) {
+      var o = document.createElement("option");
+      o.value = v;
+      o.textContent = v;
+      if (chosen[name] === v) { o.selected = true; }
+      select.appendChild(o);
+    });
+  }
+
+  // An excerpt is text with <mark> around the words found: built as nodes, never as
+  // HTML, so nothing in a paper's text can become markup.
+  function excerpt(text) {
+    var p = document.createElement("p");
+    p.className = "search-result__excerpt";
+    var parts = String(text || "").split(/<\/?mark>/);
+    parts.forEach(function (part, i) {
+      if (!part) { return; }
+      if (i % 2 === 1) {
+        var m = document.createElement("mark");
+        m.textContent = part;
+        p.appendChild(m);
+      } else {
+        p.appendChild(document.createTextNode(part));
+      }
+    });
+    return p;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "search-result";
+    var h = document.createElement("h2");
+    h.className = "search-result__title";
+    var a = document.createElement("a");
+    a.href = data.url;
+    a.textContent = (data.meta && data.meta.title) || data.url;
+    h.appendChild(a);
+    li.appendChild(h);
+    if (data.meta && data.meta.context) {
+      var c = document.createElement("p");
+      c.className = "search-result__context";
+      c.textContent = data.meta.context;
+      li.appendChild(c);
+    }
+    if (data.excerpt) { li.appendChild(excerpt(data.excerpt)); }
+    return li;
+  }
+
+  function describe(count) {
+    var words = count === 0 ? "No results" : count + (count === 1 ? " result" : " results");
+    var text = words + (q ? " for \u201c" + q + "\u201d" : "");
+    var f = Object.keys(chosen).map(function (k) { return chosen[k]; });
+    if (f.length) { text += " in " + f.join(", "); }
+    if (count === 0) { return text + ". Check the spelling, or try other words or fewer filters."; }
+    return text + ".";
+  }
+
+  function show(results) {
+    out.textContent = "";
+    say(describe(results.length));
+    if (!results.length) { return; }
+    var ol = document.createElement("ol");
+    ol.className = "search-results__list";
+    out.appendChild(ol);
+    var shown = 0;
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "button button--secondary search-results__more";
+    function next() {
+      var batch = results.slice(shown, shown + PAGE);
+      more.disabled = true;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
+        var first = null;
+        all.forEach(function (data) {
+          var li = item(data);
+          ol.appendChild(li);
+          if (!first) { first = li.querySelector("a"); }
+        });
+        shown += batch.length;
+        more.disabled = false;
+        if (shown >= results.length) {
+          more.remove();
+        } else {
+          more.textContent = "Show more results (" + shown + " of " + results.length + " shown)";
+        }
+        return first;
+      });
+    }
+    out.appendChild(more);
+    more.addEventListener("click", function () {
+      next().then(function (first) {
+        // Keyboard and screen reader users carry on from the first new result.
+        if (first) { first.focus(); }
+      }, failed);
+    });
+    return next();
+  }
+
+  if (filterBox) { filterBox.hidden = false; }
+  var any = q || Object.keys(chosen).length;
+  if (any) { say("Searching\u2026"); }
+  import("/pagefind/pagefind.js").then(function (pagefind) {
+    return pagefind.options({ excerptLength: 30 }).then(function () {
+      return pagefind.filters();
+    }).then(function (filters) {
+      Object.keys(selects).forEach(function (name) { fill(name, filters[name]); });
+      if (!any) { return null; }
+      return pagefind.search(q || null, { filters: chosen }).then(function (search) {
+        return show((search && search.results) || []);
+      });
+    });
+  }).catch(failed);
 })();

@@ -1,0 +1,220 @@
+//! Rebuilds write only what changed, and the output is still replaced whole or not at all.
+//!
+//! Each test builds a site, changes it the way an officer would, builds again, and
+//! compares the output file by file: which files are new inodes (written), which kept
+//! theirs, and that the result is byte for byte what a clean build of the same sources
+//! writes.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use crate::common::site::{Site, meeting};
+use crate::common::{build, build_ok, example_site, list_files, read};
+
+const AS_OF: &str = "2026-11-22";
+
+/// Each output file's inode and modification time: a file written again gets a new inode.
+fn stamps(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
+    list_files(dir)
+        .into_iter()
+        .map(|rel| {
+            let m = fs::metadata(dir.join(&rel)).unwrap();
+            (rel, (m.ino(), m.mtime(), m.mtime_nsec()))
+        })
+        .collect()
+}
+
+/// Each output file's bytes.
+fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    list_files(dir)
+        .into_iter()
+        .map(|rel| {
+            let bytes = fs::read(dir.join(&rel)).unwrap();
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// The files of `after` that are not the same file (inode and time) as in `before`.
+fn rewritten(
+    before: &BTreeMap<String, (u64, i64, i64)>,
+    after: &BTreeMap<String, (u64, i64, i64)>,
+) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(p, s)| before.get(*p) != Some(s))
+        .map(|(p, _)| p.clone())
+        .collect()
+}
+
+fn written_count(out: &std::process::Output) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    stdout
+        .split(" written)")
+        .next()
+        .and_then(|s| s.rsplit('(').next())
+        .unwrap_or("?")
+        .to_string()
+}
+
+/// A clean build of a copy of `root`'s sources, for comparison.
+fn clean_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let copy = crate::common::TempDir::new("clean");
+    fs::copy(root.join("site.toml"), copy.path().join("site.toml")).unwrap();
+    crate::common::copy_dir(&root.join("content"), &copy.path().join("content"));
+    build_ok(copy.path(), AS_OF, &["--no-cache"]);
+    contents(&copy.path().join("output"))
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_writes_nothing_and_an_edit_writes_only_what_it_changes() {
+    let site = example_site();
+    let out = site.path().join("output");
+    build_ok(site.path(), AS_OF, &[]);
+    let first = stamps(&out);
+
+    // The second build has no standby copy yet; from the third on, nothing is written
+    // and the output folder is left as it is.
+    build_ok(site.path(), AS_OF, &[]);
+    let output_inode = fs::metadata(&out).unwrap().ino();
+    let again = build_ok(site.path(), AS_OF, &[]);
+    assert_eq!(written_count(&again), "0", "{}", String::from_utf8_lossy(&again.stdout));
+    let second = stamps(&out);
+    let untouched = build_ok(site.path(), AS_OF, &[]);
+    assert_eq!(written_count(&untouched), "0");
+    assert!(rewritten(&second, &stamps(&out)).is_empty());
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(fs::metadata(&out).unwrap().ino(), output_inode);
+
+    // One report edited: its page, its meeting's page and pack, and the pages and feeds
+    // that quote its words change; nothing else is written.
+    let report = site.path().join(
+        "content/committees/corporate-parenting-panel/2021-09-24/fostering-annual-report.md",
+    );
+    let text = read(&report) + "\nThe panel thanked the fostering team for the report.\n";
+    fs::write(&report, text).unwrap();
+    let before = contents(&out);
+    // The build brings the standby copy (which holds what the output holds) up to date,
+    // then exchanges the two folders.
+    let standby = site.path().join(".output.building");
+    assert_eq!(contents(&standby), before);
+    let before_stamps = stamps(&standby);
+    let edited = build_ok(site.path(), AS_OF, &[]);
+    let after = contents(&out);
+    let changed: Vec<String> = after
+        .iter()
+        .filter(|(p, b)| before.get(*p) != Some(*b))
+        .map(|(p, _)| p.clone())
+        .collect();
+    let meeting = "committees/corporate-parenting-panel/2021-09-24/";
+    for must in [
+        format!("{meeting}fostering-annual-report/index.html"),
+        format!("{meeting}agenda-pack.pdf"),
+    ] {
+        assert!(changed.contains(&must), "{must} should change: {changed:?}");
+    }
+    assert_eq!(
+        rewritten(&before_stamps, &stamps(&out)),
+        changed,
+        "exactly the files whose bytes changed are written"
+    );
+    assert_eq!(written_count(&edited), changed.len().to_string());
+    assert!(
+        changed.len() < after.len() / 4,
+        "an edit to one report rewrote {} of {} files: {changed:?}",
+        changed.len(),
+        after.len()
+    );
+    assert_eq!(after, clean_build(site.path()), "the same bytes as a clean build");
+}
+
+#[test]
+fn files_no_longer_made_are_removed_and_hand_made_changes_are_undone() {
+    let site = example_site();
+    let out = site.path().join("output");
+    build_ok(site.path(), AS_OF, &[]);
+    build_ok(site.path(), AS_OF, &[]);
+    // A document taken off the agenda: its page and folder go.
+    let dir = "content/committees/corporate-parenting-panel/2021-07-02";
+    let yaml = read(&site.path().join(dir).join("meeting.yaml"));
+    assert!(yaml.contains("useful-resources"), "the fixture lists the document");
+    let kept: String = yaml
+        .lines()
+        .filter(|l| !l.contains("useful-resources"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(site.path().join(dir).join("meeting.yaml"), kept).unwrap();
+    fs::remove_file(site.path().join(dir).join("useful-resources.md")).unwrap();
+    // And someone edits and adds files in the output by hand.
+    fs::write(out.join("index.html"), "edited by hand").unwrap();
+    fs::write(out.join("stray.html"), "left by hand").unwrap();
+    let result = build(site.path(), AS_OF, &[]);
+    if !result.status.success() {
+        panic!("{}", String::from_utf8_lossy(&result.stderr));
+    }
+    let files = contents(&out);
+    assert!(!files.keys().any(|p| p.contains("useful-resources")));
+    assert_eq!(files, clean_build(site.path()));
+    // Two more builds: what was in the output by hand never comes back.
+    build_ok(site.path(), AS_OF, &[]);
+    fs::write(
+        site.path().join(dir).join("minutes.md"),
+        read(&site.path().join(dir).join("minutes.md")) + "\nA further note.\n",
+    )
+    .unwrap();
+    build_ok(site.path(), AS_OF, &[]);
+    assert!(!out.join("stray.html").exists());
+    assert_eq!(contents(&out), clean_build(site.path()));
+}
+
+#[test]
+fn a_build_the_leak_gate_stops_leaves_no_withheld_words_anywhere_on_disk() {
+    let site = Site::new("incremental-gate");
+    let secret = "the preferred bidder Zorblax Holdings offered four hundred thousand pounds";
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Update\n    documents: [update.md]\n  - title: Award of the contract\n    exempt: [3]\n    documents: [tender.md]\n",
+    );
+    site.write(
+        "content/committees/panel/2021-09-24/tender.md",
+        &format!("---\ntitle: Tender\nkind: report\n---\n\n{secret}.\n"),
+    );
+    let update = "content/committees/panel/2021-09-24/update.md";
+    site.write(update, "---\ntitle: Update\nkind: report\n---\n\nAll is well.\n");
+    build_ok(site.path(), "2021-10-01", &[]);
+    build_ok(site.path(), "2021-10-01", &[]);
+    let before = contents(&site.path().join("output"));
+    // An officer pastes the exempt words into the public report.
+    site.write(
+        update,
+        &format!("---\ntitle: Update\nkind: report\n---\n\nAs reported, {secret}.\n"),
+    );
+    let refused = build(site.path(), "2021-10-01", &[]);
+    assert!(!refused.status.success(), "the gate must stop this build");
+    assert_eq!(contents(&site.path().join("output")), before, "the output is untouched");
+    // Nothing beside the output (the standby copy, manifests) holds the words either.
+    let needle = "Zorblax";
+    for rel in list_files(site.path()) {
+        if rel.starts_with("content/") || rel.starts_with(".quire-cache/") {
+            continue;
+        }
+        let bytes = fs::read(site.path().join(&rel)).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(needle),
+            "{rel} holds the withheld words after a refused build"
+        );
+    }
+    // Positive control: the members' edition, which may hold them, does.
+    build_ok(site.path(), "2021-10-01", &["--confidential"]);
+    let members = contents(&site.path().join("confidential"));
+    assert!(
+        members
+            .values()
+            .any(|b| String::from_utf8_lossy(b).contains(needle))
+    );
+}
