@@ -4,6 +4,7 @@
 //   node checks/browser.mjs axe          [--site output] [--content content]
 //   node checks/browser.mjs keyboard     [--site output] [--content content]
 //   node checks/browser.mjs screenshots  [--site output] [--content content] [--artifacts checks/artifacts]
+//   node checks/browser.mjs search       [--site output] [--query WORDS]...
 //
 // axe:         every HTML page, axe-core with the WCAG 2.0/2.1/2.2 A and AA rules; also
 //              every failed request (a 4xx/5xx asset) and every console error or page error.
@@ -13,6 +14,11 @@
 // screenshots: one page of each type at 320 and 1280 CSS pixels wide, full page, into
 //              <artifacts>/screenshots/; and every page at 320 px must not scroll sideways
 //              (WCAG 1.4.10 reflow).
+// search:      a measurement, not a judge: for each query (default: report, committee,
+//              fostering), a fresh page with an empty cache opens /search/?q=QUERY and
+//              prints the time until the results are shown and the bytes of every file
+//              fetched from /pagefind/, largest groups first. Fails only if a search
+//              never shows its results.
 // Each prints its problems, then one closing line, and exits 1 if it found any.
 
 import { createRequire } from 'node:module';
@@ -35,16 +41,17 @@ const CHROMIUM_ARGS = [
 ];
 
 function parseArgs(argv) {
-  const opts = { cmd: argv[0], site: 'output', content: 'content', artifacts: 'checks/artifacts' };
+  const opts = { cmd: argv[0], site: 'output', content: 'content', artifacts: 'checks/artifacts', queries: [] };
   for (let i = 1; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--site') opts.site = v, i++;
     else if (k === '--content') opts.content = v, i++;
     else if (k === '--artifacts') opts.artifacts = v, i++;
+    else if (k === '--query') opts.queries.push(v), i++;
     else throw new Error(`unknown argument ${k}`);
   }
-  if (!['axe', 'keyboard', 'screenshots'].includes(opts.cmd)) {
-    throw new Error('usage: node checks/browser.mjs axe|keyboard|screenshots [--site DIR] [--content DIR] [--artifacts DIR]');
+  if (!['axe', 'keyboard', 'screenshots', 'search'].includes(opts.cmd)) {
+    throw new Error('usage: node checks/browser.mjs axe|keyboard|screenshots|search [--site DIR] [--content DIR] [--artifacts DIR] [--query WORDS]');
   }
   return opts;
 }
@@ -356,6 +363,51 @@ async function checkScreenshots(context, origin, pages, artifacts) {
   return overflowing === 0;
 }
 
+// ---------------------------------------------------------------- search
+
+// The time a search takes in the page, from the navigation's start to the status line
+// saying how many results there are, and what it downloads.
+async function timeSearches(context, origin, queries) {
+  let failed = 0;
+  for (const q of queries) {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const urls = new Map();
+    const bytes = new Map();
+    cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+    cdp.on('Network.loadingFinished', (e) => {
+      const u = (urls.get(e.requestId) || '').replace(origin, '').replace(/\?.*$/, '');
+      if (u.includes('/pagefind/') || u.endsWith('search.js')) bytes.set(u, e.encodedDataLength);
+    });
+    await page.goto(`${origin}/search/?q=${encodeURIComponent(q)}`, { waitUntil: 'domcontentloaded' });
+    const ms = await page.waitForFunction(() => {
+      const s = document.getElementById('search-status')?.textContent || '';
+      return /^(No results|\d+ results?)|not working/.test(s) ? performance.now() : null;
+    }, null, { timeout: 120000, polling: 10 }).then((h) => h.jsonValue()).catch(() => null);
+    await page.waitForTimeout(300);
+    const status = await page.locator('#search-status').textContent().catch(() => '');
+    const shown = await page.locator('.search-result').count();
+    if (ms === null) { failed++; console.log(`FAIL "${q}": no results shown (${status})`); }
+    const groups = new Map();
+    let total = 0;
+    for (const [u, b] of bytes) {
+      total += b;
+      const g = u.replace(/[0-9a-f]{7,}/g, '*').replace(/\/\d{4}\//, '/<shard>/');
+      const [n, s] = groups.get(g) || [0, 0];
+      groups.set(g, [n + 1, s + b]);
+    }
+    const parts = [...groups].sort((a, b) => b[1][1] - a[1][1]).slice(0, 8)
+      .map(([g, [n, s]]) => `${g} ${n}x ${(s / 1024).toFixed(0)} KB`).join('; ');
+    console.log(`"${q}": ${ms === null ? 'never' : (ms / 1000).toFixed(2) + ' s'}, ${bytes.size} files, ${(total / 1024).toFixed(0)} KB; ${shown} shown; ${status}`);
+    console.log(`    ${parts}`);
+    await page.close();
+  }
+  console.log(`search: ${queries.length} queries timed, ${failed} failed`);
+  return failed === 0;
+}
+
 // ---------------------------------------------------------------- main
 
 const opts = parseArgs(process.argv.slice(2));
@@ -363,9 +415,10 @@ if (!existsSync(path.join(opts.site, 'index.html'))) {
   console.log(`${opts.cmd}: no site at ${opts.site}/ (build it first)`);
   process.exit(1);
 }
-const pages = await sitePages(opts.site, { contentDir: existsSync(opts.content) ? opts.content : null });
+// The search timing needs no list of pages (a large site has tens of thousands).
+const pages = opts.cmd === 'search' ? [] : await sitePages(opts.site, { contentDir: existsSync(opts.content) ? opts.content : null });
 // The search page with results, as the script shows them from the search index.
-if (existsSync(path.join(opts.site, 'pagefind', 'pagefind.js'))) {
+if (opts.cmd !== 'search' && existsSync(path.join(opts.site, 'pagefind', 'pagefind.js'))) {
   pages.push({ file: path.join(opts.site, 'search', 'index.html'), rel: 'search/index.html', url: '/search/?q=report', type: 'search-results', wait: '.search-result' });
 }
 const server = await serve(opts.site);
@@ -374,6 +427,10 @@ try {
   ok = await withBrowser(async (context) => {
     if (opts.cmd === 'axe') return checkAxe(context, server.origin, pages);
     if (opts.cmd === 'keyboard') return checkKeyboard(context, server.origin, pages);
+    if (opts.cmd === 'search') {
+      const queries = opts.queries.length ? opts.queries : ['report', 'committee', 'fostering'];
+      return timeSearches(context, server.origin, queries);
+    }
     return checkScreenshots(context, server.origin, pages, opts.artifacts);
   });
 } finally {

@@ -98,11 +98,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 /// standby folder of a build, or memory for `quire serve`.
 pub trait Sink: Sync {
     fn put(&self, artefact: Artefact) -> Result<(), Diagnostic>;
+
+    /// Told the fingerprint of the build's leak gate before any artefact arrives.
+    fn use_gate(&self, _print: u128) {}
+
+    /// Whether these very bytes at this path were found clean by a gate with this
+    /// fingerprint before, so the gate need not scan them again.
+    fn scanned_before(&self, _artefact: &Artefact, _gate: u128) -> bool {
+        false
+    }
 }
 
 impl Sink for write::Staging {
     fn put(&self, artefact: Artefact) -> Result<(), Diagnostic> {
         write::Staging::put(self, artefact)
+    }
+
+    fn use_gate(&self, print: u128) {
+        write::Staging::use_gate(self, print);
+    }
+
+    fn scanned_before(&self, artefact: &Artefact, gate: u128) -> bool {
+        write::Staging::scanned_before(self, artefact, gate)
     }
 }
 
@@ -208,6 +225,9 @@ fn render_into(
     let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
     let (packs, pending) = make_packs(opts, mode, edition, theme, &plan)?;
     clock.lap("pdf");
+    if let Some(gate) = &prepared.gate {
+        sink.use_gate(gate.fingerprint());
+    }
     let outlet = Outlet {
         gate: prepared.gate.as_ref(),
         texts: &packs.texts,
@@ -336,7 +356,9 @@ impl Outlet<'_> {
         artefacts
             .into_par_iter()
             .try_for_each(|a| {
-                if let Some(gate) = self.gate {
+                if let Some(gate) = self.gate
+                    && !self.sink.scanned_before(&a, gate.fingerprint())
+                {
                     let found = gate.scan(&a, self.texts.get(&a.path).map(String::as_str));
                     if found.has_findings() {
                         self.scanned

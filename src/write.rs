@@ -120,13 +120,23 @@ pub struct Staging {
     /// What the standby folder holds, by path, as its manifest said.
     standby: HashMap<String, Entry>,
     /// What the output folder holds, by path.
-    live: HashMap<String, Entry>,
+    live: std::sync::Arc<HashMap<String, Entry>>,
+    /// Whether the output holds exactly what its manifest says, worked out on another
+    /// thread while the build renders: reading every file's facts takes a while.
+    live_check: Option<std::thread::JoinHandle<bool>>,
     new: Mutex<HashMap<String, Entry>>,
     written: AtomicUsize,
     /// Whether any file differs from the output's, so the output must be replaced.
     differs: AtomicBool,
     /// The files this build wrote or began to write into the standby folder.
     touched: Mutex<Vec<String>>,
+    /// The leak gate's fingerprint when each manifest was written (`None`: no gate ran).
+    live_gate: Option<u128>,
+    standby_gate: Option<u128>,
+    /// This build's gate fingerprint, recorded in the new manifest.
+    gate: Mutex<Option<u128>>,
+    /// Identities worked out by [`Staging::scanned_before`], for [`Staging::put`].
+    ids: Mutex<HashMap<String, u128>>,
     finished: bool,
 }
 
@@ -140,7 +150,7 @@ struct Entry {
     mtime: i128,
 }
 
-const MANIFEST_HEADER: &str = "quire output manifest 1";
+const MANIFEST_HEADER: &str = "quire output manifest 2";
 
 impl Staging {
     /// Prepares the standby folder beside `output`.
@@ -158,16 +168,24 @@ impl Staging {
         let dir = parent.join(format!(".{name}.building"));
         // Left by builds before the standby folder was kept.
         remove_tree(&parent.join(format!(".{name}.previous")));
-        let live = read_manifest(&parent, &name, output).unwrap_or_default();
-        let standby = match read_manifest(&parent, &name, &dir) {
+        let (live_gate, live) = read_manifest(&parent, &name, output).unwrap_or_default();
+        let (standby_gate, standby) = match read_manifest(&parent, &name, &dir) {
             Some(m) => m,
             None => {
                 remove_tree(&dir);
-                HashMap::new()
+                Default::default()
             }
         };
         fs::create_dir_all(&dir).map_err(err)?;
         remove_stale_manifests(&parent, &name, &[output, &dir]);
+        let live = std::sync::Arc::new(live);
+        let live_check = {
+            let (output, live) = (output.to_path_buf(), std::sync::Arc::clone(&live));
+            std::thread::Builder::new()
+                .name("quire-output-check".into())
+                .spawn(move || holds_exactly(&output, &live))
+                .ok()
+        };
         Ok(Staging {
             output: output.to_path_buf(),
             dir,
@@ -175,12 +193,42 @@ impl Staging {
             name,
             standby,
             live,
+            live_check,
             new: Mutex::new(HashMap::new()),
             written: AtomicUsize::new(0),
             differs: AtomicBool::new(false),
             touched: Mutex::new(Vec::new()),
+            live_gate,
+            standby_gate,
+            gate: Mutex::new(None),
+            ids: Mutex::new(HashMap::new()),
             finished: false,
         })
+    }
+
+    /// Records the fingerprint of this build's leak gate in the manifest.
+    pub fn use_gate(&self, print: u128) {
+        *self.gate.lock().unwrap_or_else(|e| e.into_inner()) = Some(print);
+    }
+
+    /// Whether a build whose leak gate had this fingerprint already wrote these bytes to
+    /// this path, and so found them clean. Only for files quire makes in memory: a copied
+    /// file is scanned every time, because the gate also warns about what it cannot read.
+    pub fn scanned_before(&self, a: &Artefact, gate: u128) -> bool {
+        if !matches!(a.contents, Contents::Bytes(_)) {
+            return false;
+        }
+        let Ok(id) = identity(a) else {
+            return false;
+        };
+        self.ids
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(a.path.clone(), id);
+        let seen = |manifest: &HashMap<String, Entry>, print: Option<u128>| {
+            print == Some(gate) && manifest.get(&a.path).is_some_and(|e| e.id == id)
+        };
+        seen(&self.live, self.live_gate) || seen(&self.standby, self.standby_gate)
     }
 
     /// Adds one file of the site, writing it only if the standby folder does not already
@@ -194,8 +242,17 @@ impl Staging {
         {
             return Err(err(format!("a file cannot be written to {:?}", a.path)));
         }
-        let id = identity(&a)
-            .map_err(|e| err(format!("cannot read {}: {}", a.path, crate::diag::plain_io(&e))))?;
+        let known = self
+            .ids
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&a.path);
+        let id = match known {
+            Some(id) => id,
+            None => identity(&a).map_err(|e| {
+                err(format!("cannot read {}: {}", a.path, crate::diag::plain_io(&e)))
+            })?,
+        };
         if self.live.get(&a.path).map(|e| e.id) != Some(id) {
             self.differs.store(true, Ordering::Relaxed);
         }
@@ -203,7 +260,9 @@ impl Staging {
         let kept = self
             .standby
             .get(&a.path)
-            .filter(|e| e.id == id && on_disk(&target) == Some((e.size, e.mtime)))
+            // The standby folder is quire's own (a dot folder beside the output), and its
+            // manifest is written only once everything in it is: it is trusted as it is.
+            .filter(|e| e.id == id)
             .copied();
         let entry = match kept {
             Some(entry) => entry,
@@ -268,10 +327,14 @@ impl Staging {
         };
         let new = std::mem::take(&mut *self.new.lock().unwrap_or_else(|e| e.into_inner()));
         let removed = remove_unmade(&self.dir, &self.standby, &new).map_err(err)?;
-        write_manifest(&self.parent, &self.name, &self.dir, &new).map_err(err)?;
+        let gate = *self.gate.lock().unwrap_or_else(|e| e.into_inner());
+        write_manifest(&self.parent, &self.name, &self.dir, gate, &new).map_err(err)?;
         // The output is compared with its manifest file by file, so a file changed or
         // added there by hand is found.
-        let live_intact = holds_exactly(&self.output, &self.live);
+        let live_intact = self
+            .live_check
+            .take()
+            .is_some_and(|check| check.join().unwrap_or(false));
         let unchanged =
             live_intact && !self.differs.load(Ordering::Relaxed) && new.len() == self.live.len();
         let mut written = Written {
@@ -315,7 +378,8 @@ impl Drop for Staging {
                 Err(e) => e.kind() == std::io::ErrorKind::NotFound,
             }
         });
-        if !removed || write_manifest(&self.parent, &self.name, &self.dir, &left).is_err() {
+        let kept = write_manifest(&self.parent, &self.name, &self.dir, self.standby_gate, &left);
+        if !removed || kept.is_err() {
             remove_tree(&self.dir);
         }
     }
@@ -361,12 +425,6 @@ fn source_facts(h: &mut impl std::hash::Hasher, path: &Path) -> std::io::Result<
     Ok(())
 }
 
-/// A file's size and modification time, if it is a plain file.
-fn on_disk(path: &Path) -> Option<(u64, i128)> {
-    let m = fs::symlink_metadata(path).ok()?;
-    m.is_file().then(|| (m.len(), mtime_of(&m)))
-}
-
 fn mtime_of(m: &fs::Metadata) -> i128 {
     use std::os::unix::fs::MetadataExt;
     i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec())
@@ -395,11 +453,13 @@ fn write_file(path: &Path, contents: &Contents) -> std::io::Result<(u64, i128)> 
     Ok((m.len(), mtime_of(&m)))
 }
 
+/// Files found on disk: each path, and its size and modification time if a plain file.
+type Found = Vec<(String, Option<(u64, i128)>)>;
+
 /// Every plain file under `dir` (and anything else that is not a folder), by its path
 /// inside `dir` with forward slashes, with its size and modification time if it is a
 /// plain file. Folders are read in parallel.
-fn files_under(dir: &Path) -> std::io::Result<Vec<(String, Option<(u64, i128)>)>> {
-    type Found = Vec<(String, Option<(u64, i128)>)>;
+fn files_under(dir: &Path) -> std::io::Result<Found> {
     fn walk(dir: &Path, prefix: &str) -> std::io::Result<Found> {
         let mut files = Vec::new();
         let mut folders = Vec::new();
@@ -469,12 +529,20 @@ fn manifest_path(parent: &Path, name: &str, folder: &Path) -> Option<PathBuf> {
     Some(parent.join(format!(".{name}.manifest-{}-{}", m.dev(), m.ino())))
 }
 
-fn read_manifest(parent: &Path, name: &str, folder: &Path) -> Option<HashMap<String, Entry>> {
+/// A folder's manifest: the fingerprint of the leak gate that checked its files (none
+/// for the members' edition), and each file.
+type Manifest = (Option<u128>, HashMap<String, Entry>);
+
+fn read_manifest(parent: &Path, name: &str, folder: &Path) -> Option<Manifest> {
     let text = fs::read_to_string(manifest_path(parent, name, folder)?).ok()?;
     let mut lines = text.lines();
     if lines.next() != Some(MANIFEST_HEADER) {
         return None;
     }
+    let gate = match lines.next()?.strip_prefix("gate ")? {
+        "none" => None,
+        hex => Some(u128::from_str_radix(hex, 16).ok()?),
+    };
     let mut map = HashMap::new();
     for line in lines {
         let mut parts = line.splitn(4, ' ');
@@ -486,13 +554,14 @@ fn read_manifest(parent: &Path, name: &str, folder: &Path) -> Option<HashMap<Str
         };
         map.insert(path.to_string(), entry);
     }
-    Some(map)
+    Some((gate, map))
 }
 
 fn write_manifest(
     parent: &Path,
     name: &str,
     folder: &Path,
+    gate: Option<u128>,
     files: &HashMap<String, Entry>,
 ) -> std::io::Result<()> {
     let path = manifest_path(parent, name, folder)
@@ -502,6 +571,10 @@ fn write_manifest(
     let mut text = String::with_capacity(files.len() * 96);
     text.push_str(MANIFEST_HEADER);
     text.push('\n');
+    match gate {
+        Some(print) => text.push_str(&format!("gate {print:032x}\n")),
+        None => text.push_str("gate none\n"),
+    }
     for (p, e) in sorted {
         text.push_str(&format!("{:032x} {} {} {p}\n", e.id, e.size, e.mtime));
     }
@@ -848,6 +921,31 @@ mod tests {
         drop(staging);
         let next = write_site(site(&[("a.html", "A"), ("b.html", "b")]), &out).unwrap();
         assert_eq!((next.written, next.replaced), (0, false));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_file_is_known_clean_only_for_the_same_bytes_and_the_same_gate() {
+        let dir = std::env::temp_dir().join(format!("quire-gateprint-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let out = dir.join("output");
+        let staging = Staging::begin(&out).unwrap();
+        staging.use_gate(7);
+        staging.put(Artefact::bytes("a.html", "a")).unwrap();
+        staging.finish().unwrap();
+        let next = Staging::begin(&out).unwrap();
+        assert!(next.scanned_before(&Artefact::bytes("a.html", "a"), 7));
+        assert!(!next.scanned_before(&Artefact::bytes("a.html", "changed"), 7));
+        assert!(!next.scanned_before(&Artefact::bytes("a.html", "a"), 8));
+        assert!(!next.scanned_before(&Artefact::bytes("b.html", "a"), 7));
+        drop(next);
+        // The members' edition has no gate: nothing it wrote counts as scanned.
+        let members = Staging::begin(&out).unwrap();
+        members.put(Artefact::bytes("a.html", "a")).unwrap();
+        members.finish().unwrap();
+        let after = Staging::begin(&out).unwrap();
+        assert!(after.scanned_before(&Artefact::bytes("a.html", "a"), 7), "the output still has the gate's manifest");
+        drop(after);
         let _ = fs::remove_dir_all(&dir);
     }
 }

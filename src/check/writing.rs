@@ -135,8 +135,8 @@ impl Places<'_> {
 struct Passages {
     words: Vec<u64>,
     lines: Vec<usize>,
-    /// Run length → run hash → where such runs start, in order.
-    runs: HashMap<usize, HashMap<u64, Vec<usize>>>,
+    /// Run length → (run hash, where the run starts) for every run, sorted.
+    runs: HashMap<usize, Vec<(u64, usize)>>,
 }
 
 impl Passages {
@@ -165,21 +165,24 @@ impl Passages {
             .runs
             .entry(want.len())
             .or_insert_with(|| index_runs(words, want.len()));
-        let starts = runs.get(&run_hash(want))?;
-        let after = starts.partition_point(|&s| s < first);
-        starts[after..]
+        let key = run_hash(want);
+        let after = runs.partition_point(|&run| run < (key, first));
+        runs[after..]
             .iter()
-            .find(|&&s| words.get(s..s + want.len()) == Some(want))
-            .map(|&s| self.lines[s])
+            .take_while(|&&(hash, _)| hash == key)
+            .find(|&&(_, s)| words.get(s..s + want.len()) == Some(want))
+            .map(|&(_, s)| self.lines[s])
     }
 }
 
-/// Where every run of `len` words starts, by the run's hash.
-fn index_runs(words: &[u64], len: usize) -> HashMap<u64, Vec<usize>> {
-    let mut runs: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (start, run) in words.windows(len).enumerate() {
-        runs.entry(run_hash(run)).or_default().push(start);
-    }
+/// Every run of `len` words, by its hash and then where it starts.
+fn index_runs(words: &[u64], len: usize) -> Vec<(u64, usize)> {
+    let mut runs: Vec<(u64, usize)> = words
+        .windows(len)
+        .enumerate()
+        .map(|(start, run)| (run_hash(run), start))
+        .collect();
+    runs.sort_unstable();
     runs
 }
 

@@ -79,14 +79,19 @@ pub struct Gate {
     phrases: Vec<Phrase>,
     matcher: Option<AhoCorasick>,
     /// Withheld files by size, then SHA-256, for comparing copied files.
-    files: HashMap<u64, Vec<([u8; 32], usize, PathBuf)>>,
+    files: WithheldFiles,
     /// Lower-case names of files only withheld papers show.
     names: HashMap<String, usize>,
     /// Whether the files scanned are already published (`quire audit`), not about to be.
     published: bool,
     /// The text of PDF appendices.
     texts: PdfTexts,
+    /// What this gate looks for, as one number: see [`Gate::fingerprint`].
+    print: u128,
 }
+
+/// Withheld files by size: each one's SHA-256, the unit that withholds it, its path.
+type WithheldFiles = HashMap<u64, Vec<([u8; 32], usize, PathBuf)>>;
 
 #[derive(Debug, Clone)]
 struct Phrase {
@@ -160,7 +165,7 @@ impl Gate {
         let phrases = candidates(&inv, &allow);
         let phrases = keep_distinctive(&inv.units, phrases);
         let matcher = build_matcher(&phrases)?;
-        let mut files: HashMap<u64, Vec<([u8; 32], usize, PathBuf)>> = HashMap::new();
+        let mut files: WithheldFiles = HashMap::new();
         let mut names = HashMap::new();
         for (f, print) in inv.files.iter().zip(&prints) {
             if allowed_files.contains(&f.key) {
@@ -179,6 +184,7 @@ impl Gate {
                 }
             }
         }
+        let print = fingerprint_of(&phrases, &names, &files);
         Ok(Gate {
             root: lib.root.clone(),
             units: inv.units,
@@ -188,7 +194,16 @@ impl Gate {
             names,
             published: false,
             texts,
+            print,
         })
+    }
+
+    /// A hash of everything the gate looks for in a file's bytes and path: its phrases,
+    /// withheld file names and withheld files, and the gate's own version. A file the
+    /// gate found clean is clean again under the same fingerprint, so a rebuild need not
+    /// scan a page whose bytes a build with this fingerprint already wrote.
+    pub fn fingerprint(&self) -> u128 {
+        self.print
     }
 
     /// The gate for a site already written: messages say what is published, not what
@@ -777,6 +792,45 @@ fn predates(public: &Unit, owner: &Unit) -> bool {
 
 /// The matcher for a set of phrases; none when there are none. The gate fails closed:
 /// a matcher that cannot be built stops the build.
+/// Bump when what the gate reads in a file changes (`words::readable`, `scan`): files
+/// found clean by an older gate are then scanned again.
+const GATE_FORMAT: &str = "quire-leak-gate-1";
+
+fn fingerprint_of(
+    phrases: &[Phrase],
+    names: &HashMap<String, usize>,
+    files: &WithheldFiles,
+) -> u128 {
+    use siphasher::sip128::{Hasher128, SipHasher13};
+    use std::hash::Hasher;
+    let mut h = SipHasher13::new();
+    let mut field = |bytes: &[u8]| {
+        h.write_u64(bytes.len() as u64);
+        h.write(bytes);
+    };
+    field(GATE_FORMAT.as_bytes());
+    field(env!("CARGO_PKG_VERSION").as_bytes());
+    for p in phrases {
+        field(p.words.as_bytes());
+        field(&[u8::from(p.search)]);
+    }
+    let mut names: Vec<&String> = names.keys().collect();
+    names.sort_unstable();
+    for n in names {
+        field(n.as_bytes());
+    }
+    let mut prints: Vec<(u64, [u8; 32])> = files
+        .iter()
+        .flat_map(|(size, list)| list.iter().map(move |(hash, _, _)| (*size, *hash)))
+        .collect();
+    prints.sort_unstable();
+    for (size, hash) in prints {
+        field(&size.to_le_bytes());
+        field(&hash);
+    }
+    h.finish128().as_u128()
+}
+
 fn build_matcher(phrases: &[Phrase]) -> Result<Option<AhoCorasick>, Diagnostic> {
     if phrases.is_empty() {
         return Ok(None);

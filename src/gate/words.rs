@@ -163,24 +163,21 @@ fn cbor_text(bytes: &[u8]) -> String {
             31 => None,
             _ => break,
         };
-        match (major, arg) {
-            // Byte and text strings: the text is kept, bytes are skipped.
-            (2 | 3, Some(len)) => {
-                let Some(end) = usize::try_from(len).ok().and_then(|l| at.checked_add(l)) else {
-                    break;
-                };
-                let Some(b) = bytes.get(at..end) else {
-                    break;
-                };
-                if major == 3 {
-                    out.push_str(&String::from_utf8_lossy(b));
-                    out.push('\n');
-                }
-                at = end;
+        // Byte and text strings: the text is kept, bytes are skipped. Numbers, array
+        // and map heads, tags, simple values and floats are passed over: their items
+        // (if any) follow.
+        if let (2 | 3, Some(len)) = (major, arg) {
+            let Some(end) = usize::try_from(len).ok().and_then(|l| at.checked_add(l)) else {
+                break;
+            };
+            let Some(b) = bytes.get(at..end) else {
+                break;
+            };
+            if major == 3 {
+                out.push_str(&String::from_utf8_lossy(b));
+                out.push('\n');
             }
-            // Numbers, array and map heads, tags, simple values and floats: their items
-            // (if any) follow.
-            _ => {}
+            at = end;
         }
     }
     if at < bytes.len() {

@@ -218,3 +218,43 @@ fn a_build_the_leak_gate_stops_leaves_no_withheld_words_anywhere_on_disk() {
             .any(|b| String::from_utf8_lossy(b).contains(needle))
     );
 }
+
+#[test]
+fn a_page_already_written_is_scanned_again_when_the_gate_looks_for_new_words() {
+    // A rebuild skips the gate's scan of a page whose bytes an earlier build wrote and
+    // found clean, but only while the gate looks for the same things. Here the page does
+    // not change: the report it quotes becomes exempt.
+    let site = Site::new("incremental-regate");
+    let quoted = "the preferred bidder Zorblax Holdings offered four hundred thousand pounds";
+    let items = |marking: &str| {
+        format!(
+            "  - title: Update\n    documents: [update.md]\n  - title: Award of the contract\n{marking}    documents: [tender.md]\n"
+        )
+    };
+    meeting(&site, "panel", "2021-09-24", "2021-09-16", &items(""));
+    site.write(
+        "content/committees/panel/2021-09-24/tender.md",
+        &format!("---\ntitle: Tender\nkind: report\n---\n\n{quoted}.\n"),
+    );
+    site.write(
+        "content/committees/panel/2021-09-24/update.md",
+        &format!("---\ntitle: Update\nkind: report\n---\n\nAs reported, {quoted}.\n"),
+    );
+    build_ok(site.path(), "2021-10-01", &[]);
+    let again = build_ok(site.path(), "2021-10-01", &[]);
+    let update_page = site
+        .path()
+        .join("output/committees/panel/2021-09-24/update/index.html");
+    let page = read(&update_page);
+    assert!(page.contains("Zorblax"), "the control: public words are published");
+    let _ = again;
+    meeting(&site, "panel", "2021-09-24", "2021-09-16", &items("    exempt: [3]\n"));
+    let refused = build(site.path(), "2021-10-01", &[]);
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "the gate must stop this build");
+    assert!(
+        err.contains("committees/panel/2021-09-24/update/index.html"),
+        "the unchanged page is scanned again and named: {err}"
+    );
+    assert_eq!(read(&update_page), page, "the output is as it was");
+}

@@ -48,7 +48,9 @@ fn a_document_too_long_for_a_pack_is_an_error_naming_it() {
     let err = fails_with(
         &site,
         &[
-            &format!("error: content/committees/panel/{DATE}/long.md: this document is too long to lay out in an agenda pack"),
+            &format!(
+                "error: content/committees/panel/{DATE}/long.md: this document is too long to lay out in an agenda pack"
+            ),
             "and a pack holds at most 1,200",
             "hint: split it into shorter documents",
             "PDF appendix",
@@ -78,7 +80,9 @@ fn a_meeting_whose_documents_together_are_too_long_is_an_error_naming_it() {
     fails_with(
         &site,
         &[
-            &format!("error: content/committees/panel/{DATE}/meeting.yaml: this meeting's agenda pack is too long to lay out"),
+            &format!(
+                "error: content/committees/panel/{DATE}/meeting.yaml: this meeting's agenda pack is too long to lay out"
+            ),
             "hint: move some documents to another meeting",
         ],
     );

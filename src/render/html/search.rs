@@ -1,8 +1,8 @@
 //! The search index: a chunked static index made by Pagefind, in process, from the
-//! edition.
+//! edition, in shards.
 //!
 //! The old index was one JSON file that every search downloaded whole (35 MB at 5,000
-//! meetings). Pagefind splits the index into chunks of words, one fragment per page and
+//! meetings). Pagefind splits an index into chunks of words, one fragment per page and
 //! one file per filter, so a search fetches only the chunks for its words and the
 //! fragments of the results it shows.
 //!
@@ -16,10 +16,24 @@
 //! so no HTML is parsed again, titles and "where it sits" are exact, and the index can
 //! be made and cached without the pages.
 //!
+//! Shards. The site is indexed as several Pagefind indexes, which the search page merges
+//! in the browser (Pagefind's `mergeIndex`): `pagefind/` itself holds the committees,
+//! councillors and free pages (and Pagefind's program), and `pagefind/<year>/` the
+//! meetings and documents of meetings held that year. Each shard is cached on its own,
+//! keyed by a SHA-256 of its records, so editing one paper indexes one year again, and
+//! the shards are indexed one at a time, so memory is bounded by the largest year, not
+//! the archive. Pagefind's own cost also grows faster than its records (it looks each
+//! new record's address up among all the records it holds), which shards keep small.
+//! `pagefind/quire.json` lists the shards and the values of each filter, so the search
+//! page fills its filters without downloading the filter files.
+//!
+//! Where a result sits ("Report, Cabinet, Wednesday 13 October 2021") is stored as a
+//! filter value, not as meta: Pagefind searches every meta field's words, and words such
+//! as "report" or "committee" would then match every page. Filter values are shown with
+//! the result but never searched.
+//!
 //! The output is deterministic (records go in, in the edition's order, and Pagefind
-//! names every file by a hash of its bytes), and it is cached: the key is a SHA-256 of
-//! every record and setting fed to Pagefind, so a build whose records are unchanged
-//! reads the previous index from one file instead of indexing again.
+//! names every file by a hash of its bytes).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -36,7 +50,8 @@ pub const DIR: &str = "pagefind";
 
 /// The files of the index whose names are fixed, whatever was indexed. The others
 /// (`pagefind.<hash>.pf_meta`, `fragment/`, `index/`, `filter/` and the language's
-/// `wasm.<language>.pagefind`) are named by the index itself: see [`is_named_by_index`].
+/// `wasm.<language>.pagefind`, the list of shards `quire.json` and each year's shard
+/// under `<year>/`) depend on what was indexed: see [`is_named_by_index`].
 pub const FILES: [&str; 4] = [
     "pagefind/pagefind-entry.json",
     "pagefind/pagefind-worker.js",
@@ -68,6 +83,11 @@ pub struct Record {
 pub const KIND: &str = "kind";
 pub const COMMITTEE: &str = "committee";
 pub const YEAR: &str = "year";
+/// Where a result sits, kept as a filter value so that its words are shown, not searched.
+pub const CONTEXT: &str = "context";
+
+/// The list of shards and filter values, read by the search page.
+pub const LIST: &str = "pagefind/quire.json";
 
 /// Every record of the edition, in a fixed order: committees, meetings, documents,
 /// councillors, pages.
@@ -105,18 +125,22 @@ pub fn records(ed: &Edition) -> Vec<Record> {
             Papers::NotYet(d) => format!("Papers will be published on {}. ", short_date(d)),
             Papers::NotScheduled => "Papers are not published yet. ".to_string(),
         };
+        // When and where it meets are found as words of the meeting (its context is
+        // shown, not searched).
+        let when = format!(
+            "{}{}, {}",
+            long_date(m.date),
+            m.time
+                .map(|t| format!(", {}", clock_time(t)))
+                .unwrap_or_default(),
+            m.venue
+        );
+        text = format!("{when}. {text}");
         item_words(&m.items, &mut text);
         out.push(Record {
             url: m.url.clone(),
             title: ed.meeting_title(m),
-            context: format!(
-                "Meeting, {}{}, {}",
-                long_date(m.date),
-                m.time
-                    .map(|t| format!(", {}", clock_time(t)))
-                    .unwrap_or_default(),
-                m.venue
-            ),
+            context: format!("Meeting, {when}"),
             text: text.trim().to_string(),
             filters: filters("Meeting", Some(committee.as_str()), Some(m.date.year())),
         });
@@ -218,12 +242,61 @@ fn language(ed: &Edition) -> String {
 }
 
 /// Bump when what is fed to Pagefind, or how, changes in a way the key does not see.
-const FORMAT: &str = "quire-search-v1";
+const FORMAT: &str = "quire-search-v2";
 /// The Pagefind crate the index is made with (its files change with it).
 const PAGEFIND: &str = "pagefind-1.6";
 
-/// The cache key: a SHA-256 of every record and setting fed to Pagefind.
-fn key(records: &[Record], language: &str) -> String {
+/// Which index a record goes in: the year of its meeting, or the site's own shard
+/// (committees, councillors, free pages) for a record without a year.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Shard {
+    Site,
+    Year(String),
+}
+
+impl Shard {
+    pub fn of(r: &Record) -> Shard {
+        match r.filters.get(YEAR).and_then(|v| v.first()) {
+            // A year is digits (the edition's dates); anything else stays in the site's
+            // shard rather than becoming a folder name.
+            Some(y) if !y.is_empty() && y.len() <= 6 && y.bytes().all(|b| b.is_ascii_digit()) => {
+                Shard::Year(y.clone())
+            }
+            _ => Shard::Site,
+        }
+    }
+
+    /// Its folder in the output, ending in `/`.
+    pub fn dir(&self) -> String {
+        match self {
+            Shard::Site => format!("{DIR}/"),
+            Shard::Year(y) => format!("{DIR}/{y}/"),
+        }
+    }
+
+    /// Its file in the cache folder.
+    fn cache_name(&self) -> String {
+        match self {
+            Shard::Site => "site.bin".into(),
+            Shard::Year(y) => format!("{y}.bin"),
+        }
+    }
+}
+
+/// The records in shards, in a fixed order (the site's shard first, then years
+/// ascending), each keeping the edition's order. The site's shard is always there, even
+/// empty: it carries Pagefind's program.
+pub fn shards(records: Vec<Record>) -> Vec<(Shard, Vec<Record>)> {
+    let mut map: BTreeMap<Shard, Vec<Record>> = BTreeMap::new();
+    map.insert(Shard::Site, Vec::new());
+    for r in records {
+        map.entry(Shard::of(&r)).or_default().push(r);
+    }
+    map.into_iter().collect()
+}
+
+/// The cache key of one shard: a SHA-256 of every record and setting fed to Pagefind.
+fn key(shard: &Shard, records: &[Record], language: &str) -> String {
     let mut h = Sha256::new();
     let mut field = |b: &[u8]| {
         h.update((b.len() as u64).to_le_bytes());
@@ -233,6 +306,7 @@ fn key(records: &[Record], language: &str) -> String {
     field(PAGEFIND.as_bytes());
     field(env!("CARGO_PKG_VERSION").as_bytes());
     field(language.as_bytes());
+    field(shard.dir().as_bytes());
     // Pagefind reads this setting from the environment: it changes the chunks.
     field(
         std::env::var("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE")
@@ -256,19 +330,86 @@ fn key(records: &[Record], language: &str) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The search index of the edition, as files under `pagefind/`, sorted by path. With a
-/// cache folder (`.quire-cache/<edition>/`), the index is read from `search/` there when
-/// nothing fed to it changed, and saved there when it was made.
-pub fn index(ed: &Edition, cache: Option<&Path>) -> Result<Vec<Artefact>, Diagnostic> {
-    let records = records(ed);
-    let language = language(ed);
-    let key = key(&records, &language);
-    let dir = cache.map(|c| c.join("search"));
-    if let Some(dir) = &dir
-        && let Some(files) = cache::load(dir, &key)
-    {
-        return Ok(artefacts(files));
+/// The list the search page reads first: the year shards to merge, newest first, and the
+/// values of each filter it offers, so it fills its filters without Pagefind's filter
+/// files (which it fetches only when a filter is used).
+fn list(shards: &[(Shard, Vec<Record>)]) -> Vec<u8> {
+    let mut values: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
+    for (_, records) in shards {
+        for r in records {
+            for name in [COMMITTEE, YEAR, KIND] {
+                for v in r.filters.get(name).into_iter().flatten() {
+                    values.entry(name).or_default().insert(v.as_str());
+                }
+            }
+        }
     }
+    let years: Vec<&str> = shards
+        .iter()
+        .rev()
+        .filter_map(|(s, _)| match s {
+            Shard::Year(y) => Some(y.as_str()),
+            Shard::Site => None,
+        })
+        .collect();
+    let json = serde_json::json!({
+        "shards": years,
+        "filters": values,
+    });
+    let mut out = serde_json::to_vec(&json).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// The search index of the edition, as files under `pagefind/`, sorted by path. With a
+/// cache folder (`.quire-cache/<edition>/`), each shard is read from `search/` there when
+/// nothing fed to it changed, and saved there when it was made; shards are made one at a
+/// time.
+pub fn index(ed: &Edition, cache: Option<&Path>) -> Result<Vec<Artefact>, Diagnostic> {
+    let language = language(ed);
+    let shards = shards(records(ed));
+    let mut out = vec![Artefact::bytes(LIST, list(&shards))];
+    let dir = cache.map(|c| c.join("search"));
+    let mut kept = Vec::new();
+    let mut runtime = None;
+    for (shard, records) in shards {
+        let key = key(&shard, &records, &language);
+        let name = shard.cache_name();
+        kept.push(name.clone());
+        if let Some(dir) = &dir
+            && let Some(files) = cache::load(&dir.join(&name), &key)
+        {
+            out.extend(artefacts(files));
+            continue;
+        }
+        let files = made(&shard, records, &language, &mut runtime)?;
+        if let Some(dir) = &dir {
+            cache::store(&dir.join(&name), &key, &files);
+        }
+        out.extend(artefacts(files));
+    }
+    if let Some(dir) = &dir {
+        cache::prune(dir, &kept);
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// One shard indexed by Pagefind, or the build's error.
+fn made(
+    shard: &Shard,
+    records: Vec<Record>,
+    language: &str,
+    runtime: &mut Option<tokio::runtime::Runtime>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let fail = |e: String| {
+        Diagnostic::error(
+            "site.toml",
+            None,
+            format!("the search index ({}) could not be made: {e}", shard.dir()),
+        )
+        .hint("this is a fault in quire, not in the papers: report it with this message; the rest of the site was not written either")
+    };
     // Pagefind reads the current folder (and stops if it is gone): say so plainly.
     if std::env::current_dir().is_err() {
         return Err(Diagnostic::error(
@@ -278,22 +419,22 @@ pub fn index(ed: &Edition, cache: Option<&Path>) -> Result<Vec<Artefact>, Diagno
         )
         .hint("change to the site folder (cd) and build again"));
     }
-    // A fault inside Pagefind stops the build with a message, not a crash.
-    let made =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(&records, &language)))
-            .unwrap_or_else(|_| Err("the indexer stopped unexpectedly".to_string()));
-    let files = made.map_err(|e| {
-        Diagnostic::error(
-            "site.toml",
-            None,
-            format!("the search index (pagefind/) could not be made: {e}"),
-        )
-        .hint("this is a fault in quire, not in the papers: report it with this message; the rest of the site was not written either")
-    })?;
-    if let Some(dir) = &dir {
-        cache::store(dir, &key, &files);
+    if runtime.is_none() {
+        *runtime = Some(
+            tokio::runtime::Builder::new_current_thread()
+                .build()
+                .map_err(|e| fail(format!("cannot start the indexer: {e}")))?,
+        );
     }
-    Ok(artefacts(files))
+    let Some(rt) = runtime.as_ref() else {
+        return Err(fail("cannot start the indexer".into()));
+    };
+    // A fault inside Pagefind stops the build with a message, not a crash.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        build(rt, shard, records, language)
+    }))
+    .unwrap_or_else(|_| Err("the indexer stopped unexpectedly".to_string()))
+    .map_err(fail)
 }
 
 fn artefacts(files: Vec<(String, Vec<u8>)>) -> Vec<Artefact> {
@@ -303,23 +444,33 @@ fn artefacts(files: Vec<(String, Vec<u8>)>) -> Vec<Artefact> {
         .collect()
 }
 
-/// Pagefind's own files the search page does not use (its ready-made interfaces).
-fn wanted(name: &str) -> bool {
-    !(name.starts_with("pagefind-ui.")
+/// Pagefind's files the search page uses from a shard: its program only from the site's
+/// shard (a merged index uses the first one's), never its ready-made interfaces.
+fn wanted(shard: &Shard, name: &str) -> bool {
+    let program = !name.contains('/')
+        && (name.starts_with("pagefind.js")
+            || name.starts_with("pagefind-worker")
+            || name.starts_with("wasm."));
+    let ui = name.starts_with("pagefind-ui.")
         || name.starts_with("pagefind-modular-ui.")
         || name.starts_with("pagefind-component-ui.")
         || name == "pagefind-highlight.js"
-        || name.starts_with("playground/"))
+        || name.starts_with("playground/");
+    !ui && (*shard == Shard::Site || !program)
 }
 
-/// Feeds the records to Pagefind and returns its files as (output path, bytes), sorted.
-fn build(records: &[Record], language: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// Feeds one shard's records to Pagefind and returns its files as (output path, bytes),
+/// sorted. The records are moved in, and Pagefind's state is dropped before returning.
+fn build(
+    runtime: &tokio::runtime::Runtime,
+    shard: &Shard,
+    records: Vec<Record>,
+    language: &str,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
 
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| format!("cannot start the indexer: {e}"))?;
+    let prefix = shard.dir();
     runtime.block_on(async {
         let options = PagefindServiceConfig::builder()
             .force_language(language.to_string())
@@ -327,28 +478,28 @@ fn build(records: &[Record], language: &str) -> Result<Vec<(String, Vec<u8>)>, S
             .build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
         for r in records {
-            let meta = BTreeMap::from([
-                ("title".to_string(), r.title.clone()),
-                ("context".to_string(), r.context.clone()),
-            ]);
+            let meta = BTreeMap::from([("title".to_string(), r.title)]);
+            let mut filters = r.filters;
+            filters.insert(CONTEXT.to_string(), vec![r.context]);
             index
                 .add_custom_record(
                     r.url.clone(),
-                    r.text.clone(),
+                    r.text,
                     language.to_string(),
                     Some(meta),
-                    Some(r.filters.clone()),
+                    Some(filters),
                     None,
                 )
                 .await
                 .map_err(|e| format!("{}: {e}", r.url))?;
         }
         let files = index.get_files().await.map_err(|e| e.to_string())?;
+        drop(index);
         let mut out: Vec<(String, Vec<u8>)> = files
             .into_iter()
             .filter_map(|f| {
                 let name = f.filename.to_string_lossy().replace('\\', "/");
-                wanted(&name).then(|| (format!("{DIR}/{name}"), f.contents))
+                wanted(shard, &name).then(|| (format!("{prefix}{name}"), f.contents))
             })
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -357,9 +508,10 @@ fn build(records: &[Record], language: &str) -> Result<Vec<(String, Vec<u8>)>, S
 }
 
 mod cache {
-    //! The index of the last build, kept in one file: `search/index.bin` in the edition's
-    //! cache folder. It holds the key, then each file as its path and bytes. A file that
-    //! is missing, damaged or made for other records is not used.
+    //! Each shard of the last build's index, kept in one file in `search/` in the
+    //! edition's cache folder (`site.bin`, `<year>.bin`). A file holds the shard's key,
+    //! then each file as its path and bytes. A file that is missing, damaged or made for
+    //! other records is not used.
 
     // The search cache keeps the last index between builds: it may touch the disk, like
     // the pack cache (see clippy.toml).
@@ -367,11 +519,10 @@ mod cache {
 
     use std::path::Path;
 
-    const MAGIC: &[u8] = b"quire-search-cache-v1\n";
-    const FILE: &str = "index.bin";
+    const MAGIC: &[u8] = b"quire-search-cache-v2\n";
 
-    pub fn load(dir: &Path, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
-        let bytes = std::fs::read(dir.join(FILE)).ok()?;
+    pub fn load(file: &Path, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
+        let bytes = std::fs::read(file).ok()?;
         let mut rest = bytes.strip_prefix(MAGIC)?;
         let stored = take(&mut rest)?;
         if stored != key.as_bytes() {
@@ -397,8 +548,8 @@ mod cache {
         Some(field)
     }
 
-    /// Saves the index. Failing to write the cache never fails the build.
-    pub fn store(dir: &Path, key: &str, files: &[(String, Vec<u8>)]) {
+    /// Saves a shard. Failing to write the cache never fails the build.
+    pub fn store(file: &Path, key: &str, files: &[(String, Vec<u8>)]) {
         let mut out = Vec::with_capacity(files.iter().map(|f| f.0.len() + f.1.len() + 16).sum());
         out.extend_from_slice(MAGIC);
         let mut put = |b: &[u8]| {
@@ -411,11 +562,27 @@ mod cache {
             put(contents);
         }
         let _ = (|| -> std::io::Result<()> {
+            let dir = file.parent().unwrap_or(Path::new("."));
             std::fs::create_dir_all(dir)?;
-            let tmp = dir.join(format!("{FILE}.tmp-{}", std::process::id()));
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            let tmp = dir.join(format!("{name}.tmp-{}", std::process::id()));
             std::fs::write(&tmp, &out)?;
-            std::fs::rename(&tmp, dir.join(FILE))
+            std::fs::rename(&tmp, file)
         })();
+    }
+
+    /// Removes the cached shards this build did not use (a year no longer published, the
+    /// single index of older versions), so the cache does not grow for ever.
+    pub fn prune(dir: &Path, kept: &[String]) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".bin") && !kept.contains(&name) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
     }
 }
 
@@ -433,6 +600,17 @@ mod tests {
         }
     }
 
+    fn in_year(mut r: Record, year: &str) -> Record {
+        r.filters.insert(YEAR.to_string(), vec![year.to_string()]);
+        r
+    }
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+    }
+
     #[test]
     fn the_same_records_give_the_same_files() {
         let records: Vec<Record> = (0..40)
@@ -443,8 +621,9 @@ mod tests {
                 )
             })
             .collect();
-        let a = build(&records, "en").unwrap();
-        let b = build(&records, "en").unwrap();
+        let rt = runtime();
+        let a = build(&rt, &Shard::Site, records.clone(), "en").unwrap();
+        let b = build(&rt, &Shard::Site, records.clone(), "en").unwrap();
         assert_eq!(a, b);
         let paths: Vec<&str> = a.iter().map(|f| f.0.as_str()).collect();
         for f in FILES {
@@ -457,42 +636,146 @@ mod tests {
                 .all(|p| FILES.contains(p) || is_named_by_index(p))
         );
         assert!(!paths.iter().any(|p| p.contains("-ui.")), "{paths:?}");
+        // A year's shard holds its index only: the program comes from the site's shard.
+        let year = Shard::Year("2021".into());
+        let c = build(&rt, &year, records, "en").unwrap();
+        let paths: Vec<&str> = c.iter().map(|f| f.0.as_str()).collect();
+        assert!(
+            paths.contains(&"pagefind/2021/pagefind-entry.json"),
+            "{paths:?}"
+        );
+        assert!(paths.iter().all(|p| p.starts_with("pagefind/2021/")));
+        assert!(
+            !paths
+                .iter()
+                .any(|p| p.ends_with(".js") || p.ends_with(".pagefind")),
+            "{paths:?}"
+        );
+    }
+
+    #[test]
+    fn where_a_result_sits_is_shown_but_not_searched() {
+        let rt = runtime();
+        let files = build(&rt, &Shard::Site, vec![record("/a/", "depot")], "en").unwrap();
+        let meta = files
+            .iter()
+            .find(|f| f.0.ends_with(".pf_meta"))
+            .map(|f| crate::gate::words::readable(&f.0, &f.1).join(" "))
+            .unwrap();
+        let fragment = files
+            .iter()
+            .find(|f| f.0.ends_with(".pf_fragment"))
+            .map(|f| crate::gate::words::readable(&f.0, &f.1).join(" "))
+            .unwrap();
+        // The context is in the fragment, as a filter value, and the meta lists only the
+        // title as a searched field.
+        assert!(fragment.contains("wednesday 13 october 2021"), "{fragment}");
+        assert!(!meta.contains("context"), "{meta}");
+    }
+
+    #[test]
+    fn records_go_to_the_shard_of_their_year() {
+        let records = vec![
+            record("/committees/a/", "committee"),
+            in_year(record("/m/2021/", "meeting"), "2021"),
+            in_year(record("/m/2019/", "meeting"), "2019"),
+            in_year(record("/d/2021/", "document"), "2021"),
+            in_year(record("/odd/", "odd"), "../x"),
+        ];
+        assert_eq!(Shard::of(&records[1]), Shard::Year("2021".into()));
+        // A year that is not digits cannot name a folder.
+        assert_eq!(Shard::of(&records[4]), Shard::Site);
+        let shards = shards(records);
+        let names: Vec<(String, Vec<&str>)> = shards
+            .iter()
+            .map(|(s, rs)| (s.dir(), rs.iter().map(|r| r.url.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("pagefind/".to_string(), vec!["/committees/a/", "/odd/"]),
+                ("pagefind/2019/".to_string(), vec!["/m/2019/"]),
+                ("pagefind/2021/".to_string(), vec!["/m/2021/", "/d/2021/"]),
+            ]
+        );
+        // The site's shard is there even with nothing in it: it carries the program.
+        assert_eq!(shards_of_nothing(), vec![Shard::Site]);
+        // The page's list: years newest first, and every filter's values.
+        let list: serde_json::Value = serde_json::from_slice(&list(&shards)).unwrap();
+        assert_eq!(list["shards"], serde_json::json!(["2021", "2019"]));
+        assert_eq!(list["filters"][KIND], serde_json::json!(["Report"]));
+    }
+
+    fn shards_of_nothing() -> Vec<Shard> {
+        shards(Vec::new()).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn an_edit_changes_the_key_of_its_shard_only() {
+        let shards = shards(vec![
+            in_year(record("/a/", "one"), "2020"),
+            in_year(record("/b/", "two"), "2021"),
+        ]);
+        let keys = |shards: &[(Shard, Vec<Record>)]| -> Vec<String> {
+            shards.iter().map(|(s, r)| key(s, r, "en")).collect()
+        };
+        let before = keys(&shards);
+        let mut edited = shards.clone();
+        edited[2].1[0].text.push_str(" three");
+        let after = keys(&edited);
+        assert_eq!(before[0], after[0]);
+        assert_eq!(before[1], after[1]);
+        assert_ne!(before[2], after[2]);
+        // The same records in another shard are another index.
+        assert_ne!(
+            key(&Shard::Year("2020".into()), &shards[1].1, "en"),
+            key(&Shard::Year("2019".into()), &shards[1].1, "en")
+        );
     }
 
     #[test]
     fn the_key_sees_every_field() {
         let base = vec![record("/a/", "one two")];
-        let k = key(&base, "en");
+        let k = key(&Shard::Site, &base, "en");
         let mut changed = base.clone();
         changed[0].text.push('!');
-        assert_ne!(key(&changed, "en"), k);
+        assert_ne!(key(&Shard::Site, &changed, "en"), k);
+        let mut changed = base.clone();
+        changed[0].context.push('!');
+        assert_ne!(key(&Shard::Site, &changed, "en"), k);
         let mut changed = base.clone();
         changed[0]
             .filters
             .insert(YEAR.to_string(), vec!["2021".to_string()]);
-        assert_ne!(key(&changed, "en"), k);
-        assert_ne!(key(&base, "cy"), k);
-        assert_eq!(key(&base, "en"), k);
+        assert_ne!(key(&Shard::Site, &changed, "en"), k);
+        assert_ne!(key(&Shard::Site, &base, "cy"), k);
+        assert_eq!(key(&Shard::Site, &base, "en"), k);
     }
 
     #[test]
     // The test damages a cache file on disk.
     #[allow(clippy::disallowed_methods)]
-    fn a_cached_index_is_used_only_for_its_own_key() {
+    fn a_cached_shard_is_used_only_for_its_own_key_and_unused_ones_are_removed() {
         let dir = std::env::temp_dir().join(format!("quire-search-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
         let files = vec![
             ("pagefind/a".to_string(), b"one".to_vec()),
             ("pagefind/b".to_string(), Vec::new()),
         ];
-        cache::store(&dir, "k1", &files);
-        assert_eq!(cache::load(&dir, "k1"), Some(files));
-        assert_eq!(cache::load(&dir, "k2"), None);
+        let p = dir.join("2021.bin");
+        cache::store(&p, "k1", &files);
+        cache::store(&dir.join("2020.bin"), "k0", &files);
+        assert_eq!(cache::load(&p, "k1"), Some(files));
+        assert_eq!(cache::load(&p, "k2"), None);
         // A damaged file is not used.
-        let p = dir.join("index.bin");
         let mut bytes = std::fs::read(&p).unwrap();
         bytes.truncate(bytes.len() - 2);
         std::fs::write(&p, bytes).unwrap();
-        assert_eq!(cache::load(&dir, "k1"), None);
+        assert_eq!(cache::load(&p, "k1"), None);
+        // A shard no longer made is removed; others stay.
+        cache::prune(&dir, &["2021.bin".to_string()]);
+        assert!(p.exists());
+        assert!(!dir.join("2020.bin").exists());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
