@@ -58,9 +58,13 @@ fn main() {
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pack-bench");
     std::fs::create_dir_all(&out).unwrap();
     for a in &packs.artefacts {
-        if let quire::render::Contents::Bytes(b) = &a.contents {
-            let name = a.path.replace('/', "_");
-            std::fs::write(out.join(name), b).unwrap();
+        let name = a.path.replace('/', "_");
+        match &a.contents {
+            quire::render::Contents::Bytes(b) => std::fs::write(out.join(name), b).unwrap(),
+            quire::render::Contents::Kept(kept) => {
+                std::fs::write(out.join(name), kept.read().unwrap()).unwrap()
+            }
+            quire::render::Contents::Copy(_) => {}
         }
     }
     println!("{} pack(s), {pages} pages", packs.info.len());

@@ -80,24 +80,45 @@ fn the_public_build_writes_exactly_these_files() {
     let files = list_files(&site.path().join("output"));
     let planned: Vec<&String> = files.iter().filter(|f| !named_by_index(f)).collect();
     assert_eq!(planned, EXPECTED);
-    // The rest is the search index: its meta, the English stemmer, and its chunks,
-    // fragments and filters, and nothing else.
+    // The rest is the search index, in shards: the site's own (committees, councillors,
+    // pages) in pagefind/ with the English stemmer, and one folder a year. Each shard has
+    // its meta, chunks, fragments and filters, and nothing else.
     let index: Vec<&String> = files.iter().filter(|f| named_by_index(f)).collect();
     let one = |pattern: &dyn Fn(&str) -> bool| index.iter().filter(|f| pattern(f)).count();
     assert_eq!(one(&|f| f == "pagefind/wasm.en.pagefind"), 1, "{index:?}");
-    assert_eq!(
-        one(&|f| f.starts_with("pagefind/pagefind.en_") && f.ends_with(".pf_meta")),
-        1,
-        "{index:?}"
-    );
-    let fragments = one(&|f| f.starts_with("pagefind/fragment/en_") && f.ends_with(".pf_fragment"));
-    let chunks = one(&|f| f.starts_with("pagefind/index/en_") && f.ends_with(".pf_index"));
-    let filters = one(&|f| f.starts_with("pagefind/filter/en_") && f.ends_with(".pf_filter"));
+    assert_eq!(one(&|f| f == "pagefind/quire.json"), 1, "{index:?}");
+    let shards = common::search::shards(&site.path().join("output"));
+    assert_eq!(shards, ["2027", "2021"], "{index:?}");
+    let mut counted = 2;
+    for shard in std::iter::once(String::new()).chain(shards.iter().map(|y| format!("{y}/"))) {
+        let dir = format!("pagefind/{shard}");
+        let inside = |f: &str, sub: &str, ext: &str| {
+            f.strip_prefix(&dir)
+                .and_then(|rest| rest.strip_prefix(sub))
+                .is_some_and(|name| {
+                    name.starts_with("en_") && name.ends_with(ext) && !name.contains('/')
+                })
+        };
+        let meta = one(&|f| inside(f, "pagefind.", ".pf_meta"));
+        let fragments = one(&|f| inside(f, "fragment/", ".pf_fragment"));
+        let chunks = one(&|f| inside(f, "index/", ".pf_index"));
+        let filters = one(&|f| inside(f, "filter/", ".pf_filter"));
+        let entry = if shard.is_empty() {
+            0
+        } else {
+            one(&|f| f == format!("{dir}pagefind-entry.json"))
+        };
+        assert_eq!(meta, 1, "{dir}: {index:?}");
+        assert!(fragments >= 1 && chunks >= 1, "{dir}: {index:?}");
+        // Committee, kind and where it sits; a year's shard also has the year.
+        let want = if shard.is_empty() { 3 } else { 4 };
+        assert_eq!(filters, want, "{dir}: {index:?}");
+        assert_eq!(entry, usize::from(!shard.is_empty()), "{dir}: {index:?}");
+        counted += meta + fragments + chunks + filters + entry;
+    }
     // One fragment a page: committees, meetings, documents, councillors, free pages.
-    assert!(fragments >= 12, "{index:?}");
-    assert!(chunks >= 1, "{index:?}");
-    assert_eq!(filters, 3, "committee, year and kind: {index:?}");
-    assert_eq!(fragments + chunks + filters + 2, index.len(), "{index:?}");
+    assert!(one(&|f| f.ends_with(".pf_fragment")) >= 12, "{index:?}");
+    assert_eq!(counted, index.len(), "{index:?}");
 }
 
 #[test]
@@ -119,10 +140,14 @@ fn the_search_index_finds_public_words_with_their_place_and_filters() {
             .is_some_and(|t| !t.is_empty()),
         "{report}"
     );
+    // Where it sits is a filter value: shown with the result, but its words are not
+    // searched (they would match every page), so it is not meta.
     assert_eq!(
-        report["meta"]["context"], "Report, Corporate Parenting Panel, Friday 24 September 2021",
+        report["filters"]["context"][0],
+        "Report, Corporate Parenting Panel, Friday 24 September 2021",
         "{report}"
     );
+    assert!(report["meta"].get("context").is_none(), "{report}");
     // Filters: committee, year and kind.
     assert_eq!(
         report["filters"]["committee"][0],
@@ -133,9 +158,16 @@ fn the_search_index_finds_public_words_with_their_place_and_filters() {
     let meeting = common::search::fragment(&out, "/committees/panel/2021-09-24/");
     assert_eq!(meeting["filters"]["kind"][0], "Meeting");
     assert!(
-        meeting["meta"]["context"]
+        meeting["filters"]["context"][0]
             .as_str()
             .is_some_and(|c| c.starts_with("Meeting, Friday 24 September 2021")),
+        "{meeting}"
+    );
+    // A meeting is found by when and where it meets: they are its first words.
+    assert!(
+        meeting["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Friday 24 September 2021")),
         "{meeting}"
     );
     let member = common::search::fragment(&out, "/members/a-chair/");
@@ -146,8 +178,10 @@ fn the_search_index_finds_public_words_with_their_place_and_filters() {
         committee["filters"]["committee"][0],
         "Corporate Parenting Panel"
     );
-    // The filter files list every value the search page offers.
+    // The filter files, and the list the search page fills its filters from, hold every
+    // value the page offers.
     let text = common::search::all_text(&out);
+    let list = read(&out.join("pagefind/quire.json"));
     for value in [
         "Corporate Parenting Panel",
         "2021",
@@ -157,18 +191,30 @@ fn the_search_index_finds_public_words_with_their_place_and_filters() {
         "Page",
     ] {
         assert!(text.contains(value), "no filter value {value}");
+        assert!(
+            list.contains(&format!("\"{value}\"")),
+            "{value} not in {list}"
+        );
     }
     // A meeting whose papers are not published is found by its date, with no agenda.
     let future = common::search::fragment(&out, "/committees/panel/2027-03-19/");
-    assert_eq!(
-        future["content"], "Papers will be published on 11 March 2027.",
+    assert!(
+        future["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Friday 19 March 2027")
+                && c.ends_with(". Papers will be published on 11 March 2027.")),
         "{future}"
     );
     // The search page is built on that index, and says when JavaScript is off.
     let page = read(&out.join("search/index.html"));
     assert!(page.contains("<noscript>") && page.contains("Search needs JavaScript"));
     let script = read(&out.join("static/search.js"));
-    assert!(script.contains("/pagefind/pagefind.js"), "{script}");
+    assert!(
+        script.contains("\"pagefind.js\"")
+            && script.contains("mergeIndex")
+            && script.contains("quire.json"),
+        "{script}"
+    );
     assert!(!script.contains("search-index.json"));
 }
 

@@ -35,6 +35,7 @@ mod data;
 mod world;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use typst::World;
@@ -142,6 +143,7 @@ fn packs_of(
         .collect();
     let theme_hash = cache::theme_hash(theme, &THEME_FOLDERS);
     let fonts = std::sync::OnceLock::new();
+    let clock = PackClock::default();
     let renderer = Renderer {
         ed,
         theme,
@@ -150,6 +152,7 @@ fn packs_of(
         fonts: &fonts,
         cache,
         only_cached,
+        clock: &clock,
     };
 
     // typst memoises layout in a process-wide cache (comemo) and lays out deeply nested
@@ -226,6 +229,7 @@ fn packs_of(
     {
         cache.prune(&keys);
     }
+    clock.report();
     Ok((packs, missing))
 }
 
@@ -360,7 +364,44 @@ pub fn pack_url(ed: &Edition, mi: usize) -> String {
     crate::layout::pack_url(&ed.meetings()[mi].url)
 }
 
+/// Where the time of laying out packs goes, summed over threads, for `QUIRE_TIMINGS`:
+/// typst's own work (layout and PDF export) against everything quire does around it.
+#[derive(Default)]
+struct PackClock {
+    packs: AtomicU64,
+    pages: AtomicU64,
+    /// Nanoseconds: the whole of each pack laid out, typst's layout, typst's export.
+    total: AtomicU64,
+    layout: AtomicU64,
+    export: AtomicU64,
+}
+
+impl PackClock {
+    fn add(counter: &AtomicU64, since: std::time::Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    fn report(&self) {
+        let packs = self.packs.load(Ordering::Relaxed);
+        if packs == 0 || std::env::var_os("QUIRE_TIMINGS").is_none() {
+            return;
+        }
+        let secs = |c: &AtomicU64| c.load(Ordering::Relaxed) as f64 / 1e9;
+        let pages = self.pages.load(Ordering::Relaxed) as f64;
+        let (total, typst) = (secs(&self.total), secs(&self.layout) + secs(&self.export));
+        eprintln!(
+            "timing: packs laid out: {packs} packs, {pages} pages; typst layout {:.2}s + export {:.2}s = {:.1} pages per CPU second; with quire's work around it {:.2}s = {:.1} pages per CPU second",
+            secs(&self.layout),
+            secs(&self.export),
+            pages / typst.max(1e-9),
+            total,
+            pages / total.max(1e-9),
+        );
+    }
+}
+
 struct Renderer<'a> {
+    clock: &'a PackClock,
     ed: &'a Edition,
     theme: &'a Theme,
     templates: &'a [(String, Vec<u8>)],
@@ -411,6 +452,7 @@ impl Renderer<'_> {
                     .code("pack-error"),
             ]
         };
+        let started = std::time::Instant::now();
         let data = data::pack_data(self.ed, mi, copy_for).map_err(fail)?;
         let key = cache::key(&self.theme_hash, &data, self.ed.as_of()).map_err(fail)?;
         if let Some(cache) = self.cache
@@ -430,7 +472,9 @@ impl Renderer<'_> {
         let world =
             world::PackWorld::new(fonts, self.templates, data.json, &files, self.ed.as_of());
 
+        let layout = std::time::Instant::now();
         let warned = typst::compile::<PagedDocument>(&world);
+        PackClock::add(&self.clock.layout, layout);
         let doc = warned
             .output
             .map_err(|errs| self.diagnostics(&world, &place, &data.title, errs))?;
@@ -466,6 +510,7 @@ impl Renderer<'_> {
         };
         let ua1_standards =
             PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 is a valid standard");
+        let export = std::time::Instant::now();
         // Embedded PDF pages cannot be exported under PDF/UA-1 (see the module docs).
         let ua1_result = if data.has_pdf {
             None
@@ -481,6 +526,7 @@ impl Renderer<'_> {
                 (pdf, false)
             }
         };
+        PackClock::add(&self.clock.export, export);
         let rendered = Rendered {
             key,
             pdf: Contents::Bytes(pdf),
@@ -489,10 +535,16 @@ impl Renderer<'_> {
             ua1,
             text: text_of(&doc),
         };
-        Ok(Some(match self.cache {
+        let rendered = match self.cache {
             Some(cache) => cache.store(rendered),
             None => rendered,
-        }))
+        };
+        self.clock.packs.fetch_add(1, Ordering::Relaxed);
+        self.clock
+            .pages
+            .fetch_add(rendered.pages as u64, Ordering::Relaxed);
+        PackClock::add(&self.clock.total, started);
+        Ok(Some(rendered))
     }
 
     /// typst's errors, named by the template file and line they point at.

@@ -1,6 +1,8 @@
 //! Reading the search index (Pagefind) back: its files are gzip-compressed, and each
 //! starts with "pagefind_dcd" once decompressed. A fragment is one page's JSON: its
-//! address, title, place, filters and whole text.
+//! address, title, filters (where it sits among them) and whole text. The index is in
+//! shards: `pagefind/` and one folder a year (`pagefind/2021/`), each with its own
+//! `fragment/`, `index/` and `filter/`.
 
 use std::fs;
 use std::io::Read;
@@ -30,16 +32,32 @@ pub fn inflate(path: &Path) -> Vec<u8> {
     }
 }
 
-/// Every fragment of the site's index, as JSON.
+/// Every fragment of the site's index, in every shard, as JSON.
 pub fn fragments(site: &Path) -> Vec<serde_json::Value> {
-    let files: Vec<String> = list_files(&site.join("pagefind/fragment"));
+    let dir = site.join("pagefind");
+    let files: Vec<String> = list_files(&dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".pf_fragment"))
+        .collect();
     assert!(!files.is_empty(), "no fragments in {}", site.display());
     files
         .iter()
         .map(|f| {
-            let bytes = inflate(&site.join("pagefind/fragment").join(f));
+            let bytes = inflate(&dir.join(f));
             serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("fragment {f}: {e}"))
         })
+        .collect()
+}
+
+/// The shards of the site's index, as `pagefind/quire.json` lists them (newest first).
+pub fn shards(site: &Path) -> Vec<String> {
+    let list: serde_json::Value =
+        serde_json::from_slice(&fs::read(site.join("pagefind/quire.json")).unwrap()).unwrap();
+    list["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
         .collect()
 }
 
@@ -51,7 +69,8 @@ pub fn fragment(site: &Path, url: &str) -> serde_json::Value {
         .unwrap_or_else(|| panic!("no fragment for {url} in {}", site.display()))
 }
 
-/// Everything the index holds, decompressed: fragments, filters, meta and word chunks.
+/// Everything the index holds, in every shard, decompressed: fragments, filters, meta
+/// and word chunks.
 pub fn all_text(site: &Path) -> String {
     let mut out = String::new();
     for f in list_files(&site.join("pagefind")) {

@@ -3,9 +3,16 @@
 // involved. The form is a plain GET form: this script reads ?q=, ?committee=, ?year= and
 // ?kind= from the address, fills the filters, and shows the results. Without
 // JavaScript the page says so (see the <noscript> in search.html).
+//
+// The index is in shards: /pagefind/ (committees, councillors, pages) and one folder a
+// year (/pagefind/2021/), merged here with Pagefind's mergeIndex. /pagefind/quire.json
+// lists the years and each filter's values, so the filters are filled without
+// Pagefind's filter files, and a search in one year merges that year only. Nothing of
+// Pagefind is loaded until there is something to search for.
 (function () {
   "use strict";
   var PAGE = 10;
+  var BASE = "/pagefind/";
   var form = document.querySelector("form.search-form");
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
@@ -38,11 +45,11 @@
     status.appendChild(document.createTextNode(" and their meetings instead."));
   }
 
-  // Fills a filter's options from the index, keeping the choice in the address.
-  function fill(name, counts) {
+  // Fills a filter's options from the list of values, keeping the choice in the address.
+  function fill(name, list) {
     var select = selects[name];
     if (!select) { return; }
-    var values = Object.keys(counts || {});
+    var values = Array.isArray(list) ? list.slice() : [];
     if (name === "year") {
       values.sort(function (a, b) { return b.localeCompare(a); });
     } else {
@@ -86,10 +93,12 @@
     a.textContent = (data.meta && data.meta.title) || data.url;
     h.appendChild(a);
     li.appendChild(h);
-    if (data.meta && data.meta.context) {
+    // Where it sits is kept as a filter value: shown, never searched.
+    var where = data.filters && data.filters.context && data.filters.context[0];
+    if (where) {
       var c = document.createElement("p");
       c.className = "search-result__context";
-      c.textContent = data.meta.context;
+      c.textContent = where;
       li.appendChild(c);
     }
     if (data.excerpt) { li.appendChild(excerpt(data.excerpt)); }
@@ -149,13 +158,25 @@
   if (filterBox) { filterBox.hidden = false; }
   var any = q || Object.keys(chosen).length;
   if (any) { say("Searching\u2026"); }
-  import("/pagefind/pagefind.js").then(function (pagefind) {
-    return pagefind.options({ excerptLength: 30 }).then(function () {
-      return pagefind.filters();
-    }).then(function (filters) {
-      Object.keys(selects).forEach(function (name) { fill(name, filters[name]); });
-      if (!any) { return null; }
-      return pagefind.search(q || null, { filters: chosen }).then(function (search) {
+  fetch(BASE + "quire.json").then(function (r) {
+    if (!r.ok) { throw new Error("quire.json: " + r.status); }
+    return r.json();
+  }).then(function (list) {
+    var filters = list.filters || {};
+    Object.keys(selects).forEach(function (name) { fill(name, filters[name]); });
+    if (!any) { return null; }
+    // A search in one year needs that year's shard only.
+    var years = (list.shards || []).filter(function (y) {
+      return !chosen.year || y === chosen.year;
+    });
+    return import(BASE + "pagefind.js").then(function (pagefind) {
+      return pagefind.options({ excerptLength: 30 }).then(function () {
+        return Promise.all(years.map(function (y) {
+          return pagefind.mergeIndex(BASE + y + "/", { excerptLength: 30 });
+        }));
+      }).then(function () {
+        return pagefind.search(q || null, { filters: chosen });
+      }).then(function (search) {
         return show((search && search.results) || []);
       });
     });
