@@ -15,10 +15,10 @@
 //              <artifacts>/screenshots/; and every page at 320 px must not scroll sideways
 //              (WCAG 1.4.10 reflow).
 // search:      a measurement, not a judge: for each query (default: report, committee,
-//              fostering), a fresh page with an empty cache opens /search/?q=QUERY and
-//              prints the time until the results are shown and the bytes of every file
-//              fetched from /pagefind/, largest groups first. Fails only if a search
-//              never shows its results.
+//              fostering; a query with '=' is a whole address query, as q=x&year=2021), a
+//              fresh page opens /search/?q=QUERY and prints the time until the results
+//              are shown and the bytes of every file fetched from /pagefind/, largest
+//              groups first. Fails only if a search never shows its results.
 // Each prints its problems, then one closing line, and exits 1 if it found any.
 
 import { createRequire } from 'node:module';
@@ -366,43 +366,65 @@ async function checkScreenshots(context, origin, pages, artifacts) {
 // ---------------------------------------------------------------- search
 
 // The time a search takes in the page, from the navigation's start to the status line
-// saying how many results there are, and what it downloads.
-async function timeSearches(context, origin, queries) {
-  let failed = 0;
-  for (const q of queries) {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    const urls = new Map();
-    const bytes = new Map();
-    cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
-    cdp.on('Network.loadingFinished', (e) => {
-      const u = (urls.get(e.requestId) || '').replace(origin, '').replace(/\?.*$/, '');
-      if (u.includes('/pagefind/') || u.endsWith('search.js')) bytes.set(u, e.encodedDataLength);
-    });
-    await page.goto(`${origin}/search/?q=${encodeURIComponent(q)}`, { waitUntil: 'domcontentloaded' });
-    const ms = await page.waitForFunction(() => {
-      const s = document.getElementById('search-status')?.textContent || '';
-      return /^(No results|\d+ results?)|not working/.test(s) ? performance.now() : null;
-    }, null, { timeout: 120000, polling: 10 }).then((h) => h.jsonValue()).catch(() => null);
-    await page.waitForTimeout(300);
-    const status = await page.locator('#search-status').textContent().catch(() => '');
-    const shown = await page.locator('.search-result').count();
-    if (ms === null) { failed++; console.log(`FAIL "${q}": no results shown (${status})`); }
-    const groups = new Map();
-    let total = 0;
-    for (const [u, b] of bytes) {
-      total += b;
-      const g = u.replace(/[0-9a-f]{7,}/g, '*').replace(/\/\d{4}\//, '/<shard>/');
-      const [n, s] = groups.get(g) || [0, 0];
-      groups.set(g, [n + 1, s + b]);
+// saying how many results there are, and what it downloads. The bytes are counted by the
+// server (Pagefind fetches from a web worker, which the page's own network events miss):
+// every file is served whole, uncompressed, from a server that counts what it sends.
+async function countingServer(site) {
+  const { createServer } = await import('node:http');
+  const { readFile } = await import('node:fs/promises');
+  const sent = [];
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+  const server = createServer(async (req, res) => {
+    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (p.endsWith('/')) p += 'index.html';
+    const file = path.join(site, path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
+    try {
+      const body = await readFile(file);
+      sent.push([p, body.length]);
+      res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
     }
-    const parts = [...groups].sort((a, b) => b[1][1] - a[1][1]).slice(0, 8)
-      .map(([g, [n, s]]) => `${g} ${n}x ${(s / 1024).toFixed(0)} KB`).join('; ');
-    console.log(`"${q}": ${ms === null ? 'never' : (ms / 1000).toFixed(2) + ' s'}, ${bytes.size} files, ${(total / 1024).toFixed(0)} KB; ${shown} shown; ${status}`);
-    console.log(`    ${parts}`);
-    await page.close();
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { origin: `http://127.0.0.1:${server.address().port}`, sent, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+async function timeSearches(context, site, queries) {
+  const server = await countingServer(site);
+  let failed = 0;
+  try {
+    for (const q of queries) {
+      server.sent.length = 0;
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/search/?${q.includes('=') ? q : 'q=' + encodeURIComponent(q)}`, { waitUntil: 'domcontentloaded' });
+      const ms = await page.waitForFunction(() => {
+        const s = document.getElementById('search-status')?.textContent || '';
+        return /^(No results|\d+ results?)|not working/.test(s) ? performance.now() : null;
+      }, null, { timeout: 120000, polling: 10 }).then((h) => h.jsonValue()).catch(() => null);
+      await page.waitForTimeout(300);
+      const status = await page.locator('#search-status').textContent().catch(() => '');
+      const shown = await page.locator('.search-result').count();
+      if (ms === null || /not working/.test(status)) { failed++; console.log(`FAIL "${q}": no results shown (${status})`); }
+      const groups = new Map();
+      let total = 0, files = 0;
+      for (const [u, b] of server.sent) {
+        if (!u.startsWith('/pagefind/') && !u.endsWith('search.js')) continue;
+        total += b; files++;
+        const g = u.replace(/\/pagefind\/\d{4}\//, '/pagefind/<year>/').replace(/_[0-9a-f]{6,}/g, '_*');
+        const [n, s] = groups.get(g) || [0, 0];
+        groups.set(g, [n + 1, s + b]);
+      }
+      const parts = [...groups].sort((a, b) => b[1][1] - a[1][1]).slice(0, 10)
+        .map(([g, [n, s]]) => `${g} ${n}x ${(s / 1024).toFixed(0)} KB`).join('; ');
+      console.log(`"${q}": ${ms === null ? 'never' : (ms / 1000).toFixed(2) + ' s'}, ${files} files, ${(total / 1024).toFixed(0)} KB; ${shown} shown; ${status}`);
+      console.log(`    ${parts}`);
+      await page.close();
+    }
+  } finally {
+    await server.close();
   }
   console.log(`search: ${queries.length} queries timed, ${failed} failed`);
   return failed === 0;
@@ -429,7 +451,7 @@ try {
     if (opts.cmd === 'keyboard') return checkKeyboard(context, server.origin, pages);
     if (opts.cmd === 'search') {
       const queries = opts.queries.length ? opts.queries : ['report', 'committee', 'fostering'];
-      return timeSearches(context, server.origin, queries);
+      return timeSearches(context, opts.site, queries);
     }
     return checkScreenshots(context, server.origin, pages, opts.artifacts);
   });

@@ -26,7 +26,8 @@ checked by path and by SHA-256 instead.
 Every file of each build is scanned: HTML, XML, JSON, ICS and other text (entities
 unescaped, tags stripped, JSON strings decoded); gzip, brotli and zstd files after
 decompressing (the search index's fragments, filters and meta are gzip: fragments are
-read as JSON, the others as CBOR strings); PDFs through pdftotext and through every string and decompressed stream
+read as JSON, the others as CBOR strings; the index is in shards, pagefind/ and
+pagefind/<year>/, all walked, and pagefind/quire.json lists them as JSON); PDFs through pdftotext and through every string and decompressed stream
 that pikepdf finds; any other file as raw bytes.
 
 Zero probes may be found in the public build. In the confidential build every exempt,

@@ -264,29 +264,14 @@ fn render_into(
     rest.push(robots(edition));
     outlet.put_all(rest)?;
     clock.lap("html");
-    // Issue 13, search at scale: the search index (pagefind/), kept between builds in
-    // .quire-cache/<edition>/search/. Most of its files are named by what they hold, so
-    // the plan cannot list them: they are added to the planned files below.
-    let search_cache = opts.cache.then(|| {
-        let which = match opts.audience {
-            Audience::Public => "public",
-            Audience::Confidential => "confidential",
-        };
-        opts.root.join(".quire-cache").join(which)
-    });
-    let search = html::search::index(edition, search_cache.as_deref()).map_err(|e| vec![e])?;
-    let mut planned = plan.files(edition);
-    planned.extend(
-        search
-            .iter()
-            .map(|a| a.path.clone())
-            .filter(|p| html::search::is_named_by_index(p)),
-    );
-    planned.sort_unstable();
+    let (search, planned) = search_index(opts, edition, plan.files(edition))?;
     outlet.put_all(search)?;
     clock.lap("search");
     let pages = outlet.pages.load(std::sync::atomic::Ordering::Relaxed);
-    let scanned = outlet.scanned.into_inner().unwrap_or_else(|e| e.into_inner());
+    let scanned = outlet
+        .scanned
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     let mut warnings = prepared.warnings;
     if let Some(gate) = &prepared.gate {
         warnings.extend(gate.verdict(scanned)?.warnings);
@@ -302,6 +287,35 @@ fn render_into(
     })
 }
 
+/// Where this edition keeps its packs and search index between builds, unless the build
+/// keeps nothing.
+fn cache_dir(opts: &BuildOptions) -> Option<PathBuf> {
+    let which = match opts.audience {
+        Audience::Public => "public",
+        Audience::Confidential => "confidential",
+    };
+    opts.cache
+        .then(|| opts.root.join(".quire-cache").join(which))
+}
+
+/// The search index (`pagefind/`), and the planned files with its files added: most of
+/// them are named by what they hold, so the plan cannot know them beforehand.
+fn search_index(
+    opts: &BuildOptions,
+    edition: &redact::Edition,
+    mut planned: Vec<String>,
+) -> Result<(Vec<Artefact>, Vec<String>), Vec<Diagnostic>> {
+    let search = html::search::index(edition, cache_dir(opts).as_deref()).map_err(|e| vec![e])?;
+    planned.extend(
+        search
+            .iter()
+            .map(|a| a.path.clone())
+            .filter(|p| html::search::is_named_by_index(p)),
+    );
+    planned.sort_unstable();
+    Ok((search, planned))
+}
+
 /// The packs of the plan, laid out or from the cache as `mode` says, and the paths of
 /// those not laid out yet.
 fn make_packs(
@@ -311,14 +325,7 @@ fn make_packs(
     theme: &theme::Theme,
     plan: &Plan,
 ) -> Result<(pdf::Packs, Vec<String>), Vec<Diagnostic>> {
-    let cache_dir = opts.cache.then(|| {
-        let which = match opts.audience {
-            Audience::Public => "public",
-            Audience::Confidential => "confidential",
-        };
-        opts.root.join(".quire-cache").join(which)
-    });
-    let cache = cache_dir.as_deref().map(pdf::PackCache::open);
+    let cache = cache_dir(opts).as_deref().map(pdf::PackCache::open);
     match (mode, &cache) {
         (PackMode::CachedOnly { previous }, Some(cache)) => {
             let (mut packs, missing) = pdf::cached_packs(edition, theme, &plan.packs, cache)?;
@@ -396,7 +403,7 @@ pub fn preview(opts: &BuildOptions) -> Result<Preview, Vec<Diagnostic>> {
         .map_err(|e| vec![Diagnostic::error(&opts.root, None, e).code("pack-error")])?;
     let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
     let mut artefacts = site_artefacts(edition, theme, &plan, &Default::default())?;
-    // Issue 13, search at scale: the search index, so the gate reads it here too.
+    // The search index, which the gate reads like any other file.
     artefacts.extend(html::search::index(edition, None).map_err(|e| vec![e])?);
     if let Some(gate) = &prepared.gate {
         // Without laid-out packs, the gate reads what typst would lay out.

@@ -76,9 +76,7 @@ fn beside(output: &Path) -> (PathBuf, String) {
 /// Writes `artefacts` to `output`, replacing whatever was there only once all is written.
 pub fn write_site(artefacts: Vec<Artefact>, output: &Path) -> Result<Written, Diagnostic> {
     let staging = Staging::begin(output)?;
-    artefacts
-        .into_par_iter()
-        .try_for_each(|a| staging.put(a))?;
+    artefacts.into_par_iter().try_for_each(|a| staging.put(a))?;
     staging.finish()
 }
 
@@ -250,7 +248,11 @@ impl Staging {
         let id = match known {
             Some(id) => id,
             None => identity(&a).map_err(|e| {
-                err(format!("cannot read {}: {}", a.path, crate::diag::plain_io(&e)))
+                err(format!(
+                    "cannot read {}: {}",
+                    a.path,
+                    crate::diag::plain_io(&e)
+                ))
             })?,
         };
         if self.live.get(&a.path).map(|e| e.id) != Some(id) {
@@ -268,7 +270,10 @@ impl Staging {
             Some(entry) => entry,
             None => {
                 self.touch(&a.path).map_err(|e| {
-                    err(format!("cannot write the site: {}", crate::diag::plain_io(&e)))
+                    err(format!(
+                        "cannot write the site: {}",
+                        crate::diag::plain_io(&e)
+                    ))
                 })?;
                 let (size, mtime) = write_file(&target, &a.contents).map_err(|e| {
                     err(format!(
@@ -344,9 +349,7 @@ impl Staging {
             replaced: false,
         };
         if !unchanged {
-            if !live_intact
-                && let Some(m) = manifest_path(&self.parent, &self.name, &self.output)
-            {
+            if !live_intact && let Some(m) = manifest_path(&self.parent, &self.name, &self.output) {
                 // It becomes the standby folder: the next build must not trust it.
                 let _ = fs::remove_file(m);
             }
@@ -378,7 +381,13 @@ impl Drop for Staging {
                 Err(e) => e.kind() == std::io::ErrorKind::NotFound,
             }
         });
-        let kept = write_manifest(&self.parent, &self.name, &self.dir, self.standby_gate, &left);
+        let kept = write_manifest(
+            &self.parent,
+            &self.name,
+            &self.dir,
+            self.standby_gate,
+            &left,
+        );
         if !removed || kept.is_err() {
             remove_tree(&self.dir);
         }
@@ -829,9 +838,15 @@ mod tests {
         fs::write(output.join("index.html"), "old").unwrap();
         exchange(&staging, &output).unwrap();
         let read = |p: &Path| fs::read_to_string(p.join("index.html")).unwrap();
-        assert_eq!((read(&output).as_str(), read(&staging).as_str()), ("new", "old"));
+        assert_eq!(
+            (read(&output).as_str(), read(&staging).as_str()),
+            ("new", "old")
+        );
         swap(&staging, &output).unwrap();
-        assert_eq!((read(&output).as_str(), read(&staging).as_str()), ("old", "new"));
+        assert_eq!(
+            (read(&output).as_str(), read(&staging).as_str()),
+            ("old", "new")
+        );
         let _ = fs::remove_dir_all(&dir);
     }
 
@@ -869,9 +884,15 @@ mod tests {
         // The standby folder now holds the first site: only what differs from it is
         // written, and d.html, made no more, is removed.
         let third = write_site(site(&two), &out).unwrap();
-        assert_eq!((third.written, third.removed, third.replaced), (2, 1, false));
+        assert_eq!(
+            (third.written, third.removed, third.replaced),
+            (2, 1, false)
+        );
         let fourth = write_site(site(&two), &out).unwrap();
-        assert_eq!((fourth.written, fourth.removed, fourth.replaced), (0, 0, false));
+        assert_eq!(
+            (fourth.written, fourth.removed, fourth.replaced),
+            (0, 0, false)
+        );
         assert_eq!(fs::read_to_string(out.join("b/c.html")).unwrap(), "C");
         assert!(!out.join("d.html").exists());
         // A file changed by hand in the output is found, and the output replaced.
@@ -944,7 +965,10 @@ mod tests {
         members.put(Artefact::bytes("a.html", "a")).unwrap();
         members.finish().unwrap();
         let after = Staging::begin(&out).unwrap();
-        assert!(after.scanned_before(&Artefact::bytes("a.html", "a"), 7), "the output still has the gate's manifest");
+        assert!(
+            after.scanned_before(&Artefact::bytes("a.html", "a"), 7),
+            "the output still has the gate's manifest"
+        );
         drop(after);
         let _ = fs::remove_dir_all(&dir);
     }

@@ -80,19 +80,27 @@ fn a_rebuild_with_nothing_changed_writes_nothing_and_an_edit_writes_only_what_it
     build_ok(site.path(), AS_OF, &[]);
     let output_inode = fs::metadata(&out).unwrap().ino();
     let again = build_ok(site.path(), AS_OF, &[]);
-    assert_eq!(written_count(&again), "0", "{}", String::from_utf8_lossy(&again.stdout));
+    assert_eq!(
+        written_count(&again),
+        "0",
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
     let second = stamps(&out);
     let untouched = build_ok(site.path(), AS_OF, &[]);
     assert_eq!(written_count(&untouched), "0");
     assert!(rewritten(&second, &stamps(&out)).is_empty());
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     assert_eq!(fs::metadata(&out).unwrap().ino(), output_inode);
 
     // One report edited: its page, its meeting's page and pack, and the pages and feeds
     // that quote its words change; nothing else is written.
-    let report = site.path().join(
-        "content/committees/corporate-parenting-panel/2021-09-24/fostering-annual-report.md",
-    );
+    let report = site
+        .path()
+        .join("content/committees/corporate-parenting-panel/2021-09-24/fostering-annual-report.md");
     let text = read(&report) + "\nThe panel thanked the fostering team for the report.\n";
     fs::write(&report, text).unwrap();
     let before = contents(&out);
@@ -127,7 +135,11 @@ fn a_rebuild_with_nothing_changed_writes_nothing_and_an_edit_writes_only_what_it
         changed.len(),
         after.len()
     );
-    assert_eq!(after, clean_build(site.path()), "the same bytes as a clean build");
+    assert_eq!(
+        after,
+        clean_build(site.path()),
+        "the same bytes as a clean build"
+    );
 }
 
 #[test]
@@ -139,7 +151,10 @@ fn files_no_longer_made_are_removed_and_hand_made_changes_are_undone() {
     // A document taken off the agenda: its page and folder go.
     let dir = "content/committees/corporate-parenting-panel/2021-07-02";
     let yaml = read(&site.path().join(dir).join("meeting.yaml"));
-    assert!(yaml.contains("useful-resources"), "the fixture lists the document");
+    assert!(
+        yaml.contains("useful-resources"),
+        "the fixture lists the document"
+    );
     let kept: String = yaml
         .lines()
         .filter(|l| !l.contains("useful-resources"))
@@ -185,7 +200,10 @@ fn a_build_the_leak_gate_stops_leaves_no_withheld_words_anywhere_on_disk() {
         &format!("---\ntitle: Tender\nkind: report\n---\n\n{secret}.\n"),
     );
     let update = "content/committees/panel/2021-09-24/update.md";
-    site.write(update, "---\ntitle: Update\nkind: report\n---\n\nAll is well.\n");
+    site.write(
+        update,
+        "---\ntitle: Update\nkind: report\n---\n\nAll is well.\n",
+    );
     build_ok(site.path(), "2021-10-01", &[]);
     build_ok(site.path(), "2021-10-01", &[]);
     let before = contents(&site.path().join("output"));
@@ -196,7 +214,11 @@ fn a_build_the_leak_gate_stops_leaves_no_withheld_words_anywhere_on_disk() {
     );
     let refused = build(site.path(), "2021-10-01", &[]);
     assert!(!refused.status.success(), "the gate must stop this build");
-    assert_eq!(contents(&site.path().join("output")), before, "the output is untouched");
+    assert_eq!(
+        contents(&site.path().join("output")),
+        before,
+        "the output is untouched"
+    );
     // Nothing beside the output (the standby copy, manifests) holds the words either.
     let needle = "Zorblax";
     for rel in list_files(site.path()) {
@@ -246,9 +268,18 @@ fn a_page_already_written_is_scanned_again_when_the_gate_looks_for_new_words() {
         .path()
         .join("output/committees/panel/2021-09-24/update/index.html");
     let page = read(&update_page);
-    assert!(page.contains("Zorblax"), "the control: public words are published");
+    assert!(
+        page.contains("Zorblax"),
+        "the control: public words are published"
+    );
     let _ = again;
-    meeting(&site, "panel", "2021-09-24", "2021-09-16", &items("    exempt: [3]\n"));
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        &items("    exempt: [3]\n"),
+    );
     let refused = build(site.path(), "2021-10-01", &[]);
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(!refused.status.success(), "the gate must stop this build");

@@ -1676,7 +1676,8 @@ fn scan(p: &Preview) -> Scanned {
             }
             Contents::Kept(kept) => s.texts.push((
                 a.path.clone(),
-                String::from_utf8_lossy(&std::fs::read(&kept.path).unwrap_or_default()).into_owned(),
+                String::from_utf8_lossy(&std::fs::read(&kept.path).unwrap_or_default())
+                    .into_owned(),
             )),
         }
     }

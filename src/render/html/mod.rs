@@ -6,7 +6,7 @@ mod feeds;
 pub mod highlight;
 mod pages;
 pub mod record;
-// Issue 13 (search at scale): the Pagefind index, made in process from the edition.
+// The search index (Pagefind), made in process from the edition.
 pub mod search;
 pub use feeds::FILES as FEED_FILES;
 pub use pages::{Page, plan as plan_pages, url as page_url};

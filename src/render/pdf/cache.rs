@@ -17,8 +17,8 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::Rendered;
-use crate::render::{Contents, Kept};
 use super::data::PackData;
+use crate::render::{Contents, Kept};
 use crate::theme::Theme;
 
 /// Bump when the cache format or anything else not hashed below changes.
