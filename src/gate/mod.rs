@@ -185,9 +185,15 @@ impl Gate {
             }
         }
         let print = fingerprint_of(&phrases, &names, &files);
+        // The texts were needed only to choose the phrases: messages name a unit's file
+        // and line. At a council's scale they are a few hundred megabytes.
+        let mut units = inv.units;
+        for u in &mut units {
+            u.text = String::new();
+        }
         Ok(Gate {
             root: lib.root.clone(),
-            units: inv.units,
+            units,
             phrases,
             matcher,
             files,
