@@ -223,14 +223,14 @@ fn render_into(
     let prepared = prepare(opts, clock)?;
     let (edition, theme) = (&prepared.edition, &prepared.theme);
     let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
-    let (packs, pending) = make_packs(opts, mode, edition, theme, &plan)?;
+    let (mut packs, pending) = make_packs(opts, mode, edition, theme, &plan)?;
     clock.lap("pdf");
     if let Some(gate) = &prepared.gate {
         sink.use_gate(gate.fingerprint());
     }
-    let outlet = Outlet {
+    let mut outlet = Outlet {
         gate: prepared.gate.as_ref(),
-        texts: &packs.texts,
+        texts: std::mem::take(&mut packs.texts),
         sink,
         scanned: Default::default(),
         pages: Default::default(),
@@ -241,6 +241,8 @@ fn render_into(
         outlet.put_all(vec![record])?;
     }
     outlet.put_all(packs.artefacts)?;
+    // Every pack is scanned: their text (tens of megabytes in an archive) can go.
+    outlet.texts = BTreeMap::new();
     let pack_info = packs
         .info
         .values()
@@ -351,7 +353,7 @@ fn make_packs(
 struct Outlet<'a> {
     gate: Option<&'a gate::Gate>,
     /// The text of each pack, by path, for the gate.
-    texts: &'a BTreeMap<String, String>,
+    texts: BTreeMap<String, String>,
     sink: &'a dyn Sink,
     scanned: std::sync::Mutex<Vec<gate::Scanned>>,
     pages: std::sync::atomic::AtomicUsize,

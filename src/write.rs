@@ -333,7 +333,15 @@ impl Staging {
         let new = std::mem::take(&mut *self.new.lock().unwrap_or_else(|e| e.into_inner()));
         let removed = remove_unmade(&self.dir, &self.standby, &new).map_err(err)?;
         let gate = *self.gate.lock().unwrap_or_else(|e| e.into_inner());
-        write_manifest(&self.parent, &self.name, &self.dir, gate, &new).map_err(err)?;
+        let untouched = self
+            .touched
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty();
+        // A standby copy this build did not change keeps its manifest as it is.
+        if !(untouched && removed == 0 && gate == self.standby_gate) {
+            write_manifest(&self.parent, &self.name, &self.dir, gate, &new).map_err(err)?;
+        }
         // The output is compared with its manifest file by file, so a file changed or
         // added there by hand is found.
         let live_intact = self

@@ -263,7 +263,7 @@ fn a_page_already_written_is_scanned_again_when_the_gate_looks_for_new_words() {
         &format!("---\ntitle: Update\nkind: report\n---\n\nAs reported, {quoted}.\n"),
     );
     build_ok(site.path(), "2021-10-01", &[]);
-    let again = build_ok(site.path(), "2021-10-01", &[]);
+    build_ok(site.path(), "2021-10-01", &[]);
     let update_page = site
         .path()
         .join("output/committees/panel/2021-09-24/update/index.html");
@@ -272,7 +272,6 @@ fn a_page_already_written_is_scanned_again_when_the_gate_looks_for_new_words() {
         page.contains("Zorblax"),
         "the control: public words are published"
     );
-    let _ = again;
     meeting(
         &site,
         "panel",
