@@ -108,7 +108,11 @@ pub struct Written {
 /// before the build changes anything in it, and written again once all is written: a
 /// build that is killed leaves a standby folder without a manifest, which the next build
 /// empties and writes whole. A build that fails, for example at the leak gate, removes
-/// the standby folder (see [`Drop`]), so nothing it wrote stays on disk.
+/// every file it wrote (see [`Drop`]), so nothing the gate refused stays on disk.
+///
+/// The manifest also records the leak gate's fingerprint. A manifest is written only by
+/// a build that passed the gate, so its files were all found clean by a gate with that
+/// fingerprint: [`Staging::scanned_before`] lets the next build skip scanning them.
 #[derive(Debug)]
 pub struct Staging {
     output: PathBuf,
@@ -135,6 +139,8 @@ pub struct Staging {
     gate: Mutex<Option<u128>>,
     /// Identities worked out by [`Staging::scanned_before`], for [`Staging::put`].
     ids: Mutex<HashMap<String, u128>>,
+    /// Set once [`Staging::finish`] starts changing the standby folder on its own.
+    finishing: bool,
     finished: bool,
 }
 
@@ -143,12 +149,16 @@ pub struct Staging {
 struct Entry {
     /// What the file is: a hash of its bytes, or of what it is copied from.
     id: u128,
-    size: u64,
-    /// Modification time in nanoseconds.
-    mtime: i128,
+    /// The file on disk as written: size, and modification and change times in
+    /// nanoseconds. The change time cannot be set by any tool, so a file rewritten and
+    /// given back its old modification time is still found.
+    facts: Facts,
 }
 
-const MANIFEST_HEADER: &str = "quire output manifest 2";
+/// A plain file's size, modification time and change time (nanoseconds).
+type Facts = (u64, i128, i128);
+
+const MANIFEST_HEADER: &str = "quire output manifest 3";
 
 impl Staging {
     /// Prepares the standby folder beside `output`.
@@ -167,14 +177,23 @@ impl Staging {
         // Left by builds before the standby folder was kept.
         remove_tree(&parent.join(format!(".{name}.previous")));
         let (live_gate, live) = read_manifest(&parent, &name, output).unwrap_or_default();
+        // The standby copy is trusted only if it holds exactly what its manifest lists,
+        // file by file: a copy restored from a backup, cut short, or touched by hand is
+        // emptied and written whole.
         let (standby_gate, standby) = match read_manifest(&parent, &name, &dir) {
-            Some(m) => m,
-            None => {
+            Some(m) if holds_exactly(&dir, &m.1) => m,
+            _ => {
+                forget_manifest(&parent, &name, &dir);
                 remove_tree(&dir);
                 Default::default()
             }
         };
         fs::create_dir_all(&dir).map_err(err)?;
+        if standby.is_empty() {
+            // A new folder may be given the inode number, and so the manifest, of one
+            // removed before.
+            forget_manifest(&parent, &name, &dir);
+        }
         remove_stale_manifests(&parent, &name, &[output, &dir]);
         let live = std::sync::Arc::new(live);
         let live_check = {
@@ -200,6 +219,7 @@ impl Staging {
             standby_gate,
             gate: Mutex::new(None),
             ids: Mutex::new(HashMap::new()),
+            finishing: false,
             finished: false,
         })
     }
@@ -275,7 +295,7 @@ impl Staging {
                         crate::diag::plain_io(&e)
                     ))
                 })?;
-                let (size, mtime) = write_file(&target, &a.contents).map_err(|e| {
+                let facts = write_file(&target, &a.contents).map_err(|e| {
                     err(format!(
                         "cannot write {}: {}",
                         a.path,
@@ -283,7 +303,7 @@ impl Staging {
                     ))
                 })?;
                 self.written.fetch_add(1, Ordering::Relaxed);
-                Entry { id, size, mtime }
+                Entry { id, facts }
             }
         };
         let mut new = self.new.lock().unwrap_or_else(|e| e.into_inner());
@@ -299,15 +319,21 @@ impl Staging {
     /// the folder holds (a build killed now leaves it without one).
     fn touch(&self, path: &str) -> std::io::Result<()> {
         let mut touched = self.touched.lock().unwrap_or_else(|e| e.into_inner());
-        if touched.is_empty()
-            && let Some(m) = manifest_path(&self.parent, &self.name, &self.dir)
-        {
+        if touched.is_empty() {
+            self.unsettle()?;
+        }
+        touched.push(path.to_string());
+        Ok(())
+    }
+
+    /// Deletes the standby folder's manifest, before anything in the folder changes.
+    fn unsettle(&self) -> std::io::Result<()> {
+        if let Some(m) = manifest_path(&self.parent, &self.name, &self.dir) {
             match fs::remove_file(&m) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
                 _ => {}
             }
         }
-        touched.push(path.to_string());
         Ok(())
     }
 
@@ -331,6 +357,10 @@ impl Staging {
             .code("output-folder")
         };
         let new = std::mem::take(&mut *self.new.lock().unwrap_or_else(|e| e.into_inner()));
+        self.finishing = true;
+        if self.standby.keys().any(|p| !new.contains_key(p)) {
+            self.unsettle().map_err(err)?;
+        }
         let removed = remove_unmade(&self.dir, &self.standby, &new).map_err(err)?;
         let gate = *self.gate.lock().unwrap_or_else(|e| e.into_inner());
         let untouched = self
@@ -357,9 +387,9 @@ impl Staging {
             replaced: false,
         };
         if !unchanged {
-            if !live_intact && let Some(m) = manifest_path(&self.parent, &self.name, &self.output) {
+            if !live_intact {
                 // It becomes the standby folder: the next build must not trust it.
-                let _ = fs::remove_file(m);
+                forget_manifest(&self.parent, &self.name, &self.output);
             }
             swap(&self.dir, &self.output).map_err(err)?;
             written.replaced = true;
@@ -375,6 +405,13 @@ impl Drop for Staging {
     /// says (or, if a file cannot be removed, removed whole).
     fn drop(&mut self) {
         if self.finished {
+            return;
+        }
+        if self.finishing {
+            // Files were removed or the manifest rewritten before the failure: what the
+            // folder holds is no longer known.
+            forget_manifest(&self.parent, &self.name, &self.dir);
+            remove_tree(&self.dir);
             return;
         }
         let touched = std::mem::take(&mut *self.touched.lock().unwrap_or_else(|e| e.into_inner()));
@@ -397,6 +434,7 @@ impl Drop for Staging {
             &left,
         );
         if !removed || kept.is_err() {
+            forget_manifest(&self.parent, &self.name, &self.dir);
             remove_tree(&self.dir);
         }
     }
@@ -442,14 +480,19 @@ fn source_facts(h: &mut impl std::hash::Hasher, path: &Path) -> std::io::Result<
     Ok(())
 }
 
-fn mtime_of(m: &fs::Metadata) -> i128 {
+fn facts_of(m: &fs::Metadata) -> Facts {
     use std::os::unix::fs::MetadataExt;
-    i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec())
+    let nanos = |secs: i64, nsec: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsec);
+    (
+        m.len(),
+        nanos(m.mtime(), m.mtime_nsec()),
+        nanos(m.ctime(), m.ctime_nsec()),
+    )
 }
 
 /// Writes one file as a new file: whatever was at its path (an older copy, or a link
 /// someone put there) is removed first, never written through.
-fn write_file(path: &Path, contents: &Contents) -> std::io::Result<(u64, i128)> {
+fn write_file(path: &Path, contents: &Contents) -> std::io::Result<Facts> {
     match fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => remove_tree(path),
         Ok(_) => fs::remove_file(path)?,
@@ -466,12 +509,11 @@ fn write_file(path: &Path, contents: &Contents) -> std::io::Result<(u64, i128)> 
             fs::copy(&kept.path, path)?;
         }
     }
-    let m = fs::symlink_metadata(path)?;
-    Ok((m.len(), mtime_of(&m)))
+    Ok(facts_of(&fs::symlink_metadata(path)?))
 }
 
-/// Files found on disk: each path, and its size and modification time if a plain file.
-type Found = Vec<(String, Option<(u64, i128)>)>;
+/// Files found on disk: each path, and its facts if it is a plain file.
+type Found = Vec<(String, Option<Facts>)>;
 
 /// Every plain file under `dir` (and anything else that is not a folder), by its path
 /// inside `dir` with forward slashes, with its size and modification time if it is a
@@ -487,7 +529,7 @@ fn files_under(dir: &Path) -> std::io::Result<Found> {
             if m.is_dir() {
                 folders.push((entry.path(), format!("{rel}/")));
             } else {
-                files.push((rel, m.is_file().then(|| (m.len(), mtime_of(&m)))));
+                files.push((rel, m.is_file().then(|| facts_of(&m))));
             }
         }
         let below: Vec<Found> = folders
@@ -532,11 +574,9 @@ fn holds_exactly(output: &Path, manifest: &HashMap<String, Entry>) -> bool {
         return false;
     };
     files.len() == manifest.len()
-        && files.iter().all(|(rel, facts)| {
-            manifest
-                .get(rel)
-                .is_some_and(|e| *facts == Some((e.size, e.mtime)))
-        })
+        && files
+            .iter()
+            .all(|(rel, facts)| manifest.get(rel).is_some_and(|e| *facts == Some(e.facts)))
 }
 
 /// The manifest file of `folder`, named by the folder's inode.
@@ -552,7 +592,14 @@ type Manifest = (Option<u128>, HashMap<String, Entry>);
 
 fn read_manifest(parent: &Path, name: &str, folder: &Path) -> Option<Manifest> {
     let text = fs::read_to_string(manifest_path(parent, name, folder)?).ok()?;
-    let mut lines = text.lines();
+    // The last line holds the count of entries and a hash of everything before it: a
+    // manifest cut short, or edited, is not trusted.
+    let (body, end) = text.strip_suffix('\n')?.rsplit_once('\n')?;
+    let (count, hash) = end.strip_prefix("end ")?.split_once(' ')?;
+    if hash != format!("{:032x}", checksum(body)) {
+        return None;
+    }
+    let mut lines = body.lines();
     if lines.next() != Some(MANIFEST_HEADER) {
         return None;
     }
@@ -562,16 +609,24 @@ fn read_manifest(parent: &Path, name: &str, folder: &Path) -> Option<Manifest> {
     };
     let mut map = HashMap::new();
     for line in lines {
-        let mut parts = line.splitn(4, ' ');
-        let (id, size, mtime, path) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        let mut parts = line.splitn(5, ' ');
+        let mut next = || parts.next();
+        let (id, size, mtime, ctime, path) = (next()?, next()?, next()?, next()?, next()?);
         let entry = Entry {
             id: u128::from_str_radix(id, 16).ok()?,
-            size: size.parse().ok()?,
-            mtime: mtime.parse().ok()?,
+            facts: (size.parse().ok()?, mtime.parse().ok()?, ctime.parse().ok()?),
         };
         map.insert(path.to_string(), entry);
     }
-    Some((gate, map))
+    (map.len().to_string() == count).then_some((gate, map))
+}
+
+fn checksum(text: &str) -> u128 {
+    use siphasher::sip128::{Hasher128, SipHasher13};
+    use std::hash::Hasher;
+    let mut h = SipHasher13::new();
+    h.write(text.as_bytes());
+    h.finish128().as_u128()
 }
 
 fn write_manifest(
@@ -585,19 +640,29 @@ fn write_manifest(
         .ok_or_else(|| std::io::Error::other("the standby folder is missing"))?;
     let mut sorted: Vec<(&String, &Entry)> = files.iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut text = String::with_capacity(files.len() * 96);
+    let mut text = String::with_capacity(files.len() * 112);
     text.push_str(MANIFEST_HEADER);
-    text.push('\n');
     match gate {
-        Some(print) => text.push_str(&format!("gate {print:032x}\n")),
-        None => text.push_str("gate none\n"),
+        Some(print) => text.push_str(&format!("\ngate {print:032x}")),
+        None => text.push_str("\ngate none"),
     }
     for (p, e) in sorted {
-        text.push_str(&format!("{:032x} {} {} {p}\n", e.id, e.size, e.mtime));
+        let (size, mtime, ctime) = e.facts;
+        text.push_str(&format!("\n{:032x} {size} {mtime} {ctime} {p}", e.id));
     }
-    let tmp = path.with_extension("tmp");
+    let end = format!("\nend {} {:032x}\n", files.len(), checksum(&text));
+    text.push_str(&end);
+    let mut tmp = path.clone().into_os_string();
+    tmp.push(".tmp");
     fs::write(&tmp, text)?;
     fs::rename(&tmp, &path)
+}
+
+/// Deletes the manifest of `folder`, if it has one.
+fn forget_manifest(parent: &Path, name: &str, folder: &Path) {
+    if let Some(m) = manifest_path(parent, name, folder) {
+        let _ = fs::remove_file(m);
+    }
 }
 
 /// Removes manifests of folders that are no longer there.
@@ -621,19 +686,29 @@ fn remove_stale_manifests(parent: &Path, name: &str, keep: &[&Path]) {
 /// Removes a folder tree. The entries of its first two levels are removed in parallel:
 /// a site keeps most of its files under one or two folders (`committees/...`).
 fn remove_tree(dir: &Path) {
-    let _ = remove_level(dir, 2);
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => {
+            let _ = remove_level(dir, 2);
+        }
+        // A file or a link where a folder was expected: the link is removed, never
+        // followed, so a link to another folder never empties that folder.
+        Ok(_) => {
+            let _ = fs::remove_file(dir);
+        }
+        Err(_) => {}
+    }
 }
 
 fn remove_level(dir: &Path, parallel_levels: usize) -> std::io::Result<()> {
     if parallel_levels == 0 {
+        // The standard library's removal does not follow links.
         return fs::remove_dir_all(dir);
     }
     let entries: Vec<PathBuf> = fs::read_dir(dir)?.flatten().map(|e| e.path()).collect();
     entries.par_iter().for_each(|p| {
-        let _ = if p.is_dir() {
-            remove_level(p, parallel_levels - 1)
-        } else {
-            fs::remove_file(p)
+        let _ = match fs::symlink_metadata(p) {
+            Ok(m) if m.is_dir() => remove_level(p, parallel_levels - 1),
+            _ => fs::remove_file(p),
         };
     });
     fs::remove_dir_all(dir)
@@ -978,6 +1053,113 @@ mod tests {
             "the output still has the gate's manifest"
         );
         drop(after);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// Two builds of `files`, so the output and the standby copy both have manifests.
+    fn settled(dir: &Path, files: &[(&str, &str)]) -> PathBuf {
+        let _ = fs::remove_dir_all(dir);
+        let out = dir.join("output");
+        write_site(site(files), &out).unwrap();
+        write_site(site(files), &out).unwrap();
+        out
+    }
+
+    fn standby_manifest(dir: &Path) -> PathBuf {
+        manifest_path(dir, "output", &dir.join(".output.building")).unwrap()
+    }
+
+    #[test]
+    fn a_standby_copy_that_does_not_match_its_manifest_is_rewritten() {
+        let dir = std::env::temp_dir().join(format!("quire-distrust-{}", std::process::id()));
+        let files = [("a.html", "a"), ("b.html", "b")];
+        let out = settled(&dir, &files);
+        let standby = dir.join(".output.building");
+        // A file left in the standby copy by hand is not published with the next change.
+        fs::write(standby.join("planted.html"), "CANARY").unwrap();
+        write_site(site(&[("a.html", "A"), ("b.html", "b")]), &out).unwrap();
+        assert!(!out.join("planted.html").exists());
+        // A manifest cut short is not trusted: what it no longer lists is not kept.
+        let out = settled(&dir, &files);
+        let m = standby_manifest(&dir);
+        let text = fs::read_to_string(&m).unwrap();
+        fs::write(&m, &text[..text.len() - 40]).unwrap();
+        fs::write(standby.join("a.html"), "stale").unwrap();
+        write_site(site(&[("a.html", "a"), ("b.html", "B")]), &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+        // The two folders' files swapped, as a restore from a backup can leave them (the
+        // folders, and so their manifests, stay): the standby copy now holds the later
+        // page under the manifest of the earlier one. Sizes and names match; the change
+        // time does not.
+        let out = settled(&dir, &[("a.html", "public"), ("b.html", "b")]);
+        write_site(site(&[("a.html", "secret"), ("b.html", "b")]), &out).unwrap();
+        let held = dir.join("held.html");
+        fs::rename(out.join("a.html"), &held).unwrap();
+        fs::rename(standby.join("a.html"), out.join("a.html")).unwrap();
+        fs::rename(&held, standby.join("a.html")).unwrap();
+        write_site(site(&[("a.html", "public"), ("b.html", "b")]), &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "public");
+        write_site(site(&[("a.html", "public"), ("b.html", "c")]), &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "public");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_new_standby_folder_never_inherits_an_old_manifest() {
+        let dir = std::env::temp_dir().join(format!("quire-reuse-{}", std::process::id()));
+        let files = [("a.html", "a"), ("b.html", "b")];
+        let out = settled(&dir, &files);
+        // Both folders removed by hand, then a build that stops before writing anything.
+        fs::remove_dir_all(&out).unwrap();
+        fs::remove_dir_all(dir.join(".output.building")).unwrap();
+        drop(Staging::begin(&out).unwrap());
+        write_site(site(&files), &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "b");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_link_in_the_output_is_removed_never_followed() {
+        let dir = std::env::temp_dir().join(format!("quire-link-{}", std::process::id()));
+        let files = [("a.html", "a")];
+        let out = settled(&dir, &files);
+        let victim = dir.join("victim");
+        fs::create_dir_all(&victim).unwrap();
+        fs::write(victim.join("keep.txt"), "keep").unwrap();
+        std::os::unix::fs::symlink(&victim, out.join("legacy")).unwrap();
+        for _ in 0..3 {
+            write_site(site(&files), &out).unwrap();
+        }
+        assert!(!out.join("legacy").exists());
+        assert_eq!(fs::read_to_string(victim.join("keep.txt")).unwrap(), "keep");
+        // The standby folder itself a link: removed, not followed.
+        let standby = dir.join(".output.building");
+        remove_tree(&standby);
+        std::os::unix::fs::symlink(&victim, &standby).unwrap();
+        write_site(site(&[("a.html", "A")]), &out).unwrap();
+        assert_eq!(fs::read_to_string(victim.join("keep.txt")).unwrap(), "keep");
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_file_edited_in_the_output_with_its_old_time_is_found() {
+        let dir = std::env::temp_dir().join(format!("quire-ctime-{}", std::process::id()));
+        let files = [("a.html", "aaaa")];
+        let out = settled(&dir, &files);
+        let page = out.join("a.html");
+        let modified = fs::metadata(&page).unwrap().modified().unwrap();
+        fs::write(&page, "AAAA").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&page)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        let again = write_site(site(&files), &out).unwrap();
+        assert!(again.replaced);
+        assert_eq!(fs::read_to_string(&page).unwrap(), "aaaa");
         let _ = fs::remove_dir_all(&dir);
     }
 }

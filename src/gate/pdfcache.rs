@@ -2,8 +2,8 @@
 //!
 //! Reading a PDF's text costs milliseconds; a council has thousands of appendices that
 //! rarely change. Each text is kept in `.quire-cache/pdf-text/<key>.txt`, where the key is
-//! a SHA-256 of the file's path, size, modification time and identity on disk, so an
-//! appendix that changes in any way is read again.
+//! a SHA-256 of the file's path, size, modification and change times and identity on
+//! disk, so an appendix that changes in any way is read again.
 
 // The gate keeps the text of appendices between builds: it may touch the disk (see
 // clippy.toml).
@@ -55,6 +55,15 @@ impl PdfTexts {
         h.update(meta.len().to_le_bytes());
         h.update(modified.as_nanos().to_le_bytes());
         h.update(format!("{identity:?}").as_bytes());
+        // The change time too: a file rewritten in place and given back its old
+        // modification time (`touch -r`, `cp -p`) has a new change time, which no tool
+        // can set.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            h.update(meta.ctime().to_le_bytes());
+            h.update(meta.ctime_nsec().to_le_bytes());
+        }
         Some(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
     }
 }

@@ -288,3 +288,46 @@ fn a_page_already_written_is_scanned_again_when_the_gate_looks_for_new_words() {
     );
     assert_eq!(read(&update_page), page, "the output is as it was");
 }
+
+#[test]
+fn an_appendix_rewritten_in_place_with_its_old_time_is_read_again() {
+    // The gate keeps each appendix's text between builds. A PDF rewritten in place, of
+    // the same size and given back its modification time, must be read again: its
+    // change time is new.
+    let site = Site::new("incremental-appendix");
+    let pdf = "content/committees/panel/2021-09-24/files/costs.pdf";
+    let harmless = crate::common::pdf_with_text("the harmless notes are nine hundred words");
+    let leaked = crate::common::pdf_with_text("the contract price is nine hundred pounds");
+    assert_eq!(
+        harmless.len(),
+        leaked.len(),
+        "the two appendices must be the same size"
+    );
+    site.write(pdf, "");
+    fs::write(site.path().join(pdf), &harmless).unwrap();
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Costs\n    documents:\n      - { file: files/costs.pdf, title: Costs }\n  - title: Contract\n    exempt: [3]\n    documents: [contract.md]\n",
+    );
+    site.write(
+        "content/committees/panel/2021-09-24/contract.md",
+        "---\ntitle: Contract\nkind: report\n---\n\nThe contract price is nine hundred pounds.\n",
+    );
+    build_ok(site.path(), "2021-10-01", &[]);
+    let path = site.path().join(pdf);
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    let mut file = fs::File::options().write(true).open(&path).unwrap();
+    std::io::Write::write_all(&mut file, &leaked).unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    let refused = build(site.path(), "2021-10-01", &[]);
+    assert!(
+        !refused.status.success(),
+        "the rewritten appendix holds exempt words: {}",
+        String::from_utf8_lossy(&refused.stdout)
+    );
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("files/costs.pdf"));
+}
