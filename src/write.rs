@@ -119,8 +119,11 @@ pub struct Staging {
     dir: PathBuf,
     parent: PathBuf,
     name: String,
-    /// What the standby folder holds, by path, as its manifest said.
-    standby: HashMap<String, Entry>,
+    /// What the standby folder holds, by path, as its manifest said, and the gate
+    /// fingerprint it records: known once [`Staging::standby`] has checked the folder.
+    standby: std::sync::OnceLock<Manifest>,
+    /// The standby folder's manifest and the thread checking the folder against it.
+    pending: Mutex<Option<PendingCheck>>,
     /// What the output folder holds, by path.
     live: std::sync::Arc<HashMap<String, Entry>>,
     /// Whether the output holds exactly what its manifest says, worked out on another
@@ -134,7 +137,6 @@ pub struct Staging {
     touched: Mutex<Vec<String>>,
     /// The leak gate's fingerprint when each manifest was written (`None`: no gate ran).
     live_gate: Option<u128>,
-    standby_gate: Option<u128>,
     /// This build's gate fingerprint, recorded in the new manifest.
     gate: Mutex<Option<u128>>,
     /// Identities worked out by [`Staging::scanned_before`], for [`Staging::put`].
@@ -179,20 +181,22 @@ impl Staging {
         let (live_gate, live) = read_manifest(&parent, &name, output).unwrap_or_default();
         // The standby copy is trusted only if it holds exactly what its manifest lists,
         // file by file: a copy restored from a backup, cut short, or touched by hand is
-        // emptied and written whole.
-        let (standby_gate, standby) = match read_manifest(&parent, &name, &dir) {
-            Some(m) if holds_exactly(&dir, &m.1) => m,
-            _ => {
-                forget_manifest(&parent, &name, &dir);
-                remove_tree(&dir);
-                Default::default()
+        // emptied and written whole. Reading every file's facts takes a while, so it is
+        // checked on another thread while the build loads and renders (see `standby`).
+        let pending = match read_manifest(&parent, &name, &dir) {
+            Some((gate, files)) => {
+                let files = std::sync::Arc::new(files);
+                let (folder, listed) = (dir.clone(), std::sync::Arc::clone(&files));
+                std::thread::Builder::new()
+                    .name("quire-standby-check".into())
+                    .spawn(move || holds_exactly(&folder, &listed))
+                    .ok()
+                    .map(|check| (gate, files, check))
             }
+            None => None,
         };
-        fs::create_dir_all(&dir).map_err(err)?;
-        if standby.is_empty() {
-            // A new folder may be given the inode number, and so the manifest, of one
-            // removed before.
-            forget_manifest(&parent, &name, &dir);
+        if pending.is_none() {
+            empty_standby(&parent, &name, &dir).map_err(err)?;
         }
         remove_stale_manifests(&parent, &name, &[output, &dir]);
         let live = std::sync::Arc::new(live);
@@ -203,12 +207,17 @@ impl Staging {
                 .spawn(move || holds_exactly(&output, &live))
                 .ok()
         };
+        let standby = std::sync::OnceLock::new();
+        if pending.is_none() {
+            let _ = standby.set((None, Default::default()));
+        }
         Ok(Staging {
             output: output.to_path_buf(),
             dir,
             parent,
             name,
             standby,
+            pending: Mutex::new(pending),
             live,
             live_check,
             new: Mutex::new(HashMap::new()),
@@ -216,11 +225,34 @@ impl Staging {
             differs: AtomicBool::new(false),
             touched: Mutex::new(Vec::new()),
             live_gate,
-            standby_gate,
             gate: Mutex::new(None),
             ids: Mutex::new(HashMap::new()),
             finishing: false,
             finished: false,
+        })
+    }
+
+    /// What the standby folder holds, once the check begun in [`Staging::begin`] says
+    /// whether its manifest can be trusted; if not, the folder is emptied first. Nothing
+    /// is written to the folder before this returns.
+    fn standby(&self) -> &Manifest {
+        self.standby.get_or_init(|| {
+            let pending = self
+                .pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take();
+            let trusted = pending.and_then(|(gate, files, check)| {
+                check.join().unwrap_or(false).then_some((gate, files))
+            });
+            match trusted {
+                Some((gate, files)) => (gate, std::sync::Arc::unwrap_or_clone(files)),
+                None => {
+                    // A failure here shows when the first file cannot be written.
+                    let _ = empty_standby(&self.parent, &self.name, &self.dir);
+                    (None, HashMap::new())
+                }
+            }
         })
     }
 
@@ -246,7 +278,8 @@ impl Staging {
         let seen = |manifest: &HashMap<String, Entry>, print: Option<u128>| {
             print == Some(gate) && manifest.get(&a.path).is_some_and(|e| e.id == id)
         };
-        seen(&self.live, self.live_gate) || seen(&self.standby, self.standby_gate)
+        let (standby_gate, standby) = self.standby();
+        seen(&self.live, self.live_gate) || seen(standby, *standby_gate)
     }
 
     /// Adds one file of the site, writing it only if the standby folder does not already
@@ -280,7 +313,8 @@ impl Staging {
         }
         let target = self.dir.join(&a.path);
         let kept = self
-            .standby
+            .standby()
+            .1
             .get(&a.path)
             // The standby folder is quire's own (a dot folder beside the output), and its
             // manifest is written only once everything in it is: it is trusted as it is.
@@ -358,10 +392,12 @@ impl Staging {
         };
         let new = std::mem::take(&mut *self.new.lock().unwrap_or_else(|e| e.into_inner()));
         self.finishing = true;
-        if self.standby.keys().any(|p| !new.contains_key(p)) {
+        let (standby_gate, standby) = self.standby();
+        let standby_gate = *standby_gate;
+        if standby.keys().any(|p| !new.contains_key(p)) {
             self.unsettle().map_err(err)?;
         }
-        let removed = remove_unmade(&self.dir, &self.standby, &new).map_err(err)?;
+        let removed = remove_unmade(&self.dir, standby, &new).map_err(err)?;
         let gate = *self.gate.lock().unwrap_or_else(|e| e.into_inner());
         let untouched = self
             .touched
@@ -369,7 +405,7 @@ impl Staging {
             .unwrap_or_else(|e| e.into_inner())
             .is_empty();
         // A standby copy this build did not change keeps its manifest as it is.
-        if !(untouched && removed == 0 && gate == self.standby_gate) {
+        if !(untouched && removed == 0 && gate == standby_gate) {
             write_manifest(&self.parent, &self.name, &self.dir, gate, &new).map_err(err)?;
         }
         // The output is compared with its manifest file by file, so a file changed or
@@ -418,7 +454,7 @@ impl Drop for Staging {
         if touched.is_empty() {
             return;
         }
-        let mut left = self.standby.clone();
+        let (standby_gate, mut left) = self.standby().clone();
         let removed = touched.iter().all(|rel| {
             left.remove(rel);
             match fs::remove_file(self.dir.join(rel)) {
@@ -426,13 +462,7 @@ impl Drop for Staging {
                 Err(e) => e.kind() == std::io::ErrorKind::NotFound,
             }
         });
-        let kept = write_manifest(
-            &self.parent,
-            &self.name,
-            &self.dir,
-            self.standby_gate,
-            &left,
-        );
+        let kept = write_manifest(&self.parent, &self.name, &self.dir, standby_gate, &left);
         if !removed || kept.is_err() {
             forget_manifest(&self.parent, &self.name, &self.dir);
             remove_tree(&self.dir);
@@ -656,6 +686,23 @@ fn write_manifest(
     tmp.push(".tmp");
     fs::write(&tmp, text)?;
     fs::rename(&tmp, &path)
+}
+
+/// A standby folder's manifest, and the thread checking the folder against it.
+type PendingCheck = (
+    Option<u128>,
+    std::sync::Arc<HashMap<String, Entry>>,
+    std::thread::JoinHandle<bool>,
+);
+
+/// Empties the standby folder (or makes it), with no manifest: a new folder may be given
+/// the inode number, and so the manifest, of one removed before.
+fn empty_standby(parent: &Path, name: &str, dir: &Path) -> std::io::Result<()> {
+    forget_manifest(parent, name, dir);
+    remove_tree(dir);
+    fs::create_dir_all(dir)?;
+    forget_manifest(parent, name, dir);
+    Ok(())
 }
 
 /// Deletes the manifest of `folder`, if it has one.
