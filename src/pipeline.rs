@@ -259,11 +259,7 @@ fn render_into(
         outlet.put_all(renderer.pages(chunk)?)?;
     }
     let mut rest = renderer.extras();
-    rest.extend(edition.assets().iter().map(|(url, source)| Artefact {
-        path: url.trim_start_matches('/').to_string(),
-        contents: Contents::Copy(source.clone()),
-    }));
-    rest.push(robots(edition));
+    rest.extend(copied_and_robots(edition));
     outlet.put_all(rest)?;
     clock.lap("html");
     let (search, planned) = search_index(opts, edition, plan.files(edition))?;
@@ -633,12 +629,23 @@ fn site_artefacts(
         packs,
     };
     let mut artefacts = html::render(&inputs, &plan.pages)?;
-    artefacts.extend(edition.assets().iter().map(|(url, source)| Artefact {
-        path: url.trim_start_matches('/').to_string(),
-        contents: crate::render::Contents::Copy(source.clone()),
-    }));
-    artefacts.push(robots(edition));
+    artefacts.extend(copied_and_robots(edition));
     Ok(artefacts)
+}
+
+/// The content files the edition publishes, and robots.txt: the same for a build and a
+/// preview, so the gate sees in a preview every file a build writes.
+fn copied_and_robots(edition: &redact::Edition) -> Vec<Artefact> {
+    let mut files: Vec<Artefact> = edition
+        .assets()
+        .iter()
+        .map(|(url, source)| Artefact {
+            path: url.trim_start_matches('/').to_string(),
+            contents: Contents::Copy(source.clone()),
+        })
+        .collect();
+    files.push(robots(edition));
+    files
 }
 
 /// robots.txt: the members' edition asks not to be indexed, and is recognisable as such.
