@@ -36,6 +36,26 @@ struct RawConfig {
     pdf: RawPdf,
     #[serde(default)]
     leak_gate: RawLeakGate,
+    #[serde(default)]
+    minutes: RawMinutes,
+    #[serde(default)]
+    attendance: RawAttendanceSettings,
+}
+
+/// `[minutes]`: whether minutes not yet approved are public.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMinutes {
+    #[serde(default)]
+    publish_drafts: bool,
+}
+
+/// `[attendance]`: the month the municipal year begins (the annual meeting, usually May).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAttendanceSettings {
+    #[serde(default)]
+    year_starts: Option<String>,
 }
 
 /// `[leak_gate]`: passages and files that withheld and public papers share on purpose.
@@ -109,6 +129,10 @@ pub struct Config {
     /// Files (paths under `content/`) that withheld and public papers both show on purpose,
     /// such as a logo.
     pub gate_allow_files: Vec<PathBuf>,
+    /// Whether minutes not yet approved are published, marked DRAFT.
+    pub publish_draft_minutes: bool,
+    /// The month a municipal year begins, for attendance figures.
+    pub municipal_year_start: time::Month,
 }
 
 impl Config {
@@ -129,6 +153,8 @@ impl Config {
             duplex: true,
             gate_allow: Vec::new(),
             gate_allow_files: Vec::new(),
+            publish_draft_minutes: false,
+            municipal_year_start: time::Month::May,
         }
     }
 }
@@ -175,7 +201,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             let line = e.span().map(|s| line_of_offset(text, s.start));
             diags.push(
                 Diagnostic::error(SITE_FILE, line, e.message().trim().to_string()).code("site-settings")
-                    .hint("the keys allowed are title, council, base_url, language, jurisdiction, theme, accessibility_contact, phone, bank_holidays, [pdf] paper, duplex and [leak_gate] allow, allow_files"),
+                    .hint("the keys allowed are title, council, base_url, language, jurisdiction, theme, accessibility_contact, phone, bank_holidays, [pdf] paper, duplex [leak_gate] allow, allow_files, [minutes] publish_drafts and [attendance] year_starts"),
             );
             return None;
         }
@@ -257,6 +283,24 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             }
         }
     }
+    let municipal_year_start = match raw.attendance.year_starts.as_deref() {
+        None => time::Month::May,
+        Some(name) => month_named(name).unwrap_or_else(|| {
+            ok = false;
+            diags.push(
+                Diagnostic::error(
+                    SITE_FILE,
+                    line_of("year_starts"),
+                    format!("\"{name}\" is not the name of a month"),
+                )
+                .code("site-settings")
+                .hint(
+                    "write the month the municipal year begins, for example year_starts = \"May\"",
+                ),
+            );
+            time::Month::May
+        }),
+    };
     if !ok {
         return None;
     }
@@ -281,7 +325,31 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             .iter()
             .map(|f| PathBuf::from(f.trim_start_matches("content/")))
             .collect(),
+        publish_draft_minutes: raw.minutes.publish_drafts,
+        municipal_year_start,
     })
+}
+
+/// "May", "may" or "5" as a month.
+fn month_named(name: &str) -> Option<time::Month> {
+    let name = name.trim();
+    if let Ok(n) = name.parse::<u8>() {
+        return time::Month::try_from(n).ok();
+    }
+    let mut month = time::Month::January;
+    for _ in 0..12 {
+        let full = month.to_string();
+        if full.eq_ignore_ascii_case(name)
+            || (name.len() >= 3
+                && full
+                    .to_ascii_lowercase()
+                    .starts_with(&name.to_ascii_lowercase()))
+        {
+            return Some(month);
+        }
+        month = month.next();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -312,6 +380,19 @@ mod tests {
         assert_eq!(all.len(), 1);
         assert!(all[0].message.contains("colour"), "{}", all[0].message);
         assert_eq!(all[0].line, Some(5));
+    }
+
+    #[test]
+    fn municipal_year_month_by_name_or_number() {
+        assert_eq!(month_named("May"), Some(time::Month::May));
+        assert_eq!(month_named("sept"), Some(time::Month::September));
+        assert_eq!(month_named("4"), Some(time::Month::April));
+        assert_eq!(month_named("Mayday"), None);
+        assert_eq!(month_named("13"), None);
+        let mut d = Diagnostics::default();
+        let text = format!("{GOOD}[attendance]\nyear_starts = \"Smarch\"\n");
+        assert!(parse(&text, &mut d).is_none());
+        assert!(d.sorted()[0].message.contains("Smarch"));
     }
 
     #[test]

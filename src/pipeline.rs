@@ -510,12 +510,12 @@ fn pack_jobs(edition: &redact::Edition, copies: &Copies) -> Result<Vec<pdf::Pack
         Copies::EachMember => meetings
             .iter()
             .flat_map(|&mi| {
-                let committee = &edition.committees()[edition.meetings()[mi].committee];
+                let meeting = &edition.meetings()[mi];
+                let committee = &edition.committees()[meeting.committee];
                 std::iter::once(pdf::pack_job(edition, mi)).chain(
                     committee
-                        .members
-                        .iter()
-                        .map(move |(slug, _)| pdf::copy_job(edition, mi, slug)),
+                        .members_on(meeting.date)
+                        .map(move |m| pdf::copy_job(edition, mi, &m.member)),
                 )
             })
             .collect(),

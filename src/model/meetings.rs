@@ -179,11 +179,7 @@ pub fn committee(
     let membership = raw
         .members
         .iter()
-        .filter_map(|m| {
-            check
-                .known(&m.member, diags)
-                .map(|slug| (slug, m.role.clone()))
-        })
+        .filter_map(|m| membership(m, &check, &file.rel, diags))
         .collect();
 
     // Parse every meeting's own files first, so that items can then refer to documents of
@@ -298,6 +294,37 @@ pub fn committee(
         members: membership,
         clerk: raw.clerk,
         meetings,
+    })
+}
+
+/// One entry of committee.yaml's `members:`, with its dates checked.
+fn membership(
+    m: &super::raw::RawMembership,
+    check: &MemberCheck,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Option<super::Membership> {
+    let slug = check.known(&m.member, diags)?;
+    let day = |d: &Option<Spanned<String>>, field: &str, diags: &mut Diagnostics| {
+        d.as_ref()
+            .and_then(|d| date_field(&d.value, line(d), rel, field, diags))
+    };
+    let from = day(&m.from, "from", diags);
+    let to = day(&m.to, "to", diags);
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            diags.push(
+                Diagnostic::error(rel, line(&m.member), format!("{slug}'s membership ends ({t}) before it begins ({f})"))
+                    .code("bad-membership")
+                    .hint("from: is the first day on the committee and to: the last; swap them or correct the year"),
+            );
+        }
+    }
+    Some(super::Membership {
+        member: slug,
+        role: m.role.clone(),
+        from,
+        to,
     })
 }
 

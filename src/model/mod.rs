@@ -88,11 +88,28 @@ pub struct Committee {
     pub slug: String,
     pub name: String,
     pub description: Option<tree::Tree>,
-    /// Member slug and role, in the order given.
-    pub members: Vec<(String, Option<String>)>,
+    /// Every membership, past and present, in the order given.
+    pub members: Vec<Membership>,
     pub clerk: Option<Contact>,
     /// Sorted by date, then slug.
     pub meetings: Vec<Meeting>,
+}
+
+/// One member's seat on a committee, for as long as it lasted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    pub member: String,
+    pub role: Option<String>,
+    /// First and last day as a member; open-ended when not given.
+    pub from: Option<time::Date>,
+    pub to: Option<time::Date>,
+}
+
+impl Membership {
+    /// Whether the member sat on the committee on `day`.
+    pub fn on(&self, day: time::Date) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day <= t)
+    }
 }
 
 #[derive(Debug)]

@@ -114,6 +114,12 @@ pub struct RawMembership {
     pub member: Spanned<String>,
     #[serde(default, deserialize_with = "opt_text")]
     pub role: Option<String>,
+    /// The first day of membership, when it began after the committee's records start.
+    #[serde(default)]
+    pub from: Option<Spanned<String>>,
+    /// The last day of membership, for a member who has left.
+    #[serde(default)]
+    pub to: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]

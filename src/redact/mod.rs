@@ -510,9 +510,10 @@ impl Rules {
             });
         }
         for (ci, c) in ed.committees.iter().enumerate() {
-            for (slug, role) in &c.members {
-                if let Some(&i) = index.get(slug) {
-                    ed.members[i].roles.push((ci, role.clone()));
+            // A member page lists the seats held now; attendance keeps the past ones.
+            for m in c.members_on(self.as_of) {
+                if let Some(&i) = index.get(&m.member) {
+                    ed.members[i].roles.push((ci, m.role.clone()));
                 }
             }
         }

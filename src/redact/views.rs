@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use super::Audience;
 use crate::config::Config;
 use crate::model::tree::Tree;
-use crate::model::{Contact, Kind, Status};
+use crate::model::{Contact, Kind, Membership, Status};
 
 /// One audience's view of the whole site.
 ///
@@ -176,8 +176,8 @@ pub struct CommitteeView {
     pub url: String,
     pub name: String,
     pub description: Option<Tree>,
-    /// Member slug and role.
-    pub members: Vec<(String, Option<String>)>,
+    /// Every membership, past and present, with its dates.
+    pub members: Vec<Membership>,
     pub clerk: Option<Contact>,
     /// Indices into [`Edition::meetings`], by date.
     pub meetings: Vec<usize>,
@@ -208,6 +208,13 @@ pub struct MeetingView {
     pub items: Vec<ItemView>,
     /// Index into [`Edition::documents`] of the meeting's own minutes.
     pub minutes: Option<usize>,
+}
+
+impl CommitteeView {
+    /// The members who sat on the committee on `day`, in the order committee.yaml gives.
+    pub fn members_on(&self, day: time::Date) -> impl Iterator<Item = &Membership> {
+        self.members.iter().filter(move |m| m.on(day))
+    }
 }
 
 impl MeetingView {

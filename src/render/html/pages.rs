@@ -240,9 +240,8 @@ fn committee(ed: &Edition, ci: usize) -> PageJob {
             .map(|d| body::render(d, Kind::Other, &links))
             .unwrap_or_default(),
         members: c
-            .members
-            .iter()
-            .map(|(slug, role)| role_row(ed, slug, role.as_deref()))
+            .members_on(ed.as_of())
+            .map(|m| role_row(ed, &m.member, m.role.as_deref()))
             .collect(),
         clerk: c.clerk.clone(),
         years,

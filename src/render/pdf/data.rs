@@ -83,10 +83,10 @@ pub fn pack_data(ed: &Edition, mi: usize, copy_for: Option<&str>) -> Result<Pack
         })
     });
 
+    // The front sheet names the committee as it stood on the day of the meeting.
     let members: Vec<Value> = committee
-        .members
-        .iter()
-        .map(|(slug, role)| json!({"name": cx.member_name(slug), "role": role}))
+        .members_on(m.date)
+        .map(|m| json!({"name": cx.member_name(&m.member), "role": m.role}))
         .collect();
     let clerk = committee
         .clerk
@@ -376,8 +376,8 @@ fn attendance(
         committee
             .members
             .iter()
-            .find(|(s, _)| s == slug)
-            .and_then(|(_, r)| r.clone())
+            .find(|m| m.member == slug)
+            .and_then(|m| m.role.clone())
     };
     let named = |slug: &String| match role(slug) {
         Some(r) => format!("{} ({r})", cx.member_name(slug)),
