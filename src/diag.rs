@@ -35,6 +35,19 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
 /// Every code a message can have, each explained in docs/diagnostics.md (a test keeps
 /// the two in step). Codes never change meaning: scripts rely on them.
 pub const CODES: &[&str] = &[
+    "bad-membership",
+    "urgent-without-reason",
+    "summary-of-public-item",
+    "summary-with-file",
+    "bad-background-papers",
+    "minutes-only",
+    "minutes-status",
+    "minutes-approval",
+    "minutes-out-of-step",
+    "exempt-minute-attachment",
+    "bad-replaces",
+    "published-before-agenda",
+    "late-item",
     "attendance-contradiction",
     "bad-item-number",
     "agenda-not-published",

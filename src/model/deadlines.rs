@@ -31,6 +31,9 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
                 .join(&m.slug)
                 .join("meeting.yaml");
             let latest = days.latest_publication(m.date, needed);
+            if let Some(agenda) = m.agenda_published {
+                late_items(&m.items, agenda, m.date, &file, &days, needed, diags);
+            }
             match m.agenda_published {
                 Some(p) => {
                     let clear = days.clear_days_between(p, m.date);
@@ -59,5 +62,39 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
                 ),
             }
         }
+    }
+}
+
+/// An item added after the agenda with less than the notice the law needs can only be
+/// taken as urgent business, for a reason the chair gives (s100B(4)(b)).
+fn late_items(
+    items: &[super::Item],
+    agenda: time::Date,
+    meeting: time::Date,
+    file: &std::path::Path,
+    days: &WorkingDays,
+    needed: u32,
+    diags: &mut Diagnostics,
+) {
+    for item in items {
+        if let Some(p) = item.published {
+            if p < agenda {
+                diags.push(
+                    Diagnostic::warning(file, item.line, format!("item {} says published: {}, before the agenda itself ({})", item.number, short_date(p), short_date(agenda)))
+                        .code("published-before-agenda")
+                        .hint("published: is for an item added after the agenda went out; remove it if the item was on the agenda from the start"),
+                );
+            }
+            let clear = days.clear_days_between(p, meeting);
+            if p > agenda && clear < needed && item.urgent.is_none() {
+                diags.push(
+                    Diagnostic::warning(file, item.line, format!("item {} was published on {}, only {clear} clear working days before the meeting", item.number, short_date(p)))
+                        .days(clear, needed)
+                        .code("late-item")
+                        .hint(format!("an item with less than {needed} clear working days' notice can only be considered as urgent business: add urgent: with the chair's reason")),
+                );
+            }
+        }
+        late_items(&item.items, agenda, meeting, file, days, needed, diags);
     }
 }

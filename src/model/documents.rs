@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::raw::{Kind, RawExempt, RawFrontMatter, RawPageMatter, Withhold};
+use super::raw::{Kind, RawBackground, RawExempt, RawFrontMatter, RawPageMatter, Withhold};
 use super::schedule12a::Jurisdiction;
 use super::text::{is_slug, parse_date};
 use super::{Body, Document, Exemption, Page, tree};
@@ -75,6 +75,25 @@ pub fn document(
         rel: &file.rel,
     };
     let (tree, refs) = tree::read(body, kind, &src, diags);
+    let published = fm
+        .published
+        .as_ref()
+        .and_then(|d| date_field(&d.value, at(d.referenced), &file.rel, "published", diags));
+    let background = fm
+        .background_papers
+        .as_ref()
+        .and_then(|b| background(&b.value, at(b.referenced), &file.rel, jurisdiction, diags));
+    let approval = approval(&fm, kind, &file.rel, diags);
+    let pending = super::Pending {
+        replaces: fm
+            .replaces
+            .as_ref()
+            .map(|r| (r.value.trim().to_string(), at(r.referenced))),
+        approved_at: fm
+            .approved_at
+            .as_ref()
+            .map(|r| (r.value.trim().to_string(), at(r.referenced))),
+    };
     Some(Document {
         id: super::DocId(usize::MAX),
         committee: committee.to_string(),
@@ -95,9 +114,122 @@ pub fn document(
         date,
         signed: fm.signed.map(|l| l.0).unwrap_or_default(),
         listings: Vec::new(),
+        published,
+        replaces: None,
+        background,
+        approval,
+        pending,
         body: Body::Markdown { tree, refs },
     })
 }
+
+/// Reads `background_papers:`: "None", or a list whose exempt entries stay private.
+fn background(
+    raw: &RawBackground,
+    line: Option<usize>,
+    rel: &Path,
+    jurisdiction: Jurisdiction,
+    diags: &mut Diagnostics,
+) -> Option<super::Background> {
+    match raw {
+        RawBackground::None(word) if word.trim().eq_ignore_ascii_case("none") => {
+            Some(super::Background::None)
+        }
+        RawBackground::None(other) => {
+            diags.push(
+                Diagnostic::error(rel, line, format!("background_papers: \"{other}\" is neither None nor a list"))
+                    .code("bad-background-papers")
+                    .hint("write background_papers: None, or list each paper on its own line as - { title: \"...\", inspect: \"Democratic Services, County Hall\" }"),
+            );
+            None
+        }
+        RawBackground::List(list) => {
+            let mut papers = Vec::new();
+            for p in list {
+                if p.title.trim().is_empty() {
+                    diags.push(
+                        Diagnostic::error(rel, line, "a background paper has an empty title")
+                            .code("empty-title")
+                            .hint("write the paper's title after title:"),
+                    );
+                    continue;
+                }
+                if let Some(link) = &p.link
+                    && !(link.starts_with("https://") || link.starts_with("http://"))
+                {
+                    diags.push(
+                        Diagnostic::error(rel, line, format!("the background paper \"{}\" has link: \"{link}\", which is not a web address", p.title))
+                            .code("bad-background-papers")
+                            .hint("give the full address starting https://, or say where it can be inspected with inspect:"),
+                    );
+                }
+                let exempt = p.exempt.as_ref().and_then(|e| {
+                    let l = (e.referenced.line() > 0).then(|| e.referenced.line() as usize + 1);
+                    exempt_key(&e.value, l.or(line), rel, jurisdiction, diags)
+                });
+                papers.push(super::BackgroundPaper {
+                    title: p.title.trim().to_string(),
+                    link: p.link.clone(),
+                    inspect: p.inspect.clone(),
+                    exempt,
+                });
+            }
+            Some(super::Background::Papers(papers))
+        }
+    }
+}
+
+/// Minutes' `status:` and `approved_at:`; both are refused on other kinds of document.
+fn approval(
+    fm: &RawFrontMatter,
+    kind: Kind,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Option<super::Approval> {
+    let at = |l: serde_saphyr::Location| (l.line() > 0).then(|| l.line() as usize + 1);
+    if kind != Kind::Minutes {
+        for (key, v) in [("status", &fm.status), ("approved_at", &fm.approved_at)] {
+            if let Some(v) = v {
+                diags.push(
+                    Diagnostic::error(rel, at(v.referenced), format!("{key}: is for minutes, and this is a {}", kind.label().to_lowercase()))
+                        .code("minutes-only")
+                        .hint(format!("remove {key}:, or set kind: minutes if this document is the minutes of its meeting")),
+                );
+            }
+        }
+        return None;
+    }
+    let status = fm
+        .status
+        .as_ref()
+        .map(|s| (s.value.trim().to_lowercase(), at(s.referenced)));
+    let approved_at = fm.approved_at.is_some();
+    match status {
+        Some((s, line)) if s == "draft" => {
+            if approved_at {
+                diags.push(
+                    Diagnostic::error(rel, line, "status: draft, but approved_at: names the meeting that approved these minutes")
+                        .code("minutes-status")
+                        .hint("once the minutes are approved, write status: approved (or remove status:) and keep approved_at:"),
+                );
+            }
+            Some(super::Approval::Draft)
+        }
+        // approved_at is resolved to its meeting once the whole committee is read.
+        Some((s, _)) if s == "approved" => Some(super::Approval::Approved { at: None }),
+        None if approved_at => Some(super::Approval::Approved { at: None }),
+        None => Some(super::Approval::Draft),
+        Some((s, line)) => {
+            diags.push(
+                Diagnostic::error(rel, line, format!("status: \"{s}\" is not a status of minutes"))
+                    .code("minutes-status")
+                    .hint("write status: draft, or status: approved with approved_at: and the date folder of the meeting that approved them"),
+            );
+            Some(super::Approval::Draft)
+        }
+    }
+}
+
 
 /// Splits and parses front matter; reports a missing block.
 fn split_front_matter<'a, T: serde::de::DeserializeOwned>(

@@ -278,6 +278,9 @@ pub fn committee(
     }
     warn_unlisted(&documents[first_doc..], &listed, diags);
     meetings.sort_by(|a: &Meeting, b: &Meeting| (a.date, &a.slug).cmp(&(b.date, &b.slug)));
+    let markdown: Vec<&SourceFile> = dir.meetings.iter().flat_map(|m| &m.markdown).collect();
+    super::minutes::resolve(&mut meetings, documents, first_doc, &markdown, diags);
+    super::supplements::resolve(&meetings, documents, first_doc, diags);
     Some(Committee {
         slug: dir.slug.clone(),
         name: raw.name,
@@ -440,6 +443,7 @@ impl MeetingCtx<'_> {
             attendance,
             items,
             minutes,
+            exempt_minutes: Vec::new(),
         })
     }
 
@@ -576,6 +580,12 @@ impl MeetingCtx<'_> {
                 numbers,
                 diags,
             );
+            let published = item
+                .published
+                .as_ref()
+                .and_then(|p| date_field(&p.value, line(p), self.rel(), "published", diags));
+            let urgent = self.urgent(item, &number, diags);
+            let minutes_summary = self.minutes_summary(item, &number, exempt.is_some(), diags);
             out.push(Item {
                 number,
                 line: item_line,
@@ -585,10 +595,67 @@ impl MeetingCtx<'_> {
                 refs,
                 documents: docs,
                 exempt,
+                published,
+                urgent,
+                minutes_summary,
                 items,
             });
         }
         out
+    }
+
+    /// `urgent:` must give the chair's reason: s100B(4)(b) requires it to be recorded.
+    fn urgent(&self, item: &RawItem, number: &str, diags: &mut Diagnostics) -> Option<String> {
+        use super::raw::{Urgent, Withhold};
+        let u = item.urgent.as_ref()?;
+        match &u.value {
+            Withhold::Set(Urgent::Flag(false)) => None,
+            Withhold::Set(Urgent::Reason(r)) if !r.trim().is_empty() => Some(r.trim().to_string()),
+            _ => {
+                diags.push(
+                    Diagnostic::error(self.rel(), line(u), format!("item {number} is marked urgent without the chair's reason"))
+                        .code("urgent-without-reason")
+                        .hint("write the reason the chair gave, for example urgent: \"The contract must be signed before 1 October, the next meeting is too late\""),
+                );
+                None
+            }
+        }
+    }
+
+    /// `minutes_summary:` stands in for the minute of an exempt item; on a public item it
+    /// would say nothing the minutes do not, so it is refused.
+    fn minutes_summary(
+        &self,
+        item: &RawItem,
+        number: &str,
+        exempt: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<super::tree::Tree> {
+        let s = item.minutes_summary.as_ref()?;
+        if !exempt {
+            diags.push(
+                Diagnostic::error(self.rel(), line(s), format!("item {number} has minutes_summary: but is not exempt"))
+                    .code("summary-of-public-item")
+                    .hint("a public item's minute is written in full in minutes.md; remove minutes_summary:"),
+            );
+            return None;
+        }
+        let dir = crate::layout::meeting_dir(self.committee, &self.dir.slug);
+        let src = super::tree::Source {
+            dir: &dir,
+            first_line: text_start(s, self.lines).or(line(s)).unwrap_or(1),
+            rel: self.rel(),
+        };
+        let (tree, refs) = super::tree::read(&s.value, Kind::Minutes, &src, diags);
+        if !refs.is_empty() || !tree.notes.is_empty() {
+            diags.push(
+                Diagnostic::error(self.rel(), line(s), format!("the minutes summary of item {number} has a footnote, or links to or shows a file"))
+                    .code("summary-with-file")
+                    .hint("a public summary is words only, without footnotes; leave links, images and notes to the exempt report"),
+            );
+            return None;
+        }
+        Some(tree)
     }
 
     /// The keys that withhold, as an item or a listing writes them: `exempt:` and
@@ -774,6 +841,10 @@ impl MeetingCtx<'_> {
         if let Some(&id) = self.files.borrow().get(&identity) {
             let doc = &mut documents[id];
             doc.exempt = super::Exemption::merge_opt(doc.exempt.as_ref(), exempt.as_ref());
+            // Listed again with a later publication day: the later one holds, so the file
+            // is never out before any listing says it is.
+            let again = f.published.as_ref().and_then(|p| date_field(&p.value, line(p), self.rel(), "published", diags));
+            doc.published = doc.published.max(again);
             doc.listings.push(self.listing(f, public_title.clone()));
             match (&doc.public_title, public_title) {
                 (Some(first), Some(again)) if *first != again => diags.push(
@@ -810,6 +881,20 @@ impl MeetingCtx<'_> {
             date: None,
             signed: Vec::new(),
             listings: vec![self.listing(f, public_title)],
+            published: f
+                .published
+                .as_ref()
+                .and_then(|p| date_field(&p.value, line(p), self.rel(), "published", diags)),
+            replaces: None,
+            background: None,
+            approval: None,
+            pending: super::Pending {
+                replaces: f
+                    .replaces
+                    .as_ref()
+                    .map(|r| (r.value.trim().to_string(), line(r))),
+                approved_at: None,
+            },
             body: Body::Pdf {
                 path,
                 bytes: meta.bytes,

@@ -6,15 +6,18 @@
 //! library holds everything, exempt and draft matter included; only
 //! [`crate::redact`] decides who sees what.
 
+mod attendance_check;
 pub mod calendar;
 pub mod deadlines;
 mod documents;
 pub mod links;
 mod meetings;
+mod minutes;
 pub mod raw;
 pub mod refs;
 pub mod reviews;
 pub mod sizes;
+mod supplements;
 pub mod tree;
 
 use std::collections::BTreeMap;
@@ -124,6 +127,17 @@ pub struct Meeting {
     pub items: Vec<Item>,
     /// The meeting's own `minutes.md`, if written.
     pub minutes: Option<DocId>,
+    /// The sections of those minutes that minute an exempt item: the item's number and
+    /// the minutes' top-level blocks from its heading to the next.
+    pub exempt_minutes: Vec<MinuteSection>,
+}
+
+/// The minute of one exempt item, found by its section number and checked against the
+/// item's title, so that the public minutes can leave it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinuteSection {
+    pub item: String,
+    pub blocks: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -149,6 +163,13 @@ pub struct Item {
     pub refs: Vec<refs::Ref>,
     pub documents: Vec<DocId>,
     pub exempt: Option<Exemption>,
+    /// Set when the item was added after the agenda went out (a supplementary agenda).
+    pub published: Option<time::Date>,
+    /// The chair's reason for taking the item as urgent business.
+    pub urgent: Option<String>,
+    /// For an exempt item: the public summary that stands in the minutes in place of the
+    /// full minute.
+    pub minutes_summary: Option<tree::Tree>,
     pub items: Vec<Item>,
 }
 
@@ -279,7 +300,62 @@ pub struct Document {
     /// public as the agenda it is written in. Empty for Markdown documents, whose titles
     /// are in their own front matter.
     pub listings: Vec<Listing>,
+    /// The day the document went public, when it says: a paper published after its
+    /// agenda, or minutes.
+    pub published: Option<time::Date>,
+    /// The document of the same meeting that this one replaces.
+    pub replaces: Option<DocId>,
+    /// The report's background papers (s100D), when it lists them.
+    pub background: Option<Background>,
+    /// Minutes only: whether they are approved, and where.
+    pub approval: Option<Approval>,
+    /// Cross-references resolved once every meeting of the committee is read.
+    pub(crate) pending: Pending,
     pub body: Body,
+}
+
+/// What a document names by path and the model resolves later, with the lines to blame.
+#[derive(Debug, Default, Clone)]
+pub struct Pending {
+    pub replaces: Option<(String, Option<usize>)>,
+    pub approved_at: Option<(String, Option<usize>)>,
+}
+
+/// s100D background papers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Background {
+    /// "None", written by the officer.
+    None,
+    Papers(Vec<BackgroundPaper>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackgroundPaper {
+    pub title: String,
+    pub link: Option<String>,
+    pub inspect: Option<String>,
+    /// An exempt background paper is never listed in public.
+    pub exempt: Option<Exemption>,
+}
+
+/// Whether minutes are approved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Approval {
+    Draft,
+    /// Approved; at this meeting of the committee (slug, date) when the minutes say.
+    Approved { at: Option<(String, time::Date)> },
+}
+
+impl Approval {
+    /// Whether the minutes stand approved on `as_of`: approval at a named meeting counts
+    /// from that meeting's day.
+    pub fn approved_on(&self, as_of: time::Date) -> bool {
+        match self {
+            Approval::Draft => false,
+            Approval::Approved { at: None } => true,
+            Approval::Approved { at: Some((_, day)) } => *day <= as_of,
+        }
+    }
 }
 
 /// One meeting's listing of a PDF appendix.
@@ -343,5 +419,6 @@ pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Libr
     let mut library = library;
     library.file_ids = refs::check_all(&library, diags);
     sizes::check(&library, diags);
+    attendance_check::check(&library, sources, diags);
     library
 }

@@ -224,8 +224,44 @@ pub struct RawItem {
     pub documents: Vec<Spanned<RawDocRef>>,
     #[serde(default, deserialize_with = "present")]
     pub exempt: Option<Spanned<Withhold<RawExempt>>>,
+    /// The day the item was added to the agenda, when after the agenda itself: it is
+    /// then part of a supplementary agenda.
+    #[serde(default)]
+    pub published: Option<Spanned<String>>,
+    /// The chair's reason for taking the item as urgent business (s100B(4)(b)).
+    #[serde(default, deserialize_with = "present")]
+    pub urgent: Option<Spanned<Withhold<Urgent>>>,
+    /// For an exempt item: what the public minutes say in place of the full minute.
+    #[serde(default)]
+    pub minutes_summary: Option<Spanned<String>>,
     #[serde(default)]
     pub items: Vec<RawItem>,
+}
+
+/// `urgent:` as the chair's reason, or (a mistake the model reports) `true`/`false`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Urgent {
+    Reason(String),
+    Flag(bool),
+}
+
+impl<'de> Deserialize<'de> for Urgent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Urgent;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("the chair's reason for urgency, in words")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Urgent, E> {
+                Ok(Urgent::Flag(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Urgent, E> {
+                Ok(Urgent::Reason(strip_inline(v)))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// An entry of an item's `documents:`.
@@ -247,6 +283,10 @@ pub struct RawFileDoc {
     pub public_title: Option<Spanned<Withhold<String>>>,
     #[serde(default, deserialize_with = "present")]
     pub exempt: Option<Spanned<Withhold<RawExempt>>>,
+    #[serde(default)]
+    pub published: Option<Spanned<String>>,
+    #[serde(default)]
+    pub replaces: Option<Spanned<String>>,
 }
 
 impl<'de> Deserialize<'de> for RawDocRef {
@@ -431,6 +471,64 @@ pub struct RawFrontMatter {
     pub date: Option<Spanned<String>>,
     #[serde(default)]
     pub signed: Option<Lines>,
+    /// The day the document went public, when later than its agenda (a supplementary
+    /// paper) or, for minutes, the day the minutes were published.
+    #[serde(default)]
+    pub published: Option<Spanned<String>>,
+    /// Another document of the same meeting that this one replaces.
+    #[serde(default)]
+    pub replaces: Option<Spanned<String>>,
+    /// s100D: the report's background papers, or "None".
+    #[serde(default)]
+    pub background_papers: Option<Spanned<RawBackground>>,
+    /// Minutes only: `draft` or `approved`.
+    #[serde(default)]
+    pub status: Option<Spanned<String>>,
+    /// Minutes only: the later meeting of the same committee that approved them.
+    #[serde(default)]
+    pub approved_at: Option<Spanned<String>>,
+}
+
+/// `background_papers:` as written: "None", or a list.
+#[derive(Debug)]
+pub enum RawBackground {
+    None(String),
+    List(Vec<RawBackgroundPaper>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBackgroundPaper {
+    #[serde(deserialize_with = "text")]
+    pub title: String,
+    /// A web address where the paper can be read.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub link: Option<String>,
+    /// Where the paper can be inspected, in words.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub inspect: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    pub exempt: Option<Spanned<Withhold<RawExempt>>>,
+}
+
+impl<'de> Deserialize<'de> for RawBackground {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawBackground;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("None, or a list of papers each with title: and link: or inspect:")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawBackground, E> {
+                Ok(RawBackground::None(strip_inline(v)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawBackground, A::Error> {
+                Vec::<RawBackgroundPaper>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(RawBackground::List)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// The front matter of a free page.

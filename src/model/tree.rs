@@ -259,6 +259,32 @@ pub fn plain(c: &[Inline]) -> String {
     s
 }
 
+/// Calls `f` on every inline of `blocks`, nested ones included (footnote texts are not
+/// in the blocks, so they are not visited).
+pub fn visit_inlines(blocks: &[Block], f: &mut dyn FnMut(&Inline)) {
+    fn inlines(c: &[Inline], f: &mut dyn FnMut(&Inline)) {
+        for i in c {
+            f(i);
+            if let Inline::Em(c) | Inline::Strong(c) | Inline::Del(c) | Inline::Link { c, .. } = i
+            {
+                inlines(c, f);
+            }
+        }
+    }
+    for b in blocks {
+        match b {
+            Block::Para { c, .. } | Block::Heading { c, .. } => inlines(c, f),
+            Block::List { items, .. } => items.iter().for_each(|i| visit_inlines(i, f)),
+            Block::Quote(inner) => visit_inlines(inner, f),
+            Block::Table { head, rows, .. } => {
+                head.iter().for_each(|c| inlines(c, f));
+                rows.iter().flatten().for_each(|c| inlines(c, f));
+            }
+            Block::Figure { .. } | Block::Code { .. } | Block::Rule => {}
+        }
+    }
+}
+
 /// What a kind numbers and sets apart.
 #[derive(Debug, Clone, Copy, Default)]
 struct Layout {

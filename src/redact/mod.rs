@@ -37,6 +37,8 @@ use crate::model::schedule12a::{Jurisdiction, notice_text};
 use crate::model::{Body, DocId, Exemption, Item, Library};
 pub use views::*;
 
+mod record;
+
 /// Who an edition is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
@@ -73,6 +75,8 @@ struct Rules {
     visible: BTreeSet<DocId>,
     /// Files shown or linked by the bodies of items the audience sees.
     item_files: std::cell::RefCell<BTreeSet<PathBuf>>,
+    /// Each meeting's own minutes: document → (committee, meeting) in the library.
+    minutes_of: std::collections::HashMap<DocId, (usize, usize)>,
 }
 
 impl Rules {
@@ -86,7 +90,15 @@ impl Rules {
             published: HashSet::new(),
             visible: BTreeSet::new(),
             item_files: Default::default(),
+            minutes_of: Default::default(),
         };
+        for (ci, c) in lib.committees.iter().enumerate() {
+            for (mi, m) in c.meetings.iter().enumerate() {
+                if let Some(d) = m.minutes {
+                    rules.minutes_of.insert(d, (ci, mi));
+                }
+            }
+        }
         for c in &lib.committees {
             for m in &c.meetings {
                 // An item's title names a document only where the audience sees the item.
@@ -160,6 +172,9 @@ impl Rules {
         if self.audience == Audience::Public && self.in_force(item.exempt.as_ref()).is_some() {
             return;
         }
+        if !self.item_out(item) {
+            return;
+        }
         for &d in &item.documents {
             self.consider(lib, d);
         }
@@ -176,7 +191,10 @@ impl Rules {
 
     fn public_may_see(&self, lib: &Library, d: DocId) -> bool {
         let doc = &lib.documents[d];
-        !doc.draft && self.exemption_of(lib, d).is_none() && self.home_published(doc)
+        !doc.draft
+            && self.exemption_of(lib, d).is_none()
+            && self.home_published(doc)
+            && self.document_out(lib, doc)
     }
 
     /// Whether the meeting whose folder holds the document has published its papers. A
@@ -324,8 +342,15 @@ impl Rules {
         let mut index = BTreeMap::new();
         for &d in &self.visible {
             let doc = &lib.documents[d];
+            let minutes_of = self
+                .minutes_of
+                .get(&d)
+                .map(|&(ci, mi)| &lib.committees[ci].meetings[mi]);
             let body = match &doc.body {
-                Body::Markdown { tree, .. } => DocBody::Markdown(tree.clone()),
+                Body::Markdown { tree, .. } => DocBody::Markdown(match minutes_of {
+                    Some(m) => self.minutes_body(tree, m),
+                    None => tree.clone(),
+                }),
                 Body::Pdf {
                     path, bytes, pages, ..
                 } => DocBody::Pdf {
@@ -352,10 +377,23 @@ impl Rules {
                 date: doc.date,
                 signed: doc.signed.clone(),
                 draft: doc.draft,
-                marking: self.exemption_of(lib, d).map(|e| self.notice(&e)),
+                // Members' minutes that hold an exempt item's full minute are marked.
+                marking: match (self.audience, minutes_of) {
+                    (Audience::Confidential, Some(m)) => Exemption::merge_opt(
+                        self.exemption_of(lib, d).as_ref(),
+                        self.minutes_exemption(m).as_ref(),
+                    ),
+                    _ => self.exemption_of(lib, d),
+                }
+                .map(|e| self.notice(&e)),
                 released: self
                     .released(doc.exempt.as_ref())
                     .filter(|_| self.exemption_of(lib, d).is_none()),
+                published: doc.published,
+                replaces: None,
+                replaced_by: None,
+                background: self.background(doc),
+                approval: None,
                 body,
                 meeting: usize::MAX,
                 committee: usize::MAX,
@@ -385,8 +423,14 @@ impl Rules {
                 let items = if visible {
                     m.items
                         .iter()
+                        .filter(|i| self.item_out(i))
                         .map(|i| self.item(lib, i, None, docs))
                         .collect()
+                } else {
+                    Vec::new()
+                };
+                let supplements = if visible {
+                    self.supplements(lib, m, docs)
                 } else {
                     Vec::new()
                 };
@@ -416,6 +460,8 @@ impl Rules {
                         }),
                     items,
                     minutes,
+                    supplements,
+                    approves: Vec::new(),
                 });
             }
             ed.committees.push(CommitteeView {
@@ -429,7 +475,28 @@ impl Rules {
             });
         }
         ed.link_documents();
+        self.link_record(lib, docs, ed);
         ed.record_withheld();
+    }
+
+    /// Replacements and approvals point at documents and meetings of the edition.
+    fn link_record(&self, lib: &Library, docs: &BTreeMap<DocId, usize>, ed: &mut Edition) {
+        let mut meetings = BTreeMap::new();
+        for (mi, m) in ed.meetings.iter().enumerate() {
+            meetings.insert((ed.committees[m.committee].slug.clone(), m.slug.clone()), mi);
+        }
+        for (&d, &i) in docs {
+            let doc = &lib.documents[d];
+            if let Some(old) = doc.replaces.and_then(|o| docs.get(&o).copied()) {
+                ed.documents[i].replaces = Some(old);
+                ed.documents[old].replaced_by = Some((i, doc.published));
+            }
+            let approval = self.approval(doc, &meetings);
+            if let Some(ApprovalView::Approved { at: Some(mi) }) = approval {
+                ed.meetings[mi].approves.push(i);
+            }
+            ed.documents[i].approval = approval;
+        }
     }
 
     fn item(
@@ -450,6 +517,8 @@ impl Rules {
                 documents: Vec::new(),
                 notice,
                 released: None,
+                urgent: item.urgent.clone(),
+                published: item.published,
                 items: Vec::new(),
             };
         }
@@ -473,9 +542,12 @@ impl Rules {
                 .released(item.exempt.as_ref())
                 .filter(|_| notice.is_none()),
             notice,
+            urgent: item.urgent.clone(),
+            published: item.published,
             items: item
                 .items
                 .iter()
+                .filter(|s| self.item_out(s))
                 .map(|s| self.item(lib, s, ex, docs))
                 .collect(),
         }
@@ -484,8 +556,9 @@ impl Rules {
     /// A document the public may not see: a notice if exempt, nothing at all if a draft.
     fn withheld_slot(&self, lib: &Library, d: DocId) -> Option<DocSlot> {
         let doc = &lib.documents[d];
-        // A draft, or a paper of a meeting whose papers are not out, leaves no trace.
-        if doc.draft || !self.home_published(doc) {
+        // A draft, or a paper of a meeting whose papers are not out, leaves no trace; so
+        // does a paper whose own day has not come, and minutes not yet public.
+        if doc.draft || !self.home_published(doc) || !self.document_out(lib, doc) {
             return None;
         }
         let e = self.exemption_of(lib, d)?;

@@ -208,6 +208,43 @@ pub struct MeetingView {
     pub items: Vec<ItemView>,
     /// Index into [`Edition::documents`] of the meeting's own minutes.
     pub minutes: Option<usize>,
+    /// Papers published after the agenda, grouped by day: supplementary agenda 1, 2, ...
+    /// Only those the audience may see on the build date.
+    pub supplements: Vec<Supplement>,
+    /// Minutes of earlier meetings that this meeting approved (indices into
+    /// [`Edition::documents`]).
+    pub approves: Vec<usize>,
+}
+
+/// A supplementary agenda: what was published on one day after the agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Supplement {
+    /// 1, 2, ... in order of date.
+    pub number: usize,
+    pub date: time::Date,
+    /// Numbers of the items first published in it.
+    pub items: Vec<String>,
+    /// Documents first published in it (indices into [`Edition::documents`]), with the
+    /// number of the item that lists each.
+    pub documents: Vec<(String, usize)>,
+    /// (replaced, replacement) among them.
+    pub replaced: Vec<(usize, usize)>,
+}
+
+impl MeetingView {
+    /// The supplementary agenda that first published document `doc`, if any.
+    pub fn supplement_of_document(&self, doc: usize) -> Option<&Supplement> {
+        self.supplements
+            .iter()
+            .find(|s| s.documents.iter().any(|(_, d)| *d == doc))
+    }
+
+    /// The supplementary agenda that added item `number`, if any.
+    pub fn supplement_of_item(&self, number: &str) -> Option<&Supplement> {
+        self.supplements
+            .iter()
+            .find(|s| s.items.iter().any(|n| n == number))
+    }
 }
 
 impl CommitteeView {
@@ -261,6 +298,10 @@ pub struct ItemView {
     /// Set when the item's own exemption has lapsed: "Published on 1 January 2024;
     /// previously exempt under paragraph 3 of Part 1 of Schedule 12A ...".
     pub released: Option<String>,
+    /// The chair's reason for taking the item as urgent business.
+    pub urgent: Option<String>,
+    /// When the item came after the agenda: the day it was published.
+    pub published: Option<time::Date>,
     pub items: Vec<ItemView>,
 }
 
@@ -327,7 +368,44 @@ pub struct DocumentView {
     pub marking: Option<Notice>,
     /// Set when the document's own exemption has lapsed, as for items.
     pub released: Option<String>,
+    /// The day the document says it was published (a late paper, or minutes).
+    pub published: Option<time::Date>,
+    /// The paper this one replaces, if the audience sees it (index into
+    /// [`Edition::documents`]).
+    pub replaces: Option<usize>,
+    /// The paper that replaced this one, and when it was published.
+    pub replaced_by: Option<(usize, Option<time::Date>)>,
+    /// The report's background papers as the audience may see them.
+    pub background: Option<BackgroundView>,
+    /// Minutes only: draft or approved, and where.
+    pub approval: Option<ApprovalView>,
     pub body: DocBody,
+}
+
+/// s100D background papers, exempt ones left out of the public edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackgroundView {
+    /// The officer wrote "None".
+    None,
+    Papers(Vec<BackgroundPaperView>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackgroundPaperView {
+    pub title: String,
+    pub link: Option<String>,
+    pub inspect: Option<String>,
+    /// Members' edition only: the paper is exempt.
+    pub marking: Option<Notice>,
+}
+
+/// Whether minutes are approved on the build date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApprovalView {
+    /// Not yet approved: in the public edition only when the site publishes drafts.
+    Draft,
+    /// Approved at this meeting (index into [`Edition::meetings`]) when recorded.
+    Approved { at: Option<usize> },
 }
 
 #[derive(Debug)]

@@ -16,6 +16,7 @@
 mod common;
 
 mod attacks;
+mod attendance;
 mod check;
 mod errors;
 mod gate;

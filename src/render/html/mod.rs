@@ -1,5 +1,7 @@
 //! HTML pages of an edition, rendered with tera templates from the theme.
 
+// Attendance figures by councillor and municipal year: a page and a spreadsheet.
+pub mod attendance;
 pub mod body;
 mod context;
 mod feeds;
@@ -8,7 +10,17 @@ mod pages;
 pub mod record;
 // The search index (Pagefind), made in process from the edition.
 pub mod search;
-pub use feeds::FILES as FEED_FILES;
+/// The files a build plans beside its pages whose names are fixed: the feeds, the search
+/// index's fixed files and the attendance spreadsheet.
+pub const FEED_FILES: [&str; feeds::FILES.len() + 1] = {
+    let mut all = [attendance::CSV_FILE; feeds::FILES.len() + 1];
+    let mut i = 0;
+    while i < feeds::FILES.len() {
+        all[i] = feeds::FILES[i];
+        i += 1;
+    }
+    all
+};
 pub use pages::{Page, plan as plan_pages, url as page_url};
 
 use std::collections::BTreeMap;
@@ -93,10 +105,12 @@ impl<'a> Renderer<'a> {
         Ok(artefacts)
     }
 
-    /// The feeds, the redaction record and the theme's static files.
+    /// The feeds, the redaction record, the attendance spreadsheet and the theme's static
+    /// files.
     pub fn extras(&self) -> Vec<Artefact> {
         let mut artefacts = feeds::render(self.inputs.ed);
         artefacts.extend(record::render(self.inputs.ed));
+        artefacts.push(attendance::csv_artefact(self.inputs.ed));
         for (path, bytes) in self.inputs.theme.under("static") {
             artefacts.push(Artefact::bytes(static_path(path), bytes.to_vec()));
         }

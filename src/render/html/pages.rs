@@ -34,6 +34,8 @@ pub enum Page {
     Accessibility,
     /// The public redaction record of the whole site.
     Redactions,
+    /// Every councillor's attendance figures, by municipal year.
+    Attendance,
 }
 
 /// Every page of the edition, in the order they are rendered.
@@ -42,6 +44,7 @@ pub fn plan(ed: &Edition) -> Vec<Page> {
         Page::Home,
         Page::Committees,
         Page::Members,
+        Page::Attendance,
         Page::Search,
         Page::NotFound,
         Page::Redactions,
@@ -78,6 +81,7 @@ pub fn url(ed: &Edition, page: Page) -> String {
         Page::Free(i) => ed.pages()[i].url.clone(),
         Page::Accessibility => "/accessibility/".into(),
         Page::Redactions => REDACTIONS_URL.into(),
+        Page::Attendance => super::attendance::PAGE_URL.into(),
     }
 }
 
@@ -105,6 +109,7 @@ pub fn job(inputs: &Inputs, page: Page) -> PageJob {
         Page::Free(i) => free_page(ed, &ed.pages()[i]),
         Page::Accessibility => accessibility(ed),
         Page::Redactions => redactions(ed),
+        Page::Attendance => super::attendance::page(ed),
     };
     debug_assert_eq!(
         job.url,
@@ -617,6 +622,11 @@ fn member(ed: &Edition, i: usize) -> PageJob {
         party: Option<String>,
         division: Option<String>,
         roles: Vec<Role>,
+        /// The figures, one table a municipal year, newest first.
+        figures: Vec<super::attendance::YearTable>,
+        /// "1 May to 30 April", and the page that explains the figures.
+        period: String,
+        figures_url: &'static str,
         attendance: Vec<Record>,
     }
     let m = &ed.members()[i];
@@ -638,6 +648,9 @@ fn member(ed: &Edition, i: usize) -> PageJob {
                 role: role.clone().unwrap_or_else(|| "Member".into()),
             })
             .collect(),
+        figures: super::attendance::member_tables(ed, i),
+        period: super::attendance::period(ed.config().municipal_year_start),
+        figures_url: super::attendance::PAGE_URL,
         attendance: attendance
             .into_iter()
             .map(|(mi, p)| Record {
@@ -689,7 +702,10 @@ fn members_index(ed: &Edition) -> PageJob {
         title: "Councillors".into(),
         crumbs: vec![home_crumb()],
         marking: None,
-        data: serde_json::json!({ "members": json(&rows) }),
+        data: serde_json::json!({
+            "members": json(&rows),
+            "attendance_url": super::attendance::PAGE_URL,
+        }),
     }
 }
 
