@@ -68,6 +68,35 @@ pub fn pack_url(meeting_url: &str) -> String {
     format!("{meeting_url}{PACK_FILE}")
 }
 
+/// The file name of the pack of a meeting's supplementary agenda `number` (1, 2, ...),
+/// in its meeting's folder beside the agenda pack.
+pub fn supplement_file(number: usize) -> String {
+    format!("supplementary-{number}.pdf")
+}
+
+/// The pack of a meeting's supplementary agenda `number`.
+pub fn supplement_url(meeting_url: &str, number: usize) -> String {
+    format!("{meeting_url}{}", supplement_file(number))
+}
+
+/// Whether a file name in a meeting's folder is one of the packs quire writes there: the
+/// agenda pack, a supplementary pack, or a member's copy of either
+/// (`agenda-pack-m-simmons.pdf`, `supplementary-1-m-simmons.pdf`).
+pub fn is_pack_file(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".pdf") else {
+        return false;
+    };
+    let agenda = PACK_FILE.trim_end_matches(".pdf");
+    if stem == agenda || stem.starts_with(&format!("{agenda}-")) {
+        return true;
+    }
+    let Some(rest) = stem.strip_prefix("supplementary-") else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && (digits == rest.len() || rest.as_bytes()[digits] == b'-')
+}
+
 pub fn member_url(slug: &str) -> String {
     format!("/members/{slug}/")
 }
@@ -108,6 +137,21 @@ mod tests {
             pack_url(&meeting_url("cabinet", "2021-10-13")),
             "/committees/cabinet/2021-10-13/agenda-pack.pdf"
         );
+        assert_eq!(
+            supplement_url(&meeting_url("cabinet", "2021-10-13"), 2),
+            "/committees/cabinet/2021-10-13/supplementary-2.pdf"
+        );
+        for name in [
+            "agenda-pack.pdf",
+            "agenda-pack-m-simmons.pdf",
+            "supplementary-1.pdf",
+            "supplementary-12-m-simmons.pdf",
+        ] {
+            assert!(is_pack_file(name), "{name}");
+        }
+        for name in ["supplementary.pdf", "supplementary-a.pdf", "appendix-1.pdf"] {
+            assert!(!is_pack_file(name), "{name}");
+        }
         assert_eq!(home_meeting(Path::new("pages/about.md")), None);
         assert_eq!(
             home_meeting(Path::new("committees/cabinet/committee.yaml")),

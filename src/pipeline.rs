@@ -327,12 +327,33 @@ fn make_packs(
     match (mode, &cache) {
         (PackMode::CachedOnly { previous }, Some(cache)) => {
             let (mut packs, missing) = pdf::cached_packs(edition, theme, &plan.packs, cache)?;
-            for job in &missing {
-                let url = pdf::pack_url(edition, job.meeting);
-                if job.member.is_none()
-                    && let Some(info) = previous.get(&url)
-                {
-                    packs.info.insert(job.meeting, info.clone());
+            // A pack not made yet: the meeting page says what it said before. First the
+            // agenda packs, so that a missing supplementary pack finds its meeting's.
+            let mut missing_jobs: Vec<&pdf::PackJob> =
+                missing.iter().filter(|job| job.member.is_none()).collect();
+            missing_jobs.sort_by_key(|job| job.supplement.is_some());
+            for job in missing_jobs {
+                let Some(before) = previous.get(&pdf::pack_url(edition, job.meeting)) else {
+                    continue;
+                };
+                match job.supplement {
+                    None => {
+                        let mut info = before.clone();
+                        let now = &edition.meetings()[job.meeting].supplements;
+                        info.supplements
+                            .retain(|n, _| now.iter().any(|s| s.number == *n));
+                        packs.info.insert(job.meeting, info);
+                        // Supplementary packs the cache did hold are as they are now.
+                        let held = std::mem::take(&mut packs.orphans);
+                        packs.attach(held);
+                    }
+                    Some(n) => {
+                        if let (Some(now), Some(old)) =
+                            (packs.info.get_mut(&job.meeting), before.supplements.get(&n))
+                        {
+                            now.supplements.insert(n, old.clone());
+                        }
+                    }
                 }
             }
             Ok((packs, missing.into_iter().map(|job| job.path).collect()))
@@ -487,11 +508,13 @@ fn pack_jobs(edition: &redact::Edition, copies: &Copies) -> Result<Vec<pdf::Pack
         .code("usage")
         .hint("add --confidential: the public pack is the same for everyone and needs no copies"));
     }
+    // Each meeting's agenda pack, then a pack for each of its supplementary agendas.
+    let own: Vec<pdf::PackJob> = meetings
+        .iter()
+        .flat_map(|&mi| pdf::meeting_jobs(edition, mi))
+        .collect();
     Ok(match copies {
-        Copies::None => meetings
-            .iter()
-            .map(|&mi| pdf::pack_job(edition, mi))
-            .collect(),
+        Copies::None => own,
         Copies::For(member) => {
             if edition.member(member).is_none() {
                 return Err(Diagnostic::error(
@@ -502,20 +525,19 @@ fn pack_jobs(edition: &redact::Edition, copies: &Copies) -> Result<Vec<pdf::Pack
                 .code("unknown-member")
                 .hint("give the member's file name without .yaml, as in content/members/"));
             }
-            meetings
-                .iter()
-                .map(|&mi| pdf::stamped_job(edition, mi, member))
+            own.iter()
+                .map(|job| pdf::stamped_job(edition, job, member))
                 .collect()
         }
-        Copies::EachMember => meetings
+        Copies::EachMember => own
             .iter()
-            .flat_map(|&mi| {
-                let meeting = &edition.meetings()[mi];
+            .flat_map(|job| {
+                let meeting = &edition.meetings()[job.meeting];
                 let committee = &edition.committees()[meeting.committee];
-                std::iter::once(pdf::pack_job(edition, mi)).chain(
+                std::iter::once(job.clone()).chain(
                     committee
                         .members_on(meeting.date)
-                        .map(move |m| pdf::copy_job(edition, mi, &m.member)),
+                        .map(move |m| pdf::copy_job(edition, job, &m.member)),
                 )
             })
             .collect(),

@@ -82,6 +82,7 @@ pub fn of(lib: &Library, as_of: Date) -> Inventory {
         meetings: HashMap::new(),
         public_pdfs: HashSet::new(),
         shown_on: HashMap::new(),
+        exempt_minutes: HashMap::new(),
     };
     reader.meetings();
     reader.documents();
@@ -92,6 +93,9 @@ pub fn of(lib: &Library, as_of: Date) -> Inventory {
     reader.inv.files.retain(|f| !public_pdfs.contains(&f.key));
     reader.inv
 }
+
+/// The blocks of an exempt item's minute, and the paragraphs it is exempt under.
+type ExemptMinute = (std::ops::Range<usize>, Vec<u32>);
 
 struct Reader<'a> {
     lib: &'a Library,
@@ -108,6 +112,9 @@ struct Reader<'a> {
     /// The latest meeting that shows each document: an agenda listing it, or (for
     /// minutes) the meeting after its own, where minutes are approved.
     shown_on: HashMap<DocId, Date>,
+    /// Minutes holding the minute of an exempt item in force: the blocks of each such
+    /// minute and the paragraphs it is exempt under.
+    exempt_minutes: HashMap<DocId, Vec<ExemptMinute>>,
 }
 
 impl Reader<'_> {
@@ -152,8 +159,21 @@ impl Reader<'_> {
                 for item in &m.items {
                     self.item(item, &file, m, published, None);
                 }
+                // The officers in attendance are named on the meeting page once its papers
+                // are out: an exempt minute that names them again is not distinctive.
+                if let Some(a) = m.attendance.as_ref().filter(|_| published) {
+                    for o in &a.officers {
+                        self.public_title(o, &file, Some(m.date));
+                    }
+                }
                 if let Some(d) = m.minutes.filter(|_| published) {
                     self.listed_published.insert(d);
+                }
+                if let Some(d) = m.minutes {
+                    let sections = self.exempt_sections(m);
+                    if !sections.is_empty() {
+                        self.exempt_minutes.insert(d, sections);
+                    }
                 }
                 if let Some(d) = m.minutes {
                     // Minutes are written after their meeting: date them by the next one,
@@ -163,6 +183,30 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// The minutes' sections that minute an exempt item in force, with its paragraphs
+    /// (its own and those of every exempt item above it).
+    fn exempt_sections(&self, m: &Meeting) -> Vec<ExemptMinute> {
+        fn paragraphs(items: &[Item], number: &str, above: &[u32], r: &Reader) -> Option<Vec<u32>> {
+            for i in items {
+                let mut p = above.to_vec();
+                if let Some(e) = r.in_force(i.exempt.as_ref()) {
+                    p.extend(&e.paragraphs);
+                }
+                if i.number == number {
+                    return (!p.is_empty()).then_some(p);
+                }
+                if let Some(found) = paragraphs(&i.items, number, &p, r) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        m.exempt_minutes
+            .iter()
+            .filter_map(|s| Some((s.blocks.clone(), paragraphs(&m.items, &s.item, &[], self)?)))
+            .collect()
     }
 
     /// The wording quire itself prints (the statutory notice for every paragraph and pair
@@ -191,6 +235,8 @@ impl Reader<'_> {
         published: bool,
         inherited: Option<&[u32]>,
     ) {
+        // An item added after the agenda is public from its own day, not the agenda's.
+        let published = published && item.published.is_none_or(|p| p <= self.as_of);
         let own = self.in_force(item.exempt.as_ref());
         let mut paragraphs: Vec<u32> = inherited.unwrap_or_default().to_vec();
         if let Some(e) = own {
@@ -213,6 +259,31 @@ impl Reader<'_> {
             text,
         );
         self.statement(item.exempt.as_ref(), file, Some(m.date));
+        // The chair's reason for urgency and the summary of an exempt minute are written
+        // for the public, once the item is out.
+        let public = if published {
+            None
+        } else {
+            Some(Why::Unpublished)
+        };
+        if let Some(reason) = &item.urgent {
+            self.unit(
+                file.to_path_buf(),
+                item.line,
+                public.clone(),
+                Some(m.date),
+                normal(reason),
+            );
+        }
+        if let Some(summary) = &item.minutes_summary {
+            self.unit(
+                file.to_path_buf(),
+                item.line,
+                public,
+                Some(m.date),
+                tree_text(summary),
+            );
+        }
         // A public title hides the real one for as long as the exemption beside it holds.
         let lapsed = item
             .exempt
@@ -289,9 +360,9 @@ impl Reader<'_> {
                 p.sort_unstable();
                 p.dedup();
                 Some(Why::Exempt(p))
-            } else if doc.draft {
+            } else if doc.draft || self.draft_minutes(doc) {
                 Some(Why::Draft)
-            } else if !home_published {
+            } else if !home_published || doc.published.is_some_and(|p| p > self.as_of) {
                 Some(Why::Unpublished)
             } else {
                 None
@@ -306,13 +377,25 @@ impl Reader<'_> {
         }
     }
 
+    /// Minutes not approved on the build date, where the site does not publish drafts.
+    fn draft_minutes(&self, doc: &Document) -> bool {
+        doc.approval
+            .as_ref()
+            .is_some_and(|a| a.draft_on(self.as_of))
+            && !self.lib.config.publish_draft_minutes
+    }
+
     fn document(&mut self, doc: &Document, why: Option<Why>, date: Option<Date>) {
         let withheld = why.is_some();
         let line = doc.exempt.as_ref().and_then(|e| e.line);
         let text = match &doc.body {
-            Body::Markdown { tree, .. } => tree_text(tree),
+            Body::Markdown { tree, .. } => match self.exempt_minutes.get(&doc.id).cloned() {
+                Some(sections) => self.split_minutes(doc, tree, &sections, date),
+                None => tree_text(tree),
+            },
             Body::Pdf { .. } => String::new(),
         };
+        self.background_papers(doc, why.clone(), date);
         let self_exempt_only = matches!(why, Some(Why::Exempt(_)))
             && !self.by_item.contains_key(&doc.id)
             && doc.public_title.is_none()
@@ -340,6 +423,65 @@ impl Reader<'_> {
                     self.public_pdfs.insert(doc.key.clone());
                 }
                 self.file_ref(&doc.key, withheld, unit)
+            }
+        }
+    }
+
+    /// The public text of minutes, with the minute of each exempt item made a withheld
+    /// unit of its own (its heading is the item's public title, so it stays public).
+    fn split_minutes(
+        &mut self,
+        doc: &Document,
+        tree: &Tree,
+        sections: &[ExemptMinute],
+        date: Option<Date>,
+    ) -> String {
+        let mut public = tree.clone();
+        let mut sorted = sections.to_vec();
+        sorted.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+        for (range, paragraphs) in sorted {
+            let body = Tree {
+                blocks: tree.blocks[range.start + 1..range.end].to_vec(),
+                notes: Vec::new(),
+            };
+            self.unit(
+                doc.rel.clone(),
+                None,
+                Some(Why::Exempt(paragraphs)),
+                date,
+                tree_text(&body),
+            );
+            public.blocks.drain(range.start + 1..range.end);
+        }
+        tree_text(&public)
+    }
+
+    /// Background papers: an exempt one's title is withheld, the others are public.
+    fn background_papers(&mut self, doc: &Document, why: Option<Why>, date: Option<Date>) {
+        let Some(crate::model::Background::Papers(list)) = &doc.background else {
+            return;
+        };
+        for p in list {
+            let words = [Some(&p.title), p.inspect.as_ref(), p.link.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|t| normal(t))
+                .collect::<Vec<_>>()
+                .join("\n ");
+            match self.in_force(p.exempt.as_ref()) {
+                Some(e) => {
+                    let unit = self.unit(
+                        doc.rel.clone(),
+                        e.line,
+                        Some(Why::Exempt(e.paragraphs.clone())),
+                        date,
+                        words,
+                    );
+                    self.inv.titles.push((normal(&p.title), unit));
+                }
+                None => {
+                    self.unit(doc.rel.clone(), None, why.clone(), date, words);
+                }
             }
         }
     }

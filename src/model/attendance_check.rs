@@ -67,11 +67,11 @@ pub(super) fn check(lib: &Library, sources: &Sources, diags: &mut Diagnostics) {
 #[derive(Debug, PartialEq, Eq)]
 enum Finding<'a> {
     /// Named under `present`, `apologies` or `absent`, but not a member that day.
-    NotMember { slug: &'a str, list: &'static str },
+    Named { slug: &'a str, list: &'static str },
     /// A substitute who was a member that day.
-    SubstituteIsMember { slug: &'a str },
+    MemberAsSubstitute { slug: &'a str },
     /// Replaced by a substitute, but not a member that day.
-    ReplacedNotMember { slug: &'a str },
+    ReplacedNonMember { slug: &'a str },
 }
 
 /// Whether `slug` sat on the committee on `day`, by any of their memberships.
@@ -95,16 +95,16 @@ fn findings<'a>(members: &[Membership], day: time::Date, a: &'a Attendance) -> V
     ] {
         for slug in names {
             if !sat(members, slug, day) {
-                out.push(Finding::NotMember { slug, list });
+                out.push(Finding::Named { slug, list });
             }
         }
     }
     for (sub, whom) in &a.substitutes {
         if sat(members, sub, day) {
-            out.push(Finding::SubstituteIsMember { slug: sub });
+            out.push(Finding::MemberAsSubstitute { slug: sub });
         }
         if !sat(members, whom, day) {
-            out.push(Finding::ReplacedNotMember { slug: whom });
+            out.push(Finding::ReplacedNonMember { slug: whom });
         }
     }
     out
@@ -121,7 +121,7 @@ impl Finding<'_> {
         let day = short_date(m.date);
         let committee_yaml = format!("content/committees/{}/committee.yaml", c.slug);
         let (line, message, hint) = match *self {
-            Finding::NotMember { slug, list } => {
+            Finding::Named { slug, list } => {
                 let otherwise = if list == "present" {
                     "if they attended in a member's place, list them under substitutes: instead, with for: and the member they replaced".to_string()
                 } else {
@@ -135,7 +135,7 @@ impl Finding<'_> {
                     format!("{}; {otherwise}", membership_fix(c, slug, &committee_yaml)),
                 )
             }
-            Finding::SubstituteIsMember { slug } => (
+            Finding::MemberAsSubstitute { slug } => (
                 lines.find("substitutes", slug),
                 format!(
                     "\"{slug}\" is recorded as a substitute, but was a member of this committee on {day}"
@@ -144,7 +144,7 @@ impl Finding<'_> {
                     "a member attends as a member: move them to present:, or correct the from: and to: dates of their membership in {committee_yaml}"
                 ),
             ),
-            Finding::ReplacedNotMember { slug } => (
+            Finding::ReplacedNonMember { slug } => (
                 lines.find("for", slug),
                 format!(
                     "\"{slug}\" is recorded as replaced by a substitute, but was not a member of this committee on {day}"
@@ -256,33 +256,33 @@ mod tests {
         assert_eq!(
             findings(&members, date!(2021 - 09 - 30), &a),
             [
-                Finding::NotMember {
+                Finding::Named {
                     slug: "b",
                     list: "present"
                 },
-                Finding::NotMember {
+                Finding::Named {
                     slug: "d",
                     list: "absent"
                 },
-                Finding::SubstituteIsMember { slug: "a" },
-                Finding::ReplacedNotMember { slug: "e" },
+                Finding::MemberAsSubstitute { slug: "a" },
+                Finding::ReplacedNonMember { slug: "e" },
             ]
         );
         // On 1 October b had joined and c had left.
         assert_eq!(
             findings(&members, date!(2021 - 10 - 01), &a),
             [
-                Finding::NotMember {
+                Finding::Named {
                     slug: "c",
                     list: "apologies"
                 },
-                Finding::NotMember {
+                Finding::Named {
                     slug: "d",
                     list: "absent"
                 },
-                Finding::SubstituteIsMember { slug: "a" },
-                Finding::ReplacedNotMember { slug: "e" },
-                Finding::ReplacedNotMember { slug: "c" },
+                Finding::MemberAsSubstitute { slug: "a" },
+                Finding::ReplacedNonMember { slug: "e" },
+                Finding::ReplacedNonMember { slug: "c" },
             ]
         );
         // A councillor who left and came back is a member on the days of either.
@@ -298,7 +298,7 @@ mod tests {
         assert!(findings(&twice, date!(2021 - 11 - 01), &only_a).is_empty());
         assert_eq!(
             findings(&twice, date!(2021 - 10 - 15), &only_a),
-            [Finding::NotMember {
+            [Finding::Named {
                 slug: "a",
                 list: "present"
             }]

@@ -218,7 +218,7 @@ fn approval(
         // approved_at is resolved to its meeting once the whole committee is read.
         Some((s, _)) if s == "approved" => Some(super::Approval::Approved { at: None }),
         None if approved_at => Some(super::Approval::Approved { at: None }),
-        None => Some(super::Approval::Draft),
+        None => Some(super::Approval::Unstated),
         Some((s, line)) => {
             diags.push(
                 Diagnostic::error(rel, line, format!("status: \"{s}\" is not a status of minutes"))
@@ -229,7 +229,6 @@ fn approval(
         }
     }
 }
-
 
 /// Splits and parses front matter; reports a missing block.
 fn split_front_matter<'a, T: serde::de::DeserializeOwned>(

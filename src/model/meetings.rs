@@ -314,14 +314,14 @@ fn membership(
     };
     let from = day(&m.from, "from", diags);
     let to = day(&m.to, "to", diags);
-    if let (Some(f), Some(t)) = (from, to) {
-        if t < f {
-            diags.push(
+    if let (Some(f), Some(t)) = (from, to)
+        && t < f
+    {
+        diags.push(
                 Diagnostic::error(rel, line(&m.member), format!("{slug}'s membership ends ({t}) before it begins ({f})"))
                     .code("bad-membership")
                     .hint("from: is the first day on the committee and to: the last; swap them or correct the year"),
             );
-        }
     }
     Some(super::Membership {
         member: slug,
@@ -843,7 +843,10 @@ impl MeetingCtx<'_> {
             doc.exempt = super::Exemption::merge_opt(doc.exempt.as_ref(), exempt.as_ref());
             // Listed again with a later publication day: the later one holds, so the file
             // is never out before any listing says it is.
-            let again = f.published.as_ref().and_then(|p| date_field(&p.value, line(p), self.rel(), "published", diags));
+            let again = f
+                .published
+                .as_ref()
+                .and_then(|p| date_field(&p.value, line(p), self.rel(), "published", diags));
             doc.published = doc.published.max(again);
             doc.listings.push(self.listing(f, public_title.clone()));
             match (&doc.public_title, public_title) {

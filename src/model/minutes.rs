@@ -43,10 +43,13 @@ fn approval(doc: &mut Document, meetings: &[Meeting], diags: &mut Diagnostics) {
         return;
     };
     let slug = written.trim_start_matches("../").trim_end_matches('/');
-    let own = meetings.iter().find(|m| m.slug == doc.meeting).map(|m| m.date);
+    let own = meetings
+        .iter()
+        .find(|m| m.slug == doc.meeting)
+        .map(|m| m.date);
     match meetings.iter().find(|m| m.slug == slug) {
         Some(m) if own.is_some_and(|own| m.date > own) => {
-            if doc.approval.is_some() && doc.approval != Some(Approval::Draft) {
+            if matches!(doc.approval, Some(Approval::Approved { .. })) {
                 doc.approval = Some(Approval::Approved {
                     at: Some((m.slug.clone(), m.date)),
                 });
@@ -113,9 +116,9 @@ fn words(s: &str) -> String {
 fn same_matter(heading: &str, item: &Item) -> bool {
     let h = words(heading);
     let titles = std::iter::once(&item.title).chain(&item.public_title);
-    titles.map(|t| words(t)).any(|t| {
-        !t.is_empty() && !h.is_empty() && (h == t || h.contains(&t) || t.contains(&h))
-    })
+    titles
+        .map(|t| words(t))
+        .any(|t| !t.is_empty() && !h.is_empty() && (h == t || h.contains(&t) || t.contains(&h)))
 }
 
 fn exempt_items<'i>(items: &'i [Item], out: &mut Vec<&'i Item>) {
@@ -133,7 +136,7 @@ fn heading_line(source: Option<&SourceFile>, heading: &str) -> Option<usize> {
     source?
         .text
         .lines()
-        .position(|l| l.trim_start().starts_with('#') && words(l) .contains(&want))
+        .position(|l| l.trim_start().starts_with('#') && words(l).contains(&want))
         .map(|i| i + 1)
 }
 
@@ -169,7 +172,10 @@ fn exempt_sections(
             None => {}
         }
         // The same matter under another number would be published as a public minute.
-        for s in sections.iter().filter(|s| s.number != item.number && same_matter(&s.heading, item)) {
+        for s in sections
+            .iter()
+            .filter(|s| s.number != item.number && same_matter(&s.heading, item))
+        {
             diags.push(
                 Diagnostic::error(rel, heading_line(source, &s.heading), format!("minute {} (\"{}\") looks like the minute of exempt item {}", s.number, s.heading, item.number))
                     .code("minutes-out-of-step")
@@ -182,16 +188,21 @@ fn exempt_sections(
 
 /// A withheld minute is left out of the public minutes block by block; a footnote or a
 /// file it shows lives elsewhere in the document or the site, so it is refused.
-fn check_contents(blocks: &[Block], item: &Item, rel: &Path, line: Option<usize>, diags: &mut Diagnostics) {
+fn check_contents(
+    blocks: &[Block],
+    item: &Item,
+    rel: &Path,
+    line: Option<usize>,
+    diags: &mut Diagnostics,
+) {
     let mut bad = None;
     super::tree::visit_inlines(blocks, &mut |i| match i {
         Inline::Note(_) => bad = bad.or(Some("a footnote")),
         Inline::Image { .. } => bad = bad.or(Some("an image")),
-        Inline::Link { dest: super::links::Dest::Local { target, .. }, .. }
-            if !target.extension().is_some_and(|e| e == "md") =>
-        {
-            bad = bad.or(Some("a link to a file"))
-        }
+        Inline::Link {
+            dest: super::links::Dest::Local { target, .. },
+            ..
+        } if target.extension().is_none_or(|e| e != "md") => bad = bad.or(Some("a link to a file")),
         _ => {}
     });
     if blocks.iter().any(|b| matches!(b, Block::Figure { .. })) {

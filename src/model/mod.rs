@@ -341,19 +341,24 @@ pub struct BackgroundPaper {
 /// Whether minutes are approved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Approval {
+    /// The minutes say neither `status:` nor `approved_at:`. They are published as
+    /// minutes always were, and nothing claims that they were approved.
+    Unstated,
     Draft,
     /// Approved; at this meeting of the committee (slug, date) when the minutes say.
-    Approved { at: Option<(String, time::Date)> },
+    Approved {
+        at: Option<(String, time::Date)>,
+    },
 }
 
 impl Approval {
-    /// Whether the minutes stand approved on `as_of`: approval at a named meeting counts
-    /// from that meeting's day.
-    pub fn approved_on(&self, as_of: time::Date) -> bool {
+    /// Whether the minutes are a draft on `as_of`: written so, or approved at a meeting
+    /// that has not yet happened.
+    pub fn draft_on(&self, as_of: time::Date) -> bool {
         match self {
-            Approval::Draft => false,
-            Approval::Approved { at: None } => true,
-            Approval::Approved { at: Some((_, day)) } => *day <= as_of,
+            Approval::Draft => true,
+            Approval::Approved { at: Some((_, day)) } => *day > as_of,
+            Approval::Approved { at: None } | Approval::Unstated => false,
         }
     }
 }

@@ -10,7 +10,12 @@ use super::{DocId, Document, Meeting};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// Resolves every `replaces:` written by the documents from `first` on (one committee's).
-pub fn resolve(meetings: &[Meeting], documents: &mut [Document], first: usize, diags: &mut Diagnostics) {
+pub fn resolve(
+    meetings: &[Meeting],
+    documents: &mut [Document],
+    first: usize,
+    diags: &mut Diagnostics,
+) {
     for i in first..documents.len() {
         let Some((written, line)) = documents[i].pending.replaces.clone() else {
             continue;

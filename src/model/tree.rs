@@ -265,8 +265,7 @@ pub fn visit_inlines(blocks: &[Block], f: &mut dyn FnMut(&Inline)) {
     fn inlines(c: &[Inline], f: &mut dyn FnMut(&Inline)) {
         for i in c {
             f(i);
-            if let Inline::Em(c) | Inline::Strong(c) | Inline::Del(c) | Inline::Link { c, .. } = i
-            {
+            if let Inline::Em(c) | Inline::Strong(c) | Inline::Del(c) | Inline::Link { c, .. } = i {
                 inlines(c, f);
             }
         }

@@ -483,7 +483,10 @@ impl Rules {
     fn link_record(&self, lib: &Library, docs: &BTreeMap<DocId, usize>, ed: &mut Edition) {
         let mut meetings = BTreeMap::new();
         for (mi, m) in ed.meetings.iter().enumerate() {
-            meetings.insert((ed.committees[m.committee].slug.clone(), m.slug.clone()), mi);
+            meetings.insert(
+                (ed.committees[m.committee].slug.clone(), m.slug.clone()),
+                mi,
+            );
         }
         for (&d, &i) in docs {
             let doc = &lib.documents[d];

@@ -13,9 +13,7 @@ use super::{Audience, Rules};
 use crate::model::tree::{Block, Inline, Tree};
 use crate::model::{Approval, Background, DocId, Document, Exemption, Item, Library, Meeting};
 
-use super::views::{
-    ApprovalView, BackgroundPaperView, BackgroundView, Supplement,
-};
+use super::views::{ApprovalView, BackgroundPaperView, BackgroundView, Supplement};
 
 impl Rules {
     /// Whether an item added after the agenda is out on the build date.
@@ -31,7 +29,7 @@ impl Rules {
         }
         let published = doc.published.is_none_or(|p| p <= self.as_of);
         let approved = match &doc.approval {
-            Some(a) => a.approved_on(self.as_of) || lib.config.publish_draft_minutes,
+            Some(a) => !a.draft_on(self.as_of) || lib.config.publish_draft_minutes,
             None => true,
         };
         published && approved
@@ -43,9 +41,14 @@ impl Rules {
         meetings: &BTreeMap<(String, String), usize>,
     ) -> Option<ApprovalView> {
         match doc.approval.as_ref()? {
-            a if !a.approved_on(self.as_of) => Some(ApprovalView::Draft),
-            Approval::Approved { at: Some((slug, _)) } => Some(ApprovalView::Approved {
-                at: meetings.get(&(doc.committee.clone(), slug.clone())).copied(),
+            a if a.draft_on(self.as_of) => Some(ApprovalView::Draft),
+            Approval::Unstated => None,
+            Approval::Approved {
+                at: Some((slug, _)),
+            } => Some(ApprovalView::Approved {
+                at: meetings
+                    .get(&(doc.committee.clone(), slug.clone()))
+                    .copied(),
             }),
             _ => Some(ApprovalView::Approved { at: None }),
         }
@@ -175,7 +178,11 @@ fn supplement(by_day: &mut BTreeMap<time::Date, Supplement>, day: time::Date) ->
 }
 
 /// Every item with the day it was added (its own, or its parent's).
-fn walk<'i>(items: &'i [Item], parent: Option<time::Date>, out: &mut Vec<(&'i Item, Option<time::Date>)>) {
+fn walk<'i>(
+    items: &'i [Item],
+    parent: Option<time::Date>,
+    out: &mut Vec<(&'i Item, Option<time::Date>)>,
+) {
     for i in items {
         let p = i.published.or(parent);
         out.push((i, p));
@@ -184,7 +191,11 @@ fn walk<'i>(items: &'i [Item], parent: Option<time::Date>, out: &mut Vec<(&'i It
 }
 
 /// An item by number, with the exemption it is under (its own and its parents').
-fn find_item<'i>(items: &'i [Item], number: &str, inherited: Option<&Exemption>) -> Option<(&'i Item, Option<Exemption>)> {
+fn find_item<'i>(
+    items: &'i [Item],
+    number: &str,
+    inherited: Option<&Exemption>,
+) -> Option<(&'i Item, Option<Exemption>)> {
     for i in items {
         let ex = Exemption::merge_opt(i.exempt.as_ref(), inherited);
         if i.number == number {

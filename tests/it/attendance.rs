@@ -285,9 +285,7 @@ fn the_attendance_page_lists_every_councillor_year_by_year() {
     let out = site.path().join("output");
     let index = read(&out.join("members/index.html"));
     assert!(
-        index.contains(
-            "<a href=\"/members/attendance/\">Councillors' attendance at meetings</a>"
-        ),
+        index.contains("<a href=\"/members/attendance/\">Councillors' attendance at meetings</a>"),
         "{index}"
     );
     let page = read(&out.join("members/attendance/index.html"));

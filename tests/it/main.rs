@@ -30,3 +30,4 @@ mod redaction;
 mod serve;
 mod site;
 mod sizes;
+mod supplements;

@@ -403,6 +403,12 @@ mod tests {
         }
     }
 
+    /// Meeting folders and their meeting.yaml.
+    type Meetings = Vec<(String, String)>;
+
+    /// A year's label, its figures committee by committee (by slug) and its total.
+    type YearFigures = (String, Vec<(String, Figures)>, Figures);
+
     /// A meeting.yaml: date, status and attendance (YAML under `attendance:`).
     fn meeting(day: &str, status: &str, attendance: &str) -> (String, String) {
         let attendance = if attendance.is_empty() {
@@ -422,7 +428,7 @@ mod tests {
     /// committee.yaml, meetings).
     fn edition_with(
         settings: &str,
-        committees: Vec<(&str, &str, Vec<(String, String)>)>,
+        committees: Vec<(&str, &str, Meetings)>,
         audience: Audience,
         as_of: Date,
     ) -> Edition {
@@ -481,7 +487,7 @@ mod tests {
     }
 
     /// A councillor's figures: (year label, [(committee slug, figures)], total).
-    fn of(ed: &Edition, slug: &str) -> Vec<(String, Vec<(String, Figures)>, Figures)> {
+    fn of(ed: &Edition, slug: &str) -> Vec<YearFigures> {
         let i = ed
             .members()
             .iter()

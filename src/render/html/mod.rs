@@ -3,6 +3,7 @@
 // Attendance figures by councillor and municipal year: a page and a spreadsheet.
 pub mod attendance;
 pub mod body;
+pub mod compliance;
 mod context;
 mod feeds;
 pub mod highlight;

@@ -11,7 +11,8 @@ use crate::model::Kind;
 use crate::model::text::{clock_time, long_date, short_date};
 use crate::model::tree::Tree;
 use crate::redact::{
-    DocBody, DocSlot, DocumentView, Edition, ItemView, MeetingView, Papers, Presence,
+    ApprovalView, BackgroundView, DocBody, DocSlot, Edition, ItemView, MeetingView, Papers,
+    Presence,
 };
 
 /// One page of the site, decided from the edition before anything is rendered.
@@ -99,7 +100,7 @@ pub fn job(inputs: &Inputs, page: Page) -> PageJob {
         Page::Document(i) => {
             let d = &ed.documents()[i];
             match &d.body {
-                DocBody::Markdown(tree) => document(inputs, d, tree),
+                DocBody::Markdown(tree) => document(inputs, i, tree),
                 DocBody::Pdf { .. } => {
                     unreachable!("the plan has pages for Markdown documents only")
                 }
@@ -285,12 +286,18 @@ struct DocLink {
     draft: bool,
     notice: Option<NoticeCtx>,
     marking: Option<NoticeCtx>,
+    /// What became of the paper after the agenda: added, replacing, replaced.
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
 struct ItemCtx {
     number: String,
     title: String,
+    /// The urgency statement, in the words the pack uses.
+    urgent: Option<String>,
+    /// "Added in supplementary agenda 1, published 20 September 2021".
+    added: Option<String>,
     body: String,
     pages: Option<String>,
     documents: Vec<DocLink>,
@@ -301,15 +308,24 @@ struct ItemCtx {
 
 fn item_ctx(
     ed: &Edition,
+    m: &MeetingView,
     item: &ItemView,
     pages: &std::collections::BTreeMap<String, (usize, usize)>,
     links: &Links,
 ) -> ItemCtx {
     let mut items = Vec::new();
-    flatten_sub_items(ed, &item.items, pages, links, &mut items);
+    flatten_sub_items(ed, m, &item.items, pages, links, &mut items);
     ItemCtx {
         number: item.number.clone(),
         title: item.title.clone(),
+        urgent: item.urgent.as_deref().map(urgency),
+        added: m.supplement_of_item(&item.number).map(|s| {
+            format!(
+                "Added in supplementary agenda {}, published {}",
+                s.number,
+                long_date(s.date)
+            )
+        }),
         body: item
             .body
             .as_ref()
@@ -322,7 +338,7 @@ fn item_ctx(
                 format!("Pages {a} to {b}")
             }
         }),
-        documents: item.documents.iter().map(|s| doc_link(ed, s)).collect(),
+        documents: item.documents.iter().map(|s| doc_link(ed, m, s)).collect(),
         notice: item.notice.as_ref().map(NoticeCtx::from),
         released: item.released.clone(),
         items,
@@ -332,20 +348,69 @@ fn item_ctx(
 /// Sub-items are shown one level deep; deeper ones follow in order.
 fn flatten_sub_items(
     ed: &Edition,
+    m: &MeetingView,
     items: &[ItemView],
     pages: &std::collections::BTreeMap<String, (usize, usize)>,
     links: &Links,
     out: &mut Vec<ItemCtx>,
 ) {
     for sub in items {
-        let mut ctx = item_ctx(ed, sub, pages, links);
+        let mut ctx = item_ctx(ed, m, sub, pages, links);
         let deeper = std::mem::take(&mut ctx.items);
         out.push(ctx);
         out.extend(deeper);
     }
 }
 
-fn doc_link(ed: &Edition, slot: &DocSlot) -> DocLink {
+/// The statement of urgency, in the words the pack uses too.
+pub fn urgency(reason: &str) -> String {
+    format!(
+        "Urgent business. The chair agreed to consider this item as a matter of urgency because: {reason}"
+    )
+}
+
+/// What became of a paper after the agenda went out, in the words the pack uses too.
+fn paper_notes(ed: &Edition, m: &MeetingView, i: usize) -> Vec<String> {
+    let d = &ed.documents()[i];
+    let mut notes = Vec::new();
+    if let Some(s) = m.supplement_of_document(i) {
+        notes.push(format!(
+            "Published in supplementary agenda {} on {}",
+            s.number,
+            long_date(s.date)
+        ));
+    }
+    if let Some(old) = d.replaces {
+        notes.push(format!("This replaces \"{}\"", ed.documents()[old].title));
+    }
+    if let Some((new, on)) = d.replaced_by {
+        let when = on
+            .map(|d| format!(" on {}", long_date(d)))
+            .unwrap_or_default();
+        notes.push(format!(
+            "Replaced{when} by \"{}\"",
+            ed.documents()[new].title
+        ));
+    }
+    if let Some(a) = &d.approval {
+        notes.push(approval_text(ed, a));
+    }
+    notes
+}
+
+/// "Draft: not yet approved", or where the minutes were approved.
+fn approval_text(ed: &Edition, a: &ApprovalView) -> String {
+    match a {
+        ApprovalView::Draft => "DRAFT: these minutes are not yet approved".into(),
+        ApprovalView::Approved { at: Some(mi) } => format!(
+            "Approved at the meeting held on {}",
+            long_date(ed.meetings()[*mi].date)
+        ),
+        ApprovalView::Approved { at: None } => "Approved".into(),
+    }
+}
+
+fn doc_link(ed: &Edition, m: &MeetingView, slot: &DocSlot) -> DocLink {
     match slot {
         DocSlot::Shown(i) => {
             let d = &ed.documents()[*i];
@@ -361,6 +426,7 @@ fn doc_link(ed: &Edition, slot: &DocSlot) -> DocLink {
                 draft: d.draft,
                 notice: None,
                 marking: d.marking.as_ref().map(NoticeCtx::from),
+                notes: paper_notes(ed, m, *i),
             }
         }
         DocSlot::Withheld { title, notice } => DocLink {
@@ -371,6 +437,7 @@ fn doc_link(ed: &Edition, slot: &DocSlot) -> DocLink {
             draft: false,
             notice: Some(NoticeCtx::from(notice)),
             marking: None,
+            notes: Vec::new(),
         },
     }
 }
@@ -470,8 +537,19 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
         attendance: Option<Attendance>,
         items: Vec<ItemCtx>,
         minutes: Option<Link>,
+        /// "DRAFT: ...", or where the minutes were approved.
+        minutes_status: Option<String>,
+        /// Minutes of earlier meetings approved at this one.
+        approves: Vec<Link>,
+        supplements: Vec<SupplementCtx>,
+        compliance: Option<super::compliance::Compliance>,
         /// The meeting's part of the redaction record.
         withheld: serde_json::Value,
+    }
+    #[derive(Serialize)]
+    struct SupplementCtx {
+        heading: String,
+        papers: Vec<String>,
     }
     let ed = inputs.ed;
     let m = &ed.meetings()[mi];
@@ -500,7 +578,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
         items: m
             .items
             .iter()
-            .map(|i| item_ctx(ed, i, pages, &links))
+            .map(|i| item_ctx(ed, m, i, pages, &links))
             .collect(),
         minutes: m.minutes.map(|d| {
             Link::new(
@@ -508,6 +586,33 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
                 ed.documents()[d].url.clone(),
             )
         }),
+        minutes_status: m
+            .minutes
+            .and_then(|d| ed.documents()[d].approval.as_ref())
+            .map(|a| approval_text(ed, a)),
+        approves: m
+            .approves
+            .iter()
+            .map(|&d| {
+                Link::new(
+                    ed.documents()[d].title.clone(),
+                    ed.documents()[d].url.clone(),
+                )
+            })
+            .collect(),
+        supplements: m
+            .supplements
+            .iter()
+            .map(|s| SupplementCtx {
+                heading: format!(
+                    "Supplementary agenda {}, published {}",
+                    s.number,
+                    long_date(s.date)
+                ),
+                papers: supplement_lines(ed, s),
+            })
+            .collect(),
+        compliance: super::compliance::record(ed, mi),
         withheld: json(&super::record::entries(ed, Some(mi))),
     };
     let mut numbers = Vec::new();
@@ -528,7 +633,25 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
     }
 }
 
-fn document(inputs: &Inputs, d: &DocumentView, tree: &Tree) -> PageJob {
+/// What a supplementary agenda added or replaced, one line each.
+fn supplement_lines(ed: &Edition, s: &crate::redact::Supplement) -> Vec<String> {
+    let mut lines: Vec<String> = s.items.iter().map(|n| format!("Item {n} added")).collect();
+    for (n, d) in &s.documents {
+        let doc = &ed.documents()[*d];
+        match s.replaced.iter().find(|(_, new)| new == d) {
+            Some((old, _)) => lines.push(format!(
+                "Item {n}: \"{}\" replaces \"{}\"",
+                doc.title,
+                ed.documents()[*old].title
+            )),
+            None => lines.push(format!("Item {n}: \"{}\" added", doc.title)),
+        }
+    }
+    lines
+}
+
+fn document(inputs: &Inputs, di: usize, tree: &Tree) -> PageJob {
+    let d = &inputs.ed.documents()[di];
     #[derive(Serialize)]
     struct Doc {
         kind: &'static str,
@@ -551,6 +674,29 @@ fn document(inputs: &Inputs, d: &DocumentView, tree: &Tree) -> PageJob {
         pack: Option<String>,
         /// Minutes only: who attended the meeting they record.
         attendance: Option<Attendance>,
+        /// Publication, replacement and approval, in words.
+        notes: Vec<String>,
+        /// Links for those notes: the paper this one replaces or was replaced by.
+        replaces: Option<Link>,
+        replaced_by: Option<Link>,
+        approved_at: Option<Link>,
+        draft_minutes: bool,
+        published: Option<String>,
+        background: Option<BackgroundCtx>,
+        /// Minutes only: items taken as urgent business, with the chair's reasons.
+        urgent: Vec<String>,
+    }
+    #[derive(Serialize)]
+    struct BackgroundCtx {
+        none: bool,
+        papers: Vec<PaperCtx>,
+    }
+    #[derive(Serialize)]
+    struct PaperCtx {
+        title: String,
+        link: Option<String>,
+        inspect: Option<String>,
+        marking: Option<NoticeCtx>,
     }
     let ed = inputs.ed;
     let m = &ed.meetings()[d.meeting];
@@ -587,6 +733,41 @@ fn document(inputs: &Inputs, d: &DocumentView, tree: &Tree) -> PageJob {
             Kind::Minutes => m.attendance.as_ref().map(|a| attendance(ed, a)),
             _ => None,
         },
+        notes: paper_notes(ed, m, di),
+        replaces: d.replaces.map(|o| doc_ref_link(ed, o)),
+        replaced_by: d.replaced_by.map(|(n, _)| doc_ref_link(ed, n)),
+        approved_at: match &d.approval {
+            Some(ApprovalView::Approved { at: Some(mi) }) => {
+                let am = &ed.meetings()[*mi];
+                Some(Link::new(ed.meeting_title(am), am.url.clone()))
+            }
+            _ => None,
+        },
+        draft_minutes: matches!(d.approval, Some(ApprovalView::Draft)),
+        published: d.published.map(long_date),
+        background: d.background.as_ref().map(|b| match b {
+            BackgroundView::None => BackgroundCtx {
+                none: true,
+                papers: Vec::new(),
+            },
+            BackgroundView::Papers(list) => BackgroundCtx {
+                none: false,
+                papers: list
+                    .iter()
+                    .map(|p| PaperCtx {
+                        title: p.title.clone(),
+                        link: p.link.clone(),
+                        inspect: p.inspect.clone(),
+                        marking: p.marking.as_ref().map(NoticeCtx::from),
+                    })
+                    .collect(),
+            },
+        }),
+        urgent: if d.kind == Kind::Minutes && m.minutes == Some(di) {
+            urgent_lines(&m.items)
+        } else {
+            Vec::new()
+        },
     };
     PageJob {
         url: d.url.clone(),
@@ -604,6 +785,25 @@ fn document(inputs: &Inputs, d: &DocumentView, tree: &Tree) -> PageJob {
         marking: marking_for(&d.marking.iter().map(|n| n.numbers()).collect::<Vec<_>>()),
         data: json(&data),
     }
+}
+
+fn doc_ref_link(ed: &Edition, i: usize) -> Link {
+    Link::new(
+        ed.documents()[i].title.clone(),
+        ed.documents()[i].url.clone(),
+    )
+}
+
+/// "Item 9, Fostering allowances: Urgent business. The chair agreed ..." for minutes.
+fn urgent_lines(items: &[ItemView]) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in items {
+        if let Some(r) = &i.urgent {
+            out.push(format!("Item {}, {}: {}", i.number, i.title, urgency(r)));
+        }
+        out.extend(urgent_lines(&i.items));
+    }
+    out
 }
 
 fn member(ed: &Edition, i: usize) -> PageJob {

@@ -1,4 +1,5 @@
-//! The public redaction record: what each published agenda withholds and why, in words,
+//! The public records: the compliance record of each meeting (see [`super::compliance`]),
+//! and the redaction record: what each published agenda withholds and why, in words,
 //! as JSON beside the pages that show it. It is read from the edition's record, so it
 //! names what is withheld only as the public agenda does, and never holds its content or
 //! the public interest statement itself.
@@ -19,6 +20,11 @@ const MEETING_FILE: &str = "redactions.json";
 pub fn files(ed: &Edition) -> Vec<String> {
     let mut files = vec![SITE_FILE.to_string()];
     files.extend(meetings(ed).into_iter().map(|mi| meeting_file(ed, mi)));
+    files.extend(
+        (0..ed.meetings().len())
+            .filter(|&mi| super::compliance::record(ed, mi).is_some())
+            .map(|mi| super::compliance::file(ed, mi)),
+    );
     files
 }
 
@@ -30,6 +36,13 @@ pub fn render(ed: &Edition) -> Vec<Artefact> {
             meeting_file(ed, mi),
             json(&entries(ed, Some(mi))),
         ));
+    }
+    // Each meeting's compliance record, beside its page.
+    for mi in 0..ed.meetings().len() {
+        if let Some(c) = super::compliance::record(ed, mi) {
+            let text = serde_json::to_string_pretty(&c).unwrap_or_else(|_| "{}".into());
+            out.push(Artefact::bytes(super::compliance::file(ed, mi), text));
+        }
     }
     out
 }

@@ -4,6 +4,11 @@
 //! exempt or draft text: the public edition does not contain it. Exempt matter the
 //! public may not see becomes a `restricted` section that carries only the public title
 //! and the Schedule 12A notice.
+//!
+//! A meeting has its agenda pack and one supplementary pack for each supplementary
+//! agenda. The agenda pack stays as the agenda was first published: an item added later,
+//! and a paper published later, belong to the supplementary pack of the day they came
+//! (see [`Part`]); a paper that was replaced keeps its place.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -13,10 +18,13 @@ use serde_json::{Value, json};
 use super::content::{self, Resolve};
 use crate::model::Kind;
 use crate::model::links::Dest;
-use crate::model::text::{clock_time, long_date};
+use crate::model::text::{clock_time, long_date, short_date};
 use crate::redact::{
-    DocBody, DocSlot, DocumentView, Edition, FileHandle, ItemView, MeetingView, Notice,
+    BackgroundView, DocBody, DocSlot, DocumentView, Edition, FileHandle, ItemView, MeetingView,
+    Notice, Supplement,
 };
+
+use super::wording;
 
 /// What the compiler needs for one pack, besides the theme.
 pub struct PackData {
@@ -32,51 +40,85 @@ pub struct PackData {
     pub ident: String,
 }
 
-/// Builds the data of meeting `mi`'s pack.
-pub fn pack_data(ed: &Edition, mi: usize, copy_for: Option<&str>) -> Result<PackData, String> {
+/// Which of a meeting's packs: `None` for the agenda pack, `Some(n)` for supplementary
+/// agenda `n`. Every item and paper belongs to exactly one.
+type Part = Option<usize>;
+
+/// The pack an item belongs to: the supplementary agenda that added it or one of its
+/// parents, or the agenda pack.
+fn item_part(m: &MeetingView, item: &ItemView, parent: Part) -> Part {
+    m.supplement_of_item(&item.number)
+        .map(|s| s.number)
+        .or(parent)
+}
+
+/// The pack paper `doc`, listed by `item` (in pack `item_part`), belongs to.
+fn doc_part(m: &MeetingView, item: &ItemView, doc: usize, item_part: Part) -> Part {
+    m.supplements
+        .iter()
+        .find(|s| {
+            s.documents
+                .iter()
+                .any(|(n, d)| *n == item.number && *d == doc)
+        })
+        .map(|s| s.number)
+        .or(item_part)
+}
+
+/// Builds the data of meeting `mi`'s agenda pack (`supplement` `None`) or of its
+/// supplementary agenda `supplement`.
+pub fn pack_data(
+    ed: &Edition,
+    mi: usize,
+    supplement: Option<usize>,
+    copy_for: Option<&str>,
+) -> Result<PackData, String> {
     let m = &ed.meetings()[mi];
     let committee = &ed.committees()[m.committee];
-    let cx = Context::new(ed);
+    let part: Part = supplement;
+    let sup: Option<&Supplement> = match supplement {
+        Some(n) => Some(
+            m.supplements
+                .iter()
+                .find(|s| s.number == n)
+                .ok_or_else(|| format!("the meeting has no supplementary agenda {n}"))?,
+        ),
+        None => None,
+    };
+    let cx = Context::new(ed, m, part);
     let confidential = ed.is_confidential();
-    let title = format!(
-        "{}: {}agenda pack",
-        ed.meeting_title(m),
-        if confidential { "members' " } else { "" }
-    );
+    let title = match sup {
+        None => format!(
+            "{}: {}agenda pack",
+            ed.meeting_title(m),
+            if confidential { "members' " } else { "" }
+        ),
+        Some(s) => format!(
+            "{}: {}supplementary agenda {} pack",
+            ed.meeting_title(m),
+            if confidential { "members' " } else { "" },
+            s.number
+        ),
+    };
     let (lang, region) = match ed.config().language.split_once(['-', '_']) {
         Some((l, r)) => (l.to_ascii_lowercase(), Some(r.to_ascii_lowercase())),
         None => (ed.config().language.to_ascii_lowercase(), None),
     };
 
-    let mut agenda = Vec::new();
-    for item in &m.items {
-        agenda_entries(&cx, item, 0, &mut agenda);
-    }
-    let mut sections = Vec::new();
-    for item in &m.items {
-        item_sections(&cx, m, item, &mut sections)?;
-    }
-
     // In the members' pack the front sheet itself shows exempt titles, bodies and
     // reasons, so its pages are marked with every paragraph the agenda cites.
     let mut cited: Vec<u32> = Vec::new();
-    if confidential {
-        for item in m.items.iter().flat_map(all_items) {
-            if let Some(n) = &item.notice {
-                cited.extend(n.paragraphs.iter().map(|p| p.number));
-            }
-            for slot in &item.documents {
-                if let DocSlot::Shown(d) = slot
-                    && let Some(n) = &ed.documents()[*d].marking
-                {
-                    cited.extend(n.paragraphs.iter().map(|p| p.number));
-                }
-            }
-        }
-        cited.sort_unstable();
-        cited.dedup();
+    let mut agenda = Vec::new();
+    for item in &m.items {
+        agenda_entries(&cx, item, 0, None, &mut agenda, &mut cited);
     }
-    let front_marking = (!cited.is_empty()).then(|| {
+    let mut sections = Vec::new();
+    for item in &m.items {
+        item_sections(&cx, item, None, &mut sections)?;
+    }
+    cited.sort_unstable();
+    cited.dedup();
+    let front_marking = (confidential && !cited.is_empty()).then(|| {
         json!({
             "numbers": cited.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
             "count": cited.len(),
@@ -108,6 +150,13 @@ pub fn pack_data(ed: &Edition, mi: usize, copy_for: Option<&str>) -> Result<Pack
         "status": m.status.label(),
         "members": members,
         "clerk": clerk,
+        // "Agenda", or "Supplementary agenda 1" with the day it was published.
+        "heading": sup.map_or("Agenda".to_string(), |s| format!("Supplementary agenda {}", s.number)),
+        "supplement": sup.map(|s| json!({
+            "number": s.number,
+            "published": short_date(s.date),
+            "line": wording::supplement_line(s),
+        })),
         "agenda": agenda,
         "front-marking": front_marking,
         "copy-for": copy_for,
@@ -120,29 +169,25 @@ pub fn pack_data(ed: &Edition, mi: usize, copy_for: Option<&str>) -> Result<Pack
         has_pdf,
         title,
         ident: format!(
-            "quire/{}/{}/{}",
+            "quire/{}/{}/{}{}",
             committee.slug,
             m.slug,
             if confidential {
                 "confidential"
             } else {
                 "public"
-            }
+            },
+            sup.map(|s| format!("/supplementary-{}", s.number))
+                .unwrap_or_default()
         ),
     })
 }
 
-/// An item and all its sub-items, depth first.
-fn all_items(item: &ItemView) -> Vec<&ItemView> {
-    let mut out = vec![item];
-    for sub in &item.items {
-        out.extend(all_items(sub));
-    }
-    out
-}
-
 struct Context<'e> {
     ed: &'e Edition,
+    meeting: &'e MeetingView,
+    /// The pack being made.
+    part: Part,
     /// Virtual path → source of every file this pack reads.
     files: RefCell<BTreeMap<String, FileHandle>>,
     /// Source → virtual path, so a pack of thousands of images finds each one at once.
@@ -151,9 +196,11 @@ struct Context<'e> {
 }
 
 impl<'e> Context<'e> {
-    fn new(ed: &'e Edition) -> Self {
+    fn new(ed: &'e Edition, meeting: &'e MeetingView, part: Part) -> Self {
         Context {
             ed,
+            meeting,
+            part,
             files: RefCell::new(BTreeMap::new()),
             vpaths: RefCell::new(BTreeMap::new()),
             has_pdf: std::cell::Cell::new(false),
@@ -231,52 +278,121 @@ impl Resolve for DocRefs<'_, '_> {
     }
 }
 
-/// The front sheet's list: every item and sub-item, in order.
-fn agenda_entries(cx: &Context, item: &ItemView, depth: usize, out: &mut Vec<Value>) {
-    let refs = DocRefs { cx };
-    out.push(json!({
-        "number": item.number,
-        "title": item.title,
-        "depth": depth,
-        "body": item.body.as_ref().map(|b| content::blocks(b, &refs)),
-        "notice": item.notice.as_ref().map(|n| cx.notice(n)),
-        "released": item.released,
-    }));
+/// The front sheet's list, in agenda order. The agenda pack lists every item of the
+/// agenda as first published; a supplementary pack lists the items it adds and those it
+/// adds papers to, with those papers. `cited` gathers the Schedule 12A paragraphs of
+/// what the list shows, for the members' marking.
+fn agenda_entries(
+    cx: &Context,
+    item: &ItemView,
+    depth: usize,
+    parent: Part,
+    out: &mut Vec<Value>,
+    cited: &mut Vec<u32>,
+) {
+    let m = cx.meeting;
+    let part = item_part(m, item, parent);
+    let added = part == cx.part;
+    // The papers of this item that this pack publishes, when the item itself is older.
+    let papers: Vec<&DocumentView> = item
+        .documents
+        .iter()
+        .filter_map(|slot| match slot {
+            DocSlot::Shown(d) if doc_part(m, item, *d, part) == cx.part => {
+                Some(&cx.ed.documents()[*d])
+            }
+            _ => None,
+        })
+        .collect();
+    if added || (cx.part.is_some() && !papers.is_empty()) {
+        let refs = DocRefs { cx };
+        if let Some(n) = &item.notice {
+            cited.extend(n.paragraphs.iter().map(|p| p.number));
+        }
+        for d in &papers {
+            if let Some(n) = &d.marking {
+                cited.extend(n.paragraphs.iter().map(|p| p.number));
+            }
+        }
+        // A supplementary pack names the papers it adds, and what each replaces.
+        let listed: Vec<Value> = if cx.part.is_some() {
+            papers
+                .iter()
+                .map(|d| json!({"title": d.title, "replaces": replaces_line(cx, d)}))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        out.push(json!({
+            "number": item.number,
+            "title": item.title,
+            "depth": depth,
+            "body": item.body.as_ref().filter(|_| added).map(|b| content::blocks(b, &refs)),
+            "notice": item.notice.as_ref().map(|n| cx.notice(n)),
+            "released": item.released.as_ref().filter(|_| added),
+            "urgent": item.urgent.as_deref().filter(|_| added).map(wording::urgency),
+            "papers": listed,
+        }));
+    }
     for sub in &item.items {
-        agenda_entries(cx, sub, depth + 1, out);
+        agenda_entries(cx, sub, depth + 1, part, out, cited);
     }
 }
 
-/// The pack pages of an item: its documents, restricted notices, then its sub-items.
+/// "This replaces ..., published with the agenda.", for a paper that replaces another.
+fn replaces_line(cx: &Context, doc: &DocumentView) -> Option<String> {
+    let old = doc.replaces?;
+    let in_supplement = cx.meeting.supplement_of_document(old).map(|s| s.number);
+    Some(wording::replaces(
+        &cx.ed.documents()[old].title,
+        in_supplement,
+    ))
+}
+
+/// The pack pages of an item: its documents, restricted notices, then its sub-items,
+/// as far as they belong to the pack being made.
 fn item_sections(
     cx: &Context,
-    m: &MeetingView,
     item: &ItemView,
+    parent: Part,
     out: &mut Vec<Value>,
 ) -> Result<(), String> {
+    let m = cx.meeting;
+    let part = item_part(m, item, parent);
     let start = out.len();
     for slot in &item.documents {
         match slot {
             DocSlot::Shown(di) => {
+                if doc_part(m, item, *di, part) != cx.part {
+                    continue;
+                }
                 let doc = &cx.ed.documents()[*di];
                 let marking = doc.marking.as_ref().or(item.notice.as_ref());
                 out.push(document_section(cx, m, item, doc, marking)?);
             }
-            DocSlot::Withheld { title, notice } => out.push(restricted(cx, item, title, notice)),
+            // The edition does not say when a withheld paper was published: it goes
+            // with its item.
+            DocSlot::Withheld { title, notice } if part == cx.part => {
+                out.push(restricted(cx, item, title, notice))
+            }
+            DocSlot::Withheld { .. } => {}
         }
     }
     // An exempt item the public may not see: one restricted page for the whole item.
     if item.documents.is_empty()
         && !cx.ed.is_confidential()
+        && part == cx.part
         && let Some(notice) = &item.notice
     {
         out.push(restricted(cx, item, &item.title, notice));
     }
     if let Some(first) = out.get_mut(start) {
         first["first"] = Value::Bool(true);
+        // The statement of urgency heads the item's first page.
+        first["urgent"] = item.urgent.as_deref().map(wording::urgency).into();
     }
     for sub in &item.items {
-        item_sections(cx, m, sub, out)?;
+        item_sections(cx, sub, part, out)?;
     }
     Ok(())
 }
@@ -287,6 +403,7 @@ fn restricted(cx: &Context, item: &ItemView, title: &str, notice: &Notice) -> Va
         "item": item.number,
         "item-title": item.title,
         "first": false,
+        "urgent": null,
         "title": title,
         "notice": cx.notice(notice),
         "marking": null,
@@ -306,11 +423,40 @@ fn document_section(
         "item": item.number,
         "item-title": item.title,
         "first": false,
+        "urgent": null,
         "title": doc.title,
         "kind": doc.kind.name(),
         "draft": doc.draft,
         "marking": marking.map(|n| cx.notice(n)),
+        "replaces": replaces_line(cx, doc),
+        "approval": doc.approval.as_ref().and_then(|a| {
+            wording::approval(ed, a).map(|text| {
+                json!({"text": text, "draft": *a == crate::redact::ApprovalView::Draft})
+            })
+        }),
+        "background": doc.background.as_ref().map(|b| background(cx, b)),
+        "page-marking": null,
     });
+    // In the members' pack, a paper that lists exempt background papers shows their
+    // titles: its pages are marked, though the paper itself is not exempt.
+    if marking.is_none()
+        && cx.ed.is_confidential()
+        && let Some(BackgroundView::Papers(papers)) = &doc.background
+    {
+        let mut cited: Vec<u32> = papers
+            .iter()
+            .filter_map(|p| p.marking.as_ref())
+            .flat_map(|n| n.paragraphs.iter().map(|p| p.number))
+            .collect();
+        cited.sort_unstable();
+        cited.dedup();
+        if !cited.is_empty() {
+            s["page-marking"] = json!({
+                "numbers": cited.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
+                "count": cited.len(),
+            });
+        }
+    }
     match &doc.body {
         DocBody::Pdf { source, pages, .. } => {
             s["type"] = "pdf".into();
@@ -365,6 +511,27 @@ fn document_section(
         }
     }
     Ok(s)
+}
+
+/// A report's background papers (s100D): "None", or each paper with where to read it;
+/// in the members' pack an exempt one carries its notice.
+fn background(cx: &Context, b: &BackgroundView) -> Value {
+    match b {
+        BackgroundView::None => {
+            json!({"heading": wording::BACKGROUND_PAPERS, "is-none": true, "papers": []})
+        }
+        BackgroundView::Papers(papers) => json!({
+            "heading": wording::BACKGROUND_PAPERS,
+            "is-none": false,
+            "papers": papers.iter().map(|p| json!({
+                "title": p.title,
+                "link": p.link.as_ref().map(|l| wording::available_at(l)),
+                "url": p.link.as_ref().filter(|l| l.starts_with("https://") || l.starts_with("http://")),
+                "inspect": p.inspect.as_ref().map(|i| wording::inspect_at(i)),
+                "notice": p.marking.as_ref().map(|n| cx.notice(n)),
+            })).collect::<Vec<_>>(),
+        }),
+    }
 }
 
 fn attendance(

@@ -1,5 +1,11 @@
 //! PDF agenda packs: one paginated PDF per meeting whose papers are published, rendered
-//! in-process with typst.
+//! in-process with typst, and one more for each of its supplementary agendas.
+//!
+//! The agenda pack stays as the agenda was first published. An item added after it, and
+//! a paper published after it, go in the pack of their supplementary agenda
+//! (`supplementary-1.pdf` beside `agenda-pack.pdf`): its own front sheet, its items and
+//! its own page numbers. Both kinds are [`PackJob`]s and go through the same cache,
+//! parallel layout and leak gate.
 //!
 //! For each meeting, [`data::pack_data`] turns the edition's view of the meeting into a
 //! JSON file (front sheet, then one section per document or restricted notice, Markdown
@@ -32,6 +38,7 @@
 mod cache;
 pub mod content;
 mod data;
+pub mod wording;
 mod world;
 
 use std::collections::BTreeMap;
@@ -66,6 +73,10 @@ pub struct PackInfo {
     pub items: BTreeMap<String, (usize, usize)>,
     /// Whether this file claims PDF/UA-1.
     pub ua1: bool,
+    /// The meeting's supplementary packs, by the number of their supplementary agenda
+    /// ("/committees/<c>/<m>/supplementary-1.pdf"); each one's page numbers and item
+    /// ranges are its own. Empty in a supplementary pack's own info.
+    pub supplements: BTreeMap<usize, PackInfo>,
 }
 
 /// The packs of an edition.
@@ -74,8 +85,12 @@ pub struct Packs {
     pub artefacts: Vec<Artefact>,
     /// The text of each pack's pages and metadata, by path, for the leak gate.
     pub texts: BTreeMap<String, String>,
-    /// Key: index into [`Edition::meetings`].
+    /// Key: index into [`Edition::meetings`]. Each meeting's agenda pack, with its
+    /// supplementary packs in [`PackInfo::supplements`].
     pub info: BTreeMap<usize, PackInfo>,
+    /// Supplementary packs whose meeting's agenda pack was not made (only cached packs
+    /// were asked for), by (meeting, number): [`Packs::attach`] files them once it is.
+    pub orphans: BTreeMap<(usize, usize), PackInfo>,
 }
 
 /// Packs rendered between two evictions of typst's memo cache.
@@ -86,8 +101,8 @@ const PACK_STACK: usize = 64 * 1024 * 1024;
 /// The theme folders whose files are inputs of every pack.
 const THEME_FOLDERS: [&str; 2] = ["pdf", "fonts"];
 
-/// Renders the pack of every meeting whose papers the edition shows (its items are not
-/// empty), in parallel. `cache` keeps packs between builds.
+/// Renders the packs `jobs` lists (see [`jobs`]: every meeting's whose papers the edition
+/// shows, and its supplementary packs), in parallel. `cache` keeps packs between builds.
 pub fn render_packs(
     ed: &Edition,
     theme: &Theme,
@@ -122,6 +137,7 @@ fn packs_of(
                 artefacts: Vec::new(),
                 texts: BTreeMap::new(),
                 info: BTreeMap::new(),
+                orphans: BTreeMap::new(),
             },
             Vec::new(),
         ));
@@ -170,7 +186,7 @@ fn packs_of(
             chunk
                 .par_iter()
                 .map(|job| {
-                    let outcome = renderer.render(job.meeting, job.copy_for.as_deref());
+                    let outcome = renderer.render(job);
                     progress.step();
                     (job, outcome)
                 })
@@ -187,27 +203,36 @@ fn packs_of(
         artefacts: Vec::new(),
         texts: BTreeMap::new(),
         info: BTreeMap::new(),
+        orphans: BTreeMap::new(),
     };
     let mut errors = Vec::new();
     let mut keys = Vec::new();
     let mut missing = Vec::new();
+    let mut supplements: BTreeMap<(usize, usize), PackInfo> = BTreeMap::new();
     for (job, result) in results {
         match result {
             Ok(None) => missing.push(job.clone()),
             Ok(Some(r)) => {
                 keys.push(r.key.clone());
-                // The site links to the meeting's own pack; numbered copies are extra files.
-                if job.path == pack_path(ed, job.meeting) {
-                    packs.info.insert(
-                        job.meeting,
-                        PackInfo {
-                            url: pack_url(ed, job.meeting),
-                            bytes: r.bytes(),
-                            pages: r.pages,
-                            items: r.items,
-                            ua1: r.ua1,
-                        },
-                    );
+                // The site links to the meeting's own packs; numbered copies are extra files.
+                let url = part_url(ed, job.meeting, job.supplement);
+                if job.path == url.trim_start_matches('/') {
+                    let info = PackInfo {
+                        url,
+                        bytes: r.bytes(),
+                        pages: r.pages,
+                        items: r.items,
+                        ua1: r.ua1,
+                        supplements: BTreeMap::new(),
+                    };
+                    match job.supplement {
+                        None => {
+                            packs.info.insert(job.meeting, info);
+                        }
+                        Some(n) => {
+                            supplements.insert((job.meeting, n), info);
+                        }
+                    }
                 }
                 packs.texts.insert(job.path.clone(), r.text);
                 packs.artefacts.push(Artefact {
@@ -218,6 +243,7 @@ fn packs_of(
             Err(mut e) => errors.append(&mut e),
         }
     }
+    packs.attach(supplements);
     if !errors.is_empty() {
         // The same fault in a shared template is reported once, not once per pack.
         let mut seen = std::collections::HashSet::new();
@@ -231,6 +257,23 @@ fn packs_of(
     }
     clock.report(started.elapsed());
     Ok((packs, missing))
+}
+
+impl Packs {
+    /// Files each supplementary pack's info under its meeting's agenda pack, or among
+    /// the orphans while that is not made.
+    pub fn attach(&mut self, supplements: BTreeMap<(usize, usize), PackInfo>) {
+        for ((mi, n), info) in supplements {
+            match self.info.get_mut(&mi) {
+                Some(main) => {
+                    main.supplements.insert(n, info);
+                }
+                None => {
+                    self.orphans.insert((mi, n), info);
+                }
+            }
+        }
+    }
 }
 
 /// A progress bar for laying out packs, on a terminal only, shown once the work has
@@ -289,11 +332,14 @@ pub fn plan(ed: &Edition) -> Vec<usize> {
         .collect()
 }
 
-/// One pack to lay out: a meeting's, written to `path`, and in the members' edition
-/// perhaps a copy for one member, stamped with their name on every page.
+/// One pack to lay out: a meeting's agenda pack or one of its supplementary packs,
+/// written to `path`, and in the members' edition perhaps a copy for one member, stamped
+/// with their name on every page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackJob {
     pub meeting: usize,
+    /// `None` for the agenda pack; `Some(n)` for the pack of supplementary agenda `n`.
+    pub supplement: Option<usize>,
     /// Path in the output folder.
     pub path: String,
     /// "Copy for Councillor M Simmons, NOT FOR PUBLICATION": printed on every page.
@@ -302,38 +348,72 @@ pub struct PackJob {
     pub member: Option<String>,
 }
 
-/// Every meeting's own pack, as [`plan`] lists them.
+/// Every meeting's own packs, as [`plan`] lists them: its agenda pack, then its
+/// supplementary packs.
 pub fn jobs(ed: &Edition) -> Vec<PackJob> {
-    plan(ed).into_iter().map(|mi| pack_job(ed, mi)).collect()
+    plan(ed)
+        .into_iter()
+        .flat_map(|mi| meeting_jobs(ed, mi))
+        .collect()
 }
 
-/// The meeting's own pack.
+/// A meeting's agenda pack and one pack for each of its supplementary agendas.
+pub fn meeting_jobs(ed: &Edition, meeting: usize) -> Vec<PackJob> {
+    std::iter::once(pack_job(ed, meeting))
+        .chain(
+            ed.meetings()[meeting]
+                .supplements
+                .iter()
+                .map(move |s| supplement_job(ed, meeting, s.number)),
+        )
+        .collect()
+}
+
+/// The meeting's own agenda pack.
 pub fn pack_job(ed: &Edition, meeting: usize) -> PackJob {
     PackJob {
         meeting,
+        supplement: None,
         path: pack_path(ed, meeting),
         copy_for: None,
         member: None,
     }
 }
 
-/// A copy of the meeting's pack for one member, beside it: `agenda-pack-<member>.pdf`.
-pub fn copy_job(ed: &Edition, meeting: usize, member: &str) -> PackJob {
-    let path = pack_path(ed, meeting).replace(".pdf", &format!("-{member}.pdf"));
+/// The pack of the meeting's supplementary agenda `number`.
+pub fn supplement_job(ed: &Edition, meeting: usize, number: usize) -> PackJob {
     PackJob {
         meeting,
-        path,
-        copy_for: Some(copy_line(ed, member)),
-        member: Some(member.to_string()),
+        supplement: Some(number),
+        path: part_url(ed, meeting, Some(number))
+            .trim_start_matches('/')
+            .to_string(),
+        copy_for: None,
+        member: None,
     }
 }
 
-/// A stamped copy written in place of the meeting's own pack.
-pub fn stamped_job(ed: &Edition, meeting: usize, member: &str) -> PackJob {
+/// A copy of a meeting's pack (`job`, one of [`meeting_jobs`]) for one member, beside
+/// it: `agenda-pack-<member>.pdf`, `supplementary-1-<member>.pdf`.
+pub fn copy_job(ed: &Edition, job: &PackJob, member: &str) -> PackJob {
+    let path = match job.path.strip_suffix(".pdf") {
+        Some(stem) => format!("{stem}-{member}.pdf"),
+        None => format!("{}-{member}", job.path),
+    };
+    PackJob {
+        path,
+        copy_for: Some(copy_line(ed, member)),
+        member: Some(member.to_string()),
+        ..job.clone()
+    }
+}
+
+/// A stamped copy written in place of the meeting's own pack `job`.
+pub fn stamped_job(ed: &Edition, job: &PackJob, member: &str) -> PackJob {
     PackJob {
         copy_for: Some(copy_line(ed, member)),
         member: Some(member.to_string()),
-        ..pack_job(ed, meeting)
+        ..job.clone()
     }
 }
 
@@ -351,17 +431,29 @@ pub fn pack_previews(
     ed: &Edition,
 ) -> Result<Vec<(String, String, Vec<crate::redact::FileHandle>)>, String> {
     let mut out = Vec::new();
-    for mi in plan(ed) {
-        let data = data::pack_data(ed, mi, None)?;
-        let path = pack_url(ed, mi).trim_start_matches('/').to_string();
-        out.push((path, data.json, data.files.into_values().collect()));
+    for job in jobs(ed) {
+        let data = data::pack_data(ed, job.meeting, job.supplement, None)?;
+        out.push((job.path, data.json, data.files.into_values().collect()));
     }
     Ok(out)
 }
 
-/// The URL of meeting `mi`'s pack.
+/// The URL of meeting `mi`'s agenda pack.
 pub fn pack_url(ed: &Edition, mi: usize) -> String {
     crate::layout::pack_url(&ed.meetings()[mi].url)
+}
+
+/// The URL of the pack of meeting `mi`'s supplementary agenda `number`.
+pub fn supplement_url(ed: &Edition, mi: usize, number: usize) -> String {
+    crate::layout::supplement_url(&ed.meetings()[mi].url, number)
+}
+
+/// The URL of one of meeting `mi`'s packs.
+pub fn part_url(ed: &Edition, mi: usize, supplement: Option<usize>) -> String {
+    match supplement {
+        None => pack_url(ed, mi),
+        Some(n) => supplement_url(ed, mi, n),
+    }
 }
 
 /// Where the time of laying out packs goes, summed over threads, for `QUIRE_TIMINGS`:
@@ -441,7 +533,8 @@ impl Rendered {
 
 impl Renderer<'_> {
     /// The pack, or `None` if it is not cached and the renderer lays out nothing.
-    fn render(&self, mi: usize, copy_for: Option<&str>) -> Outcome {
+    fn render(&self, job: &PackJob) -> Outcome {
+        let mi = job.meeting;
         let m = &self.ed.meetings()[mi];
         let committee = &self.ed.committees()[m.committee];
         let place = format!(
@@ -455,7 +548,8 @@ impl Renderer<'_> {
             ]
         };
         let started = std::time::Instant::now();
-        let data = data::pack_data(self.ed, mi, copy_for).map_err(fail)?;
+        let data =
+            data::pack_data(self.ed, mi, job.supplement, job.copy_for.as_deref()).map_err(fail)?;
         let key = cache::key(&self.theme_hash, &data, self.ed.as_of()).map_err(fail)?;
         if let Some(cache) = self.cache
             && let Some(hit) = cache.load(&key)

@@ -97,3 +97,165 @@ fn template_errors_name_the_file_and_line() {
     assert!(e.message.contains("unknown variable"), "{e}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A small site with a supplementary agenda: on 20 September a revised budget report
+/// replaces the one published with the agenda, and an urgent item is added.
+fn supplement_site(label: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("quire-pdf-unit-{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let write = |rel: &str, text: &str| {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write(
+        "site.toml",
+        "title = \"Committee papers\"\ncouncil = \"Test Borough Council\"\nbase_url = \"https://papers.example.gov.uk\"\nlanguage = \"en-GB\"\njurisdiction = \"england\"\n",
+    );
+    write("content/members/a-chair.yaml", "name: Councillor A Chair\n");
+    write(
+        "content/committees/panel/committee.yaml",
+        "name: Panel\nmembers:\n  - { member: a-chair, role: Chair }\n",
+    );
+    let m = "content/committees/panel/2021-09-24";
+    write(
+        &format!("{m}/meeting.yaml"),
+        "date: 2021-09-24\ntime: \"10:00\"\nvenue: Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n  - title: Budget monitoring\n    documents: [budget.md, budget-revised.md]\n  - title: Emergency repairs\n    published: 2021-09-20\n    urgent: The roof leaks.\n    documents: [repairs.md]\n",
+    );
+    write(
+        &format!("{m}/budget.md"),
+        "---\ntitle: Budget report\nkind: report\nbackground_papers: None\n---\n\nFirst forecast.\n",
+    );
+    write(
+        &format!("{m}/budget-revised.md"),
+        "---\ntitle: Budget report (revised)\nkind: report\npublished: 2021-09-20\nreplaces: budget.md\n---\n\nRevised forecast.\n",
+    );
+    write(
+        &format!("{m}/repairs.md"),
+        "---\ntitle: Roof repairs\nkind: report\n---\n\nThe roof leaks.\n",
+    );
+    dir
+}
+
+fn json_of(ed: &Edition, mi: usize, supplement: Option<usize>) -> serde_json::Value {
+    let data = data::pack_data(ed, mi, supplement, None).unwrap();
+    serde_json::from_str(&data.json).unwrap()
+}
+
+fn strings(v: &serde_json::Value, key: &str) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e[key].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn the_agenda_pack_data_leaves_out_what_came_after_the_agenda() {
+    let root = supplement_site("main");
+    let (ed, _) = edition_of(&root, Audience::Public, as_of());
+    let mi = meeting(&ed, "panel", "2021-09-24");
+    let main = json_of(&ed, mi, None);
+    assert_eq!(main["heading"], "Agenda");
+    assert_eq!(main["supplement"], serde_json::Value::Null);
+    // The front sheet as the agenda was published: the added item is not on it.
+    assert_eq!(strings(&main["agenda"], "number"), ["1", "2"]);
+    // The first budget report keeps its place; the revised one and the added item's
+    // paper are not in the agenda pack.
+    assert_eq!(strings(&main["sections"], "title"), ["Budget report"]);
+    assert_eq!(main["sections"][0]["first"], true);
+    assert_eq!(main["sections"][0]["replaces"], serde_json::Value::Null);
+    assert_eq!(main["sections"][0]["background"]["is-none"], true);
+    assert_eq!(
+        main["sections"][0]["background"]["heading"],
+        "Background papers"
+    );
+    std::fs::remove_dir_all(&root).ok();
+}
+
+#[test]
+fn the_supplementary_pack_data_lists_its_items_and_papers() {
+    let root = supplement_site("supplement");
+    let (ed, _) = edition_of(&root, Audience::Public, as_of());
+    let mi = meeting(&ed, "panel", "2021-09-24");
+    let sup = json_of(&ed, mi, Some(1));
+    assert_eq!(sup["heading"], "Supplementary agenda 1");
+    assert_eq!(sup["supplement"]["published"], "20 September 2021");
+    assert_eq!(
+        sup["supplement"]["line"],
+        "Supplementary agenda 1, published 20 September 2021"
+    );
+    // The item whose paper it adds, and the item it adds, with the statement of urgency.
+    assert_eq!(strings(&sup["agenda"], "number"), ["2", "3"]);
+    let budget = &sup["agenda"][0];
+    assert_eq!(budget["papers"][0]["title"], "Budget report (revised)");
+    assert_eq!(
+        budget["papers"][0]["replaces"],
+        "This replaces Budget report, published with the agenda."
+    );
+    assert_eq!(budget["urgent"], serde_json::Value::Null);
+    let urgent = "Urgent business. The chair agreed to consider this item as a matter of urgency because: The roof leaks.";
+    assert_eq!(sup["agenda"][1]["urgent"], urgent);
+    assert_eq!(
+        strings(&sup["sections"], "title"),
+        ["Budget report (revised)", "Roof repairs"]
+    );
+    let sections = sup["sections"].as_array().unwrap();
+    assert!(sections.iter().all(|s| s["first"] == true));
+    assert_eq!(
+        sections[0]["replaces"],
+        "This replaces Budget report, published with the agenda."
+    );
+    assert_eq!(sections[1]["urgent"], urgent);
+    // Its own document identifier, so its PDF and cache entry are its own.
+    let data = data::pack_data(&ed, mi, Some(1), None).unwrap();
+    assert!(
+        data.ident.ends_with("/public/supplementary-1"),
+        "{}",
+        data.ident
+    );
+    assert!(
+        data.title.ends_with("supplementary agenda 1 pack"),
+        "{}",
+        data.title
+    );
+    assert!(data::pack_data(&ed, mi, Some(2), None).is_err());
+
+    // The jobs, the previews (what the property tests and the preview gate read) and the
+    // rendered packs all have it, beside the agenda pack.
+    let paths: Vec<String> = super::jobs(&ed).into_iter().map(|j| j.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "committees/panel/2021-09-24/agenda-pack.pdf",
+            "committees/panel/2021-09-24/supplementary-1.pdf"
+        ]
+    );
+    let previews: Vec<String> = pack_previews(&ed)
+        .unwrap()
+        .into_iter()
+        .map(|(p, _, _)| p)
+        .collect();
+    assert_eq!(previews, paths);
+    let theme = Theme::load(&root, "default", &mut Diagnostics::default());
+    let packs = render_packs(&ed, &theme, &super::jobs(&ed), None).unwrap();
+    let info = &packs.info[&mi];
+    let s = &info.supplements[&1];
+    assert_eq!(s.url, "/committees/panel/2021-09-24/supplementary-1.pdf");
+    assert!(s.supplements.is_empty() && s.pages >= 2, "{s:?}");
+    assert!(
+        s.items.contains_key("2") && s.items.contains_key("3"),
+        "{s:?}"
+    );
+    assert!(!info.items.contains_key("3"), "{info:?}");
+    let text = &packs.texts["committees/panel/2021-09-24/supplementary-1.pdf"];
+    assert!(text.contains("Revised forecast") && !text.contains("First forecast"));
+    assert!(
+        !packs.texts["committees/panel/2021-09-24/agenda-pack.pdf"].contains("Revised forecast")
+    );
+
+    // Before 20 September, the public has no supplementary agenda and no pack for it.
+    let (early, _) = edition_of(&root, Audience::Public, time::macros::date!(2021 - 09 - 18));
+    assert_eq!(super::jobs(&early).len(), 1);
+    std::fs::remove_dir_all(&root).ok();
+}
