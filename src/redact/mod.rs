@@ -568,6 +568,7 @@ impl Rules {
         Some(DocSlot::Withheld {
             title: self.withheld_document_title(doc),
             notice: self.notice(&e),
+            published: doc.published,
         })
     }
 
@@ -697,7 +698,7 @@ impl Edition {
                 }
                 for slot in &item.documents {
                     match slot {
-                        DocSlot::Withheld { title, notice } => {
+                        DocSlot::Withheld { title, notice, .. } => {
                             record.push(withheld(mi, item, "document", title, notice))
                         }
                         DocSlot::Shown(d) => {

@@ -13,7 +13,7 @@ use super::{Audience, Rules};
 use crate::model::tree::{Block, Inline, Tree};
 use crate::model::{Approval, Background, DocId, Document, Exemption, Item, Library, Meeting};
 
-use super::views::{ApprovalView, BackgroundPaperView, BackgroundView, Supplement};
+use super::views::{ApprovalView, BackgroundPaperView, BackgroundView, DocSlot, Supplement};
 
 impl Rules {
     /// Whether an item added after the agenda is out on the build date.
@@ -147,9 +147,19 @@ impl Rules {
                 supplement(&mut by_day, p).items.push(item.number.clone());
             }
             for &d in &item.documents {
-                let Some(&shown) = docs.get(&d) else { continue };
                 let doc = &lib.documents[d];
                 let eff = [published, doc.published].into_iter().flatten().max();
+                let Some(&shown) = docs.get(&d) else {
+                    // A withheld paper that came later is part of its supplement too.
+                    if let Some(p) = eff.filter(|p| *p > agenda)
+                        && let Some(DocSlot::Withheld { title, .. }) = self.withheld_slot(lib, d)
+                    {
+                        supplement(&mut by_day, p)
+                            .withheld
+                            .push((item.number.clone(), title));
+                    }
+                    continue;
+                };
                 if let Some(p) = eff.filter(|p| *p > agenda) {
                     let s = supplement(&mut by_day, p);
                     s.documents.push((item.number.clone(), shown));
@@ -174,6 +184,7 @@ fn supplement(by_day: &mut BTreeMap<time::Date, Supplement>, day: time::Date) ->
         items: Vec::new(),
         documents: Vec::new(),
         replaced: Vec::new(),
+        withheld: Vec::new(),
     })
 }
 

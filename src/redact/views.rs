@@ -229,9 +229,18 @@ pub struct Supplement {
     pub documents: Vec<(String, usize)>,
     /// (replaced, replacement) among them.
     pub replaced: Vec<(usize, usize)>,
+    /// Withheld papers first published in it: the item's number and the paper's public
+    /// name.
+    pub withheld: Vec<(String, String)>,
 }
 
 impl MeetingView {
+    /// The supplementary agenda published on `day`, if any.
+    pub fn supplement_on(&self, day: Option<time::Date>) -> Option<&Supplement> {
+        let day = day?;
+        self.supplements.iter().find(|s| s.date == day)
+    }
+
     /// The supplementary agenda that first published document `doc`, if any.
     pub fn supplement_of_document(&self, doc: usize) -> Option<&Supplement> {
         self.supplements
@@ -310,7 +319,12 @@ pub enum DocSlot {
     /// Index into [`Edition::documents`].
     Shown(usize),
     /// An exempt document in a public item: its public title and the notice.
-    Withheld { title: String, notice: Notice },
+    Withheld {
+        title: String,
+        notice: Notice,
+        /// The paper's own publication day, when it says one.
+        published: Option<time::Date>,
+    },
 }
 
 /// A Schedule 12A notice.

@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod pdf;
+pub mod wording;
 
 /// One file of the built site.
 #[derive(Debug)]

@@ -1241,7 +1241,15 @@ fn markdown(site: &Site, key: DocKey, doc: &Doc) -> String {
     if doc.draft {
         s += "draft: true\n";
     }
-    let _ = write!(s, "---\n\n## Background\n\n{}\n", canary(&id, "BODY"));
+    // Minutes number their top-level sections as agenda items: a "Background" heading
+    // would be minute 1, which the model checks against an exempt item 1's title. The
+    // minutes of exempt items are tested in tests/it/record.rs.
+    let heading = if matches!(key, DocKey::Minutes(..)) {
+        ""
+    } else {
+        "## Background\n\n"
+    };
+    let _ = write!(s, "---\n\n{heading}{}\n", canary(&id, "BODY"));
     if doc.comment {
         let _ = write!(s, "\n<!-- {} -->\n", canary(&id, "NOTE"));
     }

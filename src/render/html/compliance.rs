@@ -122,6 +122,11 @@ pub fn record(ed: &Edition, mi: usize) -> Option<Compliance> {
                 };
                 format!("Item {n}: {} ({what})", doc.title)
             }));
+            papers.extend(
+                s.withheld
+                    .iter()
+                    .map(|(n, t)| format!("Item {n}: {t} (exempt paper added)")),
+            );
             Supplementary {
                 number: s.number,
                 notice: notice(s.date),

@@ -14,6 +14,7 @@ use crate::redact::{
     ApprovalView, BackgroundView, DocBody, DocSlot, Edition, ItemView, MeetingView, Papers,
     Presence,
 };
+use crate::render::wording;
 
 /// One page of the site, decided from the edition before anything is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -318,14 +319,10 @@ fn item_ctx(
     ItemCtx {
         number: item.number.clone(),
         title: item.title.clone(),
-        urgent: item.urgent.as_deref().map(urgency),
-        added: m.supplement_of_item(&item.number).map(|s| {
-            format!(
-                "Added in supplementary agenda {}, published {}",
-                s.number,
-                long_date(s.date)
-            )
-        }),
+        urgent: item.urgent.as_deref().map(wording::urgency),
+        added: m
+            .supplement_of_item(&item.number)
+            .map(wording::supplement_line),
         body: item
             .body
             .as_ref()
@@ -362,26 +359,16 @@ fn flatten_sub_items(
     }
 }
 
-/// The statement of urgency, in the words the pack uses too.
-pub fn urgency(reason: &str) -> String {
-    format!(
-        "Urgent business. The chair agreed to consider this item as a matter of urgency because: {reason}"
-    )
-}
-
 /// What became of a paper after the agenda went out, in the words the pack uses too.
 fn paper_notes(ed: &Edition, m: &MeetingView, i: usize) -> Vec<String> {
     let d = &ed.documents()[i];
     let mut notes = Vec::new();
     if let Some(s) = m.supplement_of_document(i) {
-        notes.push(format!(
-            "Published in supplementary agenda {} on {}",
-            s.number,
-            long_date(s.date)
-        ));
+        notes.push(wording::supplement_line(s));
     }
     if let Some(old) = d.replaces {
-        notes.push(format!("This replaces \"{}\"", ed.documents()[old].title));
+        let earlier = m.supplement_of_document(old).map(|s| s.number);
+        notes.push(wording::replaces(&ed.documents()[old].title, earlier));
     }
     if let Some((new, on)) = d.replaced_by {
         let when = on
@@ -392,22 +379,10 @@ fn paper_notes(ed: &Edition, m: &MeetingView, i: usize) -> Vec<String> {
             ed.documents()[new].title
         ));
     }
-    if let Some(a) = &d.approval {
-        notes.push(approval_text(ed, a));
+    if let Some(text) = d.approval.as_ref().and_then(|a| wording::approval(ed, a)) {
+        notes.push(text);
     }
     notes
-}
-
-/// "Draft: not yet approved", or where the minutes were approved.
-fn approval_text(ed: &Edition, a: &ApprovalView) -> String {
-    match a {
-        ApprovalView::Draft => "DRAFT: these minutes are not yet approved".into(),
-        ApprovalView::Approved { at: Some(mi) } => format!(
-            "Approved at the meeting held on {}",
-            long_date(ed.meetings()[*mi].date)
-        ),
-        ApprovalView::Approved { at: None } => "Approved".into(),
-    }
 }
 
 fn doc_link(ed: &Edition, m: &MeetingView, slot: &DocSlot) -> DocLink {
@@ -429,7 +404,7 @@ fn doc_link(ed: &Edition, m: &MeetingView, slot: &DocSlot) -> DocLink {
                 notes: paper_notes(ed, m, *i),
             }
         }
-        DocSlot::Withheld { title, notice } => DocLink {
+        DocSlot::Withheld { title, notice, .. } => DocLink {
             title: title.clone(),
             url: None,
             kind: "Exempt".into(),
@@ -550,6 +525,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
     struct SupplementCtx {
         heading: String,
         papers: Vec<String>,
+        pack: Option<Pack>,
     }
     let ed = inputs.ed;
     let m = &ed.meetings()[mi];
@@ -589,7 +565,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
         minutes_status: m
             .minutes
             .and_then(|d| ed.documents()[d].approval.as_ref())
-            .map(|a| approval_text(ed, a)),
+            .and_then(|a| wording::approval(ed, a)),
         approves: m
             .approves
             .iter()
@@ -604,12 +580,16 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
             .supplements
             .iter()
             .map(|s| SupplementCtx {
-                heading: format!(
-                    "Supplementary agenda {}, published {}",
-                    s.number,
-                    long_date(s.date)
-                ),
-                papers: supplement_lines(ed, s),
+                heading: wording::supplement_line(s),
+                papers: supplement_lines(ed, m, s),
+                pack: pack
+                    .and_then(|p| p.supplements.get(&s.number))
+                    .map(|p| Pack {
+                        url: p.url.clone(),
+                        size: human_size(p.bytes),
+                        pages: p.pages,
+                        ua1: p.ua1,
+                    }),
             })
             .collect(),
         compliance: super::compliance::record(ed, mi),
@@ -634,8 +614,20 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
 }
 
 /// What a supplementary agenda added or replaced, one line each.
-fn supplement_lines(ed: &Edition, s: &crate::redact::Supplement) -> Vec<String> {
-    let mut lines: Vec<String> = s.items.iter().map(|n| format!("Item {n} added")).collect();
+fn supplement_lines(ed: &Edition, m: &MeetingView, s: &crate::redact::Supplement) -> Vec<String> {
+    let mut all = Vec::new();
+    flatten(&m.items, &mut all);
+    let title = |n: &str| {
+        all.iter()
+            .find(|i| i.number == n)
+            .map(|i| i.title.clone())
+            .unwrap_or_default()
+    };
+    let mut lines: Vec<String> = s
+        .items
+        .iter()
+        .map(|n| format!("Item {n} added: \"{}\"", title(n)))
+        .collect();
     for (n, d) in &s.documents {
         let doc = &ed.documents()[*d];
         match s.replaced.iter().find(|(_, new)| new == d) {
@@ -646,6 +638,11 @@ fn supplement_lines(ed: &Edition, s: &crate::redact::Supplement) -> Vec<String> 
             )),
             None => lines.push(format!("Item {n}: \"{}\" added", doc.title)),
         }
+    }
+    for (n, title) in &s.withheld {
+        lines.push(format!(
+            "Item {n}: \"{title}\" added (exempt, not for publication)"
+        ));
     }
     lines
 }
@@ -688,6 +685,7 @@ fn document(inputs: &Inputs, di: usize, tree: &Tree) -> PageJob {
     }
     #[derive(Serialize)]
     struct BackgroundCtx {
+        heading: &'static str,
         none: bool,
         papers: Vec<PaperCtx>,
     }
@@ -733,7 +731,11 @@ fn document(inputs: &Inputs, di: usize, tree: &Tree) -> PageJob {
             Kind::Minutes => m.attendance.as_ref().map(|a| attendance(ed, a)),
             _ => None,
         },
-        notes: paper_notes(ed, m, di),
+        // The draft banner says it already.
+        notes: paper_notes(ed, m, di)
+            .into_iter()
+            .filter(|n| Some(n) != wording::approval(ed, &ApprovalView::Draft).as_ref())
+            .collect(),
         replaces: d.replaces.map(|o| doc_ref_link(ed, o)),
         replaced_by: d.replaced_by.map(|(n, _)| doc_ref_link(ed, n)),
         approved_at: match &d.approval {
@@ -747,17 +749,19 @@ fn document(inputs: &Inputs, di: usize, tree: &Tree) -> PageJob {
         published: d.published.map(long_date),
         background: d.background.as_ref().map(|b| match b {
             BackgroundView::None => BackgroundCtx {
+                heading: wording::BACKGROUND_PAPERS,
                 none: true,
                 papers: Vec::new(),
             },
             BackgroundView::Papers(list) => BackgroundCtx {
+                heading: wording::BACKGROUND_PAPERS,
                 none: false,
                 papers: list
                     .iter()
                     .map(|p| PaperCtx {
                         title: p.title.clone(),
                         link: p.link.clone(),
-                        inspect: p.inspect.clone(),
+                        inspect: p.inspect.as_deref().map(wording::inspect_at),
                         marking: p.marking.as_ref().map(NoticeCtx::from),
                     })
                     .collect(),
@@ -787,6 +791,14 @@ fn document(inputs: &Inputs, di: usize, tree: &Tree) -> PageJob {
     }
 }
 
+/// Every item and sub-item, in agenda order.
+fn flatten<'a>(items: &'a [ItemView], out: &mut Vec<&'a ItemView>) {
+    for i in items {
+        out.push(i);
+        flatten(&i.items, out);
+    }
+}
+
 fn doc_ref_link(ed: &Edition, i: usize) -> Link {
     Link::new(
         ed.documents()[i].title.clone(),
@@ -799,7 +811,12 @@ fn urgent_lines(items: &[ItemView]) -> Vec<String> {
     let mut out = Vec::new();
     for i in items {
         if let Some(r) = &i.urgent {
-            out.push(format!("Item {}, {}: {}", i.number, i.title, urgency(r)));
+            out.push(format!(
+                "Item {}, {}: {}",
+                i.number,
+                i.title,
+                wording::urgency(r)
+            ));
         }
         out.extend(urgent_lines(&i.items));
     }

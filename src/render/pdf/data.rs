@@ -24,7 +24,7 @@ use crate::redact::{
     Notice, Supplement,
 };
 
-use super::wording;
+use crate::render::wording;
 
 /// What the compiler needs for one pack, besides the theme.
 pub struct PackData {
@@ -370,12 +370,18 @@ fn item_sections(
                 let marking = doc.marking.as_ref().or(item.notice.as_ref());
                 out.push(document_section(cx, m, item, doc, marking)?);
             }
-            // The edition does not say when a withheld paper was published: it goes
-            // with its item.
-            DocSlot::Withheld { title, notice } if part == cx.part => {
-                out.push(restricted(cx, item, title, notice))
+            // A withheld paper goes with the supplement that published it, if it came
+            // later than its item; otherwise with its item.
+            DocSlot::Withheld {
+                title,
+                notice,
+                published,
+            } => {
+                let own = m.supplement_on(*published).map(|s| s.number);
+                if own.or(part) == cx.part {
+                    out.push(restricted(cx, item, title, notice))
+                }
             }
-            DocSlot::Withheld { .. } => {}
         }
     }
     // An exempt item the public may not see: one restricted page for the whole item.
@@ -429,9 +435,11 @@ fn document_section(
         "draft": doc.draft,
         "marking": marking.map(|n| cx.notice(n)),
         "replaces": replaces_line(cx, doc),
-        "approval": doc.approval.as_ref().and_then(|a| {
-            wording::approval(ed, a).map(|text| {
-                json!({"text": text, "draft": *a == crate::redact::ApprovalView::Draft})
+        // As things stood when this meeting's papers went out: minutes approved at this
+        // meeting (or later) were a draft then, and the pack does not change afterwards.
+        "approval": doc.approval.as_ref().map(|a| wording::as_published(ed, a, m.date)).and_then(|a| {
+            wording::approval(ed, &a).map(|text| {
+                json!({"text": text, "draft": a == crate::redact::ApprovalView::Draft})
             })
         }),
         "background": doc.background.as_ref().map(|b| background(cx, b)),

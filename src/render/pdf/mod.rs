@@ -38,7 +38,7 @@
 mod cache;
 pub mod content;
 mod data;
-pub mod wording;
+
 mod world;
 
 use std::collections::BTreeMap;

@@ -1,5 +1,5 @@
-//! The sentences the pack prints about a meeting's record, each made in one place so the
-//! meeting page can print the very same words.
+//! The sentences the pack and the web pages print about a meeting's record, each made in
+//! one place so that both print the very same words.
 
 use crate::model::text::{long_date, short_date};
 use crate::redact::{ApprovalView, Edition, Supplement};
@@ -40,6 +40,20 @@ pub fn approval(ed: &Edition, a: &ApprovalView) -> Option<String> {
             .get(*mi)
             .map(|m| format!("Approved at the meeting held on {}", long_date(m.date))),
         ApprovalView::Approved { at: None } => None,
+    }
+}
+
+/// The approval of minutes as it stood before a meeting on `day`: minutes approved at that
+/// meeting or a later one were still a draft. A pack is a record of what was published,
+/// so it shows this, not the approval as of the build date.
+pub fn as_published(ed: &Edition, a: &ApprovalView, day: time::Date) -> ApprovalView {
+    match a {
+        ApprovalView::Approved { at: Some(mi) }
+            if ed.meetings().get(*mi).is_some_and(|m| m.date >= day) =>
+        {
+            ApprovalView::Draft
+        }
+        other => other.clone(),
     }
 }
 
