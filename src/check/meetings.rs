@@ -33,7 +33,7 @@ pub fn check(lib: &Library, as_of: Date, lines: &mut Lines, diags: &mut Diagnost
     }
     for d in lib.documents.iter().filter(|d| d.kind == Kind::Report) {
         if let Body::Markdown { tree, .. } = &d.body {
-            report_sections(&d.rel, tree, diags);
+            report_sections(&d.rel, tree, d.background.is_some(), diags);
         }
     }
 }
@@ -58,7 +58,7 @@ fn status(m: &Meeting, as_of: Date, file: &Path, lines: &mut Lines, diags: &mut 
             Some((
                 "minutes-due",
                 "the meeting was held more than 28 days ago and has no minutes",
-                "add minutes.md to the meeting's folder, marked draft: true until they are approved",
+                "add minutes.md to the meeting's folder, with status: draft until approved_at: names the meeting that approved them",
             ))
         }
         _ => None,
@@ -191,7 +191,13 @@ fn plural(list: &[String]) -> &'static str {
 }
 
 /// A committee report states its recommendations and its background papers.
-fn report_sections(file: &Path, tree: &crate::model::tree::Tree, diags: &mut Diagnostics) {
+/// A list in `background_papers:` (or None written there) counts as the section.
+fn report_sections(
+    file: &Path,
+    tree: &crate::model::tree::Tree,
+    listed_background: bool,
+    diags: &mut Diagnostics,
+) {
     let headings: Vec<String> = tree
         .blocks
         .iter()
@@ -208,11 +214,11 @@ fn report_sections(file: &Path, tree: &crate::model::tree::Tree, diags: &mut Dia
                 .hint("add a heading ## Recommendations saying what the committee is asked to decide or note"),
         );
     }
-    if !has("background paper") {
+    if !has("background paper") && !listed_background {
         diags.push(
             Diagnostic::warning(file, None, "this report lists no background papers")
                 .code("no-background-papers")
-                .hint("add a heading ## Background papers listing what the report relied on, or saying None (section 100D of the Local Government Act 1972)"),
+                .hint("add background_papers: to the front matter, listing what the report relied on or saying None (section 100D of the Local Government Act 1972)"),
         );
     }
 }

@@ -19,7 +19,7 @@ use crate::load::{SourceFile, Sources};
 use crate::text::short_date;
 
 /// The code of these warnings: the record contradicts the committee's membership.
-const CODE: &str = "attendance-contradiction";
+const CODE: &str = "attendance-not-a-member";
 
 /// The member file name quire keeps for the councillors' attendance page.
 const RESERVED_MEMBER: &str = "attendance";

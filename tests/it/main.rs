@@ -26,6 +26,7 @@ mod new;
 mod parity;
 mod pdf;
 mod properties;
+mod record;
 mod redaction;
 mod serve;
 mod site;

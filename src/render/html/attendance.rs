@@ -310,12 +310,19 @@ const CSV_HEADER: [&str; 13] = [
     "As substitute",
 ];
 
-/// One field of a CSV record, quoted when it must be (RFC 4180).
+/// One field of a CSV record, quoted when it must be (RFC 4180). A field a spreadsheet
+/// would read as a formula (starting =, +, -, @) gets a leading apostrophe, so that a
+/// name typed oddly in a YAML file cannot run as a formula on a reader's machine.
 fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -820,6 +827,8 @@ mod tests {
         assert_eq!(csv_field("Health, Care"), "\"Health, Care\"");
         assert_eq!(csv_field("The \"A\" team"), "\"The \"\"A\"\" team\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         let ed = edition(
             "name: \"Health, \\\"Care\\\" and Wellbeing\"\nmembers: [{ member: a }]\n",
             vec![meeting("2021-09-24", "held", "  present: [a]\n")],

@@ -170,7 +170,13 @@ fn ical(ed: &Edition) -> String {
 
 fn sitemap(ed: &Edition) -> String {
     let base = &ed.config().base_url;
-    let mut urls: Vec<&str> = vec!["/", "/committees/", "/members/", "/search/"];
+    let mut urls: Vec<&str> = vec![
+        "/",
+        "/committees/",
+        "/members/",
+        super::attendance::PAGE_URL,
+        "/search/",
+    ];
     urls.extend(ed.committees().iter().map(|c| c.url.as_str()));
     urls.extend(ed.meetings().iter().map(|m| m.url.as_str()));
     urls.extend(

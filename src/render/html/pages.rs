@@ -372,7 +372,7 @@ fn paper_notes(ed: &Edition, m: &MeetingView, i: usize) -> Vec<String> {
     }
     if let Some((new, on)) = d.replaced_by {
         let when = on
-            .map(|d| format!(" on {}", long_date(d)))
+            .map(|d| format!(" on {}", short_date(d)))
             .unwrap_or_default();
         notes.push(format!(
             "Replaced{when} by \"{}\"",
