@@ -12,6 +12,22 @@ pub fn urgency(reason: &str) -> String {
     )
 }
 
+/// The minutes' list of items taken as urgent business, with the chair's reasons:
+/// "Item 9, Roof repairs: Urgent business. The chair agreed ...".
+pub fn urgent_business(items: &[crate::redact::ItemView]) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in items {
+        if let Some(r) = &i.urgent {
+            out.push(format!("Item {}, {}: {}", i.number, i.title, urgency(r)));
+        }
+        out.extend(urgent_business(&i.items));
+    }
+    out
+}
+
+/// The heading of that list.
+pub const URGENT_BUSINESS: &str = "Urgent business";
+
 /// "Supplementary agenda 1, published 20 September 2021".
 pub fn supplement_line(s: &Supplement) -> String {
     format!(

@@ -431,6 +431,9 @@ fn urgent_items_background_papers_and_minutes_in_the_packs() {
     assert!(next.has("Public summary of this minute:"));
     assert!(next.has("The Panel noted the arrangements for an individual placement."));
     assert!(!next.has(EXEMPT_MINUTE) && !next.has("Placement of Child X"));
+    // The minutes record the urgent item and the chair's reason, in the agenda's words.
+    assert!(next.has("Urgent business"));
+    assert!(next.has(URGENCY), "the minutes in the next pack give the reason for urgency");
 
     // An urgent item on the agenda pack of the members' edition: in the supplementary
     // pack only, since it came after the agenda; checked there above. Members' packs:

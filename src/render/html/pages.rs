@@ -768,7 +768,7 @@ fn document(inputs: &Inputs, di: usize, tree: &Tree) -> PageJob {
             },
         }),
         urgent: if d.kind == Kind::Minutes && m.minutes == Some(di) {
-            urgent_lines(&m.items)
+            wording::urgent_business(&m.items)
         } else {
             Vec::new()
         },
@@ -804,23 +804,6 @@ fn doc_ref_link(ed: &Edition, i: usize) -> Link {
         ed.documents()[i].title.clone(),
         ed.documents()[i].url.clone(),
     )
-}
-
-/// "Item 9, Fostering allowances: Urgent business. The chair agreed ..." for minutes.
-fn urgent_lines(items: &[ItemView]) -> Vec<String> {
-    let mut out = Vec::new();
-    for i in items {
-        if let Some(r) = &i.urgent {
-            out.push(format!(
-                "Item {}, {}: {}",
-                i.number,
-                i.title,
-                wording::urgency(r)
-            ));
-        }
-        out.extend(urgent_lines(&i.items));
-    }
-    out
 }
 
 fn member(ed: &Edition, i: usize) -> PageJob {

@@ -416,6 +416,13 @@ fn restricted(cx: &Context, item: &ItemView, title: &str, notice: &Notice) -> Va
     })
 }
 
+/// The meeting whose own minutes `doc` is, if it is a meeting's minutes.
+fn own_meeting_of_minutes<'e>(ed: &'e Edition, doc: &DocumentView) -> Option<&'e MeetingView> {
+    let own = ed.meetings().get(doc.meeting)?;
+    let minutes = own.minutes.map(|d| &ed.documents()[d])?;
+    std::ptr::eq(minutes, doc).then_some(own)
+}
+
 fn document_section(
     cx: &Context,
     m: &MeetingView,
@@ -443,6 +450,11 @@ fn document_section(
             })
         }),
         "background": doc.background.as_ref().map(|b| background(cx, b)),
+        // Minutes record the items their meeting took as urgent business, and why.
+        "urgent-business": own_meeting_of_minutes(ed, doc)
+            .map(|own| wording::urgent_business(&own.items))
+            .filter(|lines| !lines.is_empty())
+            .map(|lines| json!({"heading": wording::URGENT_BUSINESS, "lines": lines})),
         "page-marking": null,
     });
     // In the members' pack, a paper that lists exempt background papers shows their
