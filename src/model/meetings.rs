@@ -296,6 +296,7 @@ pub fn committee(
         }),
         members: membership,
         clerk: raw.clerk,
+        executive: raw.executive,
         meetings,
     })
 }
@@ -586,6 +587,14 @@ impl MeetingCtx<'_> {
                 .and_then(|p| date_field(&p.value, line(p), self.rel(), "published", diags));
             let urgent = self.urgent(item, &number, diags);
             let minutes_summary = self.minutes_summary(item, &number, exempt.is_some(), diags);
+            let decision = item
+                .decision
+                .as_ref()
+                .and_then(|d| super::decisions::facts(d, self.rel(), diags));
+            let key_decision = item
+                .key_decision
+                .as_ref()
+                .and_then(|k| super::forward_plan::key_decision(k, self.rel(), diags));
             out.push(Item {
                 number,
                 line: item_line,
@@ -598,6 +607,8 @@ impl MeetingCtx<'_> {
                 published,
                 urgent,
                 minutes_summary,
+                decision,
+                key_decision,
                 items,
             });
         }

@@ -9,7 +9,9 @@
 mod attendance_check;
 pub mod calendar;
 pub mod deadlines;
+pub mod decisions;
 mod documents;
+pub mod forward_plan;
 pub mod links;
 mod meetings;
 mod minutes;
@@ -94,6 +96,8 @@ pub struct Committee {
     /// Every membership, past and present, in the order given.
     pub members: Vec<Membership>,
     pub clerk: Option<Contact>,
+    /// Takes executive decisions: its decisions carry the regulation 12 record and call-in.
+    pub executive: bool,
     /// Sorted by date, then slug.
     pub meetings: Vec<Meeting>,
 }
@@ -170,6 +174,10 @@ pub struct Item {
     /// For an exempt item: the public summary that stands in the minutes in place of the
     /// full minute.
     pub minutes_summary: Option<tree::Tree>,
+    /// What the record of the item's decision says beyond the minutes' resolution.
+    pub decision: Option<decisions::DecisionFacts>,
+    /// A key decision: its forward plan entry, or the exception route taken.
+    pub key_decision: Option<forward_plan::KeyDecision>,
     pub items: Vec<Item>,
 }
 

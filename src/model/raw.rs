@@ -106,6 +106,10 @@ pub struct RawCommittee {
     pub members: Vec<RawMembership>,
     #[serde(default)]
     pub clerk: Option<RawContact>,
+    /// The committee takes executive decisions (Cabinet, a cabinet committee): its
+    /// decisions carry what regulation 12 of SI 2012/2089 requires, and can be called in.
+    #[serde(default)]
+    pub executive: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -234,8 +238,53 @@ pub struct RawItem {
     /// For an exempt item: what the public minutes say in place of the full minute.
     #[serde(default)]
     pub minutes_summary: Option<Spanned<String>>,
+    /// The record of the decision taken on the item, beyond its resolution in the minutes.
+    #[serde(default)]
+    pub decision: Option<Spanned<RawDecision>>,
+    /// A key decision: its forward plan entry, or the exception route taken.
+    #[serde(default)]
+    pub key_decision: Option<Spanned<super::forward_plan::RawKeyDecision>>,
     #[serde(default)]
     pub items: Vec<RawItem>,
+}
+
+/// An item's `decision:`: what regulation 12 asks the record of an executive decision to
+/// hold, besides the resolution (which the minutes give), and its call-in.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDecision {
+    #[serde(default, deserialize_with = "opt_text")]
+    pub reasons: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub alternatives: Option<String>,
+    /// Conflicts of interest declared by a member of the decision-making body.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub interests: Option<String>,
+    /// Any dispensation granted in respect of a declared conflict.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub dispensation: Option<String>,
+    /// The day the decision was published: call-in runs from it.
+    #[serde(default)]
+    pub published: Option<Spanned<String>>,
+    /// Why the decision takes effect at once: urgency.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub urgent: Option<String>,
+    /// Why the decision is not subject to call-in, for another reason.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub no_call_in: Option<String>,
+    #[serde(default)]
+    pub called_in: Option<RawCalledIn>,
+}
+
+/// A decision that was called in: when, and what came of it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalledIn {
+    pub on: Spanned<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub by: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub outcome: Option<String>,
 }
 
 /// `urgent:` as the chair's reason, or (a mistake the model reports) `true`/`false`.

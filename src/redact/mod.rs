@@ -522,6 +522,9 @@ impl Rules {
                 released: None,
                 urgent: item.urgent.clone(),
                 published: item.published,
+                // The forward plan names the matter of every key decision in public,
+                // private ones included.
+                key_decision: item.key_decision.clone(),
                 items: Vec::new(),
             };
         }
@@ -547,6 +550,7 @@ impl Rules {
             notice,
             urgent: item.urgent.clone(),
             published: item.published,
+            key_decision: item.key_decision.clone(),
             items: item
                 .items
                 .iter()

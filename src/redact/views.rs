@@ -311,6 +311,8 @@ pub struct ItemView {
     pub urgent: Option<String>,
     /// When the item came after the agenda: the day it was published.
     pub published: Option<time::Date>,
+    /// A key decision: its forward plan entry, or the exception route taken.
+    pub key_decision: Option<crate::model::forward_plan::KeyDecision>,
     pub items: Vec<ItemView>,
 }
 
