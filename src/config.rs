@@ -40,6 +40,16 @@ struct RawConfig {
     minutes: RawMinutes,
     #[serde(default)]
     attendance: RawAttendanceSettings,
+    #[serde(default)]
+    forward_plan: RawForwardPlan,
+}
+
+/// `[forward_plan]`: the first meeting day the forward plan rules apply to.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForwardPlan {
+    #[serde(default)]
+    from: Option<toml::value::Datetime>,
 }
 
 /// `[minutes]`: whether minutes not yet approved are public.
@@ -133,6 +143,9 @@ pub struct Config {
     pub publish_draft_minutes: bool,
     /// The month a municipal year begins, for attendance figures.
     pub municipal_year_start: time::Month,
+    /// `[forward_plan] from`: the key decision and private meeting rules apply to
+    /// meetings on or after this day; the private meeting rule only when it is set.
+    pub forward_plan_from: Option<time::Date>,
 }
 
 impl Config {
@@ -155,6 +168,7 @@ impl Config {
             gate_allow_files: Vec::new(),
             publish_draft_minutes: false,
             municipal_year_start: time::Month::May,
+            forward_plan_from: None,
         }
     }
 }
@@ -201,7 +215,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             let line = e.span().map(|s| line_of_offset(text, s.start));
             diags.push(
                 Diagnostic::error(SITE_FILE, line, e.message().trim().to_string()).code("site-settings")
-                    .hint("the keys allowed are title, council, base_url, language, jurisdiction, theme, accessibility_contact, phone, bank_holidays, [pdf] paper, duplex [leak_gate] allow, allow_files, [minutes] publish_drafts and [attendance] year_starts"),
+                    .hint("the keys allowed are title, council, base_url, language, jurisdiction, theme, accessibility_contact, phone, bank_holidays, [pdf] paper, duplex [leak_gate] allow, allow_files, [minutes] publish_drafts, [attendance] year_starts and [forward_plan] from"),
             );
             return None;
         }
@@ -301,6 +315,28 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             time::Month::May
         }),
     };
+    let forward_plan_from = match raw.forward_plan.from {
+        None => None,
+        Some(d) => {
+            let date = d.date.filter(|_| d.time.is_none()).and_then(|d| {
+                time::Date::from_calendar_date(
+                    d.year as i32,
+                    time::Month::try_from(d.month).ok()?,
+                    d.day,
+                )
+                .ok()
+            });
+            if date.is_none() {
+                ok = false;
+                diags.push(
+                    Diagnostic::error(SITE_FILE, line_of("from"), format!("[forward_plan] from = {d} is not a plain date"))
+                        .code("site-settings")
+                        .hint("write the first meeting day the forward plan rules apply to, for example from = 2021-01-01"),
+                );
+            }
+            date
+        }
+    };
     if !ok {
         return None;
     }
@@ -327,6 +363,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             .collect(),
         publish_draft_minutes: raw.minutes.publish_drafts,
         municipal_year_start,
+        forward_plan_from,
     })
 }
 

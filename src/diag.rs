@@ -121,6 +121,13 @@ pub const CODES: &[&str] = &[
     "unknown-key",
     "unknown-kind",
     "unknown-meeting",
+    // The forward plan and the notice rules of SI 2012/2089 (docs/forward-plan.md).
+    "bad-plan-entry",
+    "key-decision-notice",
+    "general-exception",
+    "special-urgency",
+    "unknown-plan-entry",
+    "private-meeting-notice",
     "unknown-member",
     "unknown-theme",
     "unlisted-document",

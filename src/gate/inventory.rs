@@ -83,10 +83,24 @@ pub fn of(lib: &Library, as_of: Date) -> Inventory {
         public_pdfs: HashSet::new(),
         shown_on: HashMap::new(),
         exempt_minutes: HashMap::new(),
+        whole_minutes_withheld: HashMap::new(),
+        minutes_docs: HashMap::new(),
     };
+    for d in lib
+        .documents
+        .iter()
+        .filter(|d| d.kind == crate::model::Kind::Minutes)
+    {
+        reader
+            .minutes_docs
+            .entry((d.committee.clone(), d.meeting.clone()))
+            .or_default()
+            .push(d.id);
+    }
     reader.meetings();
     reader.documents();
     reader.pages();
+    reader.forward_plan();
     // A PDF appendix is a document: its own exemption decides whether it is withheld,
     // not a withheld paper linking to it.
     let public_pdfs = std::mem::take(&mut reader.public_pdfs);
@@ -115,6 +129,11 @@ struct Reader<'a> {
     /// Minutes holding the minute of an exempt item in force: the blocks of each such
     /// minute and the paragraphs it is exempt under.
     exempt_minutes: HashMap<DocId, Vec<ExemptMinute>>,
+    /// Minutes of exempt business whose exempt minutes were not all found: withheld whole,
+    /// under these paragraphs.
+    whole_minutes_withheld: HashMap<DocId, Vec<u32>>,
+    /// Documents of kind minutes, by the meeting folder that holds them.
+    minutes_docs: HashMap<(String, String), Vec<DocId>>,
 }
 
 impl Reader<'_> {
@@ -169,12 +188,7 @@ impl Reader<'_> {
                 if let Some(d) = m.minutes.filter(|_| published) {
                     self.listed_published.insert(d);
                 }
-                if let Some(d) = m.minutes {
-                    let sections = self.exempt_sections(m);
-                    if !sections.is_empty() {
-                        self.exempt_minutes.insert(d, sections);
-                    }
-                }
+                self.minutes_of_exempt_business(c, m);
                 if let Some(d) = m.minutes {
                     // Minutes are written after their meeting: date them by the next one,
                     // or, if there is none yet, treat them as written today.
@@ -185,9 +199,43 @@ impl Reader<'_> {
         }
     }
 
+    /// The minutes of a meeting with exempt business in force: each exempt item's minute
+    /// is a withheld unit of its own. The gate does not trust the model to have found
+    /// them: minutes in which an item exempt on its own has no minute found are withheld
+    /// whole, so that a minute the model missed cannot pass as public text.
+    fn minutes_of_exempt_business(&mut self, c: &crate::model::Committee, m: &Meeting) {
+        let lib = self.lib;
+        let mut own_exempt = Vec::new();
+        own_exempt_in_force(&m.items, self, &mut own_exempt);
+        if own_exempt.is_empty() {
+            return;
+        }
+        let paragraphs: Vec<u32> = own_exempt.iter().flat_map(|(_, p)| p.clone()).collect();
+        let key = (c.slug.clone(), m.slug.clone());
+        let docs = self.minutes_docs.get(&key).cloned().unwrap_or_default();
+        for doc in docs
+            .iter()
+            .map(|&d| &lib.documents[d])
+            .chain(m.minutes.map(|d| &lib.documents[d]))
+        {
+            let all_found = own_exempt
+                .iter()
+                .all(|(n, _)| doc.exempt_sections.iter().any(|s| &s.item == n));
+            if all_found {
+                let sections = self.exempt_sections(m, doc);
+                if !sections.is_empty() {
+                    self.exempt_minutes.insert(doc.id, sections);
+                }
+            } else {
+                self.whole_minutes_withheld
+                    .insert(doc.id, paragraphs.clone());
+            }
+        }
+    }
+
     /// The minutes' sections that minute an exempt item in force, with its paragraphs
     /// (its own and those of every exempt item above it).
-    fn exempt_sections(&self, m: &Meeting) -> Vec<ExemptMinute> {
+    fn exempt_sections(&self, m: &Meeting, doc: &Document) -> Vec<ExemptMinute> {
         fn paragraphs(items: &[Item], number: &str, above: &[u32], r: &Reader) -> Option<Vec<u32>> {
             for i in items {
                 let mut p = above.to_vec();
@@ -203,7 +251,7 @@ impl Reader<'_> {
             }
             None
         }
-        m.exempt_minutes
+        doc.exempt_sections
             .iter()
             .filter_map(|s| Some((s.blocks.clone(), paragraphs(&m.items, &s.item, &[], self)?)))
             .collect()
@@ -267,10 +315,12 @@ impl Reader<'_> {
             Some(Why::Unpublished)
         };
         if let Some(reason) = &item.urgent {
+            // The reason for urgency of an exempt item stays with the item.
+            let why = if exempt { why.clone() } else { public.clone() };
             self.unit(
                 file.to_path_buf(),
                 item.line,
-                public.clone(),
+                why,
                 Some(m.date),
                 normal(reason),
             );
@@ -353,6 +403,11 @@ impl Reader<'_> {
                 && self.listed_published.contains(&doc.id);
             let own = self.in_force(doc.exempt.as_ref());
             let by_item = self.by_item.get(&doc.id);
+            let by_item = match (by_item, self.whole_minutes_withheld.get(&doc.id)) {
+                (Some(a), Some(b)) => Some(a.iter().chain(b).copied().collect::<Vec<u32>>()),
+                (a, b) => a.or(b).cloned(),
+            };
+            let by_item = by_item.as_ref();
             // The strongest reason wins: an exempt draft is exempt.
             let why = if own.is_some() || by_item.is_some() {
                 let mut p: Vec<u32> = own.map(|e| e.paragraphs.clone()).unwrap_or_default();
@@ -396,8 +451,12 @@ impl Reader<'_> {
             Body::Pdf { .. } => String::new(),
         };
         self.background_papers(doc, why.clone(), date);
+        // A paper exempt on its own shows its title in a notice, but only under an item of
+        // an agenda that is out.
         let self_exempt_only = matches!(why, Some(Why::Exempt(_)))
             && !self.by_item.contains_key(&doc.id)
+            && self.listed_published.contains(&doc.id)
+            && doc.published.is_none_or(|p| p <= self.as_of)
             && doc.public_title.is_none()
             && doc.listings.iter().all(|l| l.public_title.is_none());
         let unit = self.unit(doc.rel.clone(), line, why, date, text);
@@ -486,6 +545,35 @@ impl Reader<'_> {
         }
     }
 
+    /// The forward plan: public text from the day each entry first appeared, dated that
+    /// day, so an exempt report that repeats it later is not a leak. Of a private entry,
+    /// only the matter and the reason are public by law (regulations 9 and 5(3)): its
+    /// other words are not counted public, so a copy of the exempt report in them is still
+    /// caught. The reasons written for exception routes and private meetings are not
+    /// counted public either, for the same reason.
+    fn forward_plan(&mut self) {
+        for e in &self.lib.forward_plan.entries {
+            let file = e.rel.clone();
+            let day = Some(e.first_published);
+            let why = (e.first_published > self.as_of).then_some(Why::Unpublished);
+            let mut public: Vec<&str> = vec![&e.reference, &e.matter];
+            if let Some(p) = &e.private {
+                public.push(&p.reason);
+            } else {
+                public.push(&e.decision_maker);
+                public.extend(e.summary.as_deref());
+                public.extend(e.documents.iter().map(String::as_str));
+                public.extend(e.how_to_get.as_deref());
+                public.extend(e.representations.as_deref());
+                public.extend(e.history.iter().map(|c| c.change.as_str()));
+                public.extend(e.withdrawn.as_ref().and_then(|w| w.reason.as_deref()));
+            }
+            for t in public {
+                self.unit(file.clone(), None, why.clone(), day, normal(t));
+            }
+        }
+    }
+
     fn pages(&mut self) {
         for p in &self.lib.pages {
             let file = Path::new(layout::CONTENT_DIR).join(&p.key);
@@ -543,6 +631,16 @@ impl Reader<'_> {
             let date = self.inv.units[unit].date;
             self.inv.public_files.push((key.to_path_buf(), date));
         }
+    }
+}
+
+/// Items exempt on their own and in force, with the paragraphs they are exempt under.
+fn own_exempt_in_force(items: &[Item], r: &Reader, out: &mut Vec<(String, Vec<u32>)>) {
+    for i in items {
+        if let Some(e) = r.in_force(i.exempt.as_ref()) {
+            out.push((i.number.clone(), e.paragraphs.clone()));
+        }
+        own_exempt_in_force(&i.items, r, out);
     }
 }
 

@@ -81,9 +81,13 @@ pub fn facts(
         && r.is_empty()
     {
         diags.push(
-            Diagnostic::error(rel, at, "the decision takes effect at once but gives no reason")
-                .code("decision-call-in")
-                .hint("write why: for example urgent: \"The grant must be claimed by 31 October\""),
+            Diagnostic::error(
+                rel,
+                at,
+                "the decision takes effect at once but gives no reason",
+            )
+            .code("decision-call-in")
+            .hint("write why: for example urgent: \"The grant must be claimed by 31 October\""),
         );
     }
     let called_in = d.called_in.as_ref().and_then(|c| {

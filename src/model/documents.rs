@@ -118,6 +118,7 @@ pub fn document(
         replaces: None,
         background,
         approval,
+        exempt_sections: Vec::new(),
         pending,
         body: Body::Markdown { tree, refs },
     })

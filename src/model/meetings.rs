@@ -279,7 +279,7 @@ pub fn committee(
     warn_unlisted(&documents[first_doc..], &listed, diags);
     meetings.sort_by(|a: &Meeting, b: &Meeting| (a.date, &a.slug).cmp(&(b.date, &b.slug)));
     let markdown: Vec<&SourceFile> = dir.meetings.iter().flat_map(|m| &m.markdown).collect();
-    super::minutes::resolve(&mut meetings, documents, first_doc, &markdown, diags);
+    super::minutes::resolve(&meetings, documents, first_doc, &markdown, diags);
     super::supplements::resolve(&meetings, documents, first_doc, diags);
     Some(Committee {
         slug: dir.slug.clone(),
@@ -444,7 +444,10 @@ impl MeetingCtx<'_> {
             attendance,
             items,
             minutes,
-            exempt_minutes: Vec::new(),
+            private_notice: raw
+                .private_notice
+                .as_ref()
+                .and_then(|p| super::forward_plan::private_notice(p, rel, diags)),
         })
     }
 
@@ -902,6 +905,7 @@ impl MeetingCtx<'_> {
             replaces: None,
             background: None,
             approval: None,
+            exempt_sections: Vec::new(),
             pending: super::Pending {
                 replaces: f
                     .replaces

@@ -1,22 +1,26 @@
 //! Minutes: whether they are approved, and which of their sections minute exempt items.
 //!
-//! A meeting's minutes are one Markdown document whose top-level sections follow the
-//! agenda's numbers. The minute of an exempt item is as exempt as the item, so the public
-//! minutes must leave it out; this module finds it. It finds it by number and then checks
-//! the heading against the item's title, because a section numbered differently from the
-//! agenda would otherwise publish one item's confidential minute under another's number.
+//! A meeting's minutes are Markdown documents (`minutes.md`, or any document of kind
+//! minutes in the meeting's folder) whose sections follow the agenda's numbers. The
+//! minute of an exempt item is as exempt as the item, so the public minutes must leave it
+//! out; this module finds it. It fails closed: in the minutes of a meeting with exempt
+//! business, every top-level section must be numbered as an agenda item, once, and the
+//! minute of each exempt item must be found by its number and carry its title. Anything
+//! else stops the build, because a minute numbered out of step with the agenda would
+//! otherwise be published as a public one.
 
 use std::path::Path;
 
+use super::raw::Kind;
 use super::tree::{Block, Inline, Tree};
 use super::{Approval, Body, Document, Item, Meeting, MinuteSection};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
 
-/// Resolves `approved_at:` and finds the exempt minutes of every meeting of a committee.
-/// `sources` are the Markdown files of the committee, to find a heading's line.
+/// Resolves `approved_at:` and finds the exempt minutes in every set of minutes of a
+/// committee. `sources` are the Markdown files of the committee, to find a heading's line.
 pub fn resolve(
-    meetings: &mut [Meeting],
+    meetings: &[Meeting],
     documents: &mut [Document],
     first: usize,
     sources: &[&SourceFile],
@@ -25,16 +29,39 @@ pub fn resolve(
     for doc in documents[first..].iter_mut() {
         approval(doc, meetings, diags);
     }
-    for m in meetings.iter_mut() {
-        let Some(id) = m.minutes else { continue };
-        let doc = &documents[id.0];
-        let Body::Markdown { tree, .. } = &doc.body else {
+    for doc in documents[first..].iter_mut() {
+        let Some(m) = meetings.iter().find(|m| m.slug == doc.meeting) else {
             continue;
         };
+        let is_minutes = doc.kind == Kind::Minutes || m.minutes == Some(doc.id);
+        if !is_minutes || !has_exempt(&m.items) {
+            continue;
+        }
         let source = sources.iter().find(|s| s.rel == doc.rel).copied();
-        let found = exempt_sections(&m.items, tree, &doc.rel, source, diags);
-        m.exempt_minutes = found;
+        let found = match &doc.body {
+            Body::Markdown { tree, .. } if doc.kind == Kind::Minutes => {
+                exempt_sections(&m.items, tree, &doc.rel, source, diags)
+            }
+            // A meeting's minutes.md laid out as something else has no sections to find
+            // the exempt minute by.
+            Body::Markdown { .. } => {
+                diags.push(
+                    Diagnostic::error(&doc.rel, None, format!("these minutes are kind: {}, but the meeting has exempt business", doc.kind.name()))
+                        .code("minutes-out-of-step")
+                        .hint("write kind: minutes, so that quire can find the minute of each exempt item and keep it out of the public minutes"),
+                );
+                Vec::new()
+            }
+            Body::Pdf { .. } => Vec::new(),
+        };
+        doc.exempt_sections = found;
     }
+}
+
+fn has_exempt(items: &[Item]) -> bool {
+    items
+        .iter()
+        .any(|i| i.exempt.is_some() || has_exempt(&i.items))
 }
 
 /// Sets an approved document's meeting from `approved_at:`.
@@ -74,32 +101,44 @@ fn approval(doc: &mut Document, meetings: &[Meeting], diags: &mut Diagnostics) {
     }
 }
 
-/// A top-level section of minutes: its number, heading words and blocks.
+/// A numbered heading of minutes: its number, depth, words and the blocks it heads (to
+/// the next heading of the same or a higher level).
 struct Section {
     number: String,
+    depth: u8,
     heading: String,
     blocks: std::ops::Range<usize>,
 }
 
+/// Every numbered heading. Top-level headings carry the number the tree gave them;
+/// a lower heading counts only when it starts with a number of its own ("### 8b ...").
 fn sections(tree: &Tree) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     for (i, b) in tree.blocks.iter().enumerate() {
-        if let Block::Heading {
-            depth: 1,
-            number: Some(n),
-            c,
-            ..
+        let Block::Heading {
+            depth, number, c, ..
         } = b
-        {
-            if let Some(last) = out.last_mut() {
-                last.blocks.end = i;
-            }
-            out.push(Section {
-                number: n.clone(),
-                heading: super::tree::plain(c),
-                blocks: i..tree.blocks.len(),
-            });
-        }
+        else {
+            continue;
+        };
+        let words = super::tree::plain(c);
+        let (number, heading) = match number {
+            Some(n) => (n.clone(), words),
+            None => match super::tree::section_number(&words) {
+                Some((n, rest)) => (n.to_string(), rest.to_string()),
+                None => continue,
+            },
+        };
+        let end = tree.blocks[i + 1..]
+            .iter()
+            .position(|b| matches!(b, Block::Heading { depth: d, .. } if d <= depth))
+            .map_or(tree.blocks.len(), |p| i + 1 + p);
+        out.push(Section {
+            number: number.to_lowercase(),
+            depth: *depth,
+            heading,
+            blocks: i..end,
+        });
     }
     out
 }
@@ -121,12 +160,17 @@ fn same_matter(heading: &str, item: &Item) -> bool {
         .any(|t| !t.is_empty() && !h.is_empty() && (h == t || h.contains(&t) || t.contains(&h)))
 }
 
-fn exempt_items<'i>(items: &'i [Item], out: &mut Vec<&'i Item>) {
+/// Every item, with whether it is exempt on its own (`true`) or through a parent.
+fn all_items<'i>(items: &'i [Item], parent_exempt: bool, out: &mut Vec<(&'i Item, Option<bool>)>) {
     for i in items {
-        if i.exempt.is_some() {
-            out.push(i);
-        }
-        exempt_items(&i.items, out);
+        let own = i.exempt.is_some();
+        let exempt = match (own, parent_exempt) {
+            (true, _) => Some(true),
+            (false, true) => Some(false),
+            (false, false) => None,
+        };
+        out.push((i, exempt));
+        all_items(&i.items, own || parent_exempt, out);
     }
 }
 
@@ -147,37 +191,63 @@ fn exempt_sections(
     source: Option<&SourceFile>,
     diags: &mut Diagnostics,
 ) -> Vec<MinuteSection> {
-    let mut exempt = Vec::new();
-    exempt_items(items, &mut exempt);
-    if exempt.is_empty() {
-        return Vec::new();
-    }
+    let mut every = Vec::new();
+    all_items(items, false, &mut every);
     let sections = sections(tree);
-    let mut found = Vec::new();
-    for item in exempt {
-        let by_number = sections.iter().find(|s| s.number == item.number);
-        match by_number {
-            Some(s) if same_matter(&s.heading, item) => {
-                check_contents(&tree.blocks[s.blocks.clone()], item, rel, heading_line(source, &s.heading), diags);
-                found.push(MinuteSection {
-                    item: item.number.clone(),
-                    blocks: s.blocks.clone(),
-                });
-            }
-            Some(s) => diags.push(
-                Diagnostic::error(rel, heading_line(source, &s.heading), format!("minute {} is headed \"{}\", but item {} on the agenda is the exempt item \"{}\"", s.number, s.heading, item.number, item.title))
+    let at = |s: &Section| heading_line(source, &s.heading);
+    let numbers: std::collections::HashSet<String> =
+        every.iter().map(|(i, _)| i.number.to_lowercase()).collect();
+    let mut seen = std::collections::HashSet::new();
+    for s in sections.iter().filter(|s| s.depth == 1) {
+        if !numbers.contains(&s.number) {
+            diags.push(
+                Diagnostic::error(rel, at(s), format!("minute {} (\"{}\") is not numbered as an item of the agenda, and the meeting has exempt business", s.number, s.heading))
                     .code("minutes-out-of-step")
-                    .hint(format!("number each minute as its agenda item: head the minute of the exempt item \"## {} {}\", so that quire can keep it out of the public minutes", item.number, item.title)),
-            ),
-            None => {}
+                    .hint("head each minute with its agenda item's number and title; a heading inside a minute must be a lower level (### instead of ##), so that the minute of an exempt item cannot run on into a public one"),
+            );
+        } else if !seen.insert(s.number.clone()) {
+            diags.push(
+                Diagnostic::error(rel, at(s), format!("two minutes are numbered {}", s.number))
+                    .code("minutes-out-of-step")
+                    .hint("give each agenda item one minute; continue a minute under a lower heading (###) rather than a second heading with the same number"),
+            );
+        }
+    }
+    let mut found = Vec::new();
+    for (item, exempt) in every {
+        let Some(own) = exempt else { continue };
+        let number = item.number.to_lowercase();
+        let mine: Vec<&Section> = sections.iter().filter(|s| s.number == number).collect();
+        for s in &mine {
+            if !same_matter(&s.heading, item) {
+                diags.push(
+                    Diagnostic::error(rel, at(s), format!("minute {} is headed \"{}\", but item {} on the agenda is the exempt item \"{}\"", s.number, s.heading, item.number, item.title))
+                        .code("minutes-out-of-step")
+                        .hint(format!("number each minute as its agenda item: head the minute of the exempt item \"## {} {}\", so that quire can keep it out of the public minutes", item.number, item.title)),
+                );
+            }
+            check_contents(&tree.blocks[s.blocks.clone()], item, rel, at(s), diags);
+            found.push(MinuteSection {
+                item: item.number.clone(),
+                blocks: s.blocks.clone(),
+            });
+        }
+        // An item exempt on its own must have its minute found; one exempt through its
+        // parent may be minuted inside the parent's.
+        if mine.is_empty() && own {
+            diags.push(
+                Diagnostic::error(rel, None, format!("the minutes have no minute numbered {} for the exempt item \"{}\"", item.number, item.title))
+                    .code("minutes-out-of-step")
+                    .hint(format!("head its minute \"## {} {}\" (even if it only records that the item was withdrawn), so that quire can keep it out of the public minutes; number the other minutes as the agenda too", item.number, item.title)),
+            );
         }
         // The same matter under another number would be published as a public minute.
         for s in sections
             .iter()
-            .filter(|s| s.number != item.number && same_matter(&s.heading, item))
+            .filter(|s| s.number != number && same_matter(&s.heading, item))
         {
             diags.push(
-                Diagnostic::error(rel, heading_line(source, &s.heading), format!("minute {} (\"{}\") looks like the minute of exempt item {}", s.number, s.heading, item.number))
+                Diagnostic::error(rel, at(s), format!("minute {} (\"{}\") looks like the minute of exempt item {}", s.number, s.heading, item.number))
                     .code("minutes-out-of-step")
                     .hint(format!("number the minute {} as on the agenda (\"## {} {}\"), so that it is kept out of the public minutes", item.number, item.number, s.heading)),
             );

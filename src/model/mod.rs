@@ -78,6 +78,8 @@ pub struct Library {
     /// The identity on disk of every file a reference points at, by content path, so
     /// that a withheld file is recognised under any other name that reaches it.
     pub file_ids: std::collections::HashMap<PathBuf, FileIdentity>,
+    /// The forward plan (notice of key decisions), sorted by reference.
+    pub forward_plan: forward_plan::Plan,
 }
 
 #[derive(Debug, Clone)]
@@ -131,13 +133,13 @@ pub struct Meeting {
     pub items: Vec<Item>,
     /// The meeting's own `minutes.md`, if written.
     pub minutes: Option<DocId>,
-    /// The sections of those minutes that minute an exempt item: the item's number and
-    /// the minutes' top-level blocks from its heading to the next.
-    pub exempt_minutes: Vec<MinuteSection>,
+    /// The notices of a meeting held partly in private (regulation 5 of SI 2012/2089).
+    pub private_notice: Option<forward_plan::PrivateNotice>,
 }
 
-/// The minute of one exempt item, found by its section number and checked against the
-/// item's title, so that the public minutes can leave it out.
+/// The minute of one exempt item (its own exemption or its parent's), found by its
+/// number and checked against the item's title, so that the public minutes can leave it
+/// out: the blocks from its heading to the next heading of the same or a higher level.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MinuteSection {
     pub item: String,
@@ -317,6 +319,9 @@ pub struct Document {
     pub background: Option<Background>,
     /// Minutes only: whether they are approved, and where.
     pub approval: Option<Approval>,
+    /// Minutes only: the sections that minute an exempt item of their meeting (found and
+    /// checked by the model), for the public minutes to leave out.
+    pub exempt_sections: Vec<MinuteSection>,
     /// Cross-references resolved once every meeting of the committee is read.
     pub(crate) pending: Pending,
     pub body: Body,
@@ -428,10 +433,12 @@ pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Libr
         pages,
         documents,
         file_ids: Default::default(),
+        forward_plan: Default::default(),
     };
     let mut library = library;
     library.file_ids = refs::check_all(&library, diags);
     sizes::check(&library, diags);
     attendance_check::check(&library, sources, diags);
+    library.forward_plan = forward_plan::build(&library, &sources.forward_plan, diags);
     library
 }

@@ -184,6 +184,9 @@ pub struct RawMeeting {
     pub attendance: Option<RawAttendance>,
     #[serde(default)]
     pub items: Vec<RawItem>,
+    /// The notices of a meeting held partly in private (regulation 5 of SI 2012/2089).
+    #[serde(default)]
+    pub private_notice: Option<Spanned<super::forward_plan::RawPrivateNotice>>,
 }
 
 fn default_status() -> Status {

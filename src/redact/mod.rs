@@ -39,6 +39,13 @@ pub use views::*;
 
 mod record;
 
+// The forward plan and the notices of SI 2012/2089, as the audience may see them.
+mod forward_plan;
+pub use forward_plan::{
+    DecisionMaker, EntryState, EntryView, NOTICES_URL, NoticeKind, NoticeView, PAST_URL, PLAN_URL,
+    PlanView, PrivateView, SPECIAL_URGENCY_URL, Taken, entry_url, notice_url,
+};
+
 /// Who an edition is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
@@ -55,6 +62,7 @@ pub fn edition(lib: &Library, audience: Audience, as_of: time::Date) -> Edition 
     rules.committees_and_meetings(lib, &doc_index, &mut ed);
     rules.members(lib, &mut ed);
     rules.pages(lib, &mut ed);
+    ed.forward_plan = forward_plan::view(lib, &ed);
     ed.collect_assets(lib, &rules.visible, &rules.item_files.borrow());
     ed
 }
@@ -92,11 +100,20 @@ impl Rules {
             item_files: Default::default(),
             minutes_of: Default::default(),
         };
+        // Minutes that minute exempt items, with the meeting they record.
+        let mut meetings = std::collections::HashMap::new();
         for (ci, c) in lib.committees.iter().enumerate() {
             for (mi, m) in c.meetings.iter().enumerate() {
-                if let Some(d) = m.minutes {
-                    rules.minutes_of.insert(d, (ci, mi));
-                }
+                meetings.insert((c.slug.as_str(), m.slug.as_str()), (ci, mi));
+            }
+        }
+        for doc in lib
+            .documents
+            .iter()
+            .filter(|d| !d.exempt_sections.is_empty())
+        {
+            if let Some(&at) = meetings.get(&(doc.committee.as_str(), doc.meeting.as_str())) {
+                rules.minutes_of.insert(doc.id, at);
             }
         }
         for c in &lib.committees {
@@ -348,7 +365,7 @@ impl Rules {
                 .map(|&(ci, mi)| &lib.committees[ci].meetings[mi]);
             let body = match &doc.body {
                 Body::Markdown { tree, .. } => DocBody::Markdown(match minutes_of {
-                    Some(m) => self.minutes_body(tree, m),
+                    Some(m) => self.minutes_body(tree, doc, m),
                     None => tree.clone(),
                 }),
                 Body::Pdf {
@@ -381,7 +398,7 @@ impl Rules {
                 marking: match (self.audience, minutes_of) {
                     (Audience::Confidential, Some(m)) => Exemption::merge_opt(
                         self.exemption_of(lib, d).as_ref(),
-                        self.minutes_exemption(m).as_ref(),
+                        self.minutes_exemption(doc, m).as_ref(),
                     ),
                     _ => self.exemption_of(lib, d),
                 }
@@ -495,7 +512,11 @@ impl Rules {
                 ed.documents[old].replaced_by = Some((i, doc.published));
             }
             let approval = self.approval(doc, &meetings);
-            if let Some(ApprovalView::Approved { at: Some(mi) }) = approval {
+            // A meeting whose papers the audience may not see shows no business at all.
+            if let Some(ApprovalView::Approved { at: Some(mi) }) = approval
+                && (self.audience == Audience::Confidential
+                    || matches!(ed.meetings[mi].papers, Papers::Published(_)))
+            {
                 ed.meetings[mi].approves.push(i);
             }
             ed.documents[i].approval = approval;
@@ -520,7 +541,9 @@ impl Rules {
                 documents: Vec::new(),
                 notice,
                 released: None,
-                urgent: item.urgent.clone(),
+                // The chair's reason may tell what the exempt item is about: the public
+                // learns only that the item was urgent.
+                urgent: item.urgent.as_ref().map(|_| String::new()),
                 published: item.published,
                 // The forward plan names the matter of every key decision in public,
                 // private ones included.
@@ -680,6 +703,7 @@ impl Edition {
             assets: BTreeMap::new(),
             urls: BTreeMap::new(),
             withheld: Vec::new(),
+            forward_plan: Default::default(),
         }
     }
 

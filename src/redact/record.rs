@@ -83,24 +83,30 @@ impl Rules {
     /// The minutes' body as the audience may read it. The minute of an exempt item in
     /// force becomes its notice and public summary; members read the full minute too,
     /// under the notice.
-    pub(super) fn minutes_body(&self, tree: &Tree, meeting: &Meeting) -> Tree {
+    pub(super) fn minutes_body(&self, tree: &Tree, doc: &Document, meeting: &Meeting) -> Tree {
         let mut out = tree.clone();
         // From the last section back, so the earlier ranges stay where they are.
-        let mut sections = meeting.exempt_minutes.clone();
-        sections.sort_by_key(|s| std::cmp::Reverse(s.blocks.start));
-        for s in sections {
-            let Some((item, ex)) = find_item(&meeting.items, &s.item, None) else {
+        for (s, item, ex) in self.withheld_minutes(doc, meeting).into_iter().rev() {
+            // The public sees nothing of an item inside an exempt one, not even its title:
+            // its minute goes, and the outer item's notice stands for both.
+            if self.audience == Audience::Public && self.under_exempt(&meeting.items, &s.item) {
+                out.blocks.drain(s.blocks.clone());
                 continue;
+            }
+            let notice = self.notice(&ex);
+            let (depth, number) = match &tree.blocks[s.blocks.start] {
+                Block::Heading { depth, .. } => (*depth, s.item.clone()),
+                _ => (1, s.item.clone()),
             };
-            let Some(ex) = self.in_force(ex.as_ref()) else {
-                continue;
-            };
-            let notice = self.notice(ex);
             let heading = Block::Heading {
-                depth: 1,
-                id: format!("minute-{}", s.item),
-                number: Some(s.item.clone()),
-                c: vec![Inline::Text(self.item_title(item))],
+                depth,
+                id: format!("minute-{}", number.to_lowercase()),
+                number: (depth == 1).then(|| number.clone()),
+                c: vec![Inline::Text(if depth == 1 {
+                    self.item_title(item)
+                } else {
+                    format!("{number} {}", self.item_title(item))
+                })],
             };
             let mut blocks = vec![heading, strong_para(&notice.text)];
             if self.audience == Audience::Confidential {
@@ -115,13 +121,55 @@ impl Rules {
         out
     }
 
-    /// The exemptions of the items whose minutes are withheld, for members' marking.
-    pub(super) fn minutes_exemption(&self, meeting: &Meeting) -> Option<Exemption> {
-        meeting
-            .exempt_minutes
+    /// The sections of `doc` that minute an exempt item in force, in order, each with its
+    /// item and exemption; a section inside another withheld one goes with the outer.
+    fn withheld_minutes<'m>(
+        &self,
+        doc: &Document,
+        meeting: &'m Meeting,
+    ) -> Vec<(crate::model::MinuteSection, &'m Item, Exemption)> {
+        let mut all: Vec<_> = doc
+            .exempt_sections
             .iter()
-            .filter_map(|s| find_item(&meeting.items, &s.item, None))
-            .filter_map(|(_, ex)| self.in_force(ex.as_ref()).cloned())
+            .filter_map(|s| {
+                let (item, ex) = find_item(&meeting.items, &s.item, None)?;
+                let ex = self.in_force(ex.as_ref())?.clone();
+                Some((s.clone(), item, ex))
+            })
+            .collect();
+        all.sort_by_key(|(s, _, _)| (s.blocks.start, std::cmp::Reverse(s.blocks.end)));
+        let mut kept: Vec<(crate::model::MinuteSection, &Item, Exemption)> = Vec::new();
+        for entry in all {
+            match kept.last() {
+                Some((outer, _, _)) if entry.0.blocks.start < outer.blocks.end => {}
+                _ => kept.push(entry),
+            }
+        }
+        kept
+    }
+
+    /// Whether item `number` sits inside an item exempt in force.
+    fn under_exempt(&self, items: &[Item], number: &str) -> bool {
+        fn walk(r: &Rules, items: &[Item], number: &str, above: bool) -> Option<bool> {
+            for i in items {
+                if i.number == number {
+                    return Some(above);
+                }
+                let here = above || r.in_force(i.exempt.as_ref()).is_some();
+                if let Some(found) = walk(r, &i.items, number, here) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        walk(self, items, number, false).unwrap_or(false)
+    }
+
+    /// The exemptions of the items whose minutes are withheld, for members' marking.
+    pub(super) fn minutes_exemption(&self, doc: &Document, meeting: &Meeting) -> Option<Exemption> {
+        self.withheld_minutes(doc, meeting)
+            .into_iter()
+            .map(|(_, _, ex)| ex)
             .reduce(|a, b| a.merge(&b))
     }
 
@@ -136,44 +184,74 @@ impl Rules {
         let Some(agenda) = m.agenda_published else {
             return Vec::new();
         };
-        let mut by_day: BTreeMap<time::Date, Supplement> = BTreeMap::new();
+        // Numbered from the whole record, so that supplementary agenda 2 is the same
+        // paper for the public as for members, whatever either may see of it.
         let mut visit = Vec::new();
-        walk(&m.items, None, &mut visit);
-        for (item, published) in visit {
-            if !self.item_out(item) {
+        walk(&m.items, None, false, self, &mut visit);
+        let mut days: Vec<time::Date> = visit
+            .iter()
+            .flat_map(|(item, published, _)| {
+                let docs = item.documents.iter().map(|&d| {
+                    [*published, lib.documents[d].published]
+                        .into_iter()
+                        .flatten()
+                        .max()
+                });
+                std::iter::once(item.published).chain(docs)
+            })
+            .flatten()
+            .filter(|p| *p > agenda)
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        let mut by_day: BTreeMap<time::Date, Supplement> = BTreeMap::new();
+        for (item, published, hidden) in visit {
+            // Nothing of an item that is not out yet, nor (for the public) anything under
+            // an exempt item, whose notice is all the public sees of it.
+            let out = self.audience == Audience::Confidential
+                || published.is_none_or(|p| p <= self.as_of);
+            if !out || hidden {
                 continue;
             }
             if let Some(p) = item.published.filter(|p| *p > agenda) {
                 supplement(&mut by_day, p).items.push(item.number.clone());
             }
+            if self.audience == Audience::Public && self.in_force(item.exempt.as_ref()).is_some() {
+                continue;
+            }
             for &d in &item.documents {
                 let doc = &lib.documents[d];
                 let eff = [published, doc.published].into_iter().flatten().max();
-                let Some(&shown) = docs.get(&d) else {
-                    // A withheld paper that came later is part of its supplement too.
-                    if let Some(p) = eff.filter(|p| *p > agenda)
-                        && let Some(DocSlot::Withheld { title, .. }) = self.withheld_slot(lib, d)
-                    {
-                        supplement(&mut by_day, p)
-                            .withheld
-                            .push((item.number.clone(), title));
-                    }
+                let Some(p) = eff.filter(|p| *p > agenda) else {
                     continue;
                 };
-                if let Some(p) = eff.filter(|p| *p > agenda) {
-                    let s = supplement(&mut by_day, p);
-                    s.documents.push((item.number.clone(), shown));
-                    if let Some(old) = doc.replaces.and_then(|o| docs.get(&o).copied()) {
-                        s.replaced.push((old, shown));
+                match docs.get(&d) {
+                    Some(&shown) => {
+                        let s = supplement(&mut by_day, p);
+                        s.documents.push((item.number.clone(), shown));
+                        if let Some(old) = doc.replaces.and_then(|o| docs.get(&o).copied()) {
+                            s.replaced.push((old, shown));
+                        }
+                    }
+                    // A withheld paper that came later is part of its supplement too.
+                    None => {
+                        if let Some(DocSlot::Withheld { title, .. }) = self.withheld_slot(lib, d) {
+                            supplement(&mut by_day, p)
+                                .withheld
+                                .push((item.number.clone(), title));
+                        }
                     }
                 }
             }
         }
-        let mut out: Vec<Supplement> = by_day.into_values().collect();
-        for (i, s) in out.iter_mut().enumerate() {
-            s.number = i + 1;
-        }
-        out
+        by_day
+            .into_values()
+            .filter(|s| self.audience == Audience::Confidential || s.date <= self.as_of)
+            .map(|mut s| {
+                s.number = days.iter().position(|d| *d == s.date).map_or(0, |i| i + 1);
+                s
+            })
+            .collect()
     }
 }
 
@@ -188,19 +266,23 @@ fn supplement(by_day: &mut BTreeMap<time::Date, Supplement>, day: time::Date) ->
     })
 }
 
-/// Every item with the day it was added (its own, or its parent's).
+/// Every item with the day it was added (the latest of its own and its parents') and
+/// whether an exempt item in force above it hides it from the public.
 fn walk<'i>(
     items: &'i [Item],
     parent: Option<time::Date>,
-    out: &mut Vec<(&'i Item, Option<time::Date>)>,
+    hidden: bool,
+    rules: &Rules,
+    out: &mut Vec<(&'i Item, Option<time::Date>, bool)>,
 ) {
     for i in items {
-        let p = i.published.or(parent);
-        out.push((i, p));
-        walk(&i.items, p, out);
+        let p = i.published.max(parent);
+        out.push((i, p, hidden));
+        let exempt =
+            rules.audience == Audience::Public && rules.in_force(i.exempt.as_ref()).is_some();
+        walk(&i.items, p, hidden || exempt, rules, out);
     }
 }
-
 /// An item by number, with the exemption it is under (its own and its parents').
 fn find_item<'i>(
     items: &'i [Item],

@@ -87,6 +87,7 @@ fn library_at(root: &std::path::Path, meetings: Vec<Meeting>) -> Library {
             "name: Councillor A\n".into(),
         )],
         pages: Vec::new(),
+        forward_plan: Vec::new(),
     };
     let lib = crate::model::build(config, &sources, &mut diags);
     assert!(!diags.has_errors(), "{:#?}", diags.sorted());

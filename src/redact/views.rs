@@ -32,6 +32,8 @@ pub struct Edition {
     pub(super) urls: BTreeMap<PathBuf, String>,
     /// The record of what is withheld, meeting by meeting, in agenda order.
     pub(super) withheld: Vec<Withheld>,
+    /// The forward plan and its notices, as the audience may see them.
+    pub(super) forward_plan: super::PlanView,
 }
 
 /// One entry of the public redaction record: an exempt item or document on a published
@@ -148,6 +150,11 @@ impl Edition {
     /// The redaction record: every exempt item and document on a published agenda.
     pub fn withheld(&self) -> &[Withheld] {
         &self.withheld
+    }
+
+    /// The forward plan (notice of key decisions) and the published notices.
+    pub fn forward_plan(&self) -> &super::PlanView {
+        &self.forward_plan
     }
 
     pub fn is_confidential(&self) -> bool {

@@ -6,7 +6,11 @@ use crate::redact::{ApprovalView, Edition, Supplement};
 
 /// The statement of urgency for an item the chair took as urgent business
 /// (s100B(4)(b) of the Local Government Act 1972).
+/// An empty reason is one withheld with its exempt item.
 pub fn urgency(reason: &str) -> String {
+    if reason.is_empty() {
+        return "Urgent business. The chair agreed to consider this item as a matter of urgency; the reason is recorded with the exempt item.".to_string();
+    }
     format!(
         "Urgent business. The chair agreed to consider this item as a matter of urgency because: {reason}"
     )

@@ -414,7 +414,9 @@ fn urgent_items_background_papers_and_minutes_in_the_packs() {
     // pack says so still: a published pack does not change on the day of the meeting.
     let minutes = main.page_of("Minutes of the meeting held on 2 July 2021 ");
     assert!(
-        main.pages.iter().any(|p| squash(p).contains(&squash("DRAFT: not yet approved"))),
+        main.pages
+            .iter()
+            .any(|p| squash(p).contains(&squash("DRAFT: not yet approved"))),
         "minutes page: {}",
         main.pages[minutes - 1]
     );
@@ -433,7 +435,10 @@ fn urgent_items_background_papers_and_minutes_in_the_packs() {
     assert!(!next.has(EXEMPT_MINUTE) && !next.has("Placement of Child X"));
     // The minutes record the urgent item and the chair's reason, in the agenda's words.
     assert!(next.has("Urgent business"));
-    assert!(next.has(URGENCY), "the minutes in the next pack give the reason for urgency");
+    assert!(
+        next.has(URGENCY),
+        "the minutes in the next pack give the reason for urgency"
+    );
 
     // An urgent item on the agenda pack of the members' edition: in the supplementary
     // pack only, since it came after the agenda; checked there above. Members' packs:

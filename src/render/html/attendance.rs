@@ -478,6 +478,7 @@ mod tests {
                 })
                 .collect(),
             pages: Vec::new(),
+            forward_plan: Vec::new(),
         };
         let lib = crate::model::build(config, &sources, &mut diags);
         assert!(!diags.has_errors(), "{:#?}", diags.sorted());

@@ -137,10 +137,15 @@ pub fn record(ed: &Edition, mi: usize) -> Option<Compliance> {
     let urgent = items
         .iter()
         .filter_map(|i| {
+            let reason = i.urgent.clone()?;
             Some(Urgent {
                 item: i.number.clone(),
                 title: i.title.clone(),
-                reason: i.urgent.clone()?,
+                reason: if reason.is_empty() {
+                    "recorded with the exempt item, not published".into()
+                } else {
+                    reason
+                },
             })
         })
         .collect();

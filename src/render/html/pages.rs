@@ -523,6 +523,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
     }
     #[derive(Serialize)]
     struct SupplementCtx {
+        number: usize,
         heading: String,
         papers: Vec<String>,
         pack: Option<Pack>,
@@ -580,6 +581,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
             .supplements
             .iter()
             .map(|s| SupplementCtx {
+                number: s.number,
                 heading: wording::supplement_line(s),
                 papers: supplement_lines(ed, m, s),
                 pack: pack
