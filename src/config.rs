@@ -42,6 +42,34 @@ struct RawConfig {
     attendance: RawAttendanceSettings,
     #[serde(default)]
     forward_plan: RawForwardPlan,
+    #[serde(default)]
+    call_in: RawCallIn,
+}
+
+/// `[call_in]`: how long executive decisions can be called in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCallIn {
+    #[serde(default = "default_call_in_days")]
+    days: u32,
+    #[serde(default = "default_cut_off")]
+    cut_off: String,
+}
+
+impl Default for RawCallIn {
+    fn default() -> Self {
+        RawCallIn {
+            days: default_call_in_days(),
+            cut_off: default_cut_off(),
+        }
+    }
+}
+
+fn default_call_in_days() -> u32 {
+    5
+}
+fn default_cut_off() -> String {
+    "16:00".into()
 }
 
 /// `[forward_plan]`: the first meeting day the forward plan rules apply to.
@@ -146,6 +174,10 @@ pub struct Config {
     /// `[forward_plan] from`: the key decision and private meeting rules apply to
     /// meetings on or after this day; the private meeting rule only when it is set.
     pub forward_plan_from: Option<time::Date>,
+    /// Working days after publication during which an executive decision can be called
+    /// in, and the time of day the period ends on the last of them.
+    pub call_in_days: u32,
+    pub call_in_cut_off: time::Time,
 }
 
 impl Config {
@@ -169,6 +201,8 @@ impl Config {
             publish_draft_minutes: false,
             municipal_year_start: time::Month::May,
             forward_plan_from: None,
+            call_in_days: 5,
+            call_in_cut_off: time::Time::from_hms(16, 0, 0).unwrap_or(time::Time::MIDNIGHT),
         }
     }
 }
@@ -215,7 +249,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             let line = e.span().map(|s| line_of_offset(text, s.start));
             diags.push(
                 Diagnostic::error(SITE_FILE, line, e.message().trim().to_string()).code("site-settings")
-                    .hint("the keys allowed are title, council, base_url, language, jurisdiction, theme, accessibility_contact, phone, bank_holidays, [pdf] paper, duplex [leak_gate] allow, allow_files, [minutes] publish_drafts, [attendance] year_starts and [forward_plan] from"),
+                    .hint("the keys allowed are title, council, base_url, language, jurisdiction, theme, accessibility_contact, phone, bank_holidays, [pdf] paper, duplex [leak_gate] allow, allow_files, [minutes] publish_drafts, [attendance] year_starts, [forward_plan] from and [call_in] days, cut_off"),
             );
             return None;
         }
@@ -337,6 +371,22 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             date
         }
     };
+    let call_in_cut_off = crate::text::parse_time(&raw.call_in.cut_off).unwrap_or_else(|| {
+        ok = false;
+        diags.push(
+            Diagnostic::error(
+                SITE_FILE,
+                line_of("cut_off"),
+                format!(
+                    "[call_in] cut_off = \"{}\" is not a time",
+                    raw.call_in.cut_off
+                ),
+            )
+            .code("site-settings")
+            .hint("write the time in 24-hour form in quotes, for example cut_off = \"16:00\""),
+        );
+        time::Time::MIDNIGHT
+    });
     if !ok {
         return None;
     }
@@ -364,6 +414,8 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         publish_draft_minutes: raw.minutes.publish_drafts,
         municipal_year_start,
         forward_plan_from,
+        call_in_days: raw.call_in.days,
+        call_in_cut_off,
     })
 }
 

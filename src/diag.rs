@@ -35,6 +35,8 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
 /// Every code a message can have, each explained in docs/diagnostics.md (a test keeps
 /// the two in step). Codes never change meaning: scripts rely on them.
 pub const CODES: &[&str] = &[
+    "decision-with-file",
+    "exempt-minute-not-found",
     "decision-call-in",
     "attendance-not-a-member",
     "bad-membership",

@@ -12,7 +12,7 @@ pub const COMMITTEES: &str = "committees";
 /// The file name of every meeting's agenda pack, in its meeting's folder.
 pub const PACK_FILE: &str = "agenda-pack.pdf";
 /// Top-level addresses quire writes itself; a free page may not take them.
-pub const RESERVED: [&str; 8] = [
+pub const RESERVED: [&str; 11] = [
     "committees",
     "members",
     "static",
@@ -21,6 +21,9 @@ pub const RESERVED: [&str; 8] = [
     "meetings",
     "files",
     "redactions",
+    "decisions",
+    "forward-plan",
+    "notices",
 ];
 
 /// `committees/<committee>`, relative to `content/`.

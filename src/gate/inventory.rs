@@ -100,6 +100,7 @@ pub fn of(lib: &Library, as_of: Date) -> Inventory {
     reader.meetings();
     reader.documents();
     reader.pages();
+    reader.officer_decisions();
     reader.forward_plan();
     // A PDF appendix is a document: its own exemption decides whether it is withheld,
     // not a withheld paper linking to it.
@@ -332,6 +333,18 @@ impl Reader<'_> {
                 public,
                 Some(m.date),
                 tree_text(summary),
+            );
+        }
+        // The record of the item's decision (reasons, alternatives, interests) is as
+        // public as the item.
+        if let Some(d) = &item.decision {
+            let line = d.line.or(item.line);
+            self.unit(
+                file.to_path_buf(),
+                line,
+                why.clone(),
+                Some(m.date),
+                facts_text(d),
             );
         }
         // A public title hides the real one for as long as the exemption beside it holds.
@@ -574,6 +587,37 @@ impl Reader<'_> {
         }
     }
 
+    /// Decisions of officers and individual members: withheld while exempt, a draft or not
+    /// yet published; their titles like documents' titles.
+    fn officer_decisions(&mut self) {
+        let lib = self.lib;
+        for d in &lib.officer_decisions {
+            let own = self.in_force(d.exempt.as_ref());
+            let why = match own {
+                Some(e) => Some(Why::Exempt(e.paragraphs.clone())),
+                None if d.draft => Some(Why::Draft),
+                None if d.facts.published.is_some_and(|p| p > self.as_of) => Some(Why::Unpublished),
+                None => None,
+            };
+            let mut text = tree_text(&d.body);
+            text.push_str(&facts_text(&d.facts));
+            let line = d.exempt.as_ref().and_then(|e| e.line);
+            let unit = self.unit(d.rel.clone(), line, why.clone(), Some(d.date), text);
+            self.statement(d.exempt.as_ref(), &d.rel, Some(d.date));
+            // Like a paper exempt on its own: its title is public, unless a public title
+            // stands in for it; a draft's or an unpublished one's is not.
+            match (&why, &d.public_title) {
+                (None, _) | (Some(Why::Exempt(_)), None) => {
+                    self.public_title(&d.title, &d.rel, Some(d.date))
+                }
+                _ => self.inv.titles.push((normal(&d.title), unit)),
+            }
+            if let (Some(Why::Exempt(_)), Some(p)) = (&why, &d.public_title) {
+                self.public_title(p, &d.rel, Some(d.date));
+            }
+        }
+    }
+
     fn pages(&mut self) {
         for p in &self.lib.pages {
             let file = Path::new(layout::CONTENT_DIR).join(&p.key);
@@ -632,6 +676,33 @@ impl Reader<'_> {
             self.inv.public_files.push((key.to_path_buf(), date));
         }
     }
+}
+
+/// The words of a decision's record beyond its resolution.
+fn facts_text(f: &crate::model::decisions::DecisionFacts) -> String {
+    let mut out = String::from(" ");
+    for t in [&f.reasons, &f.alternatives, &f.interests, &f.dispensation]
+        .into_iter()
+        .flatten()
+    {
+        super::words::push_normal(t, &mut out);
+        out.push_str("\n ");
+    }
+    if let Some(c) = &f.called_in {
+        for t in [&c.by, &c.outcome].into_iter().flatten() {
+            super::words::push_normal(t, &mut out);
+            out.push_str("\n ");
+        }
+    }
+    if let Some(
+        crate::model::decisions::Immediate::Urgent(r)
+        | crate::model::decisions::Immediate::NoCallIn(r),
+    ) = &f.immediate
+    {
+        super::words::push_normal(r, &mut out);
+        out.push_str("\n ");
+    }
+    out
 }
 
 /// Items exempt on their own and in force, with the paragraphs they are exempt under.

@@ -56,6 +56,8 @@ pub struct Sources {
     pub pages: Vec<SourceFile>,
     /// `content/forward-plan/*.yaml`: the forward plan, one entry a file.
     pub forward_plan: Vec<SourceFile>,
+    /// `content/decisions/*.md`: decisions of officers and individual members.
+    pub decisions: Vec<SourceFile>,
 }
 
 /// What makes two paths the same file: the device and inode on Unix, so that a second
@@ -116,6 +118,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
             }
             "pages" if entry.is_dir() => {
                 sources.pages = read_files_with_ext(&entry, "md", root, diags);
+            }
+            crate::model::decisions::DIR if entry.is_dir() => {
+                sources.decisions = read_files_with_ext(&entry, "md", root, diags)
             }
             crate::model::forward_plan::DIR if entry.is_dir() => {
                 sources.forward_plan = read_files_with_ext(&entry, "yaml", root, diags)

@@ -149,6 +149,19 @@ impl WorkingDays {
         count
     }
 
+    /// The `n`th working day after `from` (`from` itself not counted).
+    pub fn working_days_after(&self, from: Date, n: u32) -> Option<Date> {
+        let mut d = from;
+        let mut found = 0;
+        while found < n {
+            d = d.next_day()?;
+            if self.is_working_day(d) {
+                found += 1;
+            }
+        }
+        Some(d)
+    }
+
     /// The latest working day papers can be published and still give `days` clear
     /// working days (an office does not publish on a bank holiday or at a weekend).
     pub fn latest_publication(&self, meeting: Date, days: u32) -> Option<Date> {

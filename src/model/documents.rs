@@ -119,13 +119,14 @@ pub fn document(
         background,
         approval,
         exempt_sections: Vec::new(),
+        unplaced_exempt_minutes: Vec::new(),
         pending,
         body: Body::Markdown { tree, refs },
     })
 }
 
 /// Reads `background_papers:`: "None", or a list whose exempt entries stay private.
-fn background(
+pub(super) fn background(
     raw: &RawBackground,
     line: Option<usize>,
     rel: &Path,
@@ -232,7 +233,7 @@ fn approval(
 }
 
 /// Splits and parses front matter; reports a missing block.
-fn split_front_matter<'a, T: serde::de::DeserializeOwned>(
+pub(super) fn split_front_matter<'a, T: serde::de::DeserializeOwned>(
     file: &'a SourceFile,
     diags: &mut Diagnostics,
 ) -> Option<(T, &'a str, usize)> {

@@ -906,6 +906,7 @@ impl MeetingCtx<'_> {
             background: None,
             approval: None,
             exempt_sections: Vec::new(),
+            unplaced_exempt_minutes: Vec::new(),
             pending: super::Pending {
                 replaces: f
                     .replaces

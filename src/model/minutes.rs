@@ -38,7 +38,7 @@ pub fn resolve(
             continue;
         }
         let source = sources.iter().find(|s| s.rel == doc.rel).copied();
-        let found = match &doc.body {
+        let (found, unplaced) = match &doc.body {
             Body::Markdown { tree, .. } if doc.kind == Kind::Minutes => {
                 exempt_sections(&m.items, tree, &doc.rel, source, diags)
             }
@@ -50,11 +50,12 @@ pub fn resolve(
                         .code("minutes-out-of-step")
                         .hint("write kind: minutes, so that quire can find the minute of each exempt item and keep it out of the public minutes"),
                 );
-                Vec::new()
+                (Vec::new(), Vec::new())
             }
-            Body::Pdf { .. } => Vec::new(),
+            Body::Pdf { .. } => (Vec::new(), Vec::new()),
         };
         doc.exempt_sections = found;
+        doc.unplaced_exempt_minutes = unplaced;
     }
 }
 
@@ -184,13 +185,15 @@ fn heading_line(source: Option<&SourceFile>, heading: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The minutes of the exempt items found, and the numbers of the items exempt on their
+/// own whose minute was not found.
 fn exempt_sections(
     items: &[Item],
     tree: &Tree,
     rel: &Path,
     source: Option<&SourceFile>,
     diags: &mut Diagnostics,
-) -> Vec<MinuteSection> {
+) -> (Vec<MinuteSection>, Vec<String>) {
     let mut every = Vec::new();
     all_items(items, false, &mut every);
     let sections = sections(tree);
@@ -214,6 +217,7 @@ fn exempt_sections(
         }
     }
     let mut found = Vec::new();
+    let mut unplaced = Vec::new();
     for (item, exempt) in every {
         let Some(own) = exempt else { continue };
         let number = item.number.to_lowercase();
@@ -233,13 +237,15 @@ fn exempt_sections(
             });
         }
         // An item exempt on its own must have its minute found; one exempt through its
-        // parent may be minuted inside the parent's.
+        // parent may be minuted inside the parent's. If it is not found, its minute may be
+        // anywhere: the public site leaves these minutes out while the exemption holds.
         if mine.is_empty() && own {
             diags.push(
-                Diagnostic::error(rel, None, format!("the minutes have no minute numbered {} for the exempt item \"{}\"", item.number, item.title))
-                    .code("minutes-out-of-step")
-                    .hint(format!("head its minute \"## {} {}\" (even if it only records that the item was withdrawn), so that quire can keep it out of the public minutes; number the other minutes as the agenda too", item.number, item.title)),
+                Diagnostic::warning(rel, None, format!("the minutes have no minute numbered {} for the exempt item \"{}\", so the public site leaves these minutes out while it is exempt", item.number, item.title))
+                    .code("exempt-minute-not-found")
+                    .hint(format!("head its minute \"## {} {}\" (even if it only records that the item was withdrawn), so that quire can keep just that minute out of the public minutes; number the other minutes as the agenda too", item.number, item.title)),
             );
+            unplaced.push(item.number.clone());
         }
         // The same matter under another number would be published as a public minute.
         for s in sections
@@ -253,7 +259,7 @@ fn exempt_sections(
             );
         }
     }
-    found
+    (found, unplaced)
 }
 
 /// A withheld minute is left out of the public minutes block by block; a footnote or a

@@ -80,6 +80,8 @@ pub struct Library {
     pub file_ids: std::collections::HashMap<PathBuf, FileIdentity>,
     /// The forward plan (notice of key decisions), sorted by reference.
     pub forward_plan: forward_plan::Plan,
+    /// Decisions of officers and individual members, by date.
+    pub officer_decisions: Vec<decisions::OfficerDecision>,
 }
 
 #[derive(Debug, Clone)]
@@ -322,6 +324,9 @@ pub struct Document {
     /// Minutes only: the sections that minute an exempt item of their meeting (found and
     /// checked by the model), for the public minutes to leave out.
     pub exempt_sections: Vec<MinuteSection>,
+    /// Minutes only: items exempt on their own whose minute was not found. While any of
+    /// them is exempt, the public site leaves the whole minutes out.
+    pub unplaced_exempt_minutes: Vec<String>,
     /// Cross-references resolved once every meeting of the committee is read.
     pub(crate) pending: Pending,
     pub body: Body,
@@ -424,6 +429,7 @@ pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Libr
         })
         .collect();
     let pages = documents::pages(sources, diags);
+    let officer_decisions = decisions::officer_decisions(sources, config.jurisdiction, diags);
     let library = Library {
         config,
         root: sources.root.clone(),
@@ -434,6 +440,7 @@ pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Libr
         documents,
         file_ids: Default::default(),
         forward_plan: Default::default(),
+        officer_decisions,
     };
     let mut library = library;
     library.file_ids = refs::check_all(&library, diags);

@@ -259,6 +259,30 @@ pub fn plain(c: &[Inline]) -> String {
     s
 }
 
+/// The words of a tree's blocks, one line a block, for feeds and summaries.
+pub fn plain_text(tree: &Tree) -> String {
+    let mut lines = Vec::new();
+    fn walk(blocks: &[Block], lines: &mut Vec<String>) {
+        for b in blocks {
+            match b {
+                Block::Para { c, .. } | Block::Heading { c, .. } => lines.push(plain(c)),
+                Block::List { items, .. } => items.iter().for_each(|i| walk(i, lines)),
+                Block::Quote(inner) => walk(inner, lines),
+                Block::Table { head, rows, .. } => {
+                    for row in std::iter::once(head).chain(rows) {
+                        lines.push(row.iter().map(|c| plain(c)).collect::<Vec<_>>().join(" | "));
+                    }
+                }
+                Block::Code { text, .. } => lines.push(text.clone()),
+                Block::Figure { alt, .. } => lines.push(alt.clone()),
+                Block::Rule => {}
+            }
+        }
+    }
+    walk(&tree.blocks, &mut lines);
+    lines.join("\n")
+}
+
 /// Calls `f` on every inline of `blocks`, nested ones included (footnote texts are not
 /// in the blocks, so they are not visited).
 pub fn visit_inlines(blocks: &[Block], f: &mut dyn FnMut(&Inline)) {

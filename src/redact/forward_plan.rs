@@ -242,7 +242,9 @@ fn entry(lib: &Library, ed: &Edition, e: &Entry, sees: &dyn Fn(Date) -> bool) ->
         .filter(|m| {
             let mut items = Vec::new();
             crate::model::forward_plan::flatten(&m.items, &mut items);
-            items.iter().any(|i| names(i.key_decision.as_ref(), &e.reference))
+            items
+                .iter()
+                .any(|i| names(i.key_decision.as_ref(), &e.reference))
         })
         .map(|m| m.date)
         .min();
@@ -342,11 +344,10 @@ fn route_notices(
         flatten(&m.items, &mut items);
         for i in items {
             let Some(kd) = &i.key_decision else { continue };
-            let entry = kd.plan.as_deref().and_then(|r| {
-                entries
-                    .iter()
-                    .find(|e| e.reference.eq_ignore_ascii_case(r))
-            });
+            let entry = kd
+                .plan
+                .as_deref()
+                .and_then(|r| entries.iter().find(|e| e.reference.eq_ignore_ascii_case(r)));
             let matter = entry
                 .map(|e| e.matter.clone())
                 .unwrap_or_else(|| i.title.clone());
@@ -411,10 +412,10 @@ fn private_notices(lib: &Library, ed: &Edition, sees: &dyn Fn(Date) -> bool) -> 
     for c in &lib.committees {
         for m in &c.meetings {
             let Some(n) = &m.private_notice else { continue };
-            let Some(day) = n
-                .first
-                .or(n.final_notice)
-                .or(n.urgency.as_ref().and_then(|u| u.notice_published.or(u.agreed_on)))
+            let Some(day) = n.first.or(n.final_notice).or(n
+                .urgency
+                .as_ref()
+                .and_then(|u| u.notice_published.or(u.agreed_on)))
             else {
                 continue;
             };
@@ -436,7 +437,11 @@ fn private_notices(lib: &Library, ed: &Edition, sees: &dyn Fn(Date) -> bool) -> 
             let exempt: Vec<&ItemView> = items.into_iter().filter(|i| i.notice.is_some()).collect();
             let mut numbers: Vec<u32> = exempt
                 .iter()
-                .flat_map(|i| i.notice.iter().flat_map(|n| n.paragraphs.iter().map(|p| p.number)))
+                .flat_map(|i| {
+                    i.notice
+                        .iter()
+                        .flat_map(|n| n.paragraphs.iter().map(|p| p.number))
+                })
                 .collect();
             numbers.sort_unstable();
             numbers.dedup();
@@ -467,11 +472,11 @@ fn private_notices(lib: &Library, ed: &Edition, sees: &dyn Fn(Date) -> bool) -> 
                 representations: n
                     .representations
                     .clone()
-                    .filter(|_| n.final_notice.is_some_and(|d| sees(d))),
+                    .filter(|_| n.final_notice.is_some_and(sees)),
                 response: n
                     .response
                     .clone()
-                    .filter(|_| n.final_notice.is_some_and(|d| sees(d))),
+                    .filter(|_| n.final_notice.is_some_and(sees)),
                 paragraphs: paragraphs(ed, &numbers),
             });
         }

@@ -39,6 +39,10 @@ pub use views::*;
 
 mod record;
 
+// Decisions: a record for every resolution the audience's minutes hold, and officers'.
+mod decisions;
+pub use decisions::{DecisionView, FactsView, Maker, OFFICERS_URL, REGISTER_URL};
+
 // The forward plan and the notices of SI 2012/2089, as the audience may see them.
 mod forward_plan;
 pub use forward_plan::{
@@ -63,6 +67,12 @@ pub fn edition(lib: &Library, audience: Audience, as_of: time::Date) -> Edition 
     rules.members(lib, &mut ed);
     rules.pages(lib, &mut ed);
     ed.forward_plan = forward_plan::view(lib, &ed);
+    ed.decisions = rules.decisions(lib, &ed);
+    for (i, d) in ed.decisions.iter().enumerate() {
+        if let Some(mi) = d.meeting {
+            ed.decisions_by_meeting.entry(mi).or_default().push(i);
+        }
+    }
     ed.collect_assets(lib, &rules.visible, &rules.item_files.borrow());
     ed
 }
@@ -704,6 +714,8 @@ impl Edition {
             urls: BTreeMap::new(),
             withheld: Vec::new(),
             forward_plan: Default::default(),
+            decisions: Vec::new(),
+            decisions_by_meeting: Default::default(),
         }
     }
 

@@ -32,7 +32,25 @@ impl Rules {
             Some(a) => !a.draft_on(self.as_of) || lib.config.publish_draft_minutes,
             None => true,
         };
-        published && approved
+        published && approved && !self.unplaced_minute_in_force(lib, doc)
+    }
+
+    /// Minutes in which the minute of an item exempt in force could not be found: it may
+    /// be anywhere in them, so none of them is public.
+    fn unplaced_minute_in_force(&self, lib: &Library, doc: &Document) -> bool {
+        if doc.unplaced_exempt_minutes.is_empty() {
+            return false;
+        }
+        let meeting = lib
+            .committees
+            .iter()
+            .filter(|c| c.slug == doc.committee)
+            .flat_map(|c| &c.meetings)
+            .find(|m| m.slug == doc.meeting);
+        let Some(m) = meeting else { return true };
+        doc.unplaced_exempt_minutes.iter().any(|n| {
+            find_item(&m.items, n, None).is_none_or(|(_, ex)| self.in_force(ex.as_ref()).is_some())
+        })
     }
 
     pub(super) fn approval(
@@ -113,7 +131,7 @@ impl Rules {
                 blocks.extend(out.blocks[s.blocks.start + 1..s.blocks.end].iter().cloned());
             }
             if let Some(summary) = &item.minutes_summary {
-                blocks.push(strong_para("Public summary of this minute:"));
+                blocks.push(strong_para(SUMMARY_MARK));
                 blocks.push(Block::Quote(summary.blocks.clone()));
             }
             out.blocks.splice(s.blocks.clone(), blocks);
@@ -300,6 +318,9 @@ fn find_item<'i>(
     }
     None
 }
+
+/// The line that introduces the public summary of an exempt item's minute.
+pub(super) const SUMMARY_MARK: &str = "Public summary of this minute:";
 
 fn strong_para(text: &str) -> Block {
     Block::Para {

@@ -88,6 +88,7 @@ fn library_at(root: &std::path::Path, meetings: Vec<Meeting>) -> Library {
         )],
         pages: Vec::new(),
         forward_plan: Vec::new(),
+        decisions: Vec::new(),
     };
     let lib = crate::model::build(config, &sources, &mut diags);
     assert!(!diags.has_errors(), "{:#?}", diags.sorted());

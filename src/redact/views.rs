@@ -34,6 +34,10 @@ pub struct Edition {
     pub(super) withheld: Vec<Withheld>,
     /// The forward plan and its notices, as the audience may see them.
     pub(super) forward_plan: super::PlanView,
+    /// Every decision the audience may read, newest first.
+    pub(super) decisions: Vec<super::DecisionView>,
+    /// Meeting index → indices into `decisions` of the decisions its minutes record.
+    pub(super) decisions_by_meeting: std::collections::HashMap<usize, Vec<usize>>,
 }
 
 /// One entry of the public redaction record: an exempt item or document on a published
@@ -155,6 +159,20 @@ impl Edition {
     /// The forward plan (notice of key decisions) and the published notices.
     pub fn forward_plan(&self) -> &super::PlanView {
         &self.forward_plan
+    }
+
+    /// Every decision the audience may read, newest first.
+    pub fn decisions(&self) -> &[super::DecisionView] {
+        &self.decisions
+    }
+
+    /// The decisions meeting `mi`'s minutes record, in the order of the minutes.
+    pub fn decisions_of(&self, mi: usize) -> impl Iterator<Item = &super::DecisionView> {
+        self.decisions_by_meeting
+            .get(&mi)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.decisions[i])
     }
 
     pub fn is_confidential(&self) -> bool {

@@ -20,6 +20,7 @@ mod attacks_record;
 mod attendance;
 mod check;
 mod errors;
+mod forward_plan;
 mod gate;
 mod incremental;
 mod messages;

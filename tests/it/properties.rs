@@ -1230,8 +1230,16 @@ fn markdown(site: &Site, key: DocKey, doc: &Doc) -> String {
     if doc.public_title {
         let _ = writeln!(s, "public_title: {}", public_name(&id));
     }
-    let _ = writeln!(s, "kind: {}", format!("{:?}", doc.kind).to_lowercase());
-    if let Kind::Report = doc.kind {
+    // A meeting's minutes.md is always kind: minutes (quire refuses other kinds for the
+    // minutes of exempt business); any other paper is a report or a plain document, since
+    // every kind: minutes document is read as its meeting's minutes.
+    let kind = match (key, doc.kind) {
+        (DocKey::Minutes(..), _) => "minutes".to_string(),
+        (_, Kind::Minutes) => "report".to_string(),
+        (_, k) => format!("{k:?}").to_lowercase(),
+    };
+    let _ = writeln!(s, "kind: {kind}");
+    if kind == "report" {
         let _ = writeln!(s, "report_of: {}", canary(&id, "REPORTOF"));
         let _ = writeln!(s, "contact: {{ name: {} }}", canary(&id, "CONTACT"));
     }
@@ -1343,6 +1351,14 @@ fn papers_public(m: &Meeting, as_of: Date) -> bool {
     m.agenda_published.is_some_and(|p| p <= as_of)
 }
 
+/// Whether any item (at any depth) is exempt in its own right, in force on `as_of`.
+fn own_exempt_in_force(items: &[Item], as_of: Date) -> bool {
+    items.iter().any(|i| {
+        i.exempt.as_ref().is_some_and(|e| in_force(e, as_of))
+            || own_exempt_in_force(&i.items, as_of)
+    })
+}
+
 /// An exemption is in force iff it has no end date, or ends after the build date.
 fn in_force(e: &Exempt, as_of: Date) -> bool {
     e.until.is_none_or(|u| u > as_of)
@@ -1359,6 +1375,10 @@ struct DocFacts {
     /// Its own exemption is written (in force or lapsed).
     own_written: bool,
     has_public_title: bool,
+    /// Minutes of a meeting with an item exempt in its own right and in force: the
+    /// generated minutes have no numbered headings, so quire cannot find that item's
+    /// minute and leaves the whole minutes out of the public site.
+    minute_unplaced: bool,
     /// Some item anywhere that lists it is exempt, on its own or by an ancestor.
     item_withheld: bool,
     /// Some visible item of a meeting with public papers lists it.
@@ -1371,6 +1391,7 @@ impl DocFacts {
             && !self.own_in_force
             && !self.item_withheld
             && self.home_published
+            && !self.minute_unplaced
             && (self.listed_visible || self.is_minutes)
     }
 
@@ -1383,6 +1404,8 @@ impl DocFacts {
             "exempt in its own right"
         } else if self.item_withheld {
             "listed by an exempt item"
+        } else if self.minute_unplaced {
+            "minutes whose exempt item's minute cannot be found"
         } else {
             "listed by no visible item"
         }
@@ -1401,6 +1424,8 @@ fn oracle(site: &Site) -> Expect {
             DocFacts {
                 home_published: papers_public(site.meeting(c, m), as_of),
                 is_minutes: matches!(key, DocKey::Minutes(..)),
+                minute_unplaced: matches!(key, DocKey::Minutes(..))
+                    && own_exempt_in_force(&site.meeting(c, m).items, as_of),
                 draft: doc.draft,
                 own_in_force: doc.exempt.as_ref().is_some_and(|e| in_force(e, as_of)),
                 own_written: doc.exempt.is_some(),
@@ -1482,7 +1507,10 @@ fn oracle(site: &Site) -> Expect {
         match site.doc(key) {
             Some(doc) => {
                 let mut shown = vec![canary(&id, "BODY")];
-                if let Kind::Report = doc.kind {
+                // Written as a report: see `markdown`.
+                let report = !matches!(key, DocKey::Minutes(..))
+                    && matches!(doc.kind, Kind::Report | Kind::Minutes);
+                if report {
                     shown.push(canary(&id, "REPORTOF"));
                     shown.push(canary(&id, "CONTACT"));
                 }

@@ -416,3 +416,33 @@ fn an_urgent_item_needs_the_chairs_reason_and_a_late_item_without_one_is_warned(
         "{err}"
     );
 }
+
+#[test]
+fn minutes_whose_exempt_minute_cannot_be_found_are_left_out_whole() {
+    // The exempt item's minute is written under a bold line, not a numbered heading:
+    // quire cannot tell where it ends, so none of the minutes is public while it is exempt.
+    let site = exempt_minute_site("**Purchase of a home for children**");
+    let out = build(site.path(), "2021-10-01", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: content/committees/panel/2021-09-24/minutes.md: the minutes have no minute numbered 2 for the exempt item \"Purchase of a home for children\", so the public site leaves these minutes out while it is exempt"),
+        "{err}"
+    );
+    let all = [
+        "CANARY_EXEMPT_MINUTE_PRICE".to_string(),
+        "CANARY_EXEMPT_RESOLUTION".to_string(),
+    ];
+    assert_eq!(found_in(&site.out("output"), &all), vec![]);
+    assert!(
+        !site
+            .out("output/committees/panel/2021-09-24/minutes/index.html")
+            .exists()
+    );
+    let members = build(site.path(), "2021-10-01", &["--confidential"]);
+    assert!(members.status.success(), "{}", stderr(&members));
+    assert_eq!(
+        missing_from(&site.out("confidential"), &all),
+        Vec::<String>::new()
+    );
+}

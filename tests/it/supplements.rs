@@ -158,6 +158,12 @@ There were no apologies for absence.
 The Panel discussed CANARY_EXEMPT_MINUTE_TEXT at length.
 
 **Resolved:** That the placement continue.
+
+## 8 A contract award
+
+The Panel agreed the award. CANARY_EXEMPT_MINUTE_TEXT
+
+**Resolved:** That the contract be awarded.
 "#,
     );
     site.write(
@@ -314,10 +320,13 @@ fn the_supplementary_pack_has_what_came_after_the_agenda_and_the_agenda_pack_sta
     assert!(sup.shows(1, "8 A contract award"), "{}", sup.pages[0]);
     let restricted = sup.page_of("Document is Restricted");
     assert!(sup.shows(restricted, "Agenda Item 8") && sup.shows(restricted, "A contract award"));
+    // The chair's reason for taking an exempt item as urgent stays with the item: the
+    // public learns only that it was urgent.
     assert!(sup.shows(
         restricted,
-        "Urgent business. The chair agreed to consider this item as a matter of urgency because: The tender expires on 30 September."
+        "Urgent business. The chair agreed to consider this item as a matter of urgency; the reason is recorded with the exempt item."
     ));
+    assert!(!sup.has("The tender expires on 30 September"));
     assert!(!main.has("A contract award") && !main.has("Document is Restricted Agenda Item 8"));
     // The front sheet's page ranges point at the papers' pages.
     for (item, first) in [("Budget monitoring", revised), ("Aycliffe House", repairs)] {

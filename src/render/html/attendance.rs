@@ -313,7 +313,7 @@ const CSV_HEADER: [&str; 13] = [
 /// One field of a CSV record, quoted when it must be (RFC 4180). A field a spreadsheet
 /// would read as a formula (starting =, +, -, @) gets a leading apostrophe, so that a
 /// name typed oddly in a YAML file cannot run as a formula on a reader's machine.
-fn csv_field(s: &str) -> String {
+pub(super) fn csv_field(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
@@ -479,6 +479,7 @@ mod tests {
                 .collect(),
             pages: Vec::new(),
             forward_plan: Vec::new(),
+            decisions: Vec::new(),
         };
         let lib = crate::model::build(config, &sources, &mut diags);
         assert!(!diags.has_errors(), "{:#?}", diags.sorted());

@@ -87,6 +87,7 @@ fn atom(ed: &Edition) -> String {
         ));
         s.push_str("</entry>\n");
     }
+    s.push_str(&super::forward_plan::atom_entries(ed));
     s.push_str("</feed>\n");
     s
 }
@@ -190,6 +191,13 @@ fn sitemap(ed: &Edition) -> String {
     if !ed.pages().iter().any(|p| p.slug == "accessibility") {
         urls.push("/accessibility/");
     }
+    let plan_urls = super::forward_plan::urls(ed);
+    urls.extend(plan_urls.iter().map(String::as_str));
+    let decision_urls: Vec<String> = super::decisions::pages(ed)
+        .into_iter()
+        .map(|p| super::decisions::url(ed, p))
+        .collect();
+    urls.extend(decision_urls.iter().map(String::as_str));
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -6,6 +6,10 @@ pub mod body;
 pub mod compliance;
 mod context;
 mod feeds;
+// The decisions register: a page per decision, the register, its feed and spreadsheet.
+pub mod decisions;
+// The forward plan and the notices of SI 2012/2089.
+mod forward_plan;
 pub mod highlight;
 mod pages;
 pub mod record;
@@ -248,11 +252,18 @@ fn site_ctx(ed: &Edition) -> SiteCtx {
         confidential: ed.is_confidential(),
         as_of: crate::model::text::short_date(ed.as_of()),
         has_accessibility_page: ed.pages().iter().any(|p| p.slug == "accessibility"),
-        nav: vec![
-            Link::new("Committees", "/committees/"),
-            Link::new("Councillors", "/members/"),
-            Link::new("Search", "/search/"),
-        ],
+        nav: {
+            let mut nav = vec![
+                Link::new("Committees", "/committees/"),
+                Link::new("Councillors", "/members/"),
+                Link::new("Search", "/search/"),
+            ];
+            // A site that keeps its forward plan here links it from every page.
+            if !ed.forward_plan().entries.is_empty() {
+                nav.insert(2, Link::new("Forward plan", crate::redact::PLAN_URL));
+            }
+            nav
+        },
         pages: ed
             .pages()
             .iter()

@@ -38,6 +38,20 @@ pub enum Page {
     Redactions,
     /// Every councillor's attendance figures, by municipal year.
     Attendance,
+    /// The forward plan (current and past), each entry (index into its entries), the
+    /// notices, each notice, and the special urgency report: see `forward_plan`.
+    ForwardPlan,
+    ForwardPlanPast,
+    PlanEntry(usize),
+    Notices,
+    Notice(usize),
+    SpecialUrgency,
+    /// The decisions register, one committee's decisions, officers' decisions, and one
+    /// decision (index into the edition's decisions): see `decisions`.
+    Decisions,
+    CommitteeDecisions(usize),
+    OfficerDecisions,
+    Decision(usize),
 }
 
 /// Every page of the edition, in the order they are rendered.
@@ -65,6 +79,8 @@ pub fn plan(ed: &Edition) -> Vec<Page> {
     if !ed.pages().iter().any(|p| p.slug == "accessibility") {
         pages.push(Page::Accessibility);
     }
+    pages.extend(super::forward_plan::pages(ed));
+    pages.extend(super::decisions::pages(ed));
     pages
 }
 
@@ -84,6 +100,16 @@ pub fn url(ed: &Edition, page: Page) -> String {
         Page::Accessibility => "/accessibility/".into(),
         Page::Redactions => REDACTIONS_URL.into(),
         Page::Attendance => super::attendance::PAGE_URL.into(),
+        Page::ForwardPlan
+        | Page::ForwardPlanPast
+        | Page::PlanEntry(_)
+        | Page::Notices
+        | Page::Notice(_)
+        | Page::SpecialUrgency => super::forward_plan::url(ed, page),
+        Page::Decisions
+        | Page::CommitteeDecisions(_)
+        | Page::OfficerDecisions
+        | Page::Decision(_) => super::decisions::url(ed, page),
     }
 }
 
@@ -112,6 +138,16 @@ pub fn job(inputs: &Inputs, page: Page) -> PageJob {
         Page::Accessibility => accessibility(ed),
         Page::Redactions => redactions(ed),
         Page::Attendance => super::attendance::page(ed),
+        Page::ForwardPlan
+        | Page::ForwardPlanPast
+        | Page::PlanEntry(_)
+        | Page::Notices
+        | Page::Notice(_)
+        | Page::SpecialUrgency => super::forward_plan::job(ed, page),
+        Page::Decisions
+        | Page::CommitteeDecisions(_)
+        | Page::OfficerDecisions
+        | Page::Decision(_) => super::decisions::job(ed, page),
     };
     debug_assert_eq!(
         job.url,
@@ -304,7 +340,21 @@ struct ItemCtx {
     documents: Vec<DocLink>,
     notice: Option<NoticeCtx>,
     released: Option<String>,
+    /// "Key decision: CYPS/04/21", linking to the forward plan entry.
+    key_decision: Option<super::forward_plan::KeyDecisionLink>,
+    /// The records of the decisions the minutes record under the item.
+    decisions: Vec<Link>,
     items: Vec<ItemCtx>,
+}
+
+/// Links each item to the records of the decisions minuted under its number.
+fn link_decisions(items: &mut [ItemCtx], by_minute: &std::collections::HashMap<String, Vec<Link>>) {
+    for i in items {
+        if let Some(links) = by_minute.get(&i.number.to_lowercase()) {
+            i.decisions = links.clone();
+        }
+        link_decisions(&mut i.items, by_minute);
+    }
 }
 
 fn item_ctx(
@@ -338,6 +388,8 @@ fn item_ctx(
         documents: item.documents.iter().map(|s| doc_link(ed, m, s)).collect(),
         notice: item.notice.as_ref().map(NoticeCtx::from),
         released: item.released.clone(),
+        key_decision: super::forward_plan::item_link(ed, m, item),
+        decisions: Vec::new(),
         items,
     }
 }
@@ -552,11 +604,27 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
             ua1: p.ua1,
         }),
         attendance: m.attendance.as_ref().map(|a| attendance(ed, a)),
-        items: m
-            .items
-            .iter()
-            .map(|i| item_ctx(ed, m, i, pages, &links))
-            .collect(),
+        items: {
+            let mut items: Vec<ItemCtx> = m
+                .items
+                .iter()
+                .map(|i| item_ctx(ed, m, i, pages, &links))
+                .collect();
+            let mut by_minute: std::collections::HashMap<String, Vec<Link>> = Default::default();
+            for d in ed.decisions_of(mi) {
+                if let Some(n) = &d.minute {
+                    by_minute
+                        .entry(n.to_lowercase())
+                        .or_default()
+                        .push(Link::new(
+                            format!("Decision: {}", d.reference),
+                            d.url.clone(),
+                        ));
+                }
+            }
+            link_decisions(&mut items, &by_minute);
+            items
+        },
         minutes: m.minutes.map(|d| {
             Link::new(
                 ed.documents()[d].title.clone(),

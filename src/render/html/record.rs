@@ -25,6 +25,7 @@ pub fn files(ed: &Edition) -> Vec<String> {
             .filter(|&mi| super::compliance::record(ed, mi).is_some())
             .map(|mi| super::compliance::file(ed, mi)),
     );
+    files.extend(super::decisions::files(ed));
     files
 }
 
@@ -35,6 +36,17 @@ pub fn render(ed: &Edition) -> Vec<Artefact> {
         out.push(Artefact::bytes(
             meeting_file(ed, mi),
             json(&entries(ed, Some(mi))),
+        ));
+    }
+    // The decisions register as a feed and a spreadsheet.
+    if !super::decisions::files(ed).is_empty() {
+        out.push(Artefact::bytes(
+            super::decisions::FEED_FILE,
+            super::decisions::atom(ed),
+        ));
+        out.push(Artefact::bytes(
+            super::decisions::CSV_FILE,
+            super::decisions::csv(ed),
         ));
     }
     // Each meeting's compliance record, beside its page.

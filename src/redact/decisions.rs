@@ -1,0 +1,319 @@
+//! Decisions as an audience may see them: one record for every "Resolved:" paragraph of
+//! the minutes the audience reads, and one for every officer's decision it may see.
+//!
+//! A committee's decisions are read from the minutes *as this edition shows them*, after
+//! the minute of an exempt item has been replaced by its notice and public summary. So the
+//! public's records hold only resolutions the public minutes hold: redaction holds by
+//! construction, not by a second set of rules. What the record adds from `decision:` in
+//! meeting.yaml (reasons, alternatives, interests) belongs to the item: for an exempt item
+//! in force, the public record says it is withheld, and members read it, marked.
+
+use super::{Audience, DocBody, Edition, Notice, Rules};
+use crate::model::decisions::{CallIn, DecisionFacts, call_in};
+use crate::model::tree::{Block, Inline, Tree};
+use crate::model::{Exemption, Item, Library};
+
+/// The register of decisions.
+pub const REGISTER_URL: &str = "/decisions/";
+/// Officers' and individual members' decisions.
+pub const OFFICERS_URL: &str = "/decisions/officers/";
+
+/// Who took a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Maker {
+    /// A committee (index into [`Edition::committees`]).
+    Committee(usize),
+    /// An officer or an individual executive member.
+    Person { name: String, post: Option<String> },
+}
+
+/// One decision record.
+#[derive(Debug)]
+pub struct DecisionView {
+    pub url: String,
+    /// "Cabinet, 13 October 2021, minute 4" or the officer decision's file name.
+    pub reference: String,
+    /// The item's title (as the audience sees it) or the officer decision's title.
+    pub title: String,
+    pub maker: Maker,
+    /// The meeting (index into [`Edition::meetings`]) whose minutes record it.
+    pub meeting: Option<usize>,
+    pub minute: Option<String>,
+    pub date: time::Date,
+    /// The decision in words: the resolution, or an officer decision's text.
+    pub text: Tree,
+    /// From minutes not yet approved.
+    pub draft_minutes: bool,
+    /// Taken by an executive body, so regulation 12 applies and it can be called in.
+    pub executive: bool,
+    /// The forward plan entry of a key decision.
+    pub key_decision: Option<String>,
+    /// The regulation 12 record beyond the resolution; `None` when withheld or not written.
+    pub facts: Option<FactsView>,
+    /// In public: the notice under which the facts are withheld. For members: the marking
+    /// of facts that are exempt.
+    pub notice: Option<Notice>,
+    pub call_in: CallIn,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FactsView {
+    pub reasons: Option<String>,
+    pub alternatives: Option<String>,
+    pub interests: Option<String>,
+    pub dispensation: Option<String>,
+}
+
+impl FactsView {
+    fn of(f: &DecisionFacts) -> FactsView {
+        FactsView {
+            reasons: f.reasons.clone(),
+            alternatives: f.alternatives.clone(),
+            interests: f.interests.clone(),
+            dispensation: f.dispensation.clone(),
+        }
+    }
+}
+
+impl Rules {
+    /// Every decision the edition's minutes and officers' records show, newest first.
+    pub(super) fn decisions(&self, lib: &Library, ed: &Edition) -> Vec<DecisionView> {
+        let mut out = Vec::new();
+        for (mi, m) in ed.meetings.iter().enumerate() {
+            let Some(d) = m.minutes else { continue };
+            let doc = &ed.documents[d];
+            let DocBody::Markdown(tree) = &doc.body else {
+                continue;
+            };
+            let c = &ed.committees[m.committee];
+            let Some(model) = lib
+                .committees
+                .iter()
+                .find(|x| x.slug == c.slug)
+                .and_then(|x| {
+                    x.meetings
+                        .iter()
+                        .find(|x| x.slug == m.slug)
+                        .map(|mm| (x, mm))
+                })
+            else {
+                continue;
+            };
+            let draft = matches!(doc.approval, Some(super::ApprovalView::Draft));
+            // Members read the full minute of an exempt item: its public summary restates
+            // the resolution, and is not a decision of its own.
+            let summaries = self.audience == Audience::Confidential;
+            for (minute, n, heading, text) in resolutions(tree, summaries) {
+                let item = find(&model.1.items, &minute, None);
+                let title = find_view(&m.items, &minute)
+                    .map(|i| i.title.clone())
+                    .unwrap_or(heading);
+                let (facts, notice) = self.facts(item.as_ref());
+                let suffix = if n > 1 {
+                    format!("-{n}")
+                } else {
+                    String::new()
+                };
+                let executive = model.0.executive;
+                out.push(DecisionView {
+                    url: format!(
+                        "{REGISTER_URL}{}/{}/{}{suffix}/",
+                        c.slug,
+                        m.slug,
+                        minute.to_lowercase()
+                    ),
+                    reference: format!(
+                        "{}, {}{}, minute {minute}{}",
+                        c.name,
+                        crate::text::short_date(m.date),
+                        m.suffix(),
+                        if n > 1 {
+                            format!(" ({n})")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    title,
+                    maker: Maker::Committee(m.committee),
+                    meeting: Some(mi),
+                    minute: Some(minute),
+                    date: m.date,
+                    text,
+                    draft_minutes: draft,
+                    executive,
+                    key_decision: item
+                        .as_ref()
+                        .and_then(|(i, _)| i.key_decision.as_ref())
+                        .and_then(|k| k.plan.clone()),
+                    facts,
+                    notice,
+                    call_in: if executive {
+                        let f = item.as_ref().and_then(|(i, _)| i.decision.as_ref());
+                        call_in(f, lib.config.call_in_days, &self.calendar(lib))
+                    } else {
+                        CallIn::NotApplicable
+                    },
+                });
+            }
+        }
+        out.extend(self.officer_decisions(lib));
+        // Newest first; one meeting's in the order of its minutes (the sort is stable).
+        out.sort_by_key(|d| std::cmp::Reverse(d.date));
+        out
+    }
+
+    fn calendar(&self, lib: &Library) -> crate::model::calendar::WorkingDays {
+        crate::model::calendar::WorkingDays::new(&lib.config.extra_bank_holidays)
+    }
+
+    /// The regulation 12 facts of an item's decision as the audience may read them.
+    fn facts(
+        &self,
+        item: Option<&(&Item, Option<Exemption>)>,
+    ) -> (Option<FactsView>, Option<Notice>) {
+        let Some((item, ex)) = item else {
+            return (None, None);
+        };
+        let facts = item.decision.as_ref().map(FactsView::of);
+        match self.in_force(ex.as_ref()) {
+            Some(e) if self.audience == Audience::Public => (None, Some(self.notice(e))),
+            Some(e) => (facts, Some(self.notice(e))),
+            None => (facts, None),
+        }
+    }
+
+    fn officer_decisions(&self, lib: &Library) -> Vec<DecisionView> {
+        let mut out = Vec::new();
+        for d in &lib.officer_decisions {
+            let public = self.audience == Audience::Public;
+            if public && (d.draft || d.facts.published.is_some_and(|p| p > self.as_of)) {
+                continue;
+            }
+            let ex = self.in_force(d.exempt.as_ref());
+            let withheld = public && ex.is_some();
+            let title = match (&d.public_title, ex) {
+                (Some(p), Some(_)) if public => p.clone(),
+                _ => d.title.clone(),
+            };
+            out.push(DecisionView {
+                url: format!("{OFFICERS_URL}{}/", d.slug),
+                reference: format!("Officer decision {}", d.slug),
+                title,
+                maker: Maker::Person {
+                    name: d.maker.clone(),
+                    post: d.post.clone(),
+                },
+                meeting: None,
+                minute: None,
+                date: d.date,
+                text: if withheld {
+                    Tree::default()
+                } else {
+                    d.body.clone()
+                },
+                draft_minutes: false,
+                executive: d.key_decision.is_some(),
+                key_decision: d.key_decision.clone(),
+                facts: (!withheld).then(|| FactsView::of(&d.facts)),
+                notice: ex.map(|e| self.notice(e)),
+                call_in: if d.key_decision.is_some() {
+                    call_in(Some(&d.facts), lib.config.call_in_days, &self.calendar(lib))
+                } else {
+                    CallIn::NotApplicable
+                },
+            });
+        }
+        out
+    }
+}
+
+/// The resolutions of minutes, in order: (minute number, count within the minute,
+/// the minute's heading, the resolution as a tree of its own).
+fn resolutions(tree: &Tree, skip_summaries: bool) -> Vec<(String, usize, String, Tree)> {
+    let mut out: Vec<(String, usize, String, Tree)> = Vec::new();
+    let mut minute = (String::new(), String::new());
+    let mut after_mark = false;
+    for b in &tree.blocks {
+        let summary = after_mark && matches!(b, Block::Quote(_));
+        after_mark = matches!(b, Block::Para { c, .. } if crate::model::tree::plain(c) == super::record::SUMMARY_MARK);
+        if summary && skip_summaries {
+            continue;
+        }
+        if let Block::Heading {
+            depth: 1,
+            number: Some(n),
+            c,
+            ..
+        } = b
+        {
+            minute = (n.clone(), crate::model::tree::plain(c));
+            continue;
+        }
+        let mut found = Vec::new();
+        collect(b, &mut found);
+        for para in found {
+            let count = out.iter().filter(|(m, ..)| *m == minute.0).count() + 1;
+            out.push((
+                minute.0.clone(),
+                count,
+                minute.1.clone(),
+                Tree {
+                    blocks: vec![para],
+                    notes: Vec::new(),
+                },
+            ));
+        }
+    }
+    out.retain(|(m, ..)| !m.is_empty());
+    out
+}
+
+/// Every decision paragraph in a block, however deep in lists and quotes.
+fn collect(b: &Block, out: &mut Vec<Block>) {
+    match b {
+        Block::Para {
+            decision: true, c, ..
+        } => out.push(Block::Para {
+            n: None,
+            decision: true,
+            // A footnote reference would point at the minutes' notes, not the record's.
+            c: c.iter()
+                .filter(|i| !matches!(i, Inline::Note(_)))
+                .cloned()
+                .collect(),
+        }),
+        Block::List { items, .. } => items.iter().flatten().for_each(|b| collect(b, out)),
+        Block::Quote(inner) => inner.iter().for_each(|b| collect(b, out)),
+        _ => {}
+    }
+}
+
+/// An item of the model by number, with the exemption it is under.
+fn find<'i>(
+    items: &'i [Item],
+    number: &str,
+    above: Option<&Exemption>,
+) -> Option<(&'i Item, Option<Exemption>)> {
+    for i in items {
+        let ex = Exemption::merge_opt(i.exempt.as_ref(), above);
+        if i.number.eq_ignore_ascii_case(number) {
+            return Some((i, ex));
+        }
+        if let Some(found) = find(&i.items, number, ex.as_ref()) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn find_view<'i>(items: &'i [super::ItemView], number: &str) -> Option<&'i super::ItemView> {
+    for i in items {
+        if i.number.eq_ignore_ascii_case(number) {
+            return Some(i);
+        }
+        if let Some(found) = find_view(&i.items, number) {
+            return Some(found);
+        }
+    }
+    None
+}

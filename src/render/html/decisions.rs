@@ -1,0 +1,440 @@
+//! The decisions register, read from the edition's [`DecisionView`]s alone.
+//!
+//! - `/decisions/`: every decision, newest first, with filters by year, key decision and
+//!   decision maker that work in the browser (without JavaScript every row shows);
+//! - `/decisions/<committee>/`: one committee's; `/decisions/officers/`: officers' and
+//!   individual members';
+//! - one page per decision, with its regulation 12 record and its call-in;
+//! - `/decisions/feed.xml` (Atom) and `/decisions/decisions.csv`.
+
+use serde::Serialize;
+
+use super::PageJob;
+use super::body::{self, Links};
+use super::context::{Link, NoticeCtx};
+use super::highlight::escape;
+use super::pages::Page;
+use crate::model::Kind;
+use crate::model::decisions::{CallIn, Immediate};
+use crate::model::text::{clock_time, iso_date, long_date};
+use crate::redact::{DecisionView, Edition, Maker, OFFICERS_URL, REGISTER_URL};
+
+/// The register's feed and spreadsheet.
+pub const FEED_FILE: &str = "decisions/feed.xml";
+pub const CSV_FILE: &str = "decisions/decisions.csv";
+
+/// The pages to plan: none for a site without decisions.
+pub fn pages(ed: &Edition) -> Vec<Page> {
+    if ed.decisions().is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Page::Decisions];
+    if ed
+        .decisions()
+        .iter()
+        .any(|d| matches!(d.maker, Maker::Person { .. }))
+    {
+        out.push(Page::OfficerDecisions);
+    }
+    out.extend(
+        (0..ed.committees().len())
+            .filter(|&ci| has_committee(ed, ci))
+            .map(Page::CommitteeDecisions),
+    );
+    out.extend((0..ed.decisions().len()).map(Page::Decision));
+    out
+}
+
+fn has_committee(ed: &Edition, ci: usize) -> bool {
+    ed.decisions()
+        .iter()
+        .any(|d| d.maker == Maker::Committee(ci))
+}
+
+/// The files beside the pages: none for a site without decisions.
+pub fn files(ed: &Edition) -> Vec<String> {
+    if ed.decisions().is_empty() {
+        Vec::new()
+    } else {
+        vec![FEED_FILE.into(), CSV_FILE.into()]
+    }
+}
+
+pub fn url(ed: &Edition, page: Page) -> String {
+    match page {
+        Page::Decisions => REGISTER_URL.into(),
+        Page::OfficerDecisions => OFFICERS_URL.into(),
+        Page::CommitteeDecisions(ci) => committee_url(ed, ci),
+        Page::Decision(i) => ed.decisions()[i].url.clone(),
+        _ => unreachable!("not a decisions page"),
+    }
+}
+
+fn committee_url(ed: &Edition, ci: usize) -> String {
+    format!("{REGISTER_URL}{}/", ed.committees()[ci].slug)
+}
+
+pub fn job(ed: &Edition, page: Page) -> PageJob {
+    match page {
+        Page::Decisions => register(ed, None),
+        Page::OfficerDecisions => register(ed, Some(Filter::Officers)),
+        Page::CommitteeDecisions(ci) => register(ed, Some(Filter::Committee(ci))),
+        Page::Decision(i) => decision(ed, i),
+        _ => unreachable!("not a decisions page"),
+    }
+}
+
+enum Filter {
+    Committee(usize),
+    Officers,
+}
+
+fn json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+/// "Cabinet", or "John Pearce, Corporate Director of ...".
+fn maker_name(ed: &Edition, m: &Maker) -> String {
+    match m {
+        Maker::Committee(ci) => ed.committees()[*ci].name.clone(),
+        Maker::Person {
+            name,
+            post: Some(p),
+        } => format!("{name}, {p}"),
+        Maker::Person { name, post: None } => name.clone(),
+    }
+}
+
+/// The municipal year a day falls in ("2021/22").
+fn year_of(ed: &Edition, day: time::Date) -> String {
+    let start = ed.config().municipal_year_start;
+    let y = if day.month() as u8 >= start as u8 {
+        day.year()
+    } else {
+        day.year() - 1
+    };
+    if start == time::Month::January {
+        y.to_string()
+    } else {
+        format!("{y}/{:02}", (y + 1) % 100)
+    }
+}
+
+#[derive(Serialize)]
+struct Row {
+    url: String,
+    title: String,
+    date: String,
+    iso_date: String,
+    year: String,
+    maker: String,
+    key_decision: Option<String>,
+    status: String,
+}
+
+fn row(ed: &Edition, d: &DecisionView) -> Row {
+    Row {
+        url: d.url.clone(),
+        title: d.title.clone(),
+        date: long_date(d.date),
+        iso_date: iso_date(d.date),
+        year: year_of(ed, d.date),
+        maker: maker_name(ed, &d.maker),
+        key_decision: d.key_decision.clone(),
+        status: status(ed, d),
+    }
+}
+
+/// The decision's standing on the build date, in a few words.
+fn status(ed: &Edition, d: &DecisionView) -> String {
+    match &d.call_in {
+        CallIn::NotApplicable => "Not subject to call-in".into(),
+        CallIn::NotPublished => "Publication not recorded".into(),
+        CallIn::Period {
+            deadline,
+            effective,
+            ..
+        } => {
+            if ed.as_of() > *deadline {
+                format!("In effect from {}", long_date(*effective))
+            } else {
+                format!("Open to call-in until {}", long_date(*deadline))
+            }
+        }
+        CallIn::Immediate { .. } => "In effect on publication".into(),
+        CallIn::CalledIn(c) => format!("Called in on {}", long_date(c.on)),
+    }
+}
+
+fn register(ed: &Edition, filter: Option<Filter>) -> PageJob {
+    let list: Vec<&DecisionView> = ed
+        .decisions()
+        .iter()
+        .filter(|d| match &filter {
+            None => true,
+            Some(Filter::Committee(ci)) => d.maker == Maker::Committee(*ci),
+            Some(Filter::Officers) => matches!(d.maker, Maker::Person { .. }),
+        })
+        .collect();
+    let rows: Vec<Row> = list.iter().map(|d| row(ed, d)).collect();
+    let mut years: Vec<String> = rows.iter().map(|r| r.year.clone()).collect();
+    years.sort();
+    years.dedup();
+    years.reverse();
+    let mut makers: Vec<String> = rows.iter().map(|r| r.maker.clone()).collect();
+    makers.sort();
+    makers.dedup();
+    let committees: Vec<Link> = (0..ed.committees().len())
+        .filter(|&ci| has_committee(ed, ci))
+        .map(|ci| Link::new(ed.committees()[ci].name.clone(), committee_url(ed, ci)))
+        .collect();
+    let (title, url, crumbs) = match filter {
+        None => (
+            "Decisions".to_string(),
+            REGISTER_URL.to_string(),
+            vec![Link::new("Home", "/")],
+        ),
+        Some(Filter::Committee(ci)) => (
+            format!("Decisions of {}", ed.committees()[ci].name),
+            committee_url(ed, ci),
+            vec![Link::new("Home", "/"), Link::new("Decisions", REGISTER_URL)],
+        ),
+        Some(Filter::Officers) => (
+            "Decisions of officers and individual members".to_string(),
+            OFFICERS_URL.to_string(),
+            vec![Link::new("Home", "/"), Link::new("Decisions", REGISTER_URL)],
+        ),
+    };
+    PageJob {
+        url,
+        template: "decisions.html",
+        title,
+        crumbs,
+        marking: None,
+        data: serde_json::json!({
+            "rows": json(&rows),
+            "years": years,
+            "makers": makers,
+            "committees": json(&committees),
+            "officers_url": ed
+                .decisions()
+                .iter()
+                .any(|d| matches!(d.maker, Maker::Person { .. }))
+                .then_some(OFFICERS_URL),
+            "feed": format!("/{FEED_FILE}"),
+            "csv": format!("/{CSV_FILE}"),
+        }),
+    }
+}
+
+#[derive(Serialize)]
+struct Fact {
+    label: &'static str,
+    text: String,
+}
+
+fn decision(ed: &Edition, i: usize) -> PageJob {
+    let d = &ed.decisions()[i];
+    let links = Links::new(ed.urls());
+    let maker = match &d.maker {
+        Maker::Committee(ci) => Link::new(
+            ed.committees()[*ci].name.clone(),
+            ed.committees()[*ci].url.clone(),
+        ),
+        m => Link::new(maker_name(ed, m), OFFICERS_URL),
+    };
+    let meeting = d.meeting.map(|mi| {
+        let m = &ed.meetings()[mi];
+        Link::new(ed.meeting_title(m), m.url.clone())
+    });
+    let facts: Vec<Fact> = d
+        .facts
+        .iter()
+        .flat_map(|f| {
+            [
+                ("Reasons for the decision", &f.reasons),
+                (
+                    "Alternative options considered and rejected",
+                    &f.alternatives,
+                ),
+                ("Conflicts of interest declared", &f.interests),
+                ("Dispensations granted", &f.dispensation),
+            ]
+            .into_iter()
+            .filter_map(|(label, t)| t.clone().map(|text| Fact { label, text }))
+        })
+        .collect();
+    let crumbs = match &d.maker {
+        Maker::Committee(ci) => vec![
+            Link::new("Home", "/"),
+            Link::new("Decisions", REGISTER_URL),
+            Link::new(ed.committees()[*ci].name.clone(), committee_url(ed, *ci)),
+        ],
+        Maker::Person { .. } => vec![
+            Link::new("Home", "/"),
+            Link::new("Decisions", REGISTER_URL),
+            Link::new("Officers", OFFICERS_URL),
+        ],
+    };
+    let withheld = d.notice.as_ref().filter(|_| !ed.is_confidential());
+    PageJob {
+        url: d.url.clone(),
+        template: "decision.html",
+        title: d.title.clone(),
+        crumbs,
+        marking: d
+            .notice
+            .as_ref()
+            .filter(|_| ed.is_confidential())
+            .map(|n| format!("NOT FOR PUBLICATION: this page contains exempt information under paragraph {} of Schedule 12A to the Local Government Act 1972", n.numbers())),
+        data: serde_json::json!({
+            "reference": d.reference,
+            "maker": json(&maker),
+            "meeting": json(&meeting),
+            "minute": d.minute,
+            "date": long_date(d.date),
+            "text": body::render(&d.text, Kind::Other, &links),
+            "draft_minutes": d.draft_minutes,
+            "executive": d.executive,
+            "key_decision": d.key_decision,
+            "key_decision_url": d
+                .key_decision
+                .as_deref()
+                .and_then(|r| ed.forward_plan().entry(r))
+                .map(|e| e.url.clone()),
+            "facts": json(&facts),
+            "notice": withheld.map(NoticeCtx::from).map(|n| json(&n)),
+            "marking": d.notice.as_ref().filter(|_| ed.is_confidential()).map(NoticeCtx::from).map(|n| json(&n)),
+            "call_in": call_in_lines(ed, d)
+                .into_iter()
+                .map(|(label, text)| serde_json::json!({"label": label, "text": text}))
+                .collect::<Vec<_>>(),
+            "status": status(ed, d),
+        }),
+    }
+}
+
+/// The call-in of a decision, in lines for the page.
+fn call_in_lines(ed: &Edition, d: &DecisionView) -> Vec<(String, String)> {
+    let cut_off = clock_time(ed.config().call_in_cut_off);
+    match &d.call_in {
+        CallIn::NotApplicable => vec![(
+            "Call-in".into(),
+            "Not subject to call-in: call-in applies to executive decisions.".into(),
+        )],
+        CallIn::NotPublished => vec![(
+            "Call-in".into(),
+            "The day this decision was published is not recorded, so its call-in period cannot be given.".into(),
+        )],
+        CallIn::Period {
+            published,
+            deadline,
+            effective,
+        } => vec![
+            ("Published".into(), long_date(*published)),
+            (
+                "Call-in deadline".into(),
+                format!("{cut_off} on {}", long_date(*deadline)),
+            ),
+            (
+                "Effective from".into(),
+                format!("{}, unless it is called in", long_date(*effective)),
+            ),
+        ],
+        CallIn::Immediate { published, reason } => {
+            let why = match reason {
+                Immediate::Urgent(r) => format!("Not subject to call-in: taken as a matter of urgency. {r}"),
+                Immediate::NoCallIn(r) => format!("Not subject to call-in. {r}"),
+            };
+            let mut lines = vec![("Call-in".to_string(), why)];
+            lines.push((
+                "Effective from".into(),
+                match published {
+                    Some(p) => format!("{}, on publication", long_date(*p)),
+                    None => "Publication, which is not yet recorded".into(),
+                },
+            ));
+            lines
+        }
+        CallIn::CalledIn(c) => {
+            let by = c.by.as_ref().map(|b| format!(" by {b}")).unwrap_or_default();
+            let mut lines = vec![("Called in".to_string(), format!("{}{by}", long_date(c.on)))];
+            if let Some(o) = &c.outcome {
+                lines.push(("Outcome".into(), o.clone()));
+            }
+            lines
+        }
+    }
+}
+
+/// The register as an Atom feed: every decision, newest first.
+pub fn atom(ed: &Edition) -> String {
+    let base = &ed.config().base_url;
+    let updated = ed
+        .decisions()
+        .iter()
+        .map(|d| d.date)
+        .max()
+        .map(iso_date)
+        .unwrap_or_else(|| iso_date(ed.as_of()));
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
+    s.push_str(&format!(
+        "<title>{} decisions</title>\n<id>{base}{REGISTER_URL}</id>\n<link href=\"{base}{REGISTER_URL}\"/>\n<link rel=\"self\" href=\"{base}/{FEED_FILE}\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
+        escape(&ed.config().council),
+        escape(&ed.config().council)
+    ));
+    for d in ed.decisions() {
+        let text = crate::model::tree::plain_text(&d.text);
+        s.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{base}{}</id>\n<link href=\"{base}{}\"/>\n<updated>{}T00:00:00Z</updated>\n<summary>{}: {}</summary>\n</entry>\n",
+            escape(&d.title),
+            d.url,
+            d.url,
+            iso_date(d.date),
+            escape(&maker_name(ed, &d.maker)),
+            escape(&text)
+        ));
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+/// The register as CSV (RFC 4180, CRLF line ends), newest first.
+pub fn csv(ed: &Edition) -> String {
+    let mut out = String::from(
+        "date,reference,title,decision_maker,key_decision,call_in_deadline,effective_from,status,url\r\n",
+    );
+    for d in ed.decisions() {
+        let (deadline, effective) = match &d.call_in {
+            CallIn::Period {
+                deadline,
+                effective,
+                ..
+            } => (iso_date(*deadline), iso_date(*effective)),
+            CallIn::Immediate {
+                published: Some(p), ..
+            } => (String::new(), iso_date(*p)),
+            _ => (String::new(), String::new()),
+        };
+        let fields = [
+            iso_date(d.date),
+            d.reference.clone(),
+            d.title.clone(),
+            maker_name(ed, &d.maker),
+            d.key_decision.clone().unwrap_or_default(),
+            deadline,
+            effective,
+            status(ed, d),
+            format!("{}{}", ed.config().base_url, d.url),
+        ];
+        let quoted: Vec<String> = fields
+            .iter()
+            .map(|f| super::attendance::csv_field(f))
+            .collect();
+        out.push_str(&quoted.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
