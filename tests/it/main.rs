@@ -19,6 +19,7 @@ mod attacks;
 mod attacks_record;
 mod attendance;
 mod check;
+mod decisions;
 mod errors;
 mod forward_plan;
 mod gate;

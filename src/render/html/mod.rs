@@ -262,6 +262,13 @@ fn site_ctx(ed: &Edition) -> SiteCtx {
             if !ed.forward_plan().entries.is_empty() {
                 nav.insert(2, Link::new("Forward plan", crate::redact::PLAN_URL));
             }
+            // So does one with decisions on record.
+            if !ed.decisions().is_empty() {
+                nav.insert(
+                    nav.len() - 1,
+                    Link::new("Decisions", crate::redact::REGISTER_URL),
+                );
+            }
             nav
         },
         pages: ed

@@ -1,0 +1,286 @@
+//! Decisions (issue 10): a record for every resolution in the minutes, the regulation 12
+//! record of executive decisions and their call-in, officers' decisions, the register,
+//! its feed (parsed as XML) and its spreadsheet. Canaries stand in what the public may
+//! not read, scanned in every public byte, with the members' edition as the control.
+
+use crate::common::scan::{found_in, missing_from};
+use crate::common::site::{Site, meeting};
+use crate::common::{build, read, stderr};
+
+const PANEL: &str = "content/committees/panel";
+
+fn both(site: &Site, as_of: &str) {
+    for extra in [&[][..], &["--confidential"][..]] {
+        let out = build(site.path(), as_of, extra);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+}
+
+fn text(site: &Site, page: &str) -> String {
+    let html = read(&site.out(page));
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An executive panel: a public decision published on Friday 15 October 2021, an exempt
+/// one with a public summary, an urgent one and one called in; two officers' decisions.
+fn site() -> Site {
+    let site = Site::new("decisions");
+    site.write(
+        &format!("{PANEL}/committee.yaml"),
+        "name: Cabinet\nexecutive: true\nmembers:\n  - { member: a-chair, role: Leader }\n  - { member: b-vice }\n",
+    );
+    meeting(
+        &site,
+        "panel",
+        "2021-10-13",
+        "2021-10-05",
+        r#"  - title: Residential care
+    decision:
+      published: 2021-10-15
+      reasons: More children can live near home.
+      alternatives: Buying places from other providers.
+      interests: None declared.
+  - title: Acquisition of a property
+    exempt: [3]
+    minutes_summary: "**Resolved:** That the property be acquired."
+    decision:
+      published: 2021-10-15
+      reasons: CANARY_EXEMPT_REASONS
+      alternatives: CANARY_EXEMPT_ALTERNATIVES
+  - title: Grant application
+    decision:
+      published: 2021-10-14
+      urgent: The grant closes on 20 October 2021.
+  - title: School transport
+    decision:
+      published: 2021-10-15
+      called_in: { on: 2021-10-20, by: Five members of the scrutiny committee, outcome: No further action. }
+"#,
+    );
+    site.write(
+        &format!("{PANEL}/2021-10-13/minutes.md"),
+        "---\ntitle: Minutes\nkind: minutes\nstatus: approved\n---\n\n## 1 Residential care\n\n**Resolved:** That the plan be approved.\n\n## 2 Acquisition of a property\n\n**Resolved:** That the property be bought for CANARY_EXEMPT_PRICE.\n\n## 3 Grant application\n\n**Resolved:** That the application be made.\n\n## 4 School transport\n\n**Resolved:** That the new routes start in January.\n\n**Resolved:** That the routes be reviewed after a year.\n",
+    );
+    site.write(
+        "content/decisions/2021-10-20-allowances.md",
+        "---\ntitle: Foster carers' allowances\ndecision_maker: { name: Jane Doe, post: Corporate Director }\ndate: 2021-10-20\npublished: 2021-10-21\nreasons: The national minimum rose.\n---\n\nTo raise the allowances by 1.5 per cent.\n",
+    );
+    site.write(
+        "content/decisions/2021-10-22-contract.md",
+        "---\ntitle: Award of the visiting contract\ndecision_maker: { name: Jane Doe, post: Corporate Director }\ndate: 2021-10-22\npublished: 2021-10-22\nexempt: [3]\nreasons: CANARY_OFFICER_REASONS\n---\n\nTo award the contract at CANARY_OFFICER_PRICE a year.\n",
+    );
+    site.write(
+        "content/decisions/2021-10-25-draft.md",
+        "---\ntitle: CANARY_DRAFT_DECISION_TITLE\ndecision_maker: { name: Jane Doe }\ndate: 2021-10-25\ndraft: true\n---\n\nCANARY_DRAFT_DECISION_TEXT\n",
+    );
+    site
+}
+
+#[test]
+fn exempt_decisions_show_only_what_is_public() {
+    let site = site();
+    both(&site, "2021-11-01");
+    let secret: Vec<String> = [
+        "CANARY_EXEMPT_REASONS",
+        "CANARY_EXEMPT_ALTERNATIVES",
+        "CANARY_EXEMPT_PRICE",
+        "CANARY_OFFICER_REASONS",
+        "CANARY_OFFICER_PRICE",
+        "CANARY_DRAFT_DECISION_TITLE",
+        "CANARY_DRAFT_DECISION_TEXT",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert_eq!(found_in(&site.out("output"), &secret), vec![]);
+    assert_eq!(
+        missing_from(&site.out("confidential"), &secret),
+        Vec::<String>::new()
+    );
+    let exempt = text(&site, "output/decisions/panel/2021-10-13/2/index.html");
+    assert!(
+        exempt.contains("Resolved: That the property be acquired."),
+        "{exempt}"
+    );
+    assert!(
+        exempt.contains("The record of this decision beyond its wording is exempt."),
+        "{exempt}"
+    );
+    let officer = text(
+        &site,
+        "output/decisions/officers/2021-10-22-contract/index.html",
+    );
+    assert!(
+        officer.contains("Award of the visiting contract"),
+        "{officer}"
+    );
+    assert!(
+        officer.contains("The decision is exempt and is not published."),
+        "{officer}"
+    );
+}
+
+#[test]
+fn an_executive_decision_shows_its_record_and_call_in() {
+    let site = site();
+    both(&site, "2021-10-18");
+    let page = text(&site, "output/decisions/panel/2021-10-13/1/index.html");
+    for wanted in [
+        "Decision maker Cabinet",
+        "Meeting Cabinet, Wednesday 13 October 2021 , minute 1",
+        "Published Friday 15 October 2021",
+        "Call-in deadline 4.00pm on Friday 22 October 2021",
+        "Effective from Monday 25 October 2021, unless it is called in",
+        "Decision Resolved: That the plan be approved.",
+        "Reasons for the decision More children can live near home.",
+        "Alternative options considered and rejected Buying places from other providers.",
+        "Conflicts of interest declared None declared.",
+    ] {
+        assert!(page.contains(wanted), "{wanted:?} in {page}");
+    }
+    let urgent = text(&site, "output/decisions/panel/2021-10-13/3/index.html");
+    assert!(
+        urgent.contains("Not subject to call-in: taken as a matter of urgency. The grant closes on 20 October 2021. Effective from Thursday 14 October 2021, on publication"),
+        "{urgent}"
+    );
+    let called = text(&site, "output/decisions/panel/2021-10-13/4/index.html");
+    assert!(
+        called.contains("Called in Wednesday 20 October 2021 by Five members of the scrutiny committee Outcome No further action."),
+        "{called}"
+    );
+    // Two resolutions under one minute are two records.
+    let second = text(&site, "output/decisions/panel/2021-10-13/4-2/index.html");
+    assert!(
+        second.contains("That the routes be reviewed after a year."),
+        "{second}"
+    );
+    // The meeting's agenda links each item to its decisions.
+    let meeting = read(&site.out("output/committees/panel/2021-10-13/index.html"));
+    assert!(
+        meeting.contains("href=\"/decisions/panel/2021-10-13/4-2/\""),
+        "{meeting}"
+    );
+}
+
+#[test]
+fn the_register_its_spreadsheet_and_its_feed() {
+    let site = site();
+    both(&site, "2021-11-01");
+    let register = text(&site, "output/decisions/index.html");
+    // Newest first: the officers' decisions, then Cabinet's in the order of its minutes.
+    let order: Vec<usize> = [
+        "Award of the visiting contract",
+        "Foster carers' allowances",
+        "Residential care",
+        "Acquisition of a property",
+        "Grant application",
+    ]
+    .iter()
+    .map(|t| {
+        register
+            .find(t)
+            .unwrap_or_else(|| panic!("{t} in {register}"))
+    })
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{register}");
+    assert!(!register.contains("CANARY_DRAFT"), "{register}");
+
+    let csv = read(&site.out("output/decisions/decisions.csv"));
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "date,reference,title,decision_maker,key_decision,call_in_deadline,effective_from,status,url"
+    );
+    assert!(lines.contains(&"2021-10-13,\"Cabinet, 13 October 2021, minute 1\",Residential care,Cabinet,,2021-10-22,2021-10-25,In effect from Monday 25 October 2021,https://papers.example.gov.uk/decisions/panel/2021-10-13/1/"), "{csv}");
+    assert_eq!(
+        lines.len(),
+        1 + 7 + 1,
+        "a header, seven decisions and the last line end: {csv}"
+    );
+
+    // The feed is well-formed Atom with the elements RFC 4287 requires.
+    let xml = read(&site.out("output/decisions/feed.xml"));
+    let doc = roxmltree::Document::parse(&xml).expect("the feed is well-formed XML");
+    let feed = doc.root_element();
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    for required in ["id", "title", "updated"] {
+        assert!(
+            feed.children().any(|c| c.tag_name().name() == required),
+            "feed {required}"
+        );
+    }
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|c| c.tag_name().name() == "entry")
+        .collect();
+    assert_eq!(entries.len(), 7);
+    for e in &entries {
+        for required in ["id", "title", "updated", "link"] {
+            assert!(
+                e.children().any(|c| c.tag_name().name() == required),
+                "entry {required}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_decision_is_not_public_before_its_minutes_and_papers() {
+    let site = site();
+    // The meeting's papers are out, its minutes not yet written on 6 October.
+    std::fs::remove_file(site.out(&format!("{PANEL}/2021-10-13/minutes.md"))).unwrap();
+    both(&site, "2021-10-06");
+    assert!(!site.out("output/decisions/panel").exists());
+    // An officer's decision is public from its published day, not before.
+    let out = build(site.path(), "2021-10-21", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        site.out("output/decisions/officers/2021-10-20-allowances/index.html")
+            .exists()
+    );
+    assert!(
+        !site
+            .out("output/decisions/officers/2021-10-22-contract/index.html")
+            .exists()
+    );
+}
+
+#[test]
+fn a_decision_that_is_both_urgent_and_called_in_is_refused() {
+    let site = site();
+    let yaml = site.out(&format!("{PANEL}/2021-10-13/meeting.yaml"));
+    let bad = read(&yaml).replace(
+        "      urgent: The grant closes on 20 October 2021.",
+        "      urgent: The grant closes on 20 October 2021.\n      called_in: { on: 2021-10-20 }",
+    );
+    std::fs::write(&yaml, bad).unwrap();
+    let out = build(site.path(), "2021-11-01", &[]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/committees/panel/2021-10-13/meeting.yaml:22: the decision is recorded as called in, but also as not subject to call-in"),
+        "{err}"
+    );
+}
