@@ -64,22 +64,18 @@ pub const DIR: &str = "forward-plan";
 // ---------------------------------------------------------------------------------------
 // As officers write it.
 
-/// Text that is printed: an HTML comment is an officer's hidden note, never text.
+/// Text that is printed, as `raw` reads it (an HTML comment is an officer's hidden note,
+/// never text), without the spaces around it.
 fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    String::deserialize(d).map(|s| crate::comments::strip_inline(&s).trim().to_string())
+    super::raw::text(d).map(|s| s.trim().to_string())
 }
 
 fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Option::<String>::deserialize(d)
-        .map(|o| o.map(|s| crate::comments::strip_inline(&s).trim().to_string()))
+    super::raw::opt_text(d).map(|o| o.map(|s| s.trim().to_string()))
 }
 
 fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Vec::<String>::deserialize(d).map(|v| {
-        v.iter()
-            .map(|s| crate::comments::strip_inline(s).trim().to_string())
-            .collect()
-    })
+    super::raw::text_list(d).map(|v| v.into_iter().map(|s| s.trim().to_string()).collect())
 }
 
 /// One file of `content/forward-plan/`.

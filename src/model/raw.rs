@@ -53,11 +53,11 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 }
 
 /// `deserialize_with` for text that is printed: HTML comments are hidden notes, never text.
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(super) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     String::deserialize(d).map(|s| strip_inline(&s))
 }
 
-fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(super) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Option::<String>::deserialize(d).map(|o| o.map(|s| strip_inline(&s)))
 }
 
@@ -77,7 +77,7 @@ fn opt_spanned_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Spanned<St
     })
 }
 
-fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(super) fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     Vec::<String>::deserialize(d).map(|v| v.iter().map(|s| strip_inline(s)).collect())
 }
 

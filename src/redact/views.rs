@@ -156,6 +156,14 @@ impl Edition {
         &self.withheld
     }
 
+    /// The redaction record of meeting `mi`. The record is in meeting order, so this is
+    /// a binary search, not a scan: every meeting page asks for its part.
+    pub fn withheld_of(&self, mi: usize) -> &[Withheld] {
+        let start = self.withheld.partition_point(|w| w.meeting < mi);
+        let end = self.withheld.partition_point(|w| w.meeting <= mi);
+        &self.withheld[start..end]
+    }
+
     /// The forward plan (notice of key decisions) and the published notices.
     pub fn forward_plan(&self) -> &super::PlanView {
         &self.forward_plan

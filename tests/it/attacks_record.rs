@@ -109,30 +109,6 @@ fn report(site: &Site, folder: &str, file: &str, front: &str, body: &str) {
     );
 }
 
-/// Visible text of a built page, tags removed and spaces collapsed.
-fn text(site: &Site, page: &str) -> String {
-    let html = read(&site.out(page));
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The text of every page of every PDF in a meeting's folder of an edition.
 fn packs_text(site: &Site, edition: &str, folder: &str) -> String {
     let dir = site.out(edition).join("committees/panel").join(folder);
@@ -386,7 +362,7 @@ fn a_supplement_the_public_cannot_see_leaves_no_trace() {
         !public.iter().any(|f| f.starts_with("supplementary")),
         "the pack of a supplementary agenda not yet published is public: {public:?}"
     );
-    let page = text(&site, "output/committees/panel/2021-09-24/index.html");
+    let page = site.text("output/committees/panel/2021-09-24/index.html");
     assert!(
         !page.contains("22 September"),
         "the public page announces the supplementary agenda of 22 September: {page}"
@@ -395,7 +371,7 @@ fn a_supplement_the_public_cannot_see_leaves_no_trace() {
     // 21 September: item 3 is exempt, so its sub-items are not public, nor when they
     // were added.
     assert_built(&build(site.path(), "2021-09-21", &[]));
-    let page = text(&site, "output/committees/panel/2021-09-24/index.html");
+    let page = site.text("output/committees/panel/2021-09-24/index.html");
     let record = read(&site.out("output/committees/panel/2021-09-24/compliance.json"));
     let packs = packs_text(&site, "output", "2021-09-24");
     for (what, t) in [
@@ -409,7 +385,7 @@ fn a_supplement_the_public_cannot_see_leaves_no_trace() {
         );
     }
     assert_built(&build(site.path(), "2021-09-21", &["--confidential"]));
-    let members = text(&site, "confidential/committees/panel/2021-09-24/index.html");
+    let members = site.text("confidential/committees/panel/2021-09-24/index.html");
     assert!(members.contains("Award to a new provider"), "{members}");
 }
 
@@ -464,7 +440,7 @@ fn a_meeting_without_published_papers_shows_no_business() {
         "## 1 Apologies for absence\n\nNone.\n",
     );
     assert_built(&build(site.path(), AFTER, &[]));
-    let page = text(&site, "output/committees/panel/2021-10-05/index.html");
+    let page = site.text("output/committees/panel/2021-10-05/index.html");
     assert!(
         page.contains("Papers have not been published yet"),
         "{page}"
@@ -474,7 +450,7 @@ fn a_meeting_without_published_papers_shows_no_business() {
         "the public page of a meeting without published papers shows its business: {page}"
     );
     assert_built(&build(site.path(), AFTER, &["--confidential"]));
-    let members = text(&site, "confidential/committees/panel/2021-10-05/index.html");
+    let members = site.text("confidential/committees/panel/2021-10-05/index.html");
     assert!(
         members.contains("Minutes approved at this meeting"),
         "{members}"
@@ -660,10 +636,7 @@ fn a_paper_replacing_an_exempt_one_does_not_name_it() {
         "2021-09-22",
         &["CANARY_REPLACED_PROVIDER", "CANARY_REPLACED_BODY"],
     );
-    let members = text(
-        &site,
-        "confidential/committees/panel/2021-09-24/costs-revised/index.html",
-    );
+    let members = site.text("confidential/committees/panel/2021-09-24/costs-revised/index.html");
     assert!(
         members.contains("This replaces Agency costs of CANARY_REPLACED_PROVIDER"),
         "{members}"
@@ -703,7 +676,7 @@ fn attendance_at_a_meeting_whose_papers_are_not_out_is_not_counted() {
         "output/members/c-member/index.html",
         "output/members/attendance/index.html",
     ] {
-        let t = text(&site, page);
+        let t = site.text(page);
         assert!(!t.contains("24 September 2021"), "{page}: {t}");
     }
     // Control: the members' edition counts the meeting.

@@ -16,30 +16,6 @@ fn both(site: &Site, as_of: &str) {
     }
 }
 
-fn text(site: &Site, page: &str) -> String {
-    let html = read(&site.out(page));
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// An executive panel: a public decision published on Friday 15 October 2021, an exempt
 /// one with a public summary, an urgent one and one called in; two officers' decisions.
 fn site() -> Site {
@@ -115,7 +91,7 @@ fn exempt_decisions_show_only_what_is_public() {
         missing_from(&site.out("confidential"), &secret),
         Vec::<String>::new()
     );
-    let exempt = text(&site, "output/decisions/panel/2021-10-13/2/index.html");
+    let exempt = site.text("output/decisions/panel/2021-10-13/2/index.html");
     assert!(
         exempt.contains("Resolved: That the property be acquired."),
         "{exempt}"
@@ -124,10 +100,7 @@ fn exempt_decisions_show_only_what_is_public() {
         exempt.contains("The record of this decision beyond its wording is exempt."),
         "{exempt}"
     );
-    let officer = text(
-        &site,
-        "output/decisions/officers/2021-10-22-contract/index.html",
-    );
+    let officer = site.text("output/decisions/officers/2021-10-22-contract/index.html");
     assert!(
         officer.contains("Award of the visiting contract"),
         "{officer}"
@@ -142,7 +115,7 @@ fn exempt_decisions_show_only_what_is_public() {
 fn an_executive_decision_shows_its_record_and_call_in() {
     let site = site();
     both(&site, "2021-10-18");
-    let page = text(&site, "output/decisions/panel/2021-10-13/1/index.html");
+    let page = site.text("output/decisions/panel/2021-10-13/1/index.html");
     for wanted in [
         "Decision maker Cabinet",
         "Meeting Cabinet, Wednesday 13 October 2021 , minute 1",
@@ -156,18 +129,18 @@ fn an_executive_decision_shows_its_record_and_call_in() {
     ] {
         assert!(page.contains(wanted), "{wanted:?} in {page}");
     }
-    let urgent = text(&site, "output/decisions/panel/2021-10-13/3/index.html");
+    let urgent = site.text("output/decisions/panel/2021-10-13/3/index.html");
     assert!(
         urgent.contains("Not subject to call-in: taken as a matter of urgency. The grant closes on 20 October 2021. Effective from Thursday 14 October 2021, on publication"),
         "{urgent}"
     );
-    let called = text(&site, "output/decisions/panel/2021-10-13/4/index.html");
+    let called = site.text("output/decisions/panel/2021-10-13/4/index.html");
     assert!(
         called.contains("Called in Wednesday 20 October 2021 by Five members of the scrutiny committee Outcome No further action."),
         "{called}"
     );
     // Two resolutions under one minute are two records.
-    let second = text(&site, "output/decisions/panel/2021-10-13/4-2/index.html");
+    let second = site.text("output/decisions/panel/2021-10-13/4-2/index.html");
     assert!(
         second.contains("That the routes be reviewed after a year."),
         "{second}"
@@ -184,7 +157,7 @@ fn an_executive_decision_shows_its_record_and_call_in() {
 fn the_register_its_spreadsheet_and_its_feed() {
     let site = site();
     both(&site, "2021-11-01");
-    let register = text(&site, "output/decisions/index.html");
+    let register = site.text("output/decisions/index.html");
     // Newest first: the officers' decisions, then Cabinet's in the order of its minutes.
     let order: Vec<usize> = [
         "Award of the visiting contract",

@@ -30,30 +30,6 @@ fn public_and_members(site: &Site, as_of: &str) {
     assert!(members.status.success(), "{}", stderr(&members));
 }
 
-/// Visible text of a page, tags removed and spaces collapsed.
-fn text(site: &Site, page: &str) -> String {
-    let html = read(&site.out(page));
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// A held meeting on 24 September 2021 whose item 2 is exempt, and its minutes.
 fn exempt_minute_site(heading: &str) -> Site {
     let site = Site::new("record-minutes");
@@ -86,15 +62,9 @@ fn the_minute_of_an_exempt_item_is_its_notice_and_summary_in_public() {
         Vec::<String>::new()
     );
 
-    let page = text(
-        &site,
-        "output/committees/panel/2021-09-24/minutes/index.html",
-    );
+    let page = site.text("output/committees/panel/2021-09-24/minutes/index.html");
     assert!(page.contains("2 Purchase of a home for children Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972 Public summary of this minute: The Panel considered the purchase of a home. CANARY_PUBLIC_SUMMARY Resolved: That the purchase be approved."), "{page}");
-    let members = text(
-        &site,
-        "confidential/committees/panel/2021-09-24/minutes/index.html",
-    );
+    let members = site.text("confidential/committees/panel/2021-09-24/minutes/index.html");
     assert!(members.contains("NOT FOR PUBLICATION"), "{members}");
     assert!(members.contains("CANARY_PUBLIC_SUMMARY"), "{members}");
 }
@@ -128,10 +98,7 @@ fn a_lapsed_exemption_publishes_the_full_minute() {
     );
     std::fs::write(&yaml, lapsing).unwrap();
     public_and_members(&site, "2022-01-01");
-    let page = text(
-        &site,
-        "output/committees/panel/2021-09-24/minutes/index.html",
-    );
+    let page = site.text("output/committees/panel/2021-09-24/minutes/index.html");
     assert!(page.contains("CANARY_EXEMPT_MINUTE_PRICE"), "{page}");
     assert!(!page.contains("Not for publication"), "{page}");
 }
@@ -169,15 +136,12 @@ fn draft_minutes_are_not_public_unless_the_site_publishes_drafts() {
         missing_from(&site.out("confidential"), &canary),
         Vec::<String>::new()
     );
-    let meeting = text(&site, "output/committees/panel/2021-09-24/index.html");
+    let meeting = site.text("output/committees/panel/2021-09-24/index.html");
     assert!(!meeting.contains("Minutes of 2 July"), "{meeting}");
 
     settings(&site, true);
     public_and_members(&site, "2021-10-01");
-    let page = text(
-        &site,
-        "output/committees/panel/2021-07-02/minutes/index.html",
-    );
+    let page = site.text("output/committees/panel/2021-07-02/minutes/index.html");
     assert!(page.contains("DRAFT: not yet approved."), "{page}");
     assert!(page.contains("CANARY_MINUTES_TEXT"), "{page}");
 }
@@ -192,16 +156,13 @@ fn minutes_are_approved_from_the_day_of_the_meeting_that_approves_them() {
         vec![]
     );
     public_and_members(&site, "2021-09-24");
-    let page = text(
-        &site,
-        "output/committees/panel/2021-07-02/minutes/index.html",
-    );
+    let page = site.text("output/committees/panel/2021-07-02/minutes/index.html");
     assert!(
         page.contains("Approved at the meeting held on Friday 24 September 2021"),
         "{page}"
     );
     assert!(page.contains("Published Monday 12 July 2021."), "{page}");
-    let approving = text(&site, "output/committees/panel/2021-09-24/index.html");
+    let approving = site.text("output/committees/panel/2021-09-24/index.html");
     assert!(
         approving.contains("Minutes approved at this meeting Minutes of 2 July"),
         "{approving}"
@@ -272,7 +233,7 @@ fn papers_after_the_agenda_are_public_from_their_own_day() {
         missing_from(&site.out("confidential"), &later),
         Vec::<String>::new()
     );
-    let meeting = text(&site, "output/committees/panel/2021-09-24/index.html");
+    let meeting = site.text("output/committees/panel/2021-09-24/index.html");
     assert!(!meeting.contains("Supplementary"), "{meeting}");
     assert!(!meeting.contains("Roof repairs"), "{meeting}");
 
@@ -281,7 +242,7 @@ fn papers_after_the_agenda_are_public_from_their_own_day() {
         missing_from(&site.out("output"), &later),
         Vec::<String>::new()
     );
-    let meeting = text(&site, "output/committees/panel/2021-09-24/index.html");
+    let meeting = site.text("output/committees/panel/2021-09-24/index.html");
     assert!(
         meeting.contains("Supplementary agenda 1, published 20 September 2021 Item 1: \"Budget monitoring report (revised)\" replaces \"Budget monitoring report\""),
         "{meeting}"
@@ -294,18 +255,12 @@ fn papers_after_the_agenda_are_public_from_their_own_day() {
         meeting.contains("Urgent business. The chair agreed to consider this item as a matter of urgency because: The roof must be made safe before the winter."),
         "{meeting}"
     );
-    let old = text(
-        &site,
-        "output/committees/panel/2021-09-24/budget/index.html",
-    );
+    let old = site.text("output/committees/panel/2021-09-24/budget/index.html");
     assert!(
         old.contains("Replaced on 20 September 2021 by \"Budget monitoring report (revised)\""),
         "{old}"
     );
-    let new = text(
-        &site,
-        "output/committees/panel/2021-09-24/budget-revised/index.html",
-    );
+    let new = site.text("output/committees/panel/2021-09-24/budget-revised/index.html");
     assert!(
         new.contains("This replaces Budget monitoring report, published with the agenda."),
         "{new}"
@@ -325,20 +280,14 @@ fn background_papers_are_listed_and_exempt_ones_only_for_members() {
         missing_from(&site.out("confidential"), &secret),
         Vec::<String>::new()
     );
-    let revised = text(
-        &site,
-        "output/committees/panel/2021-09-24/budget-revised/index.html",
-    );
+    let revised = site.text("output/committees/panel/2021-09-24/budget-revised/index.html");
     assert!(
         revised.contains(
             "Background papers Budget book 2021/22. Available at https://example.gov.uk/budget"
         ),
         "{revised}"
     );
-    let first = text(
-        &site,
-        "output/committees/panel/2021-09-24/budget/index.html",
-    );
+    let first = site.text("output/committees/panel/2021-09-24/budget/index.html");
     assert!(first.contains("Background papers None."), "{first}");
 }
 
@@ -387,7 +336,7 @@ fn the_publication_record_states_what_the_dates_say() {
             "minutes": null
         })
     );
-    let page = text(&site, "output/committees/panel/2021-09-24/index.html");
+    let page = site.text("output/committees/panel/2021-09-24/index.html");
     assert!(
         page.contains("Supplementary agenda 2 Wednesday 22 September 2021: 1 clear working day before the meeting (fewer than 5)"),
         "{page}"

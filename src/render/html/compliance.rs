@@ -72,6 +72,11 @@ pub struct Minutes {
     pub approved_at: Option<String>,
 }
 
+/// Whether meeting `mi` has a record: once its papers are out.
+pub fn exists(ed: &Edition, mi: usize) -> bool {
+    matches!(ed.meetings()[mi].papers, Papers::Published(_))
+}
+
 /// The record of meeting `mi`, or `None` while its papers are not out.
 pub fn record(ed: &Edition, mi: usize) -> Option<Compliance> {
     let m = &ed.meetings()[mi];
@@ -150,9 +155,8 @@ pub fn record(ed: &Edition, mi: usize) -> Option<Compliance> {
         })
         .collect();
     let exempt = ed
-        .withheld()
+        .withheld_of(mi)
         .iter()
-        .filter(|w| w.meeting == mi)
         .map(|w| Exempt {
             item: w.item.clone(),
             kind: w.kind,

@@ -22,7 +22,7 @@ pub fn files(ed: &Edition) -> Vec<String> {
     files.extend(meetings(ed).into_iter().map(|mi| meeting_file(ed, mi)));
     files.extend(
         (0..ed.meetings().len())
-            .filter(|&mi| super::compliance::record(ed, mi).is_some())
+            .filter(|&mi| super::compliance::exists(ed, mi))
             .map(|mi| super::compliance::file(ed, mi)),
     );
     files.extend(super::decisions::files(ed));
@@ -70,9 +70,12 @@ pub struct Entry<'a> {
 
 /// The record of one meeting, or of the whole site.
 pub fn entries(ed: &Edition, meeting: Option<usize>) -> Vec<Entry<'_>> {
-    ed.withheld()
+    let record = match meeting {
+        Some(mi) => ed.withheld_of(mi),
+        None => ed.withheld(),
+    };
+    record
         .iter()
-        .filter(|w| meeting.is_none_or(|mi| w.meeting == mi))
         .map(|w| {
             let m = &ed.meetings()[w.meeting];
             Entry {
