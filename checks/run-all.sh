@@ -3,7 +3,7 @@
 #
 #   checks/run-all.sh [--no-build] [--as-of YYYY-MM-DD] [CHECK...]
 #
-# CHECKs: axe keyboard screenshots vnu links pdf leaks (default: all these), and
+# CHECKs: axe keyboard screenshots vnu links pdf leaks feeds (default: all these), and
 # selftest (each check passes a clean fixture and catches planted faults; CI runs it).
 # Needs: Debian's chromium and poppler-utils, Java, Node.js, and the Python packages in
 # checks/requirements.txt; `bash .ci/run` installs them all, then runs this.
@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ ${#CHECKS[@]} -gt 0 ] || CHECKS=(axe keyboard screenshots vnu links pdf leaks)
+[ ${#CHECKS[@]} -gt 0 ] || CHECKS=(axe keyboard screenshots vnu links pdf leaks feeds)
 
 ART="$ROOT/checks/artifacts"
 mkdir -p "$ART"
@@ -71,7 +71,7 @@ command -v node >/dev/null || missing+=("node (Node.js 20)")
 command -v java >/dev/null || missing+=("java (apt-get install default-jre-headless)")
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing+=("chromium (apt-get install chromium)")
 command -v pdftotext >/dev/null || missing+=("pdftotext (apt-get install poppler-utils)")
-python3 -c 'import pikepdf, yaml' 2>/dev/null || missing+=("pikepdf, PyYAML (pip install -r checks/requirements.txt)")
+python3 -c 'import pikepdf, yaml, feedparser' 2>/dev/null || missing+=("pikepdf, PyYAML, feedparser (pip install -r checks/requirements.txt)")
 if [ ${#missing[@]} -gt 0 ]; then
   printf 'missing: %s\n' "${missing[@]}"
   echo "(bash .ci/run installs everything, as root on Debian)"
@@ -136,6 +136,7 @@ for c in "${CHECKS[@]}"; do
     pdf) run_check pdf python3 checks/pdf.py --site output ;;
     selftest) run_check selftest bash checks/selftest.sh ;;
     leaks) run_check leaks python3 checks/leaks.py --as-of "$AS_OF" --content content --public output --confidential confidential ;;
+    feeds) run_check feeds python3 checks/feeds.py --site output ;;
     *) record "$c" 1 "unknown check $c" 0 ;;
   esac
 done

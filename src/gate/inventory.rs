@@ -463,7 +463,7 @@ impl Reader<'_> {
             },
             Body::Pdf { .. } => String::new(),
         };
-        self.background_papers(doc, why.clone(), date);
+        self.background_papers(doc.background.as_ref(), &doc.rel, why.clone(), date);
         // A paper exempt on its own shows its title in a notice, but only under an item of
         // an agenda that is out.
         let self_exempt_only = matches!(why, Some(Why::Exempt(_)))
@@ -509,9 +509,23 @@ impl Reader<'_> {
         date: Option<Date>,
     ) -> String {
         let mut public = tree.clone();
+        // A sub-item's minute inside its exempt parent's goes with the parent's: keep the
+        // outermost sections only, so the ranges do not overlap.
         let mut sorted = sections.to_vec();
-        sorted.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
-        for (range, paragraphs) in sorted {
+        sorted.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        let mut outer: Vec<ExemptMinute> = Vec::new();
+        for (range, mut paragraphs) in sorted {
+            match outer.last_mut() {
+                Some((o, p)) if range.start < o.end => {
+                    p.append(&mut paragraphs);
+                }
+                _ => outer.push((range, paragraphs)),
+            }
+        }
+        outer.reverse();
+        for (range, mut paragraphs) in outer {
+            paragraphs.sort_unstable();
+            paragraphs.dedup();
             let body = Tree {
                 blocks: tree.blocks[range.start + 1..range.end].to_vec(),
                 notes: Vec::new(),
@@ -529,8 +543,14 @@ impl Reader<'_> {
     }
 
     /// Background papers: an exempt one's title is withheld, the others are public.
-    fn background_papers(&mut self, doc: &Document, why: Option<Why>, date: Option<Date>) {
-        let Some(crate::model::Background::Papers(list)) = &doc.background else {
+    fn background_papers(
+        &mut self,
+        background: Option<&crate::model::Background>,
+        rel: &Path,
+        why: Option<Why>,
+        date: Option<Date>,
+    ) {
+        let Some(crate::model::Background::Papers(list)) = background else {
             return;
         };
         for p in list {
@@ -543,7 +563,7 @@ impl Reader<'_> {
             match self.in_force(p.exempt.as_ref()) {
                 Some(e) => {
                     let unit = self.unit(
-                        doc.rel.clone(),
+                        rel.to_path_buf(),
                         e.line,
                         Some(Why::Exempt(e.paragraphs.clone())),
                         date,
@@ -552,7 +572,7 @@ impl Reader<'_> {
                     self.inv.titles.push((normal(&p.title), unit));
                 }
                 None => {
-                    self.unit(doc.rel.clone(), None, why.clone(), date, words);
+                    self.unit(rel.to_path_buf(), None, why.clone(), date, words);
                 }
             }
         }
@@ -596,7 +616,7 @@ impl Reader<'_> {
             let why = match own {
                 Some(e) => Some(Why::Exempt(e.paragraphs.clone())),
                 None if d.draft => Some(Why::Draft),
-                None if d.facts.published.is_some_and(|p| p > self.as_of) => Some(Why::Unpublished),
+                None if d.facts.published.unwrap_or(d.date) > self.as_of => Some(Why::Unpublished),
                 None => None,
             };
             let mut text = tree_text(&d.body);
@@ -604,6 +624,7 @@ impl Reader<'_> {
             let line = d.exempt.as_ref().and_then(|e| e.line);
             let unit = self.unit(d.rel.clone(), line, why.clone(), Some(d.date), text);
             self.statement(d.exempt.as_ref(), &d.rel, Some(d.date));
+            self.background_papers(d.background.as_ref(), &d.rel, why.clone(), Some(d.date));
             // Like a paper exempt on its own: its title is public, unless a public title
             // stands in for it; a draft's or an unpublished one's is not.
             match (&why, &d.public_title) {

@@ -1025,6 +1025,38 @@ fn unknown_entry(
     );
 }
 
+/// An officer's key decision names an entry of the plan, as an agenda item's does, and
+/// the entry gives 28 clear days' notice (regulation 9). quire has no exception route for
+/// an officer's decision, so short notice is a warning, for the officer to check.
+pub fn check_officer_decisions(lib: &Library, diags: &mut Diagnostics) {
+    for d in &lib.officer_decisions {
+        let Some(reference) = &d.key_decision else {
+            continue;
+        };
+        match lib.forward_plan.entry(reference) {
+            None => unknown_entry(
+                &lib.forward_plan,
+                reference,
+                "this decision",
+                &d.rel,
+                None,
+                diags,
+            ),
+            Some(e) => {
+                let clear = calendar_clear_days(e.first_published, d.date);
+                if clear < 28 {
+                    diags.push(
+                        Diagnostic::warning(&d.rel, None, format!("this key decision was taken {clear} clear days after forward plan entry {reference} was first published; regulation 9 asks for 28"))
+                            .days(clear, 28)
+                            .code("key-decision-notice")
+                            .hint("check that the general exception or special urgency route was followed, and say so in the decision's reasons"),
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Every item and sub-item, in agenda order.
 pub fn flatten<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
     for i in items {

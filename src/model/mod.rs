@@ -447,5 +447,6 @@ pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Libr
     sizes::check(&library, diags);
     attendance_check::check(&library, sources, diags);
     library.forward_plan = forward_plan::build(&library, &sources.forward_plan, diags);
+    forward_plan::check_officer_decisions(&library, diags);
     library
 }

@@ -54,6 +54,8 @@ pub struct DecisionView {
     /// of facts that are exempt.
     pub notice: Option<Notice>,
     pub call_in: CallIn,
+    /// An officer's decision: its background papers, exempt ones left out in public.
+    pub background: Option<super::BackgroundView>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -109,6 +111,7 @@ impl Rules {
                     .map(|i| i.title.clone())
                     .unwrap_or(heading);
                 let (facts, notice) = self.facts(item.as_ref());
+                let withheld = self.audience == Audience::Public && notice.is_some();
                 let suffix = if n > 1 {
                     format!("-{n}")
                 } else {
@@ -147,9 +150,11 @@ impl Rules {
                         .and_then(|k| k.plan.clone()),
                     facts,
                     notice,
+                    background: None,
                     call_in: if executive {
                         let f = item.as_ref().and_then(|(i, _)| i.decision.as_ref());
-                        call_in(f, lib.config.call_in_days, &self.calendar(lib))
+                        let c = call_in(f, lib.config.call_in_days, &self.calendar(lib));
+                        if withheld { without_words(c) } else { c }
                     } else {
                         CallIn::NotApplicable
                     },
@@ -184,9 +189,13 @@ impl Rules {
 
     fn officer_decisions(&self, lib: &Library) -> Vec<DecisionView> {
         let mut out = Vec::new();
+        // Withheld decisions of one day, numbered for their public address.
+        let mut withheld_on: std::collections::HashMap<time::Date, usize> = Default::default();
         for d in &lib.officer_decisions {
             let public = self.audience == Audience::Public;
-            if public && (d.draft || d.facts.published.is_some_and(|p| p > self.as_of)) {
+            // Public from the day it was published, and never before it was taken.
+            let out_on = d.facts.published.unwrap_or(d.date).max(d.date);
+            if public && (d.draft || out_on > self.as_of) {
                 continue;
             }
             let ex = self.in_force(d.exempt.as_ref());
@@ -195,9 +204,25 @@ impl Rules {
                 (Some(p), Some(_)) if public => p.clone(),
                 _ => d.title.clone(),
             };
+            // The file's name says what the decision is about: while it is withheld, the
+            // public address and reference say only its date.
+            let (url, reference) = if withheld {
+                let n = withheld_on.entry(d.date).or_insert(0);
+                *n += 1;
+                let day = crate::text::iso_date(d.date);
+                (
+                    format!("{OFFICERS_URL}{day}-exempt-{n}/"),
+                    format!("Officer decision of {}", crate::text::short_date(d.date)),
+                )
+            } else {
+                (
+                    format!("{OFFICERS_URL}{}/", d.slug),
+                    format!("Officer decision {}", d.slug),
+                )
+            };
             out.push(DecisionView {
-                url: format!("{OFFICERS_URL}{}/", d.slug),
-                reference: format!("Officer decision {}", d.slug),
+                url,
+                reference,
                 title,
                 maker: Maker::Person {
                     name: d.maker.clone(),
@@ -216,8 +241,14 @@ impl Rules {
                 key_decision: d.key_decision.clone(),
                 facts: (!withheld).then(|| FactsView::of(&d.facts)),
                 notice: ex.map(|e| self.notice(e)),
+                background: if withheld {
+                    None
+                } else {
+                    self.background(d.background.as_ref())
+                },
                 call_in: if d.key_decision.is_some() {
-                    call_in(Some(&d.facts), lib.config.call_in_days, &self.calendar(lib))
+                    let c = call_in(Some(&d.facts), lib.config.call_in_days, &self.calendar(lib));
+                    if withheld { without_words(c) } else { c }
                 } else {
                     CallIn::NotApplicable
                 },
@@ -231,7 +262,9 @@ impl Rules {
 /// the minute's heading, the resolution as a tree of its own).
 fn resolutions(tree: &Tree, skip_summaries: bool) -> Vec<(String, usize, String, Tree)> {
     let mut out: Vec<(String, usize, String, Tree)> = Vec::new();
-    let mut minute = (String::new(), String::new());
+    // The numbered headings open at this point, outermost first: a resolution belongs to
+    // the innermost (a sub-item's `### 8b` inside minute 8), as the model's sections do.
+    let mut open: Vec<(u8, String, String)> = Vec::new();
     let mut after_mark = false;
     for b in &tree.blocks {
         let summary = after_mark && matches!(b, Block::Quote(_));
@@ -240,15 +273,25 @@ fn resolutions(tree: &Tree, skip_summaries: bool) -> Vec<(String, usize, String,
             continue;
         }
         if let Block::Heading {
-            depth: 1,
-            number: Some(n),
-            c,
-            ..
+            depth, number, c, ..
         } = b
         {
-            minute = (n.clone(), crate::model::tree::plain(c));
+            open.retain(|(d, ..)| d < depth);
+            let words = crate::model::tree::plain(c);
+            let numbered = match number {
+                Some(n) => Some((n.clone(), words)),
+                None => crate::model::tree::section_number(&words)
+                    .map(|(n, rest)| (n.to_string(), rest.to_string())),
+            };
+            if let Some((n, heading)) = numbered {
+                open.push((*depth, n, heading));
+            }
             continue;
         }
+        let minute = open
+            .last()
+            .map(|(_, n, h)| (n.clone(), h.clone()))
+            .unwrap_or_default();
         let mut found = Vec::new();
         collect(b, &mut found);
         for para in found {
@@ -266,6 +309,27 @@ fn resolutions(tree: &Tree, skip_summaries: bool) -> Vec<(String, usize, String,
     }
     out.retain(|(m, ..)| !m.is_empty());
     out
+}
+
+/// A withheld decision's call-in: its dates and kind, without the words written for it
+/// (the reason for urgency, who called it in, the outcome), which may tell its matter.
+fn without_words(c: CallIn) -> CallIn {
+    use crate::model::decisions::{CalledIn, Immediate};
+    match c {
+        CallIn::Immediate { published, reason } => CallIn::Immediate {
+            published,
+            reason: match reason {
+                Immediate::Urgent(_) => Immediate::Urgent(String::new()),
+                Immediate::NoCallIn(_) => Immediate::NoCallIn(String::new()),
+            },
+        },
+        CallIn::CalledIn(c) => CallIn::CalledIn(CalledIn {
+            on: c.on,
+            by: None,
+            outcome: None,
+        }),
+        other => other,
+    }
 }
 
 /// Every decision paragraph in a block, however deep in lists and quotes.

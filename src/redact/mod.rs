@@ -419,7 +419,7 @@ impl Rules {
                 published: doc.published,
                 replaces: None,
                 replaced_by: None,
-                background: self.background(doc),
+                background: self.background(doc.background.as_ref()),
                 approval: None,
                 body,
                 meeting: usize::MAX,

@@ -72,8 +72,8 @@ impl Rules {
         }
     }
 
-    pub(super) fn background(&self, doc: &Document) -> Option<BackgroundView> {
-        match doc.background.as_ref()? {
+    pub(super) fn background(&self, background: Option<&Background>) -> Option<BackgroundView> {
+        match background? {
             Background::None => Some(BackgroundView::None),
             Background::Papers(list) => {
                 let papers: Vec<BackgroundPaperView> = list

@@ -100,7 +100,7 @@ fn exempt_decisions_show_only_what_is_public() {
         exempt.contains("The record of this decision beyond its wording is exempt."),
         "{exempt}"
     );
-    let officer = site.text("output/decisions/officers/2021-10-22-contract/index.html");
+    let officer = site.text("output/decisions/officers/2021-10-22-exempt-1/index.html");
     assert!(
         officer.contains("Award of the visiting contract"),
         "{officer}"
@@ -235,7 +235,7 @@ fn a_decision_is_not_public_before_its_minutes_and_papers() {
     );
     assert!(
         !site
-            .out("output/decisions/officers/2021-10-22-contract/index.html")
+            .out("output/decisions/officers/2021-10-22-exempt-1/index.html")
             .exists()
     );
 }

@@ -16,6 +16,7 @@
 mod common;
 
 mod attacks;
+mod attacks_decisions;
 mod attacks_record;
 mod attendance;
 mod check;

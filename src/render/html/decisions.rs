@@ -310,6 +310,18 @@ fn decision(ed: &Edition, i: usize) -> PageJob {
                 .map(|(label, text)| serde_json::json!({"label": label, "text": text}))
                 .collect::<Vec<_>>(),
             "status": status(ed, d),
+            "background": d.background.as_ref().map(|b| match b {
+                crate::redact::BackgroundView::None => serde_json::json!({"none": true, "papers": []}),
+                crate::redact::BackgroundView::Papers(list) => serde_json::json!({
+                    "none": false,
+                    "papers": list.iter().map(|p| serde_json::json!({
+                        "title": p.title,
+                        "link": p.link,
+                        "inspect": p.inspect.as_deref().map(crate::render::wording::inspect_at),
+                        "marking": p.marking.as_ref().map(NoticeCtx::from).map(|n| json(&n)),
+                    })).collect::<Vec<_>>(),
+                }),
+            }),
         }),
     }
 }
@@ -342,8 +354,11 @@ fn call_in_lines(ed: &Edition, d: &DecisionView) -> Vec<(String, String)> {
             ),
         ],
         CallIn::Immediate { published, reason } => {
+            // An empty reason is one withheld with its exempt matter.
             let why = match reason {
+                Immediate::Urgent(r) if r.is_empty() => "Not subject to call-in: taken as a matter of urgency; the reason is recorded with the exempt matter.".to_string(),
                 Immediate::Urgent(r) => format!("Not subject to call-in: taken as a matter of urgency. {r}"),
+                Immediate::NoCallIn(r) if r.is_empty() => "Not subject to call-in; the reason is recorded with the exempt matter.".to_string(),
                 Immediate::NoCallIn(r) => format!("Not subject to call-in. {r}"),
             };
             let mut lines = vec![("Call-in".to_string(), why)];

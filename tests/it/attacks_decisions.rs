@@ -1,0 +1,741 @@
+//! Attacks on the public build through decisions, the forward plan and notices: the
+//! record of a resolution, the regulation 12 record (`decision:` in meeting.yaml),
+//! officers' decisions in `content/decisions/`, the register, its feed and spreadsheet,
+//! private forward plan entries and the notices of exempt items.
+//!
+//! Each test writes a small site as a democratic services officer might (mistakes, odd
+//! formatting, edge dates included), plants `CANARY_…` tokens in what the public must not
+//! read, and scans every byte of the public build for them (pages, JSON, CSV, feeds,
+//! sitemap, search fragments decompressed, packs, file names). The positive control is the
+//! members' edition, which must hold the same canaries, or a refusal naming the file.
+//!
+//! Eight of these found holes when they were written (an exempt decision's call-in
+//! record, an exempt officer decision's file name as its address, an officer decision
+//! public before it was taken, an unknown forward plan reference, control characters in
+//! the feed, a sub-item's resolution recorded as its parent's, a crash on a sub-item's
+//! minute inside an exempt one); all are fixed. The others are attacks quire withstood,
+//! kept against regressions.
+
+use std::path::Path;
+use std::process::Output;
+
+use crate::common::scan::{found_in, missing_from};
+use crate::common::site::{Site, meeting};
+use crate::common::{build, list_files, read, stderr};
+
+const PANEL: &str = "content/committees/panel";
+
+/// After the meeting of 13 October 2021 and the call-in of its decisions.
+const AFTER: &str = "2021-11-01";
+
+fn owned(canaries: &[&str]) -> Vec<String> {
+    canaries.iter().map(|c| c.to_string()).collect()
+}
+
+fn assert_built(out: &Output) {
+    assert!(out.status.success(), "the build failed:\n{}", stderr(out));
+}
+
+/// The canaries are in no public byte on `as_of`, and all are in the members' edition.
+fn assert_withheld(site: &Site, as_of: &str, canaries: &[&str]) {
+    let canaries = owned(canaries);
+    assert_built(&build(site.path(), as_of, &[]));
+    let public = found_in(&site.out("output"), &canaries);
+    assert!(
+        public.is_empty(),
+        "withheld matter in the public build: {public:#?}"
+    );
+    assert_built(&build(site.path(), as_of, &["--confidential"]));
+    let missing = missing_from(&site.out("confidential"), &canaries);
+    assert!(
+        missing.is_empty(),
+        "the members' edition lacks {missing:?}, so the public scan proves nothing"
+    );
+}
+
+/// Either the build refuses, naming `file` and writing nothing, or it builds and the
+/// canaries are withheld (with the members' edition as the control).
+fn assert_withheld_or_refused(site: &Site, as_of: &str, canaries: &[&str], file: &str) {
+    let out = build(site.path(), as_of, &[]);
+    if out.status.success() {
+        assert_withheld(site, as_of, canaries);
+        return;
+    }
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(file),
+        "the refusal does not name {file}:\n{err}"
+    );
+    assert!(
+        !site.out("output").exists(),
+        "a refused build wrote output/"
+    );
+}
+
+/// The build refuses, naming `file` and `message`, and writes nothing.
+fn assert_refused(site: &Site, as_of: &str, file: &str, message: &str) {
+    let out = build(site.path(), as_of, &[]);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected a refusal, got:\n{err}"
+    );
+    assert!(
+        err.contains(file) && err.contains(message),
+        "expected `{file}` and `{message}` in:\n{err}"
+    );
+    assert!(
+        !site.out("output").exists(),
+        "a refused build wrote output/"
+    );
+}
+
+/// The words of an HTML page, tags dropped and entities read.
+fn words(path: &Path) -> String {
+    let html = read(path);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of every decision page of an edition whose words contain `needle`.
+fn decision_pages_with(edition: &Path, needle: &str) -> Vec<(String, String)> {
+    list_files(&edition.join("decisions"))
+        .into_iter()
+        .filter(|f| f.ends_with("index.html"))
+        .map(|f| {
+            let text = words(&edition.join("decisions").join(&f));
+            (f, text)
+        })
+        .filter(|(_, t)| t.contains(needle))
+        .collect()
+}
+
+/// A site whose `panel` is the executive (Cabinet).
+fn cabinet(label: &str) -> Site {
+    let site = Site::new(label);
+    site.write(
+        &format!("{PANEL}/committee.yaml"),
+        "name: Cabinet\nexecutive: true\nmembers:\n  - { member: a-chair, role: Leader }\n  - { member: b-vice }\n",
+    );
+    site
+}
+
+fn minutes(site: &Site, folder: &str, front: &str, body: &str) {
+    site.write(
+        &format!("{PANEL}/{folder}/minutes.md"),
+        &format!("---\ntitle: Minutes\nkind: minutes\nstatus: approved\n{front}---\n\n{body}"),
+    );
+}
+
+fn officer(site: &Site, slug: &str, front: &str, body: &str) {
+    site.write(
+        &format!("content/decisions/{slug}.md"),
+        &format!("---\n{front}\n---\n\n{body}\n"),
+    );
+}
+
+/// A forward plan entry first published long before any decision here.
+fn plan_entry(site: &Site) {
+    site.write(
+        "content/forward-plan/cyps-04-21.yaml",
+        "ref: CYPS/04/21\nmatter: Acquisition of a property for a children's home\ndecision_maker: panel\nexpected: 2021-10-13\nfirst_published: 2021-08-02\nprivate: { paragraphs: [3], reason: The report contains the price. }\n",
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Findings: holes found by these attacks. Each fails until fixed.
+// ---------------------------------------------------------------------------------------
+
+/// Finding 1. The public record of an exempt item's decision withholds its reasons and
+/// alternatives, but prints its call-in record from the same `decision:` in full: the
+/// reason it was urgent (or not subject to call-in), and who called it in and what came
+/// of it. A reason of three words or fewer (a price, a name: the canaries here) also
+/// passes the gate and is published; a longer one stops the build as "a bug in quire",
+/// so an exempt item with an urgent decision cannot be published at all.
+#[test]
+fn an_exempt_items_call_in_record_is_withheld() {
+    let site = cabinet("dec-exempt-call-in");
+    meeting(
+        &site,
+        "panel",
+        "2021-10-13",
+        "2021-10-05",
+        r#"  - title: Acquisition of a property
+    exempt: [3]
+    minutes_summary: "**Resolved:** That the property be acquired."
+    decision:
+      published: 2021-10-15
+      urgent: CANARY_URGENT
+  - title: Placement of a child
+    exempt: [1, 2]
+    minutes_summary: "**Resolved:** That the placement be approved."
+    decision:
+      published: 2021-10-15
+      called_in: { on: 2021-10-20, by: CANARY_CALLER, outcome: CANARY_OUTCOME }
+  - title: Disposal of land
+    exempt: [3]
+    minutes_summary: "**Resolved:** That the land be sold."
+    decision:
+      published: 2021-10-15
+      no_call_in: CANARY_NOCALLIN
+"#,
+    );
+    minutes(
+        &site,
+        "2021-10-13",
+        "",
+        "## 1 Acquisition of a property\n\n**Resolved:** That the property be bought.\n\n## 2 Placement of a child\n\n**Resolved:** That the placement be approved.\n\n## 3 Disposal of land\n\n**Resolved:** That the land be sold.\n",
+    );
+    assert_withheld(
+        &site,
+        AFTER,
+        &[
+            "CANARY_URGENT",
+            "CANARY_CALLER",
+            "CANARY_OUTCOME",
+            "CANARY_NOCALLIN",
+        ],
+    );
+}
+
+/// Finding 2. The same hole through an officer's exempt key decision: its decision and
+/// reasons are withheld, its call-in record (urgent reason, called-in outcome) printed.
+#[test]
+fn an_exempt_officer_decisions_call_in_record_is_withheld() {
+    let site = cabinet("dec-officer-call-in");
+    plan_entry(&site);
+    officer(
+        &site,
+        "2021-10-22-property",
+        "title: Purchase of a property\ndecision_maker: { name: Jane Doe, post: Corporate Director }\ndate: 2021-10-22\npublished: 2021-10-22\nkey_decision: CYPS/04/21\nexempt: [3]\nurgent: CANARY_OURGENT",
+        "To buy the property for CANARY_OFFICER_PRICE.",
+    );
+    officer(
+        &site,
+        "2021-10-25-contract",
+        "title: Award of a contract\ndecision_maker: { name: Jane Doe }\ndate: 2021-10-25\npublished: 2021-10-25\nkey_decision: CYPS/04/21\nexempt: [3]\ncalled_in: { on: 2021-10-27, by: Scrutiny, outcome: CANARY_OOUTCOME }",
+        "To award the contract.",
+    );
+    assert_withheld(
+        &site,
+        AFTER,
+        &["CANARY_OURGENT", "CANARY_OOUTCOME", "CANARY_OFFICER_PRICE"],
+    );
+}
+
+/// Finding 3. An exempt officer's decision with a `public_title` is published at
+/// `/decisions/officers/<file name>/`, and its file name, which docs/decisions.md asks
+/// to be "named for its date and subject", is also its public "reference" in the page,
+/// the register, the CSV, the feed and the sitemap: the subject `public_title` hides.
+#[test]
+fn an_exempt_officer_decisions_file_name_is_not_published() {
+    let site = cabinet("dec-officer-slug");
+    officer(
+        &site,
+        "2021-10-22-holly-garth-mill-lane",
+        "title: Purchase of Holly Garth, Mill Lane\npublic_title: Purchase of a property\ndecision_maker: { name: Jane Doe, post: Corporate Director }\ndate: 2021-10-22\npublished: 2021-10-22\nexempt: [3]",
+        "To buy Holly Garth.",
+    );
+    assert_withheld_or_refused(
+        &site,
+        AFTER,
+        &["holly-garth", "Holly Garth"],
+        "content/decisions/2021-10-22-holly-garth-mill-lane.md",
+    );
+}
+
+/// Finding 4. An officer's decision without `published:` is public at once, even when
+/// its `date:` has not come: the public register states as taken a decision that has not
+/// been, and the leak gate counts its text public.
+#[test]
+fn an_officer_decision_is_not_public_before_it_is_taken() {
+    let site = cabinet("dec-officer-future");
+    officer(
+        &site,
+        "2021-11-05-fees",
+        "title: Fees for 2022/23 CANARY_FUTURE_TITLE\ndecision_maker: { name: Jane Doe }\ndate: 2021-11-05",
+        "To set the fees at CANARY_FUTURE_DECISION.",
+    );
+    assert_withheld_or_refused(
+        &site,
+        AFTER,
+        &["CANARY_FUTURE_TITLE", "CANARY_FUTURE_DECISION"],
+        "content/decisions/2021-11-05-fees.md",
+    );
+}
+
+/// Finding 5. An agenda item naming a forward plan entry that does not exist stops the
+/// build; an officer's key decision naming one is published without a word, as "Key
+/// decision: Yes: forward plan entry CYPS/4/21", and no 28-day rule is checked.
+#[test]
+fn an_officer_key_decision_must_name_a_forward_plan_entry() {
+    let site = cabinet("dec-officer-plan");
+    plan_entry(&site);
+    officer(
+        &site,
+        "2021-10-22-fees",
+        "title: Fees\ndecision_maker: { name: Jane Doe }\ndate: 2021-10-22\npublished: 2021-10-22\nkey_decision: CYPS/4/21",
+        "To set the fees.",
+    );
+    assert_refused(
+        &site,
+        AFTER,
+        "content/decisions/2021-10-22-fees.md",
+        "CYPS/4/21",
+    );
+}
+
+/// Finding 6. A resolution pasted from Word keeps its manual line break (U+000B) or page
+/// break (U+000C); the decisions feed copies it into `<summary>`, and XML 1.0 allows
+/// neither, so every feed reader rejects the whole feed.
+#[test]
+fn the_decisions_feed_stays_well_formed_with_pasted_control_characters() {
+    let site = cabinet("dec-feed-control");
+    meeting(
+        &site,
+        "panel",
+        "2021-10-13",
+        "2021-10-05",
+        "  - title: Residential care\n    decision: { published: 2021-10-15 }\n",
+    );
+    minutes(
+        &site,
+        "2021-10-13",
+        "",
+        "## 1 Residential care\n\n**Resolved:** That the plan\u{b}be approved\u{c}in full.\n",
+    );
+    assert_built(&build(site.path(), AFTER, &[]));
+    let xml = read(&site.out("output/decisions/feed.xml"));
+    if let Err(e) = roxmltree::Document::parse(&xml) {
+        panic!("the decisions feed is not well-formed XML: {e}");
+    }
+}
+
+/// Finding 7. docs/authoring.md allows a sub-item's minute as a lower heading inside its
+/// parent's (`### 1b ...`). The decision records attribute every resolution to the last
+/// top-level minute, so the public summary of exempt sub-item 1b is published as a
+/// decision of item 1, under item 1's title, with item 1's reasons and call-in dates: a
+/// false public record. In the members' edition the full exempt resolution (the price)
+/// is on a page without the NOT FOR PUBLICATION marking.
+#[test]
+fn an_exempt_sub_items_resolution_is_not_recorded_as_its_parents() {
+    let site = cabinet("dec-sub-heading");
+    meeting(
+        &site,
+        "panel",
+        "2021-10-13",
+        "2021-10-05",
+        r#"  - title: Residential care
+    decision:
+      published: 2021-10-15
+      reasons: More children can live near home.
+    items:
+      - title: Annual review of residential homes
+      - title: A property matter
+        exempt: [3]
+        minutes_summary: "**Resolved:** That the property be sold."
+"#,
+    );
+    minutes(
+        &site,
+        "2021-10-13",
+        "",
+        "## 1 Residential care\n\n**Resolved:** That the plan be approved.\n\n### 1a Annual review of residential homes\n\n**Resolved:** That the review be noted.\n\n### 1b A property matter\n\n**Resolved:** That the property be sold for CANARY_EXEMPT_PRICE.\n",
+    );
+    assert_withheld(&site, AFTER, &["CANARY_EXEMPT_PRICE"]);
+    let public = decision_pages_with(&site.out("output"), "That the property be sold.");
+    assert!(!public.is_empty(), "no public record of the summary");
+    for (page, text) in &public {
+        assert!(
+            !text.contains("More children can live near home."),
+            "{page} gives item 1's reasons for sub-item 1b's decision: {text}"
+        );
+        assert!(
+            text.contains("The record of this decision beyond its wording is exempt."),
+            "{page} records an exempt item's decision without its notice: {text}"
+        );
+    }
+    for (page, text) in decision_pages_with(&site.out("confidential"), "CANARY_EXEMPT_PRICE") {
+        assert!(
+            text.contains("NOT FOR PUBLICATION: this page contains exempt information"),
+            "{page} shows exempt matter to members unmarked: {text}"
+        );
+    }
+}
+
+/// Finding 8. The minute of a sub-item of an exempt item written as a lower heading inside
+/// the exempt minute (`## 2 ...` then `### 2a ...`, as docs/authoring.md allows) makes
+/// every public build panic ("range end index out of range"): the gate's inventory cuts
+/// the nested sections out of the minutes one after the other with stale ranges. No
+/// decisions are needed to trigger it; the members' edition builds.
+#[test]
+fn a_sub_items_minute_inside_an_exempt_minute_does_not_crash_the_build() {
+    let site = Site::new("dec-nested-panic");
+    meeting(
+        &site,
+        "panel",
+        "2021-10-13",
+        "2021-10-05",
+        "  - title: Residential care\n  - title: Acquisition of a property\n    exempt: [3]\n    items:\n      - title: Valuation\n",
+    );
+    minutes(
+        &site,
+        "2021-10-13",
+        "",
+        "## 1 Residential care\n\nNoted.\n\n## 2 Acquisition of a property\n\nCANARY_NESTED_DISCUSSION\n\n### 2a Valuation\n\nThe price was CANARY_NESTED_PRICE.\n",
+    );
+    let out = build(site.path(), AFTER, &[]);
+    let err = stderr(&out);
+    assert!(!err.contains("internal error"), "quire crashed:\n{err}");
+    assert_withheld_or_refused(
+        &site,
+        AFTER,
+        &["CANARY_NESTED_DISCUSSION", "CANARY_NESTED_PRICE"],
+        "minutes.md",
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Attacks quire withstood.
+// ---------------------------------------------------------------------------------------
+
+/// Resolutions written anywhere in an exempt item's minute (a list, a quote inside a
+/// list, a quote, a table cell, bold in mid-sentence, a sub-item's minute with its own
+/// `decision:`) stay out; so do a real title behind `public_title` on a key decision, the
+/// forward plan entry it names and the private meeting notice, and a private entry whose
+/// `first_published` has not come.
+#[test]
+fn resolutions_anywhere_in_an_exempt_minute_and_its_notices_stay_out() {
+    let site = cabinet("dec-odd-places");
+    plan_entry(&site);
+    site.write(
+        "content/forward-plan/cyps-09-21.yaml",
+        "ref: CYPS/09/21\nmatter: CANARY_FUTURE_ENTRY\ndecision_maker: panel\nexpected: 2021-12-13\nfirst_published: 2021-11-02\nprivate: { paragraphs: [1], reason: CANARY_FUTURE_REASON }\ndocuments: [CANARY_FUTURE_DOCUMENT]\n",
+    );
+    site.write(
+        &format!("{PANEL}/2021-10-13/meeting.yaml"),
+        r#"date: 2021-10-13
+time: "10:00"
+venue: Committee Room 1
+status: scheduled
+agenda_published: 2021-10-05
+private_notice:
+  first: 2021-09-10
+  final: 2021-10-05
+  reasons: Cabinet will consider a purchase in private.
+  representations: None received.
+  response: None needed.
+items:
+  - title: Residential care
+    decision: { published: 2021-10-15, reasons: More children can live near home. }
+  - title: Acquisition of Holly Garth CANARY_REAL_TITLE
+    public_title: Acquisition of a property
+    exempt: [3]
+    key_decision: CYPS/04/21
+    minutes_summary: "**Resolved:** That the property be acquired."
+    decision: { published: 2021-10-15, reasons: CANARY_EXEMPT_REASONS }
+    items:
+      - title: Valuation CANARY_SUB_TITLE
+        decision: { published: 2021-10-15, reasons: CANARY_SUB_REASONS }
+"#,
+    );
+    minutes(
+        &site,
+        "2021-10-13",
+        "",
+        "## 1 Residential care\n\n**Resolved:** That the plan be approved.\n\n## 2 Acquisition of a property\n\n- **Resolved:** CANARY_IN_LIST\n- Also:\n  > **Resolved:** CANARY_IN_NESTED_QUOTE\n\n> **Resolved:** CANARY_IN_QUOTE\n\n| Decision | Vote |\n|---|---|\n| **Resolved:** CANARY_IN_TABLE | 5 |\n\nThe Cabinet **Resolved:** CANARY_MID_BOLD\n\n## 2a Valuation\n\n**Resolved:** CANARY_SUB_RESOLVED\n",
+    );
+    assert_withheld(
+        &site,
+        AFTER,
+        &[
+            "CANARY_FUTURE_ENTRY",
+            "CANARY_FUTURE_REASON",
+            "CANARY_FUTURE_DOCUMENT",
+            "CANARY_REAL_TITLE",
+            "CANARY_EXEMPT_REASONS",
+            "CANARY_SUB_TITLE",
+            "CANARY_SUB_REASONS",
+            "CANARY_IN_LIST",
+            "CANARY_IN_NESTED_QUOTE",
+            "CANARY_IN_QUOTE",
+            "CANARY_IN_TABLE",
+            "CANARY_MID_BOLD",
+            "CANARY_SUB_RESOLVED",
+        ],
+    );
+    // The public still learns what the law says it must: the summary's resolution, the
+    // entry, and the private meeting notice naming the item by its public title.
+    let record = words(&site.out("output/decisions/panel/2021-10-13/2/index.html"));
+    assert!(
+        record.contains("That the property be acquired."),
+        "{record}"
+    );
+    let entry = words(&site.out("output/forward-plan/cyps-04-21/index.html"));
+    assert!(entry.contains("Acquisition of a property"), "{entry}");
+    let notice = words(&site.out("output/notices/panel-2021-10-13-private-meeting/index.html"));
+    assert!(notice.contains("Acquisition of a property"), "{notice}");
+}
+
+/// A meeting whose `agenda_published` is a year out (a typo) and minutes whose own
+/// `published:` has not come give the public no decision records, whatever `decision:`
+/// says.
+#[test]
+fn decisions_of_unpublished_papers_and_minutes_stay_out() {
+    let site = cabinet("dec-unpublished");
+    meeting(
+        &site,
+        "panel",
+        "2021-10-13",
+        "2022-10-05",
+        "  - title: Residential care CANARY_UNPUBLISHED_TITLE\n    decision: { published: 2021-10-15, reasons: CANARY_UNPUBLISHED_REASONS }\n",
+    );
+    minutes(
+        &site,
+        "2021-10-13",
+        "",
+        "## 1 Residential care CANARY_UNPUBLISHED_TITLE\n\n**Resolved:** CANARY_UNPUBLISHED_RESOLUTION\n",
+    );
+    meeting(
+        &site,
+        "panel",
+        "2021-10-20",
+        "2021-10-12",
+        "  - title: School transport\n    decision: { published: 2021-10-22, reasons: CANARY_LATE_REASONS }\n",
+    );
+    minutes(
+        &site,
+        "2021-10-20",
+        "published: 2021-12-01\n",
+        "## 1 School transport\n\n**Resolved:** CANARY_LATE_MINUTES\n",
+    );
+    assert_withheld(
+        &site,
+        AFTER,
+        &[
+            "CANARY_UNPUBLISHED_TITLE",
+            "CANARY_UNPUBLISHED_REASONS",
+            "CANARY_UNPUBLISHED_RESOLUTION",
+            "CANARY_LATE_REASONS",
+            "CANARY_LATE_MINUTES",
+        ],
+    );
+}
+
+/// Officers' decisions: a draft (whose title is that of a public page), one whose
+/// `published:` is tomorrow, and an exempt one whose `until:` is the next day stay out;
+/// on the `until:` day the exemption lapses and the full record is public.
+#[test]
+fn officer_decisions_drafts_future_and_lapsing_exemptions() {
+    let site = cabinet("dec-officer-dates");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About these papers\n---\n\nAbout.\n",
+    );
+    officer(
+        &site,
+        "2021-10-25-draft",
+        "title: About these papers\ndecision_maker: { name: Jane Doe }\ndate: 2021-10-25\ndraft: true\nreasons: CANARY_DRAFT_REASONS",
+        "CANARY_DRAFT_TEXT",
+    );
+    officer(
+        &site,
+        "2021-10-29-tomorrow",
+        "title: Tomorrow's decision CANARY_TOMORROW_TITLE\ndecision_maker: { name: Jane Doe }\ndate: 2021-10-29\npublished: 2021-11-01",
+        "CANARY_TOMORROW_TEXT",
+    );
+    officer(
+        &site,
+        "2021-10-22-contract",
+        "title: Award of the visiting contract\ndecision_maker: { name: Jane Doe }\ndate: 2021-10-22\npublished: 2021-10-22\nexempt: { paragraphs: [3], until: 2021-11-01 }\nreasons: CANARY_LAPSING_REASONS",
+        "To award the contract at CANARY_LAPSING_PRICE.",
+    );
+    assert_withheld(
+        &site,
+        "2021-10-31",
+        &[
+            "CANARY_DRAFT_REASONS",
+            "CANARY_DRAFT_TEXT",
+            "CANARY_TOMORROW_TITLE",
+            "CANARY_TOMORROW_TEXT",
+            "CANARY_LAPSING_REASONS",
+            "CANARY_LAPSING_PRICE",
+        ],
+    );
+    assert_built(&build(site.path(), "2021-11-01", &[]));
+    let lapsed = owned(&[
+        "CANARY_LAPSING_REASONS",
+        "CANARY_LAPSING_PRICE",
+        "CANARY_TOMORROW_TEXT",
+    ]);
+    assert_eq!(
+        missing_from(&site.out("output"), &lapsed),
+        Vec::<String>::new()
+    );
+    let draft = owned(&["CANARY_DRAFT_REASONS", "CANARY_DRAFT_TEXT"]);
+    assert_eq!(found_in(&site.out("output"), &draft), vec![]);
+}
+
+/// A title that is a spreadsheet formula is neutralised in the CSV, and markup in titles
+/// and resolutions is text in the feed and the register, not elements.
+#[test]
+fn formulas_and_markup_in_titles_are_text_in_the_csv_the_feed_and_the_register() {
+    let site = cabinet("dec-csv-feed");
+    meeting(
+        &site,
+        "panel",
+        "2021-10-13",
+        "2021-10-05",
+        "  - title: \"=HYPERLINK(\\\"http://evil.example/\\\",\\\"Open\\\")\"\n    decision: { published: 2021-10-15 }\n  - title: \"+cmd|' /C calc'!A0\"\n  - title: \"Care <script>alert(1)</script> & homes\"\n",
+    );
+    minutes(
+        &site,
+        "2021-10-13",
+        "",
+        "## 1 The first item\n\n**Resolved:** That the plan be approved.\n\n## 2 The second item\n\n**Resolved:** @SUM(A1) be noted.\n\n## 3 Care homes\n\n**Resolved:** That <b>x</b> & y ]]> be noted.\n",
+    );
+    assert_built(&build(site.path(), AFTER, &[]));
+    let csv = read(&site.out("output/decisions/decisions.csv"));
+    for line in csv.split("\r\n").skip(1).filter(|l| !l.is_empty()) {
+        // Each field that begins with a formula character is prefixed with a quote.
+        for field in line.split(',') {
+            let f = field.trim_start_matches('"');
+            assert!(
+                !f.starts_with(['=', '+', '@']),
+                "a formula in the CSV: {field} in {line}"
+            );
+        }
+    }
+    let xml = read(&site.out("output/decisions/feed.xml"));
+    let doc = roxmltree::Document::parse(&xml).expect("the feed is well-formed XML");
+    let titles: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "title")
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect();
+    assert!(
+        titles.contains(&"Care <script>alert(1)</script> & homes".to_string()),
+        "{titles:?}"
+    );
+    assert!(
+        !doc.descendants().any(|n| n.tag_name().name() == "script"),
+        "markup became an element of the feed"
+    );
+    let register = read(&site.out("output/decisions/index.html"));
+    assert!(!register.contains("<script>alert(1)"), "{register}");
+}
+
+/// A resolution of a public item, or the `decision:` reasons of a public item, that copy
+/// a passage of the exempt report stop the build: the gate reads the decision records.
+#[test]
+fn a_public_resolution_or_reasons_copied_from_the_exempt_report_stop_the_build() {
+    let secret = "The council will pay four hundred and twelve thousand pounds for Holly Garth to the Mill Lane Trust";
+    for (label, reasons, resolution) in [
+        ("minute", "More children can live near home.", secret),
+        ("reasons", secret, "That the plan be approved."),
+    ] {
+        let site = cabinet(&format!("dec-gate-{label}"));
+        meeting(
+            &site,
+            "panel",
+            "2021-10-13",
+            "2021-10-05",
+            &format!(
+                "  - title: Residential care\n    decision: {{ published: 2021-10-15, reasons: \"{reasons}\" }}\n  - title: Acquisition of a property\n    exempt: [3]\n    documents: [valuation.md]\n    minutes_summary: \"**Resolved:** That the property be acquired.\"\n"
+            ),
+        );
+        site.write(
+            &format!("{PANEL}/2021-10-13/valuation.md"),
+            &format!("---\ntitle: Valuation\nkind: report\n---\n\n{secret}.\n"),
+        );
+        minutes(
+            &site,
+            "2021-10-13",
+            "",
+            &format!(
+                "## 1 Residential care\n\n**Resolved:** {resolution}.\n\n## 2 Acquisition of a property\n\n**Resolved:** That the property be bought.\n"
+            ),
+        );
+        let out = build(site.path(), AFTER, &[]);
+        let err = stderr(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{label}: the build succeeded:\n{err}"
+        );
+        assert!(
+            err.contains("valuation.md") && err.contains("decisions/panel/2021-10-13/1/index.html"),
+            "{label}: the refusal names neither the report nor the record:\n{err}"
+        );
+        assert!(
+            !err.contains("Holly Garth"),
+            "{label}: the message repeats the secret"
+        );
+        assert!(
+            !site.out("output").exists(),
+            "{label}: a refused build wrote output/"
+        );
+    }
+}
+
+/// An officer's decision that links to the exempt report or its PDF appendix is refused:
+/// a decision record is words and web addresses only.
+#[test]
+fn an_officer_decision_linking_to_an_exempt_report_or_pdf_is_refused() {
+    for (label, link) in [
+        (
+            "report",
+            "[the report](../committees/panel/2021-10-13/valuation.md)",
+        ),
+        (
+            "pdf",
+            "[the valuation](../committees/panel/2021-10-13/files/valuation.pdf)",
+        ),
+    ] {
+        let site = cabinet(&format!("dec-officer-link-{label}"));
+        meeting(
+            &site,
+            "panel",
+            "2021-10-13",
+            "2021-10-05",
+            "  - title: Acquisition of a property\n    exempt: [3]\n    documents: [valuation.md, files/valuation.pdf]\n",
+        );
+        site.write(
+            &format!("{PANEL}/2021-10-13/valuation.md"),
+            "---\ntitle: Valuation\nkind: report\n---\n\nCANARY_LINKED_REPORT\n",
+        );
+        site.pdf(&format!("{PANEL}/2021-10-13/files/valuation.pdf"));
+        officer(
+            &site,
+            "2021-10-22-purchase",
+            "title: Purchase of a property\ndecision_maker: { name: Jane Doe }\ndate: 2021-10-22\npublished: 2021-10-22",
+            &format!("To buy the property, as set out in {link}."),
+        );
+        assert_refused(
+            &site,
+            AFTER,
+            "content/decisions/2021-10-22-purchase.md",
+            "a decision record links to or shows a file of the site",
+        );
+    }
+}
