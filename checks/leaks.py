@@ -11,7 +11,8 @@ Rust code, by the rules of docs/authoring.md, docs/decisions.md and docs/forward
   * an item exempt in force, and its sub-items: its `title` when it has a `public_title`,
     its `body`, every document it lists (Markdown documents and `{file: ...}`
     appendices), its `urgent:` reason (the public sees only that it was urgent), and its
-    `decision:` record (`reasons`, `alternatives`, `interests`, `dispensation`);
+    `decision:` record (`reasons`, `alternatives`, `interests`, `dispensation`, and the
+    words of its call-in: `urgent`, `no_call_in`, `called_in` `by` and `outcome`);
   * its minute: in each `kind: minutes` document of its meeting (minutes.md, or any
     document with `kind: minutes` in the meeting folder), the section under the heading
     numbered as the item (`## 6 Title`, `## 8b ...`, `### 8b ...`; unnumbered top-level
@@ -30,8 +31,9 @@ Rust code, by the rules of docs/authoring.md, docs/decisions.md and docs/forward
     yet published), and an item with `published:` after --as-of (a supplementary item
     not out yet) with everything it lists;
   * decisions of officers, content/decisions/*.md: with `exempt:` in force, the decision
-    (the body) and its record keys, not the title unless it has a `public_title`; with
-    `draft: true` or `published:` after --as-of, everything, and its page.
+    (the body), its record keys and its file name (its public address is made from its
+    date), not the title unless it has a `public_title`; with `draft: true`, or
+    `published:` or `date:` after --as-of, everything, and its page.
 
 Each secret text becomes probes: every sentence (or table row, alt text, title) long
 enough to be distinctive, normalised to lower-case letters and digits only, so that
@@ -510,7 +512,9 @@ def load_sources(content, as_of, publish_drafts=False):
 
     def find_minutes(path, fm, body):
         """The minutes of a meeting's exempt items: (rest of the body, [(ItemInfo, minute
-        text)], [ItemInfo of exempt items in force whose minute is not found])."""
+        text, its own text)], [ItemInfo of exempt items in force whose minute is not
+        found]). Its own text leaves out the numbered headings inside it ("### 8b ..."):
+        a resolution belongs to the innermost numbered heading above it."""
         meeting = meetings.get(os.path.dirname(path))
         if not meeting or not is_minutes(path, fm):
             return body, [], []
@@ -524,7 +528,13 @@ def load_sources(content, as_of, publish_drafts=False):
             if not mine and info.xcat == "exempt":
                 missing.append(info)
             for _, _, start, end in mine:
-                found.append((info, "\n".join(lines[start + 1:end])))
+                own = [True] * len(lines)
+                for number, _, s2, e2 in sections:
+                    if number is not None and start < s2 < end:
+                        for i in range(s2, e2):
+                            own[i] = False
+                found.append((info, "\n".join(lines[start + 1:end]),
+                              "\n".join(line for i, line in enumerate(lines[start + 1:end], start + 1) if own[i])))
                 for i in range(start, end):
                     cut[i] = True
         rest = "\n".join("" if c else line for line, c in zip(lines, cut))
@@ -532,7 +542,7 @@ def load_sources(content, as_of, publish_drafts=False):
 
     # Documents: secret by their own front matter, or by the items that list them.
     doc_cat = {}  # md path -> category or None
-    minutes_found = {}  # minutes path -> [(ItemInfo, minute text)]
+    minutes_found = {}  # minutes path -> [(ItemInfo, minute text, its own text)]
     for path, refs in sorted(doc_refs.items()):
         if not os.path.isfile(path):
             src.notes.append(f"{rel(path)}: listed but missing")
@@ -567,7 +577,8 @@ def load_sources(content, as_of, publish_drafts=False):
         title, ptitle = str(fm.get("title", "")), fm.get("public_title")
         # Other front matter prose (letter addresses, summaries...) goes with the body.
         extra = "\n\n".join(str(v) for k, v in fm.items()
-                            if k not in ("title", "public_title", "kind", "exempt", "draft", "status", "replaces")
+                            if k not in ("title", "public_title", "kind", "exempt", "draft", "status", "replaces", "approved_at",
+                                         "background_papers")
                             and isinstance(v, str))
         if cat:
             # The title of a document secret by its own front matter (exempt or draft) stays
@@ -587,7 +598,7 @@ def load_sources(content, as_of, publish_drafts=False):
         background_papers(rel(path), fm.get("background_papers"), cat, lapsed)
         # The minute of an exempt item in force is secret wherever the minutes are; the
         # minute of a lapsed one is as public as the minutes.
-        for info, minute in minutes:
+        for info, minute, _ in minutes:
             mcat = "exempt" if info.xcat == "exempt" else cat or "lapsed"
             src.add_markdown(f"{rel(path)} minute {info.number} of {info.label}", mcat, minute)
 
@@ -619,7 +630,7 @@ def load_sources(content, as_of, publish_drafts=False):
         for p, found in minutes_found.items():
             if p != os.path.join(mdir, "minutes.md") or (public_only and doc_cat.get(p)):
                 continue
-            if any(info.number == number and RESOLVED.search(minute) for info, minute in found):
+            if any(info.number == number and RESOLVED.search(own) for info, _, own in found):
                 return True
         return False
 
@@ -633,10 +644,12 @@ def load_sources(content, as_of, publish_drafts=False):
                 text(f"{label} {k}", "unpublished", dec.get(k))
             for k, v in calls:
                 text(f"{label} {k}", "unpublished", v)
-        elif info.xcat == "exempt":
+        elif info.xcat == "exempt":  # the public record gives only the dates of its call-in
             cat = "exempt" if resolves(mdir, info.number, False) else "withheld"
             for k in RECORD_KEYS:
                 text(f"{label} {k}", cat, dec.get(k))
+            for k, v in calls:
+                text(f"{label} {k}", cat, v)
         else:
             day = as_date(dec.get("published"))
             shown = info.xcat == "lapsed" and (day is None or day <= as_of) and resolves(mdir, info.number, True)
@@ -663,8 +676,9 @@ def load_sources(content, as_of, publish_drafts=False):
         if ex and ex.reason:
             src.secrets.append(Secret(f"{label} reason", reason_category(ex, as_of), ex.reason))
         published = as_date(fm.get("published"))
-        whole = ("draft" if fm.get("draft") is True
-                 else "unpublished" if published and published > as_of else None)
+        taken = as_date(fm.get("date"))
+        whole = ("draft" if fm.get("draft") is True  # public from published:, never before date:
+                 else "unpublished" if (published and published > as_of) or (taken and taken > as_of) else None)
         cat = whole or ("exempt" if unlapsed(ex, as_of) else None)
         lapsed = cat is None and ex is not None
         title, ptitle = str(fm.get("title", "")), fm.get("public_title")
@@ -682,13 +696,13 @@ def load_sources(content, as_of, publish_drafts=False):
             text(f"{label} {k}", rcat, fm.get(k))
         called = fm.get("called_in") if isinstance(fm.get("called_in"), dict) else {}
         for k, v in [(k, fm.get(k)) for k in CALL_IN_KEYS] + [(f"called_in {k}", called.get(k)) for k in ("by", "outcome")]:
-            if whole:
-                text(f"{label} {k}", whole, v)
-            elif cat is None:
-                text(f"{label} {k}", "public", v)
+            text(f"{label} {k}", rcat, v)
         background_papers(label, fm.get("background_papers"), cat, lapsed)
-        if whole:
-            src.secret_pages[f"decisions/officers/{name[:-3]}/"] = (label, whole)
+        if cat:
+            # The file name says what the decision is about: while it is exempt, the public
+            # address is made from its date, and the name is nowhere in the public build.
+            src.secret_pages[f"decisions/officers/{name[:-3]}/"] = (label, cat)
+            src.secrets.append(Secret(f"{label} file name", cat, name[:-3], short=True))
 
     # The forward plan (docs/forward-plan.md): an entry, its changes and its withdrawal
     # are public from their days; a private entry's matter and reason are public too.

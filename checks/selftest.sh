@@ -86,13 +86,82 @@ items:
     public_title: Property matter
     exempt: { paragraphs: [3], reason: "Naming the buyer before contracts are exchanged would harm the sale." }
     documents: [land-sale.md]
+    minutes_summary: "**Resolved:** That a council property be sold."
+    decision:
+      reasons: The offer is the best the council has had for the site in five years.
 EOF
 printf -- '---\ntitle: Budget report\nkind: report\n---\n\nThe council will spend the money on roads and schools next year.\n' >"$C/budget.md"
 printf -- '---\ntitle: Sale of the depot\nkind: report\n---\n\nThe depot at Mill Lane will be sold to Acme Widgets for four hundred thousand pounds.\n' >"$C/land-sale.md"
+# The minutes: the minute of exempt item 2 is withheld, its summary shown in its place.
+cat >"$C/minutes.md" <<'EOF'
+---
+title: Minutes of the meeting held on 1 January 2026
+kind: minutes
+---
+
+## Budget
+
+The Cabinet agreed the budget for next year after a short debate.
+
+## Property matter
+
+The Cabinet heard that the buyer had offered more than the district valuer's figure for the depot.
+
+**Resolved:** That a council property be sold.
+EOF
+# An officer's exempt decision: the public sees its title and the notice, at an address
+# made from its date (its file name says what it is about).
+mkdir -p "$T/good/content/decisions"
+cat >"$T/good/content/decisions/2026-01-05-depot-reserve-price.md" <<'EOF'
+---
+title: Reserve price for a council property
+decision_maker: { name: Jane Smith, post: Head of Property }
+date: 2026-01-05
+published: 2026-01-06
+exempt: [3]
+reasons: The district valuer put the depot at three hundred and ninety thousand pounds in December.
+---
+
+To accept the district valuer's figure for the Mill Lane depot as the reserve price.
+EOF
+NOTICE='<p>Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972.</p>'
+page "$S/committees/cabinet/2026-01-01/minutes/index.html" 'Minutes of the meeting held on 1 January 2026' \
+  "<h2>1 Budget</h2><p>The Cabinet agreed the budget for next year after a short debate.</p><h2>2 Property matter</h2>$NOTICE<p>Public summary of this minute: Resolved: That a council property be sold.</p>"
+page "$S/decisions/index.html" Decisions '<p><a href="officers/2026-01-05-exempt-1/">Reserve price for a council property</a></p>'
+page "$S/decisions/officers/2026-01-05-exempt-1/index.html" 'Reserve price for a council property' \
+  "<p>Decision maker: Jane Smith, Head of Property</p><p>The decision is exempt and is not published.</p>$NOTICE"
+cat >"$S/feed.xml" <<'EOF'
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+<title>Test council: Committee papers</title>
+<id>https://democracy.example.gov.uk/</id>
+<link href="https://democracy.example.gov.uk/"/>
+<updated>2025-12-20T00:00:00Z</updated>
+<author><name>Test council</name></author>
+<entry>
+<title>Papers published: Cabinet, Thursday 1 January 2026</title>
+<id>https://democracy.example.gov.uk/committees/cabinet/2026-01-01/</id>
+<link href="https://democracy.example.gov.uk/committees/cabinet/2026-01-01/"/>
+<updated>2025-12-20T00:00:00Z</updated>
+<summary>1. Budget; 2. Property matter</summary>
+</entry>
+</feed>
+EOF
+sed -e 's|Committee papers|Decisions|; s|https://democracy.example.gov.uk/</id>|https://democracy.example.gov.uk/decisions/</id>|' \
+    -e 's|Papers published: Cabinet, Thursday 1 January 2026|Reserve price for a council property|' \
+    -e 's|committees/cabinet/2026-01-01/|decisions/officers/2026-01-05-exempt-1/|g' \
+    -e 's|2025-12-20T|2026-01-06T|g; s|<summary>.*</summary>|<summary>Jane Smith, Head of Property: the decision is exempt.</summary>|' \
+    "$S/feed.xml" >"$S/decisions/feed.xml"
+printf 'date,reference,title,decision_maker,url\n2026-01-05,Officer decision 2026-01-05-exempt-1,Reserve price for a council property,"Jane Smith, Head of Property",https://democracy.example.gov.uk/decisions/officers/2026-01-05-exempt-1/\n' >"$S/decisions/decisions.csv"
 cp -r "$S" "$T/good/confidential"
 page "$T/good/confidential/committees/cabinet/2026-01-01/index.html" Meeting '<h2 id="item-1">1. Budget</h2><p><a href="budget/">Budget report</a>, <a href="agenda-pack.pdf">agenda pack (PDF)</a></p><h2>2. Land sale at the Mill Lane depot</h2><p><a href="land-sale/">Sale of the depot</a></p>'
 page "$T/good/confidential/committees/cabinet/2026-01-01/land-sale/index.html" 'Sale of the depot' \
   '<p>NOT FOR PUBLICATION</p><p>The depot at Mill Lane will be sold to <em>Acme Widgets</em> for four hundred thousand pounds.</p><p>Naming the buyer before contracts are exchanged would harm the sale.</p>'
+page "$T/good/confidential/committees/cabinet/2026-01-01/minutes/index.html" 'Minutes of the meeting held on 1 January 2026' \
+  "<h2>1 Budget</h2><p>The Cabinet agreed the budget for next year after a short debate.</p><h2>2 Property matter</h2>$NOTICE<p>The Cabinet heard that the buyer had offered more than the district valuer&rsquo;s figure for the depot.</p><p><strong>Resolved:</strong> That a council property be sold.</p><p>Reasons: The offer is the best the council has had for the site in five years.</p>"
+page "$T/good/confidential/decisions/index.html" Decisions '<p><a href="officers/2026-01-05-depot-reserve-price/">Reserve price for a council property</a></p>'
+page "$T/good/confidential/decisions/officers/2026-01-05-depot-reserve-price/index.html" 'Reserve price for a council property' \
+  "<p>Decision maker: Jane Smith, Head of Property</p><p>To accept the district valuer&rsquo;s figure for the Mill Lane depot as the reserve price.</p>$NOTICE<p>Reasons: The district valuer put the depot at three hundred and ninety thousand pounds in December.</p>"
 
 run_in() { (cd "$1" && shift && "$@"); }
 G=$T/good
@@ -103,6 +172,7 @@ expect "vnu passes a clean site" 0 '' node "$CHECKS/vnu.mjs" --site "$S"
 expect "links pass a clean site" 0 '' python3 "$CHECKS/links.py" --site "$S" --base-url https://democracy.example.gov.uk
 expect "pdf passes a tagged PDF" 0 '' python3 "$CHECKS/pdf.py" --site "$S"
 expect "leaks pass a clean build" 0 '' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$G/content" --public "$S" --confidential "$G/confidential"
+expect "feeds pass a clean site" 0 '' python3 "$CHECKS/feeds.py" --site "$S"
 
 # ---------------------------------------------------------------- one fault each
 bad() { rm -rf "$T/bad"; cp -r "$T/good" "$T/bad"; B=$T/bad/output; }
@@ -158,6 +228,33 @@ bad; rm -rf "$T/bad/confidential/$M/land-sale"
 expect "leaks' positive control fails when the confidential build lacks the text" 1 'CONTROL \[exempt\]' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
 bad; sed -i 's|exempt: { paragraphs: \[3\],|exempt: { paragraphs: [3], until: 2026-06-01,|' "$T/bad/content/$M/meeting.yaml"
 expect "leaks want a lapsed exemption public again" 1 'CONTROL \[lapsed\]' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
+
+bad; sed -i 's|<p>Welcome.</p>|<p>Welcome. The Cabinet heard that the buyer had offered more than the district valuer\&#39;s figure for the depot.</p>|' "$B/index.html"
+expect "leaks find the minute of an exempt item in a page" 1 'LEAK \[exempt\].*minutes.md minute 2 ' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
+bad; printf '\nThe Cabinet heard that the buyer had offered more than the district valuer'"'"'s figure for the depot.\n' >>"$T/bad/content/$M/budget.md"
+sed -i 's|next year.</p>|next year.</p><p>The Cabinet heard that the buyer had offered more than the district valuer’s figure for the depot.</p>|' "$B/$M/budget/index.html"
+expect "leaks find an exempt minute quoted by a public paper of the same meeting" 1 'LEAK \[exempt\].*minute 2 .*quoted by the public source' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
+bad; sed -i 's|<summary>Jane Smith, Head of Property: the decision is exempt.</summary>|<summary>To accept the district valuer\&#39;s figure for the Mill Lane depot as the reserve price.</summary>|' "$B/decisions/feed.xml"
+expect "leaks find an exempt officer decision in a feed" 1 'LEAK \[exempt\] decisions/2026-01-05-depot-reserve-price.md decision.*decisions/feed.xml' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
+bad; sed -i 's|,https://democracy|,The district valuer put the depot at three hundred and ninety thousand pounds in December.,https://democracy|; 1s|,url|,reasons,url|' "$B/decisions/decisions.csv"
+expect "leaks find an exempt officer decision's reasons in a CSV" 1 'LEAK \[exempt\] decisions/.* reasons' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
+bad; sed -i 's|Public summary of this minute:|The offer is the best the council has had for the site in five years.|' "$B/$M/minutes/index.html"
+expect "leaks find an exempt item's decision reasons in the public minutes" 1 'LEAK \[exempt\].*decision reasons' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
+bad; sed -i 's|2026-01-05-exempt-1|2026-01-05-depot-reserve-price|g' "$B/decisions/decisions.csv"
+expect "leaks find an exempt officer decision's file name" 1 'LEAK \[exempt\] decisions/.* file name' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
+bad; sed -i 's|^exempt: \[3\]|draft: true|' "$T/bad/content/decisions/2026-01-05-depot-reserve-price.md"
+cp -r "$T/bad/confidential/decisions/officers/2026-01-05-depot-reserve-price" "$B/decisions/officers/"
+expect "leaks find the page of a draft officer decision" 1 'LEAK \[draft\] the page of decisions/' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
+bad; rm -rf "$T/bad/confidential/$M/minutes"
+expect "leaks' positive control fails when the members' edition lacks an exempt minute" 1 'CONTROL \[exempt\].*minute 2 ' python3 "$CHECKS/leaks.py" --as-of 2026-11-22 --content "$T/bad/content" --public "$B" --confidential "$T/bad/confidential"
+bad; head -c 400 "$G/output/feed.xml" >"$B/feed.xml"
+expect "feeds find a malformed feed" 1 'feed.xml: malformed feed' python3 "$CHECKS/feeds.py" --site "$B"
+bad; sed -i '/<link href="https:\/\/democracy.example.gov.uk\/decisions\/officers/d' "$B/decisions/feed.xml"
+expect "feeds find an entry without a link" 1 'decisions/feed.xml: entry 1 .*has no link' python3 "$CHECKS/feeds.py" --site "$B"
+bad; sed -i 's|<entry>|<!--|; s|</entry>|-->|' "$B/feed.xml"
+expect "feeds find a feed without entries" 1 'feed.xml: the feed has no entries' python3 "$CHECKS/feeds.py" --site "$B"
+bad; sed -i 's|^2026-01-05,Officer decision|2026-01-05,Officer, decision|' "$B/decisions/decisions.csv"
+expect "feeds find a CSV row with too many fields" 1 'decisions.csv: row 2 .*has 6 fields, the header 5' python3 "$CHECKS/feeds.py" --site "$B"
 
 echo "selftest: $((pass + fail)) expectations, $fail failed"
 [ "$fail" = 0 ]

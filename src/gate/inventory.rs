@@ -44,6 +44,9 @@ pub struct Unit {
     /// A title the public sees on an agenda: public from the day the agenda is, so a
     /// withheld paper of the same meeting may repeat it.
     pub title: bool,
+    /// For the minute of an exempt item: the unit of the public summary the officer
+    /// wrote for it, whose words the minute may share (and no other withheld text may).
+    pub summarised_by: Option<usize>,
 }
 
 /// A file that only withheld papers show.
@@ -84,6 +87,7 @@ pub fn of(lib: &Library, as_of: Date) -> Inventory {
         shown_on: HashMap::new(),
         exempt_minutes: HashMap::new(),
         whole_minutes_withheld: HashMap::new(),
+        summaries: HashMap::new(),
         minutes_docs: HashMap::new(),
     };
     for d in lib
@@ -110,7 +114,7 @@ pub fn of(lib: &Library, as_of: Date) -> Inventory {
 }
 
 /// The blocks of an exempt item's minute, and the paragraphs it is exempt under.
-type ExemptMinute = (std::ops::Range<usize>, Vec<u32>);
+type ExemptMinute = (std::ops::Range<usize>, Vec<u32>, String);
 
 struct Reader<'a> {
     lib: &'a Library,
@@ -133,6 +137,8 @@ struct Reader<'a> {
     /// Minutes of exempt business whose exempt minutes were not all found: withheld whole,
     /// under these paragraphs.
     whole_minutes_withheld: HashMap<DocId, Vec<u32>>,
+    /// The public summaries of exempt minutes, by meeting.yaml and item number.
+    summaries: HashMap<(PathBuf, String), usize>,
     /// Documents of kind minutes, by the meeting folder that holds them.
     minutes_docs: HashMap<(String, String), Vec<DocId>>,
 }
@@ -254,7 +260,10 @@ impl Reader<'_> {
         }
         doc.exempt_sections
             .iter()
-            .filter_map(|s| Some((s.blocks.clone(), paragraphs(&m.items, &s.item, &[], self)?)))
+            .filter_map(|s| {
+                let p = paragraphs(&m.items, &s.item, &[], self)?;
+                Some((s.blocks.clone(), p, s.item.clone()))
+            })
             .collect()
     }
 
@@ -327,13 +336,15 @@ impl Reader<'_> {
             );
         }
         if let Some(summary) = &item.minutes_summary {
-            self.unit(
+            let unit = self.unit(
                 file.to_path_buf(),
                 item.line,
                 public,
                 Some(m.date),
                 tree_text(summary),
             );
+            self.summaries
+                .insert((file.to_path_buf(), item.number.clone()), unit);
         }
         // The record of the item's decision (reasons, alternatives, interests) is as
         // public as the item.
@@ -458,7 +469,15 @@ impl Reader<'_> {
         let line = doc.exempt.as_ref().and_then(|e| e.line);
         let text = match &doc.body {
             Body::Markdown { tree, .. } => match self.exempt_minutes.get(&doc.id).cloned() {
-                Some(sections) => self.split_minutes(doc, tree, &sections, date),
+                Some(sections) => {
+                    // The minute of an exempt item is as old as its meeting: a public paper
+                    // of that meeting holding its words is the leak, not their source.
+                    let held = self
+                        .meetings
+                        .get(&(doc.committee.clone(), doc.meeting.clone()))
+                        .map(|(d, _)| *d);
+                    self.split_minutes(doc, tree, &sections, held.or(date))
+                }
                 None => tree_text(tree),
             },
             Body::Pdf { .. } => String::new(),
@@ -512,31 +531,36 @@ impl Reader<'_> {
         // A sub-item's minute inside its exempt parent's goes with the parent's: keep the
         // outermost sections only, so the ranges do not overlap.
         let mut sorted = sections.to_vec();
-        sorted.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        sorted.sort_by_key(|(r, ..)| (r.start, std::cmp::Reverse(r.end)));
         let mut outer: Vec<ExemptMinute> = Vec::new();
-        for (range, mut paragraphs) in sorted {
+        for (range, mut paragraphs, item) in sorted {
             match outer.last_mut() {
-                Some((o, p)) if range.start < o.end => {
+                Some((o, p, _)) if range.start < o.end => {
                     p.append(&mut paragraphs);
                 }
-                _ => outer.push((range, paragraphs)),
+                _ => outer.push((range, paragraphs, item)),
             }
         }
         outer.reverse();
-        for (range, mut paragraphs) in outer {
+        let meeting_file = Path::new(layout::CONTENT_DIR)
+            .join(layout::meeting_dir(&doc.committee, &doc.meeting))
+            .join("meeting.yaml");
+        for (range, mut paragraphs, item) in outer {
             paragraphs.sort_unstable();
             paragraphs.dedup();
             let body = Tree {
                 blocks: tree.blocks[range.start + 1..range.end].to_vec(),
                 notes: Vec::new(),
             };
-            self.unit(
+            let unit = self.unit(
                 doc.rel.clone(),
                 None,
                 Some(Why::Exempt(paragraphs)),
                 date,
                 tree_text(&body),
             );
+            self.inv.units[unit].summarised_by =
+                self.summaries.get(&(meeting_file.clone(), item)).copied();
             public.blocks.drain(range.start + 1..range.end);
         }
         tree_text(&public)
@@ -665,6 +689,7 @@ impl Reader<'_> {
             date,
             text,
             title: false,
+            summarised_by: None,
         });
         self.inv.units.len() - 1
     }

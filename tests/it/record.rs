@@ -395,3 +395,29 @@ fn minutes_whose_exempt_minute_cannot_be_found_are_left_out_whole() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn an_exempt_minute_copied_into_a_public_paper_of_its_meeting_stops_the_build() {
+    // The minute is written after the meeting, but it is as old as the meeting for the
+    // leak gate: a public paper of that meeting holding its words is the leak.
+    let site = exempt_minute_site("## Purchase of a home for children");
+    site.write(
+        &format!("{PANEL}/2021-09-24/update.md"),
+        "---\ntitle: Update\nkind: report\n---\n\nThe price agreed was CANARY_EXEMPT_MINUTE_PRICE.\n",
+    );
+    let yaml = site.out(&format!("{PANEL}/2021-09-24/meeting.yaml"));
+    let with_update = read(&yaml).replace(
+        "  - title: Apologies for absence\n",
+        "  - title: Apologies for absence\n    documents: [update.md]\n",
+    );
+    std::fs::write(&yaml, with_update).unwrap();
+    let out = build(site.path(), "2021-10-01", &[]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: content/committees/panel/2021-09-24/minutes.md:")
+            && err.contains("words withheld from the public (exempt under Schedule 12A paragraph 3) would be published in ")
+            && err.contains("committees/panel/2021-09-24/update/index.html"),
+        "{err}"
+    );
+}
