@@ -52,6 +52,7 @@ fn unit(withheld: Option<Why>, date: Option<time::Date>) -> Unit {
         date,
         text: String::new(),
         title: false,
+        summarised_by: None,
     }
 }
 
