@@ -133,8 +133,8 @@ pub struct OfficerDecision {
     pub maker: String,
     pub post: Option<String>,
     pub date: time::Date,
-    /// The forward plan entry of a key decision.
-    pub key_decision: Option<String>,
+    /// A key decision: its forward plan entry, or the exception route taken.
+    pub key_decision: Option<super::forward_plan::KeyDecision>,
     pub facts: DecisionFacts,
     pub background: Option<super::Background>,
     pub exempt: Option<super::Exemption>,
@@ -151,7 +151,7 @@ struct RawOfficerDecision {
     decision_maker: RawMaker,
     date: Spanned<String>,
     #[serde(default)]
-    key_decision: Option<String>,
+    key_decision: Option<Spanned<super::forward_plan::RawKeyDecision>>,
     #[serde(default)]
     reasons: Option<String>,
     #[serde(default)]
@@ -280,7 +280,10 @@ fn officer_decision(
         maker: strip_inline(&fm.decision_maker.name).trim().to_string(),
         post: clean(&fm.decision_maker.post),
         date: date?,
-        key_decision: clean(&fm.key_decision),
+        key_decision: fm
+            .key_decision
+            .as_ref()
+            .and_then(|k| super::forward_plan::key_decision(k, rel, diags)),
         facts: DecisionFacts {
             reasons: clean(&fm.reasons),
             alternatives: clean(&fm.alternatives),

@@ -1025,34 +1025,36 @@ fn unknown_entry(
     );
 }
 
-/// An officer's key decision names an entry of the plan, as an agenda item's does, and
-/// the entry gives 28 clear days' notice (regulation 9). quire has no exception route for
-/// an officer's decision, so short notice is a warning, for the officer to check.
+/// An officer's or individual member's key decision is held to the same notice rules as
+/// one taken at a meeting: its entry out for 28 clear days, or an exception route, with
+/// the day of the decision standing for the day of the meeting.
 pub fn check_officer_decisions(lib: &Library, diags: &mut Diagnostics) {
+    let days = WorkingDays::new(&lib.config.extra_bank_holidays);
     for d in &lib.officer_decisions {
-        let Some(reference) = &d.key_decision else {
+        let Some(kd) = &d.key_decision else {
             continue;
         };
-        match lib.forward_plan.entry(reference) {
-            None => unknown_entry(
+        let entry = kd.plan.as_deref().and_then(|r| lib.forward_plan.entry(r));
+        if let Some(reference) = &kd.plan
+            && entry.is_none()
+        {
+            unknown_entry(
                 &lib.forward_plan,
                 reference,
                 "this decision",
                 &d.rel,
-                None,
+                kd.line,
                 diags,
-            ),
-            Some(e) => {
-                let clear = calendar_clear_days(e.first_published, d.date);
-                if clear < 28 {
-                    diags.push(
-                        Diagnostic::warning(&d.rel, None, format!("this key decision was taken {clear} clear days after forward plan entry {reference} was first published; regulation 9 asks for 28"))
-                            .days(clear, 28)
-                            .code("key-decision-notice")
-                            .hint("check that the general exception or special urgency route was followed, and say so in the decision's reasons"),
-                    );
-                }
-            }
+            );
+            continue;
+        }
+        let label = format!("the decision \"{}\"", d.title);
+        let taken = Taken {
+            item: &label,
+            meeting: d.date,
+        };
+        for f in check_key_decision(kd, entry, &taken, &days) {
+            push(diags, &d.rel, kd.line, f);
         }
     }
 }

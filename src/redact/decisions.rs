@@ -238,7 +238,7 @@ impl Rules {
                 },
                 draft_minutes: false,
                 executive: d.key_decision.is_some(),
-                key_decision: d.key_decision.clone(),
+                key_decision: d.key_decision.as_ref().and_then(|k| k.plan.clone()),
                 facts: (!withheld).then(|| FactsView::of(&d.facts)),
                 notice: ex.map(|e| self.notice(e)),
                 background: if withheld {

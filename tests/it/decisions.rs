@@ -257,3 +257,40 @@ fn a_decision_that_is_both_urgent_and_called_in_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn an_officers_key_decision_keeps_the_notice_rules_of_a_meeting() {
+    let site = site();
+    site.write(
+        "content/forward-plan/cyps-09-21.yaml",
+        "ref: CYPS/09/21\nmatter: Foster carers' allowances\ndecision_maker: Corporate Director\nexpected: 2021-10-20\nfirst_published: 2021-10-01\n",
+    );
+    let file = site.out("content/decisions/2021-10-20-allowances.md");
+    let with_key = read(&file).replace(
+        "date: 2021-10-20\n",
+        "date: 2021-10-20\nkey_decision: CYPS/09/21\n",
+    );
+    std::fs::write(&file, &with_key).unwrap();
+    // First published 1 October, taken 20 October: 18 clear days, not 28.
+    let out = build(site.path(), "2021-11-01", &[]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/decisions/2021-10-20-allowances.md:"),
+        "{err}"
+    );
+    assert!(err.contains("18 clear days"), "{err}");
+    // The general exception route, with its notice five clear working days before.
+    let routed = with_key.replace(
+        "key_decision: CYPS/09/21\n",
+        "key_decision:\n  plan: CYPS/09/21\n  general_exception: { notice_published: 2021-10-12, scrutiny_chair: Councillor C Hunt, reasons: The uplift is due from 1 October. }\n",
+    );
+    std::fs::write(&file, routed).unwrap();
+    let out = build(site.path(), "2021-11-01", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.text("output/decisions/officers/2021-10-20-allowances/index.html");
+    assert!(
+        page.contains("Key decision Yes: forward plan entry CYPS/09/21"),
+        "{page}"
+    );
+}
