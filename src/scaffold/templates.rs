@@ -260,7 +260,10 @@ pub fn document(d: &DocumentText) -> String {
                 "# The officer the report is from, with their job title.\n\
                  report_of: \"Name, Job title\"\n\
                  # The electoral divisions affected, as text: None, All, or their names.\n\
-                 divisions: None\n",
+                 divisions: None\n\
+                 # The background papers the report relied on (section 100D), or None. List them as\n\
+                 # - { title: \"...\", inspect: \"Democratic Services, Council Offices\" }\n\
+                 background_papers: None\n",
             );
             s.push_str(contact);
             s.push_str(exempt);
@@ -268,9 +271,11 @@ pub fn document(d: &DocumentText) -> String {
         }
         Kind::Minutes => {
             s.push_str(
-                "# Minutes show the attendance from meeting.yaml at the top, so record it there.\n",
+                "# Minutes show the attendance from meeting.yaml at the top, so record it there.\n\
+                 # Minutes are a draft until a later meeting approves them: then replace the\n\
+                 # next line with that meeting's folder name, for example approved_at: 2021-11-10.\n\
+                 status: draft\n",
             );
-            s.push_str(DRAFT);
         }
         Kind::Letter => {
             s.push_str(&format!(

@@ -235,11 +235,22 @@ fn a_committee_a_meeting_and_every_kind_of_document_build_and_check() {
         ),
     )
     .unwrap();
+    // Every paper starts as a draft (minutes: not yet approved); clear them all.
     for (_, _, file) in kinds {
         let path = root.join(mdir.join(file));
         let text = read(&path);
-        assert!(text.contains("\ndraft: true\n"), "{file}");
-        fs::write(&path, text.replace("\ndraft: true\n", "\n")).unwrap();
+        let mark = if file == "minutes.md" {
+            "\nstatus: draft\n"
+        } else {
+            "\ndraft: true\n"
+        };
+        assert!(text.contains(mark), "{file}");
+        let cleared = if file == "minutes.md" {
+            "\nstatus: approved\n"
+        } else {
+            "\n"
+        };
+        fs::write(&path, text.replace(mark, cleared)).unwrap();
     }
     assert_eq!(check(&root, latest), vec![]);
     let out = build_both(&root, latest);
