@@ -81,11 +81,24 @@ impl Rules {
     /// Every decision the edition's minutes and officers' records show, newest first.
     pub(super) fn decisions(&self, lib: &Library, ed: &Edition) -> Vec<DecisionView> {
         let mut out = Vec::new();
-        for (mi, m) in ed.meetings.iter().enumerate() {
-            let Some(d) = m.minutes else { continue };
-            let doc = &ed.documents[d];
+        // Every set of minutes the audience reads, under the meeting it records: the
+        // meeting's minutes.md, and any other document of kind minutes in its folder.
+        let minutes = ed.documents.iter().enumerate().filter(|&(i, d)| {
+            d.meeting < ed.meetings.len()
+                && (d.kind == crate::model::Kind::Minutes
+                    || ed.meetings[d.meeting].minutes == Some(i))
+        });
+        for (d, doc) in minutes {
+            let mi = doc.meeting;
+            let m = &ed.meetings[mi];
             let DocBody::Markdown(tree) = &doc.body else {
                 continue;
+            };
+            // Another file of minutes of the same meeting keeps its records apart.
+            let part = if m.minutes == Some(d) {
+                String::new()
+            } else {
+                format!("{}-", doc.slug)
             };
             let c = &ed.committees[m.committee];
             let Some(model) = lib
@@ -120,7 +133,7 @@ impl Rules {
                 let executive = model.0.executive;
                 out.push(DecisionView {
                     url: format!(
-                        "{REGISTER_URL}{}/{}/{}{suffix}/",
+                        "{REGISTER_URL}{}/{}/{part}{}{suffix}/",
                         c.slug,
                         m.slug,
                         minute.to_lowercase()
