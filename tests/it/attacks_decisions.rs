@@ -17,8 +17,10 @@
 //! kept against regressions.
 
 use std::path::Path;
-use std::process::Output;
 
+use crate::common::attack::{
+    assert_built, assert_refused, assert_withheld, assert_withheld_or_refused, owned,
+};
 use crate::common::scan::{found_in, missing_from};
 use crate::common::site::{Site, meeting};
 use crate::common::{build, list_files, read, stderr};
@@ -28,102 +30,13 @@ const PANEL: &str = "content/committees/panel";
 /// After the meeting of 13 October 2021 and the call-in of its decisions.
 const AFTER: &str = "2021-11-01";
 
-fn owned(canaries: &[&str]) -> Vec<String> {
-    canaries.iter().map(|c| c.to_string()).collect()
-}
-
-fn assert_built(out: &Output) {
-    assert!(out.status.success(), "the build failed:\n{}", stderr(out));
-}
-
-/// The canaries are in no public byte on `as_of`, and all are in the members' edition.
-fn assert_withheld(site: &Site, as_of: &str, canaries: &[&str]) {
-    let canaries = owned(canaries);
-    assert_built(&build(site.path(), as_of, &[]));
-    let public = found_in(&site.out("output"), &canaries);
-    assert!(
-        public.is_empty(),
-        "withheld matter in the public build: {public:#?}"
-    );
-    assert_built(&build(site.path(), as_of, &["--confidential"]));
-    let missing = missing_from(&site.out("confidential"), &canaries);
-    assert!(
-        missing.is_empty(),
-        "the members' edition lacks {missing:?}, so the public scan proves nothing"
-    );
-}
-
-/// Either the build refuses, naming `file` and writing nothing, or it builds and the
-/// canaries are withheld (with the members' edition as the control).
-fn assert_withheld_or_refused(site: &Site, as_of: &str, canaries: &[&str], file: &str) {
-    let out = build(site.path(), as_of, &[]);
-    if out.status.success() {
-        assert_withheld(site, as_of, canaries);
-        return;
-    }
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains(file),
-        "the refusal does not name {file}:\n{err}"
-    );
-    assert!(
-        !site.out("output").exists(),
-        "a refused build wrote output/"
-    );
-}
-
-/// The build refuses, naming `file` and `message`, and writes nothing.
-fn assert_refused(site: &Site, as_of: &str, file: &str, message: &str) {
-    let out = build(site.path(), as_of, &[]);
-    let err = stderr(&out);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "expected a refusal, got:\n{err}"
-    );
-    assert!(
-        err.contains(file) && err.contains(message),
-        "expected `{file}` and `{message}` in:\n{err}"
-    );
-    assert!(
-        !site.out("output").exists(),
-        "a refused build wrote output/"
-    );
-}
-
-/// The words of an HTML page, tags dropped and entities read.
-fn words(path: &Path) -> String {
-    let html = read(path);
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The words of every decision page of an edition whose words contain `needle`.
 fn decision_pages_with(edition: &Path, needle: &str) -> Vec<(String, String)> {
     list_files(&edition.join("decisions"))
         .into_iter()
         .filter(|f| f.ends_with("index.html"))
         .map(|f| {
-            let text = words(&edition.join("decisions").join(&f));
+            let text = crate::common::page_words(&edition.join("decisions").join(&f));
             (f, text)
         })
         .filter(|(_, t)| t.contains(needle))
@@ -486,14 +399,17 @@ items:
     );
     // The public still learns what the law says it must: the summary's resolution, the
     // entry, and the private meeting notice naming the item by its public title.
-    let record = words(&site.out("output/decisions/panel/2021-10-13/2/index.html"));
+    let record =
+        crate::common::page_words(&site.out("output/decisions/panel/2021-10-13/2/index.html"));
     assert!(
         record.contains("That the property be acquired."),
         "{record}"
     );
-    let entry = words(&site.out("output/forward-plan/cyps-04-21/index.html"));
+    let entry = crate::common::page_words(&site.out("output/forward-plan/cyps-04-21/index.html"));
     assert!(entry.contains("Acquisition of a property"), "{entry}");
-    let notice = words(&site.out("output/notices/panel-2021-10-13-private-meeting/index.html"));
+    let notice = crate::common::page_words(
+        &site.out("output/notices/panel-2021-10-13-private-meeting/index.html"),
+    );
     assert!(notice.contains("Acquisition of a property"), "{notice}");
 }
 

@@ -2,6 +2,7 @@
 //! sites copied to a temporary folder, and read back what it wrote.
 #![allow(dead_code)]
 
+pub mod attack;
 pub mod pdftext;
 pub mod scan;
 pub mod search;
@@ -180,4 +181,30 @@ pub fn pdf_with_text(text: &str) -> Vec<u8> {
     let mut out = Vec::new();
     doc.save_to(&mut out).expect("write PDF");
     out
+}
+
+/// The visible text of a built page, tags removed, the entities quire writes undone and
+/// spaces collapsed, as a reader sees it.
+pub fn page_words(path: &Path) -> String {
+    let html = read(path);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

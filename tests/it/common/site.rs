@@ -65,27 +65,7 @@ impl Site {
     /// The visible text of a built page (`output/...`), tags removed, the entities quire
     /// writes undone and spaces collapsed, as a reader sees it.
     pub fn text(&self, page: &str) -> String {
-        let html = super::read(&self.out(page));
-        let mut out = String::new();
-        let mut in_tag = false;
-        for c in html.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => {
-                    in_tag = false;
-                    out.push(' ');
-                }
-                _ if !in_tag => out.push(c),
-                _ => {}
-            }
-        }
-        out.replace("&quot;", "\"")
-            .replace("&#x27;", "'")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        super::page_words(&self.out(page))
     }
 }
 
