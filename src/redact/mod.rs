@@ -20,7 +20,15 @@
 //! - a `public_title`, wherever written, is what the public sees, unless the exemption
 //!   written beside it has lapsed;
 //! - a draft document leaves no trace at all;
-//! - files (images, PDF appendices) are copied only when a visible document uses them.
+//! - files (images, PDF appendices) are copied only when a visible document uses them;
+//! - the rest of a meeting's record ([`record`]): an item or paper published after the
+//!   agenda is out only from its own day; minutes not yet approved are out only if the
+//!   site publishes drafts; the minute of an exempt item becomes its notice and public
+//!   summary; exempt background papers and the reason for urgency of an exempt item are
+//!   dropped;
+//! - decisions ([`decisions`]) are read from the minutes as this edition shows them, so
+//!   they hold only resolutions the audience may read; the regulation 12 record of an
+//!   exempt item's decision, and an exempt officer's decision, show only what is public.
 //!
 //! The members' (confidential) edition keeps everything, with each exempt item and
 //! document carrying its [`Notice`] so that renderers mark it NOT FOR PUBLICATION.
