@@ -7,10 +7,17 @@
 //   import { serve } from './serve.mjs';
 //   const server = await serve('output');   // { origin, port, close() }
 //
+// Every response says `Cache-Control: no-store` and is sent as it is on disk, unless the
+// second argument asks otherwise: `serve('output', { cacheControl: 'max-age=600', gzip:
+// true })` sends that Cache-Control and gzips text (HTML, CSS, JS, JSON, XML, SVG, iCal)
+// for a browser that accepts it, as a static host does. `siteHandler(root, options)` is
+// the request handler alone, for another server (checks/search_phone.mjs serves HTTP/2).
+//
 // Run alone: node checks/serve.mjs output   (prints the URL, serves until Ctrl-C)
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,9 +52,11 @@ async function isDir(p) {
   try { return (await stat(p)).isDirectory(); } catch { return false; }
 }
 
-export async function serve(root) {
+const COMPRESSIBLE = /^(text\/|application\/(json|xml)|image\/svg\+xml)/;
+
+export function siteHandler(root, { cacheControl = 'no-store', gzip = false } = {}) {
   const base = path.resolve(root);
-  const server = createServer(async (req, res) => {
+  return async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
       let rel;
@@ -63,12 +72,18 @@ export async function serve(root) {
         file = path.join(file, 'index.html');
       }
       if (file && (await isFile(file))) {
-        const body = await readFile(file);
-        res.writeHead(200, {
-          'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-          'Content-Length': body.length,
-          'Cache-Control': 'no-store',
-        });
+        let body = await readFile(file);
+        const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+        const headers = { 'Content-Type': type, 'Cache-Control': cacheControl };
+        if (gzip && COMPRESSIBLE.test(type)) {
+          headers.Vary = 'Accept-Encoding';
+          if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+            body = gzipSync(body);
+            headers['Content-Encoding'] = 'gzip';
+          }
+        }
+        headers['Content-Length'] = body.length;
+        res.writeHead(200, headers);
         res.end(req.method === 'HEAD' ? undefined : body);
         return;
       }
@@ -80,7 +95,11 @@ export async function serve(root) {
       res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end(String(err));
     }
-  });
+  };
+}
+
+export async function serve(root, options = {}) {
+  const server = createServer(siteHandler(root, options));
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);

@@ -74,6 +74,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let _lock = write::lock_output(&output).map_err(|e| vec![e])?;
     let mut clock = Phases::new();
     let staging = write::Staging::begin(&output).map_err(|e| vec![e])?;
+    clock.lap("manifests");
     // Files go to the standby folder as they are made and checked; if the build fails
     // (the leak gate included), dropping `staging` removes them all.
     let made = render_into(opts, PackMode::Render, &mut clock, &staging)?;
@@ -262,8 +263,7 @@ fn render_into(
     rest.extend(copied_and_robots(edition));
     outlet.put_all(rest)?;
     clock.lap("html");
-    let (search, planned) = search_index(opts, edition, plan.files(edition))?;
-    outlet.put_all(search)?;
+    let planned = search_index(opts, edition, &outlet, plan.files(edition))?;
     clock.lap("search");
     let pages = outlet.pages.load(std::sync::atomic::Ordering::Relaxed);
     let scanned = outlet
@@ -296,22 +296,22 @@ fn cache_dir(opts: &BuildOptions) -> Option<PathBuf> {
         .then(|| opts.root.join(".quire-cache").join(which))
 }
 
-/// The search index (`pagefind/`), and the planned files with its files added: most of
-/// them are named by what they hold, so the plan cannot know them beforehand.
+/// Hands the search index (`pagefind/`) to the outlet shard by shard, and returns the
+/// planned files with its files added: most of them are named by what they hold, so the
+/// plan cannot know them beforehand.
 fn search_index(
     opts: &BuildOptions,
     edition: &redact::Edition,
+    outlet: &Outlet<'_>,
     mut planned: Vec<String>,
-) -> Result<(Vec<Artefact>, Vec<String>), Vec<Diagnostic>> {
-    let search = html::search::index(edition, cache_dir(opts).as_deref()).map_err(|e| vec![e])?;
-    planned.extend(
-        search
-            .iter()
-            .map(|a| a.path.clone())
-            .filter(|p| html::search::is_named_by_index(p)),
-    );
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    html::search::index(edition, cache_dir(opts).as_deref(), &mut |files| {
+        let named = files.iter().map(|a| &a.path);
+        planned.extend(named.filter(|p| html::search::is_named_by_index(p)).cloned());
+        outlet.put_all(files)
+    })?;
     planned.sort_unstable();
-    Ok((search, planned))
+    Ok(planned)
 }
 
 /// The packs of the plan, laid out or from the cache as `mode` says, and the paths of
@@ -423,7 +423,10 @@ pub fn preview(opts: &BuildOptions) -> Result<Preview, Vec<Diagnostic>> {
     let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
     let mut artefacts = site_artefacts(edition, theme, &plan, &Default::default())?;
     // The search index, which the gate reads like any other file.
-    artefacts.extend(html::search::index(edition, None).map_err(|e| vec![e])?);
+    html::search::index(edition, None, &mut |files| {
+        artefacts.extend(files);
+        Ok(())
+    })?;
     if let Some(gate) = &prepared.gate {
         // Without laid-out packs, the gate reads what typst would lay out.
         let texts = packs
@@ -602,6 +605,9 @@ fn prepare(opts: &BuildOptions, clock: &mut Phases) -> Result<Prepared, Vec<Diag
     let sources = load::load(&opts.root, &mut diags);
     clock.lap("load");
     let library = model::build(config, &sources, &mut diags);
+    // The library holds all it needs of the source texts; they need not stay for the
+    // rest of the build, which at a council's scale is tens of megabytes.
+    drop(sources);
     model::deadlines::check(&library, &mut diags);
     model::reviews::check(&library, opts.as_of, &mut diags);
     let theme = theme::Theme::load(&opts.root, &library.config.theme, &mut diags);

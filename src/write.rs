@@ -637,7 +637,7 @@ fn read_manifest(parent: &Path, name: &str, folder: &Path) -> Option<Manifest> {
         "none" => None,
         hex => Some(u128::from_str_radix(hex, 16).ok()?),
     };
-    let mut map = HashMap::new();
+    let mut map = HashMap::with_capacity(count.parse().ok()?);
     for line in lines {
         let mut parts = line.splitn(5, ' ');
         let mut next = || parts.next();

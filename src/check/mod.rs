@@ -137,7 +137,7 @@ fn texts(
     let mut out = Vec::new();
     for d in &lib.documents {
         if let model::Body::Markdown { tree, .. } = &d.body {
-            out.push((d.rel.clone(), None, tree, Some(d.kind)));
+            out.push((d.rel.clone(), None, &**tree, Some(d.kind)));
         }
     }
     for c in &lib.committees {

@@ -748,13 +748,25 @@ fn keep_distinctive(units: &[Unit], mut phrases: Vec<Phrase>) -> Vec<Phrase> {
         return phrases;
     };
     let mut earlier_public = vec![false; phrases.len()];
-    for (ui, u) in units
-        .iter()
+    // Every public text of the archive is read here: in parallel, then taken in order,
+    // so the public text named for a phrase is the same on every run.
+    let found: Vec<(usize, Vec<usize>)> = units
+        .par_iter()
         .enumerate()
         .filter(|(_, u)| u.withheld.is_none())
-    {
-        for m in all.find_overlapping_iter(&u.text) {
-            let p = m.pattern().as_usize();
+        .map(|(ui, u)| {
+            let mut hits: Vec<usize> = (all.find_overlapping_iter(&u.text))
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            // What follows depends only on which phrases a text has.
+            hits.sort_unstable();
+            hits.dedup();
+            (ui, hits)
+        })
+        .collect();
+    for (ui, hits) in found {
+        let u = &units[ui];
+        for p in hits {
             let owner = &units[phrases[p].unit];
             // The public summary of an exempt minute may share its words: the officer wrote
             // it to be published. Only with that minute, though.

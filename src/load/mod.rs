@@ -139,7 +139,7 @@ fn load_committees(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<Comm
         }
         let mut committee = CommitteeDir {
             slug: file_name(&cdir),
-            dir: cdir.clone(),
+            dir: cdir.path.clone(),
             committee: None,
             committee_unreadable: false,
             meetings: Vec::new(),
@@ -362,9 +362,35 @@ fn plain_io(e: Option<&std::io::Error>) -> String {
     }
 }
 
+/// A file or folder of a listing, with its kind as the listing gave it. Asking the file
+/// system again (`Path::is_file`) costs a system call a file: 55,000 in an archive.
+#[derive(Debug, Clone)]
+struct Entry {
+    path: PathBuf,
+    dir: bool,
+}
+
+impl Entry {
+    fn is_dir(&self) -> bool {
+        self.dir
+    }
+
+    fn is_file(&self) -> bool {
+        !self.dir
+    }
+}
+
+impl std::ops::Deref for Entry {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
 /// The entries of a folder, sorted by name so every run sees the same order. Symbolic
 /// links and special files are left out: [`check_tree`] has reported them.
-fn sorted_entries(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+fn sorted_entries(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
     let mut entries = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -373,9 +399,10 @@ fn sorted_entries(dir: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathB
     {
         match entry {
             Ok(e) if file_name(e.path()).starts_with('.') => {}
-            Ok(e) if e.file_type().is_file() || e.file_type().is_dir() => {
-                entries.push(e.into_path())
-            }
+            Ok(e) if e.file_type().is_file() || e.file_type().is_dir() => entries.push(Entry {
+                dir: e.file_type().is_dir(),
+                path: e.into_path(),
+            }),
             Ok(_) => {}
             Err(e) => diags.push(
                 Diagnostic::error(

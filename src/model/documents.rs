@@ -121,7 +121,10 @@ pub fn document(
         exempt_sections: Vec::new(),
         unplaced_exempt_minutes: Vec::new(),
         pending,
-        body: Body::Markdown { tree, refs },
+        body: Body::Markdown {
+            tree: std::sync::Arc::new(tree),
+            refs,
+        },
     })
 }
 

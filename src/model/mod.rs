@@ -393,7 +393,9 @@ pub struct Listing {
 #[derive(Debug)]
 pub enum Body {
     Markdown {
-        tree: tree::Tree,
+        /// Shared with the edition, which publishes most documents as they are: a deep
+        /// copy of every tree was the largest part of a large archive's peak memory.
+        tree: std::sync::Arc<tree::Tree>,
         /// Local files and documents the Markdown links to or shows.
         refs: Vec<refs::Ref>,
     },
@@ -419,7 +421,13 @@ pub struct Page {
 /// Builds the library, reporting every problem found.
 pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Library {
     let members = meetings::members(sources, diags);
-    let mut documents = Vec::new();
+    // Every Markdown file is a document (PDF appendices add a few): sized once, the
+    // vector never holds a doubled copy of itself while it grows.
+    let markdown: usize = (sources.committees.iter())
+        .flat_map(|c| &c.meetings)
+        .map(|m| m.markdown.len())
+        .sum();
+    let mut documents = Vec::with_capacity(markdown);
     let files = meetings::FileDocs::default();
     let committees = sources
         .committees

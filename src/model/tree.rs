@@ -855,16 +855,38 @@ fn md_level(level: HeadingLevel) -> u8 {
 }
 
 /// Joins neighbouring text, so readers walk fewer nodes.
+///
+/// Every tree of an archive stays in memory for the whole build, so the result is sized
+/// exactly: one allocation per run of text, none of the slack of strings and vectors
+/// grown by pushing.
 fn merge(c: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(c.len());
+    let text = |i: &Inline| matches!(i, Inline::Text(_));
+    let starts = |k: usize| !text(&c[k]) || k == 0 || !text(&c[k - 1]);
+    let mut out: Vec<Inline> = Vec::with_capacity((0..c.len()).filter(|&k| starts(k)).count());
+    let mut run: Vec<String> = Vec::new();
     for i in c {
-        if let (Some(Inline::Text(prev)), Inline::Text(s)) = (out.last_mut(), &i) {
-            prev.push_str(s);
-            continue;
+        match i {
+            Inline::Text(s) => run.push(s),
+            other => {
+                flush_text(&mut run, &mut out);
+                out.push(other);
+            }
         }
-        out.push(i);
     }
+    flush_text(&mut run, &mut out);
     out
+}
+
+/// Ends a run of text nodes as one node.
+fn flush_text(run: &mut Vec<String>, out: &mut Vec<Inline>) {
+    match run.len() {
+        0 => {}
+        1 => out.extend(run.pop().map(Inline::Text)),
+        _ => {
+            out.push(Inline::Text(run.concat()));
+            run.clear();
+        }
+    }
 }
 
 /// Whether a paragraph starts with bold "Resolved".

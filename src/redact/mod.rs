@@ -375,6 +375,7 @@ impl Rules {
     /// Adds the visible documents to the edition; returns library id → edition index.
     fn documents(&self, lib: &Library, ed: &mut Edition) -> BTreeMap<DocId, usize> {
         let mut index = BTreeMap::new();
+        ed.documents.reserve_exact(self.visible.len());
         for &d in &self.visible {
             let doc = &lib.documents[d];
             let minutes_of = self
@@ -383,8 +384,8 @@ impl Rules {
                 .map(|&(ci, mi)| &lib.committees[ci].meetings[mi]);
             let body = match &doc.body {
                 Body::Markdown { tree, .. } => DocBody::Markdown(match minutes_of {
-                    Some(m) => self.minutes_body(tree, doc, m),
-                    None => tree.clone(),
+                    Some(m) => std::sync::Arc::new(self.minutes_body(tree, doc, m)),
+                    None => std::sync::Arc::clone(tree),
                 }),
                 Body::Pdf {
                     path, bytes, pages, ..

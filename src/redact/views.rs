@@ -459,7 +459,8 @@ pub enum ApprovalView {
 
 #[derive(Debug)]
 pub enum DocBody {
-    Markdown(Tree),
+    /// Shared with the library when the audience reads the document as written.
+    Markdown(std::sync::Arc<Tree>),
     Pdf {
         source: FileHandle,
         bytes: u64,

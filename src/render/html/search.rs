@@ -91,7 +91,16 @@ pub const LIST: &str = "pagefind/quire.json";
 
 /// Every record of the edition, in a fixed order: committees, meetings, documents,
 /// councillors, pages.
+#[cfg(test)]
 pub fn records(ed: &Edition) -> Vec<Record> {
+    records_in(ed, None)
+}
+
+/// The records of one shard (all of them for `None`), in the edition's order. A shard's
+/// records are made only when it is its turn: the words of a whole archive's pages are
+/// a hundred megabytes or more.
+fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
+    let wanted = |year: Option<i32>| shard.is_none_or(|s| Shard::of_year(year) == *s);
     let mut out = Vec::new();
     let filters = |kind: &str, committee: Option<&str>, year: Option<i32>| {
         let mut f = BTreeMap::new();
@@ -104,7 +113,7 @@ pub fn records(ed: &Edition) -> Vec<Record> {
         }
         f
     };
-    for c in ed.committees() {
+    for c in ed.committees().iter().filter(|_| wanted(None)) {
         out.push(Record {
             url: c.url.clone(),
             title: c.name.clone(),
@@ -117,7 +126,7 @@ pub fn records(ed: &Edition) -> Vec<Record> {
             filters: filters("Committee", Some(c.name.as_str()), None),
         });
     }
-    for m in ed.meetings() {
+    for m in ed.meetings().iter().filter(|m| wanted(Some(m.date.year()))) {
         let committee = &ed.committees()[m.committee].name;
         // Items are empty while the audience may not see the papers.
         let mut text = match m.papers {
@@ -147,6 +156,9 @@ pub fn records(ed: &Edition) -> Vec<Record> {
     }
     for d in ed.documents() {
         let m = &ed.meetings()[d.meeting];
+        if !wanted(Some(m.date.year())) {
+            continue;
+        }
         let committee = &ed.committees()[d.committee].name;
         let text = match &d.body {
             DocBody::Markdown(t) => t.words(usize::MAX),
@@ -168,7 +180,7 @@ pub fn records(ed: &Edition) -> Vec<Record> {
             ),
         });
     }
-    for p in ed.members() {
+    for p in ed.members().iter().filter(|_| wanted(None)) {
         let mut f = filters("Councillor", None, None);
         let mut committees: Vec<String> = p
             .roles
@@ -194,7 +206,7 @@ pub fn records(ed: &Edition) -> Vec<Record> {
             filters: f,
         });
     }
-    for p in ed.pages() {
+    for p in ed.pages().iter().filter(|_| wanted(None)) {
         out.push(Record {
             url: p.url.clone(),
             title: p.title.clone(),
@@ -256,7 +268,17 @@ pub enum Shard {
 
 impl Shard {
     pub fn of(r: &Record) -> Shard {
-        match r.filters.get(YEAR).and_then(|v| v.first()) {
+        Shard::of_value(r.filters.get(YEAR).and_then(|v| v.first()))
+    }
+
+    /// The shard of a record with this year, before the record is made: the same as
+    /// [`Shard::of`] of its `year` filter.
+    fn of_year(year: Option<i32>) -> Shard {
+        Shard::of_value(year.map(|y| y.to_string()).as_ref())
+    }
+
+    fn of_value(year: Option<&String>) -> Shard {
+        match year {
             // A year is digits (the edition's dates); anything else stays in the site's
             // shard rather than becoming a folder name.
             Some(y) if !y.is_empty() && y.len() <= 6 && y.bytes().all(|b| b.is_ascii_digit()) => {
@@ -286,6 +308,7 @@ impl Shard {
 /// The records in shards, in a fixed order (the site's shard first, then years
 /// ascending), each keeping the edition's order. The site's shard is always there, even
 /// empty: it carries Pagefind's program.
+#[cfg(test)]
 pub fn shards(records: Vec<Record>) -> Vec<(Shard, Vec<Record>)> {
     let mut map: BTreeMap<Shard, Vec<Record>> = BTreeMap::new();
     map.insert(Shard::Site, Vec::new());
@@ -333,21 +356,33 @@ fn key(shard: &Shard, records: &[Record], language: &str) -> String {
 /// The list the search page reads first: the year shards to merge, newest first, and the
 /// values of each filter it offers, so it fills its filters without Pagefind's filter
 /// files (which it fetches only when a filter is used).
+#[cfg(test)]
 fn list(shards: &[(Shard, Vec<Record>)]) -> Vec<u8> {
-    let mut values: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
+    let mut values = Values::new();
     for (_, records) in shards {
-        for r in records {
-            for name in [COMMITTEE, YEAR, KIND] {
-                for v in r.filters.get(name).into_iter().flatten() {
-                    values.entry(name).or_default().insert(v.as_str());
-                }
+        add_values(records, &mut values);
+    }
+    list_of(shards.iter().map(|(s, _)| s), &values)
+}
+
+/// The values of each filter the search page offers.
+type Values = BTreeMap<&'static str, std::collections::BTreeSet<String>>;
+
+fn add_values(records: &[Record], values: &mut Values) {
+    for r in records {
+        for name in [COMMITTEE, YEAR, KIND] {
+            for v in r.filters.get(name).into_iter().flatten() {
+                values.entry(name).or_default().insert(v.clone());
             }
         }
     }
+}
+
+/// The page's list of shards (years, newest first) and filter values.
+fn list_of<'s>(shards: impl DoubleEndedIterator<Item = &'s Shard>, values: &Values) -> Vec<u8> {
     let years: Vec<&str> = shards
-        .iter()
         .rev()
-        .filter_map(|(s, _)| match s {
+        .filter_map(|s| match s {
             Shard::Year(y) => Some(y.as_str()),
             Shard::Site => None,
         })
@@ -365,36 +400,48 @@ fn list(shards: &[(Shard, Vec<Record>)]) -> Vec<u8> {
 /// cache folder (`.quire-cache/<edition>/`), each shard is read from `search/` there when
 /// nothing fed to it changed, and saved there when it was made; shards are made one at a
 /// time.
-pub fn index(ed: &Edition, cache: Option<&Path>) -> Result<Vec<Artefact>, Diagnostic> {
+///
+/// Each shard's files go to `put` as soon as they are made or read from the cache, so the
+/// index of a large archive (a hundred megabytes of fragments) is never held whole.
+pub fn index(
+    ed: &Edition,
+    cache: Option<&Path>,
+    put: &mut dyn FnMut(Vec<Artefact>) -> Result<(), Vec<Diagnostic>>,
+) -> Result<(), Vec<Diagnostic>> {
     let started = std::time::Instant::now();
     let language = language(ed);
-    let shards = shards(records(ed));
+    // The site's shard is always there, even empty: it carries Pagefind's program.
+    let shards: std::collections::BTreeSet<Shard> = std::iter::once(Shard::Site)
+        .chain(ed.meetings().iter().map(|m| Shard::of_year(Some(m.date.year()))))
+        .collect();
     let (count, mut indexed) = (shards.len(), 0);
-    let mut out = vec![Artefact::bytes(LIST, list(&shards))];
+    let mut values = Values::new();
     let dir = cache.map(|c| c.join("search"));
     let mut kept = Vec::new();
     let mut runtime = None;
-    for (shard, records) in shards {
-        let key = key(&shard, &records, &language);
+    for shard in &shards {
+        let records = records_in(ed, Some(shard));
+        add_values(&records, &mut values);
+        let key = key(shard, &records, &language);
         let name = shard.cache_name();
         kept.push(name.clone());
         if let Some(dir) = &dir
             && let Some(files) = cache::load(&dir.join(&name), &key)
         {
-            out.extend(artefacts(files));
+            put(artefacts(files))?;
             continue;
         }
         indexed += 1;
-        let files = made(&shard, records, &language, &mut runtime)?;
+        let files = made(shard, records, &language, &mut runtime).map_err(|e| vec![e])?;
         if let Some(dir) = &dir {
             cache::store(&dir.join(&name), &key, &files);
         }
-        out.extend(artefacts(files));
+        put(artefacts(files))?;
     }
+    put(vec![Artefact::bytes(LIST, list_of(shards.iter(), &values))])?;
     if let Some(dir) = &dir {
         cache::prune(dir, &kept);
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
     // Part of the "search" phase of QUIRE_TIMINGS (which also counts the gate reading
     // the index and the writer).
     if std::env::var_os("QUIRE_TIMINGS").is_some() {
@@ -403,7 +450,7 @@ pub fn index(ed: &Edition, cache: Option<&Path>) -> Result<Vec<Artefact>, Diagno
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(out)
+    Ok(())
 }
 
 /// One shard indexed by Pagefind, or the build's error.

@@ -158,6 +158,18 @@
   if (filterBox) { filterBox.hidden = false; }
   var any = q || Object.keys(chosen).length;
   if (any) { say("Searching\u2026"); }
+  // Every search needs Pagefind and its main shard (/pagefind/), so they start loading
+  // now, while quire.json says which year shards to merge: one round trip less.
+  var ready = null;
+  if (any) {
+    ready = import(BASE + "pagefind.js").then(function (pagefind) {
+      return pagefind.options({ excerptLength: 30 }).then(function () {
+        pagefind.init();
+        return pagefind;
+      });
+    });
+    ready.catch(function () {}); // reported below, with the rest
+  }
   fetch(BASE + "quire.json").then(function (r) {
     if (!r.ok) { throw new Error("quire.json: " + r.status); }
     return r.json();
@@ -169,12 +181,10 @@
     var years = (list.shards || []).filter(function (y) {
       return !chosen.year || y === chosen.year;
     });
-    return import(BASE + "pagefind.js").then(function (pagefind) {
-      return pagefind.options({ excerptLength: 30 }).then(function () {
-        return Promise.all(years.map(function (y) {
-          return pagefind.mergeIndex(BASE + y + "/", { excerptLength: 30 });
-        }));
-      }).then(function () {
+    return ready.then(function (pagefind) {
+      return Promise.all(years.map(function (y) {
+        return pagefind.mergeIndex(BASE + y + "/", { excerptLength: 30 });
+      })).then(function () {
         return pagefind.search(q || null, { filters: chosen });
       }).then(function (search) {
         return show((search && search.results) || []);
