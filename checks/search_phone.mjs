@@ -579,6 +579,14 @@ const tls = opts.http1 ? null : certificate(tmp);
 const coldServer = await host(opts.site, { cacheControl: 'no-store', gzip: opts.gzip, http1: opts.http1, overrides: opts.overrides, tls });
 const warmServer = await host(opts.site, { cacheControl: 'max-age=600', gzip: opts.gzip, http1: opts.http1, overrides: opts.overrides, tls });
 const cdp = await launch(tls?.spki);
+// Interrupted: close Chromium and remove the temporary folders before going.
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, async () => {
+    await cdp.close().catch(() => {});
+    await rm(tmp, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 const version = (await cdp.send('Browser.getVersion')).product;
 const load0 = os.loadavg();
 const results = new Map();

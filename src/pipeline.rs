@@ -224,26 +224,23 @@ fn render_into(
     let prepared = prepare(opts, clock)?;
     let (edition, theme) = (&prepared.edition, &prepared.theme);
     let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
-    let (mut packs, pending) = make_packs(opts, mode, edition, theme, &plan)?;
-    clock.lap("pdf");
     if let Some(gate) = &prepared.gate {
         sink.use_gate(gate.fingerprint());
     }
-    let mut outlet = Outlet {
+    let outlet = Outlet {
         gate: prepared.gate.as_ref(),
-        texts: std::mem::take(&mut packs.texts),
         sink,
         scanned: Default::default(),
         pages: Default::default(),
+        copies: Copied::of(&plan),
     };
+    let (packs, pending) = make_packs(opts, mode, edition, theme, &plan, &outlet)?;
+    clock.lap("pdf");
     if pending.is_empty()
-        && let Some(record) = copies_record(&plan, &packs.artefacts)
+        && let Some(record) = outlet.copies.record()
     {
         outlet.put_all(vec![record])?;
     }
-    outlet.put_all(packs.artefacts)?;
-    // Every pack is scanned: their text (tens of megabytes in an archive) can go.
-    outlet.texts = BTreeMap::new();
     let pack_info = packs
         .info
         .values()
@@ -314,14 +311,15 @@ fn search_index(
     Ok(planned)
 }
 
-/// The packs of the plan, laid out or from the cache as `mode` says, and the paths of
-/// those not laid out yet.
+/// The packs of the plan, laid out or from the cache as `mode` says and handed to the
+/// outlet, and the paths of those not laid out yet.
 fn make_packs(
     opts: &BuildOptions,
     mode: PackMode<'_>,
     edition: &redact::Edition,
     theme: &theme::Theme,
     plan: &Plan,
+    outlet: &Outlet<'_>,
 ) -> Result<(pdf::Packs, Vec<String>), Vec<Diagnostic>> {
     let cache = cache_dir(opts).as_deref().map(pdf::PackCache::open);
     match (mode, &cache) {
@@ -356,12 +354,16 @@ fn make_packs(
                     }
                 }
             }
+            let texts = std::mem::take(&mut packs.texts);
+            outlet.put_packs(std::mem::take(&mut packs.artefacts), &texts)?;
             Ok((packs, missing.into_iter().map(|job| job.path).collect()))
         }
-        _ => Ok((
-            pdf::render_packs(edition, theme, &plan.packs, cache.as_ref())?,
-            Vec::new(),
-        )),
+        _ => {
+            // Each pack is scanned and written as soon as it is laid out.
+            let emit = |pack: Artefact, text: String| outlet.put(pack, Some(&text));
+            let packs = pdf::stream_packs(edition, theme, &plan.packs, cache.as_ref(), &emit)?;
+            Ok((packs, Vec::new()))
+        }
     }
 }
 
@@ -369,37 +371,55 @@ fn make_packs(
 /// keeping only what the gate found.
 struct Outlet<'a> {
     gate: Option<&'a gate::Gate>,
-    /// The text of each pack, by path, for the gate.
-    texts: BTreeMap<String, String>,
     sink: &'a dyn Sink,
     scanned: std::sync::Mutex<Vec<gate::Scanned>>,
     pages: std::sync::atomic::AtomicUsize,
+    /// The numbered copies of members' packs, as they pass.
+    copies: Copied,
 }
 
 impl Outlet<'_> {
     fn put_all(&self, artefacts: Vec<Artefact>) -> Result<(), Vec<Diagnostic>> {
         use rayon::prelude::*;
-        artefacts
-            .into_par_iter()
+        (artefacts.into_par_iter())
+            .try_for_each(|a| self.put(a, None))
+            .map_err(|e| vec![e])
+    }
+
+    /// Packs, with the text of each (by path) for the gate.
+    fn put_packs(
+        &self,
+        packs: Vec<Artefact>,
+        texts: &BTreeMap<String, String>,
+    ) -> Result<(), Vec<Diagnostic>> {
+        use rayon::prelude::*;
+        (packs.into_par_iter())
             .try_for_each(|a| {
-                if let Some(gate) = self.gate
-                    && !self.sink.scanned_before(&a, gate.fingerprint())
-                {
-                    let found = gate.scan(&a, self.texts.get(&a.path).map(String::as_str));
-                    if found.has_findings() {
-                        self.scanned
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .push(found);
-                    }
-                }
-                if a.path.ends_with(".html") {
-                    self.pages
-                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-                self.sink.put(a)
+                let text = texts.get(&a.path).map(String::as_str);
+                self.put(a, text)
             })
             .map_err(|e| vec![e])
+    }
+
+    /// One artefact; `pack_text` is the text of a pack's pages and metadata.
+    fn put(&self, a: Artefact, pack_text: Option<&str>) -> Result<(), Diagnostic> {
+        if let Some(gate) = self.gate
+            && !self.sink.scanned_before(&a, gate.fingerprint())
+        {
+            let found = gate.scan(&a, pack_text);
+            if found.has_findings() {
+                self.scanned
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(found);
+            }
+        }
+        if a.path.ends_with(".html") {
+            self.pages
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        self.copies.note(&a);
+        self.sink.put(a)
     }
 }
 
@@ -549,34 +569,59 @@ fn pack_jobs(edition: &redact::Edition, copies: &Copies) -> Result<Vec<pdf::Pack
 
 /// The record of copies, in the members' edition: who each copy is for, and the SHA-256
 /// of the file, so that a copy found where it should not be can be traced to its member.
-fn copies_record(plan: &Plan, packs: &[Artefact]) -> Option<Artefact> {
-    use sha2::{Digest, Sha256};
-    let by_path: std::collections::HashMap<&str, &Contents> = packs
-        .iter()
-        .map(|a| (a.path.as_str(), &a.contents))
-        .collect();
-    let mut csv = String::from("member,meeting,file,sha256\n");
-    let mut any = false;
-    for job in &plan.packs {
-        let Some(member) = &job.member else { continue };
-        let bytes = match by_path.get(job.path.as_str()) {
-            Some(Contents::Bytes(b)) => Some(b.clone()),
-            Some(Contents::Kept(kept)) => kept.read().ok(),
-            _ => None,
+/// The numbered copies of the plan, by path with their member, and the SHA-256 of each
+/// as it passed the outlet: the packs themselves are written and gone by then.
+struct Copied {
+    /// (member, pack path), in the plan's order.
+    jobs: Vec<(String, String)>,
+    paths: std::collections::HashSet<String>,
+    hashes: std::sync::Mutex<std::collections::HashMap<String, String>>,
+}
+
+impl Copied {
+    fn of(plan: &Plan) -> Copied {
+        let jobs: Vec<(String, String)> = (plan.packs.iter())
+            .filter_map(|job| Some((job.member.clone()?, job.path.clone())))
+            .collect();
+        Copied {
+            paths: jobs.iter().map(|(_, path)| path.clone()).collect(),
+            jobs,
+            hashes: Default::default(),
+        }
+    }
+
+    /// Hashes a numbered copy.
+    fn note(&self, a: &Artefact) {
+        use sha2::{Digest, Sha256};
+        if !self.paths.contains(&a.path) {
+            return;
+        }
+        let bytes = match &a.contents {
+            Contents::Bytes(b) => Some(b.clone()),
+            Contents::Kept(kept) => kept.read().ok(),
+            Contents::Copy(_) => None,
         };
-        let Some(bytes) = bytes else { continue };
-        any = true;
+        let Some(bytes) = bytes else { return };
         let hash: String = Sha256::digest(&bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        let meeting = job
-            .path
-            .trim_end_matches(|c| c != '/')
-            .trim_end_matches('/');
-        csv.push_str(&format!("{member},{meeting},{},{hash}\n", job.path));
+        (self.hashes.lock().unwrap_or_else(|e| e.into_inner())).insert(a.path.clone(), hash);
     }
-    any.then(|| Artefact::bytes(COPIES, csv))
+
+    /// The record of the copies made, if any.
+    fn record(&self) -> Option<Artefact> {
+        let hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
+        let mut csv = String::from("member,meeting,file,sha256\n");
+        let mut any = false;
+        for (member, path) in &self.jobs {
+            let Some(hash) = hashes.get(path) else { continue };
+            any = true;
+            let meeting = path.trim_end_matches(|c| c != '/').trim_end_matches('/');
+            csv.push_str(&format!("{member},{meeting},{path},{hash}\n"));
+        }
+        any.then(|| Artefact::bytes(COPIES, csv))
+    }
 }
 
 /// The record of numbered copies, in the members' edition.

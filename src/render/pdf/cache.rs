@@ -125,6 +125,7 @@ fn load(dir: &Path, key: &str) -> Option<Rendered> {
         items: meta.items,
         ua1: meta.ua1,
         text: meta.text,
+        handed_over: None,
     })
 }
 

@@ -109,7 +109,25 @@ pub fn render_packs(
     jobs: &[PackJob],
     cache: Option<&PackCache>,
 ) -> Result<Packs, Vec<Diagnostic>> {
-    packs_of(ed, theme, jobs, cache, false).map(|(packs, _)| packs)
+    packs_of(ed, theme, jobs, cache, false, None).map(|(packs, _)| packs)
+}
+
+/// Where [`stream_packs`] hands each pack, with the text of its pages and metadata for
+/// the leak gate. Called from the threads that lay packs out.
+pub type Emit<'a> = &'a (dyn Fn(Artefact, String) -> Result<(), Diagnostic> + Sync);
+
+/// Lays out (or takes from the cache) every pack like [`render_packs`], handing each to
+/// `emit` as soon as it is made: a build never holds the packs of a whole archive, which
+/// without a cache are hundreds of megabytes. [`Packs::artefacts`] and [`Packs::texts`]
+/// stay empty.
+pub fn stream_packs(
+    ed: &Edition,
+    theme: &Theme,
+    jobs: &[PackJob],
+    cache: Option<&PackCache>,
+    emit: Emit<'_>,
+) -> Result<Packs, Vec<Diagnostic>> {
+    packs_of(ed, theme, jobs, cache, false, Some(emit)).map(|(packs, _)| packs)
 }
 
 /// Only the packs the cache already holds, laying out none, and the jobs it did not
@@ -121,7 +139,7 @@ pub fn cached_packs(
     jobs: &[PackJob],
     cache: &PackCache,
 ) -> Result<(Packs, Vec<PackJob>), Vec<Diagnostic>> {
-    packs_of(ed, theme, jobs, Some(cache), true)
+    packs_of(ed, theme, jobs, Some(cache), true, None)
 }
 
 fn packs_of(
@@ -130,6 +148,7 @@ fn packs_of(
     jobs: &[PackJob],
     cache: Option<&PackCache>,
     only_cached: bool,
+    emit: Option<Emit<'_>>,
 ) -> Result<(Packs, Vec<PackJob>), Vec<Diagnostic>> {
     if jobs.is_empty() {
         return Ok((
@@ -186,7 +205,7 @@ fn packs_of(
             chunk
                 .par_iter()
                 .map(|job| {
-                    let outcome = renderer.render(job);
+                    let outcome = renderer.render(job).and_then(|r| hand_over(job, r, emit));
                     progress.step();
                     (job, outcome)
                 })
@@ -234,11 +253,13 @@ fn packs_of(
                         }
                     }
                 }
-                packs.texts.insert(job.path.clone(), r.text);
-                packs.artefacts.push(Artefact {
-                    path: job.path.clone(),
-                    contents: r.pdf,
-                });
+                if r.handed_over.is_none() {
+                    packs.texts.insert(job.path.clone(), r.text);
+                    packs.artefacts.push(Artefact {
+                        path: job.path.clone(),
+                        contents: r.pdf,
+                    });
+                }
             }
             Err(mut e) => errors.append(&mut e),
         }
@@ -519,10 +540,34 @@ pub(crate) struct Rendered {
     pub ua1: bool,
     /// The words on its pages and in its metadata (see [`text_of`]).
     pub text: String,
+    /// Set once the file and text were handed to the build (see [`stream_packs`]): the
+    /// size of the file.
+    pub handed_over: Option<u64>,
+}
+
+/// With `emit`, gives a pack's file and text away as soon as it is made, keeping only
+/// what the site says of it.
+fn hand_over(job: &PackJob, rendered: Option<Rendered>, emit: Option<Emit<'_>>) -> Outcome {
+    let (mut r, emit) = match (rendered, emit) {
+        (Some(r), Some(emit)) => (r, emit),
+        (rendered, _) => return Ok(rendered),
+    };
+    let bytes = r.bytes();
+    let pdf = std::mem::replace(&mut r.pdf, Contents::Bytes(Vec::new()));
+    let pack = Artefact {
+        path: job.path.clone(),
+        contents: pdf,
+    };
+    emit(pack, std::mem::take(&mut r.text)).map_err(|e| vec![e])?;
+    r.handed_over = Some(bytes);
+    Ok(Some(r))
 }
 
 impl Rendered {
     fn bytes(&self) -> u64 {
+        if let Some(bytes) = self.handed_over {
+            return bytes;
+        }
         match &self.pdf {
             Contents::Bytes(b) => b.len() as u64,
             Contents::Kept(k) => k.bytes,
@@ -630,6 +675,7 @@ impl Renderer<'_> {
             items,
             ua1,
             text: text_of(&doc),
+            handed_over: None,
         };
         let rendered = match self.cache {
             Some(cache) => cache.store(rendered),
