@@ -304,7 +304,11 @@ fn search_index(
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     html::search::index(edition, cache_dir(opts).as_deref(), &mut |files| {
         let named = files.iter().map(|a| &a.path);
-        planned.extend(named.filter(|p| html::search::is_named_by_index(p)).cloned());
+        planned.extend(
+            named
+                .filter(|p| html::search::is_named_by_index(p))
+                .cloned(),
+        );
         outlet.put_all(files)
     })?;
     planned.sort_unstable();
@@ -615,7 +619,9 @@ impl Copied {
         let mut csv = String::from("member,meeting,file,sha256\n");
         let mut any = false;
         for (member, path) in &self.jobs {
-            let Some(hash) = hashes.get(path) else { continue };
+            let Some(hash) = hashes.get(path) else {
+                continue;
+            };
             any = true;
             let meeting = path.trim_end_matches(|c| c != '/').trim_end_matches('/');
             csv.push_str(&format!("{member},{meeting},{path},{hash}\n"));

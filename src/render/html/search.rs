@@ -412,7 +412,11 @@ pub fn index(
     let language = language(ed);
     // The site's shard is always there, even empty: it carries Pagefind's program.
     let shards: std::collections::BTreeSet<Shard> = std::iter::once(Shard::Site)
-        .chain(ed.meetings().iter().map(|m| Shard::of_year(Some(m.date.year()))))
+        .chain(
+            ed.meetings()
+                .iter()
+                .map(|m| Shard::of_year(Some(m.date.year()))),
+        )
         .collect();
     let (count, mut indexed) = (shards.len(), 0);
     let mut values = Values::new();
@@ -669,6 +673,44 @@ mod tests {
         tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap()
+    }
+
+    /// The example site's public edition.
+    fn example() -> Edition {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let mut diags = crate::diag::Diagnostics::default();
+        let config = crate::config::load(&root, &mut diags).expect("site.toml");
+        let sources = crate::load::load(&root, &mut diags);
+        let lib = crate::model::build(config, &sources, &mut diags);
+        let as_of = time::macros::date!(2026 - 11 - 22);
+        crate::redact::edition(&lib, crate::redact::Audience::Public, as_of)
+    }
+
+    #[test]
+    fn each_shard_makes_its_own_records_and_the_index_lists_them_all() {
+        let ed = example();
+        let whole = shards(records(&ed));
+        assert!(whole.len() > 2, "the example has several years");
+        for (shard, all) in &whole {
+            let own = records_in(&ed, Some(shard));
+            assert!(!own.is_empty() || *shard == Shard::Site);
+            assert_eq!(key(shard, &own, "en"), key(shard, all, "en"), "{shard:?}");
+        }
+        let mut files = Vec::new();
+        index(&ed, None, &mut |made| {
+            files.extend(made);
+            Ok(())
+        })
+        .unwrap();
+        let listed = files.iter().find(|a| a.path == LIST).expect("the list");
+        let crate::render::Contents::Bytes(bytes) = &listed.contents else {
+            panic!("bytes")
+        };
+        assert_eq!(*bytes, list(&whole));
+        for (shard, _) in &whole {
+            let entry = format!("{}pagefind-entry.json", shard.dir());
+            assert!(files.iter().any(|a| a.path == entry), "{entry}");
+        }
     }
 
     #[test]

@@ -259,3 +259,55 @@ fn the_supplementary_pack_data_lists_its_items_and_papers() {
     assert_eq!(super::jobs(&early).len(), 1);
     std::fs::remove_dir_all(&root).ok();
 }
+
+#[test]
+fn streamed_packs_are_handed_over_once_each_with_their_text_and_nothing_is_kept() {
+    let (ed, theme) = edition_of(&repo(), Audience::Public, as_of());
+    let jobs = super::jobs(&ed);
+    let held = render_packs(&ed, &theme, &jobs, None).unwrap();
+    let handed = std::sync::Mutex::new(Vec::new());
+    let emit = |pack: Artefact, text: String| {
+        let crate::render::Contents::Bytes(bytes) = pack.contents else {
+            panic!("a pack laid out without a cache is bytes")
+        };
+        handed.lock().unwrap().push((pack.path, bytes, text));
+        Ok(())
+    };
+    let streamed = stream_packs(&ed, &theme, &jobs, None, &emit).unwrap();
+    assert!(streamed.artefacts.is_empty() && streamed.texts.is_empty());
+    let mut handed = handed.into_inner().unwrap();
+    handed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut kept: Vec<(String, Vec<u8>, String)> = (held.artefacts.iter())
+        .map(|a| {
+            let crate::render::Contents::Bytes(b) = &a.contents else {
+                panic!("bytes")
+            };
+            (a.path.clone(), b.clone(), held.texts[&a.path].clone())
+        })
+        .collect();
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(handed.len(), jobs.len());
+    assert!(handed == kept, "the same packs and texts, each once");
+    // What the site says of each pack does not depend on where the pack went.
+    let info = |p: &Packs| -> Vec<(usize, String, u64, usize)> {
+        (p.info.iter())
+            .map(|(m, i)| (*m, i.url.clone(), i.bytes, i.pages))
+            .collect()
+    };
+    assert_eq!(info(&streamed), info(&held));
+    assert!(info(&streamed).iter().all(|(_, _, bytes, _)| *bytes > 0));
+}
+
+#[test]
+fn a_pack_the_build_cannot_take_fails_the_build() {
+    let (ed, theme) = edition_of(&repo(), Audience::Public, as_of());
+    let refuse = |pack: Artefact, _text: String| -> Result<(), Diagnostic> {
+        Err(Diagnostic::error(&pack.path, None, "cannot write").code("output-folder"))
+    };
+    let errors = stream_packs(&ed, &theme, &super::jobs(&ed), None, &refuse)
+        .expect_err("every pack was refused");
+    assert!(
+        errors.iter().all(|d| d.message == "cannot write"),
+        "{errors:?}"
+    );
+}
