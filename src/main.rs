@@ -194,6 +194,14 @@ enum NewCommand {
     },
 }
 
+/// mimalloc asks the kernel for transparent huge pages, and every 2 MiB page it frees
+/// and takes back is zeroed whole: a tenth of a rebuild's time, and 35 MB more memory
+/// at its peak, on the archive benchmark. Ordinary pages are faster here.
+fn without_huge_pages() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
+
 fn main() -> ExitCode {
     // quire must never panic on any input; if a bug makes it, say so plainly instead
     // of printing a trace at an officer. The build writes nothing until the very end,
@@ -204,6 +212,7 @@ fn main() -> ExitCode {
              Nothing was written; the previous site is unchanged. Please report this with the command you ran."
         );
     }));
+    without_huge_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build_options(args).map(|o| run_build(&o)),
