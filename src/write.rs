@@ -262,10 +262,12 @@ impl Staging {
     }
 
     /// Whether a build whose leak gate had this fingerprint already wrote these bytes to
-    /// this path, and so found them clean. Only for files quire makes in memory: a copied
-    /// file is scanned every time, because the gate also warns about what it cannot read.
+    /// this path, and so found them clean. Only for files quire makes: pages in memory,
+    /// and packs from the pack cache, whose file is named by a hash of everything the
+    /// pack (and so its text) is made from. A copied file is scanned every time, because
+    /// the gate also warns about what it cannot read in it.
     pub fn scanned_before(&self, a: &Artefact, gate: u128) -> bool {
-        if !matches!(a.contents, Contents::Bytes(_)) {
+        if matches!(a.contents, Contents::Copy(_)) {
             return false;
         }
         let Ok(id) = identity(a) else {
@@ -1100,6 +1102,42 @@ mod tests {
             "the output still has the gate's manifest"
         );
         drop(after);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_pack_is_known_clean_only_while_it_is_the_same_cache_file() {
+        let dir = std::env::temp_dir().join(format!("quire-gatepack-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("cache")).unwrap();
+        let (out, cached) = (dir.join("output"), dir.join("cache").join("k1.pdf"));
+        fs::write(&cached, "pdf one").unwrap();
+        let pack = |path: &Path| Artefact {
+            path: "m/agenda-pack.pdf".into(),
+            contents: Contents::Kept(crate::render::Kept {
+                path: path.to_path_buf(),
+                bytes: 7,
+            }),
+        };
+        let staging = Staging::begin(&out).unwrap();
+        staging.use_gate(7);
+        staging.put(pack(&cached)).unwrap();
+        staging.finish().unwrap();
+        let next = Staging::begin(&out).unwrap();
+        assert!(next.scanned_before(&pack(&cached), 7));
+        assert!(!next.scanned_before(&pack(&cached), 8), "another gate");
+        // The same name, made again: a new file, scanned again.
+        fs::remove_file(&cached).unwrap();
+        fs::write(dir.join("cache").join("other"), "keeps the inode in use").unwrap();
+        fs::write(&cached, "pdf two").unwrap();
+        assert!(!next.scanned_before(&pack(&cached), 7));
+        // A copied file is always scanned: the gate warns about what it cannot read.
+        let copy = Artefact {
+            path: "m/appendix.pdf".into(),
+            contents: Contents::Copy(crate::redact::FileHandle::for_tests(cached.clone())),
+        };
+        assert!(!next.scanned_before(&copy, 7));
+        drop(next);
         let _ = fs::remove_dir_all(&dir);
     }
 
