@@ -100,7 +100,8 @@ struct Phrase {
     /// A public text holding the same words: the likely place of the leak.
     public: Option<usize>,
     title: bool,
-    /// Whether to look for it in artefacts (a probe is only counted).
+    /// Whether to look for it in artefacts: not a probe (which is only counted), and
+    /// distinctive (see [`keep_distinctive`]). Matches of the others are ignored.
     search: bool,
     /// For a long phrase: the ordinary-length phrases inside it.
     probes: Vec<usize>,
@@ -162,9 +163,14 @@ impl Gate {
             .iter()
             .map(|a| words::normal(a))
             .collect();
-        let phrases = candidates(&inv, &allow);
-        let phrases = keep_distinctive(&inv.units, phrases);
+        let mut phrases = candidates(&inv, &allow);
+        // One automaton of every candidate both chooses the phrases and scans for them:
+        // building it is most of the gate's preparation in an archive with many exempt
+        // papers.
         let matcher = build_matcher(&phrases)?;
+        if let Some(all) = &matcher {
+            keep_distinctive(&inv.units, &mut phrases, all);
+        }
         let mut files: WithheldFiles = HashMap::new();
         let mut names = HashMap::new();
         for (f, print) in inv.files.iter().zip(&prints) {
@@ -331,7 +337,7 @@ impl Gate {
     pub fn verdict(&self, scanned: Vec<Scanned>) -> Result<Stats, Vec<Diagnostic>> {
         let mut found: BTreeMap<Hit, BTreeSet<String>> = BTreeMap::new();
         let mut stats = Stats {
-            phrases: self.phrases.len(),
+            phrases: self.phrases.iter().filter(|p| p.search).count(),
             files: scanned.len(),
             ..Stats::default()
         };
@@ -378,12 +384,15 @@ impl Gate {
         );
     }
 
+    /// Every phrase looked for that `text` holds. The automaton also knows the phrases
+    /// not looked for, so every match is reported (overlapping ones too) and theirs are
+    /// passed over: a match of one of them can never hide one of a phrase looked for.
     fn phrases_in(&self, text: &str, hits: &mut Vec<Hit>) {
         if let Some(m) = &self.matcher {
-            hits.extend(
-                m.find_iter(text)
-                    .map(|m| Hit::Phrase(m.pattern().as_usize())),
-            );
+            let found = (m.find_overlapping_iter(text))
+                .map(|m| m.pattern().as_usize())
+                .filter(|&p| self.phrases[p].search);
+            hits.extend(found.map(Hit::Phrase));
         }
     }
 
@@ -741,12 +750,10 @@ pub fn phrases_of(text: &str, len: usize, min: usize) -> Vec<String> {
     out
 }
 
-/// Drops the phrases that are not distinctive (see the module docs), and notes for each
-/// phrase kept a public text that has it too: the likely place of a leak.
-fn keep_distinctive(units: &[Unit], mut phrases: Vec<Phrase>) -> Vec<Phrase> {
-    let Ok(Some(all)) = build_matcher(&phrases) else {
-        return phrases;
-    };
+/// Stops looking for the phrases that are not distinctive (see the module docs), and
+/// notes for each phrase kept a public text that has it too: the likely place of a leak.
+/// `all` is the automaton of every phrase.
+fn keep_distinctive(units: &[Unit], phrases: &mut [Phrase], all: &AhoCorasick) {
     let mut earlier_public = vec![false; phrases.len()];
     // Every public text of the archive is read here: in parallel, then taken in order,
     // so the public text named for a phrase is the same on every run.
@@ -787,15 +794,10 @@ fn keep_distinctive(units: &[Unit], mut phrases: Vec<Phrase>) -> Vec<Phrase> {
             ph.search && novel(i) && (ph.probes.is_empty() || ph.probes.iter().any(|&w| novel(w)))
         })
         .collect();
-    phrases
-        .into_iter()
-        .zip(keep)
-        .filter(|(_, keep)| *keep)
-        .map(|(mut ph, _)| {
-            ph.probes.clear();
-            ph
-        })
-        .collect()
+    for (ph, keep) in phrases.iter_mut().zip(keep) {
+        ph.search = keep;
+        ph.probes = Vec::new();
+    }
 }
 
 /// Whether public text `public` was out before withheld text `owner` could be copied

@@ -44,6 +44,40 @@ fn a_short_text_is_one_phrase_if_it_has_enough_words() {
     assert!(phrases_of(" report to follow ", PHRASE, MIN_WORDS).is_empty());
 }
 
+#[test]
+fn a_phrase_not_looked_for_never_hides_one_that_is() {
+    let phrase = |words: &str, search: bool| Phrase {
+        words: words.into(),
+        unit: 0,
+        public: None,
+        title: false,
+        search,
+        probes: Vec::new(),
+    };
+    // A template line that public papers had first, overlapping a withheld phrase.
+    let phrases = vec![
+        phrase(" alpha beta gamma delta ", false),
+        phrase(" gamma delta epsilon zeta ", true),
+    ];
+    let gate = Gate {
+        root: PathBuf::new(),
+        units: Vec::new(),
+        matcher: build_matcher(&phrases).unwrap(),
+        phrases,
+        files: HashMap::new(),
+        names: HashMap::new(),
+        published: false,
+        texts: PdfTexts::new(None),
+        print: 0,
+    };
+    let mut hits = Vec::new();
+    gate.phrases_in(" alpha beta gamma delta epsilon zeta ", &mut hits);
+    assert_eq!(hits, vec![Hit::Phrase(1)]);
+    let mut hits = Vec::new();
+    gate.phrases_in(" alpha beta gamma delta ", &mut hits);
+    assert!(hits.is_empty(), "the template alone is no leak: {hits:?}");
+}
+
 fn unit(withheld: Option<Why>, date: Option<time::Date>) -> Unit {
     Unit {
         file: PathBuf::from("x"),
