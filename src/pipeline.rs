@@ -259,6 +259,8 @@ fn render_into(
     let mut rest = renderer.extras();
     rest.extend(copied_and_robots(edition));
     outlet.put_all(rest)?;
+    // What the pages needed is free before the search index is made.
+    drop(renderer);
     clock.lap("html");
     let planned = search_index(opts, edition, &outlet, plan.files(edition))?;
     clock.lap("search");
