@@ -5,18 +5,21 @@
 //                                [--main-thread] [--http1] [--override URLPATH=FILE]...
 //                                [--type-delay 200] [--timeout 30] [--json FILE]
 //
-// Serves the built site on 127.0.0.1 (checks/serve.mjs's handler) over HTTP/2 with TLS, as
-// static hosts do (a throwaway self-signed certificate made with openssl, which Chromium
-// is told to trust by its key's hash: with --ignore-certificate-errors it would not cache). --http1 serves plain HTTP/1.1 instead: Chromium then opens at most six
+// Serves the built site on 127.0.0.1 (checks/serve.mjs's handler) over HTTP/2 with TLS,
+// as static hosts do: a throwaway self-signed certificate made with openssl, which
+// Chromium trusts by its key's hash (with --ignore-certificate-errors it would cache
+// nothing). --http1 serves plain HTTP/1.1 instead: Chromium then opens at most six
 // connections to the host, so a step that fetches one file from each of eleven shards
-// takes two throttled round trips instead of one. It opens /search/ in headless
-// Chromium with the phone emulation of Chrome DevTools and Lighthouse: a 412x823 screen at
-// 1.75 device pixels (Lighthouse's Moto G Power), touch, a phone user agent, the CPU
-// slowed 4x (Emulation.setCPUThrottlingRate) and the network throttled per request
-// (Network.emulateNetworkConditions) to DevTools' "Slow 4G" preset (see NETWORKS below).
-// Chromium is driven over the DevTools protocol directly (a pipe, no library), because
-// Pagefind fetches and searches in a web worker: the worker gets the same throttling and
-// its requests are counted, which a page-level session alone would miss.
+// takes two throttled round trips instead of one.
+//
+// It opens /search/ in headless Chromium with the phone emulation of Chrome DevTools and
+// Lighthouse: a 412x823 screen at 1.75 device pixels (Lighthouse's Moto G Power), touch,
+// a phone user agent, the CPU slowed 4x (Emulation.setCPUThrottlingRate) and the network
+// throttled per request (Network.emulateNetworkConditions) to DevTools' "Slow 4G" preset
+// (see NETWORKS below). Chromium is driven over the DevTools protocol directly, on a
+// pipe, not through playwright-core: Pagefind fetches in a web worker, and the worker's
+// own session (which playwright's newCDPSession cannot open) is needed to count its
+// requests with their sizes. The page's throttling does apply to the worker's requests.
 //
 // Each query is one fresh tab: open /search/ and wait until the filters are filled, then
 // choose the filters of the query, type the words into the search box key by key
@@ -341,7 +344,13 @@ async function openTab(cdp, { net, cpu, cache, mainThread }) {
       tab.requests.set(key, r);
     } else if (method === 'Network.responseReceived') {
       const r = tab.requests.get(params.requestId);
-      if (r) { r.status = params.response.status; r.protocol = params.response.protocol; r.fromCache = !!(params.response.fromDiskCache || params.response.fromMemoryCache); }
+      if (r) {
+        const h = Object.fromEntries(Object.entries(params.response.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+        r.status = params.response.status;
+        r.protocol = params.response.protocol;
+        r.contentLength = Number(h['content-length']) || 0;
+        r.fromCache = !!(params.response.fromDiskCache || params.response.fromMemoryCache);
+      }
     } else if (method === 'Network.requestServedFromCache') {
       const r = tab.requests.get(params.requestId);
       if (r) r.fromCache = true;
@@ -353,6 +362,9 @@ async function openTab(cdp, { net, cpu, cache, mainThread }) {
       r.bytes = params.encodedDataLength ?? 0;
       // A file the memory cache gave without a network event of its own.
       if (!r.failed && r.bytes === 0) r.fromCache = true;
+      // Over HTTP/1.1 Chromium counts only the headers of a worker's own script: its
+      // body is added from Content-Length.
+      if (!r.fromCache && r.contentLength && r.bytes < r.contentLength) r.bytes += r.contentLength;
       r.endWall = r.startWall + (params.timestamp - r.startTs) * 1000;
     }
   });

@@ -459,10 +459,13 @@ impl Drop for Staging {
         let (standby_gate, mut left) = self.standby().clone();
         let removed = touched.iter().all(|rel| {
             left.remove(rel);
-            match fs::remove_file(self.dir.join(rel)) {
+            let gone = match fs::remove_file(self.dir.join(rel)) {
                 Ok(()) => true,
                 Err(e) => e.kind() == std::io::ErrorKind::NotFound,
-            }
+            };
+            // A refused page's folder is named like the page, so it goes too.
+            remove_empty_parents(&self.dir, rel);
+            gone
         });
         let kept = write_manifest(&self.parent, &self.name, &self.dir, standby_gate, &left);
         if !removed || kept.is_err() {
@@ -589,15 +592,20 @@ fn remove_unmade(
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
             _ => {}
         }
-        let mut folder = Path::new(rel.as_str()).parent();
-        while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
-            if fs::remove_dir(dir.join(f)).is_err() {
-                break;
-            }
-            folder = f.parent();
-        }
+        remove_empty_parents(dir, rel);
     }
     Ok(gone.len())
+}
+
+/// Removes the folders above `rel` inside `dir` that are left empty.
+fn remove_empty_parents(dir: &Path, rel: &str) {
+    let mut folder = Path::new(rel).parent();
+    while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
+        if fs::remove_dir(dir.join(f)).is_err() {
+            break;
+        }
+        folder = f.parent();
+    }
 }
 
 /// Whether `output` holds exactly the files of its manifest, each as it was written.

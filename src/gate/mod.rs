@@ -96,7 +96,13 @@ type WithheldFiles = HashMap<u64, Vec<([u8; 32], usize, PathBuf)>>;
 #[derive(Debug, Clone)]
 struct Phrase {
     words: String,
+    /// The withheld text messages name: the first read that has these words, or the
+    /// one a public text would leak (see [`keep_distinctive`]).
     unit: usize,
+    /// Every withheld text that has these words, `unit` first. Public text excuses a
+    /// phrase only if it excuses it for every one of them: another withheld paper
+    /// repeating the words (a later exempt item, a draft) must not lend its own dates.
+    owners: Vec<usize>,
     /// A public text holding the same words: the likely place of the leak.
     public: Option<usize>,
     title: bool,
@@ -710,13 +716,18 @@ impl Table<'_> {
             return None;
         }
         if let Some(&at) = self.seen.get(&words) {
-            self.out[at].search |= search;
+            let phrase = &mut self.out[at];
+            phrase.search |= search;
+            if !phrase.owners.contains(&unit) {
+                phrase.owners.push(unit);
+            }
             return Some(at);
         }
         self.seen.insert(words.clone(), self.out.len());
         self.out.push(Phrase {
             words,
             unit,
+            owners: vec![unit],
             public: None,
             title,
             search,
@@ -774,13 +785,18 @@ fn keep_distinctive(units: &[Unit], phrases: &mut [Phrase], all: &AhoCorasick) {
     for (ui, hits) in found {
         let u = &units[ui];
         for p in hits {
-            let owner = &units[phrases[p].unit];
             // The public summary of an exempt minute may share its words: the officer wrote
             // it to be published. Only with that minute, though.
-            if predates(u, owner) || owner.summarised_by == Some(ui) {
-                earlier_public[p] = true;
-            } else if phrases[p].public.is_none() {
-                phrases[p].public = Some(ui);
+            let excuses = |o: usize| predates(u, &units[o]) || units[o].summarised_by == Some(ui);
+            let phrase = &mut phrases[p];
+            match phrase.owners.iter().copied().find(|&o| !excuses(o)) {
+                None => earlier_public[p] = true,
+                // Messages name the withheld paper this public text would leak.
+                Some(owner) if phrase.public.is_none() => {
+                    phrase.public = Some(ui);
+                    phrase.unit = owner;
+                }
+                Some(_) => {}
             }
         }
     }

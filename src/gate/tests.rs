@@ -49,6 +49,7 @@ fn a_phrase_not_looked_for_never_hides_one_that_is() {
     let phrase = |words: &str, search: bool| Phrase {
         words: words.into(),
         unit: 0,
+        owners: vec![0],
         public: None,
         title: false,
         search,

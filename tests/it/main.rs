@@ -17,6 +17,7 @@ mod common;
 
 mod attacks;
 mod attacks_decisions;
+mod attacks_gate_cache;
 mod attacks_record;
 mod attendance;
 mod check;

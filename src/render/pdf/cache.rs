@@ -22,7 +22,7 @@ use crate::render::{Contents, Kept};
 use crate::theme::Theme;
 
 /// Bump when the cache format or anything else not hashed below changes.
-const FORMAT: &str = "quire-pack-cache-v2";
+const FORMAT: &str = "quire-pack-cache-v3";
 const TYPST: &str = "typst-0.15.1";
 
 fn hex(bytes: &[u8]) -> String {
@@ -76,6 +76,22 @@ struct Meta {
     bytes: u64,
     /// The pack's text, which the leak gate reads.
     text: String,
+    /// The PDF file as stored (inode, modification and change times): the text above is
+    /// its text only while the file is that same file. One replaced by hand, even with
+    /// its old size and time, is laid out again rather than published unread.
+    file: (u64, i128, i128),
+}
+
+/// What identifies a stored file on disk.
+fn file_facts(path: &Path) -> Option<(u64, i128, i128)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    let nanos = |secs: i64, nsec: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsec);
+    Some((
+        m.ino(),
+        nanos(m.mtime(), m.mtime_nsec()),
+        nanos(m.ctime(), m.ctime_nsec()),
+    ))
 }
 
 /// The packs of earlier builds, kept in a folder by the key of their inputs. The build
@@ -112,7 +128,7 @@ fn load(dir: &Path, key: &str) -> Option<Rendered> {
     let meta: Meta =
         serde_json::from_slice(&std::fs::read(dir.join(format!("{key}.json"))).ok()?).ok()?;
     let path = dir.join(format!("{key}.pdf"));
-    if std::fs::metadata(&path).ok()?.len() != meta.bytes {
+    if std::fs::metadata(&path).ok()?.len() != meta.bytes || file_facts(&path)? != meta.file {
         return None;
     }
     Some(Rendered {
@@ -137,17 +153,18 @@ fn store(dir: &Path, mut r: Rendered) -> Rendered {
     };
     let stored = (|| -> std::io::Result<Kept> {
         std::fs::create_dir_all(dir)?;
+        let tmp = |ext: &str| dir.join(format!("{}.{ext}.tmp-{}", r.key, std::process::id()));
+        let path = dir.join(format!("{}.pdf", r.key));
+        std::fs::write(tmp("pdf"), pdf)?;
+        std::fs::rename(tmp("pdf"), &path)?;
         let meta = Meta {
             pages: r.pages,
             items: r.items.clone(),
             ua1: r.ua1,
             bytes: pdf.len() as u64,
             text: r.text.clone(),
+            file: file_facts(&path).ok_or_else(|| std::io::Error::other("stored pack gone"))?,
         };
-        let tmp = |ext: &str| dir.join(format!("{}.{ext}.tmp-{}", r.key, std::process::id()));
-        let path = dir.join(format!("{}.pdf", r.key));
-        std::fs::write(tmp("pdf"), pdf)?;
-        std::fs::rename(tmp("pdf"), &path)?;
         // The metadata goes last: an entry without it is never used.
         std::fs::write(tmp("json"), serde_json::to_vec(&meta).unwrap_or_default())?;
         std::fs::rename(tmp("json"), dir.join(format!("{}.json", r.key)))?;
