@@ -147,14 +147,16 @@ fn quoted_tender(site: &Site) {
 
 #[test]
 fn exempt_words_stay_protected_when_another_withheld_paper_repeats_them() {
+    /// A change to the site, and what it is.
+    type Variant = (&'static str, fn(&Site));
     // Each variant adds one more withheld text holding the tender's words: the matter
     // exempt again at a later meeting, a paper not out yet, a draft. None of them is
     // public, so none can make the words "public before". But `candidates` files each
     // phrase under the first withheld text it reads (item bodies before documents,
     // committees in order, documents in agenda order), and `keep_distinctive` applies
     // that text's date and rule alone (`predates`): a later date, or the `p <= o` rule of
-    // a draft or unpublished paper, excuses the public update of 24 September.
-    let variants: [(&str, fn(&Site)); 4] = [
+    // a draft or unpublished paper, excused the public update of 24 September (fixed).
+    let variants: [Variant; 4] = [
         (
             "exempt again in an item's body at the panel's next meeting",
             |site| {
