@@ -602,16 +602,15 @@ impl Copied {
         if !self.paths.contains(&a.path) {
             return;
         }
-        let bytes = match &a.contents {
-            Contents::Bytes(b) => Some(b.clone()),
-            Contents::Kept(kept) => kept.read().ok(),
-            Contents::Copy(_) => None,
+        let digest = match &a.contents {
+            Contents::Bytes(b) => Sha256::digest(b),
+            Contents::Kept(kept) => match kept.read() {
+                Ok(bytes) => Sha256::digest(bytes),
+                Err(_) => return,
+            },
+            Contents::Copy(_) => return,
         };
-        let Some(bytes) = bytes else { return };
-        let hash: String = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hash: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         (self.hashes.lock().unwrap_or_else(|e| e.into_inner())).insert(a.path.clone(), hash);
     }
 
