@@ -144,6 +144,8 @@ impl Scanned {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Hit {
     Phrase(usize),
+    /// A phrase in the file's own address: a page's address is made from a file name.
+    Address(usize),
     Name(usize),
     Bytes(usize, PathBuf),
     /// A PDF whose text the gate was not given or could not read: it cannot vouch for it.
@@ -364,6 +366,11 @@ impl Gate {
     fn name_hits(&self, path: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
         self.phrases_in(&words::normal(path), &mut hits);
+        for hit in &mut hits {
+            if let Hit::Phrase(p) = *hit {
+                *hit = Hit::Address(p);
+            }
+        }
         if let Some(name) = path.rsplit('/').next()
             && let Some(&unit) = self.names.get(&name.to_lowercase())
         {
@@ -404,13 +411,15 @@ impl Gate {
 
     /// One message per withheld source and kind of hit, naming up to three artefacts.
     fn report(&self, found: BTreeMap<Hit, BTreeSet<String>>) -> Vec<Diagnostic> {
-        // (unit, what was found) → (artefacts, a public source, a phrase to find the line)
-        type Found = (BTreeSet<String>, Option<usize>, BTreeSet<usize>);
-        let mut by_source: BTreeMap<(usize, Kind), Found> = BTreeMap::new();
+        // (unit, what was found) → (artefacts, a public source, a phrase to find the line,
+        // whether a file's address has it)
+        type Group = (BTreeSet<String>, Option<usize>, BTreeSet<usize>, bool);
+        let mut by_source: BTreeMap<(usize, Kind), Group> = BTreeMap::new();
         let mut out = Vec::new();
         for (hit, paths) in found {
+            let address = matches!(hit, Hit::Address(_));
             let (key, public, phrase) = match hit {
-                Hit::Phrase(p) => {
+                Hit::Phrase(p) | Hit::Address(p) => {
                     let ph = &self.phrases[p];
                     let kind = if ph.title { Kind::Title } else { Kind::Words };
                     ((ph.unit, kind), ph.public, Some(p))
@@ -433,21 +442,22 @@ impl Gate {
             entry.0.extend(paths);
             entry.1 = entry.1.or(public);
             entry.2.extend(phrase);
+            entry.3 |= address;
         }
-        for ((unit, kind), (paths, public, phrases)) in by_source {
-            out.push(self.message(unit, &kind, &paths, public, &phrases));
+        for ((unit, kind), (paths, public, phrases, address)) in by_source {
+            let found = Found {
+                paths: &paths,
+                public,
+                phrases: &phrases,
+                address,
+            };
+            out.push(self.message(unit, &kind, &found));
         }
         out
     }
 
-    fn message(
-        &self,
-        unit: usize,
-        kind: &Kind,
-        paths: &BTreeSet<String>,
-        public: Option<usize>,
-        phrases: &BTreeSet<usize>,
-    ) -> Diagnostic {
+    fn message(&self, unit: usize, kind: &Kind, found: &Found<'_>) -> Diagnostic {
+        let (paths, public, phrases) = (found.paths, found.public, found.phrases);
         let u = &self.units[unit];
         let why = match &u.withheld {
             Some(Why::Exempt(p)) => format!(
@@ -483,6 +493,7 @@ impl Gate {
                 "{} is public and has the same words: take them out there, or withhold that paper too. If the words are not secret after all, add the passage to allow = [...] under [leak_gate] in site.toml",
                 crate::layout::slash_path(&p.file)
             ),
+            (_, None) if found.address => "a file or folder name in content/ has these words, and a page's address is made from its file name: rename it so that its name does not say what the withheld paper says".to_string(),
             (_, None) if paths.iter().any(|p| is_appendix(p)) => format!(
                 "the PDF appendix {} has these words: take it out of the public papers, or withhold it too",
                 paths.iter().find(|p| is_appendix(p)).map_or("", |p| p.as_str())
@@ -650,6 +661,16 @@ fn withheld_pdf_texts(
         };
         inv.units.push(unit);
     }
+}
+
+/// What the gate found of one withheld source, for its message.
+struct Found<'a> {
+    paths: &'a BTreeSet<String>,
+    /// A public text that has the same words.
+    public: Option<usize>,
+    phrases: &'a BTreeSet<usize>,
+    /// Whether an address (a file's path) has the words.
+    address: bool,
 }
 
 /// What of a withheld source was found.

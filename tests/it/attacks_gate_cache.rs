@@ -765,6 +765,11 @@ fn a_refused_build_leaves_no_folder_named_with_withheld_words() {
     );
     let err = refused(&build(site.path(), AS_OF, &[]));
     assert!(err.contains(named), "{err}");
+    // The message points at the file name, not at quire.
+    assert!(
+        err.contains("rename it") && !err.contains("bug in quire"),
+        "{err}"
+    );
     // Every path beside the sources, folders included.
     let leftovers = |site: &Site| -> Vec<String> {
         walkdir::WalkDir::new(site.path())
