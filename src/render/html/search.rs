@@ -396,7 +396,7 @@ fn list_of<'s>(shards: impl DoubleEndedIterator<Item = &'s Shard>, values: &Valu
     out
 }
 
-/// The search index of the edition, as files under `pagefind/`, sorted by path. With a
+/// The search index of the edition, as files under `pagefind/`. With a
 /// cache folder (`.quire-cache/<edition>/`), each shard is read from `search/` there when
 /// nothing fed to it changed, and saved there when it was made; shards are made one at a
 /// time.
