@@ -647,7 +647,10 @@ fn read_manifest(parent: &Path, name: &str, folder: &Path) -> Option<Manifest> {
         "none" => None,
         hex => Some(u128::from_str_radix(hex, 16).ok()?),
     };
-    let mut map = HashMap::with_capacity(count.parse().ok()?);
+    // Sized once; a count no body of this length could hold is not trusted (nor used
+    // to size anything).
+    let expected: usize = count.parse().ok().filter(|&n| n <= body.len())?;
+    let mut map = HashMap::with_capacity(expected);
     for line in lines {
         let mut parts = line.splitn(5, ' ');
         let mut next = || parts.next();
@@ -1160,6 +1163,24 @@ mod tests {
 
     fn standby_manifest(dir: &Path) -> PathBuf {
         manifest_path(dir, "output", &dir.join(".output.building")).unwrap()
+    }
+
+    #[test]
+    fn a_manifest_claiming_more_files_than_it_could_hold_is_not_trusted() {
+        let dir = std::env::temp_dir().join(format!("quire-count-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let out = dir.join("output");
+        write_site(site(&[("a.html", "a")]), &out).unwrap();
+        let path = manifest_path(&dir, "output", &out).unwrap();
+        assert!(read_manifest(&dir, "output", &out).is_some(), "the control");
+        // The count is outside the checksum: a huge one must neither be trusted nor be
+        // used to size a table (which would abort the build).
+        let text = fs::read_to_string(&path).unwrap();
+        let (body, end) = text.trim_end().rsplit_once('\n').unwrap();
+        let hash = end.rsplit(' ').next().unwrap();
+        fs::write(&path, format!("{body}\nend {} {hash}\n", usize::MAX)).unwrap();
+        assert!(read_manifest(&dir, "output", &out).is_none());
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
