@@ -100,7 +100,12 @@ pub fn records(ed: &Edition) -> Vec<Record> {
 /// records are made only when it is its turn: the words of a whole archive's pages are
 /// a hundred megabytes or more.
 fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
-    let wanted = |year: Option<i32>| shard.is_none_or(|s| Shard::of_year(year) == *s);
+    // Each meeting's shard once, not once for every document of every shard.
+    let shard_of: Vec<Shard> = (ed.meetings().iter())
+        .map(|m| Shard::of_year(Some(m.date.year())))
+        .collect();
+    let in_site = shard.is_none_or(|s| *s == Shard::Site);
+    let in_meeting = |m: usize| shard.is_none_or(|s| shard_of[m] == *s);
     let mut out = Vec::new();
     let filters = |kind: &str, committee: Option<&str>, year: Option<i32>| {
         let mut f = BTreeMap::new();
@@ -113,7 +118,7 @@ fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
         }
         f
     };
-    for c in ed.committees().iter().filter(|_| wanted(None)) {
+    for c in ed.committees().iter().filter(|_| in_site) {
         out.push(Record {
             url: c.url.clone(),
             title: c.name.clone(),
@@ -126,7 +131,7 @@ fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
             filters: filters("Committee", Some(c.name.as_str()), None),
         });
     }
-    for m in ed.meetings().iter().filter(|m| wanted(Some(m.date.year()))) {
+    for (_, m) in (ed.meetings().iter().enumerate()).filter(|(i, _)| in_meeting(*i)) {
         let committee = &ed.committees()[m.committee].name;
         // Items are empty while the audience may not see the papers.
         let mut text = match m.papers {
@@ -155,10 +160,10 @@ fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
         });
     }
     for d in ed.documents() {
-        let m = &ed.meetings()[d.meeting];
-        if !wanted(Some(m.date.year())) {
+        if !in_meeting(d.meeting) {
             continue;
         }
+        let m = &ed.meetings()[d.meeting];
         let committee = &ed.committees()[d.committee].name;
         let text = match &d.body {
             DocBody::Markdown(t) => t.words(usize::MAX),
@@ -180,7 +185,7 @@ fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
             ),
         });
     }
-    for p in ed.members().iter().filter(|_| wanted(None)) {
+    for p in ed.members().iter().filter(|_| in_site) {
         let mut f = filters("Councillor", None, None);
         let mut committees: Vec<String> = p
             .roles
@@ -206,7 +211,7 @@ fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
             filters: f,
         });
     }
-    for p in ed.pages().iter().filter(|_| wanted(None)) {
+    for p in ed.pages().iter().filter(|_| in_site) {
         out.push(Record {
             url: p.url.clone(),
             title: p.title.clone(),
