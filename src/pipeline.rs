@@ -221,20 +221,24 @@ fn render_into(
     clock: &mut Phases,
     sink: &dyn Sink,
 ) -> Result<Made, Vec<Diagnostic>> {
-    let prepared = prepare(opts, clock)?;
-    let (edition, theme) = (&prepared.edition, &prepared.theme);
-    let plan = Plan::of(edition, theme, &opts.copies).map_err(|e| vec![e])?;
-    if let Some(gate) = &prepared.gate {
+    let Prepared {
+        edition,
+        theme,
+        warnings,
+        gate,
+    } = prepare(opts, clock)?;
+    let plan = Plan::of(&edition, &theme, &opts.copies).map_err(|e| vec![e])?;
+    if let Some(gate) = &gate {
         sink.use_gate(gate.fingerprint());
     }
     let outlet = Outlet {
-        gate: prepared.gate.as_ref(),
+        gate: gate.as_ref(),
         sink,
         scanned: Default::default(),
         pages: Default::default(),
         copies: Copied::of(&plan),
     };
-    let (packs, pending) = make_packs(opts, mode, edition, theme, &plan, &outlet)?;
+    let (packs, pending) = make_packs(opts, mode, &edition, &theme, &plan, &outlet)?;
     clock.lap("pdf");
     if pending.is_empty()
         && let Some(record) = outlet.copies.record()
@@ -248,8 +252,8 @@ fn render_into(
         .collect();
     let pack_count = packs.info.len();
     let inputs = html::Inputs {
-        ed: edition,
-        theme,
+        ed: &edition,
+        theme: &theme,
         packs: &packs.info,
     };
     let renderer = html::Renderer::new(&inputs)?;
@@ -257,20 +261,20 @@ fn render_into(
         outlet.put_all(renderer.pages(chunk)?)?;
     }
     let mut rest = renderer.extras();
-    rest.extend(copied_and_robots(edition));
+    rest.extend(copied_and_robots(&edition));
     outlet.put_all(rest)?;
     // What the pages needed is free before the search index is made.
     drop(renderer);
     clock.lap("html");
-    let planned = search_index(opts, edition, &outlet, plan.files(edition))?;
+    let planned = search_index(opts, edition, &outlet, plan)?;
     clock.lap("search");
     let pages = outlet.pages.load(std::sync::atomic::Ordering::Relaxed);
     let scanned = outlet
         .scanned
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    let mut warnings = prepared.warnings;
-    if let Some(gate) = &prepared.gate {
+    let mut warnings = warnings;
+    if let Some(gate) = &gate {
         warnings.extend(gate.verdict(scanned)?.warnings);
     }
     clock.lap("gate");
@@ -298,13 +302,18 @@ fn cache_dir(opts: &BuildOptions) -> Option<PathBuf> {
 /// Hands the search index (`pagefind/`) to the outlet shard by shard, and returns the
 /// planned files with its files added: most of them are named by what they hold, so the
 /// plan cannot know them beforehand.
+///
+/// Takes the edition, the last thing to need it: it is dropped once each shard's records
+/// are made, before Pagefind indexes the shards that changed.
 fn search_index(
     opts: &BuildOptions,
-    edition: &redact::Edition,
+    edition: redact::Edition,
     outlet: &Outlet<'_>,
-    mut planned: Vec<String>,
+    plan: Plan,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
-    html::search::index(edition, cache_dir(opts).as_deref(), &mut |files| {
+    let mut planned = plan.files(&edition);
+    drop(plan);
+    let mut put = |files: Vec<Artefact>| {
         let named = files.iter().map(|a| &a.path);
         planned.extend(
             named
@@ -312,7 +321,15 @@ fn search_index(
                 .cloned(),
         );
         outlet.put_all(files)
-    })?;
+    };
+    let index = html::search::Index::start(
+        &edition,
+        cache_dir(opts).as_deref(),
+        &mut put,
+        html::search::HOLD,
+    )?;
+    drop(edition);
+    index.finish(&mut put)?;
     planned.sort_unstable();
     Ok(planned)
 }

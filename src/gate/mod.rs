@@ -851,8 +851,6 @@ fn predates(public: &Unit, owner: &Unit) -> bool {
     }
 }
 
-/// The matcher for a set of phrases; none when there are none. The gate fails closed:
-/// a matcher that cannot be built stops the build.
 /// Bump when what the gate reads in a file changes (`words::readable`, `scan`): files
 /// found clean by an older gate are then scanned again.
 const GATE_FORMAT: &str = "quire-leak-gate-2";
@@ -892,6 +890,8 @@ fn fingerprint_of(
     h.finish128().as_u128()
 }
 
+/// The matcher for a set of phrases; none when there are none. The gate fails closed:
+/// a matcher that cannot be built stops the build.
 fn build_matcher(phrases: &[Phrase]) -> Result<Option<AhoCorasick>, Diagnostic> {
     if phrases.is_empty() {
         return Ok(None);

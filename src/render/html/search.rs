@@ -408,58 +408,129 @@ fn list_of<'s>(shards: impl DoubleEndedIterator<Item = &'s Shard>, values: &Valu
 ///
 /// Each shard's files go to `put` as soon as they are made or read from the cache, so the
 /// index of a large archive (a hundred megabytes of fragments) is never held whole.
-pub fn index(
-    ed: &Edition,
-    cache: Option<&Path>,
-    put: &mut dyn FnMut(Vec<Artefact>) -> Result<(), Vec<Diagnostic>>,
-) -> Result<(), Vec<Diagnostic>> {
-    let started = std::time::Instant::now();
-    let language = language(ed);
-    // The site's shard is always there, even empty: it carries Pagefind's program.
-    let shards: std::collections::BTreeSet<Shard> = std::iter::once(Shard::Site)
-        .chain(
-            ed.meetings()
-                .iter()
-                .map(|m| Shard::of_year(Some(m.date.year()))),
-        )
-        .collect();
-    let (count, mut indexed) = (shards.len(), 0);
-    let mut values = Values::new();
-    let dir = cache.map(|c| c.join("search"));
-    let mut kept = Vec::new();
-    let mut runtime = None;
-    for shard in &shards {
-        let records = records_in(ed, Some(shard));
-        add_values(&records, &mut values);
-        let key = key(shard, &records, &language);
-        let name = shard.cache_name();
-        kept.push(name.clone());
-        if let Some(dir) = &dir
-            && let Some(files) = cache::load(&dir.join(&name), &key)
-        {
-            put(artefacts(files))?;
-            continue;
+pub fn index(ed: &Edition, cache: Option<&Path>, put: &mut Put<'_>) -> Result<(), Vec<Diagnostic>> {
+    Index::start(ed, cache, put, HOLD)?.finish(put)
+}
+
+/// Where the files of the index go, a shard at a time.
+pub type Put<'a> = dyn FnMut(Vec<Artefact>) -> Result<(), Vec<Diagnostic>> + 'a;
+
+/// The most words of records [`Index::start`] holds for Pagefind, in bytes: a rebuild's
+/// changed shards (a year or two) fit, and a first build of a large archive indexes
+/// the rest at once instead of holding every record.
+pub const HOLD: usize = 96 << 20;
+
+/// The search index half made: the shards read from the cache are handed over, and the
+/// records of those to index wait for [`Index::finish`]. Made in two steps so that a
+/// build can drop the edition before Pagefind, whose indexing of a year of a large
+/// archive takes a hundred megabytes or more, runs: the two are then never in memory
+/// together.
+pub struct Index {
+    language: String,
+    /// Every shard, in order.
+    shards: Vec<Shard>,
+    /// The shards still to index, with their cache keys and records.
+    waiting: Vec<(Shard, String, Vec<Record>)>,
+    values: Values,
+    /// The search folder of the cache, if any.
+    dir: Option<std::path::PathBuf>,
+    indexed: usize,
+    runtime: Option<tokio::runtime::Runtime>,
+    started: std::time::Instant,
+}
+
+impl Index {
+    /// Makes each shard's records and hands over the shards the cache holds. The records
+    /// of the others are kept for [`Index::finish`] up to `hold` bytes of words; a shard
+    /// beyond that is indexed at once.
+    pub fn start(
+        ed: &Edition,
+        cache: Option<&Path>,
+        put: &mut Put<'_>,
+        hold: usize,
+    ) -> Result<Index, Vec<Diagnostic>> {
+        // The site's shard is always there, even empty: it carries Pagefind's program.
+        let shards: std::collections::BTreeSet<Shard> = std::iter::once(Shard::Site)
+            .chain(
+                ed.meetings()
+                    .iter()
+                    .map(|m| Shard::of_year(Some(m.date.year()))),
+            )
+            .collect();
+        let mut index = Index {
+            language: language(ed),
+            shards: shards.into_iter().collect(),
+            waiting: Vec::new(),
+            values: Values::new(),
+            dir: cache.map(|c| c.join("search")),
+            indexed: 0,
+            runtime: None,
+            started: std::time::Instant::now(),
+        };
+        let mut held = 0;
+        for shard in index.shards.clone() {
+            let records = records_in(ed, Some(&shard));
+            add_values(&records, &mut index.values);
+            let key = key(&shard, &records, &index.language);
+            if let Some(dir) = &index.dir
+                && let Some(files) = cache::load(&dir.join(shard.cache_name()), &key)
+            {
+                put(artefacts(files))?;
+                continue;
+            }
+            let words: usize = records.iter().map(|r| r.text.len()).sum();
+            if held + words <= hold {
+                held += words;
+                index.waiting.push((shard, key, records));
+            } else {
+                index.make(&shard, &key, records, put)?;
+            }
         }
-        indexed += 1;
-        let files = made(shard, records, &language, &mut runtime).map_err(|e| vec![e])?;
-        if let Some(dir) = &dir {
-            cache::store(&dir.join(&name), &key, &files);
+        Ok(index)
+    }
+
+    /// Indexes the shards still waiting, hands over the list of shards, and prunes the
+    /// cache of shards no longer made.
+    pub fn finish(mut self, put: &mut Put<'_>) -> Result<(), Vec<Diagnostic>> {
+        for (shard, key, records) in std::mem::take(&mut self.waiting) {
+            self.make(&shard, &key, records, put)?;
         }
-        put(artefacts(files))?;
+        put(vec![Artefact::bytes(
+            LIST,
+            list_of(self.shards.iter(), &self.values),
+        )])?;
+        if let Some(dir) = &self.dir {
+            let kept: Vec<String> = self.shards.iter().map(Shard::cache_name).collect();
+            cache::prune(dir, &kept);
+        }
+        // Part of the "search" phase of QUIRE_TIMINGS (which also counts the gate reading
+        // the index and the writer).
+        if std::env::var_os("QUIRE_TIMINGS").is_some() {
+            eprintln!(
+                "timing:   search index {:.2}s ({} of {} shards indexed, the others from the cache)",
+                self.started.elapsed().as_secs_f64(),
+                self.indexed,
+                self.shards.len()
+            );
+        }
+        Ok(())
     }
-    put(vec![Artefact::bytes(LIST, list_of(shards.iter(), &values))])?;
-    if let Some(dir) = &dir {
-        cache::prune(dir, &kept);
+
+    /// Indexes one shard, keeps it in the cache and hands it over.
+    fn make(
+        &mut self,
+        shard: &Shard,
+        key: &str,
+        records: Vec<Record>,
+        put: &mut Put<'_>,
+    ) -> Result<(), Vec<Diagnostic>> {
+        self.indexed += 1;
+        let files = made(shard, records, &self.language, &mut self.runtime).map_err(|e| vec![e])?;
+        if let Some(dir) = &self.dir {
+            cache::store(&dir.join(shard.cache_name()), key, &files);
+        }
+        put(artefacts(files))
     }
-    // Part of the "search" phase of QUIRE_TIMINGS (which also counts the gate reading
-    // the index and the writer).
-    if std::env::var_os("QUIRE_TIMINGS").is_some() {
-        eprintln!(
-            "timing:   search index {:.2}s ({indexed} of {count} shards indexed, the others from the cache)",
-            started.elapsed().as_secs_f64()
-        );
-    }
-    Ok(())
 }
 
 /// One shard indexed by Pagefind, or the build's error.
@@ -716,6 +787,67 @@ mod tests {
             let entry = format!("{}pagefind-entry.json", shard.dir());
             assert!(files.iter().any(|a| a.path == entry), "{entry}");
         }
+    }
+
+    /// The files `put` was given, by path, in a run of the index in two steps.
+    fn two_steps(ed: &Edition, cache: Option<&Path>, hold: usize) -> (Vec<String>, Vec<Artefact>) {
+        let files = std::cell::RefCell::new(Vec::new());
+        let mut put = |made: Vec<Artefact>| {
+            files.borrow_mut().extend(made);
+            Ok(())
+        };
+        let index = Index::start(ed, cache, &mut put, hold).unwrap();
+        let first = files.borrow().iter().map(|a| a.path.clone()).collect();
+        index.finish(&mut put).unwrap();
+        let mut files = files.into_inner();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        (first, files)
+    }
+
+    fn bytes_of(files: &[Artefact]) -> Vec<(&str, &[u8])> {
+        files
+            .iter()
+            .map(|a| match &a.contents {
+                crate::render::Contents::Bytes(b) => (a.path.as_str(), b.as_slice()),
+                _ => panic!("{} is not bytes", a.path),
+            })
+            .collect()
+    }
+
+    #[test]
+    // The test keeps a search cache in a temporary folder.
+    #[allow(clippy::disallowed_methods)]
+    fn shards_held_for_later_or_indexed_at_once_give_the_same_files() {
+        let ed = example();
+        // Nothing held: every shard is indexed while the edition is there.
+        let (at_once, all) = two_steps(&ed, None, 0);
+        assert!(at_once.iter().any(|p| p.ends_with("pagefind-entry.json")));
+        // Everything held: nothing is handed over before `finish`.
+        let (early, later) = two_steps(&ed, None, usize::MAX);
+        assert!(early.is_empty(), "{early:?}");
+        assert_eq!(bytes_of(&all), bytes_of(&later));
+        // With a cache: the second build hands every shard over in `start`, from the
+        // cache, and the files are the same.
+        let dir = std::env::temp_dir().join(format!("quire-search-steps-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (_, made) = two_steps(&ed, Some(&dir), usize::MAX);
+        let (early, cached) = two_steps(&ed, Some(&dir), usize::MAX);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(bytes_of(&made), bytes_of(&all));
+        assert_eq!(bytes_of(&cached), bytes_of(&all));
+        let shards = all
+            .iter()
+            .filter(|a| a.path.ends_with("pagefind-entry.json"))
+            .count();
+        let early_shards = early
+            .iter()
+            .filter(|p| p.ends_with("pagefind-entry.json"))
+            .count();
+        assert_eq!(
+            early_shards, shards,
+            "every shard came from the cache in `start`"
+        );
+        assert!(!early.iter().any(|p| p == LIST), "the list comes last");
     }
 
     #[test]
