@@ -39,14 +39,28 @@ pub struct Unit {
     pub withheld: Option<Why>,
     /// The date of the meeting the text belongs to; pages have none.
     pub date: Option<Date>,
-    /// The words, in normal form.
+    /// The words, in normal form; see [`Unit::words`].
     pub text: String,
+    /// A public paper's words, as its tree: put in normal form only when the gate reads
+    /// the public texts, on every core and one at a time, rather than all held at once
+    /// (at a council's scale, tens of megabytes).
+    pub tree: Option<std::sync::Arc<Tree>>,
     /// A title the public sees on an agenda: public from the day the agenda is, so a
     /// withheld paper of the same meeting may repeat it.
     pub title: bool,
     /// For the minute of an exempt item: the unit of the public summary the officer
     /// wrote for it, whose words the minute may share (and no other withheld text may).
     pub summarised_by: Option<usize>,
+}
+
+impl Unit {
+    /// The words, in normal form.
+    pub fn words(&self) -> std::borrow::Cow<'_, str> {
+        match &self.tree {
+            Some(tree) => std::borrow::Cow::Owned(tree_text(tree)),
+            None => std::borrow::Cow::Borrowed(&self.text),
+        }
+    }
 }
 
 /// A file that only withheld papers show.
@@ -467,6 +481,7 @@ impl Reader<'_> {
     fn document(&mut self, doc: &Document, why: Option<Why>, date: Option<Date>) {
         let withheld = why.is_some();
         let line = doc.exempt.as_ref().and_then(|e| e.line);
+        let mut later = None;
         let text = match &doc.body {
             Body::Markdown { tree, .. } => match self.exempt_minutes.get(&doc.id).cloned() {
                 Some(sections) => {
@@ -477,6 +492,11 @@ impl Reader<'_> {
                         .get(&(doc.committee.clone(), doc.meeting.clone()))
                         .map(|(d, _)| *d);
                     self.split_minutes(doc, tree, &sections, held.or(date))
+                }
+                // A public paper's words are read later, when they are scanned.
+                None if !withheld => {
+                    later = Some(std::sync::Arc::clone(tree));
+                    String::new()
                 }
                 None => tree_text(tree),
             },
@@ -492,6 +512,7 @@ impl Reader<'_> {
             && doc.public_title.is_none()
             && doc.listings.iter().all(|l| l.public_title.is_none());
         let unit = self.unit(doc.rel.clone(), line, why, date, text);
+        self.inv.units[unit].tree = later;
         self.statement(doc.exempt.as_ref(), &doc.rel, date);
         let titles = std::iter::once(&doc.title).chain(doc.listings.iter().map(|l| &l.title));
         if withheld && !self_exempt_only {
@@ -688,6 +709,7 @@ impl Reader<'_> {
             withheld,
             date,
             text,
+            tree: None,
             title: false,
             summarised_by: None,
         });

@@ -204,6 +204,7 @@ impl Gate {
         let mut units = inv.units;
         for u in &mut units {
             u.text = String::new();
+            u.tree = None;
         }
         Ok(Gate {
             root: lib.root.clone(),
@@ -656,6 +657,7 @@ fn withheld_pdf_texts(
             withheld: o.withheld.clone(),
             date: o.date,
             text,
+            tree: None,
             title: false,
             summarised_by: None,
         };
@@ -698,12 +700,12 @@ fn candidates(inv: &Inventory, allow: &[String]) -> Vec<Phrase> {
             Some(_) => false,
         };
         if !long {
-            for p in phrases_of(&u.text, PHRASE, MIN_WORDS) {
+            for p in phrases_of(&u.words(), PHRASE, MIN_WORDS) {
                 table.add(p, i, false, true);
             }
             continue;
         }
-        for p in phrases_of(&u.text, LONG_PHRASE, LONG_MIN_WORDS) {
+        for p in phrases_of(&u.words(), LONG_PHRASE, LONG_MIN_WORDS) {
             let Some(at) = table.add(p.clone(), i, false, true) else {
                 continue;
             };
@@ -794,7 +796,7 @@ fn keep_distinctive(units: &[Unit], phrases: &mut [Phrase], all: &AhoCorasick) {
         .enumerate()
         .filter(|(_, u)| u.withheld.is_none())
         .map(|(ui, u)| {
-            let mut hits: Vec<usize> = (all.find_overlapping_iter(&u.text))
+            let mut hits: Vec<usize> = (all.find_overlapping_iter(u.words().as_ref()))
                 .map(|m| m.pattern().as_usize())
                 .collect();
             // What follows depends only on which phrases a text has.

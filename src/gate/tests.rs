@@ -86,6 +86,7 @@ fn unit(withheld: Option<Why>, date: Option<time::Date>) -> Unit {
         withheld,
         date,
         text: String::new(),
+        tree: None,
         title: false,
         summarised_by: None,
     }
