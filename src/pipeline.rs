@@ -73,7 +73,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // Held until the build returns: one build of a folder at a time.
     let _lock = write::lock_output(&output).map_err(|e| vec![e])?;
     let mut clock = Phases::new();
-    let staging = write::Staging::begin(&output).map_err(|e| vec![e])?;
+    let mut staging = write::Staging::begin(&output).map_err(|e| vec![e])?;
+    if opts.audience == Audience::Public
+        && let Some(cache) = cache_dir(opts)
+    {
+        staging.remember_scans(cache.join(SCANNED));
+    }
     clock.lap("manifests");
     // Files go to the standby folder as they are made and checked; if the build fails
     // (the leak gate included), dropping `staging` removes them all.
@@ -656,6 +661,10 @@ const SITE: &str = "site.toml";
 
 /// robots.txt's path in the output.
 const ROBOTS: &str = "robots.txt";
+
+/// The record, in the public edition's cache folder, of the files the last build's leak
+/// gate passed (see [`write::Staging::remember_scans`]).
+const SCANNED: &str = "scanned.manifest";
 
 /// The edition and theme a build renders, and the warnings found on the way.
 struct Prepared {

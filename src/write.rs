@@ -141,6 +141,9 @@ pub struct Staging {
     gate: Mutex<Option<u128>>,
     /// Identities worked out by [`Staging::scanned_before`], for [`Staging::put`].
     ids: Mutex<HashMap<String, u128>>,
+    /// Where this edition's cache keeps the record of the last build the gate passed,
+    /// and that record: see [`Staging::remember_scans`].
+    record: Option<(PathBuf, Manifest)>,
     /// Set once [`Staging::finish`] starts changing the standby folder on its own.
     finishing: bool,
     finished: bool,
@@ -227,6 +230,7 @@ impl Staging {
             live_gate,
             gate: Mutex::new(None),
             ids: Mutex::new(HashMap::new()),
+            record: None,
             finishing: false,
             finished: false,
         })
@@ -256,6 +260,39 @@ impl Staging {
         })
     }
 
+    /// Keeps, in `file` in the edition's cache folder, the record of every file this
+    /// build writes once its leak gate has passed them all, and trusts the record the
+    /// last build kept there as [`Staging::scanned_before`] trusts a manifest. A site
+    /// built into a new, empty output folder each time (as a deployment does, keeping
+    /// only the cache) then has its unchanged pages, packs and search files skipped by
+    /// the gate, as a rebuild in place has.
+    pub fn remember_scans(&mut self, file: PathBuf) {
+        let held = fs::read_to_string(&file)
+            .ok()
+            .and_then(|text| parse_manifest(&text))
+            .unwrap_or_default();
+        self.record = Some((file, held));
+    }
+
+    /// Keeps the record of this build's files (see [`Staging::remember_scans`]), unless
+    /// the one kept already says the same. Failing to keep it never fails the build.
+    fn keep_record(&self, gate: Option<u128>, new: &HashMap<String, Entry>) {
+        let (Some((file, (held_gate, held))), Some(print)) = (&self.record, gate) else {
+            return;
+        };
+        let same = *held_gate == Some(print)
+            && held.len() == new.len()
+            && new
+                .iter()
+                .all(|(p, e)| held.get(p).is_some_and(|h| h.id == e.id));
+        if !same {
+            if let Some(dir) = file.parent() {
+                let _ = fs::create_dir_all(dir);
+            }
+            let _ = write_new(file, manifest_text(Some(print), new));
+        }
+    }
+
     /// Records the fingerprint of this build's leak gate in the manifest.
     pub fn use_gate(&self, print: u128) {
         *self.gate.lock().unwrap_or_else(|e| e.into_inner()) = Some(print);
@@ -281,7 +318,9 @@ impl Staging {
             print == Some(gate) && manifest.get(&a.path).is_some_and(|e| e.id == id)
         };
         let (standby_gate, standby) = self.standby();
-        seen(&self.live, self.live_gate) || seen(standby, *standby_gate)
+        let recorded =
+            (self.record.as_ref()).is_some_and(|(_, (print, files))| seen(files, *print));
+        seen(&self.live, self.live_gate) || seen(standby, *standby_gate) || recorded
     }
 
     /// Adds one file of the site, writing it only if the standby folder does not already
@@ -433,6 +472,7 @@ impl Staging {
             written.replaced = true;
         }
         self.finished = true;
+        self.keep_record(gate, &new);
         Ok(written)
     }
 }
@@ -631,7 +671,10 @@ fn manifest_path(parent: &Path, name: &str, folder: &Path) -> Option<PathBuf> {
 type Manifest = (Option<u128>, HashMap<String, Entry>);
 
 fn read_manifest(parent: &Path, name: &str, folder: &Path) -> Option<Manifest> {
-    let text = fs::read_to_string(manifest_path(parent, name, folder)?).ok()?;
+    parse_manifest(&fs::read_to_string(manifest_path(parent, name, folder)?).ok()?)
+}
+
+fn parse_manifest(text: &str) -> Option<Manifest> {
     // The last line holds the count of entries and a hash of everything before it: a
     // manifest cut short, or edited, is not trusted.
     let (body, end) = text.strip_suffix('\n')?.rsplit_once('\n')?;
@@ -681,6 +724,18 @@ fn write_manifest(
 ) -> std::io::Result<()> {
     let path = manifest_path(parent, name, folder)
         .ok_or_else(|| std::io::Error::other("the standby folder is missing"))?;
+    write_new(&path, manifest_text(gate, files))
+}
+
+/// Writes a file whole, or leaves what was there: a reader never sees half of it.
+fn write_new(path: &Path, text: String) -> std::io::Result<()> {
+    let mut tmp = path.to_path_buf().into_os_string();
+    tmp.push(".tmp");
+    fs::write(&tmp, text)?;
+    fs::rename(&tmp, path)
+}
+
+fn manifest_text(gate: Option<u128>, files: &HashMap<String, Entry>) -> String {
     let mut sorted: Vec<(&String, &Entry)> = files.iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut text = String::with_capacity(files.len() * 112);
@@ -695,10 +750,7 @@ fn write_manifest(
     }
     let end = format!("\nend {} {:032x}\n", files.len(), checksum(&text));
     text.push_str(&end);
-    let mut tmp = path.clone().into_os_string();
-    tmp.push(".tmp");
-    fs::write(&tmp, text)?;
-    fs::rename(&tmp, &path)
+    text
 }
 
 /// A standby folder's manifest, and the thread checking the folder against it.
@@ -1113,6 +1165,60 @@ mod tests {
             "the output still has the gate's manifest"
         );
         drop(after);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_new_output_folder_trusts_the_record_the_last_passed_build_kept() {
+        let dir = std::env::temp_dir().join(format!("quire-gaterecord-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let record = dir.join("cache").join("scanned.manifest");
+        let begin = |out: &str| {
+            let mut s = Staging::begin(&dir.join(out)).unwrap();
+            s.remember_scans(record.clone());
+            s
+        };
+        // A build that fails keeps no record.
+        let failed = begin("one");
+        failed.use_gate(7);
+        failed.put(Artefact::bytes("a.html", "a")).unwrap();
+        drop(failed);
+        assert!(!record.exists());
+        let staging = begin("one");
+        staging.use_gate(7);
+        staging.put(Artefact::bytes("a.html", "a")).unwrap();
+        staging.finish().unwrap();
+        // A new output folder, as a deployment makes each time: its own manifests are
+        // gone, but the record in the cache stands for them.
+        let fresh = begin("two");
+        assert!(fresh.scanned_before(&Artefact::bytes("a.html", "a"), 7));
+        assert!(!fresh.scanned_before(&Artefact::bytes("a.html", "changed"), 7));
+        assert!(
+            !fresh.scanned_before(&Artefact::bytes("a.html", "a"), 8),
+            "another gate"
+        );
+        assert!(!fresh.scanned_before(&Artefact::bytes("b.html", "a"), 7));
+        drop(fresh);
+        // Without the record (as with --no-cache), nothing counts as scanned.
+        let unrecorded = Staging::begin(&dir.join("three")).unwrap();
+        assert!(!unrecorded.scanned_before(&Artefact::bytes("a.html", "a"), 7));
+        drop(unrecorded);
+        // A damaged record is not trusted.
+        let text = fs::read_to_string(&record).unwrap();
+        fs::write(&record, text.replacen("a.html", "b.html", 1)).unwrap();
+        let damaged = begin("four");
+        assert!(!damaged.scanned_before(&Artefact::bytes("a.html", "a"), 7));
+        assert!(!damaged.scanned_before(&Artefact::bytes("b.html", "a"), 7));
+        drop(damaged);
+        // The next build that passes keeps its own record.
+        let staging = begin("five");
+        staging.use_gate(8);
+        staging.put(Artefact::bytes("a.html", "a")).unwrap();
+        staging.finish().unwrap();
+        let fresh = begin("six");
+        assert!(fresh.scanned_before(&Artefact::bytes("a.html", "a"), 8));
+        assert!(!fresh.scanned_before(&Artefact::bytes("a.html", "a"), 7));
+        drop(fresh);
         let _ = fs::remove_dir_all(&dir);
     }
 
