@@ -20,6 +20,8 @@
 //! - first build: no pack cache, no output folder;
 //! - rebuild, nothing changed: the same build again;
 //! - rebuild, one edit: after a sentence is appended to one report's body;
+//! - a deployment: into a new, empty output folder (`<site>/deploy`), with the caches the
+//!   runs above left;
 //! - corpus B only, HTML path: packs cached, into a fresh output folder on tmpfs (median of
 //!   `--repeat` runs), and Zola's build of the twin into a fresh folder on tmpfs.
 //!
@@ -502,8 +504,8 @@ fn mark(text: &str, marker: &str) -> String {
     out
 }
 
-/// The three rows every corpus has: first build, rebuild with nothing changed, and
-/// rebuild after appending a sentence to `edited`.
+/// The rows every corpus has: first build, rebuild with nothing changed, rebuild after
+/// appending a sentence to `edited`, and a build into a new output folder.
 fn rebuild_rows(
     corpus: &'static str,
     args: &Args,
@@ -546,6 +548,17 @@ fn rebuild_rows(
         rows.push(row(corpus, label, m, pages(&log), &before, &after, log));
         before = after;
     }
+    // A deployment: a new, empty output folder, with the caches the builds above left.
+    let deploy = site.join("deploy");
+    let _ = fs::remove_dir_all(&deploy);
+    let log = scratch.join(format!("logs/{lower}-deploy"));
+    let mut cmd = quire_build(quire, site, &args.as_of);
+    cmd.arg("--output").arg(&deploy);
+    let m = measure(&mut cmd, &log)?;
+    let after = snapshot(&deploy, !args.no_hash)?;
+    let label = "new output folder, caches kept (a deployment)";
+    rows.push(row(corpus, label, m, pages(&log), &before, &after, log));
+    let _ = fs::remove_dir_all(&deploy);
     Ok(())
 }
 

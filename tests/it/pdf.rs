@@ -621,11 +621,17 @@ fn packs_are_reproducible_and_cached() {
     common::build_ok(root, AS_OF, &["--output", a.to_str().unwrap()]);
     let cache = root.join(".quire-cache/public");
     // The pack cache's entries (the search index keeps its own folder beside them).
+    // The saved packs (`<key>.pdf` and `<key>.json`), not the gate's record beside them.
     let entries = |dir: &Path| {
         let mut v: Vec<String> = std::fs::read_dir(dir)
             .map(|r| {
                 r.flatten()
                     .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .filter(|e| {
+                        let name = e.file_name();
+                        let name = name.to_string_lossy();
+                        name.ends_with(".pdf") || name.ends_with(".json")
+                    })
                     .map(|e| e.file_name().to_string_lossy().into_owned())
                     .collect()
             })
