@@ -29,8 +29,8 @@ fn main() {
     let as_of = time::macros::date!(2021 - 10 - 01);
     let mut diags = Diagnostics::default();
     let config = quire::config::load(&root, &mut diags).expect("site.toml");
-    let sources = quire::load::load(&root, &mut diags);
-    let lib = quire::model::build(config, &sources, &mut diags);
+    let mut sources = quire::load::load(&root, &mut diags);
+    let lib = quire::model::build(config, &mut sources, &mut diags);
     let theme = Theme::load(&root, &lib.config.theme, &mut diags);
     for d in diags.iter() {
         eprintln!("{d}");

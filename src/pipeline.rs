@@ -680,9 +680,9 @@ fn prepare(opts: &BuildOptions, clock: &mut Phases) -> Result<Prepared, Vec<Diag
     let mut diags = Diagnostics::default();
     // A broken site.toml must not hide the content's own errors: read on with defaults.
     let config = config::load(&opts.root, &mut diags).unwrap_or_else(config::Config::fallback);
-    let sources = load::load(&opts.root, &mut diags);
+    let mut sources = load::load(&opts.root, &mut diags);
     clock.lap("load");
-    let library = model::build(config, &sources, &mut diags);
+    let library = model::build(config, &mut sources, &mut diags);
     // The library holds all it needs of the source texts; they need not stay for the
     // rest of the build, which at a council's scale is tens of megabytes.
     drop(sources);

@@ -44,8 +44,8 @@ pub fn audit(opts: &AuditOptions) -> Result<AuditReport, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
     // A broken site.toml must not hide the content's own errors: read on with defaults.
     let config = config::load(&opts.root, &mut diags).unwrap_or_else(config::Config::fallback);
-    let sources = load::load(&opts.root, &mut diags);
-    let library = model::build(config, &sources, &mut diags);
+    let mut sources = load::load(&opts.root, &mut diags);
+    let library = model::build(config, &mut sources, &mut diags);
     if diags.has_errors() {
         return Err(diags.sorted());
     }

@@ -32,8 +32,8 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     let mut diags = Diagnostics::default();
     // A broken site.toml must not hide the content's own errors: read on with defaults.
     let config = config::load(&opts.root, &mut diags).unwrap_or_else(config::Config::fallback);
-    let sources = load::load(&opts.root, &mut diags);
-    let library = model::build(config, &sources, &mut diags);
+    let mut sources = load::load(&opts.root, &mut diags);
+    let library = model::build(config, &mut sources, &mut diags);
     drop(sources);
     model::deadlines::check(&library, &mut diags);
     model::reviews::check(&library, opts.as_of, &mut diags);

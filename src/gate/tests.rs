@@ -152,8 +152,8 @@ impl Fixture {
         .unwrap();
         let mut diags = crate::diag::Diagnostics::default();
         let config = crate::config::load(&dir, &mut diags).expect("site.toml");
-        let sources = crate::load::load(&dir, &mut diags);
-        let lib = crate::model::build(config, &sources, &mut diags);
+        let mut sources = crate::load::load(&dir, &mut diags);
+        let lib = crate::model::build(config, &mut sources, &mut diags);
         assert!(!diags.has_errors(), "{:?}", diags.sorted());
         Fixture { dir, lib }
     }

@@ -419,7 +419,11 @@ pub struct Page {
 }
 
 /// Builds the library, reporting every problem found.
-pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Library {
+///
+/// Takes each committee's Markdown texts out of `sources` once its documents are built:
+/// their words are in the documents' trees by then, and at a council's scale the texts
+/// are tens of megabytes (messages read the lines they quote from the files again).
+pub fn build(config: Config, sources: &mut Sources, diags: &mut Diagnostics) -> Library {
     let members = meetings::members(sources, diags);
     // Every Markdown file is a document (PDF appendices add a few): sized once, the
     // vector never holds a doubled copy of itself while it grows.
@@ -429,13 +433,22 @@ pub fn build(config: Config, sources: &Sources, diags: &mut Diagnostics) -> Libr
         .sum();
     let mut documents = Vec::with_capacity(markdown);
     let files = meetings::FileDocs::default();
-    let committees = sources
-        .committees
-        .iter()
-        .filter_map(|c| {
-            meetings::committee(&config, sources, c, &members, &mut documents, &files, diags)
-        })
-        .collect();
+    let mut committees = Vec::with_capacity(sources.committees.len());
+    for i in 0..sources.committees.len() {
+        let c = &sources.committees[i];
+        committees.extend(meetings::committee(
+            &config,
+            sources,
+            c,
+            &members,
+            &mut documents,
+            &files,
+            diags,
+        ));
+        for m in &mut sources.committees[i].meetings {
+            m.markdown = Vec::new();
+        }
+    }
     let pages = documents::pages(sources, diags);
     let officer_decisions = decisions::officer_decisions(sources, config.jurisdiction, diags);
     let library = Library {

@@ -54,7 +54,7 @@ fn library_at(root: &std::path::Path, meetings: Vec<Meeting>) -> Library {
     let mut diags = Diagnostics::default();
     let config = crate::config::parse(SITE, &mut diags).expect("site.toml");
     let dir = |m: &str| format!("content/committees/panel/{m}");
-    let sources = Sources {
+    let mut sources = Sources {
         root: root.to_path_buf(),
         content: root.join("content"),
         committees: vec![CommitteeDir {
@@ -90,7 +90,7 @@ fn library_at(root: &std::path::Path, meetings: Vec<Meeting>) -> Library {
         forward_plan: Vec::new(),
         decisions: Vec::new(),
     };
-    let lib = crate::model::build(config, &sources, &mut diags);
+    let lib = crate::model::build(config, &mut sources, &mut diags);
     assert!(!diags.has_errors(), "{:#?}", diags.sorted());
     lib
 }

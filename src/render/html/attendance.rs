@@ -443,7 +443,7 @@ mod tests {
         let config =
             crate::config::parse(&format!("{SITE}{settings}"), &mut diags).expect("site.toml");
         let root = Path::new("/nonexistent-quire-site");
-        let sources = Sources {
+        let mut sources = Sources {
             root: root.to_path_buf(),
             content: root.join("content"),
             committees: committees
@@ -481,7 +481,7 @@ mod tests {
             forward_plan: Vec::new(),
             decisions: Vec::new(),
         };
-        let lib = crate::model::build(config, &sources, &mut diags);
+        let lib = crate::model::build(config, &mut sources, &mut diags);
         assert!(!diags.has_errors(), "{:#?}", diags.sorted());
         crate::redact::edition(&lib, audience, as_of)
     }

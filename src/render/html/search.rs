@@ -756,8 +756,8 @@ mod tests {
         let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let mut diags = crate::diag::Diagnostics::default();
         let config = crate::config::load(&root, &mut diags).expect("site.toml");
-        let sources = crate::load::load(&root, &mut diags);
-        let lib = crate::model::build(config, &sources, &mut diags);
+        let mut sources = crate::load::load(&root, &mut diags);
+        let lib = crate::model::build(config, &mut sources, &mut diags);
         let as_of = time::macros::date!(2026 - 11 - 22);
         crate::redact::edition(&lib, crate::redact::Audience::Public, as_of)
     }

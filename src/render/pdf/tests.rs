@@ -17,8 +17,8 @@ fn repo() -> PathBuf {
 fn edition_of(root: &Path, audience: Audience, as_of: time::Date) -> (Edition, Theme) {
     let mut diags = Diagnostics::default();
     let config = crate::config::load(root, &mut diags).expect("site.toml");
-    let sources = crate::load::load(root, &mut diags);
-    let lib = crate::model::build(config, &sources, &mut diags);
+    let mut sources = crate::load::load(root, &mut diags);
+    let lib = crate::model::build(config, &mut sources, &mut diags);
     let theme = Theme::load(root, &lib.config.theme, &mut diags);
     assert!(!diags.has_errors(), "{:?}", diags.sorted());
     (crate::redact::edition(&lib, audience, as_of), theme)
