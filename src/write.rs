@@ -556,13 +556,8 @@ fn source_facts(h: &mut impl std::hash::Hasher, path: &Path) -> std::io::Result<
 }
 
 fn facts_of(m: &fs::Metadata) -> Facts {
-    use std::os::unix::fs::MetadataExt;
-    let nanos = |secs: i64, nsec: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsec);
-    (
-        m.len(),
-        nanos(m.mtime(), m.mtime_nsec()),
-        nanos(m.ctime(), m.ctime_nsec()),
-    )
+    let (modified, changed) = crate::load::file_times(m);
+    (m.len(), modified, changed)
 }
 
 /// Writes one file as a new file: whatever was at its path (an older copy, or a link

@@ -446,6 +446,16 @@ pub struct FileFacts {
     pub identity: FileIdentity,
 }
 
+/// A file's modification and change times, in nanoseconds since 1970: what the writer's
+/// manifests and the pack cache know a file by, with its size or inode. The change time
+/// cannot be set by any tool, so a file rewritten and given back its old modification
+/// time is still told apart.
+pub fn file_times(m: &std::fs::Metadata) -> (i128, i128) {
+    use std::os::unix::fs::MetadataExt;
+    let nanos = |secs: i64, nsec: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsec);
+    (nanos(m.mtime(), m.mtime_nsec()), nanos(m.ctime(), m.ctime_nsec()))
+}
+
 /// The facts of an ordinary file, or `None` if there is none at `path`.
 pub fn file_facts(path: &Path) -> Option<FileFacts> {
     let meta = std::fs::symlink_metadata(path)

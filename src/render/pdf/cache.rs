@@ -86,12 +86,8 @@ struct Meta {
 fn file_facts(path: &Path) -> Option<(u64, i128, i128)> {
     use std::os::unix::fs::MetadataExt;
     let m = std::fs::metadata(path).ok()?;
-    let nanos = |secs: i64, nsec: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsec);
-    Some((
-        m.ino(),
-        nanos(m.mtime(), m.mtime_nsec()),
-        nanos(m.ctime(), m.ctime_nsec()),
-    ))
+    let (modified, changed) = crate::load::file_times(&m);
+    Some((m.ino(), modified, changed))
 }
 
 /// The packs of earlier builds, kept in a folder by the key of their inputs. The build
