@@ -21,17 +21,21 @@
 // own session (which playwright's newCDPSession cannot open) is needed to count its
 // requests with their sizes. The page's throttling does apply to the worker's requests.
 //
-// Each query is one fresh tab: open /search/ and wait until the filters are filled, then
-// choose the filters of the query, type the words into the search box key by key
-// (--type-delay ms before each key and before Enter, 200 by default: a quick thumb) and
-// press Enter, as a user does. The form is a plain GET form, so Enter loads
-// /search/?q=...; search.js then loads Pagefind and shows the results. Measured from the
-// Enter key (its keydown, in the page's clock):
+// Each query is one fresh tab: open /search/ and wait until it has loaded (and, for a
+// query with filters, until they are filled; not for the network to be quiet: what
+// search.js loads while the user types is not free), then choose the filters of the
+// query, focus the search box, type the words key by key (--type-delay ms before each
+// key and before Enter, 200 by default: a quick thumb) and press Enter, as a user does.
+// The form is a plain GET form, which loads /search/?q=... again; search.js may instead
+// search in place. Measured from the Enter key (its keydown, in the page's clock):
 //   count     until the status region says how many results there are
-//   first     until the first result is in the DOM (search.js adds the first ten
-//             together, after their ten fragments have arrived)
-// and from the first keystroke until the network is quiet after the results (so a
-// script that starts loading while the words are typed is counted whole):
+//   first     until the first result is in the DOM
+// and, for a cold search, from opening the page (the search page's navigation start),
+// which counts the page load, the typing and whatever loads meanwhile:
+//   enter, first from opening
+// Bytes from the first keystroke until the network is quiet after the results (so a
+// script that starts loading while the words are typed is counted whole), and for a
+// cold search everything from opening the page as well:
 //   bytes     every response, as received (encodedDataLength: headers and the body as
 //             sent, compressed or not), by kind:
 //               page      the HTML page, CSS, search.js and anything else of the site
@@ -247,7 +251,11 @@ async function launch(spki) {
 // the DOM. Times are the page's high-resolution clock as milliseconds since the epoch.
 const PROBE = `(() => {
   const now = () => performance.timeOrigin + performance.now();
-  let rec = { t0: Number(sessionStorage.getItem('phone:t0')) || null };
+  // The tab's first document is the search page as opened: its time origin is when the
+  // user asked for the page, kept for the documents after it.
+  if (!sessionStorage.getItem('phone:open')) sessionStorage.setItem('phone:open', String(performance.timeOrigin));
+  const open = Number(sessionStorage.getItem('phone:open'));
+  let rec = { t0: Number(sessionStorage.getItem('phone:t0')) || null, open };
   let sent = false;
   let old = new Set();
   let statusMoved = false;
@@ -257,7 +265,7 @@ const PROBE = `(() => {
     if (e.key !== 'Enter') return;
     const t0 = now();
     sessionStorage.setItem('phone:t0', String(t0));
-    rec = { t0 };
+    rec = { t0, open };
     sent = false;
     statusMoved = false;
     old = new Set(document.querySelectorAll('#search-results .search-result'));
@@ -392,13 +400,13 @@ async function openTab(cdp, { net, cpu, cache, mainThread }) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(fn, timeoutMs, what) {
+async function waitFor(fn, timeoutMs, what, everyMs = 100) {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
+    await sleep(everyMs);
   }
 }
 
@@ -414,14 +422,20 @@ async function networkQuiet(tab, quietMs = 1000, maxMs = 15000) {
   }
 }
 
-async function openSearchPage(tab, origin, timeoutMs) {
+// Opens /search/ and returns as soon as a user could start: when the page has loaded
+// (its CSS and script), and, for a query with filters, when the filters are filled. It
+// does not wait for the network to be quiet: a script that loads Pagefind while the
+// page is open must not get that time for free (the figures "from opening" count it;
+// those "from Enter" would not).
+async function openSearchPage(tab, origin, timeoutMs, query) {
+  const filters = query.includes('=') && [...new URLSearchParams(query).keys()].some((k) => k !== 'q');
+  tab.requests.clear();
   await tab.send('Page.navigate', { url: `${origin}/search/` });
   await waitFor(() => tab.evaluate(`(() => {
     const box = document.getElementById('search-filters');
     const year = document.getElementById('search-year');
-    return document.readyState === 'complete' && !!box && !box.hidden && !!year && year.options.length > 1;
-  })()`).catch(() => false), timeoutMs, 'the search page and its filters');
-  await networkQuiet(tab, 300);
+    return document.readyState === 'complete' && !!box && !box.hidden && (${!filters} || (!!year && year.options.length > 1));
+  })()`).catch(() => false), timeoutMs, 'the search page and its filters', 20);
 }
 
 // Chooses the filters, types the words into the search box and presses Enter, then waits
@@ -445,10 +459,10 @@ async function search(tab, query, timeoutMs, typeDelay) {
     })()`);
     if (!ok) throw new Error(`the ${name} filter has no value "${value}"`);
   }
-  // What the page loaded before (the search page, a first search) is not counted; what
-  // it loads from the first keystroke on is.
-  await networkQuiet(tab, 300);
-  tab.requests.clear();
+  // Bytes are counted from the first keystroke on (what the page loaded before, the
+  // search page or a first search, is not) and, for a cold search, from opening the
+  // page too. Nothing waits here for the network to be quiet (see openSearchPage).
+  const typed = Date.now();
   tab.reports.length = 0;
   await tab.evaluate(`(() => { const i = document.getElementById('search-q'); i.focus(); i.select(); })()`);
   await tab.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Backspace', code: 'Backspace', windowsVirtualKeyCode: 8 });
@@ -472,20 +486,27 @@ async function search(tab, query, timeoutMs, typeDelay) {
   }
   await networkQuiet(tab, 1000);
   const t0 = rep.t0 ?? enterWall;
-  const m = { query, n: rep.n, shown: rep.shown ?? 0, count: (rep.count - t0) / 1000, first: rep.first ? (rep.first - t0) / 1000 : null, dcl: rep.dcl ? (rep.dcl - t0) / 1000 : null, bytes: {}, files: {}, last: {}, requests: 0, cached: 0, failedRequests: [] };
+  const open = rep.open ?? null;
+  const m = { query, n: rep.n, shown: rep.shown ?? 0, count: (rep.count - t0) / 1000, first: rep.first ? (rep.first - t0) / 1000 : null, dcl: rep.dcl ? (rep.dcl - t0) / 1000 : null, enterFromOpen: open ? (t0 - open) / 1000 : null, firstFromOpen: open && rep.first ? (rep.first - open) / 1000 : null, bytes: {}, files: {}, last: {}, requests: 0, cached: 0, totalFromOpen: 0, requestsFromOpen: 0, failedRequests: [] };
   for (const k of KINDS) { m.bytes[k] = 0; m.files[k] = 0; m.last[k] = null; }
   m.protocols = [...new Set([...tab.requests.values()].filter((r) => !r.fromCache && r.protocol).map((r) => r.protocol))];
   m.list = [...tab.requests.values()].map((r) => ({ path: new URL(r.url).pathname, kind: r.kind, bytes: r.bytes, cached: !!r.fromCache, protocol: r.protocol, start: r.startWall ? +((r.startWall - t0) / 1000).toFixed(3) : null, end: r.endWall ? +((r.endWall - t0) / 1000).toFixed(3) : null }));
   for (const r of tab.requests.values()) {
     if (r.failed) m.failedRequests.push(`${r.url} (${r.failed})`);
-    if (r.fromCache) { m.cached++; continue; }
-    m.requests++;
-    m.bytes[r.kind] += r.bytes;
-    m.files[r.kind]++;
+    if (!r.fromCache) { m.totalFromOpen += r.bytes; m.requestsFromOpen++; }
+    // Requests made before the first keystroke: counted from opening only, and in the
+    // timeline (before Enter, so negative).
+    const before = r.startWall && r.startWall < typed;
+    if (r.fromCache) { if (!before) m.cached++; continue; }
+    if (!before) {
+      m.requests++;
+      m.bytes[r.kind] += r.bytes;
+      m.files[r.kind]++;
+    }
     if (r.endWall) {
       const end = (r.endWall - t0) / 1000;
       if (m.last[r.kind] === null || end > m.last[r.kind]) m.last[r.kind] = end;
-      if (r.kind === 'fragments') {
+      if (r.kind === 'fragments' && !before) {
         const start = (r.startWall - t0) / 1000;
         if (m.fragStart === undefined || start < m.fragStart) m.fragStart = start;
       }
@@ -501,7 +522,7 @@ async function cold(cdp, server, opts, query) {
   const tab = await openTab(cdp, { net: NETWORKS[opts.network], cpu: opts.cpu, cache: false, mainThread: opts.mainThread });
   try {
     await tab.send('Network.clearBrowserCache');
-    await openSearchPage(tab, server.origin, opts.timeout * 1000);
+    await openSearchPage(tab, server.origin, opts.timeout * 1000, query);
     const m = await search(tab, query, opts.timeout * 1000, opts.typeDelay);
     m.workers = tab.workers;
     m.notes = [...tab.notes];
@@ -516,7 +537,7 @@ async function warm(cdp, server, opts, pair) {
   const tab = await openTab(cdp, { net: NETWORKS[opts.network], cpu: opts.cpu, cache: true, mainThread: opts.mainThread });
   try {
     await tab.send('Network.clearBrowserCache');
-    await openSearchPage(tab, server.origin, opts.timeout * 1000);
+    await openSearchPage(tab, server.origin, opts.timeout * 1000, first);
     const a = await search(tab, first, opts.timeout * 1000, opts.typeDelay);
     if (a.failed) return { ...a, query: pair };
     const m = await search(tab, second, opts.timeout * 1000, opts.typeDelay);
@@ -542,18 +563,23 @@ const sec = (s) => (s === null || s === undefined ? '–' : s.toFixed(2));
 
 function tables(rows) {
   const out = [];
-  out.push('| Search | Results | Count shown (s) | First result (s) | Runs of "first" (s) | Page KB | Program KB | Metadata KB (files) | Index KB (files) | Filters KB (files) | Fragments KB (files) | Total KB (requests) |');
-  out.push('| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push('From Enter: times from the Enter key, bytes from the first keystroke. From opening (cold searches): from asking for /search/, Enter included, bytes of everything the tab received.');
+  out.push('');
+  out.push('| Search | Results | Count shown (s) | First result (s) | Runs of "first" (s) | Page KB | Program KB | Metadata KB (files) | Index KB (files) | Filters KB (files) | Fragments KB (files) | Total KB (requests) | Enter, from opening (s) | First result, from opening (s) | Total from opening KB (requests) |');
+  out.push('| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [label, ms] of rows) {
     const ok = ms.filter((m) => !m.failed);
     if (!ok.length) { out.push(`| ${label} | failed | | | | | | | | | | |`); continue; }
     const md = (f) => median(ok.map(f));
     const files = (k) => `${kb(md((m) => m.bytes[k]))} (${md((m) => m.files[k])})`;
     const firsts = ok.map((m) => sec(m.first)).join(', ');
-    out.push(`| ${label} | ${md((m) => m.n)} | ${sec(md((m) => m.count))} | ${sec(md((m) => m.first))} | ${firsts} | ${kb(md((m) => m.bytes.page))} | ${kb(md((m) => m.bytes.program))} | ${files('metadata')} | ${files('index')} | ${files('filters')} | ${files('fragments')} | ${kb(md((m) => m.total))} (${md((m) => m.requests)}) |`);
+    const fromOpen = /, cold$/.test(label)
+      ? `${sec(md((m) => m.enterFromOpen))} | ${sec(md((m) => m.firstFromOpen))} | ${kb(md((m) => m.totalFromOpen))} (${md((m) => m.requestsFromOpen)})`
+      : '– | – | –';
+    out.push(`| ${label} | ${md((m) => m.n)} | ${sec(md((m) => m.count))} | ${sec(md((m) => m.first))} | ${firsts} | ${kb(md((m) => m.bytes.page))} | ${kb(md((m) => m.bytes.program))} | ${files('metadata')} | ${files('index')} | ${files('filters')} | ${files('fragments')} | ${kb(md((m) => m.total))} (${md((m) => m.requests)}) | ${fromOpen} |`);
   }
   out.push('');
-  out.push('Timeline, medians in seconds after Enter (when the last file of each kind had arrived):');
+  out.push('Timeline, medians in seconds after Enter (when the last file of each kind had arrived; negative: before Enter):');
   out.push('');
   out.push('| Search | Page loaded (DOMContentLoaded) | Program | Metadata | Index | Filters | Fragments requested | Fragments | Count shown | First result |');
   out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -623,7 +649,7 @@ try {
         failed++;
         console.log(`FAIL run ${run} ${name}: ${m.failed}`);
       } else {
-        console.error(`run ${run} ${name}: ${m.n} results, count ${sec(m.count)} s, first ${sec(m.first)} s, ${kb(m.total)} KB in ${m.requests} requests${m.cached ? ` (+${m.cached} from cache)` : ''}, ${m.workers} worker(s), load ${os.loadavg()[0].toFixed(2)}`);
+        console.error(`run ${run} ${name}: ${m.n} results, count ${sec(m.count)} s, first ${sec(m.first)} s (${sec(m.firstFromOpen)} s from opening, Enter at ${sec(m.enterFromOpen)} s), ${kb(m.total)} KB in ${m.requests} requests${m.cached ? ` (+${m.cached} from cache)` : ''}, ${m.workers} worker(s), load ${os.loadavg()[0].toFixed(2)}`);
         for (const n of m.notes ?? []) console.error(`    note: ${n}`);
         for (const f of m.failedRequests) console.error(`    failed request: ${f}`);
         if (m.n === 0) console.error(`    note: no results for ${name}; no first result to time`);
