@@ -314,3 +314,11 @@ fn the_strings_of_a_compressed_filter_are_read() {
     let text = words::readable(path, &pagefind_file(&cbor)).concat();
     assert!(text.contains(" committee "), "{text}");
 }
+
+#[test]
+fn the_fingerprint_covers_the_code_that_reads_files() {
+    // A file found clean is trusted only by a gate that reads files the same way: the
+    // code of `scan` and of `readable` is part of the fingerprint.
+    assert!(READING.iter().any(|s| s.contains("pub fn scan(&self")));
+    assert!(READING.iter().any(|s| s.contains("pub fn readable(")));
+}

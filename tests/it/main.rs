@@ -19,6 +19,7 @@ mod attacks;
 mod attacks_decisions;
 mod attacks_gate_cache;
 mod attacks_record;
+mod attacks_scan_record;
 mod attendance;
 mod check;
 mod decisions;
