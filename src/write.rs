@@ -266,11 +266,19 @@ impl Staging {
     /// built into a new, empty output folder each time (as a deployment does, keeping
     /// only the cache) then has its unchanged pages, packs and search files skipped by
     /// the gate, as a rebuild in place has.
+    ///
+    /// The record is read only when the output folder has no manifest: otherwise the
+    /// output's and the standby copy's manifests say all it could, and at a council's
+    /// scale a third table of 100,000 files is 35 MB more at the build's peak.
     pub fn remember_scans(&mut self, file: PathBuf) {
-        let held = fs::read_to_string(&file)
-            .ok()
-            .and_then(|text| parse_manifest(&text))
-            .unwrap_or_default();
+        let held = if self.live.is_empty() {
+            fs::read_to_string(&file)
+                .ok()
+                .and_then(|text| parse_manifest(&text))
+                .unwrap_or_default()
+        } else {
+            Manifest::default()
+        };
         self.record = Some((file, held));
     }
 
@@ -1213,6 +1221,15 @@ mod tests {
         let fresh = begin("six");
         assert!(fresh.scanned_before(&Artefact::bytes("a.html", "a"), 8));
         assert!(!fresh.scanned_before(&Artefact::bytes("a.html", "a"), 7));
+        drop(fresh);
+        // A rebuild in place (which reads its own manifests, not the record) keeps the
+        // record up to date too.
+        let again = begin("five");
+        again.use_gate(9);
+        again.put(Artefact::bytes("a.html", "a")).unwrap();
+        again.finish().unwrap();
+        let fresh = begin("seven");
+        assert!(fresh.scanned_before(&Artefact::bytes("a.html", "a"), 9));
         drop(fresh);
         let _ = fs::remove_dir_all(&dir);
     }
