@@ -453,7 +453,10 @@ pub struct FileFacts {
 pub fn file_times(m: &std::fs::Metadata) -> (i128, i128) {
     use std::os::unix::fs::MetadataExt;
     let nanos = |secs: i64, nsec: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsec);
-    (nanos(m.mtime(), m.mtime_nsec()), nanos(m.ctime(), m.ctime_nsec()))
+    (
+        nanos(m.mtime(), m.mtime_nsec()),
+        nanos(m.ctime(), m.ctime_nsec()),
+    )
 }
 
 /// The facts of an ordinary file, or `None` if there is none at `path`.
