@@ -229,7 +229,7 @@ fn render_into(
     let Prepared {
         edition,
         theme,
-        warnings,
+        mut warnings,
         gate,
     } = prepare(opts, clock)?;
     let plan = Plan::of(&edition, &theme, &opts.copies).map_err(|e| vec![e])?;
@@ -278,7 +278,6 @@ fn render_into(
         .scanned
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    let mut warnings = warnings;
     if let Some(gate) = &gate {
         warnings.extend(gate.verdict(scanned)?.warnings);
     }

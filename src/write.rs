@@ -730,10 +730,12 @@ fn write_manifest(
     write_new(&path, manifest_text(gate, files))
 }
 
-/// Writes a file whole, or leaves what was there: a reader never sees half of it.
+/// Writes a file whole, or leaves what was there: a reader never sees half of it. The
+/// file beside it that it is written to first is this process's own: two builds sharing
+/// a cache may keep their records at once.
 fn write_new(path: &Path, text: String) -> std::io::Result<()> {
     let mut tmp = path.to_path_buf().into_os_string();
-    tmp.push(".tmp");
+    tmp.push(format!(".tmp-{}", std::process::id()));
     fs::write(&tmp, text)?;
     fs::rename(&tmp, path)
 }

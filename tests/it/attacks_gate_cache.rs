@@ -32,15 +32,15 @@
 //! pack among many leaves nothing readable beside the output; one automaton with
 //! overlapping matches does not let a template phrase mask a secret.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
 
-use crate::common::attack::{assert_withheld, assert_withheld_or_refused, owned};
-use crate::common::scan::{found_in, readable};
+use crate::common::attack::{
+    assert_withheld, assert_withheld_or_refused, cached_pack, outside_sources_holding, owned,
+};
+use crate::common::scan::found_in;
 use crate::common::site::{Site, meeting};
-use crate::common::{TempDir, build, build_ok, copy_dir, list_files, stderr};
+use crate::common::{TempDir, build, build_ok, contents, copy_dir, list_files, stderr};
 
 const PANEL: &str = "content/committees/panel";
 
@@ -52,55 +52,6 @@ fn report(site: &Site, rel: &str, title: &str, front: &str, body: &str) {
         rel,
         &format!("---\ntitle: {title}\nkind: report\n{front}---\n\n{body}\n"),
     );
-}
-
-/// Each file's bytes under `dir`.
-fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    list_files(dir)
-        .into_iter()
-        .map(|rel| {
-            let bytes = fs::read(dir.join(&rel)).unwrap();
-            (rel, bytes)
-        })
-        .collect()
-}
-
-/// Every file of the site folder a reader of the server could ever be handed, apart from
-/// the sources and quire's own cache: the output, the standby copy beside it, manifests,
-/// locks. Which of them hold `canary`, read as [`readable`] reads them (PDF text too).
-fn outside_sources_holding(site: &Site, canary: &str) -> Vec<String> {
-    list_files(site.path())
-        .into_iter()
-        .filter(|rel| !rel.starts_with("content/") && !rel.starts_with(".quire-cache/"))
-        .filter(|rel| {
-            let mut texts = readable(&site.path().join(rel));
-            texts.push(rel.clone());
-            texts.iter().any(|t| t.contains(canary))
-        })
-        .collect()
-}
-
-/// The pack cache's PDF whose text (in its `.json`) holds `needle`, and its inode.
-fn cached_pack(site: &Site, needle: &str) -> (PathBuf, u64) {
-    let dir = site.path().join(".quire-cache/public");
-    let mut found = Vec::new();
-    for f in list_files(&dir) {
-        if !f.ends_with(".json") || f.contains('/') {
-            continue;
-        }
-        let meta = fs::read_to_string(dir.join(&f)).unwrap();
-        if meta.contains(needle) {
-            let pdf = dir.join(f.replace(".json", ".pdf"));
-            let ino = fs::metadata(&pdf).unwrap().ino();
-            found.push((pdf, ino));
-        }
-    }
-    assert_eq!(
-        found.len(),
-        1,
-        "one cached pack holds {needle:?}: {found:?}"
-    );
-    found.pop().unwrap()
 }
 
 fn refused(out: &std::process::Output) -> String {

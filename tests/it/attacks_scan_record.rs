@@ -27,13 +27,15 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::common::attack::{assert_built, assert_withheld, owned};
+use crate::common::attack::{
+    assert_built, assert_withheld, cached_pack, outside_sources_holding, owned,
+};
 use crate::common::scan::{appears_in, found_in, readable};
 use crate::common::site::{Site, meeting};
-use crate::common::{build, list_files, stderr};
+use crate::common::{build, contents, list_files, stderr};
 
 const PANEL: &str = "content/committees/panel";
 
@@ -156,53 +158,6 @@ fn id_of(bytes: &[u8]) -> String {
     h.write_u8(0);
     h.write(bytes);
     format!("{:032x}", h.finish128().as_u128())
-}
-
-fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    list_files(dir)
-        .into_iter()
-        .map(|rel| {
-            let bytes = fs::read(dir.join(&rel)).unwrap();
-            (rel, bytes)
-        })
-        .collect()
-}
-
-/// Every file of the site folder apart from the sources and quire's cache (the output
-/// folders, the standby copies beside them, manifests, locks) that holds `canary`.
-fn outside_sources_holding(site: &Site, canary: &str) -> Vec<String> {
-    list_files(site.path())
-        .into_iter()
-        .filter(|rel| !rel.starts_with("content/") && !rel.starts_with(".quire-cache/"))
-        .filter(|rel| {
-            let mut texts = readable(&site.path().join(rel));
-            texts.push(rel.clone());
-            texts.iter().any(|t| t.contains(canary))
-        })
-        .collect()
-}
-
-/// The pack cache's PDF whose text (in its `.json`) holds `needle`, and its inode.
-fn cached_pack(site: &Site, needle: &str) -> (PathBuf, u64) {
-    let dir = site.path().join(".quire-cache/public");
-    let mut found = Vec::new();
-    for f in list_files(&dir) {
-        if !f.ends_with(".json") || f.contains('/') {
-            continue;
-        }
-        let meta = fs::read_to_string(dir.join(&f)).unwrap();
-        if meta.contains(needle) {
-            let pdf = dir.join(f.replace(".json", ".pdf"));
-            let ino = fs::metadata(&pdf).unwrap().ino();
-            found.push((pdf, ino));
-        }
-    }
-    assert_eq!(
-        found.len(),
-        1,
-        "one cached pack holds {needle:?}: {found:?}"
-    );
-    found.pop().unwrap()
 }
 
 fn cp_a(from: &Path, to: &Path) {

@@ -11,7 +11,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use crate::common::site::{Site, meeting};
-use crate::common::{build, build_ok, example_site, list_files, read};
+use crate::common::{build, build_ok, contents, example_site, list_files, read};
 
 const AS_OF: &str = "2026-11-22";
 
@@ -22,17 +22,6 @@ fn stamps(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
         .map(|rel| {
             let m = fs::metadata(dir.join(&rel)).unwrap();
             (rel, (m.ino(), m.mtime(), m.mtime_nsec()))
-        })
-        .collect()
-}
-
-/// Each output file's bytes.
-fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    list_files(dir)
-        .into_iter()
-        .map(|rel| {
-            let bytes = fs::read(dir.join(&rel)).unwrap();
-            (rel, bytes)
         })
         .collect()
 }

@@ -2,11 +2,14 @@
 //! and all are in the members' edition (the positive control), or the build refuses,
 //! naming the file, and writes nothing.
 
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::PathBuf;
 use std::process::Output;
 
-use super::scan::{found_in, missing_from};
+use super::scan::{found_in, missing_from, readable};
 use super::site::Site;
-use super::{build, stderr};
+use super::{build, list_files, stderr};
 
 pub fn owned(canaries: &[&str]) -> Vec<String> {
     canaries.iter().map(|c| c.to_string()).collect()
@@ -72,4 +75,42 @@ pub fn assert_refused(site: &Site, as_of: &str, file: &str, message: &str) {
         !site.out("output").exists(),
         "a refused build wrote output/"
     );
+}
+
+/// Every file of the site folder a reader of the server could ever be handed, apart from
+/// the sources and quire's own cache: the output, the standby copy beside it, manifests,
+/// locks. Which of them hold `canary`, read as [`readable`] reads them (PDF text too).
+pub fn outside_sources_holding(site: &Site, canary: &str) -> Vec<String> {
+    list_files(site.path())
+        .into_iter()
+        .filter(|rel| !rel.starts_with("content/") && !rel.starts_with(".quire-cache/"))
+        .filter(|rel| {
+            let mut texts = readable(&site.path().join(rel));
+            texts.push(rel.clone());
+            texts.iter().any(|t| t.contains(canary))
+        })
+        .collect()
+}
+
+/// The pack cache's PDF whose text (in its `.json`) holds `needle`, and its inode.
+pub fn cached_pack(site: &Site, needle: &str) -> (PathBuf, u64) {
+    let dir = site.path().join(".quire-cache/public");
+    let mut found = Vec::new();
+    for f in list_files(&dir) {
+        if !f.ends_with(".json") || f.contains('/') {
+            continue;
+        }
+        let meta = fs::read_to_string(dir.join(&f)).unwrap();
+        if meta.contains(needle) {
+            let pdf = dir.join(f.replace(".json", ".pdf"));
+            let ino = fs::metadata(&pdf).unwrap().ino();
+            found.push((pdf, ino));
+        }
+    }
+    assert_eq!(
+        found.len(),
+        1,
+        "one cached pack holds {needle:?}: {found:?}"
+    );
+    found.pop().unwrap()
 }

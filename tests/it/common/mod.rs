@@ -104,6 +104,17 @@ pub fn build_ok(root: &Path, as_of: &str, extra: &[&str]) -> Output {
     out
 }
 
+/// Each file's bytes under `dir`, by its path as [`list_files`] gives it.
+pub fn contents(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    list_files(dir)
+        .into_iter()
+        .map(|rel| {
+            let bytes = fs::read(dir.join(&rel)).unwrap();
+            (rel, bytes)
+        })
+        .collect()
+}
+
 /// Every file under `dir`, as sorted forward-slash paths relative to it.
 pub fn list_files(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
