@@ -20,9 +20,9 @@
 //! All held when written. The record is sound because the gate's verdict on a file is a
 //! function of its path, its bytes and what the fingerprint hashes (the phrases looked
 //! for, withheld file names and files), and a pack cache file cannot keep its identity
-//! (inode, times) once replaced. The one ignored test is the control of the others, not a
-//! finding: a record edited by hand to carry today's fingerprint (its checksum is
-//! unkeyed) is trusted, so the skip really does rest on the fingerprint.
+//! (inode, times) once replaced. The last test is the control of the others, and a known
+//! limit: a record edited by hand to carry today's fingerprint (its checksum is unkeyed)
+//! is trusted, so the skip really does rest on the fingerprint.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -919,9 +919,9 @@ fn sealed(body: &str, count: usize) -> String {
 }
 
 #[test]
-#[ignore = "known limit, documented in docs/building.md (the leak gate): a scanned.manifest forged by hand with today's gate fingerprint is trusted, as a forged pack cache or manifest is"]
-fn a_record_forged_to_carry_todays_fingerprint_is_not_trusted() {
-    // The control of the attacks above: the skip rests on the record alone. The record of
+fn the_record_alone_decides_the_skip_so_a_forged_one_is_trusted() {
+    // The positive control of the attacks above, and a known limit (docs/building.md,
+    // "The leak gate"): the skip rests on the record alone. The record of
     // a build where A was public (B's page, pack and 2021 shard quoting it) is given, by
     // hand, the fingerprint of today's gate (read from the manifest beside a build
     // without the cache). The checksum is unkeyed, so anyone who can write .quire-cache
@@ -949,16 +949,16 @@ fn a_record_forged_to_carry_todays_fingerprint_is_not_trusted() {
     assert_ne!(lines[1], today, "the gate changed");
     lines[1] = &today;
     fs::write(site.path().join(RECORD), sealed(&lines.join("\n"), count)).unwrap();
-    // Today, B quotes the exempt report: the same bytes the forged record lists.
+    // Today, B quotes the exempt report: the same bytes the forged record lists. Without
+    // the cache the gate reads them and refuses; with the forged record it skips them.
     holly(&site, EXEMPT, true);
-    let out = build_into(&site, AS_OF, "deploy-3", &[]);
-    let leaked = if out.status.success() {
-        found_in(&site.out("deploy-3"), &owned(&[CANARY]))
-    } else {
-        Vec::new()
-    };
+    let unforged = build_into(&site, AS_OF, "deploy-3", &["--no-cache"]);
+    assert!(!unforged.status.success(), "the gate reads B's files");
+    let out = build_into(&site, AS_OF, "deploy-4", &[]);
+    assert_built(&out);
+    let leaked = found_in(&site.out("deploy-4"), &owned(&[CANARY]));
     assert!(
-        leaked.is_empty(),
-        "a forged record let the gate skip B's files: {leaked:#?}"
+        !leaked.is_empty(),
+        "the forged record was not trusted: the refusals above come from something else"
     );
 }
