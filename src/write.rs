@@ -1183,16 +1183,20 @@ mod tests {
             s.remember_scans(record.clone());
             s
         };
+        // A build into `out` whose gate, with this fingerprint, passed a.html.
+        let passed = |out: &str, gate: u128| {
+            let staging = begin(out);
+            staging.use_gate(gate);
+            staging.put(Artefact::bytes("a.html", "a")).unwrap();
+            staging.finish().unwrap();
+        };
         // A build that fails keeps no record.
         let failed = begin("one");
         failed.use_gate(7);
         failed.put(Artefact::bytes("a.html", "a")).unwrap();
         drop(failed);
         assert!(!record.exists());
-        let staging = begin("one");
-        staging.use_gate(7);
-        staging.put(Artefact::bytes("a.html", "a")).unwrap();
-        staging.finish().unwrap();
+        passed("one", 7);
         // A new output folder, as a deployment makes each time: its own manifests are
         // gone, but the record in the cache stands for them.
         let fresh = begin("two");
@@ -1216,20 +1220,14 @@ mod tests {
         assert!(!damaged.scanned_before(&Artefact::bytes("b.html", "a"), 7));
         drop(damaged);
         // The next build that passes keeps its own record.
-        let staging = begin("five");
-        staging.use_gate(8);
-        staging.put(Artefact::bytes("a.html", "a")).unwrap();
-        staging.finish().unwrap();
+        passed("five", 8);
         let fresh = begin("six");
         assert!(fresh.scanned_before(&Artefact::bytes("a.html", "a"), 8));
         assert!(!fresh.scanned_before(&Artefact::bytes("a.html", "a"), 7));
         drop(fresh);
         // A rebuild in place (which reads its own manifests, not the record) keeps the
         // record up to date too.
-        let again = begin("five");
-        again.use_gate(9);
-        again.put(Artefact::bytes("a.html", "a")).unwrap();
-        again.finish().unwrap();
+        passed("five", 9);
         let fresh = begin("seven");
         assert!(fresh.scanned_before(&Artefact::bytes("a.html", "a"), 9));
         drop(fresh);
