@@ -665,6 +665,10 @@ const ROBOTS: &str = "robots.txt";
 /// gate passed (see [`write::Staging::remember_scans`]).
 const SCANNED: &str = "scanned.manifest";
 
+/// The leak gate's preparation, in the public edition's cache folder (see
+/// [`gate::kept`]).
+const GATE: &str = "gate.json";
+
 /// The edition and theme a build renders, and the warnings found on the way.
 struct Prepared {
     edition: redact::Edition,
@@ -680,6 +684,9 @@ fn prepare(opts: &BuildOptions, clock: &mut Phases) -> Result<Prepared, Vec<Diag
     // A broken site.toml must not hide the content's own errors: read on with defaults.
     let config = config::load(&opts.root, &mut diags).unwrap_or_else(config::Config::fallback);
     let mut sources = load::load(&opts.root, &mut diags);
+    // Taken now: building the library frees the texts. Only a public build that keeps
+    // its gate uses it.
+    let sources_print = (opts.audience == Audience::Public && opts.cache).then(|| sources.print());
     clock.lap("load");
     let library = model::build(config, &mut sources, &mut diags);
     // The library holds all it needs of the source texts; they need not stay for the
@@ -699,7 +706,17 @@ fn prepare(opts: &BuildOptions, clock: &mut Phases) -> Result<Prepared, Vec<Diag
                 opts.cache
                     .then(|| opts.root.join(".quire-cache").join("pdf-text")),
             );
-            Some(gate::Gate::new(&library, opts.as_of, texts).map_err(|e| vec![e])?)
+            let keep = cache_dir(opts)
+                .zip(sources_print)
+                .map(|(dir, sources)| gate::Keep {
+                    file: dir.join(GATE),
+                    sources,
+                });
+            let gate = match &keep {
+                Some(keep) => gate::Gate::kept(&library, opts.as_of, texts, keep),
+                None => gate::Gate::new(&library, opts.as_of, texts),
+            };
+            Some(gate.map_err(|e| vec![e])?)
         }
         Audience::Confidential => None,
     };

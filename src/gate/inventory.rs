@@ -16,7 +16,7 @@ use crate::model::tree::{Block, Inline, Tree};
 use crate::model::{Body, DocId, Document, Exemption, Item, Library, Meeting};
 
 /// Why a unit is withheld from the public edition.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Why {
     /// Under an exemption in force: the Schedule 12A paragraphs.
     Exempt(Vec<u32>),
@@ -28,8 +28,9 @@ pub enum Why {
     Unpublished,
 }
 
-/// One text of the library: an item's body, a document, a page, a statement.
-#[derive(Debug)]
+/// One text of the library: an item's body, a document, a page, a statement. A kept
+/// gate (see [`super::kept`]) keeps all but its words, which messages do not need.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Unit {
     /// The source file, relative to the site root.
     pub file: PathBuf,
@@ -40,10 +41,12 @@ pub struct Unit {
     /// The date of the meeting the text belongs to; pages have none.
     pub date: Option<Date>,
     /// The words, in normal form; see [`Unit::words`].
+    #[serde(skip)]
     pub text: String,
     /// A public paper's words, as its tree: put in normal form only when the gate reads
     /// the public texts, on every core and one at a time, rather than all held at once
     /// (at a council's scale, tens of megabytes).
+    #[serde(skip)]
     pub tree: Option<std::sync::Arc<Tree>>,
     /// A title the public sees on an agenda: public from the day the agenda is, so a
     /// withheld paper of the same meeting may repeat it.

@@ -38,6 +38,7 @@
 //! text of the same meeting or later, are the leak this gate exists to stop.
 
 mod inventory;
+pub mod kept;
 pub mod pdfcache;
 #[cfg(test)]
 mod tests;
@@ -45,6 +46,7 @@ pub mod words;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
@@ -54,6 +56,7 @@ use crate::diag::Diagnostic;
 use crate::model::Library;
 use crate::render::{Artefact, Contents};
 use inventory::{Inventory, Unit, Why};
+pub use kept::Keep;
 pub use pdfcache::PdfTexts;
 
 /// Words in a phrase of exempt text: long enough that ordinary prose does not repeat it
@@ -77,7 +80,9 @@ pub struct Gate {
     units: Vec<Unit>,
     /// The owner unit of each phrase looked for, and a public source that has it too.
     phrases: Vec<Phrase>,
-    matcher: Option<AhoCorasick>,
+    /// The automaton of every phrase: made with the phrases, or, for a gate kept from
+    /// an earlier build, when the first file is scanned (see [`Gate::matcher`]).
+    matcher: OnceLock<Result<Option<AhoCorasick>, Diagnostic>>,
     /// Withheld files by size, then SHA-256, for comparing copied files.
     files: WithheldFiles,
     /// Lower-case names of files only withheld papers show.
@@ -93,7 +98,7 @@ pub struct Gate {
 /// Withheld files by size: each one's SHA-256, the unit that withholds it, its path.
 type WithheldFiles = HashMap<u64, Vec<([u8; 32], usize, PathBuf)>>;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Phrase {
     words: String,
     /// The withheld text messages name: the first read that has these words, or the
@@ -150,11 +155,51 @@ enum Hit {
     Bytes(usize, PathBuf),
     /// A PDF whose text the gate was not given or could not read: it cannot vouch for it.
     Unread,
+    /// The automaton of phrases could not be made, so nothing was looked for.
+    Unprepared,
 }
 
 impl Gate {
     /// Reads the library and prepares the phrases, before anything is rendered.
     pub fn new(lib: &Library, as_of: time::Date, texts: PdfTexts) -> Result<Gate, Diagnostic> {
+        Gate::prepare(lib, as_of, texts).map(|(gate, _)| gate)
+    }
+
+    /// The same gate as [`Gate::new`], kept between builds: taken from `keep` when the
+    /// library is made from the same files, by the same quire, for the same date, and
+    /// otherwise prepared and kept there (see [`kept`]).
+    pub fn kept(
+        lib: &Library,
+        as_of: time::Date,
+        texts: PdfTexts,
+        keep: &Keep,
+    ) -> Result<Gate, Diagnostic> {
+        let key = kept::key(keep, &lib.root, as_of);
+        if let Some(p) = kept::load(keep, &key, &lib.content).and_then(|p| p.into_parts()) {
+            return Ok(Gate {
+                root: lib.root.clone(),
+                units: p.units,
+                phrases: p.phrases,
+                matcher: OnceLock::new(),
+                files: p.files,
+                names: p.names,
+                published: false,
+                texts,
+                print: p.print,
+            });
+        }
+        let (gate, read) = Gate::prepare(lib, as_of, texts)?;
+        kept::store(keep, &key, kept::Prepared::of(&gate, read));
+        Ok(gate)
+    }
+
+    /// The gate, and every file other than a text source whose bytes it read (under
+    /// `content/`, with size and SHA-256).
+    fn prepare(
+        lib: &Library,
+        as_of: time::Date,
+        texts: PdfTexts,
+    ) -> Result<(Gate, Vec<Read>), Diagnostic> {
         let mut inv = inventory::of(lib, as_of);
         let allowed_files: HashSet<&PathBuf> = lib.config.gate_allow_files.iter().collect();
         // Each withheld file is read and hashed once.
@@ -163,7 +208,11 @@ impl Gate {
             .iter()
             .map(|f| fingerprint(&lib.content.join(&f.key)))
             .collect();
-        excuse_published_copies(&mut inv, &mut prints, lib);
+        let mut read: Vec<Read> = (inv.files.iter())
+            .map(|f| f.key.clone())
+            .zip(prints.iter().copied())
+            .collect();
+        read.extend(excuse_published_copies(&mut inv, &mut prints, lib));
         withheld_pdf_texts(&mut inv, lib, &allowed_files, &texts);
         let allow: Vec<String> = lib
             .config
@@ -179,6 +228,7 @@ impl Gate {
         if let Some(all) = &matcher {
             keep_distinctive(&inv.units, &mut phrases, all);
         }
+        let matcher = OnceLock::from(Ok(matcher));
         let mut files: WithheldFiles = HashMap::new();
         let mut names = HashMap::new();
         for (f, print) in inv.files.iter().zip(&prints) {
@@ -206,7 +256,7 @@ impl Gate {
             u.text = String::new();
             u.tree = None;
         }
-        Ok(Gate {
+        let gate = Gate {
             root: lib.root.clone(),
             units,
             phrases,
@@ -216,7 +266,10 @@ impl Gate {
             published: false,
             texts,
             print,
-        })
+        };
+        read.sort();
+        read.dedup();
+        Ok((gate, read))
     }
 
     /// A hash of everything the gate looks for in a file's bytes and path: its phrases,
@@ -402,12 +455,24 @@ impl Gate {
     /// not looked for, so every match is reported (overlapping ones too) and theirs are
     /// passed over: a match of one of them can never hide one of a phrase looked for.
     fn phrases_in(&self, text: &str, hits: &mut Vec<Hit>) {
-        if let Some(m) = &self.matcher {
-            let found = (m.find_overlapping_iter(text))
-                .map(|m| m.pattern().as_usize())
-                .filter(|&p| self.phrases[p].search);
-            hits.extend(found.map(Hit::Phrase));
+        match self.matcher() {
+            Ok(Some(m)) => {
+                let found = (m.find_overlapping_iter(text))
+                    .map(|m| m.pattern().as_usize())
+                    .filter(|&p| self.phrases[p].search);
+                hits.extend(found.map(Hit::Phrase));
+            }
+            Ok(None) => {}
+            // The gate fails closed: a file it could not look through is not clean.
+            Err(_) => hits.push(Hit::Unprepared),
         }
+    }
+
+    /// The automaton of every phrase (none if there are none), made the first time it is
+    /// needed by a gate kept from an earlier build.
+    fn matcher(&self) -> Result<Option<&AhoCorasick>, &Diagnostic> {
+        let made = self.matcher.get_or_init(|| build_matcher(&self.phrases));
+        made.as_ref().map(Option::as_ref)
     }
 
     /// One message per withheld source and kind of hit, naming up to three artefacts.
@@ -427,6 +492,12 @@ impl Gate {
                 }
                 Hit::Name(unit) => ((unit, Kind::Name), None, None),
                 Hit::Bytes(unit, key) => ((unit, Kind::File(key)), None, None),
+                Hit::Unprepared => {
+                    if let Err(e) = self.matcher() {
+                        out.push(e.clone());
+                    }
+                    continue;
+                }
                 Hit::Unread => {
                     out.extend(paths.iter().map(|path| {
                         Diagnostic::error(
@@ -577,6 +648,10 @@ fn unread_appendix(path: &str, why: &str) -> Diagnostic {
 /// A file's size and SHA-256, to compare copies under any name.
 type Print = (u64, [u8; 32]);
 
+/// A file the gate's preparation read, under `content/`, and its fingerprint (none if it
+/// could not be read).
+type Read = (PathBuf, Option<Print>);
+
 fn fingerprint(path: &Path) -> Option<Print> {
     let size = crate::load::file_facts(path)?.bytes;
     let bytes = crate::load::read_bytes(path).ok()?;
@@ -587,14 +662,24 @@ fn fingerprint(path: &Path) -> Option<Print> {
 /// (an appendix attached again to a later exempt item) is no secret: it is dropped from
 /// the withheld files, with its fingerprint. Only public files of the size of a withheld
 /// one are read.
-fn excuse_published_copies(inv: &mut Inventory, prints: &mut Vec<Option<Print>>, lib: &Library) {
+///
+/// Returns the public files it read, with their fingerprints.
+fn excuse_published_copies(
+    inv: &mut Inventory,
+    prints: &mut Vec<Option<Print>>,
+    lib: &Library,
+) -> Vec<Read> {
     let sizes: HashSet<u64> = prints.iter().flatten().map(|(size, _)| *size).collect();
     let mut public: HashMap<[u8; 32], Option<time::Date>> = HashMap::new();
+    let mut read = Vec::new();
     for (key, date) in &inv.public_files {
         let path = lib.content.join(key);
-        if crate::load::file_facts(&path).is_some_and(|f| sizes.contains(&f.bytes))
-            && let Some((_, h)) = fingerprint(&path)
-        {
+        if !crate::load::file_facts(&path).is_some_and(|f| sizes.contains(&f.bytes)) {
+            continue;
+        }
+        let print = fingerprint(&path);
+        read.push((key.clone(), print));
+        if let Some((_, h)) = print {
             let earliest = public.entry(h).or_insert(*date);
             *earliest = match (*earliest, *date) {
                 (Some(a), Some(b)) => Some(a.min(b)),
@@ -603,7 +688,7 @@ fn excuse_published_copies(inv: &mut Inventory, prints: &mut Vec<Option<Print>>,
         }
     }
     if public.is_empty() {
-        return;
+        return read;
     }
     let excused: Vec<bool> = inv
         .files
@@ -620,6 +705,7 @@ fn excuse_published_copies(inv: &mut Inventory, prints: &mut Vec<Option<Print>>,
     inv.files.retain(|_| keep.next().unwrap_or(true));
     let mut keep = excused.iter().map(|e| !e);
     prints.retain(|_| keep.next().unwrap_or(true));
+    read
 }
 
 /// Adds the text of every withheld PDF appendix to the inventory, as its own withheld

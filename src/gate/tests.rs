@@ -63,7 +63,7 @@ fn a_phrase_not_looked_for_never_hides_one_that_is() {
     let gate = Gate {
         root: PathBuf::new(),
         units: Vec::new(),
-        matcher: build_matcher(&phrases).unwrap(),
+        matcher: OnceLock::from(Ok(build_matcher(&phrases).unwrap())),
         phrases,
         files: HashMap::new(),
         names: HashMap::new(),
@@ -116,6 +116,8 @@ use crate::render::Artefact;
 struct Fixture {
     dir: PathBuf,
     lib: Library,
+    /// What the library was made from, for a kept gate.
+    print: [u8; 32],
 }
 
 const SECRET: &str =
@@ -153,9 +155,10 @@ impl Fixture {
         let mut diags = crate::diag::Diagnostics::default();
         let config = crate::config::load(&dir, &mut diags).expect("site.toml");
         let mut sources = crate::load::load(&dir, &mut diags);
+        let print = sources.print();
         let lib = crate::model::build(config, &mut sources, &mut diags);
         assert!(!diags.has_errors(), "{:?}", diags.sorted());
-        Fixture { dir, lib }
+        Fixture { dir, lib, print }
     }
 
     fn gate(&self) -> Gate {
@@ -165,6 +168,30 @@ impl Fixture {
             PdfTexts::new(None),
         )
         .expect("gate")
+    }
+
+    fn keep(&self) -> Keep {
+        Keep {
+            file: self.dir.join(".quire-cache/public/gate.json"),
+            sources: self.print,
+        }
+    }
+
+    /// The gate as a build that keeps it makes it: taken from the kept file if it can be.
+    fn kept(&self) -> Gate {
+        Gate::kept(
+            &self.lib,
+            time::macros::date!(2021 - 10 - 01),
+            PdfTexts::new(None),
+            &self.keep(),
+        )
+        .expect("gate")
+    }
+
+    /// The withheld appendix, under the site.
+    fn appendix(&self) -> PathBuf {
+        self.dir
+            .join("content/committees/panel/2021-09-24/files/valuation-of-plot-7.pdf")
     }
 }
 
@@ -321,4 +348,157 @@ fn the_fingerprint_covers_the_code_that_reads_files() {
     // code of `scan` and of `readable` is part of the fingerprint.
     assert!(READING.iter().any(|s| s.contains("pub fn scan(&self")));
     assert!(READING.iter().any(|s| s.contains("pub fn readable(")));
+}
+
+// ---------------------------------------------------------------------------------------
+// The gate kept between builds (`kept`).
+
+/// Whether a gate was prepared here rather than taken from the kept file: a kept gate
+/// makes its automaton only when it first scans.
+fn prepared_afresh(gate: &Gate) -> bool {
+    gate.matcher.get().is_some()
+}
+
+/// What the gate says of each kind of leak: withheld words in a page, a withheld file's
+/// name, a copy of its bytes under another name, and a clean page.
+fn verdicts(f: &Fixture, gate: &Gate) -> Vec<String> {
+    let pdf = std::fs::read(f.appendix()).unwrap();
+    let pages = [
+        "<p>The price agreed with CANARY Limited was 1,234,567 pounds</p>",
+        "<p>Land sale</p>",
+    ];
+    let mut out: Vec<String> = (pages.iter())
+        .map(|p| messages(gate.check(&[Artefact::bytes("x/index.html", *p)], &BTreeMap::new())))
+        .collect();
+    out.push(messages(gate.check(
+        &[Artefact::bytes(
+            "elsewhere/valuation-of-plot-7.pdf",
+            b"%PDF".to_vec(),
+        )],
+        &BTreeMap::new(),
+    )));
+    out.push(messages(gate.verdict(vec![gate.scan_file(
+        "elsewhere/copy.bin",
+        &pdf,
+        None,
+    )])));
+    out
+}
+
+#[test]
+fn a_kept_gate_gives_the_verdicts_and_messages_of_a_fresh_one() {
+    let f = Fixture::new("kept-same");
+    let fresh = f.gate();
+    let first = f.kept();
+    assert!(prepared_afresh(&first), "nothing was kept yet");
+    let kept = f.kept();
+    assert!(
+        !prepared_afresh(&kept),
+        "the second build did not use the kept gate"
+    );
+    assert_eq!(kept.fingerprint(), fresh.fingerprint());
+    let (want, got) = (verdicts(&f, &fresh), verdicts(&f, &kept));
+    assert_eq!(got, want);
+    // The control: the leaks were found, and the clean page passed.
+    assert!(want[0].contains("meeting.yaml:10:"), "{want:?}");
+    assert_eq!(want[1], "");
+    assert!(want[2].contains("the name of a withheld file"), "{want:?}");
+    assert!(want[3].contains("the withheld file content/"), "{want:?}");
+}
+
+#[test]
+fn a_kept_gate_is_not_used_once_a_file_it_read_has_changed() {
+    let f = Fixture::new("kept-read");
+    f.kept();
+    assert!(!prepared_afresh(&f.kept()));
+    // The appendix gets other bytes of the same size: its path and size, all the key
+    // knows of it, are the same.
+    let mut pdf = std::fs::read(f.appendix()).unwrap();
+    let at = pdf.len() - 10;
+    pdf[at] ^= 0x20;
+    std::fs::write(f.appendix(), &pdf).unwrap();
+    let gate = f.kept();
+    assert!(prepared_afresh(&gate), "a kept gate trusted a changed file");
+    let err = messages(gate.verdict(vec![gate.scan_file("elsewhere/copy.bin", &pdf, None)]));
+    assert!(err.contains("the withheld file content/"), "{err}");
+}
+
+#[test]
+fn a_damaged_or_foreign_kept_gate_is_prepared_again_without_complaint() {
+    let f = Fixture::new("kept-damaged");
+    f.kept();
+    let file = f.keep().file;
+    let good = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &good[..good.len() / 2]).unwrap();
+    assert!(prepared_afresh(&f.kept()), "half a file was used");
+    // Kept by a build of another date: its key differs.
+    let other = Gate::kept(
+        &f.lib,
+        time::macros::date!(2021 - 10 - 02),
+        PdfTexts::new(None),
+        &f.keep(),
+    )
+    .unwrap();
+    assert!(prepared_afresh(&other));
+    assert!(prepared_afresh(&f.kept()), "the other date's gate was used");
+}
+
+#[test]
+fn the_key_of_a_kept_gate_covers_the_date_the_site_and_its_sources() {
+    let f = Fixture::new("kept-key");
+    let day = time::macros::date!(2021 - 10 - 01);
+    let base = kept::key(&f.keep(), &f.dir, day);
+    let mut other = f.keep();
+    other.sources[0] ^= 1;
+    let keys = [
+        kept::key(&f.keep(), &f.dir, time::macros::date!(2021 - 10 - 02)),
+        kept::key(&f.keep(), &f.dir.join("copy"), day),
+        kept::key(&other, &f.dir, day),
+    ];
+    for k in keys {
+        assert_ne!(k, base);
+    }
+    assert_eq!(kept::key(&f.keep(), &f.dir, day), base);
+}
+
+#[test]
+fn a_gate_whose_automaton_cannot_be_made_passes_nothing() {
+    let f = Fixture::new("unprepared");
+    let mut gate = f.gate();
+    let why = crate::diag::Diagnostic::error("site.toml", None, "the automaton is too large");
+    gate.matcher = OnceLock::from(Err(why));
+    let err = messages(gate.check(
+        &[Artefact::bytes("x/index.html", "<p>Land sale</p>")],
+        &BTreeMap::new(),
+    ));
+    assert!(err.contains("the automaton is too large"), "{err}");
+}
+
+#[test]
+fn the_sources_print_sees_every_file_and_every_word() {
+    let f = Fixture::new("print");
+    let print = |dir: &Path| crate::load::load(dir, &mut Default::default()).print();
+    let before = print(&f.dir);
+    assert_eq!(print(&f.dir), before, "the same files give the same print");
+    let meeting = f
+        .dir
+        .join("content/committees/panel/2021-09-24/meeting.yaml");
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    // One letter of one file, the same size.
+    std::fs::write(&meeting, text.replacen("Room 1", "Room 2", 1)).unwrap();
+    let edited = print(&f.dir);
+    assert_ne!(edited, before);
+    // A file quire does not read as text counts by its name and size.
+    std::fs::write(
+        f.dir
+            .join("content/committees/panel/2021-09-24/files/notes.txt"),
+        "x",
+    )
+    .unwrap();
+    assert_ne!(print(&f.dir), edited);
+    // So does site.toml.
+    let site = std::fs::read_to_string(f.dir.join("site.toml")).unwrap();
+    let added = print(&f.dir);
+    std::fs::write(f.dir.join("site.toml"), site + "\n").unwrap();
+    assert_ne!(print(&f.dir), added);
 }

@@ -58,6 +58,53 @@ pub struct Sources {
     pub forward_plan: Vec<SourceFile>,
     /// `content/decisions/*.md`: decisions of officers and individual members.
     pub decisions: Vec<SourceFile>,
+    /// A SHA-256 of `site.toml` and of the path and size of every file under
+    /// `content/`: with the texts read, what [`Sources::print`] covers.
+    pub listing: [u8; 32],
+}
+
+impl Sources {
+    /// A SHA-256 of everything the library is made from: `site.toml`, the path and size
+    /// of every file under `content/`, and the path and words of every text file read.
+    /// The same print, read by the same quire, makes the same library, except for what
+    /// other files hold: whoever keeps work by this print checks the files it read.
+    pub fn print(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(self.listing);
+        let committees: Vec<[u8; 32]> = (self.committees.par_iter())
+            .map(|c| {
+                let mut h = Sha256::new();
+                let meetings = c.meetings.iter();
+                let texts = (c.committee.iter())
+                    .chain(meetings.flat_map(|m| m.meeting.iter().chain(&m.markdown)));
+                texts.for_each(|f| hash_text(&mut h, f));
+                h.finalize().into()
+            })
+            .collect();
+        committees.iter().for_each(|c| h.update(c));
+        let others = [
+            &self.members,
+            &self.pages,
+            &self.forward_plan,
+            &self.decisions,
+        ];
+        others
+            .into_iter()
+            .flatten()
+            .for_each(|f| hash_text(&mut h, f));
+        h.finalize().into()
+    }
+}
+
+/// One text file's path and words, each with its length so that no two files run into
+/// each other.
+fn hash_text(h: &mut sha2::Sha256, f: &SourceFile) {
+    use sha2::Digest;
+    for field in [f.rel.to_string_lossy().as_bytes(), f.text.as_bytes()] {
+        h.update((field.len() as u64).to_le_bytes());
+        h.update(field);
+    }
 }
 
 /// What makes two paths the same file: the device and inode on Unix, so that a second
@@ -106,7 +153,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
         );
         return sources;
     }
-    check_tree(&content, root, diags);
+    sources.listing = check_tree(&content, root, diags);
     for entry in sorted_entries(&content, root, diags) {
         let name = file_name(&entry);
         match name.as_str() {
@@ -262,8 +309,14 @@ pub fn read_source(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<
 ///   "a source file is never published") would see the link's name, not its target;
 /// - named pipes, sockets and devices, which would block or feed a build endless data.
 ///
-/// Returns the identities of the source files (`.md`, `.yaml`), for the same reason.
-fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) {
+/// Returns a SHA-256 of `site.toml` and of every file's path and size, in the walk's
+/// (sorted) order: see [`Sources::print`].
+fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut listing = Sha256::new();
+    let site = std::fs::read(root.join(crate::config::SITE_FILE)).unwrap_or_default();
+    listing.update((site.len() as u64).to_le_bytes());
+    listing.update(&site);
     // Files with more than one name, by identity: the first name met.
     let mut linked: HashMap<FileIdentity, PathBuf> = HashMap::new();
     for entry in walkdir::WalkDir::new(content)
@@ -312,25 +365,32 @@ fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) {
                 .hint("remove it from the content folder"),
             );
         } else if kind.is_file() {
-            check_hard_link(&entry, rel, &mut linked, diags);
+            let meta = entry.metadata().ok();
+            let name = rel.to_string_lossy();
+            listing.update((name.len() as u64).to_le_bytes());
+            listing.update(name.as_bytes());
+            listing.update(meta.as_ref().map_or(u64::MAX, |m| m.len()).to_le_bytes());
+            if let Some(meta) = meta {
+                check_hard_link(&meta, rel, &mut linked, diags);
+            }
         }
     }
+    listing.finalize().into()
 }
 
 /// Refuses a second name for a file already met (a hard link). Two names for one file
 /// would be two documents with two publication dates and two sets of exemptions, one of
 /// which could publish what the other withholds; a copy is honest about being two files.
 fn check_hard_link(
-    entry: &walkdir::DirEntry,
+    meta: &std::fs::Metadata,
     rel: PathBuf,
     linked: &mut HashMap<FileIdentity, PathBuf>,
     diags: &mut Diagnostics,
 ) {
-    let Ok(meta) = entry.metadata() else { return };
-    if !has_other_names(&meta) {
+    if !has_other_names(meta) {
         return;
     }
-    match linked.entry(FileIdentity::of(&meta)) {
+    match linked.entry(FileIdentity::of(meta)) {
         std::collections::hash_map::Entry::Occupied(first) => diags.push(
             Diagnostic::error(&rel, None, format!("this is the same file as {} (a hard link), not a copy of it", first.get().display())).code("hard-link")
                 .hint("quire treats every file as one document with one place; replace one of the two with a real copy, or remove it"),

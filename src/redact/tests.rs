@@ -89,6 +89,7 @@ fn library_at(root: &std::path::Path, meetings: Vec<Meeting>) -> Library {
         pages: Vec::new(),
         forward_plan: Vec::new(),
         decisions: Vec::new(),
+        listing: [0; 32],
     };
     let lib = crate::model::build(config, &mut sources, &mut diags);
     assert!(!diags.has_errors(), "{:#?}", diags.sorted());

@@ -480,6 +480,7 @@ mod tests {
             pages: Vec::new(),
             forward_plan: Vec::new(),
             decisions: Vec::new(),
+            listing: [0; 32],
         };
         let lib = crate::model::build(config, &mut sources, &mut diags);
         assert!(!diags.has_errors(), "{:#?}", diags.sorted());
