@@ -175,7 +175,9 @@ impl Gate {
         keep: &Keep,
     ) -> Result<Gate, Diagnostic> {
         let key = kept::key(keep, &lib.root, as_of);
-        if let Some(p) = kept::load(keep, &key, &lib.content).and_then(|p| p.into_parts()) {
+        let parts = kept::load(keep, &key, &lib.content).and_then(|p| p.into_parts());
+        if let Some(p) = parts.filter(|p| p.print == fingerprint_of(&p.phrases, &p.names, &p.files))
+        {
             return Ok(Gate {
                 root: lib.root.clone(),
                 units: p.units,
@@ -941,7 +943,7 @@ fn predates(public: &Unit, owner: &Unit) -> bool {
 
 /// Bump when what the gate reads in a file changes (`words::readable`, `scan`): files
 /// found clean by an older gate are then scanned again.
-const GATE_FORMAT: &str = "quire-leak-gate-2";
+const GATE_FORMAT: &str = "quire-leak-gate-3";
 
 /// The source of the code that decides what the gate reads in a file and finds there,
 /// part of its fingerprint (see [`fingerprint_of`]).
@@ -967,9 +969,11 @@ fn fingerprint_of(
     for source in READING {
         field(source.as_bytes());
     }
-    for p in phrases {
+    // Only the phrases looked for: a kept gate holds no others, and recomputes this from
+    // what it holds, so a kept file whose phrases were tampered with cannot vouch for
+    // files under an honest gate's fingerprint.
+    for p in phrases.iter().filter(|p| p.search) {
         field(p.words.as_bytes());
-        field(&[u8::from(p.search)]);
     }
     let mut names: Vec<&String> = names.keys().collect();
     names.sort_unstable();

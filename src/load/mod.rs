@@ -317,8 +317,9 @@ fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) -> [u8; 32] 
     let site = std::fs::read(root.join(crate::config::SITE_FILE)).unwrap_or_default();
     listing.update((site.len() as u64).to_le_bytes());
     listing.update(&site);
-    // Files with more than one name, by identity: the first name met.
-    let mut linked: HashMap<FileIdentity, PathBuf> = HashMap::new();
+    // The walk only lists folders; each file is looked at (its size, its links) after,
+    // on every core: 55,000 system calls in an archive.
+    let mut files: Vec<(PathBuf, PathBuf)> = Vec::new();
     for entry in walkdir::WalkDir::new(content)
         .min_depth(1)
         .sort_by_file_name()
@@ -365,14 +366,21 @@ fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) -> [u8; 32] 
                 .hint("remove it from the content folder"),
             );
         } else if kind.is_file() {
-            let meta = entry.metadata().ok();
-            let name = rel.to_string_lossy();
-            listing.update((name.len() as u64).to_le_bytes());
-            listing.update(name.as_bytes());
-            listing.update(meta.as_ref().map_or(u64::MAX, |m| m.len()).to_le_bytes());
-            if let Some(meta) = meta {
-                check_hard_link(&meta, rel, &mut linked, diags);
-            }
+            files.push((entry.into_path(), rel));
+        }
+    }
+    let metas: Vec<Option<std::fs::Metadata>> = (files.par_iter())
+        .map(|(path, _)| std::fs::symlink_metadata(path).ok())
+        .collect();
+    // Files with more than one name, by identity: the first name met.
+    let mut linked: HashMap<FileIdentity, PathBuf> = HashMap::new();
+    for ((_, rel), meta) in files.into_iter().zip(metas) {
+        let name = rel.to_string_lossy();
+        listing.update((name.len() as u64).to_le_bytes());
+        listing.update(name.as_bytes());
+        listing.update(meta.as_ref().map_or(u64::MAX, |m| m.len()).to_le_bytes());
+        if let Some(meta) = meta {
+            check_hard_link(&meta, rel, &mut linked, diags);
         }
     }
     listing.finalize().into()

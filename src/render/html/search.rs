@@ -383,6 +383,12 @@ fn add_values(records: &[Record], values: &mut Values) {
     }
 }
 
+fn add_values_of(more: Values, values: &mut Values) {
+    for (name, set) in more {
+        values.entry(name).or_default().extend(set);
+    }
+}
+
 /// The page's list of shards (years, newest first) and filter values.
 fn list_of<'s>(shards: impl DoubleEndedIterator<Item = &'s Shard>, values: &Values) -> Vec<u8> {
     let years: Vec<&str> = shards
@@ -420,6 +426,14 @@ pub type Put<'a> = dyn FnMut(Vec<Artefact>) -> Result<(), Vec<Diagnostic>> + 'a;
 /// the rest at once instead of holding every record.
 pub const HOLD: usize = 96 << 20;
 
+/// One shard's cache key and filter values, and its records if they are kept for
+/// Pagefind (see [`Index::keyed`]).
+struct Keyed {
+    key: String,
+    values: Values,
+    records: Option<Vec<Record>>,
+}
+
 /// The search index half made: the shards read from the cache are handed over, and the
 /// records of those to index wait for [`Index::finish`]. Made in two steps so that a
 /// build can drop the edition before Pagefind, whose indexing of a year of a large
@@ -449,6 +463,31 @@ impl Index {
         put: &mut Put<'_>,
         hold: usize,
     ) -> Result<Index, Vec<Diagnostic>> {
+        let mut index = Index::new(ed, cache);
+        let keyed = index.keyed(ed, hold);
+        for (shard, k) in index.shards.clone().into_iter().zip(keyed) {
+            add_values_of(k.values, &mut index.values);
+            if let Some(dir) = &index.dir
+                && let Some(files) = cache::load(&dir.join(shard.cache_name()), &k.key)
+            {
+                put(artefacts(files))?;
+                continue;
+            }
+            match k.records {
+                Some(records) => index.waiting.push((shard, k.key, records)),
+                // Over `hold`, or its cache file was damaged after all: made again now
+                // and indexed at once.
+                None => {
+                    let records = records_in(ed, Some(&shard));
+                    index.make(&shard, &k.key, records, put)?;
+                }
+            }
+        }
+        Ok(index)
+    }
+
+    /// The index of `ed`'s shards, nothing made yet.
+    fn new(ed: &Edition, cache: Option<&Path>) -> Index {
         // The site's shard is always there, even empty: it carries Pagefind's program.
         let shards: std::collections::BTreeSet<Shard> = std::iter::once(Shard::Site)
             .chain(
@@ -457,7 +496,7 @@ impl Index {
                     .map(|m| Shard::of_year(Some(m.date.year()))),
             )
             .collect();
-        let mut index = Index {
+        Index {
             language: language(ed),
             shards: shards.into_iter().collect(),
             waiting: Vec::new(),
@@ -466,27 +505,39 @@ impl Index {
             indexed: 0,
             runtime: None,
             started: std::time::Instant::now(),
-        };
-        let mut held = 0;
-        for shard in index.shards.clone() {
-            let records = records_in(ed, Some(&shard));
-            add_values(&records, &mut index.values);
-            let key = key(&shard, &records, &index.language);
-            if let Some(dir) = &index.dir
-                && let Some(files) = cache::load(&dir.join(shard.cache_name()), &key)
-            {
-                put(artefacts(files))?;
-                continue;
-            }
-            let words: usize = records.iter().map(|r| r.text.len()).sum();
-            if held + words <= hold {
-                held += words;
-                index.waiting.push((shard, key, records));
-            } else {
-                index.make(&shard, &key, records, put)?;
-            }
         }
-        Ok(index)
+    }
+
+    /// Every shard's key and filter values, in the order of [`Index::shards`], made on
+    /// all cores: the words of every paper are most of a rebuild's search time, and
+    /// shards are independent. A shard the cache seems not to hold keeps its records
+    /// while the words kept stay within `hold`; the others are dropped once hashed, so
+    /// memory stays bounded as when shards were made one at a time.
+    fn keyed(&self, ed: &Edition, hold: usize) -> Vec<Keyed> {
+        use rayon::prelude::*;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let held = AtomicUsize::new(0);
+        (self.shards.par_iter())
+            .map(|shard| {
+                let records = records_in(ed, Some(shard));
+                let mut values = Values::new();
+                add_values(&records, &mut values);
+                let key = key(shard, &records, &self.language);
+                let cached = (self.dir.as_ref())
+                    .is_some_and(|dir| cache::holds(&dir.join(shard.cache_name()), &key));
+                let words: usize = records.iter().map(|r| r.text.len()).sum();
+                let kept = !cached
+                    && (held.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |h| {
+                        h.checked_add(words).filter(|total| *total <= hold)
+                    }))
+                    .is_ok();
+                Keyed {
+                    key,
+                    values,
+                    records: kept.then_some(records),
+                }
+            })
+            .collect()
     }
 
     /// Indexes the shards still waiting, hands over the list of shards, and prunes the
@@ -677,6 +728,21 @@ mod cache {
         Some(files)
     }
 
+    /// Whether `file` is a shard saved with `key`, reading only the start of it: a
+    /// shard found here is handed over by [`load`], which checks the whole file.
+    pub fn holds(file: &Path, key: &str) -> bool {
+        use std::io::Read;
+        let want = MAGIC.len() + 8 + key.len();
+        let mut head = Vec::with_capacity(want);
+        let read =
+            std::fs::File::open(file).and_then(|f| f.take(want as u64).read_to_end(&mut head));
+        let mut rest = match (read, head.strip_prefix(MAGIC)) {
+            (Ok(_), Some(rest)) => rest,
+            _ => return false,
+        };
+        take(&mut rest) == Some(key.as_bytes())
+    }
+
     fn take<'a>(rest: &mut &'a [u8]) -> Option<&'a [u8]> {
         let (len, tail) = rest.split_first_chunk::<8>()?;
         let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
@@ -851,6 +917,67 @@ mod tests {
     }
 
     #[test]
+    fn shards_keyed_on_all_cores_have_the_keys_and_values_made_one_at_a_time() {
+        let ed = example();
+        let index = Index::new(&ed, None);
+        let keyed = index.keyed(&ed, usize::MAX);
+        assert_eq!(keyed.len(), index.shards.len());
+        let mut values = Values::new();
+        let mut all = Values::new();
+        for (shard, k) in index.shards.iter().zip(keyed) {
+            let records = records_in(&ed, Some(shard));
+            assert_eq!(k.key, key(shard, &records, &index.language), "{shard:?}");
+            // Nothing cached and no limit: every shard keeps its records.
+            assert_eq!(k.records.as_ref(), Some(&records), "{shard:?}");
+            add_values(&records, &mut values);
+            add_values_of(k.values, &mut all);
+        }
+        assert_eq!(all, values);
+        // No words may be held: no shard keeps its records.
+        assert!(index.keyed(&ed, 0).iter().all(|k| k.records.is_none()));
+        // Room for one shard's words: the others are dropped once hashed.
+        let largest = (index.shards.iter())
+            .map(|s| {
+                records_in(&ed, Some(s))
+                    .iter()
+                    .map(|r| r.text.len())
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap();
+        let kept = index
+            .keyed(&ed, largest)
+            .into_iter()
+            .filter(|k| k.records.is_some());
+        assert!((1..index.shards.len()).contains(&kept.count()));
+    }
+
+    #[test]
+    // The test keeps a search cache in a temporary folder.
+    #[allow(clippy::disallowed_methods)]
+    fn a_shard_the_cache_holds_does_not_keep_its_records() {
+        let ed = example();
+        let dir = std::env::temp_dir().join(format!("quire-search-keyed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        two_steps(&ed, Some(&dir), usize::MAX);
+        let index = Index::new(&ed, Some(&dir));
+        let keyed = index.keyed(&ed, usize::MAX);
+        assert!(keyed.iter().all(|k| k.records.is_none()));
+        // A cached shard damaged past its start: its records are made again and it is
+        // indexed at once, to the same files.
+        let year = index.shards.last().unwrap().clone();
+        let file = dir.join("search").join(year.cache_name());
+        let mut bytes = std::fs::read(&file).unwrap();
+        bytes.truncate(bytes.len() - 2);
+        std::fs::write(&file, bytes).unwrap();
+        let (early, files) = two_steps(&ed, Some(&dir), usize::MAX);
+        let (_, fresh) = two_steps(&ed, None, 0);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(early.contains(&format!("{}pagefind-entry.json", year.dir())));
+        assert_eq!(bytes_of(&files), bytes_of(&fresh));
+    }
+
+    #[test]
     fn the_same_records_give_the_same_files() {
         let records: Vec<Record> = (0..40)
             .map(|i| {
@@ -1017,11 +1144,20 @@ mod tests {
         cache::store(&dir.join("2020.bin"), "k0", &files);
         assert_eq!(cache::load(&p, "k1"), Some(files));
         assert_eq!(cache::load(&p, "k2"), None);
+        // Its start says whose it is.
+        assert!(cache::holds(&p, "k1"));
+        assert!(!cache::holds(&p, "k2") && !cache::holds(&p, "k10") && !cache::holds(&p, "k"));
+        assert!(!cache::holds(&dir.join("none.bin"), "k1"));
         // A damaged file is not used.
         let mut bytes = std::fs::read(&p).unwrap();
         bytes.truncate(bytes.len() - 2);
         std::fs::write(&p, bytes).unwrap();
         assert_eq!(cache::load(&p, "k1"), None);
+        // Its start is whole, so it seems to be there; `load`, which hands it over, sees
+        // it is not.
+        assert!(cache::holds(&p, "k1"));
+        std::fs::write(&p, b"quire-search-cache-v1\n\x02").unwrap();
+        assert!(!cache::holds(&p, "k1"));
         // A shard no longer made is removed; others stay.
         cache::prune(&dir, &["2021.bin".to_string()]);
         assert!(p.exists());

@@ -135,7 +135,7 @@ pub fn pack_data(
         .as_ref()
         .map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone}));
 
-    let data = json!({
+    let mut data = json!({
         "title": title,
         "lang": lang,
         "region": region,
@@ -148,7 +148,6 @@ pub fn pack_data(
         "time": m.time.map(clock_time),
         "venue": m.venue,
         "status": m.status.label(),
-        "members": members,
         "clerk": clerk,
         // "Agenda", or "Supplementary agenda 1" with the day it was published.
         "heading": sup.map_or("Agenda".to_string(), |s| format!("Supplementary agenda {}", s.number)),
@@ -157,11 +156,15 @@ pub fn pack_data(
             "published": short_date(s.date),
             "line": wording::supplement_line(s),
         })),
-        "agenda": agenda,
         "front-marking": front_marking,
         "copy-for": copy_for,
-        "sections": sections,
     });
+    // Moved in, not copied: `json!` serialises every value it is given into a new one,
+    // and copying the papers' text was about a third of a rebuild's "pdf" phase with
+    // every pack cached.
+    data["members"] = Value::Array(members);
+    data["agenda"] = Value::Array(agenda);
+    data["sections"] = Value::Array(sections);
     let has_pdf = cx.has_pdf.get();
     Ok(PackData {
         json: serde_json::to_string(&data).expect("pack data serialises"),
@@ -323,16 +326,20 @@ fn agenda_entries(
         } else {
             Vec::new()
         };
-        out.push(json!({
+        let mut entry = json!({
             "number": item.number,
             "title": item.title,
             "depth": depth,
-            "body": item.body.as_ref().filter(|_| added).map(|b| content::blocks(b, &refs)),
-            "notice": item.notice.as_ref().map(|n| cx.notice(n)),
             "released": item.released.as_ref().filter(|_| added),
             "urgent": item.urgent.as_deref().filter(|_| added).map(wording::urgency),
-            "papers": listed,
-        }));
+        });
+        // Moved in, not copied by `json!` (see `pack_data`).
+        entry["body"] = (item.body.as_ref().filter(|_| added))
+            .map(|b| content::blocks(b, &refs))
+            .into();
+        entry["notice"] = item.notice.as_ref().map(|n| cx.notice(n)).into();
+        entry["papers"] = Value::Array(listed);
+        out.push(entry);
     }
     for sub in &item.items {
         agenda_entries(cx, sub, depth + 1, part, out, cited);
@@ -440,7 +447,6 @@ fn document_section(
         "title": doc.title,
         "kind": doc.kind.name(),
         "draft": doc.draft,
-        "marking": marking.map(|n| cx.notice(n)),
         "replaces": replaces_line(cx, doc),
         // As things stood when this meeting's papers went out: minutes approved at this
         // meeting (or later) were a draft then, and the pack does not change afterwards.
@@ -449,7 +455,6 @@ fn document_section(
                 json!({"text": text, "draft": a == crate::redact::ApprovalView::Draft})
             })
         }),
-        "background": doc.background.as_ref().map(|b| background(cx, b)),
         // Minutes record the items their meeting took as urgent business, and why.
         "urgent-business": own_meeting_of_minutes(ed, doc)
             .map(|own| wording::urgent_business(&own.items))
@@ -457,6 +462,9 @@ fn document_section(
             .map(|lines| json!({"heading": wording::URGENT_BUSINESS, "lines": lines})),
         "page-marking": null,
     });
+    // Moved in, not copied by `json!` (see `pack_data`).
+    s["marking"] = marking.map(|n| cx.notice(n)).into();
+    s["background"] = doc.background.as_ref().map(|b| background(cx, b)).into();
     // In the members' pack, a paper that lists exempt background papers shows their
     // titles: its pages are marked, though the paper itself is not exempt.
     if marking.is_none()
