@@ -215,7 +215,7 @@ struct Made {
 
 /// Pages rendered, checked and handed over at a time: enough to keep both cores busy,
 /// few enough that a large site's pages are never all in memory at once.
-const PAGE_CHUNK: usize = 1024;
+const PAGE_CHUNK: usize = 256;
 
 /// config → load → model → redact → render → gate, handing each artefact to `sink` as
 /// soon as the gate has scanned it. Returns an error, and the sink must then be thrown
@@ -332,7 +332,12 @@ fn search_index(
         &mut put,
         html::search::HOLD,
     )?;
-    drop(edition);
+    // Freeing the edition takes a core for tens of milliseconds and nothing after this
+    // reads it: another thread frees it while the build goes on, and a build that ends
+    // first does not wait for it.
+    let _ = (std::thread::Builder::new())
+        .name("free-edition".into())
+        .spawn(move || drop(edition));
     index.finish(&mut put)?;
     planned.sort_unstable();
     Ok(planned)

@@ -235,8 +235,50 @@ impl Tree {
             cut -= 1;
         }
         out.truncate(cut);
-        out.split_whitespace().collect::<Vec<_>>().join(" ")
+        one_spaced(&out)
     }
+}
+
+/// `s` with each run of whitespace made one space and none at either end: its
+/// `split_whitespace` words joined with spaces, in one pass over its bytes. Splitting a
+/// character at a time was most of the time a rebuild spent keying the search index.
+fn one_spaced(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while i < s.len() {
+        let b = s.as_bytes()[i];
+        // ASCII whitespace is what `char::is_whitespace` says it is: a space, or a tab to
+        // a carriage return.
+        let (space, len) = match b {
+            b' ' | b'\t'..=b'\r' => (true, 1),
+            0..0x80 => (false, 1),
+            _ => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        match (space, word) {
+            (true, Some(start)) => {
+                push_word(&mut out, &s[start..i]);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = word {
+        push_word(&mut out, &s[start..]);
+    }
+    out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
 }
 
 /// The text of inline content, as a screen reader would read it.
@@ -955,6 +997,26 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_spaced_is_the_words_joined_with_spaces() {
+        let spaces: String = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        let samples = [
+            String::new(),
+            " ".into(),
+            "one".into(),
+            "  one  two\tthree\n\n four \r\n".into(),
+            format!("{spaces}a{spaces}b\u{1c}c\u{200b}d é{spaces}"),
+            "x\u{a0}y\u{85}z\u{2028}w\u{3000}v \u{feff} ünï cödé 😀 end".into(),
+        ];
+        for s in &samples {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(super::one_spaced(s), words.join(" "), "{s:?}");
+        }
+    }
 
     fn tree(md: &str, kind: Kind) -> (Tree, Vec<Ref>, Vec<Diagnostic>) {
         let mut d = Diagnostics::default();

@@ -16,7 +16,7 @@ use crate::model::Kind;
 use crate::model::links::Dest;
 use crate::model::tree::{Block, Inline, Tree};
 
-use super::highlight::{code_block, escape};
+use super::highlight::{code_block, escape, escape_into};
 
 /// Where local links resolve: the URLs of everything the edition publishes.
 pub struct Links<'a> {
@@ -262,7 +262,7 @@ impl Writer<'_> {
 
     fn inline(&self, i: &Inline, out: &mut String) {
         match i {
-            Inline::Text(t) => out.push_str(&escape(t)),
+            Inline::Text(t) => escape_into(t, out),
             Inline::Code(t) => {
                 let _ = write!(out, "<code>{}</code>", escape(t));
             }
@@ -312,7 +312,7 @@ impl Writer<'_> {
                 }
                 out.push_str(" />");
             }
-            None => out.push_str(&escape(alt)),
+            None => escape_into(alt, out),
         }
     }
 }

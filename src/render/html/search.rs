@@ -100,13 +100,28 @@ pub fn records(ed: &Edition) -> Vec<Record> {
 /// records are made only when it is its turn: the words of a whole archive's pages are
 /// a hundred megabytes or more.
 fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
+    let mut out = Vec::new();
+    each_record(ed, shard, &mut |r| out.push(r));
+    out
+}
+
+/// Hands the records of one shard (all of them for `None`) to `take`, one at a time, in
+/// the edition's order: a shard the cache holds is keyed without holding its words.
+fn each_record(ed: &Edition, shard: Option<&Shard>, take: &mut dyn FnMut(Record)) {
+    // Pagefind leaves out a record without words: every page is found by its title at
+    // least.
+    let mut out = |mut r: Record| {
+        if r.text.split_whitespace().next().is_none() {
+            r.text = r.title.clone();
+        }
+        take(r);
+    };
     // Each meeting's shard once, not once for every document of every shard.
     let shard_of: Vec<Shard> = (ed.meetings().iter())
         .map(|m| Shard::of_year(Some(m.date.year())))
         .collect();
     let in_site = shard.is_none_or(|s| *s == Shard::Site);
     let in_meeting = |m: usize| shard.is_none_or(|s| shard_of[m] == *s);
-    let mut out = Vec::new();
     let filters = |kind: &str, committee: Option<&str>, year: Option<i32>| {
         let mut f = BTreeMap::new();
         f.insert(KIND.to_string(), vec![kind.to_string()]);
@@ -119,7 +134,7 @@ fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
         f
     };
     for c in ed.committees().iter().filter(|_| in_site) {
-        out.push(Record {
+        out(Record {
             url: c.url.clone(),
             title: c.name.clone(),
             context: "Committee".into(),
@@ -151,7 +166,7 @@ fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
         );
         text = format!("{when}. {text}");
         item_words(&m.items, &mut text);
-        out.push(Record {
+        out(Record {
             url: m.url.clone(),
             title: ed.meeting_title(m),
             context: format!("Meeting, {when}"),
@@ -173,7 +188,7 @@ fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
                 if *pages == 1 { "page" } else { "pages" }
             ),
         };
-        out.push(Record {
+        out(Record {
             url: d.url.clone(),
             title: d.title.clone(),
             context: format!("{}, {}", d.kind.label(), ed.meeting_title(m)),
@@ -203,7 +218,7 @@ fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
             .chain(committees)
             .collect::<Vec<_>>()
             .join(". ");
-        out.push(Record {
+        out(Record {
             url: p.url.clone(),
             title: p.name.clone(),
             context: "Councillor".into(),
@@ -212,7 +227,7 @@ fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
         });
     }
     for p in ed.pages().iter().filter(|_| in_site) {
-        out.push(Record {
+        out(Record {
             url: p.url.clone(),
             title: p.title.clone(),
             context: "Page".into(),
@@ -220,14 +235,6 @@ fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
             filters: filters("Page", None, None),
         });
     }
-    // Pagefind leaves out a record without words: every page is found by its title at
-    // least.
-    for r in &mut out {
-        if r.text.split_whitespace().next().is_none() {
-            r.text = r.title.clone();
-        }
-    }
-    out
 }
 
 /// The agenda as the meeting page shows it: each item's number, title and words.
@@ -325,37 +332,58 @@ pub fn shards(records: Vec<Record>) -> Vec<(Shard, Vec<Record>)> {
 
 /// The cache key of one shard: a SHA-256 of every record and setting fed to Pagefind.
 fn key(shard: &Shard, records: &[Record], language: &str) -> String {
-    let mut h = Sha256::new();
-    let mut field = |b: &[u8]| {
-        h.update((b.len() as u64).to_le_bytes());
-        h.update(b);
-    };
-    field(FORMAT.as_bytes());
-    field(PAGEFIND.as_bytes());
-    field(env!("CARGO_PKG_VERSION").as_bytes());
-    field(language.as_bytes());
-    field(shard.dir().as_bytes());
-    // Pagefind reads this setting from the environment: it changes the chunks.
-    field(
-        std::env::var("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE")
-            .unwrap_or_default()
-            .as_bytes(),
-    );
-    for r in records {
-        field(r.url.as_bytes());
-        field(r.title.as_bytes());
-        field(r.context.as_bytes());
-        field(r.text.as_bytes());
-        field(&(r.filters.len() as u64).to_le_bytes());
+    let mut k = Key::new(shard, language);
+    records.iter().for_each(|r| k.add(r));
+    k.finish()
+}
+
+/// A shard's cache key, made a record at a time (see [`key`]).
+struct Key(Sha256);
+
+impl Key {
+    fn new(shard: &Shard, language: &str) -> Key {
+        let mut k = Key(Sha256::new());
+        k.field(FORMAT.as_bytes());
+        k.field(PAGEFIND.as_bytes());
+        k.field(env!("CARGO_PKG_VERSION").as_bytes());
+        k.field(language.as_bytes());
+        k.field(shard.dir().as_bytes());
+        // Pagefind reads this setting from the environment: it changes the chunks.
+        k.field(
+            std::env::var("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE")
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        k
+    }
+
+    fn field(&mut self, b: &[u8]) {
+        self.0.update((b.len() as u64).to_le_bytes());
+        self.0.update(b);
+    }
+
+    fn add(&mut self, r: &Record) {
+        self.field(r.url.as_bytes());
+        self.field(r.title.as_bytes());
+        self.field(r.context.as_bytes());
+        self.field(r.text.as_bytes());
+        self.field(&(r.filters.len() as u64).to_le_bytes());
         for (name, values) in &r.filters {
-            field(name.as_bytes());
-            field(&(values.len() as u64).to_le_bytes());
+            self.field(name.as_bytes());
+            self.field(&(values.len() as u64).to_le_bytes());
             for v in values {
-                field(v.as_bytes());
+                self.field(v.as_bytes());
             }
         }
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+
+    fn finish(self) -> String {
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }
 
 /// The list the search page reads first: the year shards to merge, newest first, and the
@@ -468,9 +496,10 @@ impl Index {
         for (shard, k) in index.shards.clone().into_iter().zip(keyed) {
             add_values_of(k.values, &mut index.values);
             if let Some(dir) = &index.dir
-                && let Some(files) = cache::load(&dir.join(shard.cache_name()), &k.key)
+                && cache::hand_over(&dir.join(shard.cache_name()), &k.key, &mut |files| {
+                    put(artefacts(files))
+                })?
             {
-                put(artefacts(files))?;
                 continue;
             }
             match k.records {
@@ -519,18 +548,18 @@ impl Index {
         let held = AtomicUsize::new(0);
         (self.shards.par_iter())
             .map(|shard| {
+                if let Some(keyed) = self.keyed_as_cached(ed, shard) {
+                    return keyed;
+                }
                 let records = records_in(ed, Some(shard));
                 let mut values = Values::new();
                 add_values(&records, &mut values);
                 let key = key(shard, &records, &self.language);
-                let cached = (self.dir.as_ref())
-                    .is_some_and(|dir| cache::holds(&dir.join(shard.cache_name()), &key));
                 let words: usize = records.iter().map(|r| r.text.len()).sum();
-                let kept = !cached
-                    && (held.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |h| {
-                        h.checked_add(words).filter(|total| *total <= hold)
-                    }))
-                    .is_ok();
+                let kept = (held.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |h| {
+                    h.checked_add(words).filter(|total| *total <= hold)
+                }))
+                .is_ok();
                 Keyed {
                     key,
                     values,
@@ -538,6 +567,27 @@ impl Index {
                 }
             })
             .collect()
+    }
+
+    /// A shard whose cache file was made for the records it has now, keyed a record at
+    /// a time so that its words (tens of megabytes for a year) are never held together;
+    /// `None` if the cache does not hold it. A shard found changed has its records made
+    /// again: that costs far less than Pagefind's indexing of it, which follows.
+    fn keyed_as_cached(&self, ed: &Edition, shard: &Shard) -> Option<Keyed> {
+        let file = self.dir.as_ref()?.join(shard.cache_name());
+        let stored = cache::stored_key(&file)?;
+        let mut key = Key::new(shard, &self.language);
+        let mut values = Values::new();
+        each_record(ed, Some(shard), &mut |r| {
+            key.add(&r);
+            add_values(std::slice::from_ref(&r), &mut values);
+        });
+        let key = key.finish();
+        (key.as_bytes() == stored).then_some(Keyed {
+            key,
+            values,
+            records: None,
+        })
     }
 
     /// Indexes the shards still waiting, hands over the list of shards, and prunes the
@@ -712,35 +762,144 @@ mod cache {
     // reads it): what changed is in the key (FORMAT).
     const MAGIC: &[u8] = b"quire-search-cache-v1\n";
 
+    /// The files of the shard saved in `file` with `key`, if it is whole.
+    #[cfg(test)]
     pub fn load(file: &Path, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
-        let bytes = std::fs::read(file).ok()?;
-        let mut rest = bytes.strip_prefix(MAGIC)?;
-        let stored = take(&mut rest)?;
-        if stored != key.as_bytes() {
-            return None;
-        }
         let mut files = Vec::new();
-        while !rest.is_empty() {
-            let path = String::from_utf8(take(&mut rest)?.to_vec()).ok()?;
-            let contents = take(&mut rest)?.to_vec();
-            files.push((path, contents));
-        }
-        Some(files)
+        let whole = walk(file, key, true, &mut |path, bytes| {
+            files.push((path, bytes));
+            Ok::<(), ()>(())
+        });
+        (whole == Ok(true)).then_some(files)
     }
 
-    /// Whether `file` is a shard saved with `key`, reading only the start of it: a
-    /// shard found here is handed over by [`load`], which checks the whole file.
-    pub fn holds(file: &Path, key: &str) -> bool {
-        use std::io::Read;
-        let want = MAGIC.len() + 8 + key.len();
-        let mut head = Vec::with_capacity(want);
-        let read =
-            std::fs::File::open(file).and_then(|f| f.take(want as u64).read_to_end(&mut head));
-        let mut rest = match (read, head.strip_prefix(MAGIC)) {
-            (Ok(_), Some(rest)) => rest,
-            _ => return false,
+    /// The bytes of files [`hand_over`] reads before handing them over.
+    const PART: usize = 4 << 20;
+
+    /// Files of a shard, as (output path, bytes).
+    type Files = Vec<(String, Vec<u8>)>;
+
+    /// Hands the files of the shard saved in `file` with `key` to `put`, a few
+    /// megabytes at a time, so that a year's index (tens of megabytes) is never in
+    /// memory whole. False, with nothing handed over, if the file is missing, damaged or
+    /// was saved for other records.
+    pub fn hand_over<E>(
+        file: &Path,
+        key: &str,
+        put: &mut dyn FnMut(Files) -> Result<(), E>,
+    ) -> Result<bool, E> {
+        // Checked whole first: a shard handed over in part could not be made again, as
+        // its first files would then be written twice. (The cache folder is the build's
+        // own: the file does not change between the two readings.)
+        if !walk(file, key, false, &mut |_, _| Ok(()))? {
+            return Ok(false);
+        }
+        let (mut part, mut bytes) = (Vec::new(), 0);
+        let whole = walk(file, key, true, &mut |path, contents| {
+            bytes += contents.len();
+            part.push((path, contents));
+            if bytes < PART {
+                return Ok(());
+            }
+            bytes = 0;
+            put(std::mem::take(&mut part))
+        })?;
+        if !part.is_empty() {
+            put(part)?;
+        }
+        Ok(whole)
+    }
+
+    /// Reads the files of the shard saved in `file` with `key` in order, handing each
+    /// one's path and (with `read`) bytes to `each`. False if the file is missing,
+    /// damaged or was saved for other records; the files handed over until then are
+    /// not to be used.
+    fn walk<E>(
+        file: &Path,
+        key: &str,
+        read: bool,
+        each: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
+    ) -> Result<bool, E> {
+        let Some(mut r) = Fields::open(file) else {
+            return Ok(false);
         };
-        take(&mut rest) == Some(key.as_bytes())
+        if r.magic() != Some(true) || r.field(true).as_deref() != Some(key.as_bytes()) {
+            return Ok(false);
+        }
+        while r.left > 0 {
+            let Some(path) = r.field(true).and_then(|p| String::from_utf8(p).ok()) else {
+                return Ok(false);
+            };
+            let Some(contents) = r.field(read) else {
+                return Ok(false);
+            };
+            each(path, contents)?;
+        }
+        Ok(true)
+    }
+
+    /// A shard's file read a field at a time: each is its length (8 bytes, little
+    /// endian), then its bytes.
+    struct Fields {
+        r: std::io::BufReader<std::fs::File>,
+        /// Bytes not read yet.
+        left: u64,
+    }
+
+    impl Fields {
+        fn open(file: &Path) -> Option<Fields> {
+            let f = std::fs::File::open(file).ok()?;
+            let left = f.metadata().ok()?.len();
+            Some(Fields {
+                r: std::io::BufReader::with_capacity(1 << 16, f),
+                left,
+            })
+        }
+
+        fn bytes(&mut self, n: u64) -> Option<Vec<u8>> {
+            use std::io::Read;
+            self.left = self.left.checked_sub(n)?;
+            let mut out = vec![0; usize::try_from(n).ok()?];
+            self.r.read_exact(&mut out).ok()?;
+            Some(out)
+        }
+
+        fn magic(&mut self) -> Option<bool> {
+            Some(self.bytes(MAGIC.len() as u64)? == MAGIC)
+        }
+
+        /// The next field, or without `read` an empty one with its bytes skipped.
+        fn field(&mut self, read: bool) -> Option<Vec<u8>> {
+            let len = self.bytes(8)?;
+            let n = u64::from_le_bytes(len.try_into().ok()?);
+            if read {
+                return self.bytes(n);
+            }
+            self.left = self.left.checked_sub(n)?;
+            self.r.seek_relative(i64::try_from(n).ok()?).ok()?;
+            Some(Vec::new())
+        }
+    }
+
+    /// Whether `file` is a shard saved with `key`, reading only the start of it.
+    #[cfg(test)]
+    pub fn holds(file: &Path, key: &str) -> bool {
+        stored_key(file).is_some_and(|stored| stored == key.as_bytes())
+    }
+
+    /// The key `file` was saved with, reading only the start of it (a key is a SHA-256
+    /// in hexadecimal): a shard found here is handed over by [`hand_over`], which checks
+    /// the whole file.
+    pub fn stored_key(file: &Path) -> Option<Vec<u8>> {
+        use std::io::Read;
+        const KEY: usize = 64;
+        let want = MAGIC.len() + 8 + KEY;
+        let mut head = Vec::with_capacity(want);
+        std::fs::File::open(file)
+            .and_then(|f| f.take(want as u64).read_to_end(&mut head))
+            .ok()?;
+        let mut rest = head.strip_prefix(MAGIC)?;
+        take(&mut rest).map(<[u8]>::to_vec)
     }
 
     fn take<'a>(rest: &mut &'a [u8]) -> Option<&'a [u8]> {

@@ -13,7 +13,7 @@
 //! Inline nodes: plain strings, `em`, `strong`, `del`, `code`, `link` (`url` or null),
 //! `br`, `fn` (footnote, with block content), `img` (`src` or null, `alt`).
 
-use serde_json::{Map, Value, json};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::model::links::Dest;
 use crate::model::tree::{Block, Inline, NOTE_DEPTH, Tree};
@@ -32,41 +32,32 @@ pub trait Resolve {
 /// the document's title.
 const FIRST_LEVEL: u8 = 3;
 
-/// The body's blocks as nodes.
-pub fn blocks(tree: &Tree, resolve: &dyn Resolve) -> Vec<Value> {
-    let w = Writer {
+/// The body's blocks as nodes, written when serialised: the papers' text goes straight
+/// into the pack's JSON text. Building `serde_json::Value`s first, and dropping them,
+/// was most of a rebuild's "pdf" phase with every pack cached.
+///
+/// Objects are written with their keys in byte order, as a `Value` would write them,
+/// so the text (and each pack's cache key) is what it was. Images are resolved as they
+/// are written, in the order of the text.
+pub fn blocks<'a>(tree: &'a Tree, resolve: &'a dyn Resolve) -> Blocks<'a> {
+    Writer {
         tree,
         resolve,
         notes_open: 0,
-    };
-    w.blocks(&tree.blocks, false)
+    }
+    .blocks(&tree.blocks, false)
 }
 
-/// One slide of a presentation as `{title, body}`: the tree decides where slides start.
-pub fn slides(tree: &Tree, resolve: &dyn Resolve) -> Vec<Value> {
-    let w = Writer {
+/// One slide of a presentation as `{body, title}`: the tree decides where slides start.
+pub fn slides<'a>(tree: &'a Tree, resolve: &'a dyn Resolve) -> Slides<'a> {
+    Slides(Writer {
         tree,
         resolve,
         notes_open: 0,
-    };
-    tree.slides()
-        .iter()
-        .map(|s| {
-            let title = match s.heading {
-                Some(Block::Heading { number, c, .. }) => {
-                    let mut t = w.inlines(c);
-                    if let Some(n) = number {
-                        t.insert(0, Value::from(format!("{n} ")));
-                    }
-                    Value::Array(t)
-                }
-                _ => Value::Null,
-            };
-            json!({"title": title, "body": w.blocks(s.blocks, false)})
-        })
-        .collect()
+    })
 }
 
+#[derive(Clone, Copy)]
 struct Writer<'a> {
     tree: &'a Tree,
     resolve: &'a dyn Resolve,
@@ -74,39 +65,79 @@ struct Writer<'a> {
     notes_open: u8,
 }
 
-impl Writer<'_> {
-    fn blocks(&self, blocks: &[Block], inner: bool) -> Vec<Value> {
-        blocks.iter().map(|b| self.block(b, inner)).collect()
+impl<'a> Writer<'a> {
+    fn blocks(self, blocks: &'a [Block], inner: bool) -> Blocks<'a> {
+        Blocks {
+            w: self,
+            blocks,
+            inner,
+        }
     }
 
-    fn block(&self, b: &Block, inner: bool) -> Value {
-        match b {
+    fn inlines(self, c: &'a [Inline]) -> Inlines<'a> {
+        Inlines { w: self, c }
+    }
+}
+
+/// A list of block nodes (see [`blocks`]).
+#[derive(Clone, Copy)]
+pub struct Blocks<'a> {
+    w: Writer<'a>,
+    blocks: &'a [Block],
+    /// Paragraphs inside a loose list item.
+    inner: bool,
+}
+
+impl Serialize for Blocks<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.blocks.iter().map(|b| BlockNode {
+            w: self.w,
+            b,
+            inner: self.inner,
+        }))
+    }
+}
+
+struct BlockNode<'a> {
+    w: Writer<'a>,
+    b: &'a Block,
+    inner: bool,
+}
+
+impl Serialize for BlockNode<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let w = self.w;
+        // Every object's keys in byte order (see [`blocks`]).
+        let mut m = s.serialize_map(None)?;
+        match self.b {
             Block::Para { n, decision, c } => {
-                let mut p = Map::new();
-                p.insert("t".into(), "p".into());
-                p.insert("c".into(), Value::Array(self.inlines(c)));
-                if *decision {
-                    p.insert("resolved".into(), true.into());
+                m.serialize_entry("c", &w.inlines(c))?;
+                if self.inner {
+                    m.serialize_entry("inner", &true)?;
                 }
                 if let Some(n) = n {
-                    p.insert("n".into(), (*n).into());
+                    m.serialize_entry("n", n)?;
                 }
-                if inner {
-                    p.insert("inner".into(), true.into());
+                if *decision {
+                    m.serialize_entry("resolved", &true)?;
                 }
-                Value::Object(p)
+                m.serialize_entry("t", "p")?;
             }
             Block::Figure { dest, alt, .. } => {
-                json!({"t": "img", "src": self.resolve.image(dest), "alt": alt, "block": true})
+                m.serialize_entry("alt", alt)?;
+                m.serialize_entry("block", &true)?;
+                m.serialize_entry("src", &w.resolve.image(dest))?;
+                m.serialize_entry("t", "img")?;
             }
             Block::Heading {
                 depth, number, c, ..
             } => {
-                let mut h = json!({"t": "h", "level": (depth + FIRST_LEVEL - 1).min(6), "c": self.inlines(c)});
+                m.serialize_entry("c", &w.inlines(c))?;
+                m.serialize_entry("level", &(depth + FIRST_LEVEL - 1).min(6))?;
                 if let Some(n) = number {
-                    h["n"] = Value::from(n.as_str());
+                    m.serialize_entry("n", n)?;
                 }
-                h
+                m.serialize_entry("t", "h")?;
             }
             Block::List {
                 ordered,
@@ -115,61 +146,223 @@ impl Writer<'_> {
                 items,
                 ..
             } => {
-                let items: Vec<Value> = items
-                    .iter()
-                    .map(|item| Value::Array(self.blocks(item, !tight)))
-                    .collect();
-                json!({"t": "list", "ordered": ordered, "start": start, "tight": tight, "items": items})
+                let items = Items {
+                    w,
+                    items,
+                    inner: !tight,
+                };
+                m.serialize_entry("items", &items)?;
+                m.serialize_entry("ordered", ordered)?;
+                m.serialize_entry("start", start)?;
+                m.serialize_entry("t", "list")?;
+                m.serialize_entry("tight", tight)?;
             }
-            Block::Quote(inner) => json!({"t": "quote", "c": self.blocks(inner, false)}),
-            Block::Code { text, .. } => json!({"t": "codeblock", "s": text}),
-            Block::Table { align, head, rows } => json!({
-                "t": "table",
-                "align": align.iter().map(|a| a.name()).collect::<Vec<_>>(),
-                "head": head.iter().map(|c| Value::Array(self.inlines(c))).collect::<Vec<_>>(),
-                "rows": rows.iter().map(|r| r.iter().map(|c| Value::Array(self.inlines(c))).collect::<Vec<_>>()).collect::<Vec<_>>(),
-            }),
-            Block::Rule => json!({"t": "hr"}),
+            Block::Quote(inner) => {
+                m.serialize_entry("c", &w.blocks(inner, false))?;
+                m.serialize_entry("t", "quote")?;
+            }
+            Block::Code { text, .. } => {
+                m.serialize_entry("s", text)?;
+                m.serialize_entry("t", "codeblock")?;
+            }
+            Block::Table { align, head, rows } => {
+                let names: Vec<&str> = align.iter().map(|a| a.name()).collect();
+                m.serialize_entry("align", &names)?;
+                m.serialize_entry("head", &Cells { w, cells: head })?;
+                m.serialize_entry("rows", &Rows { w, rows })?;
+                m.serialize_entry("t", "table")?;
+            }
+            Block::Rule => m.serialize_entry("t", "hr")?,
         }
+        m.end()
     }
+}
 
-    fn inlines(&self, c: &[Inline]) -> Vec<Value> {
-        c.iter().map(|i| self.inline(i)).collect()
+/// A list's items, each a list of blocks.
+struct Items<'a> {
+    w: Writer<'a>,
+    items: &'a [Vec<Block>],
+    inner: bool,
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.items
+                .iter()
+                .map(|item| self.w.blocks(item, self.inner)),
+        )
     }
+}
 
-    fn inline(&self, i: &Inline) -> Value {
-        match i {
-            Inline::Text(t) => Value::from(t.as_str()),
-            Inline::Code(t) => json!({"t": "code", "s": t}),
-            Inline::Em(c) => json!({"t": "em", "c": self.inlines(c)}),
-            Inline::Strong(c) => json!({"t": "strong", "c": self.inlines(c)}),
-            Inline::Del(c) => json!({"t": "del", "c": self.inlines(c)}),
-            Inline::Link { dest, c, .. } => {
-                json!({"t": "link", "url": self.resolve.link(dest), "c": self.inlines(c)})
-            }
+/// A table row's cells, each a list of inline nodes.
+struct Cells<'a> {
+    w: Writer<'a>,
+    cells: &'a [Vec<Inline>],
+}
+
+impl Serialize for Cells<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.cells.iter().map(|c| self.w.inlines(c)))
+    }
+}
+
+struct Rows<'a> {
+    w: Writer<'a>,
+    rows: &'a [Vec<Vec<Inline>>],
+}
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.rows.iter().map(|cells| Cells { w: self.w, cells }))
+    }
+}
+
+/// A list of inline nodes.
+struct Inlines<'a> {
+    w: Writer<'a>,
+    c: &'a [Inline],
+}
+
+impl Serialize for Inlines<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.c.iter().map(|i| InlineNode { w: self.w, i }))
+    }
+}
+
+struct InlineNode<'a> {
+    w: Writer<'a>,
+    i: &'a Inline,
+}
+
+impl Serialize for InlineNode<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let w = self.w;
+        // A plain string, or an object with its keys in byte order.
+        let (tag, content) = match self.i {
+            Inline::Text(t) => return s.serialize_str(t),
+            Inline::Em(c) => ("em", c),
+            Inline::Strong(c) => ("strong", c),
+            Inline::Del(c) => ("del", c),
+            Inline::Code(t) => return tagged(s, "code", "s", t),
             Inline::Image { dest, alt, .. } => {
-                json!({"t": "img", "src": self.resolve.image(dest), "alt": alt})
+                let mut m = s.serialize_map(Some(3))?;
+                m.serialize_entry("alt", alt)?;
+                m.serialize_entry("src", &w.resolve.image(dest))?;
+                m.serialize_entry("t", "img")?;
+                return m.end();
             }
-            Inline::Break => json!({"t": "br"}),
+            Inline::Link { dest, c, .. } => {
+                let mut m = s.serialize_map(Some(3))?;
+                m.serialize_entry("c", &w.inlines(c))?;
+                m.serialize_entry("t", "link")?;
+                m.serialize_entry("url", &w.resolve.link(dest))?;
+                return m.end();
+            }
+            Inline::Break => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("t", "br")?;
+                return m.end();
+            }
             // The pack sets a footnote at its reference, as print does.
-            Inline::Note(n) => match self.tree.notes.get(n - 1) {
-                Some(note) if self.notes_open < NOTE_DEPTH => {
-                    let deeper = Writer {
-                        tree: self.tree,
-                        resolve: self.resolve,
-                        notes_open: self.notes_open + 1,
-                    };
-                    json!({"t": "fn", "c": deeper.blocks(note, false)})
-                }
-                _ => Value::from(""),
-            },
+            Inline::Note(n) => {
+                return match w.tree.notes.get(n - 1) {
+                    Some(note) if w.notes_open < NOTE_DEPTH => {
+                        let deeper = Writer {
+                            notes_open: w.notes_open + 1,
+                            ..w
+                        };
+                        let mut m = s.serialize_map(Some(2))?;
+                        m.serialize_entry("c", &deeper.blocks(note, false))?;
+                        m.serialize_entry("t", "fn")?;
+                        m.end()
+                    }
+                    _ => s.serialize_str(""),
+                };
+            }
+        };
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("c", &w.inlines(content))?;
+        m.serialize_entry("t", tag)?;
+        m.end()
+    }
+}
+
+/// `{key: value, "t": tag}`, for a key that sorts before `t`.
+fn tagged<S: Serializer>(s: S, tag: &str, key: &str, value: &str) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(2))?;
+    m.serialize_entry(key, value)?;
+    m.serialize_entry("t", tag)?;
+    m.end()
+}
+
+/// A presentation's slides (see [`slides`]).
+#[derive(Clone, Copy)]
+pub struct Slides<'a>(Writer<'a>);
+
+impl Serialize for Slides<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let w = self.0;
+        let mut seq = s.serialize_seq(None)?;
+        for slide in w.tree.slides() {
+            seq.serialize_element(&SlideNode {
+                w,
+                heading: slide.heading,
+                blocks: slide.blocks,
+            })?;
         }
+        seq.end()
+    }
+}
+
+struct SlideNode<'a> {
+    w: Writer<'a>,
+    heading: Option<&'a Block>,
+    blocks: &'a [Block],
+}
+
+impl Serialize for SlideNode<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("body", &self.w.blocks(self.blocks, false))?;
+        match self.heading {
+            Some(Block::Heading { number, c, .. }) => m.serialize_entry(
+                "title",
+                &Title {
+                    number: number.as_deref(),
+                    c: self.w.inlines(c),
+                },
+            )?,
+            _ => m.serialize_entry("title", &())?,
+        }
+        m.end()
+    }
+}
+
+/// A slide's title: its section number, if any, then its inline nodes.
+struct Title<'a> {
+    number: Option<&'a str>,
+    c: Inlines<'a>,
+}
+
+impl Serialize for Title<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(None)?;
+        if let Some(n) = self.number {
+            seq.serialize_element(&format!("{n} "))?;
+        }
+        for i in self.c.c {
+            seq.serialize_element(&InlineNode { w: self.c.w, i })?;
+        }
+        seq.end()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use std::path::Path;
+
+    use serde_json::{Value, json};
 
     use super::*;
     use crate::diag::Diagnostics;
@@ -198,7 +391,7 @@ mod tests {
             rel: Path::new("d.md"),
         };
         let (tree, _) = parse(&text, kind, &src, &mut Diagnostics::default());
-        Value::Array(blocks(&tree, &Files))
+        serde_json::to_value(blocks(&tree, &Files)).unwrap()
     }
 
     #[test]

@@ -13,6 +13,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 
 use super::content::{self, Resolve};
@@ -108,11 +109,11 @@ pub fn pack_data(
     // In the members' pack the front sheet itself shows exempt titles, bodies and
     // reasons, so its pages are marked with every paragraph the agenda cites.
     let mut cited: Vec<u32> = Vec::new();
-    let mut agenda = Vec::new();
+    let mut agenda: Vec<Obj> = Vec::new();
     for item in &m.items {
         agenda_entries(&cx, item, 0, None, &mut agenda, &mut cited);
     }
-    let mut sections = Vec::new();
+    let mut sections: Vec<Obj> = Vec::new();
     for item in &m.items {
         item_sections(&cx, item, None, &mut sections)?;
     }
@@ -135,7 +136,7 @@ pub fn pack_data(
         .as_ref()
         .map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone}));
 
-    let mut data = json!({
+    let data = json!({
         "title": title,
         "lang": lang,
         "region": region,
@@ -159,15 +160,20 @@ pub fn pack_data(
         "front-marking": front_marking,
         "copy-for": copy_for,
     });
-    // Moved in, not copied: `json!` serialises every value it is given into a new one,
-    // and copying the papers' text was about a third of a rebuild's "pdf" phase with
-    // every pack cached.
-    data["members"] = Value::Array(members);
-    data["agenda"] = Value::Array(agenda);
-    data["sections"] = Value::Array(sections);
+    // Not given to `json!`, which serialises every value it is given into a new one:
+    // copying the papers' text was about a third of a rebuild's "pdf" phase with every
+    // pack cached. The bodies are written straight into the text (see [`Obj`]).
+    let mut data = Obj::from(data);
+    data.set("members", Value::Array(members));
+    data.field("agenda", Field::Objs(agenda));
+    data.field("sections", Field::Objs(sections));
+    // Written before the files are taken: images are named as the bodies are written.
+    let json = serde_json::to_string(&data)
+        .map_err(|e| format!("the pack's data could not be written as JSON ({e})"))?;
+    drop(data);
     let has_pdf = cx.has_pdf.get();
     Ok(PackData {
-        json: serde_json::to_string(&data).expect("pack data serialises"),
+        json,
         files: cx.files.into_inner(),
         has_pdf,
         title,
@@ -247,29 +253,81 @@ impl<'e> Context<'e> {
     }
 }
 
-/// Resolves references against the edition: the tree has already parsed every
-/// destination, so this only asks what the edition publishes.
-struct DocRefs<'c, 'e> {
-    cx: &'c Context<'e>,
+/// A JSON object of the pack's data, written with its keys in byte order as a
+/// `serde_json::Value` is, so the data's text is the same whichever way it was made.
+/// Its values are small `Value`s, or the papers' bodies, written only when the pack's
+/// JSON text is (see [`content::blocks`]).
+struct Obj<'a>(BTreeMap<String, Field<'a>>);
+
+enum Field<'a> {
+    Value(Value),
+    Blocks(content::Blocks<'a>),
+    Slides(content::Slides<'a>),
+    Objs(Vec<Obj<'a>>),
+    /// A content file, named when written: the pack's files are numbered in the order
+    /// the text names them.
+    File(&'a Context<'a>, &'a FileHandle),
 }
 
-impl Resolve for DocRefs<'_, '_> {
+impl<'a> Obj<'a> {
+    /// The object `json!` made; anything else is an empty object.
+    fn from(v: Value) -> Obj<'a> {
+        let Value::Object(map) = v else {
+            return Obj(BTreeMap::new());
+        };
+        Obj(map.into_iter().map(|(k, v)| (k, Field::Value(v))).collect())
+    }
+
+    fn set(&mut self, key: &str, value: impl Into<Value>) {
+        self.field(key, Field::Value(value.into()));
+    }
+
+    fn field(&mut self, key: &str, value: Field<'a>) {
+        self.0.insert(key.to_string(), value);
+    }
+}
+
+impl Serialize for Obj<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for Field<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Field::Value(v) => v.serialize(s),
+            Field::Blocks(b) => b.serialize(s),
+            Field::Slides(slides) => slides.serialize(s),
+            Field::Objs(objs) => s.collect_seq(objs),
+            Field::File(cx, source) => s.serialize_str(&cx.use_file(source)),
+        }
+    }
+}
+
+/// Resolves references against the edition: the tree has already parsed every
+/// destination, so this only asks what the edition publishes.
+impl Resolve for Context<'_> {
     fn image(&self, dest: &Dest) -> Option<String> {
         let Dest::Local { target, .. } = dest else {
             return None;
         };
-        let url = self.cx.ed.urls().get(target)?;
-        let source = self.cx.ed.assets().get(url.as_str())?;
-        Some(self.cx.use_file(source))
+        let url = self.ed.urls().get(target)?;
+        let source = self.ed.assets().get(url.as_str())?;
+        Some(self.use_file(source))
     }
 
     fn link(&self, dest: &Dest) -> Option<String> {
-        let base = &self.cx.ed.config().base_url;
+        let base = &self.ed.config().base_url;
         match dest {
             Dest::Web(url) => Some(url.clone()),
             Dest::Site(path) => Some(format!("{base}{path}")),
             Dest::Local { target, fragment } => {
-                let url = self.cx.ed.urls().get(target)?;
+                let url = self.ed.urls().get(target)?;
                 Some(match fragment {
                     Some(f) => format!("{base}{url}#{f}"),
                     None => format!("{base}{url}"),
@@ -285,12 +343,12 @@ impl Resolve for DocRefs<'_, '_> {
 /// agenda as first published; a supplementary pack lists the items it adds and those it
 /// adds papers to, with those papers. `cited` gathers the Schedule 12A paragraphs of
 /// what the list shows, for the members' marking.
-fn agenda_entries(
-    cx: &Context,
-    item: &ItemView,
+fn agenda_entries<'a>(
+    cx: &'a Context,
+    item: &'a ItemView,
     depth: usize,
     parent: Part,
-    out: &mut Vec<Value>,
+    out: &mut Vec<Obj<'a>>,
     cited: &mut Vec<u32>,
 ) {
     let m = cx.meeting;
@@ -308,7 +366,6 @@ fn agenda_entries(
         })
         .collect();
     if added || (cx.part.is_some() && !papers.is_empty()) {
-        let refs = DocRefs { cx };
         if let Some(n) = &item.notice {
             cited.extend(n.paragraphs.iter().map(|p| p.number));
         }
@@ -326,19 +383,23 @@ fn agenda_entries(
         } else {
             Vec::new()
         };
-        let mut entry = json!({
+        let mut entry = Obj::from(json!({
             "number": item.number,
             "title": item.title,
             "depth": depth,
             "released": item.released.as_ref().filter(|_| added),
             "urgent": item.urgent.as_deref().filter(|_| added).map(wording::urgency),
-        });
-        // Moved in, not copied by `json!` (see `pack_data`).
-        entry["body"] = (item.body.as_ref().filter(|_| added))
-            .map(|b| content::blocks(b, &refs))
-            .into();
-        entry["notice"] = item.notice.as_ref().map(|n| cx.notice(n)).into();
-        entry["papers"] = Value::Array(listed);
+        }));
+        // Written with the pack, not copied by `json!` (see `pack_data`).
+        entry.field(
+            "body",
+            match item.body.as_ref().filter(|_| added) {
+                Some(b) => Field::Blocks(content::blocks(b, cx)),
+                None => Field::Value(Value::Null),
+            },
+        );
+        entry.set("notice", item.notice.as_ref().map(|n| cx.notice(n)));
+        entry.set("papers", Value::Array(listed));
         out.push(entry);
     }
     for sub in &item.items {
@@ -358,11 +419,11 @@ fn replaces_line(cx: &Context, doc: &DocumentView) -> Option<String> {
 
 /// The pack pages of an item: its documents, restricted notices, then its sub-items,
 /// as far as they belong to the pack being made.
-fn item_sections(
-    cx: &Context,
-    item: &ItemView,
+fn item_sections<'a>(
+    cx: &'a Context,
+    item: &'a ItemView,
     parent: Part,
-    out: &mut Vec<Value>,
+    out: &mut Vec<Obj<'a>>,
 ) -> Result<(), String> {
     let m = cx.meeting;
     let part = item_part(m, item, parent);
@@ -400,9 +461,9 @@ fn item_sections(
         out.push(restricted(cx, item, &item.title, notice));
     }
     if let Some(first) = out.get_mut(start) {
-        first["first"] = Value::Bool(true);
+        first.set("first", true);
         // The statement of urgency heads the item's first page.
-        first["urgent"] = item.urgent.as_deref().map(wording::urgency).into();
+        first.set("urgent", item.urgent.as_deref().map(wording::urgency));
     }
     for sub in &item.items {
         item_sections(cx, sub, part, out)?;
@@ -410,8 +471,8 @@ fn item_sections(
     Ok(())
 }
 
-fn restricted(cx: &Context, item: &ItemView, title: &str, notice: &Notice) -> Value {
-    json!({
+fn restricted<'a>(cx: &Context, item: &ItemView, title: &str, notice: &Notice) -> Obj<'a> {
+    Obj::from(json!({
         "type": "restricted",
         "item": item.number,
         "item-title": item.title,
@@ -420,7 +481,7 @@ fn restricted(cx: &Context, item: &ItemView, title: &str, notice: &Notice) -> Va
         "title": title,
         "notice": cx.notice(notice),
         "marking": null,
-    })
+    }))
 }
 
 /// The meeting whose own minutes `doc` is, if it is a meeting's minutes.
@@ -430,15 +491,15 @@ fn own_meeting_of_minutes<'e>(ed: &'e Edition, doc: &DocumentView) -> Option<&'e
     std::ptr::eq(minutes, doc).then_some(own)
 }
 
-fn document_section(
-    cx: &Context,
+fn document_section<'a>(
+    cx: &'a Context,
     m: &MeetingView,
     item: &ItemView,
-    doc: &DocumentView,
+    doc: &'a DocumentView,
     marking: Option<&Notice>,
-) -> Result<Value, String> {
+) -> Result<Obj<'a>, String> {
     let ed = cx.ed;
-    let mut s = json!({
+    let mut s = Obj::from(json!({
         "type": "doc",
         "item": item.number,
         "item-title": item.title,
@@ -461,10 +522,13 @@ fn document_section(
             .filter(|lines| !lines.is_empty())
             .map(|lines| json!({"heading": wording::URGENT_BUSINESS, "lines": lines})),
         "page-marking": null,
-    });
+    }));
     // Moved in, not copied by `json!` (see `pack_data`).
-    s["marking"] = marking.map(|n| cx.notice(n)).into();
-    s["background"] = doc.background.as_ref().map(|b| background(cx, b)).into();
+    s.set("marking", marking.map(|n| cx.notice(n)));
+    s.set(
+        "background",
+        doc.background.as_ref().map(|b| background(cx, b)),
+    );
     // In the members' pack, a paper that lists exempt background papers shows their
     // titles: its pages are marked, though the paper itself is not exempt.
     if marking.is_none()
@@ -479,63 +543,71 @@ fn document_section(
         cited.sort_unstable();
         cited.dedup();
         if !cited.is_empty() {
-            s["page-marking"] = json!({
-                "numbers": cited.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
-                "count": cited.len(),
-            });
+            s.set(
+                "page-marking",
+                json!({
+                    "numbers": cited.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
+                    "count": cited.len(),
+                }),
+            );
         }
     }
     match &doc.body {
         DocBody::Pdf { source, pages, .. } => {
-            s["type"] = "pdf".into();
-            s["src"] = cx.use_file(source).into();
-            s["pages"] = (*pages).into();
+            s.set("type", "pdf");
+            // Named as it is written, in its turn among the bodies' images.
+            s.field("src", Field::File(cx, source));
+            s.set("pages", *pages);
             cx.has_pdf.set(true);
         }
         DocBody::Markdown(tree) => {
-            let refs = DocRefs { cx };
-            let body = content::blocks(tree, &refs);
             let committee = &ed.committees()[m.committee];
             match doc.kind {
                 Kind::Report => {
-                    s["meta"] = json!({
-                        "committee": committee.name,
-                        "date": long_date(m.date),
-                        "report-of": doc.report_of,
-                        "divisions": doc.divisions,
-                    });
+                    s.set(
+                        "meta",
+                        json!({
+                            "committee": committee.name,
+                            "date": long_date(m.date),
+                            "report-of": doc.report_of,
+                            "divisions": doc.divisions,
+                        }),
+                    );
                 }
                 Kind::Minutes => {
                     // Minutes belong to the meeting they record, usually an earlier one.
                     let held = ed.meetings().get(doc.meeting).unwrap_or(m);
                     let held_committee = &ed.committees()[held.committee];
-                    s["meta"] = json!({
+                    s.set("meta", json!({
                         "committee": held_committee.name,
                         "date": long_date(held.date),
                         "time": held.time.map(clock_time),
                         "venue": held.venue,
                         "attendance": held.attendance.as_ref().map(|a| attendance(cx, held_committee, a)),
-                    });
+                    }));
                 }
                 Kind::Letter => {
-                    s["meta"] = json!({
-                        "from": doc.from,
-                        "to": doc.to,
-                        "date": doc.date.map(crate::model::text::short_date),
-                        "signed": doc.signed,
-                    });
+                    s.set(
+                        "meta",
+                        json!({
+                            "from": doc.from,
+                            "to": doc.to,
+                            "date": doc.date.map(crate::model::text::short_date),
+                            "signed": doc.signed,
+                        }),
+                    );
                 }
                 Kind::Presentation => {
-                    s["slides"] = Value::Array(content::slides(tree, &refs));
+                    s.field("slides", Field::Slides(content::slides(tree, cx)));
                 }
                 Kind::AnnualReport | Kind::Other => {}
             }
-            s["contact"] = doc
-                .contact
-                .as_ref()
-                .map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone}))
-                .into();
-            s["body"] = Value::Array(body);
+            s.set(
+                "contact",
+                (doc.contact.as_ref())
+                    .map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone})),
+            );
+            s.field("body", Field::Blocks(content::blocks(tree, cx)));
         }
     }
     Ok(s)
