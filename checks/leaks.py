@@ -51,7 +51,8 @@ unescaped, tags stripped, JSON strings decoded); gzip, brotli and zstd files aft
 decompressing (the search index's fragments, filters and meta are gzip: fragments are
 read as JSON, the others as CBOR strings; the index is in shards, pagefind/ and
 pagefind/<year>/, all walked, and pagefind/quire.json lists them as JSON); PDFs through pdftotext and through every string and decompressed stream
-that pikepdf finds; any other file as raw bytes.
+that pikepdf finds; zips (Word, Excel, OpenDocument files) part by part, with tags
+taken out too; any other file as raw bytes.
 
 Zero probes may be found in the public build. In the confidential build every exempt,
 draft and reason probe must be found (the positive control that proves the probes are
@@ -1040,6 +1041,22 @@ def file_texts(path, name, data, depth=0):
     low = name.lower()
     if low.endswith((".pf_fragment", ".pf_filter", ".pf_meta", ".pf_index")):
         return pagefind_texts(name, data)
+    if data[:4] == b"PK\x03\x04" and depth < 3:
+        # An office document (Word, Excel, OpenDocument) is a zip of XML parts: every
+        # part is read, as it is and with its tags taken out (Word splits words into
+        # runs), and so is every document inside it.
+        import io
+        import zipfile
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                out = []
+                for info in z.infolist():
+                    part = z.read(info)
+                    out += file_texts(path, info.filename, part, depth + 1)
+                    out.append(re.sub(r"<[^>]*>", "", part.decode("utf-8", "replace")))
+                return out
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+            pass
     if low.endswith(".pdf") or data[:5] == b"%PDF-":
         if depth:
             import tempfile

@@ -81,6 +81,7 @@ pub const CODES: &[&str] = &[
     "invalid-paragraph",
     "leak-gate-limit",
     "leak-gate-unread",
+    "hidden-matter",
     "long-paragraph",
     "members-edition-published",
     "minutes-due",

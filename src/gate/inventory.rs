@@ -87,8 +87,6 @@ pub struct Inventory {
     pub files: Vec<WithheldFile>,
     /// Lower-case names of files public papers show.
     pub public_names: HashSet<String>,
-    /// Files public papers show, under `content/`, with the date of the paper.
-    pub public_files: Vec<(PathBuf, Option<Date>)>,
 }
 
 /// Reads the library on the build date.
@@ -737,14 +735,10 @@ impl Reader<'_> {
                 key: key.to_path_buf(),
                 unit,
             });
-        } else {
-            if let Some(name) = key.file_name() {
-                self.inv
-                    .public_names
-                    .insert(name.to_string_lossy().to_lowercase());
-            }
-            let date = self.inv.units[unit].date;
-            self.inv.public_files.push((key.to_path_buf(), date));
+        } else if let Some(name) = key.file_name() {
+            self.inv
+                .public_names
+                .insert(name.to_string_lossy().to_lowercase());
         }
     }
 }

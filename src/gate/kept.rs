@@ -12,8 +12,8 @@
 //!
 //! What the key covers is everything the library is made from ([`Sources::print`]):
 //! `site.toml`, the path and words of every text file, the path and size of every other
-//! file. The gate also reads the bytes of some other files (withheld files, public files
-//! of the same size as one, the text of withheld PDFs). Those are listed, with their
+//! file. The gate also reads the bytes of withheld files, and the words of those that
+//! have any (PDFs, Word and Excel files, text). Those are listed, with their
 //! SHA-256, in what is kept, and it is used only if every one is as it was.
 //!
 //! Anything wrong with the kept file (missing, damaged, another key, a file that

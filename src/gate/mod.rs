@@ -37,8 +37,10 @@
 //! A public paper that quotes a withheld one is still caught: the same words, in a public
 //! text of the same meeting or later, are the leak this gate exists to stop.
 
+pub mod attachment;
 mod inventory;
 pub mod kept;
+mod office;
 pub mod pdfcache;
 #[cfg(test)]
 mod tests;
@@ -157,6 +159,9 @@ enum Hit {
     Unread,
     /// The automaton of phrases could not be made, so nothing was looked for.
     Unprepared,
+    /// An office document holding what its reader does not see but anyone who opens
+    /// the file can (tracked changes, comments): what, and its source under `content/`.
+    Hidden(Vec<&'static str>, Option<PathBuf>),
 }
 
 impl Gate {
@@ -204,8 +209,11 @@ impl Gate {
     ) -> Result<(Gate, Vec<Read>), Diagnostic> {
         let mut inv = inventory::of(lib, as_of);
         let allowed_files: HashSet<&PathBuf> = lib.config.gate_allow_files.iter().collect();
-        // Each withheld file is read and hashed once.
-        let mut prints: Vec<Option<Print>> = inv
+        // Each withheld file is read and hashed once. A public copy of one is refused even
+        // when it belongs to an earlier meeting: the gate cannot tell a file published
+        // back then from an exempt one saved into an old meeting's folder today. The
+        // officer says which it is, in allow_files.
+        let prints: Vec<Option<Print>> = inv
             .files
             .iter()
             .map(|f| fingerprint(&lib.content.join(&f.key)))
@@ -214,8 +222,7 @@ impl Gate {
             .map(|f| f.key.clone())
             .zip(prints.iter().copied())
             .collect();
-        read.extend(excuse_published_copies(&mut inv, &mut prints, lib));
-        withheld_pdf_texts(&mut inv, lib, &allowed_files, &texts);
+        withheld_file_texts(&mut inv, lib, &allowed_files, &texts);
         let allow: Vec<String> = lib
             .config
             .gate_allow
@@ -338,7 +345,12 @@ impl Gate {
             Contents::Kept(_) => hits.push(Hit::Unread),
             Contents::Copy(handle) => {
                 let path = handle.content_path();
-                if let Some(facts) = crate::load::file_facts(path) {
+                let ext = handle.extension();
+                if attachment::has_words(&ext) {
+                    // A spreadsheet or a Word file may hold withheld words as easily as a
+                    // report: it is read whole, for its bytes and its words.
+                    warning = self.copied_words(&a.path, path, &ext, &mut hits);
+                } else if let Some(facts) = crate::load::file_facts(path) {
                     self.same_bytes(
                         facts.bytes,
                         || crate::load::read_bytes(path).ok(),
@@ -346,7 +358,7 @@ impl Gate {
                     );
                 }
                 // A PDF appendix may hold withheld words: an exempt report printed to PDF.
-                if handle.extension() == "pdf" {
+                if ext == "pdf" {
                     match self.texts.text(path) {
                         Ok(text) => self.phrases_in(&words::normal(&text), &mut hits),
                         Err(e) => warning = Some(unread_appendix(&a.path, &e)),
@@ -360,6 +372,37 @@ impl Gate {
             bytes,
             warning,
         }
+    }
+
+    /// Scans a copied attachment other than a PDF for the bytes of a withheld file and
+    /// for withheld words. Returns a warning if its words could not be read.
+    fn copied_words(
+        &self,
+        out: &str,
+        path: &Path,
+        ext: &str,
+        hits: &mut Vec<Hit>,
+    ) -> Option<Diagnostic> {
+        let bytes = match crate::load::read_bytes(path) {
+            Ok(bytes) => bytes,
+            Err(e) => return Some(unread_appendix(out, &e.to_string())),
+        };
+        self.same_bytes(bytes.len() as u64, || Some(bytes.clone()), hits);
+        let read = attachment::read(ext, &bytes);
+        for text in read.scanned() {
+            self.phrases_in(&text, hits);
+        }
+        // Markup and text are also read as the pages are, attributes and all.
+        if !attachment::is_office(ext) {
+            for text in words::readable(out, &bytes) {
+                self.phrases_in(&text, hits);
+            }
+        }
+        if !read.hidden.is_empty() {
+            let source = path.strip_prefix(&self.root).ok().map(Path::to_path_buf);
+            hits.push(Hit::Hidden(read.hidden.into_iter().collect(), source));
+        }
+        read.problem.map(|e| unread_appendix(out, &e))
     }
 
     /// The text of a pack that was not laid out.
@@ -378,10 +421,29 @@ impl Gate {
     /// its bytes, and for a PDF the text of its pages (`None` if it could not be read).
     pub fn scan_file(&self, path: &str, bytes: &[u8], pdf_text: Option<&str>) -> Scanned {
         let mut hits = self.name_hits(path);
+        let ext = path
+            .rsplit_once('.')
+            .map_or(String::new(), |(_, e)| e.to_ascii_lowercase());
         if path.ends_with(".pdf") {
             match pdf_text {
                 Some(text) => self.phrases_in(&words::normal(text), &mut hits),
                 None => hits.push(Hit::Unread),
+            }
+        } else if attachment::has_words(&ext) || attachment::is_document(bytes) {
+            // As a build reads the attachments it copies (a spreadsheet, a text file),
+            // and as it reads the pages it makes.
+            for text in words::readable(path, bytes) {
+                self.phrases_in(&text, &mut hits);
+            }
+            let read = attachment::read(&ext, bytes);
+            for text in read.scanned() {
+                self.phrases_in(&text, &mut hits);
+            }
+            if !read.hidden.is_empty() {
+                hits.push(Hit::Hidden(read.hidden.into_iter().collect(), None));
+            }
+            if read.problem.is_some() {
+                hits.push(Hit::Unread);
             }
         } else {
             for text in words::readable(path, bytes) {
@@ -500,6 +562,14 @@ impl Gate {
                     }
                     continue;
                 }
+                Hit::Hidden(what, source) => {
+                    out.extend(
+                        paths.iter().map(|path| {
+                            hidden_matter(path, &what, source.as_deref(), self.published)
+                        }),
+                    );
+                    continue;
+                }
                 Hit::Unread => {
                     out.extend(paths.iter().map(|path| {
                         Diagnostic::error(
@@ -562,17 +632,16 @@ impl Gate {
             ),
         };
         let hint = match (kind, public.map(|p| &self.units[p])) {
-            (Kind::Name | Kind::File(_), _) => "a public paper shows a file that a withheld paper shows (or a copy of it): take it out of the public paper, or, if the file is not secret (a logo), list it in allow_files = [...] under [leak_gate] in site.toml".to_string(),
+            (Kind::Name | Kind::File(_), _) => "a public paper shows a file that a withheld paper shows (or a copy of it): take it out of the public paper; or, if the file is not secret (a logo, or an appendix the public already had from an earlier meeting), list it in allow_files = [...] under [leak_gate] in site.toml".to_string(),
             (_, Some(p)) => format!(
                 "{} is public and has the same words: take them out there, or withhold that paper too. If the words are not secret after all, add the passage to allow = [...] under [leak_gate] in site.toml",
                 crate::layout::slash_path(&p.file)
             ),
             (_, None) if found.address => "a file or folder name in content/ has these words, and a page's address is made from its file name: rename it so that its name does not say what the withheld paper says".to_string(),
-            (_, None) if paths.iter().any(|p| is_appendix(p)) => format!(
-                "the PDF appendix {} has these words: take it out of the public papers, or withhold it too",
-                paths.iter().find(|p| is_appendix(p)).map_or("", |p| p.as_str())
+            (_, None) if let Some((path, kind)) = paths.iter().find_map(|p| Some((p, appendix_kind(p)?))) => format!(
+                "the {kind} {path} has these words: take it out of the public papers, or withhold it too"
             ),
-            (_, None) if self.published => "none of the site's public papers has these words: the file was added or edited by hand, or it is a PDF appendix that quotes withheld matter. Take it down, then check it".to_string(),
+            (_, None) if self.published => "none of the site's public papers has these words: the file was added or edited by hand, or it is an appendix that quotes withheld matter. Take it down, then check it".to_string(),
             (_, None) => "no public paper has these words, so quire itself put them there: this is a bug in quire, not in your papers. Please report it with the files named".to_string(),
         };
         // Every passage found, by line, so that one build shows all there is to fix.
@@ -623,28 +692,82 @@ impl Gate {
     /// The line where a phrase starts in a source file, if it can be found there: the
     /// first at or after line `from` (an item's own text, not an earlier item quoting it).
     fn line_of_phrase(&self, file: &Path, phrase: &str, from: Option<usize>) -> Option<usize> {
+        // A PDF's or an office file's bytes have no lines an officer could go to.
+        let ext = file
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        if ext
+            .as_deref()
+            .is_some_and(|e| e == "pdf" || attachment::is_office(e))
+        {
+            return None;
+        }
         let text = crate::load::read_text(&self.root.join(file))?;
         crate::diag::line_of_words(&text, phrase, from)
     }
 }
 
-/// Whether an output path is a PDF appendix copied from `content/` (not a pack).
-fn is_appendix(path: &str) -> bool {
+/// Whether an output path is a file copied from `content/` that the gate reads for
+/// words (a PDF appendix, not a pack; a Word file, a spreadsheet), and what to call it.
+fn appendix_kind(path: &str) -> Option<&'static str> {
     let name = path.rsplit('/').next().unwrap_or(path);
-    name.ends_with(".pdf") && !name.starts_with(crate::layout::PACK_FILE.trim_end_matches(".pdf"))
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+    if ext == "pdf" {
+        let pack = name.starts_with(crate::layout::PACK_FILE.trim_end_matches(".pdf"));
+        (!pack).then_some("PDF appendix")
+    } else {
+        attachment::has_words(&ext).then_some("attached file")
+    }
 }
 
-/// A public PDF appendix whose words the gate could not read. Its bytes were still
-/// compared with every withheld file, and the pack shows it as images of its pages; the
-/// officer checks its text by eye.
+/// A public appendix (a PDF, a Word file, a spreadsheet) whose words the gate could not
+/// read. Its bytes were still compared with every withheld file, and a pack shows a PDF
+/// as images of its pages; the officer checks its text by eye.
 fn unread_appendix(path: &str, why: &str) -> Diagnostic {
     Diagnostic::warning(
         path,
         None,
-        format!("the leak gate could not read the text of this PDF appendix ({why}), so it has not checked it for withheld words"),
+        format!("the leak gate could not read the text of this appendix ({why}), so it has not checked it for withheld words"),
     )
     .code("leak-gate-unread")
     .hint("open it and check it by eye before publishing; saving it again from its source program usually makes it readable")
+}
+
+/// A public office document that holds tracked changes, comments, hidden text or hidden
+/// sheets. Deleted text and comments are where drafts keep what the final version left
+/// out, and anyone who opens the file can read them, so it is not published until the
+/// officer has cleaned it.
+fn hidden_matter(path: &str, what: &[&str], source: Option<&Path>, published: bool) -> Diagnostic {
+    let file = source.map_or_else(|| path.to_string(), crate::layout::slash_path);
+    let mut steps = Vec::new();
+    if what.contains(&"tracked changes") {
+        steps.push(
+            "accept or reject every tracked change (in Word: Review, Accept, Accept All Changes)",
+        );
+    }
+    if what.contains(&"comments") {
+        steps.push("delete every comment (Review, Delete, Delete All Comments)");
+    }
+    if what.contains(&"hidden text") {
+        steps.push("show the hidden text and delete what should not be there");
+    }
+    if what.contains(&"hidden sheets") {
+        steps.push("unhide the hidden sheets and delete those the public should not have");
+    }
+    Diagnostic::error(
+        &file,
+        None,
+        format!(
+            "this file holds {}, which a reader of the document does not see but anyone who opens the file can; it {} {path}",
+            crate::text::and_list(&what.iter().map(|w| w.to_string()).collect::<Vec<_>>()),
+            if published { "is published at" } else { "would be published in" }
+        ),
+    )
+    .code("hidden-matter")
+    .hint(format!(
+        "open it, {}, then save it and build again. Word's File, Info, Check for Issues, Inspect Document finds all of these; or publish a PDF made from the finished version instead",
+        crate::text::and_list(&steps.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    ))
 }
 
 /// A file's size and SHA-256, to compare copies under any name.
@@ -660,88 +783,31 @@ fn fingerprint(path: &Path) -> Option<Print> {
     Some((size, Sha256::digest(&bytes).into()))
 }
 
-/// A withheld file whose bytes a public paper of an earlier meeting already published
-/// (an appendix attached again to a later exempt item) is no secret: it is dropped from
-/// the withheld files, with its fingerprint. Only public files of the size of a withheld
-/// one are read.
-///
-/// Returns the public files it read, with their fingerprints.
-fn excuse_published_copies(
-    inv: &mut Inventory,
-    prints: &mut Vec<Option<Print>>,
-    lib: &Library,
-) -> Vec<Read> {
-    let sizes: HashSet<u64> = prints.iter().flatten().map(|(size, _)| *size).collect();
-    let mut public: HashMap<[u8; 32], Option<time::Date>> = HashMap::new();
-    let mut read = Vec::new();
-    for (key, date) in &inv.public_files {
-        let path = lib.content.join(key);
-        if !crate::load::file_facts(&path).is_some_and(|f| sizes.contains(&f.bytes)) {
-            continue;
-        }
-        let print = fingerprint(&path);
-        read.push((key.clone(), print));
-        if let Some((_, h)) = print {
-            let earliest = public.entry(h).or_insert(*date);
-            *earliest = match (*earliest, *date) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-        }
-    }
-    if public.is_empty() {
-        return read;
-    }
-    let excused: Vec<bool> = inv
-        .files
-        .iter()
-        .zip(prints.iter())
-        .map(|(f, print)| {
-            let owner = inv.units[f.unit].date;
-            print
-                .and_then(|(_, h)| public.get(&h).copied())
-                .is_some_and(|published| matches!((published, owner), (Some(p), Some(o)) if p < o))
-        })
-        .collect();
-    let mut keep = excused.iter().map(|e| !e);
-    inv.files.retain(|_| keep.next().unwrap_or(true));
-    let mut keep = excused.iter().map(|e| !e);
-    prints.retain(|_| keep.next().unwrap_or(true));
-    read
-}
-
-/// Adds the text of every withheld PDF appendix to the inventory, as its own withheld
-/// text: a copy saved again, or printed to another PDF, shows the same words.
-fn withheld_pdf_texts(
+/// Adds the words of every withheld attachment (a PDF, a Word file, a spreadsheet) to
+/// the inventory, as withheld text of its own: a copy saved again, printed to another
+/// PDF or pasted into another file shows the same words under other bytes.
+fn withheld_file_texts(
     inv: &mut Inventory,
     lib: &Library,
     allowed: &HashSet<&PathBuf>,
     texts: &PdfTexts,
 ) {
-    let pdfs: Vec<(PathBuf, usize)> = inv
+    let files: Vec<(PathBuf, usize)> = inv
         .files
         .iter()
         .filter(|f| !allowed.contains(&f.key))
-        .filter(|f| {
-            f.key
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
-        })
         .map(|f| (f.key.clone(), f.unit))
         .collect();
-    for (key, owner) in pdfs {
-        let Ok(text) = texts.text(&lib.content.join(&key)) else {
+    for (key, owner) in files {
+        let Some(text) = withheld_file_words(&lib.content.join(&key), texts) else {
             continue;
         };
-        // Each page is a block.
-        let text: String = text
-            .split('\n')
-            .map(|page| words::normal(page) + "\n")
-            .collect();
         let o = &inv.units[owner];
+        // Messages name the attachment, where the officer will find the words; the
+        // paper that shows it says why, and when, they are withheld.
         let unit = Unit {
-            file: o.file.clone(),
-            line: o.line,
+            file: Path::new(crate::layout::CONTENT_DIR).join(&key),
+            line: None,
             withheld: o.withheld.clone(),
             date: o.date,
             text,
@@ -751,6 +817,30 @@ fn withheld_pdf_texts(
         };
         inv.units.push(unit);
     }
+}
+
+/// The words of a withheld attachment, a paragraph (for a PDF, a page) a line; `None`
+/// for a file with no words the gate can read (an image), whose bytes are compared.
+fn withheld_file_words(path: &Path, texts: &PdfTexts) -> Option<String> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if ext == "pdf" {
+        let text = texts.text(path).ok()?;
+        return Some(
+            text.split('\n')
+                .map(|page| words::normal(page) + "\n")
+                .collect(),
+        );
+    }
+    if !attachment::has_words(&ext) {
+        return None;
+    }
+    let bytes = crate::load::read_bytes(path).ok()?;
+    // Whatever could be read, even of a file that would not open whole: more phrases
+    // to look for, never fewer.
+    Some(attachment::read(&ext, &bytes).words)
 }
 
 /// What the gate found of one withheld source, for its message.

@@ -17,7 +17,7 @@
 //! | a paper quoted publicly becomes exempt, `public_title`d, draft, published later or its agenda later, in an edit of the same size and mtime | held: prepared again, refused as fresh |
 //! | a withheld PDF appendix and a public one of the same size rewritten in place with the same new bytes, mtimes kept | held: the read list catches it |
 //! | a withheld PDF appendix rewritten in place, its new words quoted by a theme file (the key cannot see it) | held |
-//! | an earlier public copy that excuses a withheld appendix rewritten in place | held: the read list covers it |
+//! | a withheld text attachment (read for its words) and a public one rewritten in place, the public one quoting the new words | held: the read list covers it |
 //! | a withheld SVG image and a public one rewritten in place with the same new bytes | held |
 //! | `[leak_gate] allow` and `allow_files` changed in an edit of the same size and mtime | held |
 //! | `--as-of` moved back across the end of an exemption | held |
@@ -370,7 +370,8 @@ fn new_words_of_a_withheld_appendix_are_looked_for_outside_the_papers() {
     );
     let err = refused_as_fresh(&site, AS_OF);
     assert!(
-        err.contains("static/notice.txt") && err.contains("2021-09-24/meeting.yaml"),
+        err.contains("static/notice.txt")
+            && err.contains("error: content/committees/panel/2021-09-24/files/prices.pdf: "),
         "{err}"
     );
     assert_ne!(kept_inode(&site), first, "the stale gate was used");
@@ -566,43 +567,60 @@ fn a_fresh_checkout_at_the_same_path_with_the_cache_restored_is_read_again() {
 }
 
 #[test]
-fn an_earlier_public_copy_rewritten_in_place_no_longer_excuses_a_withheld_appendix() {
-    // July's public costs appendix is attached again to September's exempt item (the
-    // same bytes): no secret, so September's public summary (a third copy) may show it.
-    // Then July's appendix is corrected in place (same name, size and time). The
-    // exempt copy is no longer published earlier, and the summary now leaks it; a gate
-    // kept from before still excuses it.
-    const JULY: &str = "content/committees/panel/2021-07-02/files/costs.pdf";
-    let site = Site::new("kg-excused");
-    let costs = pdf_sized(PRICES_OLD, SUMMARY_TEXT);
-    site.write(JULY, "");
-    fs::write(site.path().join(JULY), &costs).unwrap();
+fn a_withheld_text_attachment_rewritten_in_place_is_read_again() {
+    // The exempt item links a plain-text price list, read by the gate for its words; a
+    // public report links notes of the same size. Both are rewritten in place (same
+    // sizes and times) so that the notes quote the new prices: a gate kept from before
+    // would look for the old prices only.
+    const OLD: &str =
+        "Price list of the care contract CANARY_KG_TXT_OLD for the panel of the council\n";
+    const NEW: &str =
+        "Price list of the care contract CANARY_KG_TXT_NEW for the panel of the council\n";
+    const NOTES: &str =
+        "Notes of the review of the care contract by the panel and its officers, today.\n";
+    assert_eq!(OLD.len(), NEW.len());
+    assert_eq!(OLD.len(), NOTES.len());
+    let site = Site::new("kg-text");
     meeting(
         &site,
         "panel",
-        "2021-07-02",
-        "2021-06-20",
-        "  - title: Costs\n    documents:\n      - { file: files/costs.pdf, title: Costs }\n",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Contract review\n    documents: [review.md]\n  - title: Care contract prices\n    exempt: [3]\n    documents: [prices.md]\n",
     );
-    appendices(&site, &costs, &costs);
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/review.md",
+        "Review",
+        "",
+        "The [notes](files/notes.txt) of the review.",
+    );
+    report(
+        &site,
+        "content/committees/panel/2021-09-24/prices.md",
+        "Prices",
+        "",
+        "The [price list](files/prices.txt).",
+    );
+    fs::create_dir_all(site.path().join(APPX)).unwrap();
+    fs::write(site.path().join(APPX).join("notes.txt"), NOTES).unwrap();
+    fs::write(site.path().join(APPX).join("prices.txt"), OLD).unwrap();
     assert_built(&build(site.path(), AS_OF, &[]));
-    assert!(
-        appears_in(&site.out("output"), "CANARY_KG_PRICES_OLD"),
-        "control"
-    );
     let first = kept_inode(&site);
     let before = listing(&site);
     keeping_times(&site, || {
-        fs::write(site.path().join(JULY), pdf_sized(SUMMARY_TEXT, PRICES_OLD)).unwrap();
+        fs::write(site.path().join(APPX).join("prices.txt"), NEW).unwrap();
+        fs::write(site.path().join(APPX).join("notes.txt"), NEW).unwrap();
     });
-    assert_eq!(listing(&site), before);
+    assert_eq!(listing(&site), before, "the attack needs the same listing");
     let err = refused_as_fresh(&site, AS_OF);
     assert!(
-        err.contains(&format!("the withheld file {APPX}/prices.pdf"))
-            && err.contains("2021-09-24/files/summary.pdf"),
+        err.contains("content/committees/panel/2021-09-24/prices.md")
+            && err.contains("2021-09-24/files/notes.txt"),
         "{err}"
     );
     assert_ne!(kept_inode(&site), first, "the stale gate was used");
+    members_hold(&site, AS_OF, "CANARY_KG_TXT_NEW");
 }
 
 #[test]

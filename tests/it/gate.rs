@@ -629,7 +629,7 @@ fn a_resaved_copy_of_an_exempt_appendix_is_caught_by_its_words() {
     assert_stopped(
         &site,
         &Stop {
-            source: "content/committees/panel/2021-09-24/meeting.yaml:9",
+            source: "content/committees/panel/2021-09-24/files/costs.pdf",
             artefact: "committees/panel/2021-09-24/files/costs-v2.pdf",
             secret: "CANARY",
         },
@@ -795,8 +795,11 @@ fn minutes_of_an_earlier_meeting_written_later_do_not_excuse_a_leak() {
 }
 
 #[test]
-fn an_appendix_published_earlier_may_be_attached_to_a_later_exempt_item() {
-    // Published in July, attached again (a copy) to September's exempt item: no secret.
+fn a_copy_of_an_exempt_appendix_at_an_earlier_meeting_stops_the_build_until_allowed() {
+    // July's public item shows costs.pdf; September's exempt item shows a copy of it.
+    // Either July's file was published in July (no secret), or an officer saved the exempt
+    // appendix into July's folder today (a leak). The bytes cannot tell which, so the
+    // build stops until the officer says so in allow_files.
     let site = Site::new("gate-reused");
     site.pdf("content/committees/panel/2021-07-02/files/costs.pdf");
     site.pdf("content/committees/panel/2021-09-24/files/costs.pdf");
@@ -814,6 +817,23 @@ fn an_appendix_published_earlier_may_be_attached_to_a_later_exempt_item() {
         "2021-09-16",
         "  - title: Contract\n    exempt: [3]\n    documents:\n      - { file: files/costs.pdf, title: Costs again }\n",
     );
-    let out = site.build(&[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let err = assert_stopped(
+        &site,
+        &Stop {
+            source: "content/committees/panel/2021-09-24/meeting.yaml",
+            artefact: "committees/panel/2021-07-02/files/costs.pdf",
+            secret: "CANARY_EXEMPT_PDF_TEXT",
+        },
+    );
+    assert!(
+        err.contains("the withheld file content/committees/panel/2021-09-24/files/costs.pdf")
+            && err.contains("an appendix the public already had from an earlier meeting"),
+        "{err}"
+    );
+    // The officer confirms that July's file was public.
+    site.write(
+        "site.toml",
+        "title = \"Committee papers\"\ncouncil = \"Test Borough Council\"\nbase_url = \"https://papers.example.gov.uk\"\n\n[leak_gate]\nallow_files = [\"committees/panel/2021-09-24/files/costs.pdf\"]\n",
+    );
+    assert_publishes_file(&site, "committees/panel/2021-07-02/files/costs.pdf");
 }

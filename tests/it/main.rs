@@ -16,6 +16,8 @@
 mod common;
 
 mod attacks;
+mod attacks_attachments;
+mod attacks_attachments_2;
 mod attacks_decisions;
 mod attacks_gate_cache;
 mod attacks_gate_kept;
@@ -27,6 +29,7 @@ mod decisions;
 mod errors;
 mod forward_plan;
 mod gate;
+mod gate_attachments;
 mod gate_kept;
 mod incremental;
 mod messages;

@@ -42,6 +42,7 @@ pub fn readable(path: &Path) -> Vec<String> {
             out.push(String::from_utf8_lossy(&inner).into_owned());
         }
     }
+    zip_parts(&bytes, 0, &mut out);
     if path.extension().is_some_and(|e| e == "pdf")
         && let Ok(doc) = lopdf::Document::load_mem(&bytes)
     {
@@ -60,6 +61,39 @@ pub fn readable(path: &Path) -> Vec<String> {
         }
     }
     out
+}
+
+/// Every part of a zip (an office document: Word, Excel, OpenDocument), read as text
+/// and with its tags taken out (Word splits words into runs), and the parts of the zips
+/// inside it.
+fn zip_parts(bytes: &[u8], depth: usize, out: &mut Vec<String>) {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return;
+    };
+    for i in 0..zip.len() {
+        let mut data = Vec::new();
+        if let Ok(mut part) = zip.by_index(i)
+            && part.read_to_end(&mut data).is_ok()
+        {
+            let text = String::from_utf8_lossy(&data).into_owned();
+            let mut untagged = String::new();
+            let mut in_tag = false;
+            for c in text.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    _ if !in_tag => untagged.push(c),
+                    _ => {}
+                }
+            }
+            out.push(text);
+            out.push(untagged);
+            if depth < 2 {
+                zip_parts(&data, depth + 1, out);
+            }
+        }
+    }
 }
 
 /// The files kept in the search index's cache (`.quire-cache/<edition>/search/index.bin`):

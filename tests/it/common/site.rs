@@ -46,6 +46,13 @@ impl Site {
         fs::write(p, text).unwrap();
     }
 
+    /// Writes bytes (an office file, an image) at `rel`, making its folders.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.path().join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, bytes).unwrap();
+    }
+
     /// A real one-page PDF whose text is `CANARY_EXEMPT_PDF_TEXT`, from the redaction fixture.
     pub fn pdf(&self, rel: &str) {
         let from = super::repo().join("tests/fixtures/redaction/content/committees/panel/2021-09-24/files/exempt-appendix.pdf");
@@ -75,4 +82,26 @@ pub fn meeting(site: &Site, committee: &str, date: &str, published: &str, items:
         &format!("content/committees/{committee}/{date}/meeting.yaml"),
         &format!("date: {date}\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: scheduled\nagenda_published: {published}\nitems:\n{items}"),
     );
+}
+
+/// A report's Markdown: its front matter and `body`.
+pub fn paper(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nkind: report\n---\n\n{body}")
+}
+
+/// The edition (`output` or `confidential`) builds and holds each file as written, in
+/// `folder` (a meeting's `files/`, under the output).
+pub fn assert_publishes(site: &Site, edition: &str, folder: &str, files: &[(&str, &[u8])]) {
+    let members = edition == "confidential";
+    let out = site.build(if members { &["--confidential"] } else { &[] });
+    assert!(out.status.success(), "{edition}: {}", super::stderr(&out));
+    for (name, bytes) in files {
+        let got = std::fs::read(site.out(edition).join(folder).join(name)).ok();
+        // An SVG is published cleaned of its editor's metadata.
+        let svg = name.ends_with(".svg") && got.is_some();
+        assert!(
+            svg || got.as_deref() == Some(*bytes),
+            "{edition} lacks {name}"
+        );
+    }
 }

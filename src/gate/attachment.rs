@@ -1,0 +1,420 @@
+//! The words of files papers attach that are not PDFs: plain text, CSV, SVG, and office
+//! documents (Word, Excel, PowerPoint, OpenDocument: see [`super::office`]).
+//!
+//! An officer can paste an exempt paragraph into a spreadsheet or a Word file as easily
+//! as into a report, so the gate reads these files for words both ways: a public copy is
+//! scanned for withheld phrases, and a withheld one lends its own phrases to the scan.
+//!
+//! A file is read for what it is, not for what its name says: a Word file renamed
+//! `.txt` is opened as a Word file, and a file that will not open as what it claims is
+//! still read for whatever text its bytes hold, with a warning.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use super::office;
+use super::words::normal;
+
+/// Whether the gate reads the words of a file with this extension (lower case): the
+/// publishable kinds other than PDFs (read by [`super::PdfTexts`]) and raster images
+/// (whose metadata is stripped when they are published).
+pub fn has_words(ext: &str) -> bool {
+    matches!(ext, "txt" | "csv" | "svg") || is_office(ext)
+}
+
+/// Whether these bytes are an office document of any kind (a zip, or an old-style OLE
+/// file), whatever the file's name: `quire audit` opens them all.
+pub fn is_document(bytes: &[u8]) -> bool {
+    office::is_zip(bytes) || office::is_ole(bytes)
+}
+
+/// Whether a file with this extension (lower case) is an office document.
+pub fn is_office(ext: &str) -> bool {
+    matches!(ext, "docx" | "xlsx" | "pptx" | "odt" | "ods")
+}
+
+/// What the gate reads of an attachment.
+#[derive(Debug, Default)]
+pub struct Attachment {
+    /// The words, in normal form, paragraph by paragraph: each ends in a line break, so
+    /// no phrase of a withheld one runs from one paragraph into the next.
+    pub words: String,
+    /// What an office document holds that its reader does not see but anyone who opens
+    /// the file can ("tracked changes", "comments", "hidden text", "hidden sheets").
+    pub hidden: BTreeSet<&'static str>,
+    /// Why the file could not be read as what it is: its words are then only what its
+    /// bytes showed as text, which the gate cannot vouch for.
+    pub problem: Option<String>,
+    /// For the scan of a public copy: every text of the file run together, in normal
+    /// form, with nothing between one element and the next. A sentence that something
+    /// the reading above takes for the end of a paragraph (a field, a cell) cuts in two
+    /// is whole here.
+    pub flat: String,
+}
+
+impl Attachment {
+    /// What the scan of a public copy reads: the words, with paragraphs run together
+    /// (a phrase may span them in a copy), and the flat reading.
+    pub fn scanned(&self) -> [String; 2] {
+        [self.words.replace('\n', " "), self.flat.clone()]
+    }
+}
+
+/// The paragraphs read so far, what was found hidden, and the flat reading (see
+/// [`Attachment::flat`]).
+#[derive(Default)]
+pub(super) struct Reading {
+    pub paragraphs: Vec<String>,
+    pub hidden: BTreeSet<&'static str>,
+    pub flat: String,
+    /// Word's styles that hide their text, and the styles the document uses.
+    pub hidden_styles: BTreeSet<String>,
+    pub used_styles: BTreeSet<String>,
+    /// The workbook's shared strings, which its cells name by number.
+    pub shared: Vec<String>,
+}
+
+/// Reads an attachment whose name ends in `ext` (lower case).
+pub fn read(ext: &str, bytes: &[u8]) -> Attachment {
+    let mut reading = Reading::default();
+    let problem = if office::is_zip(bytes) {
+        office::read(bytes, &mut reading).err()
+    } else if office::is_ole(bytes) {
+        reading.paragraphs.extend(raw_text(bytes));
+        Some("it is an old Word or Excel file (97 to 2003) saved with a new name, or it is protected by a password, so only part of its text can be read: save it again as a PDF or in the new format".into())
+    } else if is_office(ext) {
+        reading.paragraphs.extend(raw_text(bytes));
+        Some("it is not a Word, Excel, PowerPoint or OpenDocument file as its name says, or it is damaged".into())
+    } else {
+        for text in decodings(bytes) {
+            self::text(ext, &text, &mut reading);
+        }
+        None
+    };
+    if (reading.hidden_styles.intersection(&reading.used_styles))
+        .next()
+        .is_some()
+    {
+        reading.hidden.insert("hidden text");
+    }
+    let flat = normal(&reading.flat);
+    let mut words = String::new();
+    for p in reading.paragraphs {
+        let p = normal(&p);
+        if !p.trim().is_empty() {
+            words.push_str(&p);
+            words.push('\n');
+        }
+    }
+    Attachment {
+        words,
+        hidden: reading.hidden,
+        problem,
+        flat,
+    }
+}
+
+/// The paragraphs of a text file by its kind.
+fn text(ext: &str, text: &str, reading: &mut Reading) {
+    if ext != "svg" {
+        reading.flat.push_str(text);
+        reading.flat.push(' ');
+    }
+    match ext {
+        // A CSV row is a table row: a paragraph of its own, as in a report's tables.
+        "csv" => reading.paragraphs.extend(csv_rows(text)),
+        "svg" => {
+            office::xml_paragraphs(text, reading);
+            // Hidden matter is an office document's: an SVG's elements are all drawn.
+            reading.hidden.clear();
+        }
+        // Plain text is often wrapped by hand, so a paragraph runs to the next blank line.
+        _ => reading
+            .paragraphs
+            .extend(text.replace("\r\n", "\n").split("\n\n").map(str::to_string)),
+    }
+}
+
+/// The rows of a CSV file. A quoted cell may hold line breaks (text pasted from a
+/// report): they are spaces in its row, not the end of it.
+fn csv_rows(text: &str) -> Vec<String> {
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                row.push(c);
+            }
+            '\n' if !quoted => rows.push(std::mem::take(&mut row)),
+            '\n' | '\r' => row.push(' '),
+            _ => row.push(c),
+        }
+    }
+    rows.push(row);
+    rows
+}
+
+/// The text a file's bytes hold, whatever the file: read as single-byte text and as
+/// UTF-16 (old Word files keep their text in one or the other), each run of printable
+/// characters a paragraph.
+pub(super) fn raw_text(bytes: &[u8]) -> Vec<String> {
+    let runs = |text: String| -> Vec<String> {
+        text.split(|c: char| c.is_control() || c == char::REPLACEMENT_CHARACTER)
+            .filter(|run| run.trim().len() > 1)
+            .map(str::to_string)
+            .collect()
+    };
+    let mut out = runs(single_byte(bytes, &WINDOWS_1252));
+    // Two bytes of single-byte text read as UTF-16 make a character above U+2000 (a
+    // Chinese one, mostly): only the alphabets below U+0600 are kept from this reading,
+    // so single-byte text is not read a second time as nonsense words.
+    let alphabets = |text: String| -> String {
+        text.chars()
+            .map(|c| if u32::from(c) < 0x600 { c } else { '\u{1}' })
+            .collect()
+    };
+    for start in [0, 1] {
+        let wide = utf16(bytes.get(start..).unwrap_or_default(), true);
+        out.extend(runs(alphabets(wide)));
+    }
+    out
+}
+
+/// The readings of a text file: in UTF-8; in UTF-16, as Excel saves "Unicode text"
+/// (with a byte order mark, or without one if a fifth of its bytes are zero, as in any
+/// UTF-16 text and no other); and where it is not UTF-8, each byte that is not read as
+/// Windows-1252 (as Excel saves "CSV"), and the whole file also as Mac Roman (Excel for
+/// Mac) and as code page 850 ("CSV (MS-DOS)"), which cannot be told apart from it.
+pub(super) fn decodings(bytes: &[u8]) -> Vec<Cow<'_, str>> {
+    let text = decode(bytes);
+    let plain = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if std::str::from_utf8(plain).is_ok()
+        || is_utf16(bytes)
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return vec![text];
+    }
+    vec![
+        text,
+        single_byte(bytes, &MAC_ROMAN).into(),
+        single_byte(bytes, &CP850).into(),
+    ]
+}
+
+/// The main reading of a text: see [`decodings`].
+pub(super) fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return decode(rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, true).into();
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, false).into();
+    }
+    if is_utf16(bytes) {
+        let zeros_at = |start: usize| {
+            (bytes.iter().skip(start).step_by(2))
+                .filter(|&&b| b == 0)
+                .count()
+        };
+        return utf16(bytes, zeros_at(1) >= zeros_at(0)).into();
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.into();
+    }
+    // UTF-8 with a stray byte from another program: the rest is still UTF-8.
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.push_str(&single_byte(chunk.invalid(), &WINDOWS_1252));
+    }
+    out.into()
+}
+
+/// UTF-16 without a byte order mark: a fifth of the bytes or more are zero. (UTF-8 text
+/// has none, but for a stray one.)
+fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.len() >= 4 && bytes.iter().filter(|&&b| b == 0).count() * 5 >= bytes.len()
+}
+
+fn utf16(bytes: &[u8], little: bool) -> String {
+    let units = bytes.chunks_exact(2).map(|c| {
+        let pair = [c[0], c[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// Bytes in a single-byte code page: ASCII below 0x80, `high` above.
+fn single_byte(bytes: &[u8], high: &[char; 128]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80.. => high[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
+}
+
+/// Windows-1252, bytes 0x80 to 0xFF: Latin-1, with printable characters (curly quotes,
+/// the euro, dashes) in place of the control codes 0x80 to 0x9F.
+const WINDOWS_1252: [char; 128] = chars(concat!(
+    "€\u{81}‚ƒ„…†‡ˆ‰Š‹Œ\u{8d}Ž\u{8f}\u{90}‘’“”•–—˜™š›œ\u{9d}žŸ",
+    "\u{a0}¡¢£¤¥¦§¨©ª«¬\u{ad}®¯°±²³´µ¶·¸¹º»¼½¾¿",
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ"
+));
+
+/// Mac Roman, bytes 0x80 to 0xFF.
+const MAC_ROMAN: [char; 128] = chars(
+    "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»…\u{a0}ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\u{f8ff}ÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ",
+);
+
+/// Code page 850 (MS-DOS, Western Europe), bytes 0x80 to 0xFF.
+const CP850: [char; 128] = chars(
+    "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u{ad}±‗¾¶§÷¸°¨·¹³²■\u{a0}",
+);
+
+/// The 128 characters of a code page's upper half, written as a string. A table of the
+/// wrong length does not compile.
+const fn chars(s: &str) -> [char; 128] {
+    let bytes = s.as_bytes();
+    let mut table = ['\0'; 128];
+    let (mut i, mut at) = (0, 0);
+    while at < bytes.len() {
+        // One UTF-8 character, decoded by hand: `str::chars` cannot be called here.
+        let b = bytes[at] as u32;
+        let (len, mut c) = match b {
+            0..0x80 => (1, b),
+            0xC0..0xE0 => (2, b & 0x1F),
+            0xE0..0xF0 => (3, b & 0x0F),
+            _ => (4, b & 0x07),
+        };
+        let mut k = 1;
+        while k < len {
+            c = (c << 6) | (bytes[at + k] as u32 & 0x3F);
+            k += 1;
+        }
+        table[i] = match char::from_u32(c) {
+            Some(c) => c,
+            None => panic!("not a character"),
+        };
+        i += 1;
+        at += len;
+    }
+    assert!(i == 128, "a code page's upper half has 128 characters");
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(ext: &str, bytes: &[u8]) -> String {
+        let read = read(ext, bytes);
+        assert_eq!(read.problem, None);
+        read.words
+    }
+
+    #[test]
+    fn text_and_csv_keep_their_paragraphs_and_rows() {
+        assert_eq!(
+            words("txt", b"One line\r\nwrapped here.\r\n\r\nNext"),
+            " one line wrapped here \n next \n"
+        );
+        assert_eq!(
+            words("csv", b"Bidder,Price\nZorblax,412500\n"),
+            " bidder price \n zorblax 412500 \n"
+        );
+    }
+
+    #[test]
+    fn a_quoted_csv_cell_keeps_its_lines_in_its_row() {
+        assert_eq!(
+            words(
+                "csv",
+                b"Bidder,Note\nZorblax,\"first line\nsecond line\"\nNext,row\n"
+            ),
+            " bidder note \n zorblax first line second line \n next row \n"
+        );
+    }
+
+    #[test]
+    fn text_saved_as_utf16_or_windows_1252_is_read() {
+        let utf16 = |text: &str, bom: bool| -> Vec<u8> {
+            let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+            out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            out
+        };
+        for bom in [true, false] {
+            assert_eq!(
+                words("csv", &utf16("Bidder\tPrice\r\nZorblax’s\t412500\r\n", bom)),
+                " bidder price \n zorblax s 412500 \n"
+            );
+        }
+        let mut big_endian = vec![0xFE, 0xFF];
+        big_endian.extend("Café".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(words("txt", &big_endian), " cafe \n");
+        // Not UTF-8: read as Windows-1252 first, then as Mac Roman and code page 850.
+        let text = words("csv", b"Caf\xe9 \x93quoted\x94,\xa3412\n");
+        assert!(text.starts_with(" cafe quoted 412 \n"), "{text}");
+        assert!(words("csv", b"Mac caf\x8e").contains(" mac cafe \n"));
+        assert!(words("csv", b"DOS caf\x82").contains(" dos cafe \n"));
+        // UTF-8 with a stray byte: the rest is still read as UTF-8.
+        assert!(
+            words(
+                "txt",
+                "Zoë’s caf\u{e9}"
+                    .bytes()
+                    .chain([0x96])
+                    .collect::<Vec<u8>>()
+                    .as_slice()
+            )
+            .starts_with(" zoe s cafe \n")
+        );
+        // A stray zero byte does not make UTF-8 text UTF-16.
+        assert_eq!(
+            words("txt", b"Plain text\0 with a stray zero byte"),
+            " plain text with a stray zero byte \n"
+        );
+        assert_eq!(words("txt", b"\xef\xbb\xbfMarked"), " marked \n");
+    }
+
+    #[test]
+    fn a_file_is_read_for_what_it_is_not_for_its_name() {
+        // Plain text named as a Word file: read, with a warning.
+        let read = read("docx", b"Plain words in a renamed file");
+        assert_eq!(read.words, " plain words in a renamed file \n");
+        assert!(read.problem.unwrap().contains("not a Word"));
+        // An old Word file: its text, single-byte and UTF-16, with a warning.
+        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        ole.extend(b"Eight bit words here\r\x00");
+        ole.extend("Wide words here".encode_utf16().flat_map(u16::to_le_bytes));
+        let read = super::read("docx", &ole);
+        assert!(
+            read.words.contains(" eight bit words here \n"),
+            "{}",
+            read.words
+        );
+        assert!(read.words.contains(" wide words here \n"), "{}", read.words);
+        assert!(read.problem.unwrap().contains("old Word"));
+    }
+
+    #[test]
+    fn svg_text_and_titles_are_read() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg"><title>Map of the site</title><text x="1">Plot <tspan>nine</tspan></text></svg>"#;
+        assert_eq!(
+            words("svg", svg.as_bytes()),
+            " map of the site \n plot nine \n"
+        );
+    }
+}

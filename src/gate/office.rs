@@ -1,0 +1,854 @@
+//! The words of office documents: Word, Excel and PowerPoint files, and OpenDocument
+//! text and spreadsheets. Each is a zip of parts, mostly XML.
+//!
+//! Every part is read but pictures and fonts (the body, headers and footers, footnotes,
+//! comments, tracked deletions, slide notes, document properties, pivot caches, link
+//! addresses, the alternative text of pictures, and whatever is embedded: another
+//! office file, an old-style object, a chunk of HTML), because anyone who opens the file
+//! can see all of it. Word splits a word across "runs" wherever its formatting or
+//! editing history changes ("Con" + "fidential"), so runs are joined and only
+//! paragraph-like elements separate text.
+
+use std::io::Read;
+
+use super::attachment::{Reading, decode, raw_text};
+
+/// At most this much is read from one document, so a small file that inflates to
+/// gigabytes (a "zip bomb") cannot exhaust the machine.
+const LIMIT: u64 = 256 << 20;
+
+/// How deep a document embedded in another (a spreadsheet in a Word file) is read.
+const DEPTH: usize = 3;
+
+/// Whether these bytes are a zip, as every office document of this century is.
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
+/// Whether these bytes are an OLE compound file: a Word or Excel file of 1997 to 2003,
+/// or a new one protected by a password.
+pub fn is_ole(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// Reads an office document into `reading`. An error says why it could not be read
+/// whole; what was read before it stays.
+pub(super) fn read(bytes: &[u8], reading: &mut Reading) -> Result<(), String> {
+    let mut budget = LIMIT;
+    zip(bytes, DEPTH, &mut budget, reading)
+}
+
+/// Reads every part of a zip. A part that cannot be opened does not stop the others
+/// from being read: the first such problem is returned once all have been.
+fn zip(bytes: &[u8], depth: usize, budget: &mut u64, reading: &mut Reading) -> Result<(), String> {
+    let damaged = |e: &dyn std::fmt::Display| {
+        format!("a part of it is damaged or packed in a way quire cannot open ({e})")
+    };
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let mut problem = None;
+    // A workbook's cells name their text by its number in the shared strings, so these
+    // are read first; an embedded workbook has its own.
+    let outer = std::mem::take(&mut reading.shared);
+    if let Some(i) = (0..zip.len()).find(|&i| {
+        (zip.name_for_index(i).and_then(Result::ok))
+            .is_some_and(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml"))
+    }) && let Ok(Some((_, data))) = unpack(&mut zip, i, budget)
+    {
+        reading.shared = shared_strings(&decode(&data));
+    }
+    for i in 0..zip.len() {
+        let (name, data) = match unpack(&mut zip, i, budget) {
+            Ok(Some(part)) => part,
+            Ok(None) => continue,
+            Err(Unpack::Damaged(e)) => {
+                problem.get_or_insert(damaged(&e));
+                continue;
+            }
+            Err(Unpack::Stop(e)) => return Err(e),
+        };
+        if let Err(e) = self::part(&name, &data, depth, budget, reading) {
+            problem.get_or_insert(e);
+        }
+    }
+    reading.shared = outer;
+    problem.map_or(Ok(()), Err)
+}
+
+/// The texts of a workbook's shared strings, in order.
+fn shared_strings(xml: &str) -> Vec<String> {
+    let body = xml.find("<sst").map_or(xml, |at| &xml[at..]);
+    let Ok(doc) = roxmltree::Document::parse(body) else {
+        return Vec::new();
+    };
+    (doc.root_element().children())
+        .filter(|si| si.tag_name().name() == "si")
+        .map(|si| {
+            (si.descendants())
+                .filter(|t| {
+                    t.is_text()
+                        && t.parent_element()
+                            .is_some_and(|p| p.tag_name().name() == "t")
+                })
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .collect()
+}
+
+/// Why a part was not unpacked: it alone, or the whole document.
+enum Unpack {
+    Damaged(String),
+    Stop(String),
+}
+
+/// The name (in lower case) and bytes of part `i`, or `None` for a picture, a font or
+/// a folder.
+fn unpack(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    i: usize,
+    budget: &mut u64,
+) -> Result<Option<(String, Vec<u8>)>, Unpack> {
+    let mut part = zip
+        .by_index(i)
+        .map_err(|e| Unpack::Damaged(e.to_string()))?;
+    let name = part
+        .name()
+        .map_err(|e| Unpack::Damaged(e.to_string()))?
+        .to_ascii_lowercase();
+    // A folder holds nothing; a "folder" that holds bytes is read like any part.
+    if is_media(&name) || (part.is_dir() && part.size() == 0) {
+        return Ok(None);
+    }
+    if part.encrypted() {
+        return Err(Unpack::Stop("it is protected by a password".into()));
+    }
+    let mut data = Vec::new();
+    (&mut part)
+        .take(*budget + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| Unpack::Damaged(e.to_string()))?;
+    *budget = (budget.checked_sub(data.len() as u64))
+        .ok_or_else(|| Unpack::Stop("it holds more than 256 MB".into()))?;
+    Ok(Some((name, data)))
+}
+
+/// Reads one part of a document: XML, another document, or anything else for the text
+/// its bytes hold (an old-style embedded object, a chunk of HTML Word shows). An error
+/// says what could not be read whole; what could be read has been.
+fn part(
+    name: &str,
+    data: &[u8],
+    depth: usize,
+    budget: &mut u64,
+    reading: &mut Reading,
+) -> Result<(), String> {
+    if is_zip(data) {
+        if depth == 0 {
+            raw(data, reading);
+            return Err("it holds documents inside documents more than three deep".into());
+        }
+        // An embedded document that cannot be opened whole is also read as bytes.
+        return zip(data, depth - 1, budget, reading).inspect_err(|_| raw(data, reading));
+    }
+    let text = decode(data);
+    let xml = text.trim_start();
+    if !(xml.starts_with('<') || name.ends_with(".xml") || name.ends_with(".rels")) {
+        raw(data, reading);
+        return Ok(());
+    }
+    // A style marked hidden is not hidden text until a paragraph uses it (see
+    // `Reading::hidden_styles`).
+    let before = reading.hidden.clone();
+    xml_paragraphs(xml, reading);
+    if name.ends_with("styles.xml") || name.ends_with("styleswitheffects.xml") {
+        reading.hidden = before;
+    }
+    Ok(())
+}
+
+/// Reads bytes for whatever text they hold.
+fn raw(data: &[u8], reading: &mut Reading) {
+    for run in raw_text(data) {
+        reading.flat.push_str(&run);
+        reading.flat.push(' ');
+        reading.paragraphs.push(run);
+    }
+}
+
+/// Pictures and fonts: their bytes hold no words an officer wrote.
+fn is_media(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    matches!(
+        ext,
+        "png"
+            | "jpg"
+            | "jpeg"
+            | "gif"
+            | "bmp"
+            | "tif"
+            | "tiff"
+            | "emf"
+            | "wmf"
+            | "wdp"
+            | "jxr"
+            | "ttf"
+            | "otf"
+            | "odttf"
+            | "fntdata"
+            | "woff"
+            | "woff2"
+    )
+}
+
+/// The paragraphs of an XML part: its text, with inline elements (runs, spans, links,
+/// tracked changes, fields) joined and every other element a paragraph of its own; and
+/// what attributes say that a reader sees. Markup that does not parse (HTML, or
+/// damaged XML) is read with its tags as spaces.
+pub(super) fn xml_paragraphs(xml: &str, reading: &mut Reading) {
+    // The declaration may name an encoding roxmltree does not take ("UTF-16"); the text
+    // is decoded already.
+    let body = match xml.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or(rest, |(_, body)| body),
+        None => xml,
+    };
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        ..Default::default()
+    };
+    let parsed = if body.len() > TREE_LIMIT {
+        None
+    } else {
+        roxmltree::Document::parse_with_options(body, options).ok()
+    };
+    match parsed {
+        Some(doc) => walk(doc.root(), reading),
+        None => {
+            let text = super::words::decode_entities(&super::words::strip_tags(xml));
+            reading.flat.push_str(&text);
+            reading.paragraphs.push(text);
+        }
+    }
+    reading.flat.push(' ');
+}
+
+/// A part larger than this is read with its tags as spaces rather than as a tree: the
+/// tree of a spreadsheet's 250 MB sheet takes gigabytes.
+const TREE_LIMIT: usize = 16 << 20;
+
+/// Reads a tree of XML in document order. The walk keeps its own stack, so a document
+/// nested a million levels deep (roxmltree accepts one) cannot overflow the thread's.
+/// Each element that is not inline writes into a paragraph of its own, so the words of
+/// a paragraph before and after a footnote inside it stay one passage; but a table row
+/// is one paragraph, its cells apart by a space, as a report's table rows are.
+fn walk(root: roxmltree::Node<'_, '_>, reading: &mut Reading) {
+    // For each open element, what its end does.
+    let mut stack: Vec<End> = Vec::new();
+    let mut paragraphs: Vec<String> = vec![String::new()];
+    let mut rows = 0;
+    // Nodes to visit, and the ends of elements to close.
+    let mut visits: Vec<(roxmltree::Node<'_, '_>, bool)> = vec![(root, false)];
+    while let Some((n, closing)) = visits.pop() {
+        if closing {
+            let end = stack.pop();
+            if let Some(End::Paragraph { row }) = end
+                && let Some(p) = paragraphs.pop()
+            {
+                rows -= usize::from(row);
+                reading.paragraphs.push(p);
+            }
+            if end == Some(End::Space)
+                && let Some(p) = paragraphs.last_mut()
+            {
+                p.push(' ');
+            }
+            continue;
+        }
+        if n.is_text() {
+            // Indentation between elements is not text: Word writes none, but a file
+            // written by another program may, between the runs of one word.
+            let text = shared(&n, &reading.shared).unwrap_or(n.text().unwrap_or(""));
+            if !(text.contains('\n') && text.trim().is_empty())
+                && let Some(p) = paragraphs.last_mut()
+            {
+                p.push_str(text);
+                reading.flat.push_str(text);
+            }
+            continue;
+        }
+        let name = n.is_element().then(|| n.tag_name().name());
+        if let Some(name) = name {
+            if GAPS.contains(&name)
+                && let Some(p) = paragraphs.last_mut()
+            {
+                p.push(' ');
+                reading.flat.push(' ');
+            }
+            reading.paragraphs.extend(described(&n));
+            note_hidden(&n, reading);
+        }
+        let end = match name {
+            Some(name) if INLINE.contains(&name) => End::Nothing,
+            Some(name) if ROWS.contains(&name) => {
+                rows += 1;
+                End::Paragraph { row: true }
+            }
+            Some(_) if rows > 0 => End::Space,
+            Some(_) => End::Paragraph { row: false },
+            None => End::Nothing,
+        };
+        if matches!(end, End::Paragraph { .. }) {
+            paragraphs.push(String::new());
+        }
+        stack.push(end);
+        visits.push((n, true));
+        visits.extend(n.children().rev().map(|c| (c, false)));
+    }
+    reading.paragraphs.extend(paragraphs);
+}
+
+/// The text a spreadsheet cell's value stands for, if it is the number of a shared
+/// string (`<c t="s"><v>3</v></c>`).
+fn shared<'s>(n: &roxmltree::Node<'_, '_>, strings: &'s [String]) -> Option<&'s str> {
+    let v = n.parent_element().filter(|v| v.tag_name().name() == "v")?;
+    let c = v.parent_element().filter(|c| c.tag_name().name() == "c")?;
+    if c.attribute("t") != Some("s") {
+        return None;
+    }
+    let i: usize = n.text()?.trim().parse().ok()?;
+    strings.get(i).map(String::as_str)
+}
+
+/// What the end of an element does to the text around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// Ends the element's own paragraph (a table row's, if `row`).
+    Paragraph { row: bool },
+    /// Parts it from what follows: a cell, or a paragraph inside a table row.
+    Space,
+    /// Nothing: an inline element's text runs on.
+    Nothing,
+}
+
+/// Table rows: Word's and PowerPoint's, Excel's, OpenDocument's.
+const ROWS: &[&str] = &["tr", "row", "table-row"];
+
+/// Notes what an element hides: see [`hidden`]; and, for Word's styles, which hide
+/// their text and which the document uses.
+fn note_hidden(n: &roxmltree::Node<'_, '_>, reading: &mut Reading) {
+    let name = n.tag_name().name();
+    if matches!(name, "pStyle" | "rStyle")
+        && let Some(style) = n.attribute((W, "val")).or(n.attribute("val"))
+    {
+        reading.used_styles.insert(style.to_string());
+    }
+    if name == "vanish"
+        && switched_on(n)
+        && let Some(style) = n.ancestors().find(|a| a.tag_name().name() == "style")
+        && let Some(id) = style
+            .attribute((W, "styleId"))
+            .or(style.attribute("styleId"))
+    {
+        reading.hidden_styles.insert(id.to_string());
+    }
+    if let Some(what) = hidden(n) {
+        reading.hidden.insert(what);
+    }
+}
+
+/// WordprocessingML's namespace, for its attributes.
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// Whether a Word on/off property is on: `<w:vanish/>`, but not `<w:vanish w:val="0"/>`.
+fn switched_on(n: &roxmltree::Node<'_, '_>) -> bool {
+    let val = n
+        .attributes()
+        .find(|a| a.name() == "val")
+        .map(|a| a.value());
+    !matches!(val, Some("0" | "false" | "off"))
+}
+
+/// What an element holds that a reader of the finished document does not see, but
+/// anyone who opens the file can: tracked changes, comments, hidden text and sheets.
+fn hidden(n: &roxmltree::Node<'_, '_>) -> Option<&'static str> {
+    let parent = n.parent_element().map(|p| p.tag_name().name());
+    let grandparent =
+        (n.parent_element().and_then(|p| p.parent_element())).map(|p| p.tag_name().name());
+    Some(match n.tag_name().name() {
+        // Word's tracked changes; OpenDocument's.
+        "del" | "ins" | "moveFrom" | "moveTo" | "changed-region" => "tracked changes",
+        // MathML's annotation is a formula's source, shown as the formula.
+        "annotation"
+            if parent == Some("semantics")
+                || n.tag_name()
+                    .namespace()
+                    .is_some_and(|ns| ns.contains("MathML")) =>
+        {
+            return None;
+        }
+        // Word's, PowerPoint's, Excel's and OpenDocument's comments.
+        "comment" | "cm" | "threadedComment" | "annotation" => "comments",
+        // Hidden text; but a hidden paragraph mark (Word's style separator, which runs
+        // a heading into its paragraph) hides no words.
+        "vanish" | "specVanish"
+            if switched_on(n) && !(parent == Some("rPr") && grandparent == Some("pPr")) =>
+        {
+            // A style's own properties hide nothing until the style is used.
+            if n.ancestors().any(|a| a.tag_name().name() == "style") {
+                return None;
+            }
+            "hidden text"
+        }
+        "hidden-text" | "hidden-paragraph" => "hidden text",
+        "section" | "text-properties"
+            if n.attributes()
+                .any(|a| a.name() == "display" && a.value() == "none") =>
+        {
+            "hidden text"
+        }
+        "sheet" if matches!(n.attribute("state"), Some("hidden" | "veryHidden")) => "hidden sheets",
+        "table-properties"
+            if n.attributes()
+                .any(|a| a.name() == "display" && a.value() == "false") =>
+        {
+            "hidden sheets"
+        }
+        _ => return None,
+    })
+}
+
+/// What an element says in its attributes that a reader sees: a picture's alternative
+/// text, a link's address and tip, a sheet's name, a cell's text kept as an attribute
+/// (pivot caches, OpenDocument cells), the messages of a cell's input rules. Other
+/// attributes are formatting and identifiers, the same in every file.
+fn described(n: &roxmltree::Node<'_, '_>) -> Vec<String> {
+    let element = n.tag_name().name();
+    let external = n.attribute("TargetMode") == Some("External");
+    n.attributes()
+        .filter(|a| match a.name() {
+            "descr" | "title" | "alt" | "description" | "tooltip" | "display" | "prompt"
+            | "error" | "promptTitle" | "errorTitle" | "string-value" => true,
+            "Target" => external,
+            "href" => element == "a" || element == "hyperlink",
+            "name" => element == "sheet",
+            "v" => element == "s",
+            _ => false,
+        })
+        .map(|a| match a.name() {
+            // An address reads as its reader sees it: "Holly%20Garth" is "Holly Garth".
+            "Target" | "href" => percent_decoded(a.value()),
+            _ => a.value().to_string(),
+        })
+        .collect()
+}
+
+/// An address with its %-escapes decoded.
+fn percent_decoded(address: &str) -> String {
+    let bytes = address.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Elements that join the text around them into one paragraph, by local name (the same
+/// in Word's, PowerPoint's, Excel's and OpenDocument's vocabularies): runs of text and
+/// their pieces, links, fields, tracked insertions and deletions, content controls.
+const INLINE: &[&str] = &[
+    // Word and PowerPoint (DrawingML)
+    "r",
+    "t",
+    "delText",
+    "dir",
+    "bdo",
+    "ins",
+    "del",
+    "moveFrom",
+    "moveTo",
+    "hyperlink",
+    "smartTag",
+    "fldSimple",
+    "fld",
+    "sdt",
+    "sdtContent",
+    "customXml",
+    "proofErr",
+    "bookmarkStart",
+    "bookmarkEnd",
+    "commentRangeStart",
+    "commentRangeEnd",
+    "tab",
+    "br",
+    "noBreakHyphen",
+    "softHyphen",
+    "sym",
+    "lastRenderedPageBreak",
+    "footnoteReference",
+    "endnoteReference",
+    "commentReference",
+    // OpenDocument: spans, links, spaces, and fields that show text in a sentence
+    "span",
+    "a",
+    "s",
+    "line-break",
+    "soft-page-break",
+    "bookmark",
+    "bookmark-start",
+    "bookmark-end",
+    "bookmark-ref",
+    "reference-mark",
+    "reference-ref",
+    "change-start",
+    "change-end",
+    "date",
+    "time",
+    "sequence",
+    "sequence-ref",
+    "page-number",
+    "note-ref",
+    "author-name",
+    "author-initials",
+    "chapter",
+    "user-defined",
+    "variable-get",
+    "text-input",
+    "variable-set",
+    "variable-input",
+    "user-field-get",
+    "user-field-input",
+    "expression",
+    "database-display",
+    "database-name",
+    "placeholder",
+    "drop-down",
+    "conditional-text",
+    "hidden-text",
+    "page-variable-get",
+    "file-name",
+    // SVG
+    "tspan",
+];
+
+/// Empty elements that stand for a space between words.
+/// An SVG `tspan` is most often a line of its own (Inkscape and Illustrator write one a
+/// line), so it is a space too; the flat reading joins the rare one inside a word.
+const GAPS: &[&str] = &[
+    "tab",
+    "br",
+    "s",
+    "line-break",
+    "cr",
+    "noBreakHyphen",
+    "tspan",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::super::attachment::read;
+    use std::io::Write;
+
+    /// A zip holding these parts, deflated.
+    pub fn zip_of(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        for (name, text) in parts {
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    fn words(ext: &str, bytes: &[u8]) -> String {
+        let read = read(ext, bytes);
+        assert_eq!(read.problem, None);
+        read.words
+    }
+
+    const DOCX_BODY: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:body>
+<w:p><w:r><w:t>The preferred bidder is Con</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>fidential Holdings</w:t></w:r><w:r><w:tab/><w:t>at</w:t></w:r><w:del><w:r><w:delText> £412,500</w:delText></w:r></w:del></w:p>
+<w:p><w:r><w:t>Second paragraph.</w:t></w:r></w:p>
+</w:body></w:document>"#;
+
+    #[test]
+    fn word_runs_are_joined_and_paragraphs_kept_apart() {
+        let docx = zip_of(&[("word/document.xml", DOCX_BODY)]);
+        assert_eq!(
+            words("docx", &docx),
+            " the preferred bidder is confidential holdings at 412 500 \n second paragraph \n"
+        );
+    }
+
+    #[test]
+    fn comments_properties_links_and_alternative_text_are_read() {
+        let docx = zip_of(&[
+            (
+                "word/comments.xml",
+                r#"<w:comments xmlns:w="w"><w:comment><w:p><w:r><w:t>Comment words here</w:t></w:r></w:p></w:comment></w:comments>"#,
+            ),
+            (
+                "docProps/core.xml",
+                r#"<cp:coreProperties xmlns:cp="c" xmlns:dc="d"><dc:title>Title words</dc:title></cp:coreProperties>"#,
+            ),
+            (
+                "word/_rels/document.xml.rels",
+                r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/styles" Target="styles.xml"/><Relationship Id="rId2" TargetMode="External" Target="https://example.org/award%20to%20bidder"/></Relationships>"#,
+            ),
+            (
+                "word/document.xml",
+                r#"<w:document xmlns:w="w" xmlns:wp="p"><wp:docPr id="1" name="Picture 1" descr="Alt words of a photo"/></w:document>"#,
+            ),
+            ("word/media/image1.png", "not read"),
+        ]);
+        let text = words("docx", &docx);
+        for want in [
+            " comment words here \n",
+            " title words \n",
+            " https example org award to bidder \n",
+            " alt words of a photo \n",
+        ] {
+            assert!(text.contains(want), "{want:?} in {text:?}");
+        }
+        assert!(!text.contains("styles"), "{text:?}");
+        assert!(!text.contains("not read"), "{text:?}");
+    }
+
+    #[test]
+    fn spreadsheet_cells_attributes_and_embedded_documents_are_read() {
+        let inner = zip_of(&[
+            (
+                "xl/sharedStrings.xml",
+                r#"<sst xmlns="s"><si><t>Embedded cell words</t></si><si><r><t>Rich </t></r><r><t>text</t></r></si></sst>"#,
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<workbook xmlns="x"><sheets><sheet name="Bid prices" sheetId="1"/></sheets></workbook>"#,
+            ),
+            (
+                "xl/pivotCache/pivotCacheRecords1.xml",
+                r#"<pivotCacheRecords xmlns="x"><r><s v="Pivot words"/><n v="412500"/></r></pivotCacheRecords>"#,
+            ),
+        ]);
+        let mut outer = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut outer);
+        let stored = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/embeddings/Sheet1.xlsm", stored)
+            .unwrap();
+        zip.write_all(&inner).unwrap();
+        zip.start_file("word/embeddings/oleObject1.bin", stored)
+            .unwrap();
+        zip.write_all(b"\xd0\xcf\x11\xe0\x00Packaged text words\x00")
+            .unwrap();
+        zip.finish().unwrap();
+        let text = words("docx", &outer.into_inner());
+        for want in [
+            " embedded cell words \n",
+            " rich text \n",
+            " bid prices \n",
+            " pivot words \n",
+            " packaged text words \n",
+        ] {
+            assert!(text.contains(want), "{want:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn opendocument_spans_fields_and_notes_are_read() {
+        let odt = zip_of(&[(
+            "content.xml",
+            r#"<office:document-content xmlns:office="o" xmlns:text="t"><office:body><office:text><text:p>One<text:s/>two <text:span>thr</text:span>ee on <text:date>1 May</text:date> then<text:note><text:note-body><text:p>A note.</text:p></text:note-body></text:note> four</text:p><text:h>Heading</text:h></office:text></office:body></office:document-content>"#,
+        )]);
+        assert_eq!(
+            words("odt", &odt),
+            " a note \n one two three on 1 may then four \n heading \n"
+        );
+    }
+
+    #[test]
+    fn xml_parts_in_utf16_are_read() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-16"?><w:document xmlns:w="w"><w:p><w:r><w:t>Wide </w:t></w:r><w:r><w:t>words</w:t></w:r></w:p></w:document>"#;
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(&utf16).unwrap();
+        zip.finish().unwrap();
+        assert_eq!(words("docx", &out.into_inner()), " wide words \n");
+    }
+
+    #[test]
+    fn a_table_row_is_one_paragraph_with_a_workbooks_shared_strings_in_its_cells() {
+        let docx = zip_of(&[(
+            "word/document.xml",
+            r#"<w:document xmlns:w="w"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Zorblax</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>412,500</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#,
+        )]);
+        assert_eq!(words("docx", &docx), " zorblax 412 500 \n");
+        let xlsx = zip_of(&[
+            (
+                "xl/worksheets/sheet1.xml",
+                r#"<worksheet xmlns="x"><sheetData><row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1"><v>412500</v></c></row></sheetData></worksheet>"#,
+            ),
+            (
+                "xl/sharedStrings.xml",
+                r#"<sst xmlns="x"><si><t>Unused</t></si><si><r><t>Zorblax </t></r><r><t>Holdings</t></r></si></sst>"#,
+            ),
+        ]);
+        assert!(
+            words("xlsx", &xlsx).starts_with(" zorblax holdings 412500 \n"),
+            "{}",
+            words("xlsx", &xlsx)
+        );
+    }
+
+    #[test]
+    fn a_hidden_paragraph_mark_a_switched_off_vanish_and_a_formula_are_not_hidden_matter() {
+        let hidden = |parts: &[(&str, &str)]| read("docx", &zip_of(parts)).hidden.len();
+        let separator = r#"<w:document xmlns:w="w"><w:p><w:pPr><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr><w:r><w:t>Heading</w:t></w:r></w:p></w:document>"#;
+        let off = r#"<w:document xmlns:w="w"><w:p><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>Shown</w:t></w:r></w:p></w:document>"#;
+        let math = r#"<math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mi>x</mi><annotation>x</annotation></semantics></math>"#;
+        assert_eq!(hidden(&[("word/document.xml", separator)]), 0);
+        assert_eq!(hidden(&[("word/document.xml", off)]), 0);
+        assert_eq!(hidden(&[("Object 1/content.xml", math)]), 0);
+        // A style that hides its text, used by the document, is hidden text.
+        let styles = r#"<w:styles xmlns:w="w"><w:style w:styleId="Guidance"><w:rPr><w:vanish/></w:rPr></w:style></w:styles>"#;
+        let used = r#"<w:document xmlns:w="w"><w:p><w:r><w:rPr><w:rStyle w:val="Guidance"/></w:rPr><w:t>Notes</w:t></w:r></w:p></w:document>"#;
+        assert_eq!(hidden(&[("word/styles.xml", styles)]), 0);
+        assert_eq!(
+            hidden(&[("word/styles.xml", styles), ("word/document.xml", used)]),
+            1
+        );
+    }
+
+    #[test]
+    fn a_zip_named_as_text_is_read_as_a_document() {
+        let docx = zip_of(&[("word/document.xml", DOCX_BODY)]);
+        assert!(words("txt", &docx).contains(" second paragraph \n"));
+    }
+
+    #[test]
+    fn a_document_that_inflates_past_the_limit_is_refused() {
+        let big = "a ".repeat((super::LIMIT as usize) / 2 + 10);
+        let docx = zip_of(&[("word/document.xml", &big)]);
+        assert!(docx.len() < 2 << 20, "the test needs a small zip");
+        let problem = read("docx", &docx).problem.unwrap();
+        assert!(problem.contains("256 MB"), "{problem}");
+    }
+
+    #[test]
+    fn tracked_changes_comments_and_hidden_matter_are_found() {
+        let hidden = |parts: &[(&str, &str)]| -> Vec<&'static str> {
+            read("docx", &zip_of(parts)).hidden.into_iter().collect()
+        };
+        assert_eq!(
+            hidden(&[("word/document.xml", DOCX_BODY)]),
+            ["tracked changes"]
+        );
+        assert_eq!(
+            hidden(&[(
+                "word/comments.xml",
+                r#"<w:comments xmlns:w="w"><w:comment><w:p><w:r><w:t>Ask legal.</w:t></w:r></w:p></w:comment></w:comments>"#
+            )]),
+            ["comments"]
+        );
+        assert_eq!(
+            hidden(&[(
+                "word/document.xml",
+                r#"<w:document xmlns:w="w"><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>Unseen</w:t></w:r></w:p></w:document>"#
+            )]),
+            ["hidden text"]
+        );
+        assert_eq!(
+            hidden(&[(
+                "xl/workbook.xml",
+                r#"<workbook xmlns="x"><sheets><sheet name="Prices" sheetId="1" state="veryHidden"/></sheets></workbook>"#
+            )]),
+            ["hidden sheets"]
+        );
+        assert_eq!(
+            hidden(&[(
+                "content.xml",
+                r#"<office:document-content xmlns:office="o" xmlns:text="t"><text:p>Text<office:annotation><text:p>Note</text:p></office:annotation></text:p></office:document-content>"#
+            )]),
+            ["comments"]
+        );
+        // A hidden style, a visible sheet and an empty list of comments are clean.
+        let clean = hidden(&[
+            (
+                "word/styles.xml",
+                r#"<w:styles xmlns:w="w"><w:style><w:rPr><w:vanish/></w:rPr></w:style></w:styles>"#,
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<workbook xmlns="x"><sheets><sheet name="Prices" state="visible"/></sheets></workbook>"#,
+            ),
+            ("word/comments.xml", r#"<w:comments xmlns:w="w"/>"#),
+        ]);
+        assert!(clean.is_empty(), "{clean:?}");
+    }
+
+    #[test]
+    fn a_part_nested_a_million_levels_deep_is_read_without_overflowing() {
+        let depth = 1_000_000;
+        let xml = format!("{}deep words{}", "<a>".repeat(depth), "</a>".repeat(depth));
+        let docx = zip_of(&[("word/document.xml", &xml)]);
+        assert_eq!(words("docx", &docx), " deep words \n");
+    }
+
+    #[test]
+    fn a_damaged_part_does_not_hide_the_others() {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("word/header1.xml", stored).unwrap();
+        zip.write_all(
+            b"<w:hdr xmlns:w=\"w\"><w:p><w:r><w:t>Damaged part</w:t></w:r></w:p></w:hdr>",
+        )
+        .unwrap();
+        zip.start_file("word/document.xml", stored).unwrap();
+        zip.write_all(DOCX_BODY.as_bytes()).unwrap();
+        zip.finish().unwrap();
+        let mut docx = out.into_inner();
+        // One byte of the first part changed: its checksum no longer matches.
+        let at = docx.windows(7).position(|w| w == b"Damaged").unwrap();
+        docx[at] = b'd';
+        let read = read("docx", &docx);
+        assert!(
+            read.words.contains(" second paragraph \n"),
+            "{}",
+            read.words
+        );
+        assert!(read.problem.unwrap().contains("damaged"));
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_zip_or_is_damaged_is_reported() {
+        let mut docx = zip_of(&[("word/document.xml", DOCX_BODY)]);
+        let len = docx.len();
+        docx.truncate(len / 2);
+        assert!(read("docx", &docx).problem.is_some());
+    }
+}
