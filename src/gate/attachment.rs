@@ -40,7 +40,8 @@ pub struct Attachment {
     /// no phrase of a withheld one runs from one paragraph into the next.
     pub words: String,
     /// What an office document holds that its reader does not see but anyone who opens
-    /// the file can ("tracked changes", "comments", "hidden text", "hidden sheets").
+    /// the file can ("tracked changes", "comments", "hidden text", "hidden sheets",
+    /// "hidden rows", "hidden columns", "hidden slides").
     pub hidden: BTreeSet<&'static str>,
     /// Why the file could not be read as what it is: its words are then only what its
     /// bytes showed as text, which the gate cannot vouch for.

@@ -733,8 +733,8 @@ fn unread_appendix(path: &str, why: &str) -> Diagnostic {
     .hint("open it and check it by eye before publishing; saving it again from its source program usually makes it readable")
 }
 
-/// A public office document that holds tracked changes, comments, hidden text or hidden
-/// sheets. Deleted text and comments are where drafts keep what the final version left
+/// A public office document that holds tracked changes, comments, hidden text, or hidden
+/// sheets, rows, columns or slides. Deleted text and comments are where drafts keep what the final version left
 /// out, and anyone who opens the file can read them, so it is not published until the
 /// officer has cleaned it.
 fn hidden_matter(path: &str, what: &[&str], source: Option<&Path>, published: bool) -> Diagnostic {
@@ -753,6 +753,24 @@ fn hidden_matter(path: &str, what: &[&str], source: Option<&Path>, published: bo
     }
     if what.contains(&"hidden sheets") {
         steps.push("unhide the hidden sheets and delete those the public should not have");
+    }
+    for (hidden, step) in [
+        (
+            "hidden rows",
+            "unhide the hidden rows (and clear any filter) and delete those the public should not have",
+        ),
+        (
+            "hidden columns",
+            "unhide the hidden columns and delete those the public should not have",
+        ),
+        (
+            "hidden slides",
+            "unhide the hidden slides and delete those the public should not have",
+        ),
+    ] {
+        if what.contains(&hidden) {
+            steps.push(step);
+        }
     }
     Diagnostic::error(
         &file,

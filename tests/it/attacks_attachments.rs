@@ -6,14 +6,15 @@
 //! that a public paper links to, and is built on its own: the public build must stop,
 //! naming the file and never the words. The positive controls: the members' edition
 //! publishes every variant byte for byte, and the same site with nothing exempt builds
-//! and publishes it (unless the file holds comments or tracked changes, which stop any
-//! public build).
+//! and publishes it (unless the file holds comments, tracked changes or hidden rows,
+//! columns or slides, which stop any public build).
 //!
 //! | attack | outcome |
 //! |---|---|
 //! | Word: text box, header, footer, footnote, endnote, field code, link text, alt text, content control with smart tag and custom XML, core and custom properties, glossary | held |
-//! | Excel: inline string in a hidden column, formula text, page header with codes, chart title, link address; PowerPoint: slide, notes, alt text, master; OpenDocument sheet cell and properties; SVG text | held |
+//! | Excel: inline string, formula text, page header with codes, chart title, link address; PowerPoint: slide, notes, alt text, master; OpenDocument sheet cell and properties; SVG text | held |
 //! | comments and tracked changes holding the words: Word, Excel notes and threaded comments, PowerPoint, OpenDocument annotation and tracked deletion | refused |
+//! | a hidden column, a row hidden by a filter, a hidden slide holding the words | refused (hidden matter, since 1 December 2026; the hidden column was a held variant before, published when nothing was exempt) |
 //! | character references, CDATA, a byte order mark, upper-case part names, stored parts, zip64, data descriptors, Word in Excel in Word, `.DOCX`, `.Csv` | held |
 //! | UTF-16 text and CSV with a mark (LE, BE), without one (Latin letters only), tab-separated, a 520 KB line, hard-wrapped with a hyphenated word, UTF-8 with a mark | held |
 //! | two footnotes inside the quoted paragraph (Word; OpenDocument, where a `text:note` sits inside the paragraph: its text is now a paragraph of its own and the words around it stay one) | held |
@@ -72,7 +73,7 @@ glossary | glossary.docx | word/glossary/document.xml | <w:glossaryDocument {NS}
 "#;
 
 const OTHERS: &str = r#"
-inline string, hidden column | inline.xlsx | xl/worksheets/sheet1.xml | <worksheet xmlns="x"><cols><col min="1" max="1" hidden="1"/></cols><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{S}</t></is></c></row></sheetData></worksheet>
+inline string | inline.xlsx | xl/worksheets/sheet1.xml | <worksheet xmlns="x"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{S}</t></is></c></row></sheetData></worksheet>
 formula text | formula.xlsx | xl/worksheets/sheet1.xml | <worksheet xmlns="x"><sheetData><row r="1"><c r="A1" t="str"><f>IF(B1=1,"{S}","")</f><v></v></c></row></sheetData></worksheet>
 page header codes | header.xlsx | xl/worksheets/sheet1.xml | <worksheet xmlns="x"><headerFooter><oddHeader>&amp;L&amp;"Arial,Bold"&amp;12{S}</oddHeader></headerFooter></worksheet>
 chart title | chart.xlsx | xl/charts/chart1.xml | <c:chartSpace {NS}><c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>{S}</a:t></a:r></a:p></c:rich></c:tx></c:title></c:chart></c:chartSpace>
@@ -94,6 +95,9 @@ Excel note | note.xlsx | xl/comments1.xml | <comments xmlns="x"><authors><author
 Excel thread | thread.xlsx | xl/threadedComments/threadedComment1.xml | <ThreadedComments xmlns="t"><threadedComment ref="A1" id="1"><text>{S}</text></threadedComment></ThreadedComments>
 PowerPoint comment | comment.pptx | ppt/comments/comment1.xml | <p:cmLst {NS}><p:cm authorId="0"><p:text>{S}</p:text></p:cm></p:cmLst>
 annotation | note.odt | content.xml | <office:document-content {NS}><office:body><office:text><text:p>Works.<office:annotation><text:p>{S}</text:p></office:annotation></text:p></office:text></office:body></office:document-content>
+Excel hidden column | column.xlsx | xl/worksheets/sheet1.xml | <worksheet xmlns="x"><cols><col min="1" max="1" hidden="1"/></cols><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{S}</t></is></c></row></sheetData></worksheet>
+Excel filtered row | filtered.xlsx | xl/worksheets/sheet1.xml | <worksheet xmlns="x"><sheetData><row r="1" hidden="1"><c r="A1" t="inlineStr"><is><t>{S}</t></is></c></row></sheetData></worksheet>
+PowerPoint hidden slide | hidden.pptx | ppt/slides/slide1.xml | <p:sld {NS} show="0"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>{S}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>
 tracked deletion | del.odt | content.xml | <office:document-content {NS}><office:body><office:text><text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>{S}</text:p></text:deletion></text:changed-region></text:tracked-changes><text:p>Works.</text:p></office:text></office:body></office:document-content>
 "#;
 

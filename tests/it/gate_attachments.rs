@@ -339,6 +339,76 @@ fn a_public_word_file_with_tracked_changes_or_comments_is_not_published() {
 }
 
 #[test]
+fn a_public_spreadsheet_with_a_hidden_row_or_a_hidden_slide_is_not_published() {
+    // A list of bids filtered to the lots already announced: the other rows are hidden,
+    // not deleted, and a reader who clears the filter sees the price.
+    let sheet = |hidden: &str| {
+        zip_of(&[(
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet xmlns="x"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Lot 1 awarded</t></is></c></row><row r="2"{hidden}><c r="A2" t="inlineStr"><is><t>CANARY_FILTERED_ROW_PRICE</t></is></c></row></sheetData></worksheet>"#
+            ),
+        )])
+    };
+    let site = site_with(
+        "att-hidden-row",
+        false,
+        "bids.xlsx",
+        &sheet(r#" hidden="1""#),
+    );
+    let out = site.build(&[]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "published with a hidden row:\n{err}");
+    assert!(
+        err.contains(&format!(
+            "error: {MEETING}/files/bids.xlsx: this file holds hidden rows"
+        )) && err.contains("unhide the hidden rows (and clear any filter)"),
+        "{err}"
+    );
+    assert!(!err.contains("CANARY"), "{err}");
+    assert!(
+        !site.out("output").exists(),
+        "a stopped build wrote output/"
+    );
+    // Members may have the file as it is.
+    let members = site.build(&["--confidential"]);
+    assert!(members.status.success(), "{}", stderr(&members));
+    assert!(appears_in(
+        &site.out("confidential"),
+        "CANARY_FILTERED_ROW_PRICE"
+    ));
+    // The control: the row shown again, the file is published.
+    std::fs::write(site.path().join(MEETING).join("files/bids.xlsx"), sheet("")).unwrap();
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        site.out("output")
+            .join(OUT)
+            .join("files/bids.xlsx")
+            .exists()
+    );
+
+    // A slide deck with a hidden slide that still says who won.
+    let deck = zip_of(&[(
+        "ppt/slides/slide2.xml",
+        r#"<p:sld xmlns:p="p" xmlns:a="a" show="0"><p:cSld><a:p><a:r><a:t>Preferred bidder</a:t></a:r></a:p></p:cSld></p:sld>"#.to_string(),
+    )]);
+    let site = site_with("att-hidden-slide", false, "briefing.pptx", &deck);
+    let out = site.build(&[]);
+    let err = stderr(&out);
+    assert!(
+        !out.status.success(),
+        "published with a hidden slide:\n{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "error: {MEETING}/files/briefing.pptx: this file holds hidden slides"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_public_report_quoting_a_withheld_word_file_stops_the_build() {
     // The exempt report attaches a Word file; a public report quotes a paragraph of it.
     // The Markdown says nothing secret: the words are only in the attachment.
