@@ -320,3 +320,59 @@ fn an_appendix_rewritten_in_place_with_its_old_time_is_read_again() {
     );
     assert!(String::from_utf8_lossy(&refused.stderr).contains("files/costs.pdf"));
 }
+
+#[test]
+fn a_site_copied_with_its_cache_lays_out_no_pack_again_unless_one_was_changed() {
+    // A CI system saves `.quire-cache/` after a build and puts it back before the next,
+    // as new files: new inodes, new times, the same bytes.
+    let site = example_site();
+    build_ok(site.path(), AS_OF, &[]);
+    let copy = crate::common::TempDir::new("copied");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(site.path().join("."))
+        .arg(copy.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let cache = copy.path().join(".quire-cache/public");
+    let packs = |dir: &Path| -> BTreeMap<String, u64> {
+        list_files(dir)
+            .into_iter()
+            .filter(|f| f.ends_with(".pdf") && !f.contains('/'))
+            .map(|f| (f.clone(), fs::metadata(dir.join(&f)).unwrap().ino()))
+            .collect()
+    };
+    let before = packs(&cache);
+    assert!(before.len() > 3, "the example site has packs: {before:?}");
+    build_ok(copy.path(), AS_OF, &[]);
+    assert_eq!(
+        packs(&cache),
+        before,
+        "every pack comes from the copied cache, none laid out again"
+    );
+    assert_eq!(
+        contents(&copy.path().join("output")),
+        contents(&site.path().join("output"))
+    );
+
+    // One cached pack changed by hand, keeping its size: that pack alone is laid out
+    // again, and the output is what it was.
+    let (name, _) = before.iter().next().unwrap();
+    let file = cache.join(name);
+    let mut bytes = fs::read(&file).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] ^= 1;
+    fs::write(&file, bytes).unwrap();
+    build_ok(copy.path(), AS_OF, &[]);
+    let after = packs(&cache);
+    let changed: Vec<_> = (after.iter())
+        .filter(|(f, ino)| before.get(*f) != Some(ino))
+        .map(|(f, _)| f.clone())
+        .collect();
+    assert_eq!(changed, [name.clone()]);
+    assert_eq!(
+        contents(&copy.path().join("output")),
+        contents(&site.path().join("output"))
+    );
+}

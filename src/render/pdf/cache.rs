@@ -4,7 +4,7 @@
 //! typst's versions, the theme's `pdf/` and `fonts/` files, the pack's data file, the
 //! bytes of every image and PDF appendix it embeds, the build date (the PDF's date) and
 //! the document identifier. Each entry is `<key>.pdf` with `<key>.json` (page count,
-//! item ranges, PDF/UA-1 claim, the text the leak gate reads) beside it. Entries that the current build did not use
+//! item ranges, PDF/UA-1 claim, the text the leak gate reads, the PDF's SHA-256) beside it. Entries that the current build did not use
 //! are removed afterwards, so the folder holds one build's packs.
 
 // The pack cache keeps laid-out packs between builds: it may touch the disk (see clippy.toml).
@@ -80,6 +80,12 @@ struct Meta {
     /// its text only while the file is that same file. One replaced by hand, even with
     /// its old size and time, is laid out again rather than published unread.
     file: (u64, i128, i128),
+    /// The SHA-256 of the PDF's bytes. A cache copied or restored elsewhere (a CI
+    /// system's saved cache) has new inodes and times but the same bytes: a file that
+    /// no longer is the one stored but has these bytes is the same pack, so it is used
+    /// rather than laid out again. Entries of earlier versions have none.
+    #[serde(default)]
+    sha256: Option<String>,
 }
 
 /// What identifies a stored file on disk.
@@ -124,13 +130,29 @@ impl PackCache {
 /// The cached pack with this key, if there is a complete one. Its bytes stay on disk:
 /// the build publishes the cache file itself (see [`Kept`]).
 fn load(dir: &Path, key: &str) -> Option<Rendered> {
-    let meta: Meta =
-        serde_json::from_slice(&std::fs::read(dir.join(format!("{key}.json"))).ok()?).ok()?;
+    let meta_path = dir.join(format!("{key}.json"));
+    let mut meta: Meta = serde_json::from_slice(&std::fs::read(&meta_path).ok()?).ok()?;
+    let had_hash = meta.sha256.is_some();
     let path = dir.join(format!("{key}.pdf"));
     // One look at the file for its size and identity: a build looks at every pack.
     let m = std::fs::metadata(&path).ok()?;
-    if m.len() != meta.bytes || facts(&m) != meta.file {
+    if m.len() != meta.bytes {
         return None;
+    }
+    let moved = facts(&m) != meta.file;
+    if moved {
+        meta.file = same_bytes(&path, &meta)?;
+    } else if meta.sha256.is_none() {
+        // An entry of an earlier version, still the file it stored: hashed once, so a
+        // copy of the cache can be used later.
+        meta.sha256 = std::fs::read(&path).ok().map(|b| hex(&Sha256::digest(&b)));
+    }
+    if moved || (meta.sha256.is_some() && !had_hash) {
+        // Noted, so the next build needs one look again; a failure costs only a hash.
+        if let Ok(json) = serde_json::to_vec(&meta) {
+            let tmp = dir.join(format!("{key}.json.tmp-{}", std::process::id()));
+            let _ = std::fs::write(&tmp, json).and_then(|()| std::fs::rename(&tmp, &meta_path));
+        }
     }
     Some(Rendered {
         key: key.to_string(),
@@ -144,6 +166,20 @@ fn load(dir: &Path, key: &str) -> Option<Rendered> {
         text: meta.text,
         handed_over: None,
     })
+}
+
+/// The stored file's identity now, if it is no longer the file stored but holds the
+/// bytes that were: the cache was copied, moved or restored from a backup. A file
+/// replaced by other bytes, or changed while it is read, is not the pack.
+fn same_bytes(path: &Path, meta: &Meta) -> Option<(u64, i128, i128)> {
+    let expected = meta.sha256.as_deref()?;
+    let before = file_facts(path)?;
+    let bytes = std::fs::read(path).ok()?;
+    let after = file_facts(path)?;
+    (before == after
+        && bytes.len() as u64 == meta.bytes
+        && hex(&Sha256::digest(&bytes)) == expected)
+        .then_some(after)
 }
 
 /// Stores a pack, and hands it back as the stored file, so its bytes can leave memory.
@@ -165,6 +201,7 @@ fn store(dir: &Path, mut r: Rendered) -> Rendered {
             bytes: pdf.len() as u64,
             text: r.text.clone(),
             file: file_facts(&path).ok_or_else(|| std::io::Error::other("stored pack gone"))?,
+            sha256: Some(hex(&Sha256::digest(pdf))),
         };
         // The metadata goes last: an entry without it is never used.
         std::fs::write(tmp("json"), serde_json::to_vec(&meta).unwrap_or_default())?;
@@ -201,5 +238,74 @@ fn prune(dir: &Path, keep: &[String]) {
         if ours && !keep.contains(stem) && entry.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(key: &str, pdf: &[u8]) -> Rendered {
+        Rendered {
+            key: key.to_string(),
+            pdf: Contents::Bytes(pdf.to_vec()),
+            pages: 2,
+            items: BTreeMap::new(),
+            ua1: true,
+            text: "Agenda".into(),
+            handed_over: None,
+        }
+    }
+
+    /// Puts these bytes in place of the file as a new file, as a copy or a restored
+    /// backup does: a new inode and new times.
+    fn replace(path: &Path, bytes: &[u8]) {
+        let tmp = path.with_extension("new");
+        std::fs::write(&tmp, bytes).unwrap();
+        std::fs::rename(&tmp, path).unwrap();
+    }
+
+    #[test]
+    fn a_pack_copied_or_restored_is_used_only_while_its_bytes_are_the_ones_stored() {
+        let dir = std::env::temp_dir().join(format!("quire-pack-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let key = "a".repeat(64);
+        let pdf = b"%PDF-1.7 the pack as laid out".as_slice();
+        store(&dir, rendered(&key, pdf));
+        let path = dir.join(format!("{key}.pdf"));
+        assert!(load(&dir, &key).is_some());
+
+        // The same bytes in a new file: used, and noted so that the next build needs
+        // one look again.
+        replace(&path, pdf);
+        let found = load(&dir, &key).expect("the same bytes are the same pack");
+        assert_eq!(found.text, "Agenda");
+        let meta: Meta =
+            serde_json::from_slice(&std::fs::read(dir.join(format!("{key}.json"))).unwrap())
+                .unwrap();
+        assert_eq!(Some(meta.file), file_facts(&path));
+
+        // Other bytes of the same size, and the stored ones from before this version of
+        // the cache (no hash): laid out again.
+        let forged = b"%PDF-1.7 forged, of same size".as_slice();
+        assert_eq!(forged.len(), pdf.len());
+        replace(&path, forged);
+        assert!(load(&dir, &key).is_none());
+        replace(&path, pdf);
+        let mut old: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join(format!("{key}.json"))).unwrap())
+                .unwrap();
+        old.as_object_mut().unwrap().remove("sha256");
+        old["file"] = serde_json::json!([0, 0, 0]);
+        std::fs::write(dir.join(format!("{key}.json")), old.to_string()).unwrap();
+        assert!(load(&dir, &key).is_none());
+        // Such an entry that is still its own file is used, and hashed for later.
+        let facts = file_facts(&path).unwrap();
+        old["file"] = serde_json::json!([facts.0, facts.1, facts.2]);
+        std::fs::write(dir.join(format!("{key}.json")), old.to_string()).unwrap();
+        assert!(load(&dir, &key).is_some());
+        replace(&path, pdf);
+        assert!(load(&dir, &key).is_some(), "hashed when last used");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
