@@ -370,7 +370,7 @@ fn a_site_copied_with_its_cache_lays_out_no_pack_again_unless_one_was_changed() 
         .filter(|(f, ino)| before.get(*f) != Some(ino))
         .map(|(f, _)| f.clone())
         .collect();
-    assert_eq!(changed, [name.clone()]);
+    assert_eq!(changed, std::slice::from_ref(name));
     assert_eq!(
         contents(&copy.path().join("output")),
         contents(&site.path().join("output"))
