@@ -4,8 +4,9 @@
 //! typst's versions, the theme's `pdf/` and `fonts/` files, the pack's data file, the
 //! bytes of every image and PDF appendix it embeds, the build date (the PDF's date) and
 //! the document identifier. Each entry is `<key>.pdf` with `<key>.json` (page count,
-//! item ranges, PDF/UA-1 claim, the text the leak gate reads, the PDF's SHA-256) beside it. Entries that the current build did not use
-//! are removed afterwards, so the folder holds one build's packs.
+//! item ranges, PDF/UA-1 claim, the text the leak gate reads, the PDF's SHA-256) beside
+//! it. Entries that the current build did not use are removed afterwards, so the folder
+//! holds one build's packs.
 
 // The pack cache keeps laid-out packs between builds: it may touch the disk (see clippy.toml).
 #![allow(clippy::disallowed_methods)]
