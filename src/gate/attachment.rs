@@ -41,7 +41,7 @@ pub struct Attachment {
     pub words: String,
     /// What an office document holds that its reader does not see but anyone who opens
     /// the file can ("tracked changes", "comments", "hidden text", "hidden sheets",
-    /// "hidden rows", "hidden columns", "hidden slides").
+    /// "hidden rows", "hidden columns", "hidden slides", "hidden shapes").
     pub hidden: BTreeSet<&'static str>,
     /// Why the file could not be read as what it is: its words are then only what its
     /// bytes showed as text, which the gate cannot vouch for.
@@ -417,5 +417,118 @@ mod tests {
             words("svg", svg.as_bytes()),
             " map of the site \n plot nine \n"
         );
+    }
+}
+
+/// No input makes the reading panic: arbitrary bytes under every name, and office files
+/// whose markup and zip structure are damaged at random (stored, not deflated, so that
+/// the damage reaches the XML readers rather than stopping at a checksum).
+#[cfg(test)]
+mod damaged {
+    use super::read;
+    use proptest::prelude::*;
+    use std::io::Write;
+
+    fn stored_zip(parts: &[(&str, String)]) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, text) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    /// A fragment of office markup: elements the reader treats specially, with
+    /// attributes it reads, nested and left unclosed at random.
+    fn markup() -> impl Strategy<Value = String> {
+        let tag = prop::sample::select(vec![
+            "w:p",
+            "w:r",
+            "w:t",
+            "w:del",
+            "w:vanish",
+            "w:trPr",
+            "w:hidden",
+            "row",
+            "c",
+            "v",
+            "col",
+            "cols",
+            "sheet",
+            "p:sld",
+            "a:t",
+            "table:table",
+            "table:table-row",
+            "table:table-column",
+            "table:table-cell",
+            "text:p",
+            "draw:page",
+            "si",
+            "is",
+        ]);
+        let attr = prop::sample::select(vec![
+            "",
+            " hidden=\"1\"",
+            " show=\"0\"",
+            " r=\"ZZZ99\"",
+            " min=\"0\" max=\"99999999999999999999\"",
+            " table:number-columns-repeated=\"18446744073709551615\"",
+            " table:visibility=\"collapse\"",
+            " state=\"veryHidden\"",
+            " t=\"s\"",
+            " w:val=\"0\"",
+            " descr=\"&amp;\"",
+        ]);
+        let piece = (tag, attr, "[ -~]{0,12}", any::<bool>()).prop_map(|(t, a, text, close)| {
+            let end = if close {
+                format!("</{t}>")
+            } else {
+                String::new()
+            };
+            format!("<{t}{a}>{text}{end}")
+        });
+        prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn arbitrary_bytes_are_read_without_panicking(
+            bytes in prop::collection::vec(any::<u8>(), 0..2048),
+            ext in prop::sample::select(vec!["docx", "xlsx", "pptx", "ods", "csv", "txt", "svg"]),
+        ) {
+            let read = read(ext, &bytes);
+            prop_assert!(read.words.len() <= 16 * (bytes.len() + 16));
+        }
+
+        #[test]
+        fn damaged_office_files_are_read_without_panicking(
+            body in markup(),
+            strings in markup(),
+            flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            let parts = [
+                ("word/document.xml", format!("<w:document xmlns:w=\"w\">{body}</w:document>")),
+                ("xl/sharedStrings.xml", format!("<sst xmlns=\"s\">{strings}</sst>")),
+                ("xl/worksheets/sheet1.xml", format!("<worksheet xmlns=\"x\">{body}</worksheet>")),
+                ("content.xml", format!("<office:document-content xmlns:office=\"o\" xmlns:table=\"t\" xmlns:text=\"x\" xmlns:draw=\"d\">{body}</office:document-content>")),
+            ];
+            let mut bytes = stored_zip(&parts);
+            let whole = read("docx", &bytes);
+            prop_assert!(whole.problem.is_none(), "{:?}", whole.problem);
+            for (at, b) in flips {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+            let _ = read("xlsx", &bytes);
+            bytes.truncate(cut.index(bytes.len() + 1));
+            let _ = read("ods", &bytes);
+        }
     }
 }

@@ -734,7 +734,7 @@ fn unread_appendix(path: &str, why: &str) -> Diagnostic {
 }
 
 /// A public office document that holds tracked changes, comments, hidden text, or hidden
-/// sheets, rows, columns or slides. Deleted text and comments are where drafts keep what the final version left
+/// sheets, rows, columns, slides or shapes. Deleted text and comments are where drafts keep what the final version left
 /// out, and anyone who opens the file can read them, so it is not published until the
 /// officer has cleaned it.
 fn hidden_matter(path: &str, what: &[&str], source: Option<&Path>, published: bool) -> Diagnostic {
@@ -766,6 +766,10 @@ fn hidden_matter(path: &str, what: &[&str], source: Option<&Path>, published: bo
         (
             "hidden slides",
             "unhide the hidden slides and delete those the public should not have",
+        ),
+        (
+            "hidden shapes",
+            "show the hidden shapes and text boxes (Home, Select, Selection Pane) and delete those the public should not have",
         ),
     ] {
         if what.contains(&hidden) {

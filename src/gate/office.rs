@@ -56,6 +56,14 @@ fn zip(bytes: &[u8], depth: usize, budget: &mut u64, reading: &mut Reading) -> R
     {
         reading.shared = shared_strings(&decode(&data));
     }
+    // Which of its cell formats show nothing (`;;;`), for the cells that use them.
+    if let Some(i) = (0..zip.len()).find(|&i| {
+        (zip.name_for_index(i).and_then(Result::ok))
+            .is_some_and(|n| n.eq_ignore_ascii_case("xl/styles.xml"))
+    }) && let Ok(Some((_, data))) = unpack(&mut zip, i, budget)
+    {
+        reading.hidden_styles.extend(blank_formats(&decode(&data)));
+    }
     for i in 0..zip.len() {
         let (name, data) = match unpack(&mut zip, i, budget) {
             Ok(Some(part)) => part,
@@ -151,6 +159,13 @@ fn part(
         return zip(data, depth - 1, budget, reading).inspect_err(|_| raw(data, reading));
     }
     let text = decode(data);
+    // Excel's legacy drawing of a note (VML, which Excel writes as markup that is not
+    // XML) is a comment, its `comments1.xml` there or not.
+    if name.ends_with(".vml")
+        && (text.contains("ObjectType=\"Note\"") || text.contains("ObjectType='Note'"))
+    {
+        reading.hidden.insert("comments");
+    }
     let xml = text.trim_start();
     if !(xml.starts_with('<') || name.ends_with(".xml") || name.ends_with(".rels")) {
         raw(data, reading);
@@ -162,6 +177,7 @@ fn part(
     xml_paragraphs(xml, reading);
     if name.ends_with("styles.xml") || name.ends_with("styleswitheffects.xml") {
         reading.hidden = before;
+        styles(xml, reading);
     }
     Ok(())
 }
@@ -235,33 +251,168 @@ pub(super) fn xml_paragraphs(xml: &str, reading: &mut Reading) {
 }
 
 /// What a part too large to read as a tree is seen to hide from its tags alone: a
-/// tracked change in a Word document, and in a sheet a `<row hidden="1">` tag not
-/// closed at once (a row that is not empty). Hidden text, hidden columns and hidden
-/// slides need the tree (a style, a column's cells), so in such a part they are not
-/// found: docs/leak-gate.md says so.
+/// tracked change in a Word or OpenDocument file, and in a sheet a hidden row (hidden,
+/// filtered, or of no height) that holds something. Tags are read as XML allows them
+/// to be written (any prefix, either quote, any space), as another program may.
+/// Hidden text, hidden columns and hidden slides need the tree (a style, a column's
+/// cells), so in such a part they are not found: docs/leak-gate.md says so.
 fn hidden_flat(xml: &str) -> Vec<&'static str> {
-    let changes = [
-        "<w:del ",
-        "<w:del>",
-        "<w:ins ",
-        "<w:ins>",
-        "<text:changed-region",
-    ];
     let mut found = Vec::new();
-    if changes.iter().any(|tag| xml.contains(tag)) {
-        found.push("tracked changes");
-    }
-    if hides_rows_flat(xml) {
-        found.push("hidden rows");
+    for tag in FlatTags::new(xml) {
+        let what = match tag.name {
+            "del" | "ins" | "moveFrom" | "moveTo" | "changed-region" => "tracked changes",
+            "row" if !tag.empty && hides_row(|a| tag.attribute(a)) => "hidden rows",
+            "table-row"
+                if !tag.empty
+                    && matches!(tag.attribute("visibility"), Some("collapse" | "filter")) =>
+            {
+                "hidden rows"
+            }
+            _ => continue,
+        };
+        if found.contains(&what) {
+            continue;
+        }
+        if what == "hidden rows" && !holds_text_flat(&xml[tag.end..], tag.name) {
+            continue;
+        }
+        found.push(what);
+        if found.len() == 2 {
+            break;
+        }
     }
     found
 }
 
-fn hides_rows_flat(xml: &str) -> bool {
-    xml.match_indices("<row ").any(|(at, _)| {
-        let tag = xml[at..].split_once('>').map_or(&xml[at..], |(tag, _)| tag);
-        !tag.ends_with('/') && (tag.contains(" hidden=\"1\"") || tag.contains(" hidden=\"true\""))
-    })
+/// Whether an Excel row, by its attributes, is hidden: by hand or by a filter
+/// (`hidden`), or by a height of less than a point (`ht="0"`, as some programs write a
+/// hidden row).
+fn hides_row<'a>(attribute: impl Fn(&str) -> Option<&'a str>) -> bool {
+    is_true(attribute("hidden"))
+        || attribute("ht")
+            .and_then(|h| h.trim().parse::<f64>().ok())
+            .is_some_and(|h| h < 1.0)
+}
+
+/// Whether the text after a start tag, to the end tag of the element it opened (named
+/// `name`, whatever its prefix), has words outside its tags.
+fn holds_text_flat(after: &str, name: &str) -> bool {
+    let mut rest = after;
+    loop {
+        let (text, tail) = rest.split_once('<').unwrap_or((rest, ""));
+        if !text.trim().is_empty() {
+            return true;
+        }
+        if tail.is_empty() {
+            return false;
+        }
+        let close = tail.strip_prefix('/').map(|t| {
+            let end = t
+                .find(|c: char| c == '>' || c.is_whitespace())
+                .unwrap_or(t.len());
+            let qualified = &t[..end];
+            qualified
+                .rsplit_once(':')
+                .map_or(qualified, |(_, local)| local)
+        });
+        if close == Some(name) {
+            return false;
+        }
+        rest = tail.split_once('>').map_or("", |(_, r)| r);
+    }
+}
+
+/// A start tag found in markup read without a tree.
+struct FlatTag<'a> {
+    /// Its local name, the prefix left off.
+    name: &'a str,
+    /// What lies between its name and its end.
+    attributes: &'a str,
+    /// Whether it closes itself (`<row/>`).
+    empty: bool,
+    /// Where the text after it starts.
+    end: usize,
+}
+
+impl<'a> FlatTag<'a> {
+    /// The value of the attribute with this local name, in either quote.
+    fn attribute(&self, local: &str) -> Option<&'a str> {
+        let mut rest = self.attributes;
+        loop {
+            rest = rest.trim_start();
+            let eq = rest.find('=')?;
+            let qualified = rest[..eq].trim();
+            let after = rest[eq + 1..].trim_start();
+            let quote = after.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+            let (value, tail) = after[1..].split_once(quote)?;
+            if qualified.rsplit_once(':').map_or(qualified, |(_, l)| l) == local {
+                return Some(value);
+            }
+            rest = tail;
+        }
+    }
+}
+
+/// The start tags of markup, in order.
+struct FlatTags<'a> {
+    xml: &'a str,
+    at: usize,
+}
+
+impl<'a> FlatTags<'a> {
+    fn new(xml: &'a str) -> Self {
+        FlatTags { xml, at: 0 }
+    }
+}
+
+impl<'a> Iterator for FlatTags<'a> {
+    type Item = FlatTag<'a>;
+
+    fn next(&mut self) -> Option<FlatTag<'a>> {
+        loop {
+            let start = self.at + self.xml.get(self.at..)?.find('<')? + 1;
+            let bytes = self.xml.as_bytes();
+            // A comment, a CDATA section, a declaration: to its own end, quotes and all.
+            let rest = &self.xml[start..];
+            let skip = [("!--", "-->"), ("![CDATA[", "]]>"), ("!", ">"), ("?", "?>")]
+                .into_iter()
+                .find(|(open, _)| rest.starts_with(open));
+            if let Some((_, close)) = skip {
+                self.at = start + rest.find(close)? + close.len();
+                continue;
+            }
+            // The end of the tag: the first `>` outside quotes.
+            let mut quote = None;
+            let mut end = start;
+            while end < bytes.len() {
+                match (bytes[end], quote) {
+                    (b'"' | b'\'', None) => quote = Some(bytes[end]),
+                    (q, Some(open)) if q == open => quote = None,
+                    (b'>', None) => break,
+                    _ => {}
+                }
+                end += 1;
+            }
+            self.at = (end + 1).min(bytes.len());
+            let tag = &self.xml[start..end.min(bytes.len())];
+            if tag.starts_with('/') || end >= bytes.len() {
+                if end >= bytes.len() {
+                    return None;
+                }
+                continue;
+            }
+            let split = tag
+                .find(|c: char| c.is_whitespace() || c == '/')
+                .unwrap_or(tag.len());
+            let qualified = &tag[..split];
+            return Some(FlatTag {
+                name: qualified.rsplit_once(':').map_or(qualified, |(_, l)| l),
+                attributes: tag[split..].trim_end_matches('/'),
+                empty: tag.ends_with('/'),
+                end: self.at,
+            });
+        }
+    }
 }
 
 /// A part larger than this is read with its tags as spaces rather than as a tree: the
@@ -383,9 +534,183 @@ fn note_hidden(n: &roxmltree::Node<'_, '_>, reading: &mut Reading) {
     {
         reading.hidden_styles.insert(id.to_string());
     }
+    // OpenDocument's styles used by name; an automatic style (one of a paragraph's
+    // own) uses its parent.
+    for a in n.attributes() {
+        let automatic = || {
+            n.parent_element()
+                .is_some_and(|p| p.tag_name().name() == "automatic-styles")
+        };
+        if a.name() == "style-name" || (a.name() == "parent-style-name" && automatic()) {
+            reading.used_styles.insert(a.value().to_string());
+        }
+    }
+    // An Excel cell whose format shows nothing (see `blank_formats`).
+    if name == "c"
+        && reading
+            .hidden_styles
+            .first()
+            .is_some_and(|k| k.starts_with('\0'))
+        && let Some(xf) = n.attribute("s")
+    {
+        let text = matches!(n.attribute("t"), Some("s" | "inlineStr" | "str"));
+        let key = format!("\0{}:{xf}", if text { "all" } else { "numbers" });
+        if reading.hidden_styles.contains(&key) && holds_text(n) {
+            reading.used_styles.insert(key);
+        }
+    }
     if let Some(what) = hidden(n) {
         reading.hidden.insert(what);
     }
+}
+
+/// The value of an attribute by its local name, whatever its namespace.
+fn attribute<'a>(n: &roxmltree::Node<'a, '_>, local: &str) -> Option<&'a str> {
+    n.attributes()
+        .find(|a| a.name() == local)
+        .map(|a| a.value())
+}
+
+/// Notes the styles of a styles part (Word's, OpenDocument's) that hide their text:
+/// those that say so, and those based on one that does (`w:basedOn`,
+/// `style:parent-style-name`) unless they say otherwise. A hidden default style
+/// (Word's `w:default`) is in use wherever no other is named, and document defaults
+/// that hide text (`w:rPrDefault`) hide all of it.
+fn styles(xml: &str, reading: &mut Reading) {
+    use std::collections::HashMap;
+    let body = match xml.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or(rest, |(_, body)| body),
+        None => xml,
+    };
+    if body.len() > TREE_LIMIT {
+        return;
+    }
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        ..Default::default()
+    };
+    let Ok(doc) = roxmltree::Document::parse_with_options(body, options) else {
+        return;
+    };
+    // Each style: its parent, and whether it says it hides its text or shows it.
+    let mut own: HashMap<&str, (Option<&str>, Option<bool>)> = HashMap::new();
+    let mut defaults = Vec::new();
+    for style in doc.descendants().filter(|n| n.tag_name().name() == "style") {
+        let Some(id) = attribute(&style, "styleId").or(attribute(&style, "name")) else {
+            continue;
+        };
+        let child = |name: &str| style.children().find(|c| c.tag_name().name() == name);
+        let parent = child("basedOn")
+            .and_then(|b| attribute(&b, "val"))
+            .or(attribute(&style, "parent-style-name"));
+        let vanish = child("rPr")
+            .and_then(|r| r.children().find(|c| c.tag_name().name() == "vanish"))
+            .map(|v| switched_on(&v));
+        let display = child("text-properties")
+            .and_then(|t| attribute(&t, "display"))
+            .map(|d| d == "none");
+        own.insert(id, (parent, vanish.or(display)));
+        if is_true(attribute(&style, "default")) {
+            defaults.push(id);
+        }
+    }
+    for &id in own.keys() {
+        let mut at = id;
+        // A chain of styles is short; a loop of them hides nothing.
+        for _ in 0..32 {
+            match own.get(at) {
+                Some((_, Some(hides))) => {
+                    if *hides {
+                        reading.hidden_styles.insert(id.to_string());
+                        if defaults.contains(&id) {
+                            reading.used_styles.insert(id.to_string());
+                        }
+                    }
+                    break;
+                }
+                Some((Some(parent), None)) => at = parent,
+                _ => break,
+            }
+        }
+    }
+    let hides_all = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "rPrDefault")
+        .flat_map(|d| d.descendants())
+        .any(|v| v.tag_name().name() == "vanish" && switched_on(&v));
+    if hides_all {
+        reading.hidden.insert("hidden text");
+    }
+}
+
+/// The cell formats of a workbook's styles (`xl/styles.xml`) whose number format shows
+/// nothing: `;;;` hides whatever a cell holds, `;;` any number (a cell's words still
+/// show). Each is named `"\0all:N"` or `"\0numbers:N"` (N its place in `cellXfs`), for
+/// [`Reading::hidden_styles`]: a cell that holds something in one of them is hidden text.
+fn blank_formats(xml: &str) -> Vec<String> {
+    use std::collections::HashMap;
+    let body = xml.find("<styleSheet").map_or(xml, |at| &xml[at..]);
+    let Ok(doc) = roxmltree::Document::parse(body) else {
+        return Vec::new();
+    };
+    let formats: HashMap<&str, (bool, bool)> = (doc.descendants())
+        .filter(|n| n.tag_name().name() == "numFmt")
+        .filter_map(|n| {
+            Some((
+                n.attribute("numFmtId")?,
+                shows_nothing(n.attribute("formatCode")?),
+            ))
+        })
+        .collect();
+    let mut found = Vec::new();
+    let xfs = (doc.descendants())
+        .filter(|n| n.tag_name().name() == "cellXfs")
+        .flat_map(|x| x.children().filter(|c| c.tag_name().name() == "xf"));
+    for (i, xf) in xfs.enumerate() {
+        let Some(&(numbers, all)) = xf.attribute("numFmtId").and_then(|id| formats.get(id)) else {
+            continue;
+        };
+        if numbers {
+            found.push(format!("\0numbers:{i}"));
+        }
+        if all {
+            found.push(format!("\0all:{i}"));
+        }
+    }
+    found
+}
+
+/// Whether an Excel number format shows nothing of a number, and of anything: its
+/// sections (positive; negative; zero; text) are empty, but for colours and conditions
+/// (`[Red]`), spaces and padding (`_)`). `0;-0;;@` hides only zeros, so it hides
+/// nothing here.
+fn shows_nothing(code: &str) -> (bool, bool) {
+    let mut sections = vec![false];
+    let mut chars = code.chars();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        let shows = sections.last_mut().expect("one section at least");
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => *shows = true,
+            ';' => sections.push(false),
+            '[' => {
+                for c in chars.by_ref() {
+                    if c == ']' {
+                        break;
+                    }
+                }
+            }
+            '_' => {
+                chars.next();
+            }
+            c if c.is_whitespace() => {}
+            _ => *shows = true,
+        }
+    }
+    let n = sections.len();
+    let numbers = n >= 2 && sections[..n.min(3)].iter().all(|s| !s);
+    (numbers, numbers && n >= 4 && !sections[3])
 }
 
 /// WordprocessingML's namespace, for its attributes.
@@ -402,7 +727,7 @@ fn switched_on(n: &roxmltree::Node<'_, '_>) -> bool {
 
 /// What an element holds that a reader of the finished document does not see, but
 /// anyone who opens the file can: tracked changes, comments, hidden text, and hidden
-/// sheets, rows, columns and slides that hold something.
+/// sheets, rows, columns, slides and shapes that hold something.
 fn hidden(n: &roxmltree::Node<'_, '_>) -> Option<&'static str> {
     let parent = n.parent_element().map(|p| p.tag_name().name());
     let grandparent =
@@ -426,8 +751,11 @@ fn hidden(n: &roxmltree::Node<'_, '_>) -> Option<&'static str> {
         "vanish" | "specVanish"
             if switched_on(n) && !(parent == Some("rPr") && grandparent == Some("pPr")) =>
         {
-            // A style's own properties hide nothing until the style is used.
-            if n.ancestors().any(|a| a.tag_name().name() == "style") {
+            // A style's own properties hide nothing until the style is used, and a list
+            // level's (`numbering.xml`) hide only its number.
+            if n.ancestors()
+                .any(|a| matches!(a.tag_name().name(), "style" | "lvl" | "lvlOverride"))
+            {
                 return None;
             }
             "hidden text"
@@ -439,19 +767,65 @@ fn hidden(n: &roxmltree::Node<'_, '_>) -> Option<&'static str> {
         {
             "hidden text"
         }
-        "sheet" if matches!(n.attribute("state"), Some("hidden" | "veryHidden")) => "hidden sheets",
-        // Excel's hidden rows (hidden by hand or by a filter) and OpenDocument's; a
-        // hidden row with nothing in it hides nothing.
-        "row" if is_true(n.attribute("hidden")) && holds_text(n) => "hidden rows",
+        // A LibreOffice section hidden when a condition holds, as it may.
+        "section"
+            if n.attributes()
+                .any(|a| a.name() == "display" && a.value() == "condition")
+                && holds_text(n) =>
+        {
+            "hidden text"
+        }
+        "sheet"
+            if n.attribute("state").is_some_and(|s| {
+                s.eq_ignore_ascii_case("hidden") || s.eq_ignore_ascii_case("veryHidden")
+            }) =>
+        {
+            "hidden sheets"
+        }
+        // Excel's hidden rows (hidden by hand or by a filter, or of no height) and
+        // OpenDocument's; a hidden row with nothing in it hides nothing.
+        "row" if hides_row(|a| n.attribute(a)) && holds_text(n) => "hidden rows",
+        // LibreOffice's collapsed group of rows.
+        "table-row-group"
+            if n.attributes()
+                .any(|a| a.name() == "display" && a.value() == "false")
+                && holds_text(n) =>
+        {
+            "hidden rows"
+        }
+        // A shared workbook's change history (Excel's Track Changes (Legacy)): a cell's
+        // old value, a deleted row or column with its cells.
+        "oc" if holds_text(n) => "tracked changes",
+        "rrc"
+            if n.attribute("action")
+                .is_some_and(|a| a.starts_with("delete"))
+                && holds_text(n) =>
+        {
+            "tracked changes"
+        }
+        // A shape hidden in the Selection Pane (PowerPoint, Excel: its `cNvPr`, in its
+        // shape's `nvSpPr`; Word: its `docPr`) that holds words.
+        "cNvPr"
+            if is_true(n.attribute("hidden"))
+                && n.parent_element()
+                    .and_then(|p| p.parent_element())
+                    .is_some_and(|shape| holds_text(&shape)) =>
+        {
+            "hidden shapes"
+        }
+        "docPr"
+            if is_true(n.attribute("hidden"))
+                && n.parent_element().is_some_and(|shape| holds_text(&shape)) =>
+        {
+            "hidden shapes"
+        }
         // Word's table row hidden by its properties (`<w:trPr><w:hidden/>`).
         "hidden" if parent == Some("trPr") && switched_on(n) => "hidden rows",
         "table-row" if is_collapsed(n) && holds_text(n) => "hidden rows",
         "cols" if hides_excel_cells(n) => "hidden columns",
         "table" if hides_opendocument_cells(n) => "hidden columns",
         // PowerPoint's hidden slides (`<p:sld show="0">`) and OpenDocument's.
-        "sld" if matches!(n.attribute("show"), Some("0" | "false")) && holds_text(n) => {
-            "hidden slides"
-        }
+        "sld" if is_false(n.attribute("show")) && holds_text(n) => "hidden slides",
         "page"
             if n.attributes()
                 .any(|a| a.name() == "visibility" && a.value() == "hidden")
@@ -469,9 +843,14 @@ fn hidden(n: &roxmltree::Node<'_, '_>) -> Option<&'static str> {
     })
 }
 
-/// An XML boolean that is on: `"1"` or `"true"`.
+/// An XML boolean that is on: `"1"` or `"true"` (in any case: Excel reads `"TRUE"`).
 fn is_true(value: Option<&str>) -> bool {
-    matches!(value, Some("1" | "true"))
+    value.is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
+}
+
+/// An XML boolean that is off: `"0"` or `"false"`, in any case.
+fn is_false(value: Option<&str>) -> bool {
+    value.is_some_and(|v| v == "0" || v.eq_ignore_ascii_case("false"))
 }
 
 /// An OpenDocument row or column hidden by hand (`collapse`) or by a filter.
@@ -487,11 +866,18 @@ fn holds_text(n: &roxmltree::Node<'_, '_>) -> bool {
         .any(|d| d.is_text() && d.text().is_some_and(|t| !t.trim().is_empty()))
 }
 
-/// Whether an Excel sheet's list of columns (`<cols>`) hides a column that holds a
-/// cell with a value in the sheet's data.
+/// Whether an Excel sheet's list of columns (`<cols>`) hides a column (by hand, or by
+/// a width of less than a tenth of a character) that holds a cell with a value in the
+/// sheet's data. A cell without a reference (streaming writers leave it out) is in the
+/// column after the cell before it.
 fn hides_excel_cells(cols: &roxmltree::Node<'_, '_>) -> bool {
+    let narrow = |c: &roxmltree::Node<'_, '_>| {
+        (c.attribute("width"))
+            .and_then(|w| w.trim().parse::<f64>().ok())
+            .is_some_and(|w| w < 0.1)
+    };
     let hidden: Vec<(u64, u64)> = (cols.children())
-        .filter(|c| c.tag_name().name() == "col" && is_true(c.attribute("hidden")))
+        .filter(|c| c.tag_name().name() == "col" && (is_true(c.attribute("hidden")) || narrow(c)))
         .filter_map(|c| {
             Some((
                 c.attribute("min")?.parse().ok()?,
@@ -505,12 +891,15 @@ fn hides_excel_cells(cols: &roxmltree::Node<'_, '_>) -> bool {
     let Some(sheet) = cols.parent_element() else {
         return false;
     };
-    sheet.descendants().any(|c| {
-        c.tag_name().name() == "c"
-            && c.attribute("r")
-                .and_then(excel_column)
-                .is_some_and(|col| hidden.iter().any(|&(min, max)| (min..=max).contains(&col)))
-            && holds_text(&c)
+    let rows = sheet.descendants().filter(|r| r.tag_name().name() == "row");
+    rows.into_iter().any(|row| {
+        let mut col = 0;
+        row.children()
+            .filter(|c| c.tag_name().name() == "c")
+            .any(|c| {
+                col = c.attribute("r").and_then(excel_column).unwrap_or(col + 1);
+                hidden.iter().any(|&(min, max)| (min..=max).contains(&col)) && holds_text(&c)
+            })
     })
 }
 
@@ -549,7 +938,16 @@ fn hides_opendocument_cells(table: &roxmltree::Node<'_, '_>) -> bool {
         .filter(|d| d.tag_name().name() == "table-column" && own(d))
     {
         let n = repeated(&col);
-        if is_collapsed(&col) {
+        let in_closed_group = || {
+            (col.ancestors().skip(1))
+                .take_while(|a| a != table)
+                .any(|a| {
+                    a.tag_name().name() == "table-column-group"
+                        && a.attributes()
+                            .any(|x| x.name() == "display" && x.value() == "false")
+                })
+        };
+        if is_collapsed(&col) || in_closed_group() {
             hidden.push((at, at.saturating_add(n)));
         }
         at = at.saturating_add(n);
@@ -583,6 +981,9 @@ fn described(n: &roxmltree::Node<'_, '_>) -> Vec<String> {
             "descr" | "title" | "alt" | "description" | "tooltip" | "display" | "prompt"
             | "error" | "promptTitle" | "errorTitle" | "string-value" => true,
             "Target" => external,
+            // A document variable, a legacy form field's help, a content control's or a
+            // slide's tag: kept in the file, shown nowhere.
+            "val" => matches!(element, "docVar" | "helpText" | "statusText" | "tag"),
             "href" => element == "a" || element == "hyperlink",
             "name" => element == "sheet",
             "v" => element == "s",
@@ -1056,6 +1457,251 @@ mod tests {
         );
         let docx = read("docx", &zip_of(&[("word/document.xml", &body)]));
         assert!(docx.hidden.contains("tracked changes"));
+    }
+
+    #[test]
+    fn matter_hidden_as_other_programs_hide_it_is_found() {
+        let hidden = |ext: &str, parts: &[(&str, &str)]| -> Vec<&'static str> {
+            read(ext, &zip_of(parts)).hidden.into_iter().collect()
+        };
+        let sheet = |cols: &str, rows: &str| {
+            format!(r#"<worksheet xmlns="x">{cols}<sheetData>{rows}</sheetData></worksheet>"#)
+        };
+        let xlsx = |xml: &str| hidden("xlsx", &[("xl/worksheets/sheet1.xml", xml)]);
+        let priced = r#"<row r="2"><c r="A2"><v>48250</v></c></row>"#;
+        // A row of no height; a column of no width; cells without references, the
+        // second in hidden column B; a boolean in capitals.
+        let flat = priced.replace(r#"r="2">"#, r#"r="2" ht="0" customHeight="1">"#);
+        assert_eq!(xlsx(&sheet("", &flat)), ["hidden rows"]);
+        let narrow = r#"<cols><col min="1" max="1" width="0" customWidth="1"/></cols>"#;
+        assert_eq!(xlsx(&sheet(narrow, priced)), ["hidden columns"]);
+        let unreferenced = r#"<row><c><v>1</v></c><c><v>48250</v></c></row>"#;
+        let b = r#"<cols><col min="2" max="2" hidden="1"/></cols>"#;
+        assert_eq!(xlsx(&sheet(b, unreferenced)), ["hidden columns"]);
+        let upper = priced.replace(r#"r="2">"#, r#"r="2" hidden="TRUE">"#);
+        assert_eq!(xlsx(&sheet("", &upper)), ["hidden rows"]);
+        // Empty: a row of no height, a narrow column beside the data, `hidden="0"`.
+        let empty = r#"<row r="3" ht="0" customHeight="1"/><row r="4" hidden="0"><c r="A4"><v>1</v></c></row>"#;
+        let wide =
+            r#"<cols><col min="1" max="1" width="0.5"/><col min="2" max="9" width="0"/></cols>"#;
+        assert!(xlsx(&sheet(wide, &format!("{priced}{empty}"))).is_empty());
+
+        // A note left as VML alone; a shared workbook's old value and deleted row.
+        let vml = r#"<xml><v:shape><v:textbox><div>Note<br>words</div></v:textbox><x:ClientData ObjectType="Note"/></v:shape></xml>"#;
+        assert_eq!(
+            hidden("xlsx", &[("xl/drawings/vmldrawing1.vml", vml)]),
+            ["comments"]
+        );
+        let old = r#"<revisions xmlns="x"><rcc rId="1"><oc r="A2" t="inlineStr"><is><t>Old</t></is></oc><nc r="A2"><v>1</v></nc></rcc><rrc rId="2" action="insertRow"><rcc><nc r="A3"><v>2</v></nc></rcc></rrc></revisions>"#;
+        assert_eq!(
+            hidden("xlsx", &[("xl/revisions/revisionLog1.xml", old)]),
+            ["tracked changes"]
+        );
+        let deleted = r#"<revisions xmlns="x"><rrc rId="2" action="deleteRow"><rcc><nc r="A3"><v>2</v></nc></rcc></rrc></revisions>"#;
+        assert_eq!(
+            hidden("xlsx", &[("xl/revisions/revisionLog1.xml", deleted)]),
+            ["tracked changes"]
+        );
+
+        // Cells in a format that shows nothing: `;;;` hides words, `;;` numbers only.
+        let styles = r#"<styleSheet xmlns="x"><numFmts><numFmt numFmtId="164" formatCode=";;;"/><numFmt numFmtId="165" formatCode="[Red];;"/><numFmt numFmtId="166" formatCode="0;-0;;@"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/></cellXfs></styleSheet>"#;
+        let cells = |cells: &str| {
+            let rows = format!(r#"<row r="1">{cells}</row>"#);
+            hidden(
+                "xlsx",
+                &[
+                    ("xl/worksheets/sheet1.xml", &sheet("", &rows)),
+                    ("xl/styles.xml", styles),
+                ],
+            )
+        };
+        let words = |s: u8| format!(r#"<c r="A1" s="{s}" t="inlineStr"><is><t>Words</t></is></c>"#);
+        let number = |s: u8| format!(r#"<c r="A1" s="{s}"><v>48250</v></c>"#);
+        assert_eq!(cells(&words(1)), ["hidden text"]);
+        assert_eq!(cells(&number(1)), ["hidden text"]);
+        assert_eq!(cells(&number(2)), ["hidden text"]);
+        for clean in [
+            words(2),
+            words(3),
+            number(3),
+            number(0),
+            r#"<c r="A1" s="1"/>"#.into(),
+        ] {
+            assert!(cells(&clean).is_empty(), "{clean}");
+        }
+        assert_eq!(super::shows_nothing(";;;"), (true, true));
+        assert_eq!(super::shows_nothing(r#""";"";"";"""#), (true, true));
+        assert_eq!(super::shows_nothing(";;"), (true, false));
+        assert_eq!(
+            super::shows_nothing(r#"#,##0_);[Red](#,##0);;@"#),
+            (false, false)
+        );
+        assert_eq!(super::shows_nothing("General"), (false, false));
+
+        // Shapes hidden in the Selection Pane: with words, and a picture without.
+        let shape = |hidden: &str, words: &str| {
+            format!(
+                r#"<p:sld xmlns:p="p" xmlns:a="a"><p:cSld><p:spTree><p:sp><p:nvSpPr><p:cNvPr id="3" name="TextBox 2" hidden="{hidden}"/></p:nvSpPr><p:txBody><a:p><a:r><a:t>{words}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#
+            )
+        };
+        let slide = |xml: &str| hidden("pptx", &[("ppt/slides/slide1.xml", xml)]);
+        assert_eq!(slide(&shape("1", "Preferred bidder")), ["hidden shapes"]);
+        assert!(slide(&shape("1", " ")).is_empty());
+        assert!(slide(&shape("0", "Preferred bidder")).is_empty());
+        let docx = r#"<w:document xmlns:w="w" xmlns:wp="wp"><w:p><w:r><w:drawing><wp:anchor><wp:docPr id="5" name="Text Box 5" hidden="1"/><w:txbxContent><w:p><w:r><w:t>Words</w:t></w:r></w:p></w:txbxContent></wp:anchor></w:drawing></w:r></w:p></w:document>"#;
+        assert_eq!(
+            hidden("docx", &[("word/document.xml", docx)]),
+            ["hidden shapes"]
+        );
+    }
+
+    #[test]
+    fn styles_that_hide_by_inheritance_or_by_default_are_hidden_text() {
+        let hidden = |ext: &str, parts: &[(&str, &str)]| -> Vec<&'static str> {
+            read(ext, &zip_of(parts)).hidden.into_iter().collect()
+        };
+        let ns = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+        let styles = format!(
+            r#"<w:styles {ns}><w:style w:styleId="Guidance"><w:rPr><w:vanish/></w:rPr></w:style><w:style w:styleId="GuidanceBullet"><w:basedOn w:val="Guidance"/></w:style><w:style w:styleId="Shown"><w:basedOn w:val="Guidance"/><w:rPr><w:vanish w:val="0"/></w:rPr></w:style><w:style w:styleId="A"><w:basedOn w:val="B"/></w:style><w:style w:styleId="B"><w:basedOn w:val="A"/></w:style></w:styles>"#
+        );
+        let using = |style: &str| {
+            format!(
+                r#"<w:document {ns}><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>Notes</w:t></w:r></w:p></w:document>"#
+            )
+        };
+        let docx = |style: &str| {
+            hidden(
+                "docx",
+                &[
+                    ("word/styles.xml", &styles),
+                    ("word/document.xml", &using(style)),
+                ],
+            )
+        };
+        assert_eq!(docx("GuidanceBullet"), ["hidden text"]);
+        assert!(docx("Shown").is_empty());
+        assert!(docx("A").is_empty());
+        // A hidden default style is in use; document defaults that hide hide all.
+        let plain =
+            format!(r#"<w:document {ns}><w:p><w:r><w:t>Notes</w:t></w:r></w:p></w:document>"#);
+        let default = format!(
+            r#"<w:styles {ns}><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:rPr><w:vanish/></w:rPr></w:style></w:styles>"#
+        );
+        let defaults = format!(
+            r#"<w:styles {ns}><w:docDefaults><w:rPrDefault><w:rPr><w:vanish/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>"#
+        );
+        for styles in [default, defaults] {
+            let parts = [
+                ("word/styles.xml", &styles[..]),
+                ("word/document.xml", &plain[..]),
+            ];
+            assert_eq!(hidden("docx", &parts), ["hidden text"], "{styles}");
+        }
+        // A list level's hidden number is not hidden text.
+        let numbering = format!(
+            r#"<w:numbering {ns}><w:abstractNum><w:lvl w:ilvl="0"><w:rPr><w:vanish/></w:rPr></w:lvl></w:abstractNum></w:numbering>"#
+        );
+        assert!(hidden("docx", &[("word/numbering.xml", &numbering)]).is_empty());
+
+        // OpenDocument: a named style that hides, used by a span; an automatic style
+        // whose parent hides; a section hidden on a condition; collapsed groups.
+        let odf = r#"xmlns:office="o" xmlns:style="s" xmlns:text="t" xmlns:table="tb""#;
+        let named = format!(
+            r#"<office:document-styles {odf}><office:styles><style:style style:name="Hidden" style:family="text"><style:text-properties text:display="none"/></style:style><style:style style:name="Unused" style:family="text" style:parent-style-name="Hidden"/></office:styles></office:document-styles>"#
+        );
+        let content = |body: &str| {
+            format!(
+                r#"<office:document-content {odf}><office:body>{body}</office:body></office:document-content>"#
+            )
+        };
+        let odt = |body: &str| {
+            hidden(
+                "odt",
+                &[("content.xml", &content(body)), ("styles.xml", &named)],
+            )
+        };
+        let span = r#"<text:p><text:span text:style-name="Hidden">Words</text:span></text:p>"#;
+        assert_eq!(odt(span), ["hidden text"]);
+        let parent = r#"<office:automatic-styles><style:style style:name="T1" style:family="text" style:parent-style-name="Hidden"/></office:automatic-styles><text:p><text:span text:style-name="T1">Words</text:span></text:p>"#;
+        assert_eq!(odt(parent), ["hidden text"]);
+        assert!(odt(r#"<text:p>Words</text:p>"#).is_empty());
+        let section = r#"<text:section text:display="condition" text:condition="ooow:1"><text:p>Words</text:p></text:section>"#;
+        assert_eq!(odt(section), ["hidden text"]);
+        let row = r#"<table:table-row><table:table-cell><text:p>A</text:p></table:table-cell><table:table-cell><text:p>Words</text:p></table:table-cell></table:table-row>"#;
+        let table = |inner: &str| odt(&format!("<table:table>{inner}</table:table>"));
+        assert_eq!(
+            table(&format!(
+                r#"<table:table-row-group table:display="false">{row}</table:table-row-group>"#
+            )),
+            ["hidden rows"]
+        );
+        assert_eq!(
+            table(&format!(
+                r#"<table:table-column/><table:table-column-group table:display="false"><table:table-column/></table:table-column-group>{row}"#
+            )),
+            ["hidden columns"]
+        );
+        assert!(
+            table(&format!(r#"<table:table-column-group table:display="true"><table:table-column table:number-columns-repeated="2"/></table:table-column-group>{row}"#))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn words_kept_in_attributes_no_reader_sees_are_read() {
+        let docx = zip_of(&[
+            (
+                "word/settings.xml",
+                r#"<w:settings xmlns:w="w"><w:docVars><w:docVar w:name="Note" w:val="Variable words"/></w:docVars></w:settings>"#,
+            ),
+            (
+                "word/document.xml",
+                r#"<w:document xmlns:w="w"><w:ffData><w:helpText w:type="text" w:val="Help words"/><w:statusText w:val="Status words"/></w:ffData></w:document>"#,
+            ),
+        ]);
+        let text = words("docx", &docx);
+        for want in ["variable words", "help words", "status words"] {
+            assert!(text.contains(want), "{want:?} in {text:?}");
+        }
+        let pptx = zip_of(&[(
+            "ppt/tags/tag1.xml",
+            r#"<p:tagLst xmlns:p="p"><p:tag name="N" val="Tag words"/></p:tagLst>"#,
+        )]);
+        assert!(words("pptx", &pptx).contains("tag words"));
+    }
+
+    #[test]
+    fn hidden_rows_in_a_part_too_large_for_a_tree_are_found_however_the_tags_are_written() {
+        let filler = "1".repeat(super::TREE_LIMIT);
+        let sheet = |row: &str| {
+            let xml = format!(
+                r#"<x:worksheet xmlns:x="x"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>{filler}</x:v></x:c></x:row>{row}</x:sheetData></x:worksheet>"#
+            );
+            read("xlsx", &zip_of(&[("xl/worksheets/sheet1.xml", &xml)])).hidden
+        };
+        for tag in [
+            "<x:row r='2' hidden='1'>",
+            "<x:row\n\thidden = \"true\" r=\"2\">",
+            r#"<x:row r="2" ht="0" customHeight="1">"#,
+            r#"<x:row note="a > b" hidden="1">"#,
+        ] {
+            let row = format!(r#"{tag}<x:c r="A2"><x:v>5</x:v></x:c></x:row>"#);
+            assert!(sheet(&row).contains("hidden rows"), "{tag}");
+        }
+        // A hidden row of formatted empty cells hides nothing; a shown row shows.
+        let formatted = r#"<x:row r="2" hidden="1"><x:c r="A2" s="3"/></x:row><x:row r="3"><x:c r="A3"><x:v>5</x:v></x:c></x:row>"#;
+        assert!(sheet(formatted).is_empty());
+        assert!(
+            sheet(r#"<x:row r="2" hidden="0" ht="15"><x:c><x:v>5</x:v></x:c></x:row>"#).is_empty()
+        );
+        let tags: Vec<_> =
+            super::FlatTags::new(r#"<?xml?><!-- it's --><![CDATA[<b "]]><a:b c='1' d = "2"/><e>"#)
+                .map(|t| (t.name, t.attribute("c"), t.attribute("d"), t.empty))
+                .collect();
+        assert_eq!(
+            tags,
+            [("b", Some("1"), Some("2"), true), ("e", None, None, false)]
+        );
     }
 
     #[test]

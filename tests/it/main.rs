@@ -21,6 +21,7 @@ mod attacks_attachments_2;
 mod attacks_decisions;
 mod attacks_gate_cache;
 mod attacks_gate_kept;
+mod attacks_hidden;
 mod attacks_record;
 mod attacks_scan_record;
 mod attendance;
