@@ -733,28 +733,30 @@ fn unread_appendix(path: &str, why: &str) -> Diagnostic {
     .hint("open it and check it by eye before publishing; saving it again from its source program usually makes it readable")
 }
 
-/// A public office document that holds tracked changes, comments, hidden text, or hidden
-/// sheets, rows, columns, slides or shapes. Deleted text and comments are where drafts keep what the final version left
-/// out, and anyone who opens the file can read them, so it is not published until the
-/// officer has cleaned it.
+/// A public office document that holds tracked changes, comments, hidden text, or
+/// hidden sheets, rows, columns, slides or shapes. Deleted text and comments are where
+/// drafts keep what the final version left out, and anyone who opens the file can read
+/// them, so it is not published until the officer has cleaned it.
 fn hidden_matter(path: &str, what: &[&str], source: Option<&Path>, published: bool) -> Diagnostic {
     let file = source.map_or_else(|| path.to_string(), crate::layout::slash_path);
-    let mut steps = Vec::new();
-    if what.contains(&"tracked changes") {
-        steps.push(
+    // What to do about each kind, in the order an officer would do it.
+    const STEPS: [(&str, &str); 8] = [
+        (
+            "tracked changes",
             "accept or reject every tracked change (in Word: Review, Accept, Accept All Changes)",
-        );
-    }
-    if what.contains(&"comments") {
-        steps.push("delete every comment (Review, Delete, Delete All Comments)");
-    }
-    if what.contains(&"hidden text") {
-        steps.push("show the hidden text and delete what should not be there");
-    }
-    if what.contains(&"hidden sheets") {
-        steps.push("unhide the hidden sheets and delete those the public should not have");
-    }
-    for (hidden, step) in [
+        ),
+        (
+            "comments",
+            "delete every comment (Review, Delete, Delete All Comments)",
+        ),
+        (
+            "hidden text",
+            "show the hidden text and delete what should not be there",
+        ),
+        (
+            "hidden sheets",
+            "unhide the hidden sheets and delete those the public should not have",
+        ),
         (
             "hidden rows",
             "unhide the hidden rows (and clear any filter) and delete those the public should not have",
@@ -771,11 +773,11 @@ fn hidden_matter(path: &str, what: &[&str], source: Option<&Path>, published: bo
             "hidden shapes",
             "show the hidden shapes and text boxes (Home, Select, Selection Pane) and delete those the public should not have",
         ),
-    ] {
-        if what.contains(&hidden) {
-            steps.push(step);
-        }
-    }
+    ];
+    let steps: Vec<&str> = (STEPS.iter())
+        .filter(|(kind, _)| what.contains(kind))
+        .map(|(_, step)| *step)
+        .collect();
     Diagnostic::error(
         &file,
         None,
