@@ -282,6 +282,55 @@ fn audit(site: &Site, folder: &std::path::Path) -> std::process::Output {
         .unwrap()
 }
 
+/// A public build of a site where nothing is exempt, stopped by the hidden matter of
+/// `files/<name>`: it names the file and what it holds, gives the steps the hint must
+/// include, never prints the hidden words and writes nothing. The positive control: the
+/// members' edition publishes the file with `canary` in it. Then `clean` is put in its
+/// place and the public build publishes it.
+fn assert_hidden(
+    label: &str,
+    name: &str,
+    bytes: &[u8],
+    holds: &str,
+    steps: &[&str],
+    canary: &str,
+    clean: &[u8],
+) {
+    let site = site_with(label, false, name, bytes);
+    let out = site.build(&[]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "published with {holds}:\n{err}");
+    assert!(
+        err.contains(&format!(
+            "error: {MEETING}/files/{name}: this file holds {holds}"
+        )) && err.contains(&format!("would be published in {OUT}/files/{name}")),
+        "{err}"
+    );
+    for step in steps {
+        assert!(err.contains(step), "the hint lacks {step:?}: {err}");
+    }
+    assert!(!err.contains("CANARY"), "{err}");
+    assert!(
+        !site.out("output").exists(),
+        "a stopped build wrote output/"
+    );
+    // Members may have the file as it is.
+    let members = site.build(&["--confidential"]);
+    assert!(members.status.success(), "{}", stderr(&members));
+    assert!(appears_in(&site.out("confidential"), canary));
+    // The control: the file cleaned is published.
+    std::fs::write(site.path().join(MEETING).join("files").join(name), clean).unwrap();
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        site.out("output")
+            .join(OUT)
+            .join("files")
+            .join(name)
+            .exists()
+    );
+}
+
 #[test]
 fn a_public_word_file_with_tracked_changes_or_comments_is_not_published() {
     // A draft's deleted paragraph, still in the file as a tracked deletion, and a
@@ -292,49 +341,14 @@ fn a_public_word_file_with_tracked_changes_or_comments_is_not_published() {
         "word/comments.xml",
         r#"<w:comments xmlns:w="w"><w:comment w:id="0"><w:p><w:r><w:t>CANARY_REVIEW_COMMENT</w:t></w:r></w:p></w:comment></w:comments>"#.to_string(),
     );
-    let bytes = docx_with("The works are on time.", deleted, &[comment]);
-    let site = site_with("att-hidden", false, "briefing.docx", &bytes);
-    let out = site.build(&[]);
-    let err = stderr(&out);
-    assert!(
-        !out.status.success(),
-        "published with tracked changes:\n{err}"
-    );
-    assert!(
-        err.contains(&format!(
-            "error: {MEETING}/files/briefing.docx: this file holds comments and tracked changes"
-        )) && err.contains(&format!("would be published in {OUT}/files/briefing.docx")),
-        "{err}"
-    );
-    assert!(
-        err.contains("Accept All Changes") && err.contains("Delete All Comments"),
-        "{err}"
-    );
-    assert!(!err.contains("CANARY"), "{err}");
-    assert!(
-        !site.out("output").exists(),
-        "a stopped build wrote output/"
-    );
-    // Members may have the file as it is.
-    let members = site.build(&["--confidential"]);
-    assert!(members.status.success(), "{}", stderr(&members));
-    assert!(appears_in(
-        &site.out("confidential"),
-        "CANARY_DELETED_DRAFT_WORDS"
-    ));
-    // The control: the same file, changes accepted and comments deleted, is published.
-    std::fs::write(
-        site.path().join(MEETING).join("files/briefing.docx"),
-        docx("The works are on time."),
-    )
-    .unwrap();
-    let out = site.build(&[]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        site.out("output")
-            .join(OUT)
-            .join("files/briefing.docx")
-            .exists()
+    assert_hidden(
+        "att-hidden",
+        "briefing.docx",
+        &docx_with("The works are on time.", deleted, &[comment]),
+        "comments and tracked changes",
+        &["Accept All Changes", "Delete All Comments"],
+        "CANARY_DELETED_DRAFT_WORDS",
+        &docx("The works are on time."),
     );
 }
 
@@ -350,61 +364,32 @@ fn a_public_spreadsheet_with_a_hidden_row_or_a_hidden_slide_is_not_published() {
             ),
         )])
     };
-    let site = site_with(
+    assert_hidden(
         "att-hidden-row",
-        false,
         "bids.xlsx",
         &sheet(r#" hidden="1""#),
+        "hidden rows",
+        &["unhide the hidden rows (and clear any filter)"],
+        "CANARY_FILTERED_ROW_PRICE",
+        &sheet(""),
     );
-    let out = site.build(&[]);
-    let err = stderr(&out);
-    assert!(!out.status.success(), "published with a hidden row:\n{err}");
-    assert!(
-        err.contains(&format!(
-            "error: {MEETING}/files/bids.xlsx: this file holds hidden rows"
-        )) && err.contains("unhide the hidden rows (and clear any filter)"),
-        "{err}"
-    );
-    assert!(!err.contains("CANARY"), "{err}");
-    assert!(
-        !site.out("output").exists(),
-        "a stopped build wrote output/"
-    );
-    // Members may have the file as it is.
-    let members = site.build(&["--confidential"]);
-    assert!(members.status.success(), "{}", stderr(&members));
-    assert!(appears_in(
-        &site.out("confidential"),
-        "CANARY_FILTERED_ROW_PRICE"
-    ));
-    // The control: the row shown again, the file is published.
-    std::fs::write(site.path().join(MEETING).join("files/bids.xlsx"), sheet("")).unwrap();
-    let out = site.build(&[]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        site.out("output")
-            .join(OUT)
-            .join("files/bids.xlsx")
-            .exists()
-    );
-
     // A slide deck with a hidden slide that still says who won.
-    let deck = zip_of(&[(
-        "ppt/slides/slide2.xml",
-        r#"<p:sld xmlns:p="p" xmlns:a="a" show="0"><p:cSld><a:p><a:r><a:t>Preferred bidder</a:t></a:r></a:p></p:cSld></p:sld>"#.to_string(),
-    )]);
-    let site = site_with("att-hidden-slide", false, "briefing.pptx", &deck);
-    let out = site.build(&[]);
-    let err = stderr(&out);
-    assert!(
-        !out.status.success(),
-        "published with a hidden slide:\n{err}"
-    );
-    assert!(
-        err.contains(&format!(
-            "error: {MEETING}/files/briefing.pptx: this file holds hidden slides"
-        )),
-        "{err}"
+    let deck = |show: &str| {
+        zip_of(&[(
+            "ppt/slides/slide2.xml",
+            format!(
+                r#"<p:sld xmlns:p="p" xmlns:a="a"{show}><p:cSld><a:p><a:r><a:t>CANARY_HIDDEN_SLIDE_BIDDER</a:t></a:r></a:p></p:cSld></p:sld>"#
+            ),
+        )])
+    };
+    assert_hidden(
+        "att-hidden-slide",
+        "briefing.pptx",
+        &deck(r#" show="0""#),
+        "hidden slides",
+        &["unhide the hidden slides"],
+        "CANARY_HIDDEN_SLIDE_BIDDER",
+        &deck(""),
     );
 }
 
