@@ -418,3 +418,49 @@ fn a_public_report_quoting_a_withheld_word_file_stops_the_build() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(appears_in(&control.out("output"), "CANARY_ATTACHED"));
 }
+
+#[test]
+fn real_office_files_are_published_clean_and_refused_with_hidden_matter() {
+    // Files written by python-pptx, openpyxl and python-docx (tests/fixtures/office/
+    // make.py): a PowerPoint template's masters and layouts, a filtered table with a
+    // white heading on a dark fill and an empty hidden row and column, a Word file with
+    // lists and a table. None of that hides words, so all three are published.
+    let dir = crate::common::repo().join("tests/fixtures/office");
+    let file = |name: &str| std::fs::read(dir.join(name)).unwrap();
+    let clean = ["clean.docx", "clean.xlsx", "clean.pptx"];
+    let links: String = clean
+        .iter()
+        .map(|n| format!("The [file](files/{n}).\n"))
+        .collect();
+    let files: Vec<(&str, Vec<u8>)> = clean.iter().map(|n| (*n, file(n))).collect();
+    let site = papers("att-real", false, "Nothing secret.\n", &links, &files);
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for name in clean {
+        assert_eq!(
+            std::fs::read(site.out("output").join(OUT).join("files").join(name)).unwrap(),
+            file(name)
+        );
+    }
+    // The same programs hiding one thing each, that holds words.
+    for (name, holds) in [
+        ("row.xlsx", "hidden rows"),
+        ("filter.xlsx", "hidden rows"),
+        ("col.xlsx", "hidden columns"),
+        ("sheet.xlsx", "hidden sheets"),
+        ("fmt.xlsx", "hidden text"),
+        ("hidden.docx", "hidden text"),
+        ("slide.pptx", "hidden slides"),
+    ] {
+        let site = site_with(&format!("att-real-{name}"), false, name, &file(name));
+        let out = site.build(&[]);
+        let err = stderr(&out);
+        assert!(
+            !out.status.success()
+                && err.contains(&format!(
+                    "error: {MEETING}/files/{name}: this file holds {holds},"
+                )),
+            "{name}: {err}"
+        );
+    }
+}
