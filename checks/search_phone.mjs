@@ -2,7 +2,7 @@
 //
 //   node checks/search_phone.mjs [--site output] [--runs 3] [--query WORDS]... [--warm FIRST>SECOND]...
 //                                [--network slow4g|fast4g|lh150|none] [--cpu 4] [--no-gzip]
-//                                [--main-thread] [--http1] [--override URLPATH=FILE]...
+//                                [--main-thread] [--http1] [--no-cache] [--override URLPATH=FILE]...
 //                                [--type-delay 200] [--timeout 30] [--json FILE]
 //
 // Serves the built site on 127.0.0.1 (checks/serve.mjs's handler) over HTTP/2 with TLS,
@@ -46,10 +46,15 @@
 //               fragments fragment/*.pf_fragment (one a result shown)
 //   phases    when the last file of each kind arrived, from Chromium's network events
 //
-// A "cold" query runs with Chromium's cache disabled, as a first visit does. A --warm
-// pair FIRST>SECOND measures SECOND, searched from the results page of FIRST in the
-// same tab, with the cache on and the site served with `Cache-Control: max-age=600`
-// (GitHub Pages' header): what a second search costs once Pagefind's files are cached.
+// A "cold" query is a first visit: Chromium's cache is emptied before each one but left
+// on, and the site is served with `Cache-Control: max-age=600` (GitHub Pages' header),
+// so a file the page fetches ahead is found in the cache when Pagefind's worker asks
+// for it, as on a real first visit. --no-cache measures as this script did until
+// December 2026: the cache disabled and the site served `no-store`, so every request
+// goes to the network, however often the same file is asked for. A --warm pair
+// FIRST>SECOND measures SECOND, searched from the results page of FIRST in the same
+// tab, with the cache on and the site served max-age=600: what a second search costs
+// once Pagefind's files are cached.
 // Text files are gzipped as any static host does (--no-gzip: sent as on disk);
 // Pagefind's own files are compressed already and are sent as they are.
 //
@@ -105,7 +110,7 @@ const USER_AGENT = 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWe
 const KINDS = ['page', 'program', 'metadata', 'index', 'filters', 'fragments'];
 
 function parseArgs(argv) {
-  const opts = { site: 'output', runs: 3, queries: [], warm: [], network: 'slow4g', cpu: 4, gzip: true, mainThread: false, http1: false, typeDelay: 200, overrides: new Map(), timeout: 30, json: null };
+  const opts = { site: 'output', runs: 3, queries: [], warm: [], network: 'slow4g', cpu: 4, gzip: true, mainThread: false, http1: false, noCache: false, typeDelay: 200, overrides: new Map(), timeout: 30, json: null };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--site') opts.site = v, i++;
@@ -120,6 +125,7 @@ function parseArgs(argv) {
     else if (k === '--no-gzip') opts.gzip = false;
     else if (k === '--main-thread') opts.mainThread = true;
     else if (k === '--http1') opts.http1 = true;
+    else if (k === '--no-cache') opts.noCache = true;
     else if (k === '--override') {
       const at = v?.indexOf('=') ?? -1;
       if (at < 1 || !existsSync(v.slice(at + 1))) throw new Error(`--override takes URLPATH=FILE of an existing file, not ${v}`);
@@ -134,7 +140,7 @@ function parseArgs(argv) {
   for (const w of opts.warm) if (!w.includes('>')) throw new Error(`--warm takes FIRST>SECOND, not ${w}`);
   return opts;
 }
-const USAGE = 'usage: node checks/search_phone.mjs [--site DIR] [--runs N] [--query WORDS]... [--warm FIRST>SECOND]... [--network slow4g|fast4g|lh150|none] [--cpu N] [--no-gzip] [--main-thread] [--http1] [--override URLPATH=FILE]... [--type-delay MS] [--timeout S] [--json FILE]';
+const USAGE = 'usage: node checks/search_phone.mjs [--site DIR] [--runs N] [--query WORDS]... [--warm FIRST>SECOND]... [--network slow4g|fast4g|lh150|none] [--cpu N] [--no-gzip] [--main-thread] [--http1] [--no-cache] [--override URLPATH=FILE]... [--type-delay MS] [--timeout S] [--json FILE]';
 
 // ---------------------------------------------------------------- the server
 
@@ -519,7 +525,7 @@ async function search(tab, query, timeoutMs, typeDelay) {
 // ---------------------------------------------------------------- the runs
 
 async function cold(cdp, server, opts, query) {
-  const tab = await openTab(cdp, { net: NETWORKS[opts.network], cpu: opts.cpu, cache: false, mainThread: opts.mainThread });
+  const tab = await openTab(cdp, { net: NETWORKS[opts.network], cpu: opts.cpu, cache: !opts.noCache, mainThread: opts.mainThread });
   try {
     await tab.send('Network.clearBrowserCache');
     await openSearchPage(tab, server.origin, opts.timeout * 1000, query);
@@ -638,7 +644,7 @@ const label = (q) => {
 try {
   for (let run = 1; run <= opts.runs; run++) {
     const jobs = [
-      ...opts.queries.map((q) => [`${label(q)}, cold`, () => cold(cdp, coldServer, opts, q)]),
+      ...opts.queries.map((q) => [`${label(q)}, cold`, () => cold(cdp, opts.noCache ? coldServer : warmServer, opts, q)]),
       ...opts.warm.map((w) => { const [a, b] = w.split('>'); return [`${label(b)}, warm (after ${label(a)})`, () => warm(cdp, warmServer, opts, w)]; }),
     ];
     for (const [name, job] of jobs) {
@@ -666,10 +672,10 @@ const load1 = os.loadavg();
 
 console.log(`## Search on ${path.resolve(opts.site)}`);
 console.log('');
-console.log(`${version}; ${SCREEN.width}x${SCREEN.height} at ${SCREEN.deviceScaleFactor}x, CPU slowed ${opts.cpu}x (${opts.mainThread ? 'Pagefind on the main thread, slowed too' : "Pagefind in its worker, which Chromium does not slow"}); ${net.label}; ${[...new Set([...results.values()].flat().flatMap((m) => m.protocols ?? []))].join('/') || (opts.http1 ? 'http/1.1' : 'h2')}; text ${opts.gzip ? 'gzipped' : 'not compressed'}${opts.overrides.size ? `; served instead: ${[...opts.overrides].map(([u, f]) => `${u} = ${path.relative(process.cwd(), f)}`).join(', ')}` : ''}; medians of ${opts.runs} run(s); load average ${load0.map((x) => x.toFixed(2)).join(' ')} at the start, ${load1.map((x) => x.toFixed(2)).join(' ')} at the end (${os.cpus().length} cores). KB = 1,000 bytes as received (headers and compressed bodies).`);
+console.log(`${version}; ${SCREEN.width}x${SCREEN.height} at ${SCREEN.deviceScaleFactor}x, CPU slowed ${opts.cpu}x (${opts.mainThread ? 'Pagefind on the main thread, slowed too' : "Pagefind in its worker, which Chromium does not slow"}); ${net.label}; ${[...new Set([...results.values()].flat().flatMap((m) => m.protocols ?? []))].join('/') || (opts.http1 ? 'http/1.1' : 'h2')}; text ${opts.gzip ? 'gzipped' : 'not compressed'}; cold searches ${opts.noCache ? 'with the cache disabled, served no-store (--no-cache)' : 'with an empty cache, served max-age=600'}${opts.overrides.size ? `; served instead: ${[...opts.overrides].map(([u, f]) => `${u} = ${path.relative(process.cwd(), f)}`).join(', ')}` : ''}; medians of ${opts.runs} run(s); load average ${load0.map((x) => x.toFixed(2)).join(' ')} at the start, ${load1.map((x) => x.toFixed(2)).join(' ')} at the end (${os.cpus().length} cores). KB = 1,000 bytes as received (headers and compressed bodies).`);
 console.log('');
 console.log(tables([...results]));
-if (opts.json) await writeFile(opts.json, JSON.stringify({ site: path.resolve(opts.site), version, network: net, cpu: opts.cpu, gzip: opts.gzip, mainThread: opts.mainThread, http1: opts.http1, overrides: Object.fromEntries(opts.overrides), load: [load0, load1], results: Object.fromEntries(results) }, null, 2));
+if (opts.json) await writeFile(opts.json, JSON.stringify({ site: path.resolve(opts.site), version, network: net, cpu: opts.cpu, gzip: opts.gzip, mainThread: opts.mainThread, http1: opts.http1, noCache: opts.noCache, overrides: Object.fromEntries(opts.overrides), load: [load0, load1], results: Object.fromEntries(results) }, null, 2));
 console.log('');
 console.log(`search_phone: ${[...results.values()].flat().length} searches timed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -40,6 +40,7 @@ mod pdf;
 mod properties;
 mod record;
 mod redaction;
+mod search_tags;
 mod serve;
 mod site;
 mod sizes;

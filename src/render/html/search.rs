@@ -390,12 +390,12 @@ impl Key {
 /// values of each filter it offers, so it fills its filters without Pagefind's filter
 /// files (which it fetches only when a filter is used).
 #[cfg(test)]
-fn list(shards: &[(Shard, Vec<Record>)]) -> Vec<u8> {
+fn list(shards: &[(Shard, Vec<Record>)], entries: &Entries) -> Vec<u8> {
     let mut values = Values::new();
     for (_, records) in shards {
         add_values(records, &mut values);
     }
-    list_of(shards.iter().map(|(s, _)| s), &values)
+    list_of(shards.iter().map(|(s, _)| s), &values, entries)
 }
 
 /// The values of each filter the search page offers.
@@ -417,8 +417,72 @@ fn add_values_of(more: Values, values: &mut Values) {
     }
 }
 
-/// The page's list of shards (years, newest first) and filter values.
-fn list_of<'s>(shards: impl DoubleEndedIterator<Item = &'s Shard>, values: &Values) -> Vec<u8> {
+/// What the search page needs to know of a shard's entry (`pagefind-entry.json`) to
+/// fetch the files Pagefind will ask for, before Pagefind has read the entry: a tag that
+/// changes whenever the entry does (Pagefind's `metaCacheTag`, so the entry's address
+/// is stable and can be cached), and the names of its metadata file and, in the site's
+/// shard, its wasm.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+struct Entry {
+    tag: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wasm: Option<String>,
+}
+
+/// The entries of each shard, by its folder in the site (`/pagefind/`, `/pagefind/2021/`).
+type Entries = BTreeMap<String, Entry>;
+
+/// The length of an entry's tag in hexadecimal digits: 48 bits of a SHA-256 of the entry.
+const TAG: usize = 12;
+
+/// The entry of `shard` among its files, if they hold it. The tag is a hash of the
+/// entry's bytes, so it is the same whether the shard was made or taken from the cache,
+/// and changes whenever the entry does (the entry names the metadata file by a hash of
+/// the index).
+fn entry_of<'f>(
+    shard: &Shard,
+    files: impl IntoIterator<Item = (&'f str, &'f [u8])>,
+) -> Option<Entry> {
+    let want = format!("{}pagefind-entry.json", shard.dir());
+    let (_, bytes) = files.into_iter().find(|(path, _)| *path == want)?;
+    let tag: String = (Sha256::digest(bytes).iter())
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>()[..TAG]
+        .to_string();
+    // The search page knows which language Pagefind picks only when the entry has one
+    // (quire forces the site's): otherwise it names no file, and Pagefind finds them.
+    let json: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let languages = json.get("languages").and_then(|l| l.as_object());
+    let only = languages
+        .filter(|l| l.len() == 1)
+        .and_then(|l| l.values().next());
+    let name = |field: &str| only.and_then(|l| l.get(field)).and_then(|v| v.as_str());
+    let safe = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    };
+    Some(Entry {
+        tag,
+        meta: name("hash")
+            .filter(|h| safe(h))
+            .map(|h| format!("pagefind.{h}.pf_meta")),
+        wasm: (*shard == Shard::Site)
+            .then(|| name("wasm").unwrap_or("unknown"))
+            .filter(|w| safe(w))
+            .map(|w| format!("wasm.{w}.pagefind")),
+    })
+}
+
+/// The page's list of shards (years, newest first), filter values and each shard's
+/// entry.
+fn list_of<'s>(
+    shards: impl DoubleEndedIterator<Item = &'s Shard>,
+    values: &Values,
+    entries: &Entries,
+) -> Vec<u8> {
     let years: Vec<&str> = shards
         .rev()
         .filter_map(|s| match s {
@@ -429,6 +493,7 @@ fn list_of<'s>(shards: impl DoubleEndedIterator<Item = &'s Shard>, values: &Valu
     let json = serde_json::json!({
         "shards": years,
         "filters": values,
+        "entries": entries,
     });
     let mut out = serde_json::to_vec(&json).unwrap_or_default();
     out.push(b'\n');
@@ -474,6 +539,8 @@ pub struct Index {
     /// The shards still to index, with their cache keys and records.
     waiting: Vec<(Shard, String, Vec<Record>)>,
     values: Values,
+    /// Each shard's entry, as its files are handed over.
+    entries: Entries,
     /// The search folder of the cache, if any.
     dir: Option<std::path::PathBuf>,
     indexed: usize,
@@ -497,6 +564,7 @@ impl Index {
             add_values_of(k.values, &mut index.values);
             if let Some(dir) = &index.dir
                 && cache::hand_over(&dir.join(shard.cache_name()), &k.key, &mut |files| {
+                    note(&shard, &files, &mut index.entries);
                     put(artefacts(files))
                 })?
             {
@@ -530,6 +598,7 @@ impl Index {
             shards: shards.into_iter().collect(),
             waiting: Vec::new(),
             values: Values::new(),
+            entries: Entries::new(),
             dir: cache.map(|c| c.join("search")),
             indexed: 0,
             runtime: None,
@@ -598,7 +667,7 @@ impl Index {
         }
         put(vec![Artefact::bytes(
             LIST,
-            list_of(self.shards.iter(), &self.values),
+            list_of(self.shards.iter(), &self.values, &self.entries),
         )])?;
         if let Some(dir) = &self.dir {
             let kept: Vec<String> = self.shards.iter().map(Shard::cache_name).collect();
@@ -630,7 +699,16 @@ impl Index {
         if let Some(dir) = &self.dir {
             cache::store(&dir.join(shard.cache_name()), key, &files);
         }
+        note(shard, &files, &mut self.entries);
         put(artefacts(files))
+    }
+}
+
+/// Keeps the entry of `shard` if `files` (all or part of its files) hold it.
+fn note(shard: &Shard, files: &[(String, Vec<u8>)], entries: &mut Entries) {
+    let files = files.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+    if let Some(entry) = entry_of(shard, files) {
+        entries.insert(format!("/{}", shard.dir()), entry);
     }
 }
 
@@ -1007,11 +1085,69 @@ mod tests {
         let crate::render::Contents::Bytes(bytes) = &listed.contents else {
             panic!("bytes")
         };
-        assert_eq!(*bytes, list(&whole));
+        let by_path = bytes_of(&files);
+        let mut entries = Entries::new();
         for (shard, _) in &whole {
             let entry = format!("{}pagefind-entry.json", shard.dir());
             assert!(files.iter().any(|a| a.path == entry), "{entry}");
+            let e = entry_of(shard, by_path.iter().copied()).expect("an entry");
+            // The files the page fetches ahead are the shard's own.
+            let has = |name: &str| {
+                by_path
+                    .iter()
+                    .any(|(p, _)| *p == format!("{}{name}", shard.dir()))
+            };
+            assert!(has(e.meta.as_deref().expect("one language")), "{e:?}");
+            match shard {
+                Shard::Site => assert!(has(e.wasm.as_deref().expect("the wasm")), "{e:?}"),
+                Shard::Year(_) => assert_eq!(e.wasm, None),
+            }
+            entries.insert(format!("/{}", shard.dir()), e);
         }
+        assert_eq!(*bytes, list(&whole, &entries));
+        let json: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        let listed = json["entries"].as_object().unwrap();
+        assert_eq!(listed.len(), whole.len());
+        assert!(listed.contains_key("/pagefind/") && listed.contains_key("/pagefind/2021/"));
+        assert!(listed.values().all(|e| {
+            e["tag"]
+                .as_str()
+                .is_some_and(|t| t.len() == TAG && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        }));
+    }
+
+    #[test]
+    fn an_entry_tag_follows_the_entry_and_names_its_files() {
+        let records: Vec<Record> = (0..5)
+            .map(|i| record(&format!("/r/{i}/"), &format!("The depot, plot {i}")))
+            .collect();
+        let rt = runtime();
+        let year = Shard::Year("2021".into());
+        let entry = |shard: &Shard, records: &[Record]| {
+            let files = build(&rt, shard, records.to_vec(), "en").unwrap();
+            entry_of(shard, files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))).unwrap()
+        };
+        let a = entry(&year, &records);
+        // The same records: the same tag (a shard taken from the cache keeps its tag).
+        assert_eq!(entry(&year, &records), a);
+        assert!(
+            a.meta
+                .as_deref()
+                .is_some_and(|m| m.starts_with("pagefind.en_") && m.ends_with(".pf_meta")),
+            "{a:?}"
+        );
+        assert_eq!(a.wasm, None);
+        // A shard made again from other records has another tag and metadata file.
+        let mut edited = records.clone();
+        edited[0].text.push_str(" and the library");
+        let b = entry(&year, &edited);
+        assert_ne!(b.tag, a.tag);
+        assert_ne!(b.meta, a.meta);
+        // The site's shard names its wasm too.
+        let site = entry(&Shard::Site, &records);
+        assert_eq!(site.wasm.as_deref(), Some("wasm.en.pagefind"));
+        // No entry among the files: none.
+        assert_eq!(entry_of(&year, [("pagefind/2021/x", &b"y"[..])]), None);
     }
 
     /// The files `put` was given, by path, in a run of the index in two steps.
@@ -1237,7 +1373,8 @@ mod tests {
         // The site's shard is there even with nothing in it: it carries the program.
         assert_eq!(shards_of_nothing(), vec![Shard::Site]);
         // The page's list: years newest first, and every filter's values.
-        let list: serde_json::Value = serde_json::from_slice(&list(&shards)).unwrap();
+        let list: serde_json::Value =
+            serde_json::from_slice(&list(&shards, &Entries::new())).unwrap();
         assert_eq!(list["shards"], serde_json::json!(["2021", "2019"]));
         assert_eq!(list["filters"][KIND], serde_json::json!(["Report"]));
     }

@@ -23,6 +23,13 @@
 // - Submitting the form searches in place, without loading the page again, and puts
 //   the search in the address (pushState), so it can be shared, reloaded, and Back goes
 //   to the search before.
+// - quire.json gives each shard's entry a tag that changes whenever the entry does, and
+//   names its metadata file (and the main shard's wasm). The tag is passed to Pagefind
+//   (metaCacheTag), so it asks for `pagefind-entry.json?ts=<tag>` rather than a new
+//   address each time, and this script fetches those files itself as soon as quire.json
+//   arrives, all at once, instead of one after another as Pagefind finds their names.
+//   Pagefind's worker shares the browser's HTTP cache, so where the host lets files be
+//   cached (GitHub Pages: ten minutes) it finds them there or on their way.
 (function () {
   "use strict";
   var PAGE = 10;
@@ -204,18 +211,72 @@
     return next();
   }
 
-  // quire.json: the filters' values and the year shards.
+  // quire.json: the filters' values, the year shards and each shard's entry. A host
+  // that forbids caching it (no-store) forbids caching the index too: fetching ahead
+  // would then download each file twice, so Pagefind is left to fetch them.
+  var storable = true;
   var list = fetch(BASE + "quire.json").then(function (r) {
     if (!r.ok) { throw new Error("quire.json: " + r.status); }
+    storable = !/no-store/i.test(r.headers.get("Cache-Control") || "");
     return r.json();
   });
 
-  // Pagefind and its main shard, loaded once.
+  // A file Pagefind will ask for, fetched now so that its request finds it in the HTTP
+  // cache or on its way. The body is read, so the download is not held back, and
+  // dropped. Each file once; a failure is Pagefind's to report when it asks.
+  var fetched = {};
+  function early(url, priority) {
+    if (!storable || fetched[url]) { return; }
+    fetched[url] = true;
+    try {
+      fetch(url, { priority: priority }).then(function (r) { return r.arrayBuffer(); })
+        .catch(function () {});
+    } catch (e) { /* a browser without fetch options: Pagefind fetches it */ }
+  }
+
+  // A shard's entry in quire.json (`dir` as "/pagefind/2021/"), if it has one.
+  function entry(l, dir) {
+    var e = l && l.entries && l.entries[dir];
+    return e && typeof e.tag === "string" ? e : null;
+  }
+
+  // Pagefind's options for the shard in `dir`: its entry's tag, if quire.json gives one.
+  var tagged = false;
+  function optionsFor(l, dir) {
+    var o = { excerptLength: OPTIONS.excerptLength };
+    var e = entry(l, dir);
+    if (e) { o.metaCacheTag = e.tag; tagged = true; }
+    return o;
+  }
+
+  // The files Pagefind reads from the shard in `dir` before it can search it, as it
+  // writes their addresses.
+  function fetchShard(l, dir, priority) {
+    var e = entry(l, dir);
+    if (!e) { return; }
+    early(dir + "pagefind-entry.json?ts=" + encodeURIComponent(e.tag), priority);
+    if (e.meta) { early(dir + e.meta, priority); }
+    if (e.wasm) { early(dir + e.wasm, priority); }
+  }
+
+  // Pagefind's worker and the main shard's files are fetched as soon as quire.json
+  // arrives (with this script: see the preloads in search.html): the page is for
+  // searching.
+  ahead(list.then(function (l) {
+    if (typeof Worker !== "undefined") { early(BASE + "pagefind-worker.js", "high"); }
+    fetchShard(l, BASE, "high");
+  }));
+
+  // Pagefind and its main shard, loaded once, with the main shard's tag from quire.json
+  // (which comes with pagefind.js: see the preloads in search.html). Without
+  // quire.json, Pagefind asks for its entry afresh.
   var pagefind = null;
   function program() {
     if (!pagefind) {
-      pagefind = import(BASE + "pagefind.js").then(function (p) {
-        return p.options(OPTIONS).then(function () {
+      var l = list.catch(function () { return null; });
+      pagefind = Promise.all([import(BASE + "pagefind.js"), l]).then(function (both) {
+        var p = both[0];
+        return p.options(optionsFor(both[1], BASE)).then(function () {
           p.init();
           return p;
         });
@@ -226,14 +287,22 @@
 
   // Pagefind with the year shards that a search in `year` needs (every year if none),
   // each merged once. A shard merged for an earlier search stays: a search in one year
-  // after a search in all years finds it loaded.
+  // after a search in all years finds it loaded. Their files are fetched as soon as
+  // quire.json is here: Pagefind asks for them only once the main shard's wasm has
+  // loaded.
   var merged = {};
   function shards(year) {
+    ahead(list.then(function (l) {
+      (l.shards || []).forEach(function (y) {
+        if (!year || y === year) { fetchShard(l, BASE + y + "/", "low"); }
+      });
+    }));
     return Promise.all([program(), list]).then(function (both) {
       var p = both[0];
       var years = (both[1].shards || []).filter(function (y) { return !year || y === year; });
       return Promise.all(years.map(function (y) {
-        if (!merged[y]) { merged[y] = p.mergeIndex(BASE + y + "/", OPTIONS); }
+        var dir = BASE + y + "/";
+        if (!merged[y]) { merged[y] = p.mergeIndex(dir, optionsFor(both[1], dir)); }
         return merged[y];
       })).then(function () { return p; });
     });
@@ -277,7 +346,25 @@
       // A later search replaces this one.
       if (mine === searches) { return show((search && search.results) || []); }
     }).catch(function () {
-      if (mine === searches) { failed(); }
+      if (mine === searches) { stale().then(function (newer) {
+        if (newer) { window.location.reload(); } else { failed(); }
+      }, failed); }
+    });
+  }
+
+  // Whether the search failed because the quire.json this page read is older than the
+  // index (a copy cached before the site was built again, naming entries that are gone):
+  // then the page is loaded again, once, with the fresh copy this fetch leaves in the
+  // cache.
+  var checked = false;
+  function stale() {
+    if (!tagged || checked) { return Promise.resolve(false); }
+    checked = true;
+    return Promise.all([list, fetch(BASE + "quire.json", { cache: "no-cache" }).then(function (r) {
+      if (!r.ok) { throw new Error("quire.json: " + r.status); }
+      return r.json();
+    })]).then(function (both) {
+      return JSON.stringify(both[0].entries) !== JSON.stringify(both[1].entries);
     });
   }
 
