@@ -1,8 +1,8 @@
 // The default theme is compiled into the binary with include_dir!, which cargo cannot
 // see through: rebuild whenever a theme file changes.
 //
-// QUIRE_SOURCE_HASH names the code this binary was built from (src/, Cargo.toml and
-// Cargo.lock). Work a build keeps for the next one (the leak gate's preparation) is
+// QUIRE_SOURCE_HASH names the code this binary was built from (src/, the default theme
+// compiled into it, Cargo.toml and Cargo.lock). Work a build keeps for the next one (the leak gate's preparation) is
 // trusted only by the same code: a quire whose reading of the papers changed, even with
 // the same version number, prepares afresh.
 // The build script reads quire's own source to name it (see clippy.toml).
@@ -18,6 +18,9 @@ fn main() {
     println!("cargo:rerun-if-changed=Cargo.lock");
     let mut files = vec![PathBuf::from("Cargo.toml"), PathBuf::from("Cargo.lock")];
     files_under(Path::new("src"), &mut files);
+    // A site built by a quire with another default theme is another site: a build that
+    // finds nothing changed since the last one trusts it only from the same binary.
+    files_under(Path::new("themes/default"), &mut files);
     files.sort();
     // Two halves from differently seeded hashers: 128 bits, so that two versions of the
     // code are never taken for each other by chance.

@@ -16,6 +16,10 @@
 //!    ([`render::html`]), all thin readers of the same trees.
 //! 6. [`write`]: the only writer; builds beside the old output and swaps it into place.
 //!
+//! Before all of it, [`unchanged`] compares the stamp of the inputs (their files' facts
+//! on disk, [`load::stamp`]) with the last build's record: when nothing changed and the
+//! output is as that build left it, the build ends there.
+//!
 //! Beside the pipeline: [`serve`] runs the same build in memory (no write) and serves it
 //! on 127.0.0.1 while an officer edits, [`layout`] owns every path and address, [`scrub`] strips hidden
 //! metadata from published images, [`schedule12a`] and [`text`] hold the law's categories
@@ -42,4 +46,5 @@ pub mod scrub;
 pub mod serve;
 pub mod text;
 pub mod theme;
+pub mod unchanged;
 pub mod write;

@@ -308,8 +308,12 @@ fn run_build(opts: &BuildOptions) -> ExitCode {
                 Audience::Public => "public site",
                 Audience::Confidential => "members' edition (NOT FOR PUBLICATION)",
             };
+            let (done, after) = match report.unchanged {
+                true => ("Left", ": nothing had changed since the last build"),
+                false => ("Built", ""),
+            };
             println!(
-                "Built the {edition} in {}: {} pages, {} agenda packs, {} files ({} written), {} warning{}, in {:.2}s.",
+                "{done} the {edition} in {}{after}: {} pages, {} agenda packs, {} files ({} written), {} warning{}, in {:.2}s.",
                 report.output.display(),
                 report.pages,
                 report.packs,

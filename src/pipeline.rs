@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::redact::Audience;
 use crate::render::{Artefact, Contents, html, pdf};
-use crate::{config, gate, load, model, redact, theme, write};
+use crate::{config, gate, load, model, redact, theme, unchanged, write};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -46,6 +46,9 @@ pub struct BuildReport {
     pub packs: usize,
     pub warnings: Vec<Diagnostic>,
     pub seconds: f64,
+    /// Whether nothing had changed since the last build of this output, which was left
+    /// as it was without rendering anything (see [`crate::unchanged`]).
+    pub unchanged: bool,
 }
 
 /// The default output folder for an audience.
@@ -73,6 +76,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // Held until the build returns: one build of a folder at a time.
     let _lock = write::lock_output(&output).map_err(|e| vec![e])?;
     let mut clock = Phases::new();
+    // Taken before the build reads anything: an input changed while it runs makes the
+    // next build's stamp differ.
+    let cache = cache_dir(opts);
+    let (stamp, last) = match &cache {
+        Some(cache) => unchanged::last_build(opts, cache, &output),
+        None => (None, None),
+    };
+    if let Some(mut report) = last {
+        clock.lap("unchanged");
+        report.seconds = start.elapsed().as_secs_f64();
+        return Ok(report);
+    }
+    clock.lap("stamp");
     let mut staging = write::Staging::begin(&output).map_err(|e| vec![e])?;
     if opts.audience == Audience::Public
         && let Some(cache) = cache_dir(opts)
@@ -89,15 +105,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     );
     let written = staging.finish().map_err(|e| vec![e])?;
     clock.lap("write");
-    Ok(BuildReport {
+    let mut report = BuildReport {
         output,
         files: written.files,
         written: written.written,
         pages: made.pages,
         packs: made.packs,
         warnings: made.warnings,
-        seconds: start.elapsed().as_secs_f64(),
-    })
+        seconds: 0.0,
+        unchanged: false,
+    };
+    if let Some(cache) = &cache {
+        unchanged::remember(cache, stamp, &report);
+    }
+    report.seconds = start.elapsed().as_secs_f64();
+    Ok(report)
 }
 
 /// Where a build's checked artefacts go, one at a time and from many threads: the

@@ -651,6 +651,29 @@ fn remove_empty_parents(dir: &Path, rel: &str) {
     }
 }
 
+/// The checksum of the output's manifest, if it has one and still holds exactly the files
+/// the manifest lists, each as it was written: an output a build that would make the same
+/// site again can leave as it is.
+pub fn intact_output(output: &Path) -> Option<u128> {
+    let (checksum, files) = output_manifest(output)?;
+    holds_exactly(output, &files).then_some(checksum)
+}
+
+/// The checksum of the output's manifest (the last build wrote it: nothing is checked
+/// against the files).
+pub fn output_checksum(output: &Path) -> Option<u128> {
+    output_manifest(output).map(|(checksum, _)| checksum)
+}
+
+fn output_manifest(output: &Path) -> Option<(u128, HashMap<String, Entry>)> {
+    let (parent, name) = beside(output);
+    let text = fs::read_to_string(manifest_path(&parent, &name, output)?).ok()?;
+    let (_, files) = parse_manifest(&text)?;
+    // parse_manifest has checked the hash on the last line against the rest.
+    let hash = text.trim_end().rsplit_once(' ')?.1;
+    Some((u128::from_str_radix(hash, 16).ok()?, files))
+}
+
 /// Whether `output` holds exactly the files of its manifest, each as it was written.
 fn holds_exactly(output: &Path, manifest: &HashMap<String, Entry>) -> bool {
     let Ok(files) = files_under(output) else {

@@ -8,6 +8,7 @@
 #![allow(clippy::disallowed_methods)]
 
 pub mod frontmatter;
+pub mod stamp;
 pub mod yaml;
 
 use std::collections::HashMap;
