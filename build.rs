@@ -2,9 +2,10 @@
 // see through: rebuild whenever a theme file changes.
 //
 // QUIRE_SOURCE_HASH names the code this binary was built from (src/, the default theme
-// compiled into it, Cargo.toml and Cargo.lock). Work a build keeps for the next one (the leak gate's preparation) is
-// trusted only by the same code: a quire whose reading of the papers changed, even with
-// the same version number, prepares afresh.
+// compiled into it, Cargo.toml and Cargo.lock). Work a build keeps for the next one (the
+// leak gate's preparation, the record of the last build) is trusted only by the same
+// code: a quire whose reading of the papers changed, even with the same version number,
+// prepares afresh.
 // The build script reads quire's own source to name it (see clippy.toml).
 #![allow(clippy::disallowed_methods)]
 

@@ -91,7 +91,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     clock.lap("stamp");
     let mut staging = write::Staging::begin(&output).map_err(|e| vec![e])?;
     if opts.audience == Audience::Public
-        && let Some(cache) = cache_dir(opts)
+        && let Some(cache) = &cache
     {
         staging.remember_scans(cache.join(SCANNED));
     }
