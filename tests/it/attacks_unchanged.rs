@@ -13,11 +13,7 @@ use std::time::Duration;
 
 use crate::common::scan::appears_in;
 use crate::common::site::{AS_OF, Site, meeting, paper};
-use crate::common::{build, quire, read, stderr};
-
-/// Longer than the two seconds an input must have been left alone for a build to keep
-/// its record.
-const SETTLE: Duration = Duration::from_millis(2_100);
+use crate::common::{SETTLE, build, build_verb, quire, read, stderr};
 
 const CANARY: &str = "CANARY_UNCHANGED_ATTACK_PRICE";
 
@@ -60,16 +56,6 @@ fn items(extra: &str) -> String {
     format!("  - title: Placement costs\n{extra}    documents: [costs.md]\n")
 }
 
-/// What the build said it did: `Built` or `Left` (nothing had changed).
-fn verb(out: &Output) -> String {
-    assert!(out.status.success(), "{}", stderr(out));
-    let said = String::from_utf8_lossy(&out.stdout);
-    said.split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
 fn said(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -82,8 +68,12 @@ fn record(site: &Site, edition: &str) -> PathBuf {
 /// Builds a settled site twice: the first build keeps its record, the second finds
 /// nothing changed (the shortcut is really taken before any attack).
 fn built_and_left(site: &Site, extra: &[&str]) {
-    assert_eq!(verb(&site.build(extra)), "Built");
-    assert_eq!(verb(&site.build(extra)), "Left", "the shortcut is taken");
+    assert_eq!(build_verb(&site.build(extra)), "Built");
+    assert_eq!(
+        build_verb(&site.build(extra)),
+        "Left",
+        "the shortcut is taken"
+    );
 }
 
 // ---------------------------------------------------------------------------------
@@ -143,7 +133,7 @@ fn draft_minutes_leave_the_site_when_a_linked_site_toml_stops_publishing_drafts(
         "the draft minutes are still public after publish_drafts = false; the build said: {}",
         said(&after)
     );
-    assert_eq!(verb(&after), "Built");
+    assert_eq!(build_verb(&after), "Built");
 }
 
 /// A council's theme shared between its sites and linked in as `themes/default`: quire
@@ -173,7 +163,7 @@ fn an_edit_to_a_linked_theme_folder_reaches_the_site() {
         "the theme's edit never reached the site; the build said: {}",
         said(&after)
     );
-    assert_eq!(verb(&after), "Built");
+    assert_eq!(build_verb(&after), "Built");
 }
 
 /// `content/` itself a link (a shared drive mounted elsewhere): the stamp walks through
@@ -198,7 +188,7 @@ fn an_item_marked_exempt_in_a_linked_content_folder_is_taken_out() {
     std::thread::sleep(SETTLE);
     let after = site.build(&[]);
     assert!(!appears_in(&out, CANARY), "{}", said(&after));
-    assert_eq!(verb(&after), "Built");
+    assert_eq!(build_verb(&after), "Built");
 }
 
 // ---------------------------------------------------------------------------------
@@ -215,8 +205,8 @@ fn an_item_marked_exempt_during_a_build_is_taken_out_by_the_next() {
     for delay in [0u64, 40, 150, 600] {
         public_item(&site);
         std::thread::sleep(SETTLE);
-        assert_eq!(verb(&site.build(&[])), "Built", "at {delay} ms");
-        assert_eq!(verb(&site.build(&[])), "Left", "at {delay} ms");
+        assert_eq!(build_verb(&site.build(&[])), "Built", "at {delay} ms");
+        assert_eq!(build_verb(&site.build(&[])), "Left", "at {delay} ms");
         assert!(appears_in(&out, CANARY), "positive control at {delay} ms");
 
         let running = quire()
@@ -256,16 +246,16 @@ fn going_back_to_a_date_before_publication_takes_the_papers_out() {
     std::thread::sleep(SETTLE);
     let out = site.out("output");
     let before = "2021-09-09";
-    assert_eq!(verb(&build(site.path(), before, &[])), "Built");
-    assert_eq!(verb(&build(site.path(), before, &[])), "Left");
+    assert_eq!(build_verb(&build(site.path(), before, &[])), "Built");
+    assert_eq!(build_verb(&build(site.path(), before, &[])), "Left");
     assert!(!appears_in(&out, CANARY), "not yet due on {before}");
-    assert_eq!(verb(&build(site.path(), AS_OF, &[])), "Built");
-    assert_eq!(verb(&build(site.path(), AS_OF, &[])), "Left");
+    assert_eq!(build_verb(&build(site.path(), AS_OF, &[])), "Built");
+    assert_eq!(build_verb(&build(site.path(), AS_OF, &[])), "Left");
     assert!(appears_in(&out, CANARY), "positive control: due on {AS_OF}");
 
     let back = build(site.path(), before, &[]);
     assert!(!appears_in(&out, CANARY), "{}", said(&back));
-    assert_eq!(verb(&back), "Built");
+    assert_eq!(build_verb(&back), "Built");
 }
 
 /// Building into another folder replaces the edition's record; coming back to the
@@ -291,7 +281,7 @@ fn a_build_into_another_folder_and_back_takes_the_item_out_of_the_first() {
 
     let back = site.build(&[]);
     assert!(!appears_in(&out, CANARY), "{}", said(&back));
-    assert_eq!(verb(&back), "Built");
+    assert_eq!(build_verb(&back), "Built");
 }
 
 /// The standby folder beside the output holds the previous site, with a manifest that
@@ -320,7 +310,7 @@ fn the_previous_site_swapped_back_into_place_is_rebuilt() {
     assert!(appears_in(&out, CANARY));
     let after = site.build(&[]);
     assert!(!appears_in(&out, CANARY), "{}", said(&after));
-    assert_eq!(verb(&after), "Built");
+    assert_eq!(build_verb(&after), "Built");
 }
 
 // ---------------------------------------------------------------------------------
@@ -364,20 +354,20 @@ fn records_restored_spliced_or_copied_from_the_members_edition_are_not_trusted()
     for (what, text) in attempts {
         fs::write(&file, &text).unwrap();
         let after = site.build(&[]);
-        assert_eq!(verb(&after), "Built", "{what}");
+        assert_eq!(build_verb(&after), "Built", "{what}");
         assert!(!appears_in(&out, CANARY), "{what}");
         assert_eq!(
-            verb(&site.build(&[])),
+            build_verb(&site.build(&[])),
             "Left",
             "{what}: the real record is kept again"
         );
     }
 
     // The members' edition's record, copied into the public cache.
-    assert_eq!(verb(&site.build(&["--confidential"])), "Built");
+    assert_eq!(build_verb(&site.build(&["--confidential"])), "Built");
     assert!(appears_in(&site.out("confidential"), CANARY));
     fs::copy(record(&site, "confidential"), &file).unwrap();
     let after = site.build(&[]);
-    assert_eq!(verb(&after), "Built", "a members' record");
+    assert_eq!(build_verb(&after), "Built", "a members' record");
     assert!(!appears_in(&out, CANARY));
 }

@@ -10,15 +10,10 @@
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
-use std::time::Duration;
 
 use crate::common::scan::appears_in;
 use crate::common::site::{AS_OF, Site, meeting, paper};
-use crate::common::{contents, list_files, read, stderr};
-
-/// Longer than the two seconds a file must have been left alone for a build to keep its
-/// record.
-const SETTLE: Duration = Duration::from_millis(2_100);
+use crate::common::{SETTLE, build_verb, contents, list_files, read, stderr};
 
 const CANARY: &str = "CANARY_PRICE_WITHHELD_LATER";
 
@@ -44,16 +39,6 @@ fn items(extra: &str) -> String {
     format!("  - title: Placement costs\n{extra}    documents: [costs.md]\n")
 }
 
-/// What the build said it did: `Built` or `Left` (nothing had changed).
-fn verb(out: &std::process::Output) -> String {
-    assert!(out.status.success(), "{}", stderr(out));
-    let said = String::from_utf8_lossy(&out.stdout);
-    said.split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
 fn record(site: &Site) -> std::path::PathBuf {
     site.path().join(".quire-cache/public/last-build.json")
 }
@@ -61,9 +46,9 @@ fn record(site: &Site) -> std::path::PathBuf {
 /// Builds a settled site twice: the first build keeps its record, the second finds
 /// nothing changed.
 fn built_and_left(site: &Site) {
-    assert_eq!(verb(&site.build(&[])), "Built");
+    assert_eq!(build_verb(&site.build(&[])), "Built");
     assert!(record(site).is_file(), "a settled build keeps its record");
-    assert_eq!(verb(&site.build(&[])), "Left");
+    assert_eq!(build_verb(&site.build(&[])), "Left");
 }
 
 /// Each output file's inode and change time.
@@ -98,11 +83,11 @@ fn nothing_changed_leaves_the_output_as_it_was_and_repeats_the_warnings() {
     meeting(&site, "panel", "2021-09-24", "2021-09-23", &items(""));
     std::thread::sleep(SETTLE);
     let full = site.build(&[]);
-    assert_eq!(verb(&full), "Built");
+    assert_eq!(build_verb(&full), "Built");
     let out = site.out("output");
     let before = stamps(&out);
     let left = site.build(&[]);
-    assert_eq!(verb(&left), "Left");
+    assert_eq!(build_verb(&left), "Left");
     let said = String::from_utf8_lossy(&left.stdout);
     assert!(
         said.contains("nothing had changed since the last build") && said.contains("(0 written)"),
@@ -160,7 +145,7 @@ fn an_item_marked_exempt_after_a_build_is_taken_out_by_the_next() {
         "2021-09-10",
         &items("    public_title: Placement matter\n    exempt: [3]\n"),
     );
-    assert_eq!(verb(&site.build(&[])), "Built");
+    assert_eq!(build_verb(&site.build(&[])), "Built");
     assert!(!appears_in(&out, CANARY), "the exempt report is taken out");
     assert!(
         !record(&site).exists(),
@@ -171,11 +156,11 @@ fn an_item_marked_exempt_after_a_build_is_taken_out_by_the_next() {
     built_and_left(&site);
     assert!(!appears_in(&out, CANARY));
     // Positive control: the members' edition has it, and keeps its own record.
-    assert_eq!(verb(&site.build(&["--confidential"])), "Built");
+    assert_eq!(build_verb(&site.build(&["--confidential"])), "Built");
     assert!(appears_in(&site.out("confidential"), CANARY));
-    assert_eq!(verb(&site.build(&["--confidential"])), "Left");
+    assert_eq!(build_verb(&site.build(&["--confidential"])), "Left");
     assert_eq!(
-        verb(&site.build(&[])),
+        build_verb(&site.build(&[])),
         "Left",
         "each edition has its own record"
     );
@@ -195,7 +180,7 @@ fn every_change_to_what_decides_the_site_makes_a_full_build() {
     let full_build = |what: &str, as_of: &str| {
         std::thread::sleep(SETTLE);
         let out = crate::common::build(site.path(), as_of, &[]);
-        assert_eq!(verb(&out), "Built", "after {what}");
+        assert_eq!(build_verb(&out), "Built", "after {what}");
         assert!(record(&site).is_file(), "after {what}");
     };
 
@@ -232,7 +217,7 @@ fn every_change_to_what_decides_the_site_makes_a_full_build() {
     // Another build date.
     full_build("another --as-of", "2021-10-02");
     assert_eq!(
-        verb(&crate::common::build(site.path(), "2021-10-02", &[])),
+        build_verb(&crate::common::build(site.path(), "2021-10-02", &[])),
         "Left"
     );
 
@@ -254,7 +239,7 @@ fn every_change_to_what_decides_the_site_makes_a_full_build() {
 
     // The last state is exactly what a clean build of the same sources writes.
     assert_eq!(
-        verb(&crate::common::build(site.path(), "2021-10-02", &[])),
+        build_verb(&crate::common::build(site.path(), "2021-10-02", &[])),
         "Left"
     );
     let clean = site.out("clean");
@@ -263,17 +248,17 @@ fn every_change_to_what_decides_the_site_makes_a_full_build() {
         "2021-10-02",
         &["--no-cache", "--output", clean.to_str().unwrap()],
     );
-    assert_eq!(verb(&built), "Built");
+    assert_eq!(build_verb(&built), "Built");
     assert_eq!(contents(&out), contents(&clean));
 }
 
 #[test]
 fn a_build_without_the_cache_keeps_no_record_and_never_skips() {
     let site = site("unchanged-no-cache");
-    assert_eq!(verb(&site.build(&["--no-cache"])), "Built");
+    assert_eq!(build_verb(&site.build(&["--no-cache"])), "Built");
     assert!(!site.path().join(".quire-cache").exists());
-    assert_eq!(verb(&site.build(&["--no-cache"])), "Built");
+    assert_eq!(build_verb(&site.build(&["--no-cache"])), "Built");
     // With the cache, then without: the cached record is not used.
     built_and_left(&site);
-    assert_eq!(verb(&site.build(&["--no-cache"])), "Built");
+    assert_eq!(build_verb(&site.build(&["--no-cache"])), "Built");
 }

@@ -104,6 +104,22 @@ pub fn build_ok(root: &Path, as_of: &str, extra: &[&str]) -> Output {
     out
 }
 
+/// Longer than the two seconds every input must have been left alone for a build to
+/// keep its record of them (`src/load/stamp.rs`): tests of the build that finds nothing
+/// changed wait this long after writing a file.
+pub const SETTLE: std::time::Duration = std::time::Duration::from_millis(2_100);
+
+/// The first word of a build's summary: `Built`, or `Left` when it found nothing changed
+/// since the last build. Panics with quire's messages if the build failed.
+pub fn build_verb(out: &Output) -> String {
+    assert!(out.status.success(), "{}", stderr(out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    said.split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Each file's bytes under `dir`, by its path as [`list_files`] gives it.
 pub fn contents(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     list_files(dir)
