@@ -23,6 +23,15 @@ pub struct Theme {
     overridden: BTreeMap<String, PathBuf>,
 }
 
+/// Whether `name` names one folder inside `themes/`, and no path leading elsewhere.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', ':'])
+        && !Path::new(name).is_absolute()
+}
+
 impl Theme {
     /// Loads the theme named in site.toml. Only the default theme is built in; another
     /// name must exist as a folder under the site's `themes/`.
@@ -30,6 +39,16 @@ impl Theme {
         let mut files = BTreeMap::new();
         collect_builtin(&DEFAULT, &mut files);
         let mut overridden = BTreeMap::new();
+        if !is_folder_name(name) {
+            // `theme = "/srv/shared/theme"` or `"../other"` would read a folder outside
+            // the site, which no check (nor a build's stamp of its inputs) looks at.
+            diags.push(
+                Diagnostic::error(crate::config::SITE_FILE, None, format!("the theme \"{name}\" is not the name of a folder in themes/"))
+                    .code("unknown-theme")
+                    .hint("write the folder's name only, for example theme = \"council\" for themes/council/; to share a theme between sites, link its folder into themes/"),
+            );
+            return Theme { files, overridden };
+        }
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
             for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {

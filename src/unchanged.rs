@@ -65,25 +65,16 @@ pub fn last_build(
     cache: &Path,
     output: &Path,
 ) -> (Option<Stamp>, Option<BuildReport>) {
-    let record = read(cache);
-    // Checking the output reads the facts of every file in it, as long as taking the
-    // stamp: when there is a record to check, both are done at once. If the stamp
-    // differs, the check is left to finish on its own while the build goes on.
-    let intact = record.as_ref().map(|_| {
-        let output = output.to_path_buf();
-        std::thread::spawn(move || crate::write::intact_output(&output))
-    });
     let stamp = stamp_inputs(opts, output);
-    let (Some(record), Some(now), Some(intact)) = (record, stamp, intact) else {
-        return (stamp, None);
+    // One after the other, not at once: checking the output reads the facts of its every
+    // file, which is wasted on a build whose inputs changed (the usual full build).
+    let last = || {
+        let now = hex(stamp?.print);
+        let record = read(cache).filter(|r| r.stamp == now)?;
+        let checksum = crate::write::intact_output(output)?;
+        record.report(output, checksum)
     };
-    if record.stamp != hex(now.print) {
-        return (stamp, None);
-    }
-    let Some(checksum) = intact.join().ok().flatten() else {
-        return (stamp, None);
-    };
-    (stamp, record.report(output, checksum))
+    (stamp, last())
 }
 
 /// Keeps the record of a build that passed, if its stamp had settled; otherwise removes
@@ -106,6 +97,7 @@ pub fn remember(cache: &Path, stamp: Option<Stamp>, report: &BuildReport) {
         warnings: report.warnings.iter().map(Warning::of).collect(),
     };
     let Ok(text) = serde_json::to_string(&record) else {
+        let _ = std::fs::remove_file(&file);
         return;
     };
     let _ = std::fs::create_dir_all(cache);

@@ -3,12 +3,19 @@
 //!
 //! Two builds by the same quire, with the same options, of inputs with the same stamp
 //! make the same site: the second may leave the output as the first made it (see
-//! `pipeline::build`). The facts of a file are its size, modification and change times
-//! (nanoseconds) and inode number. Any edit changes the change time, which no tool can
-//! set back; a file replaced by another has another inode; a file added, removed or
-//! renamed changes the list of places.
+//! `pipeline::build`). The facts of a file are its device and inode numbers, size, mode,
+//! and modification and change times (nanoseconds). An edit changes the change time,
+//! which no tool can set back (short of setting the system clock back); a file replaced
+//! by another has another inode; a file added, removed or renamed changes the list of
+//! places.
+//!
+//! That holds on a local disk with a file system that keeps change times. Where the
+//! facts cannot be trusted to follow every edit (a network share, whose cached facts lag
+//! behind another machine's edits; FUSE and virtual machines' shared folders; FAT and
+//! exFAT, which keep no change time), or where quire cannot tell (outside Linux), there
+//! is no stamp, and every build does all its work.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -36,37 +43,27 @@ pub struct Stamp {
 /// inputs cannot be listed or looked at: the build then does all its work.
 pub fn stamp(root: &Path, options: &[u8]) -> Option<Stamp> {
     let now = now_nanos()?;
-    // Each place by its name under the root; an absent input (no themes/ folder) is
-    // named too, with no facts, so that adding it changes the stamp.
-    let mut places: Vec<(String, Option<(std::path::PathBuf, bool)>)> = Vec::new();
-    for input in INPUTS {
-        let path = root.join(input);
-        if std::fs::symlink_metadata(&path).is_err() {
-            places.push((input.to_string(), None));
-            continue;
-        }
-        // Through symbolic links (a theme folder or site.toml kept elsewhere and linked
-        // in), as the build reads them: an edit to what a link points at is an edit.
-        // A link that loops is an error, and the build does all its work. Inside
-        // content/ the build refuses links, so they are not followed there (a link to
-        // a vast folder would be walked first); content/ itself may be one.
-        let follow = input != super::CONTENT_DIR;
-        let walk = walkdir::WalkDir::new(&path).follow_links(follow);
-        for entry in walk.sort_by_file_name() {
-            let entry = entry.ok()?;
-            let rel = entry.path().strip_prefix(root).ok()?;
-            let link = entry.path_is_symlink();
-            places.push((
-                rel.to_string_lossy().into_owned(),
-                Some((entry.into_path(), link)),
-            ));
-        }
+    let places = places(root)?;
+    // The file systems the inputs are on, through every link.
+    let roots = (INPUTS.iter())
+        .map(|input| root.join(input))
+        .filter(|path| path.exists());
+    let links = places.iter().filter_map(|(_, place)| match place {
+        Some((path, Kind::Link)) => Some(path.clone()),
+        _ => None,
+    });
+    if !std::iter::once(root.to_path_buf())
+        .chain(roots)
+        .chain(links)
+        .all(|path| keeps_change_times(&path))
+    {
+        return None;
     }
     // One system call a file (two for a link), 55,000 files in an archive: on every core.
     let facts: Vec<Option<[Facts; 2]>> = (places.par_iter())
         .map(|(_, place)| match place {
-            Some((path, true)) => Some([Facts::of(path, false)?, Facts::of(path, true)?]),
-            Some((path, false)) => Some([Facts::of(path, false)?, Facts::default()]),
+            Some((path, Kind::Link)) => Some([Facts::of(path, false)?, Facts::of(path, true)?]),
+            Some((path, _)) => Some([Facts::of(path, false)?, Facts::default()]),
             None => Some([Facts::default(); 2]),
         })
         .collect();
@@ -87,6 +84,94 @@ pub fn stamp(root: &Path, options: &[u8]) -> Option<Stamp> {
     })
 }
 
+/// What a place in the inputs is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A file or folder.
+    Plain,
+    /// A symbolic link to a file or folder, which the walk has followed.
+    Link,
+    /// A symbolic link that leads nowhere, or back to a folder above it.
+    Dead,
+}
+
+/// A place's name under the root, and where it is and what it is (none for an absent
+/// input).
+type Place = (String, Option<(PathBuf, Kind)>);
+
+/// Every place in the inputs, by its name under the root, in a stable order. An absent
+/// input (no themes/ folder) is named too, with no place, so that adding it changes the
+/// stamp. `None` if a folder cannot be listed.
+fn places(root: &Path) -> Option<Vec<Place>> {
+    let mut places = Vec::new();
+    for input in INPUTS {
+        let path = root.join(input);
+        if std::fs::symlink_metadata(&path).is_err() {
+            places.push((input.to_string(), None));
+            continue;
+        }
+        // Through symbolic links (a theme folder or site.toml kept elsewhere and linked
+        // in): an edit to what a link points at is an edit. Inside content/ the build
+        // refuses links, so they are not followed there (a link to a vast folder would
+        // be walked first); content/ itself may be one. A dead or looping link is a
+        // place of its own: the theme ignores it, and it must not turn the stamp off.
+        let follow = input != super::CONTENT_DIR;
+        let walk = walkdir::WalkDir::new(&path).follow_links(follow);
+        for entry in walk.sort_by_file_name() {
+            let (path, kind) = match entry {
+                Ok(e) if e.path_is_symlink() => (e.into_path(), Kind::Link),
+                Ok(e) => (e.into_path(), Kind::Plain),
+                Err(e) => {
+                    let path = e.path()?.to_path_buf();
+                    let meta = std::fs::symlink_metadata(&path).ok()?;
+                    if !meta.file_type().is_symlink() {
+                        return None;
+                    }
+                    (path, Kind::Dead)
+                }
+            };
+            let rel = path.strip_prefix(root).ok()?.to_string_lossy().into_owned();
+            places.push((rel, Some((path, kind))));
+        }
+    }
+    Some(places)
+}
+
+/// Whether the file system `path` is on keeps faithful change times for every edit,
+/// seen from this machine. Not network shares (NFS, SMB, Ceph, AFS, 9P, which also
+/// carries WSL's Windows drives), FUSE (sshfs, ntfs-3g, virtiofs, cloud drives), the
+/// shared folders of VirtualBox, nor FAT and exFAT.
+#[cfg(target_os = "linux")]
+fn keeps_change_times(path: &Path) -> bool {
+    const UNFAITHFUL: [u32; 14] = [
+        0x6969,      // NFS
+        0x517b,      // SMB
+        0xff53_4d42, // CIFS
+        0xfe53_4d42, // SMB2
+        0x00c3_6400, // Ceph
+        0x5346_414f, // AFS
+        0x6b41_4653, // kAFS
+        0x0102_1997, // 9P
+        0x6573_5546, // FUSE
+        0x786f_4256, // VirtualBox shared folders
+        0x4d44,      // FAT
+        0x2011_bab0, // exFAT
+        0x7375_7245, // Coda
+        0x0bd0_0bd0, // Lustre
+    ];
+    match rustix::fs::statfs(path) {
+        // The magic number is 32 bits wide, in a field that may be wider and signed.
+        Ok(fs) => !UNFAITHFUL.contains(&(fs.f_type as u64 as u32)),
+        Err(_) => false,
+    }
+}
+
+/// Outside Linux quire cannot tell what a folder is on: no stamp is trusted.
+#[cfg(not(target_os = "linux"))]
+fn keeps_change_times(_path: &Path) -> bool {
+    false
+}
+
 /// What the file system says of one place, without reading it.
 #[derive(Debug, Default, Clone, Copy)]
 struct Facts {
@@ -94,6 +179,7 @@ struct Facts {
     size: u64,
     modified: i128,
     changed: i128,
+    device: u64,
     inode: u64,
     mode: u32,
 }
@@ -122,6 +208,7 @@ impl Facts {
             size: m.len(),
             modified: nanos(m.mtime(), m.mtime_nsec()),
             changed: nanos(m.ctime(), m.ctime_nsec()),
+            device: m.dev(),
             inode: m.ino(),
             mode: m.mode(),
         })
@@ -138,6 +225,7 @@ impl Facts {
         b.extend(self.size.to_le_bytes());
         b.extend(self.modified.to_le_bytes());
         b.extend(self.changed.to_le_bytes());
+        b.extend(self.device.to_le_bytes());
         b.extend(self.inode.to_le_bytes());
         b.extend(self.mode.to_le_bytes());
         b
@@ -219,6 +307,13 @@ mod tests {
         std::fs::write(root.join("output-not-an-input"), "").unwrap();
         let last = stamp(root, b"").unwrap().print;
         assert_eq!(&last, prints.last().unwrap(), "other files are not inputs");
+        // A dead link and a looping one in a theme (which the theme ignores) are places
+        // like any other: the stamp is still taken, and changes.
+        let theme = root.join("themes/council");
+        std::os::unix::fs::symlink(root.join("nowhere"), theme.join("dead")).unwrap();
+        prints.push(stamp(root, b"").unwrap().print);
+        std::os::unix::fs::symlink(&theme, theme.join("templates/loop")).unwrap();
+        prints.push(stamp(root, b"").unwrap().print);
         let mut distinct = prints.clone();
         distinct.sort_unstable();
         distinct.dedup();

@@ -202,12 +202,22 @@ fn an_item_marked_exempt_in_a_linked_content_folder_is_taken_out() {
 fn an_item_marked_exempt_during_a_build_is_taken_out_by_the_next() {
     let site = site("au-during");
     let out = site.out("output");
+    // The exempt version of meeting.yaml, put in place in one rename as an editor saves,
+    // so the running build never reads half a file.
+    mark_exempt(&site);
+    let meeting_yaml = site.path().join(MEETING).join("meeting.yaml");
+    let exempt = read(&meeting_yaml);
+    let swap_in = site.path().join("meeting.yaml.new");
     for delay in [0u64, 40, 150, 600] {
         public_item(&site);
         std::thread::sleep(SETTLE);
         assert_eq!(build_verb(&site.build(&[])), "Built", "at {delay} ms");
         assert_eq!(build_verb(&site.build(&[])), "Left", "at {delay} ms");
         assert!(appears_in(&out, CANARY), "positive control at {delay} ms");
+        // Without its record, the running build does all its work, so the edit lands
+        // while it stamps, reads or renders, and it keeps a record if it may.
+        fs::remove_file(record(&site, "public")).unwrap();
+        fs::write(&swap_in, &exempt).unwrap();
 
         let running = quire()
             .arg("build")
@@ -220,9 +230,9 @@ fn an_item_marked_exempt_during_a_build_is_taken_out_by_the_next() {
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_millis(delay));
-        mark_exempt(&site);
+        fs::rename(&swap_in, &meeting_yaml).unwrap();
         let during = running.wait_with_output().unwrap();
-        assert!(during.status.success(), "{}", stderr(&during));
+        assert_eq!(build_verb(&during), "Built", "at {delay} ms");
 
         std::thread::sleep(SETTLE);
         let after = site.build(&[]);
@@ -370,4 +380,39 @@ fn records_restored_spliced_or_copied_from_the_members_edition_are_not_trusted()
     let after = site.build(&[]);
     assert_eq!(build_verb(&after), "Built", "a members' record");
     assert!(!appears_in(&out, CANARY));
+}
+
+/// A theme named by a path (`theme = "/srv/shared/theme"`, `"../other"`) would be read
+/// from outside the three inputs the stamp covers, so an edit there would never make a
+/// full build: it is refused, and the hint says to link the folder into `themes/`.
+#[test]
+fn a_theme_named_by_a_path_outside_themes_is_refused() {
+    let site = site("au-theme-path");
+    let shared = site.path().join("shared-theme");
+    fs::create_dir_all(shared.join("static")).unwrap();
+    fs::write(
+        shared.join("static/quire.css"),
+        "body { color: #0b0c0c; }\n",
+    )
+    .unwrap();
+    fs::create_dir_all(site.path().join("themes")).unwrap();
+    for name in [shared.to_str().unwrap(), "../shared-theme", "a/b", ".."] {
+        site.write("site.toml", &format!("{SETTINGS}theme = {name:?}\n"));
+        let out = site.build(&[]);
+        assert!(!out.status.success(), "theme = {name:?} was accepted");
+        let said = stderr(&out);
+        assert!(
+            said.contains("is not the name of a folder in themes/")
+                && said.contains("link its folder into themes/"),
+            "theme = {name:?}: {said}"
+        );
+    }
+    // Positive control: the same folder, linked into themes/, is used.
+    symlink(&shared, site.path().join("themes/shared")).unwrap();
+    site.write("site.toml", &format!("{SETTINGS}theme = \"shared\"\n"));
+    assert_eq!(build_verb(&site.build(&[])), "Built");
+    assert_eq!(
+        read(&site.out("output").join("static/quire.css")),
+        "body { color: #0b0c0c; }\n"
+    );
 }

@@ -138,6 +138,7 @@ fn an_item_marked_exempt_after_a_build_is_taken_out_by_the_next() {
     assert!(appears_in(&out, CANARY), "positive control: public before");
     // The officer marks the item exempt, and the build comes within a second of the
     // edit (the record the last build kept must not be trusted).
+    let edited = std::time::Instant::now();
     meeting(
         &site,
         "panel",
@@ -147,10 +148,14 @@ fn an_item_marked_exempt_after_a_build_is_taken_out_by_the_next() {
     );
     assert_eq!(build_verb(&site.build(&[])), "Built");
     assert!(!appears_in(&out, CANARY), "the exempt report is taken out");
-    assert!(
-        !record(&site).exists(),
-        "a build of inputs changed a moment before keeps no record"
-    );
+    // The build looked at its inputs within two seconds of the edit if it ended within
+    // them (on a machine busy enough to take longer, this cannot be known).
+    if edited.elapsed() < std::time::Duration::from_millis(1_900) {
+        assert!(
+            !record(&site).exists(),
+            "a build of inputs changed a moment before keeps no record"
+        );
+    }
     // The next build does all its work again, then one after finds nothing changed.
     std::thread::sleep(SETTLE);
     built_and_left(&site);
@@ -182,6 +187,9 @@ fn every_change_to_what_decides_the_site_makes_a_full_build() {
         let out = crate::common::build(site.path(), as_of, &[]);
         assert_eq!(build_verb(&out), "Built", "after {what}");
         assert!(record(&site).is_file(), "after {what}");
+        // The record it kept is the one the next step is checked against.
+        let again = crate::common::build(site.path(), as_of, &[]);
+        assert_eq!(build_verb(&again), "Left", "after {what}");
     };
 
     // A report edited at the same size, with its old modification time put back.
@@ -190,12 +198,19 @@ fn every_change_to_what_decides_the_site_makes_a_full_build() {
     full_build("an edit at the same size and time", AS_OF);
     assert!(read(&page).contains("CANARY_PRICE_WITHHELD_EARLY"));
 
-    // A report replaced by another file with the same size and times.
+    // A report replaced by another file with the same size and modification time.
     let copy = site.path().join("costs.md.new");
-    fs::write(&copy, text.replace("EARLY", "LATERS")).unwrap();
+    fs::write(&copy, text.replace("EARLY", "LATEX")).unwrap();
+    let modified = fs::metadata(&report).unwrap().modified().unwrap();
+    let file = fs::File::options().write(true).open(&copy).unwrap();
+    file.set_modified(modified).unwrap();
+    assert_eq!(
+        fs::metadata(&copy).unwrap().len(),
+        fs::metadata(&report).unwrap().len()
+    );
     fs::rename(&copy, &report).unwrap();
     full_build("a file replaced", AS_OF);
-    assert!(read(&page).contains("CANARY_PRICE_WITHHELD_LATERS"));
+    assert!(read(&page).contains("CANARY_PRICE_WITHHELD_LATEX"));
 
     // A new file in content/ (a member).
     site.write("content/members/d-new.yaml", "name: Councillor Dee New\n");
@@ -223,7 +238,7 @@ fn every_change_to_what_decides_the_site_makes_a_full_build() {
 
     // A page in the output edited by hand, at the same size and time.
     let html = read(&page);
-    let words = "CANARY_PRICE_WITHHELD_LATERS";
+    let words = "CANARY_PRICE_WITHHELD_LATEX";
     rewrite_keeping_time(&page, &html.replace(words, &"X".repeat(words.len())));
     full_build("a page edited in the output", "2021-10-02");
     assert_eq!(read(&page), html, "the page is made again");
