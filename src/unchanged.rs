@@ -49,12 +49,7 @@ fn stamp_inputs(opts: &BuildOptions, output: &Path) -> Option<Stamp> {
         out.as_bytes(),
         chunks.as_bytes(),
     ];
-    let mut options = Vec::new();
-    for field in fields {
-        options.extend((field.len() as u64).to_le_bytes());
-        options.extend(field);
-    }
-    stamp(&opts.root, &options)
+    stamp(&opts.root, &fields)
 }
 
 /// The stamp of this build's inputs and options, and what the last build of

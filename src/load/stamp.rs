@@ -41,7 +41,7 @@ pub struct Stamp {
 /// The stamp of the inputs under `root`, mixed with `options` (what else decides the
 /// site: the version of quire, the build date, the edition). `None` if any part of the
 /// inputs cannot be listed or looked at: the build then does all its work.
-pub fn stamp(root: &Path, options: &[u8]) -> Option<Stamp> {
+pub fn stamp(root: &Path, options: &[&[u8]]) -> Option<Stamp> {
     let now = now_nanos()?;
     let places = places(root)?;
     // The file systems the inputs are on, through every link.
@@ -68,7 +68,9 @@ pub fn stamp(root: &Path, options: &[u8]) -> Option<Stamp> {
         })
         .collect();
     let mut h = Print::default();
-    h.field(options);
+    for option in options {
+        h.field(option);
+    }
     let mut newest = i128::MIN;
     for ((name, _), facts) in places.iter().zip(facts) {
         h.field(name.as_bytes());
@@ -196,7 +198,7 @@ impl Facts {
         };
         let m = m.ok()?;
         let t = m.file_type();
-        let nanos = |s: i64, ns: i64| i128::from(s) * 1_000_000_000 + i128::from(ns);
+        let (modified, changed) = super::file_times(&m);
         Some(Facts {
             kind: if t.is_file() {
                 1
@@ -206,8 +208,8 @@ impl Facts {
                 3
             },
             size: m.len(),
-            modified: nanos(m.mtime(), m.mtime_nsec()),
-            changed: nanos(m.ctime(), m.ctime_nsec()),
+            modified,
+            changed,
             device: m.dev(),
             inode: m.ino(),
             mode: m.mode(),
@@ -275,9 +277,9 @@ mod tests {
     #[test]
     fn the_same_inputs_and_options_have_the_same_stamp() {
         let dir = site("same");
-        let a = stamp(&dir, b"o").unwrap();
-        assert_eq!(a.print, stamp(&dir, b"o").unwrap().print);
-        assert_ne!(a.print, stamp(&dir, b"p").unwrap().print);
+        let a = stamp(&dir, &[b"o"]).unwrap();
+        assert_eq!(a.print, stamp(&dir, &[b"o"]).unwrap().print);
+        assert_ne!(a.print, stamp(&dir, &[b"p"]).unwrap().print);
         // Just written: not settled.
         assert!(!a.settled);
         let _ = std::fs::remove_dir_all(&dir);
@@ -287,7 +289,7 @@ mod tests {
     fn an_edit_at_the_same_size_and_time_a_new_file_a_folder_or_a_theme_changes_it() {
         let dir = site("edits");
         let root = dir.as_path();
-        let mut prints = vec![stamp(root, b"").unwrap().print];
+        let mut prints = vec![stamp(root, &[b""]).unwrap().print];
         let file = root.join("content/pages/a.md");
         let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
         std::fs::write(&file, "two\n").unwrap();
@@ -297,23 +299,23 @@ mod tests {
             .unwrap()
             .set_modified(modified)
             .unwrap();
-        prints.push(stamp(root, b"").unwrap().print);
+        prints.push(stamp(root, &[b""]).unwrap().print);
         std::fs::create_dir(root.join("content/pages/empty")).unwrap();
-        prints.push(stamp(root, b"").unwrap().print);
+        prints.push(stamp(root, &[b""]).unwrap().print);
         std::fs::create_dir_all(root.join("themes/council/templates")).unwrap();
-        prints.push(stamp(root, b"").unwrap().print);
+        prints.push(stamp(root, &[b""]).unwrap().print);
         std::fs::write(root.join("content/.hidden"), "").unwrap();
-        prints.push(stamp(root, b"").unwrap().print);
+        prints.push(stamp(root, &[b""]).unwrap().print);
         std::fs::write(root.join("output-not-an-input"), "").unwrap();
-        let last = stamp(root, b"").unwrap().print;
+        let last = stamp(root, &[b""]).unwrap().print;
         assert_eq!(&last, prints.last().unwrap(), "other files are not inputs");
         // A dead link and a looping one in a theme (which the theme ignores) are places
         // like any other: the stamp is still taken, and changes.
         let theme = root.join("themes/council");
         std::os::unix::fs::symlink(root.join("nowhere"), theme.join("dead")).unwrap();
-        prints.push(stamp(root, b"").unwrap().print);
+        prints.push(stamp(root, &[b""]).unwrap().print);
         std::os::unix::fs::symlink(&theme, theme.join("templates/loop")).unwrap();
-        prints.push(stamp(root, b"").unwrap().print);
+        prints.push(stamp(root, &[b""]).unwrap().print);
         let mut distinct = prints.clone();
         distinct.sort_unstable();
         distinct.dedup();
