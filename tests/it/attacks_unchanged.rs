@@ -12,7 +12,7 @@ use std::process::Output;
 use std::time::Duration;
 
 use crate::common::scan::appears_in;
-use crate::common::site::{AS_OF, Site, meeting, paper};
+use crate::common::site::{AS_OF, Site, meeting, minutes_taken_next_meeting, paper};
 use crate::common::{SETTLE, build, build_verb, quire, read, stderr};
 
 const CANARY: &str = "CANARY_UNCHANGED_ATTACK_PRICE";
@@ -88,24 +88,7 @@ fn built_and_left(site: &Site, extra: &[&str]) {
 fn draft_minutes_leave_the_site_when_a_linked_site_toml_stops_publishing_drafts() {
     let site = Site::new("au-linked-toml");
     let draft = "CANARY_UNCHANGED_DRAFT_MINUTES";
-    meeting(
-        &site,
-        "panel",
-        "2021-07-02",
-        "2021-06-24",
-        "  - title: Apologies for absence\n",
-    );
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Minutes of the meeting held on 2 July 2021\n    documents: [../2021-07-02/minutes.md]\n",
-    );
-    site.write(
-        "content/committees/panel/2021-07-02/minutes.md",
-        &format!("---\ntitle: Minutes of 2 July\nkind: minutes\nstatus: draft\n---\n\n## Apologies for absence\n\n{draft}\n"),
-    );
+    minutes_taken_next_meeting(&site, "status: draft\n", draft);
     // The settings live in settings/site.toml; site.toml is a link to them.
     site.write(
         "settings/site.toml",

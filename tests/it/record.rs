@@ -8,7 +8,7 @@
 //! edition, which proves the scan can see it.
 
 use crate::common::scan::{found_in, missing_from};
-use crate::common::site::{Site, meeting};
+use crate::common::site::{Site, meeting, minutes_taken_next_meeting};
 use crate::common::{build, read, stderr};
 
 const PANEL: &str = "content/committees/panel";
@@ -105,24 +105,7 @@ fn a_lapsed_exemption_publishes_the_full_minute() {
 
 fn minutes_site(front: &str) -> Site {
     let site = Site::new("record-approval");
-    meeting(
-        &site,
-        "panel",
-        "2021-07-02",
-        "2021-06-24",
-        "  - title: Apologies for absence\n",
-    );
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Minutes of the meeting held on 2 July 2021\n    documents: [../2021-07-02/minutes.md]\n",
-    );
-    site.write(
-        &format!("{PANEL}/2021-07-02/minutes.md"),
-        &format!("---\ntitle: Minutes of 2 July\nkind: minutes\n{front}---\n\n## Apologies for absence\n\nCANARY_MINUTES_TEXT\n"),
-    );
+    minutes_taken_next_meeting(&site, front, "CANARY_MINUTES_TEXT");
     site
 }
 

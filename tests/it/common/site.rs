@@ -84,6 +84,30 @@ pub fn meeting(site: &Site, committee: &str, date: &str, published: &str, items:
     );
 }
 
+/// The minutes of the panel's meeting of 2 July 2021, taken at its next meeting (24
+/// September): both meetings, and the minutes with `front` added to their front matter
+/// and `words` under "Apologies for absence".
+pub fn minutes_taken_next_meeting(site: &Site, front: &str, words: &str) {
+    meeting(
+        site,
+        "panel",
+        "2021-07-02",
+        "2021-06-24",
+        "  - title: Apologies for absence\n",
+    );
+    meeting(
+        site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Minutes of the meeting held on 2 July 2021\n    documents: [../2021-07-02/minutes.md]\n",
+    );
+    site.write(
+        "content/committees/panel/2021-07-02/minutes.md",
+        &format!("---\ntitle: Minutes of 2 July\nkind: minutes\n{front}---\n\n## Apologies for absence\n\n{words}\n"),
+    );
+}
+
 /// A report's Markdown: its front matter and `body`.
 pub fn paper(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\nkind: report\n---\n\n{body}")
