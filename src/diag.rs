@@ -48,6 +48,7 @@ pub const CODES: &[&str] = &[
     "minutes-status",
     "minutes-approval",
     "minutes-out-of-step",
+    "minutes-in-another-folder",
     "exempt-minute-attachment",
     "bad-replaces",
     "published-before-agenda",

@@ -32,6 +32,7 @@ pub mod check;
 pub mod comments;
 pub mod config;
 pub mod diag;
+pub mod digest;
 pub mod gate;
 pub mod layout;
 pub mod load;

@@ -646,19 +646,17 @@ impl Copied {
 
     /// Hashes a numbered copy.
     fn note(&self, a: &Artefact) {
-        use sha2::{Digest, Sha256};
         if !self.paths.contains(&a.path) {
             return;
         }
-        let digest = match &a.contents {
-            Contents::Bytes(b) => Sha256::digest(b),
+        let hash = match &a.contents {
+            Contents::Bytes(b) => crate::digest::sha256_hex(b),
             Contents::Kept(kept) => match kept.read() {
-                Ok(bytes) => Sha256::digest(bytes),
+                Ok(bytes) => crate::digest::sha256_hex(&bytes),
                 Err(_) => return,
             },
             Contents::Copy(_) => return,
         };
-        let hash: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         (self.hashes.lock().unwrap_or_else(|e| e.into_inner())).insert(a.path.clone(), hash);
     }
 

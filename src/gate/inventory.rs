@@ -201,10 +201,13 @@ impl Reader<'_> {
                     self.item(item, &file, m, published, None);
                 }
                 // The officers in attendance are named on the meeting page once its papers
-                // are out: an exempt minute that names them again is not distinctive.
+                // are out: an exempt minute (dated by the next meeting) that names them
+                // again is not distinctive. They are not titles, though: a line there is
+                // free text, and the exempt reports of this very meeting must not be
+                // quoted in it.
                 if let Some(a) = m.attendance.as_ref().filter(|_| published) {
                     for o in &a.officers {
-                        self.public_title(o, &file, Some(m.date));
+                        self.unit(file.clone(), None, None, Some(m.date), normal(o));
                     }
                 }
                 if let Some(d) = m.minutes.filter(|_| published) {
@@ -644,12 +647,27 @@ impl Reader<'_> {
                 public.extend(e.documents.iter().map(String::as_str));
                 public.extend(e.how_to_get.as_deref());
                 public.extend(e.representations.as_deref());
-                public.extend(e.history.iter().map(|c| c.change.as_str()));
-                public.extend(e.withdrawn.as_ref().and_then(|w| w.reason.as_deref()));
             }
             for t in public {
                 self.unit(file.clone(), None, why.clone(), day, normal(t));
             }
+            if e.private.is_none() {
+                self.plan_changes(e);
+            }
+        }
+    }
+
+    /// The changes written into an entry's history, and the reason it was withdrawn.
+    /// Each is public from its own day, not the entry's: a change written after an
+    /// exempt meeting must not count as public before it, or it could quote the
+    /// meeting's exempt report. A change dated after the build date is not public yet.
+    fn plan_changes(&mut self, e: &crate::model::forward_plan::Entry) {
+        let changes = e.history.iter().map(|c| (c.date, c.change.as_str()));
+        let withdrawn = (e.withdrawn.iter()).filter_map(|w| Some((w.on, w.reason.as_deref()?)));
+        for (date, text) in changes.chain(withdrawn).collect::<Vec<_>>() {
+            let day = date.max(e.first_published);
+            let why = (day > self.as_of).then_some(Why::Unpublished);
+            self.unit(e.rel.clone(), None, why, Some(day), normal(text));
         }
     }
 

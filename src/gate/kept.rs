@@ -28,9 +28,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::digest::Fields;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::inventory::Why;
 use super::{Phrase, Read, Unit, WithheldFiles};
@@ -173,20 +173,14 @@ struct File {
 /// The key of a preparation: the code of this quire, the build date, the site's root
 /// and everything its library is made from.
 pub fn key(keep: &Keep, root: &Path, as_of: time::Date) -> String {
-    let mut h = Sha256::new();
     let (date, root) = (as_of.to_string(), root.to_string_lossy());
-    let fields: [&[u8]; 5] = [
-        FORMAT.as_bytes(),
-        env!("QUIRE_SOURCE_HASH").as_bytes(),
-        date.as_bytes(),
-        root.as_bytes(),
-        &keep.sources,
-    ];
-    for field in fields {
-        h.update((field.len() as u64).to_le_bytes());
-        h.update(field);
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    let mut h = Fields::new();
+    h.field(FORMAT.as_bytes())
+        .field(env!("QUIRE_SOURCE_HASH").as_bytes())
+        .field(date.as_bytes())
+        .field(root.as_bytes())
+        .field(&keep.sources);
+    h.hex()
 }
 
 /// The kept preparation, if there is one for this key and every file it read is as it

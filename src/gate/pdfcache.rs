@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+use crate::digest::Fields;
 
 /// Where texts are kept, if anywhere.
 #[derive(Debug, Clone, Default)]
@@ -50,21 +50,21 @@ impl PdfTexts {
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?;
         let identity = crate::load::FileIdentity::of(&meta);
-        let mut h = Sha256::new();
-        h.update(path.as_os_str().as_encoded_bytes());
-        h.update(meta.len().to_le_bytes());
-        h.update(modified.as_nanos().to_le_bytes());
-        h.update(format!("{identity:?}").as_bytes());
+        let mut h = Fields::new();
+        h.field(path.as_os_str().as_encoded_bytes())
+            .field(&meta.len().to_le_bytes())
+            .field(&modified.as_nanos().to_le_bytes())
+            .field(format!("{identity:?}").as_bytes());
         // The change time too: a file rewritten in place and given back its old
         // modification time (`touch -r`, `cp -p`) has a new change time, which no tool
         // can set.
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            h.update(meta.ctime().to_le_bytes());
-            h.update(meta.ctime_nsec().to_le_bytes());
+            h.field(&meta.ctime().to_le_bytes())
+                .field(&meta.ctime_nsec().to_le_bytes());
         }
-        Some(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+        Some(h.hex())
     }
 }
 

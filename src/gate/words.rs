@@ -54,11 +54,56 @@ fn fold(ch: char, mut emit: impl FnMut(Option<char>)) {
             return;
         }
         if d.is_alphanumeric() {
-            d.to_lowercase().for_each(|l| emit(Some(l)));
+            d.to_lowercase()
+                .for_each(|l| emit(Some(latin_look_alike(l))));
         } else {
             emit(None);
         }
     });
+}
+
+/// The Latin letter that a Cyrillic or Greek letter (lower-cased) looks like, so that a
+/// sentence retyped with look-alike letters (`Holly Gаrth` with a Cyrillic `а`) reads as
+/// the same words. Letters with no Latin twin are left as they are.
+fn latin_look_alike(c: char) -> char {
+    match c {
+        // Cyrillic, lower case and the lower case of capitals that look Latin (В, Н, М).
+        'а' => 'a',
+        'в' => 'b',
+        'с' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' => 'e',
+        'н' | 'һ' => 'h',
+        'і' => 'i',
+        'ј' | 'ϳ' => 'j',
+        'к' => 'k',
+        'ӏ' => 'l',
+        'м' => 'm',
+        'о' => 'o',
+        'р' => 'p',
+        'ԛ' => 'q',
+        'ѕ' => 's',
+        'т' => 't',
+        'у' => 'y',
+        'ԝ' => 'w',
+        'х' => 'x',
+        // Greek, the same way (Α, Β, Ε, Ζ, Η, Ι, Κ, Μ, Ν, Ο, Ρ, Τ, Υ, Χ).
+        'α' => 'a',
+        'β' => 'b',
+        'ε' => 'e',
+        'ζ' => 'z',
+        'η' => 'h',
+        'ι' => 'i',
+        'κ' => 'k',
+        'μ' => 'm',
+        'ν' => 'n',
+        'ο' => 'o',
+        'ρ' => 'p',
+        'τ' => 't',
+        'υ' => 'y',
+        'χ' => 'x',
+        c => c,
+    }
 }
 
 /// Characters that show nothing and do not separate words on screen.
@@ -426,6 +471,16 @@ mod tests {
         );
         let at = locate("x Zor\u{200b}blax Ltd", " zorblax ltd ").unwrap();
         assert_eq!(at, 2);
+    }
+
+    #[test]
+    fn cyrillic_and_greek_look_alikes_read_as_latin() {
+        // "Holly Garth", "Zorblax", "PAY" retyped with look-alike letters.
+        assert_eq!(normal("Hоlly Gаrth"), " holly garth ");
+        assert_eq!(normal("ΖοrbΙαx"), " zorbiax ");
+        assert_eq!(normal("РАУ ТНЕ СОЅТ"), " pay the cost ");
+        // Letters with no Latin twin stay as they are.
+        assert_eq!(normal("щука λ"), " щyka λ ");
     }
 
     #[test]

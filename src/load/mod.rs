@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, relative};
+use crate::digest::Fields;
 
 /// One text file read from the site, with the path shown to the officer.
 #[derive(Debug, Clone)]
@@ -70,20 +71,21 @@ impl Sources {
     /// The same print, read by the same quire, makes the same library, except for what
     /// other files hold: whoever keeps work by this print checks the files it read.
     pub fn print(&self) -> [u8; 32] {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        h.update(self.listing);
+        let mut h = Fields::new();
+        h.field(&self.listing);
         let committees: Vec<[u8; 32]> = (self.committees.par_iter())
             .map(|c| {
-                let mut h = Sha256::new();
+                let mut h = Fields::new();
                 let meetings = c.meetings.iter();
                 let texts = (c.committee.iter())
                     .chain(meetings.flat_map(|m| m.meeting.iter().chain(&m.markdown)));
                 texts.for_each(|f| hash_text(&mut h, f));
-                h.finalize().into()
+                h.finish()
             })
             .collect();
-        committees.iter().for_each(|c| h.update(c));
+        committees.iter().for_each(|c| {
+            h.field(c);
+        });
         let others = [
             &self.members,
             &self.pages,
@@ -94,18 +96,14 @@ impl Sources {
             .into_iter()
             .flatten()
             .for_each(|f| hash_text(&mut h, f));
-        h.finalize().into()
+        h.finish()
     }
 }
 
-/// One text file's path and words, each with its length so that no two files run into
-/// each other.
-fn hash_text(h: &mut sha2::Sha256, f: &SourceFile) {
-    use sha2::Digest;
-    for field in [f.rel.to_string_lossy().as_bytes(), f.text.as_bytes()] {
-        h.update((field.len() as u64).to_le_bytes());
-        h.update(field);
-    }
+/// One text file's path and words.
+fn hash_text(h: &mut Fields, f: &SourceFile) {
+    h.field(f.rel.to_string_lossy().as_bytes())
+        .field(f.text.as_bytes());
 }
 
 /// What makes two paths the same file: the device and inode on Unix, so that a second
@@ -313,11 +311,9 @@ pub fn read_source(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<
 /// Returns a SHA-256 of `site.toml` and of every file's path and size, in the walk's
 /// (sorted) order: see [`Sources::print`].
 fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) -> [u8; 32] {
-    use sha2::{Digest, Sha256};
-    let mut listing = Sha256::new();
+    let mut listing = Fields::new();
     let site = std::fs::read(root.join(crate::config::SITE_FILE)).unwrap_or_default();
-    listing.update((site.len() as u64).to_le_bytes());
-    listing.update(&site);
+    listing.field(&site);
     // The walk only lists folders; each file is looked at (its size, its links) after,
     // on every core: 55,000 system calls in an archive.
     let mut files: Vec<(PathBuf, PathBuf)> = Vec::new();
@@ -377,14 +373,13 @@ fn check_tree(content: &Path, root: &Path, diags: &mut Diagnostics) -> [u8; 32] 
     let mut linked: HashMap<FileIdentity, PathBuf> = HashMap::new();
     for ((_, rel), meta) in files.into_iter().zip(metas) {
         let name = rel.to_string_lossy();
-        listing.update((name.len() as u64).to_le_bytes());
-        listing.update(name.as_bytes());
-        listing.update(meta.as_ref().map_or(u64::MAX, |m| m.len()).to_le_bytes());
+        let size = meta.as_ref().map_or(u64::MAX, |m| m.len());
+        listing.field(name.as_bytes()).field(&size.to_le_bytes());
         if let Some(meta) = meta {
             check_hard_link(&meta, rel, &mut linked, diags);
         }
     }
-    listing.finalize().into()
+    listing.finish()
 }
 
 /// Refuses a second name for a file already met (a hard link). Two names for one file

@@ -34,10 +34,13 @@ pub fn resolve(
             continue;
         };
         let is_minutes = doc.kind == Kind::Minutes || m.minutes == Some(doc.id);
+        let source = sources.iter().find(|s| s.rel == doc.rel).copied();
+        if doc.kind == Kind::Minutes {
+            filed_with_their_meeting(doc, m, meetings, source, diags);
+        }
         if !is_minutes || !has_exempt(&m.items) {
             continue;
         }
-        let source = sources.iter().find(|s| s.rel == doc.rel).copied();
         let (found, unplaced) = match &doc.body {
             Body::Markdown { tree, .. } if doc.kind == Kind::Minutes => {
                 exempt_sections(&m.items, tree, &doc.rel, source, diags)
@@ -57,6 +60,85 @@ pub fn resolve(
         doc.exempt_sections = found;
         doc.unplaced_exempt_minutes = unplaced;
     }
+}
+
+/// Minutes are read against the agenda of the folder they are in. The minutes of another
+/// meeting saved in this one's folder (last meeting's minutes, filed with the papers that
+/// approve them) would have their exempt minutes read as public ones, so they stop the
+/// build: when their title names another meeting's date and not this one's, or a heading
+/// names an exempt item of another meeting of the committee that this agenda does not
+/// have.
+fn filed_with_their_meeting(
+    doc: &Document,
+    m: &Meeting,
+    meetings: &[Meeting],
+    source: Option<&SourceFile>,
+    diags: &mut Diagnostics,
+) {
+    let others = || meetings.iter().filter(|o| o.slug != m.slug);
+    let title = format!(" {} ", words(&doc.title));
+    let names =
+        |d: time::Date| title.contains(&format!(" {} ", words(&crate::text::short_date(d))));
+    let by_title = (!names(m.date))
+        .then(|| others().find(|o| names(o.date)))
+        .flatten();
+    if let Some(o) = by_title {
+        let line = source.and_then(|s| s.text.lines().position(|l| l.starts_with("title:")));
+        let what = format!(
+            "these minutes are in the folder of the meeting of {}, but their title names the meeting of {}",
+            crate::text::short_date(m.date),
+            crate::text::short_date(o.date)
+        );
+        return diags.push(not_their_folder(doc, line.map(|l| l + 1), what, o));
+    }
+    let Body::Markdown { tree, .. } = &doc.body else {
+        return;
+    };
+    let mut own = Vec::new();
+    all_items(&m.items, false, &mut own);
+    for s in sections(tree) {
+        if own.iter().any(|(item, _)| same_matter(&s.heading, item)) {
+            continue;
+        }
+        let exempt_there = others().find_map(|o| {
+            let mut every = Vec::new();
+            all_items(&o.items, false, &mut every);
+            every
+                .into_iter()
+                .find(|&(i, own)| own == Some(true) && names_item(&s, i))
+                .map(|(i, _)| (o, i))
+        });
+        if let Some((o, item)) = exempt_there {
+            let what = format!(
+                "minute {} (\"{}\") is headed as exempt item {} of the meeting of {}, which is not on this meeting's agenda",
+                s.number,
+                s.heading,
+                item.number,
+                crate::text::short_date(o.date)
+            );
+            diags.push(not_their_folder(
+                doc,
+                heading_line(source, &s.heading),
+                what,
+                o,
+            ));
+        }
+    }
+}
+
+/// Whether a minute's heading names this item: its number and matter, or its very title.
+fn names_item(s: &Section, item: &Item) -> bool {
+    let h = words(&s.heading);
+    let titled = std::iter::once(&item.title)
+        .chain(&item.public_title)
+        .any(|t| !h.is_empty() && words(t) == h);
+    titled || (s.number == item.number.to_lowercase() && same_matter(&s.heading, item))
+}
+
+fn not_their_folder(doc: &Document, line: Option<usize>, what: String, o: &Meeting) -> Diagnostic {
+    Diagnostic::error(&doc.rel, line, what)
+        .code("minutes-in-another-folder")
+        .hint(format!("keep each meeting's minutes in its own folder, as {}/minutes.md, and list them in the later meeting's item as documents: [../{}/minutes.md]; if they are this meeting's minutes, correct the title or heading", o.slug, o.slug))
 }
 
 fn has_exempt(items: &[Item]) -> bool {

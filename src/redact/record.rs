@@ -203,13 +203,16 @@ impl Rules {
             return Vec::new();
         };
         // Numbered from the whole record, so that supplementary agenda 2 is the same
-        // paper for the public as for members, whatever either may see of it.
+        // paper for the public as for members, whatever either may see of it. A draft
+        // has not been issued, so it is in no supplementary agenda, for members either:
+        // counting its day would show the public a gap where it was.
         let mut visit = Vec::new();
         walk(&m.items, None, false, self, &mut visit);
+        let issued = |d: &DocId| !lib.documents[*d].draft;
         let mut days: Vec<time::Date> = visit
             .iter()
             .flat_map(|(item, published, _)| {
-                let docs = item.documents.iter().map(|&d| {
+                let docs = item.documents.iter().filter(|d| issued(d)).map(|&d| {
                     [*published, lib.documents[d].published]
                         .into_iter()
                         .flatten()
@@ -237,7 +240,7 @@ impl Rules {
             if self.audience == Audience::Public && self.in_force(item.exempt.as_ref()).is_some() {
                 continue;
             }
-            for &d in &item.documents {
+            for &d in item.documents.iter().filter(|d| issued(d)) {
                 let doc = &lib.documents[d];
                 let eff = [published, doc.published].into_iter().flatten().max();
                 let Some(p) = eff.filter(|p| *p > agenda) else {

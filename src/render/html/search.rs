@@ -38,9 +38,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 use crate::diag::Diagnostic;
+use crate::digest::{Fields, sha256_hex};
 use crate::redact::{DocBody, Edition, ItemView, Papers};
 use crate::render::Artefact;
 use crate::text::{clock_time, long_date, short_date};
@@ -338,51 +337,42 @@ fn key(shard: &Shard, records: &[Record], language: &str) -> String {
 }
 
 /// A shard's cache key, made a record at a time (see [`key`]).
-struct Key(Sha256);
+struct Key(Fields);
 
 impl Key {
     fn new(shard: &Shard, language: &str) -> Key {
-        let mut k = Key(Sha256::new());
-        k.field(FORMAT.as_bytes());
-        k.field(PAGEFIND.as_bytes());
-        k.field(env!("CARGO_PKG_VERSION").as_bytes());
-        k.field(language.as_bytes());
-        k.field(shard.dir().as_bytes());
-        // Pagefind reads this setting from the environment: it changes the chunks.
-        k.field(
-            std::env::var("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE")
-                .unwrap_or_default()
-                .as_bytes(),
-        );
-        k
-    }
-
-    fn field(&mut self, b: &[u8]) {
-        self.0.update((b.len() as u64).to_le_bytes());
-        self.0.update(b);
+        let mut k = Fields::new();
+        k.field(FORMAT.as_bytes())
+            .field(PAGEFIND.as_bytes())
+            .field(env!("CARGO_PKG_VERSION").as_bytes())
+            .field(language.as_bytes())
+            .field(shard.dir().as_bytes())
+            // Pagefind reads this setting from the environment: it changes the chunks.
+            .field(
+                std::env::var("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE")
+                    .unwrap_or_default()
+                    .as_bytes(),
+            );
+        Key(k)
     }
 
     fn add(&mut self, r: &Record) {
-        self.field(r.url.as_bytes());
-        self.field(r.title.as_bytes());
-        self.field(r.context.as_bytes());
-        self.field(r.text.as_bytes());
-        self.field(&(r.filters.len() as u64).to_le_bytes());
+        let k = &mut self.0;
+        k.field(r.url.as_bytes())
+            .field(r.title.as_bytes())
+            .field(r.context.as_bytes())
+            .field(r.text.as_bytes())
+            .count(r.filters.len());
         for (name, values) in &r.filters {
-            self.field(name.as_bytes());
-            self.field(&(values.len() as u64).to_le_bytes());
+            k.field(name.as_bytes()).count(values.len());
             for v in values {
-                self.field(v.as_bytes());
+                k.field(v.as_bytes());
             }
         }
     }
 
     fn finish(self) -> String {
-        self.0
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        self.0.hex()
     }
 }
 
@@ -447,10 +437,7 @@ fn entry_of<'f>(
 ) -> Option<Entry> {
     let want = format!("{}pagefind-entry.json", shard.dir());
     let (_, bytes) = files.into_iter().find(|(path, _)| *path == want)?;
-    let tag: String = (Sha256::digest(bytes).iter())
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>()[..TAG]
-        .to_string();
+    let tag = sha256_hex(bytes)[..TAG].to_string();
     // The search page knows which language Pagefind picks only when the entry has one
     // (quire forces the site's): otherwise it names no file, and Pagefind finds them.
     let json: serde_json::Value = serde_json::from_slice(bytes).ok()?;

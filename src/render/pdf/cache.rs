@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 use super::Rendered;
 use super::data::PackData;
+use crate::digest::{Fields, sha256_hex};
 use crate::render::{Contents, Kept};
 use crate::theme::Theme;
 
@@ -26,47 +27,38 @@ use crate::theme::Theme;
 const FORMAT: &str = "quire-pack-cache-v3";
 const TYPST: &str = "typst-0.15.1";
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn field(h: &mut Sha256, bytes: &[u8]) {
-    h.update((bytes.len() as u64).to_le_bytes());
-    h.update(bytes);
-}
-
 /// A hash of the theme files every pack depends on.
 pub fn theme_hash(theme: &Theme, folders: &[&str]) -> String {
-    let mut h = Sha256::new();
+    let mut h = Fields::new();
     for folder in folders {
         for (path, bytes) in theme.under(folder) {
-            field(&mut h, folder.as_bytes());
-            field(&mut h, path.as_bytes());
-            field(&mut h, bytes);
+            h.field(folder.as_bytes())
+                .field(path.as_bytes())
+                .field(bytes);
         }
     }
-    hex(&h.finalize())
+    h.hex()
 }
 
 /// The key of one pack.
 pub fn key(theme_hash: &str, data: &PackData, as_of: time::Date) -> Result<String, String> {
-    let mut h = Sha256::new();
-    field(&mut h, FORMAT.as_bytes());
-    field(&mut h, env!("CARGO_PKG_VERSION").as_bytes());
-    field(&mut h, TYPST.as_bytes());
-    field(&mut h, theme_hash.as_bytes());
-    field(&mut h, data.json.as_bytes());
-    field(&mut h, data.ident.as_bytes());
-    field(&mut h, crate::model::text::iso_date(as_of).as_bytes());
+    let mut h = Fields::new();
+    h.field(FORMAT.as_bytes())
+        .field(env!("CARGO_PKG_VERSION").as_bytes())
+        .field(TYPST.as_bytes())
+        .field(theme_hash.as_bytes())
+        .field(data.json.as_bytes())
+        .field(data.ident.as_bytes())
+        .field(crate::model::text::iso_date(as_of).as_bytes());
     for (vpath, file) in &data.files {
-        field(&mut h, vpath.as_bytes());
+        h.field(vpath.as_bytes());
         // The bytes the pack embeds: an image as published, without its metadata.
         let bytes = file
             .read()
             .map_err(|e| format!("cannot read {}: {e}", file.file_name()))?;
-        field(&mut h, &Sha256::digest(&bytes));
+        h.field(&Sha256::digest(&bytes));
     }
-    Ok(hex(&h.finalize()))
+    Ok(h.hex())
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -146,7 +138,7 @@ fn load(dir: &Path, key: &str) -> Option<Rendered> {
     } else if meta.sha256.is_none() {
         // An entry of an earlier version, still the file it stored: hashed once, so a
         // copy of the cache can be used later.
-        meta.sha256 = std::fs::read(&path).ok().map(|b| hex(&Sha256::digest(&b)));
+        meta.sha256 = std::fs::read(&path).ok().map(|b| sha256_hex(&b));
     }
     if moved || (meta.sha256.is_some() && !had_hash) {
         // Noted, so the next build needs one look again; a failure costs only a hash.
@@ -177,9 +169,7 @@ fn same_bytes(path: &Path, meta: &Meta) -> Option<(u64, i128, i128)> {
     let before = file_facts(path)?;
     let bytes = std::fs::read(path).ok()?;
     let after = file_facts(path)?;
-    (before == after
-        && bytes.len() as u64 == meta.bytes
-        && hex(&Sha256::digest(&bytes)) == expected)
+    (before == after && bytes.len() as u64 == meta.bytes && sha256_hex(&bytes) == expected)
         .then_some(after)
 }
 
@@ -202,7 +192,7 @@ fn store(dir: &Path, mut r: Rendered) -> Rendered {
             bytes: pdf.len() as u64,
             text: r.text.clone(),
             file: file_facts(&path).ok_or_else(|| std::io::Error::other("stored pack gone"))?,
-            sha256: Some(hex(&Sha256::digest(pdf))),
+            sha256: Some(sha256_hex(pdf)),
         };
         // The metadata goes last: an entry without it is never used.
         std::fs::write(tmp("json"), serde_json::to_vec(&meta).unwrap_or_default())?;
