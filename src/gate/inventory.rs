@@ -100,6 +100,7 @@ pub fn of(lib: &Library, as_of: Date) -> Inventory {
         meetings: HashMap::new(),
         public_pdfs: HashSet::new(),
         shown_on: HashMap::new(),
+        first_shown: HashMap::new(),
         exempt_minutes: HashMap::new(),
         whole_minutes_withheld: HashMap::new(),
         summaries: HashMap::new(),
@@ -146,6 +147,8 @@ struct Reader<'a> {
     /// The latest meeting that shows each document: an agenda listing it, or (for
     /// minutes) the meeting after its own, where minutes are approved.
     shown_on: HashMap<DocId, Date>,
+    /// The first meeting that lists each document.
+    first_shown: HashMap<DocId, Date>,
     /// Minutes holding the minute of an exempt item in force: the blocks of each such
     /// minute and the paragraphs it is exempt under.
     exempt_minutes: HashMap<DocId, Vec<ExemptMinute>>,
@@ -417,6 +420,8 @@ impl Reader<'_> {
     fn shown(&mut self, d: DocId, on: Date) {
         let latest = self.shown_on.entry(d).or_insert(on);
         *latest = (*latest).max(on);
+        let first = self.first_shown.entry(d).or_insert(on);
+        *first = (*first).min(on);
     }
 
     /// A public interest statement is for members only, whatever happens to the matter.
@@ -464,11 +469,20 @@ impl Reader<'_> {
             } else {
                 None
             };
-            // A paper is as new as the last meeting that shows it: minutes written after
-            // their meeting, a report listed again on a later agenda.
-            let date = match (meeting.map(|(d, _)| d), self.shown_on.get(&doc.id)) {
-                (Some(a), Some(b)) => Some(a.max(*b)),
-                (a, b) => a.or(b.copied()),
+            // A public paper is as new as the last meeting that shows it: minutes written
+            // after their meeting, a report listed again on a later agenda. An exempt one
+            // is as old as the first meeting that lists it: members had it from then, so
+            // public text written after that (a report beside a deferred item) may not
+            // quote it.
+            // (Minutes withheld whole are not: they repeat their meeting's public papers,
+            // and are written after it.)
+            let exempt_paper = own.is_some() || self.by_item.contains_key(&doc.id);
+            let first = self.first_shown.get(&doc.id).copied();
+            let shown = self.shown_on.get(&doc.id).copied();
+            let date = match (meeting.map(|(d, _)| d), shown) {
+                _ if exempt_paper && first.is_some() => first,
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
             };
             self.document(doc, why, date);
         }
@@ -634,6 +648,7 @@ impl Reader<'_> {
     /// caught. The reasons written for exception routes and private meetings are not
     /// counted public either, for the same reason.
     fn forward_plan(&mut self) {
+        let issued = Issued::of(self.lib);
         for e in &self.lib.forward_plan.entries {
             let file = e.rel.clone();
             let day = Some(e.first_published);
@@ -652,7 +667,7 @@ impl Reader<'_> {
                 self.unit(file.clone(), None, why.clone(), day, normal(t));
             }
             if e.private.is_none() {
-                self.plan_changes(e);
+                self.plan_changes(e, &issued);
             }
         }
     }
@@ -661,13 +676,19 @@ impl Reader<'_> {
     /// Each is public from its own day, not the entry's: a change written after an
     /// exempt meeting must not count as public before it, or it could quote the
     /// meeting's exempt report. A change dated after the build date is not public yet.
-    fn plan_changes(&mut self, e: &crate::model::forward_plan::Entry) {
+    ///
+    /// Withheld papers are dated by their meeting, but members have them from the day
+    /// the agenda goes out, days before. So a change is dated as the latest meeting whose
+    /// agenda was out by its day: a change written between an exempt report's agenda and
+    /// its meeting counts as written after the report.
+    fn plan_changes(&mut self, e: &crate::model::forward_plan::Entry, issued: &Issued) {
         let changes = e.history.iter().map(|c| (c.date, c.change.as_str()));
         let withdrawn = (e.withdrawn.iter()).filter_map(|w| Some((w.on, w.reason.as_deref()?)));
         for (date, text) in changes.chain(withdrawn).collect::<Vec<_>>() {
             let day = date.max(e.first_published);
             let why = (day > self.as_of).then_some(Why::Unpublished);
-            self.unit(e.rel.clone(), None, why, Some(day), normal(text));
+            let written = issued.as_meeting(day);
+            self.unit(e.rel.clone(), None, why, Some(written), normal(text));
         }
     }
 
@@ -758,6 +779,34 @@ impl Reader<'_> {
                 .public_names
                 .insert(name.to_string_lossy().to_lowercase());
         }
+    }
+}
+
+/// Each day an agenda went out, with the latest meeting date of any agenda out by then:
+/// the meeting-dated scale on which a text written on a given day sits (see
+/// [`Reader::plan_changes`]).
+struct Issued(Vec<(Date, Date)>);
+
+impl Issued {
+    fn of(lib: &crate::model::Library) -> Issued {
+        let mut out: Vec<(Date, Date)> = (lib.committees.iter())
+            .flat_map(|c| &c.meetings)
+            .map(|m| (m.agenda_published.unwrap_or(m.date).min(m.date), m.date))
+            .collect();
+        out.sort_unstable();
+        let mut latest = Date::MIN;
+        for (_, date) in &mut out {
+            latest = latest.max(*date);
+            *date = latest;
+        }
+        Issued(out)
+    }
+
+    /// The day as a meeting date: the latest meeting whose agenda was out by then, if
+    /// that is later than the day itself.
+    fn as_meeting(&self, day: Date) -> Date {
+        let out = self.0.partition_point(|(agenda, _)| *agenda <= day);
+        out.checked_sub(1).map_or(day, |i| self.0[i].1.max(day))
     }
 }
 

@@ -943,6 +943,9 @@ impl Table<'_> {
         if let Some(&at) = self.seen.get(&words) {
             let phrase = &mut self.out[at];
             phrase.search |= search;
+            // Words that are a withheld title somewhere are a title, wherever else they
+            // are also found (an exempt report headed with its own real title).
+            phrase.title |= title;
             if !phrase.owners.contains(&unit) {
                 phrase.owners.push(unit);
             }
@@ -1012,7 +1015,9 @@ fn keep_distinctive(units: &[Unit], phrases: &mut [Phrase], all: &AhoCorasick) {
         for p in hits {
             // The public summary of an exempt minute may share its words: the officer wrote
             // it to be published. Only with that minute, though.
-            let excuses = |o: usize| predates(u, &units[o]) || units[o].summarised_by == Some(ui);
+            let title = phrases[p].title;
+            let excuses =
+                |o: usize| predates(u, &units[o], title) || units[o].summarised_by == Some(ui);
             let phrase = &mut phrases[p];
             match phrase.owners.iter().copied().find(|&o| !excuses(o)) {
                 None => earlier_public[p] = true,
@@ -1043,12 +1048,14 @@ fn keep_distinctive(units: &[Unit], phrases: &mut [Phrase], all: &AhoCorasick) {
 
 /// Whether public text `public` was out before withheld text `owner` could be copied
 /// into it: from an earlier meeting, or, for a draft or unpublished paper, from its own;
-/// and a title on the public agenda of the same meeting, which the officer made public.
-fn predates(public: &Unit, owner: &Unit) -> bool {
+/// and a title on the public agenda of the same meeting, which the officer made public,
+/// unless the phrase is itself a withheld title (`withheld_title`): a title the officer
+/// hid behind a public title must not come back in another title of the same meeting.
+fn predates(public: &Unit, owner: &Unit, withheld_title: bool) -> bool {
     match (public.date, owner.date) {
         (Some(p), Some(o)) => match owner.withheld {
             Some(Why::Draft | Why::Unpublished) => p <= o,
-            _ if public.title => p <= o,
+            _ if public.title && !withheld_title => p <= o,
             _ => p < o,
         },
         _ => false,

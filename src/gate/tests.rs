@@ -98,13 +98,29 @@ fn public_text_predates_a_withheld_one_only_if_it_was_out_first() {
     let (early, day) = (Some(date!(2024 - 01 - 01)), Some(date!(2024 - 02 - 01)));
     let exempt = unit(Some(Why::Exempt(vec![3])), day);
     let draft = unit(Some(Why::Draft), day);
-    assert!(predates(&unit(None, early), &exempt));
+    assert!(predates(&unit(None, early), &exempt, false));
     // The same meeting's public report does not excuse exempt words it quotes...
-    assert!(!predates(&unit(None, day), &exempt));
+    assert!(!predates(&unit(None, day), &exempt, false));
     // ...but draft minutes repeat their own agenda.
-    assert!(predates(&unit(None, day), &draft));
+    assert!(predates(&unit(None, day), &draft, false));
     // A page has no date: it could have been written any time.
-    assert!(!predates(&unit(None, None), &exempt));
+    assert!(!predates(&unit(None, None), &exempt, false));
+    // A title on the same meeting's public agenda excuses the exempt report's words,
+    // but not a withheld title: the officer hid that one behind a public title.
+    let title = Unit {
+        title: true,
+        ..unit(None, day)
+    };
+    assert!(predates(&title, &exempt, false));
+    assert!(!predates(&title, &exempt, true));
+    assert!(predates(
+        &Unit {
+            date: early,
+            ..title
+        },
+        &exempt,
+        true
+    ));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -53,57 +53,94 @@ fn fold(ch: char, mut emit: impl FnMut(Option<char>)) {
         if unicode_normalization::char::is_combining_mark(d) || invisible(d) {
             return;
         }
-        if d.is_alphanumeric() {
-            d.to_lowercase()
-                .for_each(|l| emit(Some(latin_look_alike(l))));
+        if let Some(latin) = latin_look_alike(d) {
+            emit(Some(latin));
+        } else if d.is_alphanumeric() {
+            d.to_lowercase().for_each(|l| emit(Some(l)));
         } else {
             emit(None);
         }
     });
 }
 
-/// The Latin letter that a Cyrillic or Greek letter (lower-cased) looks like, so that a
+/// The Latin letter (lower case) that a letter of another script looks like, so that a
 /// sentence retyped with look-alike letters (`Holly Gаrth` with a Cyrillic `а`) reads as
-/// the same words. Letters with no Latin twin are left as they are.
-fn latin_look_alike(c: char) -> char {
-    match c {
-        // Cyrillic, lower case and the lower case of capitals that look Latin (В, Н, М).
-        'а' => 'a',
-        'в' => 'b',
-        'с' | 'ϲ' => 'c',
+/// the same words. Capitals and small letters are mapped each by its own look: Greek `Υ`
+/// looks like `Y` but `υ` like `u`. Letters with no Latin twin are left alone.
+fn latin_look_alike(c: char) -> Option<char> {
+    let latin = match c {
+        // Cyrillic capitals and small letters.
+        'А' | 'а' => 'a',
+        'В' | 'в' | 'Ь' => 'b',
+        'С' | 'с' | 'Ϲ' | 'ϲ' => 'c',
         'ԁ' => 'd',
-        'е' => 'e',
-        'н' | 'һ' => 'h',
-        'і' => 'i',
-        'ј' | 'ϳ' => 'j',
-        'к' => 'k',
-        'ӏ' => 'l',
-        'м' => 'm',
-        'о' => 'o',
-        'р' => 'p',
-        'ԛ' => 'q',
-        'ѕ' => 's',
-        'т' => 't',
-        'у' => 'y',
-        'ԝ' => 'w',
-        'х' => 'x',
-        // Greek, the same way (Α, Β, Ε, Ζ, Η, Ι, Κ, Μ, Ν, Ο, Ρ, Τ, Υ, Χ).
-        'α' => 'a',
-        'β' => 'b',
-        'ε' => 'e',
-        'ζ' => 'z',
-        'η' => 'h',
-        'ι' => 'i',
-        'κ' => 'k',
-        'μ' => 'm',
-        'ν' => 'n',
-        'ο' => 'o',
-        'ρ' => 'p',
-        'τ' => 't',
-        'υ' => 'y',
-        'χ' => 'x',
-        c => c,
-    }
+        'Е' | 'е' => 'e',
+        'Ԍ' | 'ԍ' => 'g',
+        'Н' | 'н' | 'һ' | 'Һ' => 'h',
+        'І' | 'і' | 'Ӏ' | 'ӏ' => 'i',
+        'Ј' | 'ј' | 'ϳ' => 'j',
+        'К' | 'к' => 'k',
+        'М' | 'м' => 'm',
+        'О' | 'о' => 'o',
+        'Р' | 'р' => 'p',
+        'Ԛ' | 'ԛ' => 'q',
+        'Ѕ' | 'ѕ' => 's',
+        'Т' | 'т' => 't',
+        'Ѵ' | 'ѵ' => 'v',
+        'Ԝ' | 'ԝ' => 'w',
+        'Х' | 'х' => 'x',
+        'У' | 'у' | 'Ү' | 'ү' => 'y',
+        // Greek: capitals by their look, small letters by theirs.
+        'Α' | 'α' => 'a',
+        'Β' | 'β' => 'b',
+        'Ε' => 'e',
+        'Ζ' => 'z',
+        'Η' => 'h',
+        'Ι' | 'ι' => 'i',
+        'Κ' | 'κ' => 'k',
+        'Μ' => 'm',
+        'Ν' => 'n',
+        'ν' => 'v',
+        'Ο' | 'ο' => 'o',
+        'Ρ' | 'ρ' => 'p',
+        'Τ' | 'τ' => 't',
+        'Υ' => 'y',
+        'υ' => 'u',
+        'Χ' | 'χ' => 'x',
+        // Latin small capitals, and letters without their dot.
+        'ᴀ' => 'a',
+        'ʙ' => 'b',
+        'ᴄ' => 'c',
+        'ᴅ' => 'd',
+        'ᴇ' => 'e',
+        'ꜰ' => 'f',
+        'ɢ' => 'g',
+        'ʜ' => 'h',
+        'ɪ' | 'ı' => 'i',
+        'ᴊ' | 'ȷ' => 'j',
+        'ᴋ' => 'k',
+        'ʟ' => 'l',
+        'ᴍ' => 'm',
+        'ɴ' => 'n',
+        'ᴏ' => 'o',
+        'ᴘ' => 'p',
+        'ꞯ' => 'q',
+        'ʀ' => 'r',
+        'ꜱ' => 's',
+        'ᴛ' => 't',
+        'ᴜ' => 'u',
+        'ᴠ' => 'v',
+        'ᴡ' => 'w',
+        'ʏ' => 'y',
+        'ᴢ' => 'z',
+        // Armenian letters that look Latin.
+        'օ' => 'o',
+        'ս' => 'u',
+        'հ' => 'h',
+        'ո' => 'n',
+        _ => return None,
+    };
+    Some(latin)
 }
 
 /// Characters that show nothing and do not separate words on screen.
@@ -475,12 +512,18 @@ mod tests {
 
     #[test]
     fn cyrillic_and_greek_look_alikes_read_as_latin() {
-        // "Holly Garth", "Zorblax", "PAY" retyped with look-alike letters.
+        // "Holly Garth", "Zorblax", "PAY THE COST" retyped with look-alike letters.
         assert_eq!(normal("Hоlly Gаrth"), " holly garth ");
         assert_eq!(normal("ΖοrbΙαx"), " zorbiax ");
         assert_eq!(normal("РАУ ТНЕ СОЅТ"), " pay the cost ");
+        // A Greek capital and small letter each by its own look; small capitals; the
+        // dotless i; Cyrillic letters with a diaeresis fold as the plain letter.
+        assert_eq!(
+            normal("Υeoνil υnit ᴄᴜʀᴠᴇx ıtem ёxtra"),
+            " yeovil unit curvex item extra "
+        );
         // Letters with no Latin twin stay as they are.
-        assert_eq!(normal("щука λ"), " щyka λ ");
+        assert_eq!(normal("щ λ"), " щ λ ");
     }
 
     #[test]

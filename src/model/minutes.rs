@@ -33,14 +33,14 @@ pub fn resolve(
         let Some(m) = meetings.iter().find(|m| m.slug == doc.meeting) else {
             continue;
         };
-        let is_minutes = doc.kind == Kind::Minutes || m.minutes == Some(doc.id);
-        let source = sources.iter().find(|s| s.rel == doc.rel).copied();
-        if doc.kind == Kind::Minutes {
-            filed_with_their_meeting(doc, m, meetings, source, diags);
-        }
+        // The meeting's own minutes saved under another name without `kind: minutes`
+        // are taken for minutes too, so that they are not published whole.
+        let is_minutes =
+            doc.kind == Kind::Minutes || m.minutes == Some(doc.id) || own_minutes_untyped(doc, m);
         if !is_minutes || !has_exempt(&m.items) {
             continue;
         }
+        let source = sources.iter().find(|s| s.rel == doc.rel).copied();
         let (found, unplaced) = match &doc.body {
             Body::Markdown { tree, .. } if doc.kind == Kind::Minutes => {
                 exempt_sections(&m.items, tree, &doc.rel, source, diags)
@@ -62,83 +62,36 @@ pub fn resolve(
     }
 }
 
-/// Minutes are read against the agenda of the folder they are in. The minutes of another
-/// meeting saved in this one's folder (last meeting's minutes, filed with the papers that
-/// approve them) would have their exempt minutes read as public ones, so they stop the
-/// build: when their title names another meeting's date and not this one's, or a heading
-/// names an exempt item of another meeting of the committee that this agenda does not
-/// have.
-fn filed_with_their_meeting(
-    doc: &Document,
-    m: &Meeting,
-    meetings: &[Meeting],
-    source: Option<&SourceFile>,
-    diags: &mut Diagnostics,
-) {
-    let others = || meetings.iter().filter(|o| o.slug != m.slug);
-    let title = format!(" {} ", words(&doc.title));
-    let names =
-        |d: time::Date| title.contains(&format!(" {} ", words(&crate::text::short_date(d))));
-    let by_title = (!names(m.date))
-        .then(|| others().find(|o| names(o.date)))
-        .flatten();
-    if let Some(o) = by_title {
-        let line = source.and_then(|s| s.text.lines().position(|l| l.starts_with("title:")));
-        let what = format!(
-            "these minutes are in the folder of the meeting of {}, but their title names the meeting of {}",
-            crate::text::short_date(m.date),
-            crate::text::short_date(o.date)
-        );
-        return diags.push(not_their_folder(doc, line.map(|l| l + 1), what, o));
-    }
+/// Whether a document without `kind: minutes` is this meeting's minutes all the same:
+/// its title calls it minutes, and names the meeting's date or has a heading that names
+/// one of its exempt items. Another body's minutes, put before the meeting to be noted,
+/// name neither, and are left as they are.
+fn own_minutes_untyped(doc: &Document, m: &Meeting) -> bool {
     let Body::Markdown { tree, .. } = &doc.body else {
-        return;
+        return false;
     };
-    let mut own = Vec::new();
-    all_items(&m.items, false, &mut own);
-    for s in sections(tree) {
-        if own.iter().any(|(item, _)| same_matter(&s.heading, item)) {
-            continue;
-        }
-        let exempt_there = others().find_map(|o| {
-            let mut every = Vec::new();
-            all_items(&o.items, false, &mut every);
-            every
-                .into_iter()
-                .find(|&(i, own)| own == Some(true) && names_item(&s, i))
-                .map(|(i, _)| (o, i))
-        });
-        if let Some((o, item)) = exempt_there {
-            let what = format!(
-                "minute {} (\"{}\") is headed as exempt item {} of the meeting of {}, which is not on this meeting's agenda",
-                s.number,
-                s.heading,
-                item.number,
-                crate::text::short_date(o.date)
-            );
-            diags.push(not_their_folder(
-                doc,
-                heading_line(source, &s.heading),
-                what,
-                o,
-            ));
-        }
+    if !titled_as_minutes(&doc.title) {
+        return false;
     }
+    if super::misfiled::dates_in(&doc.title, m.date).contains(&m.date) {
+        return true;
+    }
+    let mut every = Vec::new();
+    all_items(&m.items, false, &mut every);
+    let titles: Vec<String> = (every.into_iter())
+        .filter(|(_, own)| *own == Some(true))
+        .flat_map(|(i, _)| std::iter::once(&i.title).chain(&i.public_title))
+        .map(|t| format!(" {} ", words(t)))
+        .collect();
+    (super::misfiled::headings(tree).iter())
+        .map(|h| format!(" {} ", words(h)))
+        .any(|h| titles.iter().any(|t| h.contains(t.as_str())))
 }
 
-/// Whether a minute's heading names this item: its number and matter, or its very title.
-fn names_item(s: &Section, item: &Item) -> bool {
-    let h = words(&s.heading);
-    let titled = std::iter::once(&item.title)
-        .chain(&item.public_title)
-        .any(|t| !h.is_empty() && words(t) == h);
-    titled || (s.number == item.number.to_lowercase() && same_matter(&s.heading, item))
-}
-
-fn not_their_folder(doc: &Document, line: Option<usize>, what: String, o: &Meeting) -> Diagnostic {
-    Diagnostic::error(&doc.rel, line, what)
-        .code("minutes-in-another-folder")
-        .hint(format!("keep each meeting's minutes in its own folder, as {}/minutes.md, and list them in the later meeting's item as documents: [../{}/minutes.md]; if they are this meeting's minutes, correct the title or heading", o.slug, o.slug))
+/// Whether a title calls its document minutes ("Minutes of the meeting held on …",
+/// "Draft minutes").
+pub(super) fn titled_as_minutes(title: &str) -> bool {
+    words(title).split(' ').any(|w| w == "minutes")
 }
 
 fn has_exempt(items: &[Item]) -> bool {
@@ -186,16 +139,16 @@ fn approval(doc: &mut Document, meetings: &[Meeting], diags: &mut Diagnostics) {
 
 /// A numbered heading of minutes: its number, depth, words and the blocks it heads (to
 /// the next heading of the same or a higher level).
-struct Section {
-    number: String,
+pub(super) struct Section {
+    pub(super) number: String,
     depth: u8,
-    heading: String,
+    pub(super) heading: String,
     blocks: std::ops::Range<usize>,
 }
 
 /// Every numbered heading. Top-level headings carry the number the tree gave them;
 /// a lower heading counts only when it starts with a number of its own ("### 8b ...").
-fn sections(tree: &Tree) -> Vec<Section> {
+pub(super) fn sections(tree: &Tree) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     for (i, b) in tree.blocks.iter().enumerate() {
         let Block::Heading {
@@ -227,15 +180,17 @@ fn sections(tree: &Tree) -> Vec<Section> {
 }
 
 /// Lower-case words only, so that punctuation and case do not decide a match.
-fn words(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric())
+pub(super) fn words(s: &str) -> String {
+    // "Land & buildings" is "land and buildings" however it is written.
+    s.replace('&', " and ")
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-fn same_matter(heading: &str, item: &Item) -> bool {
+pub(super) fn same_matter(heading: &str, item: &Item) -> bool {
     let h = words(heading);
     let titles = std::iter::once(&item.title).chain(&item.public_title);
     titles
@@ -244,7 +199,11 @@ fn same_matter(heading: &str, item: &Item) -> bool {
 }
 
 /// Every item, with whether it is exempt on its own (`true`) or through a parent.
-fn all_items<'i>(items: &'i [Item], parent_exempt: bool, out: &mut Vec<(&'i Item, Option<bool>)>) {
+pub(super) fn all_items<'i>(
+    items: &'i [Item],
+    parent_exempt: bool,
+    out: &mut Vec<(&'i Item, Option<bool>)>,
+) {
     for i in items {
         let own = i.exempt.is_some();
         let exempt = match (own, parent_exempt) {
@@ -258,7 +217,7 @@ fn all_items<'i>(items: &'i [Item], parent_exempt: bool, out: &mut Vec<(&'i Item
 }
 
 /// The line of the heading that reads `heading` in the minutes' source.
-fn heading_line(source: Option<&SourceFile>, heading: &str) -> Option<usize> {
+pub(super) fn heading_line(source: Option<&SourceFile>, heading: &str) -> Option<usize> {
     let want = words(heading);
     source?
         .text

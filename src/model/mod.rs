@@ -15,6 +15,7 @@ pub mod forward_plan;
 pub mod links;
 mod meetings;
 mod minutes;
+mod misfiled;
 pub mod raw;
 pub mod refs;
 pub mod reviews;
@@ -465,6 +466,7 @@ pub fn build(config: Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
     };
     let mut library = library;
     library.file_ids = refs::check_all(&library, diags);
+    misfiled::check(&library, diags);
     sizes::check(&library, diags);
     attendance_check::check(&library, sources, diags);
     library.forward_plan = forward_plan::build(&library, &sources.forward_plan, diags);

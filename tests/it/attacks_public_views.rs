@@ -396,7 +396,7 @@ fn minutes_filed_in_the_next_meetings_folder_keep_their_exempt_minute_out() {
         &site,
         AS_OF,
         "2021-09-24/minutes-2-july.md",
-        "is headed as exempt item 3 of the meeting of 2 July 2021",
+        "is exempt item 3 of the meeting of 2 July 2021",
     );
     // The control: the same minutes in July's own folder, listed from September, build,
     // and their exempt minute is in the members' edition only.

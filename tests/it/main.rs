@@ -23,6 +23,8 @@ mod attacks_gate_cache;
 mod attacks_gate_kept;
 mod attacks_hidden;
 mod attacks_public_views;
+mod attacks_public_views_2;
+mod attacks_public_views_3;
 mod attacks_record;
 mod attacks_scan_record;
 mod attacks_unchanged;
