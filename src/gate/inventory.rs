@@ -79,8 +79,9 @@ pub struct WithheldFile {
 pub struct Inventory {
     pub units: Vec<Unit>,
     /// Titles the public must not see (withheld by `public_title`, or belonging to a
-    /// withheld paper), in normal form, with the unit they belong to.
-    pub titles: Vec<(String, usize)>,
+    /// withheld paper), in normal form, with the unit they belong to, and whether the
+    /// officer hid them (behind a public title, or inside an exempt item).
+    pub titles: Vec<(String, usize, bool)>,
     /// Titles the public does see, in normal form: a withheld title equal to one of these
     /// is not distinctive.
     pub public_titles: HashSet<String>,
@@ -101,6 +102,7 @@ pub fn of(lib: &Library, as_of: Date) -> Inventory {
         public_pdfs: HashSet::new(),
         shown_on: HashMap::new(),
         first_shown: HashMap::new(),
+        first_exempt: HashMap::new(),
         exempt_minutes: HashMap::new(),
         whole_minutes_withheld: HashMap::new(),
         summaries: HashMap::new(),
@@ -149,6 +151,8 @@ struct Reader<'a> {
     shown_on: HashMap<DocId, Date>,
     /// The first meeting that lists each document.
     first_shown: HashMap<DocId, Date>,
+    /// The first meeting that lists each document under an exempt item.
+    first_exempt: HashMap<DocId, Date>,
     /// Minutes holding the minute of an exempt item in force: the blocks of each such
     /// minute and the paragraphs it is exempt under.
     exempt_minutes: HashMap<DocId, Vec<ExemptMinute>>,
@@ -206,8 +210,10 @@ impl Reader<'_> {
                 // The officers in attendance are named on the meeting page once its papers
                 // are out: an exempt minute (dated by the next meeting) that names them
                 // again is not distinctive. They are not titles, though: a line there is
-                // free text, and the exempt reports of this very meeting must not be
-                // quoted in it.
+                // free text, which must not repeat the exempt reports of this very meeting
+                // (a preferred bidder's agent, named as the report names the bidder). The
+                // cost: a report's contact paragraph equal to an attendance line stops the
+                // build until it is allowed.
                 if let Some(a) = m.attendance.as_ref().filter(|_| published) {
                     for o in &a.officers {
                         self.unit(file.clone(), None, None, Some(m.date), normal(o));
@@ -221,7 +227,7 @@ impl Reader<'_> {
                     // Minutes are written after their meeting: date them by the next one,
                     // or, if there is none yet, treat them as written today.
                     let next = c.meetings.iter().map(|n| n.date).find(|&n| n > m.date);
-                    self.shown(d, next.unwrap_or(self.as_of));
+                    self.shown(d, next.unwrap_or(self.as_of), false);
                 }
             }
         }
@@ -387,10 +393,10 @@ impl Reader<'_> {
         match &item.public_title {
             // Inside an exempt item, nothing is public: the notice shows the outer item only.
             _ if inherited.is_some() => {
-                self.inv.titles.push((normal(&item.title), unit));
+                self.inv.titles.push((normal(&item.title), unit, true));
             }
             Some(p) if !lapsed => {
-                self.inv.titles.push((normal(&item.title), unit));
+                self.inv.titles.push((normal(&item.title), unit, true));
                 self.public_title(p, file, Some(m.date));
             }
             // An exempt item keeps its title in public, as the heading of its notice.
@@ -403,7 +409,7 @@ impl Reader<'_> {
             self.file_ref(&r.target, why.is_some(), unit);
         }
         for &d in &item.documents {
-            self.shown(d, m.date);
+            self.shown(d, m.date, exempt);
             if exempt {
                 self.by_item.entry(d).or_default().extend(&paragraphs);
             }
@@ -417,11 +423,16 @@ impl Reader<'_> {
         }
     }
 
-    fn shown(&mut self, d: DocId, on: Date) {
+    /// Notes a meeting that shows a document, and whether it shows it as exempt.
+    fn shown(&mut self, d: DocId, on: Date, exempt: bool) {
         let latest = self.shown_on.entry(d).or_insert(on);
         *latest = (*latest).max(on);
         let first = self.first_shown.entry(d).or_insert(on);
         *first = (*first).min(on);
+        if exempt {
+            let first = self.first_exempt.entry(d).or_insert(on);
+            *first = (*first).min(on);
+        }
     }
 
     /// A public interest statement is for members only, whatever happens to the matter.
@@ -469,22 +480,30 @@ impl Reader<'_> {
             } else {
                 None
             };
-            // A public paper is as new as the last meeting that shows it: minutes written
-            // after their meeting, a report listed again on a later agenda. An exempt one
-            // is as old as the first meeting that lists it: members had it from then, so
-            // public text written after that (a report beside a deferred item) may not
-            // quote it.
-            // (Minutes withheld whole are not: they repeat their meeting's public papers,
-            // and are written after it.)
-            let exempt_paper = own.is_some() || self.by_item.contains_key(&doc.id);
-            let first = self.first_shown.get(&doc.id).copied();
-            let shown = self.shown_on.get(&doc.id).copied();
-            let date = match (meeting.map(|(d, _)| d), shown) {
-                _ if exempt_paper && first.is_some() => first,
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
-            };
+            let home = meeting.map(|(d, _)| d);
+            let date = self.written(doc, own.is_some(), home);
             self.document(doc, why, date);
+        }
+    }
+
+    /// The meeting a paper counts as written at, for [`super::predates`]. A public paper
+    /// is as new as the last meeting that shows it: minutes written after their meeting,
+    /// a report listed again on a later agenda. An exempt one is as old as the first
+    /// meeting that shows it as exempt: members had it from then, so public text written
+    /// after that (a report beside a deferred item) may not quote it; an exempt minute
+    /// kept as a paper of its own is as old as its meeting. (Minutes withheld whole are
+    /// public papers withheld for a while: they repeat their meeting's public papers.)
+    fn written(&self, doc: &Document, own_exempt: bool, home: Option<Date>) -> Option<Date> {
+        let latest = self.shown_on.get(&doc.id).copied();
+        let first = match own_exempt {
+            true => self.first_shown.get(&doc.id),
+            false => self.first_exempt.get(&doc.id),
+        };
+        match (first.copied(), home, latest) {
+            (Some(f), Some(h), _) if own_exempt && minute_paper(doc) => Some(f.min(h)),
+            (Some(f), _, _) => Some(f),
+            (None, Some(h), Some(l)) => Some(h.max(l)),
+            (None, h, l) => h.or(l),
         }
     }
 
@@ -534,8 +553,10 @@ impl Reader<'_> {
         self.statement(doc.exempt.as_ref(), &doc.rel, date);
         let titles = std::iter::once(&doc.title).chain(doc.listings.iter().map(|l| &l.title));
         if withheld && !self_exempt_only {
+            let hidden =
+                doc.public_title.is_some() || doc.listings.iter().any(|l| l.public_title.is_some());
             for t in titles {
-                self.inv.titles.push((normal(t), unit));
+                self.inv.titles.push((normal(t), unit, hidden));
             }
         } else {
             for t in titles {
@@ -632,7 +653,7 @@ impl Reader<'_> {
                         date,
                         words,
                     );
-                    self.inv.titles.push((normal(&p.title), unit));
+                    self.inv.titles.push((normal(&p.title), unit, false));
                 }
                 None => {
                     self.unit(rel.to_path_buf(), None, why.clone(), date, words);
@@ -716,7 +737,7 @@ impl Reader<'_> {
                 (None, _) | (Some(Why::Exempt(_)), None) => {
                     self.public_title(&d.title, &d.rel, Some(d.date))
                 }
-                _ => self.inv.titles.push((normal(&d.title), unit)),
+                _ => (self.inv.titles).push((normal(&d.title), unit, d.public_title.is_some())),
             }
             if let (Some(Why::Exempt(_)), Some(p)) = (&why, &d.public_title) {
                 self.public_title(p, &d.rel, Some(d.date));
@@ -780,6 +801,14 @@ impl Reader<'_> {
                 .insert(name.to_string_lossy().to_lowercase());
         }
     }
+}
+
+/// Minutes, or the minute of an item kept as a paper of its own ("Exempt minute 3").
+fn minute_paper(doc: &Document) -> bool {
+    let title = normal(&doc.title);
+    doc.kind == crate::model::Kind::Minutes
+        || title.contains(" minute ")
+        || title.contains(" minutes ")
 }
 
 /// Each day an agenda went out, with the latest meeting date of any agenda out by then:

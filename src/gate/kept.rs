@@ -145,6 +145,8 @@ impl Prepared {
                 owners: vec![unit],
                 public,
                 title,
+                // Used only while the gate is prepared, which the kept file replaces.
+                hidden: false,
                 search: true,
                 probes: Vec::new(),
             })

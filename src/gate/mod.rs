@@ -113,6 +113,9 @@ struct Phrase {
     /// A public text holding the same words: the likely place of the leak.
     public: Option<usize>,
     title: bool,
+    /// A title the officer hid behind a public title, or one inside an exempt item: no
+    /// other title of the same meeting may repeat it (see [`predates`]).
+    hidden: bool,
     /// Whether to look for it in artefacts: not a probe (which is only counted), and
     /// distinctive (see [`keep_distinctive`]). Matches of the others are ignored.
     search: bool,
@@ -918,10 +921,13 @@ fn candidates(inv: &Inventory, allow: &[String]) -> Vec<Phrase> {
             table.out[at].probes = probes;
         }
     }
-    for (title, unit) in &inv.titles {
+    for (title, unit, hidden) in &inv.titles {
         let n = title.split_whitespace().count();
         if n >= MIN_WORDS && !inv.public_titles.contains(title) {
-            table.add(title.clone(), *unit, true, true);
+            let at = table.add(title.clone(), *unit, true, true);
+            if let Some(at) = at.filter(|_| *hidden) {
+                table.out[at].hidden = true;
+            }
         }
     }
     table.out
@@ -958,6 +964,7 @@ impl Table<'_> {
             owners: vec![unit],
             public: None,
             title,
+            hidden: false,
             search,
             probes: Vec::new(),
         });
@@ -1015,9 +1022,9 @@ fn keep_distinctive(units: &[Unit], phrases: &mut [Phrase], all: &AhoCorasick) {
         for p in hits {
             // The public summary of an exempt minute may share its words: the officer wrote
             // it to be published. Only with that minute, though.
-            let title = phrases[p].title;
+            let hidden = phrases[p].hidden;
             let excuses =
-                |o: usize| predates(u, &units[o], title) || units[o].summarised_by == Some(ui);
+                |o: usize| predates(u, &units[o], hidden) || units[o].summarised_by == Some(ui);
             let phrase = &mut phrases[p];
             match phrase.owners.iter().copied().find(|&o| !excuses(o)) {
                 None => earlier_public[p] = true,
@@ -1049,13 +1056,13 @@ fn keep_distinctive(units: &[Unit], phrases: &mut [Phrase], all: &AhoCorasick) {
 /// Whether public text `public` was out before withheld text `owner` could be copied
 /// into it: from an earlier meeting, or, for a draft or unpublished paper, from its own;
 /// and a title on the public agenda of the same meeting, which the officer made public,
-/// unless the phrase is itself a withheld title (`withheld_title`): a title the officer
-/// hid behind a public title must not come back in another title of the same meeting.
-fn predates(public: &Unit, owner: &Unit, withheld_title: bool) -> bool {
+/// unless the phrase is a title the officer hid (`hidden`): a title hidden behind a
+/// public title must not come back in another title of the same meeting.
+fn predates(public: &Unit, owner: &Unit, hidden: bool) -> bool {
     match (public.date, owner.date) {
         (Some(p), Some(o)) => match owner.withheld {
             Some(Why::Draft | Why::Unpublished) => p <= o,
-            _ if public.title && !withheld_title => p <= o,
+            _ if public.title && !hidden => p <= o,
             _ => p < o,
         },
         _ => false,

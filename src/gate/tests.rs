@@ -52,6 +52,7 @@ fn a_phrase_not_looked_for_never_hides_one_that_is() {
         owners: vec![0],
         public: None,
         title: false,
+        hidden: false,
         search,
         probes: Vec::new(),
     };
@@ -106,7 +107,7 @@ fn public_text_predates_a_withheld_one_only_if_it_was_out_first() {
     // A page has no date: it could have been written any time.
     assert!(!predates(&unit(None, None), &exempt, false));
     // A title on the same meeting's public agenda excuses the exempt report's words,
-    // but not a withheld title: the officer hid that one behind a public title.
+    // but not a title the officer hid behind a public title.
     let title = Unit {
         title: true,
         ..unit(None, day)

@@ -62,15 +62,17 @@ pub fn resolve(
     }
 }
 
-/// Whether a document without `kind: minutes` is this meeting's minutes all the same:
-/// its title calls it minutes, and names the meeting's date or has a heading that names
-/// one of its exempt items. Another body's minutes, put before the meeting to be noted,
-/// name neither, and are left as they are.
+/// Whether a document without a kind is this meeting's minutes all the same: its title
+/// calls it minutes, and names the meeting's date or has a heading that names one of its
+/// exempt items. Another body's minutes, put before the meeting to be noted, name
+/// neither, and are left as they are.
 fn own_minutes_untyped(doc: &Document, m: &Meeting) -> bool {
     let Body::Markdown { tree, .. } = &doc.body else {
         return false;
     };
-    if !titled_as_minutes(&doc.title) {
+    // A kind written out (`kind: report`) is the officer's word; an exempt paper is
+    // withheld whole anyway.
+    if doc.kind != Kind::Other || doc.exempt.is_some() || !titled_as_minutes(&doc.title) {
         return false;
     }
     if super::misfiled::dates_in(&doc.title, m.date).contains(&m.date) {
@@ -90,7 +92,7 @@ fn own_minutes_untyped(doc: &Document, m: &Meeting) -> bool {
 
 /// Whether a title calls its document minutes ("Minutes of the meeting held on …",
 /// "Draft minutes").
-pub(super) fn titled_as_minutes(title: &str) -> bool {
+pub fn titled_as_minutes(title: &str) -> bool {
     words(title).split(' ').any(|w| w == "minutes")
 }
 
@@ -139,16 +141,16 @@ fn approval(doc: &mut Document, meetings: &[Meeting], diags: &mut Diagnostics) {
 
 /// A numbered heading of minutes: its number, depth, words and the blocks it heads (to
 /// the next heading of the same or a higher level).
-pub(super) struct Section {
-    pub(super) number: String,
+struct Section {
+    number: String,
     depth: u8,
-    pub(super) heading: String,
+    heading: String,
     blocks: std::ops::Range<usize>,
 }
 
 /// Every numbered heading. Top-level headings carry the number the tree gave them;
 /// a lower heading counts only when it starts with a number of its own ("### 8b ...").
-pub(super) fn sections(tree: &Tree) -> Vec<Section> {
+fn sections(tree: &Tree) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     for (i, b) in tree.blocks.iter().enumerate() {
         let Block::Heading {
@@ -217,7 +219,7 @@ pub(super) fn all_items<'i>(
 }
 
 /// The line of the heading that reads `heading` in the minutes' source.
-pub(super) fn heading_line(source: Option<&SourceFile>, heading: &str) -> Option<usize> {
+fn heading_line(source: Option<&SourceFile>, heading: &str) -> Option<usize> {
     let want = words(heading);
     source?
         .text

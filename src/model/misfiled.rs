@@ -36,7 +36,13 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
         return;
     }
     for doc in &lib.documents {
-        if !(doc.kind == Kind::Minutes || titled_as_minutes(&doc.title)) {
+        // Minutes by kind; by title when no kind is written (PDF files have none); and,
+        // whatever the kind, a title that starts "Minutes of …", since minutes written
+        // from a report's template are still minutes. A paper exempt on its own is
+        // withheld whole, wherever it is filed.
+        let untyped = doc.kind == Kind::Other && titled_as_minutes(&doc.title);
+        let called = words(&doc.title).starts_with("minutes ");
+        if !(doc.kind == Kind::Minutes || untyped || called) || doc.exempt.is_some() {
             continue;
         }
         let Some(&(c, own)) = index.meetings.get(&(&doc.committee, &doc.meeting)) else {
@@ -48,7 +54,8 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
     }
 }
 
-/// Meetings with exempt business, by date, title and number.
+/// The meetings of the site, and those with exempt business by date and by the titles
+/// of their exempt items.
 struct Index<'l> {
     meetings: HashMap<(&'l str, &'l str), (&'l Committee, &'l Meeting)>,
     /// Meetings with an item exempt on its own, by date.
@@ -84,18 +91,22 @@ impl<'l> Index<'l> {
         let mut every = Vec::new();
         all_items(&meeting.items, false, &mut every);
         let mut any = false;
+        // Items exempt on their own, by title; and those inside them (a placement under
+        // "Exclusion of the press and public") by number and title ("2a Placement
+        // review"), since their titles are often ordinary words ("Background").
         for (item, own) in every {
-            if own != Some(true) {
-                continue;
-            }
-            any = true;
+            let Some(own) = own else { continue };
+            any |= own;
             let e = Exempt {
                 committee,
                 meeting,
                 item,
             };
             for t in std::iter::once(&item.title).chain(&item.public_title) {
-                let w = words(t);
+                let w = match own {
+                    true => words(t),
+                    false => words(&format!("{} {t}", item.number)),
+                };
                 if !w.is_empty() {
                     let key = (committee.slug.as_str(), w);
                     self.by_title.entry(key).or_default().push(e);

@@ -25,6 +25,8 @@ mod attacks_hidden;
 mod attacks_public_views;
 mod attacks_public_views_2;
 mod attacks_public_views_3;
+mod attacks_public_views_4;
+mod attacks_public_views_5;
 mod attacks_record;
 mod attacks_scan_record;
 mod attacks_unchanged;
