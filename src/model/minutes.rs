@@ -92,7 +92,7 @@ fn own_minutes_untyped(doc: &Document, m: &Meeting) -> bool {
 
 /// Whether a title calls its document minutes ("Minutes of the meeting held on …",
 /// "Draft minutes").
-pub fn titled_as_minutes(title: &str) -> bool {
+pub(super) fn titled_as_minutes(title: &str) -> bool {
     words(title).split(' ').any(|w| w == "minutes")
 }
 

@@ -36,7 +36,6 @@ use crate::load::Sources;
 pub use crate::schedule12a;
 /// Small text helpers (dates, slugs, lists) that every stage uses.
 pub use crate::text;
-pub use minutes::titled_as_minutes;
 pub use raw::{Kind, RawContact as Contact, Status};
 
 /// A document of the library. It indexes [`Library::documents`] and nothing else: an
