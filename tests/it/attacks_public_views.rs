@@ -28,76 +28,10 @@
 //! reads Cyrillic and Greek look-alikes as the Latin letters (`gate::words`).
 
 use crate::common::attack::{assert_built, assert_refused, assert_withheld, owned};
+use crate::common::public_views::{CABINET, PANEL, cabinet_site, purchase_entry, secret};
 use crate::common::scan::{found_in, missing_from};
 use crate::common::site::{AS_OF, Site, meeting};
 use crate::common::{build, list_files, stderr};
-
-const PANEL: &str = "content/committees/panel";
-const CABINET: &str = "content/committees/cabinet";
-
-/// A sentence of the exempt report, long enough (17 words) for the gate to look for.
-fn secret(canary: &str) -> String {
-    format!(
-        "The council will pay {canary} to Zorblax Holdings for the freehold of Holly Garth next spring."
-    )
-}
-
-/// A site with an executive Cabinet (and the forward plan kept from 2021) that met on 24
-/// September 2021, agenda out on 16 September, and took a key decision in private: the
-/// exempt report `purchase.md` holds `secret(canary)`.
-fn cabinet_site(label: &str, canary: &str) -> Site {
-    let site = Site::new(label);
-    site.write(
-        "site.toml",
-        "title = \"Committee papers\"\ncouncil = \"Test Borough Council\"\nbase_url = \"https://papers.example.gov.uk\"\nlanguage = \"en-GB\"\njurisdiction = \"england\"\n\n[forward_plan]\nfrom = 2021-01-01\n",
-    );
-    site.write(
-        &format!("{CABINET}/committee.yaml"),
-        "name: Cabinet\nexecutive: true\nmembers:\n  - { member: a-chair, role: Leader }\n  - { member: b-vice }\n",
-    );
-    site.write(
-        &format!("{CABINET}/2021-09-24/meeting.yaml"),
-        r#"date: 2021-09-24
-time: "10:00"
-venue: Council Chamber
-status: held
-agenda_published: 2021-09-16
-private_notice:
-  first: 2021-08-20
-  final: 2021-09-16
-  reasons: The price of a property is discussed.
-  representations: None received.
-  response: None needed.
-items:
-  - title: Apologies for absence
-  - title: Exclusion of the public
-    body: The public may be excluded for the next item.
-  - title: Purchase of a property
-    exempt: [3]
-    key_decision: KD/02/21
-    documents: [purchase.md]
-"#,
-    );
-    site.write(
-        &format!("{CABINET}/2021-09-24/purchase.md"),
-        &format!(
-            "---\ntitle: Purchase of a property\nkind: report\n---\n\n{}\n",
-            secret(canary)
-        ),
-    );
-    site
-}
-
-/// The forward plan entry of the private purchase, first published on 1 August 2021,
-/// with `extra` added.
-fn purchase_entry(site: &Site, extra: &str) {
-    site.write(
-        "content/forward-plan/kd-02-21.yaml",
-        &format!(
-            "ref: KD/02/21\nmatter: \"Purchase of a property for a children's home\"\ndecision_maker: cabinet\nexpected: 2021-09-24\nfirst_published: 2021-08-01\n{extra}"
-        ),
-    );
-}
 
 /// The public build is refused by the leak gate, naming the exempt report, and the
 /// members' edition (the positive control) builds with the canary in it.

@@ -22,74 +22,10 @@
 use crate::common::attack::{
     assert_built, assert_refused, assert_withheld, assert_withheld_or_refused, owned,
 };
+use crate::common::public_views::{JULY_ITEMS, PANEL, cabinet_site, purchase_entry, secret};
 use crate::common::scan::{found_in, missing_from};
 use crate::common::site::{AS_OF, Site, meeting};
 use crate::common::{build, list_files, stderr};
-
-const PANEL: &str = "content/committees/panel";
-const CABINET: &str = "content/committees/cabinet";
-
-/// A sentence of the exempt report, long enough (17 words) for the gate to look for.
-fn secret(canary: &str) -> String {
-    format!(
-        "The council will pay {canary} to Zorblax Holdings for the freehold of Holly Garth next spring."
-    )
-}
-
-/// A Cabinet that met on 24 September 2021 (agenda out 16 September) and took a key
-/// decision in private: the exempt report `purchase.md` holds `secret(canary)`.
-fn cabinet_site(label: &str, canary: &str) -> Site {
-    let site = Site::new(label);
-    site.write(
-        "site.toml",
-        "title = \"Committee papers\"\ncouncil = \"Test Borough Council\"\nbase_url = \"https://papers.example.gov.uk\"\nlanguage = \"en-GB\"\njurisdiction = \"england\"\n\n[forward_plan]\nfrom = 2021-01-01\n",
-    );
-    site.write(
-        &format!("{CABINET}/committee.yaml"),
-        "name: Cabinet\nexecutive: true\nmembers:\n  - { member: a-chair, role: Leader }\n  - { member: b-vice }\n",
-    );
-    site.write(
-        &format!("{CABINET}/2021-09-24/meeting.yaml"),
-        r#"date: 2021-09-24
-time: "10:00"
-venue: Council Chamber
-status: held
-agenda_published: 2021-09-16
-private_notice:
-  first: 2021-08-20
-  final: 2021-09-16
-  reasons: The price of a property is discussed.
-  representations: None received.
-  response: None needed.
-items:
-  - title: Apologies for absence
-  - title: Exclusion of the public
-    body: The public may be excluded for the next item.
-  - title: Purchase of a property
-    exempt: [3]
-    key_decision: KD/02/21
-    documents: [purchase.md]
-"#,
-    );
-    site.write(
-        &format!("{CABINET}/2021-09-24/purchase.md"),
-        &format!(
-            "---\ntitle: Purchase of a property\nkind: report\n---\n\n{}\n",
-            secret(canary)
-        ),
-    );
-    site
-}
-
-/// The forward plan entry of the private purchase, first published on 1 August 2021.
-fn purchase_entry(site: &Site, extra: &str) {
-    site.write(
-        "content/forward-plan/kd-02-21.yaml",
-        &format!(
-            "ref: KD/02/21\nmatter: \"Purchase of a property for a children's home\"\ndecision_maker: cabinet\nexpected: 2021-09-24\nfirst_published: 2021-08-01\n{extra}"
-        ),
-    );
-}
 
 /// The public build is refused naming the exempt report, and the members' edition (the
 /// positive control) builds with the canary in it. If the public build succeeds instead,
@@ -382,8 +318,6 @@ fn an_officer_in_attendance_who_wrote_the_exempt_report_is_handled_safely() {
 }
 
 // ================================================== 3. minutes in another meeting's folder
-
-const JULY_ITEMS: &str = "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Placement of Child X\n    public_title: An individual placement\n    exempt: [1]\n";
 
 /// July's meeting (exempt item 3) and September's, whose item lists `file` (in its own
 /// folder), written with `front` (front matter, without the `---` lines) and `headings`

@@ -15,15 +15,10 @@
 //! Two that are not caught are described where they were, and in docs/authoring.md.
 
 use crate::common::attack::{assert_refused, assert_withheld, owned};
+use crate::common::public_views::{CABINET, JULY_ITEMS, PANEL, secret};
 use crate::common::scan::{found_in, missing_from};
 use crate::common::site::{AS_OF, Site, meeting};
 use crate::common::{build, build_ok, example_site, stderr};
-
-const PANEL: &str = "content/committees/panel";
-const CABINET: &str = "content/committees/cabinet";
-
-/// July's agenda: item 3 is exempt, with the public title "An individual placement".
-const JULY_ITEMS: &str = "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Placement of Child X\n    public_title: An individual placement\n    exempt: [1]\n";
 
 /// Minutes of a meeting with `JULY_ITEMS`, titled `title`, with `kind` (a front matter
 /// line or ""), the exempt minute holding `canary` under `heads[2]`.
@@ -894,13 +889,6 @@ fn a_real_title_repeated_as_the_exempt_reports_heading_is_not_published() {
         leaked.is_empty(),
         "the real title was published: {leaked:#?}"
     );
-}
-
-/// A sentence of the exempt report, long enough (17 words) for the gate to look for.
-fn secret(canary: &str) -> String {
-    format!(
-        "The council will pay {canary} to Zorblax Holdings for the freehold of Holly Garth next spring."
-    )
 }
 
 /// Cabinet took the exempt report `purchase.md` (holding `secret(canary)`) on 24

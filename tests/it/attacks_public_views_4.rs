@@ -20,19 +20,10 @@
 //! `Was a leak:` published the canary when written, and are refused or withheld since.
 
 use crate::common::attack::{assert_refused, assert_withheld, owned};
+use crate::common::public_views::{CABINET, JULY_ITEMS, PANEL, allow, secret};
 use crate::common::scan::{found_in, missing_from};
 use crate::common::site::{AS_OF, Site, meeting};
 use crate::common::{build, stderr};
-
-const PANEL: &str = "content/committees/panel";
-const CABINET: &str = "content/committees/cabinet";
-
-/// A sentence of an exempt paper, long enough (17 words) for the gate to look for.
-fn secret(canary: &str) -> String {
-    format!(
-        "The council will pay {canary} to Zorblax Holdings for the freehold of Holly Garth next spring."
-    )
-}
 
 /// The build succeeds; if it does not, the panic shows quire's refusal.
 fn assert_builds(site: &Site, as_of: &str) {
@@ -118,9 +109,6 @@ fn assert_members_have(site: &Site, as_of: &str, canary: &str) {
     let missing = missing_from(&site.out("confidential"), &owned(&[canary]));
     assert!(missing.is_empty(), "the members' edition lacks {missing:?}");
 }
-
-/// July's agenda: item 3 is exempt, with the public title "An individual placement".
-const JULY_ITEMS: &str = "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Placement of Child X\n    public_title: An individual placement\n    exempt: [1]\n";
 
 /// July's own minutes, in July's folder, the exempt minute (item 3) holding `canary`.
 fn july_minutes(site: &Site, canary: &str, minute3: &str) {
@@ -304,10 +292,7 @@ fn assert_refused_until_allowed(site: &Site, canary: &str) {
         "2021-09-24/purchase.md",
         "words withheld from the public",
     );
-    let toml = site.path().join("site.toml");
-    let mut text = std::fs::read_to_string(&toml).unwrap();
-    text.push_str(&format!("\n[leak_gate]\nallow = [\"{DEFERRAL}\"]\n"));
-    std::fs::write(&toml, text).unwrap();
+    allow(site, DEFERRAL);
     assert_builds(site, as_of);
     assert_withheld(site, as_of, &[canary]);
 }
@@ -345,10 +330,7 @@ fn a_deferred_reports_author_in_attendance_at_both_meetings_builds() {
         "2021-07-02/purchase.md",
         "words withheld from the public",
     );
-    let toml = site.path().join("site.toml");
-    let mut text = std::fs::read_to_string(&toml).unwrap();
-    text.push_str(&format!("\n[leak_gate]\nallow = [\"{officer}\"]\n"));
-    std::fs::write(&toml, text).unwrap();
+    allow(&site, officer);
     assert_builds(&site, AS_OF);
     assert_withheld(&site, AS_OF, &[canary]);
 }
@@ -524,12 +506,10 @@ fn minutes_quoting_their_meetings_public_report_build() {
         "2021-07-02/minutes.md",
         "words withheld from the public",
     );
-    let toml = site.path().join("site.toml");
-    let mut text = std::fs::read_to_string(&toml).unwrap();
-    text.push_str(
-        "\n[leak_gate]\nallow = [\"Resolved: That the recommendations in the report be approved.\"]\n",
+    allow(
+        &site,
+        "Resolved: That the recommendations in the report be approved.",
     );
-    std::fs::write(&toml, text).unwrap();
     assert_builds(&site, AS_OF);
     assert_withheld(&site, AS_OF, &[canary]);
 }

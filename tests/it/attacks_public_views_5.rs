@@ -14,18 +14,10 @@
 //! paragraph equal to one is refused until allowed, as tested below).
 
 use crate::common::attack::{assert_refused, assert_withheld, owned};
+use crate::common::public_views::{PANEL, allow, secret};
 use crate::common::scan::found_in;
 use crate::common::site::{AS_OF, Site, meeting};
 use crate::common::{build, stderr};
-
-const PANEL: &str = "content/committees/panel";
-
-/// A sentence of an exempt paper, long enough (17 words) for the gate to look for.
-fn secret(canary: &str) -> String {
-    format!(
-        "The council will pay {canary} to Zorblax Holdings for the freehold of Holly Garth next spring."
-    )
-}
 
 /// The build succeeds on `as_of`, or the refusal is returned.
 fn refusal(site: &Site, as_of: &str) -> Option<String> {
@@ -188,10 +180,7 @@ fn attendance_lines_of_seven_and_eight_words_repeating_the_contact_build() {
             err.contains("2021-09-24/purchase.md") && err.contains("allow"),
             "{label}: {err}"
         );
-        let toml = site.path().join("site.toml");
-        let mut text = std::fs::read_to_string(&toml).unwrap();
-        text.push_str(&format!("\n[leak_gate]\nallow = [\"{officer}\"]\n"));
-        std::fs::write(&toml, text).unwrap();
+        allow(&site, officer);
         assert_withheld(&site, AS_OF, &[&canary]);
     }
 }

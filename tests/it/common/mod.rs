@@ -4,6 +4,7 @@
 
 pub mod attack;
 pub mod pdftext;
+pub mod public_views;
 pub mod scan;
 pub mod search;
 pub mod site;
