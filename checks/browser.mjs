@@ -402,7 +402,7 @@ async function timeSearches(context, site, queries) {
       await page.goto(`${server.origin}/search/?${q.includes('=') ? q : 'q=' + encodeURIComponent(q)}`, { waitUntil: 'domcontentloaded' });
       const ms = await page.waitForFunction(() => {
         const s = document.getElementById('search-status')?.textContent || '';
-        return /^(No results|\d+ results?)|not working/.test(s) ? performance.now() : null;
+        return /^(No results|[\d,]+ results?)|not working/.test(s) ? performance.now() : null;
       }, null, { timeout: 120000, polling: 10 }).then((h) => h.jsonValue()).catch(() => null);
       await page.waitForTimeout(300);
       const status = await page.locator('#search-status').textContent().catch(() => '');

@@ -28,8 +28,10 @@
 // key and before Enter, 200 by default: a quick thumb) and press Enter, as a user does.
 // The form is a plain GET form, which loads /search/?q=... again; search.js may instead
 // search in place. Measured from the Enter key (its keydown, in the page's clock):
-//   count     until the status region says how many results there are
-//   first     until the first result is in the DOM
+//   count     until the status region says how many results there are (for a search
+//             over all years, the count of every year: the newest years' first answer
+//             starts "From 2024 and 2023: ..." and is not counted here)
+//   first     until the first result is in the DOM (the first answer's, if there is one)
 // and, for a cold search, from opening the page (the search page's navigation start),
 // which counts the page load, the typing and whatever loads meanwhile:
 //   enter, first from opening

@@ -12,6 +12,8 @@
 // true })` sends that Cache-Control and gzips text (HTML, CSS, JS, JSON, XML, SVG, iCal)
 // for a browser that accepts it, as a static host does. `siteHandler(root, options)` is
 // the request handler alone, for another server (checks/search_phone.mjs serves HTTP/2).
+// `hold: (pathname) => promise or null` keeps back the answer to a path until the promise
+// settles: checks/search_years.mjs holds the older years' search files with it.
 //
 // Run alone: node checks/serve.mjs output   (prints the URL, serves until Ctrl-C)
 
@@ -54,11 +56,13 @@ async function isDir(p) {
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml)|image\/svg\+xml)/;
 
-export function siteHandler(root, { cacheControl = 'no-store', gzip = false } = {}) {
+export function siteHandler(root, { cacheControl = 'no-store', gzip = false, hold = null } = {}) {
   const base = path.resolve(root);
   return async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
+      const wait = hold ? hold(url.pathname) : null;
+      if (wait) await wait;
       let rel;
       try { rel = decodeURIComponent(url.pathname); } catch { rel = null; }
       let file = rel === null ? null : path.join(base, path.normalize(rel));

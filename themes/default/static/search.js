@@ -23,6 +23,11 @@
 // - Submitting the form searches in place, without loading the page again, and puts
 //   the search in the address (pushState), so it can be shared, reloaded, and Back goes
 //   to the search before.
+// - A search over all years answers first from the newest years (the main shard and
+//   the two newest year shards, a second Pagefind instance) while the older years'
+//   metadata is still on its way, and says so; then from every year. The results from
+//   every year replace the first ones, unless the reader has moved into them: then a
+//   button offers them.
 // - quire.json gives each shard's entry a tag that changes whenever the entry does, and
 //   names its metadata file (and the main shard's wasm). The tag is passed to Pagefind
 //   (metaCacheTag), so it asks for `pagefind-entry.json?ts=<tag>` rather than a new
@@ -33,6 +38,8 @@
 (function () {
   "use strict";
   var PAGE = 10;
+  // How many of the newest year shards answer a search over all years first.
+  var RECENT = 2;
   var BASE = "/pagefind/";
   var OPTIONS = { excerptLength: 30 };
   var form = document.querySelector("form.search-form");
@@ -160,18 +167,31 @@
   }
 
   function describe(count) {
-    var words = count === 0 ? "No results" : count + (count === 1 ? " result" : " results");
-    var text = words + (q ? " for \u201c" + q + "\u201d" : "");
-    var f = Object.keys(chosen).map(function (k) { return chosen[k]; });
-    if (f.length) { text += " in " + f.join(", "); }
+    var text = counted(count);
     if (count === 0) { return text + ". Check the spelling, or try other words or fewer filters."; }
     return text + ".";
   }
 
-  // The count is announced once, through the status line; the results follow it.
-  function show(results) {
+  // "12 results for “word” in Cabinet": the count, the words and the filters.
+  function counted(count) {
+    var words = count === 0 ? "No results" : count.toLocaleString("en-GB") + (count === 1 ? " result" : " results");
+    var text = words + (q ? " for \u201c" + q + "\u201d" : "");
+    var f = Object.keys(chosen).map(function (k) { return chosen[k]; });
+    if (f.length) { text += " in " + f.join(", "); }
+    return text;
+  }
+
+  // "2024 and 2023"
+  function listed(years) {
+    if (years.length < 2) { return years.join(""); }
+    return years.slice(0, -1).join(", ") + " and " + years[years.length - 1];
+  }
+
+  // The count is announced once, through the status line (or `line`, for the newest
+  // years' results); the results follow it.
+  function show(results, line) {
     out.textContent = "";
-    say(describe(results.length));
+    say(line || describe(results.length));
     if (!results.length) { return; }
     var ol = document.createElement("ol");
     ol.className = "search-results__list";
@@ -224,14 +244,21 @@
   // A file Pagefind will ask for, fetched now so that its request finds it in the HTTP
   // cache or on its way. The body is read, so the download is not held back, and
   // dropped. Each file once; a failure is Pagefind's to report when it asks.
+  // Returns a promise that settles when the answer has begun to arrive (or at once, if
+  // nothing is fetched).
   var fetched = {};
   function early(url, priority) {
-    if (!storable || fetched[url]) { return; }
-    fetched[url] = true;
-    try {
-      fetch(url, { priority: priority }).then(function (r) { return r.arrayBuffer(); })
-        .catch(function () {});
-    } catch (e) { /* a browser without fetch options: Pagefind fetches it */ }
+    if (!storable) { return Promise.resolve(); }
+    if (!fetched[url]) {
+      try {
+        var answer = fetch(url, { priority: priority });
+        answer.then(function (r) { return r.arrayBuffer(); }).catch(function () {});
+        fetched[url] = answer.catch(function () {});
+      } catch (e) { /* a browser without fetch options: Pagefind fetches it */
+        fetched[url] = Promise.resolve();
+      }
+    }
+    return fetched[url];
   }
 
   // A shard's entry in quire.json (`dir` as "/pagefind/2021/"), if it has one.
@@ -253,10 +280,43 @@
   // writes their addresses.
   function fetchShard(l, dir, priority) {
     var e = entry(l, dir);
-    if (!e) { return; }
-    early(dir + "pagefind-entry.json?ts=" + encodeURIComponent(e.tag), priority);
-    if (e.meta) { early(dir + e.meta, priority); }
-    if (e.wasm) { early(dir + e.wasm, priority); }
+    if (!e) { return Promise.resolve(); }
+    return Promise.all([
+      early(dir + "pagefind-entry.json?ts=" + encodeURIComponent(e.tag), priority),
+      e.meta ? early(dir + e.meta, priority) : null,
+      e.wasm ? early(dir + e.wasm, priority) : null
+    ]);
+  }
+
+  // The newest year shards (quire.json lists them newest first), which answer a search
+  // over all years first; none when they are all the years there are.
+  function newest(l) {
+    var years = l.shards || [];
+    return years.length > RECENT ? years.slice(0, RECENT) : [];
+  }
+
+  // The year shards' files, fetched ahead: the newest years' first, and the older years'
+  // once those have begun to arrive, so that on a slow connection the newest years'
+  // metadata does not share the bandwidth with the rest of the archive's (a request's
+  // round trip then overlaps the newest years' transfer). The promise settles at that
+  // point.
+  var newestIn = null;
+  var olderAsked = false;
+  function fetchNewest(l) {
+    if (!newestIn) {
+      newestIn = Promise.all(newest(l).map(function (y) { return fetchShard(l, BASE + y + "/", "low"); }));
+    }
+    return newestIn;
+  }
+  function fetchYears(l, year) {
+    if (year) { return fetchShard(l, BASE + year + "/", "low"); }
+    if (!olderAsked) {
+      olderAsked = true;
+      fetchNewest(l).then(function () {
+        (l.shards || []).forEach(function (y) { fetchShard(l, BASE + y + "/", "low"); });
+      });
+    }
+    return fetchNewest(l);
   }
 
   // Pagefind's worker and the main shard's files are fetched as soon as quire.json
@@ -290,29 +350,70 @@
   // after a search in all years finds it loaded. Their files are fetched as soon as
   // quire.json is here: Pagefind asks for them only once the main shard's wasm has
   // loaded.
+  // In a search over all years, an older year is merged once the newest years' files
+  // have begun to arrive, as they are fetched (see fetchYears): Pagefind fetches a
+  // merged shard's files at once, which would share the bandwidth with the newest years'.
   var merged = {};
+  var settled = {};
   function shards(year) {
-    ahead(list.then(function (l) {
-      (l.shards || []).forEach(function (y) {
-        if (!year || y === year) { fetchShard(l, BASE + y + "/", "low"); }
-      });
-    }));
+    var ready = list.then(function (l) { return fetchYears(l, year); });
     return Promise.all([program(), list]).then(function (both) {
       var p = both[0];
-      var years = (both[1].shards || []).filter(function (y) { return !year || y === year; });
+      var l = both[1];
+      var years = (l.shards || []).filter(function (y) { return !year || y === year; });
       return Promise.all(years.map(function (y) {
         var dir = BASE + y + "/";
-        if (!merged[y]) { merged[y] = p.mergeIndex(dir, optionsFor(both[1], dir)); }
+        if (!merged[y]) {
+          var start = year || newest(l).indexOf(y) >= 0 ? Promise.resolve() : ready;
+          merged[y] = start.then(function () { return p.mergeIndex(dir, optionsFor(l, dir)); })
+            .then(function () { settled[y] = true; });
+        }
         return merged[y];
       })).then(function () { return p; });
     });
+  }
+
+  // Whether every year shard a search over all years needs is merged already.
+  function whole(l) {
+    return (l.shards || []).every(function (y) { return settled[y]; });
+  }
+
+  // The second Pagefind instance: the main shard and the newest years only, so that a
+  // search over all years can answer from them before the older years' metadata is in
+  // (docs/performance.md, "The newest years first"). Its files are the main instance's,
+  // fetched once from the HTTP cache. Null where there are no older years, where the
+  // host forbids caching (each instance would then download the wasm and the main
+  // shard again), or where Pagefind cannot make a second instance.
+  var recentOne = null;
+  function recent() {
+    if (!recentOne) {
+      recentOne = Promise.all([import(BASE + "pagefind.js"), list]).then(function (both) {
+        var p = both[0];
+        var l = both[1];
+        var years = newest(l);
+        if (!years.length || !storable || typeof p.createInstance !== "function") { return null; }
+        fetchNewest(l);
+        var options = optionsFor(l, BASE);
+        options.basePath = BASE;
+        var r = p.createInstance(options);
+        return Promise.all(years.map(function (y) {
+          var dir = BASE + y + "/";
+          return r.mergeIndex(dir, optionsFor(l, dir));
+        })).then(function () { return r; });
+      });
+    }
+    return recentOne;
   }
 
   // Loading ahead is only a head start: if it fails, the search itself says so.
   function ahead(promise) { promise.catch(function () {}); }
 
   // The year shards start loading when the search box or a filter is first used.
-  function prepare() { ahead(shards(filtersInForm().year)); }
+  function prepare() {
+    var year = filtersInForm().year;
+    if (!year) { ahead(recent()); }
+    ahead(shards(year));
+  }
 
   // While the words are typed, their index chunks (and the chosen filters') are fetched.
   // Waiting for a short pause saves asking for every letter, and a word of fewer than
@@ -324,9 +425,9 @@
       var words = input.value.trim();
       var filters = filtersInForm();
       if (words.length < 3) { return; }
-      ahead(shards(filters.year).then(function (p) {
-        return p.preload(words, { filters: filters });
-      }));
+      var load = function (p) { return p && p.preload(words, { filters: filters }); };
+      if (!filters.year) { ahead(recent().then(load)); }
+      ahead(shards(filters.year).then(load));
     }, 150);
   }
 
@@ -340,15 +441,64 @@
     out.textContent = "";
     if (!q && !Object.keys(chosen).length) { say(""); return; }
     say("Searching\u2026");
-    shards(chosen.year).then(function (p) {
-      return p.search(q || null, { filters: chosen });
-    }).then(function (search) {
-      // A later search replaces this one.
-      if (mine === searches) { return show((search && search.results) || []); }
+    var words = q || null;
+    var filters = chosen;
+    var current = function () { return mine === searches; };
+    list.catch(function () { return {}; }).then(function (l) {
+      var all = shards(filters.year).then(function (p) { return p.search(words, { filters: filters }); });
+      if (filters.year || !newest(l).length || whole(l)) {
+        return all.then(function (search) { if (current()) { return show(results(search)); } });
+      }
+      return firstNewest(l, words, filters, current, all);
     }).catch(function () {
-      if (mine === searches) { stale().then(function (newer) {
+      if (current()) { stale().then(function (newer) {
         if (newer) { window.location.reload(); } else { failed(); }
       }, failed); }
+    });
+  }
+
+  function results(search) { return (search && search.results) || []; }
+
+  // A search over all years with older years still loading: the newest years' results
+  // are shown first, and every year's when they are ready (`all`), in their place or,
+  // once the reader has moved into the first results, behind a button.
+  function firstNewest(l, words, filters, current, all) {
+    var years = listed(newest(l));
+    var first = false;
+    var newestFirst = recent().then(function (r) {
+      if (!r) { return null; }
+      return r.search(words, { filters: filters }).then(function (search) {
+        // Every year may have come in meanwhile: then the first results are not needed.
+        if (!current() || whole(l)) { return null; }
+        first = true;
+        var found = results(search);
+        return show(found, "From " + years + ": " + counted(found.length) + " so far. Still searching earlier years\u2026");
+      });
+    });
+    return Promise.all([all, newestFirst.catch(function () { return null; })]).then(function (both) {
+      if (!current()) { return null; }
+      var found = results(both[0]);
+      if (first && out.contains(document.activeElement)) { return offer(found, years); }
+      return show(found);
+    });
+  }
+
+  // Every year's results, ready while the reader is among the newest years': they stay
+  // where they are, and a button above them shows every year's.
+  function offer(found, years) {
+    say(describe(found.length) + " The list below is from " + years + " only.");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--secondary search-results__all";
+    button.textContent = "Show results from all years";
+    out.insertBefore(button, out.firstChild);
+    button.addEventListener("click", function () {
+      var shown = show(found);
+      if (shown) {
+        shown.then(function (a) { if (a) { a.focus(); } }, failed);
+      } else {
+        input.focus();
+      }
     });
   }
 

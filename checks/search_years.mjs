@@ -1,0 +1,237 @@
+// The search page's "newest years first": a judge, run by CI.
+//
+//   node checks/search_years.mjs [--bin target/debug/quire] [--artifacts checks/artifacts]
+//
+// A search over all years answers first from the two newest years while the older
+// years' search files are still on their way (themes/default/static/search.js). This
+// check builds a small site with meetings in four years (2019, 2022, 2023, 2024), serves
+// it with the older years' files (/pagefind/2019/, /pagefind/2022/) held back until it
+// lets them go, and asserts what a reader sees in headless Chromium:
+//
+//   first      the status says the results are from 2024 and 2023 and that earlier
+//              years are still being searched, and the list holds those years' papers
+//              only; once the older years arrive, the status gives the count for every
+//              year and the list holds all four years' papers.
+//   moved-in   a reader who has moved into the first results keeps them: the status
+//              gives every year's count and says the list is from 2024 and 2023 only,
+//              and a "Show results from all years" button shows all four years' papers and
+//              puts the focus on the first of them.
+//   loaded     with every year's files in before the search, there is no first answer:
+//              the status goes from "Searching…" to the count for every year.
+//   one-year   a search in 2019 (an older year) waits for that year, and shows its
+//              papers only, with no first answer.
+//
+// Prints each problem, then one closing line, and exits 1 if it found any.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { siteHandler } from './serve.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const YEARS = { 2019: '2019-03-05', 2022: '2022-03-08', 2023: '2023-03-07', 2024: '2024-03-05' };
+const OLDER = ['2019', '2022'];
+const WORD = 'orchard';
+
+function parseArgs(argv) {
+  const opts = { bin: process.env.QUIRE_BIN ?? 'target/debug/quire', artifacts: 'checks/artifacts' };
+  for (let i = 0; i < argv.length; i++) {
+    const [k, v] = [argv[i], argv[i + 1]];
+    if (k === '--bin') opts.bin = v, i++;
+    else if (k === '--artifacts') opts.artifacts = v, i++;
+    else throw new Error(`unknown argument ${k}; usage: node checks/search_years.mjs [--bin FILE] [--artifacts DIR]`);
+  }
+  return opts;
+}
+
+// A site of one committee that met once in each of four years, each time with a report
+// on the community orchard.
+async function writeSite(dir) {
+  const put = async (rel, text) => {
+    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+    await writeFile(path.join(dir, rel), text);
+  };
+  await put('site.toml', 'title = "Committee papers"\ncouncil = "Check Borough Council"\nbase_url = "https://papers.example.gov.uk"\n');
+  await put('content/members/a-chair.yaml', 'name: Councillor Ann Chair\n');
+  await put('content/committees/parks/committee.yaml',
+    'name: Parks Panel\ndescription: The panel looks after parks and green spaces.\nmembers:\n  - { member: a-chair, role: Chair }\n');
+  for (const [year, date] of Object.entries(YEARS)) {
+    const folder = `content/committees/parks/${date}`;
+    await put(`${folder}/meeting.yaml`,
+      `date: ${date}\ntime: "10:00"\nvenue: Council Chamber\nstatus: held\nagenda_published: ${year}-02-20\nattendance:\n  present: [a-chair]\nitems:\n  - title: Community ${WORD} plan ${year}\n    documents: [${WORD}.md]\n`);
+    await put(`${folder}/${WORD}.md`,
+      `---\ntitle: Community ${WORD} plan ${year}\nkind: report\nreport_of: Head of Parks\n---\n# Purpose\n\nThe community ${WORD} plan for ${year}: the trees planted and those still to come.\n`);
+  }
+}
+
+// Serves the site over HTTP/1.1 (as static hosts do, max-age=600 so that search.js
+// fetches ahead) with the older years' search files held until `release()`.
+async function serveHeld(root) {
+  let release;
+  let gate = new Promise((r) => { release = r; });
+  const held = (p) => OLDER.some((y) => p.startsWith(`/pagefind/${y}/`));
+  const state = { holding: true };
+  const server = createServer(siteHandler(root, {
+    cacheControl: 'max-age=600',
+    hold: (p) => (state.holding && held(p) ? gate : null),
+  }));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    // Holds the older years again (a new case), or lets them go.
+    hold() { state.holding = true; gate = new Promise((r) => { release = r; }); },
+    release() { state.holding = false; release(); },
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+  };
+}
+
+const problems = [];
+function fail(name, msg) { problems.push(`${name}: ${msg}`); console.log(`FAIL ${name}: ${msg}`); }
+
+// Every status text the page shows, in order, kept by the page itself.
+async function openSearch(context, origin) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__statuses = [];
+    document.addEventListener('DOMContentLoaded', () => {
+      const s = document.getElementById('search-status');
+      new MutationObserver(() => window.__statuses.push(s.textContent)).observe(s, { childList: true, characterData: true, subtree: true });
+    });
+  });
+  await page.goto(`${origin}/search/`, { waitUntil: 'load' });
+  return page;
+}
+
+async function search(page, words) {
+  await page.focus('#search-q');
+  await page.keyboard.type(words);
+  await page.keyboard.press('Enter');
+}
+
+const status = (page) => page.locator('#search-status').textContent();
+const years = async (page) => (await page.locator('.search-result__title a').allTextContents())
+  .map((t) => (t.match(/\b(20\d\d)\b/) || [])[1]).filter(Boolean).sort()
+  .filter((y, i, all) => y !== all[i - 1]);
+const waitStatus = (page, re) => page.waitForFunction(
+  (src) => new RegExp(src).test(document.getElementById('search-status').textContent), re.source, { timeout: 15000 });
+
+// Each year has two results: the meeting (its item names the orchard) and the report.
+const FIRST = /^From 2024 and 2023: 4 results for “orchard” so far\. Still searching earlier years…$/;
+const ALL = /^8 results for “orchard”\.$/;
+const SAME = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+async function caseFirst(context, server) {
+  const name = 'first';
+  server.hold();
+  const page = await openSearch(context, server.origin);
+  await search(page, WORD);
+  await waitStatus(page, FIRST).catch(async () => fail(name, `the first answer never came; status: ${await status(page)}`));
+  await page.waitForSelector('.search-result', { timeout: 15000 }).catch(() => {});
+  const first = await years(page);
+  if (!SAME(first, ['2023', '2024'])) fail(name, `the first answer lists papers of ${first.join(', ') || 'no year'}, not 2023 and 2024`);
+  server.release();
+  await waitStatus(page, ALL).catch(async () => fail(name, `every year's answer never came; status: ${await status(page)}`));
+  await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 8, null, { timeout: 15000 }).catch(() => {});
+  const all = await years(page);
+  if (!SAME(all, ['2019', '2022', '2023', '2024'])) fail(name, `the final list has papers of ${all.join(', ')}, not all four years`);
+  if (await page.locator('.search-results__all').count()) fail(name, 'a "Show results from all years" button, though the reader had not moved into the results');
+  await page.close();
+}
+
+async function caseMovedIn(context, server) {
+  const name = 'moved-in';
+  server.hold();
+  const page = await openSearch(context, server.origin);
+  await search(page, WORD);
+  await waitStatus(page, FIRST).catch(async () => fail(name, `the first answer never came; status: ${await status(page)}`));
+  await page.waitForSelector('.search-result__title a', { timeout: 15000 }).catch(() => {});
+  await page.focus('.search-result__title a');
+  server.release();
+  await waitStatus(page, /^8 results for “orchard”\. The list below is from 2024 and 2023 only\.$/)
+    .catch(async () => fail(name, `the status did not offer every year's results; status: ${await status(page)}`));
+  const kept = await years(page);
+  if (!SAME(kept, ['2023', '2024'])) fail(name, `the list under the reader changed to papers of ${kept.join(', ')}`);
+  const focused = await page.evaluate(() => document.activeElement?.closest('.search-result') !== null);
+  if (!focused) fail(name, 'the focus left the result the reader was on');
+  const button = page.getByRole('button', { name: 'Show results from all years' });
+  if (!(await button.count())) {
+    fail(name, 'no "Show results from all years" button');
+  } else {
+    await button.click();
+    await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 8, null, { timeout: 15000 }).catch(() => {});
+    const all = await years(page);
+    if (!SAME(all, ['2019', '2022', '2023', '2024'])) fail(name, `after the button the list has papers of ${all.join(', ')}`);
+    const onFirst = await page.evaluate(() => document.activeElement === document.querySelector('.search-result__title a'));
+    if (!onFirst) fail(name, 'after the button the focus is not on the first result');
+    if (!ALL.test(await status(page))) fail(name, `after the button the status says: ${await status(page)}`);
+  }
+  await page.close();
+}
+
+async function caseLoaded(context, server) {
+  const name = 'loaded';
+  server.release();
+  const page = await openSearch(context, server.origin);
+  await page.focus('#search-q');
+  await page.waitForLoadState('networkidle');
+  // The worker merges what has arrived; give it a moment past the network.
+  await page.waitForTimeout(500);
+  await search(page, WORD);
+  await waitStatus(page, ALL).catch(async () => fail(name, `no answer; status: ${await status(page)}`));
+  const seen = await page.evaluate(() => window.__statuses);
+  const firsts = seen.filter((s) => s.startsWith('From '));
+  if (firsts.length) fail(name, `a first answer though every year was loaded: ${firsts[0]}`);
+  await page.close();
+}
+
+async function caseOneYear(context, server) {
+  const name = 'one-year';
+  server.hold();
+  const page = await openSearch(context, server.origin);
+  await page.selectOption('#search-year', '2019').catch(async () => {
+    await page.waitForSelector('#search-year option[value="2019"]', { state: 'attached', timeout: 15000 });
+    await page.selectOption('#search-year', '2019');
+  });
+  await search(page, WORD);
+  await page.waitForTimeout(1500);
+  const early = await page.evaluate(() => window.__statuses);
+  if (early.some((s) => /^\d|^From /.test(s))) fail(name, `an answer before 2019's files arrived: ${early.join(' | ')}`);
+  server.release();
+  await waitStatus(page, /^2 results for “orchard” in 2019\.$/).catch(async () => fail(name, `no answer for 2019; status: ${await status(page)}`));
+  const found = await years(page);
+  if (!SAME(found, ['2019'])) fail(name, `the list has papers of ${found.join(', ')}, not 2019 alone`);
+  await page.close();
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const dir = await mkdtemp(path.join(os.tmpdir(), 'quire-search-years-'));
+let server = null;
+let browser = null;
+try {
+  await writeSite(dir);
+  execFileSync(path.resolve(opts.bin), ['build', '--root', dir, '--as-of', '2026-11-22'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  server = await serveHeld(path.join(dir, 'output'));
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const cases = [caseFirst, caseMovedIn, caseLoaded, caseOneYear];
+  for (const run of cases) {
+    // A fresh context each: an empty cache, as on a first visit.
+    const context = await browser.newContext();
+    try {
+      await run(context, server);
+    } catch (e) {
+      fail(run.name, `stopped: ${e.message.split('\n')[0]}`);
+    } finally {
+      server.release();
+      await context.close();
+    }
+  }
+  console.log(`search-years: ${cases.length} cases, ${problems.length} problems`);
+} finally {
+  await browser?.close();
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+}
+process.exit(problems.length ? 1 : 0);
