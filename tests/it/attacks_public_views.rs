@@ -27,24 +27,23 @@
 //! `model::minutes`); a draft is in no supplementary agenda (`redact::record`); the gate
 //! reads Cyrillic and Greek look-alikes as the Latin letters (`gate::words`).
 
-use crate::common::attack::{assert_built, assert_refused, assert_withheld, owned};
-use crate::common::public_views::{CABINET, PANEL, cabinet_site, purchase_entry, secret};
-use crate::common::scan::{found_in, missing_from};
-use crate::common::site::{AS_OF, Site, meeting};
+use crate::common::attack::{assert_withheld, owned};
+use crate::common::public_views::{
+    CABINET, JULY_ITEMS, NUMBERED, PANEL, assert_refused_but_members_have,
+    assert_refused_for_exempt_words, assert_refused_for_julys_heading,
+    assert_refused_for_julys_title, cabinet_in_september, cabinet_site, entry_after_the_meeting,
+    executive_cabinet, july_meeting, late_report, officers_attending, pasted_site,
+    placement_minutes, purchase_agenda, purchase_entry, purchase_paper, secret, september_meeting,
+    supplementary_packs, withdrawn_entry,
+};
+use crate::common::scan::found_in;
+use crate::common::site::{AS_OF, Site};
 use crate::common::{build, list_files, stderr};
 
 /// The public build is refused by the leak gate, naming the exempt report, and the
 /// members' edition (the positive control) builds with the canary in it.
 fn assert_gate_refuses(site: &Site, canary: &str) {
-    assert_refused(
-        site,
-        AS_OF,
-        "2021-09-24/purchase.md",
-        "words withheld from the public",
-    );
-    assert_built(&build(site.path(), AS_OF, &["--confidential"]));
-    let missing = missing_from(&site.out("confidential"), &owned(&[canary]));
-    assert!(missing.is_empty(), "the members' edition lacks {missing:?}");
+    assert_refused_but_members_have(site, "2021-09-24/purchase.md", canary);
 }
 
 // ------------------------------------------------------------------- the forward plan
@@ -74,13 +73,7 @@ fn a_forward_plan_withdrawal_written_after_the_exempt_meeting_cannot_quote_its_r
     purchase_entry(&site, "");
     // Another entry, in the plan since August, withdrawn after the meeting with a reason
     // copied from the exempt report.
-    site.write(
-        "content/forward-plan/kd-09-21.yaml",
-        &format!(
-            "ref: KD/09/21\nmatter: \"Sale of surplus land\"\ndecision_maker: cabinet\nexpected: 2021-11-24\nfirst_published: 2021-08-01\nwithdrawn:\n  on: 2021-09-28\n  reason: \"{}\"\n",
-            secret(canary)
-        ),
-    );
+    withdrawn_entry(&site, "2021-09-28", &secret(canary));
     assert_gate_refuses(&site, canary);
 }
 
@@ -91,23 +84,10 @@ fn a_forward_plan_entry_first_published_after_the_exempt_meeting_cannot_quote_it
     let canary = "CANARY_PV_PLAN_LATER_ENTRY";
     let site = cabinet_site("pv-plan-later", canary);
     purchase_entry(&site, "");
-    site.write(
-        "content/forward-plan/kd-10-21.yaml",
-        &format!(
-            "ref: KD/10/21\nmatter: \"Another matter\"\ndecision_maker: cabinet\nexpected: 2021-12-24\nfirst_published: 2021-09-27\nsummary: \"{}\"\n",
-            secret(canary)
-        ),
-    );
-    assert_refused(
-        &site,
-        AS_OF,
-        "2021-09-24/purchase.md",
-        "words withheld from the public",
-    );
-    // The members' edition publishes the report, so the canary was really planted.
-    assert_built(&build(site.path(), AS_OF, &["--confidential"]));
-    let missing = missing_from(&site.out("confidential"), &owned(&[canary]));
-    assert!(missing.is_empty(), "the members' edition lacks {missing:?}");
+    entry_after_the_meeting(&site, "10", &format!("summary: \"{}\"\n", secret(canary)));
+    // Refused; and the members' edition publishes the report, so the canary was really
+    // planted.
+    assert_gate_refuses(&site, canary);
 }
 
 /// The plan, its entries and notices name the items that take key decisions only as the
@@ -116,30 +96,10 @@ fn a_forward_plan_entry_first_published_after_the_exempt_meeting_cannot_quote_it
 /// its day). Held when written.
 #[test]
 fn the_plan_and_notices_show_nothing_of_exempt_items_or_unpublished_agendas() {
-    let site = Site::new("pv-plan-views");
-    site.write(
-        "site.toml",
-        "title = \"Committee papers\"\ncouncil = \"Test Borough Council\"\nbase_url = \"https://papers.example.gov.uk\"\nlanguage = \"en-GB\"\njurisdiction = \"england\"\n\n[forward_plan]\nfrom = 2021-01-01\n",
-    );
-    site.write(
-        &format!("{CABINET}/committee.yaml"),
-        "name: Cabinet\nexecutive: true\nmembers:\n  - { member: a-chair, role: Leader }\n  - { member: b-vice }\n",
-    );
-    site.write(
-        &format!("{CABINET}/2021-09-24/meeting.yaml"),
-        r#"date: 2021-09-24
-time: "10:00"
-venue: Council Chamber
-status: held
-agenda_published: 2021-09-16
-private_notice:
-  first: 2021-08-20
-  final: 2021-09-16
-  reasons: The price of a property is discussed.
-  representations: None received.
-  response: None needed.
-items:
-  - title: Apologies for absence
+    let site = executive_cabinet("pv-plan-views");
+    cabinet_in_september(
+        &site,
+        r#"  - title: Apologies for absence
   - title: Exclusion of the public
   - title: Purchase of CANARY_PV_FP_REAL_TITLE
     public_title: A property matter
@@ -233,29 +193,18 @@ items:
 fn an_attendance_note_cannot_quote_the_exempt_report_of_its_meeting() {
     let canary = "CANARY_PV_OFFICERS";
     let site = Site::new("pv-officers");
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Purchase of a property\n    exempt: [3]\n    documents: [purchase.md]\n",
-    );
+    september_meeting(&site, &purchase_agenda(""));
     // The officer notes why the valuer attended, in the words of the exempt report.
-    let yaml = site.path().join(format!("{PANEL}/2021-09-24/meeting.yaml"));
-    let text = std::fs::read_to_string(&yaml).unwrap().replace(
-        "items:\n",
-        &format!(
-            "attendance:\n  present: [a-chair, b-vice]\n  officers:\n    - \"Pat Jones, Valuer, who advised that {}\"\nitems:\n",
+    officers_attending(
+        &site,
+        &[&format!(
+            "\"Pat Jones, Valuer, who advised that {}\"",
             secret(canary)
-        ),
+        )],
     );
-    std::fs::write(&yaml, text).unwrap();
     site.write(
         &format!("{PANEL}/2021-09-24/purchase.md"),
-        &format!(
-            "---\ntitle: Purchase of a property\nkind: report\n---\n\n{}\n",
-            secret(canary)
-        ),
+        &purchase_paper(&secret(canary)),
     );
     assert_gate_refuses(&site, canary);
 }
@@ -269,9 +218,8 @@ fn an_attendance_note_cannot_quote_the_exempt_report_of_its_meeting() {
 fn a_recurring_exempt_item_does_not_make_a_meetings_own_minutes_look_misfiled() {
     let canary = "CANARY_PV_OWN_MINUTE";
     let site = Site::new("pv-own-minutes");
-    let items = "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Placement of Child X\n    public_title: An individual placement\n    exempt: [1]\n";
-    meeting(&site, "panel", "2021-07-02", "2021-06-24", items);
-    meeting(&site, "panel", "2021-09-24", "2021-09-16", items);
+    july_meeting(&site, JULY_ITEMS);
+    september_meeting(&site, JULY_ITEMS);
     site.write(
         &format!("{PANEL}/2021-09-24/minutes.md"),
         &format!(
@@ -286,33 +234,21 @@ fn a_recurring_exempt_item_does_not_make_a_meetings_own_minutes_look_misfiled() 
 fn minutes_filed_in_the_next_meetings_folder_keep_their_exempt_minute_out() {
     let canary = "CANARY_PV_JULY_MINUTE";
     let site = Site::new("pv-july-minutes");
-    meeting(
-        &site,
-        "panel",
-        "2021-07-02",
-        "2021-06-24",
-        "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Placement of Child X\n    public_title: An individual placement\n    exempt: [1]\n",
-    );
+    july_meeting(&site, JULY_ITEMS);
     // The officer saves July's minutes with the September papers that approve them.
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Minutes of the meeting held on 2 July 2021\n    documents: [minutes-2-july.md]\n",
     );
     site.write(
         &format!("{PANEL}/2021-09-24/minutes-2-july.md"),
-        &format!(
-            "---\ntitle: Minutes of the meeting held on 2 July 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Exclusion of the public\n\n**Resolved:** That the public be excluded.\n\n## 3 An individual placement\n\nThe Panel discussed {canary} and the cost of the placement.\n"
+        &placement_minutes(
+            "title: Minutes of the meeting held on 2 July 2021\nkind: minutes\n",
+            NUMBERED,
+            canary,
         ),
     );
-    assert_refused(
-        &site,
-        AS_OF,
-        "2021-09-24/minutes-2-july.md",
-        "their title names the meeting of 2 July 2021",
-    );
+    assert_refused_for_julys_title(&site);
     // Without the date in the title, the heading of July's exempt item gives them away.
     let file = site
         .path()
@@ -326,12 +262,7 @@ fn minutes_filed_in_the_next_meetings_folder_keep_their_exempt_minute_out() {
         ),
     )
     .unwrap();
-    assert_refused(
-        &site,
-        AS_OF,
-        "2021-09-24/minutes-2-july.md",
-        "is exempt item 3 of the meeting of 2 July 2021",
-    );
+    assert_refused_for_julys_heading(&site);
     // The control: the same minutes in July's own folder, listed from September, build,
     // and their exempt minute is in the members' edition only.
     std::fs::rename(
@@ -355,11 +286,8 @@ fn minutes_filed_in_the_next_meetings_folder_keep_their_exempt_minute_out() {
 #[test]
 fn a_draft_late_paper_leaves_no_gap_in_the_supplementary_agendas() {
     let site = Site::new("pv-draft-supplement");
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Apologies for absence\n  - title: Fostering\n    documents: [note.md, late.md]\n",
     );
     // A late paper dated 17 September, then put back into draft while it is revised.
@@ -367,10 +295,7 @@ fn a_draft_late_paper_leaves_no_gap_in_the_supplementary_agendas() {
         &format!("{PANEL}/2021-09-24/note.md"),
         "---\ntitle: CANARY_PV_DRAFT_TITLE\nkind: report\ndraft: true\npublished: 2021-09-17\n---\n\nCANARY_PV_DRAFT_BODY\n",
     );
-    site.write(
-        &format!("{PANEL}/2021-09-24/late.md"),
-        "---\ntitle: Late report\nkind: report\npublished: 2021-09-20\n---\n\nA late report.\n",
-    );
+    late_report(&site);
     let as_of = "2021-09-21";
     assert_withheld(
         &site,
@@ -380,18 +305,13 @@ fn a_draft_late_paper_leaves_no_gap_in_the_supplementary_agendas() {
     // The control: members see the draft under its item, but it has not been issued, so
     // for them too the late report is supplementary agenda 1, and there is no other.
     let members = list_files(&site.out("confidential/committees/panel/2021-09-24"));
-    let theirs: Vec<&String> = (members.iter())
-        .filter(|f| f.starts_with("supplementary"))
-        .collect();
+    let theirs = supplementary_packs(&members);
     assert_eq!(theirs, vec!["supplementary-1.pdf"], "{members:?}");
     let page = site.text("confidential/committees/panel/2021-09-24/index.html");
     assert!(page.contains("CANARY_PV_DRAFT_TITLE"), "{page}");
     // The public sees one supplementary agenda, the late report: it is their first.
     let public = list_files(&site.out("output/committees/panel/2021-09-24"));
-    let packs: Vec<&String> = public
-        .iter()
-        .filter(|f| f.starts_with("supplementary"))
-        .collect();
+    let packs = supplementary_packs(&public);
     assert_eq!(
         packs,
         vec!["supplementary-1.pdf"],
@@ -410,23 +330,7 @@ fn a_draft_late_paper_leaves_no_gap_in_the_supplementary_agendas() {
 /// A site whose public report `update.md` (same meeting) says `public`, and whose exempt
 /// report says the plain sentence.
 fn pasted(label: &str, public: &str) -> Site {
-    let site = Site::new(label);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Apologies for absence\n  - title: Update\n    documents: [update.md]\n  - title: Exclusion of the public\n  - title: Purchase of a property\n    exempt: [3]\n    documents: [purchase.md]\n",
-    );
-    site.write(
-        &format!("{PANEL}/2021-09-24/purchase.md"),
-        "---\ntitle: Purchase of a property\nkind: report\n---\n\nThe council will pay the agreed price to Zorblax Holdings for the freehold of Holly Garth next spring.\n",
-    );
-    site.write(
-        &format!("{PANEL}/2021-09-24/update.md"),
-        &format!("---\ntitle: Update\nkind: report\n---\n\n{public}\n"),
-    );
-    site
+    pasted_site(label, PLAIN, public)
 }
 
 const PLAIN: &str = "The council will pay the agreed price to Zorblax Holdings for the freehold of Holly Garth next spring.";
@@ -489,12 +393,7 @@ fn exempt_words_pasted_with_invisible_or_typographic_variants_are_refused() {
             published.push(label.to_string());
             continue;
         }
-        let err = stderr(&out);
-        assert!(
-            err.contains("2021-09-24/purchase.md")
-                && err.contains("words withheld from the public"),
-            "{label}: refused for another reason:\n{err}"
-        );
+        assert_refused_for_exempt_words(label, &out);
         assert!(
             !site.out("output").exists(),
             "{label}: a refused build wrote output/"

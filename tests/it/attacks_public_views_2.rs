@@ -22,9 +22,16 @@
 use crate::common::attack::{
     assert_built, assert_refused, assert_withheld, assert_withheld_or_refused, owned,
 };
-use crate::common::public_views::{JULY_ITEMS, PANEL, cabinet_site, purchase_entry, secret};
+use crate::common::public_views::{
+    JULY_ITEMS, NUMBERED, PANEL, REWORDED, UNNUMBERED, assert_refused_but_members_have,
+    assert_refused_for_julys_heading, assert_refused_for_julys_title, cabinet_site,
+    entry_after_the_meeting, fostering_minutes_noted, hidden_title_site, july_meeting,
+    july_minutes_in_september, late_report, officers_attending, pasted_site, published_pastes,
+    purchase_agenda, purchase_entry, purchase_paper, secret, september_meeting,
+    supplementary_packs, withdrawn_entry,
+};
 use crate::common::scan::{found_in, missing_from};
-use crate::common::site::{AS_OF, Site, meeting};
+use crate::common::site::{AS_OF, Site};
 use crate::common::{build, list_files, stderr};
 
 /// The public build is refused naming the exempt report, and the members' edition (the
@@ -36,10 +43,7 @@ fn assert_gate_refuses(site: &Site, canary: &str, report: &str) {
         let hits = found_in(&site.out("output"), &owned(&[canary]));
         panic!("the public build succeeded; the canary is published in {hits:?}");
     }
-    assert_refused(site, AS_OF, report, "words withheld from the public");
-    assert_built(&build(site.path(), AS_OF, &["--confidential"]));
-    let missing = missing_from(&site.out("confidential"), &owned(&[canary]));
-    assert!(missing.is_empty(), "the members' edition lacks {missing:?}");
+    assert_refused_but_members_have(site, report, canary);
 }
 
 // =================================================== 1. forward plan changes and dates
@@ -79,10 +83,7 @@ fn a_plan_change_dated_after_the_build_date_is_not_published() {
             "history:\n  - date: 2021-10-15\n    change: \"Deferred: {canary} reasons to follow.\"\n"
         ),
     );
-    site.write(
-        "content/forward-plan/kd-09-21.yaml",
-        "ref: KD/09/21\nmatter: \"Sale of surplus land\"\ndecision_maker: cabinet\nexpected: 2021-11-24\nfirst_published: 2021-08-01\nwithdrawn:\n  on: 2021-10-20\n  reason: \"CANARY_PV2_PLAN_FUTURE_WITHDRAWN\"\n",
-    );
+    withdrawn_entry(&site, "2021-10-20", "CANARY_PV2_PLAN_FUTURE_WITHDRAWN");
     assert_withheld(&site, AS_OF, &[canary, "CANARY_PV2_PLAN_FUTURE_REPORT"]);
     // A withdrawal dated after the build date is not shown to the public (nor, as it
     // happens, to members: the entry is not withdrawn yet on the build date).
@@ -102,10 +103,11 @@ fn a_withdrawal_without_reason_and_a_back_dated_change_are_read_safely() {
     let canary = "CANARY_PV2_PLAN_BACKDATED";
     let site = cabinet_site("pv2-plan-backdated", canary);
     purchase_entry(&site, "");
-    site.write(
-        "content/forward-plan/kd-11-21.yaml",
+    entry_after_the_meeting(
+        &site,
+        "11",
         &format!(
-            "ref: KD/11/21\nmatter: \"Another matter\"\ndecision_maker: cabinet\nexpected: 2021-12-24\nfirst_published: 2021-09-27\nhistory:\n  - date: 2021-07-01\n    change: \"{}\"\nwithdrawn:\n  on: 2021-09-28\n",
+            "history:\n  - date: 2021-07-01\n    change: \"{}\"\nwithdrawn:\n  on: 2021-09-28\n",
             secret(canary)
         ),
     );
@@ -119,21 +121,8 @@ fn a_withdrawal_without_reason_and_a_back_dated_change_are_read_safely() {
 const REAL_TITLE: &str = "Purchase of CANARY_PV2_REAL_TITLE Vulcan House from Curvex";
 
 fn titled_site(label: &str, exclusion: &str, extra_items: &str) -> Site {
-    let site = Site::new(label);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        &format!(
-            "  - title: Apologies for absence\n  - title: \"{exclusion}\"\n  - title: \"{REAL_TITLE}\"\n    public_title: A property matter\n    exempt: [3]\n    documents: [purchase.md]\n{extra_items}"
-        ),
-    );
-    site.write(
-        &format!("{PANEL}/2021-09-24/purchase.md"),
-        "---\ntitle: A property matter\nkind: report\n---\n\nThe valuation is attached.\n",
-    );
-    site
+    let report = "The valuation is attached.";
+    hidden_title_site(label, exclusion, REAL_TITLE, extra_items, report)
 }
 
 // Was a leak: the real title of an exempt item (withheld by public_title:) written into the title of a public item, a public document or a PDF listing of the same meeting is published (meeting page, pack, search): the gate excuses a withheld title found in a public title of the same meeting (gate::inventory `public_title` + gate::mod `predates`, `public.title => p <= o`).
@@ -175,12 +164,7 @@ fn the_real_title_of_an_exempt_item_is_not_published_through_another_field() {
         }),
         ("attendance-officers", {
             let s = titled_site("pv2-title-officers", "Exclusion of the public", "");
-            let yaml = s.path().join(format!("{PANEL}/2021-09-24/meeting.yaml"));
-            let text = std::fs::read_to_string(&yaml).unwrap().replace(
-                "items:\n",
-                &format!("attendance:\n  present: [a-chair, b-vice]\n  officers:\n    - \"Pat Jones, Valuer (for {REAL_TITLE})\"\nitems:\n"),
-            );
-            std::fs::write(&yaml, text).unwrap();
+            officers_attending(&s, &[&format!("\"Pat Jones, Valuer (for {REAL_TITLE})\"")]);
             s
         }),
         (
@@ -250,24 +234,19 @@ fn the_real_title_of_an_exempt_item_is_not_published_through_another_field() {
 fn an_exempt_sentence_split_over_two_attendance_lines_is_refused() {
     let canary = "CANARY_PV2_OFFICERS_SPLIT";
     let site = Site::new("pv2-officers-split");
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Purchase of a property\n    exempt: [3]\n    documents: [purchase.md]\n",
-    );
+    september_meeting(&site, &purchase_agenda(""));
     let s = secret(canary);
     let (a, b) = s.split_at(s.find(" to Zorblax").unwrap());
-    let yaml = site.path().join(format!("{PANEL}/2021-09-24/meeting.yaml"));
-    let text = std::fs::read_to_string(&yaml).unwrap().replace(
-        "items:\n",
-        &format!("attendance:\n  present: [a-chair, b-vice]\n  officers:\n    - \"Pat Jones, Valuer: {a}\"\n    - \"Sam Lee, Solicitor: {b}\"\nitems:\n"),
+    officers_attending(
+        &site,
+        &[
+            &format!("\"Pat Jones, Valuer: {a}\""),
+            &format!("\"Sam Lee, Solicitor: {b}\""),
+        ],
     );
-    std::fs::write(&yaml, text).unwrap();
     site.write(
         &format!("{PANEL}/2021-09-24/purchase.md"),
-        &format!("---\ntitle: Purchase of a property\nkind: report\n---\n\n{s}\n"),
+        &purchase_paper(&s),
     );
     assert_gate_refuses(&site, canary, "2021-09-24/purchase.md");
 }
@@ -281,25 +260,12 @@ fn an_exempt_sentence_split_over_two_attendance_lines_is_refused() {
 fn an_officer_in_attendance_who_wrote_the_exempt_report_is_handled_safely() {
     let canary = "CANARY_PV2_AUTHOR";
     let site = Site::new("pv2-author");
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Purchase of a property\n    exempt: [3]\n    documents: [purchase.md]\n",
-    );
-    let yaml = site.path().join(format!("{PANEL}/2021-09-24/meeting.yaml"));
-    let text = std::fs::read_to_string(&yaml).unwrap().replace(
-        "items:\n",
-        "attendance:\n  present: [a-chair, b-vice]\n  officers:\n    - Pat Jones, Head of Estates and Valuation\nitems:\n",
-    );
-    std::fs::write(&yaml, text).unwrap();
+    september_meeting(&site, &purchase_agenda(""));
+    let officer = "Pat Jones, Head of Estates and Valuation";
+    officers_attending(&site, &[officer]);
     site.write(
         &format!("{PANEL}/2021-09-24/purchase.md"),
-        &format!(
-            "---\ntitle: Purchase of a property\nkind: report\n---\n\nPat Jones, Head of Estates and Valuation\n\n{}\n",
-            secret(canary)
-        ),
+        &purchase_paper(&format!("{officer}\n\n{}", secret(canary))),
     );
     let out = build(site.path(), AS_OF, &[]);
     eprintln!(
@@ -318,35 +284,6 @@ fn an_officer_in_attendance_who_wrote_the_exempt_report_is_handled_safely() {
 }
 
 // ================================================== 3. minutes in another meeting's folder
-
-/// July's meeting (exempt item 3) and September's, whose item lists `file` (in its own
-/// folder), written with `front` (front matter, without the `---` lines) and `headings`
-/// (the three minute headings).
-fn july_minutes_in_september(
-    label: &str,
-    canary: &str,
-    file: &str,
-    front: &str,
-    headings: [&str; 3],
-) -> Site {
-    let site = Site::new(label);
-    meeting(&site, "panel", "2021-07-02", "2021-06-24", JULY_ITEMS);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        &format!("  - title: Minutes of the last meeting\n    documents: [{file}]\n"),
-    );
-    site.write(
-        &format!("{PANEL}/2021-09-24/{file}"),
-        &format!(
-            "---\n{front}---\n\n## {}\n\nNone.\n\n## {}\n\n**Resolved:** That the public be excluded.\n\n## {}\n\nThe Panel discussed {canary} and the cost of the placement.\n",
-            headings[0], headings[1], headings[2]
-        ),
-    );
-    site
-}
 
 /// Builds each variant; returns those whose canary reached the public build. A refused
 /// variant must name the file and give a hint.
@@ -374,36 +311,42 @@ fn published_minutes(
     published
 }
 
+/// Titles of July's minutes with the date written as officers write it, not as quire does.
+const OTHER_DATE_FORMS: [&str; 4] = [
+    "Minutes of the meeting held on 02/07/2021",
+    "Minutes of the meeting held on 2nd July 2021",
+    "Minutes of the meeting held on July 2, 2021",
+    "Minutes of the meeting held on 2 Jul 2021",
+];
+
+/// July's minutes in September's folder (kind minutes, headed `heads`) under each of the
+/// `titles`, each on a site of its own, labelled and with a canary numbered by the title.
+fn titled_variants(
+    titles: &[&str],
+    label: &str,
+    canary: &str,
+    heads: [&str; 3],
+) -> Vec<(String, Site, String)> {
+    (titles.iter().enumerate())
+        .map(|(i, t)| {
+            let canary = format!("{canary}_{i}");
+            let site = july_minutes_in_september(
+                &format!("{label}-{i}"),
+                &canary,
+                &format!("title: \"{t}\"\nkind: minutes\n"),
+                heads,
+            );
+            (t.to_string(), site, canary)
+        })
+        .collect()
+}
+
 /// The fix, across ways of writing the date: minutes whose headings name July's exempt
 /// item exactly are refused whatever the title says. Held.
 #[test]
 fn minutes_headed_with_another_meetings_exempt_item_are_refused_whatever_the_title() {
-    let titles = [
-        "Minutes of the meeting held on 02/07/2021",
-        "Minutes of the meeting held on 2nd July 2021",
-        "Minutes of the meeting held on July 2, 2021",
-        "Minutes of the meeting held on 2 Jul 2021",
-        "Minutes",
-    ];
-    let variants = titles
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let canary = format!("CANARY_PV2_EXACT_HEADING_{i}");
-            let site = july_minutes_in_september(
-                &format!("pv2-exact-{i}"),
-                &canary,
-                "minutes-2-july.md",
-                &format!("title: \"{t}\"\nkind: minutes\n"),
-                [
-                    "1 Apologies for absence",
-                    "2 Exclusion of the public",
-                    "3 An individual placement",
-                ],
-            );
-            (t.to_string(), site, canary)
-        })
-        .collect();
+    let titles = [OTHER_DATE_FORMS.as_slice(), &["Minutes"]].concat();
+    let variants = titled_variants(&titles, "pv2-exact", "CANARY_PV2_EXACT_HEADING", NUMBERED);
     let published = published_minutes(variants, "2021-09-24/minutes-2-july.md");
     assert!(published.is_empty(), "published: {published:#?}");
 }
@@ -412,50 +355,20 @@ fn minutes_headed_with_another_meetings_exempt_item_are_refused_whatever_the_tit
 #[test]
 fn minutes_of_another_meeting_with_the_date_written_differently_keep_their_exempt_minute_out() {
     let titles = [
-        "Minutes of the meeting held on 02/07/2021",
-        "Minutes of the meeting held on 2nd July 2021",
-        "Minutes of the meeting held on July 2, 2021",
-        "Minutes of the meeting held on 2 Jul 2021",
-        "Minutes of the meeting held on 2021-07-02",
-    ];
-    let variants = titles
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let canary = format!("CANARY_PV2_DATE_FORM_{i}");
-            let site = july_minutes_in_september(
-                &format!("pv2-date-{i}"),
-                &canary,
-                "minutes-2-july.md",
-                &format!("title: \"{t}\"\nkind: minutes\n"),
-                [
-                    "1 Apologies for absence",
-                    "2 Exclusion of the public",
-                    "3 Placement of a child",
-                ],
-            );
-            (t.to_string(), site, canary)
-        })
-        .collect();
+        OTHER_DATE_FORMS.as_slice(),
+        &["Minutes of the meeting held on 2021-07-02"],
+    ]
+    .concat();
+    let variants = titled_variants(&titles, "pv2-date", "CANARY_PV2_DATE_FORM", REWORDED);
     let published = published_minutes(variants, "2021-09-24/minutes-2-july.md");
     // The control: the July date written as quire writes it is refused.
     let site = july_minutes_in_september(
         "pv2-date-control",
         "CANARY_PV2_DATE_CONTROL",
-        "minutes-2-july.md",
         "title: Minutes of the meeting held on 2 July 2021\nkind: minutes\n",
-        [
-            "1 Apologies for absence",
-            "2 Exclusion of the public",
-            "3 Placement of a child",
-        ],
+        REWORDED,
     );
-    assert_refused(
-        &site,
-        AS_OF,
-        "2021-09-24/minutes-2-july.md",
-        "their title names the meeting of 2 July 2021",
-    );
+    assert_refused_for_julys_title(&site);
     assert!(
         published.is_empty(),
         "July's exempt minute was published: {published:#?}"
@@ -466,14 +379,7 @@ fn minutes_of_another_meeting_with_the_date_written_differently_keep_their_exemp
 #[test]
 fn minutes_of_another_meeting_with_unnumbered_headings_keep_their_exempt_minute_out() {
     let heads: [(&str, [&str; 3]); 4] = [
-        (
-            "unnumbered",
-            [
-                "Apologies for absence",
-                "Exclusion of the public",
-                "An individual placement",
-            ],
-        ),
+        ("unnumbered", UNNUMBERED),
         (
             "minute-n",
             [
@@ -511,7 +417,6 @@ fn minutes_of_another_meeting_with_unnumbered_headings_keep_their_exempt_minute_
             let site = july_minutes_in_september(
                 &format!("pv2-unnumbered-{label}"),
                 &canary,
-                "minutes-2-july.md",
                 "title: Minutes\nkind: minutes\n",
                 *h,
             );
@@ -523,20 +428,10 @@ fn minutes_of_another_meeting_with_unnumbered_headings_keep_their_exempt_minute_
     let site = july_minutes_in_september(
         "pv2-unnumbered-control",
         "CANARY_PV2_UNNUMBERED_CONTROL",
-        "minutes-2-july.md",
         "title: Minutes\nkind: minutes\n",
-        [
-            "1 Apologies for absence",
-            "2 Exclusion of the public",
-            "3 An individual placement",
-        ],
+        NUMBERED,
     );
-    assert_refused(
-        &site,
-        AS_OF,
-        "2021-09-24/minutes-2-july.md",
-        "is exempt item 3 of the meeting of 2 July 2021",
-    );
+    assert_refused_for_julys_heading(&site);
     assert!(
         published.is_empty(),
         "July's exempt minute was published: {published:#?}"
@@ -550,13 +445,8 @@ fn minutes_of_another_meeting_without_kind_keep_their_exempt_minute_out() {
     let site = july_minutes_in_september(
         "pv2-no-kind",
         canary,
-        "minutes-2-july.md",
         "title: Minutes of the meeting held on 2 July 2021\n",
-        [
-            "1 Apologies for absence",
-            "2 Exclusion of the public",
-            "3 An individual placement",
-        ],
+        NUMBERED,
     );
     let published = published_minutes(
         vec![("no kind".to_string(), site, canary.to_string())],
@@ -566,13 +456,8 @@ fn minutes_of_another_meeting_without_kind_keep_their_exempt_minute_out() {
     let control = july_minutes_in_september(
         "pv2-no-kind-control",
         "CANARY_PV2_NO_KIND_CONTROL",
-        "minutes-2-july.md",
         "title: Minutes of the meeting held on 2 July 2021\nkind: minutes\n",
-        [
-            "1 Apologies for absence",
-            "2 Exclusion of the public",
-            "3 An individual placement",
-        ],
+        NUMBERED,
     );
     assert_refused(&control, AS_OF, "2021-09-24/minutes-2-july.md", "minutes");
     assert!(
@@ -585,16 +470,7 @@ fn minutes_of_another_meeting_without_kind_keep_their_exempt_minute_out() {
 #[test]
 fn minutes_of_another_committee_keep_their_exempt_minute_out() {
     let canary = "CANARY_PV2_SUBCOMMITTEE";
-    let site = Site::new("pv2-subcommittee");
-    site.committee("fostering", "Fostering Sub-Committee");
-    meeting(&site, "fostering", "2021-07-02", "2021-06-24", JULY_ITEMS);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Minutes of the Fostering Sub-Committee\n    documents: [fostering-minutes.md]\n",
-    );
+    let site = fostering_minutes_noted("pv2-subcommittee");
     let minutes = format!(
         "---\ntitle: Minutes of the Fostering Sub-Committee held on 2 July 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Exclusion of the public\n\n**Resolved:** That the public be excluded.\n\n## 3 An individual placement\n\nThe Sub-Committee discussed {canary} and the cost of the placement.\n"
     );
@@ -625,11 +501,8 @@ fn minutes_of_another_committee_keep_their_exempt_minute_out() {
         "content/committees/fostering/2021-07-02/minutes.md",
         &minutes,
     );
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Minutes of the Fostering Sub-Committee\n    body: \"[The minutes](../../fostering/2021-07-02/minutes.md)\"\n",
     );
     assert_withheld(&site, AS_OF, &[canary]);
@@ -652,12 +525,9 @@ fn minutes_of_another_meeting_as_a_pdf_are_not_published() {
     // its exempt item.
     let canary = "CANARY_EXEMPT_PDF_TEXT";
     let site = Site::new("pv2-pdf-minutes");
-    meeting(&site, "panel", "2021-07-02", "2021-06-24", JULY_ITEMS);
-    meeting(
+    july_meeting(&site, JULY_ITEMS);
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Minutes of the last meeting\n    documents:\n      - { file: files/minutes-2-july.pdf, title: Minutes of the meeting held on 2 July 2021 }\n",
     );
     site.pdf(&format!("{PANEL}/2021-09-24/files/minutes-2-july.pdf"));
@@ -687,8 +557,8 @@ fn minutes_of_another_meeting_as_a_pdf_are_not_published() {
 fn own_minutes_naming_another_date_are_refused_clearly_or_built() {
     let canary = "CANARY_PV2_OWN_ADJOURNED";
     let site = Site::new("pv2-own-adjourned");
-    meeting(&site, "panel", "2021-07-02", "2021-06-24", JULY_ITEMS);
-    meeting(&site, "panel", "2021-09-24", "2021-09-16", JULY_ITEMS);
+    july_meeting(&site, JULY_ITEMS);
+    september_meeting(&site, JULY_ITEMS);
     site.write(
         &format!("{PANEL}/2021-09-24/minutes.md"),
         &format!(
@@ -709,28 +579,16 @@ fn own_minutes_naming_another_date_are_refused_clearly_or_built() {
 #[test]
 fn draft_minutes_listed_late_keep_their_number_and_nothing_else_is_public() {
     let site = Site::new("pv2-draft-minutes-supplement");
-    meeting(
+    july_meeting(&site, "  - title: Apologies for absence\n");
+    september_meeting(
         &site,
-        "panel",
-        "2021-07-02",
-        "2021-06-24",
-        "  - title: Apologies for absence\n",
-    );
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Minutes of the last meeting\n    documents: [../2021-07-02/minutes.md]\n  - title: Fostering\n    documents: [late.md]\n",
     );
     site.write(
         &format!("{PANEL}/2021-07-02/minutes.md"),
         "---\ntitle: CANARY_PV2_DRAFT_MINUTES_TITLE\nkind: minutes\nstatus: draft\npublished: 2021-09-17\n---\n\n## 1 Apologies for absence\n\nCANARY_PV2_DRAFT_MINUTES_BODY\n",
     );
-    site.write(
-        &format!("{PANEL}/2021-09-24/late.md"),
-        "---\ntitle: Late report\nkind: report\npublished: 2021-09-20\n---\n\nA late report.\n",
-    );
+    late_report(&site);
     let as_of = "2021-09-21";
     assert_withheld(
         &site,
@@ -741,18 +599,13 @@ fn draft_minutes_listed_late_keep_their_number_and_nothing_else_is_public() {
         ],
     );
     let public = list_files(&site.out("output/committees/panel/2021-09-24"));
-    let packs: Vec<&String> = public
-        .iter()
-        .filter(|f| f.starts_with("supplementary"))
-        .collect();
+    let packs = supplementary_packs(&public);
     let page = site.text("output/committees/panel/2021-09-24/index.html");
     assert!(page.contains("Late report"), "{page}");
     assert_eq!(packs, vec!["supplementary-2.pdf"], "{public:?}\n{page}");
     // The control: members have both, numbered the same way.
     let members = list_files(&site.out("confidential/committees/panel/2021-09-24"));
-    let theirs: Vec<&String> = (members.iter())
-        .filter(|f| f.starts_with("supplementary"))
-        .collect();
+    let theirs = supplementary_packs(&members);
     assert_eq!(
         theirs,
         vec!["supplementary-1.pdf", "supplementary-2.pdf"],
@@ -766,21 +619,15 @@ fn draft_minutes_listed_late_keep_their_number_and_nothing_else_is_public() {
 #[test]
 fn a_draft_that_is_a_late_items_only_document_leaves_no_trace() {
     let site = Site::new("pv2-draft-only-doc");
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Apologies for absence\n  - title: Fostering allowances\n    published: 2021-09-17\n    documents: [note.md]\n  - title: Adoption\n    documents: [late.md]\n",
     );
     site.write(
         &format!("{PANEL}/2021-09-24/note.md"),
         "---\ntitle: CANARY_PV2_DRAFT_ONLY_TITLE\nkind: report\ndraft: true\npublished: 2021-09-18\n---\n\nCANARY_PV2_DRAFT_ONLY_BODY\n",
     );
-    site.write(
-        &format!("{PANEL}/2021-09-24/late.md"),
-        "---\ntitle: Late report\nkind: report\npublished: 2021-09-20\n---\n\nA late report.\n",
-    );
+    late_report(&site);
     let as_of = "2021-09-21";
     assert_withheld(
         &site,
@@ -789,21 +636,15 @@ fn a_draft_that_is_a_late_items_only_document_leaves_no_trace() {
     );
     let public = list_files(&site.out("output/committees/panel/2021-09-24"));
     let members = list_files(&site.out("confidential/committees/panel/2021-09-24"));
-    let sup = |v: &Vec<String>| -> Vec<String> {
-        v.iter()
-            .filter(|f| f.starts_with("supplementary"))
-            .cloned()
-            .collect()
-    };
     // Both see the late item (17th) as supplementary agenda 1 and the late report (20th)
     // as 2; the draft's day (18th) makes no third.
     assert_eq!(
-        sup(&public),
-        sup(&members),
+        supplementary_packs(&public),
+        supplementary_packs(&members),
         "public {public:?} members {members:?}"
     );
     assert_eq!(
-        sup(&public),
+        supplementary_packs(&public),
         vec!["supplementary-1.pdf", "supplementary-2.pdf"],
         "{public:?}"
     );
@@ -816,47 +657,18 @@ fn a_draft_that_is_a_late_items_only_document_leaves_no_trace() {
 const EXEMPT_LINE: &str = "Preferred bidder: Curvex Holdings Ltd, Unit 4, Yeovil.";
 
 fn lookalike_site(label: &str, public: &str) -> Site {
-    let site = Site::new(label);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Apologies for absence\n  - title: Update\n    documents: [update.md]\n  - title: Exclusion of the public\n  - title: Purchase of a property\n    exempt: [3]\n    documents: [purchase.md]\n",
-    );
-    site.write(
-        &format!("{PANEL}/2021-09-24/purchase.md"),
-        &format!("---\ntitle: Purchase of a property\nkind: report\n---\n\n{EXEMPT_LINE}\n"),
-    );
-    site.write(
-        &format!("{PANEL}/2021-09-24/update.md"),
-        &format!("---\ntitle: Update\nkind: report\n---\n\nCANARY_PV2_LOOKALIKE {public}\n"),
-    );
-    site
+    pasted_site(
+        label,
+        EXEMPT_LINE,
+        &format!("CANARY_PV2_LOOKALIKE {public}"),
+    )
 }
 
 /// Which variants of the exempt line were published (not refused).
 fn published_lookalikes(prefix: &str, variants: &[(&str, String)]) -> Vec<String> {
-    let mut published = Vec::new();
-    for (label, text) in variants {
-        let site = lookalike_site(&format!("{prefix}-{label}"), text);
-        let out = build(site.path(), AS_OF, &[]);
-        if out.status.success() {
-            assert!(
-                !found_in(&site.out("output"), &owned(&["CANARY_PV2_LOOKALIKE"])).is_empty(),
-                "{label}: built but the public report is not there"
-            );
-            published.push(format!("{label}: {text}"));
-            continue;
-        }
-        let err = stderr(&out);
-        assert!(
-            err.contains("2021-09-24/purchase.md")
-                && err.contains("words withheld from the public"),
-            "{label}: refused for another reason:\n{err}"
-        );
-    }
-    published
+    published_pastes(variants, "CANARY_PV2_LOOKALIKE", |label, text| {
+        lookalike_site(&format!("{prefix}-{label}"), text)
+    })
 }
 
 // Was a leak: the exempt line retyped with Greek lower-case nu (ν, looks like v) or upsilon (υ, looks like u), or Cyrillic ү (looks like y) or ѵ (izhitsa, looks like v), is published in /committees/panel/2021-09-24/update/ and the pack (gate::words `latin_look_alike` maps ν to n and υ to y, after their capitals, and lacks ү, ѵ).

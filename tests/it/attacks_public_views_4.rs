@@ -19,79 +19,21 @@
 //! members' edition holds the canary, and a contrasting input is refused). Those marked
 //! `Was a leak:` published the canary when written, and are refused or withheld since.
 
-use crate::common::attack::{assert_refused, assert_withheld, owned};
-use crate::common::public_views::{CABINET, JULY_ITEMS, PANEL, allow, secret};
+use crate::common::attack::{assert_refused, owned};
+use crate::common::public_views::{
+    APPRAISAL, CABINET, JULY_ITEMS, PANEL, PROPERTY_UPDATE, assert_builds_withholding,
+    assert_refused_until_allowed, cabinet_in_september, disposal_in_private, executive_cabinet,
+    held_panel_meeting, july_meeting, key_decision_agenda, options_appraisal, pasted_site,
+    private_cabinet_meeting, published, published_pastes, purchase_paper, purchase_plan_entry,
+    secret, september_meeting,
+};
 use crate::common::scan::{found_in, missing_from};
 use crate::common::site::{AS_OF, Site, meeting};
 use crate::common::{build, stderr};
 
-/// The build succeeds; if it does not, the panic shows quire's refusal.
-fn assert_builds(site: &Site, as_of: &str) {
-    let out = build(site.path(), as_of, &[]);
-    assert!(out.status.success(), "a false refusal:\n{}", stderr(&out));
-}
-
-/// A site with an executive Cabinet and the forward plan kept from 2021.
-fn cabinet_site(label: &str) -> Site {
-    let site = Site::new(label);
-    site.write(
-        "site.toml",
-        "title = \"Committee papers\"\ncouncil = \"Test Borough Council\"\nbase_url = \"https://papers.example.gov.uk\"\nlanguage = \"en-GB\"\njurisdiction = \"england\"\n\n[forward_plan]\nfrom = 2021-01-01\n",
-    );
-    site.write(
-        &format!("{CABINET}/committee.yaml"),
-        "name: Cabinet\nexecutive: true\nmembers:\n  - { member: a-chair, role: Leader }\n  - { member: b-vice }\n",
-    );
-    site
-}
-
-/// A Cabinet meeting on `date` (agenda out `published`, private notice first given
-/// `first`) with the public items `public` and then the exempt key decision `title`
-/// listing `doc`, with `extra` YAML under the exempt item. (Each argument is one field
-/// of the meeting's YAML, named at every call.)
-#[allow(clippy::too_many_arguments)]
-fn cabinet_meeting(
-    site: &Site,
-    date: &str,
-    published: &str,
-    first: &str,
-    public: &str,
-    title: &str,
-    doc: &str,
-    extra: &str,
-) {
-    site.write(
-        &format!("{CABINET}/{date}/meeting.yaml"),
-        &format!(
-            "date: {date}\ntime: \"10:00\"\nvenue: Council Chamber\nstatus: held\nagenda_published: {published}\nprivate_notice:\n  first: {first}\n  final: {published}\n  reasons: The price of a property is discussed.\n  representations: None received.\n  response: None needed.\nitems:\n  - title: Apologies for absence\n{public}  - title: Exclusion of the public\n    body: The public may be excluded for the next item.\n  - title: \"{title}\"\n    exempt: [3]\n    key_decision: KD/02/21\n    documents: [{doc}]\n{extra}"
-        ),
-    );
-}
-
 /// The forward plan entry KD/02/21, first published on 1 June 2021, with `extra`.
 fn plan_entry(site: &Site, expected: &str, extra: &str) {
-    site.write(
-        "content/forward-plan/kd-02-21.yaml",
-        &format!(
-            "ref: KD/02/21\nmatter: \"Purchase of a property for a children's home\"\ndecision_maker: cabinet\nexpected: {expected}\nfirst_published: 2021-06-01\n{extra}"
-        ),
-    );
-}
-
-/// The public build succeeds and publishes `canary`: the paths, for the failure message;
-/// or it is refused naming `file` with a hint (an empty list).
-fn published(site: &Site, as_of: &str, canary: &str, file: &str) -> Vec<(String, String)> {
-    let out = build(site.path(), as_of, &[]);
-    if !out.status.success() {
-        let err = stderr(&out);
-        eprintln!("refused:\n{err}");
-        assert!(
-            err.contains(file) && err.contains("hint:"),
-            "refused without naming {file}:\n{err}"
-        );
-        return Vec::new();
-    }
-    found_in(&site.out("output"), &owned(&[canary]))
+    purchase_plan_entry(site, expected, "2021-06-01", extra);
 }
 
 /// The members' edition builds and holds `canary`, or (when the minutes are refused as
@@ -133,11 +75,8 @@ fn july_minutes(site: &Site, canary: &str, minute3: &str) {
 fn an_exempt_reports_title_inside_its_items_public_title_builds() {
     let canary = "CANARY_PV4_TITLE_INSIDE";
     let site = Site::new("pv4-title-inside");
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Purchase of land at Mill Lane, Ashby\n    exempt: [3]\n    documents: [purchase.md]\n",
     );
     site.write(
@@ -147,8 +86,7 @@ fn an_exempt_reports_title_inside_its_items_public_title_builds() {
             secret(canary)
         ),
     );
-    assert_builds(&site, AS_OF);
-    assert_withheld(&site, AS_OF, &[canary]);
+    assert_builds_withholding(&site, AS_OF, &[canary]);
 }
 
 /// The brief's example: an exempt item's real title "Purchase of land at Mill Lane,
@@ -159,11 +97,8 @@ fn an_exempt_reports_title_inside_its_items_public_title_builds() {
 fn a_later_public_item_sharing_words_with_a_real_title_builds() {
     let canary = "CANARY_PV4_LATER_UPDATE";
     let site = Site::new("pv4-later-update");
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: \"Purchase of land at Mill Lane, Ashby\"\n    public_title: Land acquisition\n    exempt: [3]\n    documents: [purchase.md]\n",
     );
     site.write(
@@ -195,8 +130,7 @@ fn a_later_public_item_sharing_words_with_a_real_title_builds() {
         "---\ntitle: Minutes of the meeting held on 22 October 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Minutes of the meeting held on 24 September 2021\n\n**Resolved:** That the minutes be approved.\n\n## 3 Purchase of land at Mill Lane: update\n\n**Resolved:** That the update be noted.\n",
     );
     let as_of = "2021-11-01";
-    assert_builds(&site, as_of);
-    assert_withheld(&site, as_of, &[canary]);
+    assert_builds_withholding(&site, as_of, &[canary]);
 }
 
 // ------------------------------------ exempt reports dated by their first listing
@@ -211,33 +145,23 @@ fn deferred_site(
     minutes_summary: &str,
     plan: &str,
 ) -> Site {
-    let site = cabinet_site(label);
-    cabinet_meeting(
-        &site,
-        "2021-09-24",
-        "2021-09-16",
-        "2021-08-20",
-        "",
-        "Purchase of a property",
-        "purchase.md",
-        minutes_summary,
-    );
-    cabinet_meeting(
+    let site = executive_cabinet(label);
+    let agenda = key_decision_agenda("", "Purchase of a property", "purchase.md");
+    cabinet_in_september(&site, &format!("{agenda}{minutes_summary}"));
+    private_cabinet_meeting(
         &site,
         "2021-10-22",
         "2021-10-14",
         "2021-09-20",
-        "",
-        "Purchase of a property (deferred from 24 September)",
-        "../2021-09-24/purchase.md",
-        "",
+        &key_decision_agenda(
+            "",
+            "Purchase of a property (deferred from 24 September)",
+            "../2021-09-24/purchase.md",
+        ),
     );
     site.write(
         &format!("{CABINET}/2021-09-24/purchase.md"),
-        &format!(
-            "---\ntitle: Purchase of a property\nkind: report\n---\n\n{extra}\n\n{}\n",
-            secret(canary)
-        ),
+        &purchase_paper(&format!("{extra}\n\n{}", secret(canary))),
     );
     plan_entry(&site, "2021-10-22", plan);
     site
@@ -258,7 +182,7 @@ fn a_deferred_exempt_report_may_repeat_the_public_record_of_its_deferral() {
         "",
         &format!("history:\n  - date: 2021-09-27\n    change: \"{DEFERRAL}\"\n"),
     );
-    assert_refused_until_allowed(&site, canary);
+    assert_deferral_refused_until_allowed(&site, canary);
 }
 
 // Refused on purpose: the same, where the public record is the minutes_summary of 24 September's exempt minute (published in the public minutes), which the re-issued exempt report repeats.
@@ -276,7 +200,7 @@ fn a_deferred_exempt_report_may_repeat_its_public_minutes_summary() {
         &format!("{CABINET}/2021-09-24/minutes.md"),
         "---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Exclusion of the public\n\n**Resolved:** That the public be excluded.\n\n## 3 Purchase of a property\n\nThe Head of Estates explained that a second valuation was needed.\n",
     );
-    assert_refused_until_allowed(&site, canary);
+    assert_deferral_refused_until_allowed(&site, canary);
 }
 
 /// A deferred exempt report counts as written when it was first listed (24 September),
@@ -284,17 +208,9 @@ fn a_deferred_exempt_report_may_repeat_its_public_minutes_summary() {
 /// be told from a leak: the gate refuses, and the officer lists the sentence under
 /// `allow`, as the message says. Then the build passes, and the rest of the report is
 /// still withheld.
-fn assert_refused_until_allowed(site: &Site, canary: &str) {
-    let as_of = "2021-11-01";
-    assert_refused(
-        site,
-        as_of,
-        "2021-09-24/purchase.md",
-        "words withheld from the public",
-    );
-    allow(site, DEFERRAL);
-    assert_builds(site, as_of);
-    assert_withheld(site, as_of, &[canary]);
+fn assert_deferral_refused_until_allowed(site: &Site, canary: &str) {
+    let file = "2021-09-24/purchase.md";
+    assert_refused_until_allowed(site, "2021-11-01", file, DEFERRAL, canary);
 }
 
 /// The officer who wrote the exempt report attended both meetings at which it was
@@ -310,29 +226,24 @@ fn a_deferred_reports_author_in_attendance_at_both_meetings_builds() {
         ("2021-07-02", "2021-06-24", "purchase.md"),
         ("2021-09-24", "2021-09-16", "../2021-07-02/purchase.md"),
     ] {
-        site.write(
-            &format!("{PANEL}/{date}/meeting.yaml"),
+        held_panel_meeting(
+            &site,
+            date,
+            published,
+            &[officer, "Sam Lee, Democratic Services Officer"],
             &format!(
-                "date: {date}\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: {published}\nattendance:\n  present: [a-chair, b-vice]\n  officers:\n    - {officer}\n    - Sam Lee, Democratic Services Officer\nitems:\n  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Purchase of a property\n    exempt: [3]\n    documents: [{doc}]\n"
+                "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Purchase of a property\n    exempt: [3]\n    documents: [{doc}]\n"
             ),
         );
     }
     site.write(
         &format!("{PANEL}/2021-07-02/purchase.md"),
-        &format!(
-            "---\ntitle: Purchase of a property\nkind: report\n---\n\n{}\n\n## Contact officer\n\n{officer}\n",
+        &purchase_paper(&format!(
+            "{}\n\n## Contact officer\n\n{officer}",
             secret(canary)
-        ),
+        )),
     );
-    assert_refused(
-        &site,
-        AS_OF,
-        "2021-07-02/purchase.md",
-        "words withheld from the public",
-    );
-    allow(&site, officer);
-    assert_builds(&site, AS_OF);
-    assert_withheld(&site, AS_OF, &[canary]);
+    assert_refused_until_allowed(&site, AS_OF, "2021-07-02/purchase.md", officer, canary);
 }
 
 /// A public options appraisal taken in public on 2 July is listed again, as background,
@@ -345,20 +256,7 @@ fn a_public_report_quoted_before_it_was_relisted_under_an_exempt_item_builds() {
     let canary = "CANARY_PV4_RELISTED";
     let site = Site::new("pv4-relisted");
     site.committee("scrutiny", "Overview and Scrutiny Committee");
-    let recommendation = "That option 2, the disposal of the Mill Lane depot site by informal tender, be approved in principle.";
-    meeting(
-        &site,
-        "panel",
-        "2021-07-02",
-        "2021-06-24",
-        "  - title: Apologies for absence\n  - title: \"Mill Lane depot: options appraisal\"\n    documents: [options.md]\n",
-    );
-    site.write(
-        &format!("{PANEL}/2021-07-02/options.md"),
-        &format!(
-            "---\ntitle: \"Mill Lane depot: options appraisal\"\nkind: report\n---\n\n## Recommendation\n\n{recommendation}\n"
-        ),
-    );
+    options_appraisal(&site);
     meeting(
         &site,
         "scrutiny",
@@ -369,25 +267,11 @@ fn a_public_report_quoted_before_it_was_relisted_under_an_exempt_item_builds() {
     site.write(
         "content/committees/scrutiny/2021-08-10/depots.md",
         &format!(
-            "---\ntitle: Depot review\nkind: report\n---\n\nOn 2 July the panel was recommended:\n\n> {recommendation}\n"
+            "---\ntitle: Depot review\nkind: report\n---\n\nOn 2 July the panel was recommended:\n\n> {APPRAISAL}\n"
         ),
     );
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Disposal of Mill Lane depot\n    exempt: [3]\n    documents: [valuation.md, ../2021-07-02/options.md]\n",
-    );
-    site.write(
-        &format!("{PANEL}/2021-09-24/valuation.md"),
-        &format!(
-            "---\ntitle: Valuation\nkind: report\n---\n\n{}\n",
-            secret(canary)
-        ),
-    );
-    assert_builds(&site, AS_OF);
-    assert_withheld(&site, AS_OF, &[canary]);
+    disposal_in_private(&site, "2021-09-24", "2021-09-16", canary);
+    assert_builds_withholding(&site, AS_OF, &[canary]);
 }
 
 /// What real papers do around a key decision taken in private and deferred twice (2
@@ -398,7 +282,7 @@ fn a_public_report_quoted_before_it_was_relisted_under_an_exempt_item_builds() {
 #[test]
 fn a_twice_deferred_exempt_item_with_template_reports_builds() {
     let canary = "CANARY_PV4_TWICE_DEFERRED";
-    let site = cabinet_site("pv4-twice-deferred");
+    let site = executive_cabinet("pv4-twice-deferred");
     let template = "This report has been prepared in accordance with the council's constitution and the financial procedure rules.";
     let strategy = "The council will acquire up to four properties for use as small children's homes by March 2023.";
     let summary = "To approve the purchase of a property in the north of the borough for use as a children's home.";
@@ -423,15 +307,12 @@ fn a_twice_deferred_exempt_item_with_template_reports_builds() {
         } else {
             "../2021-07-02/purchase.md".to_string()
         };
-        cabinet_meeting(
+        private_cabinet_meeting(
             &site,
             date,
             published,
             first,
-            "  - title: Property update\n    documents: [update.md]\n",
-            "Purchase of a property",
-            &doc,
-            "",
+            &key_decision_agenda(PROPERTY_UPDATE, "Purchase of a property", &doc),
         );
         site.write(
             &format!("{CABINET}/{date}/update.md"),
@@ -455,8 +336,7 @@ fn a_twice_deferred_exempt_item_with_template_reports_builds() {
         ),
     );
     let as_of = "2021-11-01";
-    assert_builds(&site, as_of);
-    assert_withheld(&site, as_of, &[canary]);
+    assert_builds_withholding(&site, as_of, &[canary]);
 }
 
 /// Minutes of a meeting with exempt business (the exempt minute found) that quote the
@@ -483,11 +363,8 @@ fn minutes_quoting_their_meetings_public_report_build() {
             "---\ntitle: Minutes of the meeting held on 4 June 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Sufficiency strategy\n\n{usual}\n"
         ),
     );
-    meeting(
+    july_meeting(
         &site,
-        "panel",
-        "2021-07-02",
-        "2021-06-24",
         "  - title: Apologies for absence\n  - title: Minutes of the meeting held on 4 June 2021\n    documents: [../2021-06-04/minutes.md]\n  - title: Fostering recruitment\n    documents: [recruitment.md]\n  - title: Exclusion of the public\n  - title: Placement of Child X\n    public_title: An individual placement\n    exempt: [1]\n",
     );
     site.write(
@@ -500,18 +377,13 @@ fn minutes_quoting_their_meetings_public_report_build() {
             "---\ntitle: Minutes of the meeting held on 2 July 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Minutes of the meeting held on 4 June 2021\n\n**Resolved:** That the minutes be approved.\n\n## 3 Fostering recruitment\n\n**Resolved:** {recommendation}\n\n## 4 Exclusion of the public\n\n**Resolved:** That the public be excluded.\n\n## 5 An individual placement\n\nThe Panel discussed {canary}.\n\n{usual}\n"
         ),
     );
-    assert_refused(
+    assert_refused_until_allowed(
         &site,
         AS_OF,
         "2021-07-02/minutes.md",
-        "words withheld from the public",
-    );
-    allow(
-        &site,
         "Resolved: That the recommendations in the report be approved.",
+        canary,
     );
-    assert_builds(&site, AS_OF);
-    assert_withheld(&site, AS_OF, &[canary]);
 }
 
 /// An exempt report saved in July's folder (the item was pulled from July's agenda
@@ -523,11 +395,8 @@ fn an_exempt_report_in_an_earlier_folder_may_quote_that_meetings_public_report()
     let site = Site::new("pv4-earlier-folder");
     let background =
         "The depot at Mill Lane closed in March and the service moved to the Green Lane site.";
-    meeting(
+    july_meeting(
         &site,
-        "panel",
-        "2021-07-02",
-        "2021-06-24",
         "  - title: Apologies for absence\n  - title: Depot review\n    documents: [depots.md]\n",
     );
     site.write(
@@ -541,15 +410,11 @@ fn an_exempt_report_in_an_earlier_folder_may_quote_that_meetings_public_report()
             secret(canary)
         ),
     );
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Disposal of Mill Lane depot\n    exempt: [3]\n    documents: [../2021-07-02/disposal.md]\n",
     );
-    assert_builds(&site, AS_OF);
-    assert_withheld(&site, AS_OF, &[canary]);
+    assert_builds_withholding(&site, AS_OF, &[canary]);
 }
 
 // -------------------------------------- documents titled as minutes (model::misfiled)
@@ -562,21 +427,17 @@ fn an_exempt_report_in_an_earlier_folder_may_quote_that_meetings_public_report()
 fn an_action_log_titled_from_last_meetings_minutes_builds() {
     let canary = "CANARY_PV4_ACTION_LOG";
     let site = Site::new("pv4-action-log");
-    meeting(&site, "panel", "2021-07-02", "2021-06-24", JULY_ITEMS);
+    july_meeting(&site, JULY_ITEMS);
     july_minutes(&site, canary, "");
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Apologies for absence\n  - title: Minutes of the meeting held on 2 July 2021\n    documents: [../2021-07-02/minutes.md]\n  - title: Action log\n    documents: [action-log.md]\n",
     );
     site.write(
         &format!("{PANEL}/2021-09-24/action-log.md"),
         "---\ntitle: Actions arising from the minutes of the meeting held on 2 July 2021\nkind: report\n---\n\n| Minute | Action | Officer | Status |\n|---|---|---|---|\n| 1 | Circulate the fostering data | Sam Lee | Done |\n",
     );
-    assert_builds(&site, AS_OF);
-    assert_withheld(&site, AS_OF, &[canary]);
+    assert_builds_withholding(&site, AS_OF, &[canary]);
 }
 
 /// The "pink papers" practice: July's exempt minute kept as a separate document, exempt
@@ -589,7 +450,7 @@ fn an_action_log_titled_from_last_meetings_minutes_builds() {
 fn separate_exempt_minutes_withheld_whole_build() {
     let canary = "CANARY_PV4_PINK_MINUTES";
     let site = Site::new("pv4-pink-minutes");
-    meeting(&site, "panel", "2021-07-02", "2021-06-24", JULY_ITEMS);
+    july_meeting(&site, JULY_ITEMS);
     july_minutes(&site, "the placement (see the exempt minute)", "");
     site.write(
         &format!("{PANEL}/2021-07-02/exempt-minutes.md"),
@@ -597,15 +458,11 @@ fn separate_exempt_minutes_withheld_whole_build() {
             "---\ntitle: Exempt minutes of the meeting held on 2 July 2021\nexempt: [1]\n---\n\n## 3 Placement of Child X\n\nThe Panel discussed {canary} and the cost of the placement.\n"
         ),
     );
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Apologies for absence\n  - title: Minutes of the meeting held on 2 July 2021\n    documents: [../2021-07-02/minutes.md]\n  - title: Exclusion of the public\n  - title: Exempt minutes of the meeting held on 2 July 2021\n    exempt: [1]\n    documents: [../2021-07-02/exempt-minutes.md]\n",
     );
-    assert_builds(&site, AS_OF);
-    assert_withheld(&site, AS_OF, &[canary]);
+    assert_builds_withholding(&site, AS_OF, &[canary]);
 }
 
 /// Another body's minutes (the council's Fostering Panel, an officer panel quire does not
@@ -617,11 +474,8 @@ fn separate_exempt_minutes_withheld_whole_build() {
 fn another_bodys_minutes_with_a_standard_exclusion_heading_build() {
     let canary = "CANARY_PV4_OTHER_BODY_EXCLUSION";
     let site = Site::new("pv4-other-body-exclusion");
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Apologies for absence\n  - title: Fostering Panel minutes\n    documents: [fostering-panel.md]\n  - title: Exclusion of the press and public\n    exempt: [1]\n    items:\n      - title: Placement review\n",
     );
     site.write(
@@ -634,8 +488,7 @@ fn another_bodys_minutes_with_a_standard_exclusion_heading_build() {
             "---\ntitle: Minutes\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Fostering Panel minutes\n\nNoted.\n\n## 3 Exclusion of the press and public\n\n**Resolved:** That the public be excluded.\n\n### 3a Placement review\n\nThe Panel reviewed {canary}.\n"
         ),
     );
-    assert_builds(&site, AS_OF);
-    assert_withheld(&site, AS_OF, &[canary]);
+    assert_builds_withholding(&site, AS_OF, &[canary]);
 }
 
 /// A public appendix to the minutes written for the same meeting: the written answers
@@ -646,11 +499,8 @@ fn another_bodys_minutes_with_a_standard_exclusion_heading_build() {
 fn a_public_appendix_to_the_minutes_builds() {
     let canary = "CANARY_PV4_APPENDIX_TO_MINUTES";
     let site = Site::new("pv4-appendix-to-minutes");
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Apologies for absence\n  - title: Public questions\n    documents: [questions.md]\n  - title: Exclusion of the public\n  - title: Placement of Child X\n    public_title: An individual placement\n    exempt: [1]\n",
     );
     site.write(
@@ -663,8 +513,7 @@ fn a_public_appendix_to_the_minutes_builds() {
             "---\ntitle: Minutes\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Public questions\n\nOne question was answered (see the appendix).\n\n## 3 Exclusion of the public\n\n**Resolved:** That the public be excluded.\n\n## 4 An individual placement\n\nThe Panel discussed {canary}.\n"
         ),
     );
-    assert_builds(&site, AS_OF);
-    assert_withheld(&site, AS_OF, &[canary]);
+    assert_builds_withholding(&site, AS_OF, &[canary]);
 }
 
 // ================================================================== B. leaks
@@ -676,23 +525,20 @@ fn a_public_appendix_to_the_minutes_builds() {
 /// resolution. If `in_minutes`, the same minute is instead the exempt minute in July's
 /// minutes.md (the control).
 fn exempt_minute_site(label: &str, canary: &str, in_minutes: bool) -> Site {
-    let site = cabinet_site(label);
+    let site = executive_cabinet(label);
     let resolution = format!(
         "Cabinet agreed to offer {canary} for the freehold of Holly Garth after the valuer's verbal update."
     );
-    cabinet_meeting(
+    private_cabinet_meeting(
         &site,
         "2021-07-02",
         "2021-06-24",
         "2021-06-01",
-        "",
-        "Purchase of a property",
-        "purchase.md",
-        "",
+        &key_decision_agenda("", "Purchase of a property", "purchase.md"),
     );
     site.write(
         &format!("{CABINET}/2021-07-02/purchase.md"),
-        "---\ntitle: Purchase of a property\nkind: report\n---\n\nThe valuation is attached.\n",
+        &purchase_paper("The valuation is attached."),
     );
     let minute3 = if in_minutes {
         resolution.clone()
@@ -764,18 +610,15 @@ fn a_plan_change_cannot_quote_an_exempt_minute_kept_as_its_own_paper() {
 /// "Exclusion of the press and public" (not needed this time).
 fn sub_item_minutes_site(label: &str, canary: &str, standing: bool) -> Site {
     let site = Site::new(label);
-    meeting(
+    july_meeting(
         &site,
-        "panel",
-        "2021-07-02",
-        "2021-06-24",
         "  - title: Apologies for absence\n  - title: Exclusion of the press and public\n    exempt: [1]\n    items:\n      - title: Placement review\n",
     );
     let mut sept = "  - title: Apologies for absence\n  - title: Minutes of the last meeting\n    documents: [minutes-2-july.md]\n  - title: Fostering update\n".to_string();
     if standing {
         sept.push_str("  - title: Exclusion of the press and public\n    body: No exempt business is expected.\n");
     }
-    meeting(&site, "panel", "2021-09-24", "2021-09-16", &sept);
+    september_meeting(&site, &sept);
     site.write(
         &format!("{PANEL}/2021-09-24/minutes-2-july.md"),
         &format!(
@@ -811,23 +654,11 @@ fn another_meetings_exempt_sub_minute_is_not_published_beside_a_standing_item() 
 const EXEMPT_LINE: &str = "Preferred bidder: Holly Garth Holdings Ltd, Unit 4, Yeovil.";
 
 fn lookalike_site(label: &str, public: &str) -> Site {
-    let site = Site::new(label);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Apologies for absence\n  - title: Update\n    documents: [update.md]\n  - title: Exclusion of the public\n  - title: Purchase of a property\n    exempt: [3]\n    documents: [purchase.md]\n",
-    );
-    site.write(
-        &format!("{PANEL}/2021-09-24/purchase.md"),
-        &format!("---\ntitle: Purchase of a property\nkind: report\n---\n\n{EXEMPT_LINE}\n"),
-    );
-    site.write(
-        &format!("{PANEL}/2021-09-24/update.md"),
-        &format!("---\ntitle: Update\nkind: report\n---\n\nCANARY_PV4_LOOKALIKE\n\n{public}\n"),
-    );
-    site
+    pasted_site(
+        label,
+        EXEMPT_LINE,
+        &format!("CANARY_PV4_LOOKALIKE\n\n{public}"),
+    )
 }
 
 // Was a leak: the exempt line retyped with Cyrillic palochka (ӏ, U+04CF) for Latin l, Greek eta (η) for n or Greek gamma (γ) for y is published in /committees/panel/2021-09-24/update/ and the pack; the palochka was read as l before these commits and is now read as i (gate::words `latin_look_alike`: 'Ӏ' | 'ӏ' => 'i'), and η, γ have no mapping.
@@ -838,25 +669,9 @@ fn more_look_alike_letters_are_refused() {
         ("eta-for-n", EXEMPT_LINE.replace('n', "\u{03B7}")),
         ("gamma-for-y", EXEMPT_LINE.replace('y', "\u{03B3}")),
     ];
-    let mut leaked = Vec::new();
-    for (label, text) in &variants {
-        let site = lookalike_site(&format!("pv4-lookalike-{label}"), text);
-        let out = build(site.path(), AS_OF, &[]);
-        if out.status.success() {
-            assert!(
-                !found_in(&site.out("output"), &owned(&["CANARY_PV4_LOOKALIKE"])).is_empty(),
-                "{label}: built but the public report is not there"
-            );
-            leaked.push(format!("{label}: {text}"));
-            continue;
-        }
-        let err = stderr(&out);
-        assert!(
-            err.contains("2021-09-24/purchase.md")
-                && err.contains("words withheld from the public"),
-            "{label}: refused for another reason:\n{err}"
-        );
-    }
+    let leaked = published_pastes(&variants, "CANARY_PV4_LOOKALIKE", |label, text| {
+        lookalike_site(&format!("pv4-lookalike-{label}"), text)
+    });
     // The control: the line with Cyrillic о for o is refused, and members read the line.
     let control = lookalike_site(
         "pv4-lookalike-control",

@@ -14,7 +14,10 @@
 //! paragraph equal to one is refused until allowed, as tested below).
 
 use crate::common::attack::{assert_refused, assert_withheld, owned};
-use crate::common::public_views::{PANEL, allow, secret};
+use crate::common::public_views::{
+    APPRAISAL, PANEL, allow, assert_builds_withholding, disposal_in_private, held_panel_meeting,
+    july_meeting, options_appraisal, purchase_agenda, purchase_paper, secret, september_meeting,
+};
 use crate::common::scan::found_in;
 use crate::common::site::{AS_OF, Site, meeting};
 use crate::common::{build, stderr};
@@ -46,52 +49,20 @@ fn assert_members_have(site: &Site, as_of: &str, canary: &str) {
 fn a_public_report_quoted_between_its_public_and_exempt_listings_builds() {
     let canary = "CANARY_PV5_BETWEEN";
     let site = Site::new("pv5-between");
-    let recommendation = "That option 2, the disposal of the Mill Lane depot site by informal tender, be approved in principle.";
-    meeting(
+    options_appraisal(&site);
+    september_meeting(
         &site,
-        "panel",
-        "2021-07-02",
-        "2021-06-24",
-        "  - title: Apologies for absence\n  - title: \"Mill Lane depot: options appraisal\"\n    documents: [options.md]\n",
-    );
-    site.write(
-        &format!("{PANEL}/2021-07-02/options.md"),
-        &format!(
-            "---\ntitle: \"Mill Lane depot: options appraisal\"\nkind: report\n---\n\n## Recommendation\n\n{recommendation}\n"
-        ),
-    );
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Apologies for absence\n  - title: Asset review progress\n    documents: [progress.md]\n",
     );
     site.write(
         &format!("{PANEL}/2021-09-24/progress.md"),
         &format!(
-            "---\ntitle: Asset review progress\nkind: report\n---\n\nOn 2 July the panel resolved:\n\n> {recommendation}\n\nMarketing of the site began in August.\n"
+            "---\ntitle: Asset review progress\nkind: report\n---\n\nOn 2 July the panel resolved:\n\n> {APPRAISAL}\n\nMarketing of the site began in August.\n"
         ),
     );
-    meeting(
-        &site,
-        "panel",
-        "2021-11-05",
-        "2021-10-28",
-        "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Disposal of Mill Lane depot\n    exempt: [3]\n    documents: [valuation.md, ../2021-07-02/options.md]\n",
-    );
-    site.write(
-        &format!("{PANEL}/2021-11-05/valuation.md"),
-        &format!(
-            "---\ntitle: Valuation\nkind: report\n---\n\n{}\n",
-            secret(canary)
-        ),
-    );
+    disposal_in_private(&site, "2021-11-05", "2021-10-28", canary);
     let as_of = "2021-12-01";
-    if let Some(err) = refusal(&site, as_of) {
-        panic!("a false refusal:\n{err}");
-    }
-    assert_withheld(&site, as_of, &[canary]);
+    assert_builds_withholding(&site, as_of, &[canary]);
 }
 
 /// July's exempt item has the ordinary sub-items "Background" and "Options"; September's
@@ -102,11 +73,8 @@ fn a_public_report_quoted_between_its_public_and_exempt_listings_builds() {
 fn ordinary_sub_item_titles_do_not_make_next_meetings_minutes_misfiled() {
     let canary = "CANARY_PV5_SUB_HEADINGS";
     let site = Site::new("pv5-sub-headings");
-    meeting(
+    july_meeting(
         &site,
-        "panel",
-        "2021-07-02",
-        "2021-06-24",
         "  - title: Apologies for absence\n  - title: Exclusion of the press and public\n    exempt: [3]\n    documents: [depot.md]\n    items:\n      - title: Background\n      - title: Options\n",
     );
     site.write(
@@ -116,11 +84,8 @@ fn ordinary_sub_item_titles_do_not_make_next_meetings_minutes_misfiled() {
             secret(canary)
         ),
     );
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Apologies for absence\n  - title: Fostering recruitment\n",
     );
     site.write(
@@ -135,28 +100,26 @@ fn ordinary_sub_item_titles_do_not_make_next_meetings_minutes_misfiled() {
         "  - title: Apologies for absence\n  - title: Minutes of the last meeting\n    documents: [../2021-09-24/minutes.md]\n",
     );
     let as_of = "2021-11-01";
-    if let Some(err) = refusal(&site, as_of) {
-        panic!("a false refusal:\n{err}");
-    }
-    assert_withheld(&site, as_of, &[canary]);
+    assert_builds_withholding(&site, as_of, &[canary]);
 }
 
 /// A panel meeting on 24 September with the officer `officer` in attendance and an exempt
 /// report that ends with the same line as its contact paragraph.
 fn contact_site(label: &str, canary: &str, officer: &str) -> Site {
     let site = Site::new(label);
-    site.write(
-        &format!("{PANEL}/2021-09-24/meeting.yaml"),
-        &format!(
-            "date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nattendance:\n  present: [a-chair, b-vice]\n  officers:\n    - {officer}\n    - Sam Lee, Democratic Services Officer\nitems:\n  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Purchase of a property\n    exempt: [3]\n    documents: [purchase.md]\n"
-        ),
+    held_panel_meeting(
+        &site,
+        "2021-09-24",
+        "2021-09-16",
+        &[officer, "Sam Lee, Democratic Services Officer"],
+        &purchase_agenda(""),
     );
     site.write(
         &format!("{PANEL}/2021-09-24/purchase.md"),
-        &format!(
-            "---\ntitle: Purchase of a property\nkind: report\n---\n\n{}\n\n## Contact officer\n\n{officer}\n",
+        &purchase_paper(&format!(
+            "{}\n\n## Contact officer\n\n{officer}",
             secret(canary)
-        ),
+        )),
     );
     site
 }
@@ -192,19 +155,13 @@ fn attendance_lines_of_seven_and_eight_words_repeating_the_contact_build() {
 fn a_report_titled_minutes_with_kind_report_builds() {
     let canary = "CANARY_PV5_MINUTES_REPORT";
     let site = Site::new("pv5-minutes-report");
-    meeting(
+    july_meeting(
         &site,
-        "panel",
-        "2021-07-02",
-        "2021-06-24",
         "  - title: Apologies for absence\n  - title: Exclusion of the press and public\n    exempt: [1]\n    items:\n      - title: Background\n",
     );
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Apologies for absence\n  - title: Minute-taking review\n    documents: [minutes-review.md]\n  - title: Exclusion of the public\n  - title: Purchase of a property\n    exempt: [3]\n    documents: [purchase.md]\n",
+        &purchase_agenda("  - title: Minute-taking review\n    documents: [minutes-review.md]\n"),
     );
     site.write(
         &format!("{PANEL}/2021-09-24/minutes-review.md"),
@@ -212,15 +169,9 @@ fn a_report_titled_minutes_with_kind_report_builds() {
     );
     site.write(
         &format!("{PANEL}/2021-09-24/purchase.md"),
-        &format!(
-            "---\ntitle: Purchase of a property\nkind: report\n---\n\n{}\n",
-            secret(canary)
-        ),
+        &purchase_paper(&secret(canary)),
     );
-    if let Some(err) = refusal(&site, AS_OF) {
-        panic!("a false refusal:\n{err}");
-    }
-    assert_withheld(&site, AS_OF, &[canary]);
+    assert_builds_withholding(&site, AS_OF, &[canary]);
     let page = site.text("output/committees/panel/2021-09-24/minutes-review/index.html");
     assert!(
         page.contains("circulated in draft within ten working days"),
@@ -237,19 +188,10 @@ fn a_report_titled_minutes_with_kind_report_builds() {
 /// July's, listed under September's "Minutes of the last meeting".
 fn kind_report_minutes_site(label: &str, canary: &str, kind: &str, in_september: bool) -> Site {
     let site = Site::new(label);
-    meeting(
-        &site,
-        "panel",
-        "2021-07-02",
-        "2021-06-24",
-        "  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Purchase of a property\n    exempt: [3]\n    documents: [purchase.md]\n",
-    );
+    july_meeting(&site, &purchase_agenda(""));
     site.write(
         &format!("{PANEL}/2021-07-02/purchase.md"),
-        &format!(
-            "---\ntitle: Purchase of a property\nkind: report\n---\n\n{}\n",
-            secret("CANARY_PV5_KIND_REPORT_PAPER")
-        ),
+        &purchase_paper(&secret("CANARY_PV5_KIND_REPORT_PAPER")),
     );
     let rel = match in_september {
         true => "2021-09-24/minutes-2-july.md",
@@ -259,11 +201,8 @@ fn kind_report_minutes_site(label: &str, canary: &str, kind: &str, in_september:
         true => "minutes-2-july.md",
         false => "../2021-07-02/minutes.md",
     };
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         &format!(
             "  - title: Apologies for absence\n  - title: Minutes of the last meeting\n    documents: [{listed}]\n  - title: Fostering update\n"
         ),
@@ -326,18 +265,19 @@ fn minutes_written_with_kind_report_do_not_publish_the_exempt_minute() {
 /// paragraph, to name the preferred bidder.
 fn bidder_site(label: &str, line: &str) -> Site {
     let site = Site::new(label);
-    site.write(
-        &format!("{PANEL}/2021-09-24/meeting.yaml"),
-        &format!(
-            "date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nattendance:\n  present: [a-chair, b-vice]\n  officers:\n    - Sam Lee, Democratic Services Officer\n    - {line}\nitems:\n  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Purchase of a property\n    exempt: [3]\n    documents: [purchase.md]\n"
-        ),
+    held_panel_meeting(
+        &site,
+        "2021-09-24",
+        "2021-09-16",
+        &["Sam Lee, Democratic Services Officer", line],
+        &purchase_agenda(""),
     );
     site.write(
         &format!("{PANEL}/2021-09-24/purchase.md"),
-        &format!(
-            "---\ntitle: Purchase of a property\nkind: report\n---\n\n{}\n\n## Preferred bidder\n\n{line}\n",
+        &purchase_paper(&format!(
+            "{}\n\n## Preferred bidder\n\n{line}",
             secret("CANARY_PV5_BIDDER_PAPER")
-        ),
+        )),
     );
     site
 }
