@@ -16,10 +16,29 @@
 //              gives every year's count and says the list is from 2024 and 2023 only,
 //              and a "Show results from all years" button shows all four years' papers and
 //              puts the focus on the first of them.
+//   nothing-older a reader in the first results of a word only the newest years have:
+//              when the older years add nothing, the status gives the count and no
+//              button is offered, as the list is every year's already.
 //   loaded     with every year's files in before the search, there is no first answer:
 //              the status goes from "Searching…" to the count for every year.
 //   one-year   a search in 2019 (an older year) waits for that year, and shows its
 //              papers only, with no first answer.
+//   older-fail the older years' files answer 404 before the first answer is ready: the
+//              page says search is not working, and the first answer, when it comes, does
+//              not replace that with "Still searching earlier years…" (which never ends).
+//   more-loading a reader who chose "Show more results" in the first answer, whose next
+//              results are still on their way when every year's answer arrives, is in the
+//              results: the list stays and the button offers every year's (the "Show
+//              more" button is disabled while it loads, which takes the focus from it).
+//   newest-year a search in 2024 (a newest year) made while the older years load answers
+//              from the newest years' instance, without waiting for the older years.
+//   late-failure the failure of a search (a 2019 fragment) reported after a newer search
+//              has answered does not replace the newer search's answer.
+//   second-fails the newest years' instance cannot load its WebAssembly (a host that has
+//              every file revalidated, and a request that fails): every year's answer
+//              still comes, rather than "Searching…" for ever.
+//   no-list    without quire.json, the page says search is not working, with no
+//              unhandled promise rejection.
 //
 // Prints each problem, then one closing line, and exits 1 if it found any.
 
@@ -35,6 +54,11 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const YEARS = { 2019: '2019-03-05', 2022: '2022-03-08', 2023: '2023-03-07', 2024: '2024-03-05' };
 const OLDER = ['2019', '2022'];
 const WORD = 'orchard';
+// A word of many papers a year: each meeting and its survey reports.
+const MANY = 'hedgerow';
+const HEDGE = 6;
+// A word of the newest years' papers only (the 2023 and 2024 orchard plans).
+const NEW_ONLY = 'wildflower';
 
 function parseArgs(argv) {
   const opts = { bin: process.env.QUIRE_BIN ?? 'target/debug/quire', artifacts: 'checks/artifacts' };
@@ -61,29 +85,71 @@ async function writeSite(dir) {
   for (const [year, date] of Object.entries(YEARS)) {
     const folder = `content/committees/parks/${date}`;
     await put(`${folder}/meeting.yaml`,
-      `date: ${date}\ntime: "10:00"\nvenue: Council Chamber\nstatus: held\nagenda_published: ${year}-02-20\nattendance:\n  present: [a-chair]\nitems:\n  - title: Community ${WORD} plan ${year}\n    documents: [${WORD}.md]\n`);
+      `date: ${date}\ntime: "10:00"\nvenue: Council Chamber\nstatus: held\nagenda_published: ${year}-02-20\nattendance:\n  present: [a-chair]\nitems:\n  - title: Community ${WORD} plan ${year}\n    documents: [${WORD}.md]\n  - title: The ${MANY} survey\n    documents: [${Array.from({ length: HEDGE }, (_, i) => `${MANY}-${i + 1}.md`).join(', ')}]\n`);
     await put(`${folder}/${WORD}.md`,
-      `---\ntitle: Community ${WORD} plan ${year}\nkind: report\nreport_of: Head of Parks\n---\n# Purpose\n\nThe community ${WORD} plan for ${year}: the trees planted and those still to come.\n`);
+      `---\ntitle: Community ${WORD} plan ${year}\nkind: report\nreport_of: Head of Parks\n---\n# Purpose\n\nThe community ${WORD} plan for ${year}: the trees planted and those still to come.\n${year >= '2023' ? `\nA ${NEW_ONLY} meadow is planned beside it.\n` : ''}`);
+    // Six survey reports a year, so that the newest years' answer has a "Show more results".
+    for (let i = 1; i <= HEDGE; i++) {
+      await put(`${folder}/${MANY}-${i}.md`,
+        `---\ntitle: ${MANY} survey ${year} part ${i}\nkind: report\nreport_of: Head of Parks\n---\n# Purpose\n\nThe ${MANY} survey for ${year}, part ${i}.\n`);
+    }
   }
 }
 
 // Serves the site over HTTP/1.1 (as static hosts do, max-age=600 so that search.js
-// fetches ahead) with the older years' search files held until `release()`.
+// fetches ahead) with the older years' search files held until `release()`. A case can
+// also hold other files until `let(name)` (`also(name, test)`; `let('older')` lets the
+// older years go alone), answer some with an error status (`failing(test, status)`), and
+// send another Cache-Control (`caching(value)`); `release()` ends all of that.
 async function serveHeld(root) {
   let release;
   let gate = new Promise((r) => { release = r; });
   const held = (p) => OLDER.some((y) => p.startsWith(`/pagefind/${y}/`));
-  const state = { holding: true };
-  const server = createServer(siteHandler(root, {
-    cacheControl: 'max-age=600',
-    hold: (p) => (state.holding && held(p) ? gate : null),
-  }));
+  const state = { holding: true, others: new Map(), failing: [], caching: 'max-age=600' };
+  const hold = (p) => {
+    if (state.holding && held(p)) return gate;
+    for (const other of state.others.values()) if (other.test(p)) return other.gate;
+    return null;
+  };
+  const handlers = new Map();
+  const handlerFor = (cacheControl) => {
+    if (!handlers.has(cacheControl)) handlers.set(cacheControl, siteHandler(root, { cacheControl, hold }));
+    return handlers.get(cacheControl);
+  };
+  const server = createServer((req, res) => {
+    const p = new URL(req.url, 'http://127.0.0.1').pathname;
+    const failing = state.failing.find((f) => f.test(p));
+    if (failing) {
+      res.writeHead(failing.status, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not here\n');
+      return;
+    }
+    handlerFor(state.caching)(req, res);
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${server.address().port}`,
     // Holds the older years again (a new case), or lets them go.
     hold() { state.holding = true; gate = new Promise((r) => { release = r; }); },
-    release() { state.holding = false; release(); },
+    release() {
+      state.holding = false; release();
+      for (const other of state.others.values()) other.release();
+      state.others.clear();
+      state.failing = [];
+      state.caching = 'max-age=600';
+    },
+    also(name, test) {
+      const other = { test };
+      other.gate = new Promise((r) => { other.release = r; });
+      state.others.set(name, other);
+    },
+    let(name) {
+      if (name === 'older') { state.holding = false; release(); return; }
+      state.others.get(name)?.release();
+      state.others.delete(name);
+    },
+    failing(test, status) { state.failing.push({ test, status }); },
+    caching(value) { state.caching = value; },
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }
@@ -94,6 +160,9 @@ function fail(name, msg) { problems.push(`${name}: ${msg}`); console.log(`FAIL $
 // Every status text the page shows, in order, kept by the page itself.
 async function openSearch(context, origin) {
   const page = await context.newPage();
+  // Script errors and unhandled promise rejections, for the cases that look at them.
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message.split('\n')[0]));
   await page.addInitScript(() => {
     window.__statuses = [];
     document.addEventListener('DOMContentLoaded', () => {
@@ -115,8 +184,8 @@ const status = (page) => page.locator('#search-status').textContent();
 const years = async (page) => (await page.locator('.search-result__title a').allTextContents())
   .map((t) => (t.match(/\b(20\d\d)\b/) || [])[1]).filter(Boolean).sort()
   .filter((y, i, all) => y !== all[i - 1]);
-const waitStatus = (page, re) => page.waitForFunction(
-  (src) => new RegExp(src).test(document.getElementById('search-status').textContent), re.source, { timeout: 15000 });
+const waitStatus = (page, re, timeout = 15000) => page.waitForFunction(
+  (src) => new RegExp(src).test(document.getElementById('search-status').textContent), re.source, { timeout });
 
 // Each year has two results: the meeting (its item names the orchard) and the report.
 const FIRST = /^From 2024 and 2023: 4 results for “orchard” so far\. Still searching earlier years…$/;
@@ -171,6 +240,24 @@ async function caseMovedIn(context, server) {
   await page.close();
 }
 
+async function caseNothingOlder(context, server) {
+  const name = 'nothing-older';
+  server.hold();
+  const page = await openSearch(context, server.origin);
+  await search(page, NEW_ONLY);
+  await waitStatus(page, /^From 2024 and 2023: 2 results for “wildflower” so far\. Still searching earlier years…$/)
+    .catch(async () => fail(name, `the first answer never came; status: ${await status(page)}`));
+  await page.waitForSelector('.search-result__title a', { timeout: 15000 }).catch(() => {});
+  await page.focus('.search-result__title a');
+  server.release();
+  await waitStatus(page, /^2 results for “wildflower”\.$/)
+    .catch(async () => fail(name, `the status did not give every year's count alone; status: ${await status(page)}`));
+  if (await page.locator('.search-results__all').count()) fail(name, 'a "Show results from all years" button, though the older years found nothing more');
+  const kept = await years(page);
+  if (!SAME(kept, ['2023', '2024'])) fail(name, `the list has papers of ${kept.join(', ')}`);
+  await page.close();
+}
+
 async function caseLoaded(context, server) {
   const name = 'loaded';
   server.release();
@@ -201,8 +288,136 @@ async function caseOneYear(context, server) {
   if (early.some((s) => /^\d|^From /.test(s))) fail(name, `an answer before 2019's files arrived: ${early.join(' | ')}`);
   server.release();
   await waitStatus(page, /^2 results for “orchard” in 2019\.$/).catch(async () => fail(name, `no answer for 2019; status: ${await status(page)}`));
+  await page.waitForSelector('.search-result', { timeout: 15000 }).catch(() => {});
   const found = await years(page);
   if (!SAME(found, ['2019'])) fail(name, `the list has papers of ${found.join(', ')}, not 2019 alone`);
+  await page.close();
+}
+
+const NOT_WORKING = /^Search is not working at the moment\./;
+
+async function caseOlderFail(context, server) {
+  const name = 'older-fail';
+  server.hold();
+  // The older years' folders are missing (a deploy cut short); the newest years' index
+  // chunks wait, so that the first answer comes after every year's search has failed.
+  server.failing((p) => OLDER.some((y) => p.startsWith(`/pagefind/${y}/`)), 404);
+  server.also('newest-index', (p) => /^\/pagefind\/202[34]\/index\//.test(p));
+  const page = await openSearch(context, server.origin);
+  await search(page, WORD);
+  await waitStatus(page, NOT_WORKING).catch(async () => fail(name, `the page never said search is not working; status: ${await status(page)}`));
+  const chunk = page.waitForResponse((r) => /\/pagefind\/202[34]\/index\//.test(r.url()), { timeout: 5000 }).catch(() => null);
+  server.let('newest-index');
+  await chunk;
+  await page.waitForTimeout(1000);
+  const now = await status(page);
+  if (!NOT_WORKING.test(now)) fail(name, `after the failure the status says: ${now}`);
+  const shown = await page.locator('.search-result').count();
+  if (shown) fail(name, `after the failure the page lists ${shown} results`);
+  await page.close();
+}
+
+async function caseMoreLoading(context, server) {
+  const name = 'more-loading';
+  server.hold();
+  const page = await openSearch(context, server.origin);
+  await search(page, MANY);
+  // Each year: the meeting (its item names the survey) and six reports.
+  const first = /^From 2024 and 2023: 14 results for “hedgerow” so far\. Still searching earlier years…$/;
+  await waitStatus(page, first).catch(async () => fail(name, `the first answer never came; status: ${await status(page)}`));
+  const more = page.locator('.search-results__more');
+  await page.waitForFunction(() => /10 of 14/.test(document.querySelector('.search-results__more')?.textContent ?? ''), null, { timeout: 15000 })
+    .catch(() => {});
+  if (!(await more.count())) {
+    fail(name, 'no "Show more results" button in the first answer');
+    await page.close();
+    return;
+  }
+  // The next results wait while every year's answer arrives.
+  server.also('newest-fragments', (p) => /^\/pagefind\/202[34]\/fragment\//.test(p));
+  await more.click();
+  server.let('older');
+  await page.waitForFunction(() => !/^From /.test(document.getElementById('search-status').textContent), null, { timeout: 15000 })
+    .catch(() => {});
+  const now = await status(page);
+  if (!/^28 results for “hedgerow”\. The list below is from 2024 and 2023 only\.$/.test(now)) {
+    fail(name, `every year's answer replaced the list the reader was reading on; status: ${now}`);
+  }
+  server.let('newest-fragments');
+  await page.waitForFunction(() => document.querySelectorAll('.search-result').length >= 14, null, { timeout: 5000 }).catch(() => {});
+  const kept = await years(page);
+  if (!SAME(kept, ['2023', '2024'])) fail(name, `the list under the reader changed to papers of ${kept.join(', ')}`);
+  const focused = await page.evaluate(() => document.activeElement?.closest('.search-result') !== null);
+  if (!focused) fail(name, 'the focus is not on the next results the reader asked for');
+  await page.close();
+}
+
+async function caseNewestYear(context, server) {
+  const name = 'newest-year';
+  server.hold();
+  const page = await openSearch(context, server.origin);
+  await search(page, WORD);
+  await waitStatus(page, FIRST).catch(async () => fail(name, `the first answer never came; status: ${await status(page)}`));
+  await page.selectOption('#search-year', '2024');
+  await page.click('.search-form button[type=submit]');
+  await page.waitForFunction(() => /in 2024\.$/.test(document.getElementById('search-status').textContent), null, { timeout: 5000 })
+    .catch(async () => fail(name, `a search in 2024 waited for the older years; status after 5 s: ${await status(page)}`));
+  server.release();
+  await waitStatus(page, /^2 results for “orchard” in 2024\.$/).catch(async () => fail(name, `no answer for 2024; status: ${await status(page)}`));
+  await page.waitForSelector('.search-result', { timeout: 15000 }).catch(() => {});
+  const found = await years(page);
+  if (!SAME(found, ['2024'])) fail(name, `the list has papers of ${found.join(', ')}, not 2024 alone`);
+  await page.close();
+}
+
+async function caseLateFailure(context, server) {
+  const name = 'late-failure';
+  server.release();
+  // 2019's papers cannot be shown; the page's check for a newer quire.json waits.
+  server.failing((p) => p.startsWith('/pagefind/2019/fragment/'), 500);
+  const page = await openSearch(context, server.origin);
+  await page.waitForSelector('#search-year option[value="2024"]', { state: 'attached', timeout: 15000 });
+  server.also('quire-json', (p) => p === '/pagefind/quire.json');
+  await search(page, WORD);
+  await waitStatus(page, ALL).catch(async () => fail(name, `no answer; status: ${await status(page)}`));
+  // The search fails on 2019's papers; meanwhile the reader searches in 2024.
+  await page.waitForTimeout(500);
+  await page.selectOption('#search-year', '2024');
+  await page.click('.search-form button[type=submit]');
+  await waitStatus(page, /^2 results for “orchard” in 2024\.$/).catch(async () => fail(name, `no answer for 2024; status: ${await status(page)}`));
+  server.let('quire-json');
+  await page.waitForTimeout(1000);
+  const now = await status(page);
+  if (!/^2 results for “orchard” in 2024\.$/.test(now)) fail(name, `the earlier search's failure replaced the answer for 2024; status: ${now}`);
+  await page.close();
+}
+
+async function caseSecondFails(context, server) {
+  const name = 'second-fails';
+  server.hold();
+  server.caching('no-cache');
+  // The WebAssembly is asked for by search.js, by Pagefind's first instance (both while
+  // the page loads), then by the second instance: that third request fails.
+  let wasm = 0;
+  server.failing((p) => /^\/pagefind\/wasm\.[a-z]+\.pagefind$/.test(p) && ++wasm >= 3, 500);
+  const page = await openSearch(context, server.origin);
+  await page.waitForLoadState('networkidle');
+  await search(page, WORD);
+  await page.waitForTimeout(1000);
+  server.let('older');
+  await waitStatus(page, ALL, 5000).catch(async () => fail(name, `every year's answer never came; status: ${await status(page)}`));
+  await page.close();
+}
+
+async function caseNoList(context, server) {
+  const name = 'no-list';
+  server.release();
+  server.failing((p) => p === '/pagefind/quire.json', 404);
+  const page = await openSearch(context, server.origin);
+  await search(page, WORD);
+  await waitStatus(page, NOT_WORKING).catch(async () => fail(name, `the page never said search is not working; status: ${await status(page)}`));
+  await page.waitForTimeout(300);
+  if (page.errors.length) fail(name, `script errors: ${page.errors.join(' | ')}`);
   await page.close();
 }
 
@@ -215,7 +430,7 @@ try {
   execFileSync(path.resolve(opts.bin), ['build', '--root', dir, '--as-of', '2026-11-22'], { stdio: ['ignore', 'ignore', 'inherit'] });
   server = await serveHeld(path.join(dir, 'output'));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  const cases = [caseFirst, caseMovedIn, caseLoaded, caseOneYear];
+  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseNewestYear, caseLateFailure, caseSecondFails, caseNoList];
   for (const run of cases) {
     // A fresh context each: an empty cache, as on a first visit.
     const context = await browser.newContext();

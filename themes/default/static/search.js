@@ -187,9 +187,23 @@
     return years.slice(0, -1).join(", ") + " and " + years[years.length - 1];
   }
 
+  // The failure of the search numbered `mine`, said only while that search is the page's:
+  // an earlier search's failure never replaces a later search's answer.
+  function failedIf(mine) {
+    return function () { if (mine === searches) { failed(); } };
+  }
+
+  // The "Show more results" button whose results are on their way, if any: it is disabled
+  // meanwhile, which takes the focus from it, but the reader is still in the results.
+  var asked = null;
+  function inResults() {
+    return out.contains(document.activeElement) || (asked !== null && out.contains(asked));
+  }
+
   // The count is announced once, through the status line (or `line`, for the newest
   // years' results); the results follow it.
   function show(results, line) {
+    var mine = searches;
     out.textContent = "";
     say(line || describe(results.length));
     if (!results.length) { return; }
@@ -223,10 +237,12 @@
     }
     out.appendChild(more);
     more.addEventListener("click", function () {
+      asked = more;
       next().then(function (first) {
+        if (asked === more) { asked = null; }
         // Keyboard and screen reader users carry on from the first new result.
         if (first) { first.focus(); }
-      }, failed);
+      }, failedIf(mine));
     });
     return next();
   }
@@ -357,6 +373,7 @@
   var settled = {};
   function shards(year) {
     var ready = list.then(function (l) { return fetchYears(l, year); });
+    ahead(ready);
     return Promise.all([program(), list]).then(function (both) {
       var p = both[0];
       var l = both[1];
@@ -385,6 +402,7 @@
   // host forbids caching (each instance would then download the wasm and the main
   // shard again), or where Pagefind cannot make a second instance.
   var recentOne = null;
+  var recentIn = null; // the second instance, once its shards are merged
   function recent() {
     if (!recentOne) {
       recentOne = Promise.all([import(BASE + "pagefind.js"), list]).then(function (both) {
@@ -399,7 +417,7 @@
         return Promise.all(years.map(function (y) {
           var dir = BASE + y + "/";
           return r.mergeIndex(dir, optionsFor(l, dir));
-        })).then(function () { return r; });
+        })).then(function () { recentIn = r; return r; });
       });
     }
     return recentOne;
@@ -445,15 +463,22 @@
     var filters = chosen;
     var current = function () { return mine === searches; };
     list.catch(function () { return {}; }).then(function (l) {
-      var all = shards(filters.year).then(function (p) { return p.search(words, { filters: filters }); });
+      // A search in one of the newest years while the older years are still being merged
+      // is the second instance's, if it is ready: the first searches only once every
+      // merge is done.
+      var year = filters.year;
+      var from = year && recentIn && newest(l).indexOf(year) >= 0 && !whole(l)
+        ? Promise.resolve(recentIn)
+        : shards(year);
+      var all = from.then(function (p) { return p.search(words, { filters: filters }); });
       if (filters.year || !newest(l).length || whole(l)) {
         return all.then(function (search) { if (current()) { return show(results(search)); } });
       }
       return firstNewest(l, words, filters, current, all);
     }).catch(function () {
       if (current()) { stale().then(function (newer) {
-        if (newer) { window.location.reload(); } else { failed(); }
-      }, failed); }
+        if (newer) { window.location.reload(); } else { failedIf(mine)(); }
+      }, failedIf(mine)); }
     });
   }
 
@@ -464,21 +489,32 @@
   // once the reader has moved into the first results, behind a button.
   function firstNewest(l, words, filters, current, all) {
     var years = listed(newest(l));
-    var first = false;
-    var newestFirst = recent().then(function (r) {
+    var first = -1; // how many results the first answer showed, once it has
+    // Whether every year's search has ended, found or failed: then the first results
+    // are not needed, and must not replace its answer or the failure.
+    var over = false;
+    var end = function () { over = true; };
+    all.then(end, end);
+    // The answer from every year does not wait for the first one: the second instance
+    // may fail, or never be ready, on its own.
+    ahead(recent().then(function (r) {
       if (!r) { return null; }
       return r.search(words, { filters: filters }).then(function (search) {
         // Every year may have come in meanwhile: then the first results are not needed.
-        if (!current() || whole(l)) { return null; }
-        first = true;
+        if (!current() || over || whole(l)) { return null; }
         var found = results(search);
+        first = found.length;
         return show(found, "From " + years + ": " + counted(found.length) + " so far. Still searching earlier years\u2026");
       });
-    });
-    return Promise.all([all, newestFirst.catch(function () { return null; })]).then(function (both) {
+    }));
+    return all.then(function (search) {
       if (!current()) { return null; }
-      var found = results(both[0]);
-      if (first && out.contains(document.activeElement)) { return offer(found, years); }
+      var found = results(search);
+      if (first >= 0 && inResults()) {
+        // The older years found nothing more: the list is every year's already.
+        if (found.length === first) { say(describe(found.length)); return null; }
+        return offer(found, years);
+      }
       return show(found);
     });
   }
@@ -486,6 +522,7 @@
   // Every year's results, ready while the reader is among the newest years': they stay
   // where they are, and a button above them shows every year's.
   function offer(found, years) {
+    var mine = searches;
     say(describe(found.length) + " The list below is from " + years + " only.");
     var button = document.createElement("button");
     button.type = "button";
@@ -495,7 +532,7 @@
     button.addEventListener("click", function () {
       var shown = show(found);
       if (shown) {
-        shown.then(function (a) { if (a) { a.focus(); } }, failed);
+        shown.then(function (a) { if (a) { a.focus(); } }, failedIf(mine));
       } else {
         input.focus();
       }
