@@ -30,6 +30,10 @@
 //              results are still on their way when every year's answer arrives, is in the
 //              results: the list stays and the button offers every year's (the "Show
 //              more" button is disabled while it loads, which takes the focus from it).
+//   more-focus "Show more results" appears only once the first results are on the page,
+//              keeps the focus while the next results load (marked busy, not disabled),
+//              ignores a second press meanwhile, then moves the focus to the first new
+//              result.
 //   newest-year a search in 2024 (a newest year) made while the older years load answers
 //              from the newest years' instance, without waiting for the older years.
 //   late-failure the failure of a search (a 2019 fragment) reported after a newer search
@@ -352,6 +356,48 @@ async function caseMoreLoading(context, server) {
   await page.close();
 }
 
+async function caseMoreFocus(context, server) {
+  const name = 'more-focus';
+  server.release();
+  const fragments = (p) => /\/fragment\//.test(p);
+  server.also('first-batch', fragments);
+  const page = await openSearch(context, server.origin);
+  await search(page, MANY);
+  await waitStatus(page, /^28 results for “hedgerow”\.$/).catch(async () => fail(name, `no answer; status: ${await status(page)}`));
+  // The first results are still on their way: no "Show more results" button yet, and never
+  // one without words.
+  const early = await page.locator('.search-results__more').count();
+  if (early) fail(name, `a "Show more results" button before the first results, reading "${await page.locator('.search-results__more').textContent()}"`);
+  server.let('first-batch');
+  const more = page.locator('.search-results__more');
+  await page.waitForFunction(() => /10 of 28/.test(document.querySelector('.search-results__more')?.textContent ?? ''), null, { timeout: 15000 })
+    .catch(() => fail(name, 'no "Show more results (10 of 28 shown)" button'));
+  server.also('second-batch', fragments);
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  const whileLoading = await page.evaluate(() => {
+    const b = document.querySelector('.search-results__more');
+    return { focused: document.activeElement === b, busy: b?.getAttribute('aria-disabled'), disabled: b?.disabled };
+  });
+  if (!whileLoading.focused) fail(name, 'the focus left "Show more results" while the next results loaded');
+  if (whileLoading.busy !== 'true' || whileLoading.disabled) fail(name, `while loading the button is not marked busy (aria-disabled ${whileLoading.busy}, disabled ${whileLoading.disabled})`);
+  // A second press while loading asks for nothing more.
+  await page.keyboard.press('Enter');
+  server.let('second-batch');
+  await page.waitForFunction(() => document.querySelectorAll('.search-result').length >= 20, null, { timeout: 15000 }).catch(() => {});
+  await page.waitForTimeout(300);
+  const after = await page.evaluate(() => ({
+    count: document.querySelectorAll('.search-result').length,
+    onEleventh: document.activeElement === document.querySelectorAll('.search-result__title a')[10],
+    label: document.querySelector('.search-results__more')?.textContent ?? '',
+  }));
+  if (after.count !== 20) fail(name, `${after.count} results after one "Show more results", not 20`);
+  if (!after.onEleventh) fail(name, 'after "Show more results" the focus is not on the first new result');
+  if (!/20 of 28/.test(after.label)) fail(name, `the button then reads "${after.label}"`);
+  await page.close();
+}
+
 async function caseNewestYear(context, server) {
   const name = 'newest-year';
   server.hold();
@@ -430,7 +476,7 @@ try {
   execFileSync(path.resolve(opts.bin), ['build', '--root', dir, '--as-of', '2026-11-22'], { stdio: ['ignore', 'ignore', 'inherit'] });
   server = await serveHeld(path.join(dir, 'output'));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseNewestYear, caseLateFailure, caseSecondFails, caseNoList];
+  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseNoList];
   for (const run of cases) {
     // A fresh context each: an empty cache, as on a first visit.
     const context = await browser.newContext();

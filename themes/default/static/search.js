@@ -211,12 +211,17 @@
     ol.className = "search-results__list";
     out.appendChild(ol);
     var shown = 0;
+    var loading = false;
+    // Added once the first results are on the page, with its words: never an empty button.
+    // While more results load it is marked busy, not disabled: a disabled button loses the
+    // focus to the page, and a keyboard user would have to find their place again.
     var more = document.createElement("button");
     more.type = "button";
     more.className = "button button--secondary search-results__more";
     function next() {
       var batch = results.slice(shown, shown + PAGE);
-      more.disabled = true;
+      loading = true;
+      more.setAttribute("aria-disabled", "true");
       // The ten fragments are fetched together: over HTTP/2 they arrive together.
       return Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
         var first = null;
@@ -226,17 +231,20 @@
           if (!first) { first = li.querySelector("a"); }
         });
         shown += batch.length;
-        more.disabled = false;
+        loading = false;
+        more.removeAttribute("aria-disabled");
         if (shown >= results.length) {
           more.remove();
         } else {
           more.textContent = "Show more results (" + shown + " of " + results.length + " shown)";
+          // Unless a newer search's results have taken this list's place.
+          if (!more.parentNode && ol.parentNode === out) { out.appendChild(more); }
         }
         return first;
       });
     }
-    out.appendChild(more);
     more.addEventListener("click", function () {
+      if (loading) { return; }
       asked = more;
       next().then(function (first) {
         if (asked === more) { asked = null; }
