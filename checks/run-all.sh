@@ -137,7 +137,7 @@ for c in "${CHECKS[@]}"; do
     selftest) run_check selftest bash checks/selftest.sh ;;
     leaks) run_check leaks python3 checks/leaks.py --as-of "$AS_OF" --content content --public output --confidential confidential ;;
     feeds) run_check feeds python3 checks/feeds.py --site output ;;
-    search-years) run_check search-years node checks/search_years.mjs --bin "$QUIRE_BIN" --artifacts "$ART" ;;
+    search-years) run_check search-years node checks/search_years.mjs --bin "$QUIRE_BIN" ;;
     *) record "$c" 1 "unknown check $c" 0 ;;
   esac
 done

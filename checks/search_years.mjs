@@ -1,6 +1,6 @@
 // The search page's "newest years first": a judge, run by CI.
 //
-//   node checks/search_years.mjs [--bin target/debug/quire] [--artifacts checks/artifacts]
+//   node checks/search_years.mjs [--bin target/debug/quire]
 //
 // A search over all years answers first from the two newest years while the older
 // years' search files are still on their way (themes/default/static/search.js). This
@@ -65,12 +65,11 @@ const HEDGE = 6;
 const NEW_ONLY = 'wildflower';
 
 function parseArgs(argv) {
-  const opts = { bin: process.env.QUIRE_BIN ?? 'target/debug/quire', artifacts: 'checks/artifacts' };
+  const opts = { bin: process.env.QUIRE_BIN ?? 'target/debug/quire' };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--bin') opts.bin = v, i++;
-    else if (k === '--artifacts') opts.artifacts = v, i++;
-    else throw new Error(`unknown argument ${k}; usage: node checks/search_years.mjs [--bin FILE] [--artifacts DIR]`);
+    else throw new Error(`unknown argument ${k}; usage: node checks/search_years.mjs [--bin FILE]`);
   }
   return opts;
 }
