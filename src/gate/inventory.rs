@@ -395,7 +395,8 @@ impl Reader<'_> {
             _ if inherited.is_some() => {
                 self.inv.titles.push((normal(&item.title), unit, true));
             }
-            Some(p) if !lapsed => {
+            // A public title the same as the real one hides nothing: the title is public.
+            Some(p) if !lapsed && normal(p) != normal(&item.title) => {
                 self.inv.titles.push((normal(&item.title), unit, true));
                 self.public_title(p, file, Some(m.date));
             }
@@ -553,8 +554,14 @@ impl Reader<'_> {
         self.statement(doc.exempt.as_ref(), &doc.rel, date);
         let titles = std::iter::once(&doc.title).chain(doc.listings.iter().map(|l| &l.title));
         if withheld && !self_exempt_only {
-            let hidden =
-                doc.public_title.is_some() || doc.listings.iter().any(|l| l.public_title.is_some());
+            // A public title the same as the real one hides nothing.
+            let hides =
+                |p: &Option<String>, t: &str| p.as_ref().is_some_and(|p| normal(p) != normal(t));
+            let hidden = hides(&doc.public_title, &doc.title)
+                || doc
+                    .listings
+                    .iter()
+                    .any(|l| hides(&l.public_title, &l.title));
             for t in titles {
                 self.inv.titles.push((normal(t), unit, hidden));
             }

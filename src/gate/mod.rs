@@ -923,7 +923,10 @@ fn candidates(inv: &Inventory, allow: &[String]) -> Vec<Phrase> {
     }
     for (title, unit, hidden) in &inv.titles {
         let n = title.split_whitespace().count();
-        if n >= MIN_WORDS && !inv.public_titles.contains(title) {
+        // A title the public sees is not withheld, unless it is the real title an item's
+        // `public_title` hides: then a public item titled the same (an item copied to
+        // split it, a YAML alias) publishes it, and only the date rules may excuse it.
+        if n >= MIN_WORDS && (*hidden || !inv.public_titles.contains(title)) {
             let at = table.add(title.clone(), *unit, true, true);
             if let Some(at) = at.filter(|_| *hidden) {
                 table.out[at].hidden = true;

@@ -2,6 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
+use super::misplaced::Misplaced;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
 
@@ -13,8 +14,9 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     diags: &mut Diagnostics,
 ) -> Option<T> {
+    let misplaced = misplaced_keys(file, text, first_line, diags);
     match serde_saphyr::from_str::<T>(text) {
-        Ok(v) => Some(v),
+        Ok(v) => (!misplaced).then_some(v),
         Err(e) => {
             let message = plain_message(&e);
             let line = if first_line > 1 && message.contains("missing field") {
@@ -49,6 +51,37 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
+/// Records each line that reads as a key but that YAML would take for text (see
+/// [`super::misplaced`]); whether there was one.
+fn misplaced_keys(
+    file: &SourceFile,
+    text: &str,
+    first_line: usize,
+    diags: &mut Diagnostics,
+) -> bool {
+    let found = super::misplaced::scan(text);
+    for (i, problem) in &found {
+        let line = Some(i + first_line);
+        diags.push(match problem {
+            Misplaced::InsideText { key, opened } => Diagnostic::error(
+                &file.rel,
+                line,
+                format!("{key}: is indented as part of the text that starts on line {}, so it would be published as words, not read as a setting", opened + first_line),
+            )
+            .code("key-inside-text")
+            .hint(format!("move {key}: left, to the same indentation as the key it belongs with (title:, body: ...); if it really is text, reword the line so that it does not start with {key}:")),
+            Misplaced::OddSpace { key } => Diagnostic::error(
+                &file.rel,
+                line,
+                format!("the space after {key}: is not an ordinary space (a non-breaking or other special space, often pasted from a word processor or an email)"),
+            )
+            .code("space-after-key")
+            .hint(format!("delete the space after {key}: and type an ordinary one")),
+        });
+    }
+    !found.is_empty()
+}
+
 /// The error's message without the library's own position and snippet, which we replace
 /// with the position in the whole file.
 fn plain_message(e: &serde_saphyr::Error) -> String {
@@ -74,6 +107,18 @@ fn plain_english(message: &str) -> String {
     }
     if let Some(breach) = message.strip_prefix("budget breached: ") {
         return budget_breach(breach);
+    }
+    if message.contains("multiple YAML documents detected") {
+        return "a line --- above this one starts a second set of settings, which quire would not read".into();
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: floating point `") {
+        let (number, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches(',').trim();
+        let expected = expected.strip_prefix("expected ").unwrap_or(expected);
+        return format!("this is read as the decimal number {number}, but it should be {expected}");
+    }
+    if message == "invalid boolean" {
+        return "this should be true or false".into();
     }
     if message.contains("expected sequence start") {
         return "this should be a list: [a, b], or one line per entry starting with -".into();
@@ -107,6 +152,20 @@ fn hint_for(message: &str) -> Option<String> {
     }
     if message.contains("(is it empty?)") {
         return Some("write the file's keys, as in docs/authoring.md, or delete the file".into());
+    }
+    if message.contains("starts a second set of settings") {
+        return Some("delete the --- line and put what follows it with the settings above: a file holds one set".into());
+    }
+    if message.contains("is read as the decimal number") {
+        return Some(
+            "write whole numbers with no leading zero or decimal point, for example exempt: [3]"
+                .into(),
+        );
+    }
+    if message == "this should be true or false" {
+        return Some(
+            "write true or false after the key, or delete the line if it does not apply".into(),
+        );
     }
     if message.contains("is written twice") {
         return Some("keep one of them: the second would silently replace the first".into());

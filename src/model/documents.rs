@@ -259,7 +259,41 @@ pub(super) fn split_front_matter<'a, T: serde::de::DeserializeOwned>(
         return None;
     };
     let fm: T = yaml::parse(file, split.yaml, split.yaml_line, diags)?;
+    if let Some(line) = second_front_matter(split.body, split.body_line) {
+        // Read as Markdown, its `draft: true` or `exempt:` would be text on the public
+        // page and the paper published.
+        diags.push(
+            Diagnostic::error(&file.rel, Some(line), "a second block of front matter starts here, below the first")
+                .code("second-front-matter")
+                .hint("move its keys (draft:, exempt: ...) into the block at the top of the file, and delete this block's --- lines"),
+        );
+        return None;
+    }
     Some((fm, split.body, split.body_line))
+}
+
+/// The line of a `---` that opens a second block of keys straight after the front
+/// matter: the first line of the body that is not blank is `---`, and the next such line
+/// is a key as front matter writes it (`draft: true`, `exempt:`). A rule followed by
+/// prose ("Note: ...") does not count: keys are lower case.
+fn second_front_matter(body: &str, body_line: usize) -> Option<usize> {
+    let mut lines = (body_line..)
+        .zip(body.lines())
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (line, first) = lines.next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let (_, next) = lines.next()?;
+    let key = next
+        .split_once(':')
+        .map(|(k, _)| k.trim_start_matches('\u{feff}'))?;
+    let keyish = !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        && next
+            .split_once(':')
+            .is_some_and(|(_, v)| v.is_empty() || v.starts_with([' ', '\t']));
+    keyish.then_some(line)
 }
 
 /// Reads a written `exempt:` key. Left blank it is an error, never "not exempt".

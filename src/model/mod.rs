@@ -12,6 +12,7 @@ pub mod deadlines;
 pub mod decisions;
 mod documents;
 pub mod forward_plan;
+mod lapses;
 pub mod links;
 mod meetings;
 mod minutes;
@@ -467,6 +468,7 @@ pub fn build(config: Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
     let mut library = library;
     library.file_ids = refs::check_all(&library, diags);
     misfiled::check(&library, diags);
+    lapses::check(&library, diags);
     sizes::check(&library, diags);
     attendance_check::check(&library, sources, diags);
     library.forward_plan = forward_plan::build(&library, &sources.forward_plan, diags);

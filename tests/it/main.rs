@@ -22,6 +22,7 @@ mod attacks_decisions;
 mod attacks_gate_cache;
 mod attacks_gate_kept;
 mod attacks_hidden;
+mod attacks_inputs;
 mod attacks_public_views;
 mod attacks_public_views_2;
 mod attacks_public_views_3;

@@ -802,6 +802,8 @@ fn resolve(
         }
     }
 
+    lapse_after_publication(&mut site);
+
     site.as_of = match as_of {
         AsOfSeed::Day(n) => day(n),
         AsOfSeed::Near(pick, delta) => {
@@ -917,6 +919,67 @@ fn resolve_item(site: &Site, c: usize, m: usize, seed: &ItemSeed, listing: &mut 
 }
 
 /// Every item, depth first.
+/// Moves each `until` that falls on or before its papers' first publication to the day
+/// after: quire refuses such an exemption (`lapsed-before-published`), as it would
+/// withhold nothing, and `tests/it/attacks_inputs.rs` tests that refusal.
+fn lapse_after_publication(site: &mut Site) {
+    fn later(e: &mut Option<Exempt>, published: Date) {
+        if let Some(e) = e
+            && e.until.is_some_and(|u| u <= published)
+        {
+            e.until = Some(published + Duration::days(1));
+        }
+    }
+    // When each document was first published: the earliest published agenda listing it.
+    fn listed(list: &[Item], c: usize, p: Date, first: &mut BTreeMap<DocKey, Date>) {
+        for item in list {
+            for r in &item.documents {
+                let d = first.entry(r.key(c)).or_insert(p);
+                *d = (*d).min(p);
+            }
+            listed(&item.items, c, p, first);
+        }
+    }
+    // An item's exemption counts from its agenda; a PDF's, written in any of its
+    // listings, from the PDF's first publication.
+    fn items(list: &mut [Item], c: usize, p: Option<Date>, first: &BTreeMap<DocKey, Date>) {
+        for item in list {
+            if let Some(p) = p {
+                later(&mut item.exempt, p);
+            }
+            for r in &mut item.documents {
+                let key = r.key(c);
+                if let (Ref::Pdf { exempt, .. }, Some(&f)) = (r, first.get(&key)) {
+                    later(exempt, f);
+                }
+            }
+            items(&mut item.items, c, p, first);
+        }
+    }
+    let mut first = BTreeMap::new();
+    for (c, com) in site.committees.iter().enumerate() {
+        for mt in &com.meetings {
+            if let Some(p) = mt.agenda_published {
+                listed(&mt.items, c, p, &mut first);
+            }
+        }
+    }
+    for (c, com) in site.committees.iter_mut().enumerate() {
+        for (m, mt) in com.meetings.iter_mut().enumerate() {
+            items(&mut mt.items, c, mt.agenda_published, &first);
+            for (d, doc) in mt.docs.iter_mut().enumerate() {
+                if let Some(&p) = first.get(&DocKey::Md(c, m, d)) {
+                    later(&mut doc.exempt, p);
+                }
+            }
+            if let (Some(doc), Some(&p)) = (mt.minutes.as_mut(), first.get(&DocKey::Minutes(c, m)))
+            {
+                later(&mut doc.exempt, p);
+            }
+        }
+    }
+}
+
 fn visit<'a>(items: &'a [Item], f: &mut impl FnMut(&'a Item)) {
     for item in items {
         f(item);

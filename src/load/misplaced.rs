@@ -1,0 +1,155 @@
+//! Keys that YAML would read as text. An officer who presses Enter at the end of a block
+//! of text (`body: |`, a letter's `signed: |`) gets the next line indented like the text,
+//! and `exempt: [3]` typed there is one more line of it; a non-breaking space pasted after
+//! `exempt:` makes the line no key at all, so an over-indented one joins the title above.
+//! Either way the item or paper would be published, with "exempt: [3]" shown as words
+//! beside the matter it should have withheld. So these lines are refused before YAML
+//! reads the file.
+
+/// The keys that withhold something: written where YAML takes them for text, they
+/// publish what they were meant to hide.
+const WITHHOLDING: [&str; 3] = ["exempt", "draft", "public_title"];
+
+/// What is wrong with a line.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Misplaced {
+    /// A withholding key inside a block of text (`|` or `>`) that starts above.
+    InsideText { key: &'static str, opened: usize },
+    /// A key followed by a space YAML does not count as one (a non-breaking space).
+    OddSpace { key: String },
+}
+
+/// Each problem with the 0-based line it is on (a line of `text`).
+pub fn scan(text: &str) -> Vec<(usize, Misplaced)> {
+    let mut found = Vec::new();
+    // The column of the key whose block of text the following lines may belong to, and
+    // its line.
+    let mut block: Option<(usize, usize)> = None;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let (column, content) = past_dashes(indent, &line[indent..]);
+        if let Some((key_column, opened)) = block {
+            if content.trim().is_empty() {
+                continue;
+            }
+            if indent > key_column {
+                if let Some(key) = withholding_key(content) {
+                    found.push((i, Misplaced::InsideText { key, opened }));
+                }
+                continue;
+            }
+            block = None;
+        }
+        if let Some(key) = key_before_odd_space(content) {
+            found.push((i, Misplaced::OddSpace { key }));
+        }
+        if opens_block(content) {
+            block = Some((column, i));
+        }
+    }
+    found
+}
+
+/// The line after any `- ` that start sequence entries, with the column it starts at.
+fn past_dashes(mut column: usize, mut rest: &str) -> (usize, &str) {
+    while let Some(after) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("-\t")) {
+        let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+        column += 2 + spaces;
+        rest = &after[spaces..];
+    }
+    (column, rest)
+}
+
+/// `exempt`, `draft` or `public_title`, if the line starts with that key and a colon.
+fn withholding_key(content: &str) -> Option<&'static str> {
+    WITHHOLDING.into_iter().find(|key| {
+        content.strip_prefix(key).is_some_and(|rest| {
+            let rest = rest.trim_start_matches([' ', '\t']);
+            rest.strip_prefix(':')
+                .is_some_and(|v| v.is_empty() || v.starts_with(char::is_whitespace))
+        })
+    })
+}
+
+/// The key of a line such as `exempt:\u{a0}[3]`: a lower-case key, a colon, and a space
+/// other than the ordinary space or tab (prose starts with a capital, keys do not).
+fn key_before_odd_space(content: &str) -> Option<String> {
+    let (key, value) = content.split_once(':')?;
+    let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    let odd = value
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_whitespace() && c != ' ' && c != '\t' && c != '\r' && c != '\n')
+        || value.starts_with(['\u{200b}', '\u{feff}']);
+    (is_key && odd).then(|| key.to_string())
+}
+
+/// Whether the line is a key whose value is a block of text on the lines below
+/// (`body: |`, `signed: >-`, with a comment or not).
+fn opens_block(content: &str) -> bool {
+    let Some((_, value)) = content.split_once(':') else {
+        return false;
+    };
+    let value = match value.find(" #") {
+        Some(at) => &value[..at],
+        None => value,
+    }
+    .trim();
+    let mut chars = value.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && chars.all(|c| c == '-' || c == '+' || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_inside_a_block_of_text_is_found() {
+        let text = "items:\n  - title: Disposal\n    body: |\n      The buyer offers.\n      exempt: [3]\n";
+        assert_eq!(
+            scan(text),
+            vec![(
+                4,
+                Misplaced::InsideText {
+                    key: "exempt",
+                    opened: 2
+                }
+            )]
+        );
+        let letter = "title: Letter\nsigned: |\n  Yours sincerely\n  draft: true\n";
+        assert_eq!(scan(letter).len(), 1);
+    }
+
+    #[test]
+    fn the_next_key_after_a_block_is_not_inside_it() {
+        let text = "items:\n  - title: Disposal\n    body: |\n      The buyer offers.\n\n    exempt: [3]\n  - title: Next\n    draft: true\n";
+        assert!(scan(text).is_empty(), "{:?}", scan(text));
+        let folded = "summary: >-\n  Text\n  more text\nexempt: [3]\n";
+        assert!(scan(folded).is_empty());
+    }
+
+    #[test]
+    fn prose_and_other_keys_in_text_are_left_alone() {
+        let text =
+            "body: |\n  Draft: the committee noted it.\n  Note: exempt: as said.\n  drafting: ok\n";
+        assert!(scan(text).is_empty(), "{:?}", scan(text));
+    }
+
+    #[test]
+    fn a_non_breaking_space_after_a_key_is_found() {
+        let text = "items:\n  - title: Staffing\n      exempt:\u{a0}[3]\n";
+        assert_eq!(
+            scan(text),
+            vec![(
+                2,
+                Misplaced::OddSpace {
+                    key: "exempt".into()
+                }
+            )]
+        );
+        assert_eq!(scan("title:\u{2003}A\n").len(), 1);
+        assert_eq!(scan("title:\u{200b}A\n").len(), 1);
+        assert!(scan("title: A\u{a0}B\nnote: Time:\u{a0}10\n").is_empty());
+    }
+}
