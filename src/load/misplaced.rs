@@ -45,6 +45,9 @@ pub fn scan(text: &str) -> Vec<(usize, Misplaced)> {
         }
         if opens_block(content) {
             block = Some((column, i));
+        } else if column > indent && is_block_indicator(content) {
+            // `- |`: a list entry that is itself a block of text, indented past the dash.
+            block = Some((indent, i));
         }
     }
     found
@@ -87,9 +90,13 @@ fn key_before_odd_space(content: &str) -> Option<String> {
 /// Whether the line is a key whose value is a block of text on the lines below
 /// (`body: |`, `signed: >-`, with a comment or not).
 fn opens_block(content: &str) -> bool {
-    let Some((_, value)) = content.split_once(':') else {
-        return false;
-    };
+    content
+        .split_once(':')
+        .is_some_and(|(_, value)| is_block_indicator(value))
+}
+
+/// `|`, `>`, or either with its chomping and indentation signs (`|-`, `>+2`).
+fn is_block_indicator(value: &str) -> bool {
     let value = match value.find(" #") {
         Some(at) => &value[..at],
         None => value,
@@ -119,6 +126,11 @@ mod tests {
         );
         let letter = "title: Letter\nsigned: |\n  Yours sincerely\n  draft: true\n";
         assert_eq!(scan(letter).len(), 1);
+        let entry = "notes:\n  - |\n    A note.\n    exempt: [3]\n  - Next\nexempt: [3]\n";
+        assert_eq!(
+            scan(entry).iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+            vec![3]
+        );
     }
 
     #[test]

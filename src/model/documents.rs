@@ -285,14 +285,11 @@ fn second_front_matter(body: &str, body_line: usize) -> Option<usize> {
         return None;
     }
     let (_, next) = lines.next()?;
-    let key = next
-        .split_once(':')
-        .map(|(k, _)| k.trim_start_matches('\u{feff}'))?;
+    let (key, value) = next.split_once(':')?;
+    let key = key.trim_start_matches('\u{feff}');
     let keyish = !key.is_empty()
         && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-        && next
-            .split_once(':')
-            .is_some_and(|(_, v)| v.is_empty() || v.starts_with([' ', '\t']));
+        && (value.is_empty() || value.starts_with([' ', '\t']));
     keyish.then_some(line)
 }
 
@@ -466,4 +463,24 @@ pub fn pages(sources: &Sources, diags: &mut Diagnostics) -> Vec<Page> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::second_front_matter;
+
+    #[test]
+    fn a_second_block_of_keys_is_found_and_a_rule_before_prose_is_not() {
+        assert_eq!(
+            second_front_matter("\n---\ndraft: true\n---\nText\n", 5),
+            Some(6)
+        );
+        assert_eq!(
+            second_front_matter("---\nexempt:\n  - 3\n---\n", 5),
+            Some(5)
+        );
+        assert_eq!(second_front_matter("---\nNote: this is prose.\n", 5), None);
+        assert_eq!(second_front_matter("Text\n---\ndraft: true\n", 5), None);
+        assert_eq!(second_front_matter("---\nhttp://example.org\n", 5), None);
+    }
 }
