@@ -37,6 +37,14 @@ pub fn meeting_dir(committee: &str, meeting: &str) -> PathBuf {
     committee_dir(committee).join(meeting)
 }
 
+/// `content/committees/<committee>/<meeting>/meeting.yaml`, relative to the site: the
+/// file messages about a meeting point at.
+pub fn meeting_file(committee: &str, meeting: &str) -> PathBuf {
+    Path::new(CONTENT_DIR)
+        .join(meeting_dir(committee, meeting))
+        .join("meeting.yaml")
+}
+
 /// The committee and meeting folder a source lives in (`committees/<c>/<m>/…`), if any.
 pub fn home_meeting(key: &Path) -> Option<(String, String)> {
     let mut parts = key

@@ -7,8 +7,9 @@ use std::path::Path;
 
 use time::Date;
 
-use super::{Lines, meeting_file};
+use super::Lines;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::layout::meeting_file;
 use crate::model::schedule12a::Jurisdiction;
 use crate::model::tree::{Block, plain};
 use crate::model::{Body, Exemption, Item, Kind, Library, Meeting, Status};

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::layout::meeting_file;
 use crate::model::Library;
 use crate::pipeline::{BuildOptions, Copies};
 use crate::redact::Audience;
@@ -115,13 +116,6 @@ impl Lines {
             .find(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with(key))
             .map(|(i, _)| i + 1)
     }
-}
-
-/// The site-relative path of a meeting's meeting.yaml.
-fn meeting_file(committee: &str, meeting: &str) -> PathBuf {
-    Path::new(crate::layout::CONTENT_DIR)
-        .join(crate::layout::meeting_dir(committee, meeting))
-        .join("meeting.yaml")
 }
 
 /// Every Markdown text of the library with the file it is in and the line it starts

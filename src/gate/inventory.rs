@@ -201,9 +201,7 @@ impl Reader<'_> {
                 let published = self.published(m);
                 self.meetings
                     .insert((c.slug.clone(), m.slug.clone()), (m.date, published));
-                let file = Path::new(layout::CONTENT_DIR)
-                    .join(layout::meeting_dir(&c.slug, &m.slug))
-                    .join("meeting.yaml");
+                let file = layout::meeting_file(&c.slug, &m.slug);
                 for item in &m.items {
                     self.item(item, &file, m, published, None);
                 }
@@ -609,9 +607,7 @@ impl Reader<'_> {
             }
         }
         outer.reverse();
-        let meeting_file = Path::new(layout::CONTENT_DIR)
-            .join(layout::meeting_dir(&doc.committee, &doc.meeting))
-            .join("meeting.yaml");
+        let meeting_file = layout::meeting_file(&doc.committee, &doc.meeting);
         for (range, mut paragraphs, item) in outer {
             paragraphs.sort_unstable();
             paragraphs.dedup();

@@ -3,8 +3,6 @@
 //! error: the meeting may lawfully go ahead with urgent items, and the rest of the site
 //! must still be published. The officer sees the warning on every build.
 
-use std::path::PathBuf;
-
 use super::Library;
 use super::calendar::WorkingDays;
 use super::text::short_date;
@@ -26,10 +24,7 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
             if m.status == super::Status::Cancelled {
                 continue;
             }
-            let file = PathBuf::from("content/committees")
-                .join(&c.slug)
-                .join(&m.slug)
-                .join("meeting.yaml");
+            let file = crate::layout::meeting_file(&c.slug, &m.slug);
             let latest = days.latest_publication(m.date, needed);
             if let Some(agenda) = m.agenda_published {
                 late_items(&m.items, agenda, m.date, &file, &days, needed, diags);

@@ -934,9 +934,7 @@ fn check(lib: &Library, plan: &Plan, diags: &mut Diagnostics) {
             if !checked(lib, m) {
                 continue;
             }
-            let file = Path::new(crate::layout::CONTENT_DIR)
-                .join(crate::layout::meeting_dir(&c.slug, &m.slug))
-                .join("meeting.yaml");
+            let file = crate::layout::meeting_file(&c.slug, &m.slug);
             let mut items = Vec::new();
             flatten(&m.items, &mut items);
             for item in &items {

@@ -5,7 +5,7 @@
 //! `2027`), and the build stops at it.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{DocId, Exemption, Item, Library};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -20,10 +20,7 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
             let Some(agenda) = m.agenda_published else {
                 continue;
             };
-            let file = PathBuf::from("content/committees")
-                .join(&c.slug)
-                .join(&m.slug)
-                .join("meeting.yaml");
+            let file = crate::layout::meeting_file(&c.slug, &m.slug);
             items(&m.items, agenda, &file, &mut first, diags);
         }
     }

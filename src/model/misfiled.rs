@@ -254,10 +254,7 @@ fn title_line(lib: &Library, doc: &Document) -> (PathBuf, Option<usize>) {
     let (file, find) = match &doc.body {
         Body::Markdown { .. } => (doc.rel.clone(), "title:".to_string()),
         Body::Pdf { .. } => {
-            let folder = crate::layout::meeting_dir(&doc.committee, &doc.meeting);
-            let yaml = Path::new(crate::layout::CONTENT_DIR)
-                .join(folder)
-                .join("meeting.yaml");
+            let yaml = crate::layout::meeting_file(&doc.committee, &doc.meeting);
             (yaml, doc.slug.clone())
         }
     };

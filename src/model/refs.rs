@@ -111,9 +111,7 @@ pub fn check_all(lib: &Library, diags: &mut Diagnostics) -> HashMap<PathBuf, Fil
     }
     for c in &lib.committees {
         for m in &c.meetings {
-            let rel = Path::new(crate::layout::CONTENT_DIR)
-                .join(crate::layout::meeting_dir(&c.slug, &m.slug))
-                .join("meeting.yaml");
+            let rel = crate::layout::meeting_file(&c.slug, &m.slug);
             let mut refs = Vec::new();
             items(&m.items, &mut refs);
             refs.into_iter().for_each(|r| check(&rel, r));

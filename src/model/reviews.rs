@@ -13,9 +13,7 @@ use crate::text::short_date;
 pub fn check(lib: &Library, as_of: time::Date, diags: &mut Diagnostics) {
     for c in &lib.committees {
         for m in &c.meetings {
-            let file = Path::new(crate::layout::CONTENT_DIR)
-                .join(crate::layout::meeting_dir(&c.slug, &m.slug))
-                .join("meeting.yaml");
+            let file = crate::layout::meeting_file(&c.slug, &m.slug);
             let mut items: Vec<&Item> = Vec::new();
             collect(&m.items, &mut items);
             for item in items {

@@ -21,7 +21,6 @@
 //! | 5,190 pages of PDF appendices | 5,186 | 435 MB | 519 MB |
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
 
 use super::tree::{Block, Inline, NOTE_DEPTH, Tree};
 use super::{Body, DocId, Document, Item, Library};
@@ -236,7 +235,7 @@ fn document_too_long(doc: &Document, cost: u64) -> Diagnostic {
 
 fn meeting_too_long(committee: &str, meeting: &str, cost: u64) -> Diagnostic {
     Diagnostic::error(
-        meeting_file(committee, meeting),
+        crate::layout::meeting_file(committee, meeting),
         None,
         format!(
             "this meeting's agenda pack is too long to lay out: its items and documents come to about {} pages, and a pack holds at most {}",
@@ -246,12 +245,6 @@ fn meeting_too_long(committee: &str, meeting: &str, cost: u64) -> Diagnostic {
     )
     .code("pack-too-large")
     .hint("move some documents to another meeting, or attach the long ones as PDF appendices ({ file: files/name.pdf, title: ... }), which cost far less to lay out")
-}
-
-fn meeting_file(committee: &str, meeting: &str) -> PathBuf {
-    Path::new(crate::layout::CONTENT_DIR)
-        .join(crate::layout::meeting_dir(committee, meeting))
-        .join("meeting.yaml")
 }
 
 /// 4300 → "4,300".
