@@ -41,6 +41,9 @@
 //   second-fails the newest years' instance cannot load its WebAssembly (a host that has
 //              every file revalidated, and a request that fails): every year's answer
 //              still comes, rather than "Searching…" for ever.
+//   yearless   a search for committees (a kind of page with no year) over all years
+//              answers from the main shard alone: the status gives the count with no
+//              first answer, and no year shard's file is fetched.
 //   no-list    without quire.json, the page says search is not working, with no
 //              unhandled promise rejection.
 //
@@ -454,6 +457,29 @@ async function caseSecondFails(context, server) {
   await page.close();
 }
 
+async function caseYearless(context, server) {
+  const name = 'yearless';
+  server.hold();
+  const fetched = [];
+  context.on('request', (r) => {
+    const p = new URL(r.url()).pathname;
+    if (/^\/pagefind\/20\d\d\//.test(p)) fetched.push(p);
+  });
+  const page = await openSearch(context, server.origin);
+  await page.waitForSelector('#search-kind option[value="Committee"]', { state: 'attached', timeout: 15000 });
+  await page.selectOption('#search-kind', 'Committee');
+  await search(page, 'parks');
+  await waitStatus(page, /^1 result for “parks” in Committee\.$/)
+    .catch(async () => fail(name, `no answer from the main shard alone; status: ${await status(page)}`));
+  const seen = await page.evaluate(() => window.__statuses);
+  const firsts = seen.filter((s) => s.startsWith('From '));
+  if (firsts.length) fail(name, `a first answer for a kind with no year: ${firsts[0]}`);
+  const title = await page.locator('.search-result__title a').allTextContents();
+  if (!SAME(title, ['Parks Panel'])) fail(name, `the list holds ${JSON.stringify(title)}, not the Parks Panel`);
+  if (fetched.length) fail(name, `a year shard's files were fetched: ${fetched[0]}`);
+  await page.close();
+}
+
 async function caseNoList(context, server) {
   const name = 'no-list';
   server.release();
@@ -475,7 +501,7 @@ try {
   execFileSync(path.resolve(opts.bin), ['build', '--root', dir, '--as-of', '2026-11-22'], { stdio: ['ignore', 'ignore', 'inherit'] });
   server = await serveHeld(path.join(dir, 'output'));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseNoList];
+  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseYearless, caseNoList];
   for (const run of cases) {
     // A fresh context each: an empty cache, as on a first visit.
     const context = await browser.newContext();

@@ -382,10 +382,14 @@ impl Key {
 #[cfg(test)]
 fn list(shards: &[(Shard, Vec<Record>)], entries: &Entries) -> Vec<u8> {
     let mut values = Values::new();
-    for (_, records) in shards {
-        add_values(records, &mut values);
+    let mut dated = Kinds::new();
+    for (shard, records) in shards {
+        let mut more = Values::new();
+        add_values(records, &mut more);
+        note_kinds(shard, &more, &mut dated);
+        add_values_of(more, &mut values);
     }
-    list_of(shards.iter().map(|(s, _)| s), &values, entries)
+    list_of(shards.iter().map(|(s, _)| s), &values, &dated, entries)
 }
 
 /// The values of each filter the search page offers.
@@ -398,6 +402,16 @@ fn add_values(records: &[Record], values: &mut Values) {
                 values.entry(name).or_default().insert(v.clone());
             }
         }
+    }
+}
+
+/// The kinds of page found in some year's shard.
+type Kinds = std::collections::BTreeSet<String>;
+
+/// Adds the kinds of a year shard's records (`values`) to `dated`.
+fn note_kinds(shard: &Shard, values: &Values, dated: &mut Kinds) {
+    if let (Shard::Year(_), Some(kinds)) = (shard, values.get(KIND)) {
+        dated.extend(kinds.iter().cloned());
     }
 }
 
@@ -464,10 +478,13 @@ fn entry_of<'f>(
 }
 
 /// The page's list of shards (years, newest first), filter values and each shard's
-/// entry.
+/// entry, and the kinds of page that only the site's shard holds (committees,
+/// councillors: pages with no year), so that a search for one of those kinds loads no
+/// year shard and is complete at once.
 fn list_of<'s>(
     shards: impl DoubleEndedIterator<Item = &'s Shard>,
     values: &Values,
+    dated: &Kinds,
     entries: &Entries,
 ) -> Vec<u8> {
     let years: Vec<&str> = shards
@@ -477,9 +494,13 @@ fn list_of<'s>(
             Shard::Site => None,
         })
         .collect();
+    let yearless: Vec<&String> = (values.get(KIND).into_iter().flatten())
+        .filter(|kind| !dated.contains(*kind))
+        .collect();
     let json = serde_json::json!({
         "shards": years,
         "filters": values,
+        "yearless": yearless,
         "entries": entries,
     });
     let mut out = serde_json::to_vec(&json).unwrap_or_default();
@@ -526,6 +547,8 @@ pub struct Index {
     /// The shards still to index, with their cache keys and records.
     waiting: Vec<(Shard, String, Vec<Record>)>,
     values: Values,
+    /// The kinds of page in some year's shard.
+    dated: Kinds,
     /// Each shard's entry, as its files are handed over.
     entries: Entries,
     /// The search folder of the cache, if any.
@@ -548,6 +571,7 @@ impl Index {
         let mut index = Index::new(ed, cache);
         let keyed = index.keyed(ed, hold);
         for (shard, k) in index.shards.clone().into_iter().zip(keyed) {
+            note_kinds(&shard, &k.values, &mut index.dated);
             add_values_of(k.values, &mut index.values);
             if let Some(dir) = &index.dir
                 && cache::hand_over(&dir.join(shard.cache_name()), &k.key, &mut |files| {
@@ -585,6 +609,7 @@ impl Index {
             shards: shards.into_iter().collect(),
             waiting: Vec::new(),
             values: Values::new(),
+            dated: Kinds::new(),
             entries: Entries::new(),
             dir: cache.map(|c| c.join("search")),
             indexed: 0,
@@ -654,7 +679,7 @@ impl Index {
         }
         put(vec![Artefact::bytes(
             LIST,
-            list_of(self.shards.iter(), &self.values, &self.entries),
+            list_of(self.shards.iter(), &self.values, &self.dated, &self.entries),
         )])?;
         if let Some(dir) = &self.dir {
             let kept: Vec<String> = self.shards.iter().map(Shard::cache_name).collect();
@@ -1334,8 +1359,12 @@ mod tests {
 
     #[test]
     fn records_go_to_the_shard_of_their_year() {
+        let mut committee = record("/committees/a/", "committee");
+        committee
+            .filters
+            .insert(KIND.into(), vec!["Committee".into()]);
         let records = vec![
-            record("/committees/a/", "committee"),
+            committee,
             in_year(record("/m/2021/", "meeting"), "2021"),
             in_year(record("/m/2019/", "meeting"), "2019"),
             in_year(record("/d/2021/", "document"), "2021"),
@@ -1363,7 +1392,13 @@ mod tests {
         let list: serde_json::Value =
             serde_json::from_slice(&list(&shards, &Entries::new())).unwrap();
         assert_eq!(list["shards"], serde_json::json!(["2021", "2019"]));
-        assert_eq!(list["filters"][KIND], serde_json::json!(["Report"]));
+        assert_eq!(
+            list["filters"][KIND],
+            serde_json::json!(["Committee", "Report"])
+        );
+        // Committees are only in the site's shard; reports are in years' too (and one
+        // is in the site's shard, with a year that is not digits).
+        assert_eq!(list["yearless"], serde_json::json!(["Committee"]));
     }
 
     fn shards_of_nothing() -> Vec<Shard> {

@@ -434,11 +434,26 @@
   // Loading ahead is only a head start: if it fails, the search itself says so.
   function ahead(promise) { promise.catch(function () {}); }
 
+  // Whether a search is for a kind of page that has no year (a committee, a councillor):
+  // quire.json lists those kinds, which only the main shard holds, so a search for one
+  // loads no year shard and its first answer is the whole answer.
+  function yearless(l, filters) {
+    return !filters.year && !!filters.kind && (l.yearless || []).indexOf(filters.kind) >= 0;
+  }
+
+  // What a search with `filters` loads: Pagefind with the year shards it needs, and for
+  // a search over all years, the newest years' instance too. `then` is given each.
+  function loading(filters, then) {
+    ahead(list.catch(function () { return {}; }).then(function (l) {
+      if (yearless(l, filters)) { ahead(program().then(then)); return; }
+      if (!filters.year) { ahead(recent().then(then)); }
+      ahead(shards(filters.year).then(then));
+    }));
+  }
+
   // The year shards start loading when the search box or a filter is first used.
   function prepare() {
-    var year = filtersInForm().year;
-    if (!year) { ahead(recent()); }
-    ahead(shards(year));
+    loading(filtersInForm(), function () {});
   }
 
   // While the words are typed, their index chunks (and the chosen filters') are fetched.
@@ -451,9 +466,7 @@
       var words = input.value.trim();
       var filters = filtersInForm();
       if (words.length < 3) { return; }
-      var load = function (p) { return p && p.preload(words, { filters: filters }); };
-      if (!filters.year) { ahead(recent().then(load)); }
-      ahead(shards(filters.year).then(load));
+      loading(filters, function (p) { return p && p.preload(words, { filters: filters }); });
     }, 150);
   }
 
@@ -475,6 +488,10 @@
       // is the second instance's, if it is ready: the first searches only once every
       // merge is done.
       var year = filters.year;
+      if (yearless(l, filters)) {
+        return program().then(function (p) { return p.search(words, { filters: filters }); })
+          .then(function (search) { if (current()) { return show(results(search)); } });
+      }
       var from = year && recentIn && newest(l).indexOf(year) >= 0 && !whole(l)
         ? Promise.resolve(recentIn)
         : shards(year);
