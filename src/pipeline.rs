@@ -265,6 +265,7 @@ fn render_into(
         pages: Default::default(),
         copies: Copied::of(&plan),
     };
+    outlet.scan_pack_files(&theme);
     let (packs, pending) = make_packs(opts, mode, &edition, &theme, &plan, &outlet)?;
     clock.lap("pdf");
     if pending.is_empty()
@@ -453,6 +454,28 @@ impl Outlet<'_> {
                 self.put(a, text)
             })
             .map_err(|e| vec![e])
+    }
+
+    /// The files a pack template may place from the theme's `pdf/` folder (a picture, a
+    /// PDF cover page), read as the gate reads a file the site publishes: the gate reads
+    /// a pack's text as typst lays it out, which does not see into what is placed.
+    fn scan_pack_files(&self, theme: &theme::Theme) {
+        let Some(gate) = self.gate else {
+            return;
+        };
+        let placed = theme
+            .under("pdf")
+            .filter(|(path, _)| !path.ends_with(".typ"));
+        for (path, bytes) in placed {
+            let source = theme.source_of(&format!("pdf/{path}"));
+            let text = (path.to_ascii_lowercase().ends_with(".pdf"))
+                .then(|| crate::pdftext::pdf_text(bytes).ok())
+                .flatten();
+            let found = gate.scan_file(&source, bytes, text.as_deref());
+            if found.has_findings() {
+                (self.scanned.lock().unwrap_or_else(|e| e.into_inner())).push(found);
+            }
+        }
     }
 
     /// One artefact; `pack_text` is the text of a pack's pages and metadata.

@@ -476,12 +476,64 @@ impl Staging {
                 // It becomes the standby folder: the next build must not trust it.
                 forget_manifest(&self.parent, &self.name, &self.output);
             }
+            let exchanged = fs::symlink_metadata(&self.output).is_ok();
             swap(&self.dir, &self.output).map_err(err)?;
             written.replaced = true;
+            if exchanged {
+                self.mirror(&new, live_intact, gate);
+            }
         }
         self.finished = true;
         self.keep_record(gate, &new);
         Ok(written)
+    }
+
+    /// After an exchange the standby folder holds the previous site, and with it what
+    /// this build withdrew: a paper published by mistake and made exempt since. An
+    /// output inside a web server's folder (`--output /srv/www/papers`) has its standby
+    /// copy there too (`/srv/www/.papers.building`), which servers that serve hidden
+    /// folders would go on serving. So the standby copy is brought to this build's site:
+    /// each file that changed is copied from the new site, and each file no longer made
+    /// is removed; it then holds nothing the live site does not. (A copy, not a link: a
+    /// link shares the live file, whose change time the next build's write into the
+    /// standby folder would then change.) If that fails, or the previous output was
+    /// changed by hand, the standby copy is removed whole.
+    fn mirror(&self, new: &HashMap<String, Entry>, live_intact: bool, gate: Option<u128>) {
+        forget_manifest(&self.parent, &self.name, &self.dir);
+        let done = live_intact && self.try_mirror(new, gate).is_ok();
+        if !done {
+            forget_manifest(&self.parent, &self.name, &self.dir);
+            remove_tree(&self.dir);
+        }
+    }
+
+    fn try_mirror(&self, new: &HashMap<String, Entry>, gate: Option<u128>) -> std::io::Result<()> {
+        // The previous output held exactly what its manifest listed (`live_intact`).
+        let old = &self.live;
+        for rel in old.keys().filter(|p| !new.contains_key(*p)) {
+            match fs::remove_file(self.dir.join(rel)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => remove_empty_parents(&self.dir, rel),
+            }
+        }
+        let changed: Vec<(&String, &Entry)> = (new.iter())
+            .filter(|(p, e)| old.get(*p).map(|o| o.id) != Some(e.id))
+            .collect();
+        let copied: Vec<(String, Entry)> = (changed.into_par_iter())
+            .map(|(rel, now)| {
+                let standby = self.dir.join(rel);
+                clear_path(&standby)?;
+                fs::copy(self.output.join(rel), &standby)?;
+                let facts = facts_of(&fs::symlink_metadata(&standby)?);
+                Ok((rel.clone(), Entry { id: now.id, facts }))
+            })
+            .collect::<std::io::Result<_>>()?;
+        // The files that did not change are the previous output's, as its manifest says.
+        let mut standby: HashMap<String, Entry> = (new.iter())
+            .map(|(p, e)| (p.clone(), old.get(p).copied().unwrap_or(*e)))
+            .collect();
+        standby.extend(copied);
+        write_manifest(&self.parent, &self.name, &self.dir, gate, &standby)
     }
 }
 
@@ -571,6 +623,19 @@ fn facts_of(m: &fs::Metadata) -> Facts {
 /// Writes one file as a new file: whatever was at its path (an older copy, or a link
 /// someone put there) is removed first, never written through.
 fn write_file(path: &Path, contents: &Contents) -> std::io::Result<Facts> {
+    clear_path(path)?;
+    match contents {
+        Contents::Bytes(b) => fs::write(path, b)?,
+        Contents::Copy(file) => fs::write(path, file.read()?)?,
+        Contents::Kept(kept) => {
+            fs::copy(&kept.path, path)?;
+        }
+    }
+    Ok(facts_of(&fs::symlink_metadata(path)?))
+}
+
+/// Makes way for a new file at `path`: removes what is there, or makes its folder.
+fn clear_path(path: &Path) -> std::io::Result<()> {
     match fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => remove_tree(path),
         Ok(_) => fs::remove_file(path)?,
@@ -580,14 +645,7 @@ fn write_file(path: &Path, contents: &Contents) -> std::io::Result<Facts> {
             }
         }
     }
-    match contents {
-        Contents::Bytes(b) => fs::write(path, b)?,
-        Contents::Copy(file) => fs::write(path, file.read()?)?,
-        Contents::Kept(kept) => {
-            fs::copy(&kept.path, path)?;
-        }
-    }
-    Ok(facts_of(&fs::symlink_metadata(path)?))
+    Ok(())
 }
 
 /// Files found on disk: each path, and its facts if it is a plain file.
@@ -1104,17 +1162,30 @@ mod tests {
         let two = [("a.html", "a"), ("b/c.html", "C"), ("e.html", "e")];
         let second = write_site(site(&two), &out).unwrap();
         assert_eq!((second.written, second.replaced), (3, true));
-        // The standby folder now holds the first site: only what differs from it is
-        // written, and d.html, made no more, is removed.
+        // The standby folder held the first site until the exchange, then was brought to
+        // the second: it has nothing the live site does not (d.html, made no more, and
+        // the first b/c.html are gone), so the same site again writes nothing.
+        let standby = dir.join(".output.building");
+        assert_eq!(fs::read_to_string(standby.join("b/c.html")).unwrap(), "C");
+        assert_eq!(fs::read_to_string(standby.join("e.html")).unwrap(), "e");
+        assert!(!standby.join("d.html").exists());
         let third = write_site(site(&two), &out).unwrap();
         assert_eq!(
             (third.written, third.removed, third.replaced),
-            (2, 1, false)
+            (0, 0, false)
         );
+        // One change: one file written, in place of the output.
+        let three = [("a.html", "A"), ("b/c.html", "C"), ("e.html", "e")];
+        let fourth = write_site(site(&three), &out).unwrap();
+        assert_eq!(
+            (fourth.written, fourth.removed, fourth.replaced),
+            (1, 0, true)
+        );
+        assert_eq!(fs::read_to_string(standby.join("a.html")).unwrap(), "A");
         let fourth = write_site(site(&two), &out).unwrap();
         assert_eq!(
             (fourth.written, fourth.removed, fourth.replaced),
-            (0, 0, false)
+            (1, 0, true)
         );
         assert_eq!(fs::read_to_string(out.join("b/c.html")).unwrap(), "C");
         assert!(!out.join("d.html").exists());

@@ -178,8 +178,11 @@ impl Reader<'_> {
         let lib = self.lib;
         let always = Some(Date::MIN);
         let site = Path::new(crate::config::SITE_FILE);
-        self.public_title(&lib.config.council, site, always);
-        self.public_title(&lib.config.title, site, always);
+        // The site's name is a title the public sees, but not public text: its words
+        // must not excuse a withheld paper's (see `gate::shown_settings`).
+        for name in [&lib.config.council, &lib.config.title] {
+            self.inv.public_titles.insert(normal(name));
+        }
         self.quires_own_wording(site);
         for m in lib.members.values() {
             let file = Path::new(layout::CONTENT_DIR).join("members");

@@ -95,6 +95,28 @@ pub struct Gate {
     texts: PdfTexts,
     /// What this gate looks for, as one number: see [`Gate::fingerprint`].
     print: u128,
+    /// The settings of site.toml that pages show (see [`shown_settings`]), for messages.
+    settings: Vec<(&'static str, String)>,
+}
+
+/// The settings of site.toml that pages show, by key, in normal form. They are public
+/// from the start, but their words never excuse a withheld paper's: words pasted into
+/// the site's title from an exempt report would be on every page. A withheld passage
+/// that is a whole setting (the council's name as a report's signature line) is
+/// no secret, and is not looked for.
+fn shown_settings(config: &crate::config::Config) -> Vec<(&'static str, String)> {
+    let settings = [
+        ("title", Some(&config.title)),
+        ("council", Some(&config.council)),
+        (
+            "accessibility_contact",
+            config.accessibility_contact.as_ref(),
+        ),
+        ("phone", config.phone.as_ref()),
+    ];
+    (settings.into_iter())
+        .filter_map(|(key, value)| Some((key, words::normal(value?))))
+        .collect()
 }
 
 /// Withheld files by size: each one's SHA-256, the unit that withholds it, its path.
@@ -196,6 +218,7 @@ impl Gate {
                 published: false,
                 texts,
                 print: p.print,
+                settings: shown_settings(&lib.config),
             });
         }
         let (gate, read) = Gate::prepare(lib, as_of, texts)?;
@@ -232,7 +255,9 @@ impl Gate {
             .iter()
             .map(|a| words::normal(a))
             .collect();
-        let mut phrases = candidates(&inv, &allow);
+        let settings = shown_settings(&lib.config);
+        let whole: Vec<&str> = settings.iter().map(|(_, s)| s.as_str()).collect();
+        let mut phrases = candidates(&inv, &allow, &whole);
         // One automaton of every candidate both chooses the phrases and scans for them:
         // building it is most of the gate's preparation in an archive with many exempt
         // papers.
@@ -278,6 +303,7 @@ impl Gate {
             published: false,
             texts,
             print,
+            settings,
         };
         read.sort();
         read.dedup();
@@ -327,6 +353,18 @@ impl Gate {
     /// pages and metadata. A build streams its artefacts through here one at a time and
     /// keeps only what was found, then asks [`Gate::verdict`].
     pub fn scan(&self, a: &Artefact, pack_text: Option<&str>) -> Scanned {
+        // A file of the theme's static/ folder is whatever the site put there (a leaflet,
+        // a plan, a copy of an exempt appendix by mistake), not a page quire made: it is
+        // read as `quire audit` reads a published file, for its bytes, its words and any
+        // hidden matter, and a PDF for its pages.
+        if let Contents::Bytes(b) = &a.contents
+            && crate::render::html::is_static(&a.path)
+        {
+            let text = (a.path.to_ascii_lowercase().ends_with(".pdf"))
+                .then(|| crate::pdftext::pdf_text(b).ok())
+                .flatten();
+            return self.scan_file(&a.path, b, text.as_deref());
+        }
         let mut hits = self.name_hits(&a.path);
         let mut bytes = 0;
         let mut warning = None;
@@ -580,7 +618,11 @@ impl Gate {
                             None,
                             "the leak gate could not read the text of this file, so it cannot vouch for it",
                         ).code("leak-gate-unread")
-                        .hint("a PDF that is damaged or encrypted cannot be read: open it and check it by hand. In a build, this is a bug in quire: please report it")
+                        .hint(if of_theme(path) {
+                            "the file is part of the theme (in themes/ in the site's folder), and a PDF that is damaged or encrypted cannot be read: save it again without a password, or take it out of the theme"
+                        } else {
+                            "a PDF that is damaged or encrypted cannot be read: open it and check it by hand. In a build, this is a bug in quire: please report it"
+                        })
                     }));
                     continue;
                 }
@@ -634,11 +676,16 @@ impl Gate {
                 crate::layout::slash_path(key)
             ),
         };
+        let in_theme = paths.iter().all(|p| of_theme(p));
         let hint = match (kind, public.map(|p| &self.units[p])) {
+            _ if in_theme => "the file is part of the theme, in themes/ in the site's folder (its static/ folder is published as it is, and what its pdf/ folder holds can be placed in every pack): take it out of the theme, or take the withheld matter out of it".to_string(),
             (Kind::Name | Kind::File(_), _) => "a public paper shows a file that a withheld paper shows (or a copy of it): take it out of the public paper; or, if the file is not secret (a logo, or an appendix the public already had from an earlier meeting), list it in allow_files = [...] under [leak_gate] in site.toml".to_string(),
             (_, Some(p)) => format!(
                 "{} is public and has the same words: take them out there, or withhold that paper too. If the words are not secret after all, add the passage to allow = [...] under [leak_gate] in site.toml",
                 crate::layout::slash_path(&p.file)
+            ),
+            (_, None) if let Some(key) = self.setting_with(phrases) => format!(
+                "site.toml's `{key}` setting has these words, and the site shows it on every page: take them out of site.toml"
             ),
             (_, None) if found.address => "a file or folder name in content/ has these words, and a page's address is made from its file name: rename it so that its name does not say what the withheld paper says".to_string(),
             (_, None) if let Some((path, kind)) = paths.iter().find_map(|p| Some((p, appendix_kind(p)?))) => format!(
@@ -690,6 +737,14 @@ impl Gate {
         .code("withheld-published")
         .secret()
         .hint(hint)
+    }
+
+    /// The first setting of site.toml that pages show and that holds one of `phrases`.
+    fn setting_with(&self, phrases: &BTreeSet<usize>) -> Option<&'static str> {
+        let (key, _) = self.settings.iter().find(|(_, text)| {
+            (phrases.iter()).any(|&p| text.contains(self.phrases[p].words.as_str()))
+        })?;
+        Some(key)
     }
 
     /// The line where a phrase starts in a source file, if it can be found there: the
@@ -880,6 +935,12 @@ struct Found<'a> {
     address: bool,
 }
 
+/// Whether a path the gate names is a theme's file: a static file as published, or a
+/// file of the theme's `pdf/` folder named as [`crate::theme::Theme::source_of`] does.
+fn of_theme(path: &str) -> bool {
+    crate::render::html::is_static(path) || path.starts_with("themes/")
+}
+
 /// What of a withheld source was found.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
@@ -892,11 +953,13 @@ enum Kind {
 /// Every phrase of every withheld text and title, once, with the first unit that has it.
 /// A long phrase (of a draft or unpublished paper) also lists the ordinary-length
 /// phrases inside it, as probes: they are counted but never looked for.
-fn candidates(inv: &Inventory, allow: &[String]) -> Vec<Phrase> {
+/// A phrase equal to one of `whole` (a setting every page shows) is not looked for.
+fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> {
     let mut table = Table {
         seen: HashMap::new(),
         out: Vec::new(),
         allow,
+        whole,
     };
     for (i, u) in inv.units.iter().enumerate() {
         let long = match u.withheld {
@@ -941,12 +1004,14 @@ struct Table<'a> {
     seen: HashMap<String, usize>,
     out: Vec<Phrase>,
     allow: &'a [String],
+    whole: &'a [&'a str],
 }
 
 impl Table<'_> {
-    /// Adds a phrase (or finds it); `None` if an officer allowed its words.
+    /// Adds a phrase (or finds it); `None` if an officer allowed its words, or they are
+    /// a whole setting of the site.
     fn add(&mut self, words: String, unit: usize, title: bool, search: bool) -> Option<usize> {
-        if self.allow.iter().any(|a| a.contains(&words)) {
+        if self.allow.iter().any(|a| a.contains(&words)) || self.whole.contains(&words.as_str()) {
             return None;
         }
         if let Some(&at) = self.seen.get(&words) {

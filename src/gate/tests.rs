@@ -71,6 +71,7 @@ fn a_phrase_not_looked_for_never_hides_one_that_is() {
         published: false,
         texts: PdfTexts::new(None),
         print: 0,
+        settings: Vec::new(),
     };
     let mut hits = Vec::new();
     gate.phrases_in(" alpha beta gamma delta epsilon zeta ", &mut hits);

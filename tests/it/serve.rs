@@ -213,6 +213,23 @@ fn until_contains(serve: &Serve, target: &str, what: &str) -> String {
     }
 }
 
+/// The first line the terminal shows that `wanted` accepts, waiting for it: the page
+/// with the message may be served before the line is read from the terminal.
+fn until_in_terminal(serve: &Serve, wanted: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let stderr = serve.stderr.lock().unwrap().clone();
+        if let Some(line) = stderr.lines().find(|l| wanted(l)) {
+            return line.to_string();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the terminal never showed the problem:\n{stderr}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn serve_shows_edits_and_errors_and_serves_nothing_outside_the_build() {
     let site = common::example_site();
@@ -249,11 +266,9 @@ fn serve_shows_edits_and_errors_and_serves_nothing_outside_the_build() {
         page.contains("A sentence the serve test added."),
         "the last good page stays served"
     );
-    let stderr = serve.stderr.lock().unwrap().clone();
-    let message = stderr
-        .lines()
-        .find(|l| l.starts_with("error: ") && l.contains("meeting.yaml"))
-        .unwrap_or_else(|| panic!("the terminal shows the problem:\n{stderr}"));
+    let message = until_in_terminal(&serve, |l| {
+        l.starts_with("error: ") && l.contains("meeting.yaml")
+    });
     let escaped = message
         .replace('&', "&amp;")
         .replace('<', "&lt;")

@@ -128,6 +128,12 @@ pub fn static_path(theme_path: &str) -> String {
     format!("static/{theme_path}")
 }
 
+/// Whether a path in the output is a theme's static file (see [`static_path`]): no page
+/// or other file quire makes is published under `static/`.
+pub fn is_static(path: &str) -> bool {
+    path.starts_with("static/")
+}
+
 fn render_job(
     tera: &Tera,
     theme: &Theme,
