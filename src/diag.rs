@@ -138,6 +138,7 @@ pub const CODES: &[&str] = &[
     "private-meeting-notice",
     "unknown-member",
     "unknown-theme",
+    "theme-link",
     "unlisted-document",
     "unpublishable-file",
     "unreadable",

@@ -54,6 +54,21 @@ impl Theme {
             for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
                 let entry = match entry {
                     Ok(e) if e.file_type().is_file() => e,
+                    // A link is not followed (it could lead into content/), but an
+                    // officer who linked a logo in expects it used: say so. (The theme
+                    // folder itself may be a link, to share a theme between sites.)
+                    Ok(e) if e.depth() > 0 && e.path_is_symlink() => {
+                        diags.push(
+                            Diagnostic::warning(
+                                crate::diag::relative(root, e.path()),
+                                None,
+                                "this is a symbolic link, which quire does not follow inside a theme: the file it points to is not used",
+                            )
+                            .code("theme-link")
+                            .hint("copy the file into the theme folder in place of the link"),
+                        );
+                        continue;
+                    }
                     Ok(_) => continue,
                     Err(e) => {
                         diags.push(

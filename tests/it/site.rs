@@ -411,3 +411,34 @@ fn home_footer_links_pages(html: &str) -> bool {
         .nth(1)
         .is_some_and(|f| f.contains("<a href=\"/about/\">About these papers</a>"))
 }
+
+/// A file linked into a theme (a logo linked in from elsewhere) is not followed, since a
+/// link could lead into `content/`: the build says so, naming the link, and publishes
+/// nothing for it.
+#[test]
+fn a_link_inside_a_theme_is_named_in_a_warning() {
+    use crate::common::site::{AS_OF, Site, meeting};
+    let site = Site::new("theme-link");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Apologies for absence\n",
+    );
+    site.write(
+        "elsewhere/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let link = site.path().join("themes/default/static/logo.svg");
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(site.path().join("elsewhere/logo.svg"), &link).unwrap();
+    let out = common::build(site.path(), AS_OF, &[]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("themes/default/static/logo.svg") && err.contains("symbolic link"),
+        "{err}"
+    );
+    assert!(!site.out("output/static/logo.svg").exists());
+}
