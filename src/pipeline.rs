@@ -468,10 +468,7 @@ impl Outlet<'_> {
             .filter(|(path, _)| !path.ends_with(".typ"));
         for (path, bytes) in placed {
             let source = theme.source_of(&format!("pdf/{path}"));
-            let text = (path.to_ascii_lowercase().ends_with(".pdf"))
-                .then(|| crate::pdftext::pdf_text(bytes).ok())
-                .flatten();
-            let found = gate.scan_file(&source, bytes, text.as_deref());
+            let found = gate.scan_theme_file(&source, bytes);
             if found.has_findings() {
                 (self.scanned.lock().unwrap_or_else(|e| e.into_inner())).push(found);
             }

@@ -99,11 +99,17 @@ pub struct Gate {
     settings: Vec<(&'static str, String)>,
 }
 
+/// The most words a setting of site.toml may have for the phrases inside it not to be
+/// looked for: a name ("The Borough Council of King's Lynn and West Norfolk", quoted in
+/// an exempt report, is no secret), not a passage. A longer setting excuses only a
+/// withheld passage equal to it whole.
+const SETTING_WORDS: usize = 12;
+
 /// The settings of site.toml that pages show, by key, in normal form. They are public
 /// from the start, but their words never excuse a withheld paper's: words pasted into
 /// the site's title from an exempt report would be on every page. A withheld passage
-/// that is a whole setting (the council's name as a report's signature line) is
-/// no secret, and is not looked for.
+/// that is a whole setting (the council's name as a report's signature line), or part of
+/// a short one, is no secret, and is not looked for.
 fn shown_settings(config: &crate::config::Config) -> Vec<(&'static str, String)> {
     let settings = [
         ("title", Some(&config.title)),
@@ -360,10 +366,7 @@ impl Gate {
         if let Contents::Bytes(b) = &a.contents
             && crate::render::html::is_static(&a.path)
         {
-            let text = (a.path.to_ascii_lowercase().ends_with(".pdf"))
-                .then(|| crate::pdftext::pdf_text(b).ok())
-                .flatten();
-            return self.scan_file(&a.path, b, text.as_deref());
+            return self.scan_theme_file(&a.path, b);
         }
         let mut hits = self.name_hits(&a.path);
         let mut bytes = 0;
@@ -458,27 +461,96 @@ impl Gate {
         }
     }
 
+    /// Scans a file of the theme (`static/`, or a picture or PDF of `pdf/` a pack can
+    /// place), named by `path`: as [`Gate::scan_file`] does, and a picture for the
+    /// pixels of a withheld one (a withheld plan opened and saved again by an image
+    /// editor has other bytes but the same pixels).
+    pub fn scan_theme_file(&self, path: &str, bytes: &[u8]) -> Scanned {
+        let text = (extension(path) == "pdf")
+            .then(|| crate::pdftext::pdf_text(bytes).ok())
+            .flatten();
+        let mut scanned = self.scan_file(path, bytes, text.as_deref());
+        self.same_pixels(bytes, &mut scanned.hits);
+        scanned
+    }
+
+    /// A withheld picture with the same pixels as the picture `bytes`, if any: only
+    /// withheld pictures of the same width and height are decoded. (A picture saved as a
+    /// JPEG again has other pixels, and is not found.) Pictures in `content/` that
+    /// public papers show are not compared this way: decoding every one of them on every
+    /// build would cost far more than the theme's few.
+    fn same_pixels(&self, bytes: &[u8], hits: &mut Vec<Hit>) {
+        let Some(mine) = pixels(bytes) else {
+            return;
+        };
+        let content = self.root.join(crate::layout::CONTENT_DIR);
+        let withheld = self.files.values().flatten();
+        for (_, unit, key) in withheld {
+            let path = content.join(key);
+            let same_size = image::image_dimensions(&path).is_ok_and(|d| d == mine.0);
+            if same_size
+                && let Ok(theirs) = crate::load::read_bytes(&path)
+                && pixels(&theirs).is_some_and(|p| p == mine)
+            {
+                hits.push(Hit::Bytes(*unit, key.clone()));
+            }
+        }
+    }
+
     /// Scans one file of a site already written, for `quire audit`: its name, its words,
     /// its bytes, and for a PDF the text of its pages (`None` if it could not be read).
     pub fn scan_file(&self, path: &str, bytes: &[u8], pdf_text: Option<&str>) -> Scanned {
         let mut hits = self.name_hits(path);
-        let ext = path
-            .rsplit_once('.')
-            .map_or(String::new(), |(_, e)| e.to_ascii_lowercase());
-        if path.ends_with(".pdf") {
-            match pdf_text {
-                Some(text) => self.phrases_in(&words::normal(text), &mut hits),
+        self.contents(path, bytes, pdf_text, &mut hits);
+        // A file compressed whole (`.gz`, `.svgz`) is read once more for what it holds,
+        // as the file it unpacks to (one level: a file inside that is not unpacked). The
+        // search index's files are read apart, by `words::readable`.
+        let ext = extension(path);
+        if !ext.starts_with("pf_")
+            && ext != "pagefind"
+            && let Some(inner) = words::gunzip(bytes)
+        {
+            let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
+            let inner_path = match ext.as_str() {
+                "svgz" => format!("{stem}.svg"),
+                _ => stem.to_string(),
+            };
+            let text = (extension(&inner_path) == "pdf")
+                .then(|| crate::pdftext::pdf_text(&inner).ok())
+                .flatten();
+            self.contents(&inner_path, &inner, text.as_deref(), &mut hits);
+        }
+        Scanned {
+            path: path.to_string(),
+            hits,
+            bytes: bytes.len() as u64,
+            warning: None,
+        }
+    }
+
+    /// What the gate finds in a file's bytes, read for what they are: a PDF's text (given
+    /// as `pdf_text`), an office file's words and hidden matter, each member of a zip
+    /// (a PDF's text, and its bytes against the withheld files), text and markup, and
+    /// the bytes themselves against the withheld files.
+    fn contents(&self, path: &str, bytes: &[u8], pdf_text: Option<&str>, hits: &mut Vec<Hit>) {
+        let ext = extension(path);
+        // A PDF under another name (none, `.bin`, `.dat`) is read as a PDF all the same.
+        let sniffed = (ext != "pdf" && bytes.starts_with(b"%PDF-"))
+            .then(|| crate::pdftext::pdf_text(bytes).ok());
+        if ext == "pdf" || sniffed.is_some() {
+            match pdf_text.or(sniffed.flatten().as_deref()) {
+                Some(text) => self.phrases_in(&words::normal(text), hits),
                 None => hits.push(Hit::Unread),
             }
         } else if attachment::has_words(&ext) || attachment::is_document(bytes) {
             // As a build reads the attachments it copies (a spreadsheet, a text file),
             // and as it reads the pages it makes.
             for text in words::readable(path, bytes) {
-                self.phrases_in(&text, &mut hits);
+                self.phrases_in(&text, hits);
             }
             let read = attachment::read(&ext, bytes);
             for text in read.scanned() {
-                self.phrases_in(&text, &mut hits);
+                self.phrases_in(&text, hits);
             }
             if !read.hidden.is_empty() {
                 hits.push(Hit::Hidden(read.hidden.into_iter().collect(), None));
@@ -488,15 +560,39 @@ impl Gate {
             }
         } else {
             for text in words::readable(path, bytes) {
-                self.phrases_in(&text, &mut hits);
+                self.phrases_in(&text, hits);
             }
         }
-        self.same_bytes(bytes.len() as u64, || Some(bytes.to_vec()), &mut hits);
-        Scanned {
-            path: path.to_string(),
-            hits,
-            bytes: bytes.len() as u64,
-            warning: None,
+        if office::is_zip(bytes) {
+            self.zip_members(bytes, hits);
+        }
+        self.same_bytes(bytes.len() as u64, || Some(bytes.to_vec()), hits);
+    }
+
+    /// Each member of a zip file: a PDF's text, and its bytes against the withheld files
+    /// (a zip of an exempt report printed to PDF, or of a withheld picture, which an
+    /// office file's reading does not open). At most 256 MB of each is read.
+    fn zip_members(&self, bytes: &[u8], hits: &mut Vec<Hit>) {
+        use std::io::Read;
+        let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+            return;
+        };
+        for i in 0..zip.len() {
+            let Ok(mut member) = zip.by_index(i) else {
+                continue;
+            };
+            let mut data = Vec::new();
+            let read = (&mut member).take(256 << 20).read_to_end(&mut data);
+            if member.is_dir() || read.is_err() {
+                continue;
+            }
+            if data.starts_with(b"%PDF-") {
+                match crate::pdftext::pdf_text(&data) {
+                    Ok(text) => self.phrases_in(&words::normal(&text), hits),
+                    Err(_) => hits.push(Hit::Unread),
+                }
+            }
+            self.same_bytes(data.len() as u64, || Some(data), hits);
         }
     }
 
@@ -935,6 +1031,27 @@ struct Found<'a> {
     address: bool,
 }
 
+/// A raster picture's width and height, and a SHA-256 of its pixels as RGBA; `None` for
+/// anything else, or a picture over 64 megapixels (not decoded, to bound the memory).
+fn pixels(bytes: &[u8]) -> Option<((u32, u32), [u8; 32])> {
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?;
+    let (w, h) = reader.into_dimensions().ok()?;
+    if u64::from(w) * u64::from(h) > 64 << 20 {
+        return None;
+    }
+    let picture = image::load_from_memory(bytes).ok()?.into_rgba8();
+    Some(((w, h), Sha256::digest(picture.as_raw()).into()))
+}
+
+/// A path's extension, in lower case (`Report.PDF` is a PDF); empty if it has none.
+fn extension(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.')
+        .map_or(String::new(), |(_, ext)| ext.to_ascii_lowercase())
+}
+
 /// Whether a path the gate names is a theme's file: a static file as published, or a
 /// file of the theme's `pdf/` folder named as [`crate::theme::Theme::source_of`] does.
 fn of_theme(path: &str) -> bool {
@@ -953,7 +1070,8 @@ enum Kind {
 /// Every phrase of every withheld text and title, once, with the first unit that has it.
 /// A long phrase (of a draft or unpublished paper) also lists the ordinary-length
 /// phrases inside it, as probes: they are counted but never looked for.
-/// A phrase equal to one of `whole` (a setting every page shows) is not looked for.
+/// A phrase equal to one of `whole` (a setting every page shows), or inside a short one,
+/// is not looked for.
 fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> {
     let mut table = Table {
         seen: HashMap::new(),
@@ -1009,9 +1127,13 @@ struct Table<'a> {
 
 impl Table<'_> {
     /// Adds a phrase (or finds it); `None` if an officer allowed its words, or they are
-    /// a whole setting of the site.
+    /// a site's setting or part of a short one (see [`SETTING_WORDS`]).
     fn add(&mut self, words: String, unit: usize, title: bool, search: bool) -> Option<usize> {
-        if self.allow.iter().any(|a| a.contains(&words)) || self.whole.contains(&words.as_str()) {
+        let in_setting = |s: &&str| {
+            *s == words
+                || (s.contains(words.as_str()) && s.split_whitespace().count() <= SETTING_WORDS)
+        };
+        if self.allow.iter().any(|a| a.contains(&words)) || self.whole.iter().any(in_setting) {
             return None;
         }
         if let Some(&at) = self.seen.get(&words) {

@@ -178,7 +178,9 @@ fn word_offsets(text: &str) -> Vec<(usize, String)> {
 
 /// What the gate reads in one artefact, by its kind: each string is scanned on its own.
 pub fn readable(path: &str, bytes: &[u8]) -> Vec<String> {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    // `REPORT.HTM` is a web page as much as `report.htm`.
+    let ext = (path.rsplit_once('.')).map_or(String::new(), |(_, e)| e.to_ascii_lowercase());
+    let ext = ext.as_str();
     match ext {
         // The search index (Pagefind). Its files are gzip-compressed, and start with
         // "pagefind_dcd" once decompressed. A fragment is JSON holding one page's title,
@@ -209,7 +211,7 @@ pub fn readable(path: &str, bytes: &[u8]) -> Vec<String> {
 
 /// A gzip file's contents, if it is one; at most 256 MB, so a damaged or hostile file
 /// cannot exhaust the memory of `quire audit`.
-fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
     use std::io::Read;
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         return None;
@@ -286,12 +288,67 @@ fn readable_text(ext: &str, bytes: &[u8]) -> Vec<String> {
             vec![normal(&strip_tags(&strings)), normal(&strings)]
         }
         "ics" => vec![normal(&unescape_ics(&text))],
+        // Rich Text, as Word saves it: its control words between the runs of a sentence
+        // would break every phrase.
+        "rtf" => vec![normal(&rtf_text(&text))],
         // Fonts, images and the like carry no text an officer wrote.
         "woff" | "woff2" | "ttf" | "otf" | "png" | "jpg" | "jpeg" | "gif" | "webp" | "ico" => {
             Vec::new()
         }
-        _ => vec![normal(&text)],
+        // Anything else as it is, and, if it looks like markup (a web page saved as
+        // `.xhtml`, `.shtml`, or with no extension), as markup too: tags between the
+        // words would otherwise break every phrase.
+        _ => {
+            let mut out = vec![normal(&text)];
+            if text.trim_start().starts_with('<') {
+                let (words, attributes) = split_markup(&text);
+                out.push(normal(&decode_entities(&words)) + &normal(&decode_entities(&attributes)));
+            }
+            out
+        }
     }
+}
+
+/// The text of a Rich Text file: control words (`\insrsid123`), `\'hh` escapes and
+/// braces taken out, so that the runs Word writes a sentence in join up again. A
+/// paragraph, line, tab or table cell is a space.
+fn rtf_text(rtf: &str) -> String {
+    let mut out = String::with_capacity(rtf.len());
+    let mut chars = rtf.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '{' | '}' | '\r' | '\n' => {}
+            '\\' => match chars.peek().copied() {
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let mut word = String::new();
+                    while let Some(c) = chars.next_if(|c| c.is_ascii_alphabetic()) {
+                        word.push(c);
+                    }
+                    while chars.next_if(|c| c.is_ascii_digit() || *c == '-').is_some() {}
+                    chars.next_if_eq(&' ');
+                    if matches!(word.as_str(), "par" | "line" | "tab" | "cell" | "row") {
+                        out.push(' ');
+                    }
+                }
+                Some('\'') => {
+                    chars.next();
+                    let hex: String = chars.by_ref().take(2).collect();
+                    if let Ok(b) = u8::from_str_radix(&hex, 16) {
+                        // Windows-1252 for the letters Word writes this way; the rest
+                        // of the byte range is Latin-1 there too.
+                        out.push(char::from(b));
+                    }
+                }
+                Some(c) => {
+                    chars.next();
+                    out.push(c);
+                }
+                None => {}
+            },
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Markup split in one pass into the text a reader sees (each tag a space) and the
@@ -465,6 +522,28 @@ mod tests {
         let html = "<p>the <em>secret</em> price of O&#x27;Brien&amp;Co</p>";
         let r = readable("a/index.html", html.as_bytes());
         assert!(r[0].contains(" the secret price of o brien co "), "{r:?}");
+    }
+
+    #[test]
+    fn rich_text_is_read_as_its_words() {
+        let rtf = r"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\pard\f0 The lowest {\insrsid123 tender, from} Caf\'e9 Builders\par next}";
+        let r = readable("a/Report.RTF", rtf.as_bytes());
+        assert!(
+            r[0].contains(" the lowest tender from cafe builders next "),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn markup_under_any_name_is_read_as_markup_too() {
+        let page = "<p>the <span>secret</span> price</p>";
+        for name in ["a/page.HTM", "a/page.xhtml", "a/page"] {
+            let r = readable(name, page.as_bytes());
+            assert!(
+                r.iter().any(|t| t.contains(" the secret price ")),
+                "{name}: {r:?}"
+            );
+        }
     }
 
     #[test]

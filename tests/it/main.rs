@@ -31,6 +31,7 @@ mod attacks_public_views_5;
 mod attacks_record;
 mod attacks_scan_record;
 mod attacks_site;
+mod attacks_site_2;
 mod attacks_unchanged;
 mod attendance;
 mod check;
