@@ -284,7 +284,14 @@ impl Staging {
 
     /// Keeps the record of this build's files (see [`Staging::remember_scans`]), unless
     /// the one kept already says the same. Failing to keep it never fails the build.
-    fn keep_record(&self, gate: Option<u128>, new: &HashMap<String, Entry>) {
+    /// `text` is the new site's manifest, made once for this and for the standby folder's
+    /// manifest before the exchange (the two are the same text).
+    fn keep_record(
+        &self,
+        gate: Option<u128>,
+        new: &HashMap<String, Entry>,
+        text: &std::cell::OnceCell<String>,
+    ) {
         let (Some((file, (held_gate, held))), Some(print)) = (&self.record, gate) else {
             return;
         };
@@ -297,7 +304,7 @@ impl Staging {
             if let Some(dir) = file.parent() {
                 let _ = fs::create_dir_all(dir);
             }
-            let _ = write_new(file, manifest_text(Some(print), new));
+            let _ = write_new(file, text.get_or_init(|| manifest_text(gate, new)));
         }
     }
 
@@ -454,8 +461,11 @@ impl Staging {
             .unwrap_or_else(|e| e.into_inner())
             .is_empty();
         // A standby copy this build did not change keeps its manifest as it is.
+        let text = std::cell::OnceCell::new();
         if !(untouched && removed == 0 && gate == standby_gate) {
-            write_manifest(&self.parent, &self.name, &self.dir, gate, &new).map_err(err)?;
+            let path = manifest_path(&self.parent, &self.name, &self.dir)
+                .ok_or_else(|| err(std::io::Error::other("the standby folder is missing")))?;
+            write_new(&path, text.get_or_init(|| manifest_text(gate, &new))).map_err(err)?;
         }
         // The output is compared with its manifest file by file, so a file changed or
         // added there by hand is found.
@@ -484,7 +494,7 @@ impl Staging {
             }
         }
         self.finished = true;
-        self.keep_record(gate, &new);
+        self.keep_record(gate, &new, &text);
         Ok(written)
     }
 
@@ -808,13 +818,13 @@ fn write_manifest(
 ) -> std::io::Result<()> {
     let path = manifest_path(parent, name, folder)
         .ok_or_else(|| std::io::Error::other("the standby folder is missing"))?;
-    write_new(&path, manifest_text(gate, files))
+    write_new(&path, &manifest_text(gate, files))
 }
 
 /// Writes a file whole, or leaves what was there: a reader never sees half of it. The
 /// file beside it that it is written to first is this process's own: two builds sharing
 /// a cache may keep their records at once.
-fn write_new(path: &Path, text: String) -> std::io::Result<()> {
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     let mut tmp = path.to_path_buf().into_os_string();
     tmp.push(format!(".tmp-{}", std::process::id()));
     fs::write(&tmp, text)?;
@@ -831,8 +841,10 @@ fn manifest_text(gate: Option<u128>, files: &HashMap<String, Entry>) -> String {
         None => text.push_str("\ngate none"),
     }
     for (p, e) in sorted {
+        use std::fmt::Write as _;
         let (size, mtime, ctime) = e.facts;
-        text.push_str(&format!("\n{:032x} {size} {mtime} {ctime} {p}", e.id));
+        // Written in place: a string made for each of a hundred thousand lines costs more.
+        let _ = write!(text, "\n{:032x} {size} {mtime} {ctime} {p}", e.id);
     }
     let end = format!("\nend {} {:032x}\n", files.len(), checksum(&text));
     text.push_str(&end);
