@@ -186,8 +186,9 @@ enum Hit {
     Address(usize),
     Name(usize),
     Bytes(usize, PathBuf),
-    /// A PDF whose text the gate was not given or could not read: it cannot vouch for it.
-    Unread,
+    /// A file whose text the gate was not given or could not read whole (a PDF, a zip,
+    /// a gzip file), with why if known: it cannot vouch for it.
+    Unread(Option<String>),
     /// The automaton of phrases could not be made, so nothing was looked for.
     Unprepared,
     /// An office document holding what its reader does not see but anyone who opens
@@ -376,7 +377,7 @@ impl Gate {
                 // A pack: the gate reads the text typst laid out, which it must be given.
                 match pack_text {
                     Some(text) => self.phrases_in(&words::normal(text), &mut hits),
-                    None => hits.push(Hit::Unread),
+                    None => hits.push(Hit::Unread(None)),
                 }
                 bytes = pack_text.map_or(0, |t| t.len() as u64);
             }
@@ -386,7 +387,7 @@ impl Gate {
                 }
                 bytes = b.len() as u64;
             }
-            Contents::Kept(_) => hits.push(Hit::Unread),
+            Contents::Kept(_) => hits.push(Hit::Unread(None)),
             Contents::Copy(handle) => {
                 let path = handle.content_path();
                 let ext = handle.extension();
@@ -470,6 +471,9 @@ impl Gate {
             .then(|| crate::pdftext::pdf_text(bytes).ok())
             .flatten();
         let mut scanned = self.scan_file(path, bytes, text.as_deref());
+        // A theme's file named like a withheld one (`logo.png`, a name many files share)
+        // is not refused for its name: its bytes, words and pixels decide.
+        scanned.hits.retain(|h| !matches!(h, Hit::Name(_)));
         self.same_pixels(bytes, &mut scanned.hits);
         scanned
     }
@@ -480,19 +484,24 @@ impl Gate {
     /// public papers show are not compared this way: decoding every one of them on every
     /// build would cost far more than the theme's few.
     fn same_pixels(&self, bytes: &[u8], hits: &mut Vec<Hit>) {
-        let Some(mine) = pixels(bytes) else {
+        let Some(size) = dimensions(bytes) else {
             return;
         };
         let content = self.root.join(crate::layout::CONTENT_DIR);
-        let withheld = self.files.values().flatten();
-        for (_, unit, key) in withheld {
-            let path = content.join(key);
-            let same_size = image::image_dimensions(&path).is_ok_and(|d| d == mine.0);
-            if same_size
-                && let Ok(theirs) = crate::load::read_bytes(&path)
-                && pixels(&theirs).is_some_and(|p| p == mine)
-            {
-                hits.push(Hit::Bytes(*unit, key.clone()));
+        let same_size: Vec<(usize, &PathBuf)> = (self.files.values().flatten())
+            .filter(|(_, _, key)| {
+                image::image_dimensions(content.join(key)).is_ok_and(|d| d == size)
+            })
+            .map(|(_, unit, key)| (*unit, key))
+            .collect();
+        // Decoded only when a withheld picture has its size.
+        let Some(mine) = same_size.first().and_then(|_| pixels(bytes)) else {
+            return;
+        };
+        for (unit, key) in same_size {
+            let theirs = crate::load::read_bytes(&content.join(key)).ok();
+            if theirs.and_then(|b| pixels(&b)).is_some_and(|p| p == mine) {
+                hits.push(Hit::Bytes(unit, key.clone()));
             }
         }
     }
@@ -508,8 +517,14 @@ impl Gate {
         let ext = extension(path);
         if !ext.starts_with("pf_")
             && ext != "pagefind"
-            && let Some(inner) = words::gunzip(bytes)
+            && let Some((inner, whole)) = words::gunzip(bytes)
         {
+            if !whole {
+                hits.push(Hit::Unread(Some(format!(
+                    "it unpacks to more than {} MB",
+                    words::GUNZIP_LIMIT >> 20
+                ))));
+            }
             let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
             let inner_path = match ext.as_str() {
                 "svgz" => format!("{stem}.svg"),
@@ -540,7 +555,7 @@ impl Gate {
         if ext == "pdf" || sniffed.is_some() {
             match pdf_text.or(sniffed.flatten().as_deref()) {
                 Some(text) => self.phrases_in(&words::normal(text), hits),
-                None => hits.push(Hit::Unread),
+                None => hits.push(Hit::Unread(None)),
             }
         } else if attachment::has_words(&ext) || attachment::is_document(bytes) {
             // As a build reads the attachments it copies (a spreadsheet, a text file),
@@ -555,8 +570,8 @@ impl Gate {
             if !read.hidden.is_empty() {
                 hits.push(Hit::Hidden(read.hidden.into_iter().collect(), None));
             }
-            if read.problem.is_some() {
-                hits.push(Hit::Unread);
+            if let Some(why) = read.problem {
+                hits.push(Hit::Unread(Some(why)));
             }
         } else {
             for text in words::readable(path, bytes) {
@@ -571,25 +586,36 @@ impl Gate {
 
     /// Each member of a zip file: a PDF's text, and its bytes against the withheld files
     /// (a zip of an exempt report printed to PDF, or of a withheld picture, which an
-    /// office file's reading does not open). At most 256 MB of each is read.
+    /// office file's reading does not open). At most 256 MB is read in all: a zip
+    /// that holds more, or whose members share their bytes (a "zip bomb"), cannot be
+    /// vouched for.
     fn zip_members(&self, bytes: &[u8], hits: &mut Vec<Hit>) {
         use std::io::Read;
+        let too_large = || Hit::Unread(Some("it unpacks to more than 256 MB".into()));
         let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
             return;
         };
+        if zip.has_overlapping_files().unwrap_or(true) {
+            return hits.push(too_large());
+        }
+        let mut budget: u64 = 256 << 20;
         for i in 0..zip.len() {
             let Ok(mut member) = zip.by_index(i) else {
                 continue;
             };
             let mut data = Vec::new();
-            let read = (&mut member).take(256 << 20).read_to_end(&mut data);
+            let read = (&mut member).take(budget + 1).read_to_end(&mut data);
+            let Some(left) = budget.checked_sub(data.len() as u64) else {
+                return hits.push(too_large());
+            };
+            budget = left;
             if member.is_dir() || read.is_err() {
                 continue;
             }
             if data.starts_with(b"%PDF-") {
                 match crate::pdftext::pdf_text(&data) {
                     Ok(text) => self.phrases_in(&words::normal(&text), hits),
-                    Err(_) => hits.push(Hit::Unread),
+                    Err(_) => hits.push(Hit::Unread(None)),
                 }
             }
             self.same_bytes(data.len() as u64, || Some(data), hits);
@@ -685,44 +711,32 @@ impl Gate {
         let mut out = Vec::new();
         for (hit, paths) in found {
             let address = matches!(hit, Hit::Address(_));
-            let (key, public, phrase) = match hit {
-                Hit::Phrase(p) | Hit::Address(p) => {
-                    let ph = &self.phrases[p];
-                    let kind = if ph.title { Kind::Title } else { Kind::Words };
-                    ((ph.unit, kind), ph.public, Some(p))
-                }
-                Hit::Name(unit) => ((unit, Kind::Name), None, None),
-                Hit::Bytes(unit, key) => ((unit, Kind::File(key)), None, None),
-                Hit::Unprepared => {
-                    if let Err(e) = self.matcher() {
-                        out.push(e.clone());
+            let (key, public, phrase) =
+                match hit {
+                    Hit::Phrase(p) | Hit::Address(p) => {
+                        let ph = &self.phrases[p];
+                        let kind = if ph.title { Kind::Title } else { Kind::Words };
+                        ((ph.unit, kind), ph.public, Some(p))
                     }
-                    continue;
-                }
-                Hit::Hidden(what, source) => {
-                    out.extend(
-                        paths.iter().map(|path| {
+                    Hit::Name(unit) => ((unit, Kind::Name), None, None),
+                    Hit::Bytes(unit, key) => ((unit, Kind::File(key)), None, None),
+                    Hit::Unprepared => {
+                        if let Err(e) = self.matcher() {
+                            out.push(e.clone());
+                        }
+                        continue;
+                    }
+                    Hit::Hidden(what, source) => {
+                        out.extend(paths.iter().map(|path| {
                             hidden_matter(path, &what, source.as_deref(), self.published)
-                        }),
-                    );
-                    continue;
-                }
-                Hit::Unread => {
-                    out.extend(paths.iter().map(|path| {
-                        Diagnostic::error(
-                            path,
-                            None,
-                            "the leak gate could not read the text of this file, so it cannot vouch for it",
-                        ).code("leak-gate-unread")
-                        .hint(if of_theme(path) {
-                            "the file is part of the theme (in themes/ in the site's folder), and a PDF that is damaged or encrypted cannot be read: save it again without a password, or take it out of the theme"
-                        } else {
-                            "a PDF that is damaged or encrypted cannot be read: open it and check it by hand. In a build, this is a bug in quire: please report it"
-                        })
-                    }));
-                    continue;
-                }
-            };
+                        }));
+                        continue;
+                    }
+                    Hit::Unread(why) => {
+                        out.extend(paths.iter().map(|path| unread_file(path, why.as_deref())));
+                        continue;
+                    }
+                };
             let entry = by_source.entry(key).or_default();
             entry.0.extend(paths);
             entry.1 = entry.1.or(public);
@@ -877,6 +891,34 @@ fn appendix_kind(path: &str) -> Option<&'static str> {
 /// A public appendix (a PDF, a Word file, a spreadsheet) whose words the gate could not
 /// read. Its bytes were still compared with every withheld file, and a pack shows a PDF
 /// as images of its pages; the officer checks its text by eye.
+/// A file the gate could not read whole, and so cannot vouch for: `why`, if known.
+fn unread_file(path: &str, why: Option<&str>) -> Diagnostic {
+    let message = match why {
+        Some(why) => format!(
+            "the leak gate could not read this file whole ({why}), so it cannot vouch for it"
+        ),
+        None => "the leak gate could not read the text of this file, so it cannot vouch for it"
+            .to_string(),
+    };
+    let hint = match (of_theme(path), why) {
+        (true, Some(_)) => {
+            "the file is part of the theme (in themes/ in the site's folder): save it again so that it can be read whole (without a password, and smaller), or take it out of the theme"
+        }
+        (true, None) => {
+            "the file is part of the theme (in themes/ in the site's folder), and a PDF that is damaged or encrypted cannot be read: save it again without a password, or take it out of the theme"
+        }
+        (false, Some(_)) => {
+            "open it and check it by hand; save it again so that it can be read whole (without a password, and smaller)"
+        }
+        (false, None) => {
+            "a PDF that is damaged or encrypted cannot be read: open it and check it by hand. In a build, this is a bug in quire: please report it"
+        }
+    };
+    Diagnostic::error(path, None, message)
+        .code("leak-gate-unread")
+        .hint(hint)
+}
+
 fn unread_appendix(path: &str, why: &str) -> Diagnostic {
     Diagnostic::warning(
         path,
@@ -1034,15 +1076,20 @@ struct Found<'a> {
 /// A raster picture's width and height, and a SHA-256 of its pixels as RGBA; `None` for
 /// anything else, or a picture over 64 megapixels (not decoded, to bound the memory).
 fn pixels(bytes: &[u8]) -> Option<((u32, u32), [u8; 32])> {
-    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .ok()?;
-    let (w, h) = reader.into_dimensions().ok()?;
+    let (w, h) = dimensions(bytes)?;
     if u64::from(w) * u64::from(h) > 64 << 20 {
         return None;
     }
     let picture = image::load_from_memory(bytes).ok()?.into_rgba8();
     Some(((w, h), Sha256::digest(picture.as_raw()).into()))
+}
+
+/// A raster picture's width and height, from its header alone.
+fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?;
+    reader.into_dimensions().ok()
 }
 
 /// A path's extension, in lower case (`Report.PDF` is a PDF); empty if it has none.

@@ -187,7 +187,7 @@ pub fn readable(path: &str, bytes: &[u8]) -> Vec<String> {
         // place and whole text; filters and meta are CBOR holding filter values, titles
         // of index chunks and fragment names: every string in them is read.
         "pf_fragment" | "pf_filter" | "pf_meta" => {
-            let Some(inner) = gunzip(bytes) else {
+            let Some((inner, _)) = gunzip(bytes) else {
                 // Not gzip after all: read it as it is.
                 return vec![normal(&String::from_utf8_lossy(bytes))];
             };
@@ -209,19 +209,26 @@ pub fn readable(path: &str, bytes: &[u8]) -> Vec<String> {
     }
 }
 
-/// A gzip file's contents, if it is one; at most 256 MB, so a damaged or hostile file
-/// cannot exhaust the memory of `quire audit`.
-pub(super) fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
+/// The most a gzip file is unpacked to.
+pub const GUNZIP_LIMIT: u64 = 256 << 20;
+
+/// A gzip file's contents, if it is one, and whether they were read to their end: at
+/// most [`GUNZIP_LIMIT`], so a damaged or hostile file cannot exhaust the memory. A
+/// stream cut short, or followed by other bytes, is read as far as it goes, as `zcat`
+/// and browsers read it.
+pub(super) fn gunzip(bytes: &[u8]) -> Option<(Vec<u8>, bool)> {
     use std::io::Read;
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         return None;
     }
     let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(bytes)
-        .take(256 << 20)
-        .read_to_end(&mut out)
-        .ok()?;
-    Some(out)
+    // On an error, what was unpacked before it is already in `out`.
+    let _ = flate2::read::MultiGzDecoder::new(bytes)
+        .take(GUNZIP_LIMIT + 1)
+        .read_to_end(&mut out);
+    let whole = out.len() as u64 <= GUNZIP_LIMIT;
+    out.truncate(GUNZIP_LIMIT as usize);
+    Some((out, whole))
 }
 
 /// Every text string of a CBOR file, one a line. Items are read in order (an array's or

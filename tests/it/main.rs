@@ -32,6 +32,7 @@ mod attacks_record;
 mod attacks_scan_record;
 mod attacks_site;
 mod attacks_site_2;
+mod attacks_site_3;
 mod attacks_unchanged;
 mod attendance;
 mod check;
