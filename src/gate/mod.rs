@@ -888,9 +888,6 @@ fn appendix_kind(path: &str) -> Option<&'static str> {
     }
 }
 
-/// A public appendix (a PDF, a Word file, a spreadsheet) whose words the gate could not
-/// read. Its bytes were still compared with every withheld file, and a pack shows a PDF
-/// as images of its pages; the officer checks its text by eye.
 /// A file the gate could not read whole, and so cannot vouch for: `why`, if known.
 fn unread_file(path: &str, why: Option<&str>) -> Diagnostic {
     let message = match why {
@@ -919,6 +916,9 @@ fn unread_file(path: &str, why: Option<&str>) -> Diagnostic {
         .hint(hint)
 }
 
+/// A public appendix (a PDF, a Word file, a spreadsheet) whose words the gate could not
+/// read. Its bytes were still compared with every withheld file, and a pack shows a PDF
+/// as images of its pages; the officer checks its text by eye.
 fn unread_appendix(path: &str, why: &str) -> Diagnostic {
     Diagnostic::warning(
         path,
