@@ -36,103 +36,18 @@
 
 use std::fs;
 use std::io::{Read, Write};
-use std::path::Path;
 
 use crate::common::attack::{assert_built, assert_withheld, assert_withheld_or_refused};
-use crate::common::scan::found_in;
-use crate::common::site::{AS_OF, Site, meeting, paper};
-use crate::common::{build, pdf_with_text, repo, stderr};
+use crate::common::site::{AS_OF, Site};
+use crate::common::theme_site::{
+    EXEMPT_BLOCK, M, MEETING, PDF_SECRET, SECRET, TENDER, builtin, canaries_in, exempt_site,
+    pack_typ_with, set_setting, withheld,
+};
+use crate::common::{build, pdf_with_text, stderr};
 
-const M: &str = "content/committees/panel/2021-09-24";
 const OUT: &str = "committees/panel/2021-09-24";
-const MEETING: &str = "content/committees/panel/2021-09-24/meeting.yaml";
-const TENDER: &str = "content/committees/panel/2021-09-24/tender.md";
-/// The exempt report's words: 24 words, so every run of a phrase is caught.
-const SECRET: &str = "The lowest tender, from CANARY_SITE_TENDER Builders Limited of Durham, was 1,234,567 pounds for the whole of the works at the site.";
-/// The exempt Word appendix's words.
-const DOCX_SECRET: &str = "The second bidder, CANARY_SITE_DOCX Construction of Consett, offered 1,456,000 pounds but failed the quality threshold on three counts.";
-/// The exempt PDF appendix's words.
-const PDF_SECRET: &str = "The evaluation panel scored CANARY_SITE_PDF Limited lowest on price and highest on quality for the whole of the works.";
 
 // ------------------------------------------------------------------ the site
-
-/// A 2×2 PNG with a tEXt chunk holding `text`.
-fn png_with_text(text: &str) -> Vec<u8> {
-    let mut buf = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut buf, 2, 2);
-        enc.set_color(png::ColorType::Rgb);
-        enc.add_text_chunk("Author".into(), text.into()).unwrap();
-        let mut w = enc.write_header().unwrap();
-        w.write_image_data(&[255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255])
-            .unwrap();
-    }
-    buf
-}
-
-/// A Word file whose body is one paragraph of `text`.
-fn docx(text: &str) -> Vec<u8> {
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    zip.start_file("word/document.xml", options).unwrap();
-    write!(
-        zip,
-        r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:body></w:document>"#
-    )
-    .unwrap();
-    zip.finish().unwrap();
-    out.into_inner()
-}
-
-/// The withheld files of [`exempt_site`], by name under the meeting's `files/`.
-fn withheld_files() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        ("plan.png", png_with_text("CANARY_SITE_PNG")),
-        ("costs.docx", docx(DOCX_SECRET)),
-        ("annex.pdf", pdf_with_text(PDF_SECRET)),
-    ]
-}
-
-/// The panel's meeting of 24 September 2021 (published on the 16th): a public update and
-/// an exempt tender report (paragraph 3) showing a site plan and linking a Word and a PDF
-/// appendix, all withheld.
-fn exempt_site(label: &str) -> Site {
-    let site = Site::new(label);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Works progress\n    documents: [update.md]\n  - title: Award of the works contract\n    public_title: Contract award\n    exempt:\n      paragraphs: [3]\n      reason: CANARY_SITE_REASON the bidders' prices would harm the next tender round if known.\n    documents: [tender.md]\n",
-    );
-    site.write(
-        &format!("{M}/update.md"),
-        &paper(
-            "Works progress",
-            "The works began in August and are on programme.\n",
-        ),
-    );
-    site.write(
-        TENDER,
-        &paper(
-            "Holly Garth tender evaluation",
-            &format!(
-                "## Tenders\n\n{SECRET}\n\n![Site plan](files/plan.png)\n\n- [Costs](files/costs.docx)\n- [Annex](files/annex.pdf)\n"
-            ),
-        ),
-    );
-    for (name, bytes) in withheld_files() {
-        site.write_bytes(&format!("{M}/files/{name}"), &bytes);
-    }
-    site
-}
-
-/// The built-in theme file at `rel` (`templates/base.html`, `pdf/pack.typ`).
-fn builtin(rel: &str) -> String {
-    fs::read_to_string(repo().join("themes/default").join(rel)).unwrap()
-}
 
 /// Builds with `extra` and returns stderr, asserting the build failed with exit code 1.
 fn refused(site: &Site, extra: &[&str]) -> String {
@@ -144,11 +59,6 @@ fn refused(site: &Site, extra: &[&str]) -> String {
         "expected a refusal, got:\n{err}"
     );
     err
-}
-
-/// Which files under `dir` hold which of `canaries`.
-fn canaries_in(dir: &Path, canaries: &[&str]) -> Vec<(String, String)> {
-    found_in(dir, &crate::common::attack::owned(canaries))
 }
 
 /// The exempt site's canaries that both editions would show as text if published (the
@@ -168,15 +78,6 @@ fn the_exempt_site_withholds_its_canaries_with_the_built_in_theme() {
 }
 
 // ------------------------------------------------------------------ static/
-
-/// A withheld file's bytes, from [`withheld_files`].
-fn withheld(name: &str) -> Vec<u8> {
-    withheld_files()
-        .into_iter()
-        .find(|(n, _)| *n == name)
-        .unwrap()
-        .1
-}
 
 /// Found: an officer copies the exempt report's Word appendix into the theme's `static/`
 /// folder under another name (to link it from a template, or thinking it is where files
@@ -327,14 +228,6 @@ fn a_public_pdf_in_static_is_read_not_refused_as_a_bug() {
 }
 
 // ------------------------------------------------------------------ pdf/ (typst)
-
-/// The built-in `pack.typ` with `tail` added at its end.
-fn pack_typ_with(site: &Site, tail: &str) {
-    site.write(
-        "themes/default/pdf/pack.typ",
-        &format!("{}\n{tail}\n", builtin("pdf/pack.typ")),
-    );
-}
 
 /// A theme's pack template that reads a file outside its own `pdf/` folder: the exempt
 /// report by a relative path, with `..`, by absolute path from the site or the disk, the
@@ -511,31 +404,6 @@ fn a_template_cannot_include_a_content_file() {
 }
 
 // ------------------------------------------------------------------ site.toml
-
-/// Sets `key = "value"` in the site's site.toml, replacing the line if there is one.
-fn set_setting(site: &Site, key: &str, value: &str) {
-    let toml = fs::read_to_string(site.path().join("site.toml")).unwrap();
-    let line = format!("{key} = \"{value}\"\n");
-    let mut replaced = false;
-    let mut out = String::new();
-    for l in toml.lines() {
-        if l.starts_with(&format!("{key} = ")) {
-            out.push_str(&line);
-            replaced = true;
-        } else {
-            out.push_str(l);
-            out.push('\n');
-        }
-    }
-    site.write(
-        "site.toml",
-        &if replaced {
-            out
-        } else {
-            format!("{line}{out}")
-        },
-    );
-}
 
 /// The exempt report's words pasted into `key` of site.toml: the build stops, naming the
 /// exempt report, without the words, and writes nothing.
@@ -735,10 +603,7 @@ fn the_standby_copy_beside_a_served_output_keeps_nothing_withheld_since() {
     let site = exempt_site("out-served");
     // Day 1: the tender report is public by mistake.
     let exempt = fs::read_to_string(site.path().join(MEETING)).unwrap();
-    let public = exempt.replace(
-        "    public_title: Contract award\n    exempt:\n      paragraphs: [3]\n      reason: CANARY_SITE_REASON the bidders' prices would harm the next tender round if known.\n",
-        "",
-    );
+    let public = exempt.replace(EXEMPT_BLOCK, "");
     assert_ne!(public, exempt);
     site.write(MEETING, &public);
     fs::create_dir_all(site.path().join("www")).unwrap();

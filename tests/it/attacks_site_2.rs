@@ -59,64 +59,15 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::common::attack::{assert_built, assert_withheld, assert_withheld_or_refused};
-use crate::common::scan::{found_in, readable};
-use crate::common::site::{AS_OF, Site, meeting, paper};
+use crate::common::scan::readable;
+use crate::common::site::{AS_OF, Site, paper};
+use crate::common::theme_site::{
+    EXEMPT_BLOCK, M, MEETING, PLAN, SECRET, TENDER, canaries_in, docx, exempt_site, pack_typ_with,
+    png_of, set_setting, withheld, zip_of,
+};
 use crate::common::{build, contents, list_files, pdf_with_text, repo, stderr};
 
-const M: &str = "content/committees/panel/2021-09-24";
-const MEETING: &str = "content/committees/panel/2021-09-24/meeting.yaml";
-const TENDER: &str = "content/committees/panel/2021-09-24/tender.md";
-/// The exempt report's words: 24 words, so every run of a phrase is caught.
-const SECRET: &str = "The lowest tender, from CANARY_SITE_TENDER Builders Limited of Durham, was 1,234,567 pounds for the whole of the works at the site.";
-/// The exempt Word appendix's words.
-const DOCX_SECRET: &str = "The second bidder, CANARY_SITE_DOCX Construction of Consett, offered 1,456,000 pounds but failed the quality threshold on three counts.";
-/// The exempt PDF appendix's words.
-const PDF_SECRET: &str = "The evaluation panel scored CANARY_SITE_PDF Limited lowest on price and highest on quality for the whole of the works.";
-/// The exempt item's block in meeting.yaml: taken out, the tender report is public.
-const EXEMPT_BLOCK: &str = "    public_title: Contract award\n    exempt:\n      paragraphs: [3]\n      reason: CANARY_SITE_REASON the bidders' prices would harm the next tender round if known.\n";
-
 // ------------------------------------------------------------------ the site
-
-/// A 2×2 PNG with a tEXt chunk holding `text` (none if empty).
-fn png_with_text(text: &str) -> Vec<u8> {
-    let mut buf = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut buf, 2, 2);
-        enc.set_color(png::ColorType::Rgb);
-        if !text.is_empty() {
-            enc.add_text_chunk("Author".into(), text.into()).unwrap();
-        }
-        let mut w = enc.write_header().unwrap();
-        w.write_image_data(&[255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255])
-            .unwrap();
-    }
-    buf
-}
-
-/// A Word file whose body is one paragraph of `text`.
-fn docx(text: &str) -> Vec<u8> {
-    zip_of(&[(
-        "word/document.xml",
-        format!(
-            r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:body></w:document>"#
-        )
-        .into_bytes(),
-    )])
-}
-
-/// A zip (deflated) of `files`, by name.
-fn zip_of(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    for (name, bytes) in files {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap();
-    out.into_inner()
-}
 
 /// `bytes` compressed with gzip.
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -125,44 +76,18 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     enc.finish().unwrap()
 }
 
-/// A one-page PDF whose text is `text`, its page compressed (Flate) as every PDF that
+/// The one-page PDF of [`pdf_with_text`], its page compressed (Flate) as every PDF that
 /// Word or a printer driver writes is, so no word of it is in its bytes.
 fn compressed_pdf(text: &str) -> Vec<u8> {
-    use lopdf::content::{Content, Operation};
-    use lopdf::{Document, Object, Stream, dictionary};
-    let mut doc = Document::with_version("1.7");
-    let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-    });
-    let content = Content {
-        operations: vec![
-            Operation::new("BT", vec![]),
-            Operation::new("Tf", vec!["F1".into(), 12.into()]),
-            Operation::new("Td", vec![72.into(), 720.into()]),
-            Operation::new("Tj", vec![Object::string_literal(text)]),
-            Operation::new("ET", vec![]),
-        ],
-    };
-    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(&content.encode().unwrap()).unwrap();
-    let content_id = doc.add_object(Stream::new(
-        dictionary! { "Filter" => "FlateDecode" },
-        enc.finish().unwrap(),
-    ));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
+    let mut doc = lopdf::Document::load_mem(&pdf_with_text(text)).unwrap();
+    for object in doc.objects.values_mut() {
+        if let lopdf::Object::Stream(page) = object {
+            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+            enc.write_all(&page.content).unwrap();
+            page.dict.set("Filter", "FlateDecode");
+            page.set_content(enc.finish().unwrap());
+        }
+    }
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     assert!(
@@ -170,70 +95,6 @@ fn compressed_pdf(text: &str) -> Vec<u8> {
         "the PDF's words are in its bytes"
     );
     out
-}
-
-/// The withheld files of [`exempt_site`], by name under the meeting's `files/`.
-fn withheld_files() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        ("plan.png", png_with_text("CANARY_SITE_PNG")),
-        ("costs.docx", docx(DOCX_SECRET)),
-        ("annex.pdf", pdf_with_text(PDF_SECRET)),
-    ]
-}
-
-/// A withheld file's bytes, from [`withheld_files`].
-fn withheld(name: &str) -> Vec<u8> {
-    withheld_files()
-        .into_iter()
-        .find(|(n, _)| *n == name)
-        .unwrap()
-        .1
-}
-
-/// The panel's meeting of 24 September 2021 (published on the 16th): a public update and
-/// an exempt tender report (paragraph 3) showing a site plan and linking a Word and a PDF
-/// appendix, all withheld.
-fn exempt_site(label: &str) -> Site {
-    let site = Site::new(label);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        &format!(
-            "  - title: Works progress\n    documents: [update.md]\n  - title: Award of the works contract\n{EXEMPT_BLOCK}    documents: [tender.md]\n"
-        ),
-    );
-    site.write(
-        &format!("{M}/update.md"),
-        &paper(
-            "Works progress",
-            "The works began in August and are on programme.\n",
-        ),
-    );
-    site.write(
-        TENDER,
-        &paper(
-            "Holly Garth tender evaluation",
-            &format!(
-                "## Tenders\n\n{SECRET}\n\n![Site plan](files/plan.png)\n\n- [Costs](files/costs.docx)\n- [Annex](files/annex.pdf)\n"
-            ),
-        ),
-    );
-    for (name, bytes) in withheld_files() {
-        site.write_bytes(&format!("{M}/files/{name}"), &bytes);
-    }
-    site
-}
-
-/// The built-in theme file at `rel` (`templates/base.html`, `pdf/pack.typ`).
-fn builtin(rel: &str) -> String {
-    fs::read_to_string(repo().join("themes/default").join(rel)).unwrap()
-}
-
-/// Which files under `dir` hold which of `canaries`.
-fn canaries_in(dir: &Path, canaries: &[&str]) -> Vec<(String, String)> {
-    found_in(dir, &crate::common::attack::owned(canaries))
 }
 
 /// The control every attack here shares: the members' edition shows the exempt report.
@@ -348,10 +209,13 @@ fn a_zip_holding_the_report_as_a_pdf_in_static_is_not_published() {
     let site = exempt_site("static-zip-pdf");
     site.write_bytes(
         "themes/default/static/downloads/panel-2021-09-24.zip",
-        &zip_of(&[
-            ("update.md", b"The works began in August.".to_vec()),
-            ("tender.pdf", compressed_pdf(SECRET)),
-        ]),
+        &zip_of(
+            &[
+                ("update.md", b"The works began in August.".to_vec()),
+                ("tender.pdf", compressed_pdf(SECRET)),
+            ],
+            true,
+        ),
     );
     assert_theme_file_stopped(
         &site,
@@ -371,10 +235,13 @@ fn a_zip_holding_the_withheld_plan_in_static_is_not_published() {
     let site = exempt_site("static-zip-png");
     site.write_bytes(
         "themes/default/static/downloads/panel-2021-09-24.zip",
-        &zip_of(&[
-            ("update.md", b"The works began in August.".to_vec()),
-            ("files/plan.png", withheld("plan.png")),
-        ]),
+        &zip_of(
+            &[
+                ("update.md", b"The works began in August.".to_vec()),
+                ("files/plan.png", withheld("plan.png")),
+            ],
+            true,
+        ),
     );
     assert_theme_file_stopped(
         &site,
@@ -390,10 +257,13 @@ fn a_zip_of_text_or_word_files_in_static_is_stopped() {
     let site = exempt_site("static-zip-text");
     site.write_bytes(
         "themes/default/static/papers.zip",
-        &zip_of(&[
-            ("tender.txt", SECRET.as_bytes().to_vec()),
-            ("costs.docx", withheld("costs.docx")),
-        ]),
+        &zip_of(
+            &[
+                ("tender.txt", SECRET.as_bytes().to_vec()),
+                ("costs.docx", withheld("costs.docx")),
+            ],
+            true,
+        ),
     );
     assert_theme_file_stopped(&site, "static/papers.zip", "papers.zip");
 }
@@ -441,7 +311,7 @@ fn a_gzip_file_in_static_is_read() {
 #[test]
 fn a_withheld_image_saved_again_into_static_is_not_published() {
     let site = exempt_site("static-resaved-png");
-    let resaved = png_with_text("");
+    let resaved = png_of(&PLAN, "");
     assert_ne!(resaved, withheld("plan.png"));
     site.write_bytes("themes/default/static/projects/holly-garth.png", &resaved);
     assert_theme_file_stopped(&site, "static/projects/holly-garth.png", "holly-garth.png");
@@ -573,14 +443,6 @@ fn exempt_words_wrapped_in_comments_of_overridden_static_files_are_stopped() {
 
 // ------------------------------------------------------------------ pdf/ (typst)
 
-/// The built-in `pack.typ` with `tail` added at its end.
-fn pack_typ_with(site: &Site, tail: &str) {
-    site.write(
-        "themes/default/pdf/pack.typ",
-        &format!("{}\n{tail}\n", builtin("pdf/pack.typ")),
-    );
-}
-
 /// The exempt report printed to PDF and placed as a back page of every pack from
 /// `pdf/<name>`: the build refuses naming the file, or no pack holds the placed page.
 fn assert_placed_pdf_stopped(label: &str, name: &str) {
@@ -687,31 +549,6 @@ fn a_template_never_laid_out_publishes_nothing() {
 }
 
 // ------------------------------------------------------------------ site.toml
-
-/// Sets `key = "value"` in the site's site.toml, replacing the line if there is one.
-fn set_setting(site: &Site, key: &str, value: &str) {
-    let toml = fs::read_to_string(site.path().join("site.toml")).unwrap();
-    let line = format!("{key} = \"{value}\"\n");
-    let mut replaced = false;
-    let mut out = String::new();
-    for l in toml.lines() {
-        if l.starts_with(&format!("{key} = ")) {
-            out.push_str(&line);
-            replaced = true;
-        } else {
-            out.push_str(l);
-            out.push('\n');
-        }
-    }
-    site.write(
-        "site.toml",
-        &if replaced {
-            out
-        } else {
-            format!("{line}{out}")
-        },
-    );
-}
 
 /// The exempt report's sentence split between the site's `title` and `council` (each
 /// half longer than a phrase): stopped, naming the report and a setting.

@@ -42,41 +42,18 @@ use std::fs;
 use std::io::Write;
 
 use crate::common::attack::assert_built;
-use crate::common::scan::found_in;
-use crate::common::site::{AS_OF, Site, meeting, paper};
+use crate::common::site::{AS_OF, Site, paper};
+use crate::common::theme_site::{
+    M, PDF_SECRET, PLAN, SECRET, TENDER, canaries_in, exempt_meeting, png_of, zip_of,
+};
 use crate::common::{build, pdf_with_text, quire, repo, stderr};
 
-const M: &str = "content/committees/panel/2021-09-24";
-const TENDER: &str = "content/committees/panel/2021-09-24/tender.md";
-/// The exempt report's words: 24 words, so every run of a phrase is caught.
-const SECRET: &str = "The lowest tender, from CANARY_SITE_TENDER Builders Limited of Durham, was 1,234,567 pounds for the whole of the works at the site.";
-/// The exempt annex's words.
-const PDF_SECRET: &str = "The evaluation panel scored CANARY_SITE_PDF Limited lowest on price and highest on quality for the whole of the works.";
-/// The exempt item's block in meeting.yaml.
-const EXEMPT_BLOCK: &str = "    public_title: Contract award\n    exempt:\n      paragraphs: [3]\n      reason: CANARY_SITE_REASON the bidders' prices would harm the next tender round if known.\n";
 /// What quire prints when it panics.
 const PANIC: &str = "internal error";
 
 // ------------------------------------------------------------------ files
 
-/// A 2×2 RGB PNG of `pixels` (12 bytes) with a tEXt chunk holding `text` (none if empty).
-fn png_of(pixels: &[u8; 12], text: &str) -> Vec<u8> {
-    let mut buf = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut buf, 2, 2);
-        enc.set_color(png::ColorType::Rgb);
-        if !text.is_empty() {
-            enc.add_text_chunk("Author".into(), text.into()).unwrap();
-        }
-        let mut w = enc.write_header().unwrap();
-        w.write_image_data(pixels).unwrap();
-    }
-    buf
-}
-
-/// The withheld site plan's pixels.
-const PLAN: [u8; 12] = [255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255];
-/// Other pixels, of the same size.
+/// Other pixels than the withheld plan's ([`PLAN`]), of the same size.
 const LOGO: [u8; 12] = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120];
 
 /// A PNG chunk: length, type, data, CRC.
@@ -117,24 +94,6 @@ fn favicon() -> Vec<u8> {
     out.extend(22u32.to_le_bytes());
     out.extend(png);
     out
-}
-
-/// A zip of `files`, deflated or stored.
-fn zip_of(files: &[(&str, Vec<u8>)], deflated: bool) -> Vec<u8> {
-    let method = if deflated {
-        zip::CompressionMethod::Deflated
-    } else {
-        zip::CompressionMethod::Stored
-    };
-    let options = zip::write::SimpleFileOptions::default().compression_method(method);
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    for (name, bytes) in files {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap();
-    out.into_inner()
 }
 
 /// A zip of one stored file whose central directory entry is changed at `offset` (from
@@ -228,21 +187,9 @@ fn report_page() -> Vec<u8> {
 /// (`files/plan.png`) and `extra` pictures, linking a PDF annex, all withheld.
 fn exempt_site(label: &str, extra: &[(&str, Vec<u8>)]) -> Site {
     let site = Site::new(label);
-    meeting(
+    exempt_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        &format!(
-            "  - title: Works progress\n    documents: [update.md]\n  - title: Award of the works contract\n{EXEMPT_BLOCK}    documents: [tender.md]\n"
-        ),
-    );
-    site.write(
-        &format!("{M}/update.md"),
-        &paper(
-            "Works progress",
-            "The works began in August and are on programme.\n\n![Progress photo](files/photo.png)\n",
-        ),
+        "The works began in August and are on programme.\n\n![Progress photo](files/photo.png)\n",
     );
     let pictures: String = (extra.iter())
         .map(|(name, _)| format!("![Picture](files/{name})\n\n"))
@@ -291,10 +238,7 @@ fn assert_builds_publishing(site: &Site, names: &[&str]) {
         assert!(published.exists(), "{name} was not published");
     }
     let canaries = ["CANARY_SITE_TENDER", "CANARY_SITE_PDF", "CANARY_SITE_PNG"];
-    let found = found_in(
-        &site.out("output"),
-        &crate::common::attack::owned(&canaries),
-    );
+    let found = canaries_in(&site.out("output"), &canaries);
     assert!(found.is_empty(), "withheld matter published: {found:#?}");
 }
 
@@ -346,10 +290,7 @@ fn assert_theme_file_stopped(site: &Site, rel: &str) {
         assert!(stderr(&out).contains(leaf), "{}", stderr(&out));
     }
     assert_built(&build(site.path(), AS_OF, &["--confidential"]));
-    let members = found_in(
-        &site.out("confidential"),
-        &crate::common::attack::owned(&["CANARY_SITE_TENDER"]),
-    );
+    let members = canaries_in(&site.out("confidential"), &["CANARY_SITE_TENDER"]);
     assert!(!members.is_empty(), "the members' edition lacks the report");
 }
 

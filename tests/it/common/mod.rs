@@ -8,6 +8,7 @@ pub mod public_views;
 pub mod scan;
 pub mod search;
 pub mod site;
+pub mod theme_site;
 
 use std::fs;
 use std::path::{Path, PathBuf};
