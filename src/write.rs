@@ -192,7 +192,7 @@ impl Staging {
                 let (folder, listed) = (dir.clone(), std::sync::Arc::clone(&files));
                 std::thread::Builder::new()
                     .name("quire-standby-check".into())
-                    .spawn(move || holds_exactly(&folder, &listed))
+                    .spawn(move || on_own_pool(|| holds_exactly(&folder, &listed)))
                     .ok()
                     .map(|check| (gate, files, check))
             }
@@ -207,7 +207,7 @@ impl Staging {
             let (output, live) = (output.to_path_buf(), std::sync::Arc::clone(&live));
             std::thread::Builder::new()
                 .name("quire-output-check".into())
-                .spawn(move || holds_exactly(&output, &live))
+                .spawn(move || on_own_pool(|| holds_exactly(&output, &live)))
                 .ok()
         };
         let standby = std::sync::OnceLock::new();
@@ -740,6 +740,18 @@ fn output_manifest(output: &Path) -> Option<(u128, HashMap<String, Entry>)> {
     // parse_manifest has checked the hash on the last line against the rest.
     let hash = text.trim_end().rsplit_once(' ')?.1;
     Some((u128::from_str_radix(hash, 16).ok()?, files))
+}
+
+/// Runs a check of a folder on a thread pool of its own. The checks run beside the build
+/// and are waited for from inside its parallel work (the first file put waits for the
+/// standby folder's): a walk on the build's own pool would wait for workers that are
+/// waiting for it, and on two cores both were, for ever.
+fn on_own_pool(check: impl FnOnce() -> bool + Send) -> bool {
+    match rayon::ThreadPoolBuilder::new().build() {
+        Ok(pool) => pool.install(check),
+        // No thread for a pool: then no check, and the folder is not trusted.
+        Err(_) => false,
+    }
 }
 
 /// Whether `output` holds exactly the files of its manifest, each as it was written.
