@@ -16,15 +16,16 @@
 // phone-class connection"):
 // - Pagefind and its main shard load as soon as this page has loaded: the page is for
 //   searching. The year shards load when the search box or a filter is first used,
-//   when we know which years are wanted.
-// - While words are typed, Pagefind fetches their index chunks (preload), so Enter
-//   finds them loaded. Nothing is searched, shown or announced until the form is
-//   submitted.
+//   when we know which years are wanted: the newest year's first.
+// - While words are typed, their index chunks are fetched: by this script from each
+//   shard whose metadata has arrived (it reads which chunk holds which words), without
+//   waiting for Pagefind's wasm, and by Pagefind (preload), so Enter finds them loaded.
+//   Nothing is searched, shown or announced until the form is submitted.
 // - Submitting the form searches in place, without loading the page again, and puts
 //   the search in the address (pushState), so it can be shared, reloaded, and Back goes
 //   to the search before.
-// - A search over all years answers first from the newest years (the main shard and
-//   the two newest year shards, a second Pagefind instance) while the older years'
+// - A search over all years answers first from the newest year (the main shard and
+//   the newest year shard, a second Pagefind instance) while the older years'
 //   metadata is still on its way, and says so; then from every year. The results from
 //   every year replace the first ones, unless the reader has moved into them: then a
 //   button offers them.
@@ -38,8 +39,10 @@
 (function () {
   "use strict";
   var PAGE = 10;
-  // How many of the newest year shards answer a search over all years first.
-  var RECENT = 2;
+  // How many of the newest year shards answer a search over all years first. One: on a
+  // phone-class connection two (2024 and 2023) answered 0.2 to 0.3 s later, with twice
+  // the metadata to fetch first and twice the matches to score for a common word.
+  var RECENT = 1;
   var BASE = "/pagefind/";
   var OPTIONS = { excerptLength: 30 };
   var form = document.querySelector("form.search-form");
@@ -222,14 +225,20 @@
       var batch = results.slice(shown, shown + PAGE);
       loading = true;
       more.setAttribute("aria-disabled", "true");
-      // The ten fragments are fetched together: over HTTP/2 they arrive together.
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
-        var first = null;
-        all.forEach(function (data) {
-          var li = item(data);
+      // The ten fragments are fetched together, and each result is shown once it and
+      // those before it have arrived: in order, and the first without waiting for the
+      // last (on a slow connection they arrive over about 0.1 s).
+      var first = null;
+      var added = Promise.resolve();
+      batch.map(function (r) { return r.data(); }).forEach(function (data) {
+        data.catch(function () {}); // a failure is the chain's to report, once
+        added = added.then(function () { return data; }).then(function (d) {
+          var li = item(d);
           ol.appendChild(li);
           if (!first) { first = li.querySelector("a"); }
         });
+      });
+      return added.then(function () {
         shown += batch.length;
         loading = false;
         more.removeAttribute("aria-disabled");
@@ -271,12 +280,13 @@
   // Returns a promise that settles when the answer has begun to arrive (or at once, if
   // nothing is fetched).
   var fetched = {};
+  var bodies = {};
   function early(url, priority) {
     if (!storable) { return Promise.resolve(); }
     if (!fetched[url]) {
       try {
         var answer = fetch(url, { priority: priority });
-        answer.then(function (r) { return r.arrayBuffer(); }).catch(function () {});
+        bodies[url] = answer.then(function (r) { return r.arrayBuffer(); }).catch(function () {});
         fetched[url] = answer.catch(function () {});
       } catch (e) { /* a browser without fetch options: Pagefind fetches it */
         fetched[url] = Promise.resolve();
@@ -302,14 +312,129 @@
 
   // The files Pagefind reads from the shard in `dir` before it can search it, as it
   // writes their addresses.
-  function fetchShard(l, dir, priority) {
+  function shardFiles(l, dir) {
     var e = entry(l, dir);
-    if (!e) { return Promise.resolve(); }
-    return Promise.all([
-      early(dir + "pagefind-entry.json?ts=" + encodeURIComponent(e.tag), priority),
-      e.meta ? early(dir + e.meta, priority) : null,
-      e.wasm ? early(dir + e.wasm, priority) : null
-    ]);
+    if (!e) { return []; }
+    var files = [dir + "pagefind-entry.json?ts=" + encodeURIComponent(e.tag)];
+    if (e.meta) { files.push(dir + e.meta); }
+    if (e.wasm) { files.push(dir + e.wasm); }
+    return files;
+  }
+  function fetchShard(l, dir, priority) {
+    var asked = Promise.all(shardFiles(l, dir).map(function (url) { return early(url, priority); }));
+    readMeta(l, dir);
+    return asked;
+  }
+
+  // The index chunks of the words being typed, fetched ahead from each shard whose
+  // metadata this page has fetched: the metadata says which chunk holds which words,
+  // so the chunks need not wait for Pagefind's WebAssembly, which arrives after the
+  // metadata and is compiled before Pagefind reads it. Pagefind then finds them in the
+  // HTTP cache or on their way. Only a head start: where anything here fails or the
+  // metadata is not as expected, Pagefind fetches what it needs itself.
+  var metas = {}; // a shard's folder: its index chunks and filter files, once read
+  var reading = {};
+  function readMeta(l, dir) {
+    var e = entry(l, dir);
+    if (reading[dir] || !e || !e.meta || !bodies[dir + e.meta] || typeof DecompressionStream === "undefined") { return; }
+    reading[dir] = bodies[dir + e.meta].then(function (buf) {
+      if (!buf) { return null; }
+      // Gzipped, as Pagefind writes it, unless the host has unzipped it on the way.
+      var head = new Uint8Array(buf, 0, Math.min(2, buf.byteLength));
+      if (head[0] !== 0x1f || head[1] !== 0x8b) { return buf; }
+      var unzipped = new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(unzipped).arrayBuffer();
+    }).then(function (buf) {
+      var m = buf ? decodeMeta(new Uint8Array(buf)) : null;
+      if (m) { metas[dir] = m; chunksAhead(l); }
+    }).catch(function () {});
+  }
+
+  // A shard's metadata (pagefind.*.pf_meta, Pagefind 1.x): after the signature
+  // "pagefind_dcd", a CBOR array of the version, the pages, the index chunks (each
+  // [first word, last word, name]) and the filters (each [filter, name]), and more.
+  // Returns null for anything else.
+  function decodeMeta(b) {
+    var at = 0;
+    var sig = "pagefind_dcd";
+    if (b.length > sig.length && String.fromCharCode.apply(null, b.subarray(0, sig.length)) === sig) { at = sig.length; }
+    var text = new TextDecoder();
+    function head() {
+      var ib = b[at++];
+      var ai = ib & 31;
+      var n = ai;
+      if (ai === 24) { n = b[at]; at += 1; }
+      else if (ai === 25) { n = b[at] * 256 + b[at + 1]; at += 2; }
+      else if (ai === 26) { n = ((b[at] * 256 + b[at + 1]) * 256 + b[at + 2]) * 256 + b[at + 3]; at += 4; }
+      else if (ai > 26) { throw new Error("unexpected CBOR"); }
+      if (at > b.length) { throw new Error("short CBOR"); }
+      return { type: ib >> 5, n: n };
+    }
+    // Reads an item: strings, numbers and arrays of them.
+    function item() {
+      var h = head();
+      if (h.type === 0) { return h.n; }
+      if (h.type === 3) { var s = text.decode(b.subarray(at, at + h.n)); at += h.n; return s; }
+      if (h.type === 4) { var a = []; for (var i = 0; i < h.n; i++) { a.push(item()); } return a; }
+      throw new Error("unexpected CBOR");
+    }
+    // Passes over an item without reading it (the pages: thousands of them).
+    function skip() {
+      var h = head();
+      if (h.type === 2 || h.type === 3) { at += h.n; }
+      else if (h.type === 4) { for (var i = 0; i < h.n; i++) { skip(); } }
+      else if (h.type !== 0 && h.type !== 1) { throw new Error("unexpected CBOR"); }
+    }
+    function strings(a, n) {
+      return Array.isArray(a) && a.length === n && a.every(function (x) { return typeof x === "string"; });
+    }
+    try {
+      var top = head();
+      if (top.type !== 4 || top.n < 4) { return null; }
+      var version = item();
+      if (typeof version !== "string" || version.charAt(0) !== "1") { return null; }
+      skip(); // the pages
+      var chunks = item();
+      var filters = item();
+      if (!Array.isArray(chunks) || !chunks.every(function (c) { return strings(c, 3); })) { return null; }
+      if (!Array.isArray(filters) || !filters.every(function (f) { return strings(f, 2); })) { return null; }
+      var byName = {};
+      filters.forEach(function (f) { byName[f[0]] = f[1]; });
+      return { chunks: chunks, filters: byName };
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // The words and filters being typed, whose index chunks and filter files are wanted.
+  var wanted = null;
+  // Fetches the chunks of `wanted` from each shard read so far that the search needs.
+  function chunksAhead(l) {
+    if (!wanted) { return; }
+    var filters = wanted.filters;
+    // As Pagefind reads a search's words: lower case, without accents or punctuation.
+    var terms = wanted.words.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[!-\/:-@\[-`{-~\u2018\u2019\u201c\u201d]/g, "").split(/\s+/).filter(Boolean);
+    Object.keys(metas).forEach(function (dir) {
+      if (dir !== BASE) {
+        if (yearless(l, filters)) { return; }
+        if (filters.year && dir !== BASE + filters.year + "/") { return; }
+      }
+      var m = metas[dir];
+      // The chunks that may hold the word or a word it begins (the last word may not be
+      // finished): at most two, as a chunk holds many words. A chunk's first and last
+      // words are given as their shortest distinguishing beginnings ("pu" to "r").
+      terms.forEach(function (t) {
+        var n = 0;
+        for (var i = 0; i < m.chunks.length && n < 2; i++) {
+          var c = m.chunks[i];
+          if (t.slice(0, c[1].length) <= c[1] && c[0].slice(0, t.length) <= t) { early(dir + "index/" + c[2] + ".pf_index", "high"); n++; }
+        }
+      });
+      Object.keys(filters).forEach(function (name) {
+        if (m.filters[name]) { early(dir + "filter/" + m.filters[name] + ".pf_filter", "high"); }
+      });
+    });
   }
 
   // The newest year shards (quire.json lists them newest first), which answer a search
@@ -319,37 +444,46 @@
     return years.length > RECENT ? years.slice(0, RECENT) : [];
   }
 
-  // The year shards' files, fetched ahead: the newest years' first, and the older years'
-  // once those have begun to arrive, so that on a slow connection the newest years'
-  // metadata does not share the bandwidth with the rest of the archive's (a request's
-  // round trip then overlaps the newest years' transfer). The promise settles at that
-  // point.
+  // The main shard's WebAssembly, as Pagefind writes its address.
+  function wasmOf(l) {
+    return shardFiles(l, BASE).filter(function (url) { return /\/wasm\.[^\/]*$/.test(url); })[0];
+  }
+
+  // The year shards' files, fetched ahead when the search box or a filter is first used:
+  // the newest year's at once, and the older years' not before the main shard's
+  // WebAssembly has begun to arrive. On a slow connection (which shares its bandwidth
+  // between the files on their way) they then come after the files the first answer
+  // needs, rather than with them, and their round trip overlaps the WebAssembly's
+  // transfer. The promise settles once they have been asked for.
   var newestIn = null;
-  var olderAsked = false;
+  var olderIn = null;
   function fetchNewest(l) {
     if (!newestIn) {
-      newestIn = Promise.all(newest(l).map(function (y) { return fetchShard(l, BASE + y + "/", "low"); }));
+      newestIn = Promise.all(newest(l).map(function (y) { return fetchShard(l, BASE + y + "/", "high"); }));
     }
     return newestIn;
   }
   function fetchYears(l, year) {
     if (year) { return fetchShard(l, BASE + year + "/", "low"); }
-    if (!olderAsked) {
-      olderAsked = true;
-      fetchNewest(l).then(function () {
+    if (!olderIn) {
+      olderIn = Promise.all([fetchNewest(l), mainIn]).then(function () {
+        var w = wasmOf(l);
+        return w && fetched[w];
+      }).then(function () {
         (l.shards || []).forEach(function (y) { fetchShard(l, BASE + y + "/", "low"); });
       });
     }
-    return fetchNewest(l);
+    return olderIn;
   }
 
   // Pagefind's worker and the main shard's files are fetched as soon as quire.json
   // arrives (with this script: see the preloads in search.html): the page is for
   // searching.
-  ahead(list.then(function (l) {
+  var mainIn = list.then(function (l) {
     if (typeof Worker !== "undefined") { early(BASE + "pagefind-worker.js", "high"); }
     fetchShard(l, BASE, "high");
-  }));
+  });
+  ahead(mainIn);
 
   // Pagefind and its main shard, loaded once, with the main shard's tag from quire.json
   // (which comes with pagefind.js: see the preloads in search.html). Without
@@ -374,9 +508,9 @@
   // after a search in all years finds it loaded. Their files are fetched as soon as
   // quire.json is here: Pagefind asks for them only once the main shard's wasm has
   // loaded.
-  // In a search over all years, an older year is merged once the newest years' files
-  // have begun to arrive, as they are fetched (see fetchYears): Pagefind fetches a
-  // merged shard's files at once, which would share the bandwidth with the newest years'.
+  // In a search over all years, an older year is merged once its files have been asked
+  // for (see fetchYears): Pagefind fetches a merged shard's files at once, which would
+  // share the bandwidth with the files the first answer needs.
   var merged = {};
   var settled = {};
   function shards(year) {
@@ -403,7 +537,7 @@
     return (l.shards || []).every(function (y) { return settled[y]; });
   }
 
-  // The second Pagefind instance: the main shard and the newest years only, so that a
+  // The second Pagefind instance: the main shard and the newest year only, so that a
   // search over all years can answer from them before the older years' metadata is in
   // (docs/performance.md, "The newest years first"). Its files are the main instance's,
   // fetched once from the HTTP cache. Null where there are no older years, where the
@@ -466,6 +600,8 @@
       var words = input.value.trim();
       var filters = filtersInForm();
       if (words.length < 3) { return; }
+      wanted = { words: words, filters: filters };
+      ahead(list.then(chunksAhead));
       loading(filters, function (p) { return p && p.preload(words, { filters: filters }); });
     }, 150);
   }
