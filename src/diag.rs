@@ -51,6 +51,8 @@ pub const CODES: &[&str] = &[
     "minutes-in-another-folder",
     "exempt-minute-attachment",
     "bad-replaces",
+    "published-after-meeting",
+    "agenda-long-before-meeting",
     "published-before-agenda",
     "late-item",
     "attendance-contradiction",

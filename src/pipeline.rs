@@ -248,12 +248,29 @@ fn render_into(
     clock: &mut Phases,
     sink: &dyn Sink,
 ) -> Result<Made, Vec<Diagnostic>> {
+    let prepared = prepare(opts, clock)?;
+    // A build the leak gate stops still shows the warnings found before: one of them may
+    // explain the error (a meeting dated a year late, its agenda out on time).
+    let warnings = prepared.warnings.clone();
+    render_prepared(opts, mode, clock, sink, prepared).map_err(|mut problems| {
+        problems.extend(warnings);
+        problems
+    })
+}
+
+fn render_prepared(
+    opts: &BuildOptions,
+    mode: PackMode<'_>,
+    clock: &mut Phases,
+    sink: &dyn Sink,
+    prepared: Prepared,
+) -> Result<Made, Vec<Diagnostic>> {
     let Prepared {
         edition,
         theme,
         mut warnings,
         gate,
-    } = prepare(opts, clock)?;
+    } = prepared;
     let plan = Plan::of(&edition, &theme, &opts.copies).map_err(|e| vec![e])?;
     if let Some(gate) = &gate {
         sink.use_gate(gate.fingerprint());
@@ -761,7 +778,15 @@ fn prepare(opts: &BuildOptions, clock: &mut Phases) -> Result<Prepared, Vec<Diag
                 Some(keep) => gate::Gate::kept(&library, opts.as_of, texts, keep),
                 None => gate::Gate::new(&library, opts.as_of, texts),
             };
-            Some(gate.map_err(|e| vec![e])?)
+            match gate {
+                Ok(gate) => Some(gate),
+                // With the warnings found so far, as `render_into` gives them.
+                Err(e) => {
+                    let mut problems = diags.sorted();
+                    problems.push(e);
+                    return Err(problems);
+                }
+            }
         }
         Audience::Confidential => None,
     };

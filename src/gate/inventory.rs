@@ -38,8 +38,15 @@ pub struct Unit {
     pub line: Option<usize>,
     /// `None` for public text.
     pub withheld: Option<Why>,
-    /// The date of the meeting the text belongs to; pages have none.
-    pub date: Option<Date>,
+    /// The meeting (or officer's decision) the text belongs to, for the rules about one
+    /// meeting's own texts (see [`super::predates`]); pages and names have none.
+    pub meeting: Option<u32>,
+    /// The day the text reached anyone: for public text, the day it went public; for
+    /// withheld text, the day members had it (its agenda's day, or its own `published:`
+    /// day). Public text excuses the words of withheld text only if it was out on an
+    /// earlier day: public text out since may quote it. `None`: it could have been
+    /// written any time, so it never counts as earlier.
+    pub day: Option<Date>,
     /// The words, in normal form; see [`Unit::words`].
     #[serde(skip)]
     pub text: String,
@@ -100,13 +107,14 @@ pub fn of(lib: &Library, as_of: Date) -> Inventory {
         listed_published: HashSet::new(),
         meetings: HashMap::new(),
         public_pdfs: HashSet::new(),
-        shown_on: HashMap::new(),
-        first_shown: HashMap::new(),
+        last_out: HashMap::new(),
+        first_sent: HashMap::new(),
         first_exempt: HashMap::new(),
         exempt_minutes: HashMap::new(),
         whole_minutes_withheld: HashMap::new(),
         summaries: HashMap::new(),
         minutes_docs: HashMap::new(),
+        sources: 0,
     };
     for d in lib
         .documents
@@ -142,16 +150,18 @@ struct Reader<'a> {
     by_item: HashMap<DocId, Vec<u32>>,
     /// Documents listed by at least one meeting whose agenda is published.
     listed_published: HashSet<DocId>,
-    /// (committee, meeting) → (date, agenda published on the build date)
-    meetings: HashMap<(String, String), (Date, bool)>,
+    /// (committee, meeting) → (the day its business went to members: its agenda's day,
+    /// or the meeting's if it has none; whether its agenda is published on the build
+    /// date; its number for [`Unit::meeting`])
+    meetings: HashMap<(String, String), (Date, bool, u32)>,
     /// PDF appendices the public may see.
     public_pdfs: HashSet<PathBuf>,
-    /// The latest meeting that shows each document: an agenda listing it, or (for
-    /// minutes) the meeting after its own, where minutes are approved.
-    shown_on: HashMap<DocId, Date>,
-    /// The first meeting that lists each document.
-    first_shown: HashMap<DocId, Date>,
-    /// The first meeting that lists each document under an exempt item.
+    /// The latest day each document went out with a listing: the day of the item that
+    /// lists it, or for minutes the day they are taken to be out.
+    last_out: HashMap<DocId, Date>,
+    /// The first day members could have had each document: that of its first listing.
+    first_sent: HashMap<DocId, Date>,
+    /// The same, of its first listing under an exempt item.
     first_exempt: HashMap<DocId, Date>,
     /// Minutes holding the minute of an exempt item in force: the blocks of each such
     /// minute and the paragraphs it is exempt under.
@@ -163,9 +173,17 @@ struct Reader<'a> {
     summaries: HashMap<(PathBuf, String), usize>,
     /// Documents of kind minutes, by the meeting folder that holds them.
     minutes_docs: HashMap<(String, String), Vec<DocId>>,
+    /// The numbers given so far to meetings and officers' decisions (see [`Unit::meeting`]).
+    sources: u32,
 }
 
 impl Reader<'_> {
+    /// A new number for [`Unit::meeting`].
+    fn source(&mut self) -> u32 {
+        self.sources += 1;
+        self.sources
+    }
+
     fn published(&self, m: &Meeting) -> bool {
         m.agenda_published.is_some_and(|p| p <= self.as_of)
     }
@@ -176,7 +194,6 @@ impl Reader<'_> {
 
     fn meetings(&mut self) {
         let lib = self.lib;
-        let always = Some(Date::MIN);
         let site = Path::new(crate::config::SITE_FILE);
         // The site's name is a title the public sees, but not public text: its words
         // must not excuse a withheld paper's (see `gate::shown_settings`).
@@ -184,40 +201,46 @@ impl Reader<'_> {
             self.inv.public_titles.insert(normal(name));
         }
         self.quires_own_wording(site);
+        // Names of members, parties, divisions and committees are public titles, but have
+        // no date: they never count as earlier than a withheld paper (a committee named
+        // after an exempt item's hidden title must not excuse it).
         for m in lib.members.values() {
             let file = Path::new(layout::CONTENT_DIR).join("members");
-            self.public_title(&m.name, &file, always);
+            self.public_title(&m.name, &file, When::NEVER);
             for t in m.party.iter().chain(&m.division) {
-                self.public_title(t, &file, always);
+                self.public_title(t, &file, When::NEVER);
             }
         }
         for c in &lib.committees {
             let file = Path::new(layout::CONTENT_DIR).join(layout::committee_dir(&c.slug));
-            self.public_title(&c.name, &file, always);
+            self.public_title(&c.name, &file, When::NEVER);
             if let Some(d) = &c.description {
                 let file = Path::new(layout::CONTENT_DIR)
                     .join(layout::committee_dir(&c.slug))
                     .join("committee.yaml");
-                self.unit(file, None, None, None, tree_text(d));
+                self.unit(file, None, None, When::NEVER, tree_text(d));
             }
             for m in &c.meetings {
                 let published = self.published(m);
+                let id = self.source();
+                let out = m.agenda_published.unwrap_or(m.date);
                 self.meetings
-                    .insert((c.slug.clone(), m.slug.clone()), (m.date, published));
+                    .insert((c.slug.clone(), m.slug.clone()), (out, published, id));
                 let file = layout::meeting_file(&c.slug, &m.slug);
                 for item in &m.items {
-                    self.item(item, &file, m, published, None);
+                    self.item(item, &file, (m, id), published, None, out);
                 }
                 // The officers in attendance are named on the meeting page once its papers
-                // are out: an exempt minute (dated by the next meeting) that names them
-                // again is not distinctive. They are not titles, though: a line there is
-                // free text, which must not repeat the exempt reports of this very meeting
-                // (a preferred bidder's agent, named as the report names the bidder). The
-                // cost: a report's contact paragraph equal to an attendance line stops the
-                // build until it is allowed.
+                // are out, and known on the meeting's day: an exempt minute that names
+                // them again is not distinctive. They are not titles, though: a line there
+                // is free text, which must not repeat the exempt reports of this very
+                // meeting (a preferred bidder's agent, named as the report names the
+                // bidder). The cost: a report's contact paragraph equal to an attendance
+                // line stops the build until it is allowed.
                 if let Some(a) = m.attendance.as_ref().filter(|_| published) {
+                    let when = When::of(id, out.max(m.date));
                     for o in &a.officers {
-                        self.unit(file.clone(), None, None, Some(m.date), normal(o));
+                        self.unit(file.clone(), None, None, when, normal(o));
                     }
                 }
                 if let Some(d) = m.minutes.filter(|_| published) {
@@ -225,10 +248,12 @@ impl Reader<'_> {
                 }
                 self.minutes_of_exempt_business(c, m);
                 if let Some(d) = m.minutes {
-                    // Minutes are written after their meeting: date them by the next one,
-                    // or, if there is none yet, treat them as written today.
+                    // Minutes are written after their meeting: taken to be out on the day
+                    // of the next one, or, if there is none yet, today. (Their own
+                    // `published:` day counts too: see `documents`.)
                     let next = c.meetings.iter().map(|n| n.date).find(|&n| n > m.date);
-                    self.shown(d, next.unwrap_or(self.as_of), false);
+                    let day = next.unwrap_or(self.as_of);
+                    self.shown(d, day, day, false);
                 }
             }
         }
@@ -300,7 +325,7 @@ impl Reader<'_> {
     fn quires_own_wording(&mut self, site: &Path) {
         let j = self.lib.config.jurisdiction;
         let (first, last) = j.valid_range();
-        let always = Some(Date::MIN);
+        let always = When::ALWAYS;
         for p in first..=last {
             for q in p..=last {
                 let ps: Vec<u32> = if p == q { vec![p] } else { vec![p, q] };
@@ -317,12 +342,17 @@ impl Reader<'_> {
         &mut self,
         item: &Item,
         file: &Path,
-        m: &Meeting,
+        (m, id): (&Meeting, u32),
         published: bool,
         inherited: Option<&[u32]>,
+        out: Date,
     ) {
-        // An item added after the agenda is public from its own day, not the agenda's.
+        // An item added after the agenda is public (and with members) from its own day,
+        // not the agenda's.
         let published = published && item.published.is_none_or(|p| p <= self.as_of);
+        let out = item.published.map_or(out, |p| p.max(out));
+        // Members have a meeting's papers by the meeting, whatever a date says.
+        let when = When::between(id, out, out.min(m.date));
         let own = self.in_force(item.exempt.as_ref());
         let mut paragraphs: Vec<u32> = inherited.unwrap_or_default().to_vec();
         if let Some(e) = own {
@@ -337,14 +367,8 @@ impl Reader<'_> {
             None
         };
         let text = item.body.as_ref().map(tree_text).unwrap_or_default();
-        let unit = self.unit(
-            file.to_path_buf(),
-            item.line,
-            why.clone(),
-            Some(m.date),
-            text,
-        );
-        self.statement(item.exempt.as_ref(), file, Some(m.date));
+        let unit = self.unit(file.to_path_buf(), item.line, why.clone(), when, text);
+        self.statement(item.exempt.as_ref(), file, when);
         // The chair's reason for urgency and the summary of an exempt minute are written
         // for the public, once the item is out.
         let public = if published {
@@ -355,20 +379,17 @@ impl Reader<'_> {
         if let Some(reason) = &item.urgent {
             // The reason for urgency of an exempt item stays with the item.
             let why = if exempt { why.clone() } else { public.clone() };
-            self.unit(
-                file.to_path_buf(),
-                item.line,
-                why,
-                Some(m.date),
-                normal(reason),
-            );
+            self.unit(file.to_path_buf(), item.line, why, when, normal(reason));
         }
+        // Written at the meeting or after it, as is the record of its decision, which is
+        // out on its own `published:` day if it has one.
+        let held = When::between(id, out.max(m.date), out.min(m.date));
         if let Some(summary) = &item.minutes_summary {
             let unit = self.unit(
                 file.to_path_buf(),
                 item.line,
                 public,
-                Some(m.date),
+                held,
                 tree_text(summary),
             );
             self.summaries
@@ -378,11 +399,12 @@ impl Reader<'_> {
         // public as the item.
         if let Some(d) = &item.decision {
             let line = d.line.or(item.line);
+            let day = out.max(m.date).max(d.published.unwrap_or(m.date));
             self.unit(
                 file.to_path_buf(),
                 line,
                 why.clone(),
-                Some(m.date),
+                When::between(id, day, out.min(m.date)),
                 facts_text(d),
             );
         }
@@ -399,19 +421,17 @@ impl Reader<'_> {
             // A public title the same as the real one hides nothing: the title is public.
             Some(p) if !lapsed && normal(p) != normal(&item.title) => {
                 self.inv.titles.push((normal(&item.title), unit, true));
-                self.public_title(p, file, Some(m.date));
+                self.public_title(p, file, when);
             }
             // An exempt item keeps its title in public, as the heading of its notice.
-            _ if why != Some(Why::Unpublished) => {
-                self.public_title(&item.title, file, Some(m.date))
-            }
+            _ if why != Some(Why::Unpublished) => self.public_title(&item.title, file, when),
             _ => {}
         }
         for r in &item.refs {
             self.file_ref(&r.target, why.is_some(), unit);
         }
         for &d in &item.documents {
-            self.shown(d, m.date, exempt);
+            self.shown(d, out, out.min(m.date), exempt);
             if exempt {
                 self.by_item.entry(d).or_default().extend(&paragraphs);
             }
@@ -421,24 +441,25 @@ impl Reader<'_> {
         }
         let inherited = exempt.then_some(paragraphs.as_slice());
         for sub in &item.items {
-            self.item(sub, file, m, published, inherited);
+            self.item(sub, file, (m, id), published, inherited, out);
         }
     }
 
-    /// Notes a meeting that shows a document, and whether it shows it as exempt.
-    fn shown(&mut self, d: DocId, on: Date, exempt: bool) {
-        let latest = self.shown_on.entry(d).or_insert(on);
-        *latest = (*latest).max(on);
-        let first = self.first_shown.entry(d).or_insert(on);
-        *first = (*first).min(on);
+    /// Notes a listing of a document: the day it went out, the day members could have had
+    /// it, and whether it lists it as exempt.
+    fn shown(&mut self, d: DocId, out: Date, sent: Date, exempt: bool) {
+        let latest = self.last_out.entry(d).or_insert(out);
+        *latest = (*latest).max(out);
+        let first = self.first_sent.entry(d).or_insert(sent);
+        *first = (*first).min(sent);
         if exempt {
-            let first = self.first_exempt.entry(d).or_insert(on);
-            *first = (*first).min(on);
+            let first = self.first_exempt.entry(d).or_insert(sent);
+            *first = (*first).min(sent);
         }
     }
 
     /// A public interest statement is for members only, whatever happens to the matter.
-    fn statement(&mut self, e: Option<&Exemption>, file: &Path, date: Option<Date>) {
+    fn statement(&mut self, e: Option<&Exemption>, file: &Path, when: When) {
         if let Some(e) = e
             && let Some(reason) = &e.reason
         {
@@ -446,7 +467,7 @@ impl Reader<'_> {
                 file.to_path_buf(),
                 e.line,
                 Some(Why::Statement),
-                date,
+                when,
                 normal(reason),
             );
         }
@@ -459,7 +480,7 @@ impl Reader<'_> {
             let meeting = home.as_ref().and_then(|h| self.meetings.get(h)).copied();
             // Published only if its own meeting is, and a published agenda lists it (or
             // it is the minutes of a published meeting): an unlisted file is never shown.
-            let home_published = meeting.is_none_or(|(_, published)| published)
+            let home_published = meeting.is_none_or(|(_, published, _)| published)
                 && self.listed_published.contains(&doc.id);
             let own = self.in_force(doc.exempt.as_ref());
             let by_item = self.by_item.get(&doc.id);
@@ -482,31 +503,45 @@ impl Reader<'_> {
             } else {
                 None
             };
-            let home = meeting.map(|(d, _)| d);
-            let date = self.written(doc, own.is_some(), home);
-            self.document(doc, why, date);
+            let (out, sent) = self.days_of(doc, own.is_some(), meeting.map(|(d, _, _)| d));
+            let when = When {
+                meeting: meeting.map(|(_, _, id)| id),
+                out,
+                sent,
+            };
+            self.document(doc, why, when);
         }
     }
 
-    /// The meeting a paper counts as written at, for [`super::predates`]. A public paper
-    /// is as new as the last meeting that shows it: minutes written after their meeting,
-    /// a report listed again on a later agenda. An exempt one is as old as the first
-    /// meeting that shows it as exempt: members had it from then, so public text written
-    /// after that (a report beside a deferred item) may not quote it; an exempt minute
-    /// kept as a paper of its own is as old as its meeting. (Minutes withheld whole are
-    /// public papers withheld for a while: they repeat their meeting's public papers.)
-    fn written(&self, doc: &Document, own_exempt: bool, home: Option<Date>) -> Option<Date> {
-        let latest = self.shown_on.get(&doc.id).copied();
+    /// The days a paper reached anyone, for [`super::predates`]: as public text, and as
+    /// withheld text. Public, a paper is as new as the last listing that shows it, or its
+    /// own `published:` day if later: minutes written after their meeting, a report
+    /// listed again on a later agenda. Withheld, it is as old as the first listing that
+    /// shows it as exempt (for a paper exempt on its own, or withheld for another reason,
+    /// the first listing): members had it from then, so public text out since (a report
+    /// beside a deferred item) may not quote it. An exempt minute kept as a paper of its
+    /// own is as old as its meeting's business (its agenda's day). (Minutes withheld
+    /// whole are public papers withheld for a while: they repeat their meeting's public
+    /// papers.) `home` is the day the business of the paper's own meeting went out.
+    fn days_of(
+        &self,
+        doc: &Document,
+        own_exempt: bool,
+        home: Option<Date>,
+    ) -> (Option<Date>, Option<Date>) {
+        let id = &doc.id;
+        let out = (self.last_out.get(id).copied().or(home))
+            .map(|d| doc.published.map_or(d, |p| p.max(d)));
         let first = match own_exempt {
-            true => self.first_shown.get(&doc.id),
-            false => self.first_exempt.get(&doc.id),
+            true => self.first_sent.get(id),
+            false => self.first_exempt.get(id),
         };
-        match (first.copied(), home, latest) {
-            (Some(f), Some(h), _) if own_exempt && minute_paper(doc) => Some(f.min(h)),
-            (Some(f), _, _) => Some(f),
-            (None, Some(h), Some(l)) => Some(h.max(l)),
-            (None, h, l) => h.or(l),
-        }
+        let sent = match (first.copied(), home) {
+            (Some(f), Some(h)) if own_exempt && minute_paper(doc) => Some(f.min(h)),
+            (Some(f), _) => Some(f),
+            (None, h) => self.first_sent.get(id).copied().or(h),
+        };
+        (out, sent)
     }
 
     /// Minutes not approved on the build date, where the site does not publish drafts.
@@ -517,20 +552,24 @@ impl Reader<'_> {
             && !self.lib.config.publish_draft_minutes
     }
 
-    fn document(&mut self, doc: &Document, why: Option<Why>, date: Option<Date>) {
+    fn document(&mut self, doc: &Document, why: Option<Why>, when: When) {
         let withheld = why.is_some();
         let line = doc.exempt.as_ref().and_then(|e| e.line);
         let mut later = None;
         let text = match &doc.body {
             Body::Markdown { tree, .. } => match self.exempt_minutes.get(&doc.id).cloned() {
                 Some(sections) => {
-                    // The minute of an exempt item is as old as its meeting: a public paper
-                    // of that meeting holding its words is the leak, not their source.
-                    let held = self
+                    // The minute of an exempt item is as old as its meeting's business: a
+                    // public paper of that meeting holding its words is the leak, not their
+                    // source.
+                    let held = match self
                         .meetings
                         .get(&(doc.committee.clone(), doc.meeting.clone()))
-                        .map(|(d, _)| *d);
-                    self.split_minutes(doc, tree, &sections, held.or(date))
+                    {
+                        Some(&(day, _, id)) => When::of(id, day),
+                        None => when,
+                    };
+                    self.split_minutes(doc, tree, &sections, held)
                 }
                 // A public paper's words are read later, when they are scanned.
                 None if !withheld => {
@@ -541,7 +580,7 @@ impl Reader<'_> {
             },
             Body::Pdf { .. } => String::new(),
         };
-        self.background_papers(doc.background.as_ref(), &doc.rel, why.clone(), date);
+        self.background_papers(doc.background.as_ref(), &doc.rel, why.clone(), when);
         // A paper exempt on its own shows its title in a notice, but only under an item of
         // an agenda that is out.
         let self_exempt_only = matches!(why, Some(Why::Exempt(_)))
@@ -550,9 +589,9 @@ impl Reader<'_> {
             && doc.published.is_none_or(|p| p <= self.as_of)
             && doc.public_title.is_none()
             && doc.listings.iter().all(|l| l.public_title.is_none());
-        let unit = self.unit(doc.rel.clone(), line, why, date, text);
+        let unit = self.unit(doc.rel.clone(), line, why, when, text);
         self.inv.units[unit].tree = later;
-        self.statement(doc.exempt.as_ref(), &doc.rel, date);
+        self.statement(doc.exempt.as_ref(), &doc.rel, when);
         let titles = std::iter::once(&doc.title).chain(doc.listings.iter().map(|l| &l.title));
         if withheld && !self_exempt_only {
             // A public title the same as the real one hides nothing.
@@ -568,7 +607,7 @@ impl Reader<'_> {
             }
         } else {
             for t in titles {
-                self.public_title(t, &doc.rel, date);
+                self.public_title(t, &doc.rel, when);
             }
         }
         match &doc.body {
@@ -593,7 +632,7 @@ impl Reader<'_> {
         doc: &Document,
         tree: &Tree,
         sections: &[ExemptMinute],
-        date: Option<Date>,
+        when: When,
     ) -> String {
         let mut public = tree.clone();
         // A sub-item's minute inside its exempt parent's goes with the parent's: keep the
@@ -618,13 +657,8 @@ impl Reader<'_> {
                 blocks: tree.blocks[range.start + 1..range.end].to_vec(),
                 notes: Vec::new(),
             };
-            let unit = self.unit(
-                doc.rel.clone(),
-                None,
-                Some(Why::Exempt(paragraphs)),
-                date,
-                tree_text(&body),
-            );
+            let why = Some(Why::Exempt(paragraphs));
+            let unit = self.unit(doc.rel.clone(), None, why, when, tree_text(&body));
             self.inv.units[unit].summarised_by =
                 self.summaries.get(&(meeting_file.clone(), item)).copied();
             public.blocks.drain(range.start + 1..range.end);
@@ -638,7 +672,7 @@ impl Reader<'_> {
         background: Option<&crate::model::Background>,
         rel: &Path,
         why: Option<Why>,
-        date: Option<Date>,
+        when: When,
     ) {
         let Some(crate::model::Background::Papers(list)) = background else {
             return;
@@ -652,33 +686,33 @@ impl Reader<'_> {
                 .join("\n ");
             match self.in_force(p.exempt.as_ref()) {
                 Some(e) => {
-                    let unit = self.unit(
-                        rel.to_path_buf(),
-                        e.line,
-                        Some(Why::Exempt(e.paragraphs.clone())),
-                        date,
-                        words,
-                    );
+                    let why = Some(Why::Exempt(e.paragraphs.clone()));
+                    let unit = self.unit(rel.to_path_buf(), e.line, why, when, words);
                     self.inv.titles.push((normal(&p.title), unit, false));
                 }
                 None => {
-                    self.unit(rel.to_path_buf(), None, why.clone(), date, words);
+                    self.unit(rel.to_path_buf(), None, why.clone(), when, words);
                 }
             }
         }
     }
 
-    /// The forward plan: public text from the day each entry first appeared, dated that
-    /// day, so an exempt report that repeats it later is not a leak. Of a private entry,
+    /// The forward plan: public text from the day each entry first appeared, so an exempt
+    /// report whose agenda goes out after that day may repeat it. (The gate cannot tell
+    /// when an entry's words were last edited: words added in place later are dated by
+    /// the day the entry first appeared, as docs/leak-gate.md says.) Of a private entry,
     /// only the matter and the reason are public by law (regulations 9 and 5(3)): its
     /// other words are not counted public, so a copy of the exempt report in them is still
     /// caught. The reasons written for exception routes and private meetings are not
     /// counted public either, for the same reason.
     fn forward_plan(&mut self) {
-        let issued = Issued::of(self.lib);
         for e in &self.lib.forward_plan.entries {
             let file = e.rel.clone();
-            let day = Some(e.first_published);
+            let when = When {
+                meeting: None,
+                out: Some(e.first_published),
+                sent: Some(e.first_published),
+            };
             let why = (e.first_published > self.as_of).then_some(Why::Unpublished);
             let mut public: Vec<&str> = vec![&e.reference, &e.matter];
             if let Some(p) = &e.private {
@@ -691,10 +725,10 @@ impl Reader<'_> {
                 public.extend(e.representations.as_deref());
             }
             for t in public {
-                self.unit(file.clone(), None, why.clone(), day, normal(t));
+                self.unit(file.clone(), None, why.clone(), when, normal(t));
             }
             if e.private.is_none() {
-                self.plan_changes(e, &issued);
+                self.plan_changes(e);
             }
         }
     }
@@ -703,19 +737,18 @@ impl Reader<'_> {
     /// Each is public from its own day, not the entry's: a change written after an
     /// exempt meeting must not count as public before it, or it could quote the
     /// meeting's exempt report. A change dated after the build date is not public yet.
-    ///
-    /// Withheld papers are dated by their meeting, but members have them from the day
-    /// the agenda goes out, days before. So a change is dated as the latest meeting whose
-    /// agenda was out by its day: a change written between an exempt report's agenda and
-    /// its meeting counts as written after the report.
-    fn plan_changes(&mut self, e: &crate::model::forward_plan::Entry, issued: &Issued) {
+    fn plan_changes(&mut self, e: &crate::model::forward_plan::Entry) {
         let changes = e.history.iter().map(|c| (c.date, c.change.as_str()));
         let withdrawn = (e.withdrawn.iter()).filter_map(|w| Some((w.on, w.reason.as_deref()?)));
         for (date, text) in changes.chain(withdrawn).collect::<Vec<_>>() {
             let day = date.max(e.first_published);
             let why = (day > self.as_of).then_some(Why::Unpublished);
-            let written = issued.as_meeting(day);
-            self.unit(e.rel.clone(), None, why, Some(written), normal(text));
+            let when = When {
+                meeting: None,
+                out: Some(day),
+                sent: Some(day),
+            };
+            self.unit(e.rel.clone(), None, why, when, normal(text));
         }
     }
 
@@ -724,6 +757,7 @@ impl Reader<'_> {
     fn officer_decisions(&mut self) {
         let lib = self.lib;
         for d in &lib.officer_decisions {
+            let id = self.source();
             let own = self.in_force(d.exempt.as_ref());
             let why = match own {
                 Some(e) => Some(Why::Exempt(e.paragraphs.clone())),
@@ -734,19 +768,26 @@ impl Reader<'_> {
             let mut text = tree_text(&d.body);
             text.push_str(&facts_text(&d.facts));
             let line = d.exempt.as_ref().and_then(|e| e.line);
-            let unit = self.unit(d.rel.clone(), line, why.clone(), Some(d.date), text);
-            self.statement(d.exempt.as_ref(), &d.rel, Some(d.date));
-            self.background_papers(d.background.as_ref(), &d.rel, why.clone(), Some(d.date));
+            // Public from its `published:` day, which may be days after the decision;
+            // withheld from the day it was taken.
+            let when = When::between(
+                id,
+                d.facts.published.map_or(d.date, |p| p.max(d.date)),
+                d.date,
+            );
+            let unit = self.unit(d.rel.clone(), line, why.clone(), when, text);
+            self.statement(d.exempt.as_ref(), &d.rel, when);
+            self.background_papers(d.background.as_ref(), &d.rel, why.clone(), when);
             // Like a paper exempt on its own: its title is public, unless a public title
             // stands in for it; a draft's or an unpublished one's is not.
             match (&why, &d.public_title) {
                 (None, _) | (Some(Why::Exempt(_)), None) => {
-                    self.public_title(&d.title, &d.rel, Some(d.date))
+                    self.public_title(&d.title, &d.rel, when)
                 }
                 _ => (self.inv.titles).push((normal(&d.title), unit, d.public_title.is_some())),
             }
             if let (Some(Why::Exempt(_)), Some(p)) = (&why, &d.public_title) {
-                self.public_title(p, &d.rel, Some(d.date));
+                self.public_title(p, &d.rel, when);
             }
         }
     }
@@ -754,8 +795,8 @@ impl Reader<'_> {
     fn pages(&mut self) {
         for p in &self.lib.pages {
             let file = Path::new(layout::CONTENT_DIR).join(&p.key);
-            let unit = self.unit(file.clone(), None, None, None, tree_text(&p.body));
-            self.public_title(&p.title, &file, None);
+            let unit = self.unit(file.clone(), None, None, When::NEVER, tree_text(&p.body));
+            self.public_title(&p.title, &file, When::NEVER);
             for r in &p.refs {
                 self.file_ref(&r.target, false, unit);
             }
@@ -767,14 +808,19 @@ impl Reader<'_> {
         file: PathBuf,
         line: Option<usize>,
         withheld: Option<Why>,
-        date: Option<Date>,
+        when: When,
         text: String,
     ) -> usize {
         self.inv.units.push(Unit {
             file,
             line,
+            meeting: when.meeting,
+            day: if withheld.is_some() {
+                when.sent
+            } else {
+                when.out
+            },
             withheld,
-            date,
             text,
             tree: None,
             title: false,
@@ -785,10 +831,10 @@ impl Reader<'_> {
 
     /// A title the public sees. It is public text like any other (minutes repeat their
     /// agenda's titles), and a withheld title equal to it is not distinctive.
-    fn public_title(&mut self, t: &str, file: &Path, date: Option<Date>) {
+    fn public_title(&mut self, t: &str, file: &Path, when: When) {
         let words = normal(t);
         self.inv.public_titles.insert(words.clone());
-        let unit = self.unit(file.to_path_buf(), None, None, date, words);
+        let unit = self.unit(file.to_path_buf(), None, None, when, words);
         self.inv.units[unit].title = true;
     }
 
@@ -817,31 +863,43 @@ fn minute_paper(doc: &Document) -> bool {
         || title.contains(" minutes ")
 }
 
-/// Each day an agenda went out, with the latest meeting date of any agenda out by then:
-/// the meeting-dated scale on which a text written on a given day sits (see
-/// [`Reader::plan_changes`]).
-struct Issued(Vec<(Date, Date)>);
+/// Where a text sits in time (see [`Unit::meeting`] and [`Unit::day`]): its meeting, and
+/// two days, of which [`Reader::unit`] keeps the one for the text's part. Public text is
+/// as new as the day it went public (`out`); withheld text as old as the day members
+/// could have had it (`sent`), which is never after its meeting.
+#[derive(Debug, Clone, Copy)]
+struct When {
+    meeting: Option<u32>,
+    out: Option<Date>,
+    sent: Option<Date>,
+}
 
-impl Issued {
-    fn of(lib: &crate::model::Library) -> Issued {
-        let mut out: Vec<(Date, Date)> = (lib.committees.iter())
-            .flat_map(|c| &c.meetings)
-            .map(|m| (m.agenda_published.unwrap_or(m.date).min(m.date), m.date))
-            .collect();
-        out.sort_unstable();
-        let mut latest = Date::MIN;
-        for (_, date) in &mut out {
-            latest = latest.max(*date);
-            *date = latest;
-        }
-        Issued(out)
+impl When {
+    /// Public from the start: quire's own wording.
+    const ALWAYS: When = When {
+        meeting: None,
+        out: Some(Date::MIN),
+        sent: Some(Date::MIN),
+    };
+    /// A page, a name: it could have been written any time.
+    const NEVER: When = When {
+        meeting: None,
+        out: None,
+        sent: None,
+    };
+
+    /// A text of meeting (or officer's decision) `id` out, or with members, on `day`.
+    fn of(id: u32, day: Date) -> When {
+        When::between(id, day, day)
     }
 
-    /// The day as a meeting date: the latest meeting whose agenda was out by then, if
-    /// that is later than the day itself.
-    fn as_meeting(&self, day: Date) -> Date {
-        let out = self.0.partition_point(|(agenda, _)| *agenda <= day);
-        out.checked_sub(1).map_or(day, |i| self.0[i].1.max(day))
+    /// A text of meeting `id`, out on `out` if public, with members from `sent` if not.
+    fn between(id: u32, out: Date, sent: Date) -> When {
+        When {
+            meeting: Some(id),
+            out: Some(out),
+            sent: Some(sent),
+        }
     }
 }
 

@@ -1029,7 +1029,8 @@ fn withheld_file_texts(
             file: Path::new(crate::layout::CONTENT_DIR).join(&key),
             line: None,
             withheld: o.withheld.clone(),
-            date: o.date,
+            meeting: o.meeting,
+            day: o.day,
             text,
             tree: None,
             title: false,
@@ -1291,19 +1292,21 @@ fn keep_distinctive(units: &[Unit], phrases: &mut [Phrase], all: &AhoCorasick) {
 }
 
 /// Whether public text `public` was out before withheld text `owner` could be copied
-/// into it: from an earlier meeting, or, for a draft or unpublished paper, from its own;
-/// and a title on the public agenda of the same meeting, which the officer made public,
-/// unless the phrase is a title the officer hid (`hidden`): a title hidden behind a
-/// public title must not come back in another title of the same meeting.
+/// into it: out on an earlier day than the day members had `owner` (see
+/// [`inventory::Unit::day`]). Of the same meeting, public text may also share the words
+/// of a draft or unpublished paper, and a title on the public agenda, which the officer
+/// made public, those of an exempt one, unless the phrase is a title the officer hid
+/// (`hidden`): a title hidden behind a public title must not come back in another title
+/// of the same meeting.
 fn predates(public: &Unit, owner: &Unit, hidden: bool) -> bool {
-    match (public.date, owner.date) {
-        (Some(p), Some(o)) => match owner.withheld {
-            Some(Why::Draft | Why::Unpublished) => p <= o,
-            _ if public.title && !hidden => p <= o,
-            _ => p < o,
-        },
-        _ => false,
-    }
+    let earlier = matches!((public.day, owner.day), (Some(p), Some(o)) if p < o);
+    let same_meeting = public.meeting.is_some()
+        && public.meeting == owner.meeting
+        && match owner.withheld {
+            Some(Why::Draft | Why::Unpublished) => true,
+            _ => public.title && !hidden,
+        };
+    earlier || same_meeting
 }
 
 /// Bump when what the gate reads in a file changes (`words::readable`, `scan`): files

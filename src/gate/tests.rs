@@ -81,12 +81,13 @@ fn a_phrase_not_looked_for_never_hides_one_that_is() {
     assert!(hits.is_empty(), "the template alone is no leak: {hits:?}");
 }
 
-fn unit(withheld: Option<Why>, date: Option<time::Date>) -> Unit {
+fn unit(withheld: Option<Why>, day: Option<time::Date>) -> Unit {
     Unit {
         file: PathBuf::from("x"),
         line: None,
         withheld,
-        date,
+        meeting: Some(1),
+        day,
         text: String::new(),
         tree: None,
         title: false,
@@ -98,26 +99,44 @@ fn unit(withheld: Option<Why>, date: Option<time::Date>) -> Unit {
 fn public_text_predates_a_withheld_one_only_if_it_was_out_first() {
     use time::macros::date;
     let (early, day) = (Some(date!(2024 - 01 - 01)), Some(date!(2024 - 02 - 01)));
+    // Another meeting's: the same day, but not the same meeting.
+    let elsewhere = |u: Unit| Unit {
+        meeting: Some(2),
+        ..u
+    };
     let exempt = unit(Some(Why::Exempt(vec![3])), day);
     let draft = unit(Some(Why::Draft), day);
-    assert!(predates(&unit(None, early), &exempt, false));
+    assert!(predates(&elsewhere(unit(None, early)), &exempt, false));
+    // Out the day members had the exempt report, or later: it may quote it.
+    assert!(!predates(&elsewhere(unit(None, day)), &exempt, false));
     // The same meeting's public report does not excuse exempt words it quotes...
     assert!(!predates(&unit(None, day), &exempt, false));
     // ...but draft minutes repeat their own agenda.
     assert!(predates(&unit(None, day), &draft, false));
-    // A page has no date: it could have been written any time.
+    assert!(!predates(&elsewhere(unit(None, day)), &draft, false));
+    // A page has no day: it could have been written any time.
     assert!(!predates(&unit(None, None), &exempt, false));
     // A title on the same meeting's public agenda excuses the exempt report's words,
-    // but not a title the officer hid behind a public title.
+    // but not a title the officer hid behind a public title, nor another meeting's
+    // title on the same day.
     let title = Unit {
         title: true,
         ..unit(None, day)
     };
     assert!(predates(&title, &exempt, false));
     assert!(!predates(&title, &exempt, true));
+    assert!(!predates(
+        &elsewhere(Unit {
+            title: true,
+            ..unit(None, day)
+        }),
+        &exempt,
+        false
+    ));
+    // A title out earlier excuses even a hidden one: it was public first.
     assert!(predates(
         &Unit {
-            date: early,
+            day: early,
             ..title
         },
         &exempt,

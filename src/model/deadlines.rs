@@ -16,6 +16,10 @@ fn line_of_key(lib: &Library, file: &std::path::Path, key: &str) -> Option<usize
         .map(|i| i + 1)
 }
 
+/// An agenda out longer than this before its meeting is most likely a mistyped year: the
+/// site would show a meeting a year away, with its papers out.
+const EARLY: time::Duration = time::Duration::days(90);
+
 pub fn check(lib: &Library, diags: &mut Diagnostics) {
     let days = WorkingDays::new(&lib.config.extra_bank_holidays);
     let needed = lib.config.jurisdiction.notice_days();
@@ -29,7 +33,17 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
             if let Some(agenda) = m.agenda_published {
                 late_items(&m.items, agenda, m.date, &file, &days, needed, diags);
             }
+            papers_after(lib, m, diags);
             match m.agenda_published {
+                Some(p) if m.date - p > EARLY => diags.push(
+                    Diagnostic::warning(
+                        &file,
+                        line_of_key(lib, &file, "agenda_published"),
+                        format!("agenda_published {} is {} days before the meeting ({}); agendas go out a week or two before", short_date(p), (m.date - p).whole_days(), short_date(m.date)),
+                    )
+                    .code("agenda-long-before-meeting")
+                    .hint("check the year of agenda_published: and of the meeting's date: (and its folder name): one of them is most likely mistyped"),
+                ),
                 Some(p) => {
                     let clear = days.clear_days_between(p, m.date);
                     if clear < needed {
@@ -81,7 +95,14 @@ fn late_items(
                 );
             }
             let clear = days.clear_days_between(p, meeting);
-            if p > agenda && clear < needed && item.urgent.is_none() {
+            if p > meeting {
+                // Not a late item: no chair could have taken it as urgent business.
+                diags.push(
+                    Diagnostic::warning(file, item.line, format!("item {} says published: {}, after the meeting itself ({})", item.number, short_date(p), short_date(meeting)))
+                        .code("published-after-meeting")
+                        .hint("published: is the day the item's papers went out before the meeting; if the item belongs to a later meeting, move it to that meeting's meeting.yaml, otherwise correct the date"),
+                );
+            } else if p > agenda && clear < needed && item.urgent.is_none() {
                 diags.push(
                     Diagnostic::warning(file, item.line, format!("item {} was published on {}, only {clear} clear working days before the meeting", item.number, short_date(p)))
                         .days(clear, needed)
@@ -91,5 +112,34 @@ fn late_items(
             }
         }
         late_items(&item.items, agenda, meeting, file, days, needed, diags);
+    }
+}
+
+/// The papers of a meeting whose own `published:` day is after the meeting: a paper for a
+/// later meeting filed here, or a mistyped date. (Minutes are published after their
+/// meeting, and are not asked about.)
+fn papers_after(lib: &Library, m: &super::Meeting, diags: &mut Diagnostics) {
+    fn listed(items: &[super::Item], out: &mut Vec<super::DocId>) {
+        for item in items {
+            out.extend(&item.documents);
+            listed(&item.items, out);
+        }
+    }
+    let mut ids = Vec::new();
+    listed(&m.items, &mut ids);
+    ids.sort_unstable();
+    ids.dedup();
+    for d in ids.into_iter().map(|id| &lib.documents[id]) {
+        let Some(p) = d.published.filter(|p| *p > m.date) else {
+            continue;
+        };
+        if d.kind == super::Kind::Minutes {
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(&d.rel, None, format!("\"{}\" says published: {}, after the meeting itself ({})", d.title, short_date(p), short_date(m.date)))
+                .code("published-after-meeting")
+                .hint("published: is the day the paper went out before the meeting; if it belongs to a later meeting, move it to that meeting's folder and list it there, otherwise correct the date"),
+        );
     }
 }

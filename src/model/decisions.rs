@@ -225,6 +225,18 @@ fn officer_decision(
     let at = |l: serde_saphyr::Location| (l.line() > 0).then(|| l.line() as usize + 1);
     let date =
         super::documents::date_field(&fm.date.value, at(fm.date.referenced), rel, "date", diags);
+    // A file named by its day, as the docs show, must say the same day in date: (a
+    // mistyped year would date the decision, and its words, a year out).
+    if let (Some(d), Some(named)) = (date, slug.get(..10))
+        && super::text::parse_date(named).is_some()
+        && super::text::iso_date(d) != named
+    {
+        diags.push(
+            Diagnostic::error(rel, at(fm.date.referenced), format!("date: {} does not match the file name {slug}", fm.date.value))
+                .code("date-mismatch")
+                .hint("make the file name's date and date: agree; the file name is the decision's web address"),
+        );
+    }
     let published = fm.published.as_ref().and_then(|p| {
         super::documents::date_field(&p.value, at(p.referenced), rel, "published", diags)
     });

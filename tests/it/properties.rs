@@ -919,8 +919,9 @@ fn resolve_item(site: &Site, c: usize, m: usize, seed: &ItemSeed, listing: &mut 
 }
 
 /// Every item, depth first.
-/// Moves each `until` that falls on or before its papers' first publication to the day
-/// after: quire refuses such an exemption (`lapsed-before-published`), as it would
+/// Moves each `until` that falls on or before its papers' first publication (for a
+/// meeting's own minutes, the meeting's day) to the day after: quire refuses such an
+/// exemption (`lapsed-before-published`), as it would
 /// withhold nothing, and `tests/it/attacks_inputs.rs` tests that refusal.
 fn lapse_after_publication(site: &mut Site) {
     fn later(e: &mut Option<Exempt>, published: Date) {
@@ -972,8 +973,11 @@ fn lapse_after_publication(site: &mut Site) {
                     later(&mut doc.exempt, p);
                 }
             }
-            if let (Some(doc), Some(&p)) = (mt.minutes.as_mut(), first.get(&DocKey::Minutes(c, m)))
-            {
+            // A published meeting's own minutes are out at the earliest on its day.
+            let own = mt.agenda_published.map(|_| mt.date);
+            let listing = first.get(&DocKey::Minutes(c, m)).copied();
+            let out = own.into_iter().chain(listing).min();
+            if let (Some(doc), Some(p)) = (mt.minutes.as_mut(), out) {
                 later(&mut doc.exempt, p);
             }
         }
