@@ -48,18 +48,25 @@ fn main() -> std::io::Result<()> {
             // Spread meetings over ten years, one every few days per committee.
             let day = 2015 * 372 + i * 372 * 10 / per.max(1);
             let (y, rest) = (day / 372, day % 372);
-            let date = format!("{y}-{:02}-{:02}", rest / 31 + 1, (rest % 31).min(27) + 1);
-            meeting(&cdir.join(&date), &date, c, i)?;
+            let (month, dom) = (rest / 31 + 1, (rest % 31).min(27) + 1);
+            let date = format!("{y}-{month:02}-{dom:02}");
+            // The agenda out twelve days before (every month has a 28th).
+            let agenda = match (month, dom) {
+                (_, d) if d > 12 => format!("{y}-{month:02}-{:02}", d - 12),
+                (1, d) => format!("{}-12-{:02}", y - 1, d + 16),
+                (m, d) => format!("{y}-{:02}-{:02}", m - 1, d + 16),
+            };
+            meeting(&cdir.join(&date), &date, &agenda, c, i)?;
         }
     }
     println!("generated {made} meetings under {}", root.display());
     Ok(())
 }
 
-fn meeting(dir: &Path, date: &str, c: usize, i: usize) -> std::io::Result<()> {
+fn meeting(dir: &Path, date: &str, agenda: &str, c: usize, i: usize) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
     let mut yaml = format!(
-        "date: {date}\ntime: \"10:00\"\nvenue: Council Chamber\nstatus: held\nagenda_published: 2014-12-01\nattendance:\n  present: [m{}, m{}]\nitems:\n",
+        "date: {date}\ntime: \"10:00\"\nvenue: Council Chamber\nstatus: held\nagenda_published: {agenda}\nattendance:\n  present: [m{}, m{}]\nitems:\n",
         (c * 7) % 200,
         (c * 7 + 1) % 200
     );
