@@ -54,77 +54,10 @@ use crate::common::attack::{
     assert_built, assert_refused, assert_withheld, assert_withheld_or_refused,
     outside_sources_holding, owned,
 };
+use crate::common::dates::{PANEL, TENDER, assert_gate_stops, report, tender_site};
 use crate::common::scan::{appears_in, found_in};
 use crate::common::site::{Site, meeting};
 use crate::common::{build, read, stderr};
-
-const PANEL: &str = "content/committees/panel";
-
-/// Officer-written secret prose: a tender with a bidder's name and a price.
-const TENDER: &str = "The lowest tender, from CANARY_DATES_BIDDER Limited of Durham, was 1,234,567 pounds for the whole of the works at the site.";
-
-fn report(site: &Site, rel: &str, front: &str, body: &str) {
-    let title = rel
-        .rsplit('/')
-        .next()
-        .unwrap_or(rel)
-        .trim_end_matches(".md")
-        .replace('-', " ");
-    site.write(
-        rel,
-        &format!("---\ntitle: {title}\nkind: report\n{front}---\n\n{body}\n"),
-    );
-}
-
-/// The panel's meeting of 24 September 2021 (agenda out 16 September) with the tender
-/// exempt under paragraph 3 (or public, for a control).
-fn tender_site(label: &str, exempt: bool) -> Site {
-    let site = Site::new(label);
-    let marking = if exempt { "    exempt: [3]\n" } else { "" };
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        &format!(
-            "  - title: Apologies for absence\n  - title: Award of the works contract\n{marking}    documents: [tender.md]\n"
-        ),
-    );
-    report(
-        &site,
-        &format!("{PANEL}/2021-09-24/tender.md"),
-        "",
-        &format!("## Tenders\n\nFour tenders were received.\n\n{TENDER}\n"),
-    );
-    site
-}
-
-/// The build refuses: exit 1, names `file`, has a hint, never prints `secret`, and
-/// writes no output.
-fn assert_gate_stops(site: &Site, as_of: &str, file: &str, secret: &str) -> String {
-    let out = build(site.path(), as_of, &[]);
-    let err = stderr(&out);
-    assert!(
-        !out.status.success(),
-        "the build published the exempt tender:\n{err}\npublic hits: {:?}",
-        found_in(&site.out("output"), &owned(&[secret]))
-    );
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains(file),
-        "the refusal does not name {file}:\n{err}"
-    );
-    assert!(err.contains("hint:"), "no hint in:\n{err}");
-    assert!(
-        !err.contains(secret),
-        "the message prints the secret:\n{err}"
-    );
-    assert!(
-        !site.out("output").exists(),
-        "a refused build wrote output/"
-    );
-    err
-}
 
 // ---------------------------------------------------------------- the gate's dates
 
@@ -132,7 +65,7 @@ fn assert_gate_stops(site: &Site, as_of: &str, file: &str, secret: &str) -> Stri
 /// build, and with the tender public it builds and publishes the words.
 #[test]
 fn the_gate_stops_a_quote_at_the_same_meeting_and_publishes_it_when_nothing_is_exempt() {
-    let site = tender_site("dates-gate-control", true);
+    let site = tender_site("dates-gate-control", true, "");
     report(
         &site,
         &format!("{PANEL}/2021-09-24/update.md"),
@@ -142,7 +75,7 @@ fn the_gate_stops_a_quote_at_the_same_meeting_and_publishes_it_when_nothing_is_e
     let items = "  - title: Apologies for absence\n  - title: Leisure centre update\n    documents: [update.md]\n  - title: Award of the works contract\n    exempt: [3]\n    documents: [tender.md]\n";
     meeting(&site, "panel", "2021-09-24", "2021-09-16", items);
     assert_gate_stops(&site, "2021-10-01", "tender.md", "CANARY_DATES_BIDDER");
-    let open = tender_site("dates-gate-control-open", false);
+    let open = tender_site("dates-gate-control-open", false, "");
     assert_built(&build(open.path(), "2021-10-01", &[]));
     assert!(appears_in(&open.out("output"), "CANARY_DATES_BIDDER"));
 }
@@ -162,7 +95,7 @@ fn the_gate_stops_a_quote_at_the_same_meeting_and_publishes_it_when_nothing_is_e
 /// than what members already had.
 #[test]
 fn a_late_item_on_an_earlier_meetings_agenda_cannot_quote_an_exempt_report() {
-    let site = tender_site("dates-late-item", true);
+    let site = tender_site("dates-late-item", true, "");
     meeting(
         &site,
         "panel",
@@ -185,7 +118,7 @@ fn a_late_item_on_an_earlier_meetings_agenda_cannot_quote_an_exempt_report() {
 /// items, date a public paper no earlier than `Issued::as_meeting(published)`.
 #[test]
 fn a_late_paper_on_an_earlier_meetings_agenda_cannot_quote_an_exempt_report() {
-    let site = tender_site("dates-late-paper", true);
+    let site = tender_site("dates-late-paper", true, "");
     meeting(
         &site,
         "panel",
@@ -216,7 +149,7 @@ fn a_late_paper_on_an_earlier_meetings_agenda_cannot_quote_an_exempt_report() {
 /// public text is "earlier" only if it was out before the withheld text went to members.
 #[test]
 fn a_report_published_after_the_exempt_one_went_out_is_not_earlier_public_text() {
-    let site = tender_site("dates-overlap", true);
+    let site = tender_site("dates-overlap", true, "");
     site.committee("cabinet", "Cabinet");
     meeting(
         &site,
@@ -245,7 +178,7 @@ fn a_report_published_after_the_exempt_one_went_out_is_not_earlier_public_text()
 /// build date when they have none, as for minutes with no next meeting).
 #[test]
 fn minutes_published_after_the_exempt_report_went_out_cannot_quote_it() {
-    let site = tender_site("dates-late-minutes", true);
+    let site = tender_site("dates-late-minutes", true, "");
     site.committee("cabinet", "Cabinet");
     meeting(
         &site,
@@ -1062,7 +995,7 @@ fn plan_entry(site: &Site, first_published: &str) {
 /// it stops the build.
 #[test]
 fn a_plan_entry_first_published_after_the_exempt_meeting_cannot_quote_it() {
-    let site = tender_site("dates-plan-after", true);
+    let site = tender_site("dates-plan-after", true, "");
     plan_entry(&site, "2021-09-27");
     assert_gate_stops(&site, "2021-10-01", "tender.md", "CANARY_DATES_BIDDER");
 }
@@ -1079,7 +1012,7 @@ fn a_plan_entry_first_published_after_the_exempt_meeting_cannot_quote_it() {
 /// `plan_changes` does.
 #[test]
 fn a_plan_entry_first_published_while_members_had_the_exempt_report_cannot_quote_it() {
-    let site = tender_site("dates-plan-between", true);
+    let site = tender_site("dates-plan-between", true, "");
     plan_entry(&site, "2021-09-20");
     assert_gate_stops(&site, "2021-10-01", "tender.md", "CANARY_DATES_BIDDER");
 }
@@ -1229,7 +1162,7 @@ fn minutes_written_today_cannot_quote_an_exempt_report_members_already_have() {
 /// Fix: date it `Issued::as_meeting(published.unwrap_or(date))`.
 #[test]
 fn an_officers_decision_published_after_the_exempt_report_went_out_cannot_quote_it() {
-    let site = tender_site("dates-officer-quote", true);
+    let site = tender_site("dates-officer-quote", true, "");
     site.write(
         "content/decisions/2021-09-20-leisure-centre-works.md",
         &format!("---\ntitle: Leisure centre works\ndecision_maker: {{ name: Jane Doe, post: Corporate Director }}\ndate: 2021-09-20\npublished: 2021-09-28\nreasons: >-\n  {TENDER}\n---\n\nTo start the works in spring.\n"),

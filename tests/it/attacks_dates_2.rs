@@ -45,74 +45,10 @@
 //! published after their meeting get `published-after-meeting`.
 
 use crate::common::attack::{assert_built, assert_withheld, assert_withheld_or_refused, owned};
+use crate::common::dates::{PANEL, TENDER, assert_gate_stops, report, tender_site};
 use crate::common::scan::{appears_in, found_in};
 use crate::common::site::{Site, meeting};
 use crate::common::{build, stderr};
-
-const PANEL: &str = "content/committees/panel";
-
-/// Officer-written secret prose: a tender with a bidder's name and a price.
-const TENDER: &str = "The lowest tender, from CANARY_DATES_BIDDER Limited of Durham, was 1,234,567 pounds for the whole of the works at the site.";
-
-fn report(site: &Site, rel: &str, front: &str, body: &str) {
-    let title = rel
-        .rsplit('/')
-        .next()
-        .unwrap_or(rel)
-        .trim_end_matches(".md")
-        .replace('-', " ");
-    site.write(
-        rel,
-        &format!("---\ntitle: {title}\nkind: report\n{front}---\n\n{body}\n"),
-    );
-}
-
-/// The panel's meeting of 24 September 2021 (agenda out 16 September) with the tender
-/// exempt under paragraph 3; `extra` is added to the tender report.
-fn tender_site(label: &str, extra: &str) -> Site {
-    let site = Site::new(label);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Apologies for absence\n  - title: Award of the works contract\n    exempt: [3]\n    documents: [tender.md]\n",
-    );
-    report(
-        &site,
-        &format!("{PANEL}/2021-09-24/tender.md"),
-        "",
-        &format!("## Tenders\n\nFour tenders were received.\n\n{TENDER}\n\n{extra}\n"),
-    );
-    site
-}
-
-/// The build refuses: exit 1, names `file`, has a hint, never prints `secret`, and
-/// writes no output. Returns the messages.
-fn assert_gate_stops(site: &Site, as_of: &str, file: &str, secret: &str) -> String {
-    let out = build(site.path(), as_of, &[]);
-    let err = stderr(&out);
-    assert!(
-        !out.status.success(),
-        "the build published the exempt matter:\n{err}\npublic hits: {:?}",
-        found_in(&site.out("output"), &owned(&[secret]))
-    );
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains(file),
-        "the refusal does not name {file}:\n{err}"
-    );
-    assert!(err.contains("hint:"), "no hint in:\n{err}");
-    assert!(
-        !err.contains(secret),
-        "the message prints the secret:\n{err}"
-    );
-    assert!(
-        !site.out("output").exists(),
-        "a refused build wrote output/"
-    );
-    err
-}
 
 // ------------------------------------------------------------- "always public" names
 
@@ -172,7 +108,7 @@ fn a_committee_named_after_an_exempt_items_hidden_title_does_not_excuse_it() {
 /// The tender site, and Cabinet meeting on `day` (agenda out `agenda`, after the
 /// tender's on 16 September) with an item titled with the tender's words.
 fn cabinet_title_site(label: &str, day: &str, agenda: &str) -> Site {
-    let site = tender_site(label, "");
+    let site = tender_site(label, true, "");
     site.committee("cabinet", "Cabinet");
     meeting(
         &site,
@@ -219,7 +155,7 @@ const AGENT: &str = "John Smith, CANARY_DATES2_AGENT Associates, for the bidder"
 /// The tender site (with the agent named), and a Cabinet meeting on `day` (agenda out
 /// `agenda`) at which the agent was an officer in attendance.
 fn attendance_site(label: &str, day: &str, agenda: &str) -> Site {
-    let site = tender_site(label, AGENT);
+    let site = tender_site(label, true, AGENT);
     site.committee("cabinet", "Cabinet");
     site.write(
         &format!("content/committees/cabinet/{day}/meeting.yaml"),
@@ -262,7 +198,7 @@ const PROGRAMME: &str = "Cabinet approved a leisure capital programme of twelve 
 /// September, six days before the tender's); with `early`, the audit committee's
 /// agenda for 27 September also went out on 10 September, 17 days ahead.
 fn programme_site(label: &str, early: bool) -> Site {
-    let site = tender_site(label, &format!("As Cabinet was told: {PROGRAMME}"));
+    let site = tender_site(label, true, &format!("As Cabinet was told: {PROGRAMME}"));
     site.committee("cabinet", "Cabinet");
     meeting(
         &site,
@@ -376,7 +312,7 @@ fn an_exempt_supplement_may_quote_a_public_report_out_before_it() {
 #[test]
 fn boilerplate_an_earlier_public_paper_has_is_shared_across_overlapping_cycles() {
     let boiler = "Procurement followed the council's contract procedure rules and the Public Contracts Regulations 2015 throughout.";
-    let site = tender_site("dates2-boilerplate", boiler);
+    let site = tender_site("dates2-boilerplate", true, boiler);
     meeting(
         &site,
         "panel",
@@ -418,7 +354,7 @@ fn boilerplate_an_earlier_public_paper_has_is_shared_across_overlapping_cycles()
 #[test]
 fn a_new_officers_contact_paragraph_is_refused_until_allowed_and_then_builds() {
     let contact = "Contact officer: Priya Raman, Head of Leisure Assets, telephone 03000 123 456.";
-    let site = tender_site("dates2-contact", contact);
+    let site = tender_site("dates2-contact", true, contact);
     site.committee("cabinet", "Cabinet");
     meeting(
         &site,
@@ -453,6 +389,7 @@ fn an_exempt_report_may_quote_the_previous_meetings_decision() {
     let reasons = "The centre is beyond economic repair and the Panel wishes the works let by open tender this autumn.";
     let site = tender_site(
         "dates2-previous-decision",
+        true,
         &format!("On 2 July the Panel gave its reasons: {reasons}"),
     );
     site.write(
@@ -615,7 +552,7 @@ fn a_background_paper_exempt_until_a_mistyped_year_is_held_or_refused() {
 /// quote the tender: the build stops.
 #[test]
 fn minutes_published_after_the_exempt_agenda_cannot_quote_it() {
-    let site = tender_site("dates2-minutes-published", "");
+    let site = tender_site("dates2-minutes-published", true, "");
     site.committee("cabinet", "Cabinet");
     meeting(
         &site,
@@ -656,7 +593,7 @@ fn minutes_published_after_the_exempt_agenda_cannot_quote_it() {
 /// the later of the two.
 #[test]
 fn an_officers_decision_with_a_mistyped_year_cannot_quote_an_exempt_report() {
-    let site = tender_site("dates2-officer-year", "");
+    let site = tender_site("dates2-officer-year", true, "");
     site.write(
         "content/decisions/2021-09-28-leisure-centre-works.md",
         &format!("---\ntitle: Leisure centre works\ndecision_maker: {{ name: Jane Doe, post: Corporate Director }}\ndate: 2020-09-28\nreasons: >-\n  {TENDER}\n---\n\nTo start the works in spring.\n"),
@@ -678,7 +615,7 @@ fn an_officers_decision_with_a_mistyped_year_cannot_quote_an_exempt_report() {
 /// August) quoting it stops the build, since members had it from 20 August.
 #[test]
 fn a_deferred_exempt_report_is_dated_by_its_first_agenda() {
-    let site = tender_site("dates2-deferred", "");
+    let site = tender_site("dates2-deferred", true, "");
     meeting(
         &site,
         "panel",
@@ -711,6 +648,7 @@ fn an_exempt_report_may_repeat_its_own_plan_entry() {
     let summary = "To award the contract for the refurbishment of the Durham leisure centre, following an open tender.";
     let site = tender_site(
         "dates2-own-plan-entry",
+        true,
         &format!("## Forward plan\n\n{summary}"),
     );
     site.write(

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod attack;
+pub mod dates;
 pub mod pdftext;
 pub mod public_views;
 pub mod scan;
