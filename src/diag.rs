@@ -53,6 +53,7 @@ pub const CODES: &[&str] = &[
     "bad-replaces",
     "published-after-meeting",
     "agenda-long-before-meeting",
+    "agenda-after-meeting",
     "published-before-agenda",
     "late-item",
     "attendance-contradiction",

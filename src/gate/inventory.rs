@@ -150,10 +150,8 @@ struct Reader<'a> {
     by_item: HashMap<DocId, Vec<u32>>,
     /// Documents listed by at least one meeting whose agenda is published.
     listed_published: HashSet<DocId>,
-    /// (committee, meeting) → (the day its business went to members: its agenda's day,
-    /// or the meeting's if it has none; whether its agenda is published on the build
-    /// date; its number for [`Unit::meeting`])
-    meetings: HashMap<(String, String), (Date, bool, u32)>,
+    /// What the gate keeps of each meeting, by (committee, meeting).
+    meetings: HashMap<(String, String), Held>,
     /// PDF appendices the public may see.
     public_pdfs: HashSet<PathBuf>,
     /// The latest day each document went out with a listing: the day of the item that
@@ -224,8 +222,14 @@ impl Reader<'_> {
                 let published = self.published(m);
                 let id = self.source();
                 let out = m.agenda_published.unwrap_or(m.date);
-                self.meetings
-                    .insert((c.slug.clone(), m.slug.clone()), (out, published, id));
+                let held = Held {
+                    // Never after the meeting, whatever a date says.
+                    sent: out.min(m.date),
+                    date: m.date,
+                    published,
+                    id,
+                };
+                self.meetings.insert((c.slug.clone(), m.slug.clone()), held);
                 let file = layout::meeting_file(&c.slug, &m.slug);
                 for item in &m.items {
                     self.item(item, &file, (m, id), published, None, out);
@@ -480,8 +484,8 @@ impl Reader<'_> {
             let meeting = home.as_ref().and_then(|h| self.meetings.get(h)).copied();
             // Published only if its own meeting is, and a published agenda lists it (or
             // it is the minutes of a published meeting): an unlisted file is never shown.
-            let home_published = meeting.is_none_or(|(_, published, _)| published)
-                && self.listed_published.contains(&doc.id);
+            let home_published =
+                meeting.is_none_or(|h| h.published) && self.listed_published.contains(&doc.id);
             let own = self.in_force(doc.exempt.as_ref());
             let by_item = self.by_item.get(&doc.id);
             let by_item = match (by_item, self.whole_minutes_withheld.get(&doc.id)) {
@@ -503,9 +507,10 @@ impl Reader<'_> {
             } else {
                 None
             };
-            let (out, sent) = self.days_of(doc, own.is_some(), meeting.map(|(d, _, _)| d));
+            let exempt = matches!(why, Some(Why::Exempt(_)));
+            let (out, sent) = self.days_of(doc, own.is_some(), exempt, meeting);
             let when = When {
-                meeting: meeting.map(|(_, _, id)| id),
+                meeting: meeting.map(|h| h.id),
                 out,
                 sent,
             };
@@ -516,30 +521,39 @@ impl Reader<'_> {
     /// The days a paper reached anyone, for [`super::predates`]: as public text, and as
     /// withheld text. Public, a paper is as new as the last listing that shows it, or its
     /// own `published:` day if later: minutes written after their meeting, a report
-    /// listed again on a later agenda. Withheld, it is as old as the first listing that
-    /// shows it as exempt (for a paper exempt on its own, or withheld for another reason,
-    /// the first listing): members had it from then, so public text out since (a report
-    /// beside a deferred item) may not quote it. An exempt minute kept as a paper of its
-    /// own is as old as its meeting's business (its agenda's day). (Minutes withheld
-    /// whole are public papers withheld for a while: they repeat their meeting's public
-    /// papers.) `home` is the day the business of the paper's own meeting went out.
+    /// listed again on a later agenda. (Minutes that say when they were published went
+    /// public that day.) Withheld, it is as old as the first listing that shows it as
+    /// exempt (for a paper exempt on its own, or withheld for another reason, the first
+    /// listing): members had it from then, so public text out since (a report beside a
+    /// deferred item) may not quote it. An exempt minute kept as a paper of its own is as
+    /// old as its meeting's business (its agenda's day). Minutes withheld whole are as
+    /// old as their meeting: they repeat their meeting's public papers, but public text
+    /// out after the meeting may not repeat them. `home` is the paper's own meeting.
     fn days_of(
         &self,
         doc: &Document,
         own_exempt: bool,
-        home: Option<Date>,
+        exempt: bool,
+        home: Option<Held>,
     ) -> (Option<Date>, Option<Date>) {
         let id = &doc.id;
-        let out = (self.last_out.get(id).copied().or(home))
-            .map(|d| doc.published.map_or(d, |p| p.max(d)));
+        let minutes = doc.kind == crate::model::Kind::Minutes;
+        let listed = self.last_out.get(id).copied().or(home.map(|h| h.sent));
+        let out = match (minutes, doc.published, home) {
+            (true, Some(p), Some(h)) => Some(p.max(h.date)),
+            _ => listed.map(|d| doc.published.map_or(d, |p| p.max(d))),
+        };
         let first = match own_exempt {
             true => self.first_sent.get(id),
             false => self.first_exempt.get(id),
         };
         let sent = match (first.copied(), home) {
-            (Some(f), Some(h)) if own_exempt && minute_paper(doc) => Some(f.min(h)),
+            (Some(f), Some(h)) if own_exempt && minute_paper(doc) => Some(f.min(h.sent)),
             (Some(f), _) => Some(f),
-            (None, h) => self.first_sent.get(id).copied().or(h),
+            (None, Some(h)) if exempt && minute_paper(doc) => {
+                Some(self.first_sent.get(id).map_or(h.date, |&f| f.min(h.date)))
+            }
+            (None, h) => self.first_sent.get(id).copied().or(h.map(|h| h.sent)),
         };
         (out, sent)
     }
@@ -566,7 +580,7 @@ impl Reader<'_> {
                         .meetings
                         .get(&(doc.committee.clone(), doc.meeting.clone()))
                     {
-                        Some(&(day, _, id)) => When::of(id, day),
+                        Some(h) => When::of(h.id, h.sent),
                         None => when,
                     };
                     self.split_minutes(doc, tree, &sections, held)
@@ -861,6 +875,19 @@ fn minute_paper(doc: &Document) -> bool {
     doc.kind == crate::model::Kind::Minutes
         || title.contains(" minute ")
         || title.contains(" minutes ")
+}
+
+/// What the gate keeps of a meeting.
+#[derive(Debug, Clone, Copy)]
+struct Held {
+    /// The day its business went to members: its agenda's day, or the meeting's if it
+    /// has none or a later one.
+    sent: Date,
+    date: Date,
+    /// Whether its agenda is published on the build date.
+    published: bool,
+    /// Its number for [`Unit::meeting`].
+    id: u32,
 }
 
 /// Where a text sits in time (see [`Unit::meeting`] and [`Unit::day`]): its meeting, and

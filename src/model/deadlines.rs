@@ -35,6 +35,15 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
             }
             papers_after(lib, m, diags);
             match m.agenda_published {
+                Some(p) if p > m.date => diags.push(
+                    Diagnostic::warning(
+                        &file,
+                        line_of_key(lib, &file, "agenda_published"),
+                        format!("agenda_published {} is after the meeting itself ({})", short_date(p), short_date(m.date)),
+                    )
+                    .code("agenda-after-meeting")
+                    .hint("agenda_published: is the day the papers went out before the meeting: check its month and year, and the meeting's date:"),
+                ),
                 Some(p) if m.date - p > EARLY => diags.push(
                     Diagnostic::warning(
                         &file,
