@@ -107,9 +107,7 @@ pub fn of(lib: &Library, as_of: Date) -> Inventory {
         listed_published: HashSet::new(),
         meetings: HashMap::new(),
         public_pdfs: HashSet::new(),
-        last_out: HashMap::new(),
-        first_sent: HashMap::new(),
-        first_exempt: HashMap::new(),
+        shown: HashMap::new(),
         exempt_minutes: HashMap::new(),
         whole_minutes_withheld: HashMap::new(),
         summaries: HashMap::new(),
@@ -154,13 +152,9 @@ struct Reader<'a> {
     meetings: HashMap<(String, String), Held>,
     /// PDF appendices the public may see.
     public_pdfs: HashSet<PathBuf>,
-    /// The latest day each document went out with a listing: the day of the item that
-    /// lists it, or for minutes the day they are taken to be out.
-    last_out: HashMap<DocId, Date>,
-    /// The first day members could have had each document: that of its first listing.
-    first_sent: HashMap<DocId, Date>,
-    /// The same, of its first listing under an exempt item.
-    first_exempt: HashMap<DocId, Date>,
+    /// Each document's listings, in the order the agendas are read; for minutes, also
+    /// the day they are taken to be out.
+    shown: HashMap<DocId, Vec<Shown>>,
     /// Minutes holding the minute of an exempt item in force: the blocks of each such
     /// minute and the paragraphs it is exempt under.
     exempt_minutes: HashMap<DocId, Vec<ExemptMinute>>,
@@ -257,7 +251,12 @@ impl Reader<'_> {
                     // `published:` day counts too: see `documents`.)
                     let next = c.meetings.iter().map(|n| n.date).find(|&n| n > m.date);
                     let day = next.unwrap_or(self.as_of);
-                    self.shown(d, day, day, false);
+                    let at = Held {
+                        sent: day,
+                        date: day,
+                        ..held
+                    };
+                    self.shown(d, Shown::of(at, day, false));
                 }
             }
         }
@@ -435,7 +434,13 @@ impl Reader<'_> {
             self.file_ref(&r.target, why.is_some(), unit);
         }
         for &d in &item.documents {
-            self.shown(d, out, out.min(m.date), exempt);
+            let at = Held {
+                sent: out.min(m.date),
+                date: m.date,
+                published,
+                id,
+            };
+            self.shown(d, Shown::of(at, out, exempt));
             if exempt {
                 self.by_item.entry(d).or_default().extend(&paragraphs);
             }
@@ -449,17 +454,9 @@ impl Reader<'_> {
         }
     }
 
-    /// Notes a listing of a document: the day it went out, the day members could have had
-    /// it, and whether it lists it as exempt.
-    fn shown(&mut self, d: DocId, out: Date, sent: Date, exempt: bool) {
-        let latest = self.last_out.entry(d).or_insert(out);
-        *latest = (*latest).max(out);
-        let first = self.first_sent.entry(d).or_insert(sent);
-        *first = (*first).min(sent);
-        if exempt {
-            let first = self.first_exempt.entry(d).or_insert(sent);
-            *first = (*first).min(sent);
-        }
+    /// Notes a listing of a document.
+    fn shown(&mut self, d: DocId, listing: Shown) {
+        self.shown.entry(d).or_default().push(listing);
     }
 
     /// A public interest statement is for members only, whatever happens to the matter.
@@ -508,54 +505,106 @@ impl Reader<'_> {
                 None
             };
             let exempt = matches!(why, Some(Why::Exempt(_)));
-            let (out, sent) = self.days_of(doc, own.is_some(), exempt, meeting);
-            let when = When {
-                meeting: meeting.map(|h| h.id),
-                out,
-                sent,
-            };
+            let when = self.when_of(doc, own.is_some(), exempt, meeting);
             self.document(doc, why, when);
         }
     }
 
-    /// The days a paper reached anyone, for [`super::predates`]: as public text, and as
-    /// withheld text. Public, a paper is as new as the last listing that shows it, or its
-    /// own `published:` day if later: minutes written after their meeting, a report
-    /// listed again on a later agenda. (Minutes that say when they were published went
-    /// public that day.) Withheld, it is as old as the first listing that shows it as
-    /// exempt (for a paper exempt on its own, or withheld for another reason, the first
-    /// listing): members had it from then, so public text out since (a report beside a
-    /// deferred item) may not quote it. An exempt minute kept as a paper of its own is as
-    /// old as its meeting's business (its agenda's day). Minutes withheld whole are as
-    /// old as their meeting: they repeat their meeting's public papers, but public text
-    /// out after the meeting may not repeat them. `home` is the paper's own meeting.
-    fn days_of(
-        &self,
-        doc: &Document,
-        own_exempt: bool,
-        exempt: bool,
-        home: Option<Held>,
-    ) -> (Option<Date>, Option<Date>) {
-        let id = &doc.id;
+    /// Where a paper sits in time, for [`super::predates`].
+    ///
+    /// Its meeting is that of the first listing that shows it as it is (for a paper
+    /// withheld by an exempt item, the first exempt listing), not the folder it is filed
+    /// in: a paper saved beside another meeting's papers must not share that meeting's
+    /// titles. Minutes belong to the meeting they record.
+    ///
+    /// Public, a paper is as new as the last listing that shows it, or its own
+    /// `published:` day if later: minutes written after their meeting, a report listed
+    /// again on a later agenda. (Minutes that say when they were published went public
+    /// that day.) Withheld, it is as old as that first listing (or its own `published:`
+    /// day, a supplement sent later, but never after that meeting): members had it from
+    /// then, so public text out since (a report beside a deferred item) may not quote it.
+    ///
+    /// An exempt minute is as old as the meeting it records, whatever agenda lists it:
+    /// a minute kept as a paper of its own as that meeting's business (its agenda's day);
+    /// minutes withheld whole as the meeting itself, since they repeat its public papers.
+    /// `home` is the meeting whose folder holds the paper.
+    fn when_of(&self, doc: &Document, own_exempt: bool, exempt: bool, home: Option<Held>) -> When {
+        let listings = self.shown.get(&doc.id).map_or(&[][..], Vec::as_slice);
         let minutes = doc.kind == crate::model::Kind::Minutes;
-        let listed = self.last_out.get(id).copied().or(home.map(|h| h.sent));
+        let last = listings.iter().map(|s| s.out).max().or(home.map(|h| h.sent));
         let out = match (minutes, doc.published, home) {
             (true, Some(p), Some(h)) => Some(p.max(h.date)),
-            _ => listed.map(|d| doc.published.map_or(d, |p| p.max(d))),
+            _ => last.map(|d| doc.published.map_or(d, |p| p.max(d))),
         };
-        let first = match own_exempt {
-            true => self.first_sent.get(id),
-            false => self.first_exempt.get(id),
+        let first = |only_exempt: bool| {
+            (listings.iter())
+                .filter(|s| s.exempt || !only_exempt)
+                .min_by_key(|s| s.sent)
+                .copied()
         };
-        let sent = match (first.copied(), home) {
-            (Some(f), Some(h)) if own_exempt && minute_paper(doc) => Some(f.min(h.sent)),
-            (Some(f), _) => Some(f),
-            (None, Some(h)) if exempt && minute_paper(doc) => {
-                Some(self.first_sent.get(id).map_or(h.date, |&f| f.min(h.date)))
+        let first_any = first(false);
+        // The listing that made it withheld, for a paper exempt by its item.
+        let first = match exempt && !own_exempt {
+            true => first(true).or(first_any),
+            false => first_any,
+        };
+        let recorded = (exempt && minute_paper(doc))
+            .then(|| self.recorded(doc, home, first_any))
+            .flatten();
+        let (meeting, sent) = match recorded {
+            Some(r) => {
+                let whole = minutes || (first.is_none_or(|f| !f.exempt) && !own_exempt);
+                let since = if whole { r.date } else { r.sent };
+                (Some(r.id), Some(first.map_or(since, |f| f.sent.min(since))))
             }
-            (None, h) => self.first_sent.get(id).copied().or(h.map(|h| h.sent)),
+            None => match first {
+                Some(f) => {
+                    let sent = match (minutes, doc.published) {
+                        (false, Some(p)) => p.max(f.sent).min(f.date),
+                        _ => f.sent,
+                    };
+                    (Some(f.meeting), Some(sent))
+                }
+                None => (home.map(|h| h.id), home.map(|h| h.sent)),
+            },
         };
-        (out, sent)
+        // Minutes belong to the meeting whose folder holds them (others are refused:
+        // `minutes-in-another-folder`), not to the agenda that approves them.
+        let meeting = match (minutes, home) {
+            (true, Some(h)) => Some(h.id),
+            _ => meeting,
+        };
+        When { meeting, out, sent }
+    }
+
+    /// The meeting whose minute a minute paper (see [`minute_paper`]) holds: the earliest
+    /// of the meetings of its committee that its title names by date, the meeting whose
+    /// folder holds it and the one before the first agenda that lists it (the "exempt
+    /// minute of the previous meeting"). Minutes of kind `minutes` record their folder's.
+    fn recorded(&self, doc: &Document, home: Option<Held>, first: Option<Shown>) -> Option<Held> {
+        if doc.kind == crate::model::Kind::Minutes {
+            return home;
+        }
+        let committee = self.lib.committees.iter().find(|c| c.slug == doc.committee)?;
+        let held = |m: &Meeting| {
+            (self.meetings)
+                .get(&(committee.slug.clone(), m.slug.clone()))
+                .copied()
+        };
+        let near = first.map(|f| f.date).or(home.map(|h| h.date))?;
+        let named = crate::model::dates_in(&doc.title, near);
+        let by_title = (committee.meetings.iter())
+            .filter(|m| named.contains(&m.date))
+            .filter_map(held);
+        let before = first.and_then(|f| {
+            (committee.meetings.iter())
+                .filter(|m| m.date < f.date)
+                .max_by_key(|m| m.date)
+                .and_then(held)
+        });
+        // The earliest: a title naming a later meeting must not make the minute younger
+        // than the folder or the agenda it is listed by say it is.
+        (by_title.into_iter().chain(home).chain(before)).min_by_key(|h| h.sent)
     }
 
     /// Minutes not approved on the build date, where the site does not publish drafts.
@@ -620,8 +669,17 @@ impl Reader<'_> {
                 self.inv.titles.push((normal(t), unit, hidden));
             }
         } else {
-            for t in titles {
-                self.public_title(t, &doc.rel, when);
+            // The title of a paper exempt on its own is public, in its notice, from the
+            // day its first listing sent it to members.
+            let when = match withheld {
+                true => When { out: when.sent, ..when },
+                false => when,
+            };
+            self.public_title(&doc.title, &doc.rel, when);
+            // A PDF's title at each listing is on that meeting's agenda, from its day.
+            for l in &doc.listings {
+                let at = self.listing_when(doc, l).unwrap_or(when);
+                self.public_title(&l.title, &doc.rel, at);
             }
         }
         match &doc.body {
@@ -637,6 +695,15 @@ impl Reader<'_> {
                 self.file_ref(&doc.key, withheld, unit)
             }
         }
+    }
+
+    /// The meeting and day of the agenda that gives a paper listing `l`'s title.
+    fn listing_when(&self, doc: &Document, l: &crate::model::Listing) -> Option<When> {
+        let held = self.meetings.get(&l.meeting)?;
+        let listed = (self.shown.get(&doc.id).into_iter().flatten())
+            .filter(|s| s.meeting == held.id)
+            .min_by_key(|s| s.out)?;
+        Some(When::between(held.id, listed.out, listed.sent))
     }
 
     /// The public text of minutes, with the minute of each exempt item made a withheld
@@ -794,14 +861,16 @@ impl Reader<'_> {
             self.background_papers(d.background.as_ref(), &d.rel, why.clone(), when);
             // Like a paper exempt on its own: its title is public, unless a public title
             // stands in for it; a draft's or an unpublished one's is not.
+            // An exempt decision's title is in its notice from the day it was taken: the
+            // day its body is dated by, which the title may share (see `predates`).
+            let noticed = When::of(id, d.date);
             match (&why, &d.public_title) {
-                (None, _) | (Some(Why::Exempt(_)), None) => {
-                    self.public_title(&d.title, &d.rel, when)
-                }
+                (None, _) => self.public_title(&d.title, &d.rel, when),
+                (Some(Why::Exempt(_)), None) => self.public_title(&d.title, &d.rel, noticed),
                 _ => (self.inv.titles).push((normal(&d.title), unit, d.public_title.is_some())),
             }
             if let (Some(Why::Exempt(_)), Some(p)) = (&why, &d.public_title) {
-                self.public_title(p, &d.rel, when);
+                self.public_title(p, &d.rel, noticed);
             }
         }
     }
@@ -875,6 +944,35 @@ fn minute_paper(doc: &Document) -> bool {
     doc.kind == crate::model::Kind::Minutes
         || title.contains(" minute ")
         || title.contains(" minutes ")
+}
+
+/// A listing of a document by a meeting's agenda (or, for minutes, the day they are
+/// taken to be out).
+#[derive(Debug, Clone, Copy)]
+struct Shown {
+    /// The listing meeting's number for [`Unit::meeting`].
+    meeting: u32,
+    /// The listing meeting's date: members have its papers by then.
+    date: Date,
+    /// The day the paper went out with this listing, if public.
+    out: Date,
+    /// The day members could have had it from this listing.
+    sent: Date,
+    /// Whether the listing is under an exempt item.
+    exempt: bool,
+}
+
+impl Shown {
+    /// A listing by the agenda of meeting `at`, out on `out`.
+    fn of(at: Held, out: Date, exempt: bool) -> Shown {
+        Shown {
+            meeting: at.id,
+            date: at.date,
+            out,
+            sent: at.sent,
+            exempt,
+        }
+    }
 }
 
 /// What the gate keeps of a meeting.

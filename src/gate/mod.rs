@@ -1294,17 +1294,20 @@ fn keep_distinctive(units: &[Unit], phrases: &mut [Phrase], all: &AhoCorasick) {
 /// Whether public text `public` was out before withheld text `owner` could be copied
 /// into it: out on an earlier day than the day members had `owner` (see
 /// [`inventory::Unit::day`]). Of the same meeting, public text may also share the words
-/// of a draft or unpublished paper, and a title on the public agenda, which the officer
+/// of a draft or unpublished paper; and a title on the public agenda, which the officer
 /// made public, those of an exempt one, unless the phrase is a title the officer hid
 /// (`hidden`): a title hidden behind a public title must not come back in another title
-/// of the same meeting.
+/// of the same meeting. Only a title out with the exempt paper, though: one added to
+/// the agenda after members had the paper (an item published after its meeting) may
+/// have been copied from it.
 fn predates(public: &Unit, owner: &Unit, hidden: bool) -> bool {
     let earlier = matches!((public.day, owner.day), (Some(p), Some(o)) if p < o);
+    let not_later = matches!((public.day, owner.day), (Some(p), Some(o)) if p <= o);
     let same_meeting = public.meeting.is_some()
         && public.meeting == owner.meeting
         && match owner.withheld {
             Some(Why::Draft | Why::Unpublished) => true,
-            _ => public.title && !hidden,
+            _ => public.title && !hidden && not_later,
         };
     earlier || same_meeting
 }

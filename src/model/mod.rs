@@ -38,6 +38,7 @@ pub use crate::schedule12a;
 /// Small text helpers (dates, slugs, lists) that every stage uses.
 pub use crate::text;
 pub use raw::{Kind, RawContact as Contact, Status};
+pub use misfiled::dates_in;
 
 /// A document of the library. It indexes [`Library::documents`] and nothing else: an
 /// edition numbers its documents its own way (plain indices into its own list), and the

@@ -14,36 +14,33 @@
 //! | attack | outcome |
 //! |---|---|
 //! | a later meeting's report titled with the exempt tender's words, filed in its own folder (control) | refused |
-//! | the same report filed in the exempt meeting's folder (`../2021-09-24/outcome.md`) | **leaked**: it shares the exempt meeting's id, and titles of the same meeting excuse |
-//! | the exempt tender filed in a later meeting's folder, listed exempt only at its own; that later meeting's item titled with its words | **leaked**: the tender takes the later meeting's id |
+//! | the same report filed in the exempt meeting's folder (`../2021-09-24/outcome.md`) | refused (was leaked: it shared the exempt meeting's id) |
+//! | the exempt tender filed in a later meeting's folder, listed exempt only at its own; that later meeting's item titled with its words | refused (was leaked: the tender took the later meeting's id) |
 //! | the control: the tender filed in its own meeting's folder | refused |
 //! | a PDF appendix of the exempt meeting listed again at a later meeting, under a title quoting the tender | held: a PDF keeps its first published listing's title |
-//! | a PDF filed in the exempt meeting's `files/`, listed only at a later meeting under that title | **leaked**: its listing title takes the exempt meeting's id |
+//! | a PDF filed in the exempt meeting's `files/`, listed only at a later meeting under that title | refused (was leaked: its listing title took the exempt meeting's id) |
 //! | the control: a new PDF of the later meeting under that title | refused |
 //! | a second panel meeting the same day (`2021-09-24-extra`), agenda out after the tender's, an item titled with its words | refused |
-//! | an exempt supplementary paper (front matter `published:`) quoting a public Cabinet report out before it | **false positive**: the paper's own `published:` is not its members' day |
+//! | an exempt supplementary paper (front matter `published:`) quoting a public Cabinet report out before it | built (was a false positive: the paper's own `published:` was ignored) |
 //! | the control: the same site without the tender | built |
-//! | an exempt report quoting another committee's minutes that say `published:` a fortnight before it | **false positive**: minutes count as out on their committee's next meeting day |
+//! | an exempt report quoting another committee's minutes that say `published:` a fortnight before it | built (was a false positive) |
 //! | the control: the same site without the tender | built |
 //! | an exempt minute kept as a paper, filed in the folder of the meeting it records, listed at the next; a later public report repeating its decision (control) | refused |
-//! | the same minute filed with the papers of the next meeting, which approves it | **leaked**: dated by the next meeting's agenda |
+//! | the same minute filed with the papers of the next meeting, which approves it | refused (was leaked: dated by the next meeting's agenda) |
 //! | the tender's meeting's own minutes minute the award in private; a public report out after the meeting repeats it (control) | refused |
-//! | the same with `agenda_published:` typed a month after the meeting | **leaked**: the exempt minute is dated by the uncapped agenda day |
-//! | the same minute written without its number, so the minutes are withheld whole | **leaked**: minutes withheld whole are dated by the agenda that approves them |
+//! | the same with `agenda_published:` typed a month after the meeting | refused (was leaked: dated by the uncapped agenda day) |
+//! | the same minute written without its number, so the minutes are withheld whole | refused (was leaked: dated by the agenda that approves them) |
 //!
 //! Tests with a doc comment starting "Found:" failed when written (six leaks and two
-//! false positives). Three pass since the fixes of the fifteenth session: a meeting's
-//! business is with members by its meeting's day at the latest (an agenda dated after
-//! it gets `agenda-after-meeting`), minutes withheld whole are as old as their meeting,
-//! and minutes that say `published:` went public that day.
-//!
-//! The other five are still open, and marked `#[ignore]`: they show what is wrong. The
-//! gate takes a paper's meeting from the folder it is filed in, not from the agenda that
-//! lists it, so a paper filed in one meeting's folder and listed at another shares the
-//! first meeting's titles (three leaks); an exempt minute kept as a paper and filed with
-//! the papers of the meeting that approves it is dated by that meeting's agenda (one
-//! leak); and an exempt paper's own `published:` day is not taken as the day members had
-//! it (one false positive: put `published:` on the item instead).
+//! false positives). Three passed from the fifteenth session: a meeting's business is
+//! with members by its meeting's day at the latest (an agenda dated after it gets
+//! `agenda-after-meeting`), minutes withheld whole are as old as their meeting, and
+//! minutes that say `published:` went public that day. The other five pass since the
+//! sixteenth (`gate::inventory::Reader::when_of`): a paper belongs to the meeting whose
+//! agenda first lists it, not its folder, and each PDF listing's title to the meeting
+//! that gives it; an exempt minute kept as a paper is as old as the meeting it records
+//! (named by a date in its title); and a withheld paper's own `published:` day, capped
+//! at its meeting, is the day members had it.
 
 use crate::common::attack::{assert_built, assert_withheld};
 use crate::common::build;
@@ -102,7 +99,6 @@ fn a_later_reports_title_cannot_quote_an_exempt_report() {
 /// the same-meeting title rule apply only when the title's `day` is not after the
 /// owner's (a title made public with the exempt item's own agenda).
 #[test]
-#[ignore = "leak: a paper filed in the exempt meeting's folder, listed at a later meeting, shares its meeting id, so its title excuses the exempt report's words"]
 fn a_later_reports_title_cannot_quote_an_exempt_report_from_the_exempt_meetings_folder() {
     let site = outcome_site(
         "dates3-outcome-exempt-folder",
@@ -158,7 +154,6 @@ fn a_later_meetings_title_cannot_quote_an_exempt_report() {
 /// the same-meeting rules should be the meeting(s) that list the withheld paper, not its
 /// folder (or the rule should also need `public.day <= owner.day`).
 #[test]
-#[ignore = "leak: an exempt paper filed in a later meeting's folder takes that meeting's id, so that meeting's item titles excuse its words"]
 fn a_later_meetings_title_cannot_quote_an_exempt_report_filed_in_its_folder() {
     let site = misfiled_tender_site(
         "dates3-tender-later-folder",
@@ -225,7 +220,6 @@ fn an_appendix_listed_again_later_keeps_its_first_title() {
 /// is filed in, so a title written in December counts as one of the September agenda.
 /// Fix: give each listing's title the meeting (and day) of the agenda that lists it.
 #[test]
-#[ignore = "leak: a PDF filed in the exempt meeting's folder, listed at a later meeting, has its listing title excused as the exempt meeting's own"]
 fn an_appendix_filed_in_the_exempt_meetings_folder_cannot_be_titled_with_its_words() {
     let site = plan_site("dates3-plan-exempt-folder", "2021-09-24", false);
     assert_gate_stops(&site, "2021-12-20", "tender.md", "CANARY_DATES_BIDDER");
@@ -310,7 +304,6 @@ fn the_supplement_site_without_the_tender_builds() {
 /// paper, `sent` = the first listing's day, moved to the paper's own `published:` if
 /// later, capped at the listing meeting's date (as `Reader::item` does for items).
 #[test]
-#[ignore = "false positive: a withheld paper's own published: day is ignored, so it is dated by the agenda before it"]
 fn an_exempt_supplementary_paper_may_quote_a_public_report_out_before_it() {
     let site = supplement_site("dates3-supplement-paper", true);
     assert_withheld(&site, "2021-10-01", &["CANARY_DATES_BIDDER"]);
@@ -461,7 +454,6 @@ fn a_report_out_after_a_private_decision_cannot_repeat_its_exempt_minute() {
 /// `minutes-in-another-folder` reads it); or refuse an exempt minute paper filed in a
 /// folder other than its meeting's, as `minutes-in-another-folder` does for minutes.
 #[test]
-#[ignore = "leak: an exempt minute filed with the approving meeting's papers is dated by that meeting's agenda, not the meeting it records"]
 fn a_report_out_after_a_private_decision_cannot_repeat_its_exempt_minute_filed_later() {
     let site = exempt_minute_site("dates3-minute-later-folder", "2021-12-10");
     assert_gate_stops(
@@ -569,4 +561,103 @@ fn minutes_withheld_whole_are_as_old_as_their_meeting() {
         &format!("---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\napproved_at: 2021-12-10\n---\n\n## 1 Apologies for absence\n\nNone.\n\n### Award of the works contract\n\n{DECISION}\n"),
     );
     assert_gate_stops(&site, "2021-12-20", "minutes.md", "CANARY_DATES3_WINNER");
+}
+
+// ----------------------------- what the sixteenth session's fixes must still let through
+
+/// A title added to the exempt meeting's agenda after members had the tender (an item
+/// published on 20 September, before the meeting) may have been copied from it: the
+/// same-meeting title rule excuses only titles out with the exempt paper.
+#[test]
+fn a_late_item_of_the_same_meeting_cannot_be_titled_with_an_exempt_reports_words() {
+    let site = Site::new("dates3-late-title");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        &format!(
+            "  - title: Apologies for absence\n  - title: Award of the works contract\n    exempt: [3]\n    documents: [tender.md]\n  - title: \"{QUOTE}\"\n    published: 2021-09-20\n    urgent: The works must start before the winter.\n"
+        ),
+    );
+    report(
+        &site,
+        &format!("{PANEL}/2021-09-24/tender.md"),
+        "",
+        &format!("## Tenders\n\nFour tenders were received.\n\n{TENDER}\n"),
+    );
+    assert_gate_stops(&site, "2021-10-01", "tender.md", "CANARY_DATES_BIDDER");
+}
+
+/// The control: the same title on the agenda as it went out (16 September), which the
+/// officer made public with the exempt report, is excused as before.
+#[test]
+fn a_title_out_with_the_exempt_report_is_the_officers_choice() {
+    let site = Site::new("dates3-same-day-title");
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Apologies for absence\n  - title: Award of the works contract\n    exempt: [3]\n    documents: [tender.md]\n  - title: Leisure centre works, the lowest tender\n",
+    );
+    report(
+        &site,
+        &format!("{PANEL}/2021-09-24/tender.md"),
+        "",
+        "## Leisure centre works, the lowest tender\n\nFour tenders were received. The lowest was CANARY_DATES3_SAME_DAY Limited.\n",
+    );
+    assert_withheld(&site, "2021-10-01", &["CANARY_DATES3_SAME_DAY"]);
+}
+
+/// A report exempt in its own front matter, listed in September and again in December
+/// (deferred), headed with its own title: its title is public in its notice from
+/// September, the day members had it, so it excuses its own heading.
+#[test]
+fn a_deferred_paper_exempt_on_its_own_may_repeat_its_own_title() {
+    let site = Site::new("dates3-deferred-own-title");
+    let items = "  - title: Apologies for absence\n  - title: Leisure centre\n    documents: [../2021-09-24/contract-award-for-the-leisure-centre-works.md]\n";
+    meeting(&site, "panel", "2021-09-24", "2021-09-16", items);
+    december(&site, items);
+    report(
+        &site,
+        &format!("{PANEL}/2021-09-24/contract-award-for-the-leisure-centre-works.md"),
+        "exempt: [3]\n",
+        "## Contract award for the leisure centre works\n\nThe lowest tender was from CANARY_DATES3_DEFERRED Limited.\n",
+    );
+    assert_withheld(&site, "2021-12-20", &["CANARY_DATES3_DEFERRED"]);
+}
+
+/// An exempt officer's decision published a week after it was taken, its body headed
+/// with its own title: the title is in its notice, and excuses the heading.
+#[test]
+fn an_exempt_officers_decision_published_later_may_repeat_its_own_title() {
+    let site = Site::new("dates3-officer-own-title");
+    site.write(
+        "content/decisions/2021-10-20-purchase-of-a-property-for-the-service.md",
+        "---\ntitle: Purchase of a property for the service\ndecision_maker: { name: Jane Doe, post: Corporate Director }\ndate: 2021-10-20\npublished: 2021-10-27\nexempt: [3]\n---\n\n## Purchase of a property for the service\n\nTo buy the property for CANARY_DATES3_OFFICER_PRICE pounds.\n",
+    );
+    assert_withheld(&site, "2021-11-01", &["CANARY_DATES3_OFFICER_PRICE"]);
+}
+
+/// The site plan published in September is listed again in December under a title
+/// quoting the tender, which is never shown (a PDF keeps its first title); a December
+/// report then quotes the tender. That unshown title is December's, not September's:
+/// it must not excuse the quote.
+#[test]
+fn an_unshown_later_title_of_an_appendix_does_not_excuse_a_quote() {
+    let site = plan_site("dates3-plan-again-quote", "2021-09-24", true);
+    december(
+        &site,
+        &format!(
+            "  - title: Apologies for absence\n  - title: Leisure centre works\n    documents:\n      - {{ file: ../2021-09-24/files/site-plan.pdf, title: \"{QUOTE}\" }}\n      - works.md\n"
+        ),
+    );
+    report(
+        &site,
+        &format!("{PANEL}/2021-12-10/works.md"),
+        "",
+        &format!("## The works\n\n{TENDER}\n"),
+    );
+    assert_gate_stops(&site, "2021-12-20", "tender.md", "CANARY_DATES_BIDDER");
 }

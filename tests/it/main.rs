@@ -21,6 +21,7 @@ mod attacks_attachments_2;
 mod attacks_dates;
 mod attacks_dates_2;
 mod attacks_dates_3;
+mod attacks_dates_4;
 mod attacks_decisions;
 mod attacks_gate_cache;
 mod attacks_gate_kept;
