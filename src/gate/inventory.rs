@@ -61,6 +61,11 @@ pub struct Unit {
     /// For the minute of an exempt item: the unit of the public summary the officer
     /// wrote for it, whose words the minute may share (and no other withheld text may).
     pub summarised_by: Option<usize>,
+    /// For the public title of a withheld paper (one exempt on its own, an exempt
+    /// officer's decision): the paper's unit, whose words the title may share, whatever
+    /// the days, since the officer made the title public for it.
+    #[serde(default)]
+    pub title_of: Option<usize>,
 }
 
 impl Unit {
@@ -427,7 +432,9 @@ impl Reader<'_> {
                 self.public_title(p, file, when);
             }
             // An exempt item keeps its title in public, as the heading of its notice.
-            _ if why != Some(Why::Unpublished) => self.public_title(&item.title, file, when),
+            _ if why != Some(Why::Unpublished) => {
+                self.public_title(&item.title, file, when);
+            }
             _ => {}
         }
         for r in &item.refs {
@@ -531,7 +538,11 @@ impl Reader<'_> {
     fn when_of(&self, doc: &Document, own_exempt: bool, exempt: bool, home: Option<Held>) -> When {
         let listings = self.shown.get(&doc.id).map_or(&[][..], Vec::as_slice);
         let minutes = doc.kind == crate::model::Kind::Minutes;
-        let last = listings.iter().map(|s| s.out).max().or(home.map(|h| h.sent));
+        let last = listings
+            .iter()
+            .map(|s| s.out)
+            .max()
+            .or(home.map(|h| h.sent));
         let out = match (minutes, doc.published, home) {
             (true, Some(p), Some(h)) => Some(p.max(h.date)),
             _ => last.map(|d| doc.published.map_or(d, |p| p.max(d))),
@@ -559,8 +570,10 @@ impl Reader<'_> {
             }
             None => match first {
                 Some(f) => {
+                    // A `published:` after the first listing's meeting belongs to a later
+                    // listing (a deferred paper issued again): members had it already.
                     let sent = match (minutes, doc.published) {
-                        (false, Some(p)) => p.max(f.sent).min(f.date),
+                        (false, Some(p)) if p <= f.date => p.max(f.sent),
                         _ => f.sent,
                     };
                     (Some(f.meeting), Some(sent))
@@ -577,34 +590,51 @@ impl Reader<'_> {
         When { meeting, out, sent }
     }
 
-    /// The meeting whose minute a minute paper (see [`minute_paper`]) holds: the earliest
-    /// of the meetings of its committee that its title names by date, the meeting whose
-    /// folder holds it and the one before the first agenda that lists it (the "exempt
-    /// minute of the previous meeting"). Minutes of kind `minutes` record their folder's.
+    /// The meeting whose minute a minute paper (see [`minute_paper`]) holds, as early as
+    /// the signs allow: a minute dated too late lets public text published since its
+    /// meeting repeat it. The earliest of:
+    /// - each day its title names before the agenda that first lists it: the meetings
+    ///   held that day, of any committee (a sub-committee's minute noted by its parent),
+    ///   or else the day itself;
+    /// - the meeting whose folder holds it;
+    /// - the last meeting of its committee before that agenda that had exempt business
+    ///   (a title's date may be mistyped), or the last meeting before it if none had.
+    ///
+    /// Minutes of kind `minutes` record their folder's meeting.
     fn recorded(&self, doc: &Document, home: Option<Held>, first: Option<Shown>) -> Option<Held> {
         if doc.kind == crate::model::Kind::Minutes {
             return home;
         }
-        let committee = self.lib.committees.iter().find(|c| c.slug == doc.committee)?;
-        let held = |m: &Meeting| {
-            (self.meetings)
-                .get(&(committee.slug.clone(), m.slug.clone()))
+        let listed = first.map(|f| f.date).or(home.map(|h| h.date))?;
+        let id = first.map(|f| f.meeting).or(home.map(|h| h.id))?;
+        let on_day = |day: Date| {
+            (self.meetings.values())
+                .filter(|h| h.date == day)
+                .min_by_key(|h| (h.sent, h.id))
                 .copied()
+                .unwrap_or(Held {
+                    sent: day,
+                    date: day,
+                    published: true,
+                    id,
+                })
         };
-        let near = first.map(|f| f.date).or(home.map(|h| h.date))?;
-        let named = crate::model::dates_in(&doc.title, near);
-        let by_title = (committee.meetings.iter())
-            .filter(|m| named.contains(&m.date))
-            .filter_map(held);
-        let before = first.and_then(|f| {
-            (committee.meetings.iter())
-                .filter(|m| m.date < f.date)
-                .max_by_key(|m| m.date)
-                .and_then(held)
-        });
-        // The earliest: a title naming a later meeting must not make the minute younger
-        // than the folder or the agenda it is listed by say it is.
-        (by_title.into_iter().chain(home).chain(before)).min_by_key(|h| h.sent)
+        let named = (crate::model::dates_in(&doc.title, listed).into_iter())
+            .filter(|&d| d < listed)
+            .map(on_day);
+        let before = (self.lib.committees.iter())
+            .find(|c| c.slug == doc.committee)
+            .and_then(|c| {
+                let earlier: Vec<&Meeting> =
+                    c.meetings.iter().filter(|m| m.date < listed).collect();
+                let exempt = |m: &&&Meeting| has_exempt(&m.items);
+                let last = earlier.iter().filter(exempt).max_by_key(|m| m.date);
+                let m = last.or_else(|| earlier.iter().max_by_key(|m| m.date))?;
+                self.meetings
+                    .get(&(c.slug.clone(), m.slug.clone()))
+                    .copied()
+            });
+        (named.chain(home).chain(before)).min_by_key(|h| (h.sent, h.id))
     }
 
     /// Minutes not approved on the build date, where the site does not publish drafts.
@@ -669,17 +699,21 @@ impl Reader<'_> {
                 self.inv.titles.push((normal(t), unit, hidden));
             }
         } else {
-            // The title of a paper exempt on its own is public, in its notice, from the
-            // day its first listing sent it to members.
-            let when = match withheld {
-                true => When { out: when.sent, ..when },
-                false => when,
+            // The public sees one title: a Markdown paper's own; a PDF's from the first
+            // listing in a published agenda (see `redact`), from that listing's day. The
+            // other titles a PDF was given are never shown, so they excuse nothing.
+            let shown = match doc.listings.is_empty() {
+                true => Some((&doc.title, self.title_when(doc, when, withheld))),
+                false => (doc.listings.iter())
+                    .find(|l| self.meetings.get(&l.meeting).is_some_and(|h| h.published))
+                    .map(|l| (&l.title, self.listing_when(doc, l).unwrap_or(when))),
             };
-            self.public_title(&doc.title, &doc.rel, when);
-            // A PDF's title at each listing is on that meeting's agenda, from its day.
-            for l in &doc.listings {
-                let at = self.listing_when(doc, l).unwrap_or(when);
-                self.public_title(&l.title, &doc.rel, at);
+            if let Some((t, at)) = shown {
+                let title = self.public_title(t, &doc.rel, at);
+                // A paper exempt on its own may repeat the title its notice shows.
+                if withheld {
+                    self.inv.units[title].title_of = Some(unit);
+                }
             }
         }
         match &doc.body {
@@ -697,13 +731,35 @@ impl Reader<'_> {
         }
     }
 
-    /// The meeting and day of the agenda that gives a paper listing `l`'s title.
+    /// The meeting and day of the agenda that gives a PDF listing `l`'s title: the
+    /// day of its item, or the listing's own `published:` day if later.
     fn listing_when(&self, doc: &Document, l: &crate::model::Listing) -> Option<When> {
         let held = self.meetings.get(&l.meeting)?;
         let listed = (self.shown.get(&doc.id).into_iter().flatten())
             .filter(|s| s.meeting == held.id)
             .min_by_key(|s| s.out)?;
-        Some(When::between(held.id, listed.out, listed.sent))
+        let out = l.published.map_or(listed.out, |p| p.max(listed.out));
+        Some(When::between(held.id, out, listed.sent))
+    }
+
+    /// Where a Markdown paper's public title sits in time. A public paper's is the
+    /// paper's own day. A paper exempt on its own shows its title in a notice from its
+    /// first listing in a published agenda, or from its own `published:` day if later,
+    /// whatever day members had its body.
+    fn title_when(&self, doc: &Document, when: When, withheld: bool) -> When {
+        if !withheld {
+            return when;
+        }
+        let first = (self.shown.get(&doc.id).into_iter().flatten())
+            .filter(|s| s.published && !s.exempt)
+            .min_by_key(|s| (s.out, s.meeting));
+        match first {
+            Some(s) => {
+                let out = doc.published.map_or(s.out, |p| p.max(s.out));
+                When::between(s.meeting, out, s.sent)
+            }
+            None => when,
+        }
     }
 
     /// The public text of minutes, with the minute of each exempt item made a withheld
@@ -861,16 +917,21 @@ impl Reader<'_> {
             self.background_papers(d.background.as_ref(), &d.rel, why.clone(), when);
             // Like a paper exempt on its own: its title is public, unless a public title
             // stands in for it; a draft's or an unpublished one's is not.
-            // An exempt decision's title is in its notice from the day it was taken: the
-            // day its body is dated by, which the title may share (see `predates`).
-            let noticed = When::of(id, d.date);
+            // An exempt decision's title (or the public title standing in for it) is in its
+            // notice from its `published:` day; the decision may repeat it.
             match (&why, &d.public_title) {
-                (None, _) => self.public_title(&d.title, &d.rel, when),
-                (Some(Why::Exempt(_)), None) => self.public_title(&d.title, &d.rel, noticed),
+                (None, _) => {
+                    self.public_title(&d.title, &d.rel, when);
+                }
+                (Some(Why::Exempt(_)), None) => {
+                    let title = self.public_title(&d.title, &d.rel, when);
+                    self.inv.units[title].title_of = Some(unit);
+                }
                 _ => (self.inv.titles).push((normal(&d.title), unit, d.public_title.is_some())),
             }
             if let (Some(Why::Exempt(_)), Some(p)) = (&why, &d.public_title) {
-                self.public_title(p, &d.rel, noticed);
+                let title = self.public_title(p, &d.rel, when);
+                self.inv.units[title].title_of = Some(unit);
             }
         }
     }
@@ -908,17 +969,19 @@ impl Reader<'_> {
             tree: None,
             title: false,
             summarised_by: None,
+            title_of: None,
         });
         self.inv.units.len() - 1
     }
 
     /// A title the public sees. It is public text like any other (minutes repeat their
     /// agenda's titles), and a withheld title equal to it is not distinctive.
-    fn public_title(&mut self, t: &str, file: &Path, when: When) {
+    fn public_title(&mut self, t: &str, file: &Path, when: When) -> usize {
         let words = normal(t);
         self.inv.public_titles.insert(words.clone());
         let unit = self.unit(file.to_path_buf(), None, None, when, words);
         self.inv.units[unit].title = true;
+        unit
     }
 
     fn file_ref(&mut self, key: &Path, withheld: bool, unit: usize) {
@@ -960,6 +1023,8 @@ struct Shown {
     sent: Date,
     /// Whether the listing is under an exempt item.
     exempt: bool,
+    /// Whether the public sees the listing on the build date.
+    published: bool,
 }
 
 impl Shown {
@@ -971,6 +1036,7 @@ impl Shown {
             out,
             sent: at.sent,
             exempt,
+            published: at.published,
         }
     }
 }
@@ -1053,6 +1119,13 @@ fn facts_text(f: &crate::model::decisions::DecisionFacts) -> String {
         out.push_str("\n ");
     }
     out
+}
+
+/// Whether any item, at any depth, is marked exempt (in force or not).
+fn has_exempt(items: &[Item]) -> bool {
+    items
+        .iter()
+        .any(|i| i.exempt.is_some() || has_exempt(&i.items))
 }
 
 /// Items exempt on their own and in force, with the paragraphs they are exempt under.

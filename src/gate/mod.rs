@@ -1035,6 +1035,7 @@ fn withheld_file_texts(
             tree: None,
             title: false,
             summarised_by: None,
+            title_of: None,
         };
         inv.units.push(unit);
     }
@@ -1261,8 +1262,13 @@ fn keep_distinctive(units: &[Unit], phrases: &mut [Phrase], all: &AhoCorasick) {
             // The public summary of an exempt minute may share its words: the officer wrote
             // it to be published. Only with that minute, though.
             let hidden = phrases[p].hidden;
-            let excuses =
-                |o: usize| predates(u, &units[o], hidden) || units[o].summarised_by == Some(ui);
+            // So may the public title of a withheld paper (its notice's heading), whatever
+            // its day, unless the phrase is a title the officer hid.
+            let excuses = |o: usize| {
+                predates(u, &units[o], hidden)
+                    || units[o].summarised_by == Some(ui)
+                    || (u.title_of == Some(o) && !hidden)
+            };
             let phrase = &mut phrases[p];
             match phrase.owners.iter().copied().find(|&o| !excuses(o)) {
                 None => earlier_public[p] = true,

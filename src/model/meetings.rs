@@ -696,11 +696,17 @@ impl MeetingCtx<'_> {
     }
 
     /// This meeting's listing of a PDF appendix.
-    fn listing(&self, f: &super::raw::RawFileDoc, public_title: Option<String>) -> super::Listing {
+    fn listing(
+        &self,
+        f: &super::raw::RawFileDoc,
+        public_title: Option<String>,
+        published: Option<time::Date>,
+    ) -> super::Listing {
         super::Listing {
             meeting: (self.committee.to_string(), self.dir.slug.clone()),
             title: f.title.clone(),
             public_title,
+            published,
         }
     }
 
@@ -852,17 +858,18 @@ impl MeetingCtx<'_> {
         // A file listed again is the same document: its exemptions combine, so an
         // appendix that is exempt anywhere is exempt everywhere, and a public title given
         // in any listing names it everywhere.
+        let published = f
+            .published
+            .as_ref()
+            .and_then(|p| date_field(&p.value, line(p), self.rel(), "published", diags));
         if let Some(&id) = self.files.borrow().get(&identity) {
             let doc = &mut documents[id];
             doc.exempt = super::Exemption::merge_opt(doc.exempt.as_ref(), exempt.as_ref());
             // Listed again with a later publication day: the later one holds, so the file
             // is never out before any listing says it is.
-            let again = f
-                .published
-                .as_ref()
-                .and_then(|p| date_field(&p.value, line(p), self.rel(), "published", diags));
-            doc.published = doc.published.max(again);
-            doc.listings.push(self.listing(f, public_title.clone()));
+            doc.published = doc.published.max(published);
+            doc.listings
+                .push(self.listing(f, public_title.clone(), published));
             match (&doc.public_title, public_title) {
                 (Some(first), Some(again)) if *first != again => diags.push(
                     Diagnostic::error(self.rel(), at, format!("\"{}\" is listed elsewhere with another public_title", f.file)).code("conflicting-public-title")
@@ -897,11 +904,8 @@ impl MeetingCtx<'_> {
             to: Vec::new(),
             date: None,
             signed: Vec::new(),
-            listings: vec![self.listing(f, public_title)],
-            published: f
-                .published
-                .as_ref()
-                .and_then(|p| date_field(&p.value, line(p), self.rel(), "published", diags)),
+            listings: vec![self.listing(f, public_title, published)],
+            published,
             replaces: None,
             background: None,
             approval: None,

@@ -37,8 +37,8 @@ use crate::load::Sources;
 pub use crate::schedule12a;
 /// Small text helpers (dates, slugs, lists) that every stage uses.
 pub use crate::text;
-pub use raw::{Kind, RawContact as Contact, Status};
 pub use misfiled::dates_in;
+pub use raw::{Kind, RawContact as Contact, Status};
 
 /// A document of the library. It indexes [`Library::documents`] and nothing else: an
 /// edition numbers its documents its own way (plain indices into its own list), and the
@@ -391,6 +391,8 @@ pub struct Listing {
     pub meeting: (String, String),
     pub title: String,
     pub public_title: Option<String>,
+    /// The listing's own `published:` day (a supplementary paper), if it gives one.
+    pub published: Option<time::Date>,
 }
 
 #[derive(Debug)]
