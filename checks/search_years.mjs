@@ -1,6 +1,6 @@
 // The search page's "newest years first": a judge, run by CI.
 //
-//   node checks/search_years.mjs [--bin target/debug/quire]
+//   node checks/search_years.mjs [--bin target/debug/quire] [--case NAME]
 //
 // A search over all years answers first from the newest year while the older years'
 // search files are still on their way (themes/default/static/search.js). This check
@@ -43,8 +43,13 @@
 //   yearless   a search for committees (a kind of page with no year) over all years
 //              answers from the main shard alone: the status gives the count with no
 //              first answer, and no year shard's file is fetched.
+//   no-wasm    every request for Pagefind's WebAssembly fails: the page says search is
+//              not working, rather than "Searching…" for ever (Pagefind's mergeIndex
+//              never settles then).
 //   no-list    without quire.json, the page says search is not working, with no
 //              unhandled promise rejection.
+//
+// `--case NAME` runs one case (for example `--case no-wasm`).
 //
 // Prints each problem, then one closing line, and exits 1 if it found any.
 
@@ -67,11 +72,12 @@ const HEDGE = 12;
 const NEW_ONLY = 'wildflower';
 
 function parseArgs(argv) {
-  const opts = { bin: process.env.QUIRE_BIN ?? 'target/debug/quire' };
+  const opts = { bin: process.env.QUIRE_BIN ?? 'target/debug/quire', only: null };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--bin') opts.bin = v, i++;
-    else throw new Error(`unknown argument ${k}; usage: node checks/search_years.mjs [--bin FILE]`);
+    else if (k === '--case') opts.only = v, i++;
+    else throw new Error(`unknown argument ${k}; usage: node checks/search_years.mjs [--bin FILE] [--case NAME]`);
   }
   return opts;
 }
@@ -483,6 +489,17 @@ async function caseYearless(context, server) {
   await page.close();
 }
 
+async function caseNoWasm(context, server) {
+  const name = 'no-wasm';
+  server.release();
+  // Every request for Pagefind's WebAssembly fails, as on a host that blocks the type.
+  server.failing((p) => /\.pagefind$/.test(p) && p.includes('/wasm.'), 500);
+  const page = await openSearch(context, server.origin);
+  await search(page, WORD);
+  await waitStatus(page, NOT_WORKING, 20000).catch(async () => fail(name, `the page never said search is not working; status: ${await status(page)}`));
+  await page.close();
+}
+
 async function caseNoList(context, server) {
   const name = 'no-list';
   server.release();
@@ -504,7 +521,8 @@ try {
   execFileSync(path.resolve(opts.bin), ['build', '--root', dir, '--as-of', '2026-11-22'], { stdio: ['ignore', 'ignore', 'inherit'] });
   server = await serveHeld(path.join(dir, 'output'));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseYearless, caseNoList];
+  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseYearless, caseNoWasm, caseNoList]
+    .filter((c) => !opts.only || c.name.toLowerCase() === `case${opts.only.replace(/-/g, '')}`.toLowerCase());
   for (const run of cases) {
     // A fresh context each: an empty cache, as on a first visit.
     const context = await browser.newContext();

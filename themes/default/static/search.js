@@ -565,6 +565,19 @@
     return recentOne;
   }
 
+  // Whether Pagefind's WebAssembly cannot be had: the main shard's, fetched ahead,
+  // answered with an error or not at all. Pagefind would then wait for ever (its
+  // mergeIndex never settles), so the search says it is not working instead. Unknown,
+  // and never settled, where nothing is fetched ahead (a host that forbids caching).
+  var broken = mainIn.then(function () {
+    return list.then(function (l) {
+      var w = wasmOf(l);
+      if (!storable || !w || !fetched[w]) { return new Promise(function () {}); }
+      return fetched[w].then(function (r) { return !r || !r.ok; });
+    });
+  });
+  ahead(broken);
+
   // Loading ahead is only a head start: if it fails, the search itself says so.
   function ahead(promise) { promise.catch(function () {}); }
 
@@ -619,6 +632,7 @@
     var words = q || null;
     var filters = chosen;
     var current = function () { return mine === searches; };
+    broken.then(function (b) { if (b) { failedIf(mine)(); } }, function () {});
     list.catch(function () { return {}; }).then(function (l) {
       // A search in one of the newest years while the older years are still being merged
       // is the second instance's, if it is ready: the first searches only once every
