@@ -61,11 +61,12 @@ pub struct Unit {
     /// For the minute of an exempt item: the unit of the public summary the officer
     /// wrote for it, whose words the minute may share (and no other withheld text may).
     pub summarised_by: Option<usize>,
-    /// For the public title of a withheld paper (one exempt on its own, an exempt
-    /// officer's decision): the paper's unit, whose words the title may share, whatever
-    /// the days, since the officer made the title public for it.
+    /// For a withheld paper whose title the public sees in its notice (its own title, if
+    /// it is exempt on its own, or its public title): the unit of that title, whose words
+    /// the paper (and its attachments) may share whatever the days, since the officer
+    /// made the title public for it.
     #[serde(default)]
-    pub title_of: Option<usize>,
+    pub titled_by: Option<usize>,
 }
 
 impl Unit {
@@ -94,9 +95,14 @@ pub struct Inventory {
     /// withheld paper), in normal form, with the unit they belong to, and whether the
     /// officer hid them (behind a public title, or inside an exempt item).
     pub titles: Vec<(String, usize, bool)>,
-    /// Titles the public does see, in normal form: a withheld title equal to one of these
-    /// is not distinctive.
-    pub public_titles: HashSet<String>,
+    /// The day members had a withheld paper's title, where that is not its unit's day: an
+    /// exempt minute kept as a paper is as old as its meeting, but its title was written
+    /// for the agenda that lists it.
+    pub title_days: HashMap<usize, Date>,
+    /// Titles the public does see, in normal form, with the first day one was out (`None`
+    /// for names, public whatever the day): a withheld title equal to one out no later
+    /// than it is not distinctive.
+    pub public_titles: HashMap<String, Option<Date>>,
     pub files: Vec<WithheldFile>,
     /// Lower-case names of files public papers show.
     pub public_names: HashSet<String>,
@@ -195,7 +201,7 @@ impl Reader<'_> {
         // The site's name is a title the public sees, but not public text: its words
         // must not excuse a withheld paper's (see `gate::shown_settings`).
         for name in [&lib.config.council, &lib.config.title] {
-            self.inv.public_titles.insert(normal(name));
+            self.note_public_title(normal(name), None);
         }
         self.quires_own_wording(site);
         // Names of members, parties, divisions and committees are public titles, but have
@@ -570,10 +576,8 @@ impl Reader<'_> {
             }
             None => match first {
                 Some(f) => {
-                    // A `published:` after the first listing's meeting belongs to a later
-                    // listing (a deferred paper issued again): members had it already.
-                    let sent = match (minutes, doc.published) {
-                        (false, Some(p)) if p <= f.date => p.max(f.sent),
+                    let sent = match (minutes, self.own_published(doc, f, listings)) {
+                        (false, Some(p)) => p.max(f.sent),
                         _ => f.sent,
                     };
                     (Some(f.meeting), Some(sent))
@@ -588,6 +592,29 @@ impl Reader<'_> {
             _ => meeting,
         };
         When { meeting, out, sent }
+    }
+
+    /// The `published:` day a paper was sent with at its first listing `f` (a
+    /// supplement): a PDF's is that listing's own; a Markdown paper's is its front
+    /// matter's, unless that day falls after `f`'s meeting or within another listing's
+    /// agenda and meeting (a deferred paper issued again, a copy sent to a special
+    /// meeting), when members had the paper from `f` already.
+    fn own_published(&self, doc: &Document, f: Shown, listings: &[Shown]) -> Option<Date> {
+        let p = match doc.listings.is_empty() {
+            true => doc.published?,
+            false => {
+                (doc.listings.iter())
+                    .find(|l| {
+                        self.meetings
+                            .get(&l.meeting)
+                            .is_some_and(|h| h.id == f.meeting)
+                    })?
+                    .published?
+            }
+        };
+        let another =
+            (listings.iter()).any(|s| s.meeting != f.meeting && s.sent <= p && p <= s.date);
+        (p <= f.date && (!doc.listings.is_empty() || !another)).then_some(p)
     }
 
     /// The meeting whose minute a minute paper (see [`minute_paper`]) holds, as early as
@@ -619,11 +646,12 @@ impl Reader<'_> {
                     id,
                 })
         };
-        let named = (crate::model::dates_in(&doc.title, listed).into_iter())
-            .filter(|&d| d < listed)
-            .map(on_day);
+        let named = named_days(doc, listed).into_iter().map(on_day);
+        // Its committee is its folder's: a PDF's `committee` is that of the first
+        // meeting.yaml read that lists it, which may be another committee's.
+        let committee = layout::home_meeting(&doc.key).map_or(doc.committee.clone(), |h| h.0);
         let before = (self.lib.committees.iter())
-            .find(|c| c.slug == doc.committee)
+            .find(|c| c.slug == committee)
             .and_then(|c| {
                 let earlier: Vec<&Meeting> =
                     c.meetings.iter().filter(|m| m.date < listed).collect();
@@ -698,23 +726,18 @@ impl Reader<'_> {
             for t in titles {
                 self.inv.titles.push((normal(t), unit, hidden));
             }
-        } else {
-            // The public sees one title: a Markdown paper's own; a PDF's from the first
-            // listing in a published agenda (see `redact`), from that listing's day. The
-            // other titles a PDF was given are never shown, so they excuse nothing.
-            let shown = match doc.listings.is_empty() {
-                true => Some((&doc.title, self.title_when(doc, when, withheld))),
-                false => (doc.listings.iter())
-                    .find(|l| self.meetings.get(&l.meeting).is_some_and(|h| h.published))
-                    .map(|l| (&l.title, self.listing_when(doc, l).unwrap_or(when))),
-            };
-            if let Some((t, at)) = shown {
-                let title = self.public_title(t, &doc.rel, at);
-                // A paper exempt on its own may repeat the title its notice shows.
-                if withheld {
-                    self.inv.units[title].title_of = Some(unit);
-                }
+            let listed = (self.shown.get(&doc.id).into_iter().flatten())
+                .map(|s| s.sent)
+                .min();
+            if let Some(day) = listed.filter(|&d| Some(d) != when.sent) {
+                self.inv.title_days.insert(unit, day);
             }
+            // The public title its notice shows, which the paper may repeat.
+            if hidden {
+                self.shown_title(doc, when, unit, true);
+            }
+        } else {
+            self.shown_title(doc, when, unit, false);
         }
         match &doc.body {
             Body::Markdown { refs, .. } => {
@@ -731,27 +754,75 @@ impl Reader<'_> {
         }
     }
 
+    /// The title the public sees for a paper (its public title if `public`): a Markdown
+    /// paper's own; a PDF's from its first listing in a published agenda (see `redact`).
+    /// The other titles a PDF was given are never shown, so they excuse nothing. A
+    /// withheld paper (`unit`) shows it in its notice, and may repeat it.
+    fn shown_title(&mut self, doc: &Document, when: When, unit: usize, public: bool) {
+        let withheld = self.inv.units[unit].withheld.is_some();
+        let shown = match doc.listings.is_empty() {
+            true => (match public {
+                true => doc.public_title.as_ref(),
+                false => Some(&doc.title),
+            })
+            .map(|t| (t, self.title_when(doc, when, withheld))),
+            false => self.shown_listing_title(doc, public),
+        };
+        if let Some((t, at)) = shown {
+            let title = self.public_title(t, &doc.rel, at);
+            if withheld {
+                self.inv.units[unit].titled_by = Some(title);
+            }
+        }
+    }
+
     /// The meeting and day of the agenda that gives a PDF listing `l`'s title: the
     /// day of its item, or the listing's own `published:` day if later.
     fn listing_when(&self, doc: &Document, l: &crate::model::Listing) -> Option<When> {
         let held = self.meetings.get(&l.meeting)?;
+        // Listed by two items of one agenda (one of them added late), it is not known
+        // here which item gave which title: the later day, which excuses less.
         let listed = (self.shown.get(&doc.id).into_iter().flatten())
             .filter(|s| s.meeting == held.id)
-            .min_by_key(|s| s.out)?;
+            .max_by_key(|s| s.out)?;
         let out = l.published.map_or(listed.out, |p| p.max(listed.out));
         Some(When::between(held.id, out, listed.sent))
     }
 
+    /// The title a PDF shows the public (see `redact`): that of its first listing in a
+    /// published agenda, or that listing's `public_title` if `public`; dated by the
+    /// earliest published listing that gave the same words.
+    fn shown_listing_title<'d>(
+        &self,
+        doc: &'d Document,
+        public: bool,
+    ) -> Option<(&'d String, When)> {
+        let published =
+            |l: &&crate::model::Listing| self.meetings.get(&l.meeting).is_some_and(|h| h.published);
+        let title = |l: &'d crate::model::Listing| match public {
+            true => l.public_title.as_ref(),
+            false => Some(&l.title),
+        };
+        let shown = (doc.listings.iter()).filter(published).find_map(title)?;
+        let words = normal(shown);
+        let when = (doc.listings.iter())
+            .filter(published)
+            .filter(|l| title(l).is_some_and(|t| normal(t) == words))
+            .filter_map(|l| self.listing_when(doc, l))
+            .min_by_key(|w| (w.out, w.meeting))?;
+        Some((shown, when))
+    }
+
     /// Where a Markdown paper's public title sits in time. A public paper's is the
-    /// paper's own day. A paper exempt on its own shows its title in a notice from its
-    /// first listing in a published agenda, or from its own `published:` day if later,
-    /// whatever day members had its body.
+    /// paper's own day. A withheld paper shows its title (or its public title) in a notice
+    /// from its first listing in a published agenda, or from its own `published:` day if
+    /// later, whatever day members had its body.
     fn title_when(&self, doc: &Document, when: When, withheld: bool) -> When {
         if !withheld {
             return when;
         }
         let first = (self.shown.get(&doc.id).into_iter().flatten())
-            .filter(|s| s.published && !s.exempt)
+            .filter(|s| s.published)
             .min_by_key(|s| (s.out, s.meeting));
         match first {
             Some(s) => {
@@ -919,19 +990,21 @@ impl Reader<'_> {
             // stands in for it; a draft's or an unpublished one's is not.
             // An exempt decision's title (or the public title standing in for it) is in its
             // notice from its `published:` day; the decision may repeat it.
-            match (&why, &d.public_title) {
+            // A public title the same as the real one hides nothing.
+            let public_title = (d.public_title.as_ref()).filter(|p| normal(p) != normal(&d.title));
+            match (&why, public_title) {
                 (None, _) => {
                     self.public_title(&d.title, &d.rel, when);
                 }
                 (Some(Why::Exempt(_)), None) => {
                     let title = self.public_title(&d.title, &d.rel, when);
-                    self.inv.units[title].title_of = Some(unit);
+                    self.inv.units[unit].titled_by = Some(title);
                 }
-                _ => (self.inv.titles).push((normal(&d.title), unit, d.public_title.is_some())),
+                _ => (self.inv.titles).push((normal(&d.title), unit, public_title.is_some())),
             }
-            if let (Some(Why::Exempt(_)), Some(p)) = (&why, &d.public_title) {
+            if let (Some(Why::Exempt(_)), Some(p)) = (&why, public_title) {
                 let title = self.public_title(p, &d.rel, when);
-                self.inv.units[title].title_of = Some(unit);
+                self.inv.units[unit].titled_by = Some(title);
             }
         }
     }
@@ -969,7 +1042,7 @@ impl Reader<'_> {
             tree: None,
             title: false,
             summarised_by: None,
-            title_of: None,
+            titled_by: None,
         });
         self.inv.units.len() - 1
     }
@@ -978,10 +1051,19 @@ impl Reader<'_> {
     /// agenda's titles), and a withheld title equal to it is not distinctive.
     fn public_title(&mut self, t: &str, file: &Path, when: When) -> usize {
         let words = normal(t);
-        self.inv.public_titles.insert(words.clone());
+        self.note_public_title(words.clone(), when.out);
         let unit = self.unit(file.to_path_buf(), None, None, when, words);
         self.inv.units[unit].title = true;
         unit
+    }
+
+    /// Notes that the public sees a title from `day` (`None`: whatever the day).
+    fn note_public_title(&mut self, words: String, day: Option<Date>) {
+        let first = self.inv.public_titles.entry(words).or_insert(day);
+        *first = match (*first, day) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            _ => None,
+        };
     }
 
     fn file_ref(&mut self, key: &Path, withheld: bool, unit: usize) {
@@ -1001,12 +1083,45 @@ impl Reader<'_> {
     }
 }
 
-/// Minutes, or the minute of an item kept as a paper of its own ("Exempt minute 3").
+/// Minutes, or the minute of an item kept as a paper of its own ("Exempt minute 3"):
+/// by kind, or by any title it has (a PDF has one at each listing).
 fn minute_paper(doc: &Document) -> bool {
-    let title = normal(&doc.title);
-    doc.kind == crate::model::Kind::Minutes
-        || title.contains(" minute ")
-        || title.contains(" minutes ")
+    let minute = |t: &String| {
+        let title = normal(t);
+        title.contains(" minute ") || title.contains(" minutes ")
+    };
+    doc.kind == crate::model::Kind::Minutes || titles_of(doc).any(minute)
+}
+
+/// Every title a paper has: its own, and a PDF's at each listing.
+fn titles_of(doc: &Document) -> impl Iterator<Item = &String> {
+    std::iter::once(&doc.title).chain(doc.listings.iter().map(|l| &l.title))
+}
+
+/// The days a minute paper's titles name before `listed`, the date of the meeting that
+/// first lists it: each date, and the first of each month named with its year alone. A
+/// day and month with no year is read as this year's or last year's: last year's is
+/// dropped when this year's is before `listed` too, since a minute is listed for
+/// approval within the year.
+fn named_days(doc: &Document, listed: Date) -> Vec<Date> {
+    let mut days: Vec<Date> = titles_of(doc)
+        .flat_map(|t| {
+            let mut d = crate::model::dates_in(t, listed);
+            d.extend(crate::model::months_in(t));
+            d
+        })
+        .filter(|&d| d < listed)
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    let later = |d: &Date| {
+        d.replace_year(d.year() + 1)
+            .is_ok_and(|next| days.binary_search(&next).is_ok())
+    };
+    let keep: Vec<bool> = days.iter().map(|d| !later(d)).collect();
+    (days.iter().zip(keep))
+        .filter_map(|(d, k)| k.then_some(*d))
+        .collect()
 }
 
 /// A listing of a document by a meeting's agenda (or, for minutes, the day they are

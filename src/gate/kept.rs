@@ -136,7 +136,7 @@ impl Prepared {
                 tree: None,
                 title: false,
                 summarised_by: None,
-                title_of: None,
+                titled_by: None,
             })
             .collect::<Vec<Unit>>();
         let known = |u: usize| u < units.len();

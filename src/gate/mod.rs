@@ -1035,7 +1035,8 @@ fn withheld_file_texts(
             tree: None,
             title: false,
             summarised_by: None,
-            title_of: None,
+            // The paper's public title may name its attachment.
+            titled_by: o.titled_by,
         };
         inv.units.push(unit);
     }
@@ -1153,10 +1154,18 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
     }
     for (title, unit, hidden) in &inv.titles {
         let n = title.split_whitespace().count();
-        // A title the public sees is not withheld, unless it is the real title an item's
-        // `public_title` hides: then a public item titled the same (an item copied to
-        // split it, a YAML alias) publishes it, and only the date rules may excuse it.
-        if n >= MIN_WORDS && (*hidden || !inv.public_titles.contains(title)) {
+        // A title the public sees is not withheld (a name, or a title out no later than
+        // the withheld paper), unless it is the real title an item's `public_title` hides:
+        // then a public item titled the same (an item copied to split it, a YAML alias)
+        // publishes it, and only the date rules may excuse it. A public title out later
+        // may have been copied from it: the date rules decide.
+        let day = (inv.title_days.get(unit).copied()).or(inv.units[*unit].day);
+        let public = match inv.public_titles.get(title) {
+            Some(None) => true,
+            Some(Some(out)) => day.is_some_and(|d| *out <= d),
+            None => false,
+        };
+        if n >= MIN_WORDS && (*hidden || !public) {
             let at = table.add(title.clone(), *unit, true, true);
             if let Some(at) = at.filter(|_| *hidden) {
                 table.out[at].hidden = true;
@@ -1267,7 +1276,7 @@ fn keep_distinctive(units: &[Unit], phrases: &mut [Phrase], all: &AhoCorasick) {
             let excuses = |o: usize| {
                 predates(u, &units[o], hidden)
                     || units[o].summarised_by == Some(ui)
-                    || (u.title_of == Some(o) && !hidden)
+                    || (units[o].titled_by == Some(ui) && !hidden)
             };
             let phrase = &mut phrases[p];
             match phrase.owners.iter().copied().find(|&o| !excuses(o)) {

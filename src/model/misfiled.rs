@@ -325,6 +325,22 @@ pub fn dates_in(title: &str, near: Date) -> Vec<Date> {
     out
 }
 
+/// The first day of each month a title names by its name and year with no day before
+/// it: `October 2021`, `Oct 2021`.
+pub fn months_in(title: &str) -> Vec<Date> {
+    let all = words(title);
+    let w: Vec<&str> = (all.split(' '))
+        .filter(|w| !matches!(*w, "of" | "the"))
+        .collect();
+    (1..w.len())
+        .filter(|&i| i < 2 || day(w[i - 2]).is_none())
+        .filter_map(|i| {
+            let m = month_name(w[i - 1])?;
+            date(year(w[i])?, m, 1)
+        })
+        .collect()
+}
+
 fn date(year: i32, month: u8, day: u8) -> Option<Date> {
     Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
 }
@@ -388,6 +404,19 @@ mod tests {
     use time::macros::date;
 
     const NEAR: Date = date!(2021 - 09 - 24);
+
+    #[test]
+    fn months_are_read_only_without_a_day() {
+        let october = date!(2021 - 10 - 01);
+        assert_eq!(
+            months_in("Exempt minute, sub-panel, October 2021"),
+            vec![october]
+        );
+        assert_eq!(months_in("Minutes of Oct 2021"), vec![october]);
+        assert!(months_in("Minutes of 24 October 2021").is_empty());
+        assert!(months_in("Minutes of the 24th of October 2021").is_empty());
+        assert!(months_in("Minutes of October 24, 2021").is_empty());
+    }
 
     #[test]
     fn dates_are_read_as_councils_write_them() {

@@ -37,7 +37,7 @@ use crate::load::Sources;
 pub use crate::schedule12a;
 /// Small text helpers (dates, slugs, lists) that every stage uses.
 pub use crate::text;
-pub use misfiled::dates_in;
+pub use misfiled::{dates_in, months_in};
 pub use raw::{Kind, RawContact as Contact, Status};
 
 /// A document of the library. It indexes [`Library::documents`] and nothing else: an

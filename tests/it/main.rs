@@ -23,6 +23,7 @@ mod attacks_dates_2;
 mod attacks_dates_3;
 mod attacks_dates_4;
 mod attacks_dates_5;
+mod attacks_dates_6;
 mod attacks_decisions;
 mod attacks_gate_cache;
 mod attacks_gate_kept;
