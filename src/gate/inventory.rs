@@ -61,12 +61,12 @@ pub struct Unit {
     /// For the minute of an exempt item: the unit of the public summary the officer
     /// wrote for it, whose words the minute may share (and no other withheld text may).
     pub summarised_by: Option<usize>,
-    /// For a withheld paper whose title the public sees in its notice (its own title, if
-    /// it is exempt on its own, or its public title): the unit of that title, whose words
-    /// the paper (and its attachments) may share whatever the days, since the officer
-    /// made the title public for it.
+    /// For a withheld paper whose notice the public sees under a title (its own title, if
+    /// it is exempt on its own; its public title; the title of an exempt item that lists
+    /// it): the units of those titles, whose words the paper (and its attachments) may
+    /// share whatever the days, since the officer made them public for it.
     #[serde(default)]
-    pub titled_by: Option<usize>,
+    pub titled_by: Vec<usize>,
 }
 
 impl Unit {
@@ -95,14 +95,15 @@ pub struct Inventory {
     /// withheld paper), in normal form, with the unit they belong to, and whether the
     /// officer hid them (behind a public title, or inside an exempt item).
     pub titles: Vec<(String, usize, bool)>,
-    /// The day members had a withheld paper's title, where that is not its unit's day: an
-    /// exempt minute kept as a paper is as old as its meeting, but its title was written
-    /// for the agenda that lists it.
-    pub title_days: HashMap<usize, Date>,
-    /// Titles the public does see, in normal form, with the first day one was out (`None`
-    /// for names, public whatever the day): a withheld title equal to one out no later
-    /// than it is not distinctive.
-    pub public_titles: HashMap<String, Option<Date>>,
+    /// The day (and meeting) members had a withheld paper's title, where that is not its
+    /// unit's: an exempt minute kept as a paper is as old as its meeting, and minutes
+    /// belong to their meeting, but their titles were written for the agenda that lists
+    /// them.
+    pub title_days: HashMap<usize, (Date, Option<u32>)>,
+    /// Titles the public does see, in normal form, with when they were first out: a
+    /// withheld title equal to one out before it (or the same day, at its own meeting) is
+    /// not distinctive.
+    pub public_titles: HashMap<String, FirstOut>,
     pub files: Vec<WithheldFile>,
     /// Lower-case names of files public papers show.
     pub public_names: HashSet<String>,
@@ -119,6 +120,7 @@ pub fn of(lib: &Library, as_of: Date) -> Inventory {
         meetings: HashMap::new(),
         public_pdfs: HashSet::new(),
         shown: HashMap::new(),
+        item_titles: HashMap::new(),
         exempt_minutes: HashMap::new(),
         whole_minutes_withheld: HashMap::new(),
         summaries: HashMap::new(),
@@ -166,6 +168,9 @@ struct Reader<'a> {
     /// Each document's listings, in the order the agendas are read; for minutes, also
     /// the day they are taken to be out.
     shown: HashMap<DocId, Vec<Shown>>,
+    /// The titles (units) of the exempt items that list each document, which head its
+    /// notices.
+    item_titles: HashMap<DocId, Vec<usize>>,
     /// Minutes holding the minute of an exempt item in force: the blocks of each such
     /// minute and the paragraphs it is exempt under.
     exempt_minutes: HashMap<DocId, Vec<ExemptMinute>>,
@@ -201,7 +206,7 @@ impl Reader<'_> {
         // The site's name is a title the public sees, but not public text: its words
         // must not excuse a withheld paper's (see `gate::shown_settings`).
         for name in [&lib.config.council, &lib.config.title] {
-            self.note_public_title(normal(name), None);
+            self.note_public_title(normal(name), None, None);
         }
         self.quires_own_wording(site);
         // Names of members, parties, divisions and committees are public titles, but have
@@ -439,7 +444,13 @@ impl Reader<'_> {
             }
             // An exempt item keeps its title in public, as the heading of its notice.
             _ if why != Some(Why::Unpublished) => {
-                self.public_title(&item.title, file, when);
+                let title = self.public_title(&item.title, file, when);
+                // The notice of each paper it lists is headed with it.
+                if exempt {
+                    for &d in &item.documents {
+                        self.item_titles.entry(d).or_default().push(title);
+                    }
+                }
             }
             _ => {}
         }
@@ -726,11 +737,14 @@ impl Reader<'_> {
             for t in titles {
                 self.inv.titles.push((normal(t), unit, hidden));
             }
-            let listed = (self.shown.get(&doc.id).into_iter().flatten())
-                .map(|s| s.sent)
-                .min();
-            if let Some(day) = listed.filter(|&d| Some(d) != when.sent) {
-                self.inv.title_days.insert(unit, day);
+            let listed =
+                (self.shown.get(&doc.id).into_iter().flatten()).min_by_key(|s| (s.sent, s.meeting));
+            let differs = |s: &&Shown| (Some(s.sent), Some(s.meeting)) != (when.sent, when.meeting);
+            if let Some(s) = listed.filter(differs) {
+                (self.inv.title_days).insert(unit, (s.sent, Some(s.meeting)));
+            }
+            for &title in self.item_titles.get(&doc.id).into_iter().flatten() {
+                self.inv.units[unit].titled_by.push(title);
             }
             // The public title its notice shows, which the paper may repeat.
             if hidden {
@@ -771,7 +785,7 @@ impl Reader<'_> {
         if let Some((t, at)) = shown {
             let title = self.public_title(t, &doc.rel, at);
             if withheld {
-                self.inv.units[unit].titled_by = Some(title);
+                self.inv.units[unit].titled_by.push(title);
             }
         }
     }
@@ -998,13 +1012,13 @@ impl Reader<'_> {
                 }
                 (Some(Why::Exempt(_)), None) => {
                     let title = self.public_title(&d.title, &d.rel, when);
-                    self.inv.units[unit].titled_by = Some(title);
+                    self.inv.units[unit].titled_by.push(title);
                 }
                 _ => (self.inv.titles).push((normal(&d.title), unit, public_title.is_some())),
             }
             if let (Some(Why::Exempt(_)), Some(p)) = (&why, public_title) {
                 let title = self.public_title(p, &d.rel, when);
-                self.inv.units[unit].titled_by = Some(title);
+                self.inv.units[unit].titled_by.push(title);
             }
         }
     }
@@ -1013,7 +1027,11 @@ impl Reader<'_> {
         for p in &self.lib.pages {
             let file = Path::new(layout::CONTENT_DIR).join(&p.key);
             let unit = self.unit(file.clone(), None, None, When::NEVER, tree_text(&p.body));
-            self.public_title(&p.title, &file, When::NEVER);
+            // A unit, not a name: a withheld title equal to a free page's is still
+            // looked for (a page's title is on every page, in the footer).
+            let words = normal(&p.title);
+            let title = self.unit(file.clone(), None, None, When::NEVER, words);
+            self.inv.units[title].title = true;
             for r in &p.refs {
                 self.file_ref(&r.target, false, unit);
             }
@@ -1042,7 +1060,7 @@ impl Reader<'_> {
             tree: None,
             title: false,
             summarised_by: None,
-            titled_by: None,
+            titled_by: Vec::new(),
         });
         self.inv.units.len() - 1
     }
@@ -1051,19 +1069,31 @@ impl Reader<'_> {
     /// agenda's titles), and a withheld title equal to it is not distinctive.
     fn public_title(&mut self, t: &str, file: &Path, when: When) -> usize {
         let words = normal(t);
-        self.note_public_title(words.clone(), when.out);
+        self.note_public_title(words.clone(), when.out, when.meeting);
         let unit = self.unit(file.to_path_buf(), None, None, when, words);
         self.inv.units[unit].title = true;
         unit
     }
 
-    /// Notes that the public sees a title from `day` (`None`: whatever the day).
-    fn note_public_title(&mut self, words: String, day: Option<Date>) {
-        let first = self.inv.public_titles.entry(words).or_insert(day);
-        *first = match (*first, day) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            _ => None,
-        };
+    /// Notes that the public sees a title from `day`, at `meeting` (a `None` day: a name,
+    /// public whatever the day).
+    fn note_public_title(&mut self, words: String, day: Option<Date>, meeting: Option<u32>) {
+        let first = (self.inv.public_titles.entry(words)).or_insert(FirstOut {
+            day,
+            meetings: Vec::new(),
+        });
+        match (first.day, day) {
+            (Some(a), Some(b)) if b < a => {
+                *first = FirstOut {
+                    day,
+                    meetings: Vec::new(),
+                }
+            }
+            (Some(a), Some(b)) if b > a => return,
+            (Some(_), None) => first.day = None,
+            _ => {}
+        }
+        first.meetings.extend(meeting);
     }
 
     fn file_ref(&mut self, key: &Path, withheld: bool, unit: usize) {
@@ -1122,6 +1152,27 @@ fn named_days(doc: &Document, listed: Date) -> Vec<Date> {
     (days.iter().zip(keep))
         .filter_map(|(d, k)| k.then_some(*d))
         .collect()
+}
+
+/// When a public title was first out: the day (`None` for a name, public whatever the
+/// day) and the meetings whose agendas gave it that day.
+#[derive(Debug, Clone, Default)]
+pub struct FirstOut {
+    pub day: Option<Date>,
+    pub meetings: Vec<u32>,
+}
+
+impl FirstOut {
+    /// Whether the title was out before `day`, or that day at `meeting`'s agenda.
+    pub fn before(&self, day: Option<Date>, meeting: Option<u32>) -> bool {
+        match (self.day, day) {
+            (None, _) => true,
+            (Some(out), Some(d)) => {
+                out < d || (out == d && meeting.is_some_and(|m| self.meetings.contains(&m)))
+            }
+            (Some(_), None) => false,
+        }
+    }
 }
 
 /// A listing of a document by a meeting's agenda (or, for minutes, the day they are

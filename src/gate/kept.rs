@@ -136,7 +136,7 @@ impl Prepared {
                 tree: None,
                 title: false,
                 summarised_by: None,
-                titled_by: None,
+                titled_by: Vec::new(),
             })
             .collect::<Vec<Unit>>();
         let known = |u: usize| u < units.len();

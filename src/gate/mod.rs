@@ -1036,7 +1036,7 @@ fn withheld_file_texts(
             title: false,
             summarised_by: None,
             // The paper's public title may name its attachment.
-            titled_by: o.titled_by,
+            titled_by: o.titled_by.clone(),
         };
         inv.units.push(unit);
     }
@@ -1159,12 +1159,12 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
         // then a public item titled the same (an item copied to split it, a YAML alias)
         // publishes it, and only the date rules may excuse it. A public title out later
         // may have been copied from it: the date rules decide.
-        let day = (inv.title_days.get(unit).copied()).or(inv.units[*unit].day);
-        let public = match inv.public_titles.get(title) {
-            Some(None) => true,
-            Some(Some(out)) => day.is_some_and(|d| *out <= d),
-            None => false,
+        let u = &inv.units[*unit];
+        let (day, meeting) = match inv.title_days.get(unit) {
+            Some(&(day, meeting)) => (Some(day), meeting),
+            None => (u.day, u.meeting),
         };
+        let public = (inv.public_titles.get(title)).is_some_and(|f| f.before(day, meeting));
         if n >= MIN_WORDS && (*hidden || !public) {
             let at = table.add(title.clone(), *unit, true, true);
             if let Some(at) = at.filter(|_| *hidden) {
@@ -1276,7 +1276,7 @@ fn keep_distinctive(units: &[Unit], phrases: &mut [Phrase], all: &AhoCorasick) {
             let excuses = |o: usize| {
                 predates(u, &units[o], hidden)
                     || units[o].summarised_by == Some(ui)
-                    || (units[o].titled_by == Some(ui) && !hidden)
+                    || (units[o].titled_by.contains(&ui) && !hidden)
             };
             let phrase = &mut phrases[p];
             match phrase.owners.iter().copied().find(|&o| !excuses(o)) {

@@ -92,7 +92,7 @@ fn unit(withheld: Option<Why>, day: Option<time::Date>) -> Unit {
         tree: None,
         title: false,
         summarised_by: None,
-        titled_by: None,
+        titled_by: Vec::new(),
     }
 }
 
