@@ -438,19 +438,19 @@ impl Reader<'_> {
                 self.inv.titles.push((normal(&item.title), unit, true));
             }
             // A public title the same as the real one hides nothing: the title is public.
+            // Only an item that is out shows a title: an exempt item of an agenda not yet
+            // published shows none, and excuses nothing.
             Some(p) if !lapsed && normal(p) != normal(&item.title) => {
                 self.inv.titles.push((normal(&item.title), unit, true));
-                self.public_title(p, file, when);
+                if published {
+                    let title = self.public_title(p, file, when);
+                    self.heads_notices(item, exempt, title);
+                }
             }
             // An exempt item keeps its title in public, as the heading of its notice.
-            _ if why != Some(Why::Unpublished) => {
+            _ if published => {
                 let title = self.public_title(&item.title, file, when);
-                // The notice of each paper it lists is headed with it.
-                if exempt {
-                    for &d in &item.documents {
-                        self.item_titles.entry(d).or_default().push(title);
-                    }
-                }
+                self.heads_notices(item, exempt, title);
             }
             _ => {}
         }
@@ -475,6 +475,15 @@ impl Reader<'_> {
         let inherited = exempt.then_some(paragraphs.as_slice());
         for sub in &item.items {
             self.item(sub, file, (m, id), published, inherited, out);
+        }
+    }
+
+    /// The title (unit) an exempt item shows heads the notice of each paper it lists.
+    fn heads_notices(&mut self, item: &Item, exempt: bool, title: usize) {
+        if exempt {
+            for &d in &item.documents {
+                self.item_titles.entry(d).or_default().push(title);
+            }
         }
     }
 

@@ -24,6 +24,7 @@ mod attacks_dates_3;
 mod attacks_dates_4;
 mod attacks_dates_5;
 mod attacks_dates_6;
+mod attacks_dates_7;
 mod attacks_decisions;
 mod attacks_gate_cache;
 mod attacks_gate_kept;
