@@ -44,17 +44,10 @@
 
 use crate::common::attack::{assert_built, assert_withheld};
 use crate::common::build;
-use crate::common::dates::{PANEL, TENDER, assert_gate_stops, report, tender_site};
+use crate::common::dates::{
+    PANEL, PROGRAMME, QUOTE, TENDER, assert_gate_stops, december, report, tender_site,
+};
 use crate::common::site::{Site, meeting};
-
-/// A title quoting the tender: its bidder, and enough of its words to be a phrase.
-const QUOTE: &str =
-    "Leisure centre works, the lowest tender from CANARY_DATES_BIDDER Limited of Durham";
-
-/// The panel's meeting of 10 December 2021 (agenda out 2 December), after the tender's.
-fn december(site: &Site, items: &str) {
-    meeting(site, "panel", "2021-12-10", "2021-12-02", items);
-}
 
 // ------------------------------------------- a paper filed at one meeting, listed at another
 
@@ -243,9 +236,6 @@ fn a_second_meeting_the_same_day_cannot_title_an_item_with_an_exempt_reports_wor
 }
 
 // ---------------------------------------------------- a supplementary paper's own day
-
-/// A public paragraph of Cabinet's report, which the tender repeats.
-const PROGRAMME: &str = "The leisure capital programme for 2021 to 2024 provides for the refurbishment of the main pool hall, the replacement of the changing village and new plant for the whole of the centre.";
 
 /// Cabinet's report for 27 September, out 17 September, and (if `tender`) the panel's
 /// tender as a supplementary paper of its meeting of 24 September (agenda out 16

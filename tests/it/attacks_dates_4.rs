@@ -59,21 +59,14 @@
 //! how to proceed (`allow`, or a title that does not say "minutes").
 
 use crate::common::attack::{assert_refused, assert_withheld};
-use crate::common::dates::{PANEL, TENDER, assert_gate_stops, report, tender_site};
+use crate::common::dates::{
+    PANEL, PROGRAMME, QUOTE, TENDER, assert_gate_stops, december, report, tender_site,
+};
 use crate::common::pdf_with_text;
 use crate::common::site::{Site, meeting};
 
 /// The gate's refusal of withheld words.
 const WITHHELD_WORDS: &str = "words withheld from the public";
-
-/// A title quoting the tender: its bidder, and enough of its words to be a phrase.
-const QUOTE: &str =
-    "Leisure centre works, the lowest tender from CANARY_DATES_BIDDER Limited of Durham";
-
-/// The panel's meeting of 10 December 2021 (agenda out 2 December), after the tender's.
-fn december(site: &Site, items: &str) {
-    meeting(site, "panel", "2021-12-10", "2021-12-02", items);
-}
 
 /// Cabinet's meeting on `date` (agenda out `agenda`) with one public report, `works.md`,
 /// holding `body`.
@@ -437,9 +430,6 @@ fn a_cancelled_meetings_listing_does_not_make_a_title_public() {
 }
 
 // ---------------------------------------------- papers called minutes that are not
-
-/// A public paragraph of Cabinet's report of 18 October, out 8 October.
-const PROGRAMME: &str = "The leisure capital programme for 2021 to 2024 provides for the refurbishment of the main pool hall, the replacement of the changing village and new plant for the whole of the centre.";
 
 /// The panel's meetings of 24 September and 10 December; Cabinet's public report of 18
 /// October; and, under an exempt item of December, the leisure project board's record

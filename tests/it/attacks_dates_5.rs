@@ -67,21 +67,11 @@
 //!   and its attachments may repeat (`Unit::titled_by`).
 
 use crate::common::attack::{assert_withheld, assert_withheld_or_refused};
-use crate::common::dates::{PANEL, TENDER, assert_gate_stops, report, tender_site};
+use crate::common::dates::{
+    CABINET, PANEL, PROGRAMME, QUOTE, TENDER, assert_gate_stops, december, report, tender_site,
+};
 use crate::common::pdf_with_text;
 use crate::common::site::{Site, meeting};
-
-/// A title quoting the tender: its bidder, and enough of its words to be a phrase.
-const QUOTE: &str =
-    "Leisure centre works, the lowest tender from CANARY_DATES_BIDDER Limited of Durham";
-
-/// Cabinet's folder.
-const CABINET: &str = "content/committees/cabinet";
-
-/// The panel's meeting of 10 December 2021 (agenda out 2 December), after the tender's.
-fn december(site: &Site, items: &str) {
-    meeting(site, "panel", "2021-12-10", "2021-12-02", items);
-}
 
 /// Cabinet's meeting of 13 December 2021 (agenda out 3 December) with `items`.
 fn cabinet_december(site: &Site, items: &str) {
@@ -281,9 +271,6 @@ fn an_exempt_report_may_name_its_appendix_by_its_public_title() {
 }
 
 // --------------------------------------------- an exempt minute titled without a year
-
-/// A public paragraph of Cabinet's report of 12 July, out 2 July.
-const PROGRAMME: &str = "The leisure capital programme for 2021 to 2024 provides for the refurbishment of the main pool hall, the replacement of the changing village and new plant for the whole of the centre.";
 
 /// The tender site; Cabinet's public report of 12 July; and the exempt minute of 24
 /// September, titled `title`, filed and listed exempt in December, quoting Cabinet.

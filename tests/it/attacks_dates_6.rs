@@ -44,17 +44,11 @@
 
 use crate::common::attack::{assert_built, assert_refused, assert_withheld};
 use crate::common::build;
-use crate::common::dates::{PANEL, TENDER, assert_gate_stops, report, tender_site};
+use crate::common::dates::{
+    CABINET, PANEL, TENDER, assert_gate_stops, december, report, tender_site,
+};
 use crate::common::pdf_with_text;
 use crate::common::site::{Site, meeting};
-
-/// Cabinet's folder.
-const CABINET: &str = "content/committees/cabinet";
-
-/// The panel's meeting of 10 December 2021 (agenda out 2 December), after the tender's.
-fn december(site: &Site, items: &str) {
-    meeting(site, "panel", "2021-12-10", "2021-12-02", items);
-}
 
 /// The title of the tender's evaluation, withheld with the September exempt item.
 const EVALUATION: &str = "Tender evaluation: CANARY_DATES6_TITLE Limited, the preferred bidder";

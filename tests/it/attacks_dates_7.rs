@@ -43,12 +43,9 @@
 //! `public_title` heads its papers' notices as its title does (`Reader::heads_notices`).
 
 use crate::common::attack::{assert_refused, assert_withheld};
-use crate::common::dates::{PANEL, TENDER, assert_gate_stops, report, tender_site};
+use crate::common::dates::{CABINET, PANEL, TENDER, assert_gate_stops, report, tender_site};
 use crate::common::pdf_with_text;
 use crate::common::site::{Site, meeting};
-
-/// Cabinet's folder.
-const CABINET: &str = "content/committees/cabinet";
 
 /// The title of the tender's evaluation, withheld with the September exempt item.
 const EVALUATION: &str = "Tender evaluation: CANARY_DATES7_TITLE Limited, the preferred bidder";

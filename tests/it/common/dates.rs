@@ -1,6 +1,7 @@
-//! What the attacks through dates and time (`attacks_dates`, `attacks_dates_2`) share: a
-//! panel whose meeting of 24 September 2021 has an exempt tender, and the refusal they
-//! expect when public text quotes it.
+//! What the attacks through dates and time (`attacks_dates` to `attacks_dates_7`) share:
+//! a panel whose meeting of 24 September 2021 has an exempt tender, its meeting of 10
+//! December, Cabinet's folder, the words they quote, and the refusal they expect when
+//! public text quotes the tender.
 
 use super::attack::owned;
 use super::scan::found_in;
@@ -11,6 +12,21 @@ pub const PANEL: &str = "content/committees/panel";
 
 /// Officer-written secret prose: a tender with a bidder's name and a price.
 pub const TENDER: &str = "The lowest tender, from CANARY_DATES_BIDDER Limited of Durham, was 1,234,567 pounds for the whole of the works at the site.";
+
+/// A title quoting the tender: its bidder, and enough of its words to be a phrase.
+pub const QUOTE: &str =
+    "Leisure centre works, the lowest tender from CANARY_DATES_BIDDER Limited of Durham";
+
+/// Cabinet's folder.
+pub const CABINET: &str = "content/committees/cabinet";
+
+/// A public paragraph of a Cabinet report, which exempt papers repeat.
+pub const PROGRAMME: &str = "The leisure capital programme for 2021 to 2024 provides for the refurbishment of the main pool hall, the replacement of the changing village and new plant for the whole of the centre.";
+
+/// The panel's meeting of 10 December 2021 (agenda out 2 December), after the tender's.
+pub fn december(site: &Site, items: &str) {
+    meeting(site, "panel", "2021-12-10", "2021-12-02", items);
+}
 
 /// A report at `rel`, titled from its file name.
 pub fn report(site: &Site, rel: &str, front: &str, body: &str) {
