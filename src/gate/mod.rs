@@ -1154,8 +1154,9 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
     }
     for (title, unit, hidden) in &inv.titles {
         let n = title.split_whitespace().count();
-        // A title the public sees is not withheld (a name, or a title out no later than
-        // the withheld paper), unless it is the real title an item's `public_title` hides:
+        // A title the public sees is not withheld (a name, or a title out before the
+        // withheld paper, or that day on its own meeting's agenda: `FirstOut::before`),
+        // unless it is the real title an item's `public_title` hides:
         // then a public item titled the same (an item copied to split it, a YAML alias)
         // publishes it, and only the date rules may excuse it. A public title out later
         // may have been copied from it: the date rules decide.

@@ -540,3 +540,33 @@ fn the_sources_print_sees_every_file_and_every_word() {
     std::fs::write(f.dir.join("site.toml"), site + "\n").unwrap();
     assert_ne!(print(&f.dir), added);
 }
+
+#[test]
+fn a_public_title_counts_before_a_withheld_one_if_out_earlier_or_that_day_at_its_meeting() {
+    use inventory::FirstOut;
+    let day =
+        |d: u8| Some(time::Date::from_calendar_date(2021, time::Month::September, d).unwrap());
+    let first = FirstOut {
+        day: day(16),
+        meetings: vec![7],
+    };
+    assert!(first.before(day(17), Some(1)), "out the day before");
+    assert!(
+        first.before(day(16), Some(7)),
+        "the same day, at its own meeting"
+    );
+    assert!(
+        !first.before(day(16), Some(8)),
+        "the same day, at another meeting"
+    );
+    assert!(!first.before(day(15), Some(7)), "out the day after");
+    assert!(!first.before(None, Some(7)), "a withheld paper with no day");
+    let name = FirstOut {
+        day: None,
+        meetings: Vec::new(),
+    };
+    assert!(
+        name.before(day(1), None),
+        "a name is public whatever the day"
+    );
+}
