@@ -45,7 +45,8 @@
 use crate::common::attack::{assert_built, assert_refused, assert_withheld};
 use crate::common::build;
 use crate::common::dates::{
-    CABINET, PANEL, TENDER, assert_gate_stops, december, report, tender_site,
+    CABINET, PANEL, TENDER, assert_gate_stops, cabinet_item, december, evaluation_site, report,
+    tender_site,
 };
 use crate::common::pdf_with_text;
 use crate::common::site::{Site, meeting};
@@ -53,46 +54,8 @@ use crate::common::site::{Site, meeting};
 /// The title of the tender's evaluation, withheld with the September exempt item.
 const EVALUATION: &str = "Tender evaluation: CANARY_DATES6_TITLE Limited, the preferred bidder";
 
-/// The panel's meeting of 24 September (agenda out 16 September) with the evaluation,
-/// titled [`EVALUATION`], under its exempt item.
-fn evaluation_site(label: &str) -> Site {
-    let site = Site::new(label);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Apologies for absence\n  - title: Award of the works contract\n    exempt: [3]\n    documents: [evaluation.md]\n",
-    );
-    site.write(
-        &format!("{PANEL}/2021-09-24/evaluation.md"),
-        &format!(
-            "---\ntitle: \"{EVALUATION}\"\nkind: report\n---\n\nFour tenders were scored for quality and price.\n"
-        ),
-    );
-    site
-}
-
-/// Cabinet's meeting of 27 September, its agenda out on `agenda`, with a public item
-/// titled `title` (a report of its own).
-fn cabinet_item(site: &Site, agenda: &str, title: &str) {
-    site.committee("cabinet", "Cabinet");
-    meeting(
-        site,
-        "cabinet",
-        "2021-09-27",
-        agenda,
-        &format!(
-            "  - title: Apologies for absence\n  - title: \"{title}\"\n    documents: [works.md]\n"
-        ),
-    );
-    report(
-        site,
-        &format!("{CABINET}/2021-09-27/works.md"),
-        "",
-        "The works are to start in the new year.",
-    );
-}
+/// The body of the evaluation.
+const EVALUATION_BODY: &str = "Four tenders were scored for quality and price.";
 
 // ------------------------------------- a withheld title dropped through `public_titles`
 
@@ -100,8 +63,8 @@ fn cabinet_item(site: &Site, agenda: &str, title: &str) {
 /// evaluation, titles an item with its withheld title: refused.
 #[test]
 fn another_committees_later_agenda_cannot_repeat_a_withheld_title() {
-    let site = evaluation_site("dates6-title-day-after");
-    cabinet_item(&site, "2021-09-17", EVALUATION);
+    let site = evaluation_site("dates6-title-day-after", EVALUATION, EVALUATION_BODY);
+    cabinet_item(&site, "2021-09-17", EVALUATION, "");
     assert_gate_stops(&site, "2021-10-01", "evaluation.md", "CANARY_DATES6_TITLE");
 }
 
@@ -120,8 +83,8 @@ fn another_committees_later_agenda_cannot_repeat_a_withheld_title() {
 /// entry, the meeting of the listing that gave the day).
 #[test]
 fn another_committees_agenda_of_the_same_day_cannot_repeat_a_withheld_title() {
-    let site = evaluation_site("dates6-title-same-day");
-    cabinet_item(&site, "2021-09-16", EVALUATION);
+    let site = evaluation_site("dates6-title-same-day", EVALUATION, EVALUATION_BODY);
+    cabinet_item(&site, "2021-09-16", EVALUATION, "");
     assert_gate_stops(&site, "2021-10-01", "evaluation.md", "CANARY_DATES6_TITLE");
 }
 
@@ -140,7 +103,7 @@ fn another_committees_agenda_of_the_same_day_cannot_repeat_a_withheld_title() {
 /// withheld title equal to one is looked for and found in the page.
 #[test]
 fn a_free_page_cannot_repeat_a_withheld_title() {
-    let site = evaluation_site("dates6-title-page");
+    let site = evaluation_site("dates6-title-page", EVALUATION, EVALUATION_BODY);
     site.write(
         "content/pages/leisure-centre-works.md",
         &format!(
@@ -177,7 +140,7 @@ fn a_free_page_cannot_repeat_a_hidden_title() {
 /// `public_title` is the evaluation's withheld title.
 #[test]
 fn an_exempt_decisions_public_title_cannot_repeat_a_withheld_title() {
-    let site = evaluation_site("dates6-title-decision");
+    let site = evaluation_site("dates6-title-decision", EVALUATION, EVALUATION_BODY);
     site.write(
         "content/decisions/2021-10-20-leisure-centre-works-contract.md",
         &format!(

@@ -43,53 +43,17 @@
 //! `public_title` heads its papers' notices as its title does (`Reader::heads_notices`).
 
 use crate::common::attack::{assert_refused, assert_withheld};
-use crate::common::dates::{CABINET, PANEL, TENDER, assert_gate_stops, report, tender_site};
+use crate::common::dates::{
+    CABINET, PANEL, TENDER, assert_gate_stops, cabinet_item, evaluation_site, report, tender_site,
+};
 use crate::common::pdf_with_text;
 use crate::common::site::{Site, meeting};
 
 /// The title of the tender's evaluation, withheld with the September exempt item.
 const EVALUATION: &str = "Tender evaluation: CANARY_DATES7_TITLE Limited, the preferred bidder";
 
-/// The panel's meeting of 24 September (agenda out 16 September) with the evaluation,
-/// titled [`EVALUATION`], under its exempt item.
-fn evaluation_site(label: &str) -> Site {
-    let site = Site::new(label);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Apologies for absence\n  - title: Award of the works contract\n    exempt: [3]\n    documents: [evaluation.md]\n",
-    );
-    site.write(
-        &format!("{PANEL}/2021-09-24/evaluation.md"),
-        &format!(
-            "---\ntitle: \"{EVALUATION}\"\nkind: report\n---\n\nFour tenders were scored; CANARY_DATES7_BODY scored highest.\n"
-        ),
-    );
-    site
-}
-
-/// Cabinet's meeting of 27 September, its agenda out on `agenda`, with a public item
-/// titled `title` (a report of its own); `extra` is added to that item.
-fn cabinet_item(site: &Site, agenda: &str, title: &str, extra: &str) {
-    site.committee("cabinet", "Cabinet");
-    meeting(
-        site,
-        "cabinet",
-        "2021-09-27",
-        agenda,
-        &format!(
-            "  - title: Apologies for absence\n  - title: \"{title}\"\n{extra}    documents: [works.md]\n"
-        ),
-    );
-    report(
-        site,
-        &format!("{CABINET}/2021-09-27/works.md"),
-        "",
-        "The works are to start in the new year.",
-    );
-}
+/// The body of the evaluation.
+const EVALUATION_BODY: &str = "Four tenders were scored; CANARY_DATES7_BODY scored highest.";
 
 /// The panel's December meeting (10 December) whose meeting.yaml has `agenda` (an
 /// `agenda_published:` line, or nothing) and `items`.
@@ -116,7 +80,7 @@ fn deferred_item(title: &str) -> String {
 /// evaluation, titles an item with its withheld title: refused on 1 October.
 #[test]
 fn cabinets_later_title_repeating_the_evaluation_is_refused() {
-    let site = evaluation_site("dates7-control");
+    let site = evaluation_site("dates7-control", EVALUATION, EVALUATION_BODY);
     cabinet_item(&site, "2021-09-17", EVALUATION, "");
     assert_gate_stops(&site, "2021-10-01", "evaluation.md", "CANARY_DATES7_TITLE");
 }
@@ -140,7 +104,7 @@ fn cabinets_later_title_repeating_the_evaluation_is_refused() {
 /// an exempt item titled as the report. Nobody outside has seen December's title.
 #[test]
 fn an_unpublished_agendas_item_title_does_not_excuse_a_withheld_title() {
-    let site = evaluation_site("dates7-unpublished-agenda");
+    let site = evaluation_site("dates7-unpublished-agenda", EVALUATION, EVALUATION_BODY);
     cabinet_item(&site, "2021-09-17", EVALUATION, "");
     december_raw(
         &site,
@@ -158,7 +122,7 @@ fn an_unpublished_agendas_item_title_does_not_excuse_a_withheld_title() {
 /// yet.
 #[test]
 fn an_agenda_with_no_publication_day_does_not_excuse_a_withheld_title() {
-    let site = evaluation_site("dates7-no-agenda-day");
+    let site = evaluation_site("dates7-no-agenda-day", EVALUATION, EVALUATION_BODY);
     cabinet_item(&site, "2021-09-17", EVALUATION, "");
     december_raw(&site, "", &deferred_item(EVALUATION));
     assert_gate_stops(&site, "2021-10-01", "evaluation.md", "CANARY_DATES7_TITLE");
@@ -173,7 +137,7 @@ fn an_agenda_with_no_publication_day_does_not_excuse_a_withheld_title() {
 /// the item's own `published:` 5 October: not yet out on 1 October.
 #[test]
 fn a_late_items_title_not_yet_out_does_not_excuse_a_withheld_title() {
-    let site = evaluation_site("dates7-late-item");
+    let site = evaluation_site("dates7-late-item", EVALUATION, EVALUATION_BODY);
     cabinet_item(&site, "2021-09-17", EVALUATION, "");
     meeting(
         &site,
@@ -254,7 +218,7 @@ fn an_unpublished_item_title_does_not_excuse_a_quote_of_its_paper() {
 /// title, but the evaluation was September's.
 #[test]
 fn an_item_title_quoting_another_exempt_paper_is_refused() {
-    let site = evaluation_site("dates7-other-paper");
+    let site = evaluation_site("dates7-other-paper", EVALUATION, EVALUATION_BODY);
     meeting(
         &site,
         "panel",
@@ -301,7 +265,7 @@ fn an_exempt_item_titled_with_its_papers_hidden_title_is_refused() {
 /// never public.
 #[test]
 fn a_sub_items_hidden_title_does_not_excuse_a_withheld_title() {
-    let site = evaluation_site("dates7-sub-item");
+    let site = evaluation_site("dates7-sub-item", EVALUATION, EVALUATION_BODY);
     cabinet_item(&site, "2021-09-17", EVALUATION, "");
     meeting(
         &site,
@@ -319,7 +283,7 @@ fn a_sub_items_hidden_title_does_not_excuse_a_withheld_title() {
 /// officer leaving `exempt:` off) whose title quotes the report's body. Refused.
 #[test]
 fn a_public_items_title_quoting_its_withheld_paper_is_refused() {
-    let site = evaluation_site("dates7-public-item");
+    let site = evaluation_site("dates7-public-item", EVALUATION, EVALUATION_BODY);
     meeting(
         &site,
         "panel",
@@ -367,7 +331,7 @@ fn an_item_title_cannot_repeat_an_attachment_another_withheld_paper_had_first() 
 /// title. Refused: the same day, but not the panel's agenda.
 #[test]
 fn a_late_item_of_another_meeting_the_same_day_cannot_repeat_a_withheld_title() {
-    let site = evaluation_site("dates7-late-same-day");
+    let site = evaluation_site("dates7-late-same-day", EVALUATION, EVALUATION_BODY);
     cabinet_item(
         &site,
         "2021-09-10",
@@ -382,7 +346,7 @@ fn a_late_item_of_another_meeting_the_same_day_cannot_repeat_a_withheld_title() 
 /// meeting's agenda.
 #[test]
 fn a_second_meeting_the_same_day_cannot_repeat_a_withheld_title() {
-    let site = evaluation_site("dates7-extra-same-day");
+    let site = evaluation_site("dates7-extra-same-day", EVALUATION, EVALUATION_BODY);
     site.write(
         &format!("{PANEL}/2021-09-24-extra/meeting.yaml"),
         &format!(

@@ -65,6 +65,45 @@ pub fn tender_site(label: &str, exempt: bool, extra: &str) -> Site {
     site
 }
 
+/// The panel's meeting of 24 September (agenda out 16 September) with a report titled
+/// `title`, holding `body`, under the exempt item "Award of the works contract".
+pub fn evaluation_site(label: &str, title: &str, body: &str) -> Site {
+    let site = Site::new(label);
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Apologies for absence\n  - title: Award of the works contract\n    exempt: [3]\n    documents: [evaluation.md]\n",
+    );
+    site.write(
+        &format!("{PANEL}/2021-09-24/evaluation.md"),
+        &format!("---\ntitle: \"{title}\"\nkind: report\n---\n\n{body}\n"),
+    );
+    site
+}
+
+/// Cabinet's meeting of 27 September, its agenda out on `agenda`, with a public item
+/// titled `title` (a report of its own); `extra` is added to that item.
+pub fn cabinet_item(site: &Site, agenda: &str, title: &str, extra: &str) {
+    site.committee("cabinet", "Cabinet");
+    meeting(
+        site,
+        "cabinet",
+        "2021-09-27",
+        agenda,
+        &format!(
+            "  - title: Apologies for absence\n  - title: \"{title}\"\n{extra}    documents: [works.md]\n"
+        ),
+    );
+    report(
+        site,
+        &format!("{CABINET}/2021-09-27/works.md"),
+        "",
+        "The works are to start in the new year.",
+    );
+}
+
 /// The build refuses: exit 1, names `file`, has a hint, never prints `secret`, and
 /// writes no output. Returns the messages.
 pub fn assert_gate_stops(site: &Site, as_of: &str, file: &str, secret: &str) -> String {
