@@ -859,6 +859,9 @@ fn robots(ed: &redact::Edition) -> Artefact {
 pub struct Phases {
     last: Instant,
     show: bool,
+    /// The process's processor time when the last phase ended, so each phase shows how
+    /// many cores it kept busy.
+    cpu: f64,
 }
 
 impl Default for Phases {
@@ -869,16 +872,44 @@ impl Default for Phases {
 
 impl Phases {
     pub fn new() -> Self {
+        let show = std::env::var_os("QUIRE_TIMINGS").is_some();
         Phases {
             last: Instant::now(),
-            show: std::env::var_os("QUIRE_TIMINGS").is_some(),
+            show,
+            cpu: if show { processor_seconds() } else { 0.0 },
         }
     }
 
     pub fn lap(&mut self, name: &str) {
         if self.show {
-            eprintln!("timing: {name} {:.2}s", self.last.elapsed().as_secs_f64());
+            let cpu = processor_seconds();
+            eprintln!(
+                "timing: {name} {:.2}s (processor {:.2}s)",
+                self.last.elapsed().as_secs_f64(),
+                cpu - self.cpu
+            );
+            self.cpu = cpu;
         }
         self.last = Instant::now();
     }
+}
+
+/// The processor time this process has used so far, user and system, in seconds (0 where
+/// /proc cannot say): for `QUIRE_TIMINGS` only.
+fn processor_seconds() -> f64 {
+    #[allow(clippy::disallowed_methods)] // a diagnostic, read only when asked for
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command's name, which is in brackets and may hold spaces:
+    // user and system time are the 12th and 13th, in clock ticks of 1/100 s.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
 }

@@ -122,13 +122,16 @@ pub struct Staging {
     /// What the standby folder holds, by path, as its manifest said, and the gate
     /// fingerprint it records: known once [`Staging::standby`] has checked the folder.
     standby: std::sync::OnceLock<Manifest>,
+    /// The standby folder's folders as its manifest gave them, once found as they were.
+    standby_folders: std::sync::OnceLock<Folders>,
     /// The standby folder's manifest and the thread checking the folder against it.
     pending: Mutex<Option<PendingCheck>>,
     /// What the output folder holds, by path.
     live: std::sync::Arc<HashMap<String, Entry>>,
     /// Whether the output holds exactly what its manifest says, worked out on another
     /// thread while the build renders: reading every file's facts takes a while.
-    live_check: Option<std::thread::JoinHandle<bool>>,
+    /// Gives the output's folders as its manifest gave them, if it holds exactly that.
+    live_check: Option<std::thread::JoinHandle<Option<Folders>>>,
     new: Mutex<HashMap<String, Entry>>,
     written: AtomicUsize,
     /// Whether any file differs from the output's, so the output must be replaced.
@@ -163,7 +166,7 @@ struct Entry {
 /// A plain file's size, modification time and change time (nanoseconds).
 type Facts = (u64, i128, i128);
 
-const MANIFEST_HEADER: &str = "quire output manifest 3";
+const MANIFEST_HEADER: &str = "quire output manifest 4";
 
 impl Staging {
     /// Prepares the standby folder beside `output`.
@@ -181,18 +184,19 @@ impl Staging {
         let dir = parent.join(format!(".{name}.building"));
         // Left by builds before the standby folder was kept.
         remove_tree(&parent.join(format!(".{name}.previous")));
-        let (live_gate, live) = read_manifest(&parent, &name, output).unwrap_or_default();
+        let ((live_gate, live), live_folders) =
+            read_manifest(&parent, &name, output).unwrap_or_default();
         // The standby copy is trusted only if it holds exactly what its manifest lists,
         // file by file: a copy restored from a backup, cut short, or touched by hand is
         // emptied and written whole. Reading every file's facts takes a while, so it is
         // checked on another thread while the build loads and renders (see `standby`).
         let pending = match read_manifest(&parent, &name, &dir) {
-            Some((gate, files)) => {
+            Some(((gate, files), folders)) => {
                 let files = std::sync::Arc::new(files);
                 let (folder, listed) = (dir.clone(), std::sync::Arc::clone(&files));
                 std::thread::Builder::new()
                     .name("quire-standby-check".into())
-                    .spawn(move || on_own_pool(|| holds_exactly(&folder, &listed)))
+                    .spawn(move || on_own_pool(|| holds_exactly(&folder, &listed, folders)))
                     .ok()
                     .map(|check| (gate, files, check))
             }
@@ -207,7 +211,7 @@ impl Staging {
             let (output, live) = (output.to_path_buf(), std::sync::Arc::clone(&live));
             std::thread::Builder::new()
                 .name("quire-output-check".into())
-                .spawn(move || on_own_pool(|| holds_exactly(&output, &live)))
+                .spawn(move || on_own_pool(|| holds_exactly(&output, &live, live_folders)))
                 .ok()
         };
         let standby = std::sync::OnceLock::new();
@@ -220,6 +224,7 @@ impl Staging {
             parent,
             name,
             standby,
+            standby_folders: std::sync::OnceLock::new(),
             pending: Mutex::new(pending),
             live,
             live_check,
@@ -247,10 +252,17 @@ impl Staging {
                 .unwrap_or_else(|e| e.into_inner())
                 .take();
             let trusted = pending.and_then(|(gate, files, check)| {
-                check.join().unwrap_or(false).then_some((gate, files))
+                check
+                    .join()
+                    .ok()
+                    .flatten()
+                    .map(|folders| (gate, files, folders))
             });
             match trusted {
-                Some((gate, files)) => (gate, std::sync::Arc::unwrap_or_clone(files)),
+                Some((gate, files, folders)) => {
+                    let _ = self.standby_folders.set(folders);
+                    (gate, std::sync::Arc::unwrap_or_clone(files))
+                }
                 None => {
                     // A failure here shows when the first file cannot be written.
                     let _ = empty_standby(&self.parent, &self.name, &self.dir);
@@ -275,6 +287,7 @@ impl Staging {
             fs::read_to_string(&file)
                 .ok()
                 .and_then(|text| parse_manifest(&text))
+                .map(|(manifest, _)| manifest)
                 .unwrap_or_default()
         } else {
             Manifest::default()
@@ -304,7 +317,8 @@ impl Staging {
             if let Some(dir) = file.parent() {
                 let _ = fs::create_dir_all(dir);
             }
-            let _ = write_new(file, text.get_or_init(|| manifest_text(gate, new)));
+            let text = text.get_or_init(|| manifest_text(gate, new, &Folders::new()));
+            let _ = write_new(file, text);
         }
     }
 
@@ -455,30 +469,31 @@ impl Staging {
         }
         let removed = remove_unmade(&self.dir, standby, &new).map_err(err)?;
         let gate = *self.gate.lock().unwrap_or_else(|e| e.into_inner());
-        let untouched = self
-            .touched
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_empty();
+        let touched = std::mem::take(&mut *self.touched.lock().unwrap_or_else(|e| e.into_inner()));
         // A standby copy this build did not change keeps its manifest as it is.
         let text = std::cell::OnceCell::new();
-        if !(untouched && removed == 0 && gate == standby_gate) {
+        if !(touched.is_empty() && removed.is_empty() && gate == standby_gate) {
             let path = manifest_path(&self.parent, &self.name, &self.dir)
                 .ok_or_else(|| err(std::io::Error::other("the standby folder is missing")))?;
-            write_new(&path, text.get_or_init(|| manifest_text(gate, &new))).map_err(err)?;
+            let changed = touched.iter().chain(&removed).map(String::as_str);
+            let folders =
+                folder_times(&self.dir, &new, self.standby_folders.get(), changed).map_err(err)?;
+            write_new(
+                &path,
+                text.get_or_init(|| manifest_text(gate, &new, &folders)),
+            )
+            .map_err(err)?;
         }
         // The output is compared with its manifest file by file, so a file changed or
         // added there by hand is found.
-        let live_intact = self
-            .live_check
-            .take()
-            .is_some_and(|check| check.join().unwrap_or(false));
+        let live_folders = (self.live_check.take()).and_then(|check| check.join().ok().flatten());
+        let live_intact = live_folders.is_some();
         let unchanged =
             live_intact && !self.differs.load(Ordering::Relaxed) && new.len() == self.live.len();
         let mut written = Written {
             files: new.len(),
             written: self.written.load(Ordering::Relaxed),
-            removed,
+            removed: removed.len(),
             replaced: false,
         };
         if !unchanged {
@@ -490,7 +505,7 @@ impl Staging {
             swap(&self.dir, &self.output).map_err(err)?;
             written.replaced = true;
             if exchanged {
-                self.mirror(&new, live_intact, gate);
+                self.mirror(&new, live_folders.as_ref(), gate);
             }
         }
         self.finished = true;
@@ -508,19 +523,28 @@ impl Staging {
     /// link shares the live file, whose change time the next build's write into the
     /// standby folder would then change.) If that fails, or the previous output was
     /// changed by hand, the standby copy is removed whole.
-    fn mirror(&self, new: &HashMap<String, Entry>, live_intact: bool, gate: Option<u128>) {
+    ///
+    /// `folders` are the previous output's, as its manifest gave them, if it held exactly
+    /// what that said.
+    fn mirror(&self, new: &HashMap<String, Entry>, folders: Option<&Folders>, gate: Option<u128>) {
         forget_manifest(&self.parent, &self.name, &self.dir);
-        let done = live_intact && self.try_mirror(new, gate).is_ok();
+        let done = folders.is_some_and(|folders| self.try_mirror(new, folders, gate).is_ok());
         if !done {
             forget_manifest(&self.parent, &self.name, &self.dir);
             remove_tree(&self.dir);
         }
     }
 
-    fn try_mirror(&self, new: &HashMap<String, Entry>, gate: Option<u128>) -> std::io::Result<()> {
-        // The previous output held exactly what its manifest listed (`live_intact`).
+    fn try_mirror(
+        &self,
+        new: &HashMap<String, Entry>,
+        folders: &Folders,
+        gate: Option<u128>,
+    ) -> std::io::Result<()> {
+        // The previous output held exactly what its manifest listed.
         let old = &self.live;
-        for rel in old.keys().filter(|p| !new.contains_key(*p)) {
+        let gone: Vec<&String> = old.keys().filter(|p| !new.contains_key(*p)).collect();
+        for rel in &gone {
             match fs::remove_file(self.dir.join(rel)) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
                 _ => remove_empty_parents(&self.dir, rel),
@@ -542,8 +566,19 @@ impl Staging {
         let mut standby: HashMap<String, Entry> = (new.iter())
             .map(|(p, e)| (p.clone(), old.get(p).copied().unwrap_or(*e)))
             .collect();
-        standby.extend(copied);
-        write_manifest(&self.parent, &self.name, &self.dir, gate, &standby)
+        let changed: Vec<&str> = (gone.into_iter().chain(copied.iter().map(|(p, _)| p)))
+            .map(String::as_str)
+            .collect();
+        standby.extend(copied.iter().cloned());
+        let folders = folder_times(&self.dir, &standby, Some(folders), changed)?;
+        write_manifest(
+            &self.parent,
+            &self.name,
+            &self.dir,
+            gate,
+            &standby,
+            &folders,
+        )
     }
 }
 
@@ -577,7 +612,22 @@ impl Drop for Staging {
             remove_empty_parents(&self.dir, rel);
             gone
         });
-        let kept = write_manifest(&self.parent, &self.name, &self.dir, standby_gate, &left);
+        let kept = folder_times(
+            &self.dir,
+            &left,
+            self.standby_folders.get(),
+            touched.iter().map(String::as_str),
+        )
+        .and_then(|folders| {
+            write_manifest(
+                &self.parent,
+                &self.name,
+                &self.dir,
+                standby_gate,
+                &left,
+                &folders,
+            )
+        });
         if !removed || kept.is_err() {
             forget_manifest(&self.parent, &self.name, &self.dir);
             remove_tree(&self.dir);
@@ -658,36 +708,6 @@ fn clear_path(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Files found on disk: each path, and its facts if it is a plain file.
-type Found = Vec<(String, Option<Facts>)>;
-
-/// Every plain file under `dir` (and anything else that is not a folder), by its path
-/// inside `dir` with forward slashes, with its size and modification time if it is a
-/// plain file. Folders are read in parallel.
-fn files_under(dir: &Path) -> std::io::Result<Found> {
-    fn walk(dir: &Path, prefix: &str) -> std::io::Result<Found> {
-        let mut files = Vec::new();
-        let mut folders = Vec::new();
-        for entry in fs::read_dir(dir)? {
-            let entry = entry?;
-            let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
-            let m = entry.metadata()?;
-            if m.is_dir() {
-                folders.push((entry.path(), format!("{rel}/")));
-            } else {
-                files.push((rel, m.is_file().then(|| facts_of(&m))));
-            }
-        }
-        let below: Vec<Found> = folders
-            .par_iter()
-            .map(|(path, rel)| walk(path, rel))
-            .collect::<std::io::Result<_>>()?;
-        files.extend(below.into_iter().flatten());
-        Ok(files)
-    }
-    walk(dir, "")
-}
-
 /// Removes from the standby folder the files it held that the build did not make, and
 /// the folders they leave empty. The standby folder is quire's own, and its manifest
 /// (trusted only when complete) lists everything in it.
@@ -695,7 +715,7 @@ fn remove_unmade(
     dir: &Path,
     held: &HashMap<String, Entry>,
     keep: &HashMap<String, Entry>,
-) -> std::io::Result<usize> {
+) -> std::io::Result<Vec<String>> {
     let mut gone: Vec<&String> = held.keys().filter(|p| !keep.contains_key(*p)).collect();
     gone.sort_unstable();
     for rel in &gone {
@@ -705,7 +725,7 @@ fn remove_unmade(
         }
         remove_empty_parents(dir, rel);
     }
-    Ok(gone.len())
+    Ok(gone.into_iter().cloned().collect())
 }
 
 /// Removes the folders above `rel` inside `dir` that are left empty.
@@ -723,46 +743,130 @@ fn remove_empty_parents(dir: &Path, rel: &str) {
 /// the manifest lists, each as it was written: an output a build that would make the same
 /// site again can leave as it is.
 pub fn intact_output(output: &Path) -> Option<u128> {
-    let (checksum, files) = output_manifest(output)?;
-    holds_exactly(output, &files).then_some(checksum)
+    let (checksum, files, folders) = output_manifest(output)?;
+    holds_exactly(output, &files, folders).map(|_| checksum)
 }
 
 /// The checksum of the output's manifest (the last build wrote it: nothing is checked
 /// against the files).
 pub fn output_checksum(output: &Path) -> Option<u128> {
-    output_manifest(output).map(|(checksum, _)| checksum)
+    output_manifest(output).map(|(checksum, _, _)| checksum)
 }
 
-fn output_manifest(output: &Path) -> Option<(u128, HashMap<String, Entry>)> {
+fn output_manifest(output: &Path) -> Option<(u128, HashMap<String, Entry>, Folders)> {
     let (parent, name) = beside(output);
     let text = fs::read_to_string(manifest_path(&parent, &name, output)?).ok()?;
-    let (_, files) = parse_manifest(&text)?;
+    let ((_, files), folders) = parse_manifest(&text)?;
     // parse_manifest has checked the hash on the last line against the rest.
     let hash = text.trim_end().rsplit_once(' ')?.1;
-    Some((u128::from_str_radix(hash, 16).ok()?, files))
+    Some((u128::from_str_radix(hash, 16).ok()?, files, folders))
 }
 
 /// Runs a check of a folder on a thread pool of its own. The checks run beside the build
 /// and are waited for from inside its parallel work (the first file put waits for the
 /// standby folder's): a walk on the build's own pool would wait for workers that are
 /// waiting for it, and on two cores both were, for ever.
-fn on_own_pool(check: impl FnOnce() -> bool + Send) -> bool {
+fn on_own_pool<T: Send>(check: impl FnOnce() -> Option<T> + Send) -> Option<T> {
     match rayon::ThreadPoolBuilder::new().build() {
         Ok(pool) => pool.install(check),
         // No thread for a pool: then no check, and the folder is not trusted.
-        Err(_) => false,
+        Err(_) => None,
     }
 }
 
 /// Whether `output` holds exactly the files of its manifest, each as it was written.
-fn holds_exactly(output: &Path, manifest: &HashMap<String, Entry>) -> bool {
-    let Ok(files) = files_under(output) else {
-        return false;
+///
+/// Looked at without listing any folder but the top one: a file is found changed by its
+/// facts, and a file added or removed by its folder's modification and change times,
+/// which every entry added, removed or renamed in the folder moves on (and the change
+/// time cannot be set back). Listing every folder of a site cost twice as long as
+/// looking at each file and folder by its path, and every build looks at two copies of
+/// the site (docs/performance.md, "Seventeenth session"). The top folder is listed
+/// instead: exchanging the two copies changes its own change time.
+///
+/// Gives back the manifest's folders if the folder holds exactly that, `None` if not.
+fn holds_exactly(
+    output: &Path,
+    files: &HashMap<String, Entry>,
+    folders: Folders,
+) -> Option<Folders> {
+    let in_listed_folder = |rel: &str| {
+        rel.rsplit_once('/')
+            .is_none_or(|(folder, _)| folders.contains_key(folder))
     };
-    files.len() == manifest.len()
-        && files
-            .iter()
-            .all(|(rel, facts)| manifest.get(rel).is_some_and(|e| *facts == Some(e.facts)))
+    // Every file's folder, and every folder's own folder, is listed, so that no folder
+    // escapes the check.
+    if !files.keys().all(|f| in_listed_folder(f)) || !folders.keys().all(|f| in_listed_folder(f)) {
+        return None;
+    }
+    let top = |rel: &str| rel.split('/').next().unwrap_or_default().to_string();
+    let expected: std::collections::HashSet<String> = files
+        .keys()
+        .chain(folders.keys())
+        .map(|rel| top(rel))
+        .collect();
+    let mut found = 0;
+    for entry in fs::read_dir(output).ok()? {
+        if !expected.contains(&*entry.ok()?.file_name().to_string_lossy()) {
+            return None;
+        }
+        found += 1;
+    }
+    let intact = found == expected.len()
+        && folders.par_iter().all(|(rel, times)| {
+            fs::symlink_metadata(output.join(rel))
+                .is_ok_and(|m| m.is_dir() && crate::load::file_times(&m) == *times)
+        })
+        && files.par_iter().all(|(rel, e)| {
+            fs::symlink_metadata(output.join(rel))
+                .is_ok_and(|m| m.is_file() && facts_of(&m) == e.facts)
+        });
+    intact.then_some(folders)
+}
+
+/// The folders below `dir` that hold the `files`, each with its modification and change
+/// times, as [`holds_exactly`] will look for them.
+///
+/// A folder's times move on only when an entry in it is added, removed or renamed, so a
+/// folder `known` (from the manifest the folder was found to match) keeps its times
+/// unless it holds, at any depth, one of the `changed` paths: a rebuild that writes ten
+/// files looks at their folders, not all 50,000 of a large site.
+fn folder_times<'a>(
+    dir: &Path,
+    files: &HashMap<String, Entry>,
+    known: Option<&Folders>,
+    changed: impl IntoIterator<Item = &'a str>,
+) -> std::io::Result<Folders> {
+    let moved: std::collections::HashSet<&str> = changed.into_iter().flat_map(folders_of).collect();
+    let mut names = std::collections::HashSet::with_capacity(known.map_or(0, HashMap::len));
+    for rel in files.keys() {
+        // Up to the first folder already named: the folders above it are named too.
+        folders_of(rel)
+            .take_while(|folder| names.insert(*folder))
+            .for_each(drop);
+    }
+    names
+        .into_par_iter()
+        .map(|rel| {
+            if !moved.contains(rel)
+                && let Some(times) = known.and_then(|k| k.get(rel))
+            {
+                return Ok((rel.to_string(), *times));
+            }
+            let m = fs::symlink_metadata(dir.join(rel))?;
+            if !m.is_dir() {
+                return Err(std::io::Error::other(format!("{rel} is not a folder")));
+            }
+            Ok((rel.to_string(), crate::load::file_times(&m)))
+        })
+        .collect()
+}
+
+/// The folders a path is in, deepest first: `a/b/c.html` is in `a/b` and `a`.
+fn folders_of(rel: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(rel.rsplit_once('/').map(|(f, _)| f), |f| {
+        f.rsplit_once('/').map(|(up, _)| up)
+    })
 }
 
 /// The manifest file of `folder`, named by the folder's inode.
@@ -776,11 +880,15 @@ fn manifest_path(parent: &Path, name: &str, folder: &Path) -> Option<PathBuf> {
 /// for the members' edition), and each file.
 type Manifest = (Option<u128>, HashMap<String, Entry>);
 
-fn read_manifest(parent: &Path, name: &str, folder: &Path) -> Option<Manifest> {
+/// The folders of a manifest's folder (not the folder itself), by path, each with its
+/// modification and change times in nanoseconds: see [`holds_exactly`].
+type Folders = HashMap<String, (i128, i128)>;
+
+fn read_manifest(parent: &Path, name: &str, folder: &Path) -> Option<(Manifest, Folders)> {
     parse_manifest(&fs::read_to_string(manifest_path(parent, name, folder)?).ok()?)
 }
 
-fn parse_manifest(text: &str) -> Option<Manifest> {
+fn parse_manifest(text: &str) -> Option<(Manifest, Folders)> {
     // The last line holds the count of entries and a hash of everything before it: a
     // manifest cut short, or edited, is not trusted.
     let (body, end) = text.strip_suffix('\n')?.rsplit_once('\n')?;
@@ -800,7 +908,15 @@ fn parse_manifest(text: &str) -> Option<Manifest> {
     // to size anything).
     let expected: usize = count.parse().ok().filter(|&n| n <= body.len())?;
     let mut map = HashMap::with_capacity(expected);
+    let mut folders = Folders::new();
     for line in lines {
+        if let Some(folder) = line.strip_prefix("folder ") {
+            let mut parts = folder.splitn(3, ' ');
+            let mut next = || parts.next();
+            let (mtime, ctime, path) = (next()?, next()?, next()?);
+            folders.insert(path.to_string(), (mtime.parse().ok()?, ctime.parse().ok()?));
+            continue;
+        }
         let mut parts = line.splitn(5, ' ');
         let mut next = || parts.next();
         let (id, size, mtime, ctime, path) = (next()?, next()?, next()?, next()?, next()?);
@@ -810,7 +926,7 @@ fn parse_manifest(text: &str) -> Option<Manifest> {
         };
         map.insert(path.to_string(), entry);
     }
-    (map.len().to_string() == count).then_some((gate, map))
+    (map.len().to_string() == count).then_some(((gate, map), folders))
 }
 
 fn checksum(text: &str) -> u128 {
@@ -827,10 +943,11 @@ fn write_manifest(
     folder: &Path,
     gate: Option<u128>,
     files: &HashMap<String, Entry>,
+    folders: &Folders,
 ) -> std::io::Result<()> {
     let path = manifest_path(parent, name, folder)
         .ok_or_else(|| std::io::Error::other("the standby folder is missing"))?;
-    write_new(&path, &manifest_text(gate, files))
+    write_new(&path, &manifest_text(gate, files, folders))
 }
 
 /// Writes a file whole, or leaves what was there: a reader never sees half of it. The
@@ -843,31 +960,53 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     fs::rename(&tmp, path)
 }
 
-fn manifest_text(gate: Option<u128>, files: &HashMap<String, Entry>) -> String {
-    let mut sorted: Vec<(&String, &Entry)> = files.iter().collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut text = String::with_capacity(files.len() * 112);
+fn manifest_text(gate: Option<u128>, files: &HashMap<String, Entry>, folders: &Folders) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(files.len() * 112 + folders.len() * 60);
     text.push_str(MANIFEST_HEADER);
     match gate {
         Some(print) => text.push_str(&format!("\ngate {print:032x}")),
         None => text.push_str("\ngate none"),
     }
-    for (p, e) in sorted {
-        use std::fmt::Write as _;
+    // A large site's manifest has 150,000 lines, written after every build that changed
+    // anything: they are sorted and written out on every core.
+    let file = |t: &mut String, (p, e): &(&String, &Entry)| {
         let (size, mtime, ctime) = e.facts;
-        // Written in place: a string made for each of a hundred thousand lines costs more.
-        let _ = write!(text, "\n{:032x} {size} {mtime} {ctime} {p}", e.id);
-    }
+        let _ = write!(t, "\n{:032x} {size} {mtime} {ctime} {p}", e.id);
+    };
+    text.push_str(&in_order(files, file));
+    let folder = |t: &mut String, (p, (mtime, ctime)): &(&String, &(i128, i128))| {
+        let _ = write!(t, "\nfolder {mtime} {ctime} {p}");
+    };
+    text.push_str(&in_order(folders, folder));
     let end = format!("\nend {} {:032x}\n", files.len(), checksum(&text));
     text.push_str(&end);
     text
+}
+
+/// Each entry of `map` written by `line`, in the order of their paths.
+fn in_order<'a, V: Sync>(
+    map: &'a HashMap<String, V>,
+    line: impl Fn(&mut String, &(&'a String, &'a V)) + Sync,
+) -> String {
+    let mut sorted: Vec<(&String, &V)> = map.iter().collect();
+    sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let parts: Vec<String> = (sorted.par_chunks(4096))
+        .map(|chunk| {
+            // Written in place: a string made for each line costs more.
+            let mut part = String::with_capacity(chunk.len() * 112);
+            chunk.iter().for_each(|entry| line(&mut part, entry));
+            part
+        })
+        .collect();
+    parts.concat()
 }
 
 /// A standby folder's manifest, and the thread checking the folder against it.
 type PendingCheck = (
     Option<u128>,
     std::sync::Arc<HashMap<String, Entry>>,
-    std::thread::JoinHandle<bool>,
+    std::thread::JoinHandle<Option<Folders>>,
 );
 
 /// Empties the standby folder (or makes it), with no manifest: a new folder may be given
@@ -1451,6 +1590,121 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "public");
         write_site(site(&[("a.html", "public"), ("b.html", "c")]), &out).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "public");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// Files in folders two and three down, which the check finds by their folders'
+    /// times, not by listing the folders.
+    const DEEP: [(&str, &str); 4] = [
+        ("a.html", "a"),
+        ("b/c/d.html", "d"),
+        ("b/c/e/f.html", "f"),
+        ("g/h.html", "h"),
+    ];
+
+    fn deep_with(path: &str, text: &str) -> Vec<(&'static str, String)> {
+        DEEP.iter()
+            .map(|(p, t)| (*p, if *p == path { text } else { t }.to_string()))
+            .collect()
+    }
+
+    fn site_of(files: &[(&'static str, String)]) -> Vec<Artefact> {
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        site(&files)
+    }
+
+    /// Puts a file (or, for a path ending in `/`, an empty folder) at `rel` under `root`.
+    fn plant(root: &Path, rel: &str) {
+        let path = root.join(rel.trim_end_matches('/'));
+        if rel.ends_with('/') {
+            fs::create_dir_all(path).unwrap();
+        } else {
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "CANARY").unwrap();
+        }
+    }
+
+    const PLANTS: [&str; 5] = [
+        "b/c/planted.html",
+        "b/c/e/new/planted.html",
+        "g/planted/",
+        "planted.html",
+        "b/c/e/planted.html",
+    ];
+
+    #[test]
+    fn a_file_or_folder_added_by_hand_deep_in_either_copy_is_found() {
+        let dir = std::env::temp_dir().join(format!("quire-deep-{}", std::process::id()));
+        let standby = dir.join(".output.building");
+        for rel in PLANTS {
+            let gone = |out: &Path| !out.join(rel.trim_end_matches('/')).exists();
+            // In the standby copy: not published with the next change, nor after it.
+            let out = settled(&dir, &DEEP);
+            plant(&standby, rel);
+            write_site(site_of(&deep_with("a.html", "A")), &out).unwrap();
+            assert!(
+                gone(&out),
+                "{rel} planted in the standby copy was published"
+            );
+            write_site(site_of(&deep_with("a.html", "A2")), &out).unwrap();
+            assert!(gone(&out), "{rel} came back a build later");
+            // In the output: found with nothing else changed, and the output replaced.
+            let out = settled(&dir, &DEEP);
+            plant(&out, rel);
+            let again = write_site(site(&DEEP), &out).unwrap();
+            assert!(again.replaced, "{rel} planted in the output was not found");
+            assert!(gone(&out), "{rel} stayed in the output");
+            write_site(site_of(&deep_with("g/h.html", "H")), &out).unwrap();
+            assert!(gone(&out), "{rel} came back with the standby copy");
+        }
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn folders_emptied_and_filled_again_keep_the_standby_copy_trusted() {
+        let dir = std::env::temp_dir().join(format!("quire-refill-{}", std::process::id()));
+        let out = settled(&dir, &DEEP);
+        let without: Vec<(&str, &str)> = DEEP
+            .iter()
+            .copied()
+            .filter(|(p, _)| *p != "b/c/e/f.html")
+            .collect();
+        // Each change writes only what changed; the same site again writes nothing. A
+        // standby copy whose folders' times were recorded wrongly would not be trusted,
+        // and would be written whole.
+        for (files, written) in [(&without, 0), (&DEEP.to_vec(), 1), (&without, 0)] {
+            let changed = write_site(site(files), &out).unwrap();
+            assert_eq!((changed.written, changed.replaced), (written, true));
+            let same = write_site(site(files), &out).unwrap();
+            assert_eq!((same.written, same.replaced), (0, false));
+        }
+        assert!(!out.join("b/c/e").exists() && !dir.join(".output.building/b/c/e").exists());
+        // One file taken out of a folder of the standby copy by hand: written whole.
+        fs::remove_file(dir.join(".output.building/b/c/d.html")).unwrap();
+        let next = write_site(site(&DEEP), &out).unwrap();
+        assert_eq!(next.written, DEEP.len());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_manifest_whose_folders_miss_one_is_not_trusted() {
+        let dir = std::env::temp_dir().join(format!("quire-folders-{}", std::process::id()));
+        let out = settled(&dir, &DEEP);
+        let m = standby_manifest(&dir);
+        let ((gate, files), mut folders) =
+            parse_manifest(&fs::read_to_string(&m).unwrap()).unwrap();
+        let standby = dir.join(".output.building");
+        assert!(
+            holds_exactly(&standby, &files, folders.clone()).is_some(),
+            "the control"
+        );
+        folders.remove("b/c");
+        assert!(holds_exactly(&standby, &files, folders.clone()).is_none());
+        // Written as a manifest, with a good checksum: the build does not trust it.
+        fs::write(&m, manifest_text(gate, &files, &folders)).unwrap();
+        plant(&standby, "b/c/planted.html");
+        write_site(site(&DEEP), &out).unwrap();
+        assert!(!out.join("b/c/planted.html").exists());
         let _ = fs::remove_dir_all(&dir);
     }
 

@@ -140,10 +140,11 @@ fn record(site: &Site) -> Option<Vec<u8>> {
 fn record_entries(site: &Site) -> (String, BTreeMap<String, String>) {
     let text = String::from_utf8(record(site).expect("the record is kept")).unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("quire output manifest 3"), "{text}");
+    assert_eq!(lines.next(), Some("quire output manifest 4"), "{text}");
     let gate = lines.next().unwrap().to_string();
     let mut entries = BTreeMap::new();
-    for line in lines.filter(|l| !l.starts_with("end ")) {
+    let files = lines.filter(|l| !l.starts_with("end ") && !l.starts_with("folder "));
+    for line in files {
         let parts: Vec<&str> = line.splitn(5, ' ').collect();
         entries.insert(parts[4].to_string(), parts[0].to_string());
     }
