@@ -41,6 +41,7 @@ mod attacks_site;
 mod attacks_site_2;
 mod attacks_site_3;
 mod attacks_unchanged;
+mod attacks_write;
 mod attendance;
 mod check;
 mod decisions;
