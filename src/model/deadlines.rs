@@ -23,6 +23,7 @@ const EARLY: time::Duration = time::Duration::days(90);
 pub fn check(lib: &Library, diags: &mut Diagnostics) {
     let days = WorkingDays::new(&lib.config.extra_bank_holidays);
     let needed = lib.config.jurisdiction.notice_days();
+    let mut listed_by = std::collections::BTreeMap::new();
     for c in &lib.committees {
         for m in &c.meetings {
             if m.status == super::Status::Cancelled {
@@ -33,7 +34,7 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
             if let Some(agenda) = m.agenda_published {
                 late_items(&m.items, agenda, m.date, &file, &days, needed, diags);
             }
-            papers_after(lib, m, diags);
+            note_listings(m, &mut listed_by);
             match m.agenda_published {
                 Some(p) if p > m.date => diags.push(
                     Diagnostic::warning(
@@ -81,6 +82,7 @@ pub fn check(lib: &Library, diags: &mut Diagnostics) {
             }
         }
     }
+    papers_after(lib, &listed_by, diags);
 }
 
 /// An item added after the agenda with less than the notice the law needs can only be
@@ -124,10 +126,12 @@ fn late_items(
     }
 }
 
-/// The papers of a meeting whose own `published:` day is after the meeting: a paper for a
-/// later meeting filed here, or a mistyped date. (Minutes are published after their
-/// meeting, and are not asked about.)
-fn papers_after(lib: &Library, m: &super::Meeting, diags: &mut Diagnostics) {
+/// Each paper's meetings (not cancelled) that list it, by its id: the latest date, and
+/// how many list it.
+type ListedBy = std::collections::BTreeMap<super::DocId, (time::Date, usize)>;
+
+/// Notes the papers `m` lists.
+fn note_listings(m: &super::Meeting, listed_by: &mut ListedBy) {
     fn listed(items: &[super::Item], out: &mut Vec<super::DocId>) {
         for item in items {
             out.extend(&item.documents);
@@ -138,15 +142,35 @@ fn papers_after(lib: &Library, m: &super::Meeting, diags: &mut Diagnostics) {
     listed(&m.items, &mut ids);
     ids.sort_unstable();
     ids.dedup();
-    for d in ids.into_iter().map(|id| &lib.documents[id]) {
-        let Some(p) = d.published.filter(|p| *p > m.date) else {
+    for id in ids {
+        let (latest, count) = listed_by.entry(id).or_insert((m.date, 0));
+        *latest = (*latest).max(m.date);
+        *count += 1;
+    }
+}
+
+/// The papers whose own `published:` day is after every meeting that lists them: a paper
+/// for a later meeting filed here, or a mistyped date. A paper listed again at a later
+/// meeting (by an item added late, say) is measured against that one. (Minutes are
+/// published after their meeting, and are not asked about.)
+fn papers_after(lib: &Library, listed_by: &ListedBy, diags: &mut Diagnostics) {
+    for (&id, &(last, count)) in listed_by {
+        let d = &lib.documents[id];
+        let Some(p) = d.published.filter(|p| *p > last) else {
             continue;
         };
         if d.kind == super::Kind::Minutes {
             continue;
         }
+        let meeting = match count {
+            1 => format!("after the meeting itself ({})", short_date(last)),
+            _ => format!(
+                "after the last meeting that lists it ({})",
+                short_date(last)
+            ),
+        };
         diags.push(
-            Diagnostic::warning(&d.rel, None, format!("\"{}\" says published: {}, after the meeting itself ({})", d.title, short_date(p), short_date(m.date)))
+            Diagnostic::warning(&d.rel, None, format!("\"{}\" says published: {}, {meeting}", d.title, short_date(p)))
                 .code("published-after-meeting")
                 .hint("published: is the day the paper went out before the meeting; if it belongs to a later meeting, move it to that meeting's folder and list it there, otherwise correct the date"),
         );

@@ -440,6 +440,54 @@ fn a_paper_published_after_its_meeting_is_told_so() {
     );
 }
 
+/// A paper listed again at a later meeting (by an item added late, with its own
+/// `published:`) is measured against the last meeting that lists it, not the meeting
+/// whose folder holds it: out before that meeting, it is not told to move; out after it,
+/// it is told so, with that meeting's date.
+#[test]
+fn a_paper_listed_again_later_is_measured_against_the_last_meeting_that_lists_it() {
+    for (published, warned) in [("2021-10-01", false), ("2021-10-20", true)] {
+        let site = Site::new("dates2-listed-again");
+        meeting(
+            &site,
+            "panel",
+            "2021-09-01",
+            "2021-08-20",
+            "  - title: Apologies for absence\n  - title: Leisure centre works\n    documents: [works-note.md]\n",
+        );
+        meeting(
+            &site,
+            "panel",
+            "2021-10-06",
+            "2021-09-24",
+            &format!(
+                "  - title: Apologies for absence\n  - title: Leisure centre works, further information\n    published: {published}\n    urgent: The contractor's price holds only until the 8th.\n    documents: [../2021-09-01/works-note.md]\n"
+            ),
+        );
+        report(
+            &site,
+            &format!("{PANEL}/2021-09-01/works-note.md"),
+            &format!("published: {published}\n"),
+            "The works start in the spring.",
+        );
+        let out = build(site.path(), "2021-11-01", &[]);
+        let err = stderr(&out);
+        assert!(out.status.success(), "{err}");
+        let told = err.contains("works-note.md: \"works note\" says published:");
+        assert_eq!(told, warned, "published: {published}:\n{err}");
+        if warned {
+            assert!(
+                err.contains("after the last meeting that lists it (6 October 2021)"),
+                "{err}"
+            );
+            assert!(
+                !err.contains("after the meeting itself (1 September 2021)"),
+                "{err}"
+            );
+        }
+    }
+}
+
 /// A sub-item published after its meeting is told so, by its own number.
 #[test]
 fn a_sub_item_published_after_its_meeting_is_told_so() {
