@@ -476,8 +476,7 @@ impl Staging {
             let path = manifest_path(&self.parent, &self.name, &self.dir)
                 .ok_or_else(|| err(std::io::Error::other("the standby folder is missing")))?;
             let changed = touched.iter().chain(&removed).map(String::as_str);
-            let folders =
-                folder_times(&self.dir, &new, self.standby_folders.get(), changed).map_err(err)?;
+            let folders = folder_times(&new, self.standby_folders.get(), changed);
             write_new(
                 &path,
                 text.get_or_init(|| manifest_text(gate, &new, &folders)),
@@ -570,7 +569,7 @@ impl Staging {
             .map(String::as_str)
             .collect();
         standby.extend(copied.iter().cloned());
-        let folders = folder_times(&self.dir, &standby, Some(folders), changed)?;
+        let folders = folder_times(&standby, Some(folders), changed);
         write_manifest(
             &self.parent,
             &self.name,
@@ -612,22 +611,19 @@ impl Drop for Staging {
             remove_empty_parents(&self.dir, rel);
             gone
         });
-        let kept = folder_times(
-            &self.dir,
+        let folders = folder_times(
             &left,
             self.standby_folders.get(),
             touched.iter().map(String::as_str),
-        )
-        .and_then(|folders| {
-            write_manifest(
-                &self.parent,
-                &self.name,
-                &self.dir,
-                standby_gate,
-                &left,
-                &folders,
-            )
-        });
+        );
+        let kept = write_manifest(
+            &self.parent,
+            &self.name,
+            &self.dir,
+            standby_gate,
+            &left,
+            &folders,
+        );
         if !removed || kept.is_err() {
             forget_manifest(&self.parent, &self.name, &self.dir);
             remove_tree(&self.dir);
@@ -776,15 +772,21 @@ fn on_own_pool<T: Send>(check: impl FnOnce() -> Option<T> + Send) -> Option<T> {
 
 /// Whether `output` holds exactly the files of its manifest, each as it was written.
 ///
-/// Looked at without listing any folder but the top one: a file is found changed by its
-/// facts, and a file added or removed by its folder's modification and change times,
-/// which every entry added, removed or renamed in the folder moves on (and the change
-/// time cannot be set back). Listing every folder of a site cost twice as long as
-/// looking at each file and folder by its path, and every build looks at two copies of
-/// the site (docs/performance.md, "Seventeenth session"). The top folder is listed
-/// instead: exchanging the two copies changes its own change time.
+/// Looked at without listing every folder: a file is found changed by its facts, and a
+/// file added or removed by its folder's modification and change times, which every
+/// entry added, removed or renamed in the folder moves on (and the change time cannot be
+/// set back). Listing every folder of a site cost twice as long as looking at each file
+/// and folder by its path, and every build looks at two copies of the site
+/// (docs/performance.md, "Seventeenth session").
 ///
-/// Gives back the manifest's folders if the folder holds exactly that, `None` if not.
+/// A folder whose times the manifest does not give is listed instead, and must hold
+/// exactly the files and folders the manifest puts in it: the top folder (exchanging the
+/// two copies changes its own times), and each folder the build that wrote the manifest
+/// wrote into (see [`folder_times`]). The times found then are given back with the
+/// others, so that the next manifest can give them.
+///
+/// Gives back the folders, each with its times, if the folder holds exactly what the
+/// manifest lists, `None` if not.
 fn holds_exactly(
     output: &Path,
     files: &HashMap<String, Entry>,
@@ -794,49 +796,80 @@ fn holds_exactly(
         rel.rsplit_once('/')
             .is_none_or(|(folder, _)| folders.contains_key(folder))
     };
-    // Every file's folder, and every folder's own folder, is listed, so that no folder
-    // escapes the check.
+    // Every file's folder, and every folder's own folder, is in the manifest, so that no
+    // folder escapes the check.
     if !files.keys().all(|f| in_listed_folder(f)) || !folders.keys().all(|f| in_listed_folder(f)) {
         return None;
     }
-    let top = |rel: &str| rel.split('/').next().unwrap_or_default().to_string();
-    let expected: std::collections::HashSet<String> = files
-        .keys()
-        .chain(folders.keys())
-        .map(|rel| top(rel))
-        .collect();
+    // What each folder to be listed must hold: the top folder ("") and those without times.
+    let mut children: HashMap<&str, std::collections::HashSet<&str>> = HashMap::new();
+    children.insert("", Default::default());
+    for (rel, times) in &folders {
+        if times.is_none() {
+            children.entry(rel).or_default();
+        }
+    }
+    for rel in files.keys().chain(folders.keys()) {
+        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        if let Some(names) = children.get_mut(folder) {
+            names.insert(name);
+        }
+    }
+    let listed: Vec<(String, (i128, i128))> = (children.par_iter())
+        .map(|(rel, names)| Some((rel.to_string(), holds_only(&output.join(rel), names)?)))
+        .collect::<Option<_>>()?;
+    drop(children);
+    let intact = folders.par_iter().all(|(rel, times)| {
+        times.is_none_or(|times| {
+            fs::symlink_metadata(output.join(rel))
+                .is_ok_and(|m| m.is_dir() && crate::load::file_times(&m) == times)
+        })
+    }) && files.par_iter().all(|(rel, e)| {
+        fs::symlink_metadata(output.join(rel)).is_ok_and(|m| m.is_file() && facts_of(&m) == e.facts)
+    });
+    let mut folders = folders;
+    for (rel, times) in listed.into_iter().filter(|(rel, _)| !rel.is_empty()) {
+        folders.insert(rel, Some(times));
+    }
+    intact.then_some(folders)
+}
+
+/// The times of the folder `dir` if it holds exactly the entries `names`, and nothing
+/// changed in it while it was listed (its times were the same before and after).
+fn holds_only(dir: &Path, names: &std::collections::HashSet<&str>) -> Option<(i128, i128)> {
+    let times = || {
+        fs::symlink_metadata(dir)
+            .ok()
+            .filter(|m| m.is_dir())
+            .map(|m| crate::load::file_times(&m))
+    };
+    let before = times()?;
     let mut found = 0;
-    for entry in fs::read_dir(output).ok()? {
-        if !expected.contains(&*entry.ok()?.file_name().to_string_lossy()) {
+    for entry in fs::read_dir(dir).ok()? {
+        if !names.contains(&*entry.ok()?.file_name().to_string_lossy()) {
             return None;
         }
         found += 1;
     }
-    let intact = found == expected.len()
-        && folders.par_iter().all(|(rel, times)| {
-            fs::symlink_metadata(output.join(rel))
-                .is_ok_and(|m| m.is_dir() && crate::load::file_times(&m) == *times)
-        })
-        && files.par_iter().all(|(rel, e)| {
-            fs::symlink_metadata(output.join(rel))
-                .is_ok_and(|m| m.is_file() && facts_of(&m) == e.facts)
-        });
-    intact.then_some(folders)
+    (found == names.len() && times()? == before).then_some(before)
 }
 
-/// The folders below `dir` that hold the `files`, each with its modification and change
-/// times, as [`holds_exactly`] will look for them.
+/// The folders below the top of a copy that hold the `files`, each with its times as
+/// last found (`known`, from the check of the copy against its manifest), for the copy's
+/// next manifest.
 ///
 /// A folder's times move on only when an entry in it is added, removed or renamed, so a
-/// folder `known` (from the manifest the folder was found to match) keeps its times
-/// unless it holds, at any depth, one of the `changed` paths: a rebuild that writes ten
-/// files looks at their folders, not all 50,000 of a large site.
+/// folder keeps its known times unless the build added, removed or replaced something
+/// in it (it holds, at any depth, one of the `changed` paths). Those folders, and any
+/// new one, are given no times: the next check lists them. Times read now, just after
+/// the build wrote into a folder, would also cover a file someone put there while it ran,
+/// which no later check would find. So a rebuild that writes ten files leaves the next
+/// check ten folders to list, not all 50,000 of a large site.
 fn folder_times<'a>(
-    dir: &Path,
     files: &HashMap<String, Entry>,
     known: Option<&Folders>,
     changed: impl IntoIterator<Item = &'a str>,
-) -> std::io::Result<Folders> {
+) -> Folders {
     let moved: std::collections::HashSet<&str> = changed.into_iter().flat_map(folders_of).collect();
     let mut names = std::collections::HashSet::with_capacity(known.map_or(0, HashMap::len));
     for rel in files.keys() {
@@ -845,19 +878,12 @@ fn folder_times<'a>(
             .take_while(|folder| names.insert(*folder))
             .for_each(drop);
     }
-    names
-        .into_par_iter()
+    (names.into_par_iter())
         .map(|rel| {
-            if !moved.contains(rel)
-                && let Some(times) = known.and_then(|k| k.get(rel))
-            {
-                return Ok((rel.to_string(), *times));
-            }
-            let m = fs::symlink_metadata(dir.join(rel))?;
-            if !m.is_dir() {
-                return Err(std::io::Error::other(format!("{rel} is not a folder")));
-            }
-            Ok((rel.to_string(), crate::load::file_times(&m)))
+            let times = known
+                .and_then(|k| k.get(rel).copied().flatten())
+                .filter(|_| !moved.contains(rel));
+            (rel.to_string(), times)
         })
         .collect()
 }
@@ -881,8 +907,9 @@ fn manifest_path(parent: &Path, name: &str, folder: &Path) -> Option<PathBuf> {
 type Manifest = (Option<u128>, HashMap<String, Entry>);
 
 /// The folders of a manifest's folder (not the folder itself), by path, each with its
-/// modification and change times in nanoseconds: see [`holds_exactly`].
-type Folders = HashMap<String, (i128, i128)>;
+/// modification and change times in nanoseconds, or none if the check is to list it:
+/// see [`holds_exactly`].
+type Folders = HashMap<String, Option<(i128, i128)>>;
 
 fn read_manifest(parent: &Path, name: &str, folder: &Path) -> Option<(Manifest, Folders)> {
     parse_manifest(&fs::read_to_string(manifest_path(parent, name, folder)?).ok()?)
@@ -913,8 +940,11 @@ fn parse_manifest(text: &str) -> Option<(Manifest, Folders)> {
         if let Some(folder) = line.strip_prefix("folder ") {
             let mut parts = folder.splitn(3, ' ');
             let mut next = || parts.next();
-            let (mtime, ctime, path) = (next()?, next()?, next()?);
-            folders.insert(path.to_string(), (mtime.parse().ok()?, ctime.parse().ok()?));
+            let times = match (next()?, next()?) {
+                ("-", "-") => None,
+                (mtime, ctime) => Some((mtime.parse().ok()?, ctime.parse().ok()?)),
+            };
+            folders.insert(next()?.to_string(), times);
             continue;
         }
         let mut parts = line.splitn(5, ' ');
@@ -975,8 +1005,11 @@ fn manifest_text(gate: Option<u128>, files: &HashMap<String, Entry>, folders: &F
         let _ = write!(t, "\n{:032x} {size} {mtime} {ctime} {p}", e.id);
     };
     text.push_str(&in_order(files, file));
-    let folder = |t: &mut String, (p, (mtime, ctime)): &(&String, &(i128, i128))| {
-        let _ = write!(t, "\nfolder {mtime} {ctime} {p}");
+    let folder = |t: &mut String, (p, times): &(&String, &Option<(i128, i128)>)| {
+        let _ = match times {
+            Some((mtime, ctime)) => write!(t, "\nfolder {mtime} {ctime} {p}"),
+            None => write!(t, "\nfolder - - {p}"),
+        };
     };
     text.push_str(&in_order(folders, folder));
     let end = format!("\nend {} {:032x}\n", files.len(), checksum(&text));
@@ -1683,6 +1716,34 @@ mod tests {
         fs::remove_file(dir.join(".output.building/b/c/d.html")).unwrap();
         let next = write_site(site(&DEEP), &out).unwrap();
         assert_eq!(next.written, DEEP.len());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// A file put into either copy while a build runs, in the folder the build writes
+    /// into, after the build checked that copy: it may be published by that build (it
+    /// was there when the copies were exchanged), but the next build finds it and takes
+    /// it away, and no later build brings it back.
+    #[test]
+    fn a_file_put_beside_one_a_build_writes_while_it_runs_is_found_by_the_next_build() {
+        let dir = std::env::temp_dir().join(format!("quire-race-{}", std::process::id()));
+        let standby = dir.join(".output.building");
+        let planted = "b/c/planted.html";
+        for copy in [standby.clone(), dir.join("output")] {
+            let out = settled(&dir, &DEEP);
+            let staging = Staging::begin(&out).unwrap();
+            for a in site_of(&deep_with("b/c/d.html", "D")) {
+                staging.put(a).unwrap();
+            }
+            plant(&copy, planted);
+            staging.finish().unwrap();
+            let anywhere = || out.join(planted).exists() || standby.join(planted).exists();
+            assert!(anywhere(), "the control: the file is in one of the copies");
+            write_site(site_of(&deep_with("b/c/d.html", "D")), &out).unwrap();
+            assert!(!out.join(planted).exists(), "still published a build later");
+            write_site(site_of(&deep_with("a.html", "A")), &out).unwrap();
+            write_site(site_of(&deep_with("g/h.html", "H")), &out).unwrap();
+            assert!(!anywhere(), "came back after later builds");
+        }
         let _ = fs::remove_dir_all(&dir);
     }
 
