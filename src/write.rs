@@ -124,6 +124,11 @@ pub struct Staging {
     standby: std::sync::OnceLock<Manifest>,
     /// The standby folder's folders as its manifest gave them, once found as they were.
     standby_folders: std::sync::OnceLock<Folders>,
+    /// Whether the standby folder's manifest, and the output's, left some folder to be
+    /// listed: once the check has found their times, the manifest is written again with
+    /// them, even by a build that changes nothing there.
+    standby_untimed: bool,
+    live_untimed: bool,
     /// The standby folder's manifest and the thread checking the folder against it.
     pending: Mutex<Option<PendingCheck>>,
     /// What the output folder holds, by path.
@@ -186,12 +191,15 @@ impl Staging {
         remove_tree(&parent.join(format!(".{name}.previous")));
         let ((live_gate, live), live_folders) =
             read_manifest(&parent, &name, output).unwrap_or_default();
+        let live_untimed = untimed(&live_folders);
+        let mut standby_untimed = false;
         // The standby copy is trusted only if it holds exactly what its manifest lists,
         // file by file: a copy restored from a backup, cut short, or touched by hand is
         // emptied and written whole. Reading every file's facts takes a while, so it is
         // checked on another thread while the build loads and renders (see `standby`).
         let pending = match read_manifest(&parent, &name, &dir) {
             Some(((gate, files), folders)) => {
+                standby_untimed = untimed(&folders);
                 let files = std::sync::Arc::new(files);
                 let (folder, listed) = (dir.clone(), std::sync::Arc::clone(&files));
                 std::thread::Builder::new()
@@ -225,6 +233,8 @@ impl Staging {
             name,
             standby,
             standby_folders: std::sync::OnceLock::new(),
+            standby_untimed,
+            live_untimed,
             pending: Mutex::new(pending),
             live,
             live_check,
@@ -470,9 +480,11 @@ impl Staging {
         let removed = remove_unmade(&self.dir, standby, &new).map_err(err)?;
         let gate = *self.gate.lock().unwrap_or_else(|e| e.into_inner());
         let touched = std::mem::take(&mut *self.touched.lock().unwrap_or_else(|e| e.into_inner()));
-        // A standby copy this build did not change keeps its manifest as it is.
+        // A standby copy this build did not change keeps its manifest as it is, unless the
+        // check found times the manifest did not give.
         let text = std::cell::OnceCell::new();
-        if !(touched.is_empty() && removed.is_empty() && gate == standby_gate) {
+        let timed = self.standby_untimed && self.standby_folders.get().is_some();
+        if !(touched.is_empty() && removed.is_empty() && gate == standby_gate && !timed) {
             let path = manifest_path(&self.parent, &self.name, &self.dir)
                 .ok_or_else(|| err(std::io::Error::other("the standby folder is missing")))?;
             let changed = touched.iter().chain(&removed).map(String::as_str);
@@ -506,6 +518,18 @@ impl Staging {
             if exchanged {
                 self.mirror(&new, live_folders.as_ref(), gate);
             }
+        } else if let Some(folders) = live_folders.filter(|_| self.live_untimed) {
+            // Left as it is; its manifest now gives the times the check found. (Failing
+            // to write it costs the next check time, never the build.)
+            let (parent, name) = (&self.parent, &self.name);
+            let _ = write_manifest(
+                parent,
+                name,
+                &self.output,
+                self.live_gate,
+                &self.live,
+                &folders,
+            );
         }
         self.finished = true;
         self.keep_record(gate, &new, &text);
@@ -886,6 +910,11 @@ fn folder_times<'a>(
             (rel.to_string(), times)
         })
         .collect()
+}
+
+/// Whether a manifest leaves some folder to be listed.
+fn untimed(folders: &Folders) -> bool {
+    folders.values().any(Option::is_none)
 }
 
 /// The folders a path is in, deepest first: `a/b/c.html` is in `a/b` and `a`.
@@ -1735,15 +1764,50 @@ mod tests {
                 staging.put(a).unwrap();
             }
             plant(&copy, planted);
+            assert!(
+                copy.join(planted).exists(),
+                "the control: the file is there"
+            );
+            // Whether this build finds it depends on when its check of that copy ran.
             staging.finish().unwrap();
             let anywhere = || out.join(planted).exists() || standby.join(planted).exists();
-            assert!(anywhere(), "the control: the file is in one of the copies");
             write_site(site_of(&deep_with("b/c/d.html", "D")), &out).unwrap();
             assert!(!out.join(planted).exists(), "still published a build later");
             write_site(site_of(&deep_with("a.html", "A")), &out).unwrap();
             write_site(site_of(&deep_with("g/h.html", "H")), &out).unwrap();
             assert!(!anywhere(), "came back after later builds");
         }
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// The folders each copy's manifest leaves to be listed.
+    fn untimed_in(dir: &Path) -> [Vec<String>; 2] {
+        [dir.join("output"), dir.join(".output.building")].map(|copy| {
+            let ((_, _), folders) = read_manifest(dir, "output", &copy).unwrap();
+            let mut names: Vec<String> = (folders.into_iter())
+                .filter_map(|(name, times)| times.is_none().then_some(name))
+                .collect();
+            names.sort();
+            names
+        })
+    }
+
+    /// A build that changes nothing writes down the times its check found, so a settled
+    /// site's checks list no folder; an edit leaves the folders it wrote into to be
+    /// listed, and only those.
+    #[test]
+    fn a_settled_site_leaves_only_the_folders_last_written_to_be_listed() {
+        let dir = std::env::temp_dir().join(format!("quire-timed-{}", std::process::id()));
+        let out = settled(&dir, &DEEP);
+        let same = write_site(site(&DEEP), &out).unwrap();
+        assert_eq!((same.written, same.replaced), (0, false));
+        assert_eq!(untimed_in(&dir), [Vec::<String>::new(), Vec::new()]);
+        write_site(site_of(&deep_with("b/c/e/f.html", "F")), &out).unwrap();
+        let written = ["b", "b/c", "b/c/e"].map(String::from).to_vec();
+        assert_eq!(untimed_in(&dir), [written.clone(), written]);
+        // Both copies are still trusted: the same site again writes nothing.
+        let again = write_site(site_of(&deep_with("b/c/e/f.html", "F")), &out).unwrap();
+        assert_eq!((again.written, again.replaced), (0, false));
         let _ = fs::remove_dir_all(&dir);
     }
 
