@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::site::{Site, meeting, paper};
 use crate::common::{TempDir, build, build_ok, contents, copy_dir, example_site, quire, stderr};
 
 const AS_OF: &str = "2026-11-22";
@@ -602,21 +603,11 @@ fn stamps(dir: &Path) -> std::collections::BTreeMap<String, (u64, i64, i64)> {
         .collect()
 }
 
-/// A build the leak gate refuses, whose refused page would have made new folders (a new
-/// report) and rewritten existing ones, leaves the output exactly as it was and no word
-/// of the page anywhere beside it; a file then put in a folder the refused build had
-/// written into is found; the build after the fix is right and writes only what changed.
-#[test]
-fn a_build_the_gate_refuses_leaves_both_copies_trusted_and_clean() {
-    use crate::common::site::{Site, meeting, paper};
-    let site = Site::new("write-gate");
-    let secret = "the preferred bidder Quuxco offered CANARY_WRITE_14 pounds";
-    let items = |extra: &str| {
-        format!(
-            "  - title: Update\n    documents: [update.md]\n  - title: Award of the contract\n    exempt: [3]\n    documents: [tender.md]\n{extra}"
-        )
-    };
-    meeting(&site, "panel", "2021-09-24", "2021-09-16", &items(""));
+/// The panel's meeting of 24 September: a public update, and an exempt tender whose
+/// words are `secret`.
+fn tender_site(label: &str, secret: &str) -> Site {
+    let site = Site::new(label);
+    meeting(&site, "panel", "2021-09-24", "2021-09-16", &panel_items(""));
     site.write(
         "content/committees/panel/2021-09-24/tender.md",
         &paper("Tender", &format!("{secret}.\n")),
@@ -625,6 +616,24 @@ fn a_build_the_gate_refuses_leaves_both_copies_trusted_and_clean() {
         "content/committees/panel/2021-09-24/update.md",
         &paper("Update", "All is well.\n"),
     );
+    site
+}
+
+/// The items of the panel's meeting in [`tender_site`], with `extra` after them.
+fn panel_items(extra: &str) -> String {
+    format!(
+        "  - title: Update\n    documents: [update.md]\n  - title: Award of the contract\n    exempt: [3]\n    documents: [tender.md]\n{extra}"
+    )
+}
+
+/// A build the leak gate refuses, whose refused page would have made new folders (a new
+/// report) and rewritten existing ones, leaves the output exactly as it was and no word
+/// of the page anywhere beside it; a file then put in a folder the refused build had
+/// written into is found; the build after the fix is right and writes only what changed.
+#[test]
+fn a_build_the_gate_refuses_leaves_both_copies_trusted_and_clean() {
+    let secret = "the preferred bidder Quuxco offered CANARY_WRITE_14 pounds";
+    let site = tender_site("write-gate", secret);
     let b = || build_ok(site.path(), "2021-10-01", &["--no-cache"]);
     for _ in 0..3 {
         b();
@@ -638,7 +647,7 @@ fn a_build_the_gate_refuses_leaves_both_copies_trusted_and_clean() {
         "panel",
         "2021-09-24",
         "2021-09-16",
-        &items("  - title: Market review\n    documents: [market.md]\n"),
+        &panel_items("  - title: Market review\n    documents: [market.md]\n"),
     );
     site.write(
         "content/committees/panel/2021-09-24/market.md",
@@ -822,26 +831,11 @@ fn folders_emptied_and_made_again_never_cost_a_whole_copy() {
 /// build: `output/committees/panel/2021-09-24/update/planted.html` is published.
 #[test]
 fn a_file_put_in_the_standby_copy_while_a_refused_build_runs_is_not_published() {
-    use crate::common::site::{Site, meeting, paper};
     let secret = "the preferred bidder Quuxco offered four hundred thousand pounds";
     let canary = "CANARY_WRITE_17";
     let mut planted = 0;
     for n in 0..3 {
-        let site = Site::new("write-gate-race");
-        let items = |extra: &str| {
-            format!(
-                "  - title: Update\n    documents: [update.md]\n  - title: Award of the contract\n    exempt: [3]\n    documents: [tender.md]\n{extra}"
-            )
-        };
-        meeting(&site, "panel", "2021-09-24", "2021-09-16", &items(""));
-        site.write(
-            "content/committees/panel/2021-09-24/tender.md",
-            &paper("Tender", &format!("{secret}.\n")),
-        );
-        site.write(
-            "content/committees/panel/2021-09-24/update.md",
-            &paper("Update", "All is well.\n"),
-        );
+        let site = tender_site("write-gate-race", secret);
         let b = |args: &[&str]| build(site.path(), "2021-10-01", args);
         for _ in 0..3 {
             assert!(b(&["--no-cache"]).status.success());
@@ -858,7 +852,7 @@ fn a_file_put_in_the_standby_copy_while_a_refused_build_runs_is_not_published() 
             "panel",
             "2021-09-24",
             "2021-09-16",
-            &items("  - title: Market review\n    documents: [market.md]\n"),
+            &panel_items("  - title: Market review\n    documents: [market.md]\n"),
         );
         site.write(
             "content/committees/panel/2021-09-24/market.md",
