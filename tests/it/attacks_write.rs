@@ -619,6 +619,26 @@ fn tender_site(label: &str, secret: &str) -> Site {
     site
 }
 
+/// Adds to [`tender_site`]'s meeting a public report quoting the exempt `secret`, and
+/// gives the public update the words `update`: a build the leak gate must refuse.
+fn quoting_report(site: &Site, secret: &str, update: &str) {
+    meeting(
+        site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        &panel_items("  - title: Market review\n    documents: [market.md]\n"),
+    );
+    site.write(
+        "content/committees/panel/2021-09-24/market.md",
+        &paper("Market review", &format!("As reported, {secret}.\n")),
+    );
+    site.write(
+        "content/committees/panel/2021-09-24/update.md",
+        &paper("Update", update),
+    );
+}
+
 /// The items of the panel's meeting in [`tender_site`], with `extra` after them.
 fn panel_items(extra: &str) -> String {
     format!(
@@ -642,21 +662,7 @@ fn a_build_the_gate_refuses_leaves_both_copies_trusted_and_clean() {
     let spare = site.path().join(".output.building");
     let (before, before_stamps) = (contents(&output), stamps(&output));
     // A new report quoting the exempt words, and the public report changed.
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        &panel_items("  - title: Market review\n    documents: [market.md]\n"),
-    );
-    site.write(
-        "content/committees/panel/2021-09-24/market.md",
-        &paper("Market review", &format!("As reported, {secret}.\n")),
-    );
-    site.write(
-        "content/committees/panel/2021-09-24/update.md",
-        &paper("Update", "All is still well.\n"),
-    );
+    quoting_report(&site, secret, "All is still well.\n");
     let refused = build(site.path(), "2021-10-01", &["--no-cache"]);
     assert!(!refused.status.success(), "the gate must stop this build");
     assert!(
@@ -847,21 +853,7 @@ fn a_file_put_in_the_standby_copy_while_a_refused_build_runs_is_not_published() 
             .path()
             .join(format!(".output.manifest-{}-{}", m.dev(), m.ino()));
         assert!(m.exists());
-        meeting(
-            &site,
-            "panel",
-            "2021-09-24",
-            "2021-09-16",
-            &panel_items("  - title: Market review\n    documents: [market.md]\n"),
-        );
-        site.write(
-            "content/committees/panel/2021-09-24/market.md",
-            &paper("Market review", &format!("As reported, {secret}.\n")),
-        );
-        site.write(
-            "content/committees/panel/2021-09-24/update.md",
-            &paper("Update", &format!("All is still well ({n}).\n")),
-        );
+        quoting_report(&site, secret, &format!("All is still well ({n}).\n"));
         let mut child = quire()
             .arg("build")
             .arg("--root")
