@@ -413,7 +413,7 @@ async function timeSearches(context, site, queries) {
       for (const [u, b] of server.sent) {
         if (!u.startsWith('/pagefind/') && !u.endsWith('search.js')) continue;
         total += b; files++;
-        const g = u.replace(/\/pagefind\/\d{4}\//, '/pagefind/<year>/').replace(/_[0-9a-f]{6,}/g, '_*');
+        const g = u.replace(/\/pagefind\/\d{4}(-h[12])?\//, '/pagefind/<year>/').replace(/_[0-9a-f]{6,}/g, '_*');
         const [n, s] = groups.get(g) || [0, 0];
         groups.set(g, [n + 1, s + b]);
       }

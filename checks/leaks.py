@@ -50,7 +50,7 @@ Every file of each build is scanned: HTML, XML, JSON, ICS and other text (entiti
 unescaped, tags stripped, JSON strings decoded); gzip, brotli and zstd files after
 decompressing (the search index's fragments, filters and meta are gzip: fragments are
 read as JSON, the others as CBOR strings; the index is in shards, pagefind/ and
-pagefind/<year>/, all walked, and pagefind/quire.json lists them as JSON); PDFs through pdftotext and through every string and decompressed stream
+pagefind/<year>/ (the newest year in halves, pagefind/<year>-h1/ and -h2/), all walked, and pagefind/quire.json lists them as JSON); PDFs through pdftotext and through every string and decompressed stream
 that pikepdf finds; zips (Word, Excel, OpenDocument files) part by part, with tags
 taken out too; any other file as raw bytes.
 

@@ -843,7 +843,7 @@ fn a_cached_search_shard_found_clean_before_is_scanned_again_when_the_gate_chang
     );
     build_ok(site.path(), AS_OF, &[]);
     build_ok(site.path(), AS_OF, &[]);
-    let shard = site.path().join(".quire-cache/public/search/2021.bin");
+    let shard = site.path().join(".quire-cache/public/search/2021-h2.bin");
     let inode = fs::metadata(&shard).unwrap().ino();
     let before = contents(&site.out("output"));
     meeting(
@@ -854,7 +854,7 @@ fn a_cached_search_shard_found_clean_before_is_scanned_again_when_the_gate_chang
         &items("    exempt: [3]\n"),
     );
     let err = refused(&build(site.path(), AS_OF, &[]));
-    assert!(err.contains("pagefind/2021/fragment/"), "{err}");
+    assert!(err.contains("pagefind/2021-h2/fragment/"), "{err}");
     assert_eq!(
         fs::metadata(&shard).unwrap().ino(),
         inode,

@@ -53,7 +53,7 @@ const HOLLY: &str = "The valuation of the Holly Garth home by the district value
 /// Meeting B's review: its page, its pack and its search shard.
 const REVIEW_PAGE: &str = "committees/panel/2021-09-24/review/index.html";
 const REVIEW_PACK: &str = "committees/panel/2021-09-24/agenda-pack.pdf";
-const REVIEW_SHARD: &str = "pagefind/2021/fragment/";
+const REVIEW_SHARD: &str = "pagefind/2021-h2/fragment/";
 
 const SITE_TOML: &str = "title = \"Committee papers\"\ncouncil = \"Test Borough Council\"\nbase_url = \"https://papers.example.gov.uk\"\nlanguage = \"en-GB\"\njurisdiction = \"england\"\n";
 
@@ -226,7 +226,7 @@ fn a_new_output_folder_reads_again_what_the_record_vouches_for_once_its_words_ar
     }
     assert!(entries.keys().any(|p| p.starts_with(REVIEW_SHARD)));
     let (pack, inode) = cached_pack(&site, "Estate review");
-    let shard = site.path().join(".quire-cache/public/search/2021.bin");
+    let shard = site.path().join(".quire-cache/public/search/2021-h2.bin");
     let shard_inode = fs::metadata(&shard).unwrap().ino();
     let kept = record(&site);
 

@@ -19,8 +19,12 @@
 //! Shards. The site is indexed as several Pagefind indexes, which the search page merges
 //! in the browser (Pagefind's `mergeIndex`): `pagefind/` itself holds the committees,
 //! councillors and free pages (and Pagefind's program), and `pagefind/<year>/` the
-//! meetings and documents of meetings held that year. Each shard is cached on its own,
-//! keyed by a SHA-256 of its records, so editing one paper indexes one year again, and
+//! meetings and documents of meetings held that year. The newest year is in two halves
+//! (`pagefind/<year>-h1/`, January to June, and `-h2/`): a search over all years answers
+//! first from the newest shard, and scoring a common word's matches there is most of
+//! that first answer's wait; and current papers are the ones edited most, so an edit
+//! usually indexes half a year again. Each shard is cached on its own,
+//! keyed by a SHA-256 of its records, so editing one paper indexes one shard again, and
 //! the shards are indexed one at a time, so memory is bounded by the largest year, not
 //! the archive. Pagefind's own cost also grows faster than its records (it looks each
 //! new record's address up among all the records it holds), which shards keep small.
@@ -50,7 +54,7 @@ pub const DIR: &str = "pagefind";
 /// The files of the index whose names are fixed, whatever was indexed. The others
 /// (`pagefind.<hash>.pf_meta`, `fragment/`, `index/`, `filter/` and the language's
 /// `wasm.<language>.pagefind`, the list of shards `quire.json` and each year's shard
-/// under `<year>/`) depend on what was indexed: see [`is_named_by_index`].
+/// under `<year>/` or `<year>-h1/`) depend on what was indexed: see [`is_named_by_index`].
 pub const FILES: [&str; 4] = [
     "pagefind/pagefind-entry.json",
     "pagefind/pagefind-worker.js",
@@ -116,9 +120,7 @@ fn each_record(ed: &Edition, shard: Option<&Shard>, take: &mut dyn FnMut(Record)
         take(r);
     };
     // Each meeting's shard once, not once for every document of every shard.
-    let shard_of: Vec<Shard> = (ed.meetings().iter())
-        .map(|m| Shard::of_year(Some(m.date.year())))
-        .collect();
+    let shard_of = meeting_shards(ed);
     let in_site = shard.is_none_or(|s| *s == Shard::Site);
     let in_meeting = |m: usize| shard.is_none_or(|s| shard_of[m] == *s);
     let filters = |kind: &str, committee: Option<&str>, year: Option<i32>| {
@@ -269,23 +271,38 @@ const FORMAT: &str = "quire-search-v2";
 /// The Pagefind crate the index is made with (its files change with it).
 const PAGEFIND: &str = "pagefind-1.6";
 
-/// Which index a record goes in: the year of its meeting, or the site's own shard
-/// (committees, councillors, free pages) for a record without a year.
+/// Which index a record goes in: the year of its meeting (its half of the year, for the
+/// newest year), or the site's own shard (committees, councillors, free pages) for a
+/// record without a year. The order is the order of the list: the site's shard, the
+/// years ascending, then the newest year's halves.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Shard {
     Site,
     Year(String),
+    /// Half of the newest year: 1 (January to June) or 2 (July to December).
+    Half(String, u8),
+}
+
+/// The shard of each meeting, in the edition's order: its year's, or in the newest year
+/// its half's (see the module's comment).
+fn meeting_shards(ed: &Edition) -> Vec<Shard> {
+    let newest = ed.meetings().iter().map(|m| m.date.year()).max();
+    (ed.meetings().iter())
+        .map(|m| Shard::of_meeting(m.date, newest))
+        .collect()
 }
 
 impl Shard {
-    pub fn of(r: &Record) -> Shard {
-        Shard::of_value(r.filters.get(YEAR).and_then(|v| v.first()))
-    }
-
-    /// The shard of a record with this year, before the record is made: the same as
-    /// [`Shard::of`] of its `year` filter.
-    fn of_year(year: Option<i32>) -> Shard {
-        Shard::of_value(year.map(|y| y.to_string()).as_ref())
+    /// The shard of a meeting on `date`, where the newest meeting is in `newest`: its
+    /// year's (named by its records' `year` filter), or in the newest year its half's.
+    fn of_meeting(date: time::Date, newest: Option<i32>) -> Shard {
+        let year = date.year();
+        match Shard::of_value(Some(&year.to_string())) {
+            Shard::Year(y) if Some(year) == newest => {
+                Shard::Half(y, if u8::from(date.month()) <= 6 { 1 } else { 2 })
+            }
+            other => other,
+        }
     }
 
     fn of_value(year: Option<&String>) -> Shard {
@@ -299,32 +316,63 @@ impl Shard {
         }
     }
 
+    /// Its name in the list (`2021`, `2024-h2`), and in the output and the cache; none
+    /// for the site's shard.
+    fn name(&self) -> Option<String> {
+        match self {
+            Shard::Site => None,
+            Shard::Year(y) => Some(y.clone()),
+            Shard::Half(y, h) => Some(format!("{y}-h{h}")),
+        }
+    }
+
+    /// The year of its meetings.
+    fn year(&self) -> Option<&str> {
+        match self {
+            Shard::Site => None,
+            Shard::Year(y) | Shard::Half(y, _) => Some(y),
+        }
+    }
+
+    /// What its meetings' time is called on the search page ("From July to December
+    /// 2024: …").
+    fn label(&self) -> Option<String> {
+        match self {
+            Shard::Site => None,
+            Shard::Year(y) => Some(y.clone()),
+            Shard::Half(y, 1) => Some(format!("January to June {y}")),
+            Shard::Half(y, _) => Some(format!("July to December {y}")),
+        }
+    }
+
     /// Its folder in the output, ending in `/`.
     pub fn dir(&self) -> String {
-        match self {
-            Shard::Site => format!("{DIR}/"),
-            Shard::Year(y) => format!("{DIR}/{y}/"),
+        match self.name() {
+            None => format!("{DIR}/"),
+            Some(name) => format!("{DIR}/{name}/"),
         }
     }
 
     /// Its file in the cache folder.
     fn cache_name(&self) -> String {
-        match self {
-            Shard::Site => "site.bin".into(),
-            Shard::Year(y) => format!("{y}.bin"),
+        match self.name() {
+            None => "site.bin".into(),
+            Some(name) => format!("{name}.bin"),
         }
     }
 }
 
-/// The records in shards, in a fixed order (the site's shard first, then years
-/// ascending), each keeping the edition's order. The site's shard is always there, even
-/// empty: it carries Pagefind's program.
+/// The records in shards by their `year` filter alone (no year is split in halves, as
+/// the records do not say their month), in a fixed order (the site's shard first, then
+/// years ascending), each keeping the edition's order. The site's shard is always there,
+/// even empty: it carries Pagefind's program.
 #[cfg(test)]
 pub fn shards(records: Vec<Record>) -> Vec<(Shard, Vec<Record>)> {
     let mut map: BTreeMap<Shard, Vec<Record>> = BTreeMap::new();
     map.insert(Shard::Site, Vec::new());
     for r in records {
-        map.entry(Shard::of(&r)).or_default().push(r);
+        let year = r.filters.get(YEAR).and_then(|v| v.first());
+        map.entry(Shard::of_value(year)).or_default().push(r);
     }
     map.into_iter().collect()
 }
@@ -410,7 +458,7 @@ type Kinds = std::collections::BTreeSet<String>;
 
 /// Adds the kinds of a year shard's records (`values`) to `dated`.
 fn note_kinds(shard: &Shard, values: &Values, dated: &mut Kinds) {
-    if let (Shard::Year(_), Some(kinds)) = (shard, values.get(KIND)) {
+    if let (Some(_), Some(kinds)) = (shard.year(), values.get(KIND)) {
         dated.extend(kinds.iter().cloned());
     }
 }
@@ -477,8 +525,9 @@ fn entry_of<'f>(
     })
 }
 
-/// The page's list of shards (years, newest first), filter values and each shard's
-/// entry, and the kinds of page that only the site's shard holds (committees,
+/// The page's list of shards (years and halves, newest first), with the year of each
+/// (what a search in one year needs) and what to call it; the filter values and each
+/// shard's entry; and the kinds of page that only the site's shard holds (committees,
 /// councillors: pages with no year), so that a search for one of those kinds loads no
 /// year shard and is complete at once.
 fn list_of<'s>(
@@ -487,18 +536,20 @@ fn list_of<'s>(
     dated: &Kinds,
     entries: &Entries,
 ) -> Vec<u8> {
-    let years: Vec<&str> = shards
-        .rev()
-        .filter_map(|s| match s {
-            Shard::Year(y) => Some(y.as_str()),
-            Shard::Site => None,
-        })
-        .collect();
+    let dated_shards: Vec<&Shard> = shards.rev().filter(|s| s.year().is_some()).collect();
+    let names = |of: fn(&Shard) -> Option<String>| -> BTreeMap<String, String> {
+        (dated_shards.iter())
+            .filter_map(|s| Some((s.name()?, of(s)?)))
+            .collect()
+    };
+    let years: Vec<String> = dated_shards.iter().filter_map(|s| s.name()).collect();
     let yearless: Vec<&String> = (values.get(KIND).into_iter().flatten())
         .filter(|kind| !dated.contains(*kind))
         .collect();
     let json = serde_json::json!({
         "shards": years,
+        "years": names(|s| s.year().map(str::to_string)),
+        "labels": names(Shard::label),
         "filters": values,
         "yearless": yearless,
         "entries": entries,
@@ -598,11 +649,7 @@ impl Index {
     fn new(ed: &Edition, cache: Option<&Path>) -> Index {
         // The site's shard is always there, even empty: it carries Pagefind's program.
         let shards: std::collections::BTreeSet<Shard> = std::iter::once(Shard::Site)
-            .chain(
-                ed.meetings()
-                    .iter()
-                    .map(|m| Shard::of_year(Some(m.date.year()))),
-            )
+            .chain(meeting_shards(ed))
             .collect();
         Index {
             language: language(ed),
@@ -1080,13 +1127,28 @@ mod tests {
     #[test]
     fn each_shard_makes_its_own_records_and_the_index_lists_them_all() {
         let ed = example();
-        let whole = shards(records(&ed));
+        let whole: Vec<(Shard, Vec<Record>)> = (Index::new(&ed, None).shards.into_iter())
+            .map(|s| {
+                let own = records_in(&ed, Some(&s));
+                (s, own)
+            })
+            .collect();
         assert!(whole.len() > 2, "the example has several years");
-        for (shard, all) in &whole {
-            let own = records_in(&ed, Some(shard));
-            assert!(!own.is_empty() || *shard == Shard::Site);
-            assert_eq!(key(shard, &own, "en"), key(shard, all, "en"), "{shard:?}");
-        }
+        // Every record is in one shard, and each shard has some (the site's always).
+        let mut each: Vec<&str> = whole
+            .iter()
+            .flat_map(|(_, rs)| rs.iter().map(|r| r.url.as_str()))
+            .collect();
+        let all = records(&ed);
+        let mut urls: Vec<&str> = all.iter().map(|r| r.url.as_str()).collect();
+        each.sort_unstable();
+        urls.sort_unstable();
+        assert_eq!(each, urls);
+        assert!(
+            whole
+                .iter()
+                .all(|(s, rs)| !rs.is_empty() || *s == Shard::Site)
+        );
         let mut files = Vec::new();
         index(&ed, None, &mut |made| {
             files.extend(made);
@@ -1112,7 +1174,7 @@ mod tests {
             assert!(has(e.meta.as_deref().expect("one language")), "{e:?}");
             match shard {
                 Shard::Site => assert!(has(e.wasm.as_deref().expect("the wasm")), "{e:?}"),
-                Shard::Year(_) => assert_eq!(e.wasm, None),
+                Shard::Year(_) | Shard::Half(..) => assert_eq!(e.wasm, None),
             }
             entries.insert(format!("/{}", shard.dir()), e);
         }
@@ -1121,6 +1183,11 @@ mod tests {
         let listed = json["entries"].as_object().unwrap();
         assert_eq!(listed.len(), whole.len());
         assert!(listed.contains_key("/pagefind/") && listed.contains_key("/pagefind/2021/"));
+        // The example's newest year (2027) meets from January to March: its first half.
+        assert!(listed.contains_key("/pagefind/2027-h1/"), "{listed:?}");
+        assert_eq!(json["shards"], serde_json::json!(["2027-h1", "2021"]));
+        assert_eq!(json["years"]["2027-h1"], "2027");
+        assert_eq!(json["labels"]["2027-h1"], "January to June 2027");
         assert!(listed.values().all(|e| {
             e["tag"]
                 .as_str()
@@ -1370,9 +1437,6 @@ mod tests {
             in_year(record("/d/2021/", "document"), "2021"),
             in_year(record("/odd/", "odd"), "../x"),
         ];
-        assert_eq!(Shard::of(&records[1]), Shard::Year("2021".into()));
-        // A year that is not digits cannot name a folder.
-        assert_eq!(Shard::of(&records[4]), Shard::Site);
         let shards = shards(records);
         let names: Vec<(String, Vec<&str>)> = shards
             .iter()
@@ -1399,6 +1463,52 @@ mod tests {
         // Committees are only in the site's shard; reports are in years' too (and one
         // is in the site's shard, with a year that is not digits).
         assert_eq!(list["yearless"], serde_json::json!(["Committee"]));
+    }
+
+    #[test]
+    fn the_newest_year_is_in_halves_and_the_list_says_what_each_is() {
+        use time::macros::date;
+        let newest = Some(2024);
+        let of = |d| Shard::of_meeting(d, newest);
+        assert_eq!(of(date!(2023 - 12 - 31)), Shard::Year("2023".into()));
+        assert_eq!(of(date!(2024 - 01 - 01)), Shard::Half("2024".into(), 1));
+        assert_eq!(of(date!(2024 - 06 - 30)), Shard::Half("2024".into(), 1));
+        assert_eq!(of(date!(2024 - 07 - 01)), Shard::Half("2024".into(), 2));
+        assert_eq!(of(date!(2024 - 12 - 31)), Shard::Half("2024".into(), 2));
+        let h2 = of(date!(2024 - 10 - 02));
+        assert_eq!(h2.dir(), "pagefind/2024-h2/");
+        assert_eq!(h2.cache_name(), "2024-h2.bin");
+        // The list: newest first, each with its year and what to call it.
+        let mut shards = [
+            Shard::Site,
+            h2,
+            of(date!(2023 - 03 - 01)),
+            of(date!(2024 - 02 - 01)),
+        ];
+        shards.sort();
+        let list: serde_json::Value = serde_json::from_slice(&list_of(
+            shards.iter(),
+            &Values::new(),
+            &Kinds::new(),
+            &Entries::new(),
+        ))
+        .unwrap();
+        assert_eq!(
+            list["shards"],
+            serde_json::json!(["2024-h2", "2024-h1", "2023"])
+        );
+        assert_eq!(
+            list["years"],
+            serde_json::json!({"2024-h2": "2024", "2024-h1": "2024", "2023": "2023"})
+        );
+        assert_eq!(
+            list["labels"],
+            serde_json::json!({
+                "2024-h2": "July to December 2024",
+                "2024-h1": "January to June 2024",
+                "2023": "2023"
+            })
+        );
     }
 
     fn shards_of_nothing() -> Vec<Shard> {

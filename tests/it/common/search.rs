@@ -1,7 +1,8 @@
 //! Reading the search index (Pagefind) back: its files are gzip-compressed, and each
 //! starts with "pagefind_dcd" once decompressed. A fragment is one page's JSON: its
 //! address, title, filters (where it sits among them) and whole text. The index is in
-//! shards: `pagefind/` and one folder a year (`pagefind/2021/`), each with its own
+//! shards: `pagefind/` and one folder a year (`pagefind/2021/`; the newest year in halves,
+//! `pagefind/2027-h1/`), each with its own
 //! `fragment/`, `index/` and `filter/`.
 
 use std::fs;

@@ -5,9 +5,11 @@
 // ?year= and ?kind= from the address, fills the filters, and shows the results.
 //
 // The index is in shards: /pagefind/ (committees, councillors, pages) and one folder a
-// year (/pagefind/2021/), merged here with Pagefind's mergeIndex. /pagefind/quire.json
-// lists the years and each filter's values, so the filters are filled without
-// Pagefind's filter files, and a search in one year merges that year only.
+// year (/pagefind/2021/), the newest year in two halves (/pagefind/2024-h1/ and -h2/),
+// merged here with Pagefind's mergeIndex. /pagefind/quire.json lists the year shards
+// (with each one's year and what to call it) and each filter's values, so the filters
+// are filled without Pagefind's filter files, and a search in one year merges that
+// year's shards only.
 //
 // On a slow connection a first search is a chain of about ten requests, each waiting
 // for the one before (Pagefind, its worker, each shard's entry, its metadata and the
@@ -24,8 +26,8 @@
 // - Submitting the form searches in place, without loading the page again, and puts
 //   the search in the address (pushState), so it can be shared, reloaded, and Back goes
 //   to the search before.
-// - A search over all years answers first from the newest year (the main shard and
-//   the newest year shard, a second Pagefind instance) while the older years'
+// - A search over all years answers first from the newest shard (the main shard and
+//   the newest year's second half, a second Pagefind instance) while the older years'
 //   metadata is still on its way, and says so; then from every year. The results from
 //   every year replace the first ones, unless the reader has moved into them: then a
 //   button offers them.
@@ -41,7 +43,8 @@
   var PAGE = 10;
   // How many of the newest year shards answer a search over all years first. One: on a
   // phone-class connection two (2024 and 2023) answered 0.2 to 0.3 s later, with twice
-  // the metadata to fetch first and twice the matches to score for a common word.
+  // the metadata to fetch first and twice the matches to score for a common word. For
+  // the same reason the newest year is in halves: the first answer scores half a year.
   var RECENT = 1;
   var BASE = "/pagefind/";
   var OPTIONS = { excerptLength: 30 };
@@ -418,7 +421,7 @@
     Object.keys(metas).forEach(function (dir) {
       if (dir !== BASE) {
         if (yearless(l, filters)) { return; }
-        if (filters.year && dir !== BASE + filters.year + "/") { return; }
+        if (filters.year && shardsOf(l, filters.year).map(dirOf).indexOf(dir) < 0) { return; }
       }
       var m = metas[dir];
       // The chunks that may hold the word or a word it begins (the last word may not be
@@ -435,6 +438,19 @@
         if (m.filters[name]) { early(dir + "filter/" + m.filters[name] + ".pf_filter", "high"); }
       });
     });
+  }
+
+  // The year shards a search in `year` needs (every one if none), newest first: those
+  // quire.json says are of that year (a year, or the newest year's halves).
+  function shardsOf(l, year) {
+    return (l.shards || []).filter(function (s) {
+      return !year || ((l.years && l.years[s]) || s) === year;
+    });
+  }
+  function dirOf(shard) { return BASE + shard + "/"; }
+  // What the status line calls a shard ("July to December 2024").
+  function labelOf(l) {
+    return function (s) { return (l.labels && l.labels[s]) || s; };
   }
 
   // The newest year shards (quire.json lists them newest first), which answer a search
@@ -464,7 +480,9 @@
     return newestIn;
   }
   function fetchYears(l, year) {
-    if (year) { return fetchShard(l, BASE + year + "/", "low"); }
+    if (year) {
+      return Promise.all(shardsOf(l, year).map(function (y) { return fetchShard(l, dirOf(y), "low"); }));
+    }
     if (!olderIn) {
       olderIn = Promise.all([fetchNewest(l), mainIn]).then(function () {
         var w = wasmOf(l);
@@ -519,7 +537,7 @@
     return Promise.all([program(), list]).then(function (both) {
       var p = both[0];
       var l = both[1];
-      var years = (l.shards || []).filter(function (y) { return !year || y === year; });
+      var years = shardsOf(l, year);
       return Promise.all(years.map(function (y) {
         var dir = BASE + y + "/";
         if (!merged[y]) {
@@ -532,12 +550,17 @@
     });
   }
 
+  // Whether every shard of `some` is one of `all`'s.
+  function within(some, all) {
+    return some.length > 0 && some.every(function (s) { return all.indexOf(s) >= 0; });
+  }
+
   // Whether every year shard a search over all years needs is merged already.
   function whole(l) {
     return (l.shards || []).every(function (y) { return settled[y]; });
   }
 
-  // The second Pagefind instance: the main shard and the newest year only, so that a
+  // The second Pagefind instance: the main shard and the newest shard only, so that a
   // search over all years can answer from them before the older years' metadata is in
   // (docs/performance.md, "The newest years first"). Its files are the main instance's,
   // fetched once from the HTTP cache. Null where there are no older years, where the
@@ -547,22 +570,34 @@
   var recentIn = null; // the second instance, once its shards are merged
   function recent() {
     if (!recentOne) {
-      recentOne = Promise.all([import(BASE + "pagefind.js"), list]).then(function (both) {
-        var p = both[0];
-        var l = both[1];
-        var years = newest(l);
-        if (!years.length || !storable || typeof p.createInstance !== "function") { return null; }
+      recentOne = list.then(function (l) {
+        if (!newest(l).length) { return null; }
         fetchNewest(l);
+        return instanceOf(l, newest(l));
+      }).then(function (r) { recentIn = r; return r; });
+    }
+    return recentOne;
+  }
+
+  // Instances besides the main one, each of the main shard and the year shards named,
+  // made once: the newest shard's (above), and the newest year's for a search in that
+  // year while the older years load (the main instance searches only once every shard
+  // it has been given is merged). Null where a second instance cannot be had.
+  var instances = {};
+  function instanceOf(l, names) {
+    var key = names.join(" ");
+    if (!instances[key]) {
+      instances[key] = import(BASE + "pagefind.js").then(function (p) {
+        if (!names.length || !storable || typeof p.createInstance !== "function") { return null; }
         var options = optionsFor(l, BASE);
         options.basePath = BASE;
         var r = p.createInstance(options);
-        return Promise.all(years.map(function (y) {
-          var dir = BASE + y + "/";
-          return r.mergeIndex(dir, optionsFor(l, dir));
-        })).then(function () { recentIn = r; return r; });
+        return Promise.all(names.map(function (y) {
+          return r.mergeIndex(dirOf(y), optionsFor(l, dirOf(y)));
+        })).then(function () { return r; });
       });
     }
-    return recentOne;
+    return instances[key];
   }
 
   // Whether Pagefind's WebAssembly cannot be had: the main shard's, fetched ahead,
@@ -634,16 +669,17 @@
     var current = function () { return mine === searches; };
     broken.then(function (b) { if (b) { failedIf(mine)(); } }, function () {});
     list.catch(function () { return {}; }).then(function (l) {
-      // A search in one of the newest years while the older years are still being merged
-      // is the second instance's, if it is ready: the first searches only once every
-      // merge is done.
+      // A search in the newest year while the older years are still being merged is an
+      // instance of that year's shards (the second instance, if the year has one shard),
+      // once the second instance is ready: the first searches only once every merge is
+      // done.
       var year = filters.year;
       if (yearless(l, filters)) {
         return program().then(function (p) { return p.search(words, { filters: filters }); })
           .then(function (search) { if (current()) { return show(results(search)); } });
       }
-      var from = year && recentIn && newest(l).indexOf(year) >= 0 && !whole(l)
-        ? Promise.resolve(recentIn)
+      var from = year && recentIn && within(newest(l), shardsOf(l, year)) && !whole(l)
+        ? instanceOf(l, shardsOf(l, year)).then(function (r) { return r || shards(year); })
         : shards(year);
       var all = from.then(function (p) { return p.search(words, { filters: filters }); });
       if (filters.year || !newest(l).length || whole(l)) {
@@ -663,7 +699,7 @@
   // are shown first, and every year's when they are ready (`all`), in their place or,
   // once the reader has moved into the first results, behind a button.
   function firstNewest(l, words, filters, current, all) {
-    var years = listed(newest(l));
+    var years = listed(newest(l).map(labelOf(l)));
     var first = -1; // how many results the first answer showed, once it has
     // Whether every year's search has ended, found or failed: then the first results
     // are not needed, and must not replace its answer or the failure.
