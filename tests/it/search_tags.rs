@@ -1,6 +1,7 @@
 //! `pagefind/quire.json` tells the search page each shard's entry tag and the files
 //! Pagefind will read first, so it can fetch them ahead: the same sources give the same
 //! list, an edit changes the tag of its year's shard only, and every file named is there.
+//! The newest year is in halves, and becomes one shard again when a newer year comes.
 
 use std::fs;
 use std::path::Path;
@@ -76,4 +77,73 @@ fn entry_hash(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The URLs of the pages whose fragments are in one shard's folder (`pagefind/2027/`).
+fn urls_in(out: &Path, shard: &str) -> Vec<String> {
+    let dir = out.join("pagefind").join(shard).join("fragment");
+    let mut urls: Vec<String> = (fs::read_dir(&dir).unwrap_or_else(|e| panic!("{shard}: {e}")))
+        .map(|f| crate::common::search::inflate(&f.unwrap().path()))
+        .map(|bytes| {
+            let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            json["url"].as_str().unwrap().to_string()
+        })
+        .collect();
+    urls.sort();
+    urls
+}
+
+/// The files under `dir` whose path contains `part`.
+fn named(dir: &Path, part: &str) -> Vec<String> {
+    (crate::common::list_files(dir).into_iter())
+        .filter(|f| f.contains(part))
+        .collect()
+}
+
+#[test]
+fn a_newer_year_makes_the_newest_year_one_shard_again_and_its_halves_go() {
+    let site = example_site();
+    let out = site.path().join("output");
+    let cache = site.path().join(".quire-cache/public/search");
+    build_ok(site.path(), AS_OF, &[]);
+    // 2027 is the newest year, in halves: its meetings (January to March) in the first.
+    assert_eq!(crate::common::search::shards(&out), ["2027-h1", "2021"]);
+    let newest = urls_in(&out, "2027-h1");
+    assert!(
+        newest.contains(&"/committees/cabinet/2027-01-13/".to_string()),
+        "{newest:?}"
+    );
+    assert!(cache.join("2027-h1.bin").is_file());
+
+    // A meeting in July 2028: 2028 is the newest year now, and 2027 one shard again,
+    // holding the same pages; its half's folder and cache file are gone.
+    let july = site.path().join("content/committees/cabinet/2028-07-12");
+    fs::create_dir_all(&july).unwrap();
+    fs::write(
+        july.join("meeting.yaml"),
+        "date: 2028-07-12\ntime: \"10:00\"\nvenue: Council Chamber, County Hall, Durham\nstatus: scheduled\nitems:\n  - title: Declarations of interest\n    body: Members are asked to declare any interest in an item on this agenda.\n",
+    )
+    .unwrap();
+    build_ok(site.path(), AS_OF, &[]);
+    assert_eq!(
+        crate::common::search::shards(&out),
+        ["2028-h2", "2027", "2021"]
+    );
+    assert_eq!(urls_in(&out, "2027"), newest);
+    assert_eq!(named(&out, "pagefind/2027-h1/"), Vec::<String>::new());
+    assert!(!cache.join("2027-h1.bin").exists() && cache.join("2027.bin").is_file());
+    let list: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("pagefind/quire.json")).unwrap()).unwrap();
+    assert_eq!(list["labels"]["2028-h2"], "July to December 2028");
+    assert_eq!(list["years"]["2028-h2"], "2028");
+    assert_eq!(list["labels"]["2027"], "2027");
+
+    // The meeting taken out again: 2027's half comes back, and 2027's whole shard goes.
+    fs::remove_dir_all(&july).unwrap();
+    build_ok(site.path(), AS_OF, &[]);
+    assert_eq!(crate::common::search::shards(&out), ["2027-h1", "2021"]);
+    assert_eq!(urls_in(&out, "2027-h1"), newest);
+    assert_eq!(named(&out, "pagefind/2027/"), Vec::<String>::new());
+    assert_eq!(named(&out, "pagefind/2028"), Vec::<String>::new());
+    assert!(!cache.join("2027.bin").exists() && !cache.join("2028-h2.bin").exists());
 }
