@@ -37,6 +37,7 @@ mod attacks_public_views_4;
 mod attacks_public_views_5;
 mod attacks_record;
 mod attacks_scan_record;
+mod attacks_search_halves;
 mod attacks_site;
 mod attacks_site_2;
 mod attacks_site_3;
