@@ -27,7 +27,7 @@
 //   the search in the address (pushState), so it can be shared, reloaded, and Back goes
 //   to the search before.
 // - A search over all years answers first from the newest shard (the main shard and
-//   the newest year's second half, a second Pagefind instance) while the older years'
+//   the newest year's later half, a second Pagefind instance) while the older years'
 //   metadata is still on its way, and says so; then from every year. The results from
 //   every year replace the first ones, unless the reader has moved into them: then a
 //   button offers them.
