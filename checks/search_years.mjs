@@ -6,9 +6,10 @@
 // newest year) while the older years' search files are still on their way
 // (themes/default/static/search.js). This check builds a small site with meetings in
 // four years (2019, 2022, 2023, and in March and September 2024, so that the newest year
-// is in two halves: /pagefind/2024-h1/ and /pagefind/2024-h2/), serves it with the older
-// years' files (/pagefind/2019/, /pagefind/2022/, /pagefind/2023/) held back until it
-// lets them go, and asserts what a reader sees in headless Chromium:
+// with published papers is in two halves: /pagefind/2024-h1/ and /pagefind/2024-h2/),
+// and one set ahead in 2027 whose papers are not out, serves it with the older years'
+// files (/pagefind/2019/, /pagefind/2022/, /pagefind/2023/) held back until it lets them
+// go, and asserts what a reader sees in headless Chromium:
 //
 //   first      the status says the results are from July to December 2024 and that
 //              earlier years are still being searched, and the list holds the September
@@ -72,6 +73,9 @@ const MEETINGS = [
   ['2023-03-07', '2023-02-20', '2023'],
   ['2024-03-05', '2024-02-20', 'spring 2024'],
   ['2024-09-10', '2024-08-27', 'autumn 2024'],
+  // Set ahead, its papers not out on the build's date: the newest year of meetings,
+  // which holds nothing to find, so the first answer still comes from autumn 2024.
+  ['2027-02-09', '2027-01-26', '2027'],
 ];
 const OLDER = ['2019', '2022', '2023'];
 // What the status calls the newest shard: the second half of 2024.

@@ -1,7 +1,8 @@
 //! `pagefind/quire.json` tells the search page each shard's entry tag and the files
 //! Pagefind will read first, so it can fetch them ahead: the same sources give the same
 //! list, an edit changes the tag of its year's shard only, and every file named is there.
-//! The newest year is in halves, and becomes one shard again when a newer year comes.
+//! The newest year with published papers is in halves, and becomes one shard again when
+//! a newer year's papers are out.
 
 use std::fs;
 use std::path::Path;
@@ -101,12 +102,13 @@ fn named(dir: &Path, part: &str) -> Vec<String> {
 }
 
 #[test]
-fn a_newer_year_makes_the_newest_year_one_shard_again_and_its_halves_go() {
+fn a_newer_year_with_published_papers_makes_the_year_in_halves_one_shard_again() {
     let site = example_site();
     let out = site.path().join("output");
     let cache = site.path().join(".quire-cache/public/search");
     build_ok(site.path(), AS_OF, &[]);
-    // 2027 is the newest year, in halves: its meetings (January to March) in the first.
+    // The newest published papers are of January 2027: 2027 is in halves, its meetings
+    // (January to March) all in the first.
     assert_eq!(crate::common::search::shards(&out), ["2027-h1", "2021"]);
     let newest = urls_in(&out, "2027-h1");
     assert!(
@@ -115,13 +117,28 @@ fn a_newer_year_makes_the_newest_year_one_shard_again_and_its_halves_go() {
     );
     assert!(cache.join("2027-h1.bin").is_file());
 
-    // A meeting in July 2028: 2028 is the newest year now, and 2027 one shard again,
-    // holding the same pages; its half's folder and cache file are gone.
+    // A meeting set for July 2028, its papers not out: 2028 is one shard, and 2027
+    // stays in halves, as the one the search page answers from first.
     let july = site.path().join("content/committees/cabinet/2028-07-12");
     fs::create_dir_all(&july).unwrap();
+    let meeting = |published: &str| {
+        format!(
+            "date: 2028-07-12\ntime: \"10:00\"\nvenue: Council Chamber, County Hall, Durham\nstatus: scheduled\n{published}items:\n  - title: Declarations of interest\n    body: Members are asked to declare any interest in an item on this agenda.\n"
+        )
+    };
+    fs::write(july.join("meeting.yaml"), meeting("")).unwrap();
+    build_ok(site.path(), AS_OF, &[]);
+    assert_eq!(
+        crate::common::search::shards(&out),
+        ["2028", "2027-h1", "2021"]
+    );
+    assert_eq!(list(&out)["first"], "2027-h1");
+
+    // Its papers out: 2028 is in halves, and 2027 one shard again, holding the same
+    // pages; its half's folder and cache file are gone.
     fs::write(
         july.join("meeting.yaml"),
-        "date: 2028-07-12\ntime: \"10:00\"\nvenue: Council Chamber, County Hall, Durham\nstatus: scheduled\nitems:\n  - title: Declarations of interest\n    body: Members are asked to declare any interest in an item on this agenda.\n",
+        meeting("agenda_published: 2026-11-21\n"),
     )
     .unwrap();
     build_ok(site.path(), AS_OF, &[]);
@@ -132,8 +149,8 @@ fn a_newer_year_makes_the_newest_year_one_shard_again_and_its_halves_go() {
     assert_eq!(urls_in(&out, "2027"), newest);
     assert_eq!(named(&out, "pagefind/2027-h1/"), Vec::<String>::new());
     assert!(!cache.join("2027-h1.bin").exists() && cache.join("2027.bin").is_file());
-    let list: serde_json::Value =
-        serde_json::from_slice(&fs::read(out.join("pagefind/quire.json")).unwrap()).unwrap();
+    let list = list(&out);
+    assert_eq!(list["first"], "2028-h2");
     assert_eq!(list["labels"]["2028-h2"], "July to December 2028");
     assert_eq!(list["years"]["2028-h2"], "2028");
     assert_eq!(list["labels"]["2027"], "2027");
@@ -146,4 +163,9 @@ fn a_newer_year_makes_the_newest_year_one_shard_again_and_its_halves_go() {
     assert_eq!(named(&out, "pagefind/2027/"), Vec::<String>::new());
     assert_eq!(named(&out, "pagefind/2028"), Vec::<String>::new());
     assert!(!cache.join("2027.bin").exists() && !cache.join("2028-h2.bin").exists());
+}
+
+/// The site's `pagefind/quire.json`.
+fn list(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&fs::read(out.join("pagefind/quire.json")).unwrap()).unwrap()
 }

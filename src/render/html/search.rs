@@ -19,11 +19,14 @@
 //! Shards. The site is indexed as several Pagefind indexes, which the search page merges
 //! in the browser (Pagefind's `mergeIndex`): `pagefind/` itself holds the committees,
 //! councillors and free pages (and Pagefind's program), and `pagefind/<year>/` the
-//! meetings and documents of meetings held that year. The newest year is in two halves
-//! (`pagefind/<year>-h1/`, January to June, and `-h2/`): a search over all years answers
-//! first from the newest shard, and scoring a common word's matches there is most of
-//! that first answer's wait; and current papers are the ones edited most, so an edit
-//! usually indexes half a year again. Each shard is cached on its own,
+//! meetings and documents of meetings held that year. The newest year with published
+//! papers is in two halves (`pagefind/<year>-h1/`, January to June, and `-h2/`): a
+//! search over all years answers first from the shard of the newest published papers,
+//! and scoring a common word's matches there is most of that first answer's wait; and
+//! current papers are the ones edited most, so an edit usually indexes half a year
+//! again. (Not the newest year of meetings: a council sets its meetings a year ahead,
+//! and a year of meetings whose papers are not out yet holds almost nothing to find.)
+//! Each shard is cached on its own,
 //! keyed by a SHA-256 of its records, so editing one paper indexes one shard again, and
 //! the shards are indexed one at a time, so memory is bounded by the largest year, not
 //! the archive. Pagefind's own cost also grows faster than its records (it looks each
@@ -44,7 +47,7 @@ use std::path::Path;
 
 use crate::diag::Diagnostic;
 use crate::digest::{Fields, sha256_hex};
-use crate::redact::{DocBody, Edition, ItemView, Papers};
+use crate::redact::{DocBody, Edition, ItemView, MeetingView, Papers};
 use crate::render::Artefact;
 use crate::text::{clock_time, long_date, short_date};
 
@@ -120,7 +123,7 @@ fn each_record(ed: &Edition, shard: Option<&Shard>, take: &mut dyn FnMut(Record)
         take(r);
     };
     // Each meeting's shard once, not once for every document of every shard.
-    let shard_of = meeting_shards(ed);
+    let (shard_of, _) = meeting_shards(ed);
     let in_site = shard.is_none_or(|s| *s == Shard::Site);
     let in_meeting = |m: usize| shard.is_none_or(|s| shard_of[m] == *s);
     let filters = |kind: &str, committee: Option<&str>, year: Option<i32>| {
@@ -272,33 +275,60 @@ const FORMAT: &str = "quire-search-v2";
 const PAGEFIND: &str = "pagefind-1.6";
 
 /// Which index a record goes in: the year of its meeting (its half of the year, for the
-/// newest year), or the site's own shard (committees, councillors, free pages) for a
-/// record without a year. The order is the order of the list: the site's shard, the
-/// years ascending, then the newest year's halves.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// newest year with published papers), or the site's own shard (committees,
+/// councillors, free pages) for a record without a year.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shard {
     Site,
     Year(String),
-    /// Half of the newest year: 1 (January to June) or 2 (July to December).
+    /// Half of the newest year with published papers: 1 (January to June) or 2 (July
+    /// to December).
     Half(String, u8),
 }
 
-/// The shard of each meeting, in the edition's order: its year's, or in the newest year
-/// its half's (see the module's comment).
-fn meeting_shards(ed: &Edition) -> Vec<Shard> {
-    let newest = ed.meetings().iter().map(|m| m.date.year()).max();
-    (ed.meetings().iter())
-        .map(|m| Shard::of_meeting(m.date, newest))
-        .collect()
+/// The order of the list: the site's shard, then by time, oldest first (a year before
+/// its halves, which are never in the same build).
+impl Ord for Shard {
+    fn cmp(&self, other: &Shard) -> std::cmp::Ordering {
+        let key = |s: &Shard| match s {
+            Shard::Site => (0, 0, String::new(), 0),
+            Shard::Year(y) => (1, y.len(), y.clone(), 0),
+            Shard::Half(y, h) => (1, y.len(), y.clone(), *h),
+        };
+        key(self).cmp(&key(other))
+    }
+}
+
+impl PartialOrd for Shard {
+    fn partial_cmp(&self, other: &Shard) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The shard of each meeting, in the edition's order (see the module's comment), and
+/// the shard of the newest meeting whose papers are published, which a search over all
+/// years answers from first.
+fn meeting_shards(ed: &Edition) -> (Vec<Shard>, Option<Shard>) {
+    let published = |m: &&MeetingView| matches!(m.papers, Papers::Published(_));
+    let newest = (ed.meetings().iter().filter(published))
+        .map(|m| m.date)
+        .max();
+    let split = newest
+        .or_else(|| ed.meetings().iter().map(|m| m.date).max())
+        .map(|d| d.year());
+    let shards = (ed.meetings().iter())
+        .map(|m| Shard::of_meeting(m.date, split))
+        .collect();
+    (shards, newest.map(|d| Shard::of_meeting(d, split)))
 }
 
 impl Shard {
-    /// The shard of a meeting on `date`, where the newest meeting is in `newest`: its
-    /// year's (named by its records' `year` filter), or in the newest year its half's.
-    fn of_meeting(date: time::Date, newest: Option<i32>) -> Shard {
+    /// The shard of a meeting on `date`, where `split` is the year in halves: its year's
+    /// (named by its records' `year` filter), or in that year its half's.
+    fn of_meeting(date: time::Date, split: Option<i32>) -> Shard {
         let year = date.year();
         match Shard::of_value(Some(&year.to_string())) {
-            Shard::Year(y) if Some(year) == newest => {
+            Shard::Year(y) if Some(year) == split => {
                 Shard::Half(y, if u8::from(date.month()) <= 6 { 1 } else { 2 })
             }
             other => other,
@@ -428,7 +458,7 @@ impl Key {
 /// values of each filter it offers, so it fills its filters without Pagefind's filter
 /// files (which it fetches only when a filter is used).
 #[cfg(test)]
-fn list(shards: &[(Shard, Vec<Record>)], entries: &Entries) -> Vec<u8> {
+fn list(shards: &[(Shard, Vec<Record>)], first: Option<&Shard>, entries: &Entries) -> Vec<u8> {
     let mut values = Values::new();
     let mut dated = Kinds::new();
     for (shard, records) in shards {
@@ -437,7 +467,13 @@ fn list(shards: &[(Shard, Vec<Record>)], entries: &Entries) -> Vec<u8> {
         note_kinds(shard, &more, &mut dated);
         add_values_of(more, &mut values);
     }
-    list_of(shards.iter().map(|(s, _)| s), &values, &dated, entries)
+    list_of(
+        shards.iter().map(|(s, _)| s),
+        first,
+        &values,
+        &dated,
+        entries,
+    )
 }
 
 /// The values of each filter the search page offers.
@@ -526,12 +562,14 @@ fn entry_of<'f>(
 }
 
 /// The page's list of shards (years and halves, newest first), with the year of each
-/// (what a search in one year needs) and what to call it; the filter values and each
-/// shard's entry; and the kinds of page that only the site's shard holds (committees,
-/// councillors: pages with no year), so that a search for one of those kinds loads no
-/// year shard and is complete at once.
+/// (what a search in one year needs) and what to call it, and the shard a search over
+/// all years answers from `first` (that of the newest published papers); the filter
+/// values and each shard's entry; and the kinds of page that only the site's shard
+/// holds (committees, councillors: pages with no year), so that a search for one of
+/// those kinds loads no year shard and is complete at once.
 fn list_of<'s>(
     shards: impl DoubleEndedIterator<Item = &'s Shard>,
+    first: Option<&Shard>,
     values: &Values,
     dated: &Kinds,
     entries: &Entries,
@@ -548,6 +586,7 @@ fn list_of<'s>(
         .collect();
     let json = serde_json::json!({
         "shards": years,
+        "first": first.and_then(Shard::name),
         "years": names(|s| s.year().map(str::to_string)),
         "labels": names(Shard::label),
         "filters": values,
@@ -595,6 +634,8 @@ pub struct Index {
     language: String,
     /// Every shard, in order.
     shards: Vec<Shard>,
+    /// The shard of the newest published papers.
+    first: Option<Shard>,
     /// The shards still to index, with their cache keys and records.
     waiting: Vec<(Shard, String, Vec<Record>)>,
     values: Values,
@@ -648,12 +689,13 @@ impl Index {
     /// The index of `ed`'s shards, nothing made yet.
     fn new(ed: &Edition, cache: Option<&Path>) -> Index {
         // The site's shard is always there, even empty: it carries Pagefind's program.
-        let shards: std::collections::BTreeSet<Shard> = std::iter::once(Shard::Site)
-            .chain(meeting_shards(ed))
-            .collect();
+        let (of_meetings, first) = meeting_shards(ed);
+        let shards: std::collections::BTreeSet<Shard> =
+            std::iter::once(Shard::Site).chain(of_meetings).collect();
         Index {
             language: language(ed),
             shards: shards.into_iter().collect(),
+            first,
             waiting: Vec::new(),
             values: Values::new(),
             dated: Kinds::new(),
@@ -726,7 +768,13 @@ impl Index {
         }
         put(vec![Artefact::bytes(
             LIST,
-            list_of(self.shards.iter(), &self.values, &self.dated, &self.entries),
+            list_of(
+                self.shards.iter(),
+                self.first.as_ref(),
+                &self.values,
+                &self.dated,
+                &self.entries,
+            ),
         )])?;
         if let Some(dir) = &self.dir {
             let kept: Vec<String> = self.shards.iter().map(Shard::cache_name).collect();
@@ -1115,12 +1163,16 @@ mod tests {
 
     /// The example site's public edition.
     fn example() -> Edition {
+        example_on(time::macros::date!(2026 - 11 - 22))
+    }
+
+    /// The example site's public edition built as if on `as_of`.
+    fn example_on(as_of: time::Date) -> Edition {
         let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let mut diags = crate::diag::Diagnostics::default();
         let config = crate::config::load(&root, &mut diags).expect("site.toml");
         let mut sources = crate::load::load(&root, &mut diags);
         let lib = crate::model::build(config, &mut sources, &mut diags);
-        let as_of = time::macros::date!(2026 - 11 - 22);
         crate::redact::edition(&lib, crate::redact::Audience::Public, as_of)
     }
 
@@ -1178,16 +1230,22 @@ mod tests {
             }
             entries.insert(format!("/{}", shard.dir()), e);
         }
-        assert_eq!(*bytes, list(&whole, &entries));
+        assert_eq!(
+            *bytes,
+            list(&whole, meeting_shards(&ed).1.as_ref(), &entries)
+        );
         let json: serde_json::Value = serde_json::from_slice(bytes).unwrap();
         let listed = json["entries"].as_object().unwrap();
         assert_eq!(listed.len(), whole.len());
+        // The newest published papers are those of 8 January 2027 (out on 20 November
+        // 2026), so 2027 is in halves, its meetings all in the first.
         assert!(listed.contains_key("/pagefind/") && listed.contains_key("/pagefind/2021/"));
-        // The example's newest year (2027) meets from January to March: its first half.
         assert!(listed.contains_key("/pagefind/2027-h1/"), "{listed:?}");
         assert_eq!(json["shards"], serde_json::json!(["2027-h1", "2021"]));
+        assert_eq!(json["first"], "2027-h1");
         assert_eq!(json["years"]["2027-h1"], "2027");
         assert_eq!(json["labels"]["2027-h1"], "January to June 2027");
+        assert_eq!(json["labels"]["2021"], "2021");
         assert!(listed.values().all(|e| {
             e["tag"]
                 .as_str()
@@ -1454,7 +1512,7 @@ mod tests {
         assert_eq!(shards_of_nothing(), vec![Shard::Site]);
         // The page's list: years newest first, and every filter's values.
         let list: serde_json::Value =
-            serde_json::from_slice(&list(&shards, &Entries::new())).unwrap();
+            serde_json::from_slice(&list(&shards, None, &Entries::new())).unwrap();
         assert_eq!(list["shards"], serde_json::json!(["2021", "2019"]));
         assert_eq!(
             list["filters"][KIND],
@@ -1468,8 +1526,8 @@ mod tests {
     #[test]
     fn the_newest_year_is_in_halves_and_the_list_says_what_each_is() {
         use time::macros::date;
-        let newest = Some(2024);
-        let of = |d| Shard::of_meeting(d, newest);
+        let split = Some(2024);
+        let of = |d| Shard::of_meeting(d, split);
         assert_eq!(of(date!(2023 - 12 - 31)), Shard::Year("2023".into()));
         assert_eq!(of(date!(2024 - 01 - 01)), Shard::Half("2024".into(), 1));
         assert_eq!(of(date!(2024 - 06 - 30)), Shard::Half("2024".into(), 1));
@@ -1478,16 +1536,20 @@ mod tests {
         let h2 = of(date!(2024 - 10 - 02));
         assert_eq!(h2.dir(), "pagefind/2024-h2/");
         assert_eq!(h2.cache_name(), "2024-h2.bin");
-        // The list: newest first, each with its year and what to call it.
+        // The list: newest first (a year set ahead, after the year in halves; a year by
+        // its number, not its digits), each with its year and what to call it.
         let mut shards = [
             Shard::Site,
-            h2,
+            h2.clone(),
+            of(date!(2025 - 03 - 01)),
             of(date!(2023 - 03 - 01)),
             of(date!(2024 - 02 - 01)),
+            Shard::Year("999".into()),
         ];
         shards.sort();
         let list: serde_json::Value = serde_json::from_slice(&list_of(
             shards.iter(),
+            Some(&h2),
             &Values::new(),
             &Kinds::new(),
             &Entries::new(),
@@ -1495,19 +1557,54 @@ mod tests {
         .unwrap();
         assert_eq!(
             list["shards"],
-            serde_json::json!(["2024-h2", "2024-h1", "2023"])
+            serde_json::json!(["2025", "2024-h2", "2024-h1", "2023", "999"])
         );
-        assert_eq!(
-            list["years"],
-            serde_json::json!({"2024-h2": "2024", "2024-h1": "2024", "2023": "2023"})
-        );
+        assert_eq!(list["first"], "2024-h2");
+        assert_eq!(list["years"]["2024-h1"], "2024");
+        assert_eq!(list["years"]["2025"], "2025");
         assert_eq!(
             list["labels"],
             serde_json::json!({
+                "2025": "2025",
                 "2024-h2": "July to December 2024",
                 "2024-h1": "January to June 2024",
-                "2023": "2023"
+                "2023": "2023",
+                "999": "999"
             })
+        );
+    }
+
+    #[test]
+    fn the_year_in_halves_is_that_of_the_newest_published_papers() {
+        use time::macros::date;
+        let names = |ed: &Edition| {
+            let (of_meetings, first) = meeting_shards(ed);
+            let mut all: Vec<String> = of_meetings.iter().filter_map(Shard::name).collect();
+            all.sort();
+            all.dedup();
+            (all, first.and_then(|f| f.name()))
+        };
+        // Before 20 November 2026 no paper of 2027 is out: 2027's meetings are set, and
+        // 2021 (papers out up to October) is the year in halves, its second half first.
+        assert_eq!(
+            names(&example_on(date!(2026 - 11 - 19))),
+            (
+                vec!["2021-h1".into(), "2021-h2".into(), "2027".into()],
+                Some("2021-h2".to_string())
+            )
+        );
+        // The papers of 8 January 2027 are out on 20 November 2026.
+        assert_eq!(
+            names(&example_on(date!(2026 - 11 - 20))),
+            (
+                vec!["2021".into(), "2027-h1".into()],
+                Some("2027-h1".to_string())
+            )
+        );
+        // With nothing published at all, the newest year of meetings is in halves.
+        assert_eq!(
+            names(&example_on(date!(2020 - 01 - 01))),
+            (vec!["2021".into(), "2027-h1".into()], None)
         );
     }
 

@@ -5,11 +5,11 @@
 // ?year= and ?kind= from the address, fills the filters, and shows the results.
 //
 // The index is in shards: /pagefind/ (committees, councillors, pages) and one folder a
-// year (/pagefind/2021/), the newest year in two halves (/pagefind/2024-h1/ and -h2/),
-// merged here with Pagefind's mergeIndex. /pagefind/quire.json lists the year shards
-// (with each one's year and what to call it) and each filter's values, so the filters
-// are filled without Pagefind's filter files, and a search in one year merges that
-// year's shards only.
+// year (/pagefind/2021/), the newest year with published papers in two halves
+// (/pagefind/2024-h1/ and -h2/), merged here with Pagefind's mergeIndex.
+// /pagefind/quire.json lists the year shards (with each one's year and what to call
+// it) and each filter's values, so the filters are filled without Pagefind's filter
+// files, and a search in one year merges that year's shards only.
 //
 // On a slow connection a first search is a chain of about ten requests, each waiting
 // for the one before (Pagefind, its worker, each shard's entry, its metadata and the
@@ -18,7 +18,7 @@
 // phone-class connection"):
 // - Pagefind and its main shard load as soon as this page has loaded: the page is for
 //   searching. The year shards load when the search box or a filter is first used,
-//   when we know which years are wanted: the newest year's first.
+//   when we know which years are wanted: the newest papers' first.
 // - While words are typed, their index chunks are fetched: by this script from each
 //   shard whose metadata has arrived (it reads which chunk holds which words), without
 //   waiting for Pagefind's wasm, and by Pagefind (preload), so Enter finds them loaded.
@@ -26,11 +26,11 @@
 // - Submitting the form searches in place, without loading the page again, and puts
 //   the search in the address (pushState), so it can be shared, reloaded, and Back goes
 //   to the search before.
-// - A search over all years answers first from the newest shard (the main shard and
-//   the newest year's later half, a second Pagefind instance) while the older years'
-//   metadata is still on its way, and says so; then from every year. The results from
-//   every year replace the first ones, unless the reader has moved into them: then a
-//   button offers them.
+// - A search over all years answers first from the newest papers (the main shard and
+//   the half year of the newest published papers, a second Pagefind instance) while
+//   the other years' metadata is still on its way, and says so; then from every year.
+//   The results from every year replace the first ones, unless the reader has moved
+//   into them: then a button offers them.
 // - quire.json gives each shard's entry a tag that changes whenever the entry does, and
 //   names its metadata file (and the main shard's wasm). The tag is passed to Pagefind
 //   (metaCacheTag), so it asks for `pagefind-entry.json?ts=<tag>` rather than a new
@@ -44,7 +44,8 @@
   // How many of the newest year shards answer a search over all years first. One: on a
   // phone-class connection two (2024 and 2023) answered 0.2 to 0.3 s later, with twice
   // the metadata to fetch first and twice the matches to score for a common word. For
-  // the same reason the newest year is in halves: the first answer scores half a year.
+  // the same reason the newest year with published papers is in halves: the first
+  // answer scores half a year.
   var RECENT = 1;
   var BASE = "/pagefind/";
   var OPTIONS = { excerptLength: 30 };
@@ -453,11 +454,14 @@
     return function (s) { return (l.labels && l.labels[s]) || s; };
   }
 
-  // The newest year shards (quire.json lists them newest first), which answer a search
-  // over all years first; none when they are all the years there are.
+  // The newest year shards, which answer a search over all years first: the shard of
+  // the newest published papers (quire.json's `first`; a year of meetings set ahead,
+  // whose papers are not out, holds little to find), else the newest listed; none when
+  // they are all the years there are.
   function newest(l) {
     var years = l.shards || [];
-    return years.length > RECENT ? years.slice(0, RECENT) : [];
+    if (years.length <= RECENT) { return []; }
+    return years.indexOf(l.first) >= 0 ? [l.first] : years.slice(0, RECENT);
   }
 
   // The main shard's WebAssembly, as Pagefind writes its address.
