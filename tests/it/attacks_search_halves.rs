@@ -1,8 +1,7 @@
 //! Round 10 of the red team: the newest year's search index in halves
 //! (`pagefind/<year>-h1/`, January to June, and `-h2/`, July to December), the former
 //! newest year made one shard (`pagefind/<year>/`) again when a newer year's papers are
-//! out, each
-//! shard cached in `.quire-cache/public/search/<name>.bin`.
+//! out, each shard cached in `.quire-cache/public/search/<name>.bin`.
 //!
 //! Each test builds a small site as an officer would change it between builds: a
 //! meeting's date moved across the half boundary (30 June to 1 July) or across the new
