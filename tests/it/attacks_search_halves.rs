@@ -86,6 +86,23 @@ fn remove_meeting(site: &Site, committee: &str, date: &str) {
     .unwrap();
 }
 
+/// The panel's meeting of `from` taken out, and one of `to` (its agenda out on
+/// `published`) made with the depot item, marked with `marking`: an officer moving a
+/// meeting, and perhaps withholding its item in the same edit.
+fn move_item(site: &Site, from: &str, to: &str, published: &str, marking: &str, canary: &str) {
+    remove_meeting(site, "panel", from);
+    let items = depot_item(site, "panel", to, marking, canary);
+    meeting(site, "panel", to, published, &items);
+}
+
+/// Builds the public site, checks its shards are `shards` (newest first) and that the
+/// canary is nowhere in it.
+fn withheld_in_shards(site: &Site, canary: &str, shards: &[&str]) {
+    public_build(site);
+    assert_eq!(listed(site), shards);
+    withheld(site, canary);
+}
+
 fn public_build(site: &Site) {
     assert_built(&build(site.path(), AS_OF, &[]));
 }
@@ -190,9 +207,7 @@ fn a_meeting_moved_across_the_half_line_as_its_item_turns_exempt_publishes_nothi
         meeting(&site, "panel", from, "2021-06-20", &items);
         public_in_shard(&site, canary, before);
 
-        remove_meeting(&site, "panel", from);
-        let items = depot_item(&site, "panel", to, EXEMPT, canary);
-        meeting(&site, "panel", to, "2021-06-20", &items);
+        move_item(&site, from, to, "2021-06-20", EXEMPT, canary);
         public_build(&site);
         assert_eq!(listed(&site), after, "{from} to {to}");
         withheld(&site, canary);
@@ -218,18 +233,19 @@ fn a_newer_year_added_and_taken_out_as_an_item_turns_exempt_publishes_nothing() 
     assert!(!cache_names(&site).contains(&"2021-h1.bin".to_string()));
 
     // The newer year taken out, the item exempt at once.
-    remove_meeting(&site, "panel", "2022-07-12");
-    let items = depot_item(&site, "panel", "2021-06-30", EXEMPT, canary);
-    meeting(&site, "panel", "2021-06-30", "2021-06-20", &items);
-    public_build(&site);
-    assert_eq!(listed(&site), ["2021-h2", "2021-h1"]);
-    withheld(&site, canary);
+    move_item(
+        &site,
+        "2022-07-12",
+        "2021-06-30",
+        "2021-06-20",
+        EXEMPT,
+        canary,
+    );
+    withheld_in_shards(&site, canary, &["2021-h2", "2021-h1"]);
 
     // A newer year once more, the item still exempt: 2021 one shard again.
     meeting(&site, "panel", "2022-02-02", "2022-01-20", APOLOGIES);
-    public_build(&site);
-    assert_eq!(listed(&site), ["2022-h1", "2021"]);
-    withheld(&site, canary);
+    withheld_in_shards(&site, canary, &["2022-h1", "2021"]);
 }
 
 // ------------------------------------------------------------- across the new year
@@ -246,16 +262,24 @@ fn a_meeting_moved_into_a_new_year_and_back_as_its_item_turns_exempt_publishes_n
     meeting(&site, "panel", "2021-12-31", "2021-12-20", &items);
     public_in_shard(&site, canary, "2021-h2");
 
-    remove_meeting(&site, "panel", "2021-12-31");
-    let items = depot_item(&site, "panel", "2022-01-01", EXEMPT, canary);
-    meeting(&site, "panel", "2022-01-01", "2021-12-20", &items);
-    public_build(&site);
-    assert_eq!(listed(&site), ["2022-h1", "2021"]);
-    withheld(&site, canary);
+    move_item(
+        &site,
+        "2021-12-31",
+        "2022-01-01",
+        "2021-12-20",
+        EXEMPT,
+        canary,
+    );
+    withheld_in_shards(&site, canary, &["2022-h1", "2021"]);
 
-    remove_meeting(&site, "panel", "2022-01-01");
-    let items = depot_item(&site, "panel", "2021-12-31", EXEMPT, canary);
-    meeting(&site, "panel", "2021-12-31", "2021-12-20", &items);
+    move_item(
+        &site,
+        "2022-01-01",
+        "2021-12-31",
+        "2021-12-20",
+        EXEMPT,
+        canary,
+    );
     public_build(&site);
     assert_eq!(listed(&site), ["2021-h2", "2021-h1"]);
     assert_eq!(
@@ -301,9 +325,7 @@ fn an_item_deferred_across_the_half_line_and_made_exempt_publishes_nothing() {
         "2021-06-21",
         &format!("{APOLOGIES}{items}"),
     );
-    public_build(&site);
-    assert_eq!(listed(&site), ["2021-h2", "2021-h1"]);
-    withheld(&site, canary);
+    withheld_in_shards(&site, canary, &["2021-h2", "2021-h1"]);
 
     // The first half emptied: only `2021-h2` is left, and `2021-h1` goes everywhere.
     remove_meeting(&site, "panel", "2021-06-30");
@@ -343,14 +365,10 @@ fn a_paper_made_draft_as_its_meeting_crosses_the_half_line_publishes_nothing() {
 
     remove_meeting(&site, "panel", "2021-06-30");
     tender("2021-07-01", "draft: true\n");
-    public_build(&site);
-    assert_eq!(listed(&site), ["2021-h2"]);
-    withheld(&site, canary);
+    withheld_in_shards(&site, canary, &["2021-h2"]);
 
     meeting(&site, "panel", "2022-03-03", "2022-02-20", APOLOGIES);
-    public_build(&site);
-    assert_eq!(listed(&site), ["2022-h1", "2021"]);
-    withheld(&site, canary);
+    withheld_in_shards(&site, canary, &["2022-h1", "2021"]);
 }
 
 // ---------------------------------------------------------- a cache restored by hand
@@ -418,9 +436,7 @@ fn old_cache_files_restored_under_every_shard_name_publish_nothing() {
     // A newer year, with the old first half under every name: 2021 one shard.
     restore(h1);
     meeting(&site, "panel", "2022-07-12", "2022-07-01", APOLOGIES);
-    public_build(&site);
-    assert_eq!(listed(&site), ["2022-h2", "2021"]);
-    withheld(&site, canary);
+    withheld_in_shards(&site, canary, &["2022-h2", "2021"]);
 }
 
 // ------------------------------------------------------ the members' edition's cache
@@ -455,9 +471,7 @@ fn the_members_search_cache_copied_into_the_public_one_publishes_nothing() {
     for n in list_files(&members) {
         fs::copy(members.join(&n), public.join(&n)).unwrap();
     }
-    public_build(&site);
-    assert_eq!(listed(&site), ["2021-h2", "2021-h1"]);
-    withheld(&site, canary);
+    withheld_in_shards(&site, canary, &["2021-h2", "2021-h1"]);
 
     // The members' first half under the public second half's name, and the public
     // first half's.
@@ -515,9 +529,7 @@ fn a_refused_build_across_the_half_line_then_fixed_publishes_nothing() {
     );
 
     quote(false);
-    public_build(&site);
-    assert_eq!(listed(&site), ["2021-h2", "2021-h1"]);
-    withheld(&site, canary);
+    withheld_in_shards(&site, canary, &["2021-h2", "2021-h1"]);
     let beside = outside_sources_holding(&site, canary);
     assert!(
         beside.iter().all(|f| !f.starts_with("output/")),
@@ -572,16 +584,12 @@ fn an_exempt_minute_taken_across_the_half_line_and_the_year_publishes_nothing() 
     june(EXEMPT);
     remove_meeting(&site, "panel", "2021-07-01");
     taken_at("2022-01-12", "2022-01-04");
-    public_build(&site);
-    assert_eq!(listed(&site), ["2022-h1", "2021"]);
-    withheld(&site, canary);
+    withheld_in_shards(&site, canary, &["2022-h1", "2021"]);
 
     // Back to 1 July: 2021 in halves again, the exemption kept.
     remove_meeting(&site, "panel", "2022-01-12");
     taken_at("2021-07-01", "2021-06-21");
-    public_build(&site);
-    assert_eq!(listed(&site), ["2021-h2", "2021-h1"]);
-    withheld(&site, canary);
+    withheld_in_shards(&site, canary, &["2021-h2", "2021-h1"]);
 }
 
 // ------------------------------------------------- an agenda put back, across the line
@@ -598,12 +606,8 @@ fn an_agenda_put_back_as_its_meeting_crosses_the_half_line_publishes_nothing() {
     meeting(&site, "panel", "2023-06-30", "2023-02-20", &items);
     public_in_shard(&site, canary, "2023-h1");
 
-    remove_meeting(&site, "panel", "2023-06-30");
-    let items = depot_item(&site, "panel", "2023-07-01", "", canary);
-    meeting(&site, "panel", "2023-07-01", "2023-06-22", &items);
-    public_build(&site);
-    assert_eq!(listed(&site), ["2023-h2", "2023-h1"]);
-    withheld(&site, canary);
+    move_item(&site, "2023-06-30", "2023-07-01", "2023-06-22", "", canary);
+    withheld_in_shards(&site, canary, &["2023-h2", "2023-h1"]);
 }
 
 // ---------------------------------------------------------------------- unusual dates
@@ -633,9 +637,14 @@ fn meetings_on_unusual_dates_publish_nothing_exempt() {
     let hits = found_in(&site.out("output"), &[canary.to_string()]);
     assert!(hits.is_empty(), "{hits:#?}");
 
-    remove_meeting(&site, "panel", "2024-02-29");
-    let items = depot_item(&site, "panel", "2025-01-01", EXEMPT, canary);
-    meeting(&site, "panel", "2025-01-01", "2024-12-20", &items);
+    move_item(
+        &site,
+        "2024-02-29",
+        "2025-01-01",
+        "2024-12-20",
+        EXEMPT,
+        canary,
+    );
     assert_built(&build(site.path(), as_of, &[]));
     assert_eq!(
         crate::common::search::shards(&site.out("output")),
@@ -686,7 +695,5 @@ fn an_exempt_report_moved_in_with_its_old_times_across_the_half_line_publishes_n
         "2021-06-20",
         "  - title: Sale of the depot\n    documents: [tender.md]\n",
     );
-    public_build(&site);
-    assert_eq!(listed(&site), ["2021-h2", "2021-h1"]);
-    withheld(&site, canary);
+    withheld_in_shards(&site, canary, &["2021-h2", "2021-h1"]);
 }
