@@ -171,13 +171,19 @@ fn cache_names(site: &Site) -> Vec<String> {
 /// A meeting of 30 June moved to 1 July (the first half to the second) while its item is
 /// marked exempt, and one of 1 July moved to 30 June, each beside a meeting that keeps
 /// its half alive.
+/// The panel's meeting of `date` (its agenda out on `published`) with the depot item
+/// public; checks the canary is public in `shard`.
+fn item_public_in(site: &Site, date: &str, published: &str, canary: &str, shard: &str) {
+    let items = depot_item(site, "panel", date, "", canary);
+    meeting(site, "panel", date, published, &items);
+    public_in_shard(site, canary, shard);
+}
+
 /// The panel's meeting of 30 June 2021 with the depot item public, and one of 15
 /// September 2021 (so 2021 has both halves); checks the canary is public in `2021-h1`.
 fn both_halves_with_the_item_public(site: &Site, canary: &str) {
-    let items = depot_item(site, "panel", "2021-06-30", "", canary);
-    meeting(site, "panel", "2021-06-30", "2021-06-20", &items);
     meeting(site, "panel", "2021-09-15", "2021-09-01", APOLOGIES);
-    public_in_shard(site, canary, "2021-h1");
+    item_public_in(site, "2021-06-30", "2021-06-20", canary, "2021-h1");
 }
 
 #[test]
@@ -258,9 +264,7 @@ fn a_meeting_moved_into_a_new_year_and_back_as_its_item_turns_exempt_publishes_n
     let canary = "CANARY_HALF_NEW_YEAR";
     let site = Site::new("halves-new-year");
     meeting(&site, "panel", "2021-05-05", "2021-04-20", APOLOGIES);
-    let items = depot_item(&site, "panel", "2021-12-31", "", canary);
-    meeting(&site, "panel", "2021-12-31", "2021-12-20", &items);
-    public_in_shard(&site, canary, "2021-h2");
+    item_public_in(&site, "2021-12-31", "2021-12-20", canary, "2021-h2");
 
     move_item(
         &site,
@@ -491,9 +495,7 @@ fn a_refused_build_across_the_half_line_then_fixed_publishes_nothing() {
     let canary = "CANARY_HALF_REFUSED";
     let site = Site::new("halves-refused");
     meeting(&site, "panel", "2021-03-10", "2021-03-01", APOLOGIES);
-    let items = depot_item(&site, "panel", "2021-06-30", "", canary);
-    meeting(&site, "panel", "2021-06-30", "2021-06-20", &items);
-    public_in_shard(&site, canary, "2021-h1");
+    item_public_in(&site, "2021-06-30", "2021-06-20", canary, "2021-h1");
     let before = crate::common::contents(&site.out("output"));
 
     remove_meeting(&site, "panel", "2021-06-30");
@@ -602,9 +604,7 @@ fn an_agenda_put_back_as_its_meeting_crosses_the_half_line_publishes_nothing() {
     let canary = "CANARY_HALF_NOT_YET";
     let site = Site::new("halves-not-yet");
     meeting(&site, "panel", "2023-01-11", "2023-01-03", APOLOGIES);
-    let items = depot_item(&site, "panel", "2023-06-30", "", canary);
-    meeting(&site, "panel", "2023-06-30", "2023-02-20", &items);
-    public_in_shard(&site, canary, "2023-h1");
+    item_public_in(&site, "2023-06-30", "2023-02-20", canary, "2023-h1");
 
     move_item(&site, "2023-06-30", "2023-07-01", "2023-06-22", "", canary);
     withheld_in_shards(&site, canary, &["2023-h2", "2023-h1"]);
