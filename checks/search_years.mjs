@@ -12,7 +12,7 @@
 // go, and asserts what a reader sees in headless Chromium:
 //
 //   first      the status says the results are from July to December 2024 and that
-//              earlier years are still being searched, and the list holds the September
+//              the other years are still being searched, and the list holds the September
 //              meeting's papers only; once the older years arrive, the status gives the
 //              count for every year and the list holds all four years' papers.
 //   moved-in   a reader who has moved into the first results keeps them: the status
@@ -28,7 +28,7 @@
 //              papers only, with no first answer.
 //   older-fail the older years' files answer 404 before the first answer is ready: the
 //              page says search is not working, and the first answer, when it comes, does
-//              not replace that with "Still searching earlier years…" (which never ends).
+//              not replace that with "Still searching the other years…" (which never ends).
 //   more-loading a reader who chose "Show more results" in the first answer, whose next
 //              results are still on their way when every year's answer arrives, is in the
 //              results: the list stays and the button offers every year's (the "Show
@@ -217,7 +217,7 @@ const waitStatus = (page, re, timeout = 15000) => page.waitForFunction(
   (src) => new RegExp(src).test(document.getElementById('search-status').textContent), re.source, { timeout });
 
 // Each meeting has two results: the meeting (its item names the orchard) and the report.
-const FIRST = new RegExp(`^From ${NEWEST}: 2 results for “orchard” so far\\. Still searching earlier years…$`);
+const FIRST = new RegExp(`^From ${NEWEST}: 2 results for “orchard” so far\\. Still searching the other years…$`);
 const ALL = /^10 results for “orchard”\.$/;
 // Whether every result shown is of the newest shard (the autumn 2024 meeting's papers).
 const autumnOnly = async (page) => {
@@ -277,7 +277,7 @@ async function caseNothingOlder(context, server) {
   server.hold();
   const page = await openSearch(context, server.origin);
   await search(page, NEW_ONLY);
-  await waitStatus(page, new RegExp(`^From ${NEWEST}: 1 result for “wildflower” so far\\. Still searching earlier years…$`))
+  await waitStatus(page, new RegExp(`^From ${NEWEST}: 1 result for “wildflower” so far\\. Still searching the other years…$`))
     .catch(async () => fail(name, `the first answer never came; status: ${await status(page)}`));
   await page.waitForSelector('.search-result__title a', { timeout: 15000 }).catch(() => {});
   await page.focus('.search-result__title a');
@@ -354,7 +354,7 @@ async function caseMoreLoading(context, server) {
   const page = await openSearch(context, server.origin);
   await search(page, MANY);
   // Each meeting: the meeting (its item names the survey) and twelve reports.
-  const first = new RegExp(`^From ${NEWEST}: 13 results for “hedgerow” so far\\. Still searching earlier years…$`);
+  const first = new RegExp(`^From ${NEWEST}: 13 results for “hedgerow” so far\\. Still searching the other years…$`);
   await waitStatus(page, first).catch(async () => fail(name, `the first answer never came; status: ${await status(page)}`));
   const more = page.locator('.search-results__more');
   await page.waitForFunction(() => /10 of 13/.test(document.querySelector('.search-results__more')?.textContent ?? ''), null, { timeout: 15000 })

@@ -22,7 +22,9 @@
 // - While words are typed, their index chunks are fetched: by this script from each
 //   shard whose metadata has arrived (it reads which chunk holds which words), without
 //   waiting for Pagefind's wasm, and by Pagefind (preload), so Enter finds them loaded.
-//   Nothing is searched, shown or announced until the form is submitted.
+//   Nothing typed is searched, shown or announced until the form is submitted.
+// - Pagefind's first search in a page is its slowest, so a small search of the main
+//   shard warms it up as soon as it is ready, while the words are being typed.
 // - Submitting the form searches in place, without loading the page again, and puts
 //   the search in the address (pushState), so it can be shared, reloaded, and Back goes
 //   to the search before.
@@ -49,6 +51,12 @@
   var RECENT = 1;
   var BASE = "/pagefind/";
   var OPTIONS = { excerptLength: 30 };
+  // The word of the first search, made to warm Pagefind up (see program()): one found in
+  // most sites' committees and councillors.
+  var WARM = "committee";
+  // Whether to: not when the page opens with a search in its address, which would wait
+  // for it, with no time between for the browser to compile anything.
+  function warming() { return !q && !Object.keys(chosen).length; }
   var form = document.querySelector("form.search-form");
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
@@ -350,7 +358,11 @@
       return new Response(unzipped).arrayBuffer();
     }).then(function (buf) {
       var m = buf ? decodeMeta(new Uint8Array(buf)) : null;
-      if (m) { metas[dir] = m; chunksAhead(l); }
+      if (m) {
+        metas[dir] = m;
+        if (dir === BASE && warming()) { chunksOf(dir, m, WARM, "low"); }
+        chunksAhead(l);
+      }
     }).catch(function () {});
   }
 
@@ -410,6 +422,18 @@
     }
   }
 
+  // Fetches the index chunks of shard `dir` (metadata `m`) that may hold the word `t` or
+  // a word it begins (the last word may not be finished): at most two, as a chunk holds
+  // many words. A chunk's first and last words are given as their shortest
+  // distinguishing beginnings ("pu" to "r").
+  function chunksOf(dir, m, t, priority) {
+    var n = 0;
+    for (var i = 0; i < m.chunks.length && n < 2; i++) {
+      var c = m.chunks[i];
+      if (t.slice(0, c[1].length) <= c[1] && c[0].slice(0, t.length) <= t) { early(dir + "index/" + c[2] + ".pf_index", priority); n++; }
+    }
+  }
+
   // The words and filters being typed, whose index chunks and filter files are wanted.
   var wanted = null;
   // Fetches the chunks of `wanted` from each shard read so far that the search needs.
@@ -425,16 +449,7 @@
         if (filters.year && shardsOf(l, filters.year).map(dirOf).indexOf(dir) < 0) { return; }
       }
       var m = metas[dir];
-      // The chunks that may hold the word or a word it begins (the last word may not be
-      // finished): at most two, as a chunk holds many words. A chunk's first and last
-      // words are given as their shortest distinguishing beginnings ("pu" to "r").
-      terms.forEach(function (t) {
-        var n = 0;
-        for (var i = 0; i < m.chunks.length && n < 2; i++) {
-          var c = m.chunks[i];
-          if (t.slice(0, c[1].length) <= c[1] && c[0].slice(0, t.length) <= t) { early(dir + "index/" + c[2] + ".pf_index", "high"); n++; }
-        }
-      });
+      terms.forEach(function (t) { chunksOf(dir, m, t, "high"); });
       Object.keys(filters).forEach(function (name) {
         if (m.filters[name]) { early(dir + "filter/" + m.filters[name] + ".pf_filter", "high"); }
       });
@@ -518,6 +533,15 @@
         var p = both[0];
         return p.options(optionsFor(both[1], BASE)).then(function () {
           p.init();
+          // Pagefind's first search in a page runs slowly: the browser runs its
+          // WebAssembly as first compiled until it has compiled the busy parts again, in
+          // the background, once they have run a while. "report" in one year took 0.6 s
+          // the first time and 0.3 s after one small search made 1.5 s before
+          // (docs/performance.md, "Nineteenth session"). So a small search is made as
+          // soon as Pagefind is ready, and nothing is shown of it. Made before any year
+          // is merged, it searches the main shard only (its index chunk is fetched ahead
+          // with that shard's metadata: see readMeta).
+          if (warming()) { ahead(p.search(WARM)); }
           return p;
         });
       });
@@ -719,7 +743,7 @@
         if (!current() || over || whole(l)) { return null; }
         var found = results(search);
         first = found.length;
-        return show(found, "From " + years + ": " + counted(found.length) + " so far. Still searching earlier years\u2026");
+        return show(found, "From " + years + ": " + counted(found.length) + " so far. Still searching the other years\u2026");
       });
     }));
     return all.then(function (search) {
