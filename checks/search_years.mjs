@@ -47,6 +47,9 @@
 //   yearless   a search for committees (a kind of page with no year) over all years
 //              answers from the main shard alone: the status gives the count with no
 //              first answer, and no year shard's file is fetched.
+//   warm-up    with nothing typed, the page's own first search (which warms Pagefind up)
+//              fetches the main shard's index chunk, no year shard's file, and shows
+//              and says nothing.
 //   no-wasm    every request for Pagefind's WebAssembly fails: the page says search is
 //              not working, rather than "Searching…" for ever (Pagefind's mergeIndex
 //              never settles then).
@@ -388,6 +391,12 @@ async function caseMoreFocus(context, server) {
   const fragments = (p) => /\/fragment\//.test(p);
   server.also('first-batch', fragments);
   const page = await openSearch(context, server.origin);
+  // Every year loaded first, so the answer is every year's at once. A first answer's
+  // fragments, held here, would take all six of the browser's connections to the host,
+  // and every year's search could not fetch what it needs.
+  await page.focus('#search-q');
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500);
   await search(page, MANY);
   await waitStatus(page, /^65 results for “hedgerow”\.$/).catch(async () => fail(name, `no answer; status: ${await status(page)}`));
   // The first results are still on their way: no "Show more results" button yet, and never
@@ -506,6 +515,26 @@ async function caseYearless(context, server) {
   await page.close();
 }
 
+async function caseWarmUp(context, server) {
+  const name = 'warm-up';
+  server.release();
+  const fetched = [];
+  context.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  const page = await openSearch(context, server.origin);
+  // Nothing typed: Pagefind's first search is the page's own, of the main shard, for
+  // which the page fetches that shard's index chunk.
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => /\/pagefind\/index\/[^/]+\.pf_index$/.test(new URL(e.name).pathname)), null, { timeout: 15000 })
+    .catch(() => fail(name, `no index chunk of the main shard was fetched before anything was typed; fetched: ${fetched.filter((p) => p.startsWith('/pagefind/')).join(' ')}`));
+  await page.waitForLoadState('networkidle');
+  const years = fetched.filter((p) => /^\/pagefind\/20\d\d(-h[12])?\//.test(p));
+  if (years.length) fail(name, `a year shard's file was fetched before the search box was used: ${years[0]}`);
+  // Nothing of it is shown or said.
+  if (await status(page)) fail(name, `the status says "${await status(page)}" before any search`);
+  if (await page.locator('.search-result').count()) fail(name, 'results on the page before any search');
+  await page.close();
+}
+
 async function caseNoWasm(context, server) {
   const name = 'no-wasm';
   server.release();
@@ -538,7 +567,7 @@ try {
   execFileSync(path.resolve(opts.bin), ['build', '--root', dir, '--as-of', '2026-11-22'], { stdio: ['ignore', 'ignore', 'inherit'] });
   server = await serveHeld(path.join(dir, 'output'));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseYearless, caseNoWasm, caseNoList]
+  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseYearless, caseWarmUp, caseNoWasm, caseNoList]
     .filter((c) => !opts.only || c.name.toLowerCase() === `case${opts.only.replace(/-/g, '')}`.toLowerCase());
   for (const run of cases) {
     // A fresh context each: an empty cache, as on a first visit.
