@@ -206,6 +206,14 @@ async function openSearch(context, origin) {
   return page;
 }
 
+// Uses the search box, which loads every year's files, and waits until they are in.
+async function loadEveryYear(page) {
+  await page.focus('#search-q');
+  await page.waitForLoadState('networkidle');
+  // The worker merges what has arrived; give it a moment past the network.
+  await page.waitForTimeout(500);
+}
+
 async function search(page, words) {
   await page.focus('#search-q');
   await page.keyboard.type(words);
@@ -228,6 +236,8 @@ const autumnOnly = async (page) => {
   return titles.length > 0 && titles.every((t) => /autumn 2024|10 September 2024/.test(t));
 };
 const SAME = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+// A file of a year shard (or a half year's).
+const YEAR_FILE = /^\/pagefind\/20\d\d(-h[12])?\//;
 
 async function caseFirst(context, server) {
   const name = 'first';
@@ -296,10 +306,7 @@ async function caseLoaded(context, server) {
   const name = 'loaded';
   server.release();
   const page = await openSearch(context, server.origin);
-  await page.focus('#search-q');
-  await page.waitForLoadState('networkidle');
-  // The worker merges what has arrived; give it a moment past the network.
-  await page.waitForTimeout(500);
+  await loadEveryYear(page);
   await search(page, WORD);
   await waitStatus(page, ALL).catch(async () => fail(name, `no answer; status: ${await status(page)}`));
   const seen = await page.evaluate(() => window.__statuses);
@@ -394,9 +401,7 @@ async function caseMoreFocus(context, server) {
   // Every year loaded first, so the answer is every year's at once. A first answer's
   // fragments, held here, would take all six of the browser's connections to the host,
   // and every year's search could not fetch what it needs.
-  await page.focus('#search-q');
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(500);
+  await loadEveryYear(page);
   await search(page, MANY);
   await waitStatus(page, /^65 results for “hedgerow”\.$/).catch(async () => fail(name, `no answer; status: ${await status(page)}`));
   // The first results are still on their way: no "Show more results" button yet, and never
@@ -496,7 +501,7 @@ async function caseYearless(context, server) {
   const fetched = [];
   context.on('request', (r) => {
     const p = new URL(r.url()).pathname;
-    if (/^\/pagefind\/20\d\d(-h[12])?\//.test(p)) fetched.push(p);
+    if (YEAR_FILE.test(p)) fetched.push(p);
   });
   const page = await openSearch(context, server.origin);
   await page.waitForSelector('#search-kind option[value="Committee"]', { state: 'attached', timeout: 15000 });
@@ -527,11 +532,14 @@ async function caseWarmUp(context, server) {
     .some((e) => /\/pagefind\/index\/[^/]+\.pf_index$/.test(new URL(e.name).pathname)), null, { timeout: 15000 })
     .catch(() => fail(name, `no index chunk of the main shard was fetched before anything was typed; fetched: ${fetched.filter((p) => p.startsWith('/pagefind/')).join(' ')}`));
   await page.waitForLoadState('networkidle');
-  const years = fetched.filter((p) => /^\/pagefind\/20\d\d(-h[12])?\//.test(p));
+  const years = fetched.filter((p) => YEAR_FILE.test(p));
   if (years.length) fail(name, `a year shard's file was fetched before the search box was used: ${years[0]}`);
   // Nothing of it is shown or said.
   if (await status(page)) fail(name, `the status says "${await status(page)}" before any search`);
   if (await page.locator('.search-result').count()) fail(name, 'results on the page before any search');
+  // The control: this page does fetch the years' files once the search box is used.
+  await loadEveryYear(page);
+  if (!fetched.some((p) => YEAR_FILE.test(p))) fail(name, 'no year shard\'s file was fetched once the search box was used either');
   await page.close();
 }
 
