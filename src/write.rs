@@ -775,19 +775,23 @@ pub fn intact_output(output: &Path) -> Option<u128> {
 /// The checksum of the output's manifest (the last build wrote it: nothing is checked
 /// against the files).
 pub fn output_checksum(output: &Path) -> Option<u128> {
-    let (parent, name) = beside(output);
-    let text = fs::read_to_string(manifest_path(&parent, &name, output)?).ok()?;
+    let text = output_manifest_text(output)?;
     // Its entries are not read: at a council's scale that is 150,000 lines, after every
     // build that changed anything.
     sealed(&text).map(|(_, _, hash)| hash)
 }
 
 fn output_manifest(output: &Path) -> Option<(u128, HashMap<String, Entry>, Folders)> {
-    let (parent, name) = beside(output);
-    let text = fs::read_to_string(manifest_path(&parent, &name, output)?).ok()?;
+    let text = output_manifest_text(output)?;
     let (body, count, sum) = sealed(&text)?;
     let ((_, files), folders) = parse_body(body, count)?;
     Some((sum, files, folders))
+}
+
+/// The text of the output's manifest, if it has one.
+fn output_manifest_text(output: &Path) -> Option<String> {
+    let (parent, name) = beside(output);
+    fs::read_to_string(manifest_path(&parent, &name, output)?).ok()
 }
 
 /// Runs a check of a folder on a thread pool of its own. The checks run beside the build
