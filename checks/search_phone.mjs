@@ -497,7 +497,7 @@ async function search(tab, query, timeoutMs, typeDelay) {
   const open = rep.open ?? null;
   const m = { query, n: rep.n, shown: rep.shown ?? 0, count: (rep.count - t0) / 1000, first: rep.first ? (rep.first - t0) / 1000 : null, dcl: rep.dcl ? (rep.dcl - t0) / 1000 : null, enterFromOpen: open ? (t0 - open) / 1000 : null, firstFromOpen: open && rep.first ? (rep.first - open) / 1000 : null, bytes: {}, files: {}, last: {}, requests: 0, cached: 0, totalFromOpen: 0, requestsFromOpen: 0, failedRequests: [] };
   for (const k of KINDS) { m.bytes[k] = 0; m.files[k] = 0; m.last[k] = null; }
-  m.protocols = [...new Set([...tab.requests.values()].filter((r) => !r.fromCache && r.protocol).map((r) => r.protocol))];
+  m.protocols = [...new Set([...tab.requests.values()].filter((r) => !r.fromCache && r.protocol && r.protocol !== 'blob').map((r) => r.protocol))]; // blob: the page's own worker's script, made in the page
   m.list = [...tab.requests.values()].map((r) => ({ path: new URL(r.url).pathname, kind: r.kind, bytes: r.bytes, cached: !!r.fromCache, protocol: r.protocol, start: r.startWall ? +((r.startWall - t0) / 1000).toFixed(3) : null, end: r.endWall ? +((r.endWall - t0) / 1000).toFixed(3) : null }));
   for (const r of tab.requests.values()) {
     if (r.failed) m.failedRequests.push(`${r.url} (${r.failed})`);

@@ -55,6 +55,11 @@
 //              never settles then).
 //   no-list    without quire.json, the page says search is not working, with no
 //              unhandled promise rejection.
+//   in-page    a browser that refuses the page's own worker (as a policy forbidding
+//              workers from blob: addresses does) searches with Pagefind in the page:
+//              every year's count and results, by Pagefind's own worker, with no
+//              script error. (The warm-up case is its control: there Pagefind runs in
+//              the page's worker, and Pagefind's own worker is never fetched.)
 //
 // `--case NAME` runs one case (for example `--case no-wasm`).
 //
@@ -190,8 +195,9 @@ const problems = [];
 function fail(name, msg) { problems.push(`${name}: ${msg}`); console.log(`FAIL ${name}: ${msg}`); }
 
 // Every status text the page shows, in order, kept by the page itself.
-async function openSearch(context, origin) {
+async function openSearch(context, origin, before) {
   const page = await context.newPage();
+  if (before) await page.addInitScript(before);
   // Script errors and unhandled promise rejections, for the cases that look at them.
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message.split('\n')[0]));
@@ -540,6 +546,8 @@ async function caseWarmUp(context, server) {
   // The control: this page does fetch the years' files once the search box is used.
   await loadEveryYear(page);
   if (!fetched.some((p) => YEAR_FILE.test(p))) fail(name, 'no year shard\'s file was fetched once the search box was used either');
+  // Pagefind runs in the page's own worker, so it never starts a worker of its own.
+  if (fetched.includes('/pagefind/pagefind-worker.js')) fail(name, 'Pagefind\'s own worker was fetched: Pagefind is running in the page, not in the page\'s worker');
   await page.close();
 }
 
@@ -566,6 +574,31 @@ async function caseNoList(context, server) {
   await page.close();
 }
 
+async function caseInPage(context, server) {
+  const name = 'in-page';
+  server.release();
+  const fetched = [];
+  context.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  // The browser refuses a worker from a blob: address, as it does under a policy such
+  // as `worker-src 'self'`; Pagefind's own worker (a file of the site) is allowed.
+  const page = await openSearch(context, server.origin, () => {
+    const Real = window.Worker;
+    window.Worker = function (url, options) {
+      if (String(url).startsWith('blob:')) throw new DOMException('refused by the test', 'SecurityError');
+      return new Real(url, options);
+    };
+  });
+  await loadEveryYear(page);
+  await search(page, WORD);
+  await waitStatus(page, ALL).catch(async () => fail(name, `no answer with Pagefind in the page; status: ${await status(page)}`));
+  await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 10, null, { timeout: 15000 }).catch(() => {});
+  const all = await years(page);
+  if (!SAME(all, ['2019', '2022', '2023', '2024'])) fail(name, `the list has papers of ${all.join(', ') || 'no year'}, not all four years`);
+  if (!fetched.includes('/pagefind/pagefind-worker.js')) fail(name, 'Pagefind\'s own worker was never fetched: the page\'s worker was not refused, so this case tests nothing');
+  if (page.errors.length) fail(name, `script errors: ${page.errors.join(' | ')}`);
+  await page.close();
+}
+
 const opts = parseArgs(process.argv.slice(2));
 const dir = await mkdtemp(path.join(os.tmpdir(), 'quire-search-years-'));
 let server = null;
@@ -575,7 +608,7 @@ try {
   execFileSync(path.resolve(opts.bin), ['build', '--root', dir, '--as-of', '2026-11-22'], { stdio: ['ignore', 'ignore', 'inherit'] });
   server = await serveHeld(path.join(dir, 'output'));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseYearless, caseWarmUp, caseNoWasm, caseNoList]
+  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseYearless, caseWarmUp, caseNoWasm, caseNoList, caseInPage]
     .filter((c) => !opts.only || c.name.toLowerCase() === `case${opts.only.replace(/-/g, '')}`.toLowerCase());
   for (const run of cases) {
     // A fresh context each: an empty cache, as on a first visit.

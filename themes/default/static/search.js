@@ -12,10 +12,10 @@
 // files, and a search in one year merges that year's shards only.
 //
 // On a slow connection a first search is a chain of about ten requests, each waiting
-// for the one before (Pagefind, its worker, each shard's entry, its metadata and the
-// wasm, then the words' index chunks, then the results' fragments): 0.5 s each on a
-// phone. So the work starts before the search does (docs/performance.md, "Search on a
-// phone-class connection"):
+// for the one before (Pagefind, each shard's entry, its metadata and the wasm, then
+// the words' index chunks, then the results' fragments): 0.5 s each on a phone. So the
+// work starts before the search does (docs/performance.md, "Search on a phone-class
+// connection"):
 // - Pagefind and its main shard load as soon as this page has loaded: the page is for
 //   searching. The year shards load when the search box or a filter is first used,
 //   when we know which years are wanted: the newest papers' first.
@@ -33,6 +33,9 @@
 //   the other years' metadata is still on its way, and says so; then from every year.
 //   The results from every year replace the first ones, unless the reader has moved
 //   into them: then a button offers them.
+// - Pagefind runs in a worker of this page's own, which keeps a search's results and
+//   fetches the first ten as soon as the search ends; the page is given only the count
+//   and the results it shows (see worker()).
 // - quire.json gives each shard's entry a tag that changes whenever the entry does, and
 //   names its metadata file (and the main shard's wasm). The tag is passed to Pagefind
 //   (metaCacheTag), so it asks for `pagefind-entry.json?ts=<tag>` rather than a new
@@ -513,14 +516,212 @@
     return olderIn;
   }
 
-  // Pagefind's worker and the main shard's files are fetched as soon as quire.json
-  // arrives (with this script: see the preloads in search.html): the page is for
-  // searching.
+  // The main shard's files are fetched as soon as quire.json arrives (with this script:
+  // see the preloads in search.html): the page is for searching. (Pagefind's own
+  // worker, pagefind-worker.js, is not: Pagefind runs in this page's worker, and
+  // starts its own only where it runs in the page.)
   var mainIn = list.then(function (l) {
-    if (typeof Worker !== "undefined") { early(BASE + "pagefind-worker.js", "high"); }
     fetchShard(l, BASE, "high");
   });
   ahead(mainIn);
+
+  // Pagefind runs in a worker of this page's own (searcher() below) where the browser
+  // can start one, else in the page, where it starts a worker of its own. In Pagefind's
+  // own worker a search's answer comes to the page whole: for a common word 5,000
+  // results with their 41,000 word positions, which took the page 80 to 110 ms to read
+  // on a phone-class processor, before it could ask for the ten results it shows; and
+  // each of those is asked for through the page. In ours the results stay in the
+  // worker: the page is told how many there are, and the worker fetches the first ten
+  // as soon as the search ends (docs/performance.md, "Twenty-first session").
+  //
+  // The worker's script is searcher()'s source, so it needs no file of its own (and no
+  // round trip to fetch one before Pagefind can load). Pagefind's module starts
+  // loading in it now: pagefind.js is preloaded by search.html, so it comes from the
+  // HTTP cache or on its way. A browser that cannot run it (no module workers, or a
+  // policy that forbids workers from blob: addresses) gets Pagefind in the page.
+  var engine = worker();
+
+  // Pagefind with `options`, ready to merge shards and search.
+  function started(options) {
+    return engine.then(function (client) { return client && client.start(options); })
+      .catch(function () { return null; })
+      .then(function (p) { return p || inPage(options); });
+  }
+
+  function inPage(options) {
+    return import(BASE + "pagefind.js").then(function (p) {
+      return p.options(options).then(function () { p.init(); return p; });
+    });
+  }
+
+  // The search's worker, once Pagefind's module has loaded in it; null where it cannot
+  // be had.
+  function worker() {
+    var w = null;
+    var url = null;
+    try {
+      if (typeof Worker === "undefined" || typeof Blob === "undefined" || !URL.createObjectURL) { return Promise.resolve(null); }
+      url = URL.createObjectURL(new Blob(["(" + searcher.toString() + ")();\n"], { type: "text/javascript" }));
+      w = new Worker(url, { type: "module" });
+    } catch (e) {
+      return Promise.resolve(null);
+    }
+    var client = new Client(w);
+    // Addresses are given whole: a relative one would be read against the blob:
+    // address of the worker's script, which has no path.
+    return client.call("import", { url: absolute(BASE + "pagefind.js") }).then(function () {
+      return client;
+    }, function () {
+      w.terminate();
+      return null;
+    }).then(function (c) {
+      URL.revokeObjectURL(url);
+      return c;
+    });
+  }
+
+  function absolute(path) { return new URL(path, window.location.href).href; }
+
+  // The page's side of the worker: each call is a message, answered by its number.
+  // Pagefind in the worker is used as Pagefind is in the page (search, mergeIndex,
+  // preload, createInstance), except that a search's results are stubs, each of which
+  // asks the worker for its result when shown; search() takes how many of its first
+  // results the worker is to fetch at once (ten unless told).
+  function Client(w) {
+    var calls = 0;
+    var waiting = {};
+    var broke = null;
+    var made = 0;
+    w.onmessage = function (event) {
+      var m = event.data || {};
+      var call = waiting[m.id];
+      if (!call) { return; }
+      delete waiting[m.id];
+      if (m.error !== undefined) { call.reject(new Error(m.error)); } else { call.resolve(m.value); }
+    };
+    // The worker's script failed to load or to run (a browser without module workers
+    // runs it as a classic script, where import() may throw): every call still waiting
+    // fails, and so does every call after.
+    w.onerror = function (event) {
+      broke = new Error("search worker: " + ((event && event.message) || "failed"));
+      Object.keys(waiting).forEach(function (id) { waiting[id].reject(broke); });
+      waiting = {};
+    };
+    var call = this.call = function (op, fields) {
+      if (broke) { return Promise.reject(broke); }
+      return new Promise(function (resolve, reject) {
+        var id = ++calls;
+        waiting[id] = { resolve: resolve, reject: reject };
+        fields.op = op;
+        fields.id = id;
+        w.postMessage(fields);
+      });
+    };
+    function instance(name) {
+      return {
+        mergeIndex: function (dir, options) {
+          return call("merge", { name: name, dir: absolute(dir), options: options || {} });
+        },
+        preload: function (words, options) {
+          return call("preload", { name: name, words: words, options: options || {} });
+        },
+        search: function (words, options, first) {
+          var fields = { name: name, words: words, options: options || {}, first: first === undefined ? PAGE : first };
+          return call("search", fields).then(function (answer) {
+            var results = [];
+            for (var i = 0; i < answer.count; i++) { results.push(stub(answer.search, i)); }
+            return { results: results };
+          });
+        },
+        createInstance: function (options) {
+          var o = {};
+          Object.keys(options || {}).forEach(function (k) { o[k] = options[k]; });
+          o.basePath = absolute(o.basePath || BASE);
+          var other = "i" + (++made);
+          ahead(call("instance", { name: other, options: o }));
+          return instance(other);
+        }
+      };
+    }
+    function stub(search, index) {
+      return { data: function () { return call("data", { search: search, index: index }); } };
+    }
+    this.start = function (options) {
+      return call("start", { options: options }).then(function () { return instance(""); });
+    };
+  }
+
+  // The worker's script (see worker()): never run in the page. Pagefind runs inline
+  // here, as it does wherever there is no window. Each message is an operation, which
+  // waits for Pagefind's module, and is answered with its value or its error. A
+  // search's results stay here; the page asks for each one it shows, and the first
+  // ones are fetched as soon as the search has ended.
+  function searcher() {
+    var KEEP = 8; // searches whose results are kept, for "Show more results"
+    var pagefind = null;
+    var loaded = null;
+    var instances = {};
+    var searches = {};
+    var made = 0;
+    function instance(name) {
+      if (!name) { return pagefind; }
+      if (!instances[name]) { throw new Error("no Pagefind instance " + name); }
+      return instances[name];
+    }
+    // Result `index` of search `n`, once, as the page shows it: the rest of what
+    // Pagefind gives (the page's whole text, its word positions) stays here.
+    function result(n, index) {
+      var s = searches[n];
+      if (!s || !(index < s.results.length)) { return Promise.reject(new Error("that search's results are gone")); }
+      if (!s.data[index]) {
+        s.data[index] = s.results[index].data().then(function (d) {
+          return {
+            url: d.url,
+            meta: { title: d.meta && d.meta.title },
+            filters: { context: d.filters && d.filters.context },
+            excerpt: d.excerpt
+          };
+        });
+      }
+      return s.data[index];
+    }
+    var ops = {
+      start: function (m) {
+        return pagefind.options(m.options).then(function () { pagefind.init(); });
+      },
+      instance: function (m) { instances[m.name] = pagefind.createInstance(m.options); },
+      merge: function (m) { return instance(m.name).mergeIndex(m.dir, m.options); },
+      preload: function (m) { return instance(m.name).preload(m.words, m.options); },
+      search: function (m) {
+        return instance(m.name).search(m.words, m.options).then(function (answer) {
+          var n = ++made;
+          searches[n] = { results: (answer && answer.results) || [], data: [] };
+          delete searches[n - KEEP];
+          for (var i = 0; i < m.first && i < searches[n].results.length; i++) {
+            result(n, i).catch(function () {}); // the page's own ask reports a failure
+          }
+          return { search: n, count: searches[n].results.length };
+        });
+      },
+      data: function (m) { return result(m.search, m.index); }
+    };
+    self.onmessage = function (event) {
+      var m = event.data;
+      var done;
+      if (m.op === "import") {
+        done = loaded = import(m.url).then(function (p) { pagefind = p; });
+      } else if (!loaded || !ops[m.op]) {
+        done = Promise.reject(new Error("unknown operation " + m.op));
+      } else {
+        done = loaded.then(function () { return ops[m.op](m); });
+      }
+      done.then(function (value) {
+        self.postMessage({ id: m.id, value: value });
+      }, function (err) {
+        self.postMessage({ id: m.id, error: String((err && err.message) || err) });
+      });
+    };
+  }
 
   // Pagefind and its main shard, loaded once, with the main shard's tag from quire.json
   // (which comes with pagefind.js: see the preloads in search.html). Without
@@ -529,21 +730,17 @@
   function program() {
     if (!pagefind) {
       var l = list.catch(function () { return null; });
-      pagefind = Promise.all([import(BASE + "pagefind.js"), l]).then(function (both) {
-        var p = both[0];
-        return p.options(optionsFor(both[1], BASE)).then(function () {
-          p.init();
-          // Pagefind's first search in a page runs slowly: the browser runs its
-          // WebAssembly as first compiled until it has compiled the busy parts again, in
-          // the background, once they have run a while. "report" in one year took 0.6 s
-          // the first time and 0.3 s after one small search made 1.5 s before
-          // (docs/performance.md, "Nineteenth session"). So a small search is made as
-          // soon as Pagefind is ready, and nothing is shown of it. Made before any year
-          // is merged, it searches the main shard only (its index chunk is fetched ahead
-          // with that shard's metadata: see readMeta).
-          if (warming()) { ahead(p.search(WARM)); }
-          return p;
-        });
+      pagefind = l.then(function (got) { return started(optionsFor(got, BASE)); }).then(function (p) {
+        // Pagefind's first search in a page runs slowly: the browser runs its
+        // WebAssembly as first compiled until it has compiled the busy parts again, in
+        // the background, once they have run a while. "report" in one year took 0.6 s
+        // the first time and 0.3 s after one small search made 1.5 s before
+        // (docs/performance.md, "Nineteenth session"). So a small search is made as
+        // soon as Pagefind is ready, and nothing is shown of it (nor fetched: no result
+        // ahead). Made before any year is merged, it searches the main shard only (its
+        // index chunk is fetched ahead with that shard's metadata: see readMeta).
+        if (warming()) { ahead(p.search(WARM, {}, 0)); }
+        return p;
       });
     }
     return pagefind;
@@ -615,7 +812,7 @@
   function instanceOf(l, names) {
     var key = names.join(" ");
     if (!instances[key]) {
-      instances[key] = import(BASE + "pagefind.js").then(function (p) {
+      instances[key] = program().then(function (p) {
         if (!names.length || !storable || typeof p.createInstance !== "function") { return null; }
         var options = optionsFor(l, BASE);
         options.basePath = BASE;
