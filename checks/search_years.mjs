@@ -60,6 +60,8 @@
 //              every year's count and results, by Pagefind's own worker, with no
 //              script error. (The warm-up case is its control: there Pagefind runs in
 //              the page's worker, and Pagefind's own worker is never fetched.)
+//   worker-error  the same when the page's worker starts but its script fails as it
+//              loads (as where a refusal is reported as an error event).
 //
 // `--case NAME` runs one case (for example `--case no-wasm`).
 //
@@ -574,20 +576,14 @@ async function caseNoList(context, server) {
   await page.close();
 }
 
-async function caseInPage(context, server) {
-  const name = 'in-page';
+// A browser that refuses the page's own worker, in one of two ways: `refuse` is run in
+// the page before its scripts, and replaces Worker with one that refuses a worker from
+// a blob: address. Pagefind's own worker (a file of the site) is allowed.
+async function searchInPage(name, context, server, refuse) {
   server.release();
   const fetched = [];
   context.on('request', (r) => fetched.push(new URL(r.url()).pathname));
-  // The browser refuses a worker from a blob: address, as it does under a policy such
-  // as `worker-src 'self'`; Pagefind's own worker (a file of the site) is allowed.
-  const page = await openSearch(context, server.origin, () => {
-    const Real = window.Worker;
-    window.Worker = function (url, options) {
-      if (String(url).startsWith('blob:')) throw new DOMException('refused by the test', 'SecurityError');
-      return new Real(url, options);
-    };
-  });
+  const page = await openSearch(context, server.origin, refuse);
   await loadEveryYear(page);
   await search(page, WORD);
   await waitStatus(page, ALL).catch(async () => fail(name, `no answer with Pagefind in the page; status: ${await status(page)}`));
@@ -599,6 +595,30 @@ async function caseInPage(context, server) {
   await page.close();
 }
 
+// As Chromium does under a policy such as `worker-src 'self'`: the constructor throws.
+async function caseInPage(context, server) {
+  await searchInPage('in-page', context, server, () => {
+    const Real = window.Worker;
+    window.Worker = function (url, options) {
+      if (String(url).startsWith('blob:')) throw new DOMException('refused by the test', 'SecurityError');
+      return new Real(url, options);
+    };
+  });
+}
+
+// As a browser that reports the refusal as an error event does (or one that cannot run
+// the worker's script): the worker starts, and its script fails as it loads.
+async function caseWorkerError(context, server) {
+  await searchInPage('worker-error', context, server, () => {
+    const Real = window.Worker;
+    window.Worker = function (url, options) {
+      if (!String(url).startsWith('blob:')) return new Real(url, options);
+      const failing = URL.createObjectURL(new Blob(['throw new Error("refused by the test");'], { type: 'text/javascript' }));
+      return new Real(failing, options);
+    };
+  });
+}
+
 const opts = parseArgs(process.argv.slice(2));
 const dir = await mkdtemp(path.join(os.tmpdir(), 'quire-search-years-'));
 let server = null;
@@ -608,7 +628,7 @@ try {
   execFileSync(path.resolve(opts.bin), ['build', '--root', dir, '--as-of', '2026-11-22'], { stdio: ['ignore', 'ignore', 'inherit'] });
   server = await serveHeld(path.join(dir, 'output'));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseYearless, caseWarmUp, caseNoWasm, caseNoList, caseInPage]
+  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseYearless, caseWarmUp, caseNoWasm, caseNoList, caseInPage, caseWorkerError]
     .filter((c) => !opts.only || c.name.toLowerCase() === `case${opts.only.replace(/-/g, '')}`.toLowerCase());
   for (const run of cases) {
     // A fresh context each: an empty cache, as on a first visit.
