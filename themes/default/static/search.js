@@ -274,7 +274,12 @@
         if (asked === more) { asked = null; }
         // Keyboard and screen reader users carry on from the first new result.
         if (first) { first.focus(); }
-      }, failedIf(mine));
+      }, function (error) {
+        // The search worker keeps the results of its last few searches only: after many
+        // searches the reader never saw (made and overtaken while older years loaded),
+        // this list's may be gone. The search is made again rather than said to fail.
+        if (error && error.gone && mine === searches) { shownFor = null; run(); } else { failedIf(mine)(); }
+      });
     });
     return next();
   }
@@ -543,8 +548,12 @@
 
   // Pagefind with `options`, ready to merge shards and search.
   function started(options) {
-    return engine.then(function (client) { return client && client.start(options); })
-      .catch(function () { return null; })
+    return engine.then(function (client) {
+      if (!client) { return null; }
+      // Pagefind loaded in the worker but would not start there: it is tried in the
+      // page, and the worker is not needed.
+      return client.start(options).catch(function () { client.stop(); return null; });
+    }).catch(function () { return null; })
       .then(function (p) { return p || inPage(options); });
   }
 
@@ -564,6 +573,7 @@
       url = URL.createObjectURL(new Blob(["(" + searcher.toString() + ")();\n"], { type: "text/javascript" }));
       w = new Worker(url, { type: "module" });
     } catch (e) {
+      if (url) { URL.revokeObjectURL(url); }
       return Promise.resolve(null);
     }
     var client = new Client(w);
@@ -597,12 +607,17 @@
       var call = waiting[m.id];
       if (!call) { return; }
       delete waiting[m.id];
-      if (m.error !== undefined) { call.reject(new Error(m.error)); } else { call.resolve(m.value); }
+      if (m.error === undefined) { call.resolve(m.value); return; }
+      var error = new Error(m.error);
+      error.gone = !!m.gone;
+      call.reject(error);
     };
     // The worker's script failed to load or to run (a browser without module workers
     // runs it as a classic script, where import() may throw): every call still waiting
     // fails, and so does every call after.
     w.onerror = function (event) {
+      // Expected where the worker is refused, and handled: not an error of the page's.
+      if (event && event.preventDefault) { event.preventDefault(); }
       broke = new Error("search worker: " + ((event && event.message) || "failed"));
       Object.keys(waiting).forEach(function (id) { waiting[id].reject(broke); });
       waiting = {};
@@ -646,6 +661,7 @@
     function stub(search, index) {
       return { data: function () { return call("data", { search: search, index: index }); } };
     }
+    this.stop = function () { w.terminate(); };
     this.start = function (options) {
       return call("start", { options: options }).then(function () { return instance(""); });
     };
@@ -655,7 +671,10 @@
   // here, as it does wherever there is no window. Each message is an operation, which
   // waits for Pagefind's module, and is answered with its value or its error. A
   // search's results stay here; the page asks for each one it shows, and the first
-  // ones are fetched as soon as the search has ended.
+  // ones are fetched as soon as the search has ended. With no document here, Pagefind
+  // cannot read the page's language and takes the index of the language with the most
+  // pages: the site's only one, since quire indexes every page in the site's language
+  // (src/render/html/search.rs).
   function searcher() {
     var KEEP = 8; // searches whose results are kept, for "Show more results"
     var pagefind = null;
@@ -663,6 +682,7 @@
     var instances = {};
     var searches = {};
     var made = 0;
+    var asked = {}; // by instance, how many searches have been asked of it
     function instance(name) {
       if (!name) { return pagefind; }
       if (!instances[name]) { throw new Error("no Pagefind instance " + name); }
@@ -672,7 +692,11 @@
     // Pagefind gives (the page's whole text, its word positions) stays here.
     function result(n, index) {
       var s = searches[n];
-      if (!s || !(index < s.results.length)) { return Promise.reject(new Error("that search's results are gone")); }
+      if (!s || !(index < s.results.length)) {
+        var gone = new Error("that search's results are gone");
+        gone.gone = true;
+        return Promise.reject(gone);
+      }
       if (!s.data[index]) {
         s.data[index] = s.results[index].data().then(function (d) {
           return {
@@ -681,6 +705,9 @@
             filters: { context: d.filters && d.filters.context },
             excerpt: d.excerpt
           };
+        }, function (err) {
+          delete s.data[index]; // asked again, it is fetched again
+          throw err;
         });
       }
       return s.data[index];
@@ -693,11 +720,15 @@
       merge: function (m) { return instance(m.name).mergeIndex(m.dir, m.options); },
       preload: function (m) { return instance(m.name).preload(m.words, m.options); },
       search: function (m) {
+        // A search of an instance asked for again before this one ended (the reader
+        // searched again) is not shown: its results are not fetched ahead.
+        var mine = asked[m.name] = (asked[m.name] || 0) + 1;
         return instance(m.name).search(m.words, m.options).then(function (answer) {
           var n = ++made;
           searches[n] = { results: (answer && answer.results) || [], data: [] };
           delete searches[n - KEEP];
-          for (var i = 0; i < m.first && i < searches[n].results.length; i++) {
+          var first = asked[m.name] === mine ? m.first : 0;
+          for (var i = 0; i < first && i < searches[n].results.length; i++) {
             result(n, i).catch(function () {}); // the page's own ask reports a failure
           }
           return { search: n, count: searches[n].results.length };
@@ -717,8 +748,9 @@
       }
       done.then(function (value) {
         self.postMessage({ id: m.id, value: value });
-      }, function (err) {
-        self.postMessage({ id: m.id, error: String((err && err.message) || err) });
+      }).catch(function (err) {
+        // Also a value that could not be sent: the page's call is answered either way.
+        self.postMessage({ id: m.id, error: String((err && err.message) || err), gone: !!(err && err.gone) });
       });
     };
   }
