@@ -212,7 +212,9 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// goes from one stage to the next (the library once the edition is made, each pack as
 /// it is written), and what it kept counted at a rebuild's peak: 541 to 579 MiB after
 /// one edit of the 5,000-meeting archive, 512 to 514 MiB when it is given back at once,
-/// in no more time (docs/performance.md, "Twenty-first session").
+/// in no more time. A first build's packs, laid out in chunks that each free typst's
+/// memory, take about a tenth more processor time (docs/performance.md, "Twenty-first
+/// session"): a first build is rare, a rebuild is every edit.
 /// `MIMALLOC_PURGE_DELAY`, where set, still wins, for measuring.
 fn free_memory_at_once() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
