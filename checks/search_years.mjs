@@ -62,6 +62,8 @@
 //              the page's worker, and Pagefind's own worker is never fetched.)
 //   worker-error  the same when the page's worker starts but its script fails as it
 //              loads (as where a refusal is reported as an error event).
+//   results-gone  "Show more results" for a list whose results the search worker no
+//              longer keeps makes the search again, and shows its first results.
 //
 // `--case NAME` runs one case (for example `--case no-wasm`).
 //
@@ -619,6 +621,43 @@ async function caseWorkerError(context, server) {
   });
 }
 
+// The search worker keeps the results of its last few searches only. Here the page's
+// ask for the first of the next ten results names a search the worker no longer has (as
+// after many searches made and overtaken while older years load): the page must make
+// the search again and show its first results, not say search is not working.
+async function caseResultsGone(context, server) {
+  const name = 'results-gone';
+  server.release();
+  const page = await openSearch(context, server.origin, () => {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (m, transfer) {
+      if (window.goneOnce && m && m.op === 'data') {
+        window.goneOnce = false;
+        m = Object.assign({}, m, { search: -1 });
+      }
+      return post.call(this, m, transfer);
+    };
+  });
+  await loadEveryYear(page);
+  await search(page, MANY);
+  await page.waitForFunction(() => /10 of 65/.test(document.querySelector('.search-results__more')?.textContent ?? ''), null, { timeout: 15000 })
+    .catch(() => fail(name, 'no "Show more results (10 of 65 shown)" button'));
+  await page.evaluate(() => { window.goneOnce = true; window.__statuses = []; });
+  await page.locator('.search-results__more').click();
+  await page.waitForFunction(() => window.goneOnce === false, null, { timeout: 15000 })
+    .catch(() => fail(name, 'the page never asked the worker for the next results, so this case tests nothing'));
+  await page.waitForTimeout(1000);
+  await waitStatus(page, /^65 results for “hedgerow”\.$/).catch(async () => fail(name, `not the search made again; status: ${await status(page)}`));
+  await page.waitForFunction(() => /10 of 65/.test(document.querySelector('.search-results__more')?.textContent ?? ''), null, { timeout: 15000 })
+    .catch(async () => fail(name, `the first results were not shown again: ${await page.locator('.search-result').count()} results`));
+  // Made again, the search says "Searching…" and then its count; never that it failed.
+  const said = await page.evaluate(() => window.__statuses);
+  if (said.some((t) => NOT_WORKING.test(t))) fail(name, `the page said search is not working: ${said.join(' | ')}`);
+  if (!said.some((t) => /^Searching/.test(t))) fail(name, `the search was not made again (statuses: ${said.join(' | ') || 'none'})`);
+  if (page.errors.length) fail(name, `script errors: ${page.errors.join(' | ')}`);
+  await page.close();
+}
+
 const opts = parseArgs(process.argv.slice(2));
 const dir = await mkdtemp(path.join(os.tmpdir(), 'quire-search-years-'));
 let server = null;
@@ -628,7 +667,7 @@ try {
   execFileSync(path.resolve(opts.bin), ['build', '--root', dir, '--as-of', '2026-11-22'], { stdio: ['ignore', 'ignore', 'inherit'] });
   server = await serveHeld(path.join(dir, 'output'));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseYearless, caseWarmUp, caseNoWasm, caseNoList, caseInPage, caseWorkerError]
+  const cases = [caseFirst, caseMovedIn, caseNothingOlder, caseLoaded, caseOneYear, caseOlderFail, caseMoreLoading, caseMoreFocus, caseNewestYear, caseLateFailure, caseSecondFails, caseYearless, caseWarmUp, caseNoWasm, caseNoList, caseInPage, caseWorkerError, caseResultsGone]
     .filter((c) => !opts.only || c.name.toLowerCase() === `case${opts.only.replace(/-/g, '')}`.toLowerCase());
   for (const run of cases) {
     // A fresh context each: an empty cache, as on a first visit.
