@@ -245,6 +245,8 @@ const autumnOnly = async (page) => {
   const titles = await page.locator('.search-result__title a').allTextContents();
   return titles.length > 0 && titles.every((t) => /autumn 2024|10 September 2024/.test(t));
 };
+// Until "Show more results" says ten of the 65 hedgerow results are shown.
+const firstTenOf65 = (page) => page.waitForFunction(() => /10 of 65/.test(document.querySelector('.search-results__more')?.textContent ?? ''), null, { timeout: 15000 });
 const SAME = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 // A file of a year shard (or a half year's).
 const YEAR_FILE = /^\/pagefind\/20\d\d(-h[12])?\//;
@@ -420,7 +422,7 @@ async function caseMoreFocus(context, server) {
   if (early) fail(name, `a "Show more results" button before the first results, reading "${await page.locator('.search-results__more').textContent()}"`);
   server.let('first-batch');
   const more = page.locator('.search-results__more');
-  await page.waitForFunction(() => /10 of 65/.test(document.querySelector('.search-results__more')?.textContent ?? ''), null, { timeout: 15000 })
+  await firstTenOf65(page)
     .catch(() => fail(name, 'no "Show more results (10 of 65 shown)" button'));
   server.also('second-batch', fragments);
   await more.focus();
@@ -640,7 +642,7 @@ async function caseResultsGone(context, server) {
   });
   await loadEveryYear(page);
   await search(page, MANY);
-  await page.waitForFunction(() => /10 of 65/.test(document.querySelector('.search-results__more')?.textContent ?? ''), null, { timeout: 15000 })
+  await firstTenOf65(page)
     .catch(() => fail(name, 'no "Show more results (10 of 65 shown)" button'));
   await page.evaluate(() => { window.goneOnce = true; window.__statuses = []; });
   await page.locator('.search-results__more').click();
@@ -648,7 +650,7 @@ async function caseResultsGone(context, server) {
     .catch(() => fail(name, 'the page never asked the worker for the next results, so this case tests nothing'));
   await page.waitForTimeout(1000);
   await waitStatus(page, /^65 results for “hedgerow”\.$/).catch(async () => fail(name, `not the search made again; status: ${await status(page)}`));
-  await page.waitForFunction(() => /10 of 65/.test(document.querySelector('.search-results__more')?.textContent ?? ''), null, { timeout: 15000 })
+  await firstTenOf65(page)
     .catch(async () => fail(name, `the first results were not shown again: ${await page.locator('.search-result').count()} results`));
   // Made again, the search says "Searching…" and then its count; never that it failed.
   const said = await page.evaluate(() => window.__statuses);
