@@ -289,7 +289,7 @@ pub fn page(ed: &Edition) -> PageJob {
             Link::new("Councillors", "/members/"),
         ],
         marking: None,
-        data: serde_json::to_value(&data).unwrap_or(serde_json::Value::Null),
+        data: super::data(&data),
     }
 }
 

@@ -211,7 +211,7 @@ fn register(ed: &Edition, filter: Option<Filter>) -> PageJob {
         title,
         crumbs,
         marking: None,
-        data: serde_json::json!({
+        data: super::data(&serde_json::json!({
             "rows": json(&rows),
             "years": years,
             "makers": makers,
@@ -223,7 +223,7 @@ fn register(ed: &Edition, filter: Option<Filter>) -> PageJob {
                 .then_some(OFFICERS_URL),
             "feed": format!("/{FEED_FILE}"),
             "csv": format!("/{CSV_FILE}"),
-        }),
+        })),
     }
 }
 
@@ -287,7 +287,7 @@ fn decision(ed: &Edition, i: usize) -> PageJob {
             .as_ref()
             .filter(|_| ed.is_confidential())
             .map(|n| format!("NOT FOR PUBLICATION: this page contains exempt information under paragraph {} of Schedule 12A to the Local Government Act 1972", n.numbers())),
-        data: serde_json::json!({
+        data: super::data(&serde_json::json!({
             "reference": d.reference,
             "maker": json(&maker),
             "meeting": json(&meeting),
@@ -322,7 +322,7 @@ fn decision(ed: &Edition, i: usize) -> PageJob {
                     })).collect::<Vec<_>>(),
                 }),
             }),
-        }),
+        })),
     }
 }
 

@@ -192,7 +192,7 @@ fn list(ed: &Edition, past: bool) -> PageJob {
         },
         crumbs: if past { plan_crumbs() } else { crumbs() },
         marking: None,
-        data,
+        data: super::data(&data),
     }
 }
 
@@ -305,7 +305,7 @@ fn entry(ed: &Edition, i: usize) -> PageJob {
         title: format!("{}: {}", e.reference, e.matter),
         crumbs: plan_crumbs(),
         marking: None,
-        data: json(&data),
+        data: super::data(&data),
     }
 }
 
@@ -346,11 +346,11 @@ fn notices(ed: &Edition) -> PageJob {
         title: "Notices of key decisions and private meetings".into(),
         crumbs: crumbs(),
         marking: None,
-        data: serde_json::json!({
+        data: super::data(&serde_json::json!({
             "rows": json(&rows),
             "urgency_url": SPECIAL_URGENCY_URL,
             "plan_url": PLAN_URL,
-        }),
+        })),
     }
 }
 
@@ -417,7 +417,7 @@ fn notice(ed: &Edition, i: usize) -> PageJob {
         title: notice_title(n),
         crumbs: notice_crumbs(),
         marking: None,
-        data: json(&data),
+        data: super::data(&data),
     }
 }
 
@@ -477,10 +477,10 @@ fn special_urgency(ed: &Edition) -> PageJob {
         title: "Key decisions taken under special urgency".into(),
         crumbs: notice_crumbs(),
         marking: None,
-        data: serde_json::json!({
+        data: super::data(&serde_json::json!({
             "years": json(&years),
             "period": super::attendance::period(starts),
-        }),
+        })),
     }
 }
 

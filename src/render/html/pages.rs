@@ -204,7 +204,7 @@ fn home(ed: &Edition) -> PageJob {
         title: ed.config().title.clone(),
         crumbs: vec![],
         marking: None,
-        data: json(&data),
+        data: super::data(&data),
     }
 }
 
@@ -237,7 +237,7 @@ fn committees(ed: &Edition) -> PageJob {
         title: "Committees".into(),
         crumbs: vec![home_crumb()],
         marking: None,
-        data: serde_json::json!({ "committees": json(&rows) }),
+        data: super::data(&serde_json::json!({ "committees": json(&rows) })),
     }
 }
 
@@ -295,7 +295,7 @@ fn committee(ed: &Edition, ci: usize) -> PageJob {
         title: c.name.clone(),
         crumbs: vec![home_crumb(), Link::new("Committees", "/committees/")],
         marking: None,
-        data: json(&data),
+        data: super::data(&data),
     }
 }
 
@@ -679,7 +679,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
             Link::new(c.name.clone(), c.url.clone()),
         ],
         marking: marking_for(&numbers),
-        data: json(&data),
+        data: super::data(&data),
     }
 }
 
@@ -857,7 +857,7 @@ fn document(inputs: &Inputs, di: usize, tree: &Tree) -> PageJob {
             ),
         ],
         marking: marking_for(&d.marking.iter().map(|n| n.numbers()).collect::<Vec<_>>()),
-        data: json(&data),
+        data: super::data(&data),
     }
 }
 
@@ -943,7 +943,7 @@ fn member(ed: &Edition, i: usize) -> PageJob {
         title: m.name.clone(),
         crumbs: vec![home_crumb(), Link::new("Councillors", "/members/")],
         marking: None,
-        data: json(&data),
+        data: super::data(&data),
     }
 }
 
@@ -972,10 +972,10 @@ fn members_index(ed: &Edition) -> PageJob {
         title: "Councillors".into(),
         crumbs: vec![home_crumb()],
         marking: None,
-        data: serde_json::json!({
+        data: super::data(&serde_json::json!({
             "members": json(&rows),
             "attendance_url": super::attendance::PAGE_URL,
-        }),
+        })),
     }
 }
 
@@ -987,7 +987,7 @@ fn free_page(ed: &Edition, p: &crate::redact::PageView) -> PageJob {
         title: p.title.clone(),
         crumbs: vec![home_crumb()],
         marking: None,
-        data: serde_json::json!({ "body": body, "summary": p.summary }),
+        data: super::data(&serde_json::json!({ "body": body, "summary": p.summary })),
     }
 }
 
@@ -998,11 +998,11 @@ fn accessibility(ed: &Edition) -> PageJob {
         title: "Accessibility statement".into(),
         crumbs: vec![home_crumb()],
         marking: None,
-        data: serde_json::json!({
+        data: super::data(&serde_json::json!({
             "contact": ed.config().accessibility_contact,
             "phone": ed.config().phone,
             "prepared": short_date(ed.as_of()),
-        }),
+        })),
     }
 }
 
@@ -1018,7 +1018,9 @@ fn redactions(ed: &Edition) -> PageJob {
         title: "Information withheld from the public".into(),
         crumbs: vec![home_crumb()],
         marking: None,
-        data: serde_json::json!({ "entries": json(&entries), "file": format!("/{}", super::record::SITE_FILE) }),
+        data: super::data(
+            &serde_json::json!({ "entries": json(&entries), "file": format!("/{}", super::record::SITE_FILE) }),
+        ),
     }
 }
 
@@ -1029,7 +1031,7 @@ fn search() -> PageJob {
         title: "Search committee papers".into(),
         crumbs: vec![home_crumb()],
         marking: None,
-        data: serde_json::Value::Null,
+        data: tera::Value::none(),
     }
 }
 
@@ -1040,6 +1042,6 @@ fn not_found() -> PageJob {
         title: "Page not found".into(),
         crumbs: vec![],
         marking: None,
-        data: serde_json::Value::Null,
+        data: tera::Value::none(),
     }
 }
