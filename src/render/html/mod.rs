@@ -65,7 +65,12 @@ pub struct PageJob {
 /// A page's data as the templates see it. Serialised once, into tera's values: a
 /// `serde_json::Value` on the way doubled the work for each of 50,000 pages.
 pub fn data<T: Serialize + ?Sized>(v: &T) -> tera::Value {
-    tera::Value::try_from_serializable(v).unwrap_or_else(|_| tera::Value::none())
+    let value = tera::Value::try_from_serializable(v);
+    // quire's page types always serialise (no map of theirs has keys that are not text):
+    // a new one that does not fails every test that renders it, rather than showing a
+    // page without its data.
+    debug_assert!(value.is_ok(), "a page's data cannot be serialised");
+    value.unwrap_or_else(|_| tera::Value::none())
 }
 
 /// Renders the planned pages, the feeds and the static files.
@@ -292,5 +297,51 @@ fn site_ctx(ed: &Edition) -> SiteCtx {
             .filter(|p| p.slug != "accessibility")
             .map(|p| Link::new(p.title.clone(), p.url.clone()))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders `template` with `value` as the page's data, as [`render_job`] does.
+    fn render_data(template: &str, value: tera::Value) -> String {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_raw_template("t.html", template).unwrap();
+        let mut ctx = Context::new();
+        ctx.insert_value("data", value);
+        tera.render("t.html", &ctx).unwrap()
+    }
+
+    #[test]
+    fn page_data_reaches_templates_as_plain_text_to_escape() {
+        #[derive(Serialize)]
+        struct Data {
+            count: usize,
+            days: i64,
+            title: &'static str,
+            missing: Option<String>,
+            rows: Vec<Link>,
+        }
+        let value = data(&Data {
+            count: 2,
+            days: 1,
+            title: "Fees & charges <2027>",
+            missing: None,
+            rows: vec![Link::new("Item <b>1</b>", "/a/")],
+        });
+        let page = render_data(
+            "{{ data.count }} day{% if data.days != 1 %}s{% endif %}. {{ data.title }}. \
+             {% if data.missing %}shown{% else %}none{% endif %}. \
+             {% for r in data.rows %}<a href=\"{{ r.url }}\">{{ r.title }}</a>{% endfor %}",
+            value,
+        );
+        // Text from the data is escaped, never taken as markup.
+        assert_eq!(
+            page,
+            "2 day. Fees &amp; charges &lt;2027&gt;. none. \
+             <a href=\"/a/\">Item &lt;b&gt;1&lt;/b&gt;</a>"
+        );
     }
 }
