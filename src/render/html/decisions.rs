@@ -7,6 +7,7 @@
 //! - one page per decision, with its regulation 12 record and its call-in;
 //! - `/decisions/feed.xml` (Atom) and `/decisions/decisions.csv`.
 
+use super::json;
 use serde::Serialize;
 
 use super::PageJob;
@@ -87,10 +88,6 @@ pub fn job(ed: &Edition, page: Page) -> PageJob {
 enum Filter {
     Committee(usize),
     Officers,
-}
-
-fn json<T: Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
 /// "Cabinet", or "John Pearce, Corporate Director of ...".

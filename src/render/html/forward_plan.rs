@@ -9,6 +9,7 @@
 //! - `/notices/special-urgency/`: special urgency decisions by municipal year, for the
 //!   leader's report to full Council (regulation 19).
 
+use super::json;
 use serde::Serialize;
 
 use super::PageJob;
@@ -67,10 +68,6 @@ pub fn job(ed: &Edition, page: Page) -> PageJob {
         Page::SpecialUrgency => special_urgency(ed),
         _ => unreachable!("not a forward plan page"),
     }
-}
-
-fn json<T: Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
 fn crumbs() -> Vec<Link> {

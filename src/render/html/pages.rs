@@ -1,5 +1,6 @@
 //! One [`PageJob`] per HTML page of the site, each with a typed context.
 
+use super::json;
 use serde::Serialize;
 
 use super::body::{self, Links};
@@ -159,10 +160,6 @@ pub fn job(inputs: &Inputs, page: Page) -> PageJob {
 
 fn home_crumb() -> Link {
     Link::new("Home", "/")
-}
-
-fn json<T: Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
 fn home(ed: &Edition) -> PageJob {
