@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::model::text::{clock_time, long_date, short_date};
-use crate::redact::{Edition, MeetingView, Notice, Papers};
+use crate::redact::{BackgroundView, Edition, MeetingView, Notice, Papers};
+use crate::render::wording;
 
 #[derive(Serialize)]
 pub struct SiteCtx {
@@ -49,6 +50,48 @@ pub struct NoticeCtx {
 pub struct ParagraphCtx {
     pub number: u32,
     pub category: String,
+}
+
+/// A report's background papers (s100D), as a document's page and a decision's page
+/// list them: exempt papers are already left out of the public edition's view.
+#[derive(Serialize)]
+pub struct BackgroundCtx {
+    pub heading: &'static str,
+    /// The officer wrote "None".
+    pub none: bool,
+    pub papers: Vec<PaperCtx>,
+}
+
+#[derive(Serialize)]
+pub struct PaperCtx {
+    pub title: String,
+    pub link: Option<String>,
+    /// Where and when it can be inspected, in words.
+    pub inspect: Option<String>,
+    /// Members' edition only: the paper is exempt.
+    pub marking: Option<NoticeCtx>,
+}
+
+impl From<&BackgroundView> for BackgroundCtx {
+    fn from(b: &BackgroundView) -> Self {
+        let papers = match b {
+            BackgroundView::None => Vec::new(),
+            BackgroundView::Papers(list) => list
+                .iter()
+                .map(|p| PaperCtx {
+                    title: p.title.clone(),
+                    link: p.link.clone(),
+                    inspect: p.inspect.as_deref().map(wording::inspect_at),
+                    marking: p.marking.as_ref().map(NoticeCtx::from),
+                })
+                .collect(),
+        };
+        BackgroundCtx {
+            heading: wording::BACKGROUND_PAPERS,
+            none: matches!(b, BackgroundView::None),
+            papers,
+        }
+    }
 }
 
 impl From<&Notice> for NoticeCtx {

@@ -7,12 +7,11 @@
 //! - one page per decision, with its regulation 12 record and its call-in;
 //! - `/decisions/feed.xml` (Atom) and `/decisions/decisions.csv`.
 
-use super::json;
 use serde::Serialize;
 
 use super::PageJob;
 use super::body::{self, Links};
-use super::context::{Link, NoticeCtx};
+use super::context::{BackgroundCtx, Link, NoticeCtx};
 use super::highlight::escape;
 use super::pages::Page;
 use crate::model::Kind;
@@ -208,25 +207,69 @@ fn register(ed: &Edition, filter: Option<Filter>) -> PageJob {
         title,
         crumbs,
         marking: None,
-        data: super::data(&serde_json::json!({
-            "rows": json(&rows),
-            "years": years,
-            "makers": makers,
-            "committees": json(&committees),
-            "officers_url": ed
+        data: super::data(&Register {
+            rows,
+            years,
+            makers,
+            committees,
+            officers_url: ed
                 .decisions()
                 .iter()
                 .any(|d| matches!(d.maker, Maker::Person { .. }))
                 .then_some(OFFICERS_URL),
-            "feed": format!("/{FEED_FILE}"),
-            "csv": format!("/{CSV_FILE}"),
-        })),
+            feed: format!("/{FEED_FILE}"),
+            csv: format!("/{CSV_FILE}"),
+        }),
     }
+}
+
+/// The data of the register and of its committee and officers' pages.
+#[derive(Serialize)]
+struct Register {
+    rows: Vec<Row>,
+    /// Municipal years, newest first, for the filter.
+    years: Vec<String>,
+    makers: Vec<String>,
+    committees: Vec<Link>,
+    /// Only when some decision was made by an officer or an individual member.
+    officers_url: Option<&'static str>,
+    feed: String,
+    csv: String,
+}
+
+/// The data of one decision's page.
+#[derive(Serialize)]
+struct DecisionPage {
+    reference: String,
+    maker: Link,
+    meeting: Option<Link>,
+    minute: Option<String>,
+    date: String,
+    text: String,
+    draft_minutes: bool,
+    executive: bool,
+    key_decision: Option<String>,
+    key_decision_url: Option<String>,
+    facts: Vec<Fact>,
+    /// The public edition's notice that the decision's details are withheld.
+    notice: Option<NoticeCtx>,
+    /// The members' edition's NOT FOR PUBLICATION marking.
+    marking: Option<NoticeCtx>,
+    call_in: Vec<Line>,
+    status: String,
+    background: Option<BackgroundCtx>,
 }
 
 #[derive(Serialize)]
 struct Fact {
     label: &'static str,
+    text: String,
+}
+
+/// A labelled line of the call-in's account.
+#[derive(Serialize)]
+struct Line {
+    label: String,
     text: String,
 }
 
@@ -274,52 +317,38 @@ fn decision(ed: &Edition, i: usize) -> PageJob {
         ],
     };
     let withheld = d.notice.as_ref().filter(|_| !ed.is_confidential());
+    let confidential_notice = d.notice.as_ref().filter(|_| ed.is_confidential());
     PageJob {
         url: d.url.clone(),
         template: "decision.html",
         title: d.title.clone(),
         crumbs,
-        marking: d
-            .notice
-            .as_ref()
-            .filter(|_| ed.is_confidential())
-            .map(|n| format!("NOT FOR PUBLICATION: this page contains exempt information under paragraph {} of Schedule 12A to the Local Government Act 1972", n.numbers())),
-        data: super::data(&serde_json::json!({
-            "reference": d.reference,
-            "maker": json(&maker),
-            "meeting": json(&meeting),
-            "minute": d.minute,
-            "date": long_date(d.date),
-            "text": body::render(&d.text, Kind::Other, &links),
-            "draft_minutes": d.draft_minutes,
-            "executive": d.executive,
-            "key_decision": d.key_decision,
-            "key_decision_url": d
+        marking: confidential_notice.map(|n| format!("NOT FOR PUBLICATION: this page contains exempt information under paragraph {} of Schedule 12A to the Local Government Act 1972", n.numbers())),
+        data: super::data(&DecisionPage {
+            reference: d.reference.clone(),
+            maker,
+            meeting,
+            minute: d.minute.clone(),
+            date: long_date(d.date),
+            text: body::render(&d.text, Kind::Other, &links),
+            draft_minutes: d.draft_minutes,
+            executive: d.executive,
+            key_decision: d.key_decision.clone(),
+            key_decision_url: d
                 .key_decision
                 .as_deref()
                 .and_then(|r| ed.forward_plan().entry(r))
                 .map(|e| e.url.clone()),
-            "facts": json(&facts),
-            "notice": withheld.map(NoticeCtx::from).map(|n| json(&n)),
-            "marking": d.notice.as_ref().filter(|_| ed.is_confidential()).map(NoticeCtx::from).map(|n| json(&n)),
-            "call_in": call_in_lines(ed, d)
+            facts,
+            notice: withheld.map(NoticeCtx::from),
+            marking: confidential_notice.map(NoticeCtx::from),
+            call_in: call_in_lines(ed, d)
                 .into_iter()
-                .map(|(label, text)| serde_json::json!({"label": label, "text": text}))
-                .collect::<Vec<_>>(),
-            "status": status(ed, d),
-            "background": d.background.as_ref().map(|b| match b {
-                crate::redact::BackgroundView::None => serde_json::json!({"none": true, "papers": []}),
-                crate::redact::BackgroundView::Papers(list) => serde_json::json!({
-                    "none": false,
-                    "papers": list.iter().map(|p| serde_json::json!({
-                        "title": p.title,
-                        "link": p.link,
-                        "inspect": p.inspect.as_deref().map(crate::render::wording::inspect_at),
-                        "marking": p.marking.as_ref().map(NoticeCtx::from).map(|n| json(&n)),
-                    })).collect::<Vec<_>>(),
-                }),
-            }),
-        })),
+                .map(|(label, text)| Line { label, text })
+                .collect(),
+            status: status(ed, d),
+            background: d.background.as_ref().map(BackgroundCtx::from),
+        }),
     }
 }
 

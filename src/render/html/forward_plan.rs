@@ -9,7 +9,6 @@
 //! - `/notices/special-urgency/`: special urgency decisions by municipal year, for the
 //!   leader's report to full Council (regulation 19).
 
-use super::json;
 use serde::Serialize;
 
 use super::PageJob;
@@ -160,6 +159,17 @@ fn row(e: &EntryView) -> Row {
     }
 }
 
+/// The data of the plan's list and of its past entries.
+#[derive(Serialize)]
+struct List {
+    past: bool,
+    rows: Vec<Row>,
+    plan_url: &'static str,
+    past_url: &'static str,
+    notices_url: &'static str,
+    has_notices: bool,
+}
+
 /// The current plan, or the past entries.
 fn list(ed: &Edition, past: bool) -> PageJob {
     let entries = &ed.forward_plan().entries;
@@ -171,14 +181,14 @@ fn list(ed: &Edition, past: bool) -> PageJob {
         // Newest first.
         rows.reverse();
     }
-    let data = serde_json::json!({
-        "past": past,
-        "rows": json(&rows.into_iter().map(row).collect::<Vec<_>>()),
-        "plan_url": PLAN_URL,
-        "past_url": PAST_URL,
-        "notices_url": NOTICES_URL,
-        "has_notices": !ed.forward_plan().notices.is_empty(),
-    });
+    let data = List {
+        past,
+        rows: rows.into_iter().map(row).collect(),
+        plan_url: PLAN_URL,
+        past_url: PAST_URL,
+        notices_url: NOTICES_URL,
+        has_notices: !ed.forward_plan().notices.is_empty(),
+    };
     PageJob {
         url: if past { PAST_URL } else { PLAN_URL }.into(),
         template: "forward-plan.html",
@@ -329,6 +339,14 @@ fn notice_row(ed: &Edition, n: &NoticeView) -> NoticeRow {
     }
 }
 
+/// The data of the list of notices.
+#[derive(Serialize)]
+struct Notices {
+    rows: Vec<NoticeRow>,
+    urgency_url: &'static str,
+    plan_url: &'static str,
+}
+
 fn notices(ed: &Edition) -> PageJob {
     let rows: Vec<NoticeRow> = ed
         .forward_plan()
@@ -343,11 +361,11 @@ fn notices(ed: &Edition) -> PageJob {
         title: "Notices of key decisions and private meetings".into(),
         crumbs: crumbs(),
         marking: None,
-        data: super::data(&serde_json::json!({
-            "rows": json(&rows),
-            "urgency_url": SPECIAL_URGENCY_URL,
-            "plan_url": PLAN_URL,
-        })),
+        data: super::data(&Notices {
+            rows,
+            urgency_url: SPECIAL_URGENCY_URL,
+            plan_url: PLAN_URL,
+        }),
     }
 }
 
@@ -435,6 +453,12 @@ fn special_urgency(ed: &Edition) -> PageJob {
         label: String,
         decisions: Vec<Decision>,
     }
+    /// The page's data: the decisions by municipal year, newest first.
+    #[derive(Serialize)]
+    struct Urgency {
+        years: Vec<Year>,
+        period: String,
+    }
     let starts = ed.config().municipal_year_start;
     let mut years: Vec<(i32, Year)> = Vec::new();
     let mut urgent: Vec<&NoticeView> = ed
@@ -474,10 +498,10 @@ fn special_urgency(ed: &Edition) -> PageJob {
         title: "Key decisions taken under special urgency".into(),
         crumbs: notice_crumbs(),
         marking: None,
-        data: super::data(&serde_json::json!({
-            "years": json(&years),
-            "period": super::attendance::period(starts),
-        })),
+        data: super::data(&Urgency {
+            years,
+            period: super::attendance::period(starts),
+        }),
     }
 }
 

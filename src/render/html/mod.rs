@@ -73,12 +73,6 @@ pub fn data<T: Serialize + ?Sized>(v: &T) -> tera::Value {
     value.unwrap_or_else(|_| tera::Value::none())
 }
 
-/// A part of a page's data made with `serde_json::json!`, for the smaller pages built
-/// that way (their whole data then goes through [`data`]).
-fn json<T: Serialize + ?Sized>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
-}
-
 /// Renders the planned pages, the feeds and the static files.
 pub fn render(inputs: &Inputs, pages: &[Page]) -> Result<Vec<Artefact>, Vec<Diagnostic>> {
     let renderer = Renderer::new(inputs)?;

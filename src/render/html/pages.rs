@@ -1,19 +1,18 @@
 //! One [`PageJob`] per HTML page of the site, each with a typed context.
 
-use super::json;
 use serde::Serialize;
 
 use super::body::{self, Links};
 use super::context::{
-    Link, MeetingLink, NoticeCtx, human_size, meeting_link, papers_text, status_class,
+    BackgroundCtx, Link, MeetingLink, NoticeCtx, human_size, meeting_link, papers_text,
+    status_class,
 };
 use super::{Inputs, PageJob};
 use crate::model::Kind;
 use crate::model::text::{clock_time, long_date, short_date};
 use crate::model::tree::Tree;
 use crate::redact::{
-    ApprovalView, BackgroundView, DocBody, DocSlot, Edition, ItemView, MeetingView, Papers,
-    Presence,
+    ApprovalView, DocBody, DocSlot, Edition, ItemView, MeetingView, Papers, Presence,
 };
 use crate::render::wording;
 
@@ -213,6 +212,10 @@ fn committees(ed: &Edition) -> PageJob {
         next: Option<MeetingLink>,
         meetings: usize,
     }
+    #[derive(Serialize)]
+    struct Committees {
+        committees: Vec<Row>,
+    }
     let rows: Vec<Row> = ed
         .committees()
         .iter()
@@ -234,7 +237,7 @@ fn committees(ed: &Edition) -> PageJob {
         title: "Committees".into(),
         crumbs: vec![home_crumb()],
         marking: None,
-        data: super::data(&serde_json::json!({ "committees": json(&rows) })),
+        data: super::data(&Committees { committees: rows }),
     }
 }
 
@@ -546,7 +549,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
         ua1: bool,
     }
     #[derive(Serialize)]
-    struct Meeting {
+    struct Meeting<'a> {
         committee: Link,
         /// The date, and the suffix that tells two meetings on one day apart.
         heading: String,
@@ -568,7 +571,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
         supplements: Vec<SupplementCtx>,
         compliance: Option<super::compliance::Compliance>,
         /// The meeting's part of the redaction record.
-        withheld: serde_json::Value,
+        withheld: Vec<super::record::Entry<'a>>,
     }
     #[derive(Serialize)]
     struct SupplementCtx {
@@ -660,7 +663,7 @@ fn meeting(inputs: &Inputs, mi: usize) -> PageJob {
             })
             .collect(),
         compliance: super::compliance::record(ed, mi),
-        withheld: json(&super::record::entries(ed, Some(mi))),
+        withheld: super::record::entries(ed, Some(mi)),
     };
     let mut numbers = Vec::new();
     if ed.is_confidential() {
@@ -750,19 +753,6 @@ fn document(inputs: &Inputs, di: usize, tree: &Tree) -> PageJob {
         /// Minutes only: items taken as urgent business, with the chair's reasons.
         urgent: Vec<String>,
     }
-    #[derive(Serialize)]
-    struct BackgroundCtx {
-        heading: &'static str,
-        none: bool,
-        papers: Vec<PaperCtx>,
-    }
-    #[derive(Serialize)]
-    struct PaperCtx {
-        title: String,
-        link: Option<String>,
-        inspect: Option<String>,
-        marking: Option<NoticeCtx>,
-    }
     let ed = inputs.ed;
     let m = &ed.meetings()[d.meeting];
     let c = &ed.committees()[d.committee];
@@ -814,26 +804,7 @@ fn document(inputs: &Inputs, di: usize, tree: &Tree) -> PageJob {
         },
         draft_minutes: matches!(d.approval, Some(ApprovalView::Draft)),
         published: d.published.map(long_date),
-        background: d.background.as_ref().map(|b| match b {
-            BackgroundView::None => BackgroundCtx {
-                heading: wording::BACKGROUND_PAPERS,
-                none: true,
-                papers: Vec::new(),
-            },
-            BackgroundView::Papers(list) => BackgroundCtx {
-                heading: wording::BACKGROUND_PAPERS,
-                none: false,
-                papers: list
-                    .iter()
-                    .map(|p| PaperCtx {
-                        title: p.title.clone(),
-                        link: p.link.clone(),
-                        inspect: p.inspect.as_deref().map(wording::inspect_at),
-                        marking: p.marking.as_ref().map(NoticeCtx::from),
-                    })
-                    .collect(),
-            },
-        }),
+        background: d.background.as_ref().map(BackgroundCtx::from),
         urgent: if d.kind == Kind::Minutes && m.minutes == Some(di) {
             wording::urgent_business(&m.items)
         } else {
@@ -952,6 +923,11 @@ fn members_index(ed: &Edition) -> PageJob {
         party: Option<String>,
         division: Option<String>,
     }
+    #[derive(Serialize)]
+    struct Members {
+        members: Vec<Row>,
+        attendance_url: &'static str,
+    }
     let mut rows: Vec<Row> = ed
         .members()
         .iter()
@@ -969,14 +945,19 @@ fn members_index(ed: &Edition) -> PageJob {
         title: "Councillors".into(),
         crumbs: vec![home_crumb()],
         marking: None,
-        data: super::data(&serde_json::json!({
-            "members": json(&rows),
-            "attendance_url": super::attendance::PAGE_URL,
-        })),
+        data: super::data(&Members {
+            members: rows,
+            attendance_url: super::attendance::PAGE_URL,
+        }),
     }
 }
 
 fn free_page(ed: &Edition, p: &crate::redact::PageView) -> PageJob {
+    #[derive(Serialize)]
+    struct Free<'a> {
+        body: String,
+        summary: Option<&'a str>,
+    }
     let body = body::render(&p.body, Kind::Other, &Links::new(ed.urls()));
     PageJob {
         url: p.url.clone(),
@@ -984,22 +965,31 @@ fn free_page(ed: &Edition, p: &crate::redact::PageView) -> PageJob {
         title: p.title.clone(),
         crumbs: vec![home_crumb()],
         marking: None,
-        data: super::data(&serde_json::json!({ "body": body, "summary": p.summary })),
+        data: super::data(&Free {
+            body,
+            summary: p.summary.as_deref(),
+        }),
     }
 }
 
 fn accessibility(ed: &Edition) -> PageJob {
+    #[derive(Serialize)]
+    struct Statement<'a> {
+        contact: Option<&'a str>,
+        phone: Option<&'a str>,
+        prepared: String,
+    }
     PageJob {
         url: "/accessibility/".into(),
         template: "accessibility.html",
         title: "Accessibility statement".into(),
         crumbs: vec![home_crumb()],
         marking: None,
-        data: super::data(&serde_json::json!({
-            "contact": ed.config().accessibility_contact,
-            "phone": ed.config().phone,
-            "prepared": short_date(ed.as_of()),
-        })),
+        data: super::data(&Statement {
+            contact: ed.config().accessibility_contact.as_deref(),
+            phone: ed.config().phone.as_deref(),
+            prepared: short_date(ed.as_of()),
+        }),
     }
 }
 
@@ -1008,6 +998,12 @@ pub const REDACTIONS_URL: &str = "/redactions/";
 
 /// The redaction record, in words, for every published agenda.
 fn redactions(ed: &Edition) -> PageJob {
+    #[derive(Serialize)]
+    struct Withheld<'a> {
+        entries: Vec<super::record::Entry<'a>>,
+        /// The same record as a file, for those who work with data.
+        file: String,
+    }
     let entries = super::record::entries(ed, None);
     PageJob {
         url: REDACTIONS_URL.into(),
@@ -1015,9 +1011,10 @@ fn redactions(ed: &Edition) -> PageJob {
         title: "Information withheld from the public".into(),
         crumbs: vec![home_crumb()],
         marking: None,
-        data: super::data(
-            &serde_json::json!({ "entries": json(&entries), "file": format!("/{}", super::record::SITE_FILE) }),
-        ),
+        data: super::data(&Withheld {
+            entries,
+            file: format!("/{}", super::record::SITE_FILE),
+        }),
     }
 }
 
