@@ -62,30 +62,47 @@ pub fn resolve(
     }
 }
 
-/// Whether a document without a kind is this meeting's minutes all the same: its title
+/// Whether a document without a kind is this meeting's minutes all the same: it has a
+/// heading with the number and title of one of its exempt items ("## 2 An individual
+/// placement"), whatever its title calls it ("Notes of the meeting"); or its title
 /// calls it minutes, and names the meeting's date or has a heading that names one of its
-/// exempt items. Another body's minutes, put before the meeting to be noted, name
-/// neither, and are left as they are.
+/// exempt items. Another body's minutes, put before the meeting to be noted, do none of
+/// these, and are left as they are.
 fn own_minutes_untyped(doc: &Document, m: &Meeting) -> bool {
     let Body::Markdown { tree, .. } = &doc.body else {
         return false;
     };
     // A kind written out (`kind: report`) is the officer's word; an exempt paper is
     // withheld whole anyway.
-    if doc.kind != Kind::Other || doc.exempt.is_some() || !titled_as_minutes(&doc.title) {
+    if doc.kind != Kind::Other || doc.exempt.is_some() {
+        return false;
+    }
+    let mut every = Vec::new();
+    all_items(&m.items, false, &mut every);
+    let exempt: Vec<&Item> = (every.into_iter())
+        .filter(|(_, own)| *own == Some(true))
+        .map(|(i, _)| i)
+        .collect();
+    let headings = super::misfiled::headings(tree);
+    let minute_of_exempt = |h: &String| {
+        super::tree::section_number(h).is_some_and(|(n, rest)| {
+            (exempt.iter()).any(|i| i.number.eq_ignore_ascii_case(n) && same_matter(rest, i))
+        })
+    };
+    if headings.iter().any(minute_of_exempt) {
+        return true;
+    }
+    if !titled_as_minutes(&doc.title) {
         return false;
     }
     if super::misfiled::dates_in(&doc.title, m.date).contains(&m.date) {
         return true;
     }
-    let mut every = Vec::new();
-    all_items(&m.items, false, &mut every);
-    let titles: Vec<String> = (every.into_iter())
-        .filter(|(_, own)| *own == Some(true))
-        .flat_map(|(i, _)| std::iter::once(&i.title).chain(&i.public_title))
+    let titles: Vec<String> = (exempt.iter())
+        .flat_map(|i| std::iter::once(&i.title).chain(&i.public_title))
         .map(|t| format!(" {} ", words(t)))
         .collect();
-    (super::misfiled::headings(tree).iter())
+    (headings.iter())
         .map(|h| format!(" {} ", words(h)))
         .any(|h| titles.iter().any(|t| h.contains(t.as_str())))
 }
@@ -261,7 +278,7 @@ fn exempt_sections(
     }
     let mut found = Vec::new();
     let mut unplaced = Vec::new();
-    for (item, exempt) in every {
+    for &(item, exempt) in &every {
         let Some(own) = exempt else { continue };
         let number = item.number.to_lowercase();
         let mine: Vec<&Section> = sections.iter().filter(|s| s.number == number).collect();
@@ -302,7 +319,74 @@ fn exempt_sections(
             );
         }
     }
+    check_ends(&found, &sections, &every, tree, rel, source, diags);
     (found, unplaced)
+}
+
+/// An exempt minute runs to the next heading of its own level or higher, so that heading
+/// decides what is withheld. It must be the minute of another agenda item: its number on
+/// the agenda, and that item's whole title. Any other heading there (a `## Decision` at
+/// the minute's own level, a heading numbered by quire's count rather than by the
+/// officer that happens to match an unminuted item, or a document title `#` above the
+/// minutes that makes every minute one level deeper) would end the withheld minute
+/// early and publish the rest of it, so it stops the build. Headings one level lower
+/// stay inside the minute.
+///
+/// Every item exempt on its own is checked, a sub-item's minute inside its parent's too:
+/// the parent's exemption may lapse first, and what follows the sub-item's minute would
+/// then be published while the sub-item is still exempt. A sub-item exempt only through
+/// its parent is withheld exactly while the parent is, so its minute's end does not
+/// matter.
+fn check_ends(
+    found: &[MinuteSection],
+    sections: &[Section],
+    every: &[(&Item, Option<bool>)],
+    tree: &Tree,
+    rel: &Path,
+    source: Option<&SourceFile>,
+    diags: &mut Diagnostics,
+) {
+    let own: std::collections::HashSet<String> = (every.iter())
+        .filter(|(_, exempt)| *exempt == Some(true))
+        .map(|(item, _)| item.number.to_lowercase())
+        .collect();
+    let mut checked = std::collections::HashSet::new();
+    for m in found
+        .iter()
+        .filter(|m| own.contains(&m.item.to_lowercase()))
+    {
+        let end = m.blocks.end;
+        let Some(Block::Heading { c, .. }) = tree.blocks.get(end) else {
+            continue;
+        };
+        let next = sections.iter().find(|s| s.blocks.start == end);
+        let minutes_an_item = next.is_some_and(|s| {
+            (every.iter())
+                .any(|(item, _)| item.number.to_lowercase() == s.number && heads(&s.heading, item))
+        });
+        if minutes_an_item || !checked.insert(end) {
+            continue;
+        }
+        // As the officer wrote it: a number quire counted is not in the text.
+        let heading = super::tree::plain(c);
+        diags.push(
+            Diagnostic::error(rel, heading_line(source, &heading), format!("the minute of exempt item {} ends at the heading \"{heading}\", which is not the minute of another agenda item, so the rest of the exempt minute would be published", m.item))
+                .code("minutes-out-of-step")
+                .hint("write a heading inside a minute one level lower than the minute's own heading (### Decision under ## 2 ...), and head the next minute with its agenda item's number and whole title as the agenda gives them; if the minutes start with a # title, remove it (the title: line gives the page its title)"),
+        );
+    }
+}
+
+/// Whether a heading holds an item's whole title (or public title), word for word. Not
+/// [`same_matter`]'s test, which also takes a heading that is a part of the title: a
+/// `## Decision` would then head an item called "Decisions taken under delegated
+/// powers", and end an exempt minute before it.
+fn heads(heading: &str, item: &Item) -> bool {
+    let h = format!(" {} ", words(heading));
+    std::iter::once(&item.title)
+        .chain(&item.public_title)
+        .map(|t| words(t))
+        .any(|t| !t.is_empty() && h.contains(&format!(" {t} ")))
 }
 
 /// A withheld minute is left out of the public minutes block by block; a footnote or a

@@ -1,0 +1,235 @@
+//! Where an exempt minute ends (`model::minutes::check_ends`). A withheld minute runs
+//! to the next heading of its own level or higher, so that heading decides how much of
+//! the minutes the public sees. A red-team session (3 December 2026) published the
+//! second half of an exempt minute in two ways, each with plausible officer input and a
+//! build that passed:
+//!
+//! - a `## Decision` heading inside the minute, at the minute's own level, which quire
+//!   counted as minute 3, the number of an agenda item nobody had minuted;
+//! - minutes opened with a `# Minutes of the Panel` title, so that every minute was one
+//!   level down, where unnumbered headings were never checked against the agenda.
+//!
+//! The text under `## Decision` reached the public minutes page, a decision record, the
+//! decisions feed and the search index. Both are refused now, naming the file and line.
+//! A second session the same day got round that fix twice (a sub-item's minute inside
+//! a parent whose exemption lapses first; a heading that is one word of the next item's
+//! title) and published minutes saved as "Notes of the meeting": see the second round.
+//! Each refusal has a positive control (the same minutes, written as the hint says,
+//! build: the canaries are withheld from the public and present for members), and two
+//! ordinary ways of writing minutes still build.
+
+use crate::common::attack::{assert_refused, assert_withheld};
+use crate::common::site::{AS_OF, Site};
+
+const MEETING: &str = "content/committees/panel/2021-09-24";
+
+/// Held on 24 September 2021, agenda out on the 16th: item 2 is exempt, and item 3 is
+/// `third`.
+fn panel_meeting(label: &str, third: &str) -> Site {
+    let site = Site::new(label);
+    site.write(
+        &format!("{MEETING}/meeting.yaml"),
+        &format!("date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n  - title: Placement of Child X\n    public_title: An individual placement\n    exempt: [1]\n  - title: {third}\n"),
+    );
+    site
+}
+
+/// The minutes: `top` (a `#` title line, or nothing) above them, and the exempt minute's
+/// discussion, then a heading `decision` and the resolution holding `canary`, then `rest`.
+fn minutes(site: &Site, top: &str, decision: &str, canary: &str, rest: &str) {
+    site.write(
+        &format!("{MEETING}/minutes.md"),
+        &format!("---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n{top}## 1 Apologies for absence\n\nNone.\n\n## 2 An individual placement\n\nThe Panel discussed the placement.\n\n{decision}\n\n**Resolved:** That the placement with {canary} be agreed at the enhanced weekly rate.\n{rest}"),
+    );
+}
+
+/// Was a leak: `## Decision` is counted as minute 3, which is on the agenda ("Any other
+/// business") but not minuted, so the exempt minute ended there and the resolution was
+/// published as minute 3, with a decision record titled "Any other business".
+#[test]
+fn a_decision_heading_at_the_minutes_own_level_is_refused() {
+    let site = panel_meeting("min-decision-level", "Any other business");
+    minutes(&site, "", "## Decision", "CANARY_MIN_LEVEL", "");
+    assert_refused(
+        &site,
+        AS_OF,
+        "minutes.md:14",
+        "the minute of exempt item 2 ends at the heading \"Decision\"",
+    );
+}
+
+/// The control: the same minutes with the heading one level down, as the hint says.
+#[test]
+fn a_decision_heading_one_level_down_stays_in_the_exempt_minute() {
+    let site = panel_meeting("min-decision-lower", "Any other business");
+    minutes(&site, "", "### Decision", "CANARY_MIN_LOWER", "");
+    assert_withheld(&site, AS_OF, &["CANARY_MIN_LOWER"]);
+}
+
+/// Was a leak: a `#` title above the minutes makes each minute a level-2 heading, and an
+/// unnumbered `## Decision` ended the exempt minute unchecked, even with the exempt item
+/// last on the agenda.
+#[test]
+fn a_title_above_the_minutes_cannot_let_a_heading_end_the_exempt_minute() {
+    let site = panel_meeting("min-title", "Any other business");
+    minutes(
+        &site,
+        "# Minutes of the Corporate Parenting Panel\n\n",
+        "## Decision",
+        "CANARY_MIN_TITLE",
+        "",
+    );
+    assert_refused(
+        &site,
+        AS_OF,
+        "minutes.md:16",
+        "the minute of exempt item 2 ends at the heading \"Decision\"",
+    );
+}
+
+/// The control for the title: without it, and with the heading one level down, the same
+/// minutes build and withhold the resolution.
+#[test]
+fn without_the_title_the_same_minutes_build_and_withhold_the_resolution() {
+    let site = panel_meeting("min-title-control", "Any other business");
+    minutes(&site, "", "### Decision", "CANARY_MIN_TITLE_CONTROL", "");
+    assert_withheld(&site, AS_OF, &["CANARY_MIN_TITLE_CONTROL"]);
+}
+
+/// Not a false refusal: a `#` title is harmless when the next minute is headed with its
+/// agenda item's number and title, and the decision heading is below the minute's.
+#[test]
+fn a_titled_set_of_minutes_numbered_as_the_agenda_builds() {
+    let site = panel_meeting("min-title-numbered", "Any other business");
+    minutes(
+        &site,
+        "# Minutes of the Corporate Parenting Panel\n\n",
+        "### Decision",
+        "CANARY_MIN_TITLE_NUMBERED",
+        "\n## 3 Any other business\n\nThere was none.\n",
+    );
+    assert_withheld(&site, AS_OF, &["CANARY_MIN_TITLE_NUMBERED"]);
+}
+
+/// Not a false refusal: the next minute unnumbered, which quire counts as 3, with item
+/// 3's own title, ends the exempt minute as it should.
+#[test]
+fn the_next_minute_counted_by_quire_with_its_agenda_title_builds() {
+    let site = panel_meeting("min-counted-next", "Any other business");
+    minutes(
+        &site,
+        "",
+        "### Decision",
+        "CANARY_MIN_COUNTED",
+        "\n## Any other business\n\nThere was none.\n",
+    );
+    assert_withheld(&site, AS_OF, &["CANARY_MIN_COUNTED"]);
+}
+
+/// A minute numbered by the officer as item 3 but headed with other words is refused too:
+/// it could be a heading of the exempt minute given a number by mistake.
+#[test]
+fn a_next_minute_numbered_as_the_agenda_but_headed_otherwise_is_refused() {
+    let site = panel_meeting("min-numbered-other", "Any other business");
+    minutes(
+        &site,
+        "",
+        "### Decision",
+        "CANARY_MIN_OTHER",
+        "\n## 3 Cost of the placement\n\nCANARY_MIN_OTHER_TOO was agreed.\n",
+    );
+    assert_refused(
+        &site,
+        AS_OF,
+        "minutes.md",
+        "ends at the heading \"Cost of the placement\"",
+    );
+}
+
+// ------------------------------------------------ second round (3 December 2026)
+
+/// Item 2, exempt until 1 January 2022, holds sub-item 2a, exempt for good; the minutes
+/// put 2a's minute inside 2's, then `decision` and the resolution holding `canary`.
+fn lapsing_parent(label: &str, decision: &str, canary: &str) -> Site {
+    let site = Site::new(label);
+    site.write(
+        &format!("{MEETING}/meeting.yaml"),
+        "date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n  - title: Review of residential placements\n    exempt: { paragraphs: [3], until: 2022-01-01 }\n    items:\n      - title: Placement of Child X\n        public_title: An individual placement\n        exempt: [1]\n  - title: Any other business\n",
+    );
+    site.write(
+        &format!("{MEETING}/minutes.md"),
+        &format!("---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Review of residential placements\n\nThe Panel reviewed the placements.\n\n### 2a An individual placement\n\nThe Panel discussed the placement.\n\n{decision}\n\n**Resolved:** That the placement with {canary} be agreed.\n\n## 3 Any other business\n\nNone.\n"),
+    );
+    site
+}
+
+/// Was a leak: a sub-item's minute inside its parent's was not checked, as the parent's
+/// minute was taken to cover what followed it. Once the parent's exemption lapsed, the
+/// resolution under `### Decision` was published while the sub-item was still exempt.
+#[test]
+fn a_heading_ending_a_sub_items_minute_inside_a_lapsing_parent_is_refused() {
+    let site = lapsing_parent("min-lapsing-parent", "### Decision", "CANARY_MIN_LAPSING");
+    assert_refused(
+        &site,
+        "2022-02-01",
+        "minutes.md:18",
+        "the minute of exempt item 2a ends at the heading \"Decision\"",
+    );
+}
+
+/// The control: the decision heading one level below the sub-item's minute stays in it,
+/// withheld after the parent's exemption has lapsed.
+#[test]
+fn a_decision_heading_inside_the_sub_items_minute_stays_withheld_after_the_parent_lapses() {
+    let site = lapsing_parent(
+        "min-lapsing-control",
+        "#### Decision",
+        "CANARY_MIN_LAPSING_CONTROL",
+    );
+    assert_withheld(&site, "2022-02-01", &["CANARY_MIN_LAPSING_CONTROL"]);
+}
+
+/// Was a leak: `## Decision`, counted as minute 3, was taken for the minute of item 3
+/// because its one word is in that item's title, "Decisions taken under delegated
+/// powers". The next minute must hold its item's whole title.
+#[test]
+fn a_heading_that_is_part_of_the_next_items_title_is_refused() {
+    let site = panel_meeting("min-part-title", "Decisions taken under delegated powers");
+    minutes(&site, "", "## Decision", "CANARY_MIN_PART", "");
+    assert_refused(
+        &site,
+        AS_OF,
+        "minutes.md:14",
+        "the minute of exempt item 2 ends at the heading \"Decision\"",
+    );
+}
+
+/// Was a leak: the meeting's minutes saved as `notes.md`, titled "Notes of the meeting
+/// held on 24 September 2021", without `kind:`. Not called minutes, they were published
+/// whole, the exempt item's minute with them, though a heading gives its number and
+/// title, and the next meeting lists them. Such a heading now makes them minutes, to be
+/// written `kind: minutes`.
+#[test]
+fn notes_with_the_minute_of_an_exempt_item_are_read_as_minutes() {
+    let site = panel_meeting("min-notes", "Any other business");
+    let notes = |kind: &str| {
+        format!(
+            "---\ntitle: Notes of the meeting held on 24 September 2021\n{kind}---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 An individual placement\n\nThe Panel agreed the placement with CANARY_MIN_NOTES.\n"
+        )
+    };
+    // Taken at the panel's next meeting, which publishes them.
+    site.write(
+        "content/committees/panel/2021-09-30/meeting.yaml",
+        "date: 2021-09-30\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-22\nitems:\n  - title: Notes of the last meeting\n    documents: [../2021-09-24/notes.md]\n",
+    );
+    site.write(&format!("{MEETING}/notes.md"), &notes(""));
+    assert_refused(
+        &site,
+        AS_OF,
+        "notes.md",
+        "these minutes are kind: other, but the meeting has exempt business",
+    );
+    // The control: written as minutes, as the hint says, they build, the minute withheld.
+    site.write(&format!("{MEETING}/notes.md"), &notes("kind: minutes\n"));
+    assert_withheld(&site, AS_OF, &["CANARY_MIN_NOTES"]);
+}
