@@ -194,7 +194,20 @@ enum Hit {
     /// An office document holding what its reader does not see but anyone who opens
     /// the file can (tracked changes, comments): what, and its source under `content/`.
     Hidden(Vec<&'static str>, Option<PathBuf>),
+    /// A file that carries the words quire marks its members' edition with: a page,
+    /// pack or robots.txt of that edition, copied into the theme or the content.
+    Members,
 }
+
+/// The words, in the gate's normal form, that only the members' edition prints: the
+/// banner of each page and the first line of its robots.txt ("Members' edition: NOT
+/// FOR PUBLICATION"), and the cover of each pack ("Members' pack. Items marked NOT FOR
+/// PUBLICATION ..."). A copy of such a file put where the public build copies files from
+/// may hold withheld matter too short for the phrases to find (a two-word title).
+const MEMBERS_MARKS: [&str; 2] = [
+    " members edition not for publication ",
+    " members pack items marked not for publication ",
+];
 
 impl Gate {
     /// Reads the library and prepares the phrases, before anything is rendered.
@@ -405,7 +418,7 @@ impl Gate {
                 // A PDF appendix may hold withheld words: an exempt report printed to PDF.
                 if ext == "pdf" {
                     match self.texts.text(path) {
-                        Ok(text) => self.phrases_in(&words::normal(&text), &mut hits),
+                        Ok(text) => self.words_in(&words::normal(&text), &mut hits),
                         Err(e) => warning = Some(unread_appendix(&a.path, &e)),
                     }
                 }
@@ -435,12 +448,12 @@ impl Gate {
         self.same_bytes(bytes.len() as u64, || Some(bytes.clone()), hits);
         let read = attachment::read(ext, &bytes);
         for text in read.scanned() {
-            self.phrases_in(&text, hits);
+            self.words_in(&text, hits);
         }
         // Markup and text are also read as the pages are, attributes and all.
         if !attachment::is_office(ext) {
             for text in words::readable(out, &bytes) {
-                self.phrases_in(&text, hits);
+                self.words_in(&text, hits);
             }
         }
         if !read.hidden.is_empty() {
@@ -554,18 +567,18 @@ impl Gate {
             .then(|| crate::pdftext::pdf_text(bytes).ok());
         if ext == "pdf" || sniffed.is_some() {
             match pdf_text.or(sniffed.flatten().as_deref()) {
-                Some(text) => self.phrases_in(&words::normal(text), hits),
+                Some(text) => self.words_in(&words::normal(text), hits),
                 None => hits.push(Hit::Unread(None)),
             }
         } else if attachment::has_words(&ext) || attachment::is_document(bytes) {
             // As a build reads the attachments it copies (a spreadsheet, a text file),
             // and as it reads the pages it makes.
             for text in words::readable(path, bytes) {
-                self.phrases_in(&text, hits);
+                self.words_in(&text, hits);
             }
             let read = attachment::read(&ext, bytes);
             for text in read.scanned() {
-                self.phrases_in(&text, hits);
+                self.words_in(&text, hits);
             }
             if !read.hidden.is_empty() {
                 hits.push(Hit::Hidden(read.hidden.into_iter().collect(), None));
@@ -575,7 +588,7 @@ impl Gate {
             }
         } else {
             for text in words::readable(path, bytes) {
-                self.phrases_in(&text, hits);
+                self.words_in(&text, hits);
             }
         }
         if office::is_zip(bytes) {
@@ -614,7 +627,7 @@ impl Gate {
             }
             if data.starts_with(b"%PDF-") {
                 match crate::pdftext::pdf_text(&data) {
-                    Ok(text) => self.phrases_in(&words::normal(&text), hits),
+                    Ok(text) => self.words_in(&words::normal(&text), hits),
                     Err(_) => hits.push(Hit::Unread(None)),
                 }
             }
@@ -695,6 +708,15 @@ impl Gate {
         }
     }
 
+    /// Every phrase looked for that the text of a file quire did not make holds (see
+    /// [`Gate::phrases_in`]), and the marks of the members' edition.
+    fn words_in(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.phrases_in(text, hits);
+        if MEMBERS_MARKS.iter().any(|m| text.contains(m)) {
+            hits.push(Hit::Members);
+        }
+    }
+
     /// The automaton of every phrase (none if there are none), made the first time it is
     /// needed by a gate kept from an earlier build.
     fn matcher(&self) -> Result<Option<&AhoCorasick>, &Diagnostic> {
@@ -734,6 +756,10 @@ impl Gate {
                     }
                     Hit::Unread(why) => {
                         out.extend(paths.iter().map(|path| unread_file(path, why.as_deref())));
+                        continue;
+                    }
+                    Hit::Members => {
+                        out.extend(paths.iter().map(|path| members_copy(path)));
                         continue;
                     }
                 };
@@ -919,6 +945,22 @@ fn unread_file(path: &str, why: Option<&str>) -> Diagnostic {
 /// A public appendix (a PDF, a Word file, a spreadsheet) whose words the gate could not
 /// read. Its bytes were still compared with every withheld file, and a pack shows a PDF
 /// as images of its pages; the officer checks its text by eye.
+/// A file of the members' edition, found among what the public build copies.
+fn members_copy(path: &str) -> Diagnostic {
+    let hint = if of_theme(path) {
+        "the file is part of the theme, in themes/ in the site's folder, whose static/ folder is published as it is: take it out, and never save a file of the members' edition in the site's folder"
+    } else {
+        "take the file out of the site's folder, or list a public version of it instead: a file of the members' edition holds exempt information, some of it (such as a short title) too short for the gate to find by its words"
+    };
+    Diagnostic::error(
+        path,
+        None,
+        "this file is a copy from the members' edition: it says \"NOT FOR PUBLICATION\" as only that edition's pages and packs do",
+    )
+    .code("members-edition-copy")
+    .hint(hint)
+}
+
 fn unread_appendix(path: &str, why: &str) -> Diagnostic {
     Diagnostic::warning(
         path,

@@ -30,6 +30,7 @@ mod attacks_gate_cache;
 mod attacks_gate_kept;
 mod attacks_hidden;
 mod attacks_inputs;
+mod attacks_members_copies;
 mod attacks_minutes;
 mod attacks_public_views;
 mod attacks_public_views_2;
