@@ -708,8 +708,9 @@ impl Gate {
         }
     }
 
-    /// Every phrase looked for that the text of a file quire did not make holds (see
-    /// [`Gate::phrases_in`]), and the marks of the members' edition.
+    /// What the text of a file quire did not make holds (a theme's file, a copied one, a
+    /// file `quire audit` reads): every phrase looked for, as [`Gate::phrases_in`] finds
+    /// them, and the marks of the members' edition.
     fn words_in(&self, text: &str, hits: &mut Vec<Hit>) {
         self.phrases_in(text, hits);
         if MEMBERS_MARKS.iter().any(|m| text.contains(m)) {
@@ -942,9 +943,6 @@ fn unread_file(path: &str, why: Option<&str>) -> Diagnostic {
         .hint(hint)
 }
 
-/// A public appendix (a PDF, a Word file, a spreadsheet) whose words the gate could not
-/// read. Its bytes were still compared with every withheld file, and a pack shows a PDF
-/// as images of its pages; the officer checks its text by eye.
 /// A file of the members' edition, found among what the public build copies.
 fn members_copy(path: &str) -> Diagnostic {
     let hint = if of_theme(path) {
@@ -961,6 +959,9 @@ fn members_copy(path: &str) -> Diagnostic {
     .hint(hint)
 }
 
+/// A public appendix (a PDF, a Word file, a spreadsheet) whose words the gate could not
+/// read. Its bytes were still compared with every withheld file, and a pack shows a PDF
+/// as images of its pages; the officer checks its text by eye.
 fn unread_appendix(path: &str, why: &str) -> Diagnostic {
     Diagnostic::warning(
         path,
