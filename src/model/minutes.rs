@@ -51,7 +51,7 @@ pub fn resolve(
                 diags.push(
                     Diagnostic::error(&doc.rel, None, format!("these minutes are kind: {}, but the meeting has exempt business", doc.kind.name()))
                         .code("minutes-out-of-step")
-                        .hint("write kind: minutes, so that quire can find the minute of each exempt item and keep it out of the public minutes"),
+                        .hint("write kind: minutes, so that quire can find the minute of each exempt item and keep it out of the public minutes; if the paper is not minutes, write its kind (kind: report)"),
                 );
                 (Vec::new(), Vec::new())
             }
@@ -63,11 +63,11 @@ pub fn resolve(
 }
 
 /// Whether a document without a kind is this meeting's minutes all the same: it has a
-/// heading with the number and title of one of its exempt items ("## 2 An individual
-/// placement"), whatever its title calls it ("Notes of the meeting"); or its title
-/// calls it minutes, and names the meeting's date or has a heading that names one of its
-/// exempt items. Another body's minutes, put before the meeting to be noted, do none of
-/// these, and are left as they are.
+/// heading, or a line in bold, that holds the whole title of one of its exempt items
+/// ("## 2 An individual placement", "## Item 2: An individual placement", "**2. An
+/// individual placement**"), whatever its title calls it ("Notes of the meeting"); or
+/// its title calls it minutes and names the meeting's date. Another body's minutes, put
+/// before the meeting to be noted, do neither, and are left as they are.
 fn own_minutes_untyped(doc: &Document, m: &Meeting) -> bool {
     let Body::Markdown { tree, .. } = &doc.body else {
         return false;
@@ -83,28 +83,26 @@ fn own_minutes_untyped(doc: &Document, m: &Meeting) -> bool {
         .filter(|(_, own)| *own == Some(true))
         .map(|(i, _)| i)
         .collect();
-    let headings = super::misfiled::headings(tree);
-    let minute_of_exempt = |h: &String| {
-        super::tree::section_number(h).is_some_and(|(n, rest)| {
-            (exempt.iter()).any(|i| i.number.eq_ignore_ascii_case(n) && same_matter(rest, i))
+    // However the minute is numbered or set out: the exempt item's whole title is enough.
+    if (heading_lines(tree).iter()).any(|h| exempt.iter().any(|i| heads(h, i))) {
+        return true;
+    }
+    titled_as_minutes(&doc.title) && super::misfiled::dates_in(&doc.title, m.date).contains(&m.date)
+}
+
+/// The headings of a document, and the paragraphs that are one run of bold text, which
+/// officers also head minutes with.
+fn heading_lines(tree: &Tree) -> Vec<String> {
+    (tree.blocks.iter())
+        .filter_map(|b| match b {
+            Block::Heading { c, .. } => Some(super::tree::plain(c)),
+            Block::Para { c, .. } => match c.as_slice() {
+                [Inline::Strong(inner)] => Some(super::tree::plain(inner)),
+                _ => None,
+            },
+            _ => None,
         })
-    };
-    if headings.iter().any(minute_of_exempt) {
-        return true;
-    }
-    if !titled_as_minutes(&doc.title) {
-        return false;
-    }
-    if super::misfiled::dates_in(&doc.title, m.date).contains(&m.date) {
-        return true;
-    }
-    let titles: Vec<String> = (exempt.iter())
-        .flat_map(|i| std::iter::once(&i.title).chain(&i.public_title))
-        .map(|t| format!(" {} ", words(t)))
-        .collect();
-    (headings.iter())
-        .map(|h| format!(" {} ", words(h)))
-        .any(|h| titles.iter().any(|t| h.contains(t.as_str())))
+        .collect()
 }
 
 /// Whether a title calls its document minutes ("Minutes of the meeting held on …",
@@ -319,8 +317,40 @@ fn exempt_sections(
             );
         }
     }
-    check_ends(&found, &sections, &every, tree, rel, source, diags);
+    check_ends(&found, &sections, (items, &every), tree, rel, source, diags);
+    check_definitions(tree, rel, source, diags);
     (found, unplaced)
+}
+
+/// A footnote's text (`[^1]: ...`) and a link's address by label (`[1]: address`) apply
+/// to the whole file, wherever they are written, and the first of two with one label
+/// wins. Written inside an exempt minute, either would be shown by a public minute
+/// that uses its label, and neither is a block of the minute that the public edition
+/// leaves out. So the minutes of a meeting with exempt business use neither.
+fn check_definitions(
+    tree: &Tree,
+    rel: &Path,
+    source: Option<&SourceFile>,
+    diags: &mut Diagnostics,
+) {
+    let defined = source.is_some_and(|s| {
+        let mut parser = pulldown_cmark::Parser::new_ext(&s.text, super::tree::options());
+        let links = parser.reference_definitions().iter().next().is_some();
+        links
+            || parser.any(|e| {
+                matches!(
+                    e,
+                    pulldown_cmark::Event::Start(pulldown_cmark::Tag::FootnoteDefinition(_))
+                )
+            })
+    });
+    if defined || !tree.notes.is_empty() {
+        diags.push(
+            Diagnostic::error(rel, None, "these minutes define a footnote or a link by a label ([^1]: ... or [1]: ...), and the meeting has exempt business")
+                .code("exempt-minute-attachment")
+                .hint("write each link in place, [words](address), and each note as words in its own minute: a definition applies to the whole file, so one written in an exempt minute could be shown in a public one"),
+        );
+    }
 }
 
 /// An exempt minute runs to the next heading of its own level or higher, so that heading
@@ -332,37 +362,34 @@ fn exempt_sections(
 /// early and publish the rest of it, so it stops the build. Headings one level lower
 /// stay inside the minute.
 ///
-/// Every item exempt on its own is checked, a sub-item's minute inside its parent's too:
-/// the parent's exemption may lapse first, and what follows the sub-item's minute would
-/// then be published while the sub-item is still exempt. A sub-item exempt only through
-/// its parent is withheld exactly while the parent is, so its minute's end does not
-/// matter.
+/// Every exempt minute is checked, a sub-item's too, wherever it stands: a sub-item's
+/// minute inside its parent's is published on its own once the parent's exemption
+/// lapses, if the sub-item is exempt for longer; and one headed at its parent's level
+/// (`## 2b ...`) is not inside the parent's minute at all.
 fn check_ends(
     found: &[MinuteSection],
     sections: &[Section],
-    every: &[(&Item, Option<bool>)],
+    (items, every): (&[Item], &[(&Item, Option<bool>)]),
     tree: &Tree,
     rel: &Path,
     source: Option<&SourceFile>,
     diags: &mut Diagnostics,
 ) {
-    let own: std::collections::HashSet<String> = (every.iter())
-        .filter(|(_, exempt)| *exempt == Some(true))
-        .map(|(item, _)| item.number.to_lowercase())
-        .collect();
     let mut checked = std::collections::HashSet::new();
-    for m in found
-        .iter()
-        .filter(|m| own.contains(&m.item.to_lowercase()))
-    {
+    for m in found {
         let end = m.blocks.end;
         let Some(Block::Heading { c, .. }) = tree.blocks.get(end) else {
             continue;
         };
         let next = sections.iter().find(|s| s.blocks.start == end);
+        // A sub-item's minute (`## 2a ...` after `## 2 ...`) is withheld at least as long
+        // as its parent's, and its own end is checked in turn: its number is enough.
+        let inner = inside(items, &m.item);
         let minutes_an_item = next.is_some_and(|s| {
-            (every.iter())
-                .any(|(item, _)| item.number.to_lowercase() == s.number && heads(&s.heading, item))
+            inner.contains(&s.number)
+                || (every.iter()).any(|(item, _)| {
+                    item.number.to_lowercase() == s.number && heads(&s.heading, item)
+                })
         });
         if minutes_an_item || !checked.insert(end) {
             continue;
@@ -375,6 +402,25 @@ fn check_ends(
                 .hint("write a heading inside a minute one level lower than the minute's own heading (### Decision under ## 2 ...), and head the next minute with its agenda item's number and whole title as the agenda gives them; if the minutes start with a # title, remove it (the title: line gives the page its title)"),
         );
     }
+}
+
+/// The numbers (lower case) of every item inside the item numbered `number`, at any depth.
+fn inside(items: &[Item], number: &str) -> std::collections::HashSet<String> {
+    fn all(items: &[Item], out: &mut std::collections::HashSet<String>) {
+        for i in items {
+            out.insert(i.number.to_lowercase());
+            all(&i.items, out);
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    let mut stack: Vec<&Item> = items.iter().collect();
+    while let Some(i) = stack.pop() {
+        if i.number.eq_ignore_ascii_case(number) {
+            all(&i.items, &mut out);
+        }
+        stack.extend(&i.items);
+    }
+    out
 }
 
 /// Whether a heading holds an item's whole title (or public title), word for word. Not

@@ -14,6 +14,9 @@
 //! A second session the same day got round that fix twice (a sub-item's minute inside
 //! a parent whose exemption lapses first; a heading that is one word of the next item's
 //! title) and published minutes saved as "Notes of the meeting": see the second round.
+//! A third got round those fixes with sub-items headed at their parent's level, with a
+//! footnote or link defined by label inside the exempt minute, and with notes heading
+//! the exempt minute "Item 2: ..." or in bold: see the third round.
 //! Each refusal has a positive control (the same minutes, written as the hint says,
 //! build: the canaries are withheld from the public and present for members), and two
 //! ordinary ways of writing minutes still build.
@@ -232,4 +235,134 @@ fn notes_with_the_minute_of_an_exempt_item_are_read_as_minutes() {
     // The control: written as minutes, as the hint says, they build, the minute withheld.
     site.write(&format!("{MEETING}/notes.md"), &notes("kind: minutes\n"));
     assert_withheld(&site, AS_OF, &["CANARY_MIN_NOTES"]);
+}
+
+// ------------------------------------------------- third round (3 December 2026)
+
+/// Item 2 is exempt and holds sub-items 2a and 2b, exempt only through it; item 3 is
+/// not minuted. The minutes, under `top`, head 2a and 2b at 2's level (`## 2b ...`, as
+/// the docs allow), and 2b's minute holds `decision` and the resolution with `canary`.
+fn sub_items_at_the_parents_level(label: &str, top: &str, decision: &str, canary: &str) -> Site {
+    let site = Site::new(label);
+    site.write(
+        &format!("{MEETING}/meeting.yaml"),
+        "date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n  - title: Review of residential placements\n    exempt: [1]\n    items:\n      - title: Placements out of the county\n      - title: Placements in the county\n  - title: Any other business\n",
+    );
+    site.write(
+        &format!("{MEETING}/minutes.md"),
+        &format!("---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n{top}## 1 Apologies for absence\n\nNone.\n\n## 2 Review of residential placements\n\nThe Panel reviewed the placements.\n\n## 2a Placements out of the county\n\nThe Panel noted the placements.\n\n## 2b Placements in the county\n\nThe Panel discussed the placements.\n\n{decision}\n\n**Resolved:** That the placement with {canary} be agreed.\n"),
+    );
+    site
+}
+
+/// Was a leak: a sub-item exempt only through its parent was not checked, on the belief
+/// that the parent's minute covered it; headed at the parent's level, it is not inside
+/// the parent's minute. Under a `#` title, `## Decision` ended 2b's minute unchecked.
+#[test]
+fn a_sub_item_headed_at_its_parents_level_is_checked_under_a_title() {
+    let site = sub_items_at_the_parents_level(
+        "min-sub-title",
+        "# Minutes of the Corporate Parenting Panel\n\n",
+        "## Decision",
+        "CANARY_MIN_SUB_TITLE",
+    );
+    assert_refused(
+        &site,
+        AS_OF,
+        "minutes.md",
+        "the minute of exempt item 2b ends at the heading \"Decision\"",
+    );
+}
+
+/// Was a leak: without the title, `## Decision` was counted as minute 3, which nobody
+/// had minuted: the first leak of the day, at a sub-item.
+#[test]
+fn a_sub_item_headed_at_its_parents_level_is_checked_without_a_title() {
+    let site = sub_items_at_the_parents_level("min-sub", "", "## Decision", "CANARY_MIN_SUB");
+    assert_refused(
+        &site,
+        AS_OF,
+        "minutes.md",
+        "the minute of exempt item 2b ends at the heading \"Decision\"",
+    );
+}
+
+/// The control: the decision heading below 2b's minute stays in it.
+#[test]
+fn a_decision_heading_below_the_sub_items_minute_stays_withheld() {
+    let site =
+        sub_items_at_the_parents_level("min-sub-control", "", "### Decision", "CANARY_MIN_SUB_OK");
+    assert_withheld(&site, AS_OF, &["CANARY_MIN_SUB_OK"]);
+}
+
+/// Was a leak: a footnote's text and a link's address defined by label inside the exempt
+/// minute, and used by a public minute with the same label, were published: Markdown
+/// applies a definition to the whole file, and the first of one label wins.
+#[test]
+fn footnotes_and_links_defined_by_label_in_minutes_with_exempt_business_are_refused() {
+    for (label, public, exempt) in [
+        (
+            "min-footnote",
+            "The Chair thanked officers.[^1]",
+            "[^1]: CANARY_MIN_FOOTNOTE the provider's weekly rate was agreed.",
+        ),
+        (
+            "min-link",
+            "The Panel noted the [annual report][1].",
+            "[1]: https://example.org/CANARY_MIN_LINK",
+        ),
+    ] {
+        let site = panel_meeting(label, "Any other business");
+        minutes(
+            &site,
+            "",
+            "",
+            "",
+            &format!("\n{exempt}\n\n## 3 Any other business\n\n{public}\n"),
+        );
+        assert_refused(
+            &site,
+            AS_OF,
+            "minutes.md",
+            "these minutes define a footnote or a link by a label",
+        );
+    }
+    // The control: the link written in place builds, the exempt minute withheld.
+    let site = panel_meeting("min-link-control", "Any other business");
+    minutes(
+        &site,
+        "",
+        "",
+        "CANARY_MIN_INLINE",
+        "\n## 3 Any other business\n\nThe Panel noted the [annual report](https://example.org/annual).\n",
+    );
+    assert_withheld(&site, AS_OF, &["CANARY_MIN_INLINE"]);
+}
+
+/// Was a leak: notes without `kind:` whose exempt minute was headed "Item 2: ..." or by
+/// a line in bold were published whole: only a heading starting with the number made
+/// them minutes. The exempt item's whole title, however set out, does now.
+#[test]
+fn notes_heading_the_exempt_minute_any_way_are_read_as_minutes() {
+    for (label, head) in [
+        ("min-notes-item", "## Item 2: An individual placement"),
+        ("min-notes-minute", "## Minute 2 - An individual placement"),
+        ("min-notes-bold", "**2. An individual placement**"),
+    ] {
+        let site = panel_meeting(label, "Any other business");
+        site.write(
+            "content/committees/panel/2021-09-30/meeting.yaml",
+            "date: 2021-09-30\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-22\nitems:\n  - title: Notes of the last meeting\n    documents: [../2021-09-24/notes.md]\n",
+        );
+        site.write(
+            &format!("{MEETING}/notes.md"),
+            &format!("---\ntitle: Notes of the meeting held on 24 September 2021\n---\n\nApologies were received.\n\n{head}\n\nThe Panel agreed the placement with CANARY_MIN_NOTES_ANY.\n"),
+        );
+        assert_refused(
+            &site,
+            AS_OF,
+            "notes.md",
+            "these minutes are kind: other, but the meeting has exempt business",
+        );
+    }
 }
