@@ -61,7 +61,8 @@ fn a_decision_heading_at_the_minutes_own_level_is_refused() {
     );
 }
 
-/// The control: the same minutes with the heading one level down, as the hint says.
+/// The control for the refusal above and the title's below: the same minutes, without a
+/// title and with the heading one level down, as the hint says.
 #[test]
 fn a_decision_heading_one_level_down_stays_in_the_exempt_minute() {
     let site = panel_meeting("min-decision-lower", "Any other business");
@@ -88,15 +89,6 @@ fn a_title_above_the_minutes_cannot_let_a_heading_end_the_exempt_minute() {
         "minutes.md:16",
         "the minute of exempt item 2 ends at the heading \"Decision\"",
     );
-}
-
-/// The control for the title: without it, and with the heading one level down, the same
-/// minutes build and withhold the resolution.
-#[test]
-fn without_the_title_the_same_minutes_build_and_withhold_the_resolution() {
-    let site = panel_meeting("min-title-control", "Any other business");
-    minutes(&site, "", "### Decision", "CANARY_MIN_TITLE_CONTROL", "");
-    assert_withheld(&site, AS_OF, &["CANARY_MIN_TITLE_CONTROL"]);
 }
 
 /// Not a false refusal: a `#` title is harmless when the next minute is headed with its
