@@ -84,7 +84,10 @@ fn own_minutes_untyped(doc: &Document, m: &Meeting) -> bool {
         .map(|(i, _)| i)
         .collect();
     // However the minute is numbered or set out: the exempt item's whole title is enough.
-    if (heading_lines(tree).iter()).any(|h| exempt.iter().any(|i| heads(h, i))) {
+    // (Asked of every untyped paper, so its headings are read only if there is a title.)
+    if !exempt.is_empty()
+        && (heading_lines(tree).iter()).any(|h| exempt.iter().any(|i| heads(h, i)))
+    {
         return true;
     }
     titled_as_minutes(&doc.title) && super::misfiled::dates_in(&doc.title, m.date).contains(&m.date)
