@@ -46,6 +46,13 @@ fn minutes(site: &Site, top: &str, decision: &str, canary: &str, rest: &str) {
     );
 }
 
+/// The build is refused, naming `file` (with its line, if given), because the minute of
+/// exempt item `item` ends at the heading "Decision".
+fn assert_ends_at_decision(site: &Site, as_of: &str, file: &str, item: &str) {
+    let message = format!("the minute of exempt item {item} ends at the heading \"Decision\"");
+    assert_refused(site, as_of, file, &message);
+}
+
 /// Was a leak: `## Decision` is counted as minute 3, which is on the agenda ("Any other
 /// business") but not minuted, so the exempt minute ended there and the resolution was
 /// published as minute 3, with a decision record titled "Any other business".
@@ -53,12 +60,7 @@ fn minutes(site: &Site, top: &str, decision: &str, canary: &str, rest: &str) {
 fn a_decision_heading_at_the_minutes_own_level_is_refused() {
     let site = panel_meeting("min-decision-level", "Any other business");
     minutes(&site, "", "## Decision", "CANARY_MIN_LEVEL", "");
-    assert_refused(
-        &site,
-        AS_OF,
-        "minutes.md:14",
-        "the minute of exempt item 2 ends at the heading \"Decision\"",
-    );
+    assert_ends_at_decision(&site, AS_OF, "minutes.md:14", "2");
 }
 
 /// The control for the refusal above and the title's below: the same minutes, without a
@@ -83,12 +85,7 @@ fn a_title_above_the_minutes_cannot_let_a_heading_end_the_exempt_minute() {
         "CANARY_MIN_TITLE",
         "",
     );
-    assert_refused(
-        &site,
-        AS_OF,
-        "minutes.md:16",
-        "the minute of exempt item 2 ends at the heading \"Decision\"",
-    );
+    assert_ends_at_decision(&site, AS_OF, "minutes.md:16", "2");
 }
 
 /// Not a false refusal: a `#` title is harmless when the next minute is headed with its
@@ -164,12 +161,7 @@ fn lapsing_parent(label: &str, decision: &str, canary: &str) -> Site {
 #[test]
 fn a_heading_ending_a_sub_items_minute_inside_a_lapsing_parent_is_refused() {
     let site = lapsing_parent("min-lapsing-parent", "### Decision", "CANARY_MIN_LAPSING");
-    assert_refused(
-        &site,
-        "2022-02-01",
-        "minutes.md:18",
-        "the minute of exempt item 2a ends at the heading \"Decision\"",
-    );
+    assert_ends_at_decision(&site, "2022-02-01", "minutes.md:18", "2a");
 }
 
 /// The control: the decision heading one level below the sub-item's minute stays in it,
@@ -191,12 +183,7 @@ fn a_decision_heading_inside_the_sub_items_minute_stays_withheld_after_the_paren
 fn a_heading_that_is_part_of_the_next_items_title_is_refused() {
     let site = panel_meeting("min-part-title", "Decisions taken under delegated powers");
     minutes(&site, "", "## Decision", "CANARY_MIN_PART", "");
-    assert_refused(
-        &site,
-        AS_OF,
-        "minutes.md:14",
-        "the minute of exempt item 2 ends at the heading \"Decision\"",
-    );
+    assert_ends_at_decision(&site, AS_OF, "minutes.md:14", "2");
 }
 
 /// Was a leak: the meeting's minutes saved as `notes.md`, titled "Notes of the meeting
@@ -258,12 +245,7 @@ fn a_sub_item_headed_at_its_parents_level_is_checked_under_a_title() {
         "## Decision",
         "CANARY_MIN_SUB_TITLE",
     );
-    assert_refused(
-        &site,
-        AS_OF,
-        "minutes.md",
-        "the minute of exempt item 2b ends at the heading \"Decision\"",
-    );
+    assert_ends_at_decision(&site, AS_OF, "minutes.md", "2b");
 }
 
 /// Was a leak: without the title, `## Decision` was counted as minute 3, which nobody
@@ -271,12 +253,7 @@ fn a_sub_item_headed_at_its_parents_level_is_checked_under_a_title() {
 #[test]
 fn a_sub_item_headed_at_its_parents_level_is_checked_without_a_title() {
     let site = sub_items_at_the_parents_level("min-sub", "", "## Decision", "CANARY_MIN_SUB");
-    assert_refused(
-        &site,
-        AS_OF,
-        "minutes.md",
-        "the minute of exempt item 2b ends at the heading \"Decision\"",
-    );
+    assert_ends_at_decision(&site, AS_OF, "minutes.md", "2b");
 }
 
 /// The control: the decision heading below 2b's minute stays in it.
