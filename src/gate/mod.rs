@@ -194,16 +194,18 @@ enum Hit {
     /// An office document holding what its reader does not see but anyone who opens
     /// the file can (tracked changes, comments): what, and its source under `content/`.
     Hidden(Vec<&'static str>, Option<PathBuf>),
-    /// A file that carries the words quire marks its members' edition with: a page,
-    /// pack or robots.txt of that edition, copied into the theme or the content.
+    /// A file that carries the words quire marks its members' edition with: any file of
+    /// that edition (a page, pack, feed, JSON record, spreadsheet, search fragment,
+    /// robots.txt), copied into the theme or the content.
     Members,
 }
 
 /// The words, in the gate's normal form, that only the members' edition prints: the
-/// banner of each page and the first line of its robots.txt ("Members' edition: NOT
-/// FOR PUBLICATION"), and the cover of each pack ("Members' pack. Items marked NOT FOR
-/// PUBLICATION ..."). A copy of such a file put where the public build copies files from
-/// may hold withheld matter too short for the phrases to find (a two-word title).
+/// banner of each page, the first line of its robots.txt and the marking of its data
+/// files ("Members' edition: NOT FOR PUBLICATION", see `Edition::marking`), and the
+/// cover of each pack ("Members' pack. Items marked NOT FOR PUBLICATION ..."). A copy
+/// of such a file put where the public build copies files from may hold withheld matter
+/// too short for the phrases to find (a two-word title).
 const MEMBERS_MARKS: [&str; 2] = [
     " members edition not for publication ",
     " members pack items marked not for publication ",
@@ -953,7 +955,7 @@ fn members_copy(path: &str) -> Diagnostic {
     Diagnostic::error(
         path,
         None,
-        "this file is a copy from the members' edition: it says \"NOT FOR PUBLICATION\" as only that edition's pages and packs do",
+        "this file is a copy from the members' edition: it says \"NOT FOR PUBLICATION\" as only that edition's files do",
     )
     .code("members-edition-copy")
     .hint(hint)

@@ -570,3 +570,11 @@ fn a_public_title_counts_before_a_withheld_one_if_out_earlier_or_that_day_at_its
         "a name is public whatever the day"
     );
 }
+
+/// The marking of the members' edition's data files is one of the marks the gate knows
+/// a copy of that edition by: rewording one without the other would let copies through.
+#[test]
+fn the_members_marking_is_one_of_the_marks() {
+    let marking = words::normal(crate::redact::MEMBERS_MARKING);
+    assert!(MEMBERS_MARKS.contains(&marking.as_str()), "{marking:?}");
+}

@@ -283,7 +283,7 @@ fn readable_text(ext: &str, bytes: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(bytes);
     match ext {
         // Markup: the text a reader sees (tags as spaces, so inline markup does not break
-        // a phrase), and everything else the file holds (attributes, addresses).
+        // a phrase), and everything else the file holds (attributes, addresses, comments).
         // Tags are stripped before entities are decoded: a "<" the reader sees is written
         // "&lt;", and must not hide the text after it.
         "html" | "htm" | "xml" | "svg" | "atom" | "rss" => {
@@ -358,8 +358,10 @@ fn rtf_text(rtf: &str) -> String {
     out
 }
 
-/// Markup split in one pass into the text a reader sees (each tag a space) and the
-/// values of its attributes (alternative text, titles, addresses), each read as words.
+/// Markup split in one pass into the text a reader sees (each tag a space) and
+/// everything inside its tags, each read as words: attribute values (alternative text,
+/// titles, addresses, quoted or not) and comments (`<!-- … -->`), which a reader does
+/// not see but anyone who opens the file can.
 fn split_markup(text: &str) -> (String, String) {
     let mut words = String::with_capacity(text.len());
     let mut attributes = String::new();
@@ -373,13 +375,16 @@ fn split_markup(text: &str) -> (String, String) {
                     quote = None;
                     attributes.push(' ');
                 }
-                (Some(_), c) => attributes.push(c),
-                (None, '"' | '\'') => quote = Some(ch),
+                (None, '"' | '\'') => {
+                    quote = Some(ch);
+                    attributes.push(' ');
+                }
                 (None, '>') => {
                     in_tag = false;
                     words.push(' ');
+                    attributes.push(' ');
                 }
-                _ => {}
+                (_, c) => attributes.push(c),
             }
         } else if ch == '<'
             && chars
@@ -562,6 +567,16 @@ mod tests {
         assert!(r[0].contains(" visible "), "{r:?}");
         assert!(r[0].contains(" secret plan of the depot "), "{r:?}");
         assert!(r[0].contains(" files secret plan png "), "{r:?}");
+    }
+
+    #[test]
+    fn comments_and_unquoted_values_are_read_too() {
+        let html = "<p>Hi</p><!-- the owner accepted £412,500 --><img alt=Holly-Garth-plan>";
+        let r = readable("a.html", html.as_bytes());
+        assert!(r[0].contains(" the owner accepted 412 500 "), "{r:?}");
+        assert!(r[0].contains(" holly garth plan "), "{r:?}");
+        // A tag ends a run of words on both sides: "p" and "hi" do not join.
+        assert!(!r[0].contains(" phi "), "{r:?}");
     }
 
     #[test]

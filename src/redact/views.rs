@@ -106,6 +106,9 @@ impl FileHandle {
     }
 }
 
+/// See [`Edition::marking`].
+pub const MEMBERS_MARKING: &str = "Members' edition: NOT FOR PUBLICATION";
+
 impl Edition {
     pub fn config(&self) -> &Config {
         &self.config
@@ -185,6 +188,15 @@ impl Edition {
 
     pub fn is_confidential(&self) -> bool {
         self.audience == Audience::Confidential
+    }
+
+    /// The marking every data file of the members' edition carries (feeds, calendar,
+    /// sitemap, JSON records, spreadsheet, search index), in the words of its pages'
+    /// banner; none in the public edition. The leak gate refuses a file holding these
+    /// words that it did not make itself, so a copy of such a file saved in the theme or
+    /// attached to a paper is never published, whatever short titles it holds.
+    pub fn marking(&self) -> Option<&'static str> {
+        self.is_confidential().then_some(MEMBERS_MARKING)
     }
 
     /// A member by slug (members are sorted by slug).

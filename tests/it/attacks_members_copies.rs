@@ -10,10 +10,17 @@
 //! the banner of its pages, the first line of its robots.txt, the cover of its packs.
 //! Each refusal has its control: the members' edition holds the short title, and the
 //! public build without the copy withholds it.
+//!
+//! A third red-team session copied the members' edition's data files instead (its
+//! `feed.xml`, `redactions.json`, a `compliance.json`): they carried none of those words,
+//! and were published with the short title. Every file of that edition that can hold a
+//! withheld title now carries its marking, "Members' edition: NOT FOR PUBLICATION"
+//! (`Edition::marking`), where its readers pass over it.
 
 use crate::common::attack::{assert_refused, assert_withheld};
+use crate::common::scan::found_in;
 use crate::common::site::{AS_OF, Site};
-use crate::common::{quire, stderr};
+use crate::common::{build, list_files, quire, stderr};
 
 const MEETING: &str = "content/committees/panel/2021-09-24";
 /// The exempt item's real title, two words: too short for the gate's phrases.
@@ -132,5 +139,91 @@ fn audit_finds_a_members_page_on_the_live_site() {
         err.contains("agenda.html")
             && err.contains("this file is a copy from the members' edition"),
         "{err}"
+    );
+}
+
+/// After the decision of 24 September 2021 is in the register.
+const AFTER: &str = "2021-11-01";
+
+/// The data files of the members' edition that hold the short title, as the edition
+/// writes them (the search index's fragments apart).
+const DATA_FILES: [&str; 6] = [
+    "feed.xml",
+    "redactions.json",
+    "committees/panel/2021-09-24/redactions.json",
+    "committees/panel/2021-09-24/compliance.json",
+    "decisions/feed.xml",
+    "decisions/decisions.csv",
+];
+
+/// Was open (leak 10): every data file of the members' edition, copied into the theme's
+/// static folder, is refused by name in one run: the six above, its search fragments,
+/// its sitemap (which holds the withheld report's address) and its calendar (which holds
+/// nothing withheld, but is that edition's all the same).
+#[test]
+fn the_members_data_files_in_the_theme_are_refused() {
+    let site = disposal_site("members-copy-data", "");
+    site.write(
+        &format!("{MEETING}/minutes.md"),
+        &format!("---\ntitle: Minutes\nkind: minutes\nstatus: approved\n---\n\n## 1 Apologies for absence\n\nThere were none.\n\n## 2 {SHORT}\n\n**Resolved** that the land be sold to the highest bidder.\n"),
+    );
+    let members = build(site.path(), AFTER, &["--confidential"]);
+    assert!(members.status.success(), "{}", stderr(&members));
+    let edition = site.out("confidential");
+    // The control: the members' edition holds the short title in each of them.
+    let holding: Vec<String> = (found_in(&edition, &[SHORT.to_string()]).into_iter())
+        .map(|(_, file)| file)
+        .collect();
+    let fragments: Vec<&String> = (holding.iter())
+        .filter(|f| f.ends_with(".pf_fragment"))
+        .collect();
+    assert!(!fragments.is_empty(), "{holding:?}");
+    for file in DATA_FILES {
+        assert!(holding.iter().any(|h| h == file), "{file}: {holding:?}");
+    }
+    let sitemap = std::fs::read_to_string(edition.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("/2021-09-24/disposal/"), "{sitemap}");
+    let mut copied: Vec<String> = DATA_FILES.iter().map(|f| f.to_string()).collect();
+    copied.extend(fragments.into_iter().cloned());
+    copied.extend(["sitemap.xml".to_string(), "meetings.ics".to_string()]);
+    for file in &copied {
+        let bytes = std::fs::read(edition.join(file)).unwrap();
+        site.write_bytes(&format!("themes/default/static/m/{file}"), &bytes);
+    }
+    let public = build(site.path(), AFTER, &[]);
+    let err = stderr(&public);
+    assert_eq!(public.status.code(), Some(1), "{err}");
+    for file in &copied {
+        assert!(
+            err.contains(&format!(
+                "static/m/{file}: this file is a copy from the members' edition"
+            )),
+            "{file} is not refused:\n{err}"
+        );
+    }
+    assert!(
+        !site.out("output").exists(),
+        "a refused build wrote output/"
+    );
+}
+
+/// The public edition's files carry no marking: a feed or a spreadsheet of the public
+/// site saying NOT FOR PUBLICATION would be wrong, and the gate would refuse a copy of it.
+#[test]
+fn the_public_data_files_carry_no_marking() {
+    let site = disposal_site("members-copy-public-files", "");
+    let out = build(site.path(), AS_OF, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let output = site.out("output");
+    let marked = found_in(&output, &["NOT FOR PUBLICATION".to_string()]);
+    assert!(marked.is_empty(), "{marked:?}");
+    // The files it would be in, were it there.
+    let files = list_files(&output);
+    for file in ["feed.xml", "sitemap.xml", "meetings.ics", "redactions.json"] {
+        assert!(files.iter().any(|f| f == file), "{file}: {files:?}");
+    }
+    assert!(
+        files.iter().any(|f| f.ends_with(".pf_fragment")),
+        "{files:?}"
     );
 }

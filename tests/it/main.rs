@@ -43,6 +43,7 @@ mod attacks_search_halves;
 mod attacks_site;
 mod attacks_site_2;
 mod attacks_site_3;
+mod attacks_theme_markup;
 mod attacks_unchanged;
 mod attacks_write;
 mod attendance;

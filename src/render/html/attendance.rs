@@ -313,7 +313,7 @@ const CSV_HEADER: [&str; 13] = [
 /// One field of a CSV record, quoted when it must be (RFC 4180). A field a spreadsheet
 /// would read as a formula (starting =, +, -, @) gets a leading apostrophe, so that a
 /// name typed oddly in a YAML file cannot run as a formula on a reader's machine.
-pub(super) fn csv_field(s: &str) -> String {
+fn csv_field(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
@@ -370,16 +370,26 @@ pub fn csv(ed: &Edition) -> String {
     // Councillors are in name order already: a stable sort by year keeps it.
     records.sort_by_key(|&(year, _)| std::cmp::Reverse(year));
     let mut out = String::new();
-    let mut line = |fields: &[String]| {
-        let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&quoted.join(","));
-        out.push_str("\r\n");
-    };
-    line(&CSV_HEADER.map(String::from));
+    csv_record(&CSV_HEADER, ed.marking().map(|_| MARKING_COLUMN), &mut out);
     for (_, fields) in &records {
-        line(fields);
+        csv_record(fields, ed.marking(), &mut out);
     }
     out
+}
+
+/// The header of the last column of a spreadsheet of the members' edition.
+pub(super) const MARKING_COLUMN: &str = "marking";
+
+/// Appends one CSV record (RFC 4180: fields quoted as needed, a CRLF end). In the members'
+/// edition each row ends with its marking (see [`Edition::marking`]), so that the
+/// spreadsheet says what it is however it is opened, and a copy of it is known.
+pub(super) fn csv_record<S: AsRef<str>>(fields: &[S], marking: Option<&str>, out: &mut String) {
+    let quoted: Vec<String> = (fields.iter().map(AsRef::as_ref))
+        .chain(marking)
+        .map(csv_field)
+        .collect();
+    out.push_str(&quoted.join(","));
+    out.push_str("\r\n");
 }
 
 /// The spreadsheet, as a file of the site.

@@ -16,6 +16,9 @@ use crate::redact::{ApprovalView, Edition, ItemView, Papers};
 
 #[derive(Debug, Serialize)]
 pub struct Compliance {
+    /// The members' edition's marking (see [`Edition::marking`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marking: Option<&'static str>,
     /// "5 clear working days (England)".
     pub required: u32,
     pub agenda: Option<Notice>,
@@ -185,6 +188,7 @@ pub fn record(ed: &Edition, mi: usize) -> Option<Compliance> {
         }
     });
     Some(Compliance {
+        marking: ed.marking(),
         required,
         agenda,
         supplements,

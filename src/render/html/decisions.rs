@@ -418,9 +418,8 @@ pub fn atom(ed: &Edition) -> String {
         .max()
         .map(iso_date)
         .unwrap_or_else(|| iso_date(ed.as_of()));
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
-    );
+    let mut s = super::feeds::xml_head(ed);
+    s.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     s.push_str(&format!(
         "<title>{} decisions</title>\n<id>{base}{REGISTER_URL}</id>\n<link href=\"{base}{REGISTER_URL}\"/>\n<link rel=\"self\" href=\"{base}/{FEED_FILE}\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
         escape(&ed.config().council),
@@ -444,9 +443,9 @@ pub fn atom(ed: &Edition) -> String {
 
 /// The register as CSV (RFC 4180, CRLF line ends), newest first.
 pub fn csv(ed: &Edition) -> String {
-    let mut out = String::from(
-        "date,reference,title,decision_maker,key_decision,call_in_deadline,effective_from,status,url\r\n",
-    );
+    use super::attendance::{MARKING_COLUMN, csv_record};
+    let mut out = String::new();
+    csv_record(&CSV_HEADER, ed.marking().map(|_| MARKING_COLUMN), &mut out);
     for d in ed.decisions() {
         let (deadline, effective) = match &d.call_in {
             CallIn::Period {
@@ -470,12 +469,20 @@ pub fn csv(ed: &Edition) -> String {
             status(ed, d),
             format!("{}{}", ed.config().base_url, d.url),
         ];
-        let quoted: Vec<String> = fields
-            .iter()
-            .map(|f| super::attendance::csv_field(f))
-            .collect();
-        out.push_str(&quoted.join(","));
-        out.push_str("\r\n");
+        csv_record(&fields, ed.marking(), &mut out);
     }
     out
 }
+
+/// The columns of the register as a spreadsheet.
+const CSV_HEADER: [&str; 9] = [
+    "date",
+    "reference",
+    "title",
+    "decision_maker",
+    "key_decision",
+    "call_in_deadline",
+    "effective_from",
+    "status",
+    "url",
+];

@@ -33,6 +33,17 @@ pub fn render(ed: &Edition) -> Vec<Artefact> {
     ]
 }
 
+/// The XML declaration, and in the members' edition its marking (see
+/// [`Edition::marking`]) as a comment: a feed or a sitemap has no text of its own to
+/// carry it, and a comment before the root element changes nothing for its readers.
+pub(super) fn xml_head(ed: &Edition) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    if let Some(marking) = ed.marking() {
+        s.push_str(&format!("<!-- {marking} -->\n"));
+    }
+    s
+}
+
 fn atom(ed: &Edition) -> String {
     let base = &ed.config().base_url;
     let mut published: Vec<(time::Date, usize)> = ed
@@ -47,7 +58,8 @@ fn atom(ed: &Edition) -> String {
     published.sort_by(|a, b| (b.0, &ed.meetings()[b.1].url).cmp(&(a.0, &ed.meetings()[a.1].url)));
     let updated = published.first().map(|p| p.0).unwrap_or(ed.as_of());
     let mut s = String::new();
-    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    s.push_str(&xml_head(ed));
+    s.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     s.push_str(&format!(
         "<title>{}: {}</title>\n",
         escape(&ed.config().council),
@@ -135,6 +147,11 @@ fn ical(ed: &Edition) -> String {
         "X-WR-CALNAME:{}",
         ical_text(&ed.config().council)
     )));
+    // The members' edition's marking, as the calendar's description (see
+    // [`Edition::marking`]).
+    if let Some(marking) = ed.marking() {
+        s.push_str(&fold(&format!("X-WR-CALDESC:{}", ical_text(marking))));
+    }
     s.push_str(EUROPE_LONDON);
     for m in ed.meetings() {
         let date = iso_date(m.date).replace('-', "");
@@ -198,9 +215,8 @@ fn sitemap(ed: &Edition) -> String {
         .map(|p| super::decisions::url(ed, p))
         .collect();
     urls.extend(decision_urls.iter().map(String::as_str));
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let mut s = xml_head(ed);
+    s.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for u in urls {
         s.push_str(&format!("<url><loc>{base}{}</loc></url>\n", escape(u)));
     }

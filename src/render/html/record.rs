@@ -62,6 +62,10 @@ pub fn render(ed: &Edition) -> Vec<Artefact> {
 /// An entry with the meeting it belongs to.
 #[derive(Serialize)]
 pub struct Entry<'a> {
+    /// The members' edition's marking, on each entry (see [`Edition::marking`]): the
+    /// record is a list, and an entry of it is what holds a withheld item's real title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marking: Option<&'static str>,
     pub meeting: String,
     pub meeting_url: &'a str,
     #[serde(flatten)]
@@ -79,6 +83,7 @@ pub fn entries(ed: &Edition, meeting: Option<usize>) -> Vec<Entry<'_>> {
         .map(|w| {
             let m = &ed.meetings()[w.meeting];
             Entry {
+                marking: ed.marking(),
                 meeting: ed.meeting_title(m),
                 meeting_url: &m.url,
                 withheld: w,

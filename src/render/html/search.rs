@@ -91,6 +91,9 @@ pub const COMMITTEE: &str = "committee";
 pub const YEAR: &str = "year";
 /// Where a result sits, kept as a filter value so that its words are shown, not searched.
 pub const CONTEXT: &str = "context";
+/// The members' edition's marking, kept as a filter value for the same reason: as words
+/// of a page (or of its metadata, which Pagefind searches too) it would match every page.
+const MARKING: &str = "marking";
 
 /// The list of shards and filter values, read by the search page.
 pub const LIST: &str = "pagefind/quire.json";
@@ -253,6 +256,26 @@ fn item_words(items: &[ItemView], out: &mut String) {
     }
 }
 
+/// What every record of an edition is fed to Pagefind with.
+#[derive(Debug, Clone)]
+struct Setup {
+    /// Pagefind's language: see [`language`].
+    language: String,
+    /// The members' edition's marking (see [`Edition::marking`]), kept as a filter of
+    /// every record (see [`MARKING`]): a fragment holds a page's title, words and filters,
+    /// so a copy of one is known.
+    marking: Option<&'static str>,
+}
+
+impl Setup {
+    fn of(ed: &Edition) -> Setup {
+        Setup {
+            language: language(ed),
+            marking: ed.marking(),
+        }
+    }
+}
+
 /// Pagefind's language for the site's (`en-GB` is `en`): it decides the stemmer.
 fn language(ed: &Edition) -> String {
     let base: String = ed
@@ -408,8 +431,8 @@ pub fn shards(records: Vec<Record>) -> Vec<(Shard, Vec<Record>)> {
 }
 
 /// The cache key of one shard: a SHA-256 of every record and setting fed to Pagefind.
-fn key(shard: &Shard, records: &[Record], language: &str) -> String {
-    let mut k = Key::new(shard, language);
+fn key(shard: &Shard, records: &[Record], setup: &Setup) -> String {
+    let mut k = Key::new(shard, setup);
     records.iter().for_each(|r| k.add(r));
     k.finish()
 }
@@ -418,12 +441,13 @@ fn key(shard: &Shard, records: &[Record], language: &str) -> String {
 struct Key(Fields);
 
 impl Key {
-    fn new(shard: &Shard, language: &str) -> Key {
+    fn new(shard: &Shard, setup: &Setup) -> Key {
         let mut k = Fields::new();
         k.field(FORMAT.as_bytes())
             .field(PAGEFIND.as_bytes())
             .field(env!("CARGO_PKG_VERSION").as_bytes())
-            .field(language.as_bytes())
+            .field(setup.language.as_bytes())
+            .field(setup.marking.unwrap_or_default().as_bytes())
             .field(shard.dir().as_bytes())
             // Pagefind reads this setting from the environment: it changes the chunks.
             .field(
@@ -631,7 +655,7 @@ struct Keyed {
 /// archive takes a hundred megabytes or more, runs: the two are then never in memory
 /// together.
 pub struct Index {
-    language: String,
+    setup: Setup,
     /// Every shard, in order.
     shards: Vec<Shard>,
     /// The shard of the newest published papers.
@@ -693,7 +717,7 @@ impl Index {
         let shards: std::collections::BTreeSet<Shard> =
             std::iter::once(Shard::Site).chain(of_meetings).collect();
         Index {
-            language: language(ed),
+            setup: Setup::of(ed),
             shards: shards.into_iter().collect(),
             first,
             waiting: Vec::new(),
@@ -724,7 +748,7 @@ impl Index {
                 let records = records_in(ed, Some(shard));
                 let mut values = Values::new();
                 add_values(&records, &mut values);
-                let key = key(shard, &records, &self.language);
+                let key = key(shard, &records, &self.setup);
                 let words: usize = records.iter().map(|r| r.text.len()).sum();
                 let kept = (held.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |h| {
                     h.checked_add(words).filter(|total| *total <= hold)
@@ -746,7 +770,7 @@ impl Index {
     fn keyed_as_cached(&self, ed: &Edition, shard: &Shard) -> Option<Keyed> {
         let file = self.dir.as_ref()?.join(shard.cache_name());
         let stored = cache::stored_key(&file)?;
-        let mut key = Key::new(shard, &self.language);
+        let mut key = Key::new(shard, &self.setup);
         let mut values = Values::new();
         each_record(ed, Some(shard), &mut |r| {
             key.add(&r);
@@ -802,7 +826,7 @@ impl Index {
         put: &mut Put<'_>,
     ) -> Result<(), Vec<Diagnostic>> {
         self.indexed += 1;
-        let files = made(shard, records, &self.language, &mut self.runtime).map_err(|e| vec![e])?;
+        let files = made(shard, records, &self.setup, &mut self.runtime).map_err(|e| vec![e])?;
         if let Some(dir) = &self.dir {
             cache::store(&dir.join(shard.cache_name()), key, &files);
         }
@@ -823,7 +847,7 @@ fn note(shard: &Shard, files: &[(String, Vec<u8>)], entries: &mut Entries) {
 fn made(
     shard: &Shard,
     records: Vec<Record>,
-    language: &str,
+    setup: &Setup,
     runtime: &mut Option<tokio::runtime::Runtime>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let fail = |e: String| {
@@ -855,7 +879,7 @@ fn made(
     };
     // A fault inside Pagefind stops the build with a message, not a crash.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        build(rt, shard, records, language)
+        build(rt, shard, records, setup)
     }))
     .unwrap_or_else(|_| Err("the indexer stopped unexpectedly".to_string()))
     .map_err(fail)
@@ -889,7 +913,7 @@ fn build(
     runtime: &tokio::runtime::Runtime,
     shard: &Shard,
     records: Vec<Record>,
-    language: &str,
+    setup: &Setup,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
@@ -897,7 +921,7 @@ fn build(
     let prefix = shard.dir();
     runtime.block_on(async {
         let options = PagefindServiceConfig::builder()
-            .force_language(language.to_string())
+            .force_language(setup.language.clone())
             .keep_index_url(true)
             .build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
@@ -905,11 +929,14 @@ fn build(
             let meta = BTreeMap::from([("title".to_string(), r.title)]);
             let mut filters = r.filters;
             filters.insert(CONTEXT.to_string(), vec![r.context]);
+            if let Some(marking) = setup.marking {
+                filters.insert(MARKING.to_string(), vec![marking.to_string()]);
+            }
             index
                 .add_custom_record(
                     r.url.clone(),
                     r.text,
-                    language.to_string(),
+                    setup.language.clone(),
                     Some(meta),
                     Some(filters),
                     None,
@@ -1358,7 +1385,7 @@ mod tests {
         let mut all = Values::new();
         for (shard, k) in index.shards.iter().zip(keyed) {
             let records = records_in(&ed, Some(shard));
-            assert_eq!(k.key, key(shard, &records, &index.language), "{shard:?}");
+            assert_eq!(k.key, key(shard, &records, &index.setup), "{shard:?}");
             // Nothing cached and no limit: every shard keeps its records.
             assert_eq!(k.records.as_ref(), Some(&records), "{shard:?}");
             add_values(&records, &mut values);
