@@ -418,6 +418,15 @@ mod tests {
             " map of the site \n plot nine \n"
         );
     }
+
+    #[test]
+    fn svg_tspans_part_words_only_where_they_are_placed() {
+        // Each word placed on its own, with no space between (as converters write
+        // them), and a word split by a change of style.
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg"><text><tspan x="10" y="40">The</tspan><tspan x="40" y="40">pre</tspan><tspan font-weight="bold">ferred</tspan><tspan x="90" y="40">bidder</tspan></text></svg>"#;
+        let read = words("svg", svg.as_bytes());
+        assert!(read.contains(" the preferred bidder "), "{read:?}");
+    }
 }
 
 /// No input makes the reading panic: arbitrary bytes under every name, and office files

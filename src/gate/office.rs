@@ -461,7 +461,7 @@ fn walk(root: roxmltree::Node<'_, '_>, reading: &mut Reading) {
         }
         let name = n.is_element().then(|| n.tag_name().name());
         if let Some(name) = name {
-            if GAPS.contains(&name)
+            if is_gap(&n, name)
                 && let Some(p) = paragraphs.last_mut()
             {
                 p.push(' ');
@@ -1100,17 +1100,19 @@ const INLINE: &[&str] = &[
 ];
 
 /// Empty elements that stand for a space between words.
-/// An SVG `tspan` is most often a line of its own (Inkscape and Illustrator write one a
-/// line), so it is a space too; the flat reading joins the rare one inside a word.
-const GAPS: &[&str] = &[
-    "tab",
-    "br",
-    "s",
-    "line-break",
-    "cr",
-    "noBreakHyphen",
-    "tspan",
-];
+const GAPS: &[&str] = &["tab", "br", "s", "line-break", "cr", "noBreakHyphen"];
+
+/// Whether the element `n` (named `name`) parts the words around it: one of [`GAPS`],
+/// or an SVG `tspan` placed where it starts (`x` or `y`), as drawing programs write each
+/// line, and converters each word, with no space between. A `tspan` without a place of
+/// its own (a change of style or kerning) runs on from the text before it, often inside
+/// a word.
+fn is_gap(n: &roxmltree::Node<'_, '_>, name: &str) -> bool {
+    match name {
+        "tspan" => n.has_attribute("x") || n.has_attribute("y"),
+        _ => GAPS.contains(&name),
+    }
+}
 
 #[cfg(test)]
 mod tests {

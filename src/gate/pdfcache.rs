@@ -51,7 +51,8 @@ impl PdfTexts {
             .ok()?;
         let identity = crate::load::FileIdentity::of(&meta);
         let mut h = Fields::new();
-        h.field(path.as_os_str().as_encoded_bytes())
+        h.field(crate::pdftext::READING.as_bytes())
+            .field(path.as_os_str().as_encoded_bytes())
             .field(&meta.len().to_le_bytes())
             .field(&modified.as_nanos().to_le_bytes())
             .field(format!("{identity:?}").as_bytes());

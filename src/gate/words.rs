@@ -139,17 +139,83 @@ fn latin_look_alike(c: char) -> Option<char> {
         'ս' => 'u',
         'հ' => 'h',
         'ո' => 'n',
+        // Latin letters of phonetics, and a click, drawn as plain letters in text faces.
+        'ɑ' => 'a',
+        'ɡ' => 'g',
+        'ɩ' => 'i',
+        'ǀ' => 'l',
+        // Coptic.
+        'Ⲟ' | 'ⲟ' => 'o',
+        'Ⲣ' | 'ⲣ' => 'p',
+        'Ⲥ' | 'ⲥ' => 'c',
+        // Lisu, whose letters are Latin capitals (some turned, which are left alone).
+        'ꓐ' => 'b',
+        'ꓑ' => 'p',
+        'ꓓ' => 'd',
+        'ꓔ' => 't',
+        'ꓖ' => 'g',
+        'ꓗ' => 'k',
+        'ꓙ' => 'j',
+        'ꓚ' => 'c',
+        'ꓜ' => 'z',
+        'ꓝ' => 'f',
+        'ꓟ' => 'm',
+        'ꓠ' => 'n',
+        'ꓡ' => 'l',
+        'ꓢ' => 's',
+        'ꓣ' => 'r',
+        'ꓦ' => 'v',
+        'ꓧ' => 'h',
+        'ꓪ' => 'w',
+        'ꓫ' => 'x',
+        'ꓬ' => 'y',
+        'ꓮ' => 'a',
+        'ꓰ' => 'e',
+        'ꓲ' => 'l',
+        'ꓳ' => 'o',
+        'ꓴ' => 'u',
+        // Cherokee capitals, and their small letters (which look the same).
+        '\u{AB70}'..='\u{ABBF}' => {
+            return char::from_u32(c as u32 - 0xAB70 + 0x13A0).and_then(latin_look_alike);
+        }
+        'Ꭰ' => 'd',
+        'Ꭱ' | 'Ꮢ' => 'r',
+        'Ꭲ' => 't',
+        'Ꭵ' => 'i',
+        'Ꭹ' => 'y',
+        'Ꭺ' => 'a',
+        'Ꭻ' => 'j',
+        'Ꭼ' => 'e',
+        'Ꮃ' | 'Ꮤ' => 'w',
+        'Ꮇ' => 'm',
+        'Ꮋ' => 'h',
+        'Ꮐ' => 'g',
+        'Ꮒ' => 'h',
+        'Ꮓ' => 'z',
+        'Ꮟ' => 'b',
+        'Ꮥ' | 'Ꮪ' => 's',
+        'Ꮭ' | 'Ꮮ' => 'l',
+        'Ꮯ' => 'c',
+        'Ꮲ' => 'p',
+        'Ꮩ' => 'v',
+        'Ꮶ' => 'k',
+        'Ᏼ' => 'b',
         _ => return None,
     };
     Some(latin)
 }
 
-/// Characters that show nothing and do not separate words on screen.
+/// Characters that show nothing and do not separate words on screen: every one of
+/// Unicode's Default_Ignorable_Code_Point (tag characters and musical beams among them:
+/// a browser and a pack draw a word with one inside it whole), and the format controls
+/// that draw nothing (interlinear annotation, Egyptian hieroglyph joiners).
 fn invisible(ch: char) -> bool {
     matches!(ch,
         '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
         | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{13430}'..='\u{1343F}'
+        | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// The byte offset in `text` at which the words of `pattern` (in normal form) start,
@@ -286,10 +352,7 @@ fn readable_text(ext: &str, bytes: &[u8]) -> Vec<String> {
         // a phrase), and everything else the file holds (attributes, addresses, comments).
         // Tags are stripped before entities are decoded: a "<" the reader sees is written
         // "&lt;", and must not hide the text after it.
-        "html" | "htm" | "xml" | "svg" | "atom" | "rss" => {
-            let (words, attributes) = split_markup(&text);
-            vec![normal(&decode_entities(&words)) + &normal(&decode_entities(&attributes))]
-        }
+        "html" | "htm" | "xml" | "svg" | "atom" | "rss" => split_markup(&text).readings(),
         "json" => {
             let strings = json_text(&text);
             vec![normal(&strip_tags(&strings)), normal(&strings)]
@@ -308,8 +371,7 @@ fn readable_text(ext: &str, bytes: &[u8]) -> Vec<String> {
         _ => {
             let mut out = vec![normal(&text)];
             if text.trim_start().starts_with('<') {
-                let (words, attributes) = split_markup(&text);
-                out.push(normal(&decode_entities(&words)) + &normal(&decode_entities(&attributes)));
+                out.extend(split_markup(&text).readings());
             }
             out
         }
@@ -358,18 +420,66 @@ fn rtf_text(rtf: &str) -> String {
     out
 }
 
+/// Markup read in one pass (see [`split_markup`]).
+struct Markup {
+    /// The text a reader sees, each tag a space.
+    words: String,
+    /// Everything inside the tags.
+    attributes: String,
+    /// The text a reader sees with the tags of inline elements inside a word
+    /// (`Zo<em>rblax</em>`) joining its letters, as a browser draws them; only if
+    /// there is such a tag.
+    joined: Option<String>,
+}
+
+impl Markup {
+    /// The readings the gate scans, each in normal form.
+    fn readings(self) -> Vec<String> {
+        let mut out = vec![
+            normal(&decode_entities(&self.words)) + &normal(&decode_entities(&self.attributes)),
+        ];
+        out.extend(self.joined.map(|j| normal(&decode_entities(&j))));
+        out
+    }
+}
+
+/// Elements a browser draws inside a line of text: a tag of one between two letters
+/// does not part them.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+    "wbr",
+];
+
 /// Markup split in one pass into the text a reader sees (each tag a space) and
 /// everything inside its tags, each read as words: attribute values (alternative text,
 /// titles, addresses, quoted or not) and comments (`<!-- … -->`), which a reader does
-/// not see but anyone who opens the file can.
-fn split_markup(text: &str) -> (String, String) {
+/// not see but anyone who opens the file can. Every tag is a space, since a tag may end
+/// a block (a paragraph, a cell) with nothing between; where an inline element's tag
+/// stands between two letters, a reading with those letters joined is made too.
+fn split_markup(text: &str) -> Markup {
     let mut words = String::with_capacity(text.len());
     let mut attributes = String::new();
     let mut in_tag = false;
     let mut quote: Option<char> = None;
+    // The name of the tag being read (while `naming`), whether a letter stood before
+    // it, and the places in `words` of the spaces of inline tags inside words.
+    let (mut name, mut naming, mut after_letter) = (String::new(), false, false);
+    let mut joins: Vec<usize> = Vec::new();
     let mut chars = text.chars().peekable();
     while let Some(ch) = chars.next() {
         if in_tag {
+            if naming {
+                match ch {
+                    '/' if name.is_empty() => continue,
+                    c if c.is_ascii_alphanumeric() => {
+                        name.push(c.to_ascii_lowercase());
+                        attributes.push(c);
+                        continue;
+                    }
+                    _ => naming = false,
+                }
+            }
             match (quote, ch) {
                 (Some(q), c) if c == q => {
                     quote = None;
@@ -381,6 +491,10 @@ fn split_markup(text: &str) -> (String, String) {
                 }
                 (None, '>') => {
                     in_tag = false;
+                    let before_letter = chars.peek().is_some_and(|c| c.is_alphanumeric());
+                    if after_letter && before_letter && INLINE.contains(&name.as_str()) {
+                        joins.push(words.len());
+                    }
                     words.push(' ');
                     attributes.push(' ');
                 }
@@ -392,11 +506,28 @@ fn split_markup(text: &str) -> (String, String) {
                 .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
         {
             in_tag = true;
+            name.clear();
+            naming = true;
+            after_letter = words.chars().next_back().is_some_and(char::is_alphanumeric);
         } else {
             words.push(ch);
         }
     }
-    (words, attributes)
+    let joined = (!joins.is_empty()).then(|| {
+        let mut out = String::with_capacity(words.len());
+        let mut last = 0;
+        for at in &joins {
+            out.push_str(&words[last..*at]);
+            last = at + 1;
+        }
+        out.push_str(&words[last..]);
+        out
+    });
+    Markup {
+        words,
+        attributes,
+        joined,
+    }
 }
 
 /// Markup with every tag replaced by a space. A "<" not followed by a letter, "/", "!"
@@ -570,6 +701,18 @@ mod tests {
     }
 
     #[test]
+    fn an_inline_tag_inside_a_word_joins_it_in_a_second_reading() {
+        let html = "<p>Zo<em>rblax</em> <strong>Hold</strong>ings</p><td>one</td><td>two</td>";
+        let r = readable("a.html", html.as_bytes());
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r[1].contains(" zorblax holdings one two "), "{r:?}");
+        // The first reading parts them, as before: a block's tag between two words.
+        assert!(r[0].contains(" zo rblax hold ings one two "), "{r:?}");
+        // No such tag, no second reading.
+        assert_eq!(readable("a.html", b"<p>the <em>price</em></p>").len(), 1);
+    }
+
+    #[test]
     fn comments_and_unquoted_values_are_read_too() {
         let html = "<p>Hi</p><!-- the owner accepted £412,500 --><img alt=Holly-Garth-plan>";
         let r = readable("a.html", html.as_bytes());
@@ -610,6 +753,28 @@ mod tests {
         );
         let at = locate("x Zor\u{200b}blax Ltd", " zorblax ltd ").unwrap();
         assert_eq!(at, 2);
+    }
+
+    #[test]
+    fn every_invisible_character_is_passed_over() {
+        // Tag characters, musical beams and shorthand format controls inside words, as
+        // a red-team session hid "Zorblax Holdings" from the gate (3 December 2026).
+        assert_eq!(
+            normal("Zo\u{E0020}rblax Ho\u{1D173}ldings pa\u{1BCA0}id"),
+            " zorblax holdings paid "
+        );
+        assert_eq!(normal("hi\u{E007F}d\u{FFF9}den\u{3164}"), " hidden ");
+    }
+
+    #[test]
+    fn phonetic_lisu_and_cherokee_look_alikes_read_as_latin() {
+        assert_eq!(
+            normal("Holdinɡs tweǀve Hoǀly ɑnd"),
+            " holdings twelve holly and "
+        );
+        assert_eq!(normal("ꓧꓳꓡꓡꓬ ꓖꓮꓣꓔꓧ"), " holly garth ");
+        // Ᏼ Ꭺ Ꮪ Ꭼ, the third as its small letter.
+        assert_eq!(normal("\u{13F4}\u{13AA}\u{ABAA}\u{13AC}"), " base ");
     }
 
     #[test]

@@ -45,6 +45,7 @@ mod attacks_site_2;
 mod attacks_site_3;
 mod attacks_theme_markup;
 mod attacks_unchanged;
+mod attacks_word_breaks;
 mod attacks_write;
 mod attendance;
 mod check;

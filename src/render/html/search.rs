@@ -1182,6 +1182,14 @@ mod tests {
         r
     }
 
+    /// What the public edition's records are fed with.
+    fn en() -> Setup {
+        Setup {
+            language: "en".into(),
+            marking: None,
+        }
+    }
+
     fn runtime() -> tokio::runtime::Runtime {
         tokio::runtime::Builder::new_current_thread()
             .build()
@@ -1288,7 +1296,7 @@ mod tests {
         let rt = runtime();
         let year = Shard::Year("2021".into());
         let entry = |shard: &Shard, records: &[Record]| {
-            let files = build(&rt, shard, records.to_vec(), "en").unwrap();
+            let files = build(&rt, shard, records.to_vec(), &en()).unwrap();
             entry_of(shard, files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))).unwrap()
         };
         let a = entry(&year, &records);
@@ -1447,8 +1455,8 @@ mod tests {
             })
             .collect();
         let rt = runtime();
-        let a = build(&rt, &Shard::Site, records.clone(), "en").unwrap();
-        let b = build(&rt, &Shard::Site, records.clone(), "en").unwrap();
+        let a = build(&rt, &Shard::Site, records.clone(), &en()).unwrap();
+        let b = build(&rt, &Shard::Site, records.clone(), &en()).unwrap();
         assert_eq!(a, b);
         let paths: Vec<&str> = a.iter().map(|f| f.0.as_str()).collect();
         for f in FILES {
@@ -1463,7 +1471,7 @@ mod tests {
         assert!(!paths.iter().any(|p| p.contains("-ui.")), "{paths:?}");
         // A year's shard holds its index only: the program comes from the site's shard.
         let year = Shard::Year("2021".into());
-        let c = build(&rt, &year, records, "en").unwrap();
+        let c = build(&rt, &year, records, &en()).unwrap();
         let paths: Vec<&str> = c.iter().map(|f| f.0.as_str()).collect();
         assert!(
             paths.contains(&"pagefind/2021/pagefind-entry.json"),
@@ -1481,7 +1489,7 @@ mod tests {
     #[test]
     fn where_a_result_sits_is_shown_but_not_searched() {
         let rt = runtime();
-        let files = build(&rt, &Shard::Site, vec![record("/a/", "depot")], "en").unwrap();
+        let files = build(&rt, &Shard::Site, vec![record("/a/", "depot")], &en()).unwrap();
         let words: String = files
             .iter()
             .filter(|f| f.0.ends_with(".pf_index"))
@@ -1646,7 +1654,7 @@ mod tests {
             in_year(record("/b/", "two"), "2021"),
         ]);
         let keys = |shards: &[(Shard, Vec<Record>)]| -> Vec<String> {
-            shards.iter().map(|(s, r)| key(s, r, "en")).collect()
+            shards.iter().map(|(s, r)| key(s, r, &en())).collect()
         };
         let before = keys(&shards);
         let mut edited = shards.clone();
@@ -1657,28 +1665,39 @@ mod tests {
         assert_ne!(before[2], after[2]);
         // The same records in another shard are another index.
         assert_ne!(
-            key(&Shard::Year("2020".into()), &shards[1].1, "en"),
-            key(&Shard::Year("2019".into()), &shards[1].1, "en")
+            key(&Shard::Year("2020".into()), &shards[1].1, &en()),
+            key(&Shard::Year("2019".into()), &shards[1].1, &en())
         );
     }
 
     #[test]
     fn the_key_sees_every_field() {
         let base = vec![record("/a/", "one two")];
-        let k = key(&Shard::Site, &base, "en");
+        let k = key(&Shard::Site, &base, &en());
         let mut changed = base.clone();
         changed[0].text.push('!');
-        assert_ne!(key(&Shard::Site, &changed, "en"), k);
+        assert_ne!(key(&Shard::Site, &changed, &en()), k);
         let mut changed = base.clone();
         changed[0].context.push('!');
-        assert_ne!(key(&Shard::Site, &changed, "en"), k);
+        assert_ne!(key(&Shard::Site, &changed, &en()), k);
         let mut changed = base.clone();
         changed[0]
             .filters
             .insert(YEAR.to_string(), vec!["2021".to_string()]);
-        assert_ne!(key(&Shard::Site, &changed, "en"), k);
-        assert_ne!(key(&Shard::Site, &base, "cy"), k);
-        assert_eq!(key(&Shard::Site, &base, "en"), k);
+        assert_ne!(key(&Shard::Site, &changed, &en()), k);
+        let welsh = Setup {
+            language: "cy".into(),
+            ..en()
+        };
+        assert_ne!(key(&Shard::Site, &base, &welsh), k);
+        // The members' edition's index is made with its marking: never taken for the
+        // public edition's.
+        let members = Setup {
+            marking: Some(crate::redact::MEMBERS_MARKING),
+            ..en()
+        };
+        assert_ne!(key(&Shard::Site, &base, &members), k);
+        assert_eq!(key(&Shard::Site, &base, &en()), k);
     }
 
     #[test]

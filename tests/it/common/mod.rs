@@ -213,6 +213,76 @@ pub fn pdf_with_text(text: &str) -> Vec<u8> {
     out
 }
 
+/// A one-page PDF showing `text` as Chrome's "Save as PDF" writes it: a composite font
+/// with its glyphs' widths, and every glyph placed by a move of its own (`5 0 Td`), the
+/// space drawn as a glyph like the others.
+pub fn pdf_glyph_by_glyph(text: &str) -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{Document, Object, Stream, StringFormat, dictionary};
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let map = "1 beginbfrange\n<0020> <007e> <0020>\nendbfrange\n";
+    let to_unicode = doc.add_object(Stream::new(dictionary! {}, map.into()));
+    let cid = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Face",
+        "DW" => 500, "W" => vec![32.into(), vec![250.into()].into()],
+    });
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Face",
+        "Encoding" => "Identity-H", "DescendantFonts" => vec![cid.into()],
+        "ToUnicode" => to_unicode,
+    });
+    let mut ops = vec![
+        Operation::new("BT", vec![]),
+        Operation::new("Tf", vec!["F1".into(), 10.into()]),
+        Operation::new(
+            "Tm",
+            vec![
+                1.into(),
+                0.into(),
+                0.into(),
+                1.into(),
+                40.into(),
+                800.into(),
+            ],
+        ),
+    ];
+    let mut last: Option<char> = None;
+    for c in text.chars() {
+        if let Some(l) = last {
+            let width: f32 = if l == ' ' { 2.5 } else { 5.0 };
+            ops.push(Operation::new("Td", vec![width.into(), 0.into()]));
+        }
+        let code = (c as u16).to_be_bytes().to_vec();
+        ops.push(Operation::new(
+            "Tj",
+            vec![Object::String(code, StringFormat::Hexadecimal)],
+        ));
+        last = Some(c);
+    }
+    ops.push(Operation::new("ET", vec![]));
+    let content = Content { operations: ops }
+        .encode()
+        .expect("encode content");
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("write PDF");
+    out
+}
+
 /// The visible text of a built page, tags removed, the entities quire writes undone and
 /// spaces collapsed, as a reader sees it.
 pub fn page_words(path: &Path) -> String {

@@ -1,0 +1,886 @@
+//! The words of a published PDF, as a reader or a search engine could get them: every
+//! text string in the file (metadata, bookmarks, alternative text, annotations; not the
+//! name of the program that made it), then the text shown on each page, decoded through
+//! each font's ToUnicode map (typst writes Identity-H fonts, whose bytes are glyph
+//! numbers, not characters), with its words told apart by where they land (see [`pen`]).
+
+mod pen;
+
+use std::collections::HashMap;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object};
+
+use pen::Pen;
+
+/// Text nested deeper than this in form XObjects is not followed.
+const MAX_DEPTH: usize = 4;
+
+/// Arrays and dictionaries nested deeper than this are refused before parsing: the
+/// parser recurses, and a hostile file could overflow the stack.
+const MAX_NESTING: usize = 256;
+
+/// Changes whenever the words [`pdf_text`] reads from a file may change: texts kept
+/// between builds (see `gate::pdfcache`) are read again.
+pub const READING: &str = "pdftext-2: words placed by the pen";
+
+/// The words of the PDF in `bytes`, or why it could not be read.
+pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
+    let doc = load(bytes)?;
+    let mut out = String::new();
+    // The program that made the file is named in every PDF it makes: not words anyone
+    // wrote, and the same in withheld and public files alike.
+    let info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    for (id, object) in &doc.objects {
+        match (Some(*id) == info, object) {
+            (true, Object::Dictionary(d)) => d
+                .iter()
+                .filter(|(k, _)| !matches!(k.as_slice(), b"Producer" | b"Creator"))
+                .for_each(|(_, o)| strings(o, &mut out)),
+            _ => strings(object, &mut out),
+        }
+    }
+    let pages = pages(&doc)?;
+    out.push_str(&pages.placed);
+    // The second reading only where it differs (see [`Texts`]).
+    if pages.moves != pages.placed {
+        out.push('\n');
+        out.push_str(&pages.moves);
+    }
+    Ok(out)
+}
+
+/// Parses a PDF, refusing one nested too deeply to parse safely.
+pub fn load(bytes: &[u8]) -> Result<Document, String> {
+    if nesting(bytes) > MAX_NESTING {
+        return Err("its objects are nested too deeply to read safely".into());
+    }
+    Document::load_mem(bytes).map_err(|e| e.to_string())
+}
+
+/// The text shown on the pages, a line per page, its words read from where they land.
+pub fn page_text(doc: &Document) -> Result<String, String> {
+    pages(doc).map(|t| t.placed)
+}
+
+/// The text of a document's pages, read two ways, a line per page: by where its glyphs
+/// land, and with every move of the pen (or a wide `TJ` adjustment) a space, as quire
+/// read PDFs before it followed the pen. The leak gate reads both: the first is right
+/// for every writer whose fonts give their widths, the second was right for every
+/// writer met before Chrome, and a phrase in either is found.
+#[derive(Debug, Default)]
+struct Texts {
+    placed: String,
+    moves: String,
+}
+
+impl Texts {
+    fn push(&mut self, c: char) {
+        self.placed.push(c);
+        self.moves.push(c);
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.placed.push_str(s);
+        self.moves.push_str(s);
+    }
+}
+
+fn pages(doc: &Document) -> Result<Texts, String> {
+    let mut out = Texts::default();
+    let pages = doc.get_pages();
+    // A page tree that loops or lies about its size hides pages: refuse to vouch for it.
+    let declared = doc
+        .catalog()
+        .ok()
+        .and_then(|c| dict(doc, c, b"Pages"))
+        .and_then(|p| p.get(b"Count").ok().and_then(|c| c.as_i64().ok()));
+    if declared.is_some_and(|n| n != pages.len() as i64) {
+        return Err("its page tree does not match its page count".into());
+    }
+    for (n, page) in pages {
+        let resources = doc
+            .get_dictionary(page)
+            .ok()
+            .and_then(|d| dict(doc, d, b"Resources"))
+            .unwrap_or_default();
+        let content = doc
+            .get_page_content(page)
+            .map_err(|e| format!("page {n} cannot be read: {e}"))?;
+        Reader { doc }
+            .content(&content, &resources, 0, &mut out)
+            .map_err(|e| format!("page {n} cannot be read: {e}"))?;
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Every font the pages use, with whether its glyphs are embedded in the file.
+pub fn fonts(doc: &Document) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for page in doc.get_pages().into_values() {
+        let Some(resources) = doc
+            .get_dictionary(page)
+            .ok()
+            .and_then(|d| dict(doc, d, b"Resources"))
+        else {
+            continue;
+        };
+        let Some(fonts) = dict(doc, &resources, b"Font") else {
+            continue;
+        };
+        for (_, f) in fonts.iter() {
+            let Some(font) = doc.dereference(f).ok().and_then(|(_, o)| o.as_dict().ok()) else {
+                continue;
+            };
+            let name = font
+                .get(b"BaseFont")
+                .and_then(Object::as_name)
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default();
+            if font.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type3") {
+                continue;
+            }
+            // A composite font keeps its descriptor in its descendant.
+            let descendant = font
+                .get(b"DescendantFonts")
+                .ok()
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_dict().ok());
+            let descriptor = dict(doc, descendant.unwrap_or(font), b"FontDescriptor");
+            let embedded = descriptor.is_some_and(|d| {
+                [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+                    .iter()
+                    .any(|k| d.has(k))
+            });
+            out.push((name, embedded));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether the file is tagged: marked, with a structure tree for screen readers.
+pub fn is_tagged(doc: &Document) -> bool {
+    let Ok(catalog) = doc.catalog() else {
+        return false;
+    };
+    let marked = dict(doc, catalog, b"MarkInfo")
+        .and_then(|m| m.get(b"Marked").ok().and_then(|b| b.as_bool().ok()))
+        .unwrap_or(false);
+    marked && catalog.has(b"StructTreeRoot")
+}
+
+/// The title in the document's information dictionary, if any.
+pub fn title(doc: &Document) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let info = doc.dereference(info).ok()?.1.as_dict().ok()?;
+    match info.get(b"Title").ok()? {
+        Object::String(s, _) => Some(text_string(s)).filter(|t| !t.trim().is_empty()),
+        _ => None,
+    }
+}
+
+/// The deepest nesting of arrays (`[`) and dictionaries (`<<`) in a PDF's syntax, not
+/// counting string literals and stream data, whose bytes are not syntax.
+fn nesting(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' => depth += 1,
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'(' => i = skip_string(bytes, i),
+            b's' if bytes[i..].starts_with(b"stream") => {
+                i = find(bytes, i + 6, b"endstream").map_or(bytes.len(), |e| e + 9);
+                continue;
+            }
+            _ => {}
+        }
+        deepest = deepest.max(depth);
+        i += 1;
+    }
+    deepest
+}
+
+/// The index of the `)` that closes the string literal opening at `start`.
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    let (mut depth, mut i) = (0usize, start);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// Every string object outside content streams, as text. Walked with a stack, not by
+/// recursion: a file can nest arrays deeply enough to overflow the call stack.
+fn strings(o: &Object, out: &mut String) {
+    let mut stack = vec![o];
+    while let Some(o) = stack.pop() {
+        match o {
+            Object::String(s, _) => {
+                out.push_str(&text_string(s));
+                out.push('\n');
+            }
+            Object::Array(a) => stack.extend(a.iter().rev()),
+            Object::Dictionary(d) => stack.extend(d.iter().map(|(_, o)| o)),
+            Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, o)| o)),
+            _ => {}
+        }
+    }
+}
+
+/// A PDF text string: UTF-16BE after a byte-order mark, else PDFDocEncoding (as Latin-1).
+fn text_string(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xfe, 0xff]) {
+        Some(rest) => {
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+fn dict(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<Dictionary> {
+    let o = d.get(key).ok()?;
+    doc.dereference(o).ok()?.1.as_dict().ok().cloned()
+}
+
+/// A font's map from codes to text, its code width in bytes, and its glyphs' widths.
+struct Font {
+    map: HashMap<u32, String>,
+    width: usize,
+    /// `None` when the file does not give them (a standard font named without widths,
+    /// a Type 3 font, whose widths are in its own units): text in it cannot be followed.
+    widths: Option<Widths>,
+}
+
+impl Font {
+    /// The codes of a string, each with its text (none if its map lacks it).
+    fn codes<'a>(&'a self, bytes: &'a [u8]) -> impl Iterator<Item = (u32, Option<String>)> + 'a {
+        let width = if self.map.is_empty() { 1 } else { self.width };
+        bytes.chunks(width).map(move |c| {
+            let code = c.iter().fold(0u32, |a, &b| (a << 8) | u32::from(b));
+            let text = if self.map.is_empty() {
+                // No map: a simple font, whose bytes are (close enough to) Latin-1.
+                Some(char::from(c[0]).to_string())
+            } else {
+                self.map.get(&code).cloned()
+            };
+            (code, text)
+        })
+    }
+}
+
+/// Glyph widths in thousandths of an em: ranges of codes `(first, last, width)` in
+/// order, and the width of any other code.
+#[derive(Debug, Default)]
+struct Widths {
+    ranges: Vec<(u32, u32, f64)>,
+    default: f64,
+}
+
+/// The most ranges of widths read from one font: a real font has a few thousand glyphs.
+const MAX_WIDTHS: usize = 1 << 16;
+
+impl Widths {
+    fn of(&self, code: u32) -> f64 {
+        let i = self.ranges.partition_point(|r| r.1 < code);
+        match self.ranges.get(i) {
+            Some(&(first, _, w)) if first <= code => w,
+            _ => self.default,
+        }
+    }
+}
+
+struct Reader<'d> {
+    doc: &'d Document,
+}
+
+impl Reader<'_> {
+    fn font(&self, font: &Dictionary) -> Font {
+        let width = match font.get(b"Subtype").and_then(Object::as_name) {
+            Ok(b"Type0") => 2,
+            _ => 1,
+        };
+        let stream = font
+            .get(b"ToUnicode")
+            .ok()
+            .and_then(|o| self.doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_stream().ok());
+        let map = stream
+            .map(|s| {
+                let data = s
+                    .decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone());
+                cmap(&String::from_utf8_lossy(&data))
+            })
+            .unwrap_or_default();
+        // A composite font without a map is read a byte at a time (see `Font::codes`),
+        // which its widths, by two-byte code, do not fit.
+        let widths = match (width, map.is_empty()) {
+            (2, false) => self.cid_widths(font),
+            (2, true) => None,
+            _ => self.simple_widths(font),
+        };
+        Font { map, width, widths }
+    }
+
+    fn number(&self, o: &Object) -> Option<f64> {
+        let o = self.doc.dereference(o).ok()?.1;
+        o.as_float().ok().map(f64::from).filter(|n| n.is_finite())
+    }
+
+    fn array(&self, o: &Object) -> Option<Vec<Object>> {
+        self.doc.dereference(o).ok()?.1.as_array().ok().cloned()
+    }
+
+    /// A simple font's `/Widths` from `/FirstChar`, and its descriptor's `/MissingWidth`.
+    fn simple_widths(&self, font: &Dictionary) -> Option<Widths> {
+        if font.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type3") {
+            return None;
+        }
+        let first = font.get(b"FirstChar").ok().and_then(|o| self.number(o))?;
+        let list = font.get(b"Widths").ok().and_then(|o| self.array(o))?;
+        let first = first.max(0.0) as u32;
+        let ranges = (list.iter().take(MAX_WIDTHS).enumerate())
+            .filter_map(|(i, w)| {
+                let code = first.checked_add(i as u32)?;
+                Some((code, code, self.number(w)?))
+            })
+            .collect();
+        let default = dict(self.doc, font, b"FontDescriptor")
+            .and_then(|d| d.get(b"MissingWidth").ok().and_then(|o| self.number(o)))
+            .unwrap_or(0.0);
+        Some(Widths { ranges, default })
+    }
+
+    /// A composite font's `/W` and `/DW` (1000 if not given), from its descendant.
+    fn cid_widths(&self, font: &Dictionary) -> Option<Widths> {
+        let descendant = font
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|o| self.array(o))?;
+        let cid = self
+            .doc
+            .dereference(descendant.first()?)
+            .ok()?
+            .1
+            .as_dict()
+            .ok()?;
+        let default = (cid.get(b"DW").ok())
+            .and_then(|o| self.number(o))
+            .unwrap_or(1000.0);
+        let list = (cid.get(b"W").ok())
+            .and_then(|o| self.array(o))
+            .unwrap_or_default();
+        let mut ranges = Vec::new();
+        let mut items = list.iter();
+        // `c [w1 w2 …]` gives codes from c one by one; `first last w` gives a range.
+        while let Some(c) = items.next().and_then(|o| self.number(o)) {
+            if ranges.len() >= MAX_WIDTHS {
+                break;
+            }
+            let c = c.max(0.0) as u32;
+            let Some(next) = items.next() else { break };
+            if let Some(each) = self.array(next) {
+                for (i, w) in each.iter().take(MAX_WIDTHS).enumerate() {
+                    let (Some(code), Some(w)) = (c.checked_add(i as u32), self.number(w)) else {
+                        continue;
+                    };
+                    ranges.push((code, code, w));
+                }
+            } else {
+                let last = self.number(next).map_or(c, |l| l.max(0.0) as u32);
+                let Some(w) = items.next().and_then(|o| self.number(o)) else {
+                    break;
+                };
+                ranges.push((c, last.max(c), w));
+            }
+        }
+        ranges.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        Some(Widths { ranges, default })
+    }
+
+    fn fonts(&self, resources: &Dictionary) -> HashMap<Vec<u8>, Font> {
+        dict(self.doc, resources, b"Font")
+            .map(|fonts| {
+                fonts
+                    .iter()
+                    .filter_map(|(name, o)| {
+                        let f = self.doc.dereference(o).ok()?.1.as_dict().ok()?;
+                        Some((name.clone(), self.font(f)))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The text a content stream shows, following form XObjects (embedded pages).
+    fn content(
+        &self,
+        content: &[u8],
+        resources: &Dictionary,
+        depth: usize,
+        out: &mut Texts,
+    ) -> Result<(), String> {
+        let fonts = self.fonts(resources);
+        let xobjects = dict(self.doc, resources, b"XObject").unwrap_or_default();
+        let content = Content::decode(content).map_err(|e| e.to_string())?;
+        let mut font: Option<&Font> = None;
+        let mut pen = Pen::default();
+        for op in &content.operations {
+            let n = |i: usize| {
+                (op.operands.get(i))
+                    .and_then(|o| o.as_float().ok())
+                    .map(f64::from)
+                    .unwrap_or(0.0)
+            };
+            match op.operator.as_str() {
+                "q" => pen.save(),
+                "Q" => pen.restore(),
+                "cm" => pen.concat([n(0), n(1), n(2), n(3), n(4), n(5)]),
+                "BT" => pen.begin_text(),
+                "Tf" => {
+                    font = op
+                        .operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .and_then(|n| fonts.get(n));
+                    pen.set_size(n(1));
+                }
+                "Tc" => pen.set_char_spacing(n(0)),
+                "Tw" => pen.set_word_spacing(n(0)),
+                "Tz" => pen.set_scale(n(0)),
+                "TL" => pen.set_leading(n(0)),
+                "Td" | "TD" => {
+                    if op.operator == "TD" {
+                        pen.set_leading(-n(1));
+                    }
+                    pen.move_line(n(0), n(1));
+                    out.moves.push(' ');
+                }
+                "T*" => {
+                    pen.next_line();
+                    out.moves.push(' ');
+                }
+                "Tm" => {
+                    pen.set_matrix([n(0), n(1), n(2), n(3), n(4), n(5)]);
+                    out.moves.push(' ');
+                }
+                "ET" => {
+                    pen.end_text();
+                    out.moves.push(' ');
+                }
+                "Tj" | "'" | "\"" => {
+                    if op.operator == "\"" {
+                        pen.set_word_spacing(n(0));
+                        pen.set_char_spacing(n(1));
+                    }
+                    if op.operator != "Tj" {
+                        pen.next_line();
+                    }
+                    if let (Some(f), Some(Object::String(s, _))) = (font, op.operands.last()) {
+                        show(f, s, &mut pen, out);
+                    }
+                }
+                "TJ" => {
+                    let Some(Object::Array(parts)) = op.operands.first() else {
+                        continue;
+                    };
+                    for part in parts {
+                        match (part, font) {
+                            (Object::String(s, _), Some(f)) => show(f, s, &mut pen, out),
+                            (Object::Integer(_) | Object::Real(_), _) => {
+                                let adjust = part.as_float().map(f64::from).unwrap_or(0.0);
+                                pen.adjust(adjust);
+                                // A wide negative adjustment is a space between words.
+                                if adjust < -200.0 {
+                                    out.moves.push(' ');
+                                    if font.is_none_or(|f| f.widths.is_none()) {
+                                        out.placed.push(' ');
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                "Do" if depth < MAX_DEPTH => {
+                    if let Some(form) = op
+                        .operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .and_then(|n| xobjects.get(n).ok())
+                        .and_then(|o| self.doc.dereference(o).ok())
+                        .and_then(|(_, o)| o.as_stream().ok())
+                        .filter(|s| {
+                            s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form")
+                        })
+                    {
+                        let inner = dict(self.doc, &form.dict, b"Resources").unwrap_or_default();
+                        let data = form.decompressed_content().map_err(|e| e.to_string())?;
+                        // A form is read on its own: its text is a word apart.
+                        out.push(' ');
+                        self.content(&data, &inner, depth + 1, out)?;
+                        out.push(' ');
+                        pen.lost();
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Draws the string `bytes` in `font`: its text goes to both readings, the placed one
+/// after a space if the pen left a gap since the last glyph (see [`Pen::breaks`]), or,
+/// for a font whose widths are unknown, if the pen moved at all.
+fn show(font: &Font, bytes: &[u8], pen: &mut Pen, out: &mut Texts) {
+    let Some(widths) = &font.widths else {
+        if pen.moved {
+            out.placed.push(' ');
+        }
+        for (_, text) in font.codes(bytes) {
+            if let Some(t) = text {
+                out.push_str(&t);
+            }
+        }
+        pen.lost();
+        return;
+    };
+    if pen.breaks() {
+        out.placed.push(' ');
+    }
+    let single = font.width == 1 || font.map.is_empty();
+    for (code, text) in font.codes(bytes) {
+        if let Some(t) = text {
+            out.push_str(&t);
+        }
+        pen.advance(widths.of(code), single && code == 32);
+    }
+    pen.drew();
+}
+
+/// A ToUnicode CMap's `bfchar` and `bfrange` entries.
+fn cmap(text: &str) -> HashMap<u32, String> {
+    let mut map = HashMap::new();
+    let hex = |s: &str| u32::from_str_radix(s, 16).ok();
+    let utf16 = |s: &str| {
+        let units: Vec<u16> = (0..s.len() / 4)
+            .filter_map(|i| u16::from_str_radix(s.get(i * 4..i * 4 + 4)?, 16).ok())
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let mut section = "";
+    for line in text.lines().map(str::trim) {
+        if line.ends_with("beginbfchar") || line.ends_with("beginbfrange") {
+            section = if line.ends_with("char") {
+                "char"
+            } else {
+                "range"
+            };
+            continue;
+        }
+        if line.starts_with("end") {
+            section = "";
+            continue;
+        }
+        // The hex strings of the line, in order: <0041> <0042> [<…> <…>]
+        let tokens: Vec<&str> = line
+            .split(['<', '>', '[', ']', ' '])
+            .filter(|t| !t.is_empty())
+            .collect();
+        match (section, tokens.as_slice()) {
+            ("char", [code, to, ..]) => {
+                if let Some(c) = hex(code) {
+                    map.insert(c, utf16(to));
+                }
+            }
+            ("range", [lo, hi, first, rest @ ..]) => {
+                let (Some(lo), Some(hi)) = (hex(lo), hex(hi)) else {
+                    continue;
+                };
+                if line.contains('[') {
+                    for (i, t) in std::iter::once(first).chain(rest).enumerate() {
+                        map.insert(lo + i as u32, utf16(t));
+                    }
+                } else if let Some(start) = hex(first) {
+                    for code in lo..=hi.min(lo + 0xffff) {
+                        if let Some(c) = char::from_u32(start + (code - lo)) {
+                            map.insert(code, c.to_string());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::content::Operation;
+    use lopdf::{Stream, dictionary};
+
+    /// A one-page document drawing `ops` in font `F1`: with `widths`, a composite font
+    /// mapping each code to the character of the same number, every glyph 500 wide but
+    /// the space (250), as Chrome's writer makes them; without, Helvetica named with no
+    /// widths, as simple writers do.
+    fn document(ops: Vec<Operation>, widths: bool) -> Document {
+        let mut doc = Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let font = if widths {
+            let map = "1 beginbfrange\n<0020> <007e> <0020>\nendbfrange\n";
+            let to_unicode = doc.add_object(Stream::new(dictionary! {}, map.into()));
+            let cid = doc.add_object(dictionary! {
+                "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Face",
+                "DW" => 500, "W" => vec![32.into(), vec![250.into()].into()],
+            });
+            dictionary! {
+                "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Face",
+                "Encoding" => "Identity-H", "DescendantFonts" => vec![cid.into()],
+                "ToUnicode" => to_unicode,
+            }
+        } else {
+            dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" }
+        };
+        let font_id = doc.add_object(font);
+        let content = Content { operations: ops }.encode().unwrap();
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        doc
+    }
+
+    fn op(name: &str, operands: Vec<Object>) -> Operation {
+        Operation::new(name, operands)
+    }
+
+    /// A string of the composite font: two bytes a character.
+    fn codes(text: &str) -> Object {
+        let bytes = text
+            .chars()
+            .flat_map(|c| (c as u16).to_be_bytes())
+            .collect();
+        Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+    }
+
+    /// `text` at 10 points as Chrome draws it: the page flipped, then each glyph moved
+    /// to by a `Td` of the last one's width.
+    fn glyph_by_glyph(text: &str) -> Vec<Operation> {
+        let mut ops = vec![
+            op(
+                "cm",
+                vec![
+                    0.24.into(),
+                    0.into(),
+                    0.into(),
+                    (-0.24).into(),
+                    0.into(),
+                    792.into(),
+                ],
+            ),
+            op("BT", vec![]),
+            op("Tf", vec!["F1".into(), 10.into()]),
+            op(
+                "Tm",
+                vec![
+                    1.into(),
+                    0.into(),
+                    0.into(),
+                    (-1).into(),
+                    8.into(),
+                    42.into(),
+                ],
+            ),
+        ];
+        let mut last: Option<char> = None;
+        for c in text.chars() {
+            if let Some(l) = last {
+                let width: f32 = if l == ' ' { 2.5 } else { 5.0 };
+                ops.push(op("Td", vec![width.into(), 0.into()]));
+            }
+            ops.push(op("Tj", vec![codes(&c.to_string())]));
+            last = Some(c);
+        }
+        ops.push(op("ET", vec![]));
+        ops
+    }
+
+    #[test]
+    fn glyphs_placed_one_by_one_are_read_as_words() {
+        let text = page_text(&document(glyph_by_glyph("The preferred bidder"), true)).unwrap();
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["The", "preferred", "bidder"]
+        );
+    }
+
+    #[test]
+    fn words_placed_apart_without_spaces_are_read_apart() {
+        // Each word moved to, a space's width after the last (5 units a glyph).
+        let mut ops = vec![
+            op("BT", vec![]),
+            op("Tf", vec!["F1".into(), 10.into()]),
+            op("Td", vec![72.into(), 720.into()]),
+        ];
+        for (i, word) in ["Holly", "Garth", "depot"].iter().enumerate() {
+            if i > 0 {
+                ops.push(op("Td", vec![(5.0 * 5.0 + 2.5f32).into(), 0.into()]));
+            }
+            ops.push(op("Tj", vec![codes(word)]));
+        }
+        ops.push(op("ET", vec![]));
+        let text = page_text(&document(ops, true)).unwrap();
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["Holly", "Garth", "depot"]
+        );
+    }
+
+    #[test]
+    fn kerning_joins_and_a_wide_adjustment_parts() {
+        let tj = vec![
+            codes("Zor"),
+            (-60).into(),
+            codes("blax"),
+            (-300).into(),
+            codes("Holdings"),
+        ];
+        let ops = vec![
+            op("BT", vec![]),
+            op("Tf", vec!["F1".into(), 10.into()]),
+            op("TJ", vec![tj.into()]),
+            op("ET", vec![]),
+        ];
+        let text = page_text(&document(ops, true)).unwrap();
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["Zorblax", "Holdings"]
+        );
+    }
+
+    #[test]
+    fn a_font_without_widths_breaks_where_the_pen_moves() {
+        let ops = vec![
+            op("BT", vec![]),
+            op("Tf", vec!["F1".into(), 12.into()]),
+            op("Td", vec![72.into(), 720.into()]),
+            op("Tj", vec![Object::string_literal("Holly")]),
+            op("Td", vec![40.into(), 0.into()]),
+            op("Tj", vec![Object::string_literal("Garth")]),
+            op("ET", vec![]),
+        ];
+        let text = page_text(&document(ops, false)).unwrap();
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["Holly", "Garth"]
+        );
+    }
+
+    #[test]
+    fn the_gate_reads_both_readings_where_they_differ() {
+        let mut doc = document(glyph_by_glyph("Holly Garth"), true);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        let text = pdf_text(&bytes).unwrap();
+        assert!(text.contains("Holly Garth"), "{text:?}");
+        assert!(text.contains("H o l l y"), "{text:?}");
+    }
+
+    #[test]
+    fn a_cmap_maps_single_codes_ranges_and_arrays() {
+        let m = cmap(
+            "2 beginbfchar\n<0003> <0041>\n<0004> <00660069>\nendbfchar\n1 beginbfrange\n<0010> <0012> <0061>\nendbfrange\n1 beginbfrange\n<0020> <0021> [<0058> <0059>]\nendbfrange\n",
+        );
+        assert_eq!(m[&3], "A");
+        assert_eq!(m[&4], "fi");
+        assert_eq!((m[&0x10].as_str(), m[&0x12].as_str()), ("a", "c"));
+        assert_eq!((m[&0x20].as_str(), m[&0x21].as_str()), ("X", "Y"));
+    }
+
+    #[test]
+    fn text_strings_are_utf16_or_latin1() {
+        assert_eq!(text_string(&[0xfe, 0xff, 0, b'H', 0, b'i']), "Hi");
+        assert_eq!(text_string(b"Caf\xe9"), "Café");
+    }
+
+    #[test]
+    fn a_damaged_pdf_is_an_error_not_a_panic() {
+        assert!(pdf_text(b"%PDF-1.7\nnot really").is_err());
+    }
+
+    #[test]
+    fn a_deeply_nested_file_is_refused_before_parsing() {
+        let mut pdf = b"%PDF-1.7\n1 0 obj\n".to_vec();
+        pdf.extend(std::iter::repeat_n(b'[', 100_000));
+        pdf.extend(std::iter::repeat_n(b']', 100_000));
+        pdf.extend(b"\nendobj\n(a [[[ string) 2 0 obj\nstream\n[[[[[[\nendstream\n");
+        assert!(pdf_text(&pdf).unwrap_err().contains("nested too deeply"));
+        assert_eq!(
+            nesting(b"[ (a [[[ b) << /K [1 2] >> ] stream\n[[[[\nendstream"),
+            3
+        );
+    }
+
+    #[test]
+    fn deeply_nested_arrays_do_not_overflow_the_stack() {
+        let deep = Object::Array(vec![]);
+        let mut o = deep;
+        for _ in 0..200_000 {
+            o = Object::Array(vec![o]);
+        }
+        let mut out = String::new();
+        strings(&o, &mut out);
+        assert!(out.is_empty());
+        // Dropping it is recursive in lopdf; leak it instead of overflowing in the test.
+        std::mem::forget(o);
+    }
+}
