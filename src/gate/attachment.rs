@@ -427,6 +427,18 @@ mod tests {
         let read = words("svg", svg.as_bytes());
         assert!(read.contains(" the preferred bidder "), "{read:?}");
     }
+
+    #[test]
+    fn svg_tspans_placed_on_one_line_are_joined_in_the_flat_reading() {
+        // As Illustrator writes kerned text: a new `tspan`, placed, inside a word; and
+        // the next line.
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg"><text><tspan x="0" y="0">bidder Zorblax Holdings o</tspan><tspan x="212.78" y="0">ffered four hundred and tw</tspan><tspan x="353.55" y="0">elve</tspan><tspan x="0" y="14.4">thousand pounds</tspan></text></svg>"#;
+        let flat = normal(&read("svg", svg.as_bytes()).flat);
+        assert!(
+            flat.contains(" holdings offered four hundred and twelve thousand pounds "),
+            "{flat:?}"
+        );
+    }
 }
 
 /// No input makes the reading panic: arbitrary bytes under every name, and office files

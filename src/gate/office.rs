@@ -429,6 +429,8 @@ fn walk(root: roxmltree::Node<'_, '_>, reading: &mut Reading) {
     let mut stack: Vec<End> = Vec::new();
     let mut paragraphs: Vec<String> = vec![String::new()];
     let mut rows = 0;
+    // The `y` of the last SVG `tspan` placed.
+    let mut line: Option<String> = None;
     // Nodes to visit, and the ends of elements to close.
     let mut visits: Vec<(roxmltree::Node<'_, '_>, bool)> = vec![(root, false)];
     while let Some((n, closing)) = visits.pop() {
@@ -465,7 +467,12 @@ fn walk(root: roxmltree::Node<'_, '_>, reading: &mut Reading) {
                 && let Some(p) = paragraphs.last_mut()
             {
                 p.push(' ');
-                reading.flat.push(' ');
+                // A `tspan` placed on the line of the last one may continue a word
+                // (Illustrator starts one wherever kerning changes): the flat reading
+                // joins it, and parts only one placed on another line.
+                if name != "tspan" || new_line(&n, &mut line) {
+                    reading.flat.push(' ');
+                }
             }
             reading.paragraphs.extend(described(&n));
             note_hidden(&n, reading);
@@ -1102,11 +1109,23 @@ const INLINE: &[&str] = &[
 /// Empty elements that stand for a space between words.
 const GAPS: &[&str] = &["tab", "br", "s", "line-break", "cr", "noBreakHyphen"];
 
+/// Whether the SVG `tspan` `n`, placed where it starts, is on another line than the last
+/// one placed (its `y` differs), noting its line.
+fn new_line(n: &roxmltree::Node<'_, '_>, line: &mut Option<String>) -> bool {
+    let Some(y) = n.attribute("y") else {
+        return false;
+    };
+    let new = line.as_deref() != Some(y);
+    *line = Some(y.to_string());
+    new
+}
+
 /// Whether the element `n` (named `name`) parts the words around it: one of [`GAPS`],
 /// or an SVG `tspan` placed where it starts (`x` or `y`), as drawing programs write each
 /// line, and converters each word, with no space between. A `tspan` without a place of
 /// its own (a change of style or kerning) runs on from the text before it, often inside
-/// a word.
+/// a word. Illustrator also places a `tspan` inside a word where kerning changes: the
+/// flat reading joins those on one line (see [`new_line`]).
 fn is_gap(n: &roxmltree::Node<'_, '_>, name: &str) -> bool {
     match name {
         "tspan" => n.has_attribute("x") || n.has_attribute("y"),

@@ -444,11 +444,12 @@ impl Markup {
 }
 
 /// Elements a browser draws inside a line of text: a tag of one between two letters
-/// does not part them.
+/// does not part them. An SVG `tspan` may be placed anywhere, but one that starts between
+/// two letters most often continues a word (Illustrator starts one where kerning changes).
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
-    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
-    "wbr",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tspan", "u",
+    "var", "wbr",
 ];
 
 /// Markup split in one pass into the text a reader sees (each tag a space) and

@@ -42,10 +42,12 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
     }
     let pages = pages(&doc)?;
     out.push_str(&pages.placed);
-    // The second reading only where it differs (see [`Texts`]).
-    if pages.moves != pages.placed {
-        out.push('\n');
-        out.push_str(&pages.moves);
+    // The other readings only where they differ (see [`Texts`]).
+    for other in [&pages.moves, &pages.drawn] {
+        if *other != pages.placed {
+            out.push('\n');
+            out.push_str(other);
+        }
     }
     Ok(out)
 }
@@ -63,29 +65,37 @@ pub fn page_text(doc: &Document) -> Result<String, String> {
     pages(doc).map(|t| t.placed)
 }
 
-/// The text of a document's pages, read two ways, a line per page: by where its glyphs
-/// land, and with every move of the pen (or a wide `TJ` adjustment) a space, as quire
-/// read PDFs before it followed the pen. The leak gate reads both: the first is right
-/// for every writer whose fonts give their widths, the second was right for every
-/// writer met before Chrome, and a phrase in either is found.
+/// The text of a document's pages, read three ways, a line per page. The leak gate reads
+/// all three, and a phrase in any is found: no one rule reads every writer's words.
 #[derive(Debug, Default)]
 struct Texts {
+    /// Words parted where the pen leaves a gap (see [`Pen::breaks`]): right for every
+    /// writer whose fonts give their widths, spaces drawn or not.
     placed: String,
+    /// Every move of the pen (or a wide `TJ` adjustment) a space, as quire read PDFs
+    /// before it followed the pen: right for every writer met before Chrome.
     moves: String,
+    /// Words parted only by the spaces drawn, and by new lines (see
+    /// [`Pen::parts_lines`]): right for Chrome's letter-spaced text, and for text in a
+    /// font whose widths are unknown, such as the bold Chrome makes from a regular face.
+    drawn: String,
 }
 
 impl Texts {
     fn push(&mut self, c: char) {
         self.placed.push(c);
         self.moves.push(c);
+        self.drawn.push(c);
     }
 
     fn push_str(&mut self, s: &str) {
         self.placed.push_str(s);
         self.moves.push_str(s);
+        self.drawn.push_str(s);
     }
 }
 
+/// The pages' text, read the three ways of [`Texts`].
 fn pages(doc: &Document) -> Result<Texts, String> {
     let mut out = Texts::default();
     let pages = doc.get_pages();
@@ -282,8 +292,8 @@ fn dict(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<Dictionary> {
 struct Font {
     map: HashMap<u32, String>,
     width: usize,
-    /// `None` when the file does not give them (a standard font named without widths,
-    /// a Type 3 font, whose widths are in its own units): text in it cannot be followed.
+    /// `None` when the file does not give them (a standard font named without widths):
+    /// the end of text in it cannot be found, only the line it is on.
     widths: Option<Widths>,
 }
 
@@ -368,22 +378,30 @@ impl Reader<'_> {
     }
 
     /// A simple font's `/Widths` from `/FirstChar`, and its descriptor's `/MissingWidth`.
+    /// A Type 3 font (Chrome draws the bold it makes from a regular face in one) gives
+    /// them in its own units, which its `/FontMatrix` scales to ems.
     fn simple_widths(&self, font: &Dictionary) -> Option<Widths> {
-        if font.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type3") {
-            return None;
-        }
+        let scale = match font.get(b"Subtype").and_then(Object::as_name).ok() {
+            Some(b"Type3") => {
+                let matrix = font.get(b"FontMatrix").ok().and_then(|o| self.array(o))?;
+                let a = self.number(matrix.first()?)?;
+                (a != 0.0).then_some(a * 1000.0)?
+            }
+            _ => 1.0,
+        };
         let first = font.get(b"FirstChar").ok().and_then(|o| self.number(o))?;
         let list = font.get(b"Widths").ok().and_then(|o| self.array(o))?;
         let first = first.max(0.0) as u32;
         let ranges = (list.iter().take(MAX_WIDTHS).enumerate())
             .filter_map(|(i, w)| {
                 let code = first.checked_add(i as u32)?;
-                Some((code, code, self.number(w)?))
+                Some((code, code, self.number(w)? * scale))
             })
             .collect();
         let default = dict(self.doc, font, b"FontDescriptor")
             .and_then(|d| d.get(b"MissingWidth").ok().and_then(|o| self.number(o)))
-            .unwrap_or(0.0);
+            .unwrap_or(0.0)
+            * scale;
         Some(Widths { ranges, default })
     }
 
@@ -526,7 +544,8 @@ impl Reader<'_> {
                             (Object::Integer(_) | Object::Real(_), _) => {
                                 let adjust = part.as_float().map(f64::from).unwrap_or(0.0);
                                 pen.adjust(adjust);
-                                // A wide negative adjustment is a space between words.
+                                // A wide negative adjustment is a space between words,
+                                // to a reading that cannot measure it.
                                 if adjust < -200.0 {
                                     out.moves.push(' ');
                                     if font.is_none_or(|f| f.widths.is_none()) {
@@ -566,33 +585,24 @@ impl Reader<'_> {
     }
 }
 
-/// Draws the string `bytes` in `font`: its text goes to both readings, the placed one
-/// after a space if the pen left a gap since the last glyph (see [`Pen::breaks`]), or,
-/// for a font whose widths are unknown, if the pen moved at all.
+/// Draws the string `bytes` in `font`: its text goes to every reading, after a space
+/// where that reading parts it from the last glyph (see [`Texts`]).
 fn show(font: &Font, bytes: &[u8], pen: &mut Pen, out: &mut Texts) {
-    let Some(widths) = &font.widths else {
-        if pen.moved {
-            out.placed.push(' ');
-        }
-        for (_, text) in font.codes(bytes) {
-            if let Some(t) = text {
-                out.push_str(&t);
-            }
-        }
-        pen.lost();
-        return;
-    };
     if pen.breaks() {
         out.placed.push(' ');
+    }
+    if pen.parts_lines() {
+        out.drawn.push(' ');
     }
     let single = font.width == 1 || font.map.is_empty();
     for (code, text) in font.codes(bytes) {
         if let Some(t) = text {
             out.push_str(&t);
         }
-        pen.advance(widths.of(code), single && code == 32);
+        let width = font.widths.as_ref().map_or(0.0, |w| w.of(code));
+        pen.advance(width, single && code == 32);
     }
-    pen.drew();
+    pen.drew(font.widths.is_some());
 }
 
 /// A ToUnicode CMap's `bfchar` and `bfrange` entries.
@@ -663,9 +673,12 @@ mod tests {
     /// the space (250), as Chrome's writer makes them; without, Helvetica named with no
     /// widths, as simple writers do.
     fn document(ops: Vec<Operation>, widths: bool) -> Document {
-        let mut doc = Document::with_version("1.7");
-        let pages_id = doc.new_object_id();
-        let font = if widths {
+        document_with(ops, |doc| font(doc, widths))
+    }
+
+    /// The font of [`document`].
+    fn font(doc: &mut Document, widths: bool) -> Dictionary {
+        if widths {
             let map = "1 beginbfrange\n<0020> <007e> <0020>\nendbfrange\n";
             let to_unicode = doc.add_object(Stream::new(dictionary! {}, map.into()));
             let cid = doc.add_object(dictionary! {
@@ -679,7 +692,17 @@ mod tests {
             }
         } else {
             dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" }
-        };
+        }
+    }
+
+    /// A one-page document drawing `ops` in the font `F1` that `font` adds to it.
+    fn document_with(
+        ops: Vec<Operation>,
+        font: impl FnOnce(&mut Document) -> Dictionary,
+    ) -> Document {
+        let mut doc = Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let font = font(&mut doc);
         let font_id = doc.add_object(font);
         let content = Content { operations: ops }.encode().unwrap();
         let content_id = doc.add_object(Stream::new(dictionary! {}, content));
@@ -715,6 +738,16 @@ mod tests {
     /// `text` at 10 points as Chrome draws it: the page flipped, then each glyph moved
     /// to by a `Td` of the last one's width.
     fn glyph_by_glyph(text: &str) -> Vec<Operation> {
+        spaced_glyph_by_glyph(text, 0.0, codes)
+    }
+
+    /// As [`glyph_by_glyph`], with `spacing` more between glyphs (CSS letter-spacing), in
+    /// a font whose strings `encode` makes.
+    fn spaced_glyph_by_glyph(
+        text: &str,
+        spacing: f32,
+        encode: fn(&str) -> Object,
+    ) -> Vec<Operation> {
         let mut ops = vec![
             op(
                 "cm",
@@ -745,9 +778,9 @@ mod tests {
         for c in text.chars() {
             if let Some(l) = last {
                 let width: f32 = if l == ' ' { 2.5 } else { 5.0 };
-                ops.push(op("Td", vec![width.into(), 0.into()]));
+                ops.push(op("Td", vec![(width + spacing).into(), 0.into()]));
             }
-            ops.push(op("Tj", vec![codes(&c.to_string())]));
+            ops.push(op("Tj", vec![encode(&c.to_string())]));
             last = Some(c);
         }
         ops.push(op("ET", vec![]));
@@ -760,6 +793,50 @@ mod tests {
         assert_eq!(
             text.split_whitespace().collect::<Vec<_>>(),
             ["The", "preferred", "bidder"]
+        );
+    }
+
+    /// The words of every reading the gate scans, each reading on its own.
+    fn readings(doc: Document) -> Vec<String> {
+        let mut bytes = Vec::new();
+        let mut doc = doc;
+        doc.save_to(&mut bytes).unwrap();
+        let text = pdf_text(&bytes).unwrap();
+        (text.lines())
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    #[test]
+    fn letter_spaced_glyphs_are_read_as_words_by_the_spaces_drawn() {
+        // A fifth of an em between letters: wider than a gap inside a word may be.
+        let ops = spaced_glyph_by_glyph("The preferred bidder", 2.0, codes);
+        let read = readings(document(ops, true));
+        assert!(read.iter().any(|r| r == "The preferred bidder"), "{read:?}");
+    }
+
+    #[test]
+    fn a_type_3_font_is_followed_by_its_scaled_widths() {
+        // Chrome's bold made from a regular face: a Type 3 font, widths in units of a
+        // thousandth of its matrix (0.001 a unit here: 500 units is half an em).
+        let ops = spaced_glyph_by_glyph("Holly Garth", 0.0, |t| Object::string_literal(t));
+        let doc = document_with(ops, |doc| {
+            let map = "1 beginbfrange\n<0020> <007e> <0020>\nendbfrange\n";
+            let to_unicode = doc.add_object(Stream::new(dictionary! {}, map.into()));
+            let widths: Vec<Object> = (32..127)
+                .map(|c| if c == 32 { 250.into() } else { 500.into() })
+                .collect();
+            dictionary! {
+                "Type" => "Font", "Subtype" => "Type3",
+                "FontMatrix" => vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()],
+                "FirstChar" => 32, "LastChar" => 126, "Widths" => widths,
+                "ToUnicode" => to_unicode,
+            }
+        });
+        let placed = page_text(&doc).unwrap();
+        assert_eq!(
+            placed.split_whitespace().collect::<Vec<_>>(),
+            ["Holly", "Garth"]
         );
     }
 

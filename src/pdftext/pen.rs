@@ -17,9 +17,13 @@ pub type Matrix = [f64; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
 /// The widest gap, in ems, that still joins two runs of glyphs into one word: above
-/// the kerning and letter-spacing writers use (a tenth of an em at most), below the
-/// narrowest space of a text face (a fifth of an em).
+/// the kerning writers use (a tenth of an em at most), below the narrowest space of a
+/// text face (a fifth of an em).
 pub const GAP: f64 = 0.15;
+
+/// The widest gap, in ems, inside a line of letter-spaced text: a gap wider than this
+/// is never inside a word (another column, a table's next cell).
+pub const FAR: f64 = 1.5;
 
 /// `a × b`: the transformation `a`, then `b`.
 fn mul(a: &Matrix, b: &Matrix) -> Matrix {
@@ -51,8 +55,11 @@ pub struct Pen {
     tw: f64,
     th: f64,
     tl: f64,
-    /// Where the last glyph drawn ended, on the page.
+    /// Where the last glyph drawn ended, on the page, or, if its font's widths are
+    /// unknown, where its run started (see `measured`).
     end: Option<(f64, f64)>,
+    /// Whether `end` is where the last glyph ended.
+    measured: bool,
     /// Whether the pen was moved (not by drawing) since the last glyph: what a reading
     /// without the font's widths has to go on.
     pub moved: bool,
@@ -71,6 +78,7 @@ impl Default for Pen {
             th: 1.0,
             tl: 0.0,
             end: None,
+            measured: false,
             moved: false,
         }
     }
@@ -150,29 +158,50 @@ impl Pen {
         self.moved = true;
     }
 
-    /// Whether a run of glyphs drawn now starts a new word: it starts on another line
-    /// than the last glyph ended on, further along it than [`GAP`] of an em, or back
-    /// before it by more than an em (another column, text drawn out of order). Anything
-    /// the file makes impossible to measure (no size, a matrix that flattens the text)
-    /// is a break, as if every move were.
-    pub fn breaks(&self) -> bool {
-        let Some((ex, ey)) = self.end else {
-            return false;
-        };
+    /// Where a run of glyphs drawn now starts against where the last one ended: how far
+    /// along the line and across it, and the size of an em there, all on the page.
+    /// `None` before any glyph, or if the file makes it impossible to measure (no
+    /// size, a matrix that flattens the text).
+    fn gap(&self) -> Option<(f64, f64, f64)> {
+        let (ex, ey) = self.end?;
         let m = mul(&self.tm, &self.ctm);
         let em = self.size.abs() * m[2].hypot(m[3]);
         let base = m[0].hypot(m[1]);
         if !(em > 0.0 && base > 0.0 && em.is_finite() && base.is_finite()) {
-            return self.moved;
+            return None;
         }
         let (dx, dy) = (m[4] - ex, m[5] - ey);
         let (ux, uy) = (m[0] / base, m[1] / base);
         let along = dx * ux + dy * uy;
         let across = dy * ux - dx * uy;
-        if !(along.is_finite() && across.is_finite()) {
-            return self.moved;
+        (along.is_finite() && across.is_finite()).then_some((along, across, em))
+    }
+
+    /// Whether a run of glyphs drawn now starts a new word: it starts on another line
+    /// than the last glyph ended on, further along it than [`GAP`] of an em, or back
+    /// before it by more than an em (another column, text drawn out of order). Where
+    /// the last glyph's end is not known, or cannot be measured, wherever the pen moved.
+    pub fn breaks(&self) -> bool {
+        match self.gap() {
+            Some((along, across, em)) if self.measured => {
+                across.abs() > 0.5 * em || along > GAP * em || along < -em
+            }
+            Some(_) | None if self.end.is_some() => self.moved,
+            _ => false,
         }
-        across.abs() > 0.5 * em || along > GAP * em || along < -em
+    }
+
+    /// Whether a run of glyphs drawn now starts on another line than the last one, or
+    /// far from it on the same line (see [`FAR`]): the only breaks of the reading that
+    /// trusts the spaces a writer draws (Chrome draws every space, and places letter-
+    /// spaced text with gaps wider than [`GAP`] between the letters of a word).
+    pub fn parts_lines(&self) -> bool {
+        match self.gap() {
+            Some((along, across, em)) => {
+                across.abs() > 0.5 * em || (self.measured && (along < -em || along > FAR * em))
+            }
+            None => self.end.is_some() && self.moved,
+        }
     }
 
     /// Moves the pen past one glyph `width` thousandths of an em wide; `space` for the
@@ -189,18 +218,19 @@ impl Pen {
         self.tm = mul(&translate(tx, 0.0), &self.tm);
     }
 
-    /// Notes where the glyphs just drawn end.
-    pub fn drew(&mut self) {
+    /// Notes where the glyphs just drawn end: `measured` if their widths were known,
+    /// else where they started (the line they are on is known all the same).
+    pub fn drew(&mut self, measured: bool) {
         let m = mul(&self.tm, &self.ctm);
         self.end = Some((m[4], m[5]));
+        self.measured = measured;
         self.moved = false;
     }
 
-    /// Forgets where the last glyph ended: text drawn with a font whose widths are
-    /// unknown cannot be followed.
+    /// Forgets where the last glyph ended (text of a form, drawn in its own space).
     pub fn lost(&mut self) {
         self.end = None;
-        self.moved = false;
+        self.moved = true;
     }
 }
 
@@ -223,7 +253,7 @@ mod tests {
     fn a_glyph_placed_where_the_last_ended_joins_its_word() {
         let mut p = chrome();
         p.advance(500.0, false);
-        p.drew();
+        p.drew(true);
         // Chrome's move to the next glyph: its width, 5 units at 10 points.
         p.move_line(5.0, 0.0);
         assert!(!p.breaks());
@@ -233,13 +263,13 @@ mod tests {
     fn a_gap_or_a_new_line_starts_a_word() {
         let mut p = chrome();
         p.advance(500.0, false);
-        p.drew();
+        p.drew(true);
         // A space's width (a quarter of an em) further on.
         p.move_line(5.0 + 2.5, 0.0);
         assert!(p.breaks());
         let mut p = chrome();
         p.advance(500.0, false);
-        p.drew();
+        p.drew(true);
         p.set_matrix([1.0, 0.0, 0.0, -1.0, 8.0, 85.0]);
         assert!(p.breaks());
     }
@@ -248,7 +278,7 @@ mod tests {
     fn kerning_in_a_run_does_not_break_it_but_a_wide_adjustment_does() {
         let mut p = chrome();
         p.advance(600.0, false);
-        p.drew();
+        p.drew(true);
         p.adjust(80.0);
         assert!(!p.breaks());
         p.adjust(-250.0);
@@ -260,7 +290,7 @@ mod tests {
         let mut p = chrome();
         p.set_char_spacing(1.0);
         p.advance(500.0, false);
-        p.drew();
+        p.drew(true);
         // Drawn from where the spaced glyph ends: no gap.
         p.move_line(6.0, 0.0);
         assert!(!p.breaks());
@@ -271,15 +301,40 @@ mod tests {
         let mut p = chrome();
         p.set_size(0.0);
         p.advance(500.0, false);
-        p.drew();
+        p.drew(true);
         assert!(!p.breaks());
         p.move_line(5.0, 0.0);
         assert!(p.breaks());
         let mut p = chrome();
         p.advance(500.0, false);
-        p.drew();
+        p.drew(true);
         p.set_matrix([f64::NAN, 0.0, 0.0, 1.0, 0.0, 0.0]);
         assert!(p.breaks());
+    }
+
+    #[test]
+    fn letter_spaced_glyphs_part_lines_only() {
+        // A fifth of an em between the letters of a word, as CSS letter-spacing gives.
+        let mut p = chrome();
+        p.advance(500.0, false);
+        p.drew(true);
+        p.move_line(5.0 + 2.0, 0.0);
+        assert!(p.breaks());
+        assert!(!p.parts_lines());
+        p.set_matrix([1.0, 0.0, 0.0, -1.0, 8.0, 85.0]);
+        assert!(p.parts_lines());
+    }
+
+    #[test]
+    fn a_run_of_unknown_widths_still_tells_its_line() {
+        let mut p = chrome();
+        p.advance(0.0, false);
+        p.drew(false);
+        p.move_line(30.0, 0.0);
+        assert!(p.breaks(), "the pen moved");
+        assert!(!p.parts_lines(), "on the same line");
+        p.set_matrix([1.0, 0.0, 0.0, -1.0, 8.0, 85.0]);
+        assert!(p.parts_lines());
     }
 
     #[test]

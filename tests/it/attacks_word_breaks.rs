@@ -13,12 +13,19 @@
 //! - emphasis inside a word (`Zo*rblax*`), which the gate found only in the search
 //!   index, and so blamed on quire.
 //!
+//! A second session (the same day) got past those fixes three ways: a Chrome PDF whose
+//! bold was drawn in a Type 3 font (its widths in its own units, which the reader did
+//! not scale, so it could not follow the pen), a Chrome PDF of letter-spaced text
+//! (every gap between letters wider than the gap the reader allowed inside a word), and
+//! an SVG from Illustrator, which starts a placed `tspan` inside a word wherever
+//! kerning changes.
+//!
 //! Each test is refused, naming the file; the control shows the members' edition holding
 //! the sentence and the public build without the public paper withholding it.
 
 use crate::common::attack::{assert_refused, assert_withheld};
-use crate::common::pdf_glyph_by_glyph;
 use crate::common::site::{AS_OF, Site};
+use crate::common::{pdf_as_chrome, pdf_glyph_by_glyph};
 
 const MEETING: &str = "content/committees/panel/2021-09-24";
 /// The exempt report's sentence.
@@ -69,6 +76,32 @@ fn a_pdf_placed_glyph_by_glyph_is_read_as_words() {
         "files/briefing.pdf",
         "words withheld from the public",
     );
+}
+
+/// Were leaks: the same appendix in the Type 3 font Chrome draws a made-up bold in, and
+/// letter-spaced by a fifth of an em.
+#[test]
+fn chrome_pdfs_in_bold_and_letter_spaced_are_read_as_words() {
+    for (n, (spacing, type3)) in [(0.0, true), (2.0, false), (2.0, true)]
+        .into_iter()
+        .enumerate()
+    {
+        let site = depot_site(
+            &format!("breaks-chrome-{n}"),
+            "See the briefing note.",
+            ", { file: files/briefing.pdf, title: \"Appendix: briefing note\" }",
+        );
+        site.write_bytes(
+            &format!("{MEETING}/files/briefing.pdf"),
+            &pdf_as_chrome(SENTENCE, spacing, type3),
+        );
+        assert_refused(
+            &site,
+            AS_OF,
+            "files/briefing.pdf",
+            "words withheld from the public",
+        );
+    }
 }
 
 /// Was a leak: an invisible character inside each word of the sentence, three kinds.
@@ -131,6 +164,27 @@ fn svg_words_placed_in_tspans_are_read() {
     site.write(
         &format!("{MEETING}/files/plan.svg"),
         &format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"60\"><text font-size=\"16\">{parts}</text></svg>\n"),
+    );
+    assert_refused(
+        &site,
+        AS_OF,
+        "files/plan.svg",
+        "words withheld from the public",
+    );
+}
+
+/// Was a leak: an SVG as Illustrator saves kerned text, a placed `tspan` starting inside
+/// a word on the same line, and the next line placed below.
+#[test]
+fn svg_words_split_by_kerning_are_read() {
+    let site = depot_site(
+        "breaks-svg-kerning",
+        "Site plan of the depot.\n\n![Site plan of the depot](files/plan.svg)",
+        "",
+    );
+    site.write(
+        &format!("{MEETING}/files/plan.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 480 80\"><text transform=\"matrix(1 0 0 1 20 34)\"><tspan x=\"0\" y=\"0\">The preferred bidder Zorblax Holdings o</tspan><tspan x=\"212.78\" y=\"0\">ffered four hundred and tw</tspan><tspan x=\"353.55\" y=\"0\">elve</tspan><tspan x=\"0\" y=\"14.4\">thousand pounds for Holl</tspan><tspan x=\"133.44\" y=\"14.4\">y Garth depot site.</tspan></text></svg>\n",
     );
     assert_refused(
         &site,

@@ -217,21 +217,44 @@ pub fn pdf_with_text(text: &str) -> Vec<u8> {
 /// with its glyphs' widths, and every glyph placed by a move of its own (`5 0 Td`), the
 /// space drawn as a glyph like the others.
 pub fn pdf_glyph_by_glyph(text: &str) -> Vec<u8> {
+    pdf_as_chrome(text, 0.0, false)
+}
+
+/// As [`pdf_glyph_by_glyph`], with `spacing` more between glyphs (CSS letter-spacing, in
+/// points at 10 points), and, with `type3`, in the Type 3 font Chrome makes for a bold
+/// it has no face for: one byte a glyph, widths in thousandths of its matrix.
+pub fn pdf_as_chrome(text: &str, spacing: f32, type3: bool) -> Vec<u8> {
     use lopdf::content::{Content, Operation};
     use lopdf::{Document, Object, Stream, StringFormat, dictionary};
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
     let map = "1 beginbfrange\n<0020> <007e> <0020>\nendbfrange\n";
     let to_unicode = doc.add_object(Stream::new(dictionary! {}, map.into()));
-    let cid = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Face",
-        "DW" => 500, "W" => vec![32.into(), vec![250.into()].into()],
-    });
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Face",
-        "Encoding" => "Identity-H", "DescendantFonts" => vec![cid.into()],
-        "ToUnicode" => to_unicode,
-    });
+    let font = if type3 {
+        let widths: Vec<Object> = (32..127)
+            .map(|c| if c == 32 { 250.into() } else { 500.into() })
+            .collect();
+        dictionary! {
+            "Type" => "Font", "Subtype" => "Type3",
+            "FontMatrix" => vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()],
+            "FontBBox" => vec![0.into(), 0.into(), 1000.into(), 1000.into()],
+            "FirstChar" => 32, "LastChar" => 126, "Widths" => widths,
+            "CharProcs" => dictionary! {}, "Resources" => dictionary! {},
+            "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => vec![] },
+            "ToUnicode" => to_unicode,
+        }
+    } else {
+        let cid = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Face",
+            "DW" => 500, "W" => vec![32.into(), vec![250.into()].into()],
+        });
+        dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Face",
+            "Encoding" => "Identity-H", "DescendantFonts" => vec![cid.into()],
+            "ToUnicode" => to_unicode,
+        }
+    };
+    let font_id = doc.add_object(font);
     let mut ops = vec![
         Operation::new("BT", vec![]),
         Operation::new("Tf", vec!["F1".into(), 10.into()]),
@@ -251,9 +274,15 @@ pub fn pdf_glyph_by_glyph(text: &str) -> Vec<u8> {
     for c in text.chars() {
         if let Some(l) = last {
             let width: f32 = if l == ' ' { 2.5 } else { 5.0 };
-            ops.push(Operation::new("Td", vec![width.into(), 0.into()]));
+            ops.push(Operation::new(
+                "Td",
+                vec![(width + spacing).into(), 0.into()],
+            ));
         }
-        let code = (c as u16).to_be_bytes().to_vec();
+        let code = match type3 {
+            true => vec![c as u8],
+            false => (c as u16).to_be_bytes().to_vec(),
+        };
         ops.push(Operation::new(
             "Tj",
             vec![Object::String(code, StringFormat::Hexadecimal)],
