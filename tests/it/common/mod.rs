@@ -175,26 +175,35 @@ pub fn read_bytes_lossy(path: &Path) -> String {
 /// A one-page PDF showing `text` in Helvetica, for sites whose appendices must differ
 /// in their words, not only their bytes.
 pub fn pdf_with_text(text: &str) -> Vec<u8> {
-    use lopdf::content::{Content, Operation};
-    use lopdf::{Document, Object, Stream, dictionary};
+    use lopdf::content::Operation;
+    use lopdf::{Document, Object, dictionary};
     let mut doc = Document::with_version("1.7");
-    let pages_id = doc.new_object_id();
     let font_id = doc.add_object(dictionary! {
         "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
     });
-    let content = Content {
-        operations: vec![
-            Operation::new("BT", vec![]),
-            Operation::new("Tf", vec!["F1".into(), 12.into()]),
-            Operation::new("Td", vec![72.into(), 720.into()]),
-            Operation::new("Tj", vec![Object::string_literal(text)]),
-            Operation::new("ET", vec![]),
-        ],
-    };
-    let content_id = doc.add_object(Stream::new(
-        dictionary! {},
-        content.encode().expect("encode content"),
-    ));
+    let ops = vec![
+        Operation::new("BT", vec![]),
+        Operation::new("Tf", vec!["F1".into(), 12.into()]),
+        Operation::new("Td", vec![72.into(), 720.into()]),
+        Operation::new("Tj", vec![Object::string_literal(text)]),
+        Operation::new("ET", vec![]),
+    ];
+    one_page(doc, font_id, ops)
+}
+
+/// `doc` with one A4 page drawing `ops` in the font `F1` (the object `font_id`), as bytes.
+fn one_page(
+    mut doc: lopdf::Document,
+    font_id: lopdf::ObjectId,
+    ops: Vec<lopdf::content::Operation>,
+) -> Vec<u8> {
+    use lopdf::content::Content;
+    use lopdf::{Object, Stream, dictionary};
+    let pages_id = doc.new_object_id();
+    let content = Content { operations: ops }
+        .encode()
+        .expect("encode content");
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
         "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
@@ -224,10 +233,9 @@ pub fn pdf_glyph_by_glyph(text: &str) -> Vec<u8> {
 /// points at 10 points), and, with `type3`, in the Type 3 font Chrome makes for a bold
 /// it has no face for: one byte a glyph, widths in thousandths of its matrix.
 pub fn pdf_as_chrome(text: &str, spacing: f32, type3: bool) -> Vec<u8> {
-    use lopdf::content::{Content, Operation};
+    use lopdf::content::Operation;
     use lopdf::{Document, Object, Stream, StringFormat, dictionary};
     let mut doc = Document::with_version("1.7");
-    let pages_id = doc.new_object_id();
     let map = "1 beginbfrange\n<0020> <007e> <0020>\nendbfrange\n";
     let to_unicode = doc.add_object(Stream::new(dictionary! {}, map.into()));
     let font = if type3 {
@@ -290,26 +298,7 @@ pub fn pdf_as_chrome(text: &str, spacing: f32, type3: bool) -> Vec<u8> {
         last = Some(c);
     }
     ops.push(Operation::new("ET", vec![]));
-    let content = Content { operations: ops }
-        .encode()
-        .expect("encode content");
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("write PDF");
-    out
+    one_page(doc, font_id, ops)
 }
 
 /// The visible text of a built page, tags removed, the entities quire writes undone and
