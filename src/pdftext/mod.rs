@@ -4,6 +4,7 @@
 //! each font's ToUnicode map (typst writes Identity-H fonts, whose bytes are glyph
 //! numbers, not characters), with its words told apart by where they land (see [`pen`]).
 
+mod glyphs;
 mod pen;
 
 use std::collections::HashMap;
@@ -11,7 +12,7 @@ use std::collections::HashMap;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
 
-use pen::Pen;
+use pen::{GAP, Pen};
 
 /// Text nested deeper than this in form XObjects is not followed.
 const MAX_DEPTH: usize = 4;
@@ -43,7 +44,7 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
     let pages = pages(&doc)?;
     out.push_str(&pages.placed);
     // The other readings only where they differ (see [`Texts`]).
-    for other in [&pages.moves, &pages.drawn] {
+    for other in [&pages.moves, &pages.drawn, &pages.spaced] {
         if *other != pages.placed {
             out.push('\n');
             out.push_str(other);
@@ -65,8 +66,8 @@ pub fn page_text(doc: &Document) -> Result<String, String> {
     pages(doc).map(|t| t.placed)
 }
 
-/// The text of a document's pages, read three ways, a line per page. The leak gate reads
-/// all three, and a phrase in any is found: no one rule reads every writer's words.
+/// The text of a document's pages, read four ways, a line per page. The leak gate reads
+/// them all, and a phrase in any is found: no one rule reads every writer's words.
 #[derive(Debug, Default)]
 struct Texts {
     /// Words parted where the pen leaves a gap (see [`Pen::breaks`]): right for every
@@ -79,19 +80,54 @@ struct Texts {
     /// [`Pen::parts_lines`]): right for Chrome's letter-spaced text, and for text in a
     /// font whose widths are unknown, such as the bold Chrome makes from a regular face.
     drawn: String,
+    /// Words parted where a gap is wider than the narrowest gap of its line by [`GAP`]
+    /// of an em, as `pdftotext` reads letter-spaced text that has no spaces drawn
+    /// (pdfTeX's spaced letters, a Mac's PDFs): see [`Texts::end_line`].
+    spaced: String,
+    /// The runs of glyphs of the line being read, each with its gap before it in ems
+    /// (`None` for the first).
+    line: Vec<(Option<f64>, String)>,
 }
 
 impl Texts {
     fn push(&mut self, c: char) {
+        self.end_line();
         self.placed.push(c);
         self.moves.push(c);
         self.drawn.push(c);
+        self.spaced.push(c);
     }
 
+    /// A run of glyphs to every reading but `spaced`.
     fn push_str(&mut self, s: &str) {
         self.placed.push_str(s);
         self.moves.push_str(s);
         self.drawn.push_str(s);
+    }
+
+    /// A run of glyphs to the `spaced` reading, `gap` ems after the last on its line
+    /// (`None` if it starts a line).
+    fn run(&mut self, gap: Option<f64>, text: String) {
+        if gap.is_none() {
+            self.end_line();
+            self.spaced.push(' ');
+        }
+        self.line.push((gap, text));
+    }
+
+    /// Writes the line being read to `spaced`: a gap more than [`GAP`] wider than the
+    /// narrowest of the line (the spacing of its letters, none in most text) parts words.
+    fn end_line(&mut self) {
+        let letters = (self.line.iter())
+            .filter_map(|(gap, _)| *gap)
+            .fold(f64::INFINITY, f64::min)
+            .max(0.0);
+        for (gap, text) in self.line.drain(..) {
+            if gap.is_some_and(|g| g > letters + GAP) {
+                self.spaced.push(' ');
+            }
+            self.spaced.push_str(&text);
+        }
     }
 }
 
@@ -358,6 +394,11 @@ impl Reader<'_> {
                 cmap(&String::from_utf8_lossy(&data))
             })
             .unwrap_or_default();
+        // A simple font without a map may name its glyphs (pdfTeX's ligatures).
+        let map = match map.is_empty() && width == 1 {
+            true => glyphs::encoding(self.doc, font).unwrap_or_default(),
+            false => map,
+        };
         // A composite font without a map is read a byte at a time (see `Font::codes`),
         // which its widths, by two-byte code, do not fit.
         let widths = match (width, map.is_empty()) {
@@ -588,21 +629,40 @@ impl Reader<'_> {
 /// Draws the string `bytes` in `font`: its text goes to every reading, after a space
 /// where that reading parts it from the last glyph (see [`Texts`]).
 fn show(font: &Font, bytes: &[u8], pen: &mut Pen, out: &mut Texts) {
+    let single = font.width == 1 || font.map.is_empty();
+    let mut text = String::new();
+    let mut widths = Vec::new();
+    for (code, t) in font.codes(bytes) {
+        text.extend(t);
+        widths.push((font.widths.as_ref().map_or(0.0, |w| w.of(code)), code));
+    }
     if pen.breaks() {
         out.placed.push(' ');
     }
+    out.run(pen.gap_in_ems(), text.clone());
     if pen.parts_lines() {
-        out.drawn.push(' ');
-    }
-    let single = font.width == 1 || font.map.is_empty();
-    for (code, text) in font.codes(bytes) {
-        if let Some(t) = text {
-            out.push_str(&t);
+        // A word hyphenated at the end of a line (justified text, a narrow column) is
+        // whole in this reading, as `pdftotext` reads it; the others keep the hyphen.
+        let starts_word = text.chars().next().is_some_and(char::is_alphanumeric);
+        if !(pen.new_line() && starts_word && ends_hyphenated(&out.drawn)) {
+            out.drawn.push(' ');
+        } else {
+            out.drawn.pop();
         }
-        let width = font.widths.as_ref().map_or(0.0, |w| w.of(code));
+    }
+    out.push_str(&text);
+    for (width, code) in widths {
         pen.advance(width, single && code == 32);
     }
     pen.drew(font.widths.is_some());
+}
+
+/// Whether `text` ends with a letter and a hyphen (a hyphen-minus, a hyphen, or a soft
+/// hyphen drawn at the end of a line).
+fn ends_hyphenated(text: &str) -> bool {
+    let mut end = text.chars().rev();
+    matches!(end.next(), Some('-' | '\u{2010}' | '\u{00AD}'))
+        && end.next().is_some_and(char::is_alphanumeric)
 }
 
 /// A ToUnicode CMap's `bfchar` and `bfrange` entries.
@@ -813,6 +873,90 @@ mod tests {
         let ops = spaced_glyph_by_glyph("The preferred bidder", 2.0, codes);
         let read = readings(document(ops, true));
         assert!(read.iter().any(|r| r == "The preferred bidder"), "{read:?}");
+    }
+
+    #[test]
+    fn letter_spaced_glyphs_without_spaces_are_read_by_their_line_s_gaps() {
+        // pdfTeX's spaced letters: a quarter of an em between letters, 0.65 between
+        // words, no space drawn.
+        let mut tj: Vec<Object> = Vec::new();
+        for (i, word) in ["Holly", "Garth", "depot"].iter().enumerate() {
+            if i > 0 {
+                tj.push((-650).into());
+            }
+            for (j, c) in word.chars().enumerate() {
+                if j > 0 {
+                    tj.push((-250).into());
+                }
+                tj.push(codes(&c.to_string()));
+            }
+        }
+        let ops = vec![
+            op("BT", vec![]),
+            op("Tf", vec!["F1".into(), 10.into()]),
+            op("TJ", vec![tj.into()]),
+            op("ET", vec![]),
+        ];
+        let read = readings(document(ops, true));
+        assert!(read.iter().any(|r| r == "Holly Garth depot"), "{read:?}");
+    }
+
+    #[test]
+    fn a_word_hyphenated_at_a_line_end_is_whole_in_one_reading() {
+        let line = |y: i32, text: &str| {
+            vec![
+                op(
+                    "Tm",
+                    vec![1.into(), 0.into(), 0.into(), 1.into(), 72.into(), y.into()],
+                ),
+                op("Tj", vec![codes(text)]),
+            ]
+        };
+        let mut ops = vec![op("BT", vec![]), op("Tf", vec!["F1".into(), 10.into()])];
+        ops.extend(line(720, "bidder Zor-"));
+        ops.extend(line(708, "blax Holdings well-"));
+        ops.extend(line(696, "known"));
+        ops.push(op("ET", vec![]));
+        let read = readings(document(ops, true));
+        assert!(
+            read.iter()
+                .any(|r| r == "bidder Zorblax Holdings wellknown"),
+            "{read:?}"
+        );
+        assert!(
+            read.iter()
+                .any(|r| r == "bidder Zor- blax Holdings well- known"),
+            "{read:?}"
+        );
+    }
+
+    #[test]
+    fn a_font_without_a_map_is_read_by_its_glyph_names() {
+        // pdfTeX: no ToUnicode, the ligatures at codes 27 to 31 by name.
+        let ops = vec![
+            op("BT", vec![]),
+            op("Tf", vec!["F1".into(), 10.into()]),
+            op("Td", vec![72.into(), 720.into()]),
+            op(
+                "Tj",
+                vec![Object::string_literal(b"The \x1cnal o\x1ber".to_vec())],
+            ),
+            op("ET", vec![]),
+        ];
+        let doc = document_with(ops, |_| {
+            dictionary! {
+                "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "LMRoman10",
+                "Encoding" => dictionary! {
+                    "Type" => "Encoding",
+                    "Differences" => vec![27.into(), "ff".into(), "fi".into(), "fl".into()],
+                },
+            }
+        });
+        let text = page_text(&doc).unwrap();
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["The", "final", "offer"]
+        );
     }
 
     #[test]

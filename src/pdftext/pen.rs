@@ -204,6 +204,20 @@ impl Pen {
         }
     }
 
+    /// How far, in ems, a run of glyphs drawn now starts after the last glyph ended, if
+    /// it goes on the same line (not far back) and the last glyph's end is known.
+    pub fn gap_in_ems(&self) -> Option<f64> {
+        let (along, across, em) = self.gap().filter(|_| self.measured)?;
+        (across.abs() <= 0.5 * em && along >= -em).then_some(along / em)
+    }
+
+    /// Whether a run of glyphs drawn now starts on another line than the last glyph
+    /// (a word hyphenated at the end of that line may go on in it).
+    pub fn new_line(&self) -> bool {
+        self.gap()
+            .is_some_and(|(_, across, em)| across.abs() > 0.5 * em)
+    }
+
     /// Moves the pen past one glyph `width` thousandths of an em wide; `space` for the
     /// single-byte code 32, which word spacing widens.
     pub fn advance(&mut self, width: f64, space: bool) {
@@ -335,6 +349,28 @@ mod tests {
         assert!(!p.parts_lines(), "on the same line");
         p.set_matrix([1.0, 0.0, 0.0, -1.0, 8.0, 85.0]);
         assert!(p.parts_lines());
+    }
+
+    #[test]
+    fn a_gap_is_measured_in_ems_on_its_line_only() {
+        let mut p = chrome();
+        p.advance(500.0, false);
+        p.drew(true);
+        p.move_line(5.0 + 2.5, 0.0);
+        assert!((p.gap_in_ems().unwrap() - 0.25).abs() < 1e-9);
+        p.set_matrix([1.0, 0.0, 0.0, -1.0, 8.0, 85.0]);
+        assert_eq!(p.gap_in_ems(), None);
+    }
+
+    #[test]
+    fn a_new_line_is_told_from_a_gap() {
+        let mut p = chrome();
+        p.advance(500.0, false);
+        p.drew(true);
+        p.move_line(20.0, 0.0);
+        assert!(!p.new_line());
+        p.set_matrix([1.0, 0.0, 0.0, -1.0, 8.0, 85.0]);
+        assert!(p.new_line());
     }
 
     #[test]

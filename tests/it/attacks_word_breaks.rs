@@ -20,12 +20,18 @@
 //! an SVG from Illustrator, which starts a placed `tspan` inside a word wherever
 //! kerning changes.
 //!
+//! A third session found three more in the PDF reader: a justified column hyphenated at
+//! its line ends (Word, InDesign, LaTeX), letter-spaced text with no spaces drawn
+//! (pdfTeX's spaced letters, a Mac's PDFs), and pdfTeX's fonts without a ToUnicode map,
+//! whose ligatures ("fi", "ff") were read as control characters.
+//!
 //! Each test is refused, naming the file; the control shows the members' edition holding
 //! the sentence and the public build without the public paper withholding it.
 
 use crate::common::attack::{assert_refused, assert_withheld};
 use crate::common::site::{AS_OF, Site};
-use crate::common::{pdf_as_chrome, pdf_glyph_by_glyph};
+use crate::common::{PdfFont, pdf_as_chrome, pdf_drawing, pdf_glyph_by_glyph};
+use lopdf::content::Operation;
 
 const MEETING: &str = "content/committees/panel/2021-09-24";
 /// The exempt report's sentence.
@@ -102,6 +108,101 @@ fn chrome_pdfs_in_bold_and_letter_spaced_are_read_as_words() {
             "words withheld from the public",
         );
     }
+}
+
+/// The site with a public appendix `files/briefing.pdf` of these bytes.
+fn appendix_site(label: &str, pdf: &[u8]) -> Site {
+    let site = depot_site(
+        label,
+        "See the briefing note.",
+        ", { file: files/briefing.pdf, title: \"Appendix: briefing note\" }",
+    );
+    site.write_bytes(&format!("{MEETING}/files/briefing.pdf"), pdf);
+    site
+}
+
+/// Was a leak: the sentence in a narrow justified column, two words hyphenated at line
+/// ends, each line placed on its own as Word writes it.
+#[test]
+fn a_pdf_hyphenated_at_line_ends_is_read_as_words() {
+    let lines = [
+        "The preferred bidder Zor-",
+        "blax Holdings offered four",
+        "hundred and twelve thou-",
+        "sand pounds for Holly",
+        "Garth depot site.",
+    ];
+    let mut ops = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let y = 800 - 12 * i as i64;
+        ops.push(Operation::new(
+            "Tm",
+            vec![1.into(), 0.into(), 0.into(), 1.into(), 40.into(), y.into()],
+        ));
+        ops.push(Operation::new("Tj", vec![PdfFont::Composite.string(line)]));
+    }
+    let site = appendix_site("breaks-hyphenated", &pdf_drawing(PdfFont::Composite, ops));
+    assert_refused(
+        &site,
+        AS_OF,
+        "files/briefing.pdf",
+        "words withheld from the public",
+    );
+}
+
+/// Was a leak: the sentence letter-spaced as pdfTeX spaces letters, a quarter of an em
+/// between letters and 0.65 between words, no space drawn.
+#[test]
+fn a_pdf_letter_spaced_without_spaces_is_read_as_words() {
+    let mut tj: Vec<lopdf::Object> = Vec::new();
+    for (i, word) in SENTENCE.split(' ').enumerate() {
+        if i > 0 {
+            tj.push((-650).into());
+        }
+        for (j, c) in word.chars().enumerate() {
+            if j > 0 {
+                tj.push((-250).into());
+            }
+            tj.push(PdfFont::Composite.string(&c.to_string()));
+        }
+    }
+    let ops = vec![
+        Operation::new("Td", vec![20.into(), 800.into()]),
+        Operation::new("TJ", vec![tj.into()]),
+    ];
+    let site = appendix_site("breaks-tex-spaced", &pdf_drawing(PdfFont::Composite, ops));
+    assert_refused(
+        &site,
+        AS_OF,
+        "files/briefing.pdf",
+        "words withheld from the public",
+    );
+}
+
+/// Was a leak: an exempt sentence with a ligature in every few words, quoted by an
+/// appendix from pdfTeX, whose font has no ToUnicode map and names its ligatures.
+#[test]
+fn a_pdf_with_named_ligatures_is_read_as_words() {
+    const LIGATURES: &str = "The final offer from Zorblax Holdings was significantly below the figure in the first valuation of the Holly Garth depot";
+    let coded = LIGATURES.replace("fi", "\u{1c}").replace("ff", "\u{1b}");
+    let ops = vec![
+        Operation::new("Td", vec![20.into(), 800.into()]),
+        Operation::new("Tj", vec![PdfFont::TexLigatures.string(&coded)]),
+    ];
+    let site = appendix_site(
+        "breaks-tex-ligatures",
+        &pdf_drawing(PdfFont::TexLigatures, ops),
+    );
+    site.write(
+        &format!("{MEETING}/tender.md"),
+        &format!("---\ntitle: Sale of land at the depot\nkind: report\n---\n\n{LIGATURES}.\n"),
+    );
+    assert_refused(
+        &site,
+        AS_OF,
+        "files/briefing.pdf",
+        "words withheld from the public",
+    );
 }
 
 /// Was a leak: an invisible character inside each word of the sentence, three kinds.

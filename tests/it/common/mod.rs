@@ -229,55 +229,100 @@ pub fn pdf_glyph_by_glyph(text: &str) -> Vec<u8> {
     pdf_as_chrome(text, 0.0, false)
 }
 
-/// As [`pdf_glyph_by_glyph`], with `spacing` more between glyphs (CSS letter-spacing, in
-/// points at 10 points), and, with `type3`, in the Type 3 font Chrome makes for a bold
-/// it has no face for: one byte a glyph, widths in thousandths of its matrix.
-pub fn pdf_as_chrome(text: &str, spacing: f32, type3: bool) -> Vec<u8> {
-    use lopdf::content::Operation;
-    use lopdf::{Document, Object, Stream, StringFormat, dictionary};
-    let mut doc = Document::with_version("1.7");
-    let map = "1 beginbfrange\n<0020> <007e> <0020>\nendbfrange\n";
-    let to_unicode = doc.add_object(Stream::new(dictionary! {}, map.into()));
-    let font = if type3 {
+/// The fonts of the PDFs below, each at codes for ASCII: glyphs half an em wide, the
+/// space a quarter.
+#[derive(Clone, Copy, PartialEq)]
+pub enum PdfFont {
+    /// A composite font with widths and a ToUnicode map, two bytes a glyph (Chrome,
+    /// typst, Word).
+    Composite,
+    /// A Type 3 font, widths in thousandths of its matrix (the bold Chrome makes).
+    Type3,
+    /// A Type 1 font with no ToUnicode map, its ligatures named in its encoding at
+    /// codes 27 to 31 (`/ff /fi /fl /ffi /ffl`), as pdfTeX writes it.
+    TexLigatures,
+}
+
+impl PdfFont {
+    /// `text` in this font's codes (for `TexLigatures`, write the ligatures as the
+    /// bytes 27 to 31).
+    pub fn string(self, text: &str) -> lopdf::Object {
+        let bytes = match self {
+            PdfFont::Composite => text
+                .chars()
+                .flat_map(|c| (c as u16).to_be_bytes())
+                .collect(),
+            _ => text.chars().map(|c| c as u8).collect(),
+        };
+        lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+    }
+
+    fn add_to(self, doc: &mut lopdf::Document) -> lopdf::ObjectId {
+        use lopdf::{Object, Stream, dictionary};
+        let map = "1 beginbfrange\n<0020> <007e> <0020>\nendbfrange\n";
         let widths: Vec<Object> = (32..127)
             .map(|c| if c == 32 { 250.into() } else { 500.into() })
             .collect();
-        dictionary! {
-            "Type" => "Font", "Subtype" => "Type3",
-            "FontMatrix" => vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()],
-            "FontBBox" => vec![0.into(), 0.into(), 1000.into(), 1000.into()],
-            "FirstChar" => 32, "LastChar" => 126, "Widths" => widths,
-            "CharProcs" => dictionary! {}, "Resources" => dictionary! {},
-            "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => vec![] },
-            "ToUnicode" => to_unicode,
-        }
+        let font = match self {
+            PdfFont::Composite => {
+                let to_unicode = doc.add_object(Stream::new(dictionary! {}, map.into()));
+                let cid = doc.add_object(dictionary! {
+                    "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Face",
+                    "DW" => 500, "W" => vec![32.into(), vec![250.into()].into()],
+                });
+                dictionary! {
+                    "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Face",
+                    "Encoding" => "Identity-H", "DescendantFonts" => vec![cid.into()],
+                    "ToUnicode" => to_unicode,
+                }
+            }
+            PdfFont::Type3 => {
+                let to_unicode = doc.add_object(Stream::new(dictionary! {}, map.into()));
+                dictionary! {
+                    "Type" => "Font", "Subtype" => "Type3",
+                    "FontMatrix" => vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()],
+                    "FontBBox" => vec![0.into(), 0.into(), 1000.into(), 1000.into()],
+                    "FirstChar" => 32, "LastChar" => 126, "Widths" => widths,
+                    "CharProcs" => dictionary! {}, "Resources" => dictionary! {},
+                    "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => vec![] },
+                    "ToUnicode" => to_unicode,
+                }
+            }
+            PdfFont::TexLigatures => {
+                let names = ["ff", "fi", "fl", "ffi", "ffl"].map(Object::from);
+                let mut differences: Vec<Object> = vec![27.into()];
+                differences.extend(names);
+                dictionary! {
+                    "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "LMRoman10-Regular",
+                    "FirstChar" => 32, "LastChar" => 126, "Widths" => widths,
+                    "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => differences },
+                }
+            }
+        };
+        doc.add_object(font)
+    }
+}
+
+/// As [`pdf_glyph_by_glyph`], with `spacing` more between glyphs (CSS letter-spacing, in
+/// points at 10 points), and, with `type3`, in the Type 3 font of Chrome's made-up bold.
+pub fn pdf_as_chrome(text: &str, spacing: f32, type3: bool) -> Vec<u8> {
+    use lopdf::content::Operation;
+    let font = if type3 {
+        PdfFont::Type3
     } else {
-        let cid = doc.add_object(dictionary! {
-            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Face",
-            "DW" => 500, "W" => vec![32.into(), vec![250.into()].into()],
-        });
-        dictionary! {
-            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Face",
-            "Encoding" => "Identity-H", "DescendantFonts" => vec![cid.into()],
-            "ToUnicode" => to_unicode,
-        }
+        PdfFont::Composite
     };
-    let font_id = doc.add_object(font);
-    let mut ops = vec![
-        Operation::new("BT", vec![]),
-        Operation::new("Tf", vec!["F1".into(), 10.into()]),
-        Operation::new(
-            "Tm",
-            vec![
-                1.into(),
-                0.into(),
-                0.into(),
-                1.into(),
-                40.into(),
-                800.into(),
-            ],
-        ),
-    ];
+    let mut ops = vec![Operation::new(
+        "Tm",
+        vec![
+            1.into(),
+            0.into(),
+            0.into(),
+            1.into(),
+            40.into(),
+            800.into(),
+        ],
+    )];
     let mut last: Option<char> = None;
     for c in text.chars() {
         if let Some(l) = last {
@@ -287,18 +332,25 @@ pub fn pdf_as_chrome(text: &str, spacing: f32, type3: bool) -> Vec<u8> {
                 vec![(width + spacing).into(), 0.into()],
             ));
         }
-        let code = match type3 {
-            true => vec![c as u8],
-            false => (c as u16).to_be_bytes().to_vec(),
-        };
-        ops.push(Operation::new(
-            "Tj",
-            vec![Object::String(code, StringFormat::Hexadecimal)],
-        ));
+        ops.push(Operation::new("Tj", vec![font.string(&c.to_string())]));
         last = Some(c);
     }
-    ops.push(Operation::new("ET", vec![]));
-    one_page(doc, font_id, ops)
+    pdf_drawing(font, ops)
+}
+
+/// A one-page PDF drawing the text operations `ops` (between `BT` and `ET`, after the
+/// font is set at 10 points) in `font`.
+pub fn pdf_drawing(font: PdfFont, ops: Vec<lopdf::content::Operation>) -> Vec<u8> {
+    use lopdf::content::Operation;
+    let mut doc = lopdf::Document::with_version("1.7");
+    let font_id = font.add_to(&mut doc);
+    let mut all = vec![
+        Operation::new("BT", vec![]),
+        Operation::new("Tf", vec!["F1".into(), 10.into()]),
+    ];
+    all.extend(ops);
+    all.push(Operation::new("ET", vec![]));
+    one_page(doc, font_id, all)
 }
 
 /// The visible text of a built page, tags removed, the entities quire writes undone and
