@@ -644,10 +644,10 @@ fn show(font: &Font, bytes: &[u8], pen: &mut Pen, out: &mut Texts) {
         // A word hyphenated at the end of a line (justified text, a narrow column) is
         // whole in this reading, as `pdftotext` reads it; the others keep the hyphen.
         let starts_word = text.chars().next().is_some_and(char::is_alphanumeric);
-        if !(pen.new_line() && starts_word && ends_hyphenated(&out.drawn)) {
-            out.drawn.push(' ');
-        } else {
+        if pen.new_line() && starts_word && ends_hyphenated(&out.drawn) {
             out.drawn.pop();
+        } else {
+            out.drawn.push(' ');
         }
     }
     out.push_str(&text);
