@@ -85,6 +85,12 @@ async function open(page, origin, p) {
       console.log(`FAIL ${p.url} [${p.type}]: ${p.wait} never appeared`);
       p.failed = true;
     });
+    // The first results show before the script has fetched all it asks for (the other
+    // shards of the search index): leaving the page then aborts those requests, which
+    // the listeners would count as assets that failed to load. On a busy machine this
+    // happened (CI of 3 December 2026), so the page is left only once the network is
+    // quiet. A request that really fails is still reported.
+    await page.waitForLoadState('networkidle', { timeout: 15000 }).catch(() => {});
   }
   return resp;
 }
