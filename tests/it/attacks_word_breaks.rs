@@ -56,6 +56,22 @@ fn depot_site(label: &str, update: &str, documents: &str) -> Site {
     site
 }
 
+/// The site with a public appendix `files/briefing.pdf` of these bytes.
+fn appendix_site(label: &str, pdf: &[u8]) -> Site {
+    let site = depot_site(
+        label,
+        "See the briefing note.",
+        ", { file: files/briefing.pdf, title: \"Appendix: briefing note\" }",
+    );
+    site.write_bytes(&format!("{MEETING}/files/briefing.pdf"), pdf);
+    site
+}
+
+/// The public build of `site` is refused for withheld words found in `file`.
+fn refused_in(site: &Site, file: &str) {
+    assert_refused(site, AS_OF, file, "words withheld from the public");
+}
+
 /// The control: with nothing of the sentence in the public report, it is withheld from
 /// the public and shown to members.
 #[test]
@@ -67,21 +83,8 @@ fn the_sentence_is_withheld_from_a_clean_update() {
 /// Was a leak: a PDF appendix placed glyph by glyph, as Chrome saves a page.
 #[test]
 fn a_pdf_placed_glyph_by_glyph_is_read_as_words() {
-    let site = depot_site(
-        "breaks-chrome-pdf",
-        "See the briefing note.",
-        ", { file: files/briefing.pdf, title: \"Appendix: briefing note\" }",
-    );
-    site.write_bytes(
-        &format!("{MEETING}/files/briefing.pdf"),
-        &pdf_glyph_by_glyph(SENTENCE),
-    );
-    assert_refused(
-        &site,
-        AS_OF,
-        "files/briefing.pdf",
-        "words withheld from the public",
-    );
+    let site = appendix_site("breaks-chrome-pdf", &pdf_glyph_by_glyph(SENTENCE));
+    refused_in(&site, "files/briefing.pdf");
 }
 
 /// Were leaks: the same appendix in the Type 3 font Chrome draws a made-up bold in, and
@@ -92,33 +95,10 @@ fn chrome_pdfs_in_bold_and_letter_spaced_are_read_as_words() {
         .into_iter()
         .enumerate()
     {
-        let site = depot_site(
-            &format!("breaks-chrome-{n}"),
-            "See the briefing note.",
-            ", { file: files/briefing.pdf, title: \"Appendix: briefing note\" }",
-        );
-        site.write_bytes(
-            &format!("{MEETING}/files/briefing.pdf"),
-            &pdf_as_chrome(SENTENCE, spacing, type3),
-        );
-        assert_refused(
-            &site,
-            AS_OF,
-            "files/briefing.pdf",
-            "words withheld from the public",
-        );
+        let pdf = pdf_as_chrome(SENTENCE, spacing, type3);
+        let site = appendix_site(&format!("breaks-chrome-{n}"), &pdf);
+        refused_in(&site, "files/briefing.pdf");
     }
-}
-
-/// The site with a public appendix `files/briefing.pdf` of these bytes.
-fn appendix_site(label: &str, pdf: &[u8]) -> Site {
-    let site = depot_site(
-        label,
-        "See the briefing note.",
-        ", { file: files/briefing.pdf, title: \"Appendix: briefing note\" }",
-    );
-    site.write_bytes(&format!("{MEETING}/files/briefing.pdf"), pdf);
-    site
 }
 
 /// Was a leak: the sentence in a narrow justified column, two words hyphenated at line
@@ -142,12 +122,7 @@ fn a_pdf_hyphenated_at_line_ends_is_read_as_words() {
         ops.push(Operation::new("Tj", vec![PdfFont::Composite.string(line)]));
     }
     let site = appendix_site("breaks-hyphenated", &pdf_drawing(PdfFont::Composite, ops));
-    assert_refused(
-        &site,
-        AS_OF,
-        "files/briefing.pdf",
-        "words withheld from the public",
-    );
+    refused_in(&site, "files/briefing.pdf");
 }
 
 /// Was a leak: the sentence letter-spaced as pdfTeX spaces letters, a quarter of an em
@@ -171,12 +146,7 @@ fn a_pdf_letter_spaced_without_spaces_is_read_as_words() {
         Operation::new("TJ", vec![tj.into()]),
     ];
     let site = appendix_site("breaks-tex-spaced", &pdf_drawing(PdfFont::Composite, ops));
-    assert_refused(
-        &site,
-        AS_OF,
-        "files/briefing.pdf",
-        "words withheld from the public",
-    );
+    refused_in(&site, "files/briefing.pdf");
 }
 
 /// Was a leak: an exempt sentence with a ligature in every few words, quoted by an
@@ -197,12 +167,7 @@ fn a_pdf_with_named_ligatures_is_read_as_words() {
         &format!("{MEETING}/tender.md"),
         &format!("---\ntitle: Sale of land at the depot\nkind: report\n---\n\n{LIGATURES}.\n"),
     );
-    assert_refused(
-        &site,
-        AS_OF,
-        "files/briefing.pdf",
-        "words withheld from the public",
-    );
+    refused_in(&site, "files/briefing.pdf");
 }
 
 /// Was a leak: an invisible character inside each word of the sentence, three kinds.
@@ -216,12 +181,7 @@ fn invisible_characters_inside_words_are_passed_over() {
             })
             .collect();
         let site = depot_site(&format!("breaks-invisible-{n}"), &hidden.join(" "), "");
-        assert_refused(
-            &site,
-            AS_OF,
-            "update/index.html",
-            "words withheld from the public",
-        );
+        refused_in(&site, "update/index.html");
     }
 }
 
@@ -233,12 +193,7 @@ fn look_alike_letters_are_read_as_latin() {
         .replace("twelve", "tweǀve")
         .replace("Holly", "Hoǀly");
     let site = depot_site("breaks-look-alike", &swapped, "");
-    assert_refused(
-        &site,
-        AS_OF,
-        "update/index.html",
-        "words withheld from the public",
-    );
+    refused_in(&site, "update/index.html");
 }
 
 /// Was a leak: an SVG figure with each word placed in a `tspan`, and each word split
@@ -266,12 +221,7 @@ fn svg_words_placed_in_tspans_are_read() {
         &format!("{MEETING}/files/plan.svg"),
         &format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"60\"><text font-size=\"16\">{parts}</text></svg>\n"),
     );
-    assert_refused(
-        &site,
-        AS_OF,
-        "files/plan.svg",
-        "words withheld from the public",
-    );
+    refused_in(&site, "files/plan.svg");
 }
 
 /// Was a leak: an SVG as Illustrator saves kerned text, a placed `tspan` starting inside
@@ -287,12 +237,7 @@ fn svg_words_split_by_kerning_are_read() {
         &format!("{MEETING}/files/plan.svg"),
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 480 80\"><text transform=\"matrix(1 0 0 1 20 34)\"><tspan x=\"0\" y=\"0\">The preferred bidder Zorblax Holdings o</tspan><tspan x=\"212.78\" y=\"0\">ffered four hundred and tw</tspan><tspan x=\"353.55\" y=\"0\">elve</tspan><tspan x=\"0\" y=\"14.4\">thousand pounds for Holl</tspan><tspan x=\"133.44\" y=\"14.4\">y Garth depot site.</tspan></text></svg>\n",
     );
-    assert_refused(
-        &site,
-        AS_OF,
-        "files/plan.svg",
-        "words withheld from the public",
-    );
+    refused_in(&site, "files/plan.svg");
 }
 
 /// Was found only in the search index: emphasis inside every fourth word, so that no
@@ -306,10 +251,5 @@ fn emphasis_inside_words_is_read_on_the_page() {
         })
         .collect();
     let site = depot_site("breaks-emphasis", &emphasised.join(" "), "");
-    assert_refused(
-        &site,
-        AS_OF,
-        "update/index.html",
-        "words withheld from the public",
-    );
+    refused_in(&site, "update/index.html");
 }
