@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::{Gate, Scanned};
 mod web;
 
-use crate::pdftext::pdf_text;
+use crate::gate::pdf_words;
 use crate::{config, load, model, write};
 
 /// What to audit.
@@ -88,7 +88,7 @@ fn scan_bytes(gate: &Gate, rel: &str, bytes: &[u8]) -> Scanned {
     let text = rel
         .to_ascii_lowercase()
         .ends_with(".pdf")
-        .then(|| pdf_text(bytes).ok())
+        .then(|| pdf_words(bytes).ok())
         .flatten();
     gate.scan_file(rel, bytes, text.as_deref())
 }

@@ -82,6 +82,7 @@ pub fn read(ext: &str, bytes: &[u8]) -> Attachment {
         office::read(bytes, &mut reading).err()
     } else if office::is_ole(bytes) {
         reading.paragraphs.extend(raw_text(bytes));
+        office::inner_pdfs(bytes, &mut reading);
         Some("it is an old Word or Excel file (97 to 2003) saved with a new name, or it is protected by a password, so only part of its text can be read: save it again as a PDF or in the new format".into())
     } else if is_office(ext) {
         reading.paragraphs.extend(raw_text(bytes));

@@ -483,7 +483,7 @@ impl Gate {
     /// editor has other bytes but the same pixels).
     pub fn scan_theme_file(&self, path: &str, bytes: &[u8]) -> Scanned {
         let text = (extension(path) == "pdf")
-            .then(|| crate::pdftext::pdf_text(bytes).ok())
+            .then(|| pdf_words(bytes).ok())
             .flatten();
         let mut scanned = self.scan_file(path, bytes, text.as_deref());
         // A theme's file named like a withheld one (`logo.png`, a name many files share)
@@ -546,7 +546,7 @@ impl Gate {
                 _ => stem.to_string(),
             };
             let text = (extension(&inner_path) == "pdf")
-                .then(|| crate::pdftext::pdf_text(&inner).ok())
+                .then(|| pdf_words(&inner).ok())
                 .flatten();
             self.contents(&inner_path, &inner, text.as_deref(), &mut hits);
         }
@@ -565,8 +565,7 @@ impl Gate {
     fn contents(&self, path: &str, bytes: &[u8], pdf_text: Option<&str>, hits: &mut Vec<Hit>) {
         let ext = extension(path);
         // A PDF under another name (none, `.bin`, `.dat`) is read as a PDF all the same.
-        let sniffed = (ext != "pdf" && bytes.starts_with(b"%PDF-"))
-            .then(|| crate::pdftext::pdf_text(bytes).ok());
+        let sniffed = (ext != "pdf" && bytes.starts_with(b"%PDF-")).then(|| pdf_words(bytes).ok());
         if ext == "pdf" || sniffed.is_some() {
             match pdf_text.or(sniffed.flatten().as_deref()) {
                 Some(text) => self.words_in(&words::normal(text), hits),
@@ -628,7 +627,7 @@ impl Gate {
                 continue;
             }
             if data.starts_with(b"%PDF-") {
-                match crate::pdftext::pdf_text(&data) {
+                match pdf_words(&data) {
                     Ok(text) => self.words_in(&words::normal(&text), hits),
                     Err(_) => hits.push(Hit::Unread(None)),
                 }
@@ -828,7 +827,8 @@ impl Gate {
             ),
             (_, None) if found.address => "a file or folder name in content/ has these words, and a page's address is made from its file name: rename it so that its name does not say what the withheld paper says".to_string(),
             (_, None) if let Some((path, kind)) = paths.iter().find_map(|p| Some((p, appendix_kind(p)?))) => format!(
-                "the {kind} {path} has these words: take it out of the public papers, or withhold it too"
+                "the {kind} {path} has these words{}: take it out of the public papers, or withhold it too",
+                if kind == "PDF appendix" { UNSEEN_IN_PDF } else { "" }
             ),
             (_, None) if self.published => "none of the site's public papers has these words: the file was added or edited by hand, or it is an appendix that quotes withheld matter. Take it down, then check it".to_string(),
             (_, None) => "no public paper has these words, so quire itself put them there: this is a bug in quire, not in your papers. Please report it with the files named".to_string(),
@@ -906,6 +906,10 @@ impl Gate {
 
 /// Whether an output path is a file copied from `content/` that the gate reads for
 /// words (a PDF appendix, not a pack; a Word file, a spreadsheet), and what to call it.
+/// Where a PDF holds words its pages do not show (see `pdftext::held`), for the hint of
+/// an appendix whose pages an officer has read and found clean.
+const UNSEEN_IN_PDF: &str = ", perhaps where its pages do not show them: in a file attached to it, in its document properties, or in an earlier version of a page that the file keeps after an edit (a PDF editor's Save adds the change to the end of the file). To publish a clean copy, save it as a new PDF with your PDF editor's \"remove hidden information\" (or \"sanitise\") command, or print it to a new PDF";
+
 fn appendix_kind(path: &str) -> Option<&'static str> {
     let name = path.rsplit('/').next().unwrap_or(path);
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
@@ -964,6 +968,31 @@ fn members_copy(path: &str) -> Diagnostic {
 /// A public appendix (a PDF, a Word file, a spreadsheet) whose words the gate could not
 /// read. Its bytes were still compared with every withheld file, and a pack shows a PDF
 /// as images of its pages; the officer checks its text by eye.
+/// The words of a PDF as the gate reads them (see [`crate::pdftext::pdf_text`]), each
+/// file attached to it read as the file it is (a Word file, a spreadsheet), as a copied
+/// attachment is.
+pub fn pdf_words(bytes: &[u8]) -> Result<String, String> {
+    thread_local! {
+        /// How many PDFs are being read on this thread, each inside the one before (a
+        /// PDF attaching a Word file that embeds a PDF…).
+        static NESTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let depth = NESTED.get();
+    if depth >= MAX_NESTED_PDFS {
+        return Err("it holds files inside files too deep to read".into());
+    }
+    NESTED.set(depth + 1);
+    let words = crate::pdftext::pdf_text_with(bytes, &|name, data| {
+        let read = attachment::read(&extension(name), data);
+        format!("{}\n{}", read.words, read.flat)
+    });
+    NESTED.set(depth);
+    words
+}
+
+/// How deep [`pdf_words`] follows PDFs inside office files inside PDFs.
+const MAX_NESTED_PDFS: usize = 4;
+
 fn unread_appendix(path: &str, why: &str) -> Diagnostic {
     Diagnostic::warning(
         path,

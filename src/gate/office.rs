@@ -182,12 +182,43 @@ fn part(
     Ok(())
 }
 
-/// Reads bytes for whatever text they hold.
+/// Reads bytes for whatever text they hold, and for the words of any PDF inside them.
 fn raw(data: &[u8], reading: &mut Reading) {
     for run in raw_text(data) {
         reading.flat.push_str(&run);
         reading.flat.push(' ');
         reading.paragraphs.push(run);
+    }
+    inner_pdfs(data, reading);
+}
+
+/// The most PDFs read inside one part.
+const MAX_INNER_PDFS: usize = 8;
+
+/// Reads each PDF found inside bytes that are not a document of their own: an object
+/// embedded the old way (Word's Insert > Object wraps the PDF it embeds in a file of its
+/// own, `oleObject1.bin`), whose compressed pages show no words as bytes. A red-team
+/// session (3 December 2026) published an exempt report's sentence in a PDF so embedded
+/// in a public Word file, the build passing.
+pub(super) fn inner_pdfs(data: &[u8], reading: &mut Reading) {
+    let starts = (data.windows(5).enumerate())
+        .filter(|(_, w)| *w == b"%PDF-")
+        .map(|(i, _)| i)
+        .take(MAX_INNER_PDFS);
+    for start in starts {
+        // To its last end: what follows (the wrapper's padding) is not the PDF's.
+        let inner = &data[start..];
+        let Some(end) = (inner.windows(5).rposition(|w| w == b"%%EOF")).map(|e| e + 5) else {
+            continue;
+        };
+        let Ok(text) = super::pdf_words(&inner[..end]) else {
+            continue;
+        };
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            reading.flat.push_str(line);
+            reading.flat.push(' ');
+            reading.paragraphs.push(line.to_string());
+        }
     }
 }
 

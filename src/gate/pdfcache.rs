@@ -34,7 +34,7 @@ impl PdfTexts {
             return Ok(text);
         }
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-        let text = crate::pdftext::pdf_text(&bytes)?;
+        let text = super::pdf_words(&bytes)?;
         if let (Some(dir), Some(key)) = (&self.dir, &key) {
             store(dir, key, &text);
         }

@@ -2,10 +2,15 @@
 //! text string in the file (metadata, bookmarks, alternative text, annotations; not the
 //! name of the program that made it), then the text shown on each page, decoded through
 //! each font's ToUnicode map (typst writes Identity-H fonts, whose bytes are glyph
-//! numbers, not characters), with its words told apart by where they land (see [`pen`]).
+//! numbers, not characters), with its words told apart by where they land (see [`pen`]),
+//! and what the file holds besides (see [`held`]): attached files, XMP metadata, earlier
+//! revisions, and text no page shows.
 
 mod glyphs;
+mod held;
 mod pen;
+
+pub use held::FileReader;
 
 use std::collections::HashMap;
 
@@ -23,10 +28,52 @@ const MAX_NESTING: usize = 256;
 
 /// Changes whenever the words [`pdf_text`] reads from a file may change: texts kept
 /// between builds (see `gate::pdfcache`) are read again.
-pub const READING: &str = "pdftext-2: words placed by the pen";
+pub const READING: &str = "pdftext-3: words placed by the pen, and all the file holds";
 
-/// The words of the PDF in `bytes`, or why it could not be read.
+/// The words of the PDF in `bytes`, or why it could not be read. A file attached to it
+/// that is not a PDF is read for the text its bytes show; the leak gate reads such files
+/// as what they are (`gate::pdf_words`).
 pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
+    pdf_text_with(bytes, &|_, data| plain(data))
+}
+
+/// The words of the PDF in `bytes`, each attached file that is not a PDF read by
+/// `files` (given its name and bytes).
+pub fn pdf_text_with(bytes: &[u8], files: FileReader<'_>) -> Result<String, String> {
+    read(bytes, files, 0)
+}
+
+/// The words of the file as it is, then of each earlier revision (see
+/// [`held::earlier_revisions`]). `depth`: how deep in attached PDFs this one is.
+fn read(bytes: &[u8], files: FileReader<'_>, depth: usize) -> Result<String, String> {
+    let mut out = revision(bytes, files, depth)?;
+    for earlier in held::earlier_revisions(bytes) {
+        // One that cannot be read alone (the first part of a file laid out for the web)
+        // holds nothing the whole file does not.
+        if let Ok(text) = revision(earlier, files, depth) {
+            out.push('\n');
+            out.push_str(&text);
+        }
+    }
+    Ok(out)
+}
+
+/// Bytes as text: UTF-16 after a byte-order mark, else UTF-8 where it is valid.
+fn plain(bytes: &[u8]) -> String {
+    let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
+        String::from_utf16_lossy(&units)
+    };
+    match bytes {
+        [0xfe, 0xff, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        [0xff, 0xfe, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// The words of one revision of a file: its strings, its pages, and what it holds
+/// besides.
+fn revision(bytes: &[u8], files: FileReader<'_>, depth: usize) -> Result<String, String> {
     let doc = load(bytes)?;
     let mut out = String::new();
     // The program that made the file is named in every PDF it makes: not words anyone
@@ -50,6 +97,10 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
             out.push_str(other);
         }
     }
+    let shown: Vec<lopdf::ObjectId> = (doc.get_pages().values())
+        .flat_map(|&page| doc.get_page_contents(page))
+        .collect();
+    held::streams(&doc, &shown, files, depth, &mut out);
     Ok(out)
 }
 
@@ -611,7 +662,8 @@ impl Reader<'_> {
                         })
                     {
                         let inner = dict(self.doc, &form.dict, b"Resources").unwrap_or_default();
-                        let data = form.decompressed_content().map_err(|e| e.to_string())?;
+                        let data = held::data(form)
+                            .ok_or_else(|| "a form on it cannot be decompressed".to_string())?;
                         // A form is read on its own: its text is a word apart.
                         out.push(' ');
                         self.content(&data, &inner, depth + 1, out)?;

@@ -128,7 +128,11 @@ fn v(what: &str, name: &str, bytes: impl Into<Vec<u8>>) -> Variant {
     (what.to_string(), name.to_string(), bytes.into())
 }
 
-fn zip_with(parts: &[(&str, Vec<u8>)], method: zip::CompressionMethod, large: bool) -> Vec<u8> {
+pub(crate) fn zip_with(
+    parts: &[(&str, Vec<u8>)],
+    method: zip::CompressionMethod,
+    large: bool,
+) -> Vec<u8> {
     let options = zip::write::SimpleFileOptions::default().compression_method(method);
     let mut out = std::io::Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut out);

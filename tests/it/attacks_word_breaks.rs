@@ -35,11 +35,11 @@ use lopdf::content::Operation;
 
 const MEETING: &str = "content/committees/panel/2021-09-24";
 /// The exempt report's sentence.
-const SENTENCE: &str = "The preferred bidder Zorblax Holdings offered four hundred and twelve thousand pounds for Holly Garth depot site";
+pub(crate) const SENTENCE: &str = "The preferred bidder Zorblax Holdings offered four hundred and twelve thousand pounds for Holly Garth depot site";
 
 /// The panel's meeting with a public item "Depot update" (its report `update.md`
 /// saying `update`, and `documents` more) and the exempt item "Sale of land".
-fn depot_site(label: &str, update: &str, documents: &str) -> Site {
+pub(crate) fn depot_site(label: &str, update: &str, documents: &str) -> Site {
     let site = Site::new(label);
     site.write(
         &format!("{MEETING}/meeting.yaml"),
@@ -57,7 +57,7 @@ fn depot_site(label: &str, update: &str, documents: &str) -> Site {
 }
 
 /// The site with a public appendix `files/briefing.pdf` of these bytes.
-fn appendix_site(label: &str, pdf: &[u8]) -> Site {
+pub(crate) fn appendix_site(label: &str, pdf: &[u8]) -> Site {
     let site = depot_site(
         label,
         "See the briefing note.",
@@ -68,7 +68,7 @@ fn appendix_site(label: &str, pdf: &[u8]) -> Site {
 }
 
 /// The public build of `site` is refused for withheld words found in `file`.
-fn refused_in(site: &Site, file: &str) {
+pub(crate) fn refused_in(site: &Site, file: &str) {
     assert_refused(site, AS_OF, file, "words withheld from the public");
 }
 

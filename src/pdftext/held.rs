@@ -1,0 +1,299 @@
+//! What a PDF holds besides the text of its pages and its text strings, that anyone who
+//! has the file can read (a red-team session, 3 December 2026, published an exempt
+//! report's sentence in each of these, the build passing):
+//!
+//! - files attached to it (Acrobat's Attachments panel): a note, a spreadsheet, another
+//!   PDF;
+//! - its XMP metadata (the description a document system or "Document Properties"
+//!   writes), which is XML in a stream, not a text string;
+//! - its earlier revisions: Acrobat's Save appends each change to the end of the file, so
+//!   a paragraph deleted from the page is still in it, and cutting the file at its first
+//!   `%%EOF` gives the page back;
+//! - text drawn by a content stream no page shows: an object nothing refers to, or an
+//!   annotation's appearance.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Object, Stream};
+
+use super::{Reader, Texts};
+
+/// How deep a PDF attached to a PDF (attached to a PDF…) is read.
+pub(super) const MAX_FILES: usize = 3;
+
+/// The most earlier revisions read: a file saved more often than this is read for its
+/// first ones and its last.
+const MAX_REVISIONS: usize = 32;
+
+/// Reads the words of an attached file that is not a PDF: the caller knows office files.
+pub type FileReader<'a> = &'a dyn Fn(&str, &[u8]) -> String;
+
+/// A stream's bytes as decoded, or as they are if the stream is not compressed.
+pub(super) fn data(s: &Stream) -> Option<Vec<u8>> {
+    match s.dict.get(b"Filter") {
+        Ok(_) => s.decompressed_content().ok(),
+        Err(_) => Some(s.content.clone()),
+    }
+}
+
+/// The words of every attached file, of the XMP metadata, and of every content stream
+/// that is not a page's own (`pages`: their objects), a stream a line.
+pub(super) fn streams(
+    doc: &Document,
+    pages: &[lopdf::ObjectId],
+    files: FileReader<'_>,
+    depth: usize,
+    out: &mut String,
+) {
+    let names = attached_names(doc);
+    let mut resources = None;
+    for (id, object) in &doc.objects {
+        let Object::Stream(s) = object else {
+            continue;
+        };
+        let name = |key: &[u8]| s.dict.get(key).and_then(Object::as_name).ok();
+        if name(b"Type") == Some(b"EmbeddedFile") || names.contains_key(id) {
+            let Some(bytes) = data(s) else { continue };
+            let file = names.get(id).map_or("", String::as_str);
+            out.push_str(&attached(file, &bytes, files, depth));
+        } else if name(b"Type") == Some(b"Metadata") || name(b"Subtype") == Some(b"XML") {
+            let Some(bytes) = data(s) else { continue };
+            out.push_str(&xml_text(&String::from_utf8_lossy(&bytes)));
+        } else if !pages.contains(id) && may_draw_text(s) {
+            let Some(bytes) = data(s).filter(|b| draws_text(b)) else {
+                continue;
+            };
+            // Drawn with whichever fonts the file gives these names anywhere.
+            let resources = resources.get_or_insert_with(|| every_font(doc));
+            let mut texts = Texts::default();
+            // Depth at its limit: forms it names are read where they are streams here.
+            if (Reader { doc })
+                .content(&bytes, resources, super::MAX_DEPTH, &mut texts)
+                .is_ok()
+            {
+                texts.end_line();
+                for reading in [&texts.placed, &texts.moves, &texts.drawn, &texts.spaced] {
+                    out.push_str(reading);
+                    out.push('\n');
+                }
+            }
+        }
+        out.push('\n');
+    }
+}
+
+/// The words of one attached file: a PDF read as this module reads one, anything else
+/// by `files`.
+fn attached(name: &str, bytes: &[u8], files: FileReader<'_>, depth: usize) -> String {
+    if bytes.starts_with(b"%PDF-") && depth < MAX_FILES {
+        // One that cannot be read is read as bytes: whatever text they show.
+        if let Ok(text) = super::read(bytes, files, depth + 1) {
+            return text;
+        }
+    }
+    files(name, bytes)
+}
+
+/// The attached files' streams, each with its file name (`/UF` or `/F` of the file
+/// specification that holds it in `/EF`).
+fn attached_names(doc: &Document) -> HashMap<lopdf::ObjectId, String> {
+    let mut names = HashMap::new();
+    for object in doc.objects.values() {
+        let Ok(spec) = object.as_dict() else { continue };
+        let Some(ef) = super::dict(doc, spec, b"EF") else {
+            continue;
+        };
+        let name = [b"UF".as_slice(), b"F"]
+            .iter()
+            .find_map(|k| spec.get(k).ok()?.as_str().ok())
+            .map(super::text_string)
+            .unwrap_or_default();
+        for (_, o) in ef.iter() {
+            if let Ok(id) = o.as_reference() {
+                names.insert(id, name.clone());
+            }
+        }
+    }
+    names
+}
+
+/// Whether a stream could be drawing: not a picture or a font program.
+fn may_draw_text(s: &Stream) -> bool {
+    let subtype = s.dict.get(b"Subtype").and_then(Object::as_name).ok();
+    let font_program = [b"Length1".as_slice(), b"Length2", b"Length3"]
+        .iter()
+        .any(|k| s.dict.has(k));
+    !font_program
+        && !matches!(
+            subtype,
+            Some(b"Image" | b"Type1C" | b"CIDFontType0C" | b"OpenType")
+        )
+}
+
+/// Whether decoded content shows text at all: most streams draw no text, and are not
+/// parsed.
+fn draws_text(bytes: &[u8]) -> bool {
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    has(b"BT") && (has(b"Tj") || has(b"TJ") || has(b"'"))
+}
+
+/// Resources naming every font any resources of the file name, the first by each name.
+fn every_font(doc: &Document) -> Dictionary {
+    let mut fonts = Dictionary::new();
+    for object in doc.objects.values() {
+        let dict = match object {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &s.dict,
+            _ => continue,
+        };
+        let Some(resources) = super::dict(doc, dict, b"Resources") else {
+            continue;
+        };
+        for (name, font) in super::dict(doc, &resources, b"Font")
+            .unwrap_or_default()
+            .iter()
+        {
+            if !fonts.has(name) {
+                fonts.set(name.clone(), font.clone());
+            }
+        }
+    }
+    let mut resources = Dictionary::new();
+    resources.set("Font", Object::Dictionary(fonts));
+    resources
+}
+
+/// The text of XML (XMP metadata): what is between its tags, entities decoded; not the
+/// name of the program that made the file, as in [`super::pdf_text`].
+pub(super) fn xml_text(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    let mut tag = "";
+    while let Some(open) = rest.find('<') {
+        if !PROGRAM.iter().any(|p| tag.ends_with(p)) {
+            out.push_str(&unescape(&rest[..open]));
+        }
+        out.push('\n');
+        let Some(close) = rest[open..].find('>') else {
+            return out;
+        };
+        tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(&unescape(rest));
+    out
+}
+
+/// The XMP properties that name the program that made a file (`xmp:CreatorTool`,
+/// `pdf:Producer`): the same in withheld and public files alike.
+const PROGRAM: [&str; 2] = [":CreatorTool", ":Producer"];
+
+fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let entity = after
+            .find(';')
+            .filter(|&end| end <= 10)
+            .map(|end| &after[..end]);
+        let decoded = entity.and_then(|e| match e {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => {
+                let number = e.strip_prefix('#')?;
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => number.parse().ok()?,
+                };
+                char::from_u32(code)
+            }
+        });
+        match (decoded, entity) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &after[e.len() + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The file as it was before each later save: cut after each `%%EOF` but the last (an
+/// update appended since holds what was changed, not what was taken away).
+pub(super) fn earlier_revisions(bytes: &[u8]) -> Vec<&[u8]> {
+    let ends: Vec<usize> = (bytes.windows(5).enumerate())
+        .filter(|(_, w)| *w == b"%%EOF")
+        .map(|(i, _)| i + 5)
+        .collect();
+    // The last end is the file as it is now (with perhaps a line break after it).
+    let Some((_, earlier)) = ends.split_last() else {
+        return Vec::new();
+    };
+    let keep = |i: usize| i < MAX_REVISIONS / 2 || i + MAX_REVISIONS / 2 >= earlier.len();
+    (earlier.iter().enumerate())
+        .filter(|(i, _)| keep(*i))
+        .map(|(_, &end)| &bytes[..end])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_reads_between_tags_and_decodes_entities() {
+        let xml = "<x:xmpmeta><dc:description><rdf:li xml:lang=\"x-default\">Offers &amp; bids from Zorblax&#x20;Holdings &#8212; &lt;4.2m&gt;</rdf:li></dc:description></x:xmpmeta>";
+        let text = xml_text(xml);
+        assert!(
+            text.contains("Offers & bids from Zorblax Holdings \u{2014} <4.2m>"),
+            "{text}"
+        );
+        assert!(!text.contains("rdf:li"), "{text}");
+        assert_eq!(unescape("a & b &unknown; &#xZZ;"), "a & b &unknown; &#xZZ;");
+        let made = xml_text(
+            "<xmp:CreatorTool>Microsoft Word for Microsoft 365</xmp:CreatorTool><pdf:Producer>Acrobat PDFMaker</pdf:Producer><dc:title>Depot sale</dc:title>",
+        );
+        assert!(
+            !made.contains("Microsoft") && !made.contains("PDFMaker"),
+            "{made}"
+        );
+        assert!(made.contains("Depot sale"), "{made}");
+    }
+
+    #[test]
+    fn earlier_revisions_are_the_file_cut_at_each_end_but_the_last() {
+        let file = b"%PDF-1.7 one %%EOF\ntwo %%EOF\nthree %%EOF\n";
+        let cuts = earlier_revisions(file);
+        assert_eq!(
+            cuts,
+            vec![
+                &b"%PDF-1.7 one %%EOF"[..],
+                &b"%PDF-1.7 one %%EOF\ntwo %%EOF"[..]
+            ]
+        );
+        assert!(earlier_revisions(b"%PDF-1.7 only %%EOF").is_empty());
+        assert!(earlier_revisions(b"no end").is_empty());
+    }
+
+    #[test]
+    fn a_file_saved_very_often_is_read_for_its_first_and_last_revisions() {
+        let file = "x %%EOF\n".repeat(100);
+        let cuts = earlier_revisions(file.as_bytes());
+        assert_eq!(cuts.len(), MAX_REVISIONS);
+        assert_eq!(cuts[0].len(), 7);
+        assert_eq!(cuts[MAX_REVISIONS - 1].len(), 98 * 8 + 7);
+    }
+}

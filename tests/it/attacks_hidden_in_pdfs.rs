@@ -1,0 +1,251 @@
+//! Withheld words in a public PDF appendix where its pages do not show them. A red-team
+//! session (3 December 2026) published the sentence of an exempt report four ways, the
+//! build and `quire audit` both passing, because the gate read a PDF's text strings and
+//! its pages' text and nothing else:
+//!
+//! - a file attached to the PDF (Acrobat's Attachments panel): a briefing note quoting
+//!   the report;
+//! - the PDF made from the exempt one by deleting the paragraph and pressing Save, which
+//!   appends the change to the end of the file and keeps the page as it was before it;
+//! - the XMP description of the PDF (a stream of XML, not a text string);
+//! - a PDF embedded in a public Word file by Insert > Object, which wraps it in
+//!   `oleObject1.bin`, where its compressed pages show no words as bytes.
+//!
+//! The session also published it in a content stream no page shows. Each test is
+//! refused, naming the file; the control shows a PDF holding clean words in all those
+//! places published.
+
+use crate::attacks_attachments::zip_with;
+use crate::attacks_word_breaks::{SENTENCE, appendix_site, depot_site, refused_in};
+use crate::common::attack::assert_withheld;
+use crate::common::pdf_with_text;
+use crate::common::site::AS_OF;
+use lopdf::content::{Content, Operation};
+use lopdf::{Document, IncrementalDocument, Object, Stream, dictionary};
+
+/// What the appendix's page shows.
+const PAGE: &str = "Appendix 1: Sufficiency data";
+
+/// A one-page PDF showing `page`, changed by `extra`, its streams compressed as every
+/// PDF editor writes them (so that no word is in the file's bytes as they are).
+fn pdf(page: &str, extra: impl FnOnce(&mut Document)) -> Vec<u8> {
+    let mut doc = Document::load_mem(&pdf_with_text(page)).expect("a PDF");
+    extra(&mut doc);
+    doc.compress();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("write PDF");
+    assert!(
+        !String::from_utf8_lossy(&out).contains("Zorblax"),
+        "the words are in the file's bytes, so the test proves less than it says"
+    );
+    out
+}
+
+/// A stream of `bytes` compressed, however short (lopdf leaves a short one as it is).
+fn deflated(dict: lopdf::Dictionary, bytes: Vec<u8>) -> Stream {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(&bytes).expect("compress");
+    let mut dict = dict;
+    dict.set("Filter", "FlateDecode");
+    Stream::new(dict, z.finish().expect("compress"))
+}
+
+fn catalog(doc: &mut Document) -> &mut lopdf::Dictionary {
+    let root = doc.trailer.get(b"Root").and_then(Object::as_reference);
+    let root = root.expect("a catalog");
+    doc.get_object_mut(root)
+        .and_then(Object::as_dict_mut)
+        .expect("a catalog")
+}
+
+/// Attaches a file to the document, as Acrobat's Attachments panel does.
+fn attach(doc: &mut Document, name: &str, bytes: Vec<u8>) {
+    let file = doc.add_object(deflated(dictionary! { "Type" => "EmbeddedFile" }, bytes));
+    let spec = doc.add_object(dictionary! {
+        "Type" => "Filespec",
+        "F" => Object::string_literal(name),
+        "UF" => Object::string_literal(name),
+        "EF" => dictionary! { "F" => file },
+    });
+    let names = dictionary! {
+        "EmbeddedFiles" => dictionary! {
+            "Names" => vec![Object::string_literal(name), spec.into()],
+        },
+    };
+    catalog(doc).set("Names", names);
+}
+
+/// Gives the document an XMP packet whose description is `text`.
+fn describe(doc: &mut Document, text: &str) {
+    let xmp = format!(
+        "<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{text}</rdf:li></rdf:Alt></dc:description></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>"
+    );
+    let id = doc.add_object(deflated(
+        dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+        xmp.into_bytes(),
+    ));
+    catalog(doc).set("Metadata", id);
+}
+
+/// A content stream showing `text` in the page's font, that nothing refers to.
+fn unshown(doc: &mut Document, text: &str) {
+    let ops = vec![
+        Operation::new("BT", vec![]),
+        Operation::new("Tf", vec!["F1".into(), 12.into()]),
+        Operation::new("Td", vec![72.into(), 700.into()]),
+        Operation::new("Tj", vec![Object::string_literal(text)]),
+        Operation::new("ET", vec![]),
+    ];
+    doc.add_object(deflated(
+        dictionary! {},
+        Content { operations: ops }.encode().expect("content"),
+    ));
+}
+
+/// A PDF showing `before`, then saved again as Acrobat's Save writes an edit: the page
+/// now showing `after`, appended to the end of the file as a new revision.
+fn edited(before: &str, after: &str) -> Vec<u8> {
+    let first = pdf(before, |_| {});
+    let doc = Document::load_mem(&first).expect("a PDF");
+    let page = *doc.get_pages().values().next().expect("a page");
+    let content = doc.get_page_contents(page)[0];
+    let mut edit = IncrementalDocument::create_from(first, doc);
+    let ops = vec![
+        Operation::new("BT", vec![]),
+        Operation::new("Tf", vec!["F1".into(), 12.into()]),
+        Operation::new("Td", vec![72.into(), 720.into()]),
+        Operation::new("Tj", vec![Object::string_literal(after)]),
+        Operation::new("ET", vec![]),
+    ];
+    let stream = deflated(
+        dictionary! {},
+        Content { operations: ops }.encode().expect("content"),
+    );
+    edit.new_document.set_object(content, stream);
+    let mut out = Vec::new();
+    edit.save_to(&mut out).expect("write PDF");
+    out
+}
+
+/// Was a leak: a briefing note quoting the exempt report, attached to the public PDF as
+/// a text file, and as a Word file.
+#[test]
+fn a_file_attached_to_a_public_pdf_is_read() {
+    let note = format!("Briefing note for the Head of Property\n\n{SENTENCE}.\n");
+    let word = zip_with(
+        &[(
+            "word/document.xml",
+            format!("<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>{SENTENCE}</w:t></w:r></w:p></w:body></w:document>").into_bytes(),
+        )],
+        zip::CompressionMethod::Deflated,
+        false,
+    );
+    for (n, (name, bytes)) in [
+        ("briefing-note.txt", note.into_bytes()),
+        ("briefing-note.docx", word),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let bytes = pdf(PAGE, |doc| attach(doc, name, bytes));
+        let site = appendix_site(&format!("hidden-attached-{n}"), &bytes);
+        refused_in(&site, "files/briefing.pdf");
+    }
+}
+
+/// Was a leak: the public appendix made from the exempt one by deleting the sentence and
+/// saving, which keeps the page as it was in the file.
+#[test]
+fn an_earlier_revision_of_a_public_pdf_is_read() {
+    let bytes = edited(&format!("{PAGE} {SENTENCE}."), PAGE);
+    // The page as a reader sees it now shows only the clean words.
+    let doc = Document::load_mem(&bytes).expect("a PDF");
+    let page = *doc.get_pages().values().next().expect("a page");
+    let shown = String::from_utf8_lossy(&doc.get_page_content(page).expect("content")).into_owned();
+    assert!(
+        shown.contains("Sufficiency") && !shown.contains("Zorblax"),
+        "{shown}"
+    );
+    let site = appendix_site("hidden-revision", &bytes);
+    refused_in(&site, "files/briefing.pdf");
+}
+
+/// Was a leak: the sentence as the XMP description of the public PDF.
+#[test]
+fn the_xmp_metadata_of_a_public_pdf_is_read() {
+    let bytes = pdf(PAGE, |doc| describe(doc, &format!("{SENTENCE}.")));
+    let site = appendix_site("hidden-xmp", &bytes);
+    refused_in(&site, "files/briefing.pdf");
+}
+
+/// Was a leak: the sentence drawn by a content stream no page shows.
+#[test]
+fn text_no_page_shows_is_read() {
+    let bytes = pdf(PAGE, |doc| unshown(doc, &format!("{SENTENCE}.")));
+    let site = appendix_site("hidden-unshown", &bytes);
+    refused_in(&site, "files/briefing.pdf");
+}
+
+/// Was a leak: a PDF quoting the report, embedded in a public Word file the old way
+/// (Insert > Object), which wraps it in a file of its own.
+#[test]
+fn a_pdf_embedded_in_a_public_word_file_is_read() {
+    let inner = pdf(&format!("Summary of bids. {SENTENCE}."), |_| {});
+    // The wrapper: a compound file's signature and header, the PDF, then padding to the
+    // end of its sector.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(512, 0);
+    ole.extend_from_slice(&inner);
+    ole.resize(ole.len().div_ceil(512) * 512 + 512, 0);
+    let word = zip_with(
+        &[
+            (
+                "word/document.xml",
+                b"<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>Briefing for the public</w:t></w:r></w:p></w:body></w:document>".to_vec(),
+            ),
+            ("word/embeddings/oleObject1.bin", ole),
+        ],
+        zip::CompressionMethod::Deflated,
+        false,
+    );
+    let site = depot_site(
+        "hidden-ole",
+        "See the [briefing for the public (Word)](files/briefing.docx).",
+        "",
+    );
+    site.write_bytes(
+        "content/committees/panel/2021-09-24/files/briefing.docx",
+        &word,
+    );
+    refused_in(&site, "files/briefing.docx");
+}
+
+/// The control: a PDF holding clean words in each of those places (an attached note, its
+/// XMP description, an earlier revision, a stream no page shows) is published, and the
+/// sentence is withheld from the public and shown to members.
+#[test]
+fn a_pdf_with_clean_words_in_all_those_places_is_published() {
+    let clean = "The depot closed in March for repairs to its roof.";
+    let first = pdf(PAGE, |doc| {
+        attach(doc, "note.txt", clean.as_bytes().to_vec());
+        describe(doc, clean);
+        unshown(doc, clean);
+    });
+    let doc = Document::load_mem(&first).expect("a PDF");
+    let page = *doc.get_pages().values().next().expect("a page");
+    let content = doc.get_page_contents(page)[0];
+    let mut edit = IncrementalDocument::create_from(first, doc);
+    let revised = format!("BT /F1 12 Tf 72 720 Td ({PAGE}, revised) Tj ET");
+    edit.new_document
+        .set_object(content, deflated(dictionary! {}, revised.into_bytes()));
+    let mut bytes = Vec::new();
+    edit.save_to(&mut bytes).expect("write PDF");
+    let site = appendix_site("hidden-control", &bytes);
+    assert_withheld(&site, AS_OF, &["Zorblax Holdings"]);
+    let published = site.out("output/committees/panel/2021-09-24/files/briefing.pdf");
+    assert_eq!(
+        std::fs::read(published).expect("the appendix is published"),
+        bytes
+    );
+}
