@@ -589,7 +589,10 @@ impl MeetingCtx<'_> {
                 .as_ref()
                 .and_then(|p| date_field(&p.value, line(p), self.rel(), "published", diags));
             let urgent = self.urgent(item, &number, diags);
-            let minutes_summary = self.minutes_summary(item, &number, exempt.is_some(), diags);
+            // An item whose `exempt:` could not be read is still meant exempt: its own
+            // error says what is wrong, and its summary is not a second one.
+            let meant_exempt = exempt.is_some() || item.exempt.is_some();
+            let minutes_summary = self.minutes_summary(item, &number, meant_exempt, diags);
             let decision = item
                 .decision
                 .as_ref()

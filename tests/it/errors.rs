@@ -237,6 +237,23 @@ fn bad_dates() {
     assert!(err.contains("YYYY-MM-DD"), "{err}");
 }
 
+/// A red-team session found a second, false error after the first: the exempt item
+/// whose `exempt:` held a bad date was said to have a summary "but is not exempt".
+#[test]
+fn an_exempt_item_with_a_bad_date_has_one_error_not_two() {
+    let err = fails_and_keeps_output(|r| {
+        edit(
+            r,
+            MEETING,
+            "    body: CANARY_EXEMPT_MAP_ITEM_BODY",
+            "    body: CANARY_EXEMPT_MAP_ITEM_BODY\n    minutes_summary: The panel agreed the recommendation.",
+        );
+        edit(r, MEETING, "until: 2030-01-01", "until: 2030-02-30");
+    });
+    assert!(err.contains("until: \"2030-02-30\" is not a date"), "{err}");
+    assert!(!err.contains("but is not exempt"), "{err}");
+}
+
 #[test]
 fn missing_title() {
     let err = fails_and_keeps_output(|r| {
