@@ -28,6 +28,33 @@ pub fn is_document(bytes: &[u8]) -> bool {
     office::is_zip(bytes) || office::is_ole(bytes)
 }
 
+/// Whether bytes that no name tells the kind of are text: UTF-16, or hardly a control
+/// character in their first 8 KB. A picture, a sound or a program is not, and holds no
+/// words an officer wrote; reading its bytes as text would only cost time.
+pub fn looks_like_text(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let few = |controls: usize, of: usize| controls * 100 <= of;
+    let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c');
+    // Single-byte text: the bytes below 0x20 (Windows-1252 gives the others letters).
+    let single = (head.iter())
+        .filter(|&&b| is_control(char::from(b)) && b < 0x80)
+        .count();
+    // UTF-16, with or without a byte-order mark, either way round.
+    let wide = |from: fn([u8; 2]) -> u16| {
+        let units = head.chunks_exact(2).map(|c| from([c[0], c[1]]));
+        let chars: Vec<char> = char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{1}'))
+            .filter(|&c| c != '\u{feff}')
+            .collect();
+        let controls = chars.iter().filter(|&&c| is_control(c)).count();
+        // Random bytes read two at a time give characters of every script; text in
+        // UTF-16 is mostly in the alphabets below U+0600, as in `raw_text`.
+        let alphabets = chars.iter().filter(|&&c| u32::from(c) < 0x600).count();
+        !chars.is_empty() && few(controls, chars.len()) && alphabets * 10 >= chars.len() * 9
+    };
+    few(single, head.len()) || wide(u16::from_le_bytes) || wide(u16::from_be_bytes)
+}
+
 /// Whether a file with this extension (lower case) is an office document.
 pub fn is_office(ext: &str) -> bool {
     matches!(ext, "docx" | "xlsx" | "pptx" | "odt" | "ods")
@@ -325,6 +352,32 @@ mod tests {
         let read = read(ext, bytes);
         assert_eq!(read.problem, None);
         read.words
+    }
+
+    #[test]
+    fn text_is_told_from_pictures_and_sounds_by_its_bytes() {
+        assert!(looks_like_text(
+            b"Briefing note\r\n\r\nThe preferred bidder\t4.2m\x0c"
+        ));
+        assert!(looks_like_text("Caf\u{e9} menu, \u{a3}4".as_bytes()));
+        assert!(looks_like_text(&[0xFF, 0xFE, b'A', 0, b'B', 0]));
+        assert!(looks_like_text(b""));
+        // A WAV file's header, and a PNG's.
+        let noise: Vec<u8> = (0..8192u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        assert!(!looks_like_text(&noise));
+        let wide: Vec<u8> = "Plain words in UTF-16"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(looks_like_text(&wide));
+        assert!(!looks_like_text(
+            b"RIFF\x24\x08\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x02\x00"
+        ));
+        assert!(!looks_like_text(
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
+        ));
     }
 
     #[test]

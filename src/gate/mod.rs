@@ -983,7 +983,15 @@ pub fn pdf_words(bytes: &[u8]) -> Result<String, String> {
     }
     NESTED.set(depth + 1);
     let words = crate::pdftext::pdf_text_with(bytes, &|name, data| {
-        let read = attachment::read(&extension(name), data);
+        let ext = extension(name);
+        let readable = attachment::has_words(&ext)
+            || attachment::is_document(data)
+            || attachment::looks_like_text(data);
+        if !readable {
+            // A picture, a sound, a program.
+            return String::new();
+        }
+        let read = attachment::read(&ext, data);
         format!("{}\n{}", read.words, read.flat)
     });
     NESTED.set(depth);
