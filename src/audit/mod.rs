@@ -85,12 +85,12 @@ fn scan(gate: &Gate, path: &Path, rel: &str) -> Scanned {
 
 /// One published file, by its path or address, and its bytes.
 fn scan_bytes(gate: &Gate, rel: &str, bytes: &[u8]) -> Scanned {
-    let text = rel
+    let pdf = rel
         .to_ascii_lowercase()
         .ends_with(".pdf")
         .then(|| pdf_words(bytes).ok())
         .flatten();
-    gate.scan_file(rel, bytes, text.as_deref())
+    gate.scan_file(rel, bytes, pdf.as_ref())
 }
 
 /// Every file under the folder, with its path inside it (forward slashes).

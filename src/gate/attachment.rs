@@ -100,6 +100,8 @@ pub(super) struct Reading {
     pub used_styles: BTreeSet<String>,
     /// The workbook's shared strings, which its cells name by number.
     pub shared: Vec<String>,
+    /// What was found inside that could not be read (a PDF embedded in a Word file).
+    pub unread: Option<String>,
 }
 
 /// Reads an attachment whose name ends in `ext` (lower case).
@@ -126,6 +128,7 @@ pub fn read(ext: &str, bytes: &[u8]) -> Attachment {
     {
         reading.hidden.insert("hidden text");
     }
+    let problem = problem.or(reading.unread);
     let flat = normal(&reading.flat);
     let mut words = String::new();
     for p in reading.paragraphs {

@@ -420,7 +420,10 @@ impl Gate {
                 // A PDF appendix may hold withheld words: an exempt report printed to PDF.
                 if ext == "pdf" {
                     match self.texts.text(path) {
-                        Ok(text) => self.words_in(&words::normal(&text), &mut hits),
+                        Ok((text, unread)) => {
+                            self.words_in(&words::normal(&text), &mut hits);
+                            warning = unread.map(|why| unread_appendix(&a.path, &why));
+                        }
                         Err(e) => warning = Some(unread_appendix(&a.path, &e)),
                     }
                 }
@@ -482,10 +485,10 @@ impl Gate {
     /// pixels of a withheld one (a withheld plan opened and saved again by an image
     /// editor has other bytes but the same pixels).
     pub fn scan_theme_file(&self, path: &str, bytes: &[u8]) -> Scanned {
-        let text = (extension(path) == "pdf")
+        let pdf = (extension(path) == "pdf")
             .then(|| pdf_words(bytes).ok())
             .flatten();
-        let mut scanned = self.scan_file(path, bytes, text.as_deref());
+        let mut scanned = self.scan_file(path, bytes, pdf.as_ref());
         // A theme's file named like a withheld one (`logo.png`, a name many files share)
         // is not refused for its name: its bytes, words and pixels decide.
         scanned.hits.retain(|h| !matches!(h, Hit::Name(_)));
@@ -523,9 +526,9 @@ impl Gate {
 
     /// Scans one file of a site already written, for `quire audit`: its name, its words,
     /// its bytes, and for a PDF the text of its pages (`None` if it could not be read).
-    pub fn scan_file(&self, path: &str, bytes: &[u8], pdf_text: Option<&str>) -> Scanned {
+    pub fn scan_file(&self, path: &str, bytes: &[u8], pdf: Option<&PdfRead>) -> Scanned {
         let mut hits = self.name_hits(path);
-        self.contents(path, bytes, pdf_text, &mut hits);
+        self.contents(path, bytes, pdf, &mut hits);
         // A file compressed whole (`.gz`, `.svgz`) is read once more for what it holds,
         // as the file it unpacks to (one level: a file inside that is not unpacked). The
         // search index's files are read apart, by `words::readable`.
@@ -545,10 +548,10 @@ impl Gate {
                 "svgz" => format!("{stem}.svg"),
                 _ => stem.to_string(),
             };
-            let text = (extension(&inner_path) == "pdf")
+            let pdf = (extension(&inner_path) == "pdf")
                 .then(|| pdf_words(&inner).ok())
                 .flatten();
-            self.contents(&inner_path, &inner, text.as_deref(), &mut hits);
+            self.contents(&inner_path, &inner, pdf.as_ref(), &mut hits);
         }
         Scanned {
             path: path.to_string(),
@@ -562,13 +565,18 @@ impl Gate {
     /// as `pdf_text`), an office file's words and hidden matter, each member of a zip
     /// (a PDF's text, and its bytes against the withheld files), text and markup, and
     /// the bytes themselves against the withheld files.
-    fn contents(&self, path: &str, bytes: &[u8], pdf_text: Option<&str>, hits: &mut Vec<Hit>) {
+    fn contents(&self, path: &str, bytes: &[u8], pdf: Option<&PdfRead>, hits: &mut Vec<Hit>) {
         let ext = extension(path);
         // A PDF under another name (none, `.bin`, `.dat`) is read as a PDF all the same.
         let sniffed = (ext != "pdf" && bytes.starts_with(b"%PDF-")).then(|| pdf_words(bytes).ok());
         if ext == "pdf" || sniffed.is_some() {
-            match pdf_text.or(sniffed.flatten().as_deref()) {
-                Some(text) => self.words_in(&words::normal(text), hits),
+            match pdf.or(sniffed.as_ref().and_then(Option::as_ref)) {
+                Some((text, unread)) => {
+                    self.words_in(&words::normal(text), hits);
+                    if let Some(why) = unread {
+                        hits.push(Hit::Unread(Some(why.clone())));
+                    }
+                }
                 None => hits.push(Hit::Unread(None)),
             }
         } else if attachment::has_words(&ext) || attachment::is_document(bytes) {
@@ -628,7 +636,10 @@ impl Gate {
             }
             if data.starts_with(b"%PDF-") {
                 match pdf_words(&data) {
-                    Ok(text) => self.words_in(&words::normal(&text), hits),
+                    Ok((text, unread)) => {
+                        self.words_in(&words::normal(&text), hits);
+                        hits.extend(unread.map(|why| Hit::Unread(Some(why))));
+                    }
                     Err(_) => hits.push(Hit::Unread(None)),
                 }
             }
@@ -971,7 +982,8 @@ fn members_copy(path: &str) -> Diagnostic {
 /// The words of a PDF as the gate reads them (see [`crate::pdftext::pdf_text`]), each
 /// file attached to it read as the file it is (a Word file, a spreadsheet), as a copied
 /// attachment is.
-pub fn pdf_words(bytes: &[u8]) -> Result<String, String> {
+/// Gives the words, and what could not be read (see `pdftext::pdf_text_with`).
+pub fn pdf_words(bytes: &[u8]) -> Result<PdfRead, String> {
     thread_local! {
         /// How many PDFs are being read on this thread, each inside the one before (a
         /// PDF attaching a Word file that embeds a PDF…).
@@ -997,6 +1009,9 @@ pub fn pdf_words(bytes: &[u8]) -> Result<String, String> {
     NESTED.set(depth);
     words
 }
+
+/// A PDF's words and what of it could not be read, as [`pdf_words`] gives them.
+pub type PdfRead = (String, Option<String>);
 
 /// How deep [`pdf_words`] follows PDFs inside office files inside PDFs.
 const MAX_NESTED_PDFS: usize = 4;
@@ -1132,7 +1147,7 @@ fn withheld_file_words(path: &Path, texts: &PdfTexts) -> Option<String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if ext == "pdf" {
-        let text = texts.text(path).ok()?;
+        let (text, _) = texts.text(path).ok()?;
         return Some(
             text.split('\n')
                 .map(|page| words::normal(page) + "\n")

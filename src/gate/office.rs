@@ -209,10 +209,21 @@ pub(super) fn inner_pdfs(data: &[u8], reading: &mut Reading) {
         // To its last end: what follows (the wrapper's padding) is not the PDF's.
         let inner = &data[start..];
         let Some(end) = (inner.windows(5).rposition(|w| w == b"%%EOF")).map(|e| e + 5) else {
+            reading
+                .unread
+                .get_or_insert("a PDF embedded in it cannot be read".into());
             continue;
         };
-        let Ok(text) = super::pdf_words(&inner[..end]) else {
-            continue;
+        let text = match super::pdf_words(&inner[..end]) {
+            Ok((text, unread)) => {
+                reading.unread = reading.unread.take().or(unread);
+                text
+            }
+            Err(why) => {
+                let why = format!("a PDF embedded in it cannot be read ({why})");
+                reading.unread.get_or_insert(why);
+                continue;
+            }
         };
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             reading.flat.push_str(line);

@@ -25,20 +25,22 @@ impl PdfTexts {
         PdfTexts { dir }
     }
 
-    /// The words of the PDF at `path`, or why they could not be read.
-    pub fn text(&self, path: &Path) -> Result<String, String> {
+    /// The words of the PDF at `path` and what of it could not be read, or why it could
+    /// not be read at all. A file with something unread is read again each time, so
+    /// that every build warns of it.
+    pub fn text(&self, path: &Path) -> Result<super::PdfRead, String> {
         let key = self.key(path);
         if let (Some(dir), Some(key)) = (&self.dir, &key)
             && let Ok(text) = std::fs::read_to_string(dir.join(format!("{key}.txt")))
         {
-            return Ok(text);
+            return Ok((text, None));
         }
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-        let text = super::pdf_words(&bytes)?;
-        if let (Some(dir), Some(key)) = (&self.dir, &key) {
+        let (text, unread) = super::pdf_words(&bytes)?;
+        if let (Some(dir), Some(key), None) = (&self.dir, &key, &unread) {
             store(dir, key, &text);
         }
-        Ok(text)
+        Ok((text, unread))
     }
 
     fn key(&self, path: &Path) -> Option<String> {

@@ -21,10 +21,6 @@ use super::{Reader, Texts};
 /// How deep a PDF attached to a PDF (attached to a PDF…) is read.
 pub(super) const MAX_FILES: usize = 3;
 
-/// The most earlier revisions read: a file saved more often than this is read for its
-/// first ones and its last.
-const MAX_REVISIONS: usize = 32;
-
 /// Reads the words of an attached file that is not a PDF: the caller knows office files.
 pub type FileReader<'a> = &'a dyn Fn(&str, &[u8]) -> String;
 
@@ -37,11 +33,12 @@ pub(super) fn data(s: &Stream) -> Option<Vec<u8>> {
 }
 
 /// The words of every attached file, of the XMP metadata, and of every content stream
-/// that is not a page's own (`pages`: their objects), a stream a line.
+/// that is not a page's own (`pages`: their objects), a stream a line. What cannot be
+/// unpacked is noted in `ctx`.
 pub(super) fn streams(
     doc: &Document,
     pages: &[lopdf::ObjectId],
-    files: FileReader<'_>,
+    ctx: &super::Ctx<'_>,
     depth: usize,
     out: &mut String,
 ) {
@@ -52,60 +49,95 @@ pub(super) fn streams(
             continue;
         };
         let name = |key: &[u8]| s.dict.get(key).and_then(Object::as_name).ok();
-        if name(b"Type") == Some(b"EmbeddedFile") || names.contains_key(id) {
-            let Some(bytes) = data(s) else { continue };
-            let file = names.get(id).map_or("", String::as_str);
-            out.push_str(&attached(file, &bytes, files, depth));
-        } else if name(b"Type") == Some(b"Metadata") || name(b"Subtype") == Some(b"XML") {
-            let Some(bytes) = data(s) else { continue };
-            out.push_str(&xml_text(&String::from_utf8_lossy(&bytes)));
-        } else if !pages.contains(id) && may_draw_text(s) {
-            let Some(bytes) = data(s).filter(|b| draws_text(b)) else {
+        let attached = name(b"Type") == Some(b"EmbeddedFile") || names.contains_key(id);
+        let xml = name(b"Type") == Some(b"Metadata") || name(b"Subtype") == Some(b"XML");
+        if attached || xml {
+            let Some(bytes) = data(s) else {
+                ctx.note(match attached {
+                    true => "a file attached to it is packed in a way quire cannot unpack",
+                    false => "its metadata is packed in a way quire cannot unpack",
+                });
                 continue;
             };
-            // Drawn with whichever fonts the file gives these names anywhere.
-            let resources = resources.get_or_insert_with(|| every_font(doc));
-            let mut texts = Texts::default();
-            // Depth at its limit: forms it names are read where they are streams here.
-            if (Reader { doc })
-                .content(&bytes, resources, super::MAX_DEPTH, &mut texts)
-                .is_ok()
-            {
-                texts.end_line();
-                for reading in [&texts.placed, &texts.moves, &texts.drawn, &texts.spaced] {
-                    out.push_str(reading);
-                    out.push('\n');
-                }
+            if attached {
+                let file = names.get(id).map_or("", String::as_str);
+                out.push_str(&self::attached(file, &bytes, ctx, depth));
+            } else {
+                out.push_str(&xml_text(&bytes));
+            }
+        } else if !pages.contains(id) && may_draw_text(s) {
+            let Some(bytes) = data(s) else { continue };
+            if is_xmp(&bytes) {
+                // Metadata not marked as such.
+                out.push_str(&xml_text(&bytes));
+            } else if draws_text(&bytes) {
+                // Drawn with whichever fonts the file gives these names anywhere.
+                let resources = resources.get_or_insert_with(|| every_font(doc));
+                out.push_str(&unshown(doc, &bytes, resources));
             }
         }
         out.push('\n');
     }
 }
 
-/// The words of one attached file: a PDF read as this module reads one, anything else
-/// by `files`.
-fn attached(name: &str, bytes: &[u8], files: FileReader<'_>, depth: usize) -> String {
-    if bytes.starts_with(b"%PDF-") && depth < MAX_FILES {
-        // One that cannot be read is read as bytes: whatever text they show.
-        if let Ok(text) = super::read(bytes, files, depth + 1) {
-            return text;
+/// The text a content stream no page shows would draw, read every way.
+fn unshown(doc: &Document, bytes: &[u8], resources: &Dictionary) -> String {
+    let mut texts = Texts::default();
+    let mut out = String::new();
+    // Depth at its limit: forms it names are read where they are streams here.
+    if (Reader { doc })
+        .content(bytes, resources, super::MAX_DEPTH, &mut texts)
+        .is_ok()
+    {
+        texts.end_line();
+        for reading in [&texts.placed, &texts.moves, &texts.drawn, &texts.spaced] {
+            out.push_str(reading);
+            out.push('\n');
         }
     }
-    files(name, bytes)
+    out
+}
+
+/// The words of one attached file: a PDF read as this module reads one, anything else
+/// by the context's reader.
+fn attached(name: &str, bytes: &[u8], ctx: &super::Ctx<'_>, depth: usize) -> String {
+    if bytes.starts_with(b"%PDF-") {
+        if depth >= MAX_FILES {
+            ctx.note("it holds PDFs attached to PDFs more deeply than quire reads");
+        } else {
+            match super::read(bytes, ctx, depth + 1) {
+                Ok(text) => return text,
+                Err(why) => ctx.note(format!("a PDF attached to it cannot be read ({why})")),
+            }
+        }
+    }
+    // A PDF that cannot be read is read as bytes too: whatever text they show.
+    (ctx.files)(name, bytes)
 }
 
 /// The attached files' streams, each with its file name (`/UF` or `/F` of the file
-/// specification that holds it in `/EF`).
+/// specification that holds it in `/EF`). A specification may be an object of its own
+/// or written inside another (the list of attached files, an annotation).
 fn attached_names(doc: &Document) -> HashMap<lopdf::ObjectId, String> {
     let mut names = HashMap::new();
-    for object in doc.objects.values() {
-        let Ok(spec) = object.as_dict() else { continue };
-        let Some(ef) = super::dict(doc, spec, b"EF") else {
+    let mut stack: Vec<&Object> = doc.objects.values().collect();
+    while let Some(object) = stack.pop() {
+        let dict = match object {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &s.dict,
+            Object::Array(a) => {
+                stack.extend(a.iter());
+                continue;
+            }
+            _ => continue,
+        };
+        stack.extend(dict.iter().map(|(_, o)| o));
+        let Some(ef) = super::dict(doc, dict, b"EF") else {
             continue;
         };
         let name = [b"UF".as_slice(), b"F"]
             .iter()
-            .find_map(|k| spec.get(k).ok()?.as_str().ok())
+            .find_map(|k| dict.get(k).ok()?.as_str().ok())
             .map(super::text_string)
             .unwrap_or_default();
         for (_, o) in ef.iter() {
@@ -163,17 +195,37 @@ fn every_font(doc: &Document) -> Dictionary {
     resources
 }
 
-/// The text of XML (XMP metadata): what is between its tags, entities decoded; not the
-/// name of the program that made the file, as in [`super::pdf_text`].
-pub(super) fn xml_text(xml: &str) -> String {
+/// Whether decoded bytes are an XMP packet.
+fn is_xmp(bytes: &[u8]) -> bool {
+    let head = super::plain(&bytes[..bytes.len().min(512)]);
+    head.contains("<?xpacket") || head.contains("xmpmeta")
+}
+
+/// The text of XML (XMP metadata), in UTF-8 or UTF-16: what is between its tags,
+/// character data sections whole, entities decoded; not the name of the program that
+/// made the file, as in [`super::pdf_text`].
+pub(super) fn xml_text(bytes: &[u8]) -> String {
+    // UTF-16 without a byte-order mark: the first `<` beside a zero byte.
+    let xml = match bytes {
+        [b'<', 0, ..] => super::plain(&[&[0xff, 0xfe], bytes].concat()),
+        [0, b'<', ..] => super::plain(&[&[0xfe, 0xff], bytes].concat()),
+        _ => super::plain(bytes),
+    };
     let mut out = String::with_capacity(xml.len());
-    let mut rest = xml;
+    let mut rest = xml.as_str();
     let mut tag = "";
     while let Some(open) = rest.find('<') {
         if !PROGRAM.iter().any(|p| tag.ends_with(p)) {
             out.push_str(&unescape(&rest[..open]));
         }
         out.push('\n');
+        if let Some(cdata) = rest[open..].strip_prefix("<![CDATA[") {
+            let end = cdata.find("]]>").unwrap_or(cdata.len());
+            out.push_str(&cdata[..end]);
+            out.push('\n');
+            rest = cdata.get(end + 3..).unwrap_or("");
+            continue;
+        }
         let Some(close) = rest[open..].find('>') else {
             return out;
         };
@@ -232,7 +284,8 @@ fn unescape(text: &str) -> String {
 }
 
 /// The file as it was before each later save: cut after each `%%EOF` but the last (an
-/// update appended since holds what was changed, not what was taken away).
+/// update appended since holds what was changed, not what was taken away). How many
+/// are read is bounded by the parses a file is given (see `MAX_PARSES`).
 pub(super) fn earlier_revisions(bytes: &[u8]) -> Vec<&[u8]> {
     let ends: Vec<usize> = (bytes.windows(5).enumerate())
         .filter(|(_, w)| *w == b"%%EOF")
@@ -242,11 +295,7 @@ pub(super) fn earlier_revisions(bytes: &[u8]) -> Vec<&[u8]> {
     let Some((_, earlier)) = ends.split_last() else {
         return Vec::new();
     };
-    let keep = |i: usize| i < MAX_REVISIONS / 2 || i + MAX_REVISIONS / 2 >= earlier.len();
-    (earlier.iter().enumerate())
-        .filter(|(i, _)| keep(*i))
-        .map(|(_, &end)| &bytes[..end])
-        .collect()
+    earlier.iter().map(|&end| &bytes[..end]).collect()
 }
 
 #[cfg(test)]
@@ -256,7 +305,7 @@ mod tests {
     #[test]
     fn xml_text_reads_between_tags_and_decodes_entities() {
         let xml = "<x:xmpmeta><dc:description><rdf:li xml:lang=\"x-default\">Offers &amp; bids from Zorblax&#x20;Holdings &#8212; &lt;4.2m&gt;</rdf:li></dc:description></x:xmpmeta>";
-        let text = xml_text(xml);
+        let text = xml_text(xml.as_bytes());
         assert!(
             text.contains("Offers & bids from Zorblax Holdings \u{2014} <4.2m>"),
             "{text}"
@@ -264,7 +313,7 @@ mod tests {
         assert!(!text.contains("rdf:li"), "{text}");
         assert_eq!(unescape("a & b &unknown; &#xZZ;"), "a & b &unknown; &#xZZ;");
         let made = xml_text(
-            "<xmp:CreatorTool>Microsoft Word for Microsoft 365</xmp:CreatorTool><pdf:Producer>Acrobat PDFMaker</pdf:Producer><dc:title>Depot sale</dc:title>",
+            b"<xmp:CreatorTool>Microsoft Word for Microsoft 365</xmp:CreatorTool><pdf:Producer>Acrobat PDFMaker</pdf:Producer><dc:title>Depot sale</dc:title>",
         );
         assert!(
             !made.contains("Microsoft") && !made.contains("PDFMaker"),
@@ -289,11 +338,19 @@ mod tests {
     }
 
     #[test]
-    fn a_file_saved_very_often_is_read_for_its_first_and_last_revisions() {
-        let file = "x %%EOF\n".repeat(100);
-        let cuts = earlier_revisions(file.as_bytes());
-        assert_eq!(cuts.len(), MAX_REVISIONS);
-        assert_eq!(cuts[0].len(), 7);
-        assert_eq!(cuts[MAX_REVISIONS - 1].len(), 98 * 8 + 7);
+    fn xmp_in_utf16_and_in_character_data_is_read() {
+        let xml = "<dc:description><![CDATA[Offers from Zorblax <Holdings>]]></dc:description>";
+        assert!(xml_text(xml.as_bytes()).contains("Offers from Zorblax <Holdings>"));
+        let wide: Vec<u8> = "<x:xmpmeta>Zorblax Holdings</x:xmpmeta>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(
+            xml_text(&wide).contains("Zorblax Holdings"),
+            "{}",
+            xml_text(&wide)
+        );
+        assert!(is_xmp(b"<?xpacket begin=\"\"?><x:xmpmeta>"));
+        assert!(!is_xmp(b"BT /F1 12 Tf (Hello) Tj ET"));
     }
 }

@@ -34,23 +34,69 @@ pub const READING: &str = "pdftext-3: words placed by the pen, and all the file 
 /// that is not a PDF is read for the text its bytes show; the leak gate reads such files
 /// as what they are (`gate::pdf_words`).
 pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
-    pdf_text_with(bytes, &|_, data| plain(data))
+    pdf_text_with(bytes, &|_, data| plain(data)).map(|(text, _)| text)
 }
 
 /// The words of the PDF in `bytes`, each attached file that is not a PDF read by
-/// `files` (given its name and bytes).
-pub fn pdf_text_with(bytes: &[u8], files: FileReader<'_>) -> Result<String, String> {
-    read(bytes, files, 0)
+/// `files` (given its name and bytes), and what of the file could not be read (an
+/// attached file packed in a way quire cannot unpack), if anything; or, if the file
+/// cannot be read at all, why.
+pub fn pdf_text_with(
+    bytes: &[u8],
+    files: FileReader<'_>,
+) -> Result<(String, Option<String>), String> {
+    let ctx = Ctx {
+        files,
+        parses: std::cell::Cell::new(MAX_PARSES),
+        unread: std::cell::RefCell::new(None),
+    };
+    let text = read(bytes, &ctx, 0)?;
+    Ok((text, ctx.unread.into_inner()))
+}
+
+/// The most times one file and the files attached to it are parsed, once for each of
+/// their versions: enough for a file saved a hundred times, few enough that a file built
+/// to take hours (a PDF attached to a PDF attached to a PDF, each saved many times) ends.
+const MAX_PARSES: usize = 256;
+
+/// What reading one file needs and finds besides its words.
+pub(crate) struct Ctx<'a> {
+    files: FileReader<'a>,
+    /// Parses left (see [`MAX_PARSES`]).
+    parses: std::cell::Cell<usize>,
+    /// The first thing found that could not be read.
+    unread: std::cell::RefCell<Option<String>>,
+}
+
+impl Ctx<'_> {
+    /// Notes something that could not be read: the gate cannot vouch for the file.
+    fn note(&self, why: impl Into<String>) {
+        self.unread.borrow_mut().get_or_insert_with(|| why.into());
+    }
+
+    /// Takes one parse, if any is left.
+    fn parse(&self) -> bool {
+        let left = self.parses.get();
+        self.parses.set(left.saturating_sub(1));
+        left > 0
+    }
 }
 
 /// The words of the file as it is, then of each earlier revision (see
 /// [`held::earlier_revisions`]). `depth`: how deep in attached PDFs this one is.
-fn read(bytes: &[u8], files: FileReader<'_>, depth: usize) -> Result<String, String> {
-    let mut out = revision(bytes, files, depth)?;
+fn read(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String> {
+    if !ctx.parse() {
+        return Err("it holds more versions and attached files than quire reads".into());
+    }
+    let mut out = revision(bytes, ctx, depth)?;
     for earlier in held::earlier_revisions(bytes) {
+        if !ctx.parse() {
+            ctx.note("it was saved more often, or holds more attached files, than quire reads");
+            break;
+        }
         // One that cannot be read alone (the first part of a file laid out for the web)
         // holds nothing the whole file does not.
-        if let Ok(text) = revision(earlier, files, depth) {
+        if let Ok(text) = revision(earlier, ctx, depth) {
             out.push('\n');
             out.push_str(&text);
         }
@@ -73,7 +119,7 @@ fn plain(bytes: &[u8]) -> String {
 
 /// The words of one revision of a file: its strings, its pages, and what it holds
 /// besides.
-fn revision(bytes: &[u8], files: FileReader<'_>, depth: usize) -> Result<String, String> {
+fn revision(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String> {
     let doc = load(bytes)?;
     let mut out = String::new();
     // The program that made the file is named in every PDF it makes: not words anyone
@@ -100,7 +146,7 @@ fn revision(bytes: &[u8], files: FileReader<'_>, depth: usize) -> Result<String,
     let shown: Vec<lopdf::ObjectId> = (doc.get_pages().values())
         .flat_map(|&page| doc.get_page_contents(page))
         .collect();
-    held::streams(&doc, &shown, files, depth, &mut out);
+    held::streams(&doc, &shown, ctx, depth, &mut out);
     Ok(out)
 }
 
@@ -195,7 +241,22 @@ fn pages(doc: &Document) -> Result<Texts, String> {
     if declared.is_some_and(|n| n != pages.len() as i64) {
         return Err("its page tree does not match its page count".into());
     }
+    // A damaged file (its table of objects wrong) may load with no pages, or with pages
+    // whose content is missing, which a viewer repairs and shows: refuse to vouch for it.
+    if pages.is_empty() {
+        return Err("it has no pages that can be read; it may be damaged".into());
+    }
     for (n, page) in pages {
+        let unreadable = (doc.get_page_contents(page).into_iter()).any(|id| {
+            doc.get_object(id)
+                .and_then(Object::as_stream)
+                .ok()
+                .and_then(held::data)
+                .is_none()
+        });
+        if unreadable {
+            return Err(format!("page {n} cannot be read; the file may be damaged"));
+        }
         let resources = doc
             .get_dictionary(page)
             .ok()

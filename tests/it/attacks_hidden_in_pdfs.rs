@@ -11,7 +11,8 @@
 //! - a PDF embedded in a public Word file by Insert > Object, which wraps it in
 //!   `oleObject1.bin`, where its compressed pages show no words as bytes.
 //!
-//! The session also published it in a content stream no page shows. Each test is
+//! The session also published it in a content stream no page shows. A second session
+//! got past the fixes four more ways (see below). Each test is
 //! refused, naming the file; the control shows a PDF holding clean words in all those
 //! places published.
 
@@ -247,5 +248,114 @@ fn a_pdf_with_clean_words_in_all_those_places_is_published() {
     assert_eq!(
         std::fs::read(published).expect("the appendix is published"),
         bytes
+    );
+}
+
+/// A second red-team session (the same day) got past those fixes in these ways, each now
+/// refused: the sentence in the 17th of 34 saves (the reader read only the first and
+/// last 16), a file specification written inside the list of attached files and its
+/// stream not marked as an attached file, and XMP written as character data or in
+/// UTF-16.
+#[test]
+fn a_file_saved_34_times_is_read_in_every_version() {
+    let mut bytes = pdf(&format!("{PAGE}, draft 1"), |_| {});
+    for n in 2..=34 {
+        let doc = Document::load_mem(&bytes).expect("a PDF");
+        let page = *doc.get_pages().values().next().expect("a page");
+        let content = doc.get_page_contents(page)[0];
+        let mut edit = IncrementalDocument::create_from(bytes, doc);
+        let shown = match n {
+            17 => format!("{PAGE}, draft 17. {SENTENCE}."),
+            _ => format!("{PAGE}, draft {n}"),
+        };
+        let ops = format!("BT /F1 12 Tf 72 720 Td ({shown}) Tj ET");
+        edit.new_document
+            .set_object(content, deflated(dictionary! {}, ops.into_bytes()));
+        bytes = Vec::new();
+        edit.save_to(&mut bytes).expect("write PDF");
+    }
+    let site = appendix_site("hidden-34-saves", &bytes);
+    refused_in(&site, "files/briefing.pdf");
+}
+
+#[test]
+fn an_attached_file_named_only_by_the_list_of_attached_files_is_read() {
+    let bytes = pdf(PAGE, |doc| {
+        let file = doc.add_object(deflated(
+            dictionary! {},
+            format!("Briefing note. {SENTENCE}.").into_bytes(),
+        ));
+        // The specification written inside the list, not as an object of its own.
+        let spec = dictionary! {
+            "Type" => "Filespec",
+            "F" => Object::string_literal("note.txt"),
+            "EF" => dictionary! { "F" => file },
+        };
+        let names = dictionary! {
+            "EmbeddedFiles" => dictionary! {
+                "Names" => vec![Object::string_literal("note.txt"), spec.into()],
+            },
+        };
+        catalog(doc).set("Names", names);
+    });
+    let site = appendix_site("hidden-untyped-attachment", &bytes);
+    refused_in(&site, "files/briefing.pdf");
+}
+
+#[test]
+fn xmp_as_character_data_and_in_utf16_is_read() {
+    let cdata = format!("<![CDATA[{SENTENCE}.]]>");
+    let utf16 = |doc: &mut Document| {
+        let xmp = format!(
+            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><dc:description>{SENTENCE}.</dc:description></x:xmpmeta>"
+        );
+        let wide: Vec<u8> = xmp.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let id = doc.add_object(deflated(
+            dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+            wide,
+        ));
+        catalog(doc).set("Metadata", id);
+    };
+    let in_cdata = pdf(PAGE, |doc| describe(doc, &cdata));
+    let in_utf16 = pdf(PAGE, utf16);
+    for (n, bytes) in [in_cdata, in_utf16].iter().enumerate() {
+        let site = appendix_site(&format!("hidden-xmp-{n}"), bytes);
+        refused_in(&site, "files/briefing.pdf");
+    }
+}
+
+/// What the gate cannot unpack, it says so: an attached file in a filter quire's PDF
+/// library does not decode is published with a warning naming the appendix, never in
+/// silence.
+#[test]
+fn an_attached_file_quire_cannot_unpack_is_warned_of() {
+    let bytes = pdf(PAGE, |doc| {
+        let hex: String = "Briefing note"
+            .bytes()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        let file = doc.add_object(Stream::new(
+            dictionary! { "Type" => "EmbeddedFile", "Filter" => "ASCIIHexDecode" },
+            format!("{hex}>").into_bytes(),
+        ));
+        let spec = doc.add_object(dictionary! {
+            "Type" => "Filespec",
+            "F" => Object::string_literal("note.txt"),
+            "EF" => dictionary! { "F" => file },
+        });
+        let names = dictionary! {
+            "EmbeddedFiles" => dictionary! {
+                "Names" => vec![Object::string_literal("note.txt"), spec.into()],
+            },
+        };
+        catalog(doc).set("Names", names);
+    });
+    let site = appendix_site("hidden-unpackable", &bytes);
+    let out = site.build(&[]);
+    let err = crate::common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("files/briefing.pdf") && err.contains("packed in a way quire cannot unpack"),
+        "{err}"
     );
 }
