@@ -247,13 +247,18 @@ fn pages(doc: &Document) -> Result<Texts, String> {
         return Err("it has no pages that can be read; it may be damaged".into());
     }
     for (n, page) in pages {
-        let unreadable = (doc.get_page_contents(page).into_iter()).any(|id| {
-            doc.get_object(id)
-                .and_then(Object::as_stream)
-                .ok()
-                .and_then(held::data)
-                .is_none()
-        });
+        let streams = doc.get_page_contents(page);
+        // A content stream whose length is wrong is read as a dictionary alone, and the
+        // page as showing nothing.
+        let declared = (doc.get_dictionary(page).ok()).is_some_and(|d| d.has(b"Contents"));
+        let unreadable = (declared && streams.is_empty())
+            || streams.into_iter().any(|id| {
+                doc.get_object(id)
+                    .and_then(Object::as_stream)
+                    .ok()
+                    .and_then(held::data)
+                    .is_none()
+            });
         if unreadable {
             return Err(format!("page {n} cannot be read; the file may be damaged"));
         }

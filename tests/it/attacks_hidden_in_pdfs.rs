@@ -359,3 +359,51 @@ fn an_attached_file_quire_cannot_unpack_is_warned_of() {
         "{err}"
     );
 }
+
+/// A PDF whose page's stream gives a wrong length (a common fault of the programs that
+/// write PDFs, which every viewer repairs) read as a page showing nothing: it is now
+/// warned of, naming the appendix.
+#[test]
+fn a_damaged_page_is_warned_of_not_read_as_empty() {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let shown = format!("BT /F1 12 Tf 72 720 Td ({SENTENCE}) Tj ET");
+    z.write_all(shown.as_bytes()).expect("compress");
+    let data = z.finish().expect("compress");
+    let mut file = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    let objects: Vec<Vec<u8>> = vec![
+        b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>".to_vec(),
+        [
+            format!("<</Length {}/Filter/FlateDecode>>\nstream\n", data.len() + 40).as_bytes(),
+            &data,
+            b"\nendstream",
+        ]
+        .concat(),
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>".to_vec(),
+    ];
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(file.len());
+        file.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        file.extend_from_slice(body);
+        file.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = file.len();
+    file.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
+    for offset in offsets {
+        file.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    file.extend_from_slice(
+        format!("trailer\n<</Size 6/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    let site = appendix_site("hidden-damaged", &file);
+    let out = site.build(&[]);
+    let err = crate::common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("files/briefing.pdf") && err.contains("page 1 cannot be read"),
+        "{err}"
+    );
+}
