@@ -11,6 +11,12 @@
 //!   `%%EOF` gives the page back;
 //! - text drawn by a content stream no page shows: an object nothing refers to, or an
 //!   annotation's appearance.
+//!
+//! A second session got past the first reading by saving a file 34 times (it read the
+//! first and last 16 versions), by attached files named only in the list of attachments,
+//! by XMP in character data or UTF-16, and by what could not be unpacked, which it
+//! skipped in silence: now every version is read, within a budget of parses (see
+//! `MAX_PARSES`), and what cannot be unpacked is noted, for the gate to warn of.
 
 use std::collections::HashMap;
 
@@ -37,7 +43,7 @@ pub(super) fn data(s: &Stream) -> Option<Vec<u8>> {
 /// unpacked is noted in `ctx`.
 pub(super) fn streams(
     doc: &Document,
-    pages: &[lopdf::ObjectId],
+    pages: &std::collections::HashSet<lopdf::ObjectId>,
     ctx: &super::Ctx<'_>,
     depth: usize,
     out: &mut String,

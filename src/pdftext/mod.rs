@@ -28,7 +28,7 @@ const MAX_NESTING: usize = 256;
 
 /// Changes whenever the words [`pdf_text`] reads from a file may change: texts kept
 /// between builds (see `gate::pdfcache`) are read again.
-pub const READING: &str = "pdftext-3: words placed by the pen, and all the file holds";
+pub const READING: &str = "pdftext-4: words placed by the pen, and all the file holds";
 
 /// The words of the PDF in `bytes`, or why it could not be read. A file attached to it
 /// that is not a PDF is read for the text its bytes show; the leak gate reads such files
@@ -60,7 +60,7 @@ pub fn pdf_text_with(
 const MAX_PARSES: usize = 256;
 
 /// What reading one file needs and finds besides its words.
-pub(crate) struct Ctx<'a> {
+struct Ctx<'a> {
     files: FileReader<'a>,
     /// Parses left (see [`MAX_PARSES`]).
     parses: std::cell::Cell<usize>,
@@ -143,7 +143,7 @@ fn revision(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String>
             out.push_str(other);
         }
     }
-    let shown: Vec<lopdf::ObjectId> = (doc.get_pages().values())
+    let shown: std::collections::HashSet<lopdf::ObjectId> = (doc.get_pages().values())
         .flat_map(|&page| doc.get_page_contents(page))
         .collect();
     held::streams(&doc, &shown, ctx, depth, &mut out);
