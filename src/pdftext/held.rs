@@ -73,14 +73,18 @@ pub(super) fn streams(
             }
         } else if !pages.contains(id) && may_draw_text(s) {
             let Some(bytes) = data(s) else { continue };
-            if is_xmp(&bytes) {
-                // Metadata not marked as such.
+            if is_xml(&bytes) {
+                // Metadata not marked as such, or a form's fields as Acrobat fills them
+                // in (XFA: the page shows only "Please wait...").
                 out.push_str(&xml_text(&bytes));
             } else if draws_text(&bytes) {
                 // Drawn with whichever fonts the file gives these names anywhere.
                 let resources = resources.get_or_insert_with(|| every_font(doc));
                 out.push_str(&unshown(doc, &bytes, resources));
             }
+            // Other streams that are text (a font's map of codes, a script) are not
+            // read: the same in every file a program makes, withheld and public alike,
+            // their words would be taken for a withheld file's and refuse a public one.
         }
         out.push('\n');
     }
@@ -201,10 +205,11 @@ fn every_font(doc: &Document) -> Dictionary {
     resources
 }
 
-/// Whether decoded bytes are an XMP packet.
-fn is_xmp(bytes: &[u8]) -> bool {
+/// Whether decoded bytes are XML: an XMP packet, or a part of an XFA form.
+fn is_xml(bytes: &[u8]) -> bool {
     let head = super::plain(&bytes[..bytes.len().min(512)]);
-    head.contains("<?xpacket") || head.contains("xmpmeta")
+    let head = head.trim_start_matches(['\u{feff}', '\0', ' ', '\t', '\r', '\n']);
+    head.starts_with('<') || head.contains("<?xpacket") || head.contains("xmpmeta")
 }
 
 /// The text of XML (XMP metadata), in UTF-8 or UTF-16: what is between its tags,
@@ -356,7 +361,10 @@ mod tests {
             "{}",
             xml_text(&wide)
         );
-        assert!(is_xmp(b"<?xpacket begin=\"\"?><x:xmpmeta>"));
-        assert!(!is_xmp(b"BT /F1 12 Tf (Hello) Tj ET"));
+        assert!(is_xml(b"<?xpacket begin=\"\"?><x:xmpmeta>"));
+        assert!(is_xml(
+            b"\n<xfa:datasets><Summary>Offers</Summary></xfa:datasets>"
+        ));
+        assert!(!is_xml(b"BT /F1 12 Tf (Hello) Tj ET"));
     }
 }

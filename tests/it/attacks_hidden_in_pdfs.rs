@@ -407,3 +407,40 @@ fn a_damaged_page_is_warned_of_not_read_as_empty() {
         "{err}"
     );
 }
+
+/// A third red-team session (the same day) published the sentence in a form filled in
+/// Acrobat (XFA: the page shows only "Please wait...", and Acrobat draws the form from
+/// XML in the file), and in an e-mail attached to a PDF, its text in base64 as most mail
+/// programs send it. Both are refused.
+#[test]
+fn a_filled_in_xfa_form_and_an_attached_e_mail_are_read() {
+    use base64::Engine;
+    let form = pdf(
+        "Please wait... If this message is not eventually replaced",
+        |doc| {
+            let data = format!(
+                "<xfa:datasets xmlns:xfa=\"http://www.xfa.org/schema/xfa-data/1.0/\"><xfa:data><form><Summary>{SENTENCE}.</Summary></form></xfa:data></xfa:datasets>"
+            );
+            let id = doc.add_object(deflated(dictionary! {}, data.into_bytes()));
+            let fields: Vec<Object> = Vec::new();
+            let xfa = vec![Object::string_literal("datasets"), id.into()];
+            catalog(doc).set("AcroForm", dictionary! { "Fields" => fields, "XFA" => xfa });
+        },
+    );
+    let body = base64::engine::general_purpose::STANDARD.encode(format!("{SENTENCE}."));
+    let lines: Vec<&str> = (0..body.len())
+        .step_by(76)
+        .map(|i| &body[i..(i + 76).min(body.len())])
+        .collect();
+    let mail = format!(
+        "From: officer@example.gov.uk\r\nSubject: Consultation\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n",
+        lines.join("\r\n")
+    );
+    let mailed = pdf(PAGE, |doc| {
+        attach(doc, "consultation.eml", mail.into_bytes())
+    });
+    for (n, bytes) in [form, mailed].iter().enumerate() {
+        let site = appendix_site(&format!("hidden-form-mail-{n}"), bytes);
+        refused_in(&site, "files/briefing.pdf");
+    }
+}
