@@ -915,12 +915,12 @@ impl Gate {
     }
 }
 
-/// Whether an output path is a file copied from `content/` that the gate reads for
-/// words (a PDF appendix, not a pack; a Word file, a spreadsheet), and what to call it.
 /// Where a PDF holds words its pages do not show (see `pdftext::held`), for the hint of
 /// an appendix whose pages an officer has read and found clean.
 const UNSEEN_IN_PDF: &str = ", perhaps where its pages do not show them: in a file attached to it, in its document properties, or in an earlier version of a page that the file keeps after an edit (a PDF editor's Save adds the change to the end of the file). To publish a clean copy, save it as a new PDF with your PDF editor's \"remove hidden information\" (or \"sanitise\") command, or print it to a new PDF";
 
+/// Whether an output path is a file copied from `content/` that the gate reads for
+/// words (a PDF appendix, not a pack; a Word file, a spreadsheet), and what to call it.
 fn appendix_kind(path: &str) -> Option<&'static str> {
     let name = path.rsplit('/').next().unwrap_or(path);
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
@@ -976,13 +976,9 @@ fn members_copy(path: &str) -> Diagnostic {
     .hint(hint)
 }
 
-/// A public appendix (a PDF, a Word file, a spreadsheet) whose words the gate could not
-/// read. Its bytes were still compared with every withheld file, and a pack shows a PDF
-/// as images of its pages; the officer checks its text by eye.
-/// The words of a PDF as the gate reads them (see [`crate::pdftext::pdf_text`]), each
-/// file attached to it read as the file it is (a Word file, a spreadsheet), as a copied
-/// attachment is.
-/// Gives the words, and what could not be read (see `pdftext::pdf_text_with`).
+/// The words of a PDF as the gate reads them (see [`crate::pdftext::pdf_text_with`]),
+/// each file attached to it read as the file it is (a Word file, a spreadsheet), as a
+/// copied attachment is; and what of it could not be read.
 pub fn pdf_words(bytes: &[u8]) -> Result<PdfRead, String> {
     thread_local! {
         /// How many PDFs are being read on this thread, each inside the one before (a
@@ -1016,6 +1012,9 @@ pub type PdfRead = (String, Option<String>);
 /// How deep [`pdf_words`] follows PDFs inside office files inside PDFs.
 const MAX_NESTED_PDFS: usize = 4;
 
+/// A public appendix (a PDF, a Word file, a spreadsheet) whose words the gate could not
+/// read. Its bytes were still compared with every withheld file, and a pack shows a PDF
+/// as images of its pages; the officer checks its text by eye.
 fn unread_appendix(path: &str, why: &str) -> Diagnostic {
     Diagnostic::warning(
         path,
