@@ -49,11 +49,20 @@ pub(super) fn streams(
     out: &mut String,
 ) {
     let names = attached_names(doc);
+    let form = xfa_parts(doc);
     let mut resources = None;
     for (id, object) in &doc.objects {
         let Object::Stream(s) = object else {
             continue;
         };
+        if let Some(part) = form.get(id) {
+            // What was typed into the form, not the form's own captions and scripts,
+            // which a council's withheld and public forms made from one template share.
+            if let (true, Some(bytes)) = (part == "datasets", data(s)) {
+                out.push_str(&xml_text(&bytes));
+            }
+            continue;
+        }
         let name = |key: &[u8]| s.dict.get(key).and_then(Object::as_name).ok();
         let attached = name(b"Type") == Some(b"EmbeddedFile") || names.contains_key(id);
         let xml = name(b"Type") == Some(b"Metadata") || name(b"Subtype") == Some(b"XML");
@@ -157,6 +166,25 @@ fn attached_names(doc: &Document) -> HashMap<lopdf::ObjectId, String> {
         }
     }
     names
+}
+
+/// The streams of a form filled in Acrobat (XFA), each with the name of its part
+/// (`template`, `datasets`…): `/AcroForm /XFA` lists them as name and stream in turn.
+/// A form kept whole in one stream is not listed, and is read as any XML is.
+fn xfa_parts(doc: &Document) -> HashMap<lopdf::ObjectId, String> {
+    let parts = (doc.catalog().ok())
+        .and_then(|c| super::dict(doc, c, b"AcroForm"))
+        .and_then(|form| {
+            let xfa = form.get(b"XFA").ok()?;
+            doc.dereference(xfa).ok()?.1.as_array().ok().cloned()
+        })
+        .unwrap_or_default();
+    (parts.chunks_exact(2))
+        .filter_map(|pair| {
+            let name = super::text_string(pair[0].as_str().ok()?);
+            Some((pair[1].as_reference().ok()?, name))
+        })
+        .collect()
 }
 
 /// Whether a stream could be drawing: not a picture or a font program.

@@ -422,8 +422,17 @@ fn a_filled_in_xfa_form_and_an_attached_e_mail_are_read() {
                 "<xfa:datasets xmlns:xfa=\"http://www.xfa.org/schema/xfa-data/1.0/\"><xfa:data><form><Summary>{SENTENCE}.</Summary></form></xfa:data></xfa:datasets>"
             );
             let id = doc.add_object(deflated(dictionary! {}, data.into_bytes()));
+            let template = doc.add_object(deflated(
+                dictionary! {},
+                b"<template><subform><field name=\"Summary\"/></subform></template>".to_vec(),
+            ));
             let fields: Vec<Object> = Vec::new();
-            let xfa = vec![Object::string_literal("datasets"), id.into()];
+            let xfa = vec![
+                Object::string_literal("template"),
+                template.into(),
+                Object::string_literal("datasets"),
+                id.into(),
+            ];
             catalog(doc).set("AcroForm", dictionary! { "Fields" => fields, "XFA" => xfa });
         },
     );
