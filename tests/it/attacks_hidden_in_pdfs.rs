@@ -63,15 +63,25 @@ fn catalog(doc: &mut Document) -> &mut lopdf::Dictionary {
 /// Attaches a file to the document, as Acrobat's Attachments panel does.
 fn attach(doc: &mut Document, name: &str, bytes: Vec<u8>) {
     let file = doc.add_object(deflated(dictionary! { "Type" => "EmbeddedFile" }, bytes));
-    let spec = doc.add_object(dictionary! {
+    list_attached(doc, name, file, false);
+}
+
+/// Lists the stream `file` as the document's attached file `name`, its file
+/// specification an object of its own or, if `inline`, written inside the list.
+fn list_attached(doc: &mut Document, name: &str, file: lopdf::ObjectId, inline: bool) {
+    let spec = dictionary! {
         "Type" => "Filespec",
         "F" => Object::string_literal(name),
         "UF" => Object::string_literal(name),
         "EF" => dictionary! { "F" => file },
-    });
+    };
+    let spec: Object = match inline {
+        true => spec.into(),
+        false => doc.add_object(spec).into(),
+    };
     let names = dictionary! {
         "EmbeddedFiles" => dictionary! {
-            "Names" => vec![Object::string_literal(name), spec.into()],
+            "Names" => vec![Object::string_literal(name), spec],
         },
     };
     catalog(doc).set("Names", names);
@@ -286,17 +296,7 @@ fn an_attached_file_named_only_by_the_list_of_attached_files_is_read() {
             format!("Briefing note. {SENTENCE}.").into_bytes(),
         ));
         // The specification written inside the list, not as an object of its own.
-        let spec = dictionary! {
-            "Type" => "Filespec",
-            "F" => Object::string_literal("note.txt"),
-            "EF" => dictionary! { "F" => file },
-        };
-        let names = dictionary! {
-            "EmbeddedFiles" => dictionary! {
-                "Names" => vec![Object::string_literal("note.txt"), spec.into()],
-            },
-        };
-        catalog(doc).set("Names", names);
+        list_attached(doc, "note.txt", file, true);
     });
     let site = appendix_site("hidden-untyped-attachment", &bytes);
     refused_in(&site, "files/briefing.pdf");
@@ -338,17 +338,7 @@ fn an_attached_file_quire_cannot_unpack_is_warned_of() {
             dictionary! { "Type" => "EmbeddedFile", "Filter" => "ASCIIHexDecode" },
             format!("{hex}>").into_bytes(),
         ));
-        let spec = doc.add_object(dictionary! {
-            "Type" => "Filespec",
-            "F" => Object::string_literal("note.txt"),
-            "EF" => dictionary! { "F" => file },
-        });
-        let names = dictionary! {
-            "EmbeddedFiles" => dictionary! {
-                "Names" => vec![Object::string_literal("note.txt"), spec.into()],
-            },
-        };
-        catalog(doc).set("Names", names);
+        list_attached(doc, "note.txt", file, false);
     });
     let site = appendix_site("hidden-unpackable", &bytes);
     published_with_warning(&site, "packed in a way quire cannot unpack");
