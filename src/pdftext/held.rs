@@ -22,6 +22,7 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object, Stream};
 
+use super::decode::stream as decoded;
 use super::{Reader, Texts};
 
 /// How deep a PDF attached to a PDF (attached to a PDF…) is read.
@@ -29,14 +30,6 @@ pub(super) const MAX_FILES: usize = 3;
 
 /// Reads the words of an attached file that is not a PDF: the caller knows office files.
 pub type FileReader<'a> = &'a dyn Fn(&str, &[u8]) -> String;
-
-/// A stream's bytes as decoded, or as they are if the stream is not compressed.
-pub(super) fn data(s: &Stream) -> Option<Vec<u8>> {
-    match s.dict.get(b"Filter") {
-        Ok(_) => s.decompressed_content().ok(),
-        Err(_) => Some(s.content.clone()),
-    }
-}
 
 /// The words of every attached file, of the XMP metadata, and of every content stream
 /// that is not a page's own (`pages`: their objects), a stream a line. What cannot be
@@ -58,7 +51,7 @@ pub(super) fn streams(
         if let Some(part) = form.get(id) {
             // What was typed into the form, not the form's own captions and scripts,
             // which a council's withheld and public forms made from one template share.
-            if let (true, Some(bytes)) = (part == "datasets", data(s)) {
+            if let (true, Some(bytes)) = (part == "datasets", decoded(s).ok()) {
                 out.push_str(&xml_text(&bytes));
             }
             continue;
@@ -67,7 +60,7 @@ pub(super) fn streams(
         let attached = name(b"Type") == Some(b"EmbeddedFile") || names.contains_key(id);
         let xml = name(b"Type") == Some(b"Metadata") || name(b"Subtype") == Some(b"XML");
         if attached || xml {
-            let Some(bytes) = data(s) else {
+            let Some(bytes) = decoded(s).ok() else {
                 ctx.note(match attached {
                     true => "a file attached to it is packed in a way quire cannot unpack",
                     false => "its metadata is packed in a way quire cannot unpack",
@@ -81,7 +74,9 @@ pub(super) fn streams(
                 out.push_str(&xml_text(&bytes));
             }
         } else if !pages.contains(id) && may_draw_text(s) {
-            let Some(bytes) = data(s) else { continue };
+            let Some(bytes) = decoded(s).ok() else {
+                continue;
+            };
             if is_xml(&bytes) {
                 // Metadata not marked as such, or a form's fields as Acrobat fills them
                 // in (XFA: the page shows only "Please wait...").

@@ -6,6 +6,7 @@
 //! and what the file holds besides (see [`held`]): attached files, XMP metadata, earlier
 //! revisions, and text no page shows.
 
+mod decode;
 mod glyphs;
 mod held;
 mod pen;
@@ -28,7 +29,8 @@ const MAX_NESTING: usize = 256;
 
 /// Changes whenever the words [`pdf_text`] reads from a file may change: texts kept
 /// between builds (see `gate::pdfcache`) are read again.
-pub const READING: &str = "pdftext-5: words placed by the pen, and all the file holds";
+pub const READING: &str =
+    "pdftext-6: words placed by the pen, all the file holds, every filter undone";
 
 /// The words of the PDF in `bytes`, or why it could not be read. A file attached to it
 /// that is not a PDF is read for the text its bytes show; the leak gate reads such files
@@ -248,28 +250,27 @@ fn pages(doc: &Document) -> Result<Texts, String> {
     }
     for (n, page) in pages {
         let streams = doc.get_page_contents(page);
+        let damaged = || format!("page {n} cannot be read; the file may be damaged");
         // A content stream whose length is wrong is read as a dictionary alone, and the
         // page as showing nothing.
         let declared = (doc.get_dictionary(page).ok()).is_some_and(|d| d.has(b"Contents"));
-        let unreadable = (declared && streams.is_empty())
-            || streams.into_iter().any(|id| {
-                doc.get_object(id)
-                    .and_then(Object::as_stream)
-                    .ok()
-                    .and_then(held::data)
-                    .is_none()
-            });
-        if unreadable {
-            return Err(format!("page {n} cannot be read; the file may be damaged"));
+        if declared && streams.is_empty() {
+            return Err(damaged());
+        }
+        let mut content = Vec::new();
+        for id in streams {
+            let stream = doc.get_object(id).and_then(Object::as_stream);
+            let data = stream.map_err(|_| damaged())?;
+            let data = decode::stream(data).map_err(|e| format!("page {n} cannot be read: {e}"))?;
+            content.extend_from_slice(&data);
+            // A viewer reads a page's streams as one, a token apart.
+            content.push(b'\n');
         }
         let resources = doc
             .get_dictionary(page)
             .ok()
             .and_then(|d| dict(doc, d, b"Resources"))
             .unwrap_or_default();
-        let content = doc
-            .get_page_content(page)
-            .map_err(|e| format!("page {n} cannot be read: {e}"))?;
         Reader { doc }
             .content(&content, &resources, 0, &mut out)
             .map_err(|e| format!("page {n} cannot be read: {e}"))?;
@@ -505,9 +506,7 @@ impl Reader<'_> {
             .and_then(|(_, o)| o.as_stream().ok());
         let map = stream
             .map(|s| {
-                let data = s
-                    .decompressed_content()
-                    .unwrap_or_else(|_| s.content.clone());
+                let data = decode::stream(s).unwrap_or_else(|_| s.content.clone());
                 cmap(&String::from_utf8_lossy(&data))
             })
             .unwrap_or_default();
@@ -728,8 +727,8 @@ impl Reader<'_> {
                         })
                     {
                         let inner = dict(self.doc, &form.dict, b"Resources").unwrap_or_default();
-                        let data = held::data(form)
-                            .ok_or_else(|| "a form on it cannot be decompressed".to_string())?;
+                        let data = decode::stream(form)
+                            .map_err(|e| format!("a form on it cannot be unpacked: {e}"))?;
                         // A form is read on its own: its text is a word apart.
                         out.push(' ');
                         self.content(&data, &inner, depth + 1, out)?;

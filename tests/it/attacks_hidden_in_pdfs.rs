@@ -324,24 +324,77 @@ fn xmp_as_character_data_and_in_utf16_is_read() {
     }
 }
 
-/// What the gate cannot unpack, it says so: an attached file in a filter quire's PDF
-/// library does not decode is published with a warning naming the appendix, never in
-/// silence.
+/// What the gate cannot unpack, it says so: an attached file in a filter quire does not
+/// undo (JPEG 2000, a picture's) is published with a warning naming the appendix, never
+/// in silence.
 #[test]
 fn an_attached_file_quire_cannot_unpack_is_warned_of() {
     let bytes = pdf(PAGE, |doc| {
-        let hex: String = "Briefing note"
-            .bytes()
-            .map(|b| format!("{b:02X}"))
-            .collect();
         let file = doc.add_object(Stream::new(
-            dictionary! { "Type" => "EmbeddedFile", "Filter" => "ASCIIHexDecode" },
-            format!("{hex}>").into_bytes(),
+            dictionary! { "Type" => "EmbeddedFile", "Filter" => "JPXDecode" },
+            b"Briefing note".to_vec(),
         ));
         list_attached(doc, "note.txt", file, false);
     });
     let site = appendix_site("hidden-unpackable", &bytes);
     published_with_warning(&site, "packed in a way quire cannot unpack");
+}
+
+/// Was a leak (round 8): the note attached compressed with a predictor, which PDF
+/// writers use for pictures, its parameters given as an array (one for each filter), or
+/// TIFF's predictor. quire's PDF library gave back the differences between bytes, not
+/// the words, with no error, and the build published the file. Both are now undone, and
+/// so are the filters round 8 had published with a warning: ASCIIHex, run-length, and
+/// a chain of two.
+#[test]
+fn an_attached_file_in_any_filter_for_text_is_read() {
+    let note = format!("Briefing note. {SENTENCE}.").into_bytes();
+    // PNG's "Up" (each byte less the one above it) in rows of 16, and TIFF's (each byte
+    // less the one before it).
+    let mut png = Vec::new();
+    let mut above = [0u8; 16];
+    for row in note.chunks(16) {
+        png.push(2);
+        png.extend(row.iter().zip(above).map(|(b, a)| b.wrapping_sub(a)));
+        above[..row.len()].copy_from_slice(row);
+    }
+    let tiff: Vec<u8> = (note.iter().enumerate())
+        .map(|(i, b)| b.wrapping_sub(if i % 16 == 0 { 0 } else { note[i - 1] }))
+        .collect();
+    let flate = |dict: lopdf::Dictionary, bytes: Vec<u8>| deflated(dict, bytes);
+    let plain =
+        |filter: Object, bytes: Vec<u8>| Stream::new(dictionary! { "Filter" => filter }, bytes);
+    let hex: String = note.iter().map(|b| format!("{b:02X}")).collect();
+    let hexed_flate: String = (flate(dictionary! {}, note.clone()).content.iter())
+        .map(|b| format!("{b:02x} "))
+        .collect();
+    // Runs of one byte: a length byte of 0 before each.
+    let runs: Vec<u8> = note.iter().flat_map(|&b| [0, b]).chain([128]).collect();
+    let files = [
+        flate(
+            dictionary! { "DecodeParms" => vec![Object::from(dictionary! { "Predictor" => 12, "Columns" => 16 })] },
+            png,
+        ),
+        flate(
+            dictionary! { "DecodeParms" => dictionary! { "Predictor" => 2, "Columns" => 16 } },
+            tiff,
+        ),
+        plain("ASCIIHexDecode".into(), format!("{hex}>").into_bytes()),
+        plain("RunLengthDecode".into(), runs),
+        plain(
+            vec![Object::from("ASCIIHexDecode"), Object::from("FlateDecode")].into(),
+            format!("{hexed_flate}>").into_bytes(),
+        ),
+    ];
+    for (n, mut file) in files.into_iter().enumerate() {
+        file.dict.set("Type", "EmbeddedFile");
+        let bytes = pdf(PAGE, |doc| {
+            let file = doc.add_object(file);
+            list_attached(doc, "note.txt", file, false);
+        });
+        let site = appendix_site(&format!("hidden-filter-{n}"), &bytes);
+        refused_in(&site, "files/briefing.pdf");
+    }
 }
 
 /// The public build of `site` passes, warning that it could not read all of the
