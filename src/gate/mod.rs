@@ -422,7 +422,7 @@ impl Gate {
                     match self.texts.text(path) {
                         Ok((text, unread)) => {
                             self.words_in(&words::normal(&text), &mut hits);
-                            warning = unread.map(|why| unread_appendix(&a.path, &why));
+                            warning = unread.map(|why| partly_unread_appendix(&a.path, &why));
                         }
                         Err(e) => warning = Some(unread_appendix(&a.path, &e)),
                     }
@@ -1023,6 +1023,19 @@ fn unread_appendix(path: &str, why: &str) -> Diagnostic {
     )
     .code("leak-gate-unread")
     .hint("open it and check it by eye before publishing; saving it again from its source program usually makes it readable")
+}
+
+/// A public PDF appendix the gate read, but not all of: an attached file, its metadata
+/// or a page it could not unpack. What it read was checked; the rest the officer checks,
+/// or removes, since what a PDF holds besides its pages is rarely meant for the public.
+fn partly_unread_appendix(path: &str, why: &str) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        None,
+        format!("the leak gate read this appendix but not all of it ({why}): that part has not been checked for withheld words"),
+    )
+    .code("leak-gate-unread")
+    .hint("open it and check it by eye before publishing, with its attached files and document properties, or publish a clean copy made with your PDF editor's \"Remove hidden information\" command or by printing it to a new PDF")
 }
 
 /// A public office document that holds tracked changes, comments, hidden text, or

@@ -337,7 +337,12 @@ fn an_attached_file_quire_cannot_unpack_is_warned_of() {
         list_attached(doc, "note.txt", file, false);
     });
     let site = appendix_site("hidden-unpackable", &bytes);
-    published_with_warning(&site, "packed in a way quire cannot unpack");
+    let err = published_with_warning(&site, "packed in a way quire cannot unpack");
+    // The pages were read and checked: the warning says only part was not.
+    assert!(
+        err.contains("read this appendix but not all of it"),
+        "{err}"
+    );
 }
 
 /// Was a leak (round 8): the note attached compressed with a predictor, which PDF
@@ -398,8 +403,8 @@ fn an_attached_file_in_any_filter_for_text_is_read() {
 }
 
 /// The public build of `site` passes, warning that it could not read all of the
-/// appendix `files/briefing.pdf`, and why.
-fn published_with_warning(site: &crate::common::site::Site, why: &str) {
+/// appendix `files/briefing.pdf`, and why. Returns what the build printed.
+fn published_with_warning(site: &crate::common::site::Site, why: &str) -> String {
     let out = site.build(&[]);
     let err = crate::common::stderr(&out);
     assert!(out.status.success(), "{err}");
@@ -407,6 +412,7 @@ fn published_with_warning(site: &crate::common::site::Site, why: &str) {
         err.contains("files/briefing.pdf") && err.contains(why),
         "{err}"
     );
+    err
 }
 
 /// A PDF whose page's stream gives a wrong length (a common fault of the programs that
