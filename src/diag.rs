@@ -85,6 +85,7 @@ pub const CODES: &[&str] = &[
     "invalid-paragraph",
     "leak-gate-limit",
     "leak-gate-unread",
+    "leak-gate-unread-withheld",
     "members-edition-copy",
     "hidden-matter",
     "long-paragraph",

@@ -15,7 +15,6 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::gate::{Gate, Scanned};
 mod web;
 
-use crate::gate::pdf_words;
 use crate::{config, load, model, write};
 
 /// What to audit.
@@ -85,12 +84,7 @@ fn scan(gate: &Gate, path: &Path, rel: &str) -> Scanned {
 
 /// One published file, by its path or address, and its bytes.
 fn scan_bytes(gate: &Gate, rel: &str, bytes: &[u8]) -> Scanned {
-    let pdf = rel
-        .to_ascii_lowercase()
-        .ends_with(".pdf")
-        .then(|| pdf_words(bytes).ok())
-        .flatten();
-    gate.scan_file(rel, bytes, pdf.as_ref())
+    gate.scan_file(rel, bytes, None)
 }
 
 /// Every file under the folder, with its path inside it (forward slashes).

@@ -65,6 +65,8 @@ pub(super) struct Prepared {
     /// Every file other than a text source whose bytes the preparation read, under
     /// `content/`, with its size and SHA-256 (none if it could not be read).
     read: Vec<Read>,
+    /// Withheld files the gate could not read whole, and why.
+    unread: Vec<(PathBuf, String)>,
 }
 
 /// What a kept preparation gives back, for [`Gate::kept`](super::Gate::kept).
@@ -74,6 +76,7 @@ pub(super) struct Parts {
     pub files: WithheldFiles,
     pub names: std::collections::HashMap<String, usize>,
     pub print: u128,
+    pub unread: Vec<(PathBuf, String)>,
 }
 
 impl Prepared {
@@ -119,6 +122,7 @@ impl Prepared {
             names,
             print: format!("{:032x}", gate.print),
             read,
+            unread: gate.unread.clone(),
         }
     }
 
@@ -164,6 +168,7 @@ impl Prepared {
             names: self.names.into_iter().collect(),
             print,
             units,
+            unread: self.unread,
         })
     }
 }

@@ -97,6 +97,9 @@ pub struct Gate {
     print: u128,
     /// The settings of site.toml that pages show (see [`shown_settings`]), for messages.
     settings: Vec<(&'static str, String)>,
+    /// Withheld files the gate could not read whole, and why: words it did not read it
+    /// cannot look for, so every verdict warns of them.
+    unread: Vec<(PathBuf, String)>,
 }
 
 /// The most words a setting of site.toml may have for the phrases inside it not to be
@@ -241,6 +244,7 @@ impl Gate {
                 texts,
                 print: p.print,
                 settings: shown_settings(&lib.config),
+                unread: p.unread,
             });
         }
         let (gate, read) = Gate::prepare(lib, as_of, texts)?;
@@ -270,7 +274,7 @@ impl Gate {
             .map(|f| f.key.clone())
             .zip(prints.iter().copied())
             .collect();
-        withheld_file_texts(&mut inv, lib, &allowed_files, &texts);
+        let unread = withheld_file_texts(&mut inv, lib, &allowed_files, &texts);
         let allow: Vec<String> = lib
             .config
             .gate_allow
@@ -326,6 +330,7 @@ impl Gate {
             texts,
             print,
             settings,
+            unread,
         };
         read.sort();
         read.dedup();
@@ -485,10 +490,7 @@ impl Gate {
     /// pixels of a withheld one (a withheld plan opened and saved again by an image
     /// editor has other bytes but the same pixels).
     pub fn scan_theme_file(&self, path: &str, bytes: &[u8]) -> Scanned {
-        let pdf = (extension(path) == "pdf")
-            .then(|| pdf_words(bytes).ok())
-            .flatten();
-        let mut scanned = self.scan_file(path, bytes, pdf.as_ref());
+        let mut scanned = self.scan_file(path, bytes, None);
         // A theme's file named like a withheld one (`logo.png`, a name many files share)
         // is not refused for its name: its bytes, words and pixels decide.
         scanned.hits.retain(|h| !matches!(h, Hit::Name(_)));
@@ -525,8 +527,9 @@ impl Gate {
     }
 
     /// Scans one file of a site already written, for `quire audit`: its name, its words,
-    /// its bytes, and for a PDF the text of its pages (`None` if it could not be read).
-    pub fn scan_file(&self, path: &str, bytes: &[u8], pdf: Option<&PdfRead>) -> Scanned {
+    /// its bytes, and for a PDF its words as [`pdf_words`] read them (`None`: not read
+    /// yet, so they are read here if the bytes are a PDF).
+    pub fn scan_file(&self, path: &str, bytes: &[u8], pdf: Option<&PdfWords>) -> Scanned {
         let mut hits = self.name_hits(path);
         self.contents(path, bytes, pdf, &mut hits);
         // A file compressed whole (`.gz`, `.svgz`) is read once more for what it holds,
@@ -548,10 +551,7 @@ impl Gate {
                 "svgz" => format!("{stem}.svg"),
                 _ => stem.to_string(),
             };
-            let pdf = (extension(&inner_path) == "pdf")
-                .then(|| pdf_words(&inner).ok())
-                .flatten();
-            self.contents(&inner_path, &inner, pdf.as_ref(), &mut hits);
+            self.contents(&inner_path, &inner, None, &mut hits);
         }
         Scanned {
             path: path.to_string(),
@@ -565,19 +565,21 @@ impl Gate {
     /// as `pdf_text`), an office file's words and hidden matter, each member of a zip
     /// (a PDF's text, and its bytes against the withheld files), text and markup, and
     /// the bytes themselves against the withheld files.
-    fn contents(&self, path: &str, bytes: &[u8], pdf: Option<&PdfRead>, hits: &mut Vec<Hit>) {
+    fn contents(&self, path: &str, bytes: &[u8], pdf: Option<&PdfWords>, hits: &mut Vec<Hit>) {
         let ext = extension(path);
         // A PDF under another name (none, `.bin`, `.dat`) is read as a PDF all the same.
-        let sniffed = (ext != "pdf" && bytes.starts_with(b"%PDF-")).then(|| pdf_words(bytes).ok());
-        if ext == "pdf" || sniffed.is_some() {
-            match pdf.or(sniffed.as_ref().and_then(Option::as_ref)) {
-                Some((text, unread)) => {
+        let sniffed = (pdf.is_none() && (ext == "pdf" || bytes.starts_with(b"%PDF-")))
+            .then(|| pdf_words(bytes));
+        if let Some(read) = pdf.or(sniffed.as_ref()) {
+            match read {
+                Ok((text, unread)) => {
                     self.words_in(&words::normal(text), hits);
                     if let Some(why) = unread {
                         hits.push(Hit::Unread(Some(why.clone())));
                     }
                 }
-                None => hits.push(Hit::Unread(None)),
+                // Why, so that the officer knows: a password, a damaged file.
+                Err(why) => hits.push(Hit::Unread(Some(why.clone()))),
             }
         } else if attachment::has_words(&ext) || attachment::is_document(bytes) {
             // As a build reads the attachments it copies (a spreadsheet, a text file),
@@ -640,7 +642,7 @@ impl Gate {
                         self.words_in(&words::normal(&text), hits);
                         hits.extend(unread.map(|why| Hit::Unread(Some(why))));
                     }
-                    Err(_) => hits.push(Hit::Unread(None)),
+                    Err(why) => hits.push(Hit::Unread(Some(why))),
                 }
             }
             self.same_bytes(data.len() as u64, || Some(data), hits);
@@ -655,6 +657,9 @@ impl Gate {
             files: scanned.len(),
             ..Stats::default()
         };
+        stats
+            .warnings
+            .extend(self.unread.iter().map(|(f, why)| unread_withheld(f, why)));
         for s in scanned {
             stats.bytes += s.bytes;
             stats.warnings.extend(s.warning);
@@ -1009,6 +1014,9 @@ pub fn pdf_words(bytes: &[u8]) -> Result<PdfRead, String> {
 /// A PDF's words and what of it could not be read, as [`pdf_words`] gives them.
 pub type PdfRead = (String, Option<String>);
 
+/// A PDF's words, or why none could be read.
+pub type PdfWords = Result<PdfRead, String>;
+
 /// How deep [`pdf_words`] follows PDFs inside office files inside PDFs.
 const MAX_NESTED_PDFS: usize = 4;
 
@@ -1114,13 +1122,15 @@ fn fingerprint(path: &Path) -> Option<Print> {
 
 /// Adds the words of every withheld attachment (a PDF, a Word file, a spreadsheet) to
 /// the inventory, as withheld text of its own: a copy saved again, printed to another
-/// PDF or pasted into another file shows the same words under other bytes.
+/// PDF or pasted into another file shows the same words under other bytes. Returns the
+/// files it could not read whole (under `content/`), and why.
 fn withheld_file_texts(
     inv: &mut Inventory,
     lib: &Library,
     allowed: &HashSet<&PathBuf>,
     texts: &PdfTexts,
-) {
+) -> Vec<(PathBuf, String)> {
+    let mut unread = Vec::new();
     let files: Vec<(PathBuf, usize)> = inv
         .files
         .iter()
@@ -1128,14 +1138,17 @@ fn withheld_file_texts(
         .map(|f| (f.key.clone(), f.unit))
         .collect();
     for (key, owner) in files {
-        let Some(text) = withheld_file_words(&lib.content.join(&key), texts) else {
+        let (text, why) = withheld_file_words(&lib.content.join(&key), texts);
+        let file = Path::new(crate::layout::CONTENT_DIR).join(&key);
+        unread.extend(why.map(|why| (file.clone(), why)));
+        let Some(text) = text else {
             continue;
         };
         let o = &inv.units[owner];
         // Messages name the attachment, where the officer will find the words; the
         // paper that shows it says why, and when, they are withheld.
         let unit = Unit {
-            file: Path::new(crate::layout::CONTENT_DIR).join(&key),
+            file,
             line: None,
             withheld: o.withheld.clone(),
             meeting: o.meeting,
@@ -1149,30 +1162,49 @@ fn withheld_file_texts(
         };
         inv.units.push(unit);
     }
+    unread
 }
 
-/// The words of a withheld attachment, a paragraph (for a PDF, a page) a line; `None`
-/// for a file with no words the gate can read (an image), whose bytes are compared.
-fn withheld_file_words(path: &Path, texts: &PdfTexts) -> Option<String> {
+/// The words of a withheld attachment, a paragraph (for a PDF, a page) a line (`None`
+/// for a file with no words the gate can read, an image, whose bytes are compared), and
+/// why it could not be read whole, if it could not.
+fn withheld_file_words(path: &Path, texts: &PdfTexts) -> (Option<String>, Option<String>) {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if ext == "pdf" {
-        let (text, _) = texts.text(path).ok()?;
-        return Some(
-            text.split('\n')
-                .map(|page| words::normal(page) + "\n")
-                .collect(),
-        );
+        return match texts.text(path) {
+            Ok((text, unread)) => {
+                let pages = text.split('\n').map(|page| words::normal(page) + "\n");
+                (Some(pages.collect()), unread)
+            }
+            Err(why) => (None, Some(why)),
+        };
     }
     if !attachment::has_words(&ext) {
-        return None;
+        return (None, None);
     }
-    let bytes = crate::load::read_bytes(path).ok()?;
+    let bytes = match crate::load::read_bytes(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return (None, Some(e.to_string())),
+    };
     // Whatever could be read, even of a file that would not open whole: more phrases
     // to look for, never fewer.
-    Some(attachment::read(&ext, &bytes).words)
+    let read = attachment::read(&ext, &bytes);
+    (Some(read.words), read.problem)
+}
+
+/// A withheld file the gate could not read whole: a public paper that quotes what it
+/// could not read is not caught, so the officer is told, though nothing public is wrong.
+fn unread_withheld(file: &Path, why: &str) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        None,
+        format!("the leak gate could not read all of this withheld file ({why}), so it cannot find what it could not read in the public papers"),
+    )
+    .code("leak-gate-unread-withheld")
+    .hint("save it again from the program that made it (or print it to a new PDF) so that it can be read whole, and check that no public paper quotes it")
 }
 
 /// What the gate found of one withheld source, for its message.

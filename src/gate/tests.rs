@@ -72,6 +72,7 @@ fn a_phrase_not_looked_for_never_hides_one_that_is() {
         texts: PdfTexts::new(None),
         print: 0,
         settings: Vec::new(),
+        unread: Vec::new(),
     };
     let mut hits = Vec::new();
     gate.phrases_in(" alpha beta gamma delta epsilon zeta ", &mut hits);

@@ -146,14 +146,21 @@ fn predicted(bytes: Vec<u8>, params: Option<&Dictionary>) -> Result<Vec<u8>, Str
             .and_then(|o| o.as_i64().ok())
             .unwrap_or(default)
     };
+    // As viewers read them: a predictor of 1 or less is none, and a size of 0 or less
+    // is the default (pdf.js's test files have such parameters).
     let predictor = number(b"Predictor", 1);
-    if predictor == 1 {
+    if predictor <= 1 {
         return Ok(bytes);
     }
+    let size = |key: &[u8], default: i64| {
+        Some(number(key, default))
+            .filter(|&n| n > 0)
+            .unwrap_or(default)
+    };
     let (colors, bits, columns) = (
-        number(b"Colors", 1),
-        number(b"BitsPerComponent", 8),
-        number(b"Columns", 1),
+        size(b"Colors", 1),
+        size(b"BitsPerComponent", 8),
+        size(b"Columns", 1),
     );
     let sizes = usize::try_from(colors)
         .ok()
@@ -393,7 +400,7 @@ mod tests {
             },
             dictionary! {
                 "Filter" => "FlateDecode",
-                "DecodeParms" => dictionary! { "Predictor" => 12, "Columns" => 0 },
+                "DecodeParms" => dictionary! { "Predictor" => 12, "BitsPerComponent" => 3 },
             },
         ];
         for dict in cases {
@@ -407,6 +414,24 @@ mod tests {
         };
         assert!(decoded(dict, deflate(&[9, 1, 2, 3, 4])).is_err());
         assert!(decoded(dictionary! { "Filter" => "Fl" }, b"not zlib".to_vec()).is_err());
+    }
+
+    #[test]
+    fn a_predictor_of_0_is_none_and_sizes_of_0_are_the_defaults() {
+        let dict = dictionary! {
+            "Filter" => "FlateDecode",
+            "DecodeParms" => dictionary! { "Predictor" => 0, "Columns" => 5 },
+        };
+        assert_eq!(decoded(dict, deflate(WORDS)).unwrap(), WORDS);
+        let dict = dictionary! {
+            "Filter" => "FlateDecode",
+            "DecodeParms" => dictionary! { "Predictor" => 12, "Colors" => 0, "Columns" => 0 },
+        };
+        let mut stored = Vec::new();
+        for b in &WORDS[..4] {
+            stored.extend([0, *b]);
+        }
+        assert_eq!(decoded(dict, deflate(&stored)).unwrap(), &WORDS[..4]);
     }
 
     #[test]

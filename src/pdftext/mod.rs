@@ -6,6 +6,7 @@
 //! and what the file holds besides (see [`held`]): attached files, XMP metadata, earlier
 //! revisions, and text no page shows.
 
+mod cmap;
 mod decode;
 mod glyphs;
 mod held;
@@ -90,7 +91,7 @@ fn read(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String> {
     if !ctx.parse() {
         return Err("it holds more versions and attached files than quire reads".into());
     }
-    let mut out = revision(bytes, ctx, depth)?;
+    let mut out = revision(bytes, ctx, depth, true)?;
     for earlier in held::earlier_revisions(bytes) {
         if !ctx.parse() {
             ctx.note("it was saved more often, or holds more attached files, than quire reads");
@@ -98,7 +99,7 @@ fn read(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String> {
         }
         // One that cannot be read alone (the first part of a file laid out for the web)
         // holds nothing the whole file does not.
-        if let Ok(text) = revision(earlier, ctx, depth) {
+        if let Ok(text) = revision(earlier, ctx, depth, false) {
             out.push('\n');
             out.push_str(&text);
         }
@@ -120,9 +121,12 @@ fn plain(bytes: &[u8]) -> String {
 }
 
 /// The words of one revision of a file: its strings, its pages, and what it holds
-/// besides.
-fn revision(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String> {
+/// besides. `current`: whether it is the file as it is, not an earlier version.
+fn revision(bytes: &[u8], ctx: &Ctx<'_>, depth: usize, current: bool) -> Result<String, String> {
     let doc = load(bytes)?;
+    if current && let Some(lost) = lost_objects(&doc) {
+        ctx.note(lost);
+    }
     let mut out = String::new();
     // The program that made the file is named in every PDF it makes: not words anyone
     // wrote, and the same in withheld and public files alike.
@@ -158,6 +162,28 @@ pub fn load(bytes: &[u8]) -> Result<Document, String> {
         return Err("its objects are nested too deeply to read safely".into());
     }
     Document::load_mem(bytes).map_err(|e| e.to_string())
+}
+
+/// Whether objects the file's table lists did not load. lopdf drops, with no error, an
+/// object it cannot read where the table says it is (an offset a few bytes out) or in a
+/// compressed container it cannot unpack (a wrong length, an unusual filter): a red-team
+/// session (3 December 2026) hid a page's font, its properties, a comment and bookmarks
+/// that way, and every viewer, which repairs such files, showed the words.
+fn lost_objects(doc: &Document) -> Option<String> {
+    use lopdf::xref::XrefEntry;
+    let loaded: std::collections::HashSet<u32> = doc.objects.keys().map(|(n, _)| *n).collect();
+    // An entry at offset 0 is no object: some programs list unused numbers so, and
+    // viewers read them as nothing.
+    let lost = (doc.reference_table.entries.iter())
+        .filter(|(n, e)| match e {
+            XrefEntry::Normal { offset, .. } => *offset != 0 && !loaded.contains(n),
+            XrefEntry::Compressed { .. } => !loaded.contains(n),
+            _ => false,
+        })
+        .count();
+    (lost > 0).then(|| {
+        format!("{lost} of its objects cannot be read where its table of objects says they are; the file may be damaged")
+    })
 }
 
 /// The text shown on the pages, a line per page, its words read from where they land.
@@ -507,7 +533,7 @@ impl Reader<'_> {
         let map = stream
             .map(|s| {
                 let data = decode::stream(s).unwrap_or_else(|_| s.content.clone());
-                cmap(&String::from_utf8_lossy(&data))
+                cmap::parse(&String::from_utf8_lossy(&data))
             })
             .unwrap_or_default();
         // A simple font without a map may name its glyphs (pdfTeX's ligatures).
@@ -780,63 +806,6 @@ fn ends_hyphenated(text: &str) -> bool {
     let mut end = text.chars().rev();
     matches!(end.next(), Some('-' | '\u{2010}' | '\u{00AD}'))
         && end.next().is_some_and(char::is_alphanumeric)
-}
-
-/// A ToUnicode CMap's `bfchar` and `bfrange` entries.
-fn cmap(text: &str) -> HashMap<u32, String> {
-    let mut map = HashMap::new();
-    let hex = |s: &str| u32::from_str_radix(s, 16).ok();
-    let utf16 = |s: &str| {
-        let units: Vec<u16> = (0..s.len() / 4)
-            .filter_map(|i| u16::from_str_radix(s.get(i * 4..i * 4 + 4)?, 16).ok())
-            .collect();
-        String::from_utf16_lossy(&units)
-    };
-    let mut section = "";
-    for line in text.lines().map(str::trim) {
-        if line.ends_with("beginbfchar") || line.ends_with("beginbfrange") {
-            section = if line.ends_with("char") {
-                "char"
-            } else {
-                "range"
-            };
-            continue;
-        }
-        if line.starts_with("end") {
-            section = "";
-            continue;
-        }
-        // The hex strings of the line, in order: <0041> <0042> [<…> <…>]
-        let tokens: Vec<&str> = line
-            .split(['<', '>', '[', ']', ' '])
-            .filter(|t| !t.is_empty())
-            .collect();
-        match (section, tokens.as_slice()) {
-            ("char", [code, to, ..]) => {
-                if let Some(c) = hex(code) {
-                    map.insert(c, utf16(to));
-                }
-            }
-            ("range", [lo, hi, first, rest @ ..]) => {
-                let (Some(lo), Some(hi)) = (hex(lo), hex(hi)) else {
-                    continue;
-                };
-                if line.contains('[') {
-                    for (i, t) in std::iter::once(first).chain(rest).enumerate() {
-                        map.insert(lo + i as u32, utf16(t));
-                    }
-                } else if let Some(start) = hex(first) {
-                    for code in lo..=hi.min(lo + 0xffff) {
-                        if let Some(c) = char::from_u32(start + (code - lo)) {
-                            map.insert(code, c.to_string());
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    map
 }
 
 #[cfg(test)]
@@ -1174,20 +1143,48 @@ mod tests {
     }
 
     #[test]
-    fn a_cmap_maps_single_codes_ranges_and_arrays() {
-        let m = cmap(
-            "2 beginbfchar\n<0003> <0041>\n<0004> <00660069>\nendbfchar\n1 beginbfrange\n<0010> <0012> <0061>\nendbfrange\n1 beginbfrange\n<0020> <0021> [<0058> <0059>]\nendbfrange\n",
-        );
-        assert_eq!(m[&3], "A");
-        assert_eq!(m[&4], "fi");
-        assert_eq!((m[&0x10].as_str(), m[&0x12].as_str()), ("a", "c"));
-        assert_eq!((m[&0x20].as_str(), m[&0x21].as_str()), ("X", "Y"));
-    }
-
-    #[test]
     fn text_strings_are_utf16_or_latin1() {
         assert_eq!(text_string(&[0xfe, 0xff, 0, b'H', 0, b'i']), "Hi");
         assert_eq!(text_string(b"Caf\xe9"), "Café");
+    }
+
+    /// A one-page PDF whose table lists a fourth object at `fourth` (the page's
+    /// resources name it as a font).
+    fn listing_a_fourth_object(fourth: &str) -> String {
+        let objects = [
+            "<</Type/Catalog/Pages 2 0 R>>",
+            "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 4 0 R>>>>>>",
+        ];
+        let mut file = String::from("%PDF-1.4\n");
+        let mut table = String::from("xref\n0 5\n0000000000 65535 f \n");
+        for (i, body) in objects.iter().enumerate() {
+            table += &format!("{:010} 00000 n \n", file.len());
+            file += &format!("{} 0 obj\n{body}\nendobj\n", i + 1);
+        }
+        let xref = file.len();
+        let fourth = fourth.replace("END", &xref.to_string());
+        file + &table
+            + &format!(
+                "{fourth} 00000 n \ntrailer\n<</Size 5/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n"
+            )
+    }
+
+    #[test]
+    fn an_object_listed_where_it_is_not_is_noted_but_one_at_offset_0_is_not() {
+        let read = |fourth: &str| {
+            pdf_text_with(listing_a_fourth_object(fourth).as_bytes(), &|_, _| {
+                String::new()
+            })
+        };
+        // Listed as in use at offset 0, as some programs list numbers they do not use.
+        assert_eq!(read("0000000000").expect("read").1, None);
+        // Listed at the table itself, where no object is.
+        let unread = read("END").expect("read").1.expect("noted");
+        assert!(
+            unread.contains("1 of its objects cannot be read"),
+            "{unread}"
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@
 //! places published.
 
 use crate::attacks_attachments::zip_with;
-use crate::attacks_word_breaks::{SENTENCE, appendix_site, depot_site, refused_in};
+use crate::attacks_word_breaks::{MEETING, SENTENCE, appendix_site, depot_site, refused_in};
 use crate::common::attack::assert_withheld;
 use crate::common::pdf_with_text;
 use crate::common::site::AS_OF;
@@ -422,8 +422,6 @@ fn published_with_warning(site: &crate::common::site::Site, why: &str) -> String
 fn a_damaged_page_is_warned_of_not_read_as_empty() {
     let shown = format!("BT /F1 12 Tf 72 720 Td ({SENTENCE}) Tj ET");
     let data = deflated(dictionary! {}, shown.into_bytes()).content;
-    let mut file = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
     let objects: Vec<Vec<u8>> = vec![
         b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
         b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
@@ -436,22 +434,121 @@ fn a_damaged_page_is_warned_of_not_read_as_empty() {
         .concat(),
         b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>".to_vec(),
     ];
+    let file = by_hand(&objects, None);
+    let site = appendix_site("hidden-damaged", &file);
+    published_with_warning(&site, "page 1 cannot be read");
+}
+
+/// A PDF of these objects (numbered from 1) as a program writes one by hand, with its
+/// table of where each object is; `wrong`: an object whose place the table gives three
+/// bytes out.
+fn by_hand(objects: &[Vec<u8>], wrong: Option<usize>) -> Vec<u8> {
+    let mut file = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
-        offsets.push(file.len());
+        offsets.push(file.len() + if wrong == Some(i + 1) { 3 } else { 0 });
         file.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
         file.extend_from_slice(body);
         file.extend_from_slice(b"\nendobj\n");
     }
     let xref = file.len();
-    file.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
+    let size = objects.len() + 1;
+    file.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
     for offset in offsets {
         file.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
     file.extend_from_slice(
-        format!("trailer\n<</Size 6/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        format!("trailer\n<</Size {size}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
     );
-    let site = appendix_site("hidden-damaged", &file);
-    published_with_warning(&site, "page 1 cannot be read");
+    file
+}
+
+/// Was a leak (round 10): the sentence drawn by glyph number in a font whose map to
+/// letters is in an object the file's table places three bytes out, as a tool that
+/// edits a file in place without writing the table again leaves it. Every viewer
+/// repairs the table and shows the sentence; quire's PDF library dropped the object with
+/// no error, and the gate read glyph numbers. Now a warning names the file; the control,
+/// the same file with its table right, is refused.
+#[test]
+fn an_object_the_table_of_objects_misplaces_is_warned_of() {
+    let objects = by_glyph_number(SENTENCE);
+    let control = appendix_site("hidden-misplaced-control", &by_hand(&objects, None));
+    refused_in(&control, "files/briefing.pdf");
+    let site = appendix_site("hidden-misplaced", &by_hand(&objects, Some(5)));
+    published_with_warning(
+        &site,
+        "of its objects cannot be read where its table of objects says",
+    );
+}
+
+/// The same fault in an exempt appendix (round 10): the gate read it as glyph numbers,
+/// so it had none of its words to look for, and a public report quoting it was
+/// published. Now the build warns that the withheld file could not be read whole; the
+/// control, its table right, is refused.
+#[test]
+fn a_withheld_pdf_the_gate_cannot_read_whole_is_warned_of() {
+    const VALUATION: &str = "The district valuer put the Holly Garth site at three hundred and ninety thousand pounds in March";
+    let objects = by_glyph_number(VALUATION);
+    for (label, wrong) in [
+        ("withheld-misplaced-control", None),
+        ("withheld-misplaced", Some(5)),
+    ] {
+        let site = depot_site(label, &format!("{VALUATION}."), "");
+        site.write(
+            &format!("{MEETING}/meeting.yaml"),
+            "date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Depot update\n    documents: [update.md]\n  - title: Sale of land\n    exempt: [3]\n    documents: [tender.md, { file: files/valuation.pdf, title: Valuation }]\n",
+        );
+        site.write_bytes(
+            &format!("{MEETING}/files/valuation.pdf"),
+            &by_hand(&objects, wrong),
+        );
+        if wrong.is_none() {
+            refused_in(&site, "files/valuation.pdf");
+            continue;
+        }
+        let out = site.build(&[]);
+        let err = crate::common::stderr(&out);
+        assert!(out.status.success(), "{err}");
+        assert!(
+            err.contains(
+                "files/valuation.pdf: the leak gate could not read all of this withheld file"
+            ),
+            "{err}"
+        );
+    }
+}
+
+/// A one-page PDF (objects numbered from 1) drawing `sentence` by glyph number in a
+/// font whose map to letters (object 6) is named by the font, object 5.
+fn by_glyph_number(sentence: &str) -> Vec<Vec<u8>> {
+    let letters: std::collections::BTreeSet<char> = sentence.chars().collect();
+    let glyph = |c: char| letters.iter().position(|&l| l == c).expect("a letter") + 3;
+    let codes: String = sentence
+        .chars()
+        .map(|c| format!("{:04X}", glyph(c)))
+        .collect();
+    let shown = format!("BT /F1 12 Tf 72 720 Td <{codes}> Tj ET");
+    let entries: String = (letters.iter())
+        .map(|&c| format!("<{:04X}> <{:04X}>\n", glyph(c), c as u32))
+        .collect();
+    let map = format!(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n{} beginbfchar\n{entries}endbfchar\nendcmap end end",
+        letters.len()
+    );
+    let stream = |bytes: Vec<u8>| {
+        let data = deflated(dictionary! {}, bytes).content;
+        let head = format!("<</Length {}/Filter/FlateDecode>>\nstream\n", data.len());
+        [head.as_bytes(), &data, b"\nendstream"].concat()
+    };
+    vec![
+        b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>".to_vec(),
+        stream(shown.into_bytes()),
+        b"<</Type/Font/Subtype/Type0/BaseFont/Arial/Encoding/Identity-H/DescendantFonts[7 0 R]/ToUnicode 6 0 R>>".to_vec(),
+        stream(map.into_bytes()),
+        b"<</Type/Font/Subtype/CIDFontType2/BaseFont/Arial/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>>>".to_vec(),
+    ]
 }
 
 /// A third red-team session (the same day) published the sentence in a form filled in

@@ -33,7 +33,7 @@ use crate::common::site::{AS_OF, Site};
 use crate::common::{PdfFont, pdf_as_chrome, pdf_drawing, pdf_glyph_by_glyph};
 use lopdf::content::Operation;
 
-const MEETING: &str = "content/committees/panel/2021-09-24";
+pub(crate) const MEETING: &str = "content/committees/panel/2021-09-24";
 /// The exempt report's sentence.
 pub(crate) const SENTENCE: &str = "The preferred bidder Zorblax Holdings offered four hundred and twelve thousand pounds for Holly Garth depot site";
 
