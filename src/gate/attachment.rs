@@ -170,6 +170,36 @@ fn text(ext: &str, text: &str, reading: &mut Reading) {
     }
 }
 
+/// The files written into a text as `data:` addresses in base64 (`<image
+/// href="data:image/jpeg;base64,…">` in an SVG figure): the gate compares each with the
+/// withheld files, as it does a copied file (a red-team session, 3 December 2026,
+/// published an exempt report's photo inside a public SVG).
+pub fn data_uris(text: &str) -> Vec<Vec<u8>> {
+    use base64::Engine;
+    const MARK: &str = ";base64,";
+    let engine = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+    let lower = text.to_ascii_lowercase();
+    let mut files = Vec::new();
+    for (at, _) in lower.match_indices(MARK) {
+        let rest = &text[at + MARK.len()..];
+        // To the quote or bracket that ends the address; a long one may be wrapped.
+        let encoded: String = (rest.chars())
+            .take_while(|c| {
+                c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=') || c.is_ascii_whitespace()
+            })
+            .filter(|c| !c.is_ascii_whitespace())
+            .collect();
+        if let Ok(bytes) = engine.decode(encoded.trim_end_matches('=')) {
+            files.push(bytes);
+        }
+    }
+    files
+}
+
 /// The parts of an e-mail (`.eml`, a web archive `.mht`) sent in base64, as most mail
 /// programs send text in UTF-8 and in HTML, decoded: a red-team session (3 December
 /// 2026) published an exempt report's sentence in an e-mail attached to a public PDF,
@@ -393,6 +423,16 @@ const fn chars(s: &str) -> [char; 128] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_in_data_addresses_are_decoded() {
+        let svg = "<svg><image href=\"data:image/jpeg;BASE64,/9j/4A\nAQ\" /><a href='data:text/plain;base64,aGk='/></svg>";
+        assert_eq!(
+            data_uris(svg),
+            vec![vec![0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], b"hi".to_vec()]
+        );
+        assert!(data_uris("an address with no data; base64, written loosely").is_empty());
+    }
 
     fn words(ext: &str, bytes: &[u8]) -> String {
         let read = read(ext, bytes);

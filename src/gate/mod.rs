@@ -425,9 +425,11 @@ impl Gate {
                 // A PDF appendix may hold withheld words: an exempt report printed to PDF.
                 if ext == "pdf" {
                     match self.texts.text(path) {
-                        Ok((text, unread)) => {
-                            self.words_in(&words::normal(&text), &mut hits);
-                            warning = unread.map(|why| partly_unread_appendix(&a.path, &why));
+                        Ok(read) => {
+                            self.words_in(&words::normal(&read.text), &mut hits);
+                            self.files_held(&read, &mut hits);
+                            warning =
+                                (read.unread).map(|why| partly_unread_appendix(&a.path, &why));
                         }
                         Err(e) => warning = Some(unread_appendix(&a.path, &e)),
                     }
@@ -465,6 +467,7 @@ impl Gate {
             for text in words::readable(out, &bytes) {
                 self.words_in(&text, hits);
             }
+            self.data_files(&bytes, hits);
         }
         if !read.hidden.is_empty() {
             let source = path.strip_prefix(&self.root).ok().map(Path::to_path_buf);
@@ -572,9 +575,10 @@ impl Gate {
             .then(|| pdf_words(bytes));
         if let Some(read) = pdf.or(sniffed.as_ref()) {
             match read {
-                Ok((text, unread)) => {
-                    self.words_in(&words::normal(text), hits);
-                    if let Some(why) = unread {
+                Ok(read) => {
+                    self.words_in(&words::normal(&read.text), hits);
+                    self.files_held(read, hits);
+                    if let Some(why) = &read.unread {
                         hits.push(Hit::Unread(Some(why.clone())));
                     }
                 }
@@ -601,6 +605,9 @@ impl Gate {
             for text in words::readable(path, bytes) {
                 self.words_in(&text, hits);
             }
+        }
+        if !attachment::is_document(bytes) && !bytes.starts_with(b"%PDF-") {
+            self.data_files(bytes, hits);
         }
         if office::is_zip(bytes) {
             self.zip_members(bytes, hits);
@@ -638,9 +645,10 @@ impl Gate {
             }
             if data.starts_with(b"%PDF-") {
                 match pdf_words(&data) {
-                    Ok((text, unread)) => {
-                        self.words_in(&words::normal(&text), hits);
-                        hits.extend(unread.map(|why| Hit::Unread(Some(why))));
+                    Ok(read) => {
+                        self.words_in(&words::normal(&read.text), hits);
+                        self.files_held(&read, hits);
+                        hits.extend(read.unread.map(|why| Hit::Unread(Some(why))));
                     }
                     Err(why) => hits.push(Hit::Unread(Some(why))),
                 }
@@ -693,19 +701,43 @@ impl Gate {
     /// A file whose bytes are those of a withheld file, under any name. Only a file of
     /// the same size as a withheld one is read.
     fn same_bytes(&self, len: u64, read: impl FnOnce() -> Option<Vec<u8>>, hits: &mut Vec<Hit>) {
-        let Some(same_size) = self.files.get(&len) else {
+        if !self.files.contains_key(&len) {
             return;
-        };
+        }
         let Some(bytes) = read() else {
             return;
         };
-        let hash: [u8; 32] = Sha256::digest(&bytes).into();
+        self.same_print(&(len, Sha256::digest(&bytes).into()), hits);
+    }
+
+    /// A withheld file with this size and SHA-256, if any.
+    fn same_print(&self, (len, hash): &Print, hits: &mut Vec<Hit>) {
+        let Some(same_size) = self.files.get(len) else {
+            return;
+        };
         hits.extend(
             same_size
                 .iter()
-                .filter(|(h, _, _)| *h == hash)
+                .filter(|(h, _, _)| h == hash)
                 .map(|(_, unit, key)| Hit::Bytes(*unit, key.clone())),
         );
+    }
+
+    /// The withheld files written into a text as `data:` addresses (see
+    /// [`attachment::data_uris`]).
+    fn data_files(&self, bytes: &[u8], hits: &mut Vec<Hit>) {
+        for file in attachment::data_uris(&String::from_utf8_lossy(bytes)) {
+            self.same_bytes(file.len() as u64, || Some(file), hits);
+        }
+    }
+
+    /// The withheld files a public PDF holds as they were: attached to it, or a photo
+    /// placed on a page (a red-team session, 3 December 2026, published an exempt
+    /// report's photo both ways, the gate comparing only whole files).
+    fn files_held(&self, read: &PdfRead, hits: &mut Vec<Hit>) {
+        for print in &read.held {
+            self.same_print(print, hits);
+        }
     }
 
     /// Every phrase looked for that `text` holds. The automaton also knows the phrases
@@ -1011,8 +1043,9 @@ pub fn pdf_words(bytes: &[u8]) -> Result<PdfRead, String> {
     words
 }
 
-/// A PDF's words and what of it could not be read, as [`pdf_words`] gives them.
-pub type PdfRead = (String, Option<String>);
+/// A PDF's words, what of it could not be read, and the files it holds, as
+/// [`pdf_words`] gives them.
+pub type PdfRead = crate::pdftext::Read;
 
 /// A PDF's words, or why none could be read.
 pub type PdfWords = Result<PdfRead, String>;
@@ -1175,9 +1208,9 @@ fn withheld_file_words(path: &Path, texts: &PdfTexts) -> (Option<String>, Option
         .unwrap_or_default();
     if ext == "pdf" {
         return match texts.text(path) {
-            Ok((text, unread)) => {
-                let pages = text.split('\n').map(|page| words::normal(page) + "\n");
-                (Some(pages.collect()), unread)
+            Ok(read) => {
+                let pages = read.text.split('\n').map(|page| words::normal(page) + "\n");
+                (Some(pages.collect()), read.unread)
             }
             Err(why) => (None, Some(why)),
         };

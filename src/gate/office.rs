@@ -215,9 +215,9 @@ pub(super) fn inner_pdfs(data: &[u8], reading: &mut Reading) {
             continue;
         };
         let text = match super::pdf_words(&inner[..end]) {
-            Ok((text, unread)) => {
-                reading.unread = reading.unread.take().or(unread);
-                text
+            Ok(read) => {
+                reading.unread = reading.unread.take().or(read.unread);
+                read.text
             }
             Err(why) => {
                 let why = format!("a PDF embedded in it cannot be read ({why})");

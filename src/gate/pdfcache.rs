@@ -31,16 +31,17 @@ impl PdfTexts {
     pub fn text(&self, path: &Path) -> Result<super::PdfRead, String> {
         let key = self.key(path);
         if let (Some(dir), Some(key)) = (&self.dir, &key)
-            && let Ok(text) = std::fs::read_to_string(dir.join(format!("{key}.txt")))
+            && let Ok(kept) = std::fs::read_to_string(dir.join(format!("{key}.txt")))
+            && let Some(read) = unkept(&kept)
         {
-            return Ok((text, None));
+            return Ok(read);
         }
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-        let (text, unread) = super::pdf_words(&bytes)?;
-        if let (Some(dir), Some(key), None) = (&self.dir, &key, &unread) {
-            store(dir, key, &text);
+        let read = super::pdf_words(&bytes)?;
+        if let (Some(dir), Some(key), None) = (&self.dir, &key, &read.unread) {
+            store(dir, key, &kept(&read));
         }
-        Ok((text, unread))
+        Ok(read)
     }
 
     fn key(&self, path: &Path) -> Option<String> {
@@ -71,6 +72,41 @@ impl PdfTexts {
     }
 }
 
+/// How a reading is kept: a line naming how many files the PDF holds, a line for each
+/// (its size and SHA-256), then the text.
+fn kept(read: &super::PdfRead) -> String {
+    let mut out = format!("{HEADER}{}\n", read.held.len());
+    for (size, hash) in &read.held {
+        let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+        out.push_str(&format!("{size} {hex}\n"));
+    }
+    out + &read.text
+}
+
+const HEADER: &str = "quire-pdf-text held ";
+
+/// A reading kept by [`kept`], or `None` if the file is not one (damaged, or kept by
+/// another version of quire), so that the PDF is read again.
+fn unkept(kept: &str) -> Option<super::PdfRead> {
+    let (first, mut rest) = kept.strip_prefix(HEADER)?.split_once('\n')?;
+    let count: usize = first.parse().ok()?;
+    let mut held = Vec::new();
+    for _ in 0..count {
+        let (line, after) = rest.split_once('\n')?;
+        let (size, hex) = line.split_once(' ')?;
+        let bytes: Vec<u8> = (0..hex.len() / 2)
+            .map(|i| u8::from_str_radix(hex.get(i * 2..i * 2 + 2)?, 16).ok())
+            .collect::<Option<_>>()?;
+        held.push((size.parse().ok()?, bytes.try_into().ok()?));
+        rest = after;
+    }
+    Some(super::PdfRead {
+        text: rest.to_string(),
+        unread: None,
+        held,
+    })
+}
+
 /// Keeps a text. Failing to keep it never fails the build.
 fn store(dir: &Path, key: &str, text: &str) {
     let _ = (|| -> std::io::Result<()> {
@@ -79,4 +115,22 @@ fn store(dir: &Path, key: &str, text: &str) {
         std::fs::write(&tmp, text)?;
         std::fs::rename(tmp, dir.join(format!("{key}.txt")))
     })();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reading_is_kept_with_the_files_the_pdf_holds() {
+        let read = crate::gate::PdfRead {
+            text: "Appendix 1\nquire-pdf-text held 3\nmore".into(),
+            unread: None,
+            held: vec![(12, [7; 32]), (40_000, [0xab; 32])],
+        };
+        assert_eq!(unkept(&kept(&read)), Some(read));
+        // Kept by another version, or damaged: read again.
+        assert_eq!(unkept("Appendix 1"), None);
+        assert_eq!(unkept("quire-pdf-text held 2\n12 0707\n"), None);
+    }
 }

@@ -73,6 +73,8 @@ pub(super) fn streams(
             } else {
                 out.push_str(&xml_text(&bytes));
             }
+        } else if is_picture_file(s) {
+            ctx.hold(&s.content);
         } else if !pages.contains(id) && may_draw_text(s) {
             let Some(bytes) = decoded(s).ok() else {
                 continue;
@@ -92,6 +94,17 @@ pub(super) fn streams(
         }
         out.push('\n');
     }
+}
+
+/// Whether the stream is a picture kept as the file it was: a JPEG (or JPEG 2000) placed
+/// on a page, which a PDF writer copies in byte for byte.
+fn is_picture_file(s: &Stream) -> bool {
+    let filter = match s.dict.get(b"Filter") {
+        Ok(Object::Array(filters)) if filters.len() == 1 => &filters[0],
+        Ok(filter) => filter,
+        Err(_) => return false,
+    };
+    matches!(filter.as_name(), Ok(b"DCTDecode" | b"DCT" | b"JPXDecode"))
 }
 
 /// The text a content stream no page shows would draw, read every way.
@@ -115,6 +128,7 @@ fn unshown(doc: &Document, bytes: &[u8], resources: &Dictionary) -> String {
 /// The words of one attached file: a PDF read as this module reads one, anything else
 /// by the context's reader.
 fn attached(name: &str, bytes: &[u8], ctx: &super::Ctx<'_>, depth: usize) -> String {
+    ctx.hold(bytes);
     if bytes.starts_with(b"%PDF-") {
         if depth >= MAX_FILES {
             ctx.note("it holds PDFs attached to PDFs more deeply than quire reads");

@@ -31,30 +31,48 @@ const MAX_NESTING: usize = 256;
 /// Changes whenever the words [`pdf_text`] reads from a file may change: texts kept
 /// between builds (see `gate::pdfcache`) are read again.
 pub const READING: &str =
-    "pdftext-6: words placed by the pen, all the file holds, every filter undone";
+    "pdftext-7: words placed by the pen, all the file holds, every filter undone, files held";
 
 /// The words of the PDF in `bytes`, or why it could not be read. A file attached to it
 /// that is not a PDF is read for the text its bytes show; the leak gate reads such files
 /// as what they are (`gate::pdf_words`).
 pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
-    pdf_text_with(bytes, &|_, data| plain(data)).map(|(text, _)| text)
+    pdf_text_with(bytes, &|_, data| plain(data)).map(|read| read.text)
+}
+
+/// What [`pdf_text_with`] read of a file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Read {
+    /// Its words.
+    pub text: String,
+    /// What of it could not be read, if anything.
+    pub unread: Option<String>,
+    /// The size and SHA-256 of each file it holds as it was: a file attached to it, or
+    /// a JPEG placed on a page (a PDF keeps a JPEG's bytes as they are). The gate
+    /// compares them with the withheld files.
+    pub held: Vec<(u64, [u8; 32])>,
 }
 
 /// The words of the PDF in `bytes`, each attached file that is not a PDF read by
 /// `files` (given its name and bytes), and what of the file could not be read (an
 /// attached file packed in a way quire cannot unpack), if anything; or, if the file
 /// cannot be read at all, why.
-pub fn pdf_text_with(
-    bytes: &[u8],
-    files: FileReader<'_>,
-) -> Result<(String, Option<String>), String> {
+pub fn pdf_text_with(bytes: &[u8], files: FileReader<'_>) -> Result<Read, String> {
     let ctx = Ctx {
         files,
         parses: std::cell::Cell::new(MAX_PARSES),
         unread: std::cell::RefCell::new(None),
+        held: Default::default(),
     };
     let text = read(bytes, &ctx, 0)?;
-    Ok((text, ctx.unread.into_inner()))
+    let mut held = ctx.held.into_inner();
+    held.sort_unstable();
+    held.dedup();
+    Ok(Read {
+        text,
+        unread: ctx.unread.into_inner(),
+        held,
+    })
 }
 
 /// The most times one file and the files attached to it are parsed, once for each of
@@ -69,12 +87,21 @@ struct Ctx<'a> {
     parses: std::cell::Cell<usize>,
     /// The first thing found that could not be read.
     unread: std::cell::RefCell<Option<String>>,
+    /// See [`Read::held`].
+    held: std::cell::RefCell<Vec<(u64, [u8; 32])>>,
 }
 
 impl Ctx<'_> {
     /// Notes something that could not be read: the gate cannot vouch for the file.
     fn note(&self, why: impl Into<String>) {
         self.unread.borrow_mut().get_or_insert_with(|| why.into());
+    }
+
+    /// Notes a file the PDF holds as it was.
+    fn hold(&self, bytes: &[u8]) {
+        use sha2::Digest;
+        let print = (bytes.len() as u64, sha2::Sha256::digest(bytes).into());
+        self.held.borrow_mut().push(print);
     }
 
     /// Takes one parse, if any is left.
@@ -1178,9 +1205,9 @@ mod tests {
             })
         };
         // Listed as in use at offset 0, as some programs list numbers they do not use.
-        assert_eq!(read("0000000000").expect("read").1, None);
+        assert_eq!(read("0000000000").expect("read").unread, None);
         // Listed at the table itself, where no object is.
-        let unread = read("END").expect("read").1.expect("noted");
+        let unread = read("END").expect("read").unread.expect("noted");
         assert!(
             unread.contains("1 of its objects cannot be read"),
             "{unread}"

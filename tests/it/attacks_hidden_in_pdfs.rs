@@ -551,6 +551,75 @@ fn by_glyph_number(sentence: &str) -> Vec<Vec<u8>> {
     ]
 }
 
+/// A 16 by 16 photo, as a JPEG file; `seed` makes another.
+fn jpeg(seed: u8) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(16, 16, |x, y| {
+        image::Rgb([x as u8 * 16, y as u8 * 16, seed.wrapping_mul(97)])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new(&mut out)
+        .encode_image(&pixels)
+        .expect("a JPEG");
+    out
+}
+
+/// Was a leak (round 10): a photo only the exempt report shows, placed on a page of a
+/// public PDF (a PDF keeps a JPEG's bytes as they are, and `pdfimages -j` gives the file
+/// back), attached to one, or written into a public SVG figure. The gate compared
+/// withheld files only with whole files. All are refused, naming the photo; the
+/// control, another photo placed on the page, is published.
+#[test]
+fn a_withheld_photo_held_in_a_public_pdf_is_refused() {
+    let placed = |bytes: Vec<u8>| {
+        pdf(PAGE, move |doc| {
+            let dict = dictionary! {
+                "Type" => "XObject", "Subtype" => "Image", "Width" => 16, "Height" => 16,
+                "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+            };
+            doc.add_object(Stream::new(dict, bytes));
+        })
+    };
+    let attached = |bytes: Vec<u8>| pdf(PAGE, move |doc| attach(doc, "site.jpg", bytes));
+    let cases = [
+        ("held-placed", placed(jpeg(1)), true),
+        ("held-attached", attached(jpeg(1)), true),
+        ("held-control", placed(jpeg(2)), false),
+    ];
+    for (label, bytes, refused) in cases {
+        let site = appendix_site(label, &bytes);
+        site.write(
+            &format!("{MEETING}/tender.md"),
+            &format!("---\ntitle: Sale of land at the depot\nkind: report\n---\n\n{SENTENCE}.\n\n![The depot from the road](files/depot.jpg)\n"),
+        );
+        site.write_bytes(&format!("{MEETING}/files/depot.jpg"), &jpeg(1));
+        if refused {
+            crate::common::attack::assert_refused(
+                &site,
+                AS_OF,
+                "files/briefing.pdf",
+                "files/depot.jpg",
+            );
+        } else {
+            let out = site.build(&[]);
+            assert!(out.status.success(), "{}", crate::common::stderr(&out));
+        }
+    }
+    // The same photo written into a public SVG figure as a `data:` address.
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(jpeg(1));
+    let site = depot_site("held-svg", "![Figure: the depot](files/figure.svg)", "");
+    site.write(
+        &format!("{MEETING}/files/figure.svg"),
+        &format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\" height=\"16\"><image width=\"16\" height=\"16\" href=\"data:image/jpeg;base64,{encoded}\"/></svg>"),
+    );
+    site.write(
+        &format!("{MEETING}/tender.md"),
+        &format!("---\ntitle: Sale of land at the depot\nkind: report\n---\n\n{SENTENCE}.\n\n![The depot from the road](files/depot.jpg)\n"),
+    );
+    site.write_bytes(&format!("{MEETING}/files/depot.jpg"), &jpeg(1));
+    crate::common::attack::assert_refused(&site, AS_OF, "files/figure.svg", "files/depot.jpg");
+}
+
 /// A third red-team session (the same day) published the sentence in a form filled in
 /// Acrobat (XFA: the page shows only "Please wait...", and Acrobat draws the form from
 /// XML in the file), and in an e-mail attached to a PDF, its text in base64 as most mail
