@@ -13,15 +13,22 @@ use std::collections::HashMap;
 pub(super) fn parse(text: &str) -> HashMap<u32, String> {
     let mut map = HashMap::new();
     let mut tokens = Tokens { rest: text };
-    while let Some(token) = tokens.next() {
+    // A font has at most 65,536 two-byte codes: a map whose ranges give more than
+    // twice that (the same codes again and again, say) is a trap, a few kilobytes
+    // asking for gigabytes or minutes, and its first codes are enough.
+    let mut budget = MAX_CODES;
+    while let Some(token) = tokens.next().filter(|_| budget > 0) {
         match token {
             Token::Word("beginbfchar") => chars(&mut tokens, &mut map),
-            Token::Word("beginbfrange") => ranges(&mut tokens, &mut map),
+            Token::Word("beginbfrange") => ranges(&mut tokens, &mut map, &mut budget),
             _ => {}
         }
     }
     map
 }
+
+/// More codes than any font has (see [`parse`]).
+const MAX_CODES: usize = 1 << 17;
 
 /// `<code> <text>` pairs, to `endbfchar`.
 fn chars(tokens: &mut Tokens<'_>, map: &mut HashMap<u32, String>) {
@@ -34,7 +41,7 @@ fn chars(tokens: &mut Tokens<'_>, map: &mut HashMap<u32, String>) {
 }
 
 /// `<low> <high> <first text>` or `<low> <high> [<text> …]`, to `endbfrange`.
-fn ranges(tokens: &mut Tokens<'_>, map: &mut HashMap<u32, String>) {
+fn ranges(tokens: &mut Tokens<'_>, map: &mut HashMap<u32, String>, budget: &mut usize) {
     // Until `endbfrange`, which is not taken with the token after it.
     while let Some(Token::Hex(low)) = tokens.next() {
         let (Some(low), Some(Token::Hex(high))) = (number(&low), tokens.next()) else {
@@ -48,7 +55,12 @@ fn ranges(tokens: &mut Tokens<'_>, map: &mut HashMap<u32, String>) {
         match tokens.next() {
             Some(Token::Hex(first)) => {
                 let mut units: Vec<u16> = units(&first);
-                for code in low..=high {
+                let n = match high.checked_sub(low) {
+                    Some(span) => (span as usize + 1).min(*budget),
+                    None => 0,
+                };
+                *budget -= n;
+                for code in (low..=high).take(n) {
                     map.insert(code, String::from_utf16_lossy(&units));
                     // The next code's text: the last unit one more.
                     if let Some(last) = units.last_mut() {
@@ -209,6 +221,13 @@ mod tests {
             parse("beginbfrange <01> <02> <00660066> endbfrange beginbfchar <05> <41> endbfchar");
         assert_eq!((m[&1].as_str(), m[&2].as_str()), ("ff", "fg"));
         assert_eq!(m[&5], "A");
+    }
+
+    #[test]
+    fn a_map_of_many_huge_ranges_stops_at_the_most_codes_a_font_has() {
+        let ranges = "<0000> <FFFF> <0041>\n".repeat(10_000);
+        let m = parse(&format!("beginbfrange {ranges} endbfrange"));
+        assert_eq!(m.len(), 0x10000);
     }
 
     #[test]

@@ -34,18 +34,34 @@ pub(super) fn stream(s: &Stream) -> Result<Vec<u8>, String> {
     };
     let mut bytes = s.content.clone();
     for (i, filter) in filters.into_iter().enumerate() {
-        bytes = undo(filter, &bytes, params(&s.dict, i))?;
+        bytes = undo(filter, &bytes, params(&s.dict, i)?)?;
     }
     Ok(bytes)
 }
 
 /// The parameters of the `i`th filter: the one dictionary, or the `i`th of an array.
-fn params(dict: &Dictionary, i: usize) -> Option<&Dictionary> {
-    match dict.get(b"DecodeParms").ok()? {
-        Object::Dictionary(d) => Some(d),
-        Object::Array(each) => each.get(i)?.as_dict().ok(),
-        _ => None,
+/// Parameters given by reference (another object of the file) are an error: read
+/// without them, the stream would be noise (a red-team session, 3 December 2026).
+fn params(dict: &Dictionary, i: usize) -> Result<Option<&Dictionary>, String> {
+    let by_reference = || Err("its parameters are given by reference".to_string());
+    let params = match dict.get(b"DecodeParms") {
+        Err(_) => return Ok(None),
+        Ok(Object::Dictionary(d)) => d,
+        Ok(Object::Array(each)) => match each.get(i) {
+            Some(Object::Dictionary(d)) => d,
+            Some(Object::Reference(_)) => return by_reference(),
+            _ => return Ok(None),
+        },
+        Ok(Object::Reference(_)) => return by_reference(),
+        Ok(_) => return Ok(None),
+    };
+    if params
+        .iter()
+        .any(|(_, v)| matches!(v, Object::Reference(_)))
+    {
+        return by_reference();
     }
+    Ok(Some(params))
 }
 
 fn undo(filter: &[u8], bytes: &[u8], params: Option<&Dictionary>) -> Result<Vec<u8>, String> {
@@ -65,7 +81,7 @@ fn undo(filter: &[u8], bytes: &[u8], params: Option<&Dictionary>) -> Result<Vec<
         }
         b"ASCII85Decode" | b"A85" => by_lopdf(dictionary! { "Filter" => "ASCII85Decode" }, bytes),
         b"ASCIIHexDecode" | b"AHx" => hex(bytes),
-        b"RunLengthDecode" | b"RL" => run_length(bytes),
+        b"RunLengthDecode" | b"RL" => run_length(bytes, MAX_BYTES),
         other => Err(format!(
             "its filter {} is not one quire can undo",
             String::from_utf8_lossy(other)
@@ -116,7 +132,8 @@ fn hex(bytes: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-fn run_length(bytes: &[u8]) -> Result<Vec<u8>, String> {
+/// Run-length data undone, to at most `limit` bytes.
+fn run_length(bytes: &[u8], limit: u64) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(bytes.len() * 2);
     let mut rest = bytes;
     while let Some((&length, tail)) = rest.split_first() {
@@ -133,6 +150,9 @@ fn run_length(bytes: &[u8]) -> Result<Vec<u8>, String> {
                 out.extend(std::iter::repeat_n(byte, 257 - usize::from(length)));
                 rest = &tail[1..];
             }
+        }
+        if out.len() as u64 > limit {
+            return Err(format!("it unpacks to more than {} MB", limit >> 20));
         }
     }
     Ok(out)
@@ -414,6 +434,21 @@ mod tests {
         };
         assert!(decoded(dict, deflate(&[9, 1, 2, 3, 4])).is_err());
         assert!(decoded(dictionary! { "Filter" => "Fl" }, b"not zlib".to_vec()).is_err());
+    }
+
+    #[test]
+    fn parameters_by_reference_and_a_run_length_bomb_are_errors() {
+        let dict = dictionary! { "Filter" => "FlateDecode", "DecodeParms" => (9, 0) };
+        assert!(decoded(dict, deflate(WORDS)).is_err());
+        let dict = dictionary! {
+            "Filter" => "FlateDecode",
+            "DecodeParms" => dictionary! { "Predictor" => (9, 0) },
+        };
+        assert!(decoded(dict, deflate(WORDS)).is_err());
+        // Each pair of bytes repeats one 128 times: 2 KB of runs unpack to 128 KB.
+        let bomb: Vec<u8> = std::iter::repeat_n([129u8, 0], 1024).flatten().collect();
+        assert!(run_length(&bomb, 64 << 10).is_err());
+        assert_eq!(run_length(&bomb, 128 << 10).map(|b| b.len()), Ok(128 << 10));
     }
 
     #[test]
