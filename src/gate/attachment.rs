@@ -170,34 +170,87 @@ fn text(ext: &str, text: &str, reading: &mut Reading) {
     }
 }
 
-/// The files written into a text as `data:` addresses in base64 (`<image
-/// href="data:image/jpeg;base64,…">` in an SVG figure): the gate compares each with the
-/// withheld files, as it does a copied file (a red-team session, 3 December 2026,
-/// published an exempt report's photo inside a public SVG).
-pub fn data_uris(text: &str) -> Vec<Vec<u8>> {
-    use base64::Engine;
-    const MARK: &str = ";base64,";
-    let engine = base64::engine::GeneralPurpose::new(
-        &base64::alphabet::STANDARD,
-        base64::engine::GeneralPurposeConfig::new()
-            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-    );
+/// What the `data:` addresses in a text carry (`<image href="data:image/jpeg;base64,…">`
+/// in an SVG figure, an address pasted into a report), each decoded as a browser decodes
+/// it: character references undone and tabs and line breaks dropped (markup), `%`
+/// escapes undone, then base64 where the address says so. The gate compares each with
+/// the withheld files and reads those that are text for withheld words (red-team
+/// sessions, 3 and 4 December 2026, published an exempt report's photo in a public SVG,
+/// then the same photo with `&#43;` for each `+` of its base64, and an officer's pasted
+/// `<img src="data:…">` carried it onto a page as text).
+pub fn data_uris(bytes: &[u8]) -> Vec<Vec<u8>> {
+    // Most texts hold no address, and are not copied: `data:` written with references
+    // (`d&#97;ta:`) needs an ampersand.
+    if !bytes.contains(&b'&') && !contains_ignoring_case(bytes, b"data:") {
+        return Vec::new();
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let text = match text.contains('&') {
+        true => super::words::decode_entities(&text),
+        false => text.into_owned(),
+    };
+    // A browser drops tabs and line breaks anywhere in an address.
+    let text: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     let lower = text.to_ascii_lowercase();
     let mut files = Vec::new();
-    for (at, _) in lower.match_indices(MARK) {
-        let rest = &text[at + MARK.len()..];
-        // To the quote or bracket that ends the address; a long one may be wrapped.
-        let encoded: String = (rest.chars())
-            .take_while(|c| {
-                c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=') || c.is_ascii_whitespace()
-            })
-            .filter(|c| !c.is_ascii_whitespace())
-            .collect();
-        if let Ok(bytes) = engine.decode(encoded.trim_end_matches('=')) {
-            files.push(bytes);
+    for (at, _) in lower.match_indices("data:") {
+        let rest = &text[at + 5..];
+        let Some(comma) = rest.find([',', '"', '\'', '<', '>', ')']) else {
+            continue;
+        };
+        if rest.as_bytes()[comma] != b',' {
+            continue;
         }
+        let header = rest[..comma].trim_end().to_ascii_lowercase();
+        let base64 =
+            (header.strip_suffix("base64")).is_some_and(|h| h.trim_end_matches(' ').ends_with(';'));
+        let body = &rest[comma + 1..];
+        let end = match base64 {
+            // Base64 may be wrapped, and its letters escaped with `%`.
+            true => body.find(|c: char| {
+                !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '%' | ' '))
+            }),
+            false => body.find(['"', '\'', '<', '>', ')', ' ']),
+        };
+        let body = percent_decoded(&body[..end.unwrap_or(body.len())]);
+        let file = match base64 {
+            true => crate::scrub::b64::decode(&String::from_utf8_lossy(&body)),
+            false => Some(body),
+        };
+        files.extend(file.filter(|f| !f.is_empty()));
     }
     files
+}
+
+/// Whether `needle` (lower case) is in `haystack`, in any case.
+fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
+    (haystack.windows(needle.len())).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// `%` escapes undone, as in an address; a `%` not followed by two hex digits stays.
+fn percent_decoded(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes.get(i + 1..i + 3))
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The parts of an e-mail (`.eml`, a web archive `.mht`) sent in base64, as most mail
@@ -206,7 +259,6 @@ pub fn data_uris(text: &str) -> Vec<Vec<u8>> {
 /// where the gate had read only the letters of its base64. Only parts that decode to
 /// text: pictures are not read for words.
 fn base64_parts(text: &str) -> Vec<Vec<u8>> {
-    use base64::Engine;
     const HEADER: &str = "content-transfer-encoding: base64";
     let lower = text.to_ascii_lowercase();
     let mut parts = Vec::new();
@@ -226,12 +278,7 @@ fn base64_parts(text: &str) -> Vec<Vec<u8>> {
             .flat_map(|line| line.trim().chars())
             .collect();
         // Padded or not, as mail programs differ.
-        let engine = base64::engine::GeneralPurpose::new(
-            &base64::alphabet::STANDARD,
-            base64::engine::GeneralPurposeConfig::new()
-                .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-        );
-        if let Ok(bytes) = engine.decode(&encoded)
+        if let Some(bytes) = crate::scrub::b64::decode(&encoded)
             && looks_like_text(&bytes)
         {
             parts.push(bytes);
@@ -428,10 +475,33 @@ mod tests {
     fn files_in_data_addresses_are_decoded() {
         let svg = "<svg><image href=\"data:image/jpeg;BASE64,/9j/4A\nAQ\" /><a href='data:text/plain;base64,aGk='/></svg>";
         assert_eq!(
-            data_uris(svg),
+            data_uris(svg.as_bytes()),
             vec![vec![0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], b"hi".to_vec()]
         );
-        assert!(data_uris("an address with no data; base64, written loosely").is_empty());
+        assert!(data_uris(b"an address with no data; base64, written loosely").is_empty());
+        assert!(data_uris(b"no address &amp; no data").is_empty());
+    }
+
+    #[test]
+    fn data_addresses_are_decoded_as_a_browser_decodes_them() {
+        // "+/8=" is the base64 of [0xfb, 0xff]; each is written another way a browser reads.
+        let ways = [
+            "<image href=\"data:image/png;base64,&#43;/8=\"/>",
+            "<image href=\"data:image/png;base64,&plus;&sol;8&equals;\"/>",
+            "<image href=\"data:image/png;base64,%2B%2f8%3D\"/>",
+            "<image href=\"d&#97;ta:image/png&semi; bas\ne64 &comma;+/\t8=\"/>",
+            "&lt;img src=&quot;data:image/png;base64,+/8=&quot;&gt;",
+        ];
+        for way in ways {
+            assert_eq!(data_uris(way.as_bytes()), vec![vec![0xfb, 0xff]], "{way}");
+        }
+        // An address that is not base64 carries its text, `%` escapes undone.
+        assert_eq!(
+            data_uris(b"<a href=\"data:text/plain,Zorblax%20Holdings\">x</a>"),
+            vec![b"Zorblax Holdings".to_vec()]
+        );
+        assert_eq!(percent_decoded("100% %zz %4"), b"100% %zz %4");
+        assert_eq!(percent_decoded("%+1"), b"%+1");
     }
 
     fn words(ext: &str, bytes: &[u8]) -> String {

@@ -298,7 +298,8 @@ impl Gate {
             if allowed_files.contains(&f.key) {
                 continue;
             }
-            if let Some((size, hash)) = print {
+            let published = print.and_then(|_| published_print(&lib.content.join(&f.key)));
+            for (size, hash) in print.iter().chain(&published) {
                 files
                     .entry(*size)
                     .or_default()
@@ -405,6 +406,9 @@ impl Gate {
                 for text in words::readable(&a.path, b) {
                     self.phrases_in(&text, &mut hits);
                 }
+                // Markup an officer pasted into a report is shown as text, a `data:`
+                // address and all.
+                self.data_files(b, &mut hits);
                 bytes = b.len() as u64;
             }
             Contents::Kept(_) => hits.push(Hit::Unread(None)),
@@ -421,6 +425,13 @@ impl Gate {
                         || crate::load::read_bytes(path).ok(),
                         &mut hits,
                     );
+                    // A picture is published cleaned: a withheld photo with a camera's
+                    // metadata added is, once cleaned, the withheld photo as published.
+                    if crate::scrub::is_image(&ext) && !self.files.is_empty() {
+                        let published = handle.read().ok();
+                        let len = published.as_ref().map_or(0, |b| b.len() as u64);
+                        self.same_bytes(len, || published, &mut hits);
+                    }
                 }
                 // A PDF appendix may hold withheld words: an exempt report printed to PDF.
                 if ext == "pdf" {
@@ -469,11 +480,25 @@ impl Gate {
             }
             self.data_files(&bytes, hits);
         }
+        // A Word file's pictures, a zip's files: each against the withheld files. A part
+        // the gate cannot unpack is warned of, as a file it cannot read is.
+        let mut unread = None;
+        if office::is_zip(&bytes) {
+            let mut inside = Vec::new();
+            self.zip_members(&bytes, &mut inside);
+            for hit in inside {
+                match hit {
+                    Hit::Unread(why) => unread = unread.or(why),
+                    hit => hits.push(hit),
+                }
+            }
+        }
         if !read.hidden.is_empty() {
             let source = path.strip_prefix(&self.root).ok().map(Path::to_path_buf);
             hits.push(Hit::Hidden(read.hidden.into_iter().collect(), source));
         }
-        read.problem.map(|e| unread_appendix(out, &e))
+        (read.problem.map(|e| unread_appendix(out, &e)))
+            .or_else(|| unread.map(|why| partly_unread_appendix(out, &why)))
     }
 
     /// The text of a pack that was not laid out.
@@ -612,35 +637,59 @@ impl Gate {
         if office::is_zip(bytes) {
             self.zip_members(bytes, hits);
         }
-        self.same_bytes(bytes.len() as u64, || Some(bytes.to_vec()), hits);
+        self.same_file(bytes, hits);
     }
 
     /// Each member of a zip file: a PDF's text, and its bytes against the withheld files
     /// (a zip of an exempt report printed to PDF, or of a withheld picture, which an
-    /// office file's reading does not open). At most 256 MB is read in all: a zip
+    /// office file's reading does not open; a Word file's pictures are members too), and
+    /// a zip inside it the same way, one level down. At most 256 MB is read in all: a zip
     /// that holds more, or whose members share their bytes (a "zip bomb"), cannot be
     /// vouched for.
     fn zip_members(&self, bytes: &[u8], hits: &mut Vec<Hit>) {
+        let mut budget: u64 = 256 << 20;
+        if self.members_within(bytes, &mut budget, 2, hits).is_err() {
+            hits.push(Hit::Unread(Some("it unpacks to more than 256 MB".into())));
+        }
+    }
+
+    /// [`Gate::zip_members`] with what is left of its budget, to `depth` levels of zips;
+    /// `Err` when the budget runs out.
+    fn members_within(
+        &self,
+        bytes: &[u8],
+        budget: &mut u64,
+        depth: usize,
+        hits: &mut Vec<Hit>,
+    ) -> Result<(), ()> {
         use std::io::Read;
-        let too_large = || Hit::Unread(Some("it unpacks to more than 256 MB".into()));
         let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-            return;
+            return Ok(());
         };
         if zip.has_overlapping_files().unwrap_or(true) {
-            return hits.push(too_large());
+            return Err(());
         }
-        let mut budget: u64 = 256 << 20;
         for i in 0..zip.len() {
             let Ok(mut member) = zip.by_index(i) else {
+                // A member locked with a password, or one whose header is damaged.
+                hits.push(Hit::Unread(Some(
+                    "a file in it is locked, or packed in a way quire cannot unpack".into(),
+                )));
                 continue;
             };
             let mut data = Vec::new();
-            let read = (&mut member).take(budget + 1).read_to_end(&mut data);
-            let Some(left) = budget.checked_sub(data.len() as u64) else {
-                return hits.push(too_large());
-            };
-            budget = left;
-            if member.is_dir() || read.is_err() {
+            let read = (&mut member).take(*budget + 1).read_to_end(&mut data);
+            *budget = budget.checked_sub(data.len() as u64).ok_or(())?;
+            if member.is_dir() {
+                continue;
+            }
+            if read.is_err() {
+                // Packed some way this build of the zip crate cannot unpack (bzip2, zstd).
+                let why = format!(
+                    "a file in it, {}, is packed in a way quire cannot unpack",
+                    member.name().unwrap_or_default()
+                );
+                hits.push(Hit::Unread(Some(why)));
                 continue;
             }
             if data.starts_with(b"%PDF-") {
@@ -653,8 +702,12 @@ impl Gate {
                     Err(why) => hits.push(Hit::Unread(Some(why))),
                 }
             }
-            self.same_bytes(data.len() as u64, || Some(data), hits);
+            if depth > 1 && office::is_zip(&data) {
+                self.members_within(&data, budget, depth - 1, hits)?;
+            }
+            self.same_file(&data, hits);
         }
+        Ok(())
     }
 
     /// Every leak in what was scanned, as messages; or what the scan covered.
@@ -710,6 +763,19 @@ impl Gate {
         self.same_print(&(len, Sha256::digest(&bytes).into()), hits);
     }
 
+    /// A file whose bytes are a withheld file's, as they are or as quire would publish a
+    /// picture (see [`crate::scrub::published`]): a withheld photo with a camera's
+    /// metadata added, inside a public Word file or SVG, is found all the same.
+    fn same_file(&self, bytes: &[u8], hits: &mut Vec<Hit>) {
+        if self.files.is_empty() {
+            return;
+        }
+        if let Some(clean) = crate::scrub::published(bytes) {
+            self.same_bytes(clean.len() as u64, || Some(clean), hits);
+        }
+        self.same_bytes(bytes.len() as u64, || Some(bytes.to_vec()), hits);
+    }
+
     /// A withheld file with this size and SHA-256, if any.
     fn same_print(&self, (len, hash): &Print, hits: &mut Vec<Hit>) {
         let Some(same_size) = self.files.get(len) else {
@@ -723,11 +789,22 @@ impl Gate {
         );
     }
 
-    /// The withheld files written into a text as `data:` addresses (see
-    /// [`attachment::data_uris`]).
+    /// What a text's `data:` addresses carry (see [`attachment::data_uris`]): each is
+    /// compared with the withheld files, and one that is text is read for withheld words
+    /// and for addresses of its own, to a depth of three.
     fn data_files(&self, bytes: &[u8], hits: &mut Vec<Hit>) {
-        for file in attachment::data_uris(&String::from_utf8_lossy(bytes)) {
-            self.same_bytes(file.len() as u64, || Some(file), hits);
+        self.data_files_within(bytes, 3, hits);
+    }
+
+    fn data_files_within(&self, bytes: &[u8], depth: usize, hits: &mut Vec<Hit>) {
+        for file in attachment::data_uris(bytes) {
+            if attachment::looks_like_text(&file) {
+                self.words_in(&words::normal(&attachment::decode(&file)), hits);
+                if depth > 1 {
+                    self.data_files_within(&file, depth - 1, hits);
+                }
+            }
+            self.same_file(&file, hits);
         }
     }
 
@@ -1151,6 +1228,18 @@ fn fingerprint(path: &Path) -> Option<Print> {
     let size = crate::load::file_facts(path)?.bytes;
     let bytes = crate::load::read_bytes(path).ok()?;
     Some((size, Sha256::digest(&bytes).into()))
+}
+
+/// The size and SHA-256 of a withheld picture as quire would publish it, if that is not
+/// the file itself: a public copy with other metadata (a camera's, an editor's) is
+/// published as these bytes.
+fn published_print(path: &Path) -> Option<Print> {
+    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    if !crate::scrub::is_image(&ext) {
+        return None;
+    }
+    let clean = crate::load::read_asset(path).ok()?;
+    Some((clean.len() as u64, Sha256::digest(&clean).into()))
 }
 
 /// Adds the words of every withheld attachment (a PDF, a Word file, a spreadsheet) to

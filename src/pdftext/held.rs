@@ -18,9 +18,9 @@
 //! skipped in silence: now every version is read, within a budget of parses (see
 //! `MAX_PARSES`), and what cannot be unpacked is noted, for the gate to warn of.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use lopdf::{Dictionary, Document, Object, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::decode::stream as decoded;
 use super::{Reader, Texts};
@@ -73,8 +73,11 @@ pub(super) fn streams(
             } else {
                 out.push_str(&xml_text(&bytes));
             }
-        } else if is_picture_file(s) {
-            ctx.hold(&s.content);
+        } else if let Some(picture) = picture_file(doc, s) {
+            match picture {
+                Ok(bytes) => ctx.hold(&bytes),
+                Err(_) => ctx.note("a picture in it is packed in a way quire cannot unpack"),
+            }
         } else if !pages.contains(id) && may_draw_text(s) {
             let Some(bytes) = decoded(s).ok() else {
                 continue;
@@ -96,15 +99,30 @@ pub(super) fn streams(
     }
 }
 
-/// Whether the stream is a picture kept as the file it was: a JPEG (or JPEG 2000) placed
-/// on a page, which a PDF writer copies in byte for byte.
-fn is_picture_file(s: &Stream) -> bool {
-    let filter = match s.dict.get(b"Filter") {
-        Ok(Object::Array(filters)) if filters.len() == 1 => &filters[0],
-        Ok(filter) => filter,
-        Err(_) => return false,
+/// The picture file a stream holds as it was: a JPEG (or JPEG 2000) placed on a page,
+/// which a PDF writer copies in byte for byte, perhaps packed again by filters before
+/// its own (a red-team session, 4 December 2026, hid a withheld photo behind
+/// `[/FlateDecode /DCTDecode]`, and behind a filter given by reference). `None` if the
+/// stream's last filter is not a picture's; an error if those before it cannot be undone.
+fn picture_file(doc: &Document, s: &Stream) -> Option<Result<Vec<u8>, String>> {
+    let resolve = |o: &Object| doc.dereference(o).ok().map(|(_, o)| o.clone());
+    let mut filters = match resolve(s.dict.get(b"Filter").ok()?)? {
+        Object::Array(each) => each.iter().map(resolve).collect::<Option<Vec<_>>>()?,
+        name => vec![name],
     };
-    matches!(filter.as_name(), Ok(b"DCTDecode" | b"DCT" | b"JPXDecode"))
+    let last = filters.pop()?;
+    if !matches!(last.as_name(), Ok(b"DCTDecode" | b"DCT" | b"JPXDecode")) {
+        return None;
+    }
+    if filters.is_empty() {
+        return Some(Ok(s.content.clone()));
+    }
+    let mut packed = Stream::new(s.dict.clone(), s.content.clone());
+    packed.dict.set("Filter", Object::Array(filters));
+    if let Some(params) = s.dict.get(b"DecodeParms").ok().and_then(resolve) {
+        packed.dict.set("DecodeParms", params);
+    }
+    Some(decoded(&packed))
 }
 
 /// The text a content stream no page shows would draw, read every way.
@@ -129,6 +147,7 @@ fn unshown(doc: &Document, bytes: &[u8], resources: &Dictionary) -> String {
 /// by the context's reader.
 fn attached(name: &str, bytes: &[u8], ctx: &super::Ctx<'_>, depth: usize) -> String {
     ctx.hold(bytes);
+    hold_members(bytes, ctx);
     if bytes.starts_with(b"%PDF-") {
         if depth >= MAX_FILES {
             ctx.note("it holds PDFs attached to PDFs more deeply than quire reads");
@@ -141,6 +160,43 @@ fn attached(name: &str, bytes: &[u8], ctx: &super::Ctx<'_>, depth: usize) -> Str
     }
     // A PDF that cannot be read is read as bytes too: whatever text they show.
     (ctx.files)(name, bytes)
+}
+
+/// Each file inside an attached zip (a Word file's pictures, a zip's files), held as
+/// the zip is (a red-team session, 4 December 2026, attached to a public PDF a Word file
+/// holding a withheld photo). At most 256 MB is unpacked; a zip that holds more, or
+/// whose members share their bytes (a "zip bomb"), is noted as not read whole.
+fn hold_members(bytes: &[u8], ctx: &super::Ctx<'_>) {
+    use std::io::Read;
+    const TOO_LARGE: &str = "a file attached to it unpacks to more than 256 MB";
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return;
+    };
+    if zip.has_overlapping_files().unwrap_or(true) {
+        return ctx.note(TOO_LARGE);
+    }
+    let mut budget: u64 = 256 << 20;
+    for i in 0..zip.len() {
+        let Ok(member) = zip.by_index(i) else {
+            ctx.note(
+                "a file in a zip attached to it is locked, or packed in a way quire cannot unpack",
+            );
+            continue;
+        };
+        let mut data = Vec::new();
+        let read = member.take(budget + 1).read_to_end(&mut data);
+        let Some(left) = budget.checked_sub(data.len() as u64) else {
+            return ctx.note(TOO_LARGE);
+        };
+        budget = left;
+        match read {
+            Ok(_) => ctx.hold(&data),
+            // Packed some way this build of the zip crate cannot unpack (bzip2, zstd).
+            Err(_) => {
+                ctx.note("a file in a zip attached to it is packed in a way quire cannot unpack")
+            }
+        }
+    }
 }
 
 /// The attached files' streams, each with its file name (`/UF` or `/F` of the file
@@ -331,6 +387,90 @@ fn unescape(text: &str) -> String {
     out
 }
 
+/// The file with a table of objects added that lists every object written in it (`12 0
+/// obj`), each where it last begins, if some object is one that no version of the file
+/// read so far (`seen`) has: a viewer that finds a file's table wrong rebuilds it so, and
+/// anyone can read such an object in the file's bytes (a red-team session, 4 December
+/// 2026, left a sentence in an object its table leaves out). `None` if there is none.
+pub(super) fn unlisted(bytes: &[u8], seen: &HashSet<ObjectId>) -> Option<Vec<u8>> {
+    let mut starts: BTreeMap<ObjectId, usize> = BTreeMap::new();
+    for (id, at) in object_starts(bytes) {
+        starts.insert(id, at);
+    }
+    if starts.keys().all(|id| seen.contains(id)) {
+        return None;
+    }
+    let mut file = bytes.to_vec();
+    file.extend_from_slice(b"\n");
+    let table = file.len();
+    file.extend_from_slice(b"xref\n0 1\n0000000000 65535 f \n");
+    for (&(number, generation), &at) in &starts {
+        let entry = format!("{number} 1\n{at:010} {generation:05} n \n");
+        file.extend_from_slice(entry.as_bytes());
+    }
+    let size = starts.keys().last().map_or(1, |(n, _)| u64::from(*n) + 1);
+    let root = last_root(bytes).map_or(String::new(), |(n, g)| format!(" /Root {n} {g} R"));
+    let trailer = format!("trailer\n<< /Size {size}{root} >>\nstartxref\n{table}\n%%EOF\n");
+    file.extend_from_slice(trailer.as_bytes());
+    Some(file)
+}
+
+/// Where each object written in the file begins (`12 0 obj`), in order: its number and
+/// generation, and the offset of its number.
+fn object_starts(bytes: &[u8]) -> Vec<(ObjectId, usize)> {
+    let delimiter = |b: u8| b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b);
+    let mut found = Vec::new();
+    for at in (0..bytes.len().saturating_sub(2)).filter(|&i| &bytes[i..i + 3] == b"obj") {
+        if bytes.get(at + 3).is_some_and(|&b| !delimiter(b)) {
+            continue;
+        }
+        // Back over whitespace, a generation, whitespace and a number.
+        let mut i = at;
+        let mut fields = [0usize; 2];
+        let mut ok = true;
+        for field in &mut fields {
+            let end = i;
+            while i > 0 && bytes[i - 1].is_ascii_whitespace() {
+                i -= 1;
+            }
+            let digits_end = i;
+            while i > 0 && bytes[i - 1].is_ascii_digit() {
+                i -= 1;
+            }
+            *field = i;
+            ok &= digits_end < end && i < digits_end && digits_end - i <= 10;
+        }
+        if !ok || (i > 0 && !delimiter(bytes[i - 1])) {
+            continue;
+        }
+        let number = |from: usize| -> Option<u64> {
+            let digits = bytes[from..].iter().take_while(|b| b.is_ascii_digit());
+            std::str::from_utf8(&bytes[from..from + digits.count()])
+                .ok()?
+                .parse()
+                .ok()
+        };
+        let n = number(fields[1]).and_then(|n| u32::try_from(n).ok());
+        let g = number(fields[0]).and_then(|g| u16::try_from(g).ok());
+        if let (Some(n), Some(g)) = (n, g) {
+            found.push(((n, g), fields[1]));
+        }
+    }
+    found
+}
+
+/// The object the file's last trailer names as its catalogue (`/Root 1 0 R`).
+fn last_root(bytes: &[u8]) -> Option<(u32, u16)> {
+    let at = (0..bytes.len().saturating_sub(4))
+        .rev()
+        .find(|&i| &bytes[i..i + 5] == b"/Root")?;
+    let mut words = bytes[at + 5..]
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty());
+    let mut next = || -> Option<u64> { std::str::from_utf8(words.next()?).ok()?.parse().ok() };
+    Some((u32::try_from(next()?).ok()?, u16::try_from(next()?).ok()?))
+}
+
 /// The file as it was before each later save: cut after each `%%EOF` but the last (an
 /// update appended since holds what was changed, not what was taken away). How many
 /// are read is bounded by the parses a file is given (see `MAX_PARSES`).
@@ -368,6 +508,41 @@ mod tests {
             "{made}"
         );
         assert!(made.contains("Depot sale"), "{made}");
+    }
+
+    #[test]
+    fn objects_are_found_where_they_begin_and_nowhere_else() {
+        let file = b"%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\n 12  3\r\nobj [] endobj\nx4 0 obj\n5 0 objstm\n(6 0 obj)";
+        let starts = object_starts(file);
+        let at = |needle: &[u8]| {
+            file.windows(needle.len())
+                .position(|w| w == needle)
+                .unwrap()
+        };
+        assert_eq!(
+            starts,
+            vec![
+                ((1, 0), at(b"1 0 obj")),
+                ((12, 3), at(b"12  3")),
+                ((6, 0), at(b"6 0 obj"))
+            ]
+        );
+        assert_eq!(
+            last_root(b"trailer<</Root 1 0 R>> trailer<</Size 3/Root 7 2 R>>"),
+            Some((7, 2))
+        );
+        assert_eq!(last_root(b"no catalogue"), None);
+    }
+
+    #[test]
+    fn a_table_is_added_only_for_objects_no_version_read() {
+        let file = b"%PDF-1.7\n1 0 obj\n<</Type/Catalog>>\nendobj\n2 0 obj\n(hidden)\nendobj\ntrailer<</Root 1 0 R>>";
+        let seen_all: HashSet<ObjectId> = [(1, 0), (2, 0)].into();
+        assert_eq!(unlisted(file, &seen_all), None);
+        let rebuilt = unlisted(file, &[(1, 0)].into()).expect("a table added");
+        let doc = Document::load_mem(&rebuilt).expect("the rebuilt file loads");
+        assert_eq!(doc.get_object((2, 0)).unwrap().as_str().unwrap(), b"hidden");
+        assert!(doc.catalog().is_ok());
     }
 
     #[test]

@@ -10,14 +10,15 @@ mod cmap;
 mod decode;
 mod glyphs;
 mod held;
+mod inline;
 mod pen;
 
 pub use held::FileReader;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use lopdf::content::Content;
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use pen::{GAP, Pen};
 
@@ -30,8 +31,7 @@ const MAX_NESTING: usize = 256;
 
 /// Changes whenever the words [`pdf_text`] reads from a file may change: texts kept
 /// between builds (see `gate::pdfcache`) are read again.
-pub const READING: &str =
-    "pdftext-7: words placed by the pen, all the file holds, every filter undone, files held";
+pub const READING: &str = "pdftext-8: words placed by the pen, all the file holds, every filter undone, files and pictures held";
 
 /// The words of the PDF in `bytes`, or why it could not be read. A file attached to it
 /// that is not a PDF is read for the text its bytes show; the leak gate reads such files
@@ -97,11 +97,14 @@ impl Ctx<'_> {
         self.unread.borrow_mut().get_or_insert_with(|| why.into());
     }
 
-    /// Notes a file the PDF holds as it was.
+    /// Notes a file the PDF holds as it was; a picture also as quire would publish it
+    /// (see [`crate::scrub::published`]), which is how the gate also knows withheld ones.
     fn hold(&self, bytes: &[u8]) {
         use sha2::Digest;
-        let print = (bytes.len() as u64, sha2::Sha256::digest(bytes).into());
-        self.held.borrow_mut().push(print);
+        let print = |b: &[u8]| (b.len() as u64, sha2::Sha256::digest(b).into());
+        let mut held = self.held.borrow_mut();
+        held.push(print(bytes));
+        held.extend(crate::scrub::published(bytes).map(|clean| print(&clean)));
     }
 
     /// Takes one parse, if any is left.
@@ -118,18 +121,43 @@ fn read(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String> {
     if !ctx.parse() {
         return Err("it holds more versions and attached files than quire reads".into());
     }
-    let mut out = revision(bytes, ctx, depth, true)?;
-    for earlier in held::earlier_revisions(bytes) {
+    let mut seen = HashSet::new();
+    let mut lost = Vec::new();
+    let mut out = revision(bytes, ctx, depth, &mut seen, Some(&mut lost))?;
+    let mut more = |part: &[u8], seen: &mut HashSet<ObjectId>| {
         if !ctx.parse() {
             ctx.note("it was saved more often, or holds more attached files, than quire reads");
-            break;
+            return false;
         }
         // One that cannot be read alone (the first part of a file laid out for the web)
         // holds nothing the whole file does not.
-        if let Ok(text) = revision(earlier, ctx, depth, false) {
+        if let Ok(text) = revision(part, ctx, depth, seen, None) {
             out.push('\n');
             out.push_str(&text);
         }
+        true
+    };
+    for earlier in held::earlier_revisions(bytes) {
+        if !more(earlier, &mut seen) {
+            break;
+        }
+    }
+    // Objects no version lists, or lists where they are not, read where they begin.
+    let mut found = HashSet::new();
+    if let Some(rebuilt) = held::unlisted(bytes, &seen)
+        && more(&rebuilt, &mut found)
+    {
+        seen.extend(&found);
+        if held::unlisted(bytes, &seen).is_some() {
+            ctx.note("it holds objects its table of objects leaves out that cannot be read");
+        }
+    }
+    lost.retain(|id| !found.contains(id));
+    if !lost.is_empty() {
+        ctx.note(format!(
+            "{} of its objects cannot be read where its table of objects says they are; the file may be damaged",
+            lost.len()
+        ));
     }
     Ok(out)
 }
@@ -149,11 +177,21 @@ fn plain(bytes: &[u8]) -> String {
 
 /// The words of one revision of a file: its strings, its pages, and what it holds
 /// besides. `current`: whether it is the file as it is, not an earlier version.
-fn revision(bytes: &[u8], ctx: &Ctx<'_>, depth: usize, current: bool) -> Result<String, String> {
+/// The ids of the objects it read are added to `seen`. `lost`, given for the file as it
+/// is, gets the objects its table lists that could not be read there.
+fn revision(
+    bytes: &[u8],
+    ctx: &Ctx<'_>,
+    depth: usize,
+    seen: &mut HashSet<ObjectId>,
+    lost: Option<&mut Vec<ObjectId>>,
+) -> Result<String, String> {
     let doc = load(bytes)?;
-    if current && let Some(lost) = lost_objects(&doc) {
-        ctx.note(lost);
+    let current = lost.is_some();
+    if let Some(lost) = lost {
+        *lost = lost_objects(&doc);
     }
+    seen.extend(doc.objects.keys());
     let mut out = String::new();
     // The program that made the file is named in every PDF it makes: not words anyone
     // wrote, and the same in withheld and public files alike.
@@ -167,7 +205,13 @@ fn revision(bytes: &[u8], ctx: &Ctx<'_>, depth: usize, current: bool) -> Result<
             _ => strings(object, &mut out),
         }
     }
-    let pages = pages(&doc)?;
+    // An earlier version, or the objects its table does not list, may have no page tree
+    // that reads: what they hold besides is read all the same.
+    let pages = match pages(&doc) {
+        Ok(pages) => pages,
+        Err(why) if current => return Err(why),
+        Err(_) => Texts::default(),
+    };
     out.push_str(&pages.placed);
     // The other readings only where they differ (see [`Texts`]).
     for other in [&pages.moves, &pages.drawn, &pages.spaced] {
@@ -176,7 +220,7 @@ fn revision(bytes: &[u8], ctx: &Ctx<'_>, depth: usize, current: bool) -> Result<
             out.push_str(other);
         }
     }
-    let shown: std::collections::HashSet<lopdf::ObjectId> = (doc.get_pages().values())
+    let shown: HashSet<ObjectId> = (doc.get_pages().values())
         .flat_map(|&page| doc.get_page_contents(page))
         .collect();
     held::streams(&doc, &shown, ctx, depth, &mut out);
@@ -196,21 +240,20 @@ pub fn load(bytes: &[u8]) -> Result<Document, String> {
 /// compressed container it cannot unpack (a wrong length, an unusual filter): a red-team
 /// session (3 December 2026) hid a page's font, its properties, a comment and bookmarks
 /// that way, and every viewer, which repairs such files, showed the words.
-fn lost_objects(doc: &Document) -> Option<String> {
+fn lost_objects(doc: &Document) -> Vec<ObjectId> {
     use lopdf::xref::XrefEntry;
-    let loaded: std::collections::HashSet<u32> = doc.objects.keys().map(|(n, _)| *n).collect();
+    let loaded: HashSet<u32> = doc.objects.keys().map(|(n, _)| *n).collect();
     // An entry at offset 0 is no object: some programs list unused numbers so, and
     // viewers read them as nothing.
-    let lost = (doc.reference_table.entries.iter())
-        .filter(|(n, e)| match e {
-            XrefEntry::Normal { offset, .. } => *offset != 0 && !loaded.contains(n),
-            XrefEntry::Compressed { .. } => !loaded.contains(n),
-            _ => false,
+    (doc.reference_table.entries.iter())
+        .filter_map(|(&n, e)| match *e {
+            XrefEntry::Normal { offset, generation } if offset != 0 && !loaded.contains(&n) => {
+                Some((n, generation))
+            }
+            XrefEntry::Compressed { .. } if !loaded.contains(&n) => Some((n, 0)),
+            _ => None,
         })
-        .count();
-    (lost > 0).then(|| {
-        format!("{lost} of its objects cannot be read where its table of objects says they are; the file may be damaged")
-    })
+        .collect()
 }
 
 /// The text shown on the pages, a line per page, its words read from where they land.
@@ -686,7 +729,8 @@ impl Reader<'_> {
     ) -> Result<(), String> {
         let fonts = self.fonts(resources);
         let xobjects = dict(self.doc, resources, b"XObject").unwrap_or_default();
-        let content = Content::decode(content).map_err(|e| e.to_string())?;
+        let content =
+            Content::decode(&inline::without_images(content)).map_err(|e| e.to_string())?;
         let mut font: Option<&Font> = None;
         let mut pen = Pen::default();
         for op in &content.operations {

@@ -1,5 +1,5 @@
-//! Standard base64 with padding, for pictures embedded in SVG data: URLs.
-//! Base64 for data URLs in SVGs, through the `base64` crate (already in typst's tree).
+//! Base64, through the `base64` crate (already in typst's tree): for pictures embedded in
+//! SVG `data:` addresses, and for the gate, which decodes such addresses and e-mails' parts.
 
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};

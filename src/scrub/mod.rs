@@ -36,6 +36,40 @@ pub fn scrub(ext: &str, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
     })
 }
 
+/// The kind of picture `bytes` are, by their first bytes, as an extension [`scrub`]
+/// takes: JPEG, PNG, GIF or WebP (an SVG has no signature to know it by).
+pub fn kind_of(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xff, 0xd8, 0xff, ..] => Some("jpg"),
+        [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', ..] => Some("png"),
+        [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Some("gif"),
+        [
+            b'R',
+            b'I',
+            b'F',
+            b'F',
+            _,
+            _,
+            _,
+            _,
+            b'W',
+            b'E',
+            b'B',
+            b'P',
+            ..,
+        ] => Some("webp"),
+        _ => None,
+    }
+}
+
+/// The bytes as quire would publish them if they are a picture of a kind it cleans, and
+/// cleaning changes them: a withheld photo and a public copy of it with other metadata,
+/// or with bytes after its end, are the same file once published (see the leak gate).
+pub fn published(bytes: &[u8]) -> Option<Vec<u8>> {
+    let clean = scrub(kind_of(bytes)?, bytes.to_vec()).ok()?;
+    (clean != bytes).then_some(clean)
+}
+
 /// Dispatches on an extension already lower-cased.
 fn scrub_known(ext: &str, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
     match ext {
@@ -65,7 +99,7 @@ fn wrong_type(ext: &str, kind: &str) -> String {
 }
 
 // One module per format, and the pieces they share.
-mod b64;
+pub(crate) mod b64;
 mod gif_file;
 mod icc;
 mod jpeg_file;

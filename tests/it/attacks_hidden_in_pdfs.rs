@@ -25,11 +25,11 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Document, IncrementalDocument, Object, Stream, dictionary};
 
 /// What the appendix's page shows.
-const PAGE: &str = "Appendix 1: Sufficiency data";
+pub(crate) const PAGE: &str = "Appendix 1: Sufficiency data";
 
 /// A one-page PDF showing `page`, changed by `extra`, its streams compressed as every
 /// PDF editor writes them (so that no word is in the file's bytes as they are).
-fn pdf(page: &str, extra: impl FnOnce(&mut Document)) -> Vec<u8> {
+pub(crate) fn pdf(page: &str, extra: impl FnOnce(&mut Document)) -> Vec<u8> {
     let mut doc = Document::load_mem(&pdf_with_text(page)).expect("a PDF");
     extra(&mut doc);
     doc.compress();
@@ -43,7 +43,7 @@ fn pdf(page: &str, extra: impl FnOnce(&mut Document)) -> Vec<u8> {
 }
 
 /// A stream of `bytes` compressed, however short (lopdf leaves a short one as it is).
-fn deflated(dict: lopdf::Dictionary, bytes: Vec<u8>) -> Stream {
+pub(crate) fn deflated(dict: lopdf::Dictionary, bytes: Vec<u8>) -> Stream {
     use std::io::Write;
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     z.write_all(&bytes).expect("compress");
@@ -61,7 +61,7 @@ fn catalog(doc: &mut Document) -> &mut lopdf::Dictionary {
 }
 
 /// Attaches a file to the document, as Acrobat's Attachments panel does.
-fn attach(doc: &mut Document, name: &str, bytes: Vec<u8>) {
+pub(crate) fn attach(doc: &mut Document, name: &str, bytes: Vec<u8>) {
     let file = doc.add_object(deflated(dictionary! { "Type" => "EmbeddedFile" }, bytes));
     list_attached(doc, name, file, false);
 }
@@ -404,7 +404,7 @@ fn an_attached_file_in_any_filter_for_text_is_read() {
 
 /// The public build of `site` passes, warning that it could not read all of the
 /// appendix `files/briefing.pdf`, and why. Returns what the build printed.
-fn published_with_warning(site: &crate::common::site::Site, why: &str) -> String {
+pub(crate) fn published_with_warning(site: &crate::common::site::Site, why: &str) -> String {
     let out = site.build(&[]);
     let err = crate::common::stderr(&out);
     assert!(out.status.success(), "{err}");
@@ -442,7 +442,7 @@ fn a_damaged_page_is_warned_of_not_read_as_empty() {
 /// A PDF of these objects (numbered from 1) as a program writes one by hand, with its
 /// table of where each object is; `wrong`: an object whose place the table gives three
 /// bytes out.
-fn by_hand(objects: &[Vec<u8>], wrong: Option<usize>) -> Vec<u8> {
+pub(crate) fn by_hand(objects: &[Vec<u8>], wrong: Option<usize>) -> Vec<u8> {
     let mut file = b"%PDF-1.7\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
@@ -467,42 +467,61 @@ fn by_hand(objects: &[Vec<u8>], wrong: Option<usize>) -> Vec<u8> {
 /// letters is in an object the file's table places three bytes out, as a tool that
 /// edits a file in place without writing the table again leaves it. Every viewer
 /// repairs the table and shows the sentence; quire's PDF library dropped the object with
-/// no error, and the gate read glyph numbers. Now a warning names the file; the control,
-/// the same file with its table right, is refused.
+/// no error, and the gate read glyph numbers. Since round 11 quire reads the object where
+/// it begins, as a viewer does, and refuses the file like the control, the same file
+/// with its table right. An object it cannot find at all (its own first line damaged
+/// too) is warned of, naming the file.
 #[test]
-fn an_object_the_table_of_objects_misplaces_is_warned_of() {
+fn an_object_the_table_of_objects_misplaces_is_read_where_it_begins() {
     let objects = by_glyph_number(SENTENCE);
     let control = appendix_site("hidden-misplaced-control", &by_hand(&objects, None));
     refused_in(&control, "files/briefing.pdf");
     let site = appendix_site("hidden-misplaced", &by_hand(&objects, Some(5)));
+    refused_in(&site, "files/briefing.pdf");
+    let lost = appendix_site("hidden-lost", &headless(by_hand(&objects, Some(5)), 5));
     published_with_warning(
-        &site,
+        &lost,
         "of its objects cannot be read where its table of objects says",
     );
 }
 
+/// The file with the first line of object `n` (`5 0 obj`) damaged, so that nothing can
+/// find where the object begins.
+pub(crate) fn headless(file: Vec<u8>, n: usize) -> Vec<u8> {
+    let header = format!("\n{n} 0 obj");
+    let at = (file
+        .windows(header.len())
+        .position(|w| w == header.as_bytes()))
+    .expect("the object");
+    [
+        &file[..at],
+        format!("\n{n} 0 xbj").as_bytes(),
+        &file[at + header.len()..],
+    ]
+    .concat()
+}
+
 /// The same fault in an exempt appendix (round 10): the gate read it as glyph numbers,
 /// so it had none of its words to look for, and a public report quoting it was
-/// published. Now the build warns that the withheld file could not be read whole; the
-/// control, its table right, is refused.
+/// published. Since round 11 the gate reads the object where it begins, and the report
+/// is refused as with the control, its table right; an object it cannot find at all is
+/// warned of: the withheld file could not be read whole.
 #[test]
 fn a_withheld_pdf_the_gate_cannot_read_whole_is_warned_of() {
     const VALUATION: &str = "The district valuer put the Holly Garth site at three hundred and ninety thousand pounds in March";
     let objects = by_glyph_number(VALUATION);
-    for (label, wrong) in [
-        ("withheld-misplaced-control", None),
-        ("withheld-misplaced", Some(5)),
+    for (label, file) in [
+        ("withheld-misplaced-control", by_hand(&objects, None)),
+        ("withheld-misplaced", by_hand(&objects, Some(5))),
+        ("withheld-lost", headless(by_hand(&objects, Some(5)), 5)),
     ] {
         let site = depot_site(label, &format!("{VALUATION}."), "");
         site.write(
             &format!("{MEETING}/meeting.yaml"),
             "date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Depot update\n    documents: [update.md]\n  - title: Sale of land\n    exempt: [3]\n    documents: [tender.md, { file: files/valuation.pdf, title: Valuation }]\n",
         );
-        site.write_bytes(
-            &format!("{MEETING}/files/valuation.pdf"),
-            &by_hand(&objects, wrong),
-        );
-        if wrong.is_none() {
+        site.write_bytes(&format!("{MEETING}/files/valuation.pdf"), &file);
+        if label != "withheld-lost" {
             refused_in(&site, "files/valuation.pdf");
             continue;
         }
@@ -520,7 +539,7 @@ fn a_withheld_pdf_the_gate_cannot_read_whole_is_warned_of() {
 
 /// A one-page PDF (objects numbered from 1) drawing `sentence` by glyph number in a
 /// font whose map to letters (object 6) is named by the font, object 5.
-fn by_glyph_number(sentence: &str) -> Vec<Vec<u8>> {
+pub(crate) fn by_glyph_number(sentence: &str) -> Vec<Vec<u8>> {
     let letters: std::collections::BTreeSet<char> = sentence.chars().collect();
     let glyph = |c: char| letters.iter().position(|&l| l == c).expect("a letter") + 3;
     let codes: String = sentence
@@ -552,7 +571,7 @@ fn by_glyph_number(sentence: &str) -> Vec<Vec<u8>> {
 }
 
 /// A 16 by 16 photo, as a JPEG file; `seed` makes another.
-fn jpeg(seed: u8) -> Vec<u8> {
+pub(crate) fn jpeg(seed: u8) -> Vec<u8> {
     let pixels = image::RgbImage::from_fn(16, 16, |x, y| {
         image::Rgb([x as u8 * 16, y as u8 * 16, seed.wrapping_mul(97)])
     });

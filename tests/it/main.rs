@@ -30,6 +30,7 @@ mod attacks_gate_cache;
 mod attacks_gate_kept;
 mod attacks_hidden;
 mod attacks_hidden_in_pdfs;
+mod attacks_hidden_in_pdfs_2;
 mod attacks_inputs;
 mod attacks_members_copies;
 mod attacks_minutes;
