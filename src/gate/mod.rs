@@ -298,8 +298,11 @@ impl Gate {
             if allowed_files.contains(&f.key) {
                 continue;
             }
-            let published = print.and_then(|_| published_print(&lib.content.join(&f.key)));
-            for (size, hash) in print.iter().chain(&published) {
+            let likenesses = match print {
+                Some(_) => likeness_prints(&lib.content.join(&f.key)),
+                None => Vec::new(),
+            };
+            for (size, hash) in print.iter().chain(&likenesses) {
                 files
                     .entry(*size)
                     .or_default()
@@ -419,19 +422,21 @@ impl Gate {
                     // A spreadsheet or a Word file may hold withheld words as easily as a
                     // report: it is read whole, for its bytes and its words.
                     warning = self.copied_words(&a.path, path, &ext, &mut hits);
+                } else if crate::scrub::is_image(&ext) && !self.files.is_empty() {
+                    // A picture is read whole: a withheld photo with other metadata, or
+                    // none, is the same picture, and is published cleaned as it would be.
+                    if let Ok(bytes) = crate::load::read_bytes(path) {
+                        self.same_file(&bytes, &mut hits);
+                    }
+                    let published = handle.read().ok();
+                    let len = published.as_ref().map_or(0, |b| b.len() as u64);
+                    self.same_bytes(len, || published, &mut hits);
                 } else if let Some(facts) = crate::load::file_facts(path) {
                     self.same_bytes(
                         facts.bytes,
                         || crate::load::read_bytes(path).ok(),
                         &mut hits,
                     );
-                    // A picture is published cleaned: a withheld photo with a camera's
-                    // metadata added is, once cleaned, the withheld photo as published.
-                    if crate::scrub::is_image(&ext) && !self.files.is_empty() {
-                        let published = handle.read().ok();
-                        let len = published.as_ref().map_or(0, |b| b.len() as u64);
-                        self.same_bytes(len, || published, &mut hits);
-                    }
                 }
                 // A PDF appendix may hold withheld words: an exempt report printed to PDF.
                 if ext == "pdf" {
@@ -643,12 +648,12 @@ impl Gate {
     /// Each member of a zip file: a PDF's text, and its bytes against the withheld files
     /// (a zip of an exempt report printed to PDF, or of a withheld picture, which an
     /// office file's reading does not open; a Word file's pictures are members too), and
-    /// a zip inside it the same way, one level down. At most 256 MB is read in all: a zip
+    /// a zip inside it the same way, three levels down. At most 256 MB is read in all: a zip
     /// that holds more, or whose members share their bytes (a "zip bomb"), cannot be
     /// vouched for.
     fn zip_members(&self, bytes: &[u8], hits: &mut Vec<Hit>) {
         let mut budget: u64 = 256 << 20;
-        if self.members_within(bytes, &mut budget, 2, hits).is_err() {
+        if self.members_within(bytes, &mut budget, 4, hits).is_err() {
             hits.push(Hit::Unread(Some("it unpacks to more than 256 MB".into())));
         }
     }
@@ -763,15 +768,15 @@ impl Gate {
         self.same_print(&(len, Sha256::digest(&bytes).into()), hits);
     }
 
-    /// A file whose bytes are a withheld file's, as they are or as quire would publish a
-    /// picture (see [`crate::scrub::published`]): a withheld photo with a camera's
-    /// metadata added, inside a public Word file or SVG, is found all the same.
+    /// A file whose bytes are a withheld file's, as they are or, for a picture, in any
+    /// of its likenesses (see [`crate::scrub::likenesses`]): a withheld photo with other
+    /// metadata, or none, inside a public Word file or SVG, is found all the same.
     fn same_file(&self, bytes: &[u8], hits: &mut Vec<Hit>) {
         if self.files.is_empty() {
             return;
         }
-        if let Some(clean) = crate::scrub::published(bytes) {
-            self.same_bytes(clean.len() as u64, || Some(clean), hits);
+        for form in crate::scrub::likenesses(bytes) {
+            self.same_bytes(form.len() as u64, || Some(form), hits);
         }
         self.same_bytes(bytes.len() as u64, || Some(bytes.to_vec()), hits);
     }
@@ -1230,16 +1235,24 @@ fn fingerprint(path: &Path) -> Option<Print> {
     Some((size, Sha256::digest(&bytes).into()))
 }
 
-/// The size and SHA-256 of a withheld picture as quire would publish it, if that is not
-/// the file itself: a public copy with other metadata (a camera's, an editor's) is
-/// published as these bytes.
-fn published_print(path: &Path) -> Option<Print> {
-    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
-    if !crate::scrub::is_image(&ext) {
-        return None;
+/// The sizes and SHA-256 of the other bytes a withheld picture may have (see
+/// [`crate::scrub::likenesses`]): a public copy with other metadata, or with none, has
+/// one of them, and is published as one of them.
+fn likeness_prints(path: &Path) -> Vec<Print> {
+    let Ok(bytes) = crate::load::read_bytes(path) else {
+        return Vec::new();
+    };
+    let mut forms = crate::scrub::likenesses(&bytes);
+    // An SVG has no signature to know it by: cleaned as its name says.
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+    {
+        forms.extend(crate::load::read_asset(path).ok().filter(|c| *c != bytes));
     }
-    let clean = crate::load::read_asset(path).ok()?;
-    Some((clean.len() as u64, Sha256::digest(&clean).into()))
+    (forms.iter())
+        .map(|f| (f.len() as u64, Sha256::digest(f).into()))
+        .collect()
 }
 
 /// Adds the words of every withheld attachment (a PDF, a Word file, a spreadsheet) to

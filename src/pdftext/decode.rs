@@ -64,7 +64,11 @@ fn params(dict: &Dictionary, i: usize) -> Result<Option<&Dictionary>, String> {
     Ok(Some(params))
 }
 
-fn undo(filter: &[u8], bytes: &[u8], params: Option<&Dictionary>) -> Result<Vec<u8>, String> {
+pub(super) fn undo(
+    filter: &[u8],
+    bytes: &[u8],
+    params: Option<&Dictionary>,
+) -> Result<Vec<u8>, String> {
     match filter {
         b"FlateDecode" | b"Fl" => predicted(inflate(bytes)?, params),
         b"LZWDecode" | b"LZW" => {

@@ -75,14 +75,24 @@ pub(super) fn streams(
             }
         } else if let Some(picture) = picture_file(doc, s) {
             match picture {
-                Ok(bytes) => ctx.hold(&bytes),
+                Ok(bytes) => hold_picture(&bytes, ctx),
                 Err(_) => ctx.note("a picture in it is packed in a way quire cannot unpack"),
             }
-        } else if !pages.contains(id) && may_draw_text(s) {
+        } else if is_deflated_picture(s) {
+            // A PNG's compressed pixels, as img2pdf places a PNG: the gate knows a
+            // withheld PNG by the same bytes.
+            ctx.hold(&s.content);
+        } else if may_draw_text(s) {
             let Some(bytes) = decoded(s).ok() else {
                 continue;
             };
-            if is_xml(&bytes) {
+            // JPEGs written into the content itself, a page's or a form's.
+            for picture in super::content::pictures(&bytes) {
+                hold_picture(&picture, ctx);
+            }
+            if pages.contains(id) {
+                // Its text is read as the page's.
+            } else if is_xml(&bytes) {
                 // Metadata not marked as such, or a form's fields as Acrobat fills them
                 // in (XFA: the page shows only "Please wait...").
                 out.push_str(&xml_text(&bytes));
@@ -123,6 +133,28 @@ fn picture_file(doc: &Document, s: &Stream) -> Option<Result<Vec<u8>, String>> {
         packed.dict.set("DecodeParms", params);
     }
     Some(decoded(&packed))
+}
+
+/// Holds a picture, and if bytes come before its start (a JPEG's `FF D8 FF`), the
+/// picture from there too: a viewer finds the start, and `pdfimages` gives the file.
+fn hold_picture(bytes: &[u8], ctx: &super::Ctx<'_>) {
+    ctx.hold(bytes);
+    let head = &bytes[..bytes.len().min(64 << 10)];
+    if let Some(at) = head.windows(3).position(|w| w == [0xFF, 0xD8, 0xFF])
+        && at > 0
+    {
+        ctx.hold(&bytes[at..]);
+    }
+}
+
+/// Whether the stream is a picture compressed with Flate alone, as a PNG's pixels are.
+fn is_deflated_picture(s: &Stream) -> bool {
+    let name = |key: &[u8]| s.dict.get(key).and_then(Object::as_name).ok();
+    let filter = match s.dict.get(b"Filter") {
+        Ok(Object::Array(filters)) if filters.len() == 1 => filters[0].as_name().ok(),
+        _ => name(b"Filter"),
+    };
+    name(b"Subtype") == Some(b"Image") && matches!(filter, Some(b"FlateDecode" | b"Fl"))
 }
 
 /// The text a content stream no page shows would draw, read every way.
@@ -389,15 +421,23 @@ fn unescape(text: &str) -> String {
 
 /// The file with a table of objects added that lists every object written in it (`12 0
 /// obj`), each where it last begins, if some object is one that no version of the file
-/// read so far (`seen`) has: a viewer that finds a file's table wrong rebuilds it so, and
-/// anyone can read such an object in the file's bytes (a red-team session, 4 December
-/// 2026, left a sentence in an object its table leaves out). `None` if there is none.
-pub(super) fn unlisted(bytes: &[u8], seen: &HashSet<ObjectId>) -> Option<Vec<u8>> {
+/// read so far (`seen`) has, or begins last elsewhere than the file's table says
+/// (`places`): a viewer that finds a file's table wrong rebuilds it so, the last
+/// definition of an object winning, and anyone can read such an object in the file's
+/// bytes (red-team sessions, 4 December 2026, left a sentence in an object the table
+/// leaves out, and in a second definition of an object the table lists at its first).
+/// `None` if there is none.
+pub(super) fn unlisted(
+    bytes: &[u8],
+    seen: &HashSet<ObjectId>,
+    places: &HashMap<ObjectId, usize>,
+) -> Option<Vec<u8>> {
     let mut starts: BTreeMap<ObjectId, usize> = BTreeMap::new();
     for (id, at) in object_starts(bytes) {
         starts.insert(id, at);
     }
-    if starts.keys().all(|id| seen.contains(id)) {
+    let elsewhere = |id: &ObjectId, at: &usize| places.get(id).is_some_and(|p| p != at);
+    if (starts.iter()).all(|(id, at)| seen.contains(id) && !elsewhere(id, at)) {
         return None;
     }
     let mut file = bytes.to_vec();
@@ -538,8 +578,12 @@ mod tests {
     fn a_table_is_added_only_for_objects_no_version_read() {
         let file = b"%PDF-1.7\n1 0 obj\n<</Type/Catalog>>\nendobj\n2 0 obj\n(hidden)\nendobj\ntrailer<</Root 1 0 R>>";
         let seen_all: HashSet<ObjectId> = [(1, 0), (2, 0)].into();
-        assert_eq!(unlisted(file, &seen_all), None);
-        let rebuilt = unlisted(file, &[(1, 0)].into()).expect("a table added");
+        let places = HashMap::from([((1, 0), 9), ((2, 0), 42)]);
+        assert_eq!(unlisted(file, &seen_all, &places), None);
+        // The table lists object 2 elsewhere than where it last begins.
+        let elsewhere = HashMap::from([((1, 0), 9), ((2, 0), 9)]);
+        assert!(unlisted(file, &seen_all, &elsewhere).is_some());
+        let rebuilt = unlisted(file, &[(1, 0)].into(), &places).expect("a table added");
         let doc = Document::load_mem(&rebuilt).expect("the rebuilt file loads");
         assert_eq!(doc.get_object((2, 0)).unwrap().as_str().unwrap(), b"hidden");
         assert!(doc.catalog().is_ok());

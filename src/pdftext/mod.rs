@@ -7,17 +7,17 @@
 //! revisions, and text no page shows.
 
 mod cmap;
+mod content;
 mod decode;
 mod glyphs;
 mod held;
-mod inline;
 mod pen;
 
 pub use held::FileReader;
 
 use std::collections::{HashMap, HashSet};
 
-use lopdf::content::Content;
+use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use pen::{GAP, Pen};
@@ -31,7 +31,7 @@ const MAX_NESTING: usize = 256;
 
 /// Changes whenever the words [`pdf_text`] reads from a file may change: texts kept
 /// between builds (see `gate::pdfcache`) are read again.
-pub const READING: &str = "pdftext-8: words placed by the pen, all the file holds, every filter undone, files and pictures held";
+pub const READING: &str = "pdftext-9: words placed by the pen, all the file holds, every filter undone, files and pictures held";
 
 /// The words of the PDF in `bytes`, or why it could not be read. A file attached to it
 /// that is not a PDF is read for the text its bytes show; the leak gate reads such files
@@ -97,14 +97,14 @@ impl Ctx<'_> {
         self.unread.borrow_mut().get_or_insert_with(|| why.into());
     }
 
-    /// Notes a file the PDF holds as it was; a picture also as quire would publish it
-    /// (see [`crate::scrub::published`]), which is how the gate also knows withheld ones.
+    /// Notes a file the PDF holds as it was; a picture also in its likenesses (see
+    /// [`crate::scrub::likenesses`]), which the gate also knows withheld ones by.
     fn hold(&self, bytes: &[u8]) {
         use sha2::Digest;
         let print = |b: &[u8]| (b.len() as u64, sha2::Sha256::digest(b).into());
         let mut held = self.held.borrow_mut();
         held.push(print(bytes));
-        held.extend(crate::scrub::published(bytes).map(|clean| print(&clean)));
+        held.extend(crate::scrub::likenesses(bytes).iter().map(|f| print(f)));
     }
 
     /// Takes one parse, if any is left.
@@ -122,8 +122,8 @@ fn read(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String> {
         return Err("it holds more versions and attached files than quire reads".into());
     }
     let mut seen = HashSet::new();
-    let mut lost = Vec::new();
-    let mut out = revision(bytes, ctx, depth, &mut seen, Some(&mut lost))?;
+    let mut table = Table::default();
+    let mut out = revision(bytes, ctx, depth, &mut seen, Some(&mut table))?;
     let mut more = |part: &[u8], seen: &mut HashSet<ObjectId>| {
         if !ctx.parse() {
             ctx.note("it was saved more often, or holds more attached files, than quire reads");
@@ -144,14 +144,15 @@ fn read(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String> {
     }
     // Objects no version lists, or lists where they are not, read where they begin.
     let mut found = HashSet::new();
-    if let Some(rebuilt) = held::unlisted(bytes, &seen)
+    if let Some(rebuilt) = held::unlisted(bytes, &seen, &table.places)
         && more(&rebuilt, &mut found)
     {
         seen.extend(&found);
-        if held::unlisted(bytes, &seen).is_some() {
+        if held::unlisted(bytes, &seen, &HashMap::new()).is_some() {
             ctx.note("it holds objects its table of objects leaves out that cannot be read");
         }
     }
+    let mut lost = table.lost;
     lost.retain(|id| !found.contains(id));
     if !lost.is_empty() {
         ctx.note(format!(
@@ -177,19 +178,37 @@ fn plain(bytes: &[u8]) -> String {
 
 /// The words of one revision of a file: its strings, its pages, and what it holds
 /// besides. `current`: whether it is the file as it is, not an earlier version.
-/// The ids of the objects it read are added to `seen`. `lost`, given for the file as it
-/// is, gets the objects its table lists that could not be read there.
+/// What the table of objects of the file as it is says.
+#[derive(Debug, Default)]
+struct Table {
+    /// The objects it lists that could not be read where it says they are.
+    lost: Vec<ObjectId>,
+    /// Where it says each object written out in the file begins.
+    places: HashMap<ObjectId, usize>,
+}
+
+/// The ids of the objects it read are added to `seen`. `table`, given for the file as it
+/// is, gets what its table of objects says.
 fn revision(
     bytes: &[u8],
     ctx: &Ctx<'_>,
     depth: usize,
     seen: &mut HashSet<ObjectId>,
-    lost: Option<&mut Vec<ObjectId>>,
+    table: Option<&mut Table>,
 ) -> Result<String, String> {
+    use lopdf::xref::XrefEntry;
     let doc = load(bytes)?;
-    let current = lost.is_some();
-    if let Some(lost) = lost {
-        *lost = lost_objects(&doc);
+    let current = table.is_some();
+    if let Some(table) = table {
+        table.lost = lost_objects(&doc);
+        table.places = (doc.reference_table.entries.iter())
+            .filter_map(|(&n, e)| match *e {
+                XrefEntry::Normal { offset, generation } => {
+                    Some(((n, generation), offset as usize))
+                }
+                _ => None,
+            })
+            .collect();
     }
     seen.extend(doc.objects.keys());
     let mut out = String::new();
@@ -729,11 +748,25 @@ impl Reader<'_> {
     ) -> Result<(), String> {
         let fonts = self.fonts(resources);
         let xobjects = dict(self.doc, resources, b"XObject").unwrap_or_default();
-        let content =
-            Content::decode(&inline::without_images(content)).map_err(|e| e.to_string())?;
+        // Read as many ways as viewers read it: where they differ, each is read.
+        for operations in self::content::readings(content) {
+            self.shown(&operations, &fonts, &xobjects, depth, out)?;
+        }
+        Ok(())
+    }
+
+    /// The text operations show, following form XObjects (embedded pages).
+    fn shown(
+        &self,
+        operations: &[Operation],
+        fonts: &HashMap<Vec<u8>, Font>,
+        xobjects: &Dictionary,
+        depth: usize,
+        out: &mut Texts,
+    ) -> Result<(), String> {
         let mut font: Option<&Font> = None;
         let mut pen = Pen::default();
-        for op in &content.operations {
+        for op in operations {
             let n = |i: usize| {
                 (op.operands.get(i))
                     .and_then(|o| o.as_float().ok())
@@ -882,7 +915,7 @@ fn ends_hyphenated(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lopdf::content::Operation;
+    use lopdf::content::Content;
     use lopdf::{Stream, dictionary};
 
     /// A one-page document drawing `ops` in font `F1`: with `widths`, a composite font

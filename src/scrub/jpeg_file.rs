@@ -94,6 +94,37 @@ fn jfif_without_thumbnail(contents: &Bytes) -> Option<JpegSegment> {
     ))
 }
 
+/// The picture itself: its frame, tables and compressed scans, without any `APPn` or
+/// comment segment (JFIF, EXIF, a colour profile, Adobe's) and without what follows its
+/// end. A tool that strips metadata (`exiftool -all=`, `jpegtran -copy none`) or adds
+/// some keeps these bytes as they were. `None` if the bytes are not a whole JPEG.
+pub fn essence(bytes: &[u8]) -> Option<Vec<u8>> {
+    let rest = bytes.strip_prefix(&[0xFF, markers::SOI])?;
+    let mut out = vec![0xFF, markers::SOI];
+    let mut pos = 0;
+    loop {
+        // Any number of fill bytes may precede a marker.
+        let at = pos + rest.get(pos..)?.iter().position(|&b| b != 0xFF)?;
+        if at == pos {
+            return None;
+        }
+        let marker = rest[at];
+        if !has_length(marker) {
+            return None;
+        }
+        let end = segment_end(rest, at).ok()?;
+        if is_picture_marker(marker) {
+            out.push(0xFF);
+            out.extend_from_slice(&rest[at..end]);
+        }
+        if marker == markers::SOS {
+            out.extend(clean_tail(&rest[end..]).ok()?);
+            return Some(out);
+        }
+        pos = end;
+    }
+}
+
 /// Start-of-frame markers (SOF0 to SOF15, less DHT, JPG and DAC which share the range).
 fn is_frame_header(marker: u8) -> bool {
     matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF)

@@ -70,6 +70,23 @@ pub fn published(bytes: &[u8]) -> Option<Vec<u8>> {
     (clean != bytes).then_some(clean)
 }
 
+/// Other bytes the same picture may have, for the leak gate to know it by: as quire
+/// would publish it (see [`published`]), and for a JPEG or PNG the picture alone, without
+/// metadata of any kind (see `jpeg_file::essence`): a withheld photo whose profile or
+/// JFIF header a tool stripped, or whose chunks it rewrote, is the same picture (a
+/// red-team session, 4 December 2026, published one so). Each differs from `bytes`.
+pub fn likenesses(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let essence = match kind_of(bytes) {
+        Some("jpg") => jpeg_file::essence(bytes),
+        Some("png") => png_file::essence(bytes),
+        _ => return published(bytes).into_iter().collect(),
+    };
+    let mut forms: Vec<Vec<u8>> = published(bytes).into_iter().chain(essence).collect();
+    forms.retain(|f| f.as_slice() != bytes);
+    forms.dedup();
+    forms
+}
+
 /// Dispatches on an extension already lower-cased.
 fn scrub_known(ext: &str, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
     match ext {

@@ -85,3 +85,20 @@ fn profile_chunk(profile: Vec<u8>) -> Option<PngChunk> {
     contents.extend_from_slice(compressed);
     Some(PngChunk::new(*b"iCCP", Bytes::from(contents)))
 }
+
+/// The picture's compressed pixels: its `IDAT` chunks' data joined, without the chunks
+/// around them (a profile, a resolution, text) that tools strip or add. A PDF that holds
+/// a PNG picture as it was (img2pdf writes one so) holds exactly these bytes.
+pub fn essence(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut rest = bytes.strip_prefix(SIGNATURE)?;
+    let mut data = Vec::new();
+    while rest.len() >= 12 {
+        let len = usize::try_from(u32::from_be_bytes(rest[..4].try_into().ok()?)).ok()?;
+        let chunk = rest.get(8..8 + len)?;
+        if &rest[4..8] == b"IDAT" {
+            data.extend_from_slice(chunk);
+        }
+        rest = rest.get(12 + len..)?;
+    }
+    (!data.is_empty()).then_some(data)
+}
