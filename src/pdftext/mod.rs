@@ -123,7 +123,17 @@ fn read(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String> {
     }
     let mut seen = HashSet::new();
     let mut table = Table::default();
-    let mut out = revision(bytes, ctx, depth, &mut seen, Some(&mut table))?;
+    let mut out = match revision(bytes, ctx, depth, &mut seen, Some(&mut table)) {
+        Ok(out) => out,
+        // A file whose table of objects cannot be read at all (its `startxref` wrong) is
+        // read as a viewer repairs it: from the objects written in it. Not one locked
+        // with a password, whose strings would be read as noise.
+        Err(why) if !bytes.windows(8).any(|w| w == b"/Encrypt") => {
+            let rebuilt = held::unlisted(bytes, &seen, &HashMap::new()).ok_or(why.clone())?;
+            revision(&rebuilt, ctx, depth, &mut seen, Some(&mut table)).map_err(|_| why)?
+        }
+        Err(why) => return Err(why),
+    };
     let mut more = |part: &[u8], seen: &mut HashSet<ObjectId>| {
         if !ctx.parse() {
             ctx.note("it was saved more often, or holds more attached files, than quire reads");

@@ -326,3 +326,30 @@ fn a_photo_three_word_files_deep_is_refused() {
     site.write_bytes(&format!("{MEETING}/files/photos.docx"), &nested(jpeg(2)));
     published_quietly(&site, "files/photos.docx");
 }
+
+/// The file with its `startxref` pointing nowhere, as a tool that rewrites a file in place
+/// can leave it: the table of objects cannot be found, and every viewer rebuilds it.
+fn table_lost(file: Vec<u8>) -> Vec<u8> {
+    let start = (file.windows(10).rposition(|w| w == b"startxref\n")).expect("startxref");
+    [&file[..start], b"startxref\n1\n%%EOF\n"].concat()
+}
+
+/// Was a warning, and so a leak with a warning: a PDF whose table of objects cannot be
+/// found could not be read at all, though every viewer shows its pages. It is now read
+/// as a viewer repairs it: the sentence on its page is refused, and clean words are
+/// published without a warning.
+#[test]
+fn a_pdf_whose_table_of_objects_is_lost_is_read_as_viewers_repair_it() {
+    let page = |words: &str| {
+        let content = format!("BT /F1 12 Tf 72 720 Td ({words}) Tj ET");
+        table_lost(by_hand(&page_of(content.as_bytes()), None))
+    };
+    refused_in(
+        &appendix_site("table-lost", &page(SENTENCE)),
+        "files/briefing.pdf",
+    );
+    published_quietly(
+        &appendix_site("table-lost-control", &page("Appendix 2: Site plan")),
+        "files/briefing.pdf",
+    );
+}
