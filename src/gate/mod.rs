@@ -779,6 +779,12 @@ impl Gate {
             self.same_bytes(form.len() as u64, || Some(form), hits);
         }
         self.same_bytes(bytes.len() as u64, || Some(bytes.to_vec()), hits);
+        // A picture wrapped in another file as it was (an object Word embeds).
+        for picture in crate::scrub::pictures_within(bytes) {
+            if let Some(form) = crate::scrub::essence(picture) {
+                self.same_bytes(form.len() as u64, || Some(form), hits);
+            }
+        }
     }
 
     /// A withheld file with this size and SHA-256, if any.

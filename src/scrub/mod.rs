@@ -76,15 +76,35 @@ pub fn published(bytes: &[u8]) -> Option<Vec<u8>> {
 /// JFIF header a tool stripped, or whose chunks it rewrote, is the same picture (a
 /// red-team session, 4 December 2026, published one so). Each differs from `bytes`.
 pub fn likenesses(bytes: &[u8]) -> Vec<Vec<u8>> {
-    let essence = match kind_of(bytes) {
-        Some("jpg") => jpeg_file::essence(bytes),
-        Some("png") => png_file::essence(bytes),
-        _ => return published(bytes).into_iter().collect(),
-    };
-    let mut forms: Vec<Vec<u8>> = published(bytes).into_iter().chain(essence).collect();
+    let mut forms: Vec<Vec<u8>> = published(bytes).into_iter().chain(essence(bytes)).collect();
     forms.retain(|f| f.as_slice() != bytes);
     forms.dedup();
     forms
+}
+
+/// A JPEG's or PNG's picture alone, without metadata of any kind, and without what
+/// follows its end (see `jpeg_file::essence`, `png_file::essence`).
+pub fn essence(bytes: &[u8]) -> Option<Vec<u8>> {
+    match kind_of(bytes) {
+        Some("jpg") => jpeg_file::essence(bytes),
+        Some("png") => png_file::essence(bytes),
+        _ => None,
+    }
+}
+
+/// The JPEG and PNG pictures inside bytes that are not a picture, each from its start to
+/// the end of the bytes (its end is found by [`essence`]): Word's Insert > Object
+/// wraps the file it embeds so (`oleObject1.bin`), as a red-team session (4 December
+/// 2026) found with a withheld photo. At most 16.
+pub fn pictures_within(bytes: &[u8]) -> Vec<&[u8]> {
+    if kind_of(bytes).is_some() {
+        return Vec::new();
+    }
+    (0..bytes.len().saturating_sub(8))
+        .filter(|&i| kind_of(&bytes[i..]).is_some_and(|k| k == "jpg" || k == "png"))
+        .take(16)
+        .map(|i| &bytes[i..])
+        .collect()
 }
 
 /// Dispatches on an extension already lower-cased.

@@ -95,8 +95,11 @@ pub fn essence(bytes: &[u8]) -> Option<Vec<u8>> {
     while rest.len() >= 12 {
         let len = usize::try_from(u32::from_be_bytes(rest[..4].try_into().ok()?)).ok()?;
         let chunk = rest.get(8..8 + len)?;
-        if &rest[4..8] == b"IDAT" {
-            data.extend_from_slice(chunk);
+        match &rest[4..8] {
+            b"IDAT" => data.extend_from_slice(chunk),
+            // What follows the end is not the picture's.
+            b"IEND" => break,
+            _ => {}
         }
         rest = rest.get(12 + len..)?;
     }

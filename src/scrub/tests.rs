@@ -1459,3 +1459,28 @@ fn a_picture_is_known_by_its_first_bytes_and_published_as_it_is_cleaned() {
     assert_eq!(published(&clean), None);
     assert_eq!(published(b"not a picture"), None);
 }
+
+#[test]
+fn a_picture_alone_is_its_data_without_metadata_or_what_follows() {
+    // A PNG's compressed pixels, whatever chunks surround them or follow its end.
+    let png = png_plain();
+    let bare = png_file::essence(&png).expect("a PNG");
+    let padded = [png.clone(), b"appended data".to_vec()].concat();
+    assert_eq!(png_file::essence(&padded), Some(bare.clone()));
+    assert_eq!(essence(&png_sample()), essence(&png_plain()));
+    // A JPEG without its APPn and comment segments, or anything after its end.
+    assert_eq!(essence(&jpeg_sample()), essence(&jpeg_plain()));
+    // Pictures inside other bytes, found where they start.
+    let wrapped = [
+        b"header".to_vec(),
+        jpeg_plain(),
+        b"tail".to_vec(),
+        png.clone(),
+    ]
+    .concat();
+    let found = pictures_within(&wrapped);
+    assert_eq!(found.len(), 2);
+    assert_eq!(essence(found[0]), essence(&jpeg_plain()));
+    assert_eq!(essence(found[1]), Some(bare));
+    assert!(pictures_within(&png).is_empty());
+}

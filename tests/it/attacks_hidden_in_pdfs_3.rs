@@ -353,3 +353,34 @@ fn a_pdf_whose_table_of_objects_is_lost_is_read_as_viewers_repair_it() {
         "files/briefing.pdf",
     );
 }
+
+/// Was a leak: the withheld photo embedded in the public Word file as an object (Insert >
+/// Object > Create from file), which wraps the file, byte for byte, in a part of its own
+/// (`word/embeddings/oleObject1.bin`). The control, another photo so wrapped, is
+/// published.
+#[test]
+fn a_photo_embedded_as_an_object_in_a_word_file_is_refused() {
+    let wrapped = |photo: &[u8]| {
+        let body = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>Photographs of the site, March 2021.</w:t></w:r></w:p></w:body></w:document>";
+        // What Word writes before and after the file: its name, its path, its size.
+        let object = [
+            b"\x02\x00depot.jpg\x00C:\\Users\\officer\\depot.jpg\x00\x00\x03\x00".as_slice(),
+            photo,
+            &[0u8; 64],
+        ]
+        .concat();
+        let parts = [
+            ("[Content_Types].xml", b"<Types/>".to_vec()),
+            ("word/document.xml", body.as_bytes().to_vec()),
+            ("word/embeddings/oleObject1.bin", object),
+        ];
+        zip_with(&parts, zip::CompressionMethod::Deflated, false)
+    };
+    let photo = jpeg(1);
+    let link = "See the [photographs](files/photos.docx).";
+    let site = picture_site("object-word", "depot.jpg", &photo, link);
+    site.write_bytes(&format!("{MEETING}/files/photos.docx"), &wrapped(&photo));
+    assert_refused(&site, AS_OF, "files/photos.docx", "files/depot.jpg");
+    site.write_bytes(&format!("{MEETING}/files/photos.docx"), &wrapped(&jpeg(2)));
+    published_quietly(&site, "files/photos.docx");
+}
