@@ -180,11 +180,11 @@ fn text(ext: &str, text: &str, reading: &mut Reading) {
 /// `<img src="data:…">` carried it onto a page as text).
 pub fn data_uris(bytes: &[u8]) -> Vec<Vec<u8>> {
     // Most texts hold no address, and are not copied: `data:` written with references
-    // (`d&#97;ta:`) needs an ampersand.
-    if !bytes.contains(&b'&') && !contains_ignoring_case(bytes, b"data:") {
+    // (`d&#97;ta:`) needs an ampersand. UTF-16 (an SVG saved so) is read as text.
+    let text = decode(bytes);
+    if !text.contains('&') && !contains_ignoring_case(text.as_bytes(), b"data:") {
         return Vec::new();
     }
-    let text = String::from_utf8_lossy(bytes);
     let text = match text.contains('&') {
         true => super::words::decode_entities(&text),
         false => text.into_owned(),
@@ -480,6 +480,11 @@ mod tests {
         );
         assert!(data_uris(b"an address with no data; base64, written loosely").is_empty());
         assert!(data_uris(b"no address &amp; no data").is_empty());
+        let wide: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(svg.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(data_uris(&wide), data_uris(svg.as_bytes()));
     }
 
     #[test]

@@ -67,7 +67,8 @@ fn cut(range: Range<usize>) -> Edit {
 /// Cuts the hidden parts out of the original text, leaving every other byte as it was,
 /// then parses the result again until planning finds nothing left to cut.
 pub fn scrub(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| NOT_UTF8.to_string())?;
+    let text = utf8_text(bytes).ok_or_else(|| NOT_UTF8.to_string())?;
+    let text = text.as_ref();
     // A DOCTYPE is parsed so that one without entity declarations can simply be cut.
     let doc = parse(text, true)?;
     check_drawing(&doc)?;
@@ -82,6 +83,38 @@ pub fn scrub(bytes: &[u8]) -> Result<Vec<u8>, String> {
         }
     }
     Err(UNSAFE.to_string())
+}
+
+/// The SVG's text: UTF-8 as it is, or UTF-16 after its byte-order mark (as some editors
+/// save it, and browsers draw it) as UTF-8, its XML declaration saying so, so that the
+/// published file is UTF-8 (a red-team session, 4 December 2026, found a UTF-16 logo
+/// refused). `None` for anything else.
+fn utf8_text(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    let units = |rest: &[u8], from: fn([u8; 2]) -> u16| -> Option<String> {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
+        String::from_utf16(&units).ok()
+    };
+    let wide = match bytes {
+        [0xff, 0xfe, rest @ ..] if rest.len() % 2 == 0 => units(rest, u16::from_le_bytes)?,
+        [0xfe, 0xff, rest @ ..] if rest.len() % 2 == 0 => units(rest, u16::from_be_bytes)?,
+        _ => {
+            return std::str::from_utf8(bytes)
+                .ok()
+                .map(std::borrow::Cow::Borrowed);
+        }
+    };
+    let declared = wide.starts_with("<?xml").then(|| wide.find("?>")).flatten();
+    let text = match declared {
+        Some(end) => {
+            let declaration = &wide[..end];
+            let fixed = ["\"UTF-16\"", "'UTF-16'", "\"utf-16\"", "'utf-16'"]
+                .iter()
+                .fold(declaration.to_string(), |d, e| d.replace(e, "\"UTF-8\""));
+            fixed + &wide[end..]
+        }
+        None => wide,
+    };
+    Some(std::borrow::Cow::Owned(text))
 }
 
 fn parse(text: &str, allow_dtd: bool) -> Result<Document<'_>, String> {

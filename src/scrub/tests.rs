@@ -1013,8 +1013,10 @@ fn svg_refuses_other_documents() {
             .contains("not an SVG")
     );
     assert!(scrub_svg("<svg/>").unwrap_err().contains("not an SVG"));
+    // UTF-16 is read (see a_utf16_svg_is_published_as_utf8), but a lone "<" is no SVG.
+    assert!(scrub("svg", vec![0xFF, 0xFE, 0x3C, 0x00]).is_err());
     assert!(
-        scrub("svg", vec![0xFF, 0xFE, 0x3C, 0x00])
+        scrub("svg", vec![0x3C, 0xC3, 0x28])
             .unwrap_err()
             .contains("UTF-8")
     );
@@ -1483,4 +1485,27 @@ fn a_picture_alone_is_its_data_without_metadata_or_what_follows() {
     assert_eq!(essence(found[0]), essence(&jpeg_plain()));
     assert_eq!(essence(found[1]), Some(bare));
     assert!(pictures_within(&png).is_empty());
+}
+
+#[test]
+fn a_utf16_svg_is_published_as_utf8() {
+    let svg = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"><rect width=\"4\" height=\"4\" fill=\"red\"/></svg>";
+    let le: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(svg.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xfe, 0xff]
+        .into_iter()
+        .chain(svg.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    for bytes in [le, be] {
+        let out = String::from_utf8(scrub("svg", bytes).unwrap()).expect("UTF-8");
+        assert!(
+            out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
+            "{out}"
+        );
+        assert!(out.contains("<rect"), "{out}");
+    }
+    // Not UTF-16 after all: an odd number of bytes after the mark is refused.
+    assert!(scrub("svg", vec![0xff, 0xfe, b'<']).is_err());
 }

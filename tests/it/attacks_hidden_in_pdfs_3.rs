@@ -384,3 +384,36 @@ fn a_photo_embedded_as_an_object_in_a_word_file_is_refused() {
     site.write_bytes(&format!("{MEETING}/files/photos.docx"), &wrapped(&jpeg(2)));
     published_quietly(&site, "files/photos.docx");
 }
+
+/// Was a false alarm: an SVG figure saved as UTF-16 (with its byte-order mark), which
+/// browsers draw, was refused as not UTF-8. It is published, as UTF-8; and read as the
+/// gate reads any SVG, so the withheld photo in it as a `data:` address is refused.
+#[test]
+fn a_utf16_svg_is_published_and_read() {
+    use base64::Engine;
+    let svg = |photo: &[u8]| {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(photo);
+        let text = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\" height=\"16\"><image width=\"16\" height=\"16\" href=\"data:image/jpeg;base64,{encoded}\"/></svg>"
+        );
+        let wide = text.encode_utf16().flat_map(u16::to_le_bytes);
+        [0xff, 0xfe].into_iter().chain(wide).collect::<Vec<u8>>()
+    };
+    let photo = jpeg(1);
+    let site = picture_site(
+        "utf16-svg",
+        "depot.jpg",
+        &photo,
+        "![Figure: the depot](files/figure.svg)",
+    );
+    site.write_bytes(&format!("{MEETING}/files/figure.svg"), &svg(&photo));
+    assert_refused(&site, AS_OF, "files/figure.svg", "files/depot.jpg");
+    site.write_bytes(&format!("{MEETING}/files/figure.svg"), &svg(&jpeg(2)));
+    published_quietly(&site, "files/figure.svg");
+    let published = std::fs::read(
+        site.out("output")
+            .join("committees/panel/2021-09-24/files/figure.svg"),
+    )
+    .expect("the figure is published");
+    assert!(published.starts_with(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+}
