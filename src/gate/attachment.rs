@@ -165,8 +165,8 @@ fn text(ext: &str, text: &str, reading: &mut Reading) {
             .paragraphs
             .extend(text.replace("\r\n", "\n").split("\n\n").map(str::to_string)),
     }
-    for part in base64_parts(text) {
-        self::text("txt", &decode(&part), reading);
+    for part in base64_parts(text).iter().filter(|p| looks_like_text(p)) {
+        self::text("txt", &decode(part), reading);
     }
 }
 
@@ -253,11 +253,22 @@ fn percent_decoded(text: &str) -> Vec<u8> {
     out
 }
 
-/// The parts of an e-mail (`.eml`, a web archive `.mht`) sent in base64, as most mail
-/// programs send text in UTF-8 and in HTML, decoded: a red-team session (3 December
-/// 2026) published an exempt report's sentence in an e-mail attached to a public PDF,
-/// where the gate had read only the letters of its base64. Only parts that decode to
-/// text: pictures are not read for words.
+/// The files an e-mail saved as text (`.eml`, `.txt`, a web archive `.mht`) carries as
+/// attachments in base64: the gate compares each with the withheld files (a red-team
+/// session, 4 December 2026, published a withheld photo attached to an e-mail saved as
+/// a public `.txt`).
+pub fn mime_files(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let text = decode(bytes);
+    if !contains_ignoring_case(text.as_bytes(), b"content-transfer-encoding") {
+        return Vec::new();
+    }
+    base64_parts(&text)
+}
+
+/// The parts of an e-mail (`.eml`, a web archive `.mht`) sent in base64, decoded: most
+/// mail programs send text in UTF-8 and in HTML so. A red-team session (3 December 2026)
+/// published an exempt report's sentence in an e-mail attached to a public PDF, where
+/// the gate had read only the letters of its base64.
 fn base64_parts(text: &str) -> Vec<Vec<u8>> {
     const HEADER: &str = "content-transfer-encoding: base64";
     let lower = text.to_ascii_lowercase();
@@ -278,11 +289,7 @@ fn base64_parts(text: &str) -> Vec<Vec<u8>> {
             .flat_map(|line| line.trim().chars())
             .collect();
         // Padded or not, as mail programs differ.
-        if let Some(bytes) = crate::scrub::b64::decode(&encoded)
-            && looks_like_text(&bytes)
-        {
-            parts.push(bytes);
-        }
+        parts.extend(crate::scrub::b64::decode(&encoded));
     }
     parts
 }

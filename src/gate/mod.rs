@@ -800,14 +800,19 @@ impl Gate {
         );
     }
 
-    /// What a text's `data:` addresses carry (see [`attachment::data_uris`]): each is
-    /// compared with the withheld files, and one that is text is read for withheld words
-    /// and for addresses of its own, to a depth of three.
+    /// What a text's `data:` addresses carry (see [`attachment::data_uris`]), and the
+    /// files an e-mail saved as text attaches (see [`attachment::mime_files`]): each is
+    /// compared with the withheld files, and an address's that is text is read for
+    /// withheld words and for addresses of its own, to a depth of three.
     fn data_files(&self, bytes: &[u8], hits: &mut Vec<Hit>) {
         self.data_files_within(bytes, 3, hits);
     }
 
     fn data_files_within(&self, bytes: &[u8], depth: usize, hits: &mut Vec<Hit>) {
+        // An e-mail saved as text carries its attachments so too.
+        for file in attachment::mime_files(bytes) {
+            self.same_file(&file, hits);
+        }
         for file in attachment::data_uris(bytes) {
             if attachment::looks_like_text(&file) {
                 self.words_in(&words::normal(&attachment::decode(&file)), hits);

@@ -20,19 +20,22 @@ use std::borrow::Cow;
 
 use lopdf::content::{Content, Operation};
 
-/// The operations of a content stream, every way a viewer may read it (see the module's
-/// notes): one list, or two when viewers would end a picture in different places.
-pub(super) fn readings(content: &[u8]) -> Vec<Vec<Operation>> {
+/// The content with its pictures cut out, every way a viewer may cut them (see the
+/// module's notes): once, or twice when viewers would end a picture in different
+/// places. Each is read with [`operations`], one at a time: a content stream's
+/// operations take many times its bytes.
+pub(super) fn cuts(content: &[u8]) -> Vec<Cow<'_, [u8]>> {
     let spans = images(content);
     let mut cuts = vec![without(content, &spans, |s| s.end)];
     if spans.iter().any(|s| s.earliest != s.end) {
         cuts.push(without(content, &spans, |s| s.earliest));
     }
-    cuts.iter().map(|c| operations(c)).collect()
+    cuts
 }
 
-/// The JPEG (or JPEG 2000) pictures written into the content, each with any filters
-/// before its own undone: the gate compares them with the withheld pictures.
+/// The JPEG (or JPEG 2000) pictures written into the content, and the compressed pixels
+/// of those compressed with Flate (a PNG's, perhaps), each with any filters before its
+/// own undone: the gate compares them with the withheld pictures.
 pub(super) fn pictures(content: &[u8]) -> Vec<Vec<u8>> {
     let mut found = Vec::new();
     for span in images(content) {
@@ -43,7 +46,11 @@ pub(super) fn pictures(content: &[u8]) -> Vec<Vec<u8>> {
         else {
             continue;
         };
-        if !matches!(last.as_slice(), b"DCTDecode" | b"DCT" | b"JPXDecode") {
+        // A JPEG, or a PNG's compressed pixels as they were (Flate is kept as it is).
+        if !matches!(
+            last.as_slice(),
+            b"DCTDecode" | b"DCT" | b"JPXDecode" | b"FlateDecode" | b"Fl"
+        ) {
             continue;
         }
         // To the white space before `EI`, which parts the data from it.
@@ -131,7 +138,7 @@ fn without<'a>(content: &'a [u8], spans: &[Span], end: impl Fn(&Span) -> usize) 
 
 /// The content's operations: lopdf's, if it read every operator there is; otherwise
 /// read operation by operation, passing over what cannot be parsed.
-fn operations(content: &[u8]) -> Vec<Operation> {
+pub(super) fn operations(content: &[u8]) -> Vec<Operation> {
     let tokens = tokens(content);
     let operators = (tokens.iter())
         .filter(|&&(s, e)| is_operator(&content[s..e]))
@@ -301,7 +308,8 @@ mod tests {
 
     /// What the content shows, every reading, as the strings of its `Tj` operators.
     fn shown(content: &[u8]) -> Vec<Vec<String>> {
-        (readings(content).iter())
+        (cuts(content).iter())
+            .map(|cut| operations(cut))
             .map(|ops| {
                 (ops.iter())
                     .filter(|o| o.operator == "Tj")
@@ -387,6 +395,10 @@ mod tests {
         let hex: String = jpeg.iter().map(|b| format!("{b:02x}")).collect();
         let coded = format!("BI /W 1 /H 1 /Filter [/AHx /DCT] ID {hex}>\nEI");
         assert_eq!(pictures(coded.as_bytes()), vec![jpeg.to_vec()]);
-        assert!(pictures(b"BI /W 1 /H 1 /F /Fl ID x\nEI").is_empty());
+        assert_eq!(
+            pictures(b"BI /W 1 /H 1 /F /Fl ID x\nEI"),
+            vec![b"x".to_vec()]
+        );
+        assert!(pictures(b"BI /W 1 /H 1 /F /RL ID x\nEI").is_empty());
     }
 }

@@ -78,10 +78,6 @@ pub(super) fn streams(
                 Ok(bytes) => hold_picture(&bytes, ctx),
                 Err(_) => ctx.note("a picture in it is packed in a way quire cannot unpack"),
             }
-        } else if is_deflated_picture(s) {
-            // A PNG's compressed pixels, as img2pdf places a PNG: the gate knows a
-            // withheld PNG by the same bytes.
-            ctx.hold(&s.content);
         } else if may_draw_text(s) {
             let Some(bytes) = decoded(s).ok() else {
                 continue;
@@ -121,7 +117,15 @@ fn picture_file(doc: &Document, s: &Stream) -> Option<Result<Vec<u8>, String>> {
         name => vec![name],
     };
     let last = filters.pop()?;
-    if !matches!(last.as_name(), Ok(b"DCTDecode" | b"DCT" | b"JPXDecode")) {
+    // A picture compressed with Flate holds a PNG's compressed pixels as they were, if
+    // it was placed as img2pdf places a PNG: the gate knows a withheld PNG by them.
+    let image = s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image");
+    let kept = match last.as_name() {
+        Ok(b"DCTDecode" | b"DCT" | b"JPXDecode") => true,
+        Ok(b"FlateDecode" | b"Fl") => image,
+        _ => false,
+    };
+    if !kept {
         return None;
     }
     if filters.is_empty() {
@@ -137,7 +141,7 @@ fn picture_file(doc: &Document, s: &Stream) -> Option<Result<Vec<u8>, String>> {
 
 /// Holds a picture, and if bytes come before its start (a JPEG's `FF D8 FF`), the
 /// picture from there too: a viewer finds the start, and `pdfimages` gives the file.
-fn hold_picture(bytes: &[u8], ctx: &super::Ctx<'_>) {
+pub(super) fn hold_picture(bytes: &[u8], ctx: &super::Ctx<'_>) {
     ctx.hold(bytes);
     let head = &bytes[..bytes.len().min(64 << 10)];
     if let Some(at) = head.windows(3).position(|w| w == [0xFF, 0xD8, 0xFF])
@@ -145,16 +149,6 @@ fn hold_picture(bytes: &[u8], ctx: &super::Ctx<'_>) {
     {
         ctx.hold(&bytes[at..]);
     }
-}
-
-/// Whether the stream is a picture compressed with Flate alone, as a PNG's pixels are.
-fn is_deflated_picture(s: &Stream) -> bool {
-    let name = |key: &[u8]| s.dict.get(key).and_then(Object::as_name).ok();
-    let filter = match s.dict.get(b"Filter") {
-        Ok(Object::Array(filters)) if filters.len() == 1 => filters[0].as_name().ok(),
-        _ => name(b"Filter"),
-    };
-    name(b"Subtype") == Some(b"Image") && matches!(filter, Some(b"FlateDecode" | b"Fl"))
 }
 
 /// The text a content stream no page shows would draw, read every way.

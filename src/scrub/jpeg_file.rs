@@ -94,13 +94,17 @@ fn jfif_without_thumbnail(contents: &Bytes) -> Option<JpegSegment> {
     ))
 }
 
-/// The picture itself: its frame, tables and compressed scans, without any `APPn` or
-/// comment segment (JFIF, EXIF, a colour profile, Adobe's) and without what follows its
-/// end. A tool that strips metadata (`exiftool -all=`, `jpegtran -copy none`) or adds
-/// some keeps these bytes as they were. `None` if the bytes are not a whole JPEG.
+/// The picture itself, in one order: its frame, tables and compressed scans, without
+/// any `APPn` or comment segment (JFIF, EXIF, a colour profile, Adobe's) and without what
+/// follows its end. A tool that strips metadata (`exiftool -all=`, `jpegtran -copy
+/// none`) or adds some, or writes the same tables another way (all in one segment or
+/// one a segment, in another order, a restart interval of 0, an extended frame marker
+/// for an 8-bit baseline picture), gives the same bytes here: each table before the
+/// first scan is written once, by its number, in one order. `None` if the bytes are not
+/// a whole JPEG.
 pub fn essence(bytes: &[u8]) -> Option<Vec<u8>> {
     let rest = bytes.strip_prefix(&[0xFF, markers::SOI])?;
-    let mut out = vec![0xFF, markers::SOI];
+    let mut header = Header::default();
     let mut pos = 0;
     loop {
         // Any number of fill bytes may precede a marker.
@@ -113,15 +117,94 @@ pub fn essence(bytes: &[u8]) -> Option<Vec<u8>> {
             return None;
         }
         let end = segment_end(rest, at).ok()?;
-        if is_picture_marker(marker) {
-            out.push(0xFF);
-            out.extend_from_slice(&rest[at..end]);
-        }
+        let contents = &rest[at + 3..end];
         if marker == markers::SOS {
+            let mut out = header.written()?;
+            out.extend_from_slice(&[0xFF, markers::SOS]);
+            out.extend_from_slice(&rest[at + 1..end]);
             out.extend(clean_tail(&rest[end..]).ok()?);
             return Some(out);
         }
+        header.read(marker, contents)?;
         pos = end;
+    }
+}
+
+/// The tables and frame of a JPEG before its first scan, each by its number.
+#[derive(Default)]
+struct Header {
+    /// Quantisation tables by number: precision and number, then the table.
+    quantisation: std::collections::BTreeMap<u8, Vec<u8>>,
+    /// Huffman tables by class and number: that byte, the counts, the values.
+    huffman: std::collections::BTreeMap<u8, Vec<u8>>,
+    frame: Option<(u8, Vec<u8>)>,
+    restart: Option<Vec<u8>>,
+    /// Arithmetic coding's conditioning segments, as they were.
+    other: Vec<(u8, Vec<u8>)>,
+}
+
+impl Header {
+    fn read(&mut self, marker: u8, mut contents: &[u8]) -> Option<()> {
+        match marker {
+            markers::DQT => {
+                while let [first, ..] = contents {
+                    let len = 1 + if first >> 4 == 0 { 64 } else { 128 };
+                    self.quantisation
+                        .insert(first & 0x0F, contents.get(..len)?.to_vec());
+                    contents = &contents[len..];
+                }
+            }
+            markers::DHT => {
+                while let [first, ..] = contents {
+                    let counts = contents.get(1..17)?;
+                    let len = 17 + counts.iter().map(|&c| usize::from(c)).sum::<usize>();
+                    self.huffman.insert(*first, contents.get(..len)?.to_vec());
+                    contents = &contents[len..];
+                }
+            }
+            markers::DRI => {
+                self.restart = (contents.get(..2)? != [0, 0]).then(|| contents.to_vec());
+            }
+            m if is_frame_header(m) => {
+                // An extended frame of 8-bit samples is decoded as a baseline one.
+                let m = if m == markers::SOF1 && contents.first() == Some(&8) {
+                    markers::SOF0
+                } else {
+                    m
+                };
+                self.frame = Some((m, contents.to_vec()));
+            }
+            m if is_picture_marker(m) => self.other.push((m, contents.to_vec())),
+            _ => {}
+        }
+        Some(())
+    }
+
+    /// The header written in one order: SOI, quantisation tables, the frame, Huffman
+    /// tables, the restart interval, the rest. `None` without a frame.
+    fn written(&self) -> Option<Vec<u8>> {
+        let mut out = vec![0xFF, markers::SOI];
+        let mut segment = |marker: u8, contents: &[u8]| {
+            out.extend_from_slice(&[0xFF, marker]);
+            out.extend_from_slice(&u16::try_from(contents.len() + 2).ok()?.to_be_bytes());
+            out.extend_from_slice(contents);
+            Some(())
+        };
+        for table in self.quantisation.values() {
+            segment(markers::DQT, table)?;
+        }
+        let (marker, frame) = self.frame.as_ref()?;
+        segment(*marker, frame)?;
+        for table in self.huffman.values() {
+            segment(markers::DHT, table)?;
+        }
+        if let Some(restart) = &self.restart {
+            segment(markers::DRI, restart)?;
+        }
+        for (marker, contents) in &self.other {
+            segment(*marker, contents)?;
+        }
+        Some(out)
     }
 }
 

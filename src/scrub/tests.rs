@@ -1509,3 +1509,64 @@ fn a_utf16_svg_is_published_as_utf8() {
     // Not UTF-16 after all: an odd number of bytes after the mark is refused.
     assert!(scrub("svg", vec![0xff, 0xfe, b'<']).is_err());
 }
+
+#[test]
+fn a_jpeg_with_its_tables_written_another_way_is_the_same_picture() {
+    let plain = jpeg_plain();
+    let jpeg = Jpeg::from_bytes(plain.clone().into()).unwrap();
+    let segments = jpeg.segments().to_vec();
+    let rewritten = |segments: Vec<JpegSegment>| {
+        let mut copy = Jpeg::from_bytes(plain.clone().into()).unwrap();
+        *copy.segments_mut() = segments;
+        copy.encoder().bytes().to_vec()
+    };
+    // Every Huffman table in one segment, as Photoshop and many cameras write them.
+    let tables: Vec<u8> = (segments.iter())
+        .filter(|s| s.marker() == markers::DHT)
+        .flat_map(|s| s.contents().to_vec())
+        .collect();
+    assert!(
+        segments
+            .iter()
+            .filter(|s| s.marker() == markers::DHT)
+            .count()
+            > 1
+    );
+    let mut merged: Vec<JpegSegment> = Vec::new();
+    for s in &segments {
+        match s.marker() {
+            markers::DHT if merged.iter().any(|m| m.marker() == markers::DHT) => {}
+            markers::DHT => merged.push(JpegSegment::new_with_contents(
+                markers::DHT,
+                tables.clone().into(),
+            )),
+            _ => merged.push(s.clone()),
+        }
+    }
+    // The quantisation tables after the Huffman ones, and a restart interval of 0.
+    let mut reordered: Vec<JpegSegment> = segments
+        .iter()
+        .filter(|s| s.marker() != markers::DQT)
+        .cloned()
+        .collect();
+    let at = reordered
+        .iter()
+        .position(|s| s.marker() == markers::SOS)
+        .unwrap();
+    for (i, s) in segments
+        .iter()
+        .filter(|s| s.marker() == markers::DQT)
+        .enumerate()
+    {
+        reordered.insert(at + i, s.clone());
+    }
+    reordered.insert(
+        1,
+        JpegSegment::new_with_contents(markers::DRI, vec![0, 0].into()),
+    );
+    let want = essence(&plain).unwrap();
+    for other in [rewritten(merged), rewritten(reordered)] {
+        assert_ne!(other, plain);
+        assert_eq!(essence(&other).as_ref(), Some(&want));
+    }
+}

@@ -17,7 +17,7 @@ use crate::common::stderr;
 
 /// The depot site whose exempt report shows the picture `files/{name}` (`bytes`); its
 /// public report says `update`.
-fn picture_site(label: &str, name: &str, bytes: &[u8], update: &str) -> Site {
+pub(crate) fn picture_site(label: &str, name: &str, bytes: &[u8], update: &str) -> Site {
     let site = depot_site(label, update, "");
     site.write(
         &format!("{MEETING}/tender.md"),
@@ -28,7 +28,7 @@ fn picture_site(label: &str, name: &str, bytes: &[u8], update: &str) -> Site {
 }
 
 /// The public build passes without a word about `file`.
-fn published_quietly(site: &Site, file: &str) {
+pub(crate) fn published_quietly(site: &Site, file: &str) {
     let out = site.build(&[]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
@@ -49,7 +49,7 @@ fn without_metadata(jpeg: &[u8]) -> Vec<u8> {
 
 /// A 16 by 16 PNG; `seed` makes another, and `resolution` gives it a `pHYs` chunk (which
 /// quire keeps when it publishes a PNG).
-fn png(seed: u8, resolution: bool) -> Vec<u8> {
+pub(crate) fn png(seed: u8, resolution: bool) -> Vec<u8> {
     let pixels: Vec<u8> = (0..16 * 16 * 3)
         .map(|i| (i as u8).wrapping_mul(seed))
         .collect();
@@ -71,7 +71,7 @@ fn png(seed: u8, resolution: bool) -> Vec<u8> {
 }
 
 /// The compressed pixels of a PNG: its `IDAT` chunks' data joined.
-fn idat(png: &[u8]) -> Vec<u8> {
+pub(crate) fn idat(png: &[u8]) -> Vec<u8> {
     let mut rest = &png[8..];
     let mut data = Vec::new();
     while rest.len() >= 12 {
@@ -85,7 +85,11 @@ fn idat(png: &[u8]) -> Vec<u8> {
 }
 
 /// A one-page PDF showing PAGE with a 16 by 16 picture: `bytes` under `filter`.
-fn with_picture(filter: Object, bytes: Vec<u8>, params: Option<lopdf::Dictionary>) -> Vec<u8> {
+pub(crate) fn with_picture(
+    filter: Object,
+    bytes: Vec<u8>,
+    params: Option<lopdf::Dictionary>,
+) -> Vec<u8> {
     pdf(PAGE, move |doc| {
         let mut dict = dictionary! {
             "Type" => "XObject", "Subtype" => "Image", "Width" => 16, "Height" => 16,
@@ -169,7 +173,7 @@ fn a_withheld_picture_stripped_of_its_metadata_is_refused() {
 
 /// The objects of a one-page PDF whose page's content (object 4, not compressed) is
 /// `content`, in Helvetica.
-fn page_of(content: &[u8]) -> Vec<Vec<u8>> {
+pub(crate) fn page_of(content: &[u8]) -> Vec<Vec<u8>> {
     let head = format!("<</Length {}>>\nstream\n", content.len());
     vec![
         b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),

@@ -32,6 +32,7 @@ mod attacks_hidden;
 mod attacks_hidden_in_pdfs;
 mod attacks_hidden_in_pdfs_2;
 mod attacks_hidden_in_pdfs_3;
+mod attacks_hidden_in_pdfs_4;
 mod attacks_inputs;
 mod attacks_members_copies;
 mod attacks_minutes;
