@@ -67,7 +67,7 @@ pub fn pdf_text_with(bytes: &[u8], files: FileReader<'_>) -> Result<Read, String
     // An encrypted file that cannot be read is said to be so, not to be damaged: the
     // officer can save an unlocked copy.
     let encrypted = |why: String| match bytes.windows(8).any(|w| w == b"/Encrypt") {
-        true => format!("it is encrypted, and quire could not read it so: {why}"),
+        true => format!("it is encrypted in a way quire could not undo; {why}"),
         false => why,
     };
     let text = read(bytes, &ctx, 0).map_err(encrypted)?;
