@@ -192,8 +192,6 @@ fn plain(bytes: &[u8]) -> String {
     }
 }
 
-/// The words of one revision of a file: its strings, its pages, and what it holds
-/// besides. `current`: whether it is the file as it is, not an earlier version.
 /// What the table of objects of the file as it is says.
 #[derive(Debug, Default)]
 struct Table {
@@ -203,8 +201,10 @@ struct Table {
     places: HashMap<ObjectId, usize>,
 }
 
-/// The ids of the objects it read are added to `seen`. `table`, given for the file as it
-/// is, gets what its table of objects says.
+/// The words of one revision of a file: its strings, its pages, and what it holds
+/// besides. The ids of the objects it read are added to `seen`. `table` is given for
+/// the file as it is (not an earlier version, nor the objects no table lists), and gets
+/// what its table of objects says; only its pages must all be read.
 fn revision(
     bytes: &[u8],
     ctx: &Ctx<'_>,
