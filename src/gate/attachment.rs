@@ -165,7 +165,7 @@ fn text(ext: &str, text: &str, reading: &mut Reading) {
             .paragraphs
             .extend(text.replace("\r\n", "\n").split("\n\n").map(str::to_string)),
     }
-    for part in base64_parts(text).iter().filter(|p| looks_like_text(p)) {
+    for part in encoded_parts(text).iter().filter(|p| looks_like_text(p)) {
         self::text("txt", &decode(part), reading);
     }
 }
@@ -254,29 +254,36 @@ fn percent_decoded(text: &str) -> Vec<u8> {
 }
 
 /// The files an e-mail saved as text (`.eml`, `.txt`, a web archive `.mht`) carries as
-/// attachments in base64: the gate compares each with the withheld files (a red-team
-/// session, 4 December 2026, published a withheld photo attached to an e-mail saved as
-/// a public `.txt`).
+/// attachments, in base64, quoted-printable or uuencode: the gate compares each with the
+/// withheld files (red-team sessions, 4 December 2026, published a withheld photo
+/// attached to an e-mail saved as a public `.txt` each way).
 pub fn mime_files(bytes: &[u8]) -> Vec<Vec<u8>> {
     let text = decode(bytes);
-    if !contains_ignoring_case(text.as_bytes(), b"content-transfer-encoding") {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("content-transfer-encoding") && !lower.contains("begin ") {
         return Vec::new();
     }
-    base64_parts(&text)
+    encoded_parts(&text)
 }
 
-/// The parts of an e-mail (`.eml`, a web archive `.mht`) sent in base64, decoded: most
-/// mail programs send text in UTF-8 and in HTML so. A red-team session (3 December 2026)
-/// published an exempt report's sentence in an e-mail attached to a public PDF, where
-/// the gate had read only the letters of its base64.
-fn base64_parts(text: &str) -> Vec<Vec<u8>> {
-    const HEADER: &str = "content-transfer-encoding: base64";
+/// The parts of an e-mail (`.eml`, a web archive `.mht`) sent in base64 or
+/// quoted-printable, and files uuencoded into a text, decoded: most mail programs send
+/// text in UTF-8 and in HTML so. A red-team session (3 December 2026) published an
+/// exempt report's sentence in an e-mail attached to a public PDF, where the gate had
+/// read only the letters of its base64, and another (4 December) with `=20` for each
+/// space.
+fn encoded_parts(text: &str) -> Vec<Vec<u8>> {
+    const HEADER: &str = "content-transfer-encoding:";
     let lower = text.to_ascii_lowercase();
     let mut parts = Vec::new();
     let mut from = 0;
     while let Some(at) = lower[from..].find(HEADER) {
-        let header = from + at;
-        from = header + HEADER.len();
+        from += at + HEADER.len();
+        let kind = lower[from..].trim_start();
+        let base64 = kind.starts_with("base64");
+        if !base64 && !kind.starts_with("quoted-printable") {
+            continue;
+        }
         // The body starts after the part's headers, at the first blank line.
         let Some(blank) = (text[from..].find("\n\n").map(|b| b + 2))
             .or_else(|| text[from..].find("\r\n\r\n").map(|b| b + 4))
@@ -284,14 +291,79 @@ fn base64_parts(text: &str) -> Vec<Vec<u8>> {
             break;
         };
         let body = &text[from + blank..];
-        let encoded: String = (body.lines())
-            .take_while(|line| !line.trim().is_empty() && !line.starts_with("--"))
-            .flat_map(|line| line.trim().chars())
-            .collect();
-        // Padded or not, as mail programs differ.
-        parts.extend(crate::scrub::b64::decode(&encoded));
+        if base64 {
+            let encoded: String = (body.lines())
+                .take_while(|line| !line.trim().is_empty() && !line.starts_with("--"))
+                .flat_map(|line| line.trim().chars())
+                .collect();
+            // Padded or not, as mail programs differ.
+            parts.extend(crate::scrub::b64::decode(&encoded));
+        } else {
+            let lines: Vec<&str> = (body.split('\n'))
+                .take_while(|line| !line.starts_with("--"))
+                .collect();
+            parts.push(quoted_printable(&lines.join("\n")));
+        }
     }
+    parts.extend(uuencoded(text));
     parts
+}
+
+/// Quoted-printable undone: `=XX` is a byte, and `=` at the end of a line joins it to
+/// the next.
+fn quoted_printable(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes.get(i + 1..i + 3))
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(b)) => (out.push(b), i += 3).1,
+            (b'=', None) if bytes[i + 1..].starts_with(b"\r\n") => i += 3,
+            (b'=', None) if bytes[i + 1..].starts_with(b"\n") => i += 2,
+            (b'\r', _) if bytes.get(i + 1) == Some(&b'\n') => i += 1,
+            (b, _) => (out.push(b), i += 1).1,
+        }
+    }
+    out
+}
+
+/// Each file uuencoded into a text (`begin 644 photo.jpg` … `end`), decoded.
+fn uuencoded(text: &str) -> Vec<Vec<u8>> {
+    let mut files = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let is_begin = (line.strip_prefix("begin "))
+            .and_then(|rest| rest.split_whitespace().next())
+            .is_some_and(|mode| !mode.is_empty() && mode.bytes().all(|b| b.is_ascii_digit()));
+        if !is_begin {
+            continue;
+        }
+        let mut file = Vec::new();
+        for line in lines.by_ref().take_while(|l| l.trim_end() != "end") {
+            let six = |c: u8| c.wrapping_sub(b' ') & 63;
+            let Some((&first, rest)) = line.as_bytes().split_first() else {
+                continue;
+            };
+            let mut row = Vec::new();
+            for group in rest.chunks(4) {
+                let c: Vec<u8> = (0..4)
+                    .map(|i| six(*group.get(i).unwrap_or(&b'`')))
+                    .collect();
+                row.extend([
+                    c[0] << 2 | c[1] >> 4,
+                    c[1] << 4 | c[2] >> 2,
+                    c[2] << 6 | c[3],
+                ]);
+            }
+            row.truncate(usize::from(six(first)));
+            file.extend(row);
+        }
+        files.push(file);
+    }
+    files
 }
 
 /// The rows of a CSV file. A quoted cell may hold line breaks (text pasted from a
@@ -492,6 +564,20 @@ mod tests {
             .chain(svg.encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         assert_eq!(data_uris(&wide), data_uris(svg.as_bytes()));
+    }
+
+    #[test]
+    fn files_an_e_mail_carries_are_decoded_every_way() {
+        let mail = "Content-Type: image/jpeg\nContent-Transfer-Encoding: quoted-printable\n\n=FF=D8=FF=\nab=3D\n--b1--\nContent-Transfer-Encoding: base64\n\naGk=\n\nbegin 644 a.bin\n#86)C\n`\nend\n";
+        assert_eq!(
+            mime_files(mail.as_bytes()),
+            vec![b"\xff\xd8\xffab=".to_vec(), b"hi".to_vec(), b"abc".to_vec()]
+        );
+        assert!(mime_files(b"no mail here").is_empty());
+        assert_eq!(
+            quoted_printable("The=20bidder Zorb=\r\nlax"),
+            b"The bidder Zorblax"
+        );
     }
 
     #[test]

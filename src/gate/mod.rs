@@ -440,6 +440,9 @@ impl Gate {
                 }
                 // A PDF appendix may hold withheld words: an exempt report printed to PDF.
                 if ext == "pdf" {
+                    if let Ok(bytes) = crate::load::read_bytes(path) {
+                        self.words_in(&words::normal(&crate::pdftext::raw_text(&bytes)), &mut hits);
+                    }
                     match self.texts.text(path) {
                         Ok(read) => {
                             self.words_in(&words::normal(&read.text), &mut hits);
@@ -604,6 +607,7 @@ impl Gate {
         let sniffed = (pdf.is_none() && (ext == "pdf" || bytes.starts_with(b"%PDF-")))
             .then(|| pdf_words(bytes));
         if let Some(read) = pdf.or(sniffed.as_ref()) {
+            self.words_in(&words::normal(&crate::pdftext::raw_text(bytes)), hits);
             match read {
                 Ok(read) => {
                     self.words_in(&words::normal(&read.text), hits);

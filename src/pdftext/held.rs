@@ -174,6 +174,11 @@ fn unshown(doc: &Document, bytes: &[u8], resources: &Dictionary) -> String {
 fn attached(name: &str, bytes: &[u8], ctx: &super::Ctx<'_>, depth: usize) -> String {
     ctx.hold(bytes);
     hold_members(bytes, ctx);
+    // An e-mail's attachments (a red-team session, 4 December 2026, attached to a public
+    // PDF an e-mail carrying a withheld photo).
+    for file in crate::gate::attachment::mime_files(bytes) {
+        hold_picture(&file, ctx);
+    }
     if bytes.starts_with(b"%PDF-") {
         if depth >= MAX_FILES {
             ctx.note("it holds PDFs attached to PDFs more deeply than quire reads");

@@ -179,6 +179,37 @@ fn read(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String> {
     Ok(out)
 }
 
+/// Everything of a PDF that is text to anyone who opens it in a text editor, or unpacks
+/// its streams: its bytes as they are (comments, what follows its end, an operator no
+/// viewer knows), and every stream but pictures and font programs, unpacked (scripts,
+/// a program's private data such as Illustrator's hidden layers). The gate reads a
+/// public PDF so as well as for its words (a red-team session, 4 December 2026, hid an
+/// exempt sentence in each of these). Not a withheld PDF: the scripts and private data
+/// one program writes into every file would be taken for the withheld file's words.
+pub fn raw_text(bytes: &[u8]) -> String {
+    let mut out = String::from_utf8_lossy(bytes).into_owned();
+    let Ok(doc) = load(bytes) else {
+        return out;
+    };
+    for object in doc.objects.values() {
+        let Object::Stream(s) = object else {
+            continue;
+        };
+        let name = |key: &[u8]| s.dict.get(key).and_then(Object::as_name).ok();
+        let font = [b"Length1".as_slice(), b"Length2", b"Length3"]
+            .iter()
+            .any(|k| s.dict.has(k));
+        if font || name(b"Subtype") == Some(b"Image") {
+            continue;
+        }
+        if let Ok(data) = decode::stream(s) {
+            out.push('\n');
+            out.push_str(&String::from_utf8_lossy(&data));
+        }
+    }
+    out
+}
+
 /// Bytes as text: UTF-16 after a byte-order mark, else UTF-8 where it is valid.
 fn plain(bytes: &[u8]) -> String {
     let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {

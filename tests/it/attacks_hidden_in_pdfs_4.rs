@@ -3,13 +3,16 @@
 //! show something else; a withheld PNG's compressed pixels written into a page, or
 //! behind another filter; a withheld JPEG whose tables a tool wrote another way; a
 //! withheld photo attached to an e-mail saved as text; a page whose compression
-//! checksum is wrong; a photo split across a page's two content streams. Each is
-//! refused; each control is published.
+//! checksum is wrong; a photo split across a page's two content streams. And where
+//! round 14 found it blind: a sentence in a PDF's script or a program's private data,
+//! in a comment or after the file's end; a photo attached to an e-mail attached to a
+//! PDF; a photo or sentence in an e-mail saved as text, quoted-printable or uuencoded.
+//! Each is refused; each control is published.
 
 use base64::Engine;
 use lopdf::{Object, dictionary};
 
-use crate::attacks_hidden_in_pdfs::{by_hand, deflated, jpeg};
+use crate::attacks_hidden_in_pdfs::{PAGE, attach, by_hand, deflated, jpeg, pdf};
 use crate::attacks_hidden_in_pdfs_3::{
     idat, page_of, picture_site, png, published_quietly, with_picture,
 };
@@ -190,4 +193,160 @@ fn a_spoilt_checksum_or_a_photo_split_across_streams_is_refused() {
     assert_refused(&site, AS_OF, "files/briefing.pdf", "files/depot.jpg");
     with_briefing(&site, &split(&jpeg(2)));
     published_quietly(&site, "files/briefing.pdf");
+}
+
+/// Were leaks: the sentence in a public PDF's document script (`pdfinfo -js` prints it,
+/// Acrobat shows it on opening), in Illustrator's private data (its hidden layers), in a
+/// comment and after the file's end (a text editor shows both). The controls, clean
+/// words in the same places, are published.
+#[test]
+fn a_sentence_in_a_script_private_data_or_a_comment_is_refused() {
+    let script = |words: &str| {
+        let words = words.to_string();
+        pdf(PAGE, move |doc| {
+            let js = format!("app.alert(\"{words}\");");
+            let id = doc.add_object(deflated(dictionary! {}, js.into_bytes()));
+            let action = doc.add_object(dictionary! { "S" => "JavaScript", "JS" => id });
+            let root = doc
+                .trailer
+                .get(b"Root")
+                .and_then(Object::as_reference)
+                .unwrap();
+            let catalog = doc
+                .get_object_mut(root)
+                .and_then(Object::as_dict_mut)
+                .unwrap();
+            catalog.set("OpenAction", action);
+        })
+    };
+    let private = |words: &str| {
+        let words = words.to_string();
+        pdf(PAGE, move |doc| {
+            let data = format!("%AI12_CompressedData\n({words}) Tx\n");
+            let id = doc.add_object(deflated(dictionary! {}, data.into_bytes()));
+            let page = *doc.get_pages().values().next().unwrap();
+            let info = dictionary! { "Illustrator" => dictionary! { "Private" => dictionary! { "AIPrivateData1" => id } } };
+            doc.get_object_mut(page)
+                .and_then(Object::as_dict_mut)
+                .unwrap()
+                .set("PieceInfo", info);
+        })
+    };
+    let commented = |words: &str| {
+        let mut file = by_hand(&page_of(b"BT /F1 12 Tf 72 720 Td (Appendix 1) Tj ET"), None);
+        file.extend_from_slice(format!("%{words}\n").as_bytes());
+        file
+    };
+    for (i, make) in [&script as &dyn Fn(&str) -> Vec<u8>, &private, &commented]
+        .iter()
+        .enumerate()
+    {
+        refused_in(
+            &appendix_site(&format!("raw-{i}"), &make(SENTENCE)),
+            "files/briefing.pdf",
+        );
+        published_quietly(
+            &appendix_site(&format!("raw-control-{i}"), &make("Appendix 2: Site plan")),
+            "files/briefing.pdf",
+        );
+    }
+}
+
+/// An e-mail with `photo` attached, encoded as `encoding` says.
+fn e_mail(photo: &[u8], encoding: &str) -> String {
+    let head = "From: officer@council.example\nSubject: Site photographs\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b1\"\n\n--b1\nContent-Type: text/plain\n\nPhotographs attached.\n";
+    match encoding {
+        "uuencode" => {
+            let mut text = String::from("Photographs attached.\n\nbegin 644 site.jpg\n");
+            for row in photo.chunks(45) {
+                let enc = |v: u8| if v == 0 { '`' } else { char::from(v + 32) };
+                text.push(enc(row.len() as u8));
+                for g in row.chunks(3) {
+                    let b = [g[0], *g.get(1).unwrap_or(&0), *g.get(2).unwrap_or(&0)];
+                    for v in [
+                        b[0] >> 2,
+                        (b[0] << 4 | b[1] >> 4) & 63,
+                        (b[1] << 2 | b[2] >> 6) & 63,
+                        b[2] & 63,
+                    ] {
+                        text.push(enc(v));
+                    }
+                }
+                text.push('\n');
+            }
+            text + "`\nend\n"
+        }
+        "quoted-printable" => {
+            let body: String = photo
+                .iter()
+                .map(|b| format!("={b:02X}"))
+                .collect::<Vec<_>>()
+                .chunks(25)
+                .map(|c| c.concat() + "=\n")
+                .collect();
+            format!(
+                "{head}--b1\nContent-Type: image/jpeg\nContent-Transfer-Encoding: quoted-printable\n\n{body}\n--b1--\n"
+            )
+        }
+        _ => {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(photo);
+            format!(
+                "{head}--b1\nContent-Type: image/jpeg\nContent-Transfer-Encoding: base64\n\n{encoded}\n--b1--\n"
+            )
+        }
+    }
+}
+
+/// Were leaks: the withheld photo attached to an e-mail attached to a public PDF; and
+/// attached, quoted-printable or uuencoded, to an e-mail saved as a public `.txt`; and
+/// the sentence in a quoted-printable e-mail body (`=20` for each space, words broken
+/// by soft line ends). The controls, another photo and clean words, are published.
+#[test]
+fn e_mails_carrying_the_photo_or_the_sentence_any_way_are_refused() {
+    let photo = jpeg(1);
+    let in_pdf = |photo: &[u8]| {
+        let mail = e_mail(photo, "base64").into_bytes();
+        pdf(PAGE, move |doc| attach(doc, "mail.eml", mail))
+    };
+    let site = picture_site("mail-in-pdf", "depot.jpg", &photo, "See the briefing note.");
+    with_briefing(&site, &in_pdf(&photo));
+    assert_refused(&site, AS_OF, "files/briefing.pdf", "files/depot.jpg");
+    with_briefing(&site, &in_pdf(&jpeg(2)));
+    published_quietly(&site, "files/briefing.pdf");
+
+    let link = "See the [e-mail](files/mail.txt).";
+    for encoding in ["quoted-printable", "uuencode"] {
+        let site = picture_site(&format!("mail-{encoding}"), "depot.jpg", &photo, link);
+        site.write(
+            &format!("{MEETING}/files/mail.txt"),
+            &e_mail(&photo, encoding),
+        );
+        assert_refused(&site, AS_OF, "files/mail.txt", "files/depot.jpg");
+        site.write(
+            &format!("{MEETING}/files/mail.txt"),
+            &e_mail(&jpeg(2), encoding),
+        );
+        published_quietly(&site, "files/mail.txt");
+    }
+
+    let body = |words: &str| {
+        let coded = words.replace(' ', "=20");
+        let (first, rest) = coded.split_at(coded.len() / 2);
+        format!(
+            "Subject: Notes\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n{first}=\r\n{rest}\n"
+        )
+    };
+    let site = picture_site("mail-qp-text", "depot.jpg", &photo, link);
+    site.write(&format!("{MEETING}/files/mail.txt"), &body(SENTENCE));
+    assert_refused(
+        &site,
+        AS_OF,
+        "files/mail.txt",
+        "words withheld from the public",
+    );
+    site.write(
+        &format!("{MEETING}/files/mail.txt"),
+        &body("The site was visited in March"),
+    );
+    published_quietly(&site, "files/mail.txt");
 }
