@@ -284,7 +284,7 @@ fn xfa_parts(doc: &Document) -> HashMap<lopdf::ObjectId, String> {
 }
 
 /// Whether a stream could be drawing: not a picture or a font program.
-fn may_draw_text(s: &Stream) -> bool {
+pub(super) fn may_draw_text(s: &Stream) -> bool {
     let subtype = s.dict.get(b"Subtype").and_then(Object::as_name).ok();
     let font_program = [b"Length1".as_slice(), b"Length2", b"Length3"]
         .iter()

@@ -180,26 +180,28 @@ fn read(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String> {
 }
 
 /// Everything of a PDF that is text to anyone who opens it in a text editor, or unpacks
-/// its streams: its bytes as they are (comments, what follows its end, an operator no
-/// viewer knows), and every stream but pictures and font programs, unpacked (scripts,
-/// a program's private data such as Illustrator's hidden layers). The gate reads a
+/// its streams: its bytes as they are (comments, what follows its end), and every stream
+/// but pictures, font programs and content (read by [`pdf_text`]), unpacked: scripts, a
+/// program's private data such as Illustrator's hidden layers. The gate reads a
 /// public PDF so as well as for its words (a red-team session, 4 December 2026, hid an
 /// exempt sentence in each of these). Not a withheld PDF: the scripts and private data
 /// one program writes into every file would be taken for the withheld file's words.
 pub fn raw_text(bytes: &[u8]) -> String {
-    let mut out = String::from_utf8_lossy(bytes).into_owned();
+    let mut out = String::from_utf8_lossy(&outside_streams(bytes)).into_owned();
     let Ok(doc) = load(bytes) else {
         return out;
     };
-    for object in doc.objects.values() {
+    // Pages and forms are read for their text by [`pdf_text`], an operator no viewer
+    // knows included: reading them again would cost half as much again on a big file.
+    let pages: HashSet<ObjectId> = (doc.get_pages().values())
+        .flat_map(|&page| doc.get_page_contents(page))
+        .collect();
+    for (id, object) in &doc.objects {
         let Object::Stream(s) = object else {
             continue;
         };
-        let name = |key: &[u8]| s.dict.get(key).and_then(Object::as_name).ok();
-        let font = [b"Length1".as_slice(), b"Length2", b"Length3"]
-            .iter()
-            .any(|k| s.dict.has(k));
-        if font || name(b"Subtype") == Some(b"Image") {
+        let form = s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form");
+        if !held::may_draw_text(s) || pages.contains(id) || form {
             continue;
         }
         if let Ok(data) = decode::stream(s) {
@@ -207,6 +209,33 @@ pub fn raw_text(bytes: &[u8]) -> String {
             out.push_str(&String::from_utf8_lossy(&data));
         }
     }
+    out
+}
+
+/// The bytes of a PDF outside its streams (`stream` … `endstream`): its objects'
+/// dictionaries, comments, and whatever follows its end. A stream's bytes are read
+/// unpacked, or are a picture's or a font's, and are most of a big file's.
+fn outside_streams(bytes: &[u8]) -> Vec<u8> {
+    let find = |from: usize, what: &[u8]| {
+        (bytes.get(from..)?.windows(what.len()))
+            .position(|w| w == what)
+            .map(|p| from + p)
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(start) = find(at, b"stream") {
+        let body = start + b"stream".len();
+        if !matches!(bytes.get(body), Some(b'\r' | b'\n'))
+            || start >= 3 && &bytes[start - 3..start] == b"end"
+        {
+            out.extend_from_slice(&bytes[at..body]);
+            at = body;
+            continue;
+        }
+        out.extend_from_slice(&bytes[at..body]);
+        at = find(body, b"endstream").unwrap_or(bytes.len());
+    }
+    out.extend_from_slice(&bytes[at.min(bytes.len())..]);
     out
 }
 
@@ -965,7 +994,17 @@ impl Reader<'_> {
                         pen.lost();
                     }
                 }
-                _ => {}
+                // An operator no viewer knows shows nothing, but its strings are in the
+                // file for anyone who unpacks it (a red-team session, 4 December 2026).
+                _ => {
+                    for operand in &op.operands {
+                        if let Object::String(text, _) = operand {
+                            out.push(' ');
+                            out.push_str(&text_string(text));
+                            out.push(' ');
+                        }
+                    }
+                }
             }
         }
         Ok(())
@@ -1015,6 +1054,16 @@ fn ends_hyphenated(text: &str) -> bool {
 mod tests {
     use super::*;
     use lopdf::content::Content;
+
+    #[test]
+    fn the_bytes_outside_streams_are_kept_and_those_inside_left_out() {
+        let file =
+            b"1 0 obj<</Length 5>>stream\nABCDE\nendstream endobj %note\n2 0 obj(streamer)endobj";
+        assert_eq!(
+            outside_streams(file),
+            b"1 0 obj<</Length 5>>streamendstream endobj %note\n2 0 obj(streamer)endobj"
+        );
+    }
     use lopdf::{Stream, dictionary};
 
     /// A one-page document drawing `ops` in font `F1`: with `widths`, a composite font
@@ -1143,6 +1192,16 @@ mod tests {
             text.split_whitespace().collect::<Vec<_>>(),
             ["The", "preferred", "bidder"]
         );
+    }
+
+    #[test]
+    fn the_strings_of_an_operator_no_viewer_knows_are_read() {
+        let ops = vec![Operation::new(
+            "foo",
+            vec![Object::string_literal("Zorblax Holdings offered")],
+        )];
+        let text = readings(document(ops, false)).join(" ");
+        assert!(text.contains("Zorblax Holdings offered"), "{text}");
     }
 
     /// The words of every reading the gate scans, each reading on its own.
