@@ -258,9 +258,11 @@ fn percent_decoded(text: &str) -> Vec<u8> {
 /// withheld files (red-team sessions, 4 December 2026, published a withheld photo
 /// attached to an e-mail saved as a public `.txt` each way).
 pub fn mime_files(bytes: &[u8]) -> Vec<Vec<u8>> {
+    // Most texts are no e-mail, and are not copied: a page is read here too.
     let text = decode(bytes);
-    let lower = text.to_ascii_lowercase();
-    if !lower.contains("content-transfer-encoding") && !lower.contains("begin ") {
+    let mime = contains_ignoring_case(text.as_bytes(), b"content-transfer-encoding");
+    let uuencoded = text.starts_with("begin ") || text.contains("\nbegin ");
+    if !mime && !uuencoded {
         return Vec::new();
     }
     encoded_parts(&text)

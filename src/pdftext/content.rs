@@ -173,6 +173,31 @@ pub(super) fn operations(content: &[u8]) -> Vec<Operation> {
     ops
 }
 
+/// The comments of a content stream (`% …` to the end of the line), which no viewer
+/// shows but a text editor does once the stream is unpacked: the gate reads a public
+/// PDF's (see `raw_text`).
+pub(super) fn comments(content: &[u8]) -> String {
+    let mut out = String::new();
+    if !content.contains(&b'%') {
+        return out;
+    }
+    let mut at = 0;
+    while let Some((start, end)) = next_token(content, at) {
+        // What the lexer passed over before this token: white space and comments.
+        let gap = &content[at..start];
+        if let Some(p) = gap.iter().position(|&b| b == b'%') {
+            out.push_str(&String::from_utf8_lossy(&gap[p..]));
+            out.push('\n');
+        }
+        at = end;
+    }
+    let tail = &content[at.min(content.len())..];
+    if let Some(p) = tail.iter().position(|&b| b == b'%') {
+        out.push_str(&String::from_utf8_lossy(&tail[p..]));
+    }
+    out
+}
+
 /// Whether a token is an operator as lopdf reads one: letters, `*`, `'` and `"`, but not
 /// `true`, `false` or `null`.
 fn is_operator(token: &[u8]) -> bool {
@@ -371,6 +396,17 @@ mod tests {
         ] {
             assert_eq!(shown(content), vec![vec!["one", "two"]], "{content:?}");
         }
+    }
+
+    #[test]
+    fn comments_are_found_but_not_in_strings() {
+        let content = b"BT (50% off) Tj % a note\nET %another";
+        let found = comments(content);
+        assert!(
+            found.contains("% a note") && found.contains("%another"),
+            "{found}"
+        );
+        assert!(!found.contains("off"), "{found}");
     }
 
     #[test]

@@ -201,7 +201,15 @@ pub fn raw_text(bytes: &[u8]) -> String {
             continue;
         };
         let form = s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form");
-        if !held::may_draw_text(s) || pages.contains(id) || form {
+        if !held::may_draw_text(s) {
+            continue;
+        }
+        if pages.contains(id) || form {
+            // Only its comments: its text is read as a page's.
+            if let Ok(data) = decode::stream(s) {
+                out.push('\n');
+                out.push_str(&self::content::comments(&data));
+            }
             continue;
         }
         if let Ok(data) = decode::stream(s) {
@@ -955,7 +963,15 @@ impl Reader<'_> {
                 // description (`/Alt`) and expansion (`/E`): copying and `pdftotext`
                 // give it, whatever the glyphs show (a red-team session, 4 December
                 // 2026, drew "xxxx" over an exempt sentence so).
-                "BDC" | "DP" => {
+                "BDC" | "DP" | "MP" | "BMC" => {
+                    // A string where a name should be is read as written.
+                    for operand in &op.operands {
+                        if let Object::String(text, _) = operand {
+                            out.push(' ');
+                            out.push_str(&text_string(text));
+                            out.push(' ');
+                        }
+                    }
                     let properties = (op.operands.get(1)).and_then(|o| match o {
                         Object::Dictionary(d) => Some(d.clone()),
                         Object::Name(name) => dict(self.doc, properties, name),
@@ -1196,12 +1212,22 @@ mod tests {
 
     #[test]
     fn the_strings_of_an_operator_no_viewer_knows_are_read() {
-        let ops = vec![Operation::new(
-            "foo",
-            vec![Object::string_literal("Zorblax Holdings offered")],
-        )];
+        let ops = vec![
+            Operation::new(
+                "foo",
+                vec![Object::string_literal("Zorblax Holdings offered")],
+            ),
+            Operation::new(
+                "DP",
+                vec![
+                    "Note".into(),
+                    Object::string_literal("four hundred thousand"),
+                ],
+            ),
+        ];
         let text = readings(document(ops, false)).join(" ");
         assert!(text.contains("Zorblax Holdings offered"), "{text}");
+        assert!(text.contains("four hundred thousand"), "{text}");
     }
 
     /// The words of every reading the gate scans, each reading on its own.

@@ -197,8 +197,9 @@ fn a_spoilt_checksum_or_a_photo_split_across_streams_is_refused() {
 
 /// Were leaks: the sentence in a public PDF's document script (`pdfinfo -js` prints it,
 /// Acrobat shows it on opening), in Illustrator's private data (its hidden layers), in a
-/// comment and after the file's end (a text editor shows both). The controls, clean
-/// words in the same places, are published.
+/// comment after the file's end, and in a compressed page as the operand of an operator
+/// no viewer knows or as a comment (a text editor shows each, the page unpacked). The
+/// controls, clean words in the same places, are published.
 #[test]
 fn a_sentence_in_a_script_private_data_or_a_comment_is_refused() {
     let script = |words: &str| {
@@ -237,10 +238,26 @@ fn a_sentence_in_a_script_private_data_or_a_comment_is_refused() {
         file.extend_from_slice(format!("%{words}\n").as_bytes());
         file
     };
-    for (i, make) in [&script as &dyn Fn(&str) -> Vec<u8>, &private, &commented]
-        .iter()
-        .enumerate()
-    {
+    // A compressed page whose content holds `extra` after its text.
+    let page_with = |extra: String| {
+        let shown = format!("BT /F1 12 Tf 72 720 Td (Appendix 1) Tj ET\n{extra}\n");
+        let data = deflated(dictionary! {}, shown.into_bytes()).content;
+        let mut objects = page_of(b"");
+        let head = format!("<</Length {}/Filter/FlateDecode>>\nstream\n", data.len());
+        objects[3] = [head.as_bytes(), &data, b"\nendstream"].concat();
+        by_hand(&objects, None)
+    };
+    // The sentence as the operand of an operator no viewer knows, and as a comment.
+    let unknown = |words: &str| page_with(format!("({words}) foo"));
+    let page_comment = |words: &str| page_with(format!("% {words}"));
+    let makers = [
+        &script as &dyn Fn(&str) -> Vec<u8>,
+        &private,
+        &commented,
+        &unknown,
+        &page_comment,
+    ];
+    for (i, make) in makers.iter().enumerate() {
         refused_in(
             &appendix_site(&format!("raw-{i}"), &make(SENTENCE)),
             "files/briefing.pdf",
