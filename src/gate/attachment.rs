@@ -231,15 +231,12 @@ fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// `%` escapes undone, as in an address; a `%` not followed by two hex digits stays.
-fn percent_decoded(text: &str) -> Vec<u8> {
+pub(super) fn percent_decoded(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = (bytes.get(i + 1..i + 3))
-            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
-            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
-        match (bytes[i], hex) {
+        match (bytes[i], escaped_byte(bytes, i)) {
             (b'%', Some(b)) => {
                 out.push(b);
                 i += 3;
@@ -311,6 +308,13 @@ fn encoded_parts(text: &str) -> Vec<Vec<u8>> {
     parts
 }
 
+/// The byte an escape at `i` (`%2B`, `=2B`) stands for: the two hex digits after it.
+fn escaped_byte(bytes: &[u8], i: usize) -> Option<u8> {
+    let hex = bytes.get(i + 1..i + 3)?;
+    let digit = |b: u8| char::from(b).to_digit(16);
+    Some((digit(hex[0])? * 16 + digit(hex[1])?) as u8)
+}
+
 /// Quoted-printable undone: `=XX` is a byte, and `=` at the end of a line joins it to
 /// the next.
 fn quoted_printable(text: &str) -> Vec<u8> {
@@ -318,10 +322,7 @@ fn quoted_printable(text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = (bytes.get(i + 1..i + 3))
-            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
-            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
-        match (bytes[i], hex) {
+        match (bytes[i], escaped_byte(bytes, i)) {
             (b'=', Some(b)) => (out.push(b), i += 3).1,
             (b'=', None) if bytes[i + 1..].starts_with(b"\r\n") => i += 3,
             (b'=', None) if bytes[i + 1..].starts_with(b"\n") => i += 2,

@@ -1040,34 +1040,13 @@ fn described(n: &roxmltree::Node<'_, '_>) -> Vec<String> {
         })
         .map(|a| match a.name() {
             // An address reads as its reader sees it: "Holly%20Garth" is "Holly Garth".
-            "Target" | "href" => percent_decoded(a.value()),
+            "Target" | "href" => {
+                let decoded = super::attachment::percent_decoded(a.value());
+                String::from_utf8_lossy(&decoded).into_owned()
+            }
             _ => a.value().to_string(),
         })
         .collect()
-}
-
-/// An address with its %-escapes decoded.
-fn percent_decoded(address: &str) -> String {
-    let bytes = address.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Elements that join the text around them into one paragraph, by local name (the same
