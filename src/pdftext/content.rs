@@ -291,7 +291,8 @@ fn next_token(s: &[u8], mut at: usize) -> Option<(usize, usize)> {
     }
     let start = at;
     let end = match s[at] {
-        b'(' => string_end(s, at),
+        // Past the `)` that closes it, or to the end if none does.
+        b'(' => (super::skip_string(s, at) + 1).min(s.len()),
         b'<' if s.get(at + 1) == Some(&b'<') => at + 2,
         b'>' if s.get(at + 1) == Some(&b'>') => at + 2,
         b'<' => s[at..]
@@ -303,28 +304,6 @@ fn next_token(s: &[u8], mut at: usize) -> Option<(usize, usize)> {
         _ => at + s[at..].iter().take_while(|&&b| !delimiter(b)).count(),
     };
     Some((start, end))
-}
-
-/// The end of a literal string that starts at `at`: its parentheses balance, and a
-/// backslash escapes the next byte.
-fn string_end(s: &[u8], at: usize) -> usize {
-    let mut depth = 0;
-    let mut i = at;
-    while i < s.len() {
-        match s[i] {
-            b'\\' => i += 1,
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    s.len()
 }
 
 #[cfg(test)]

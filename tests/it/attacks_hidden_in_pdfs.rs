@@ -554,20 +554,22 @@ pub(crate) fn by_glyph_number(sentence: &str) -> Vec<Vec<u8>> {
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n{} beginbfchar\n{entries}endbfchar\nendcmap end end",
         letters.len()
     );
-    let stream = |bytes: Vec<u8>| {
-        let data = deflated(dictionary! {}, bytes).content;
-        let head = format!("<</Length {}/Filter/FlateDecode>>\nstream\n", data.len());
-        [head.as_bytes(), &data, b"\nendstream"].concat()
-    };
     vec![
         b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
         b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
         b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>".to_vec(),
-        stream(shown.into_bytes()),
+        compressed(shown.into_bytes()),
         b"<</Type/Font/Subtype/Type0/BaseFont/Arial/Encoding/Identity-H/DescendantFonts[7 0 R]/ToUnicode 6 0 R>>".to_vec(),
-        stream(map.into_bytes()),
+        compressed(map.into_bytes()),
         b"<</Type/Font/Subtype/CIDFontType2/BaseFont/Arial/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>>>".to_vec(),
     ]
+}
+
+/// A stream object's body as `by_hand` takes it: `bytes` compressed with Flate.
+pub(crate) fn compressed(bytes: Vec<u8>) -> Vec<u8> {
+    let data = deflated(dictionary! {}, bytes).content;
+    let head = format!("<</Length {}/Filter/FlateDecode>>\nstream\n", data.len());
+    [head.as_bytes(), &data, b"\nendstream"].concat()
 }
 
 /// A 16 by 16 photo, as a JPEG file; `seed` makes another.

@@ -11,7 +11,7 @@ use lopdf::{Object, Stream, dictionary};
 
 use crate::attacks_attachments::zip_with;
 use crate::attacks_hidden_in_pdfs::{
-    PAGE, attach, by_hand, deflated, jpeg, pdf, published_with_warning,
+    PAGE, attach, by_hand, compressed, deflated, jpeg, pdf, published_with_warning,
 };
 use crate::attacks_word_breaks::{MEETING, SENTENCE, appendix_site, depot_site, refused_in};
 use crate::common::attack::assert_refused;
@@ -223,12 +223,8 @@ fn a_picture_pasted_into_a_report_as_markup_is_refused() {
 /// The objects of a one-page PDF whose page shows `page`, and a seventh object: content
 /// no page shows, drawing `hidden`.
 fn with_hidden_object(page: &str, hidden: &str) -> Vec<Vec<u8>> {
-    let stream = |text: &str| {
-        let shown = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
-        let data = deflated(dictionary! {}, shown.into_bytes()).content;
-        let head = format!("<</Length {}/Filter/FlateDecode>>\nstream\n", data.len());
-        [head.as_bytes(), &data, b"\nendstream"].concat()
-    };
+    let stream =
+        |text: &str| compressed(format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET").into_bytes());
     vec![
         b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
         b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),

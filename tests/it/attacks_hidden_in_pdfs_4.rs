@@ -12,7 +12,7 @@
 use base64::Engine;
 use lopdf::{Object, dictionary};
 
-use crate::attacks_hidden_in_pdfs::{PAGE, attach, by_hand, deflated, jpeg, pdf};
+use crate::attacks_hidden_in_pdfs::{PAGE, attach, by_hand, compressed, deflated, jpeg, pdf};
 use crate::attacks_hidden_in_pdfs_3::{
     idat, page_of, picture_site, png, published_quietly, with_picture,
 };
@@ -241,10 +241,8 @@ fn a_sentence_in_a_script_private_data_or_a_comment_is_refused() {
     // A compressed page whose content holds `extra` after its text.
     let page_with = |extra: String| {
         let shown = format!("BT /F1 12 Tf 72 720 Td (Appendix 1) Tj ET\n{extra}\n");
-        let data = deflated(dictionary! {}, shown.into_bytes()).content;
         let mut objects = page_of(b"");
-        let head = format!("<</Length {}/Filter/FlateDecode>>\nstream\n", data.len());
-        objects[3] = [head.as_bytes(), &data, b"\nendstream"].concat();
+        objects[3] = compressed(shown.into_bytes());
         by_hand(&objects, None)
     };
     // The sentence as the operand of an operator no viewer knows, and as a comment.
