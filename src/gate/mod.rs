@@ -440,10 +440,13 @@ impl Gate {
                 }
                 // A PDF appendix may hold withheld words: an exempt report printed to PDF.
                 if ext == "pdf" {
-                    if let Ok(bytes) = crate::load::read_bytes(path) {
-                        self.words_in(&words::normal(&crate::pdftext::raw_text(&bytes)), &mut hits);
-                    }
-                    match self.texts.text(path) {
+                    let read = self.texts.text(path, true);
+                    self.raw_words(
+                        read.as_ref().ok(),
+                        || crate::load::read_bytes(path).ok(),
+                        &mut hits,
+                    );
+                    match read {
                         Ok(read) => {
                             self.words_in(&words::normal(&read.text), &mut hits);
                             self.files_held(&read, &mut hits);
@@ -597,6 +600,25 @@ impl Gate {
         }
     }
 
+    /// The words of a public PDF as a text editor shows them (see
+    /// [`crate::pdftext::raw_text`]): from its reading, or from its bytes if the reading
+    /// has none (the file could not be read for its text).
+    fn raw_words(
+        &self,
+        read: Option<&PdfRead>,
+        bytes: impl FnOnce() -> Option<Vec<u8>>,
+        hits: &mut Vec<Hit>,
+    ) {
+        let raw = match read.and_then(|read| read.raw.as_deref()) {
+            Some(raw) => std::borrow::Cow::Borrowed(raw),
+            None => match bytes() {
+                Some(bytes) => crate::pdftext::raw_text(&bytes).into(),
+                None => return,
+            },
+        };
+        self.words_in(&words::normal(&raw), hits);
+    }
+
     /// What the gate finds in a file's bytes, read for what they are: a PDF's text (given
     /// as `pdf_text`), an office file's words and hidden matter, each member of a zip
     /// (a PDF's text, and its bytes against the withheld files), text and markup, and
@@ -605,9 +627,9 @@ impl Gate {
         let ext = extension(path);
         // A PDF under another name (none, `.bin`, `.dat`) is read as a PDF all the same.
         let sniffed = (pdf.is_none() && (ext == "pdf" || bytes.starts_with(b"%PDF-")))
-            .then(|| pdf_words(bytes));
+            .then(|| pdf_words(bytes, true));
         if let Some(read) = pdf.or(sniffed.as_ref()) {
-            self.words_in(&words::normal(&crate::pdftext::raw_text(bytes)), hits);
+            self.raw_words(read.as_ref().ok(), || Some(bytes.to_vec()), hits);
             match read {
                 Ok(read) => {
                     self.words_in(&words::normal(&read.text), hits);
@@ -702,7 +724,7 @@ impl Gate {
                 continue;
             }
             if data.starts_with(b"%PDF-") {
-                match pdf_words(&data) {
+                match pdf_words(&data, false) {
                     Ok(read) => {
                         self.words_in(&words::normal(&read.text), hits);
                         self.files_held(&read, hits);
@@ -714,9 +736,32 @@ impl Gate {
             if depth > 1 && office::is_zip(&data) {
                 self.members_within(&data, budget, depth - 1, hits)?;
             }
+            self.member_text(&data, hits);
             self.same_file(&data, hits);
+            // A picture pasted into a Word file is written again, its pixels the same.
+            self.same_pixels(&data, hits);
         }
         Ok(())
+    }
+
+    /// What a public office file's part holds that its reading (see
+    /// [`attachment::read`]) leaves out, since a withheld file's would refuse public
+    /// ones made from the same template: every attribute of its markup (a formula, a
+    /// drop-down's choices, a field's code, WordArt, a number format, a style's name),
+    /// and a picture's properties. A red-team session (4 December 2026) published an
+    /// exempt sentence in each, as Word, Excel and LibreOffice write them.
+    fn member_text(&self, data: &[u8], hits: &mut Vec<Hit>) {
+        let head = attachment::decode(&data[..data.len().min(64)]);
+        if head.trim_start().starts_with('<') {
+            let text = attachment::decode(data);
+            for reading in words::readable("part.xml", text.as_bytes()) {
+                self.words_in(&reading, hits);
+            }
+        }
+        let properties = crate::scrub::metadata_text(data);
+        if !properties.is_empty() {
+            self.words_in(&words::normal(&properties), hits);
+        }
     }
 
     /// Every leak in what was scanned, as messages; or what the scan covered.
@@ -1112,8 +1157,10 @@ fn members_copy(path: &str) -> Diagnostic {
 
 /// The words of a PDF as the gate reads them (see [`crate::pdftext::pdf_text_with`]),
 /// each file attached to it read as the file it is (a Word file, a spreadsheet), as a
-/// copied attachment is; and what of it could not be read.
-pub fn pdf_words(bytes: &[u8]) -> Result<PdfRead, String> {
+/// copied attachment is; and what of it could not be read. With `raw`, also what a
+/// text editor shows of it, which the gate reads of public PDFs only (see
+/// [`crate::pdftext::raw_text`]).
+pub fn pdf_words(bytes: &[u8], raw: bool) -> Result<PdfRead, String> {
     thread_local! {
         /// How many PDFs are being read on this thread, each inside the one before (a
         /// PDF attaching a Word file that embeds a PDF…).
@@ -1124,18 +1171,22 @@ pub fn pdf_words(bytes: &[u8]) -> Result<PdfRead, String> {
         return Err("it holds files inside files too deep to read".into());
     }
     NESTED.set(depth + 1);
-    let words = crate::pdftext::pdf_text_with(bytes, &|name, data| {
-        let ext = extension(name);
-        let readable = attachment::has_words(&ext)
-            || attachment::is_document(data)
-            || attachment::looks_like_text(data);
-        if !readable {
-            // A picture, a sound, a program.
-            return String::new();
-        }
-        let read = attachment::read(&ext, data);
-        format!("{}\n{}", read.words, read.flat)
-    });
+    let words = crate::pdftext::pdf_text_with(
+        bytes,
+        &|name, data| {
+            let ext = extension(name);
+            let readable = attachment::has_words(&ext)
+                || attachment::is_document(data)
+                || attachment::looks_like_text(data);
+            if !readable {
+                // A picture, a sound, a program.
+                return String::new();
+            }
+            let read = attachment::read(&ext, data);
+            format!("{}\n{}", read.words, read.flat)
+        },
+        raw,
+    );
     NESTED.set(depth);
     words
 }
@@ -1324,7 +1375,7 @@ fn withheld_file_words(path: &Path, texts: &PdfTexts) -> (Option<String>, Option
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if ext == "pdf" {
-        return match texts.text(path) {
+        return match texts.text(path, false) {
             Ok(read) => {
                 let pages = read.text.split('\n').map(|page| words::normal(page) + "\n");
                 (Some(pages.collect()), read.unread)

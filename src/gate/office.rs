@@ -214,7 +214,7 @@ pub(super) fn inner_pdfs(data: &[u8], reading: &mut Reading) {
                 .get_or_insert("a PDF embedded in it cannot be read".into());
             continue;
         };
-        let text = match super::pdf_words(&inner[..end]) {
+        let text = match super::pdf_words(&inner[..end], false) {
             Ok(read) => {
                 reading.unread = reading.unread.take().or(read.unread);
                 read.text

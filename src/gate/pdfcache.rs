@@ -26,18 +26,21 @@ impl PdfTexts {
     }
 
     /// The words of the PDF at `path` and what of it could not be read, or why it could
-    /// not be read at all. A file with something unread is read again each time, so
-    /// that every build warns of it.
-    pub fn text(&self, path: &Path) -> Result<super::PdfRead, String> {
+    /// not be read at all; with `raw`, also what a text editor shows of it (a public
+    /// file's). A file with something unread is read again each time, so that every
+    /// build warns of it.
+    pub fn text(&self, path: &Path, raw: bool) -> Result<super::PdfRead, String> {
         let key = self.key(path);
         if let (Some(dir), Some(key)) = (&self.dir, &key)
             && let Ok(kept) = std::fs::read_to_string(dir.join(format!("{key}.txt")))
             && let Some(read) = unkept(&kept)
+            // A file withheld at its last reading, published now, is read again for it.
+            && (read.raw.is_some() || !raw)
         {
             return Ok(read);
         }
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-        let read = super::pdf_words(&bytes)?;
+        let read = super::pdf_words(&bytes, raw)?;
         if let (Some(dir), Some(key), None) = (&self.dir, &key, &read.unread) {
             store(dir, key, &kept(&read));
         }
@@ -72,14 +75,20 @@ impl PdfTexts {
     }
 }
 
-/// How a reading is kept: a line naming how many files the PDF holds, a line for each
-/// (its size and SHA-256), then the text.
+/// How a reading is kept: a line naming how many files the PDF holds and the length of
+/// its raw text (`-` if it was not read), a line for each file (its size and SHA-256),
+/// the raw text, then the text.
 fn kept(read: &super::PdfRead) -> String {
-    let mut out = format!("{HEADER}{}\n", read.held.len());
+    let raw = read
+        .raw
+        .as_ref()
+        .map_or("-".into(), |raw| raw.len().to_string());
+    let mut out = format!("{HEADER}{} raw {raw}\n", read.held.len());
     for (size, hash) in &read.held {
         let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
         out.push_str(&format!("{size} {hex}\n"));
     }
+    out.push_str(read.raw.as_deref().unwrap_or_default());
     out + &read.text
 }
 
@@ -89,7 +98,8 @@ const HEADER: &str = "quire-pdf-text held ";
 /// another version of quire), so that the PDF is read again.
 fn unkept(kept: &str) -> Option<super::PdfRead> {
     let (first, mut rest) = kept.strip_prefix(HEADER)?.split_once('\n')?;
-    let count: usize = first.parse().ok()?;
+    let (count, raw) = first.split_once(" raw ")?;
+    let count: usize = count.parse().ok()?;
     let mut held = Vec::new();
     for _ in 0..count {
         let (line, after) = rest.split_once('\n')?;
@@ -100,10 +110,19 @@ fn unkept(kept: &str) -> Option<super::PdfRead> {
         held.push((size.parse().ok()?, bytes.try_into().ok()?));
         rest = after;
     }
+    let raw = match raw {
+        "-" => None,
+        len => {
+            let (raw, text) = rest.split_at_checked(len.parse().ok()?)?;
+            rest = text;
+            Some(raw.to_string())
+        }
+    };
     Some(super::PdfRead {
         text: rest.to_string(),
         unread: None,
         held,
+        raw,
     })
 }
 
@@ -122,15 +141,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_reading_is_kept_with_the_files_the_pdf_holds() {
-        let read = crate::gate::PdfRead {
+    fn a_reading_is_kept_with_the_files_the_pdf_holds_and_its_raw_text() {
+        let mut read = crate::gate::PdfRead {
             text: "Appendix 1\nquire-pdf-text held 3\nmore".into(),
             unread: None,
             held: vec![(12, [7; 32]), (40_000, [0xab; 32])],
+            raw: None,
         };
+        assert_eq!(unkept(&kept(&read)), Some(read.clone()));
+        read.raw = Some("%é comment\n1 0 obj".into());
+        assert_eq!(unkept(&kept(&read)), Some(read.clone()));
+        read.raw = Some(String::new());
         assert_eq!(unkept(&kept(&read)), Some(read));
         // Kept by another version, or damaged: read again.
         assert_eq!(unkept("Appendix 1"), None);
         assert_eq!(unkept("quire-pdf-text held 2\n12 0707\n"), None);
+        assert_eq!(unkept("quire-pdf-text held 0 raw 9\nshort"), None);
+        // A length that ends inside a character.
+        assert_eq!(unkept("quire-pdf-text held 0 raw 1\né"), None);
     }
 }

@@ -120,20 +120,6 @@ pub fn check_all(lib: &Library, diags: &mut Diagnostics) -> HashMap<PathBuf, Fil
     ids
 }
 
-/// The start of a text file: UTF-16 after its byte-order mark (an SVG some editors
-/// save so, which quire publishes as UTF-8), else UTF-8.
-fn text_of(head: &[u8]) -> String {
-    let wide = |rest: &[u8], from: fn([u8; 2]) -> u16| {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
-        String::from_utf16_lossy(&units)
-    };
-    match head {
-        [0xff, 0xfe, rest @ ..] => wide(rest, u16::from_le_bytes),
-        [0xfe, 0xff, rest @ ..] => wide(rest, u16::from_be_bytes),
-        _ => String::from_utf8_lossy(head).into_owned(),
-    }
-}
-
 /// Checks that an image is of a kind both the website and the PDF pack can show, and that
 /// its contents match its name, so a broken image is reported against the document that
 /// uses it rather than as a layout failure in the pack.
@@ -148,7 +134,9 @@ fn image_problem(path: &Path) -> Option<&'static str> {
         "png" => head.starts_with(b"\x89PNG\r\n\x1a\n"),
         "jpg" | "jpeg" => head.starts_with(&[0xff, 0xd8, 0xff]),
         "gif" => head.starts_with(b"GIF8"),
-        "svg" => text_of(head).contains("<svg"),
+        // UTF-16 after its byte-order mark: an SVG some editors save so, which quire
+        // publishes as UTF-8.
+        "svg" => crate::text::decoded(head).contains("<svg"),
         _ => return Some("is not a PNG, JPEG, GIF or SVG file"),
     };
     (!matches).then_some("is damaged, or its contents do not match its file name")

@@ -33,26 +33,47 @@ pub type FileReader<'a> = &'a dyn Fn(&str, &[u8]) -> String;
 
 /// The words of every attached file, of the XMP metadata, and of every content stream
 /// that is not a page's own (`pages`: their objects), a stream a line. What cannot be
-/// unpacked is noted in `ctx`.
+/// unpacked is noted in `ctx`. With `raw`, every stream that may be text is also added
+/// to it as [`super::raw_text`] reads it: a page's or a form's comments, any other
+/// stream whole.
 pub(super) fn streams(
     doc: &Document,
     pages: &std::collections::HashSet<lopdf::ObjectId>,
     ctx: &super::Ctx<'_>,
     depth: usize,
     out: &mut String,
+    mut raw: Option<&mut String>,
 ) {
     let names = attached_names(doc);
     let form = xfa_parts(doc);
     let mut resources = None;
+    let want_raw = raw.is_some();
     for (id, object) in &doc.objects {
         let Object::Stream(s) = object else {
             continue;
         };
+        let mut raw_of = |bytes: &[u8]| {
+            if let Some(raw) = raw.as_deref_mut() {
+                let subtype = s.dict.get(b"Subtype").and_then(Object::as_name).ok();
+                let content = pages.contains(id) || subtype == Some(b"Form");
+                raw.push('\n');
+                match content {
+                    true => raw.push_str(&super::content::comments(bytes)),
+                    false => raw.push_str(&String::from_utf8_lossy(bytes)),
+                }
+            }
+        };
         if let Some(part) = form.get(id) {
             // What was typed into the form, not the form's own captions and scripts,
             // which a council's withheld and public forms made from one template share.
-            if let (true, Some(bytes)) = (part == "datasets", decoded(s).ok()) {
-                out.push_str(&xml_text(&bytes));
+            let bytes = (part == "datasets" || want_raw)
+                .then(|| decoded(s).ok())
+                .flatten();
+            if let Some(bytes) = bytes {
+                raw_of(&bytes);
+                if part == "datasets" {
+                    out.push_str(&xml_text(&bytes));
+                }
             }
             continue;
         }
@@ -67,6 +88,9 @@ pub(super) fn streams(
                 });
                 continue;
             };
+            if may_draw_text(s) {
+                raw_of(&bytes);
+            }
             if attached {
                 let file = names.get(id).map_or("", String::as_str);
                 out.push_str(&self::attached(file, &bytes, ctx, depth));
@@ -75,13 +99,22 @@ pub(super) fn streams(
             }
         } else if let Some(picture) = picture_file(doc, s) {
             match picture {
-                Ok(bytes) => hold_picture(&bytes, ctx),
+                Ok(bytes) => {
+                    // A photo placed as it was keeps its properties (EXIF, XMP), which
+                    // anyone can read from the file: as text in a text editor.
+                    if let Some(raw) = raw.as_deref_mut() {
+                        raw.push('\n');
+                        raw.push_str(&crate::scrub::metadata_text(&bytes));
+                    }
+                    hold_picture(&bytes, ctx)
+                }
                 Err(_) => ctx.note("a picture in it is packed in a way quire cannot unpack"),
             }
         } else if may_draw_text(s) {
             let Some(bytes) = decoded(s).ok() else {
                 continue;
             };
+            raw_of(&bytes);
             // JPEGs written into the content itself, a page's or a form's.
             for picture in super::content::pictures(&bytes) {
                 hold_picture(&picture, ctx);
@@ -331,7 +364,7 @@ fn every_font(doc: &Document) -> Dictionary {
 
 /// Whether decoded bytes are XML: an XMP packet, or a part of an XFA form.
 fn is_xml(bytes: &[u8]) -> bool {
-    let head = super::plain(&bytes[..bytes.len().min(512)]);
+    let head = crate::text::decoded(&bytes[..bytes.len().min(512)]);
     let head = head.trim_start_matches(['\u{feff}', '\0', ' ', '\t', '\r', '\n']);
     head.starts_with('<') || head.contains("<?xpacket") || head.contains("xmpmeta")
 }
@@ -342,9 +375,9 @@ fn is_xml(bytes: &[u8]) -> bool {
 pub(super) fn xml_text(bytes: &[u8]) -> String {
     // UTF-16 without a byte-order mark: the first `<` beside a zero byte.
     let xml = match bytes {
-        [b'<', 0, ..] => super::plain(&[&[0xff, 0xfe], bytes].concat()),
-        [0, b'<', ..] => super::plain(&[&[0xfe, 0xff], bytes].concat()),
-        _ => super::plain(bytes),
+        [b'<', 0, ..] => crate::text::decoded(&[&[0xff, 0xfe], bytes].concat()),
+        [0, b'<', ..] => crate::text::decoded(&[&[0xfe, 0xff], bytes].concat()),
+        _ => crate::text::decoded(bytes),
     };
     let mut out = String::with_capacity(xml.len());
     let mut rest = xml.as_str();

@@ -31,13 +31,13 @@ const MAX_NESTING: usize = 256;
 
 /// Changes whenever the words [`pdf_text`] reads from a file may change: texts kept
 /// between builds (see `gate::pdfcache`) are read again.
-pub const READING: &str = "pdftext-9: words placed by the pen, all the file holds, every filter undone, files and pictures held";
+pub const READING: &str = "pdftext-10: words placed by the pen, all the file holds, every filter undone, files and pictures held, raw text on request";
 
 /// The words of the PDF in `bytes`, or why it could not be read. A file attached to it
 /// that is not a PDF is read for the text its bytes show; the leak gate reads such files
 /// as what they are (`gate::pdf_words`).
 pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
-    pdf_text_with(bytes, &|_, data| plain(data)).map(|read| read.text)
+    pdf_text_with(bytes, &|_, data| crate::text::decoded(data), false).map(|read| read.text)
 }
 
 /// What [`pdf_text_with`] read of a file.
@@ -51,18 +51,22 @@ pub struct Read {
     /// a JPEG placed on a page (a PDF keeps a JPEG's bytes as they are). The gate
     /// compares them with the withheld files.
     pub held: Vec<(u64, [u8; 32])>,
+    /// What anyone sees of it in a text editor (see [`raw_text`]), if it was asked for.
+    pub raw: Option<String>,
 }
 
 /// The words of the PDF in `bytes`, each attached file that is not a PDF read by
 /// `files` (given its name and bytes), and what of the file could not be read (an
 /// attached file packed in a way quire cannot unpack), if anything; or, if the file
-/// cannot be read at all, why.
-pub fn pdf_text_with(bytes: &[u8], files: FileReader<'_>) -> Result<Read, String> {
+/// cannot be read at all, why. With `raw`, also what [`raw_text`] reads of it, from the
+/// same parse: reading a public PDF twice cost its parse twice.
+pub fn pdf_text_with(bytes: &[u8], files: FileReader<'_>, raw: bool) -> Result<Read, String> {
     let ctx = Ctx {
         files,
         parses: std::cell::Cell::new(MAX_PARSES),
         unread: std::cell::RefCell::new(None),
         held: Default::default(),
+        raw: raw.then(Default::default),
     };
     // An encrypted file that cannot be read is said to be so, not to be damaged: the
     // officer can save an unlocked copy.
@@ -74,10 +78,14 @@ pub fn pdf_text_with(bytes: &[u8], files: FileReader<'_>) -> Result<Read, String
     let mut held = ctx.held.into_inner();
     held.sort_unstable();
     held.dedup();
+    let raw = (ctx.raw).map(|streams| {
+        String::from_utf8_lossy(&outside_streams(bytes)).into_owned() + &streams.into_inner()
+    });
     Ok(Read {
         text,
         unread: ctx.unread.into_inner().map(encrypted),
         held,
+        raw,
     })
 }
 
@@ -95,6 +103,9 @@ struct Ctx<'a> {
     unread: std::cell::RefCell<Option<String>>,
     /// See [`Read::held`].
     held: std::cell::RefCell<Vec<(u64, [u8; 32])>>,
+    /// The unpacked streams [`raw_text`] reads, if asked for: of the file's current
+    /// version only, not of the files attached to it.
+    raw: Option<std::cell::RefCell<String>>,
 }
 
 impl Ctx<'_> {
@@ -186,6 +197,9 @@ fn read(bytes: &[u8], ctx: &Ctx<'_>, depth: usize) -> Result<String, String> {
 /// public PDF so as well as for its words (a red-team session, 4 December 2026, hid an
 /// exempt sentence in each of these). Not a withheld PDF: the scripts and private data
 /// one program writes into every file would be taken for the withheld file's words.
+///
+/// [`pdf_text_with`] reads the same from its own parse when asked; this is for a file it
+/// cannot read (lopdf may still load one whose pages do not read).
 pub fn raw_text(bytes: &[u8]) -> String {
     let mut out = String::from_utf8_lossy(&outside_streams(bytes)).into_owned();
     let Ok(doc) = load(bytes) else {
@@ -245,19 +259,6 @@ fn outside_streams(bytes: &[u8]) -> Vec<u8> {
     }
     out.extend_from_slice(&bytes[at.min(bytes.len())..]);
     out
-}
-
-/// Bytes as text: UTF-16 after a byte-order mark, else UTF-8 where it is valid.
-fn plain(bytes: &[u8]) -> String {
-    let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
-        String::from_utf16_lossy(&units)
-    };
-    match bytes {
-        [0xfe, 0xff, rest @ ..] => utf16(rest, u16::from_be_bytes),
-        [0xff, 0xfe, rest @ ..] => utf16(rest, u16::from_le_bytes),
-        _ => String::from_utf8_lossy(bytes).into_owned(),
-    }
 }
 
 /// What the table of objects of the file as it is says.
@@ -342,7 +343,12 @@ fn revision(
             held::hold_picture(&picture, ctx);
         }
     }
-    held::streams(&doc, &shown, ctx, depth, &mut out);
+    // What [`raw_text`] reads, from this parse: of the file as it is, which lopdf
+    // loads, and not of an earlier version or an attached file, as `raw_text` reads it.
+    let mut raw = (ctx.raw.as_ref())
+        .filter(|_| current && depth == 0)
+        .map(|raw| raw.borrow_mut());
+    held::streams(&doc, &shown, ctx, depth, &mut out, raw.as_deref_mut());
     Ok(out)
 }
 
@@ -1230,6 +1236,42 @@ mod tests {
         assert!(text.contains("four hundred thousand"), "{text}");
     }
 
+    #[test]
+    fn the_raw_reading_of_one_parse_is_what_raw_text_reads() {
+        let page = b"%page note: Zorblax\nBT /F1 10 Tf (Shown) Tj ET".to_vec();
+        let mut doc = document_with(vec![], |_| dictionary! {});
+        let page_id = *doc.get_pages().values().next().unwrap();
+        let content = doc.get_page_contents(page_id)[0];
+        doc.objects
+            .insert(content, Stream::new(dictionary! {}, page).into());
+        // A script, compressed, and a form with a comment: its text is a page's.
+        let mut script = Stream::new(dictionary! {}, b"app.alert('four hundred')".to_vec());
+        script.compress().unwrap();
+        doc.add_object(script);
+        let form = b"% form note: Holdings\n0 0 m".to_vec();
+        doc.add_object(Stream::new(dictionary! { "Subtype" => "Form" }, form));
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes.extend_from_slice(b"\n% after the end: thousand\n");
+        let words = |text: &str| {
+            let mut words: Vec<String> = text.split_whitespace().map(String::from).collect();
+            words.sort();
+            words
+        };
+        let read = pdf_text_with(&bytes, &|_, _| String::new(), true).unwrap();
+        let raw = read.raw.expect("asked for");
+        for word in ["Zorblax", "four", "Holdings", "thousand"] {
+            assert!(raw.contains(word), "{word} in {raw}");
+        }
+        assert!(
+            !raw.contains("Shown"),
+            "a page's text is read as text: {raw}"
+        );
+        assert_eq!(words(&raw), words(&raw_text(&bytes)));
+        let unasked = pdf_text_with(&bytes, &|_, _| String::new(), false).unwrap();
+        assert_eq!((unasked.raw, unasked.text), (None, read.text));
+    }
+
     /// The words of every reading the gate scans, each reading on its own.
     fn readings(doc: Document) -> Vec<String> {
         let mut bytes = Vec::new();
@@ -1461,9 +1503,11 @@ mod tests {
     #[test]
     fn an_object_listed_where_it_is_not_is_noted_but_one_at_offset_0_is_not() {
         let read = |fourth: &str| {
-            pdf_text_with(listing_a_fourth_object(fourth).as_bytes(), &|_, _| {
-                String::new()
-            })
+            pdf_text_with(
+                listing_a_fourth_object(fourth).as_bytes(),
+                &|_, _| String::new(),
+                false,
+            )
         };
         // Listed as in use at offset 0, as some programs list numbers they do not use.
         assert_eq!(read("0000000000").expect("read").unread, None);

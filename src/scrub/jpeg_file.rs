@@ -130,6 +130,34 @@ pub fn essence(bytes: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// The contents of each `APPn` and comment segment before the first scan: EXIF (a
+/// description, Windows' comments), XMP, a photo editor's comment. Not the picture.
+pub fn metadata(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let Some(rest) = bytes.strip_prefix(&[0xFF, markers::SOI]) else {
+        return out;
+    };
+    let mut pos = 0;
+    while let Some(skip) = rest
+        .get(pos..)
+        .and_then(|r| r.iter().position(|&b| b != 0xFF))
+    {
+        let at = pos + skip;
+        let marker = rest[at];
+        if at == pos || marker == markers::SOS || !has_length(marker) {
+            break;
+        }
+        let Ok(end) = segment_end(rest, at) else {
+            break;
+        };
+        if matches!(marker, 0xE0..=0xEF | markers::COM) {
+            out.push(&rest[at + 3..end]);
+        }
+        pos = end;
+    }
+    out
+}
+
 /// The tables and frame of a JPEG before its first scan, each by its number.
 #[derive(Default)]
 struct Header {

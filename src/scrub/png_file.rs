@@ -86,6 +86,65 @@ fn profile_chunk(profile: Vec<u8>) -> Option<PngChunk> {
     Some(PngChunk::new(*b"iCCP", Bytes::from(contents)))
 }
 
+/// The most a PNG's compressed text chunks are unpacked to, together: a few bytes of
+/// zlib can ask for gigabytes.
+const TEXT_LIMIT: u64 = 16 << 20;
+
+/// The text a PNG keeps besides its picture: each `tEXt`, `zTXt` and `iTXt` chunk's
+/// keyword and text, unpacked, and its EXIF (`eXIf`). Not the picture.
+pub fn metadata(bytes: &[u8]) -> Vec<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let Some(mut rest) = bytes.strip_prefix(SIGNATURE) else {
+        return out;
+    };
+    let mut left = TEXT_LIMIT;
+    let mut inflate = |packed: &[u8]| {
+        let mut text = Vec::new();
+        let _ = flate2::read::ZlibDecoder::new(packed)
+            .take(left)
+            .read_to_end(&mut text);
+        left -= text.len() as u64;
+        text
+    };
+    while rest.len() >= 12 {
+        let Ok(len) = usize::try_from(u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]))
+        else {
+            break;
+        };
+        let Some(chunk) = rest.get(8..8 + len) else {
+            break;
+        };
+        // The keyword, then for a packed chunk its flag and method, language and
+        // translated keyword (iTXt), then the text.
+        let (keyword, after) = chunk.split_at(chunk.iter().position(|&b| b == 0).unwrap_or(len));
+        let after = after.get(1..).unwrap_or_default();
+        match &rest[4..8] {
+            b"tEXt" | b"eXIf" => out.push(chunk.to_vec()),
+            b"zTXt" => out.extend([
+                keyword.to_vec(),
+                inflate(after.get(1..).unwrap_or_default()),
+            ]),
+            b"iTXt" => {
+                let packed = after.first() == Some(&1);
+                let mut fields = after.get(2..).unwrap_or_default().splitn(3, |&b| b == 0);
+                let (language, translated) = (fields.next(), fields.next());
+                let text = fields.next().unwrap_or_default();
+                out.push(keyword.to_vec());
+                out.extend(language.into_iter().chain(translated).map(<[u8]>::to_vec));
+                out.push(if packed { inflate(text) } else { text.to_vec() });
+            }
+            b"IEND" => break,
+            _ => {}
+        }
+        let Some(next) = rest.get(12 + len..) else {
+            break;
+        };
+        rest = next;
+    }
+    out
+}
+
 /// The picture's compressed pixels: its `IDAT` chunks' data joined, without the chunks
 /// around them (a profile, a resolution, text) that tools strip or add. A PDF that holds
 /// a PNG picture as it was (img2pdf writes one so) holds exactly these bytes.

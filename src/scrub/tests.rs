@@ -1570,3 +1570,37 @@ fn a_jpeg_with_its_tables_written_another_way_is_the_same_picture() {
         assert_eq!(essence(&other).as_ref(), Some(&want));
     }
 }
+
+#[test]
+fn the_text_a_picture_keeps_besides_its_pixels_is_read() {
+    let jpeg = metadata_text(&jpeg_sample());
+    assert!(jpeg.contains("CANARY_JPEG_EXIF"), "{jpeg}");
+    let png = metadata_text(&png_sample());
+    for canary in ["CANARY_PNG_TEXT", "CANARY_PNG_EXIF", "CANARY_PNG_ITXT"] {
+        assert!(png.contains(canary), "{canary} in {png}");
+    }
+    // Not the pixels, and nothing of a file that is not a picture.
+    assert!(metadata_text(&jpeg_plain()).len() < 100);
+    assert_eq!(metadata_text(b"CANARY plain text"), "");
+}
+
+#[test]
+fn a_pngs_packed_text_is_unpacked_to_a_bound_in_all() {
+    use std::io::Write;
+    // 64 chunks of 8 KB of zlib, each asking for 8 MB.
+    let mut packed = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    packed.write_all(&vec![b'a'; 8 << 20]).unwrap();
+    let packed = packed.finish().unwrap();
+    let mut png = Png::from_bytes(png_plain().into()).unwrap();
+    for _ in 0..64 {
+        let data = [b"Comment\0\0".as_slice(), &packed].concat();
+        png.chunks_mut()
+            .insert(1, PngChunk::new(*b"zTXt", data.into()));
+    }
+    let unpacked: usize = png_file::metadata(&png.encoder().bytes())
+        .iter()
+        .map(Vec::len)
+        .sum();
+    assert!(unpacked <= (16 << 20) + 64 * 16, "{unpacked}");
+    assert!(unpacked >= 16 << 20, "{unpacked}");
+}

@@ -32,6 +32,9 @@
 //! | an OLE package, a macro-enabled workbook or an HTML chunk inside a Word file | leaked in silence (only `.xml`, `.rels` and office parts were read); held since: every part but pictures and fonts is read (`what_an_office_file_embeds_that_is_not_an_office_file_is_read`) |
 //! | an XML part in UTF-16 (allowed by ECMA-376) | leaked in silence (parts were decoded as UTF-8); held since (`xml_parts_in_utf16_are_read`) |
 //! | `quire audit` of a UTF-16 CSV put on the server by hand | leaked (the audit read text as UTF-8 only); held since: the audit reads attachments as the build does (`audit_reads_utf16_text_as_the_build_does`) |
+//! | round 15: what office programs keep in attributes (a LibreOffice formula, validity list or named expression; a drop-down's choices in Word or Writer; WordArt; a simple field's code; conditional text; a number format; a section's or a style's name) | leaked in silence; held since: a public file's parts are read attributes and all (`what_office_programs_keep_in_attributes_is_read`) |
+//! | round 15: a photo's properties (EXIF description, Windows' comments, a PNG's packed text) in a public Word or PowerPoint file, or placed in a public PDF | leaked in silence; held since (`a_pictures_properties_inside_a_public_file_are_read`) |
+//! | round 15: the withheld plan pasted into a public Word file (the same pixels, other bytes) | leaked in silence; refused since (`a_withheld_picture_pasted_into_a_public_word_file_is_refused`) |
 
 //!
 //! The red team's first run found the nine leaks marked "held since" above; each test
@@ -119,6 +122,25 @@ pivot records | records.xlsx | xl/pivotCache/pivotCacheRecords1.xml | <pivotCach
 input message | prompt.xlsx | xl/worksheets/sheet1.xml | <worksheet xmlns="x"><dataValidations count="1"><dataValidation type="list" showInputMessage="1" promptTitle="Note" prompt="{S}" sqref="A1"><formula1>"Yes,No"</formula1></dataValidation></dataValidations></worksheet>
 sheet tab | tabs.xlsx | xl/workbook.xml | <workbook xmlns="x" {NS}><sheets><sheet name="Summary" sheetId="1" r:id="rId1"/><sheet name="{T}" sheetId="2" r:id="rId2"/></sheets></workbook>
 "#;
+
+/// What office programs keep in attributes, each shown to anyone who opens the file: a
+/// red-team session (4 December 2026) published every one in silence, as Word, Excel,
+/// PowerPoint and LibreOffice write them. The gate read a list of attributes known to
+/// hold text; a public file's parts are now read attributes and all.
+const PROGRAM_ATTRIBUTES: &str = r##"
+LibreOffice formula | formula.ods | content.xml | <office:document-content {NS}><office:body><office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell table:formula="of:=IF([.B2]&gt;100;&quot;{S}&quot;;&quot;&quot;)" office:value-type="string" office:string-value=""/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>
+LibreOffice validity list | validity.ods | content.xml | <office:document-content {NS}><table:content-validations><table:content-validation table:name="val1" table:condition="of:cell-content-is-in-list(&quot;{S}&quot;)"/></table:content-validations></office:document-content>
+LibreOffice named expression | named.ods | content.xml | <office:document-content {NS}><table:named-expressions><table:named-expression table:name="Note" table:expression="of:&quot;{S}&quot;"/></table:named-expressions></office:document-content>
+Word drop-down form field | ddlist.docx | word/document.xml | <w:document {NS}><w:body><w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:ddList><w:result w:val="0"/><w:listEntry w:val="To be agreed"/><w:listEntry w:val="{S}"/></w:ddList></w:ffData></w:fldChar></w:r></w:p></w:body></w:document>
+Word drop-down content control | dropdown.docx | word/document.xml | <w:document {NS}><w:body><w:sdt><w:sdtPr><w:dropDownList><w:listItem w:displayText="To be agreed" w:value="1"/><w:listItem w:displayText="{S}" w:value="2"/></w:dropDownList></w:sdtPr><w:sdtContent><w:p><w:r><w:t>To be agreed</w:t></w:r></w:p></w:sdtContent></w:sdt></w:body></w:document>
+Writer input list | list.odt | content.xml | <office:document-content {NS}><office:body><office:text><text:p><text:drop-down text:name="Option"><text:label text:value="To be agreed"/><text:label text:value="{S}"/>To be agreed</text:drop-down></text:p></office:text></office:body></office:document-content>
+WordArt of a compatibility-mode document | wordart.docx | word/document.xml | <w:document {NS}><w:body><w:p><w:r><w:pict><v:shape xmlns:v="v" type="#_x0000_t136"><v:textpath string="{S}"/></v:shape></w:pict></w:r></w:p></w:body></w:document>
+Word simple field | simple.docx | word/document.xml | <w:document {NS}><w:body><w:p><w:fldSimple w:instr=" IF 1 = 2 &quot;{S}&quot; &quot;See the report&quot; "><w:r><w:t>See the report</w:t></w:r></w:fldSimple></w:p></w:body></w:document>
+Writer conditional text | conditional.odt | content.xml | <office:document-content {NS}><office:body><office:text><text:p><text:conditional-text text:condition="ooow:Exempt == 1" text:string-value-if-true="{S}" text:string-value-if-false="See the report" text:current-value="false">See the report</text:conditional-text></text:p></office:text></office:body></office:document-content>
+Excel number format | format.xlsx | xl/styles.xml | <styleSheet xmlns="x"><numFmts count="1"><numFmt numFmtId="164" formatCode="0 &quot;{S}&quot;"/></numFmts></styleSheet>
+PowerPoint section name | sections.pptx | ppt/presentation.xml | <p:presentation {NS}><p:extLst><p:ext><p14:sectionLst xmlns:p14="p14"><p14:section name="{S}"/></p14:sectionLst></p:ext></p:extLst></p:presentation>
+Word style name | style.docx | word/styles.xml | <w:styles {NS}><w:style w:type="paragraph" w:styleId="Note"><w:name w:val="{S}"/></w:style></w:styles>
+"##;
 
 // ------------------------------------------------------------------ files
 
@@ -529,6 +551,153 @@ fn text_a_spreadsheet_keeps_in_attributes_is_read() {
     // not (a drill-down rebuilds it): councils have published personal data this way.
     // Input messages show when a cell is chosen; sheet names are on the tabs.
     assert_held("att-attr", true, &office(ATTRIBUTES));
+}
+
+#[test]
+fn what_office_programs_keep_in_attributes_is_read() {
+    assert_held("att-programs", true, &office(PROGRAM_ATTRIBUTES));
+}
+
+/// A JPEG with an EXIF block (little-endian) of one entry: `tag`, of EXIF type `kind`,
+/// holding `value` (written after the block).
+fn with_exif(jpeg: &[u8], tag: u16, kind: u16, value: &[u8]) -> Vec<u8> {
+    let mut tiff = b"II*\0".to_vec();
+    tiff.extend(8u32.to_le_bytes());
+    tiff.extend(1u16.to_le_bytes());
+    tiff.extend(tag.to_le_bytes());
+    tiff.extend(kind.to_le_bytes());
+    tiff.extend((value.len() as u32).to_le_bytes());
+    tiff.extend(26u32.to_le_bytes());
+    tiff.extend(0u32.to_le_bytes());
+    tiff.extend(value);
+    let segment = [b"Exif\0\0".as_slice(), &tiff].concat();
+    let length = (segment.len() as u16 + 2).to_be_bytes();
+    [&jpeg[..2], &[0xFF, 0xE1], &length, &segment, &jpeg[2..]].concat()
+}
+
+/// A 16 by 16 PNG with a packed text chunk: `zTXt`, or `iTXt` with its flag set.
+fn png_with(chunk: &str, text: &str) -> Vec<u8> {
+    let mut packed = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    packed.write_all(text.as_bytes()).expect("packed");
+    let packed = packed.finish().expect("packed");
+    let data = match chunk {
+        "zTXt" => [b"Description\0\0".as_slice(), &packed].concat(),
+        _ => [b"Description\0\x01\0en\0\0".as_slice(), &packed].concat(),
+    };
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, 16, 16);
+    encoder.set_color(png::ColorType::Rgb);
+    let mut writer = encoder.write_header().expect("a PNG");
+    let kind = png::chunk::ChunkType(chunk.as_bytes().try_into().expect("four letters"));
+    writer.write_chunk(kind, &data).expect("a text chunk");
+    writer.write_image_data(&[90; 16 * 16 * 3]).expect("a PNG");
+    writer.finish().expect("a PNG");
+    out
+}
+
+/// Was a leak (round 15): a photo's properties (Windows' Details tab, or a photo
+/// editor's description) holding the exempt words, in a public Word or PowerPoint file
+/// or in a public PDF that placed the photo as it was (img2pdf, PyMuPDF). quire drops
+/// the metadata of the pictures it publishes, but not of pictures inside other files.
+#[test]
+fn a_pictures_properties_inside_a_public_file_are_read() {
+    use crate::attacks_hidden_in_pdfs::{PAGE, jpeg, pdf};
+    use lopdf::{Stream, dictionary};
+    let secret16: Vec<u8> = SECRET.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let described = with_exif(&jpeg(3), 0x010E, 2, SECRET.as_bytes());
+    let commented = with_exif(&jpeg(4), 0x9C9C, 1, &secret16);
+    let placed = described.clone();
+    let in_pdf = pdf(PAGE, move |doc| {
+        let dict = dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 16, "Height" => 16,
+            "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+        };
+        doc.add_object(Stream::new(dict, placed));
+    });
+    let in_word = |name: &str, picture: Vec<u8>| {
+        let parts = [
+            ("word/document.xml", word("").into_bytes()),
+            (name, picture),
+        ];
+        zip_with(&parts, zip::CompressionMethod::Deflated, false)
+    };
+    let slides = [("ppt/media/image1.png", png_with("zTXt", SECRET))];
+    let variants = [
+        v(
+            "EXIF description",
+            "described.docx",
+            in_word("word/media/image1.jpeg", described),
+        ),
+        v(
+            "Windows' comments",
+            "commented.docx",
+            in_word("word/media/image1.jpeg", commented),
+        ),
+        v(
+            "PNG iTXt",
+            "itxt.docx",
+            in_word("word/media/image1.png", png_with("iTXt", SECRET)),
+        ),
+        v(
+            "PNG zTXt",
+            "ztxt.pptx",
+            zip_with(&slides, zip::CompressionMethod::Deflated, false),
+        ),
+        v("photo placed in a PDF", "photo.pdf", in_pdf),
+    ];
+    assert_held("att-properties", true, &variants);
+}
+
+/// Was a leak (round 15): the plan only the exempt report shows, pasted into a public
+/// Word file, which writes the picture again: the same pixels, other bytes.
+#[test]
+fn a_withheld_picture_pasted_into_a_public_word_file_is_refused() {
+    let plan = |compression| {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, 16, 16);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_compression(compression);
+        let mut writer = encoder.write_header().expect("a PNG");
+        let pixels: Vec<u8> = (0..16 * 16 * 3).map(|i| (i * 7 % 251) as u8).collect();
+        writer.write_image_data(&pixels).expect("a PNG");
+        writer.finish().expect("a PNG");
+        out
+    };
+    let (withheld, pasted) = (plan(png::Compression::Fast), plan(png::Compression::High));
+    assert_ne!(withheld, pasted, "the paste has other bytes");
+    let parts = [
+        ("word/document.xml", word("").into_bytes()),
+        ("word/media/image1.png", pasted),
+    ];
+    let docx = zip_with(&parts, zip::CompressionMethod::Deflated, false);
+    let files: [(&str, &[u8]); 1] = [("layout.docx", &docx)];
+    let with_plan = |label: &str, exempt: bool| {
+        let site = make_site(label, exempt, &files);
+        let tender = format!("## Tenders\n\n{SECRET}\n\n![The plan](files/plan.png)\n");
+        site.write(&format!("{MEETING}/tender.md"), &paper(TITLE, &tender));
+        site.write_bytes(&format!("{MEETING}/files/plan.png"), &withheld);
+        site
+    };
+    // The controls: the members' edition publishes it, and so does the public edition
+    // when the plan is not withheld.
+    assert_publishes(
+        &with_plan("att-paste-members", true),
+        "confidential",
+        FILES,
+        &files,
+    );
+    assert_publishes(
+        &with_plan("att-paste-control", false),
+        "output",
+        FILES,
+        &files,
+    );
+    let site = with_plan("att-paste", true);
+    let out = site.build(&[]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "published: {err}");
+    assert!(err.contains(&format!("{OUT}/files/layout.docx")), "{err}");
+    assert!(err.contains("plan.png"), "{err}");
 }
 
 #[test]
