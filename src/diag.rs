@@ -75,6 +75,7 @@ pub const CODES: &[&str] = &[
     "duplicate-item-number",
     "empty-footnote",
     "empty-public-title",
+    "public-title-shows-title",
     "empty-title",
     "error",
     "exemption-review-due",

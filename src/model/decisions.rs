@@ -262,10 +262,9 @@ fn officer_decision(
     let exempt = fm.exempt.as_ref().and_then(|e| {
         super::documents::exempt_key(&e.value, at(e.referenced), rel, jurisdiction, diags)
     });
-    let public_title = fm
-        .public_title
-        .as_ref()
-        .and_then(|t| super::documents::public_title_key(&t.value, at(t.referenced), rel, diags));
+    let public_title = fm.public_title.as_ref().and_then(|t| {
+        super::documents::public_title_key(&t.value, &fm.title, at(t.referenced), rel, diags)
+    });
     let background = fm.background_papers.as_ref().and_then(|b| {
         super::documents::background(&b.value, at(b.referenced), rel, jurisdiction, diags)
     });

@@ -58,7 +58,7 @@ pub fn document(
     let public_title = fm
         .public_title
         .as_ref()
-        .and_then(|t| public_title_key(&t.value, at(t.referenced), &file.rel, diags));
+        .and_then(|t| public_title_key(&t.value, &fm.title, at(t.referenced), &file.rel, diags));
     let date = fm
         .date
         .as_ref()
@@ -120,6 +120,7 @@ pub fn document(
         approval,
         exempt_sections: Vec::new(),
         unplaced_exempt_minutes: Vec::new(),
+        retitled_sections: Vec::new(),
         pending,
         body: Body::Markdown {
             tree: std::sync::Arc::new(tree),
@@ -320,12 +321,23 @@ pub fn exempt_key(
 /// would otherwise be shown in its place.
 pub fn public_title_key(
     raw: &Withhold<String>,
+    title: &str,
     line: Option<usize>,
     rel: &Path,
     diags: &mut Diagnostics,
 ) -> Option<String> {
     match raw {
-        Withhold::Set(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+        Withhold::Set(t) if !t.trim().is_empty() => {
+            let public = t.trim();
+            if shows_title(public, title) {
+                diags.push(
+                    Diagnostic::warning(rel, line, format!("public_title \"{public}\" differs from the title \"{}\" only in its spelling or punctuation, so the public sees the title", title.trim()))
+                        .code("public-title-shows-title")
+                        .hint("if the title must not be published, write a public title that does not repeat it, for example public_title: \"Staffing matter\"; if it may be published, remove public_title"),
+                );
+            }
+            Some(public.to_string())
+        }
         _ => {
             diags.push(
                 Diagnostic::error(rel, line, "public_title: is empty, so the public would see the real title").code("empty-public-title")
@@ -334,6 +346,23 @@ pub fn public_title_key(
             None
         }
     }
+}
+
+/// Whether a public title is the title written another way: a letter or two, an
+/// apostrophe, a space ("OBrien" for "O'Brien"). The leak gate looks for the title as
+/// it is, so such a public title would publish it unnoticed (a red-team session, 4
+/// December 2026). The same words are not: a public title copied from the title says
+/// that the title may be published.
+fn shows_title(public: &str, title: &str) -> bool {
+    let letters = |s: &str| -> String {
+        (super::minutes::words(s).chars())
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    let (p, t) = (letters(public), letters(title));
+    super::minutes::words(public) != super::minutes::words(title)
+        && t.chars().count() >= 8
+        && crate::text::distance(&p, &t) <= 2
 }
 
 /// Validates an exemption against the site's jurisdiction. `line` is the file line of the key.
@@ -467,7 +496,22 @@ pub fn pages(sources: &Sources, diags: &mut Diagnostics) -> Vec<Page> {
 
 #[cfg(test)]
 mod tests {
-    use super::second_front_matter;
+    use super::{second_front_matter, shows_title};
+
+    #[test]
+    fn a_public_title_that_respells_the_title_shows_it_and_one_that_rewords_it_does_not() {
+        let title = "Dismissal of Mr Quokkaplex O'Brien";
+        assert!(shows_title("Dismissal of Mr Quokkaplex OBrien", title));
+        assert!(shows_title("Dismissal of Mr Quokkaplex O'Brein", title));
+        assert!(shows_title("Dismissal of MrQuokkaplex O'Brien", title));
+        // The same words say the title may be published; other words hide it.
+        assert!(!shows_title("Dismissal of Mr Quokkaplex O’Brien", title));
+        assert!(!shows_title("dismissal of mr quokkaplex o'brien.", title));
+        assert!(!shows_title("Staffing matter", title));
+        assert!(!shows_title("Dismissal of an employee", title));
+        // A short title is too often a word away from another.
+        assert!(!shows_title("Fees", "Fess"));
+    }
 
     #[test]
     fn a_second_block_of_keys_is_found_and_a_rule_before_prose_is_not() {

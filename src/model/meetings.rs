@@ -507,7 +507,7 @@ impl MeetingCtx<'_> {
         parent: Option<&str>,
         documents: &mut Vec<Document>,
         listed: &mut std::collections::HashSet<DocId>,
-        numbers: &mut HashMap<String, Option<usize>>,
+        numbers: &mut HashMap<String, (String, Option<usize>)>,
         diags: &mut Diagnostics,
     ) -> Vec<Item> {
         let mut counter: u32 = 0;
@@ -534,10 +534,16 @@ impl MeetingCtx<'_> {
                 (None, Some(p)) => format!("{p}{}", letter(i)),
             };
             let item_line = line(&item.title);
-            if let Some(first) = numbers.insert(number.clone(), item_line) {
-                let other = first
-                    .map(|l| format!(" (the other is on line {l})"))
-                    .unwrap_or_default();
+            // 4A and 4a are one number to a reader, and to the minutes, which name an
+            // item by its number whatever the case of its letter.
+            let first = numbers.insert(number.to_lowercase(), (number.clone(), item_line));
+            if let Some((written, first)) = first {
+                let other = match (written != number, first) {
+                    (true, Some(l)) => format!(" (the other, {written}, is on line {l})"),
+                    (true, None) => format!(" (the other is {written})"),
+                    (false, Some(l)) => format!(" (the other is on line {l})"),
+                    (false, None) => String::new(),
+                };
                 diags.push(
                     Diagnostic::error(
                         self.rel(),
@@ -545,7 +551,10 @@ impl MeetingCtx<'_> {
                         format!("two items are numbered {number}{other}"),
                     )
                     .code("duplicate-item-number")
-                    .hint("remove or change one of the number: keys"),
+                    .hint(match written != number {
+                        true => "remove or change one of the number: keys: numbers that differ only in the case of their letter are the same number, and a sub-item takes its parent's number and a letter (4a, 4b)",
+                        false => "remove or change one of the number: keys",
+                    }),
                 );
             }
             if item.title.value.trim().is_empty() {
@@ -555,7 +564,8 @@ impl MeetingCtx<'_> {
                         .hint("write the item's title after title:"),
                 );
             }
-            let (exempt, public_title) = self.withholding(&item.exempt, &item.public_title, diags);
+            let (exempt, public_title) =
+                self.withholding(&item.exempt, (&item.title.value, &item.public_title), diags);
             // Item bodies link relative to the meeting folder; lines count from the body.
             let meeting_key = crate::layout::meeting_dir(self.committee, &self.dir.slug);
             let (body, refs) = match &item.body {
@@ -680,7 +690,7 @@ impl MeetingCtx<'_> {
     fn withholding(
         &self,
         exempt: &Option<Spanned<super::raw::Withhold<super::raw::RawExempt>>>,
-        public_title: &Option<Spanned<super::raw::Withhold<String>>>,
+        (title, public_title): (&str, &Option<Spanned<super::raw::Withhold<String>>>),
         diags: &mut Diagnostics,
     ) -> (Option<super::Exemption>, Option<String>) {
         let exempt = exempt.as_ref().and_then(|e| {
@@ -694,7 +704,7 @@ impl MeetingCtx<'_> {
         });
         let public_title = public_title
             .as_ref()
-            .and_then(|t| public_title_key(&t.value, line(t), self.rel(), diags));
+            .and_then(|t| public_title_key(&t.value, title, line(t), self.rel(), diags));
         (exempt, public_title)
     }
 
@@ -856,7 +866,8 @@ impl MeetingCtx<'_> {
                 return None;
             }
         };
-        let (exempt, public_title) = self.withholding(&f.exempt, &f.public_title, diags);
+        let (exempt, public_title) =
+            self.withholding(&f.exempt, (&f.title, &f.public_title), diags);
         let identity = meta.identity;
         // A file listed again is the same document: its exemptions combine, so an
         // appendix that is exempt anywhere is exempt everywhere, and a public title given
@@ -914,6 +925,7 @@ impl MeetingCtx<'_> {
             approval: None,
             exempt_sections: Vec::new(),
             unplaced_exempt_minutes: Vec::new(),
+            retitled_sections: Vec::new(),
             pending: super::Pending {
                 replaces: f
                     .replaces

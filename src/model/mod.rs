@@ -330,6 +330,10 @@ pub struct Document {
     /// Minutes only: items exempt on their own whose minute was not found. While any of
     /// them is exempt, the public site leaves the whole minutes out.
     pub unplaced_exempt_minutes: Vec<String>,
+    /// Minutes only: the headings (one block each) of the minutes of items with a public
+    /// title that name the item by the title it hides, as the agenda in `meeting.yaml`
+    /// does: the public minutes head them with the public title.
+    pub retitled_sections: Vec<MinuteSection>,
     /// Cross-references resolved once every meeting of the committee is read.
     pub(crate) pending: Pending,
     pub body: Body,

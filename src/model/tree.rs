@@ -947,9 +947,9 @@ fn take_number(c: &mut [Inline]) -> Option<String> {
     Some(number)
 }
 
-/// Splits a minutes heading such as "5a Induction" or "7. Fostering" into its own
-/// number and the rest. A number is one to three digits with at most one letter, then a
-/// dot or a space; "2021/22 budget" and "3D printing" are not numbered headings.
+/// Splits a minutes heading such as "5a Induction", "4A Staffing matter" or "7.
+/// Fostering" into its own number and the rest. A number is one to three digits with at
+/// most one letter, then a dot or a space; "2021/22 budget" is not a numbered heading.
 pub fn section_number(text: &str) -> Option<(&str, &str)> {
     let t = text.trim_start();
     let bytes = t.as_bytes();
@@ -957,8 +957,10 @@ pub fn section_number(text: &str) -> Option<(&str, &str)> {
     if digits == 0 || digits > 3 {
         return None;
     }
+    // A letter of either case: an agenda may number an item 4A, and its minute is
+    // headed "4A Staffing matter" (so a heading "3D printing" is numbered 3D).
     let mut end = digits;
-    if bytes.get(end).is_some_and(|b| b.is_ascii_lowercase()) {
+    if bytes.get(end).is_some_and(|b| b.is_ascii_alphabetic()) {
         end += 1;
     }
     let mut rest = end;
@@ -1200,7 +1202,12 @@ mod tests {
         assert_eq!(section_number("5a Induction"), Some(("5a", "Induction")));
         assert_eq!(section_number("7. Fostering"), Some(("7", "Fostering")));
         assert_eq!(section_number("2021/22 budget"), None);
-        assert_eq!(section_number("3D printing"), None);
+        assert_eq!(
+            section_number("4A Staffing matter"),
+            Some(("4A", "Staffing matter"))
+        );
+        assert_eq!(section_number("3D printing"), Some(("3D", "printing")));
+        assert_eq!(section_number("3Dprinting"), None);
         assert_eq!(section_number("12"), None);
         assert_eq!(section_value("5a"), Some(5));
     }

@@ -128,7 +128,7 @@ impl Rules {
         for doc in lib
             .documents
             .iter()
-            .filter(|d| !d.exempt_sections.is_empty())
+            .filter(|d| !d.exempt_sections.is_empty() || !d.retitled_sections.is_empty())
         {
             if let Some(&at) = meetings.get(&(doc.committee.as_str(), doc.meeting.as_str())) {
                 rules.minutes_of.insert(doc.id, at);

@@ -103,6 +103,25 @@ impl Rules {
     /// under the notice.
     pub(super) fn minutes_body(&self, tree: &Tree, doc: &Document, meeting: &Meeting) -> Tree {
         let mut out = tree.clone();
+        // Headings that name an item by the title it hides take the title the audience
+        // sees, in place, before any withheld minute is cut (which moves blocks).
+        for s in &doc.retitled_sections {
+            let Some((item, _)) = find_item(&meeting.items, &s.item, None) else {
+                continue;
+            };
+            let title = self.item_title(item);
+            if title == item.title {
+                continue;
+            }
+            if let Some(Block::Heading { depth, id, c, .. }) = out.blocks.get_mut(s.blocks.start) {
+                // The anchor was made from the heading's words.
+                *id = format!("minute-{}", s.item.to_lowercase());
+                *c = vec![Inline::Text(match depth {
+                    1 => title,
+                    _ => format!("{} {title}", s.item),
+                })];
+            }
+        }
         // From the last section back, so the earlier ranges stay where they are.
         for (s, item, ex) in self.withheld_minutes(doc, meeting).into_iter().rev() {
             // The public sees nothing of an item inside an exempt one, not even its title:

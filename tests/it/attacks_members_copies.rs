@@ -18,7 +18,7 @@
 //! (`Edition::marking`), where its readers pass over it.
 
 use crate::common::attack::{assert_refused, assert_withheld};
-use crate::common::scan::found_in;
+use crate::common::scan::{found_as_written, found_in};
 use crate::common::site::{AS_OF, Site};
 use crate::common::{build, list_files, quire, stderr};
 
@@ -215,7 +215,7 @@ fn the_public_data_files_carry_no_marking() {
     let out = build(site.path(), AS_OF, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let output = site.out("output");
-    let marked = found_in(&output, &["NOT FOR PUBLICATION".to_string()]);
+    let marked = found_as_written(&output, &["NOT FOR PUBLICATION".to_string()]);
     assert!(marked.is_empty(), "{marked:?}");
     // The files it would be in, were it there.
     let files = list_files(&output);

@@ -17,6 +17,9 @@
 //! A third got round those fixes with sub-items headed at their parent's level, with a
 //! footnote or link defined by label inside the exempt minute, and with notes heading
 //! the exempt minute "Item 2: ..." or in bold: see the third round.
+//! A fourth (4 December 2026, round 15) found the minute of an item numbered 4A refused
+//! with a hint no officer could follow, and the minute of an item with a public title,
+//! headed with the title it hides, published: see round 15.
 //! Each refusal has a positive control (the same minutes, written as the hint says,
 //! build: the canaries are withheld from the public and present for members), and two
 //! ordinary ways of writing minutes still build.
@@ -334,4 +337,95 @@ fn notes_heading_the_exempt_minute_any_way_are_read_as_minutes() {
             "these minutes are kind: other, but the meeting has exempt business",
         );
     }
+}
+
+// ------------------------------------------------------------------ round 15
+
+/// A meeting whose items are 1 to 4, an exempt item numbered 4A (as `authoring.md`
+/// numbers urgent business), then 5; with `extra` items after item 4's title.
+fn numbered_4a(label: &str, extra: &str) -> Site {
+    let site = Site::new(label);
+    site.write(
+        &format!("{MEETING}/meeting.yaml"),
+        &format!("date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n  - title: Declarations of interest\n  - title: Minutes\n  - title: Budget monitoring\n{extra}  - title: Staffing matter\n    number: 4A\n    exempt: [1]\n  - title: Close\n"),
+    );
+    site
+}
+
+/// Was a false alarm (round 15): the minute of item 4A headed "## 4A Staffing matter",
+/// as the agenda numbers it, was read as minute 5, refused as the exempt item's minute
+/// under another number, with a hint to head it "## 4A 4A Staffing matter". It is
+/// withheld now; the members' edition keeps it (the control).
+#[test]
+fn a_minute_numbered_with_a_capital_letter_is_its_items() {
+    let site = numbered_4a("min-4a", "");
+    site.write(
+        &format!("{MEETING}/minutes.md"),
+        "---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Declarations of interest\n\nNone.\n\n## 3 Minutes\n\nAgreed.\n\n## 4 Budget monitoring\n\nNoted.\n\n## 4A Staffing matter\n\n**Resolved:** That CANARY_MIN_4A be regraded.\n\n## 5 Close\n\nThe meeting closed at 11am.\n",
+    );
+    assert_withheld(&site, AS_OF, &["CANARY_MIN_4A"]);
+    let page = std::fs::read_to_string(
+        site.out("output")
+            .join("committees/panel/2021-09-24/minutes/index.html"),
+    )
+    .expect("the minutes page");
+    assert!(
+        page.contains("<span class=\"section-number\">4A</span> Staffing matter"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<span class=\"section-number\">5</span> Close"),
+        "{page}"
+    );
+}
+
+/// A sub-item 4a beside an item numbered 4A cannot be told apart in the minutes, which
+/// name items whatever the case of their letter: the agenda is refused, naming both.
+#[test]
+fn an_item_numbered_4a_beside_a_sub_item_4a_is_refused() {
+    let site = numbered_4a(
+        "min-4a-sub",
+        "    items:\n      - title: Capital programme\n",
+    );
+    assert_refused(
+        &site,
+        AS_OF,
+        "meeting.yaml:",
+        "two items are numbered 4A (the other, 4a, is on line",
+    );
+}
+
+/// Was a leak (round 15): an item that is not exempt itself, whose report is, with a
+/// public title hiding a name; its minute headed with the agenda's title, as the minutes
+/// of every other item are. The heading was published on the minutes page and in the
+/// search index (the leak gate does not look for a title of three words). The public
+/// minutes head it with the public title now; the members' edition keeps the heading as
+/// written (the control).
+#[test]
+fn a_minute_headed_with_the_title_its_item_hides_takes_the_public_title() {
+    let site = Site::new("min-hidden-title");
+    site.write(
+        &format!("{MEETING}/meeting.yaml"),
+        "date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n  - title: Quokkaplex grievance appeal\n    public_title: Staffing appeal\n    documents: [appeal.md]\n  - title: Close\n",
+    );
+    site.write(
+        &format!("{MEETING}/appeal.md"),
+        "---\ntitle: Grievance appeal\nexempt: [1]\n---\n\nThe appeal is set out in the appendix.\n",
+    );
+    site.write(
+        &format!("{MEETING}/minutes.md"),
+        "---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Quokkaplex grievance appeal\n\n**Resolved:** That the appeal be dismissed.\n\n## 3 Close\n\nThe meeting closed at 11am.\n",
+    );
+    // The scan reads any case: the heading's anchor was made from its words.
+    assert_withheld(&site, AS_OF, &["Quokkaplex"]);
+    let page = std::fs::read_to_string(
+        site.out("output")
+            .join("committees/panel/2021-09-24/minutes/index.html"),
+    )
+    .expect("the minutes page");
+    assert!(
+        page.contains("<span class=\"section-number\">2</span> Staffing appeal"),
+        "{page}"
+    );
+    assert!(page.contains("That the appeal be dismissed"), "{page}");
 }

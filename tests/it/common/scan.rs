@@ -151,14 +151,30 @@ fn utf16(s: &[u8]) -> String {
     }
 }
 
-/// Which canaries appear anywhere in the folder: in a file's contents or in its name.
+/// Which canaries appear anywhere in the folder: in a file's contents or in its name,
+/// in any case (a heading's words reach its anchor, and a title its address, in lower
+/// case: a red-team session found a hidden title so that a scan for it as written
+/// missed).
 pub fn found_in(dir: &Path, canaries: &[String]) -> Vec<(String, String)> {
+    found(dir, canaries, str::to_lowercase)
+}
+
+/// Which of `texts` appear in the folder exactly as written, case and all: the members'
+/// marking "NOT FOR PUBLICATION", where the public notice says "Not for publication".
+pub fn found_as_written(dir: &Path, texts: &[String]) -> Vec<(String, String)> {
+    found(dir, texts, str::to_string)
+}
+
+/// Which of `needles` appear in the folder, with `fold` applied to both sides.
+fn found(dir: &Path, needles: &[String], fold: fn(&str) -> String) -> Vec<(String, String)> {
     let mut hits = Vec::new();
+    let folded: Vec<String> = needles.iter().map(|c| fold(c)).collect();
     for f in list_files(dir) {
         let mut texts = readable(&dir.join(&f));
         texts.push(f.clone());
-        for c in canaries {
-            if texts.iter().any(|t| t.contains(c.as_str())) {
+        let texts: Vec<String> = texts.iter().map(|t| fold(t)).collect();
+        for (c, low) in needles.iter().zip(&folded) {
+            if texts.iter().any(|t| t.contains(low.as_str())) {
                 hits.push((c.clone(), f.clone()));
             }
         }
