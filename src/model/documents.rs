@@ -348,21 +348,20 @@ pub fn public_title_key(
     }
 }
 
-/// Whether a public title is the title written another way: a letter or two, an
-/// apostrophe, a space ("OBrien" for "O'Brien"). The leak gate looks for the title as
-/// it is, so such a public title would publish it unnoticed (a red-team session, 4
-/// December 2026). The same words are not: a public title copied from the title says
-/// that the title may be published.
+/// Whether a public title is the title with its letters run together or split another
+/// way: an apostrophe or a space dropped ("OBrien" for "O'Brien"). The leak gate looks
+/// for the title as it is, so such a public title would publish it unnoticed (a
+/// red-team session, 4 December 2026). The same words are not: a public title copied
+/// from the title says that the title may be published. Nor is a letter changed:
+/// "Child X" for "Child A" hides what it changes.
 fn shows_title(public: &str, title: &str) -> bool {
     let letters = |s: &str| -> String {
         (super::minutes::words(s).chars())
             .filter(|c| c.is_alphanumeric())
             .collect()
     };
-    let (p, t) = (letters(public), letters(title));
     super::minutes::words(public) != super::minutes::words(title)
-        && t.chars().count() >= 8
-        && crate::text::distance(&p, &t) <= 2
+        && letters(public) == letters(title)
 }
 
 /// Validates an exemption against the site's jurisdiction. `line` is the file line of the key.
@@ -502,15 +501,13 @@ mod tests {
     fn a_public_title_that_respells_the_title_shows_it_and_one_that_rewords_it_does_not() {
         let title = "Dismissal of Mr Quokkaplex O'Brien";
         assert!(shows_title("Dismissal of Mr Quokkaplex OBrien", title));
-        assert!(shows_title("Dismissal of Mr Quokkaplex O'Brein", title));
+        assert!(!shows_title("Placement of Child X", "Placement of Child A"));
         assert!(shows_title("Dismissal of MrQuokkaplex O'Brien", title));
         // The same words say the title may be published; other words hide it.
         assert!(!shows_title("Dismissal of Mr Quokkaplex O’Brien", title));
         assert!(!shows_title("dismissal of mr quokkaplex o'brien.", title));
         assert!(!shows_title("Staffing matter", title));
         assert!(!shows_title("Dismissal of an employee", title));
-        // A short title is too often a word away from another.
-        assert!(!shows_title("Fees", "Fess"));
     }
 
     #[test]

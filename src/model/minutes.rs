@@ -217,12 +217,13 @@ fn retitled_sections(items: &[Item], tree: &Tree) -> Vec<MinuteSection> {
         let Some(public) = &item.public_title else {
             continue;
         };
-        let (hidden, number) = (words(&item.title), item.number.to_lowercase());
+        let hidden = words(&item.title);
         if hidden.is_empty() || hidden == words(public) {
             continue;
         }
-        let named =
-            (sections.iter()).filter(|s| s.number == number && words(&s.heading).contains(&hidden));
+        // Under any number: minutes numbered in the council's running series (minute 44
+        // for item 2, a red-team session found) name the item all the same.
+        let named = (sections.iter()).filter(|s| words(&s.heading).contains(&hidden));
         out.extend(named.map(|s| MinuteSection {
             item: item.number.clone(),
             blocks: s.blocks.start..s.blocks.start + 1,

@@ -99,13 +99,18 @@ pub fn essence(bytes: &[u8]) -> Option<Vec<u8>> {
 /// photo's properties. Each piece is read as single bytes and as UTF-16, in the
 /// alphabets below U+0600, since EXIF does not say which its strings are.
 pub fn metadata_text(bytes: &[u8]) -> String {
+    let tiff = bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*");
     let pieces: Vec<Vec<u8>> = match kind_of(bytes) {
         Some("jpg") => jpeg_file::metadata(bytes)
             .into_iter()
             .map(<[u8]>::to_vec)
             .collect(),
         Some("png") => png_file::metadata(bytes),
-        _ => return String::new(),
+        // A GIF's comment, a TIFF's description, a WebP's EXIF: the whole file is read,
+        // as quire does not take these apart (a red-team session found the first two).
+        Some(_) => vec![bytes.to_vec()],
+        None if tiff => vec![bytes.to_vec()],
+        None => return String::new(),
     };
     let mut out = String::new();
     for piece in pieces {

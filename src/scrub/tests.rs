@@ -1604,3 +1604,15 @@ fn a_pngs_packed_text_is_unpacked_to_a_bound_in_all() {
     assert!(unpacked <= (16 << 20) + 64 * 16, "{unpacked}");
     assert!(unpacked >= 16 << 20, "{unpacked}");
 }
+
+#[test]
+fn a_gif_or_tiff_is_read_whole_for_its_text() {
+    let gif = [
+        b"GIF89a\x01\x00\x01\x00\x00\x00\x00!\xfe\x13".as_slice(),
+        b"CANARY_GIF_COMMENT",
+    ]
+    .concat();
+    assert!(metadata_text(&gif).contains("CANARY_GIF_COMMENT"));
+    let tiff = [b"II*\0\x08\0\0\0".as_slice(), b"CANARY_TIFF_DESCRIPTION"].concat();
+    assert!(metadata_text(&tiff).contains("CANARY_TIFF_DESCRIPTION"));
+}
