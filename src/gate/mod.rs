@@ -100,6 +100,26 @@ pub struct Gate {
     /// Withheld files the gate could not read whole, and why: words it did not read it
     /// cannot look for, so every verdict warns of them.
     unread: Vec<(PathBuf, String)>,
+    /// The withheld pictures by their size: see [`Gate::pictures`].
+    pictures: OnceLock<HashMap<(u32, u32), Vec<WithheldPicture>>>,
+}
+
+/// A withheld picture, and its pixels once a public picture of its size needed them.
+#[derive(Debug)]
+struct WithheldPicture {
+    unit: usize,
+    key: PathBuf,
+    pixels: OnceLock<Option<((u32, u32), [u8; 32])>>,
+}
+
+impl WithheldPicture {
+    /// Its pixels' hash, decoded once however many public pictures share its size.
+    fn pixels(&self, root: &Path) -> Option<((u32, u32), [u8; 32])> {
+        *self.pixels.get_or_init(|| {
+            let path = root.join(crate::layout::CONTENT_DIR).join(&self.key);
+            crate::load::read_bytes(&path).ok().and_then(|b| pixels(&b))
+        })
+    }
 }
 
 /// The most words a setting of site.toml may have for the phrases inside it not to be
@@ -245,6 +265,7 @@ impl Gate {
                 print: p.print,
                 settings: shown_settings(&lib.config),
                 unread: p.unread,
+                pictures: OnceLock::new(),
             });
         }
         let (gate, read) = Gate::prepare(lib, as_of, texts)?;
@@ -335,6 +356,7 @@ impl Gate {
             print,
             settings,
             unread,
+            pictures: OnceLock::new(),
         };
         read.sort();
         read.dedup();
@@ -546,23 +568,43 @@ impl Gate {
         let Some(size) = dimensions(bytes) else {
             return;
         };
-        let content = self.root.join(crate::layout::CONTENT_DIR);
-        let same_size: Vec<(usize, &PathBuf)> = (self.files.values().flatten())
-            .filter(|(_, _, key)| {
-                image::image_dimensions(content.join(key)).is_ok_and(|d| d == size)
-            })
-            .map(|(_, unit, key)| (*unit, key))
-            .collect();
-        // Decoded only when a withheld picture has its size.
-        let Some(mine) = same_size.first().and_then(|_| pixels(bytes)) else {
+        let Some(same_size) = self.pictures().get(&size) else {
             return;
         };
-        for (unit, key) in same_size {
-            let theirs = crate::load::read_bytes(&content.join(key)).ok();
-            if theirs.and_then(|b| pixels(&b)).is_some_and(|p| p == mine) {
-                hits.push(Hit::Bytes(unit, key.clone()));
+        // Decoded only when a withheld picture has its size.
+        let Some(mine) = pixels(bytes) else {
+            return;
+        };
+        for picture in same_size {
+            if picture.pixels(&self.root).is_some_and(|p| p == mine) {
+                hits.push(Hit::Bytes(picture.unit, picture.key.clone()));
             }
         }
+    }
+
+    /// The withheld pictures by width and height, read from their headers the first time
+    /// a public picture is compared: a public office file may hold many pictures, and
+    /// each was compared with every withheld file.
+    fn pictures(&self) -> &HashMap<(u32, u32), Vec<WithheldPicture>> {
+        self.pictures.get_or_init(|| {
+            let content = self.root.join(crate::layout::CONTENT_DIR);
+            // A withheld file is listed once for its bytes and once for each likeness.
+            let mut seen = HashSet::new();
+            let mut by_size: HashMap<(u32, u32), Vec<WithheldPicture>> = HashMap::new();
+            for (_, unit, key) in self.files.values().flatten() {
+                if !seen.insert(key) {
+                    continue;
+                }
+                if let Ok(size) = image::image_dimensions(content.join(key)) {
+                    by_size.entry(size).or_default().push(WithheldPicture {
+                        unit: *unit,
+                        key: key.clone(),
+                        pixels: OnceLock::new(),
+                    });
+                }
+            }
+            by_size
+        })
     }
 
     /// Scans one file of a site already written, for `quire audit`: its name, its words,

@@ -73,6 +73,7 @@ fn a_phrase_not_looked_for_never_hides_one_that_is() {
         print: 0,
         settings: Vec::new(),
         unread: Vec::new(),
+        pictures: OnceLock::new(),
     };
     let mut hits = Vec::new();
     gate.phrases_in(" alpha beta gamma delta epsilon zeta ", &mut hits);
