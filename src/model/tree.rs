@@ -325,6 +325,33 @@ pub fn plain_text(tree: &Tree) -> String {
     lines.join("\n")
 }
 
+/// Gives every heading of `blocks` (nested ones included) an id no heading before it
+/// has, keeping the first of each and numbering the others on (`minute-2-2`). A parsed
+/// document's ids are unique already; redaction gives headings ids of its own
+/// (`minute-N`), and two headings of the minutes may name the same item.
+pub fn unique_heading_ids(blocks: &mut [Block]) {
+    fn walk(blocks: &mut [Block], seen: &mut std::collections::HashSet<String>) {
+        for b in blocks {
+            match b {
+                Block::Heading { id, .. } => {
+                    if !seen.insert(id.clone()) {
+                        let fresh = (2..)
+                            .map(|n| format!("{id}-{n}"))
+                            .find(|candidate| !seen.contains(candidate))
+                            .unwrap_or_default();
+                        seen.insert(fresh.clone());
+                        *id = fresh;
+                    }
+                }
+                Block::List { items, .. } => items.iter_mut().for_each(|i| walk(i, seen)),
+                Block::Quote(inner) => walk(inner, seen),
+                _ => {}
+            }
+        }
+    }
+    walk(blocks, &mut Default::default());
+}
+
 /// Calls `f` on every inline of `blocks`, nested ones included (footnote texts are not
 /// in the blocks, so they are not visited).
 pub fn visit_inlines(blocks: &[Block], f: &mut dyn FnMut(&Inline)) {
@@ -998,6 +1025,45 @@ pub fn slugify(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn heading_ids_made_unique_keep_the_first_and_number_the_rest() {
+        let heading = |id: &str| Block::Heading {
+            depth: 2,
+            id: id.into(),
+            number: None,
+            c: Vec::new(),
+        };
+        let mut blocks = vec![
+            heading("minute-2"),
+            heading("minute-2-2"),
+            Block::Quote(vec![heading("minute-2")]),
+            heading("minute-2"),
+            heading("close"),
+        ];
+        unique_heading_ids(&mut blocks);
+        let mut ids = Vec::new();
+        fn collect(blocks: &[Block], ids: &mut Vec<String>) {
+            for b in blocks {
+                match b {
+                    Block::Heading { id, .. } => ids.push(id.clone()),
+                    Block::Quote(inner) => collect(inner, ids),
+                    _ => {}
+                }
+            }
+        }
+        collect(&blocks, &mut ids);
+        assert_eq!(
+            ids,
+            [
+                "minute-2",
+                "minute-2-2",
+                "minute-2-3",
+                "minute-2-4",
+                "close"
+            ]
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -155,6 +155,7 @@ impl Rules {
             }
             out.blocks.splice(s.blocks.clone(), blocks);
         }
+        crate::model::tree::unique_heading_ids(&mut out.blocks);
         out
     }
 

@@ -19,7 +19,8 @@
 //! the exempt minute "Item 2: ..." or in bold: see the third round.
 //! A fourth (4 December 2026, round 15) found the minute of an item numbered 4A refused
 //! with a hint no officer could follow, and the minute of an item with a public title,
-//! headed with the title it hides, published: see round 15.
+//! headed with the title it hides, published: see round 15. Its fix gave two such
+//! headings the same anchor (found in review, 4 December 2026).
 //! Each refusal has a positive control (the same minutes, written as the hint says,
 //! build: the canaries are withheld from the public and present for members), and two
 //! ordinary ways of writing minutes still build.
@@ -437,4 +438,49 @@ fn hidden_title_minute(label: &str, number: &str) {
         "{page}"
     );
     assert!(page.contains("That the appeal be dismissed"), "{page}");
+}
+
+/// Two minutes headed with the title an item hides (the appeal heard, adjourned and
+/// heard again), beside a heading "Minute 2" of the officer's own: each retitled
+/// heading took the anchor `minute-2`, so the page had one id three times and a link to
+/// `#minute-2` could not say which it meant. Every id on the page is unique now; the
+/// members' edition keeps the headings as written (the control).
+#[test]
+fn minutes_retitled_twice_keep_their_anchors_unique() {
+    let site = Site::new("min-hidden-title-twice");
+    site.write(
+        &format!("{MEETING}/meeting.yaml"),
+        "date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n  - title: Quokkaplex grievance appeal\n    public_title: Staffing appeal\n    documents: [appeal.md]\n  - title: Close\n",
+    );
+    site.write(
+        &format!("{MEETING}/appeal.md"),
+        "---\ntitle: Grievance appeal\nexempt: [1]\n---\n\nThe appeal is set out in the appendix.\n",
+    );
+    site.write(
+        &format!("{MEETING}/minutes.md"),
+        "---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n### Minute 2\n\nThe appeal follows.\n\n## 2 Quokkaplex grievance appeal\n\nThe hearing was adjourned.\n\n## 44 Quokkaplex grievance appeal (resumed)\n\n**Resolved:** That the appeal be dismissed.\n\n## Close\n\nThe meeting closed at 11am.\n",
+    );
+    assert_withheld(&site, AS_OF, &["Quokkaplex"]);
+    let page = std::fs::read_to_string(
+        site.out("output")
+            .join("committees/panel/2021-09-24/minutes/index.html"),
+    )
+    .expect("the minutes page");
+    let ids = ids_in(&page);
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "an id twice on the page: {ids:?}");
+    for id in ["minute-2", "minute-2-2", "minute-2-3"] {
+        assert!(ids.iter().any(|i| i == id), "no {id} in {ids:?}");
+    }
+    assert!(page.matches("Staffing appeal").count() >= 2, "{page}");
+}
+
+/// Every `id="..."` value of an HTML page, in order.
+fn ids_in(page: &str) -> Vec<String> {
+    page.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(id, _)| id.to_string()))
+        .collect()
 }
