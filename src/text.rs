@@ -74,6 +74,19 @@ pub fn and_list(parts: &[String]) -> String {
     }
 }
 
+/// Characters that show nothing and do not separate words on screen: every one of
+/// Unicode's Default_Ignorable_Code_Point (tag characters and musical beams among them:
+/// a browser and a pack draw a word with one inside it whole), and the format controls
+/// that draw nothing (interlinear annotation, Egyptian hieroglyph joiners).
+pub fn invisible(ch: char) -> bool {
+    matches!(ch,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{13430}'..='\u{1343F}'
+        | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

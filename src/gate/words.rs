@@ -54,11 +54,11 @@ fn fold(ch: char, mut emit: impl FnMut(Option<char>)) {
     if ch.is_ascii() {
         return emit(ch.is_ascii_alphanumeric().then(|| ch.to_ascii_lowercase()));
     }
-    if invisible(ch) {
+    if crate::text::invisible(ch) {
         return;
     }
     unicode_normalization::char::decompose_compatible(ch, |d| {
-        if unicode_normalization::char::is_combining_mark(d) || invisible(d) {
+        if unicode_normalization::char::is_combining_mark(d) || crate::text::invisible(d) {
             return;
         }
         if let Some(latin) = latin_look_alike(d) {
@@ -211,19 +211,6 @@ fn latin_look_alike(c: char) -> Option<char> {
         _ => return None,
     };
     Some(latin)
-}
-
-/// Characters that show nothing and do not separate words on screen: every one of
-/// Unicode's Default_Ignorable_Code_Point (tag characters and musical beams among them:
-/// a browser and a pack draw a word with one inside it whole), and the format controls
-/// that draw nothing (interlinear annotation, Egyptian hieroglyph joiners).
-fn invisible(ch: char) -> bool {
-    matches!(ch,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
-        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
-        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{13430}'..='\u{1343F}'
-        | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// The byte offset in `text` at which the words of `pattern` (in normal form) start,

@@ -235,7 +235,13 @@ fn retitled_sections(items: &[Item], tree: &Tree) -> Vec<MinuteSection> {
 /// Lower-case words only, so that punctuation and case do not decide a match.
 pub(super) fn words(s: &str) -> String {
     // "Land & buildings" is "land and buildings" however it is written.
+    // A soft hyphen or a zero-width space pasted inside a word leaves it one word on
+    // screen (a red-team session, 4 December 2026: "Quok\u{ad}kaplex" kept a heading
+    // from being retitled).
     s.replace('&', " and ")
+        .chars()
+        .filter(|&c| !crate::text::invisible(c))
+        .collect::<String>()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -509,5 +515,9 @@ mod tests {
     #[test]
     fn words_ignore_case_and_punctuation() {
         assert_eq!(words("Children's Home: (exempt)"), "children s home exempt");
+        assert_eq!(
+            words("Quok\u{ad}kaplex gr\u{200b}ievance"),
+            "quokkaplex grievance"
+        );
     }
 }

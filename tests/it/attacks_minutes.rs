@@ -406,11 +406,29 @@ fn an_item_numbered_4a_beside_a_sub_item_4a_is_refused() {
 fn a_minute_headed_with_the_title_its_item_hides_takes_the_public_title() {
     // As the agenda numbers it, and in the council's running series of minutes.
     for (label, number) in [("min-hidden-title", "2"), ("min-hidden-title-44", "44")] {
-        hidden_title_minute(label, number);
+        hidden_title_minute(label, number, "Quokkaplex grievance appeal", "Quokkaplex");
+    }
+    // Round 17: a soft hyphen or a zero-width space pasted inside a word, which nobody
+    // sees, kept the heading from being retitled.
+    // The members' edition has the heading as written: the words after the invisible
+    // character are the canary.
+    for (label, written, canary) in [
+        (
+            "min-hidden-title-shy",
+            "Quok\u{ad}kaplex grievance appeal",
+            "kaplex grievance appeal",
+        ),
+        (
+            "min-hidden-title-zwsp",
+            "Quokka\u{200b}plex grievance appeal",
+            "plex grievance appeal",
+        ),
+    ] {
+        hidden_title_minute(label, "2", written, canary);
     }
 }
 
-fn hidden_title_minute(label: &str, number: &str) {
+fn hidden_title_minute(label: &str, number: &str, written: &str, canary: &str) {
     let site = Site::new(label);
     site.write(
         &format!("{MEETING}/meeting.yaml"),
@@ -422,10 +440,10 @@ fn hidden_title_minute(label: &str, number: &str) {
     );
     site.write(
         &format!("{MEETING}/minutes.md"),
-        &format!("---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## {number} Quokkaplex grievance appeal\n\n**Resolved:** That the appeal be dismissed.\n\n## Close\n\nThe meeting closed at 11am.\n"),
+        &format!("---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## {number} {written}\n\n**Resolved:** That the appeal be dismissed.\n\n## Close\n\nThe meeting closed at 11am.\n"),
     );
     // The scan reads any case: the heading's anchor was made from its words.
-    assert_withheld(&site, AS_OF, &["Quokkaplex"]);
+    assert_withheld(&site, AS_OF, &[canary]);
     let page = std::fs::read_to_string(
         site.out("output")
             .join("committees/panel/2021-09-24/minutes/index.html"),
