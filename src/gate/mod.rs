@@ -104,17 +104,20 @@ pub struct Gate {
     pictures: OnceLock<HashMap<(u32, u32), Vec<WithheldPicture>>>,
 }
 
+/// A picture's width and height, and the SHA-256 of its pixels.
+type Pixels = ((u32, u32), [u8; 32]);
+
 /// A withheld picture, and its pixels once a public picture of its size needed them.
 #[derive(Debug)]
 struct WithheldPicture {
     unit: usize,
     key: PathBuf,
-    pixels: OnceLock<Option<((u32, u32), [u8; 32])>>,
+    pixels: OnceLock<Option<Pixels>>,
 }
 
 impl WithheldPicture {
     /// Its pixels' hash, decoded once however many public pictures share its size.
-    fn pixels(&self, root: &Path) -> Option<((u32, u32), [u8; 32])> {
+    fn pixels(&self, root: &Path) -> Option<Pixels> {
         *self.pixels.get_or_init(|| {
             let path = root.join(crate::layout::CONTENT_DIR).join(&self.key);
             crate::load::read_bytes(&path).ok().and_then(|b| pixels(&b))
@@ -1462,7 +1465,7 @@ struct Found<'a> {
 
 /// A raster picture's width and height, and a SHA-256 of its pixels as RGBA; `None` for
 /// anything else, or a picture over 64 megapixels (not decoded, to bound the memory).
-fn pixels(bytes: &[u8]) -> Option<((u32, u32), [u8; 32])> {
+fn pixels(bytes: &[u8]) -> Option<Pixels> {
     let (w, h) = dimensions(bytes)?;
     if u64::from(w) * u64::from(h) > 64 << 20 {
         return None;

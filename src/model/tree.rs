@@ -333,15 +333,13 @@ pub fn unique_heading_ids(blocks: &mut [Block]) {
     fn walk(blocks: &mut [Block], seen: &mut std::collections::HashSet<String>) {
         for b in blocks {
             match b {
-                Block::Heading { id, .. } => {
-                    if !seen.insert(id.clone()) {
-                        let fresh = (2..)
-                            .map(|n| format!("{id}-{n}"))
-                            .find(|candidate| !seen.contains(candidate))
-                            .unwrap_or_default();
-                        seen.insert(fresh.clone());
-                        *id = fresh;
-                    }
+                Block::Heading { id, .. } if !seen.insert(id.clone()) => {
+                    let fresh = (2..)
+                        .map(|n| format!("{id}-{n}"))
+                        .find(|candidate| !seen.contains(candidate))
+                        .unwrap_or_default();
+                    seen.insert(fresh.clone());
+                    *id = fresh;
                 }
                 Block::List { items, .. } => items.iter_mut().for_each(|i| walk(i, seen)),
                 Block::Quote(inner) => walk(inner, seen),
