@@ -87,6 +87,43 @@ pub fn invisible(ch: char) -> bool {
         | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
+/// `%` escapes undone, as in an address; a `%` not followed by two hex digits stays.
+pub fn percent_decoded(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], escaped_byte(bytes, i)) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// `text` with its `%` escapes undone, as its reader sees an address (a link that opens
+/// an e-mail with "The%20lowest%20tender" in its body shows "The lowest tender"), if it
+/// has any.
+pub fn percent_unescaped(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let escaped = (0..bytes.len()).any(|i| bytes[i] == b'%' && escaped_byte(bytes, i).is_some());
+    escaped.then(|| String::from_utf8_lossy(&percent_decoded(text)).into_owned())
+}
+
+/// The byte an escape at `i` (`%2B`, or `=2B` in quoted-printable) stands for: the two
+/// hex digits after it.
+pub fn escaped_byte(bytes: &[u8], i: usize) -> Option<u8> {
+    let hex = bytes.get(i + 1..i + 3)?;
+    let digit = |b: u8| char::from(b).to_digit(16);
+    Some((digit(hex[0])? * 16 + digit(hex[1])?) as u8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

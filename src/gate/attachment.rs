@@ -215,7 +215,7 @@ pub fn data_uris(bytes: &[u8]) -> Vec<Vec<u8>> {
             }),
             false => body.find(['"', '\'', '<', '>', ')', ' ']),
         };
-        let body = percent_decoded(&body[..end.unwrap_or(body.len())]);
+        let body = crate::text::percent_decoded(&body[..end.unwrap_or(body.len())]);
         let file = match base64 {
             true => crate::scrub::b64::decode(&String::from_utf8_lossy(&body)),
             false => Some(body),
@@ -228,26 +228,6 @@ pub fn data_uris(bytes: &[u8]) -> Vec<Vec<u8>> {
 /// Whether `needle` (lower case) is in `haystack`, in any case.
 fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
     (haystack.windows(needle.len())).any(|w| w.eq_ignore_ascii_case(needle))
-}
-
-/// `%` escapes undone, as in an address; a `%` not followed by two hex digits stays.
-pub(super) fn percent_decoded(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], escaped_byte(bytes, i)) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    out
 }
 
 /// The files an e-mail saved as text (`.eml`, `.txt`, a web archive `.mht`) carries as
@@ -308,13 +288,6 @@ fn encoded_parts(text: &str) -> Vec<Vec<u8>> {
     parts
 }
 
-/// The byte an escape at `i` (`%2B`, `=2B`) stands for: the two hex digits after it.
-fn escaped_byte(bytes: &[u8], i: usize) -> Option<u8> {
-    let hex = bytes.get(i + 1..i + 3)?;
-    let digit = |b: u8| char::from(b).to_digit(16);
-    Some((digit(hex[0])? * 16 + digit(hex[1])?) as u8)
-}
-
 /// Quoted-printable undone: `=XX` is a byte, and `=` at the end of a line joins it to
 /// the next.
 fn quoted_printable(text: &str) -> Vec<u8> {
@@ -322,7 +295,7 @@ fn quoted_printable(text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        match (bytes[i], escaped_byte(bytes, i)) {
+        match (bytes[i], crate::text::escaped_byte(bytes, i)) {
             (b'=', Some(b)) => (out.push(b), i += 3).1,
             (b'=', None) if bytes[i + 1..].starts_with(b"\r\n") => i += 3,
             (b'=', None) if bytes[i + 1..].starts_with(b"\n") => i += 2,
@@ -601,8 +574,8 @@ mod tests {
             data_uris(b"<a href=\"data:text/plain,Zorblax%20Holdings\">x</a>"),
             vec![b"Zorblax Holdings".to_vec()]
         );
-        assert_eq!(percent_decoded("100% %zz %4"), b"100% %zz %4");
-        assert_eq!(percent_decoded("%+1"), b"%+1");
+        assert_eq!(crate::text::percent_decoded("100% %zz %4"), b"100% %zz %4");
+        assert_eq!(crate::text::percent_decoded("%+1"), b"%+1");
     }
 
     fn words(ext: &str, bytes: &[u8]) -> String {

@@ -1041,7 +1041,7 @@ fn described(n: &roxmltree::Node<'_, '_>) -> Vec<String> {
         .map(|a| match a.name() {
             // An address reads as its reader sees it: "Holly%20Garth" is "Holly Garth".
             "Target" | "href" => {
-                let decoded = super::attachment::percent_decoded(a.value());
+                let decoded = crate::text::percent_decoded(a.value());
                 String::from_utf8_lossy(&decoded).into_owned()
             }
             _ => a.value().to_string(),

@@ -430,10 +430,12 @@ struct Markup {
 impl Markup {
     /// The readings the gate scans, each in normal form.
     fn readings(self) -> Vec<String> {
-        let mut out = vec![
-            normal(&decode_entities(&self.words)) + &normal(&decode_entities(&self.attributes)),
-        ];
+        let attributes = decode_entities(&self.attributes);
+        let mut out = vec![normal(&decode_entities(&self.words)) + &normal(&attributes)];
         out.extend(self.joined.map(|j| normal(&decode_entities(&j))));
+        // An address as its reader sees it: a `mailto:` link whose body is
+        // "The%20lowest%20tender..." opens an e-mail saying so (round 17).
+        out.extend(crate::text::percent_unescaped(&attributes).map(|a| normal(&a)));
         out
     }
 }

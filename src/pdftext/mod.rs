@@ -31,7 +31,7 @@ const MAX_NESTING: usize = 256;
 
 /// Changes whenever the words [`pdf_text`] reads from a file may change: texts kept
 /// between builds (see `gate::pdfcache`) are read again.
-pub const READING: &str = "pdftext-10: words placed by the pen, all the file holds, every filter undone, files and pictures held, raw text on request";
+pub const READING: &str = "pdftext-11: words placed by the pen, all the file holds, every filter undone, files and pictures held, raw text on request, addresses unescaped";
 
 /// The words of the PDF in `bytes`, or why it could not be read. A file attached to it
 /// that is not a PDF is read for the text its bytes show; the leak gate reads such files
@@ -641,7 +641,14 @@ fn strings(o: &Object, out: &mut String) {
     while let Some(o) = stack.pop() {
         match o {
             Object::String(s, _) => {
-                out.push_str(&text_string(s));
+                let text = text_string(s);
+                // A link's address as its reader sees it (round 17: a `mailto:` link whose
+                // body is "The%20lowest%20tender...").
+                if let Some(unescaped) = crate::text::percent_unescaped(&text) {
+                    out.push_str(&unescaped);
+                    out.push('\n');
+                }
+                out.push_str(&text);
                 out.push('\n');
             }
             Object::Array(a) => stack.extend(a.iter().rev()),

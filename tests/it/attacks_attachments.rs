@@ -850,3 +850,84 @@ fn audit_reads_utf16_text_as_the_build_does() {
         "LEAK: the audit passes it:\n{err}"
     );
 }
+
+/// `text` as a browser or a PDF writer puts it in an address: every byte but a letter or
+/// a digit written `%XX`.
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A one-page PDF whose page has a link to `uri`.
+fn pdf_with_link(uri: &str) -> Vec<u8> {
+    use lopdf::{Document, Object, dictionary};
+    let mut doc = Document::load_mem(&crate::common::pdf_with_text("Email the clerk")).unwrap();
+    let link = doc.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "Link",
+        "Rect" => vec![72.into(), 710.into(), 300.into(), 730.into()],
+        "A" => dictionary! { "S" => "URI", "URI" => Object::string_literal(uri) },
+    });
+    let page = *doc.get_pages().values().next().unwrap();
+    let page = doc.get_object_mut(page).unwrap().as_dict_mut().unwrap();
+    page.set("Annots", vec![link.into()]);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// Was a leak (round 17): a link that opens an e-mail with the exempt words as its body,
+/// `%`-escaped as every PDF writer and web page stores an address. Its reader sees the
+/// words; the gate read "The%20lowest%20tender" as other words.
+#[test]
+fn an_address_is_read_with_its_escapes_undone() {
+    let mailto = format!(
+        "mailto:clerk@example.gov.uk?subject=Depot&body={}",
+        percent_encoded(SECRET)
+    );
+    let drawing = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="{}"><text x="1" y="20">Email the clerk</text></a></svg>"#,
+        mailto.replace('&', "&amp;")
+    );
+    let variants = [
+        v("a PDF's link", "contact.pdf", pdf_with_link(&mailto)),
+        v("a drawing's link", "contact.svg", drawing),
+    ];
+    assert_held("att-escaped", true, &variants);
+}
+
+/// Was a leak (round 17): the same link written in a public report's Markdown, published
+/// in the page's address and the pack's link. The control: the same report publishes it
+/// when nothing is exempt.
+#[test]
+fn an_escaped_address_in_a_public_report_is_refused() {
+    let mailto = format!(
+        "mailto:clerk@example.gov.uk?subject=Depot&body={}",
+        percent_encoded(SECRET)
+    );
+    let report = format!("The works are on programme. [Email the clerk]({mailto}) about it.\n");
+    let with_link = |label: &str, exempt: bool| {
+        let site = make_site(label, exempt, &[]);
+        site.write(
+            &format!("{MEETING}/update.md"),
+            &paper("Progress update", &report),
+        );
+        site
+    };
+    let control = with_link("att-escaped-md-control", false);
+    let out = control.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(control.out("output").join(OUT).join("update/index.html"))
+        .expect("the report's page");
+    assert!(page.contains("body=The%20lowest%20tender"), "{page}");
+    let site = with_link("att-escaped-md", true);
+    let out = site.build(&[]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "published: {err}");
+    assert!(err.contains(&format!("{OUT}/update/")), "{err}");
+    assert!(!err.contains("CANARY"), "{err}");
+    assert!(!site.out("output").exists());
+}
