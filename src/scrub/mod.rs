@@ -109,7 +109,10 @@ pub fn metadata_text(bytes: &[u8]) -> String {
         // A GIF's comment, a TIFF's description, a WebP's EXIF: the whole file is read,
         // as quire does not take these apart (a red-team session found the first two).
         Some(_) => vec![bytes.to_vec()],
-        None if tiff => vec![bytes.to_vec()],
+        // A Windows metafile (a table or a chart pasted as a picture, a drawing's
+        // preview) draws its text from UTF-16 or ANSI records: read whole too (round 17
+        // published exempt words in one inside a public Word file).
+        None if tiff || is_metafile(bytes) => vec![bytes.to_vec()],
         None => return String::new(),
     };
     let mut out = String::new();
@@ -129,6 +132,16 @@ pub fn metadata_text(bytes: &[u8]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Whether `bytes` are a Windows metafile: an enhanced one (EMF, EMF+), whose first
+/// record is its header with " EMF" at byte 40, or an old one (WMF), with or without its
+/// placeable header.
+fn is_metafile(bytes: &[u8]) -> bool {
+    let emf = bytes.starts_with(&[1, 0, 0, 0]) && bytes.get(40..44) == Some(b" EMF");
+    let placeable = bytes.starts_with(&[0xD7, 0xCD, 0xC6, 0x9A]);
+    let wmf = bytes.starts_with(&[1, 0, 9, 0]) || bytes.starts_with(&[2, 0, 9, 0]);
+    emf || placeable || wmf
 }
 
 /// The JPEG and PNG pictures inside bytes that are not a picture, each from its start to

@@ -1616,3 +1616,36 @@ fn a_gif_or_tiff_is_read_whole_for_its_text() {
     let tiff = [b"II*\0\x08\0\0\0".as_slice(), b"CANARY_TIFF_DESCRIPTION"].concat();
     assert!(metadata_text(&tiff).contains("CANARY_TIFF_DESCRIPTION"));
 }
+
+/// An enhanced metafile: its header record, then one `EMR_EXTTEXTOUTW` drawing `text`
+/// in UTF-16, as Word keeps a table pasted as a picture.
+fn emf_drawing(text: &str) -> Vec<u8> {
+    let record = |kind: u32, body: &[u8]| {
+        let mut r = kind.to_le_bytes().to_vec();
+        r.extend(((body.len() + 8) as u32).to_le_bytes());
+        r.extend(body);
+        r
+    };
+    let mut header = vec![0u8; 80];
+    header[32..36].copy_from_slice(b" EMF");
+    let wide: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let mut draw = vec![0u8; 68];
+    draw.extend(wide);
+    [record(1, &header), record(84, &draw), record(14, &[0; 12])].concat()
+}
+
+#[test]
+fn a_metafile_is_read_whole_for_its_text() {
+    let emf = emf_drawing("CANARY_EMF_TEXT");
+    assert_eq!(&emf[40..44], b" EMF");
+    assert!(metadata_text(&emf).contains("CANARY_EMF_TEXT"));
+    let wmf = [
+        [0xD7u8, 0xCD, 0xC6, 0x9A].as_slice(),
+        &[0; 18],
+        b"CANARY_WMF_TEXT",
+    ]
+    .concat();
+    assert!(metadata_text(&wmf).contains("CANARY_WMF_TEXT"));
+    // Not every run of bytes is a metafile.
+    assert_eq!(metadata_text(b"\x01\0\0\0CANARY plain"), "");
+}

@@ -35,6 +35,8 @@
 //! | round 15: what office programs keep in attributes (a LibreOffice formula, validity list or named expression; a drop-down's choices in Word or Writer; WordArt; a simple field's code; conditional text; a number format; a section's or a style's name) | leaked in silence; held since: a public file's parts are read attributes and all (`what_office_programs_keep_in_attributes_is_read`) |
 //! | round 15: a photo's properties (EXIF description, Windows' comments, a PNG's packed text) in a public Word or PowerPoint file, or placed in a public PDF | leaked in silence; held since (`a_pictures_properties_inside_a_public_file_are_read`) |
 //! | round 15: the withheld plan pasted into a public Word file (the same pixels, other bytes) | leaked in silence; refused since (`a_withheld_picture_pasted_into_a_public_word_file_is_refused`) |
+//! | round 17: the exempt words as the body of a `mailto:` link, `%`-escaped, in a public PDF appendix or a public report's Markdown | leaked in silence; refused since (`an_address_is_read_with_its_escapes_undone`, `an_escaped_address_in_a_public_report_is_refused`) |
+//! | round 17: the exempt words drawn in a metafile (Paste Special, Enhanced Metafile) inside a public Word file | leaked in silence; refused since (`text_drawn_in_a_metafile_inside_a_public_word_file_is_read`) |
 
 //!
 //! The red team's first run found the nine leaks marked "held since" above; each test
@@ -930,4 +932,33 @@ fn an_escaped_address_in_a_public_report_is_refused() {
     assert!(err.contains(&format!("{OUT}/update/")), "{err}");
     assert!(!err.contains("CANARY"), "{err}");
     assert!(!site.out("output").exists());
+}
+
+/// An enhanced metafile drawing `text` as Word keeps a table pasted as a picture: its
+/// header record (" EMF" at byte 40), one `EMR_EXTTEXTOUTW` record in UTF-16, its end.
+fn metafile(text: &str) -> Vec<u8> {
+    let record = |kind: u32, body: &[u8]| {
+        let mut r = kind.to_le_bytes().to_vec();
+        r.extend(((body.len() + 8) as u32).to_le_bytes());
+        r.extend(body);
+        r
+    };
+    let mut header = vec![0u8; 80];
+    header[32..36].copy_from_slice(b" EMF");
+    let mut draw = vec![0u8; 68];
+    draw.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    [record(1, &header), record(84, &draw), record(14, &[0; 12])].concat()
+}
+
+/// Was a leak (round 17): part of the exempt evaluation pasted into a public Word file
+/// as a picture (Paste Special, Enhanced Metafile), whose text is drawn from UTF-16
+/// records that the gate did not read.
+#[test]
+fn text_drawn_in_a_metafile_inside_a_public_word_file_is_read() {
+    let parts = [
+        ("word/document.xml", word("").into_bytes()),
+        ("word/media/image1.emf", metafile(SECRET)),
+    ];
+    let docx = zip_with(&parts, zip::CompressionMethod::Deflated, false);
+    assert_held("att-emf", true, &[v("a metafile", "schedule.docx", docx)]);
 }
