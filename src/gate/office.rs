@@ -171,6 +171,7 @@ fn part(
         raw(data, reading);
         return Ok(());
     }
+    let xml = &*without_program_facts(name, xml);
     // A style marked hidden is not hidden text until a paragraph uses it (see
     // `Reading::hidden_styles`).
     let before = reading.hidden.clone();
@@ -180,6 +181,80 @@ fn part(
         styles(xml, reading);
     }
     Ok(())
+}
+
+/// The properties a program writes the same in every file it saves: its name and
+/// version, the template, counts of pages and words, dates. By local name, in
+/// `docProps/app.xml` and `docProps/core.xml` (Office) and `meta.xml` (OpenDocument).
+const PROGRAM_FACTS: &[&str] = &[
+    "Application",
+    "AppVersion",
+    "Template",
+    "DocSecurity",
+    "ScaleCrop",
+    "LinksUpToDate",
+    "SharedDoc",
+    "HyperlinksChanged",
+    "TotalTime",
+    "Pages",
+    "Words",
+    "Characters",
+    "CharactersWithSpaces",
+    "Lines",
+    "Paragraphs",
+    "Slides",
+    "Notes",
+    "HiddenSlides",
+    "MMClips",
+    "PresentationFormat",
+    "revision",
+    "created",
+    "modified",
+    "lastPrinted",
+    "generator",
+    "creation-date",
+    "date",
+    "print-date",
+    "editing-duration",
+    "editing-cycles",
+];
+
+/// A properties part without [`PROGRAM_FACTS`]; any other part as it is. Their words
+/// are no officer's, and a withheld file's would refuse every public file the same
+/// program saved (round 17: LibreOffice writes "LibreOffice/7.4.7.2$Linux_X86_64
+/// LibreOffice_project/…" in each). A public file's are still read, with the rest of
+/// its markup (see `Gate::member_text`).
+fn without_program_facts<'x>(name: &str, xml: &'x str) -> std::borrow::Cow<'x, str> {
+    let lower = name.to_ascii_lowercase();
+    let properties =
+        ["docprops/app.xml", "docprops/core.xml"].contains(&lower.as_str()) || lower == "meta.xml";
+    let body_at = xml
+        .find("?>")
+        .filter(|_| xml.starts_with("<?xml"))
+        .map_or(0, |at| at + 2);
+    let parsed = properties
+        .then(|| roxmltree::Document::parse(&xml[body_at..]).ok())
+        .flatten();
+    let Some(doc) = parsed else {
+        return xml.into();
+    };
+    let mut cuts: Vec<std::ops::Range<usize>> = (doc.descendants())
+        .filter(|n| n.is_element() && PROGRAM_FACTS.contains(&n.tag_name().name()))
+        .map(|n| n.range())
+        .collect();
+    cuts.sort_by_key(|r| r.start);
+    let body = &xml[body_at..];
+    let mut out = String::with_capacity(xml.len());
+    let mut at = 0;
+    for cut in cuts {
+        // A fact inside another is cut with it.
+        if cut.start >= at {
+            out.push_str(&body[at..cut.start]);
+            at = cut.end;
+        }
+    }
+    out.push_str(&body[at..]);
+    out.into()
 }
 
 /// Reads bytes for whatever text they hold, and for the words of any PDF inside them.
