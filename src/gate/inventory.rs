@@ -104,6 +104,11 @@ pub struct Inventory {
     /// withheld title equal to one out before it (or the same day, at its own meeting) is
     /// not distinctive.
     pub public_titles: HashMap<String, FirstOut>,
+    /// Titles of items an officer hid behind a public title, in normal form, with their
+    /// unit and meeting: see [`super::SCOPED_MIN_WORDS`].
+    pub renamed: Vec<(String, usize, u32)>,
+    /// Each meeting's folder in the site (`committees/cabinet/2021-09-24/`).
+    pub meeting_folders: HashMap<u32, String>,
     pub files: Vec<WithheldFile>,
     /// Lower-case names of files public papers show.
     pub public_names: HashSet<String>,
@@ -240,6 +245,8 @@ impl Reader<'_> {
                     id,
                 };
                 self.meetings.insert((c.slug.clone(), m.slug.clone()), held);
+                let folder = layout::meeting_url(&c.slug, &m.slug);
+                (self.inv.meeting_folders).insert(id, folder.trim_start_matches('/').to_string());
                 let file = layout::meeting_file(&c.slug, &m.slug);
                 for item in &m.items {
                     self.item(item, &file, (m, id), published, None, out);
@@ -442,6 +449,9 @@ impl Reader<'_> {
             // published shows none, and excuses nothing.
             Some(p) if !lapsed && normal(p) != normal(&item.title) => {
                 self.inv.titles.push((normal(&item.title), unit, true));
+                if !normal(p).contains(&normal(&item.title)) {
+                    (self.inv.renamed).push((normal(&item.title), unit, id));
+                }
                 if published {
                     let title = self.public_title(p, file, when);
                     self.heads_notices(item, exempt, title);

@@ -36,7 +36,7 @@ use super::inventory::Why;
 use super::{Phrase, Read, Unit, WithheldFiles};
 
 /// Bump when what is kept, or how it is read, changes.
-const FORMAT: &str = "quire-gate-kept-1";
+const FORMAT: &str = "quire-gate-kept-2";
 
 /// Where a build keeps the gate's preparation, and what its library was made from.
 #[derive(Debug, Clone)]
@@ -54,9 +54,9 @@ pub struct Keep {
 pub(super) struct Prepared {
     /// Each unit a message may name: its file, line and why it is withheld.
     units: Vec<(PathBuf, Option<usize>, Option<Why>)>,
-    /// Each phrase looked for: its words, its unit, a public unit that has it too, and
-    /// whether it is a title.
-    phrases: Vec<(String, usize, Option<usize>, bool)>,
+    /// Each phrase looked for: its words, its unit, a public unit that has it too,
+    /// whether it is a title, and the folders it is looked for in (`None`: everywhere).
+    phrases: Vec<KeptPhrase>,
     /// The withheld files: size, SHA-256, unit, path under `content/`.
     files: Vec<(u64, [u8; 32], usize, PathBuf)>,
     names: Vec<(String, usize)>,
@@ -68,6 +68,9 @@ pub(super) struct Prepared {
     /// Withheld files the gate could not read whole, and why.
     unread: Vec<(PathBuf, String)>,
 }
+
+/// A phrase as kept: see [`Prepared::phrases`].
+type KeptPhrase = (String, usize, Option<usize>, bool, Option<Vec<String>>);
 
 /// What a kept preparation gives back, for [`Gate::kept`](super::Gate::kept).
 pub(super) struct Parts {
@@ -105,6 +108,7 @@ impl Prepared {
                     number(p.unit),
                     p.public.map(number),
                     p.title,
+                    p.scope.clone(),
                 )
             })
             .collect();
@@ -145,7 +149,7 @@ impl Prepared {
             .collect::<Vec<Unit>>();
         let known = |u: usize| u < units.len();
         let phrases: Vec<Phrase> = (self.phrases.into_iter())
-            .map(|(words, unit, public, title)| Phrase {
+            .map(|(words, unit, public, title, scope)| Phrase {
                 words,
                 unit,
                 owners: vec![unit],
@@ -155,6 +159,7 @@ impl Prepared {
                 hidden: false,
                 search: true,
                 probes: Vec::new(),
+                scope,
             })
             .collect();
         let sound = phrases

@@ -18,7 +18,8 @@
 //! `PHRASE + STEP - 1` words copied from it is caught; a withheld text shorter than a
 //! phrase is one phrase of its own, if it has [`MIN_WORDS`] words. Titles
 //! withheld by `public_title` (and titles of withheld papers) are phrases too, unless the
-//! public sees the same title elsewhere.
+//! public sees the same title elsewhere; a title hidden by `public_title` of two or three
+//! words is looked for in its own meeting's pages only (see [`SCOPED_MIN_WORDS`]).
 //!
 //! Papers share wording that is not secret: "the minutes of the meeting were agreed as a
 //! correct record", a report template's headings, a recommendation the minutes repeat.
@@ -73,6 +74,12 @@ pub const STEP: usize = 4;
 /// A withheld text (or title) shorter than a phrase is looked for whole if it has at
 /// least this many words; shorter ones are too common to be told apart.
 pub const MIN_WORDS: usize = 4;
+/// A title an officer hid behind a public title, too short to be looked for everywhere,
+/// is looked for in its own meeting's pages (its folder, the pack included) if it has at
+/// least this many words: there it is the leak redaction exists to stop ("2 Quokkaplex
+/// grievance appeal" typed into the minutes' text, or in a bold line, a lower heading, a
+/// decision), and the meeting's public papers use its public title instead.
+pub const SCOPED_MIN_WORDS: usize = 2;
 /// The same for a paragraph of a draft or unpublished paper: a sentence of its own.
 pub const LONG_MIN_WORDS: usize = 12;
 
@@ -175,6 +182,10 @@ struct Phrase {
     search: bool,
     /// For a long phrase: the ordinary-length phrases inside it.
     probes: Vec<usize>,
+    /// The folders of the site it is looked for in (a short hidden title: its meetings');
+    /// `None`, everywhere.
+    #[serde(default)]
+    scope: Option<Vec<String>>,
 }
 
 /// What the gate did, for the build's timings, and what it could not check.
@@ -483,12 +494,22 @@ impl Gate {
                 }
             }
         }
+        self.keep_in_scope(&a.path, &mut hits);
         Scanned {
             path: a.path.clone(),
             hits,
             bytes,
             warning,
         }
+    }
+
+    /// Drops the hits of phrases not looked for in this file (see [`Phrase::scope`]).
+    fn keep_in_scope(&self, path: &str, hits: &mut Vec<Hit>) {
+        hits.retain(|h| match h {
+            Hit::Phrase(p) | Hit::Address(p) => (self.phrases[*p].scope.as_ref())
+                .is_none_or(|folders| folders.iter().any(|f| path.starts_with(f.as_str()))),
+            _ => true,
+        });
     }
 
     /// Scans a copied attachment other than a PDF for the bytes of a withheld file and
@@ -541,6 +562,7 @@ impl Gate {
     fn pack_text(&self, path: &str, text: &str) -> Scanned {
         let mut hits = self.name_hits(path);
         self.phrases_in(&words::normal(text), &mut hits);
+        self.keep_in_scope(path, &mut hits);
         Scanned {
             path: path.to_string(),
             hits,
@@ -637,6 +659,7 @@ impl Gate {
             };
             self.contents(&inner_path, &inner, None, &mut hits);
         }
+        self.keep_in_scope(path, &mut hits);
         Scanned {
             path: path.to_string(),
             hits,
@@ -1030,6 +1053,9 @@ impl Gate {
             Some(Why::Statement) => "a public interest statement, which only members read".into(),
             Some(Why::Draft) => "a draft".into(),
             Some(Why::Unpublished) => "no published agenda shows it yet".into(),
+            // The title of an item that is not exempt itself (its report is): withheld
+            // only because the officer gave it a public title.
+            None if matches!(kind, Kind::Title) => "its public_title hides it".into(),
             None => "public".into(),
         };
         let mut places: Vec<String> = paths.iter().take(3).map(|p| p.to_string()).collect();
@@ -1560,6 +1586,28 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
             }
         }
     }
+    for (title, unit, meeting) in &inv.renamed {
+        let n = title.split_whitespace().count();
+        let Some(folder) = inv.meeting_folders.get(meeting) else {
+            continue;
+        };
+        if !(SCOPED_MIN_WORDS..MIN_WORDS).contains(&n) {
+            continue;
+        }
+        // No phrase of fewer than MIN_WORDS words is added anywhere else, so one seen
+        // already is another meeting's short title.
+        let seen = table.seen.contains_key(title);
+        let Some(at) = table.add(title.clone(), *unit, true, true) else {
+            continue;
+        };
+        let phrase = &mut table.out[at];
+        phrase.hidden = true;
+        match &mut phrase.scope {
+            Some(folders) if !folders.contains(folder) => folders.push(folder.clone()),
+            None if !seen => phrase.scope = Some(vec![folder.clone()]),
+            _ => {}
+        }
+    }
     table.out
 }
 
@@ -1603,6 +1651,7 @@ impl Table<'_> {
             hidden: false,
             search,
             probes: Vec::new(),
+            scope: None,
         });
         Some(self.out.len() - 1)
     }
@@ -1717,7 +1766,7 @@ fn predates(public: &Unit, owner: &Unit, hidden: bool) -> bool {
 
 /// Bump when what the gate reads in a file changes (`words::readable`, `scan`): files
 /// found clean by an older gate are then scanned again.
-const GATE_FORMAT: &str = "quire-leak-gate-3";
+const GATE_FORMAT: &str = "quire-leak-gate-4";
 
 /// The source of the code that decides what the gate reads in a file and finds there,
 /// part of its fingerprint (see [`fingerprint_of`]).
@@ -1748,6 +1797,11 @@ fn fingerprint_of(
     // files under an honest gate's fingerprint.
     for p in phrases.iter().filter(|p| p.search) {
         field(p.words.as_bytes());
+        // A phrase looked for in fewer folders finds less: a file it passed is clean
+        // under it only where it looks.
+        for folder in p.scope.iter().flatten() {
+            field(folder.as_bytes());
+        }
     }
     let mut names: Vec<&String> = names.keys().collect();
     names.sort_unstable();

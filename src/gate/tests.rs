@@ -55,6 +55,7 @@ fn a_phrase_not_looked_for_never_hides_one_that_is() {
         hidden: false,
         search,
         probes: Vec::new(),
+        scope: None,
     };
     // A template line that public papers had first, overlapping a withheld phrase.
     let phrases = vec![

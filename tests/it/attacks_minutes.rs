@@ -27,8 +27,10 @@
 
 use crate::common::attack::{assert_refused, assert_withheld};
 use crate::common::site::{AS_OF, Site};
+use crate::common::{read, stderr};
 
 const MEETING: &str = "content/committees/panel/2021-09-24";
+const OUT: &str = "committees/panel/2021-09-24";
 
 /// Held on 24 September 2021, agenda out on the 16th: item 2 is exempt, and item 3 is
 /// `third`.
@@ -501,4 +503,106 @@ fn ids_in(page: &str) -> Vec<String> {
         .skip(1)
         .filter_map(|rest| rest.split_once('"').map(|(id, _)| id.to_string()))
         .collect()
+}
+
+/// The minutes of the meeting where item 2 hides "Quokkaplex grievance appeal" behind
+/// "Staffing appeal", its minute headed with the public title, and `rest` after it.
+fn short_hidden_title(label: &str, rest: &str) -> Site {
+    let site = Site::new(label);
+    site.write(
+        &format!("{MEETING}/meeting.yaml"),
+        "date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n  - title: Quokkaplex grievance appeal\n    public_title: Staffing appeal\n    documents: [appeal.md]\n  - title: Close\n",
+    );
+    site.write(
+        &format!("{MEETING}/appeal.md"),
+        "---\ntitle: Grievance appeal\nexempt: [1]\n---\n\nThe appeal is set out in the appendix.\n",
+    );
+    site.write(
+        &format!("{MEETING}/minutes.md"),
+        &format!("---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Staffing appeal\n\n{rest}\n\n## Close\n\nThe meeting closed at 11am.\n"),
+    );
+    site
+}
+
+/// Round 17 found the hidden title, three words long, published wherever redaction did
+/// not retitle a heading; the docs had named the minute's text, a line in bold and a
+/// lower heading as limits. The gate now looks for a hidden title of two or three words
+/// in its own meeting's pages, and refuses each. The control: the same minutes with the
+/// public title build, and the members' edition has the hidden title as written.
+#[test]
+fn a_short_hidden_title_in_its_meetings_minutes_is_refused() {
+    let rest = "**Resolved:** That the appeal be dismissed.";
+    assert_withheld(
+        &short_hidden_title("min-short-title-control", rest),
+        AS_OF,
+        &["Quokkaplex"],
+    );
+    for (i, written) in [
+        "The Quokkaplex grievance appeal was heard in private.",
+        "**2 Quokkaplex grievance appeal**\n\nThe appeal was heard.",
+        "### Quokkaplex grievance appeal: decision\n\nDismissed.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let site = short_hidden_title(&format!("min-short-title-{i}"), written);
+        let members = site.build(&["--confidential"]);
+        assert!(members.status.success(), "{}", stderr(&members));
+        let minutes = site
+            .out("confidential")
+            .join(format!("{OUT}/minutes/index.html"));
+        assert!(read(&minutes).contains("Quokkaplex grievance appeal"));
+        assert_refused(
+            &site,
+            AS_OF,
+            &format!("{OUT}/minutes/"),
+            "a title withheld from the public (its public_title hides it)",
+        );
+    }
+}
+
+/// A short hidden title is looked for only in its own meeting's pages, where the
+/// meeting's papers use the public title: two common words ("Staffing matters") in
+/// another meeting's report, months later, are not refused. A public title holding the
+/// whole title ("Staffing matters: appeal") hides nothing, so nothing is looked for.
+#[test]
+fn a_short_hidden_title_is_looked_for_in_its_own_meeting_only() {
+    for (label, public) in [
+        ("min-short-scope", "Exempt staffing item"),
+        ("min-short-scope-within", "Staffing matters: appeal"),
+    ] {
+        let site = Site::new(label);
+        crate::common::site::meeting(
+            &site,
+            "panel",
+            "2021-07-02",
+            "2021-06-24",
+            &format!(
+                "  - title: Staffing matters\n    public_title: \"{public}\"\n    documents: [appeal.md]\n"
+            ),
+        );
+        site.write(
+            "content/committees/panel/2021-07-02/appeal.md",
+            "---\ntitle: Appeal\nexempt: [1]\n---\n\nThe appeal is set out in the appendix.\n",
+        );
+        crate::common::site::meeting(
+            &site,
+            "panel",
+            "2021-09-24",
+            "2021-09-16",
+            "  - title: Workforce report\n    documents: [workforce.md]\n",
+        );
+        site.write(
+            &format!("{MEETING}/workforce.md"),
+            "---\ntitle: Workforce report\nkind: report\n---\n\nStaffing matters were reviewed in the autumn.\n",
+        );
+        let out = site.build(&[]);
+        assert!(out.status.success(), "{label}: {}", stderr(&out));
+        let page = read(
+            &site
+                .out("output")
+                .join(format!("{OUT}/workforce/index.html")),
+        );
+        assert!(page.contains("Staffing matters were reviewed"), "{page}");
+    }
 }
