@@ -175,6 +175,10 @@ fn public_matter_stays_public() {
             .join("confidential/committees/panel/2021-09-24/index.html"),
     );
     assert!(conf.contains("NOT FOR PUBLICATION"));
+    // The window's title says which edition it is, as the banner does; a public page's
+    // does not.
+    assert!(conf.contains("(members' edition) - "), "{conf}");
+    assert!(!meeting.contains("(members' edition) - "), "{meeting}");
     let doc = common::read(
         &site
             .path()

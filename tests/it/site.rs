@@ -220,6 +220,11 @@ fn the_search_index_finds_public_words_with_their_place_and_filters() {
     // The search page is built on that index, and says when JavaScript is off.
     let page = read(&out.join("search/index.html"));
     assert!(page.contains("<noscript>") && page.contains("Search needs JavaScript"));
+    // Before the form, which does nothing without it (a reviewer, 4 December 2026).
+    let said = page.find("Search needs JavaScript").unwrap_or(usize::MAX);
+    assert!(said < page.find("<form").unwrap_or(0), "{page}");
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("Search needs JavaScript"), "{home}");
     let script = read(&out.join("static/search.js"));
     assert!(
         script.contains("\"pagefind.js\"")

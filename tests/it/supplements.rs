@@ -448,6 +448,18 @@ fn urgent_items_background_papers_and_minutes_in_the_packs() {
         next.has(URGENCY),
         "the minutes in the next pack give the reason for urgency"
     );
+    // Under the minutes' own heading and opening line, not above them (a reviewer, 4
+    // December 2026: the level 3 heading came before the level 2 one).
+    let all = squash(&next.pages.join(" "));
+    let urgent = all
+        .find(&squash("Urgent business"))
+        .expect("urgent business");
+    let opening = all[..urgent].rfind(&squash("At a meeting of"));
+    assert!(
+        opening.is_some_and(|o| !all[o..urgent].contains(&squash("Agenda Item"))),
+        "{}",
+        &all[urgent.saturating_sub(600)..urgent + 20]
+    );
 
     // An urgent item on the agenda pack of the members' edition: in the supplementary
     // pack only, since it came after the agenda; checked there above. Members' packs:

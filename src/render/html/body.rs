@@ -91,12 +91,23 @@ impl Writer<'_> {
     }
 
     fn blocks_counting(&self, blocks: &[Block], out: &mut String, tables: &mut u32) {
+        // A screen reader lists regions by name: "Table 2: Financial implications" says
+        // which table, where "Table 2" alone did not (a reviewer, 4 December 2026).
+        let mut under = String::new();
         for b in blocks {
+            if let Block::Heading { c, .. } = b {
+                under = crate::model::tree::plain(c).trim().to_string();
+            }
             if let Block::Table { .. } = b {
                 *tables += 1;
+                let name = match under.as_str() {
+                    "" => format!("Table {tables}"),
+                    heading => format!("Table {tables}: {heading}"),
+                };
                 let _ = write!(
                     out,
-                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">"
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
+                    escape(&name)
                 );
                 self.block(b, out);
                 out.push_str("</div>\n");
@@ -363,6 +374,22 @@ mod tests {
         assert!(html.contains("<h2 id=\"purpose\">Purpose</h2>"), "{html}");
         assert!(html.contains("<h3 id=\"background\">"));
         assert!(html.contains("<ol class=\"lettered\">"));
+    }
+
+    #[test]
+    fn tables_are_regions_named_after_their_heading() {
+        let html = r(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n## Costs & savings\n\n| c |\n|---|\n| 3 |\n",
+            Kind::Report,
+        );
+        assert!(
+            html.contains("aria-label=\"Table 1\" tabindex=\"0\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("aria-label=\"Table 2: Costs &amp; savings\""),
+            "{html}"
+        );
     }
 
     #[test]
