@@ -137,9 +137,14 @@ impl Pack {
             .iter()
             .position(|b| b.0 <= level)
             .map(|p| at + 1 + p);
+        // Minutes open with the urgent business their meeting took, under their heading
+        // in the pack and above their text on the web page, which is outside the prose
+        // compared here.
         let outline = self.bookmarks[at + 1..next.unwrap_or(self.bookmarks.len())]
             .iter()
-            .map(|(l, t, _)| {
+            .enumerate()
+            .filter(|(i, (_, t, _))| !(*i == 0 && t == "Urgent business"))
+            .map(|(_, (l, t, _))| {
                 (
                     l - level,
                     t.split_whitespace().collect::<Vec<_>>().join(" "),

@@ -571,6 +571,13 @@ fn pdf_appendices_are_embedded_page_by_page_without_a_ua1_claim() {
     );
     assert!(pdf.shows(3, "Agenda Item 1") && pdf.shows(3, "Placement data summary"));
     assert!(pdf.shows(5, "Agenda Item 1") && pdf.shows(5, "Appendix 1: Placement data"));
+    // Its pages are pictures to a screen reader: the pack names the file of its own.
+    assert!(
+        pdf.shows(5, "also published as a file of its own")
+            && pdf.shows(5, "/committees/panel/2021-10-15/"),
+        "{}",
+        pdf.page(5)
+    );
     for p in [5, 6] {
         assert!(
             pdf.shows(p, &format!("Page {p}")),

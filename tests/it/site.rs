@@ -346,7 +346,11 @@ fn members_pages_and_generated_pages() {
     assert!(a11y.contains("Accessibility statement") && a11y.contains("Fixture Borough Council"));
     // The parts the model statement asks for (a reviewer, 4 December 2026), and what
     // needs JavaScript.
-    for part in ["Compliance status", "Non-accessible content", "need JavaScript"] {
+    for part in [
+        "Compliance status",
+        "Non-accessible content",
+        "need JavaScript",
+    ] {
         assert!(a11y.contains(part), "no {part}: {a11y}");
     }
     let about = read(&out.join("about/index.html"));

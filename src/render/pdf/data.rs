@@ -558,6 +558,9 @@ fn document_section<'a>(
             // Named as it is written, in its turn among the bodies' images.
             s.field("src", Field::File(cx, source));
             s.set("pages", *pages);
+            // Its pages are placed as pictures, which a screen reader cannot read: the
+            // pack says where the file itself is (a reviewer, 4 December 2026).
+            s.set("file", format!("{}{}", ed.config().base_url, doc.url));
             cx.has_pdf.set(true);
         }
         DocBody::Markdown(tree) => {
