@@ -129,6 +129,16 @@ fn an_executive_decision_shows_its_record_and_call_in() {
     ] {
         assert!(page.contains(wanted), "{wanted:?} in {page}");
     }
+    // Decisions share titles across meetings: the window's title says whose and when.
+    let raw = std::fs::read_to_string(
+        site.path()
+            .join("output/decisions/panel/2021-10-13/1/index.html"),
+    )
+    .expect("the decision's page");
+    assert!(
+        raw.contains(", Cabinet, Wednesday 13 October 2021 - "),
+        "{raw}"
+    );
     let urgent = site.text("output/decisions/panel/2021-10-13/3/index.html");
     assert!(
         urgent.contains("Not subject to call-in: taken as a matter of urgency. The grant closes on 20 October 2021. Effective from Thursday 14 October 2021, on publication"),

@@ -185,6 +185,12 @@ fn public_matter_stays_public() {
             .join("confidential/committees/panel/2021-09-24/exempt-appendix/index.html"),
     );
     assert!(doc.contains("NOT FOR PUBLICATION") && doc.contains("paragraph 3"));
+    // A paper's window title names its committee: every committee's minutes of a day
+    // share a title.
+    assert!(
+        doc.contains(", Corporate Parenting Panel - Committee papers (members' edition)"),
+        "{doc}"
+    );
 }
 
 #[test]
