@@ -107,8 +107,9 @@ pub struct Inventory {
     /// Titles of items an officer hid behind a public title, in normal form, with their
     /// unit and meeting: see [`super::SCOPED_MIN_WORDS`].
     pub renamed: Vec<(String, usize, u32)>,
-    /// Each meeting's folder in the site (`committees/cabinet/2021-09-24/`).
-    pub meeting_folders: HashMap<u32, String>,
+    /// Each meeting's folders in the site: its own (`committees/cabinet/2021-09-24/`),
+    /// and its decisions' (`decisions/cabinet/2021-09-24/`).
+    pub meeting_folders: HashMap<u32, Vec<String>>,
     pub files: Vec<WithheldFile>,
     /// Lower-case names of files public papers show.
     pub public_names: HashSet<String>,
@@ -245,8 +246,12 @@ impl Reader<'_> {
                     id,
                 };
                 self.meetings.insert((c.slug.clone(), m.slug.clone()), held);
-                let folder = layout::meeting_url(&c.slug, &m.slug);
-                (self.inv.meeting_folders).insert(id, folder.trim_start_matches('/').to_string());
+                let folders = [
+                    layout::meeting_url(&c.slug, &m.slug),
+                    format!("{}{}/{}/", crate::redact::REGISTER_URL, c.slug, m.slug),
+                ];
+                let folders = folders.map(|f| f.trim_start_matches('/').to_string());
+                (self.inv.meeting_folders).insert(id, folders.to_vec());
                 let file = layout::meeting_file(&c.slug, &m.slug);
                 for item in &m.items {
                     self.item(item, &file, (m, id), published, None, out);

@@ -18,8 +18,8 @@
 //! `PHRASE + STEP - 1` words copied from it is caught; a withheld text shorter than a
 //! phrase is one phrase of its own, if it has [`MIN_WORDS`] words. Titles
 //! withheld by `public_title` (and titles of withheld papers) are phrases too, unless the
-//! public sees the same title elsewhere; a title hidden by `public_title` of two or three
-//! words is looked for in its own meeting's pages only (see [`SCOPED_MIN_WORDS`]).
+//! public sees the same title elsewhere; a title hidden by `public_title` of three words
+//! is looked for in its own meeting's pages only (see [`SCOPED_MIN_WORDS`]).
 //!
 //! Papers share wording that is not secret: "the minutes of the meeting were agreed as a
 //! correct record", a report template's headings, a recommendation the minutes repeat.
@@ -75,11 +75,13 @@ pub const STEP: usize = 4;
 /// least this many words; shorter ones are too common to be told apart.
 pub const MIN_WORDS: usize = 4;
 /// A title an officer hid behind a public title, too short to be looked for everywhere,
-/// is looked for in its own meeting's pages (its folder, the pack included) if it has at
-/// least this many words: there it is the leak redaction exists to stop ("2 Quokkaplex
-/// grievance appeal" typed into the minutes' text, or in a bold line, a lower heading, a
-/// decision), and the meeting's public papers use its public title instead.
-pub const SCOPED_MIN_WORDS: usize = 2;
+/// is looked for in its own meeting's pages (its folder, the pack included, and its
+/// decisions') if it has at least this many words: there it is the leak redaction exists
+/// to stop ("2 Quokkaplex grievance appeal" typed into the minutes' text, or in a bold
+/// line, a lower heading, a decision's reasons), and the meeting's public papers use its
+/// public title instead. Not two: "Contract award" or "Staffing matters" is ordinary
+/// wording in the same meeting's public reports (red-team round 18).
+pub const SCOPED_MIN_WORDS: usize = 3;
 /// The same for a paragraph of a draft or unpublished paper: a sentence of its own.
 pub const LONG_MIN_WORDS: usize = 12;
 
@@ -1588,7 +1590,7 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
     }
     for (title, unit, meeting) in &inv.renamed {
         let n = title.split_whitespace().count();
-        let Some(folder) = inv.meeting_folders.get(meeting) else {
+        let Some(folders) = inv.meeting_folders.get(meeting) else {
             continue;
         };
         if !(SCOPED_MIN_WORDS..MIN_WORDS).contains(&n) {
@@ -1603,9 +1605,13 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
         let phrase = &mut table.out[at];
         phrase.hidden = true;
         match &mut phrase.scope {
-            Some(folders) if !folders.contains(folder) => folders.push(folder.clone()),
-            None if !seen => phrase.scope = Some(vec![folder.clone()]),
-            _ => {}
+            Some(scope) => {
+                let new = folders.iter().filter(|f| !scope.contains(f)).cloned();
+                let new: Vec<String> = new.collect();
+                scope.extend(new);
+            }
+            None if !seen => phrase.scope = Some(folders.clone()),
+            None => {}
         }
     }
     table.out

@@ -1023,6 +1023,8 @@ pub fn slugify(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn heading_ids_made_unique_keep_the_first_and_number_the_rest() {
         let heading = |id: &str| Block::Heading {
@@ -1061,8 +1063,6 @@ mod tests {
             ]
         );
     }
-
-    use super::*;
 
     #[test]
     fn one_spaced_is_the_words_joined_with_spaces() {

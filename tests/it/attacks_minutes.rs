@@ -562,14 +562,32 @@ fn a_short_hidden_title_in_its_meetings_minutes_is_refused() {
 }
 
 /// A short hidden title is looked for only in its own meeting's pages, where the
-/// meeting's papers use the public title: two common words ("Staffing matters") in
-/// another meeting's report, months later, are not refused. A public title holding the
-/// whole title ("Staffing matters: appeal") hides nothing, so nothing is looked for.
+/// meeting's papers use the public title: three common words ("Staffing matters
+/// review") in another meeting's report are not refused. A public title holding the
+/// whole title ("Staffing matters review: appeal") hides nothing, so nothing is looked
+/// for. Nor is a title of two words, which the meeting's own reports use ordinarily
+/// ("Each contract award is published...": round 18 found it refused).
 #[test]
 fn a_short_hidden_title_is_looked_for_in_its_own_meeting_only() {
-    for (label, public) in [
-        ("min-short-scope", "Exempt staffing item"),
-        ("min-short-scope-within", "Staffing matters: appeal"),
+    for (label, title, public, other) in [
+        (
+            "min-short-scope",
+            "Staffing matters review",
+            "Exempt staffing item",
+            "2021-09-24",
+        ),
+        (
+            "min-short-scope-within",
+            "Staffing matters review",
+            "Staffing matters review: appeal",
+            "2021-09-24",
+        ),
+        (
+            "min-short-scope-two-words",
+            "Staffing matters",
+            "Exempt staffing item",
+            "2021-07-02",
+        ),
     ] {
         let site = Site::new(label);
         crate::common::site::meeting(
@@ -578,31 +596,78 @@ fn a_short_hidden_title_is_looked_for_in_its_own_meeting_only() {
             "2021-07-02",
             "2021-06-24",
             &format!(
-                "  - title: Staffing matters\n    public_title: \"{public}\"\n    documents: [appeal.md]\n"
+                "  - title: {title}\n    public_title: \"{public}\"\n    documents: [appeal.md]\n  - title: Workforce report\n    documents: [workforce.md]\n"
             ),
         );
         site.write(
             "content/committees/panel/2021-07-02/appeal.md",
             "---\ntitle: Appeal\nexempt: [1]\n---\n\nThe appeal is set out in the appendix.\n",
         );
-        crate::common::site::meeting(
-            &site,
-            "panel",
-            "2021-09-24",
-            "2021-09-16",
-            "  - title: Workforce report\n    documents: [workforce.md]\n",
-        );
         site.write(
-            &format!("{MEETING}/workforce.md"),
-            "---\ntitle: Workforce report\nkind: report\n---\n\nStaffing matters were reviewed in the autumn.\n",
+            "content/committees/panel/2021-07-02/workforce.md",
+            "---\ntitle: Workforce report\nkind: report\n---\n\nThe report covers recruitment.\n",
+        );
+        if other != "2021-07-02" {
+            crate::common::site::meeting(
+                &site,
+                "panel",
+                other,
+                "2021-09-16",
+                "  - title: Workforce update\n    documents: [workforce.md]\n",
+            );
+        }
+        let report = format!("{title} was completed in the autumn.");
+        site.write(
+            &format!("content/committees/panel/{other}/workforce.md"),
+            &format!("---\ntitle: Workforce report\nkind: report\n---\n\n{report}\n"),
         );
         let out = site.build(&[]);
         assert!(out.status.success(), "{label}: {}", stderr(&out));
         let page = read(
             &site
                 .out("output")
-                .join(format!("{OUT}/workforce/index.html")),
+                .join(format!("committees/panel/{other}/workforce/index.html")),
         );
-        assert!(page.contains("Staffing matters were reviewed"), "{page}");
+        assert!(page.contains(&report), "{page}");
     }
+}
+
+/// Round 18: the hidden title in the reasons of the item's decision record, published
+/// on the decision's page, outside the meeting's folder. Its decisions' folder is looked
+/// in too. The control: the members' edition has the words, and the same record without
+/// them builds (the minutes' heading is retitled).
+#[test]
+fn a_short_hidden_title_in_its_decision_record_is_refused() {
+    let with_reasons = |label: &str, reasons: &str| {
+        let site = short_hidden_title(label, "**Resolved:** That the appeal be dismissed.");
+        site.write(
+            "content/committees/panel/committee.yaml",
+            "name: Panel\nexecutive: true\n",
+        );
+        site.write(
+            &format!("{MEETING}/meeting.yaml"),
+            &format!("date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n  - title: Quokkaplex grievance appeal\n    public_title: Staffing appeal\n    documents: [appeal.md]\n    decision:\n      published: 2021-09-27\n      reasons: {reasons}\n  - title: Close\n"),
+        );
+        site
+    };
+    assert_withheld(
+        &with_reasons(
+            "min-short-decision-control",
+            "The appeal raised no new evidence.",
+        ),
+        AS_OF,
+        &["Quokkaplex"],
+    );
+    let site = with_reasons(
+        "min-short-decision",
+        "The Quokkaplex grievance appeal raised no new evidence.",
+    );
+    let members = site.build(&["--confidential"]);
+    assert!(members.status.success(), "{}", stderr(&members));
+    assert_refused(
+        &site,
+        AS_OF,
+        "decisions/panel/2021-09-24/",
+        "a title withheld from the public (its public_title hides it)",
+    );
 }

@@ -559,8 +559,11 @@ fn document_section<'a>(
             s.field("src", Field::File(cx, source));
             s.set("pages", *pages);
             // Its pages are placed as pictures, which a screen reader cannot read: the
-            // pack says where the file itself is (a reviewer, 4 December 2026).
-            s.set("file", format!("{}{}", ed.config().base_url, doc.url));
+            // pack says where the file itself is (a reviewer, 4 December 2026). Not for
+            // an exempt one in a members' pack: the public site does not have it.
+            if marking.is_none() {
+                s.set("file", format!("{}{}", ed.config().base_url, doc.url));
+            }
             cx.has_pdf.set(true);
         }
         DocBody::Markdown(tree) => {
