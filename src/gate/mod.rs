@@ -832,6 +832,14 @@ impl Gate {
         if !properties.is_empty() {
             self.words_in(&words::normal(&properties), hits);
         }
+        // A metafile kept compressed (`.emz`, `.wmz`), as Office keeps some (red-team
+        // round 18).
+        if let Some((inner, _)) = words::gunzip(data) {
+            let drawn = crate::scrub::metadata_text(&inner);
+            if !drawn.is_empty() {
+                self.words_in(&words::normal(&drawn), hits);
+            }
+        }
     }
 
     /// Every leak in what was scanned, as messages; or what the scan covered.

@@ -222,8 +222,14 @@ fn attached(name: &str, bytes: &[u8], ctx: &super::Ctx<'_>, depth: usize) -> Str
             }
         }
     }
-    // A PDF that cannot be read is read as bytes too: whatever text they show.
-    (ctx.files)(name, bytes)
+    // A PDF that cannot be read is read as bytes too: whatever text they show. A
+    // metafile draws its text from records, in UTF-16 (red-team round 18 attached one).
+    let mut text = (ctx.files)(name, bytes);
+    if crate::scrub::is_metafile(bytes) {
+        text.push('\n');
+        text.push_str(&crate::scrub::metadata_text(bytes));
+    }
+    text
 }
 
 /// Each file inside an attached zip (a Word file's pictures, a zip's files), held as

@@ -31,7 +31,7 @@ const MAX_NESTING: usize = 256;
 
 /// Changes whenever the words [`pdf_text`] reads from a file may change: texts kept
 /// between builds (see `gate::pdfcache`) are read again.
-pub const READING: &str = "pdftext-11: words placed by the pen, all the file holds, every filter undone, files and pictures held, raw text on request, addresses unescaped";
+pub const READING: &str = "pdftext-12: words placed by the pen, all the file holds, every filter undone, files and pictures held, raw text on request, addresses unescaped, attached metafiles drawn";
 
 /// The words of the PDF in `bytes`, or why it could not be read. A file attached to it
 /// that is not a PDF is read for the text its bytes show; the leak gate reads such files

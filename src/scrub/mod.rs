@@ -115,7 +115,7 @@ pub fn metadata_text(bytes: &[u8]) -> String {
         None if tiff || is_metafile(bytes) => vec![bytes.to_vec()],
         None => return String::new(),
     };
-    let mut out = String::new();
+    let mut out = metafile_text(bytes).unwrap_or_default();
     for piece in pieces {
         out.push_str(&String::from_utf8_lossy(&piece));
         for start in [0, 1] {
@@ -134,10 +134,51 @@ pub fn metadata_text(bytes: &[u8]) -> String {
     out
 }
 
+/// The text an enhanced metafile draws, from its text records (`EMR_EXTTEXTOUTW` and
+/// `…A`) in order: once with a space between records and once run together. A program
+/// may draw a sentence a word, or a letter, at a time (red-team round 18), which
+/// reading the file whole leaves split by the records' other bytes. `None` for anything
+/// else.
+pub fn metafile_text(bytes: &[u8]) -> Option<String> {
+    if !(bytes.starts_with(&[1, 0, 0, 0]) && bytes.get(40..44) == Some(b" EMF")) {
+        return None;
+    }
+    let word = |at: usize| -> Option<usize> {
+        let b = bytes.get(at..at + 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let mut runs: Vec<String> = Vec::new();
+    let mut at = 0;
+    while let (Some(kind), Some(size)) = (word(at), word(at + 4)) {
+        if size < 8 || at + size > bytes.len() {
+            break;
+        }
+        let record = &bytes[at..at + size];
+        // The text's length in characters at byte 44, and where it starts at byte 48.
+        if let (83 | 84, Some(chars), Some(from)) = (kind, word(at + 44), word(at + 48)) {
+            let wide = kind == 84;
+            let len = if wide { chars.saturating_mul(2) } else { chars };
+            if let Some(text) = from.checked_add(len).and_then(|end| record.get(from..end)) {
+                runs.push(match wide {
+                    true => {
+                        let units: Vec<u16> = (text.chunks_exact(2))
+                            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                            .collect();
+                        String::from_utf16_lossy(&units)
+                    }
+                    false => text.iter().map(|&b| char::from(b)).collect(),
+                });
+            }
+        }
+        at += size;
+    }
+    Some(format!("{}\n{}\n", runs.join(" "), runs.concat()))
+}
+
 /// Whether `bytes` are a Windows metafile: an enhanced one (EMF, EMF+), whose first
 /// record is its header with " EMF" at byte 40, or an old one (WMF), with or without its
 /// placeable header.
-fn is_metafile(bytes: &[u8]) -> bool {
+pub fn is_metafile(bytes: &[u8]) -> bool {
     let emf = bytes.starts_with(&[1, 0, 0, 0]) && bytes.get(40..44) == Some(b" EMF");
     let placeable = bytes.starts_with(&[0xD7, 0xCD, 0xC6, 0x9A]);
     let wmf = bytes.starts_with(&[1, 0, 9, 0]) || bytes.starts_with(&[2, 0, 9, 0]);

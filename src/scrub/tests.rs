@@ -1649,3 +1649,32 @@ fn a_metafile_is_read_whole_for_its_text() {
     // Not every run of bytes is a metafile.
     assert_eq!(metadata_text(b"\x01\0\0\0CANARY plain"), "");
 }
+
+#[test]
+fn a_metafiles_text_records_are_read_in_order() {
+    let record = |text: &str| {
+        let mut r = vec![0u8; 76];
+        r[0..4].copy_from_slice(&84u32.to_le_bytes());
+        r[44..48].copy_from_slice(&(text.encode_utf16().count() as u32).to_le_bytes());
+        r[48..52].copy_from_slice(&76u32.to_le_bytes());
+        r.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        r.resize(r.len().div_ceil(4) * 4, 0);
+        let size = r.len() as u32;
+        r[4..8].copy_from_slice(&size.to_le_bytes());
+        r
+    };
+    let mut header = vec![0u8; 88];
+    header[0..4].copy_from_slice(&1u32.to_le_bytes());
+    header[4..8].copy_from_slice(&88u32.to_le_bytes());
+    header[40..44].copy_from_slice(b" EMF");
+    let emf = [header, record("Zorblax"), record("Holdings"), record("Ltd")].concat();
+    let text = metafile_text(&emf).expect("a metafile");
+    assert!(text.contains("Zorblax Holdings Ltd"), "{text}");
+    assert!(text.contains("ZorblaxHoldingsLtd"), "{text}");
+    // A record whose text would run past its end is passed over, not read beyond.
+    let mut damaged = record("Zorblax");
+    damaged[44..48].copy_from_slice(&1000u32.to_le_bytes());
+    let header = &emf[..88];
+    assert!(metafile_text(&[header, &damaged].concat()).is_some());
+    assert_eq!(metafile_text(b"not a metafile"), None);
+}

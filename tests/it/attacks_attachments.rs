@@ -37,6 +37,7 @@
 //! | round 15: the withheld plan pasted into a public Word file (the same pixels, other bytes) | leaked in silence; refused since (`a_withheld_picture_pasted_into_a_public_word_file_is_refused`) |
 //! | round 17: the exempt words as the body of a `mailto:` link, `%`-escaped, in a public PDF appendix or a public report's Markdown | leaked in silence; refused since (`an_address_is_read_with_its_escapes_undone`, `an_escaped_address_in_a_public_report_is_refused`) |
 //! | round 17: an exempt and a public Word file saved by the same LibreOffice | the public one refused for the program's name in its properties (a false alarm); builds since (`files_saved_by_the_same_program_do_not_refuse_each_other`) |
+//! | round 18: the exempt words drawn in a metafile a word at a time, kept compressed (`.emz`), or attached to a public PDF | leaked in silence; refused since (`text_drawn_in_a_metafile_a_word_at_a_time_compressed_or_attached_is_read`) |
 //! | round 17: the exempt words drawn in a metafile (Paste Special, Enhanced Metafile) inside a public Word file | leaked in silence; refused since (`text_drawn_in_a_metafile_inside_a_public_word_file_is_read`) |
 
 //!
@@ -949,6 +950,67 @@ fn metafile(text: &str) -> Vec<u8> {
     let mut draw = vec![0u8; 68];
     draw.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     [record(1, &header), record(84, &draw), record(14, &[0; 12])].concat()
+}
+
+/// An enhanced metafile drawing `text` a word at a time, one `EMR_EXTTEXTOUTW` record
+/// each, its characters' count at byte 44 and their place at byte 48 of the record.
+fn metafile_by_words(text: &str) -> Vec<u8> {
+    let mut header = 1u32.to_le_bytes().to_vec();
+    header.extend(88u32.to_le_bytes());
+    header.resize(88, 0);
+    header[40..44].copy_from_slice(b" EMF");
+    let mut out = header;
+    for word in text.split(' ') {
+        let wide: Vec<u8> = word.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let mut record = vec![0u8; 76];
+        record[0..4].copy_from_slice(&84u32.to_le_bytes());
+        record[44..48].copy_from_slice(&(word.encode_utf16().count() as u32).to_le_bytes());
+        record[48..52].copy_from_slice(&76u32.to_le_bytes());
+        record.extend(wide);
+        record.resize(record.len().div_ceil(4) * 4, 0);
+        let size = record.len() as u32;
+        record[4..8].copy_from_slice(&size.to_le_bytes());
+        out.extend(record);
+    }
+    out.extend(14u32.to_le_bytes());
+    out.extend(20u32.to_le_bytes());
+    out.extend([0u8; 12]);
+    out
+}
+
+/// Were leaks (round 18): the exempt words drawn in a metafile a word at a time (each
+/// word found, never a phrase), the metafile kept compressed (`.emz`) in a Word file,
+/// and the metafile attached to a public PDF.
+#[test]
+fn text_drawn_in_a_metafile_a_word_at_a_time_compressed_or_attached_is_read() {
+    use std::io::Write as _;
+    let drawn = metafile_by_words(SECRET);
+    let in_word = |name: &str, bytes: Vec<u8>| {
+        let parts = [("word/document.xml", word("").into_bytes()), (name, bytes)];
+        zip_with(&parts, zip::CompressionMethod::Deflated, false)
+    };
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&drawn).unwrap();
+    let emz = gz.finish().unwrap();
+    let mut pdf =
+        lopdf::Document::load_mem(&crate::common::pdf_with_text("Schedule of works")).unwrap();
+    crate::attacks_hidden_in_pdfs::attach(&mut pdf, "table.emf", drawn.clone());
+    let mut attached = Vec::new();
+    pdf.save_to(&mut attached).unwrap();
+    let variants = [
+        v(
+            "a word a record",
+            "words.docx",
+            in_word("word/media/image1.emf", drawn),
+        ),
+        v(
+            "compressed",
+            "emz.docx",
+            in_word("word/media/image1.emz", emz),
+        ),
+        v("attached to a PDF", "schedule.pdf", attached),
+    ];
+    assert_held("att-emf-records", true, &variants);
 }
 
 /// Was a leak (round 17): part of the exempt evaluation pasted into a public Word file
