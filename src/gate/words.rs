@@ -353,6 +353,12 @@ fn readable_text(ext: &str, bytes: &[u8]) -> Vec<String> {
             vec![normal(&strip_tags(&strings)), normal(&strings)]
         }
         "ics" => vec![normal(&unescape_ics(&text))],
+        // A script, and its strings as it writes them (`\u0020` for a space).
+        "js" | "mjs" => {
+            let mut out = vec![normal(&text)];
+            out.extend(crate::text::js_unescaped(&text).map(|t| normal(&t)));
+            out
+        }
         // Rich Text, as Word saves it: its control words between the runs of a sentence
         // would break every phrase.
         "rtf" => vec![normal(&rtf_text(&text))],

@@ -31,7 +31,7 @@ const MAX_NESTING: usize = 256;
 
 /// Changes whenever the words [`pdf_text`] reads from a file may change: texts kept
 /// between builds (see `gate::pdfcache`) are read again.
-pub const READING: &str = "pdftext-12: words placed by the pen, all the file holds, every filter undone, files and pictures held, raw text on request, addresses unescaped, attached metafiles drawn";
+pub const READING: &str = "pdftext-12: words placed by the pen, all the file holds, every filter undone, files and pictures held, raw text on request, addresses and scripts unescaped, attached metafiles drawn";
 
 /// The words of the PDF in `bytes`, or why it could not be read. A file attached to it
 /// that is not a PDF is read for the text its bytes show; the leak gate reads such files
@@ -645,6 +645,12 @@ fn strings(o: &Object, out: &mut String) {
                 // A link's address as its reader sees it (round 17: a `mailto:` link whose
                 // body is "The%20lowest%20tender...").
                 if let Some(unescaped) = crate::text::percent_unescaped(&text) {
+                    out.push_str(&unescaped);
+                    out.push('\n');
+                }
+                // A script's strings as it writes them (round 18: a button whose script
+                // fills in an e-mail, its spaces written `\x20`).
+                if let Some(unescaped) = crate::text::js_unescaped(&text) {
                     out.push_str(&unescaped);
                     out.push('\n');
                 }

@@ -903,6 +903,37 @@ fn an_address_is_read_with_its_escapes_undone() {
     assert_held("att-escaped", true, &variants);
 }
 
+/// Was a leak (round 18): an "Email the clerk" button whose script fills in an e-mail
+/// with the exempt words, its spaces written `\x20` or `\u0020` as a script may.
+#[test]
+fn a_scripts_escaped_message_in_a_public_pdf_is_read() {
+    use lopdf::{Object, dictionary};
+    let button = |escape: &str| {
+        let message = SECRET.replace(' ', escape);
+        let script = format!(
+            "this.mailDoc({{bUI: true, cTo: \"clerk@example.gov.uk\", cMsg: \"{message}\"}});"
+        );
+        let mut doc =
+            lopdf::Document::load_mem(&crate::common::pdf_with_text("Email the clerk")).unwrap();
+        let link = doc.add_object(dictionary! {
+            "Type" => "Annot", "Subtype" => "Link",
+            "Rect" => vec![72.into(), 710.into(), 300.into(), 730.into()],
+            "A" => dictionary! { "S" => "JavaScript", "JS" => Object::string_literal(script) },
+        });
+        let page = *doc.get_pages().values().next().unwrap();
+        let page = doc.get_object_mut(page).unwrap().as_dict_mut().unwrap();
+        page.set("Annots", vec![link.into()]);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    };
+    let variants = [
+        v("\\x20", "button-x.pdf", button("\\x20")),
+        v("\\u0020", "button-u.pdf", button("\\u0020")),
+    ];
+    assert_held("att-script", true, &variants);
+}
+
 /// Was a leak (round 17): the same link written in a public report's Markdown, published
 /// in the page's address and the pack's link. The control: the same report publishes it
 /// when nothing is exempt.

@@ -441,6 +441,20 @@ fn exempt_words_wrapped_in_comments_of_overridden_static_files_are_stopped() {
     }
 }
 
+/// Round 18: the exempt words in a script of the theme, as a string whose spaces are
+/// written `\u0020` (a reader of the file sees "\u0020", a browser that runs it shows
+/// the words).
+#[test]
+fn exempt_words_escaped_in_a_themes_script_are_stopped() {
+    let escaped = SECRET.replace(' ', "\\u0020");
+    let site = exempt_site("static-script-escaped");
+    site.write(
+        "themes/default/static/notice.js",
+        &format!("var notice = \"{escaped}\";\n"),
+    );
+    assert_withheld_or_refused(&site, AS_OF, &["CANARY_SITE_TENDER"], "notice.js");
+}
+
 // ------------------------------------------------------------------ pdf/ (typst)
 
 /// The exempt report printed to PDF and placed as a back page of every pack from
