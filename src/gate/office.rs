@@ -171,7 +171,7 @@ fn part(
         raw(data, reading);
         return Ok(());
     }
-    let xml = &*without_program_facts(name, xml);
+    let xml = &*without_housekeeping(name, xml);
     // A style marked hidden is not hidden text until a paragraph uses it (see
     // `Reading::hidden_styles`).
     let before = reading.hidden.clone();
@@ -183,10 +183,19 @@ fn part(
     Ok(())
 }
 
-/// The properties a program writes the same in every file it saves: its name and
-/// version, the template, counts of pages and words, dates. By local name, in
-/// `docProps/app.xml` and `docProps/core.xml` (Office) and `meta.xml` (OpenDocument).
-const PROGRAM_FACTS: &[&str] = &[
+/// The properties a program, and the people and organisation using it, write the same
+/// in every file they save: the program's name and version, the template, counts of
+/// pages and words, dates, who wrote and last saved it, the company, and a document
+/// library's columns. By local name, in `docProps/app.xml`, `docProps/core.xml` and
+/// `docProps/custom.xml` (Office) and `meta.xml` (OpenDocument).
+const HOUSEKEEPING: &[&str] = &[
+    "creator",
+    "lastModifiedBy",
+    "initial-creator",
+    "Company",
+    "Manager",
+    "property",
+    "user-defined",
     "Application",
     "AppVersion",
     "Template",
@@ -219,15 +228,20 @@ const PROGRAM_FACTS: &[&str] = &[
     "editing-cycles",
 ];
 
-/// A properties part without [`PROGRAM_FACTS`]; any other part as it is. Their words
-/// are no officer's, and a withheld file's would refuse every public file the same
-/// program saved (round 17: LibreOffice writes "LibreOffice/7.4.7.2$Linux_X86_64
-/// LibreOffice_project/…" in each). A public file's are still read, with the rest of
-/// its markup (see `Gate::member_text`).
-fn without_program_facts<'x>(name: &str, xml: &'x str) -> std::borrow::Cow<'x, str> {
+/// A properties part without [`HOUSEKEEPING`]; any other part as it is. A withheld
+/// file's would refuse every public file the same program, officer or library saved:
+/// round 17 found LibreOffice's "LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/…",
+/// round 18 an author "Smith, Jane (Democratic Services)", a company and a SharePoint
+/// column. The title, subject, description and keywords stay. A public file's are all
+/// still read, with the rest of its markup (see `Gate::member_text`).
+fn without_housekeeping<'x>(name: &str, xml: &'x str) -> std::borrow::Cow<'x, str> {
     let lower = name.to_ascii_lowercase();
-    let properties =
-        ["docprops/app.xml", "docprops/core.xml"].contains(&lower.as_str()) || lower == "meta.xml";
+    let parts = [
+        "docprops/app.xml",
+        "docprops/core.xml",
+        "docprops/custom.xml",
+    ];
+    let properties = parts.contains(&lower.as_str()) || lower == "meta.xml";
     let body_at = xml
         .find("?>")
         .filter(|_| xml.starts_with("<?xml"))
@@ -239,7 +253,7 @@ fn without_program_facts<'x>(name: &str, xml: &'x str) -> std::borrow::Cow<'x, s
         return xml.into();
     };
     let mut cuts: Vec<std::ops::Range<usize>> = (doc.descendants())
-        .filter(|n| n.is_element() && PROGRAM_FACTS.contains(&n.tag_name().name()))
+        .filter(|n| n.is_element() && HOUSEKEEPING.contains(&n.tag_name().name()))
         .map(|n| n.range())
         .collect();
     cuts.sort_by_key(|r| r.start);

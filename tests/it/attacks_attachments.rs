@@ -36,7 +36,7 @@
 //! | round 15: a photo's properties (EXIF description, Windows' comments, a PNG's packed text) in a public Word or PowerPoint file, or placed in a public PDF | leaked in silence; held since (`a_pictures_properties_inside_a_public_file_are_read`) |
 //! | round 15: the withheld plan pasted into a public Word file (the same pixels, other bytes) | leaked in silence; refused since (`a_withheld_picture_pasted_into_a_public_word_file_is_refused`) |
 //! | round 17: the exempt words as the body of a `mailto:` link, `%`-escaped, in a public PDF appendix or a public report's Markdown | leaked in silence; refused since (`an_address_is_read_with_its_escapes_undone`, `an_escaped_address_in_a_public_report_is_refused`) |
-//! | round 17: an exempt and a public Word file saved by the same LibreOffice | the public one refused for the program's name in its properties (a false alarm); builds since (`files_saved_by_the_same_program_do_not_refuse_each_other`) |
+//! | round 17: an exempt and a public Word file saved by the same LibreOffice; round 18: sharing their author, company or a SharePoint column | the public one refused for its properties (a false alarm); builds since (`files_saved_by_the_same_program_do_not_refuse_each_other`) |
 //! | round 18: the exempt words drawn in a metafile a word at a time, kept compressed (`.emz`), or attached to a public PDF | leaked in silence; refused since (`text_drawn_in_a_metafile_a_word_at_a_time_compressed_or_attached_is_read`) |
 //! | round 17: the exempt words drawn in a metafile (Paste Special, Enhanced Metafile) inside a public Word file | leaked in silence; refused since (`text_drawn_in_a_metafile_inside_a_public_word_file_is_read`) |
 
@@ -1059,20 +1059,25 @@ fn text_drawn_in_a_metafile_inside_a_public_word_file_is_read() {
 
 /// Was a false alarm (round 17): an exempt Word file and a public one saved by the same
 /// LibreOffice refused the public one, "has these words", for the program's name and
-/// version that LibreOffice writes in each file's properties. The control: the public
-/// file with a sentence of the exempt one in its text is refused.
+/// version that LibreOffice writes in each file's properties; and (round 18) for the
+/// author, the company and a document library's column they share. The control: the
+/// public file with a sentence of the exempt one in its text is refused.
 #[test]
 fn files_saved_by_the_same_program_do_not_refuse_each_other() {
     let app = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Template></Template><TotalTime>0</TotalTime><Application>LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2</Application><AppVersion>15.0000</AppVersion><Pages>1</Pages><Words>19</Words><Characters>98</Characters><CharactersWithSpaces>116</CharactersWithSpaces><Paragraphs>1</Paragraphs></Properties>"#;
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Template></Template><TotalTime>0</TotalTime><Application>LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2</Application><AppVersion>15.0000</AppVersion><Company>Test Borough Council Democratic Services</Company><Pages>1</Pages><Words>19</Words><Characters>98</Characters><CharactersWithSpaces>116</CharactersWithSpaces><Paragraphs>1</Paragraphs></Properties>"#;
     let core = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dcterms:created xsi:type="dcterms:W3CDTF">2021-09-10T10:04:31Z</dcterms:created><dc:language>en-GB</dc:language><dcterms:modified xsi:type="dcterms:W3CDTF">2021-09-10T10:04:31Z</dcterms:modified><cp:revision>1</cp:revision></cp:coreProperties>"#;
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dcterms:created xsi:type="dcterms:W3CDTF">2021-09-10T10:04:31Z</dcterms:created><dc:creator>Smith, Jane (Democratic Services)</dc:creator><cp:lastModifiedBy>Smith, Jane (Democratic Services)</cp:lastModifiedBy><dc:language>en-GB</dc:language><dcterms:modified xsi:type="dcterms:W3CDTF">2021-09-10T10:04:31Z</dcterms:modified><cp:revision>1</cp:revision></cp:coreProperties>"#;
+    // A document library's column, as SharePoint writes it in every file it keeps.
+    let custom = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Directorate"><vt:lpwstr>Children and Young People's Services</vt:lpwstr></property></Properties>"#;
     let saved = |text: &str| {
         docx(
             &para(text),
             &[
                 ("docProps/app.xml", app.to_string()),
                 ("docProps/core.xml", core.to_string()),
+                ("docProps/custom.xml", custom.to_string()),
             ],
         )
     };
