@@ -868,12 +868,18 @@ fn percent_encoded(text: &str) -> String {
 
 /// A one-page PDF whose page has a link to `uri`.
 fn pdf_with_link(uri: &str) -> Vec<u8> {
-    use lopdf::{Document, Object, dictionary};
+    use lopdf::{Object, dictionary};
+    pdf_with_action(dictionary! { "S" => "URI", "URI" => Object::string_literal(uri) })
+}
+
+/// A one-page PDF whose page has a link (a button) that does `action` when clicked.
+fn pdf_with_action(action: lopdf::Dictionary) -> Vec<u8> {
+    use lopdf::{Document, dictionary};
     let mut doc = Document::load_mem(&crate::common::pdf_with_text("Email the clerk")).unwrap();
     let link = doc.add_object(dictionary! {
         "Type" => "Annot", "Subtype" => "Link",
         "Rect" => vec![72.into(), 710.into(), 300.into(), 730.into()],
-        "A" => dictionary! { "S" => "URI", "URI" => Object::string_literal(uri) },
+        "A" => action,
     });
     let page = *doc.get_pages().values().next().unwrap();
     let page = doc.get_object_mut(page).unwrap().as_dict_mut().unwrap();
@@ -913,19 +919,7 @@ fn a_scripts_escaped_message_in_a_public_pdf_is_read() {
         let script = format!(
             "this.mailDoc({{bUI: true, cTo: \"clerk@example.gov.uk\", cMsg: \"{message}\"}});"
         );
-        let mut doc =
-            lopdf::Document::load_mem(&crate::common::pdf_with_text("Email the clerk")).unwrap();
-        let link = doc.add_object(dictionary! {
-            "Type" => "Annot", "Subtype" => "Link",
-            "Rect" => vec![72.into(), 710.into(), 300.into(), 730.into()],
-            "A" => dictionary! { "S" => "JavaScript", "JS" => Object::string_literal(script) },
-        });
-        let page = *doc.get_pages().values().next().unwrap();
-        let page = doc.get_object_mut(page).unwrap().as_dict_mut().unwrap();
-        page.set("Annots", vec![link.into()]);
-        let mut out = Vec::new();
-        doc.save_to(&mut out).unwrap();
-        out
+        pdf_with_action(dictionary! { "S" => "JavaScript", "JS" => Object::string_literal(script) })
     };
     let variants = [
         v("\\x20", "button-x.pdf", button("\\x20")),

@@ -430,7 +430,9 @@ fn a_minute_headed_with_the_title_its_item_hides_takes_the_public_title() {
     }
 }
 
-fn hidden_title_minute(label: &str, number: &str, written: &str, canary: &str) {
+/// The panel's meeting of 24 September 2021: item 2, "Quokkaplex grievance appeal", is
+/// shown to the public as "Staffing appeal", and its report is exempt. No minutes yet.
+fn appeal_meeting(label: &str) -> Site {
     let site = Site::new(label);
     site.write(
         &format!("{MEETING}/meeting.yaml"),
@@ -440,6 +442,11 @@ fn hidden_title_minute(label: &str, number: &str, written: &str, canary: &str) {
         &format!("{MEETING}/appeal.md"),
         "---\ntitle: Grievance appeal\nexempt: [1]\n---\n\nThe appeal is set out in the appendix.\n",
     );
+    site
+}
+
+fn hidden_title_minute(label: &str, number: &str, written: &str, canary: &str) {
+    let site = appeal_meeting(label);
     site.write(
         &format!("{MEETING}/minutes.md"),
         &format!("---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## {number} {written}\n\n**Resolved:** That the appeal be dismissed.\n\n## Close\n\nThe meeting closed at 11am.\n"),
@@ -467,15 +474,7 @@ fn hidden_title_minute(label: &str, number: &str, written: &str, canary: &str) {
 /// members' edition keeps the headings as written (the control).
 #[test]
 fn minutes_retitled_twice_keep_their_anchors_unique() {
-    let site = Site::new("min-hidden-title-twice");
-    site.write(
-        &format!("{MEETING}/meeting.yaml"),
-        "date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n  - title: Quokkaplex grievance appeal\n    public_title: Staffing appeal\n    documents: [appeal.md]\n  - title: Close\n",
-    );
-    site.write(
-        &format!("{MEETING}/appeal.md"),
-        "---\ntitle: Grievance appeal\nexempt: [1]\n---\n\nThe appeal is set out in the appendix.\n",
-    );
+    let site = appeal_meeting("min-hidden-title-twice");
     site.write(
         &format!("{MEETING}/minutes.md"),
         "---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n### Minute 2\n\nThe appeal follows.\n\n## 2 Quokkaplex grievance appeal\n\nThe hearing was adjourned.\n\n## 44 Quokkaplex grievance appeal (resumed)\n\n**Resolved:** That the appeal be dismissed.\n\n## Close\n\nThe meeting closed at 11am.\n",
@@ -508,15 +507,7 @@ fn ids_in(page: &str) -> Vec<String> {
 /// The minutes of the meeting where item 2 hides "Quokkaplex grievance appeal" behind
 /// "Staffing appeal", its minute headed with the public title, and `rest` after it.
 fn short_hidden_title(label: &str, rest: &str) -> Site {
-    let site = Site::new(label);
-    site.write(
-        &format!("{MEETING}/meeting.yaml"),
-        "date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: held\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n  - title: Quokkaplex grievance appeal\n    public_title: Staffing appeal\n    documents: [appeal.md]\n  - title: Close\n",
-    );
-    site.write(
-        &format!("{MEETING}/appeal.md"),
-        "---\ntitle: Grievance appeal\nexempt: [1]\n---\n\nThe appeal is set out in the appendix.\n",
-    );
+    let site = appeal_meeting(label);
     site.write(
         &format!("{MEETING}/minutes.md"),
         &format!("---\ntitle: Minutes of the meeting held on 24 September 2021\nkind: minutes\n---\n\n## 1 Apologies for absence\n\nNone.\n\n## 2 Staffing appeal\n\n{rest}\n\n## Close\n\nThe meeting closed at 11am.\n"),
