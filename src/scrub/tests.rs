@@ -1617,26 +1617,32 @@ fn a_gif_or_tiff_is_read_whole_for_its_text() {
     assert!(metadata_text(&tiff).contains("CANARY_TIFF_DESCRIPTION"));
 }
 
-/// An enhanced metafile: its header record, then one `EMR_EXTTEXTOUTW` drawing `text`
-/// in UTF-16, as Word keeps a table pasted as a picture.
-fn emf_drawing(text: &str) -> Vec<u8> {
-    let record = |kind: u32, body: &[u8]| {
-        let mut r = kind.to_le_bytes().to_vec();
-        r.extend(((body.len() + 8) as u32).to_le_bytes());
-        r.extend(body);
-        r
-    };
-    let mut header = vec![0u8; 80];
-    header[32..36].copy_from_slice(b" EMF");
-    let wide: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    let mut draw = vec![0u8; 68];
-    draw.extend(wide);
-    [record(1, &header), record(84, &draw), record(14, &[0; 12])].concat()
+/// An enhanced metafile's header record, with " EMF" at byte 40.
+fn emf_header() -> Vec<u8> {
+    let mut header = vec![0u8; 88];
+    header[0..4].copy_from_slice(&1u32.to_le_bytes());
+    header[4..8].copy_from_slice(&88u32.to_le_bytes());
+    header[40..44].copy_from_slice(b" EMF");
+    header
+}
+
+/// One `EMR_EXTTEXTOUTW` record drawing `text` in UTF-16, as Word keeps a table pasted
+/// as a picture: its count of characters at byte 44, their place at byte 48.
+fn emf_text(text: &str) -> Vec<u8> {
+    let mut r = vec![0u8; 76];
+    r[0..4].copy_from_slice(&84u32.to_le_bytes());
+    r[44..48].copy_from_slice(&(text.encode_utf16().count() as u32).to_le_bytes());
+    r[48..52].copy_from_slice(&76u32.to_le_bytes());
+    r.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    r.resize(r.len().div_ceil(4) * 4, 0);
+    let size = r.len() as u32;
+    r[4..8].copy_from_slice(&size.to_le_bytes());
+    r
 }
 
 #[test]
 fn a_metafile_is_read_whole_for_its_text() {
-    let emf = emf_drawing("CANARY_EMF_TEXT");
+    let emf = [emf_header(), emf_text("CANARY_EMF_TEXT")].concat();
     assert_eq!(&emf[40..44], b" EMF");
     assert!(metadata_text(&emf).contains("CANARY_EMF_TEXT"));
     let wmf = [
@@ -1652,29 +1658,14 @@ fn a_metafile_is_read_whole_for_its_text() {
 
 #[test]
 fn a_metafiles_text_records_are_read_in_order() {
-    let record = |text: &str| {
-        let mut r = vec![0u8; 76];
-        r[0..4].copy_from_slice(&84u32.to_le_bytes());
-        r[44..48].copy_from_slice(&(text.encode_utf16().count() as u32).to_le_bytes());
-        r[48..52].copy_from_slice(&76u32.to_le_bytes());
-        r.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        r.resize(r.len().div_ceil(4) * 4, 0);
-        let size = r.len() as u32;
-        r[4..8].copy_from_slice(&size.to_le_bytes());
-        r
-    };
-    let mut header = vec![0u8; 88];
-    header[0..4].copy_from_slice(&1u32.to_le_bytes());
-    header[4..8].copy_from_slice(&88u32.to_le_bytes());
-    header[40..44].copy_from_slice(b" EMF");
-    let emf = [header, record("Zorblax"), record("Holdings"), record("Ltd")].concat();
+    let records = ["Zorblax", "Holdings", "Ltd"].map(emf_text);
+    let emf = [vec![emf_header()], records.to_vec()].concat().concat();
     let text = metafile_text(&emf).expect("a metafile");
     assert!(text.contains("Zorblax Holdings Ltd"), "{text}");
     assert!(text.contains("ZorblaxHoldingsLtd"), "{text}");
     // A record whose text would run past its end is passed over, not read beyond.
-    let mut damaged = record("Zorblax");
+    let mut damaged = emf_text("Zorblax");
     damaged[44..48].copy_from_slice(&1000u32.to_le_bytes());
-    let header = &emf[..88];
-    assert!(metafile_text(&[header, &damaged].concat()).is_some());
+    assert!(metafile_text(&[emf_header(), damaged].concat()).is_some());
     assert_eq!(metafile_text(b"not a metafile"), None);
 }
