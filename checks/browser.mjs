@@ -5,6 +5,7 @@
 //   node checks/browser.mjs keyboard     [--site output] [--content content]
 //   node checks/browser.mjs screenshots  [--site output] [--content content] [--artifacts checks/artifacts]
 //   node checks/browser.mjs search       [--site output] [--query WORDS]...
+//   node checks/browser.mjs print        [--site confidential] [--content content] [--artifacts checks/artifacts]
 //
 // axe:         every HTML page, axe-core with the WCAG 2.0/2.1/2.2 A and AA rules; also
 //              every failed request (a 4xx/5xx asset) and every console error or page error.
@@ -19,11 +20,17 @@
 //              fresh page opens /search/?q=QUERY and prints the time until the results
 //              are shown and the bytes of every file fetched from /pagefind/, largest
 //              groups first. Fails only if a search never shows its results.
+// print:       the members' edition as a councillor prints it: one page of each type,
+//              printed by Chromium on A4 into <artifacts>/print/, and every printed sheet
+//              must say "Members' edition: NOT FOR PUBLICATION" (the banner on screen
+//              prints on the first sheet only). Each sheet's text is read by poppler's
+//              pdftotext. At least one page must print on more than one sheet.
 // Each prints its problems, then one closing line, and exits 1 if it found any.
 
 import { createRequire } from 'node:module';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -50,8 +57,8 @@ function parseArgs(argv) {
     else if (k === '--query') opts.queries.push(v), i++;
     else throw new Error(`unknown argument ${k}`);
   }
-  if (!['axe', 'keyboard', 'screenshots', 'search'].includes(opts.cmd)) {
-    throw new Error('usage: node checks/browser.mjs axe|keyboard|screenshots|search [--site DIR] [--content DIR] [--artifacts DIR] [--query WORDS]');
+  if (!['axe', 'keyboard', 'screenshots', 'search', 'print'].includes(opts.cmd)) {
+    throw new Error('usage: node checks/browser.mjs axe|keyboard|screenshots|search|print [--site DIR] [--content DIR] [--artifacts DIR] [--query WORDS]');
   }
   return opts;
 }
@@ -379,6 +386,43 @@ async function checkScreenshots(context, origin, pages, artifacts) {
   return overflowing === 0;
 }
 
+// ---------------------------------------------------------------- print
+
+const MARKING = "Members' edition: NOT FOR PUBLICATION";
+
+function sheetText(file, n) {
+  return execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-layout', file, '-'], { encoding: 'utf8' });
+}
+
+async function checkPrint(context, origin, pages, artifacts) {
+  const dir = path.join(artifacts, 'print');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const page = await context.newPage();
+  const reps = onePerType(pages);
+  let sheets = 0, unmarked = 0, longest = 0;
+  for (const p of reps) {
+    await open(page, origin, p);
+    const file = path.join(dir, `${p.type.replace(/[^a-z0-9-]+/gi, '-')}.pdf`);
+    await page.pdf({ path: file, format: 'A4' });
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const n = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1] || 0);
+    longest = Math.max(longest, n);
+    for (let i = 1; i <= n; i++) {
+      sheets++;
+      if (!sheetText(file, i).includes(MARKING)) {
+        unmarked++;
+        console.log(`FAIL ${p.url} [${p.type}]: printed sheet ${i} of ${n} does not say "${MARKING}"`);
+      }
+    }
+  }
+  await page.close();
+  // A check that printed only single sheets would pass with the banner alone.
+  if (longest < 2) console.log('FAIL no page printed on more than one sheet, so the marking of later sheets was not seen');
+  console.log(`print: ${sheets} printed sheets of ${reps.length} page types (the longest ${longest}), ${unmarked} without the marking, in ${dir}`);
+  return unmarked === 0 && longest >= 2;
+}
+
 // ---------------------------------------------------------------- search
 
 // The time a search takes in the page, from the navigation's start to the status line
@@ -469,6 +513,7 @@ try {
       const queries = opts.queries.length ? opts.queries : ['report', 'committee', 'fostering'];
       return timeSearches(context, opts.site, queries);
     }
+    if (opts.cmd === 'print') return checkPrint(context, server.origin, pages, opts.artifacts);
     return checkScreenshots(context, server.origin, pages, opts.artifacts);
   });
 } finally {

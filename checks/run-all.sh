@@ -3,7 +3,7 @@
 #
 #   checks/run-all.sh [--no-build] [--as-of YYYY-MM-DD] [CHECK...]
 #
-# CHECKs: axe keyboard screenshots vnu links pdf leaks feeds (default: all these), and
+# CHECKs: axe keyboard screenshots print vnu links pdf leaks feeds (default: all these), and
 # selftest (each check passes a clean fixture and catches planted faults; CI runs it).
 # Needs: Debian's chromium and poppler-utils, Java, Node.js, and the Python packages in
 # checks/requirements.txt; `bash .ci/run` installs them all, then runs this.
@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ ${#CHECKS[@]} -gt 0 ] || CHECKS=(axe keyboard screenshots vnu links pdf leaks feeds search-years)
+[ ${#CHECKS[@]} -gt 0 ] || CHECKS=(axe keyboard screenshots print vnu links pdf leaks feeds search-years)
 
 ART="$ROOT/checks/artifacts"
 mkdir -p "$ART"
@@ -131,6 +131,7 @@ run_check() { # name command...
 for c in "${CHECKS[@]}"; do
   case "$c" in
     axe|keyboard|screenshots) run_check "$c" node checks/browser.mjs "$c" --site output --content content --artifacts checks/artifacts ;;
+    print) run_check print node checks/browser.mjs print --site confidential --content content --artifacts checks/artifacts ;;
     vnu) run_check vnu node checks/vnu.mjs --site output ;;
     links) run_check links python3 checks/links.py --site output --site-toml site.toml ;;
     pdf) run_check pdf python3 checks/pdf.py --site output ;;

@@ -163,11 +163,21 @@ page "$T/good/confidential/decisions/index.html" Decisions '<p><a href="officers
 page "$T/good/confidential/decisions/officers/2026-01-05-depot-reserve-price/index.html" 'Reserve price for a council property' \
   "<p>Decision maker: Jane Smith, Head of Property</p><p>To accept the district valuer&rsquo;s figure for the Mill Lane depot as the reserve price.</p>$NOTICE<p>Reasons: The district valuer put the depot at three hundred and ninety thousand pounds in December.</p>"
 
+# The members' edition says what it is on every printed sheet, as quire's base.html does,
+# and one of its pages prints on several sheets.
+mark_print() { # folder
+  find "$1" -name '*.html' -exec sed -i "s|</head>|<style media=\"print\">@page { margin-top: 2cm; @top-center { content: \"Members' edition: NOT FOR PUBLICATION\"; } }</style></head>|" {} +
+}
+mark_print "$T/good/confidential"
+LONG=$(for i in $(seq 1 80); do printf '<p>Note %d on the valuation of the depot at Mill Lane.</p>' "$i"; done)
+sed -i "s|</main>|$LONG</main>|" "$T/good/confidential/index.html"
+
 run_in() { (cd "$1" && shift && "$@"); }
 G=$T/good
 expect "axe passes a clean site" 0 '' node "$CHECKS/browser.mjs" axe --site "$S" --content "$G/content"
 expect "keyboard passes a clean site" 0 '' node "$CHECKS/browser.mjs" keyboard --site "$S" --content "$G/content"
 expect "screenshots pass a clean site" 0 '' node "$CHECKS/browser.mjs" screenshots --site "$S" --content "$G/content" --artifacts "$T/art"
+expect "print passes a members' edition marked on every sheet" 0 '' node "$CHECKS/browser.mjs" print --site "$G/confidential" --content "$G/content" --artifacts "$T/art"
 expect "vnu passes a clean site" 0 '' node "$CHECKS/vnu.mjs" --site "$S"
 expect "links pass a clean site" 0 '' python3 "$CHECKS/links.py" --site "$S" --base-url https://democracy.example.gov.uk
 expect "pdf passes a tagged PDF" 0 '' python3 "$CHECKS/pdf.py" --site "$S"
@@ -190,6 +200,10 @@ bad; echo 'nav a:focus { outline: none; background: none; }' >>"$B/static/site.c
 expect "keyboard finds a link without a focus indicator" 1 'shows no focus indicator' node "$CHECKS/browser.mjs" keyboard --site "$B"
 bad; sed -i 's|<p>Welcome.</p>|<p>Welcome: <span style="display:inline-block;width:600px">wide</span></p>|' "$B/index.html"
 expect "screenshots find a page wider than 320px" 1 'scrolls sideways at 320px' node "$CHECKS/browser.mjs" screenshots --site "$B" --artifacts "$T/art"
+bad; sed -i 's|<style media="print">.*</style>||' "$T/bad/confidential/index.html"
+expect "print finds a later sheet without the marking" 1 'printed sheet 2 of .* does not say' node "$CHECKS/browser.mjs" print --site "$T/bad/confidential" --artifacts "$T/art"
+bad; sed -i "s|$LONG||" "$T/bad/confidential/index.html"
+expect "print wants a page that prints on more than one sheet" 1 'no page printed on more than one sheet' node "$CHECKS/browser.mjs" print --site "$T/bad/confidential" --artifacts "$T/art"
 bad; sed -i 's|<p>Welcome.</p>|<p><div>Welcome.</p>|' "$B/index.html"
 expect "vnu finds invalid HTML" 1 'index.html:' node "$CHECKS/vnu.mjs" --site "$B"
 bad; sed -i 's|href="budget/"|href="budgets/"|' "$B/$M/index.html"

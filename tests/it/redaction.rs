@@ -179,6 +179,11 @@ fn public_matter_stays_public() {
     // does not.
     assert!(conf.contains("(members' edition) - "), "{conf}");
     assert!(!meeting.contains("(members' edition) - "), "{meeting}");
+    // Each printed sheet says so too, not only the first with the banner: a print
+    // stylesheet in the members' edition's pages only (CI's print check prints them).
+    let every_sheet = "@top-center { content: \"Members' edition: NOT FOR PUBLICATION\"";
+    assert!(conf.contains(every_sheet), "{conf}");
+    assert!(!meeting.contains("@top-center"), "{meeting}");
     let doc = common::read(
         &site
             .path()
