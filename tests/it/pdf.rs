@@ -109,6 +109,39 @@ impl Pdf {
         self.xmp().contains("pdfuaid")
     }
 
+    /// The page (from 1) each link annotation on page `n` goes to, in the order of the
+    /// page's annotations; 0 for a link that goes nowhere in this PDF.
+    fn links_on(&self, n: usize) -> Vec<usize> {
+        let ids: Vec<lopdf::ObjectId> = self.doc.get_pages().into_values().collect();
+        let page = self.doc.get_dictionary(ids[n - 1]).expect("page");
+        let annots = match page.get(b"Annots").map(|o| self.doc.dereference(o)) {
+            Ok(Ok((_, Object::Array(a)))) => a.clone(),
+            _ => Vec::new(),
+        };
+        let deref = |o: &Object| self.doc.dereference(o).ok().map(|(_, o)| o.clone());
+        let mut out = Vec::new();
+        for annot in annots.iter().filter_map(deref) {
+            let Ok(d) = annot.as_dict() else { continue };
+            if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Link".as_slice()) {
+                continue;
+            }
+            let action = d.get(b"A").ok().and_then(deref);
+            let dest = (d.get(b"Dest").ok().cloned())
+                .or_else(|| action.as_ref()?.as_dict().ok()?.get(b"D").ok().cloned())
+                .and_then(|o| deref(&o));
+            let target = match dest {
+                Some(Object::Array(a)) => a.first().and_then(|o| o.as_reference().ok()),
+                _ => None,
+            };
+            out.push(
+                target
+                    .and_then(|t| ids.iter().position(|&id| id == t))
+                    .map_or(0, |i| i + 1),
+            );
+        }
+        out
+    }
+
     /// Bookmarks: (level, title, page).
     fn bookmarks(&self) -> Vec<(usize, String, usize)> {
         let toc = self.doc.get_toc().expect("outlines");
@@ -144,7 +177,9 @@ fn agenda_item(page: &str) -> Option<String> {
 /// The "(Pages x - y)" or "(Page x)" after each item on the front sheet, in order.
 fn front_sheet_ranges(front: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut rest = front;
+    // A range is a link, which the text of the page may part from its brackets.
+    let front = front.replace("( Page", "(Page");
+    let mut rest = front.as_str();
     while let Some(i) = rest.find("(Page") {
         rest = &rest[i + 5..];
         let inner = rest.trim_start_matches('s').trim_start();
@@ -231,6 +266,22 @@ fn assert_accessible(pdf: &Pdf) {
 
 // ---------------------------------------------------------------------------------------
 // Tests
+
+/// On screen, a reader of the pack goes to an item from the front sheet as a reader of
+/// the printed pack turns to it: each item's page range is a link to its first page.
+#[test]
+fn the_front_sheets_page_ranges_link_to_their_items() {
+    let site = common::fixture("pdf-pack");
+    common::build_ok(site.path(), AS_OF, &[]);
+    let pdf = pack(site.path(), "output", "panel/2021-09-24");
+    let firsts: Vec<usize> = (front_sheet_ranges(pdf.page(1)).iter())
+        .map(|&(first, _)| first)
+        .collect();
+    assert!(firsts.len() >= 5, "{}", pdf.page(1));
+    // The clerk's e-mail address is the front sheet's other link, out of the PDF.
+    let inside: Vec<usize> = pdf.links_on(1).into_iter().filter(|&p| p > 0).collect();
+    assert_eq!(inside, firsts, "{}", pdf.page(1));
+}
 
 #[test]
 fn public_pack_pages_front_sheet_and_bookmarks() {
