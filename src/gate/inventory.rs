@@ -13,7 +13,7 @@ use time::Date;
 use super::words::normal;
 use crate::layout;
 use crate::model::tree::{Block, Inline, Tree};
-use crate::model::{Body, DocId, Document, Exemption, Item, Library, Meeting};
+use crate::model::{Body, DocId, Document, Exemption, Item, Library, Meeting, Status};
 
 /// Why a unit is withheld from the public edition.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -110,6 +110,9 @@ pub struct Inventory {
     /// Each meeting's folders in the site: its own (`committees/cabinet/2021-09-24/`),
     /// and its decisions' (`decisions/cabinet/2021-09-24/`).
     pub meeting_folders: HashMap<u32, Vec<String>>,
+    /// The committee's meetings after each meeting, up to the first that is not
+    /// cancelled or postponed: the one that confirms its minutes.
+    pub next_meetings: HashMap<u32, Vec<u32>>,
     pub files: Vec<WithheldFile>,
     /// Lower-case names of files public papers show.
     pub public_names: HashSet<String>,
@@ -234,9 +237,12 @@ impl Reader<'_> {
                     .join("committee.yaml");
                 self.unit(file, None, None, When::NEVER, tree_text(d));
             }
+            // Each meeting's source id, to tell each its committee's next meetings.
+            let mut ids = Vec::with_capacity(c.meetings.len());
             for m in &c.meetings {
                 let published = self.published(m);
                 let id = self.source();
+                ids.push((m, id));
                 let out = m.agenda_published.unwrap_or(m.date);
                 let held = Held {
                     // Never after the meeting, whatever a date says.
@@ -286,6 +292,17 @@ impl Reader<'_> {
                     };
                     self.shown(d, Shown::of(at, day, false));
                 }
+            }
+            for (i, &(m, id)) in ids.iter().enumerate() {
+                let later = ids[i + 1..].iter().filter(|(n, _)| n.date > m.date);
+                let mut next = Vec::new();
+                for &(n, next_id) in later {
+                    next.push(next_id);
+                    if !matches!(n.status, Status::Cancelled | Status::Postponed) {
+                        break;
+                    }
+                }
+                self.inv.next_meetings.insert(id, next);
             }
         }
     }

@@ -36,7 +36,7 @@ use super::inventory::Why;
 use super::{Phrase, Read, Unit, WithheldFiles};
 
 /// Bump when what is kept, or how it is read, changes.
-const FORMAT: &str = "quire-gate-kept-2";
+const FORMAT: &str = "quire-gate-kept-3";
 
 /// Where a build keeps the gate's preparation, and what its library was made from.
 #[derive(Debug, Clone)]

@@ -19,7 +19,8 @@
 //! phrase is one phrase of its own, if it has [`MIN_WORDS`] words. Titles
 //! withheld by `public_title` (and titles of withheld papers) are phrases too, unless the
 //! public sees the same title elsewhere; a title hidden by `public_title` of three words
-//! is looked for in its own meeting's pages only (see [`SCOPED_MIN_WORDS`]).
+//! is looked for in its own meeting's pages and its committee's next meeting's only (see
+//! [`SCOPED_MIN_WORDS`]).
 //!
 //! Papers share wording that is not secret: "the minutes of the meeting were agreed as a
 //! correct record", a report template's headings, a recommendation the minutes repeat.
@@ -76,10 +77,10 @@ pub const STEP: usize = 4;
 pub const MIN_WORDS: usize = 4;
 /// A title an officer hid behind a public title, too short to be looked for everywhere,
 /// is looked for in its own meeting's pages (its folder, the pack included, and its
-/// decisions') if it has at least this many words: there it is the leak redaction exists
-/// to stop ("2 Quokkaplex grievance appeal" typed into the minutes' text, or in a bold
-/// line, a lower heading, a decision's reasons), and the meeting's public papers use its
-/// public title instead. Not two: "Contract award" or "Staffing matters" is ordinary
+/// decisions') and its committee's next meeting's, if it has at least this many words:
+/// there it is the leak redaction exists to stop ("2 Quokkaplex grievance appeal" typed
+/// into the minutes' text, or in a bold line, a lower heading, a decision's reasons, the
+/// next meeting's matters arising), and those papers use its public title instead. Not two: "Contract award" or "Staffing matters" is ordinary
 /// wording in the same meeting's public reports (red-team round 18).
 pub const SCOPED_MIN_WORDS: usize = 3;
 /// The same for a paragraph of a draft or unpublished paper: a sentence of its own.
@@ -1598,12 +1599,12 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
     }
     for (title, unit, meeting) in &inv.renamed {
         let n = title.split_whitespace().count();
-        let Some(folders) = inv.meeting_folders.get(meeting) else {
-            continue;
-        };
         if !(SCOPED_MIN_WORDS..MIN_WORDS).contains(&n) {
             continue;
         }
+        let Some(folders) = scoped_folders(inv, title, *meeting) else {
+            continue;
+        };
         // No phrase of fewer than MIN_WORDS words is added anywhere else, so one seen
         // already is another meeting's short title.
         let seen = table.seen.contains_key(title);
@@ -1618,11 +1619,27 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
                 let new: Vec<String> = new.collect();
                 scope.extend(new);
             }
-            None if !seen => phrase.scope = Some(folders.clone()),
+            None if !seen => phrase.scope = Some(folders),
             None => {}
         }
     }
     table.out
+}
+
+/// Where a short hidden title of `meeting` is looked for (see [`SCOPED_MIN_WORDS`]): its
+/// meeting's folders, and its committee's next meeting's, which confirms its minutes and
+/// hears what came of its items ("matters arising"), again naming an item by its public
+/// title (with any cancelled or postponed meetings before it). Not the next meetings' if
+/// the public sees these words as a title anywhere: an item titled so in public is not a
+/// leak of this one.
+fn scoped_folders(inv: &Inventory, title: &str, meeting: u32) -> Option<Vec<String>> {
+    let mut folders = inv.meeting_folders.get(&meeting)?.clone();
+    if !inv.public_titles.contains_key(title) {
+        let next = inv.next_meetings.get(&meeting).into_iter().flatten();
+        let theirs = next.filter_map(|n| inv.meeting_folders.get(n));
+        folders.extend(theirs.flatten().cloned());
+    }
+    Some(folders)
 }
 
 /// Candidate phrases, each once.

@@ -552,12 +552,57 @@ fn a_short_hidden_title_in_its_meetings_minutes_is_refused() {
     }
 }
 
+/// The panel's meeting of 2 July 2021, where "Workforce report" is public and `title`
+/// is hidden behind `public`, and the panel's meeting of `other` (with its agenda out on
+/// `published`) whose workforce report says `report`; 2 July's own report when `other`
+/// is that day.
+fn short_title_elsewhere(
+    label: &str,
+    (title, public): (&str, &str),
+    (other, published): (&str, &str),
+    report: &str,
+) -> Site {
+    let site = Site::new(label);
+    crate::common::site::meeting(
+        &site,
+        "panel",
+        "2021-07-02",
+        "2021-06-24",
+        &format!(
+            "  - title: {title}\n    public_title: \"{public}\"\n    documents: [appeal.md]\n  - title: Workforce report\n    documents: [workforce.md]\n"
+        ),
+    );
+    site.write(
+        "content/committees/panel/2021-07-02/appeal.md",
+        "---\ntitle: Appeal\nexempt: [1]\n---\n\nThe appeal is set out in the appendix.\n",
+    );
+    site.write(
+        "content/committees/panel/2021-07-02/workforce.md",
+        "---\ntitle: Workforce report\nkind: report\n---\n\nThe report covers recruitment.\n",
+    );
+    if other != "2021-07-02" {
+        crate::common::site::meeting(
+            &site,
+            "panel",
+            other,
+            published,
+            "  - title: Workforce update\n    documents: [workforce.md]\n",
+        );
+    }
+    site.write(
+        &format!("content/committees/panel/{other}/workforce.md"),
+        &format!("---\ntitle: Workforce report\nkind: report\n---\n\n{report}\n"),
+    );
+    site
+}
+
 /// A short hidden title is looked for only in its own meeting's pages, where the
-/// meeting's papers use the public title: three common words ("Staffing matters
-/// review") in another meeting's report are not refused. A public title holding the
-/// whole title ("Staffing matters review: appeal") hides nothing, so nothing is looked
-/// for. Nor is a title of two words, which the meeting's own reports use ordinarily
-/// ("Each contract award is published...": round 18 found it refused).
+/// meeting's papers use the public title, and its committee's next meeting's: three
+/// common words ("Staffing matters review") in an earlier meeting's report are not
+/// refused. A public title holding the whole title ("Staffing matters review: appeal")
+/// hides nothing, so nothing is looked for. Nor is a title of two words, which the
+/// meeting's own reports use ordinarily ("Each contract award is published...": round 18
+/// found it refused).
 #[test]
 fn a_short_hidden_title_is_looked_for_in_its_own_meeting_only() {
     for (label, title, public, other) in [
@@ -565,62 +610,93 @@ fn a_short_hidden_title_is_looked_for_in_its_own_meeting_only() {
             "min-short-scope",
             "Staffing matters review",
             "Exempt staffing item",
-            "2021-09-24",
+            ("2021-05-07", "2021-04-29"),
         ),
         (
             "min-short-scope-within",
             "Staffing matters review",
             "Staffing matters review: appeal",
-            "2021-09-24",
+            ("2021-09-24", "2021-09-16"),
         ),
         (
             "min-short-scope-two-words",
             "Staffing matters",
             "Exempt staffing item",
-            "2021-07-02",
+            ("2021-07-02", "2021-06-24"),
         ),
     ] {
-        let site = Site::new(label);
-        crate::common::site::meeting(
-            &site,
-            "panel",
-            "2021-07-02",
-            "2021-06-24",
-            &format!(
-                "  - title: {title}\n    public_title: \"{public}\"\n    documents: [appeal.md]\n  - title: Workforce report\n    documents: [workforce.md]\n"
-            ),
-        );
-        site.write(
-            "content/committees/panel/2021-07-02/appeal.md",
-            "---\ntitle: Appeal\nexempt: [1]\n---\n\nThe appeal is set out in the appendix.\n",
-        );
-        site.write(
-            "content/committees/panel/2021-07-02/workforce.md",
-            "---\ntitle: Workforce report\nkind: report\n---\n\nThe report covers recruitment.\n",
-        );
-        if other != "2021-07-02" {
-            crate::common::site::meeting(
-                &site,
-                "panel",
-                other,
-                "2021-09-16",
-                "  - title: Workforce update\n    documents: [workforce.md]\n",
-            );
-        }
         let report = format!("{title} was completed in the autumn.");
-        site.write(
-            &format!("content/committees/panel/{other}/workforce.md"),
-            &format!("---\ntitle: Workforce report\nkind: report\n---\n\n{report}\n"),
-        );
+        let site = short_title_elsewhere(label, (title, public), other, &report);
         let out = site.build(&[]);
         assert!(out.status.success(), "{label}: {}", stderr(&out));
         let page = read(
             &site
                 .out("output")
-                .join(format!("committees/panel/{other}/workforce/index.html")),
+                .join(format!("committees/panel/{}/workforce/index.html", other.0)),
         );
         assert!(page.contains(&report), "{page}");
     }
+}
+
+/// The committee's next meeting confirms the minutes and hears what came of the items
+/// ("matters arising"): a short hidden title typed into its papers is refused there too.
+/// The control: the members' edition has it. The meeting after that is not looked in
+/// (unless the next was cancelled), nor is the next meeting if the words are an item's
+/// public title anywhere (here, the next meeting's own item).
+#[test]
+fn a_short_hidden_title_in_the_next_meetings_papers_is_refused() {
+    let hidden = ("Staffing matters review", "Exempt staffing item");
+    let report = "Matters arising: the Staffing matters review ended in June.";
+    let next = ("2021-09-24", "2021-09-16");
+    let site = short_title_elsewhere("min-short-next", hidden, next, report);
+    let members = site.build(&["--confidential"]);
+    assert!(members.status.success(), "{}", stderr(&members));
+    let page = site
+        .out("confidential")
+        .join("committees/panel/2021-09-24/workforce/index.html");
+    assert!(read(&page).contains(report));
+    assert_refused(
+        &site,
+        AS_OF,
+        "committees/panel/2021-09-24/",
+        "a title withheld from the public (its public_title hides it)",
+    );
+    // Two meetings later: 24 September comes between. Unless 24 September was
+    // cancelled, when the minutes wait for the meeting after it.
+    let later = ("2021-09-30", "2021-09-22");
+    for (label, status) in [
+        ("min-short-after-next", "held"),
+        ("min-short-after-cancelled", "cancelled"),
+    ] {
+        let site = short_title_elsewhere(label, hidden, later, report);
+        site.write(
+            "content/committees/panel/2021-09-24/meeting.yaml",
+            &format!("date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: {status}\nagenda_published: 2021-09-16\nitems:\n  - title: Apologies for absence\n"),
+        );
+        let out = site.build(&[]);
+        if status == "held" {
+            assert!(out.status.success(), "{}", stderr(&out));
+        } else {
+            assert_refused(
+                &site,
+                AS_OF,
+                "committees/panel/2021-09-30/",
+                "a title withheld from the public (its public_title hides it)",
+            );
+        }
+    }
+    // The next meeting takes an item of that title in public: the words are public now.
+    // (Public words from before the hidden title's meeting are never looked for.)
+    let site = short_title_elsewhere("min-short-next-public", hidden, next, report);
+    crate::common::site::meeting(
+        &site,
+        "panel",
+        "2021-08-06",
+        "2021-07-29",
+        "  - title: Staffing matters review\n",
+    );
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 /// Round 18: the hidden title in the reasons of the item's decision record, published
