@@ -298,7 +298,11 @@ fn meeting_page_shows_details_attendance_and_agenda() {
             .path()
             .join("output/committees/panel/2021-09-24/index.html"),
     );
-    assert!(html.contains("<h1>Friday 24 September 2021</h1>"));
+    // The committee is part of the heading, which a screen reader's list of headings
+    // reads out alone: every committee met on some Friday.
+    assert!(html.contains(
+        "<h1><span class=\"caption\">Corporate Parenting Panel</span> Friday 24 September 2021</h1>"
+    ));
     assert!(html.contains("<dt>Time</dt><dd>9.30am</dd>"));
     assert!(html.contains("Council Chamber, County Hall"));
     assert!(html.contains("tag--green\">Held</strong>"));
@@ -417,7 +421,7 @@ fn the_example_site_builds_both_editions() {
             .join("output/committees/cabinet/2021-10-13-extraordinary/index.html"),
     );
     assert!(
-        extra.contains("<h1>Wednesday 13 October 2021 (extraordinary)</h1>"),
+        extra.contains("</span> Wednesday 13 October 2021 (extraordinary)</h1>"),
         "{extra}"
     );
 }
