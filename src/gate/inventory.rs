@@ -13,7 +13,7 @@ use time::Date;
 use super::words::normal;
 use crate::layout;
 use crate::model::tree::{Block, Inline, Tree};
-use crate::model::{Body, DocId, Document, Exemption, Item, Library, Meeting, Status};
+use crate::model::{Approval, Body, DocId, Document, Exemption, Item, Library, Meeting, Status};
 
 /// Why a unit is withheld from the public edition.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -104,14 +104,14 @@ pub struct Inventory {
     /// withheld title equal to one out before it (or the same day, at its own meeting) is
     /// not distinctive.
     pub public_titles: HashMap<String, FirstOut>,
-    /// Titles of items an officer hid behind a public title, in normal form, with their
-    /// unit and meeting: see [`super::SCOPED_MIN_WORDS`].
+    /// Titles of items and papers an officer hid behind a public title, in normal form,
+    /// with their unit and (each listing) meeting: see [`super::SCOPED_MIN_WORDS`].
     pub renamed: Vec<(String, usize, u32)>,
     /// Each meeting's folders in the site: its own (`committees/cabinet/2021-09-24/`),
     /// and its decisions' (`decisions/cabinet/2021-09-24/`).
     pub meeting_folders: HashMap<u32, Vec<String>>,
-    /// The committee's meetings after each meeting, up to the first that is not
-    /// cancelled or postponed: the one that confirms its minutes.
+    /// The committee's meetings after each meeting, up to the one that follows it up
+    /// (see `Reader::follow_up`).
     pub next_meetings: HashMap<u32, Vec<u32>>,
     pub files: Vec<WithheldFile>,
     /// Lower-case names of files public papers show.
@@ -294,16 +294,39 @@ impl Reader<'_> {
                 }
             }
             for (i, &(m, id)) in ids.iter().enumerate() {
-                let later = ids[i + 1..].iter().filter(|(n, _)| n.date > m.date);
-                let mut next = Vec::new();
-                for &(n, next_id) in later {
-                    next.push(next_id);
-                    if !matches!(n.status, Status::Cancelled | Status::Postponed) {
-                        break;
-                    }
-                }
+                let later: Vec<(&Meeting, u32)> = (ids[i + 1..].iter())
+                    .filter(|(n, _)| n.date > m.date)
+                    .copied()
+                    .collect();
+                let end = self.follow_up(m, &later);
+                let next = later[..end].iter().map(|&(_, n)| n).collect();
                 self.inv.next_meetings.insert(id, next);
             }
+        }
+    }
+
+    /// How many of a meeting's `later` meetings (in date order) run up to the one that
+    /// follows it up: the first that met with its papers out (not cancelled, postponed,
+    /// or left unpublished), or the one its minutes say approved them, if later. All of
+    /// them if none has met yet.
+    fn follow_up(&self, m: &Meeting, later: &[(&Meeting, u32)]) -> usize {
+        let met = |n: &Meeting| {
+            !matches!(n.status, Status::Cancelled | Status::Postponed) && self.published(n)
+        };
+        let approver = (m
+            .minutes
+            .and_then(|d| self.lib.documents[d].approval.as_ref()))
+        .and_then(|a| match a {
+            Approval::Approved {
+                at: Some((slug, _)),
+            } => Some(slug),
+            _ => None,
+        });
+        let first_met = later.iter().position(|(n, _)| met(n));
+        let approved = later.iter().position(|(n, _)| Some(&n.slug) == approver);
+        match first_met.max(approved) {
+            Some(at) => at + 1,
+            None => later.len(),
         }
     }
 
@@ -790,6 +813,7 @@ impl Reader<'_> {
             // The public title its notice shows, which the paper may repeat.
             if hidden {
                 self.shown_title(doc, when, unit, true);
+                self.renamed_paper(doc, unit);
             }
         } else {
             self.shown_title(doc, when, unit, false);
@@ -805,6 +829,30 @@ impl Reader<'_> {
                     self.public_pdfs.insert(doc.key.clone());
                 }
                 self.file_ref(&doc.key, withheld, unit)
+            }
+        }
+    }
+
+    /// A withheld paper's titles that its own public titles hide, with each meeting that
+    /// lists it, as for an item's (see [`Inventory::renamed`]): a title hidden on the
+    /// paper is as secret as one hidden on its item (round 19).
+    fn renamed_paper(&mut self, doc: &Document, unit: usize) {
+        let mut meetings: Vec<u32> = (self.shown.get(&doc.id).into_iter().flatten())
+            .map(|s| s.meeting)
+            .collect();
+        meetings.sort_unstable();
+        meetings.dedup();
+        let own = std::iter::once((&doc.title, &doc.public_title));
+        let listed = doc.listings.iter().map(|l| (&l.title, &l.public_title));
+        for (title, public) in own.chain(listed) {
+            let (title, Some(public)) = (normal(title), public.as_deref().map(normal)) else {
+                continue;
+            };
+            if public.contains(&title) {
+                continue;
+            }
+            for &meeting in &meetings {
+                self.inv.renamed.push((title.clone(), unit, meeting));
             }
         }
     }

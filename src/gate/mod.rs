@@ -1629,7 +1629,8 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
 /// Where a short hidden title of `meeting` is looked for (see [`SCOPED_MIN_WORDS`]): its
 /// meeting's folders, and its committee's next meeting's, which confirms its minutes and
 /// hears what came of its items ("matters arising"), again naming an item by its public
-/// title (with any cancelled or postponed meetings before it). Not the next meetings' if
+/// title (with the meetings before it that did not meet with papers out; see
+/// `inventory::Reader::follow_up`). Not the next meetings' if
 /// the public sees these words as a title anywhere: an item titled so in public is not a
 /// leak of this one.
 fn scoped_folders(inv: &Inventory, title: &str, meeting: u32) -> Option<Vec<String>> {

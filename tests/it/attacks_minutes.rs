@@ -517,9 +517,10 @@ fn short_hidden_title(label: &str, rest: &str) -> Site {
 
 /// Round 17 found the hidden title, three words long, published wherever redaction did
 /// not retitle a heading; the docs had named the minute's text, a line in bold and a
-/// lower heading as limits. The gate now looks for a hidden title of two or three words
-/// in its own meeting's pages, and refuses each. The control: the same minutes with the
-/// public title build, and the members' edition has the hidden title as written.
+/// lower heading as limits. The gate now looks for a hidden title of three words in its
+/// own meeting's pages, and refuses each; round 18 then wrote it run together and broken
+/// over a line with a hyphen. The control: the same minutes with the public title build,
+/// and the members' edition has the hidden title as written.
 #[test]
 fn a_short_hidden_title_in_its_meetings_minutes_is_refused() {
     let rest = "**Resolved:** That the appeal be dismissed.";
@@ -532,6 +533,9 @@ fn a_short_hidden_title_in_its_meetings_minutes_is_refused() {
         "The Quokkaplex grievance appeal was heard in private.",
         "**2 Quokkaplex grievance appeal**\n\nThe appeal was heard.",
         "### Quokkaplex grievance appeal: decision\n\nDismissed.",
+        // Round 18: run together, and broken over a line with a hyphen.
+        "The QuokkaplexGrievanceAppeal was heard in private.",
+        "The Quokkaplex griev-\nance appeal was heard in private.",
     ]
     .iter()
     .enumerate()
@@ -542,7 +546,7 @@ fn a_short_hidden_title_in_its_meetings_minutes_is_refused() {
         let minutes = site
             .out("confidential")
             .join(format!("{OUT}/minutes/index.html"));
-        assert!(read(&minutes).contains("Quokkaplex grievance appeal"));
+        assert!(read(&minutes).contains("Quokkaplex"));
         assert_refused(
             &site,
             AS_OF,
@@ -697,6 +701,107 @@ fn a_short_hidden_title_in_the_next_meetings_papers_is_refused() {
     );
     let out = site.build(&[]);
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// Round 19 found the next meeting's papers passed when the hidden title had a
+/// footnote's number after its first word ("Quokkaplex¹ grievance appeal": the page was
+/// read with the number joined to the word). A reading without superscripts finds it.
+/// The control: the members' edition has the words.
+#[test]
+fn a_short_hidden_title_with_a_footnote_inside_is_refused() {
+    let hidden = ("Staffing matters review", "Exempt staffing item");
+    let report = "Matters arising: the Staffing[^s] matters review ended in June.\n\n[^s]: The panel's staffing team.";
+    let next = ("2021-09-24", "2021-09-16");
+    let site = short_title_elsewhere("min-short-footnote", hidden, next, report);
+    let members = site.build(&["--confidential"]);
+    assert!(members.status.success(), "{}", stderr(&members));
+    let page = site
+        .out("confidential")
+        .join("committees/panel/2021-09-24/workforce/index.html");
+    assert!(read(&page).contains("matters review ended in June"));
+    assert_refused(
+        &site,
+        AS_OF,
+        "committees/panel/2021-09-24/workforce/index.html",
+        "a title withheld from the public (its public_title hides it)",
+    );
+}
+
+/// Round 19: the meeting that follows a meeting up is not always the next folder. A
+/// meeting between that was never published (left "scheduled", no agenda date) did not
+/// meet; a special meeting between is passed over when the minutes say the later one
+/// approved them (`approved_at:`). Either way the later meeting's matters arising are
+/// looked in.
+#[test]
+fn a_short_hidden_title_is_looked_for_where_the_meeting_is_followed_up() {
+    let hidden = ("Staffing matters review", "Exempt staffing item");
+    let report = "Matters arising: the Staffing matters review ended in June.";
+    let next = ("2021-09-24", "2021-09-16");
+    let between = |agenda: &str| {
+        format!(
+            "date: 2021-08-06\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: scheduled\n{agenda}items:\n  - title: Budget\n"
+        )
+    };
+    let unpublished = short_title_elsewhere("min-short-unpublished-between", hidden, next, report);
+    unpublished.write(
+        "content/committees/panel/2021-08-06/meeting.yaml",
+        &between(""),
+    );
+    let special = short_title_elsewhere("min-short-special-between", hidden, next, report);
+    special.write(
+        "content/committees/panel/2021-08-06/meeting.yaml",
+        &between("agenda_published: 2021-07-29\n"),
+    );
+    special.write(
+        "content/committees/panel/2021-07-02/minutes.md",
+        "---\ntitle: Minutes of the meeting held on 2 July 2021\nkind: minutes\napproved_at: 2021-09-24\n---\n\n## 1 Workforce report\n\nNoted.\n",
+    );
+    for site in [&unpublished, &special] {
+        assert_refused(
+            site,
+            AS_OF,
+            "committees/panel/2021-09-24/workforce/index.html",
+            "a title withheld from the public (its public_title hides it)",
+        );
+    }
+    // Without approved_at:, the special meeting is the one that follows up.
+    special.write(
+        "content/committees/panel/2021-07-02/minutes.md",
+        "---\ntitle: Minutes of the meeting held on 2 July 2021\nkind: minutes\n---\n\n## 1 Workforce report\n\nNoted.\n",
+    );
+    let out = special.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// Round 19: a title hidden by a paper's own `public_title` (not its item's) was not
+/// looked for at all, even in its own meeting. It is now, as an item's is. The control:
+/// the members' edition has the words.
+#[test]
+fn a_short_title_hidden_on_a_paper_is_refused_in_its_meeting() {
+    let site = Site::new("min-short-paper-title");
+    crate::common::site::meeting(
+        &site,
+        "panel",
+        "2021-07-02",
+        "2021-06-24",
+        "  - title: Staffing report\n    documents: [cover.md, appeal.md]\n",
+    );
+    site.write(
+        "content/committees/panel/2021-07-02/appeal.md",
+        "---\ntitle: Quokkaplex grievance appeal\npublic_title: Staffing appeal\nexempt: [1]\n---\n\nThe appeal is set out here for members only.\n",
+    );
+    site.write(
+        "content/committees/panel/2021-07-02/cover.md",
+        "---\ntitle: Staffing report\nkind: report\n---\n\nThe Quokkaplex grievance appeal is in the exempt appendix.\n",
+    );
+    let members = site.build(&["--confidential"]);
+    assert!(members.status.success(), "{}", stderr(&members));
+    assert_refused(
+        &site,
+        AS_OF,
+        "committees/panel/2021-07-02/cover/index.html",
+        "a title withheld from the public (exempt",
+    );
 }
 
 /// Round 18: the hidden title in the reasons of the item's decision record, published
