@@ -313,15 +313,15 @@ impl Reader<'_> {
         let met = |n: &Meeting| {
             !matches!(n.status, Status::Cancelled | Status::Postponed) && self.published(n)
         };
-        let approver = (m
+        let approval = m
             .minutes
-            .and_then(|d| self.lib.documents[d].approval.as_ref()))
-        .and_then(|a| match a {
-            Approval::Approved {
+            .and_then(|d| self.lib.documents[d].approval.as_ref());
+        let approver = match approval {
+            Some(Approval::Approved {
                 at: Some((slug, _)),
-            } => Some(slug),
+            }) => Some(slug),
             _ => None,
-        });
+        };
         let first_met = later.iter().position(|(n, _)| met(n));
         let approved = later.iter().position(|(n, _)| Some(&n.slug) == approver);
         match first_met.max(approved) {

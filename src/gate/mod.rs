@@ -80,8 +80,9 @@ pub const MIN_WORDS: usize = 4;
 /// decisions') and its committee's next meeting's, if it has at least this many words:
 /// there it is the leak redaction exists to stop ("2 Quokkaplex grievance appeal" typed
 /// into the minutes' text, or in a bold line, a lower heading, a decision's reasons, the
-/// next meeting's matters arising), and those papers use its public title instead. Not two: "Contract award" or "Staffing matters" is ordinary
-/// wording in the same meeting's public reports (red-team round 18).
+/// next meeting's matters arising), and those papers use its public title instead. Not
+/// two: "Contract award" or "Staffing matters" is ordinary wording in the same meeting's
+/// public reports (red-team round 18).
 pub const SCOPED_MIN_WORDS: usize = 3;
 /// The same for a paragraph of a draft or unpublished paper: a sentence of its own.
 pub const LONG_MIN_WORDS: usize = 12;
@@ -1630,9 +1631,8 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
 /// meeting's folders, and its committee's next meeting's, which confirms its minutes and
 /// hears what came of its items ("matters arising"), again naming an item by its public
 /// title (with the meetings before it that did not meet with papers out; see
-/// `inventory::Reader::follow_up`). Not the next meetings' if
-/// the public sees these words as a title anywhere: an item titled so in public is not a
-/// leak of this one.
+/// `inventory::Reader::follow_up`). Not the next meetings' if the public sees these
+/// words as a title anywhere: an item titled so in public is not a leak of this one.
 fn scoped_folders(inv: &Inventory, title: &str, meeting: u32) -> Option<Vec<String>> {
     let mut folders = inv.meeting_folders.get(&meeting)?.clone();
     if !inv.public_titles.contains_key(title) {

@@ -489,11 +489,11 @@ pub fn apart(text: &str) -> Option<String> {
                 .find(|&k| !chars[k].is_alphanumeric())
                 .unwrap_or(chars.len());
             let word = &chars[i..end];
-            let humps: Vec<usize> = (1..word.len())
-                .filter(|&k| word[k - 1].is_lowercase() && word[k].is_uppercase())
-                .collect();
+            // A small letter then a capital: where a run-together word is taken apart.
+            let hump = |k: usize| k > 0 && word[k - 1].is_lowercase() && word[k].is_uppercase();
+            let split = (1..word.len()).filter(|&k| hump(k)).count() >= 2;
             for (k, &ch) in word.iter().enumerate() {
-                if humps.len() >= 2 && humps.contains(&k) {
+                if split && hump(k) {
                     out.push(' ');
                     changed = true;
                 }
