@@ -108,7 +108,8 @@ pub struct Inventory {
     /// with their unit and (each listing) meeting: see [`super::SCOPED_MIN_WORDS`].
     pub renamed: Vec<(String, usize, u32)>,
     /// Each meeting's folders in the site: its own (`committees/cabinet/2021-09-24/`),
-    /// and its decisions' (`decisions/cabinet/2021-09-24/`).
+    /// and its decisions' (`decisions/cabinet/2021-09-24/`); and the files its public
+    /// papers show, wherever they are saved.
     pub meeting_folders: HashMap<u32, Vec<String>>,
     /// The committee's meetings after each meeting, up to the one that follows it up
     /// (see `Reader::follow_up`).
@@ -829,6 +830,33 @@ impl Reader<'_> {
                     self.public_pdfs.insert(doc.key.clone());
                 }
                 self.file_ref(&doc.key, withheld, unit)
+            }
+        }
+        if !withheld {
+            self.files_shown(doc);
+        }
+    }
+
+    /// The files a public paper shows (a PDF paper is its own), as part of each meeting
+    /// that lists the paper, wherever they are saved: the meeting's pack and pages show
+    /// them, so a short hidden title in one is looked for there too (round 19 saved an
+    /// appendix in an older meeting's folder).
+    fn files_shown(&mut self, doc: &Document) {
+        let files: Vec<String> = match &doc.body {
+            Body::Markdown { refs, .. } => {
+                refs.iter().map(|r| layout::slash_path(&r.target)).collect()
+            }
+            Body::Pdf { .. } => vec![layout::slash_path(&doc.key)],
+        };
+        if files.is_empty() {
+            return;
+        }
+        for s in self.shown.get(&doc.id).into_iter().flatten() {
+            let folders = self.inv.meeting_folders.entry(s.meeting).or_default();
+            for file in &files {
+                if !folders.contains(file) {
+                    folders.push(file.clone());
+                }
             }
         }
     }

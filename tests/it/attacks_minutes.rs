@@ -804,6 +804,54 @@ fn a_short_title_hidden_on_a_paper_is_refused_in_its_meeting() {
     );
 }
 
+/// Round 19: the next meeting's report shows a picture saved in an older meeting's
+/// folder, and the picture's text holds the hidden title. The picture is published in
+/// the older folder, outside the scope, though the next meeting's page and pack show it.
+/// The files a meeting's public papers show are in its scope wherever they are saved.
+/// The control: the same report with a picture of other words builds.
+#[test]
+fn a_short_hidden_title_in_a_picture_saved_elsewhere_is_refused() {
+    let hidden = ("Staffing matters review", "Exempt staffing item");
+    let report = "![Chart of outcomes](../2021-05-07/files/chart.svg)";
+    let next = ("2021-09-24", "2021-09-16");
+    let chart = |words: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"100\" viewBox=\"0 0 400 100\"><text x=\"10\" y=\"50\">{words}</text></svg>"
+        )
+    };
+    for (label, words) in [
+        (
+            "min-short-picture",
+            "Outcome: Staffing matters review dismissed",
+        ),
+        ("min-short-picture-control", "Outcome: appeals dismissed"),
+    ] {
+        let site = short_title_elsewhere(label, hidden, next, report);
+        crate::common::site::meeting(
+            &site,
+            "panel",
+            "2021-05-07",
+            "2021-04-29",
+            "  - title: Apologies for absence\n",
+        );
+        site.write(
+            "content/committees/panel/2021-05-07/files/chart.svg",
+            &chart(words),
+        );
+        if label.ends_with("control") {
+            let out = site.build(&[]);
+            assert!(out.status.success(), "{}", stderr(&out));
+        } else {
+            assert_refused(
+                &site,
+                AS_OF,
+                "committees/panel/2021-05-07/files/chart.svg",
+                "a title withheld from the public (its public_title hides it)",
+            );
+        }
+    }
+}
+
 /// Round 18: the hidden title in the reasons of the item's decision record, published
 /// on the decision's page, outside the meeting's folder. Its decisions' folder is looked
 /// in too. The control: the members' edition has the words, and the same record without
