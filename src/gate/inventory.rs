@@ -308,8 +308,8 @@ impl Reader<'_> {
 
     /// How many of a meeting's `later` meetings (in date order) run up to the one that
     /// follows it up: the first that met with its papers out (not cancelled, postponed,
-    /// or left unpublished), or the one its minutes say approved them, if later. All of
-    /// them if none has met yet.
+    /// or left unpublished), or, if later, the one its minutes say approved them or the
+    /// one whose agenda lists them. All of them if none has met yet.
     fn follow_up(&self, m: &Meeting, later: &[(&Meeting, u32)]) -> usize {
         let met = |n: &Meeting| {
             !matches!(n.status, Status::Cancelled | Status::Postponed) && self.published(n)
@@ -325,7 +325,12 @@ impl Reader<'_> {
         };
         let first_met = later.iter().position(|(n, _)| met(n));
         let approved = later.iter().position(|(n, _)| Some(&n.slug) == approver);
-        match first_met.max(approved) {
+        // A meeting whose agenda lists the minutes confirms them (round 20: a special
+        // meeting came between, and the minutes said nothing of their approval).
+        let listings = m.minutes.and_then(|d| self.shown.get(&d));
+        let lists = |id: u32| listings.is_some_and(|l| l.iter().any(|s| s.meeting == id));
+        let listed = later.iter().position(|&(_, id)| lists(id));
+        match first_met.max(approved).max(listed) {
             Some(at) => at + 1,
             None => later.len(),
         }

@@ -966,6 +966,15 @@ impl Gate {
     /// not looked for, so every match is reported (overlapping ones too) and theirs are
     /// passed over: a match of one of them can never hide one of a phrase looked for.
     fn phrases_in(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.phrases_in_reading(text, hits);
+        // A footnote's number drawn or written after a word ("quokkaplex1", from
+        // "Quokkaplex¹" in a PDF or a Word file: round 20): read again without it.
+        if let Some(bare) = words::without_note_numbers(text) {
+            self.phrases_in_reading(&bare, hits);
+        }
+    }
+
+    fn phrases_in_reading(&self, text: &str, hits: &mut Vec<Hit>) {
         match self.matcher() {
             Ok(Some(m)) => {
                 let found = (m.find_overlapping_iter(text))
@@ -1592,8 +1601,14 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
         };
         let public = (inv.public_titles.get(title)).is_some_and(|f| f.before(day, meeting));
         if n >= MIN_WORDS && (*hidden || !public) {
-            let at = table.add(title.clone(), *unit, true, true);
-            if let Some(at) = at.filter(|_| *hidden) {
+            // The title as written, then run together (unless its words were allowed).
+            let Some(at) = table.add(title.clone(), *unit, true, true) else {
+                continue;
+            };
+            let joined: Vec<usize> = (run_together(title).into_iter())
+                .filter_map(|words| table.add(words, *unit, true, true))
+                .collect();
+            for at in std::iter::once(at).chain(joined).filter(|_| *hidden) {
                 table.out[at].hidden = true;
             }
         }
@@ -1606,26 +1621,55 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
         let Some(folders) = scoped_folders(inv, title, *meeting) else {
             continue;
         };
-        // No phrase of fewer than MIN_WORDS words is added anywhere else, so one seen
-        // already is another meeting's short title.
-        let seen = table.seen.contains_key(title);
-        let Some(at) = table.add(title.clone(), *unit, true, true) else {
-            continue;
-        };
-        let phrase = &mut table.out[at];
-        phrase.hidden = true;
-        match &mut phrase.scope {
-            Some(scope) => {
-                let new = folders.iter().filter(|f| !scope.contains(f)).cloned();
-                let new: Vec<String> = new.collect();
-                scope.extend(new);
+        // The title as written, then run together (unless its words were allowed).
+        for words in std::iter::once(title.clone()).chain(run_together(title)) {
+            // No phrase of fewer than MIN_WORDS words is added anywhere else, so one seen
+            // already is another meeting's short title.
+            let seen = table.seen.contains_key(&words);
+            let Some(at) = table.add(words, *unit, true, true) else {
+                break;
+            };
+            let phrase = &mut table.out[at];
+            phrase.hidden = true;
+            match &mut phrase.scope {
+                Some(scope) => {
+                    let new = folders.iter().filter(|f| !scope.contains(f)).cloned();
+                    let new: Vec<String> = new.collect();
+                    scope.extend(new);
+                }
+                None if !seen => phrase.scope = Some(folders.clone()),
+                None => {}
             }
-            None if !seen => phrase.scope = Some(folders),
-            None => {}
         }
     }
     table.out
 }
+
+/// A withheld title (in normal form) with its words run together: all into one
+/// ("quokkaplexgrievanceappeal": a hashtag, a file name, a word with an acronym such as
+/// "QPXGrievanceAppeal"), and, for a title of up to [`JOINED_PAIRS_MAX`] words, each
+/// two neighbours into one ("projectquokkaplex review"), as round 20 published them.
+fn run_together(title: &str) -> Vec<String> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = vec![format!(" {} ", words.concat())];
+    if words.len() > 2 && words.len() <= JOINED_PAIRS_MAX {
+        for i in 0..words.len() - 1 {
+            let (before, after) = (words[..i].join(" "), words[i + 2..].join(" "));
+            let pair = format!("{}{}", words[i], words[i + 1]);
+            let joined = [before.as_str(), pair.as_str(), after.as_str()];
+            let joined: Vec<&str> = joined.into_iter().filter(|w| !w.is_empty()).collect();
+            out.push(format!(" {} ", joined.join(" ")));
+        }
+    }
+    out
+}
+
+/// The longest title whose every pair of neighbouring words is also looked for run
+/// together: a title is short, but a long one would add a phrase for each pair.
+const JOINED_PAIRS_MAX: usize = 6;
 
 /// Where a short hidden title of `meeting` is looked for (see [`SCOPED_MIN_WORDS`]): its
 /// meeting's folders, and its committee's next meeting's, which confirms its minutes and

@@ -375,6 +375,7 @@ fn readable_text(ext: &str, bytes: &[u8]) -> Vec<String> {
         // words would otherwise break every phrase.
         _ => {
             let mut out = vec![normal(&text)];
+            out.extend(apart(&text).map(|t| normal(&t)));
             if text.trim_start().starts_with('<') {
                 out.extend(split_markup(&text).readings());
             }
@@ -473,7 +474,7 @@ pub fn apart(text: &str) -> Option<String> {
     while i < chars.len() {
         let c = chars[i];
         // A hyphen after a letter, then spaces, then a small letter: one word.
-        if c == '-' && i > 0 && chars[i - 1].is_alphabetic() {
+        if is_hyphen(c) && i > 0 && chars[i - 1].is_alphabetic() {
             let mut j = i + 1;
             while j < chars.len() && chars[j].is_whitespace() {
                 j += 1;
@@ -508,6 +509,34 @@ pub fn apart(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// Text in normal form with each footnote's number taken off the word it follows: a
+/// word of two letters or more then one or two digits ("quokkaplex1") loses the digits.
+/// `None` if there is no such word. A PDF or a Word file draws the number raised, but
+/// its text joins it to the word.
+pub fn without_note_numbers(text: &str) -> Option<String> {
+    let noted = |w: &str| {
+        let digits = w.len() - w.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let letters = &w[..w.len() - digits];
+        (1..=2).contains(&digits)
+            && letters.chars().count() >= 2
+            && letters.chars().all(char::is_alphabetic)
+    };
+    if !text.split(' ').any(noted) {
+        return None;
+    }
+    let words = text.split(' ').map(|w| match noted(w) {
+        true => w.trim_end_matches(|c: char| c.is_ascii_digit()),
+        false => w,
+    });
+    Some(words.collect::<Vec<_>>().join(" "))
+}
+
+/// A hyphen a word may be broken with: the keyboard's, and those pasted from Word or a
+/// PDF (Unicode's hyphen, the non-breaking and the optional one; round 20).
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{00ad}')
+}
+
 /// Whether [`apart`] has anything to do, found without making anything: every page
 /// the gate reads goes through this.
 fn run_together_in(text: &str) -> bool {
@@ -522,7 +551,7 @@ fn run_together_in(text: &str) -> bool {
                 return true;
             }
         }
-        if c == '-' && prev.is_alphabetic() && chars.next_if(|n| n.is_whitespace()).is_some() {
+        if is_hyphen(c) && prev.is_alphabetic() && chars.next_if(|n| n.is_whitespace()).is_some() {
             while chars.next_if(|n| n.is_whitespace()).is_some() {}
             if chars.peek().is_some_and(|n| n.is_lowercase()) {
                 return true;
@@ -877,6 +906,16 @@ mod tests {
     }
 
     #[test]
+    fn a_footnotes_number_joined_to_its_word_is_taken_off() {
+        assert_eq!(
+            without_note_numbers(" the quokkaplex1 grievance appeal12 in 2021 a1 ").as_deref(),
+            Some(" the quokkaplex grievance appeal in 2021 a1 ")
+        );
+        // Numbers that are not a footnote's: a year, a road, three digits.
+        assert_eq!(without_note_numbers(" in 2021 the a167 and room123 "), None);
+    }
+
+    #[test]
     fn a_footnotes_number_is_left_out_in_a_reading() {
         let html = "<p>The Quokkaplex<sup class=\"footnote-ref\"><a href=\"#fn-q\" id=\"fr-q\">1</a></sup> grievance appeal, 2<sup>nd</sup> time</p>";
         let r = readable("a.html", html.as_bytes());
@@ -923,6 +962,10 @@ mod tests {
             Some(" the quokkaplex grievance appeal ")
         );
         assert_eq!(apart("griev-\n  ance").as_deref(), Some(" grievance "));
+        for hyphen in ['\u{2010}', '\u{2011}', '\u{00ad}'] {
+            let text = format!("griev{hyphen} ance");
+            assert_eq!(apart(&text).as_deref(), Some(" grievance "), "{text:?}");
+        }
         // Ordinary words stay as they are, and are not read again: one capital inside
         // a word (PowerPoint, McDonald), a hyphen inside a word or before a capital or a
         // number, a dash between words.

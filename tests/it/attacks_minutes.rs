@@ -764,13 +764,82 @@ fn a_short_hidden_title_is_looked_for_where_the_meeting_is_followed_up() {
             "a title withheld from the public (its public_title hides it)",
         );
     }
-    // Without approved_at:, the special meeting is the one that follows up.
+    // Without approved_at:, the special meeting is the one that follows up...
     special.write(
         "content/committees/panel/2021-07-02/minutes.md",
         "---\ntitle: Minutes of the meeting held on 2 July 2021\nkind: minutes\n---\n\n## 1 Workforce report\n\nNoted.\n",
     );
     let out = special.build(&[]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // ... unless the later meeting's agenda lists the minutes (round 20). (The refused
+    // build leaves the last one's output as it was: that is taken away first.)
+    std::fs::remove_dir_all(special.out("output")).unwrap();
+    crate::common::site::meeting(
+        &special,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Minutes of the meeting held on 2 July 2021\n    documents: [../2021-07-02/minutes.md]\n  - title: Workforce update\n    documents: [workforce.md]\n",
+    );
+    assert_refused(
+        &special,
+        AS_OF,
+        "committees/panel/2021-09-24/workforce/index.html",
+        "a title withheld from the public (its public_title hides it)",
+    );
+}
+
+/// Round 20: the hidden title run together other ways than capital by capital: a
+/// hashtag in small letters, an acronym before the words, and broken at a line end by
+/// a hyphen pasted from Word or a PDF (Unicode's hyphen, the non-breaking one), two of
+/// its words joined, and a footnote's number stuck to a word (as a PDF's or a Word
+/// file's text has it). The title is also looked for with its words run together, and
+/// every text is also read with a footnote's number taken off its word. The control:
+/// the members' edition builds with each.
+#[test]
+fn a_short_hidden_title_run_together_any_way_is_refused() {
+    let next = ("2021-09-24", "2021-09-16");
+    for (i, (title, report)) in [
+        (
+            "Staffing matters review",
+            "Follow #staffingmattersreview for news.",
+        ),
+        (
+            "QPX grievance appeal",
+            "The QPXGrievanceAppeal was dismissed.",
+        ),
+        (
+            "Staffing matters review",
+            "The Staffing matters re\u{2010}\nview ended.",
+        ),
+        (
+            "Staffing matters review",
+            "The Staffing matters re\u{2011}\nview ended.",
+        ),
+        (
+            "Project Quokkaplex review",
+            "The ProjectQuokkaplex review ended.",
+        ),
+        // A footnote's number pasted from Word as a character, joined to its word.
+        (
+            "Staffing matters review",
+            "The Staffing\u{b9} matters review ended.",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let hidden = (title, "Exempt staffing item");
+        let site = short_title_elsewhere(&format!("min-short-joined-{i}"), hidden, next, report);
+        let members = site.build(&["--confidential"]);
+        assert!(members.status.success(), "{report}: {}", stderr(&members));
+        assert_refused(
+            &site,
+            AS_OF,
+            "committees/panel/2021-09-24/workforce/index.html",
+            "a title withheld from the public (its public_title hides it)",
+        );
+    }
 }
 
 /// Round 19: a title hidden by a paper's own `public_title` (not its item's) was not
