@@ -1605,7 +1605,7 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
             let Some(at) = table.add(title.clone(), *unit, true, true) else {
                 continue;
             };
-            let joined: Vec<usize> = (run_together(title).into_iter())
+            let joined: Vec<usize> = (run_together(inv, title).into_iter())
                 .filter_map(|words| table.add(words, *unit, true, true))
                 .collect();
             for at in std::iter::once(at).chain(joined).filter(|_| *hidden) {
@@ -1622,7 +1622,7 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
             continue;
         };
         // The title as written, then run together (unless its words were allowed).
-        for words in std::iter::once(title.clone()).chain(run_together(title)) {
+        for words in std::iter::once(title.clone()).chain(run_together(inv, title)) {
             // No phrase of fewer than MIN_WORDS words is added anywhere else, so one seen
             // already is another meeting's short title.
             let seen = table.seen.contains_key(&words);
@@ -1649,7 +1649,10 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
 /// ("quokkaplexgrievanceappeal": a hashtag, a file name, a word with an acronym such as
 /// "QPXGrievanceAppeal"), and, for a title of up to [`JOINED_PAIRS_MAX`] words, each
 /// two neighbours into one ("projectquokkaplex review"), as round 20 published them.
-fn run_together(title: &str) -> Vec<String> {
+/// Not a form the public sees as a title: a public title that is the title respelt
+/// ("O'Brien" as "OBrien") is warned of when the papers are read, and the item's public
+/// title does not stop the build.
+fn run_together(inv: &Inventory, title: &str) -> Vec<String> {
     let words: Vec<&str> = title.split_whitespace().collect();
     if words.len() < 2 {
         return Vec::new();
@@ -1664,6 +1667,7 @@ fn run_together(title: &str) -> Vec<String> {
             out.push(format!(" {} ", joined.join(" ")));
         }
     }
+    out.retain(|words| !inv.public_titles.contains_key(words));
     out
 }
 
