@@ -974,6 +974,7 @@ impl Gate {
         }
     }
 
+    /// The phrases looked for in one reading of a text, as [`Gate::phrases_in`].
     fn phrases_in_reading(&self, text: &str, hits: &mut Vec<Hit>) {
         match self.matcher() {
             Ok(Some(m)) => {

@@ -511,8 +511,8 @@ pub fn apart(text: &str) -> Option<String> {
 
 /// Text in normal form with each footnote's number taken off the word it follows: a
 /// word of two letters or more then one or two digits ("quokkaplex1") loses the digits.
-/// `None` if there is no such word. A PDF or a Word file draws the number raised, but
-/// its text joins it to the word.
+/// `None` if there is no such word. A Word file (and a PDF that draws the number close
+/// enough) shows the number raised, but its text joins it to the word.
 pub fn without_note_numbers(text: &str) -> Option<String> {
     let noted = |w: &str| {
         let digits = w.len() - w.trim_end_matches(|c: char| c.is_ascii_digit()).len();
