@@ -600,6 +600,21 @@ fn short_title_elsewhere(
     site
 }
 
+/// The hidden title (behind its public title) and the next meeting (its day and the
+/// day its agenda was out) of the tests of a short title beyond its own meeting.
+const HIDDEN: (&str, &str) = ("Staffing matters review", "Exempt staffing item");
+const NEXT: (&str, &str) = ("2021-09-24", "2021-09-16");
+
+/// The public build is refused for the hidden title on the next meeting's report.
+fn refused_in_next_meeting(site: &Site) {
+    assert_refused(
+        site,
+        AS_OF,
+        "committees/panel/2021-09-24/workforce/index.html",
+        "a title withheld from the public (its public_title hides it)",
+    );
+}
+
 /// A short hidden title is looked for only in its own meeting's pages, where the
 /// meeting's papers use the public title, and its committee's next meeting's: three
 /// common words ("Staffing matters review") in an earlier meeting's report are not
@@ -649,9 +664,9 @@ fn a_short_hidden_title_is_looked_for_in_its_own_meeting_only() {
 /// public title anywhere (here, the next meeting's own item).
 #[test]
 fn a_short_hidden_title_in_the_next_meetings_papers_is_refused() {
-    let hidden = ("Staffing matters review", "Exempt staffing item");
+    let hidden = HIDDEN;
     let report = "Matters arising: the Staffing matters review ended in June.";
-    let next = ("2021-09-24", "2021-09-16");
+    let next = NEXT;
     let site = short_title_elsewhere("min-short-next", hidden, next, report);
     let members = site.build(&["--confidential"]);
     assert!(members.status.success(), "{}", stderr(&members));
@@ -709,9 +724,9 @@ fn a_short_hidden_title_in_the_next_meetings_papers_is_refused() {
 /// The control: the members' edition has the words.
 #[test]
 fn a_short_hidden_title_with_a_footnote_inside_is_refused() {
-    let hidden = ("Staffing matters review", "Exempt staffing item");
+    let hidden = HIDDEN;
     let report = "Matters arising: the Staffing[^s] matters review ended in June.\n\n[^s]: The panel's staffing team.";
-    let next = ("2021-09-24", "2021-09-16");
+    let next = NEXT;
     let site = short_title_elsewhere("min-short-footnote", hidden, next, report);
     let members = site.build(&["--confidential"]);
     assert!(members.status.success(), "{}", stderr(&members));
@@ -719,12 +734,7 @@ fn a_short_hidden_title_with_a_footnote_inside_is_refused() {
         .out("confidential")
         .join("committees/panel/2021-09-24/workforce/index.html");
     assert!(read(&page).contains("matters review ended in June"));
-    assert_refused(
-        &site,
-        AS_OF,
-        "committees/panel/2021-09-24/workforce/index.html",
-        "a title withheld from the public (its public_title hides it)",
-    );
+    refused_in_next_meeting(&site);
 }
 
 /// Round 19: the meeting that follows a meeting up is not always the next folder. A
@@ -734,9 +744,9 @@ fn a_short_hidden_title_with_a_footnote_inside_is_refused() {
 /// looked in.
 #[test]
 fn a_short_hidden_title_is_looked_for_where_the_meeting_is_followed_up() {
-    let hidden = ("Staffing matters review", "Exempt staffing item");
+    let hidden = HIDDEN;
     let report = "Matters arising: the Staffing matters review ended in June.";
-    let next = ("2021-09-24", "2021-09-16");
+    let next = NEXT;
     let between = |agenda: &str| {
         format!(
             "date: 2021-08-06\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: scheduled\n{agenda}items:\n  - title: Budget\n"
@@ -757,12 +767,7 @@ fn a_short_hidden_title_is_looked_for_where_the_meeting_is_followed_up() {
         "---\ntitle: Minutes of the meeting held on 2 July 2021\nkind: minutes\napproved_at: 2021-09-24\n---\n\n## 1 Workforce report\n\nNoted.\n",
     );
     for site in [&unpublished, &special] {
-        assert_refused(
-            site,
-            AS_OF,
-            "committees/panel/2021-09-24/workforce/index.html",
-            "a title withheld from the public (its public_title hides it)",
-        );
+        refused_in_next_meeting(site);
     }
     // Without approved_at:, the special meeting is the one that follows up...
     special.write(
@@ -781,12 +786,7 @@ fn a_short_hidden_title_is_looked_for_where_the_meeting_is_followed_up() {
         "2021-09-16",
         "  - title: Minutes of the meeting held on 2 July 2021\n    documents: [../2021-07-02/minutes.md]\n  - title: Workforce update\n    documents: [workforce.md]\n",
     );
-    assert_refused(
-        &special,
-        AS_OF,
-        "committees/panel/2021-09-24/workforce/index.html",
-        "a title withheld from the public (its public_title hides it)",
-    );
+    refused_in_next_meeting(&special);
 }
 
 /// Round 20: the hidden title run together other ways than capital by capital: a
@@ -798,7 +798,7 @@ fn a_short_hidden_title_is_looked_for_where_the_meeting_is_followed_up() {
 /// the members' edition builds with each.
 #[test]
 fn a_short_hidden_title_run_together_any_way_is_refused() {
-    let next = ("2021-09-24", "2021-09-16");
+    let next = NEXT;
     for (i, (title, report)) in [
         (
             "Staffing matters review",
@@ -833,12 +833,7 @@ fn a_short_hidden_title_run_together_any_way_is_refused() {
         let site = short_title_elsewhere(&format!("min-short-joined-{i}"), hidden, next, report);
         let members = site.build(&["--confidential"]);
         assert!(members.status.success(), "{report}: {}", stderr(&members));
-        assert_refused(
-            &site,
-            AS_OF,
-            "committees/panel/2021-09-24/workforce/index.html",
-            "a title withheld from the public (its public_title hides it)",
-        );
+        refused_in_next_meeting(&site);
     }
 }
 
@@ -880,9 +875,9 @@ fn a_short_title_hidden_on_a_paper_is_refused_in_its_meeting() {
 /// The control: the same report with a picture of other words builds.
 #[test]
 fn a_short_hidden_title_in_a_picture_saved_elsewhere_is_refused() {
-    let hidden = ("Staffing matters review", "Exempt staffing item");
+    let hidden = HIDDEN;
     let report = "![Chart of outcomes](../2021-05-07/files/chart.svg)";
-    let next = ("2021-09-24", "2021-09-16");
+    let next = NEXT;
     let chart = |words: &str| {
         format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"100\" viewBox=\"0 0 400 100\"><text x=\"10\" y=\"50\">{words}</text></svg>"
