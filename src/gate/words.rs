@@ -254,10 +254,7 @@ pub fn readable(path: &str, bytes: &[u8]) -> Vec<String> {
             };
             let inner = inner.strip_prefix(b"pagefind_dcd").unwrap_or(&inner);
             if ext == "pf_fragment" {
-                let strings = json_text(&String::from_utf8_lossy(inner));
-                let mut out = vec![normal(&strip_tags(&strings)), normal(&strings)];
-                out.extend(apart(&strip_tags(&strings)).map(|t| normal(&t)));
-                out
+                json_readings(&String::from_utf8_lossy(inner))
             } else {
                 vec![normal(&cbor_text(inner))]
             }
@@ -341,6 +338,16 @@ fn cbor_text(bytes: &[u8]) -> String {
     out
 }
 
+/// A JSON file's strings (a data file's, a search fragment's): as a reader sees them
+/// (markup inside taken out), as written, and with words run together taken apart.
+fn json_readings(json: &str) -> Vec<String> {
+    let strings = json_text(json);
+    let shown = strip_tags(&strings);
+    let mut out = vec![normal(&shown), normal(&strings)];
+    out.extend(apart(&shown).map(|t| normal(&t)));
+    out
+}
+
 /// What the gate reads in a file of text or markup, by its extension.
 fn readable_text(ext: &str, bytes: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(bytes);
@@ -350,12 +357,7 @@ fn readable_text(ext: &str, bytes: &[u8]) -> Vec<String> {
         // Tags are stripped before entities are decoded: a "<" the reader sees is written
         // "&lt;", and must not hide the text after it.
         "html" | "htm" | "xml" | "svg" | "atom" | "rss" => split_markup(&text).readings(),
-        "json" => {
-            let strings = json_text(&text);
-            let mut out = vec![normal(&strip_tags(&strings)), normal(&strings)];
-            out.extend(apart(&strip_tags(&strings)).map(|t| normal(&t)));
-            out
-        }
+        "json" => json_readings(&text),
         "ics" => vec![normal(&unescape_ics(&text))],
         // A script, and its strings as it writes them (`\u0020` for a space).
         "js" | "mjs" => {
@@ -446,10 +448,11 @@ impl Markup {
     /// The readings the gate scans, each in normal form.
     fn readings(self) -> Vec<String> {
         let attributes = decode_entities(&self.attributes);
-        let mut out = vec![normal(&decode_entities(&self.words)) + &normal(&attributes)];
+        let words = decode_entities(&self.words);
+        let mut out = vec![normal(&words) + &normal(&attributes)];
         out.extend(self.joined.map(|j| normal(&decode_entities(&j))));
         out.extend(self.unraised.map(|u| normal(&decode_entities(&u))));
-        out.extend(apart(&decode_entities(&self.words)).map(|t| normal(&t)));
+        out.extend(apart(&words).map(|t| normal(&t)));
         // An address as its reader sees it: a `mailto:` link whose body is
         // "The%20lowest%20tender..." opens an e-mail saying so (round 17).
         out.extend(crate::text::percent_unescaped(&attributes).map(|a| normal(&a)));
