@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
@@ -280,6 +281,7 @@ fn render_prepared(
         sink,
         scanned: Default::default(),
         pages: Default::default(),
+        gate_reads: Default::default(),
         copies: Copied::of(&plan),
     };
     outlet.scan_pack_files(&theme);
@@ -313,7 +315,7 @@ fn render_prepared(
     clock.lap("html");
     let planned = search_index(opts, edition, &outlet, plan)?;
     clock.lap("search");
-    let pages = outlet.pages.load(std::sync::atomic::Ordering::Relaxed);
+    let pages = outlet.pages.load(Ordering::Relaxed);
     let scanned = outlet
         .scanned
         .into_inner()
@@ -321,6 +323,13 @@ fn render_prepared(
     if let Some(gate) = &gate {
         warnings.extend(gate.verdict(scanned)?.warnings);
     }
+    let [read, skipped] = outlet
+        .gate_reads
+        .each_ref()
+        .map(|n| n.load(Ordering::Relaxed));
+    clock.note(&format!(
+        "gate read {read} files, skipped {skipped} already found clean"
+    ));
     clock.lap("gate");
     Ok(Made {
         pages,
@@ -446,6 +455,10 @@ struct Outlet<'a> {
     sink: &'a dyn Sink,
     scanned: std::sync::Mutex<Vec<gate::Scanned>>,
     pages: std::sync::atomic::AtomicUsize,
+    /// How many files the gate read, and how many it skipped because a build with its
+    /// fingerprint wrote the same bytes: for `QUIRE_TIMINGS`, where a rebuild that reads
+    /// every file again shows.
+    gate_reads: [std::sync::atomic::AtomicUsize; 2],
     /// The numbered copies of members' packs, as they pass.
     copies: Copied,
 }
@@ -494,23 +507,27 @@ impl Outlet<'_> {
 
     /// One artefact; `pack_text` is the text of a pack's pages and metadata.
     fn put(&self, a: Artefact, pack_text: Option<&str>) -> Result<(), Diagnostic> {
-        if let Some(gate) = self.gate
-            && !self.sink.scanned_before(&a, gate.fingerprint())
-        {
-            let found = gate.scan(&a, pack_text);
-            if found.has_findings() {
-                self.scanned
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(found);
-            }
+        if let Some(gate) = self.gate {
+            self.check(gate, &a, pack_text);
         }
         if a.path.ends_with(".html") {
-            self.pages
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.pages.fetch_add(1, Ordering::Relaxed);
         }
         self.copies.note(&a);
         self.sink.put(a)
+    }
+
+    /// Scans one artefact, unless a build with this gate's fingerprint wrote its bytes.
+    fn check(&self, gate: &gate::Gate, a: &Artefact, pack_text: Option<&str>) {
+        let before = self.sink.scanned_before(a, gate.fingerprint());
+        self.gate_reads[usize::from(before)].fetch_add(1, Ordering::Relaxed);
+        if before {
+            return;
+        }
+        let found = gate.scan(a, pack_text);
+        if found.has_findings() {
+            (self.scanned.lock().unwrap_or_else(|e| e.into_inner())).push(found);
+        }
     }
 }
 
@@ -903,6 +920,13 @@ impl Phases {
             self.cpu = cpu;
         }
         self.last = Instant::now();
+    }
+
+    /// A line of its own among the timings, such as how much work a phase skipped.
+    pub fn note(&self, line: &str) {
+        if self.show {
+            eprintln!("timing:   {line}");
+        }
     }
 }
 
