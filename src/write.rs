@@ -136,8 +136,13 @@ pub struct Staging {
     /// Whether the output holds exactly what its manifest says, worked out on another
     /// thread while the build renders: reading every file's facts takes a while.
     /// Gives the output's folders as its manifest gave them, if it holds exactly that.
-    live_check: Option<std::thread::JoinHandle<Option<Folders>>>,
+    live_check: Mutex<Option<std::thread::JoinHandle<Option<Folders>>>>,
+    /// What that check found, once something needed it (see [`Staging::live_folders`]).
+    live_folders: std::sync::OnceLock<Option<Folders>>,
     new: Mutex<HashMap<String, Entry>>,
+    /// Files not yet in the standby folder that the output holds as they are: written
+    /// only if the output is to be replaced (see [`Staging::can_wait`]).
+    waiting: Mutex<Vec<String>>,
     written: AtomicUsize,
     /// Whether any file differs from the output's, so the output must be replaced.
     differs: AtomicBool,
@@ -242,8 +247,10 @@ impl Staging {
             live_untimed,
             pending: Mutex::new(pending),
             live,
-            live_check,
+            live_check: Mutex::new(live_check),
+            live_folders: std::sync::OnceLock::new(),
             new: Mutex::new(HashMap::new()),
+            waiting: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             differs: AtomicBool::new(false),
             touched: Mutex::new(Vec::new()),
@@ -407,6 +414,10 @@ impl Staging {
             .copied();
         let entry = match kept {
             Some(entry) => entry,
+            None if self.can_wait(&a.path, id) => {
+                (self.waiting.lock().unwrap_or_else(|e| e.into_inner())).push(a.path.clone());
+                self.live[&a.path]
+            }
             None => {
                 self.touch(&a.path).map_err(|e| {
                     err(format!(
@@ -429,6 +440,62 @@ impl Staging {
         if new.insert(a.path.clone(), entry).is_some() {
             return Err(err(format!("two outputs would be written to {}", a.path))
                 .hint("two files or pages have the same address; rename one of them"));
+        }
+        Ok(())
+    }
+
+    /// Whether a file with this identity need not be written into the standby folder yet:
+    /// the standby folder has nothing at its path, and the output, checked, holds it as
+    /// it is. That is every file in the first build after a build from nothing (whose
+    /// standby folder is empty): if nothing differs, the output stays and nothing is
+    /// written; if something does, [`Staging::bring_waiting`] copies these files from the
+    /// output into the standby folder before the exchange.
+    fn can_wait(&self, path: &str, id: u128) -> bool {
+        self.live.get(path).is_some_and(|e| e.id == id)
+            && !self.standby().1.contains_key(path)
+            && self.live_folders().is_some()
+    }
+
+    /// The output's folders as its manifest gave them, if the output holds exactly what
+    /// that manifest lists; waits for the check begun in [`Staging::begin`].
+    fn live_folders(&self) -> Option<&Folders> {
+        let check = || {
+            let handle = (self.live_check.lock().unwrap_or_else(|e| e.into_inner())).take();
+            handle.and_then(|h| h.join().ok().flatten())
+        };
+        self.live_folders.get_or_init(check).as_ref()
+    }
+
+    /// Copies the files that waited (see [`Staging::can_wait`]) from the output into the
+    /// standby folder, and records them in `new` as they are there. A file the output no
+    /// longer holds as its manifest said (changed by hand during the build) fails the
+    /// build rather than be copied.
+    fn bring_waiting(
+        &self,
+        waiting: &[String],
+        new: &mut HashMap<String, Entry>,
+    ) -> std::io::Result<()> {
+        for rel in waiting {
+            self.touch(rel)?;
+        }
+        let copied: Vec<(String, Facts)> = (waiting.par_iter())
+            .map(|rel| {
+                let (from, to) = (self.output.join(rel), self.dir.join(rel));
+                clear_path(&to)?;
+                fs::copy(&from, &to)?;
+                if facts_of(&fs::symlink_metadata(&from)?) != self.live[rel].facts {
+                    return Err(std::io::Error::other(format!(
+                        "{rel} in the output changed during the build; build again"
+                    )));
+                }
+                Ok((rel.clone(), facts_of(&fs::symlink_metadata(&to)?)))
+            })
+            .collect::<std::io::Result<_>>()?;
+        self.written.fetch_add(copied.len(), Ordering::Relaxed);
+        for (rel, facts) in copied {
+            if let Some(entry) = new.get_mut(&rel) {
+                entry.facts = facts;
+            }
         }
         Ok(())
     }
@@ -475,7 +542,8 @@ impl Staging {
             )
             .code("output-folder")
         };
-        let new = std::mem::take(&mut *self.new.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut new = std::mem::take(&mut *self.new.lock().unwrap_or_else(|e| e.into_inner()));
+        let waiting = std::mem::take(&mut *self.waiting.lock().unwrap_or_else(|e| e.into_inner()));
         self.finishing = true;
         let (standby_gate, standby) = self.standby();
         let standby_gate = *standby_gate;
@@ -483,6 +551,15 @@ impl Staging {
             self.unsettle().map_err(err)?;
         }
         let removed = remove_unmade(&self.dir, standby, &new).map_err(err)?;
+        // The output is compared with its manifest file by file, so a file changed or
+        // added there by hand is found.
+        let live_folders = self.live_folders().cloned();
+        let live_intact = live_folders.is_some();
+        let unchanged =
+            live_intact && !self.differs.load(Ordering::Relaxed) && new.len() == self.live.len();
+        if !unchanged {
+            self.bring_waiting(&waiting, &mut new).map_err(err)?;
+        }
         let gate = *self.gate.lock().unwrap_or_else(|e| e.into_inner());
         let touched = std::mem::take(&mut *self.touched.lock().unwrap_or_else(|e| e.into_inner()));
         // A standby copy this build did not change keeps its manifest as it is, unless the
@@ -493,19 +570,21 @@ impl Staging {
             let path = manifest_path(&self.parent, &self.name, &self.dir)
                 .ok_or_else(|| err(std::io::Error::other("the standby folder is missing")))?;
             let changed = touched.iter().chain(&removed).map(String::as_str);
-            let folders = folder_times(&new, self.standby_folders.get(), changed);
+            // Files that waited and were not needed are not in the standby folder.
+            let held;
+            let (listed, text) = if unchanged && !waiting.is_empty() {
+                held = without(&new, &waiting);
+                (&held, &std::cell::OnceCell::new())
+            } else {
+                (&new, &text)
+            };
+            let folders = folder_times(listed, self.standby_folders.get(), changed);
             write_new(
                 &path,
-                text.get_or_init(|| manifest_text(gate, &new, &folders)),
+                text.get_or_init(|| manifest_text(gate, listed, &folders)),
             )
             .map_err(err)?;
         }
-        // The output is compared with its manifest file by file, so a file changed or
-        // added there by hand is found.
-        let live_folders = (self.live_check.take()).and_then(|check| check.join().ok().flatten());
-        let live_intact = live_folders.is_some();
-        let unchanged =
-            live_intact && !self.differs.load(Ordering::Relaxed) && new.len() == self.live.len();
         let mut written = Written {
             files: new.len(),
             written: self.written.load(Ordering::Relaxed),
@@ -731,6 +810,15 @@ fn clear_path(path: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The entries of `files` but those at `paths`.
+fn without(files: &HashMap<String, Entry>, paths: &[String]) -> HashMap<String, Entry> {
+    let left_out: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
+    (files.iter())
+        .filter(|(p, _)| !left_out.contains(p.as_str()))
+        .map(|(p, e)| (p.clone(), *e))
+        .collect()
 }
 
 /// Removes from the standby folder the files it held that the build did not make, and
@@ -1403,7 +1491,8 @@ mod tests {
         let one = [("a.html", "a"), ("b/c.html", "c"), ("d.html", "d")];
         let first = write_site(site(&one), &out).unwrap();
         assert_eq!((first.written, first.replaced), (3, true));
-        // The second build has no standby folder yet: it writes everything once.
+        // The second build has no standby folder yet: it writes the two files that
+        // changed, and copies the one that did not from the output.
         let two = [("a.html", "a"), ("b/c.html", "C"), ("e.html", "e")];
         let second = write_site(site(&two), &out).unwrap();
         assert_eq!((second.written, second.replaced), (3, true));
@@ -1473,9 +1562,11 @@ mod tests {
         drop(staging);
         assert!(!standby.join("a.html").exists());
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
-        // The standby folder is trusted again: the next build writes only a.html.
+        // The standby folder is trusted again. It no longer holds a.html, but the output
+        // does, and as nothing changed, nothing is written.
         let next = write_site(site(&[("a.html", "A"), ("b.html", "b")]), &out).unwrap();
-        assert_eq!((next.written, next.replaced), (1, false));
+        assert_eq!((next.written, next.replaced), (0, false));
+        assert!(!standby.join("a.html").exists());
         // A build that fails before writing anything leaves the standby folder alone.
         let staging = Staging::begin(&out).unwrap();
         drop(staging);
@@ -1610,11 +1701,57 @@ mod tests {
     }
 
     /// Two builds of `files`, so the output and the standby copy both have manifests.
+    #[test]
+    fn the_first_rebuild_with_nothing_changed_writes_nothing() {
+        let dir = std::env::temp_dir().join(format!("quire-first-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let (out, standby) = (dir.join("output"), dir.join(".output.building"));
+        let one = [("a.html", "a"), ("b/c.html", "c"), ("d.html", "d")];
+        assert_eq!(write_site(site(&one), &out).unwrap().written, 3);
+        // A build from nothing leaves no standby copy; the same site again is left as
+        // it is, and nothing is written beside it either.
+        let again = write_site(site(&one), &out).unwrap();
+        assert_eq!((again.written, again.replaced), (0, false));
+        assert!(!standby.join("a.html").exists());
+        // One change: the two files that waited are copied from the output, and the
+        // standby copy is then brought to the new site.
+        let two = [("a.html", "A"), ("b/c.html", "c"), ("d.html", "d")];
+        let changed = write_site(site(&two), &out).unwrap();
+        assert_eq!((changed.written, changed.replaced), (3, true));
+        for (rel, text) in two {
+            assert_eq!(fs::read_to_string(out.join(rel)).unwrap(), text);
+            assert_eq!(fs::read_to_string(standby.join(rel)).unwrap(), text);
+        }
+        let settled = write_site(site(&two), &out).unwrap();
+        assert_eq!((settled.written, settled.replaced), (0, false));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_file_changed_by_hand_in_the_output_is_never_copied_from_it() {
+        let dir = std::env::temp_dir().join(format!("quire-waitedit-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let out = dir.join("output");
+        let one = [("a.html", "a"), ("b.html", "b")];
+        write_site(site(&one), &out).unwrap();
+        fs::write(out.join("b.html"), "tampered").unwrap();
+        let two = [("a.html", "A"), ("b.html", "b")];
+        let second = write_site(site(&two), &out).unwrap();
+        assert_eq!((second.written, second.replaced), (2, true));
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "b");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// The output of a site built three times, the second time with its first file
+    /// changed: the output and the standby folder then both hold the site.
     fn settled(dir: &Path, files: &[(&str, &str)]) -> PathBuf {
         let _ = fs::remove_dir_all(dir);
         let out = dir.join("output");
-        write_site(site(files), &out).unwrap();
-        write_site(site(files), &out).unwrap();
+        let mut other = files.to_vec();
+        other[0].1 = "settling";
+        for build in [files, &other, files] {
+            write_site(site(build), &out).unwrap();
+        }
         out
     }
 

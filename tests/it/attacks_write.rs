@@ -46,13 +46,20 @@ fn rebuild(site: &TempDir) -> Output {
     build_ok(site.path(), AS_OF, &["--no-cache"])
 }
 
-/// The example site built three times: the output and the standby copy both hold the
-/// site, each with its manifest.
+/// The example site built, edited and built twice again: the output and the standby
+/// copy both hold the site, each with its manifest.
 fn settled() -> TempDir {
     let site = example_site();
-    for _ in 0..3 {
-        rebuild(&site);
-    }
+    rebuild(&site);
+    // A rebuild that changes nothing writes nothing, not even into the standby copy:
+    // an edit and the exchange after it fill that copy.
+    edit(&site, OTHER, 0);
+    rebuild(&site);
+    rebuild(&site);
+    assert!(
+        standby(&site).join(PAGE).join("index.html").exists(),
+        "the standby copy holds the site"
+    );
     assert!(
         manifest(&site, &out(&site)).exists(),
         "the output's manifest"
@@ -619,6 +626,20 @@ fn tender_site(label: &str, secret: &str) -> Site {
     site
 }
 
+/// Builds a [`tender_site`] until both copies hold it, each with its manifest. A rebuild
+/// that changes nothing writes nothing into the standby copy, so the public update is
+/// edited between the first build and the next.
+fn settle(site: &Site) {
+    let b = || build_ok(site.path(), "2021-10-01", &["--no-cache"]);
+    b();
+    site.write(
+        "content/committees/panel/2021-09-24/update.md",
+        &paper("Update", "All is well so far.\n"),
+    );
+    b();
+    b();
+}
+
 /// Adds to [`tender_site`]'s meeting a public report quoting the exempt `secret`, and
 /// gives the public update the words `update`: a build the leak gate must refuse.
 fn quoting_report(site: &Site, secret: &str, update: &str) {
@@ -655,9 +676,7 @@ fn a_build_the_gate_refuses_leaves_both_copies_trusted_and_clean() {
     let secret = "the preferred bidder Quuxco offered CANARY_WRITE_14 pounds";
     let site = tender_site("write-gate", secret);
     let b = || build_ok(site.path(), "2021-10-01", &["--no-cache"]);
-    for _ in 0..3 {
-        b();
-    }
+    settle(&site);
     let output = site.path().join("output");
     let spare = site.path().join(".output.building");
     let (before, before_stamps) = (contents(&output), stamps(&output));
@@ -843,9 +862,7 @@ fn a_file_put_in_the_standby_copy_while_a_refused_build_runs_is_not_published() 
     for n in 0..3 {
         let site = tender_site("write-gate-race", secret);
         let b = |args: &[&str]| build(site.path(), "2021-10-01", args);
-        for _ in 0..3 {
-            assert!(b(&["--no-cache"]).status.success());
-        }
+        settle(&site);
         let output = site.path().join("output");
         let spare = site.path().join(".output.building");
         let m = fs::symlink_metadata(&spare).unwrap();
