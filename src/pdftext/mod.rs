@@ -1060,7 +1060,12 @@ fn show(font: &Font, bytes: &[u8], pen: &mut Pen, out: &mut Texts) {
         out.placed.push(' ');
     }
     out.run(pen.gap_in_ems(), text.clone());
-    if pen.parts_lines() {
+    // A footnote's number drawn raised after its word stays on it in this reading, as
+    // `pdftotext` reads it ("quokkaplex1"), which the gate also reads without the
+    // number (round 20); the other readings part it.
+    let note =
+        pen.shifted() && (1..=2).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
+    if pen.parts_lines() && !note {
         // A word hyphenated at the end of a line (justified text, a narrow column) is
         // whole in this reading, as `pdftotext` reads it; the others keep the hyphen.
         let starts_word = text.chars().next().is_some_and(char::is_alphanumeric);
@@ -1328,6 +1333,46 @@ mod tests {
         ];
         let read = readings(document(ops, true));
         assert!(read.iter().any(|r| r == "Holly Garth depot"), "{read:?}");
+    }
+
+    #[test]
+    fn a_footnotes_number_drawn_raised_stays_on_its_word_in_one_reading() {
+        let at = |x: f64, y: i32| {
+            op(
+                "Tm",
+                vec![1.into(), 0.into(), 0.into(), 1.into(), x.into(), y.into()],
+            )
+        };
+        let size = |s: i32| op("Tf", vec!["F1".into(), s.into()]);
+        // At 10 points a glyph is 5 wide and a space 2.5: "The Staffing" ends at 97.5,
+        // where the number is drawn at 6 points, 4 higher (more than half its em).
+        let ops = |raise: i32, small: i32| {
+            vec![
+                op("BT", vec![]),
+                size(10),
+                at(40.0, 700),
+                op("Tj", vec![codes("The Staffing")]),
+                size(small),
+                at(97.5, 700 + raise),
+                op("Tj", vec![codes("1")]),
+                size(10),
+                at(97.5 + f64::from(small) / 2.0, 700),
+                op("Tj", vec![codes(" matters review")]),
+                op("ET", vec![]),
+            ]
+        };
+        let read = readings(document(ops(4, 6), true));
+        assert!(
+            read.iter().any(|r| r == "The Staffing1 matters review"),
+            "{read:?}"
+        );
+        assert!(
+            read.iter().any(|r| r == "The Staffing 1 matters review"),
+            "{read:?}"
+        );
+        // Drawn as large as its word, a line above, it is a word of its own everywhere.
+        let read = readings(document(ops(12, 10), true));
+        assert!(read.iter().all(|r| !r.contains("Staffing1")), "{read:?}");
     }
 
     #[test]

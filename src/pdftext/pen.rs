@@ -60,6 +60,8 @@ pub struct Pen {
     end: Option<(f64, f64)>,
     /// Whether `end` is where the last glyph ended.
     measured: bool,
+    /// The size of an em on the page where the last glyph was drawn.
+    last_em: f64,
     /// Whether the pen was moved (not by drawing) since the last glyph: what a reading
     /// without the font's widths has to go on.
     pub moved: bool,
@@ -79,6 +81,7 @@ impl Default for Pen {
             tl: 0.0,
             end: None,
             measured: false,
+            last_em: 0.0,
             moved: false,
         }
     }
@@ -211,6 +214,18 @@ impl Pen {
         (across.abs() <= 0.5 * em && along >= -em).then_some(along / em)
     }
 
+    /// Whether a run of glyphs drawn now sits raised or lowered where the last glyph
+    /// ended, in a smaller size than it or back from one: a footnote's number drawn
+    /// after its word ("Quokkaplex¹"), as Word's PDF export draws it. Raised by more
+    /// than half its own em, it would otherwise read as a word on a line of its own.
+    pub fn shifted(&self) -> bool {
+        let Some((along, across, em)) = self.gap().filter(|_| self.measured) else {
+            return false;
+        };
+        let (small, large) = (em.min(self.last_em), em.max(self.last_em));
+        small < 0.9 * large && along.abs() <= GAP * small && across.abs() <= 0.6 * large
+    }
+
     /// Whether a run of glyphs drawn now starts on another line than the last glyph
     /// (a word hyphenated at the end of that line may go on in it).
     pub fn new_line(&self) -> bool {
@@ -237,6 +252,7 @@ impl Pen {
     pub fn drew(&mut self, measured: bool) {
         let m = mul(&self.tm, &self.ctm);
         self.end = Some((m[4], m[5]));
+        self.last_em = self.size.abs() * m[2].hypot(m[3]);
         self.measured = measured;
         self.moved = false;
     }

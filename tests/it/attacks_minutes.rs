@@ -837,6 +837,49 @@ fn a_short_hidden_title_run_together_any_way_is_refused() {
     }
 }
 
+/// Round 20: a footnote's number a PDF draws smaller and raised after its word (as
+/// Word's PDF export does) was read as a word of its own, so "Staffing¹ matters review"
+/// in the next meeting's PDF appendix passed. The control: the members' edition builds.
+#[test]
+fn a_short_hidden_title_with_a_raised_footnote_number_in_a_pdf_is_refused() {
+    use crate::common::{PdfFont, pdf_drawing};
+    use lopdf::content::Operation;
+    let report = "See [the outcome note](files/note.pdf).";
+    let site = short_title_elsewhere("min-short-pdf-note", HIDDEN, NEXT, report);
+    let f = PdfFont::Composite;
+    let at = |x: f32, y: f32| {
+        let m: Vec<lopdf::Object> =
+            vec![1.into(), 0.into(), 0.into(), 1.into(), x.into(), y.into()];
+        Operation::new("Tm", m)
+    };
+    let size = |s: i64| Operation::new("Tf", vec!["F1".into(), s.into()]);
+    let show = |t: &str| Operation::new("Tj", vec![f.string(t)]);
+    // At 10 points a glyph is 5 wide and a space 2.5: "The Staffing" ends at 97.5. The
+    // number is drawn there at 6 points, 4 higher, and the line goes on after it.
+    let ops = vec![
+        at(40.0, 700.0),
+        show("The Staffing"),
+        size(6),
+        at(97.5, 704.0),
+        show("1"),
+        size(10),
+        at(100.5, 700.0),
+        show(" matters review ended."),
+    ];
+    site.write_bytes(
+        &format!("content/committees/panel/{}/files/note.pdf", NEXT.0),
+        &pdf_drawing(f, ops),
+    );
+    let members = site.build(&["--confidential"]);
+    assert!(members.status.success(), "{}", stderr(&members));
+    assert_refused(
+        &site,
+        AS_OF,
+        "committees/panel/2021-09-24/files/note.pdf",
+        "a title withheld from the public (its public_title hides it)",
+    );
+}
+
 /// Round 19: a title hidden by a paper's own `public_title` (not its item's) was not
 /// looked for at all, even in its own meeting. It is now, as an item's is. The control:
 /// the members' edition has the words.
