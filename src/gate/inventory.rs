@@ -284,8 +284,9 @@ impl Reader<'_> {
                     // Minutes are written after their meeting: taken to be out on the day
                     // of the next one, or, if there is none yet, today. (Their own
                     // `published:` day counts too: see `documents`.)
-                    let next = c.meetings.iter().map(|n| n.date).find(|&n| n > m.date);
-                    let day = next.unwrap_or(self.as_of);
+                    // (A committee's meetings are in date order.)
+                    let next = c.meetings.partition_point(|n| n.date <= m.date);
+                    let day = c.meetings.get(next).map_or(self.as_of, |n| n.date);
                     let at = Held {
                         sent: day,
                         date: day,
@@ -294,26 +295,57 @@ impl Reader<'_> {
                     self.shown(d, Shown::of(at, day, false));
                 }
             }
-            for (i, &(m, id)) in ids.iter().enumerate() {
-                let later: Vec<(&Meeting, u32)> = (ids[i + 1..].iter())
-                    .filter(|(n, _)| n.date > m.date)
-                    .copied()
-                    .collect();
-                let end = self.follow_up(m, &later);
-                let next = later[..end].iter().map(|&(_, n)| n).collect();
-                self.inv.next_meetings.insert(id, next);
-            }
+            self.next_meetings(&ids);
         }
     }
 
-    /// How many of a meeting's `later` meetings (in date order) run up to the one that
-    /// follows it up: the first that met with its papers out (not cancelled, postponed,
-    /// or left unpublished), or, if later, the one its minutes say approved them or the
-    /// one whose agenda lists them. All of them if none has met yet.
-    fn follow_up(&self, m: &Meeting, later: &[(&Meeting, u32)]) -> usize {
-        let met = |n: &Meeting| {
-            !matches!(n.status, Status::Cancelled | Status::Postponed) && self.published(n)
-        };
+    /// Tells each of a committee's meetings (in date order, with their source ids) the
+    /// later meetings up to the one that follows it up (see [`Reader::follow_up`]).
+    fn next_meetings(&mut self, ids: &[(&Meeting, u32)]) {
+        // Where each meeting is, and from each place the first meeting that met: looked
+        // up, not searched for, so a committee of many meetings costs no more than twice
+        // as many steps.
+        let place: HashMap<u32, usize> = (ids.iter().enumerate())
+            .map(|(i, &(_, id))| (id, i))
+            .collect();
+        let by_slug: HashMap<&str, usize> = (ids.iter().enumerate())
+            .map(|(i, (m, _))| (m.slug.as_str(), i))
+            .collect();
+        let mut first_met = vec![None; ids.len() + 1];
+        for i in (0..ids.len()).rev() {
+            first_met[i] = if self.met(ids[i].0) {
+                Some(i)
+            } else {
+                first_met[i + 1]
+            };
+        }
+        for &(m, id) in ids {
+            let start = ids.partition_point(|(n, _)| n.date <= m.date);
+            let end = (self.follow_up(m, start, &first_met, &place, &by_slug))
+                .map_or(ids.len(), |at| at + 1);
+            let next = ids[start..end].iter().map(|&(_, n)| n).collect();
+            self.inv.next_meetings.insert(id, next);
+        }
+    }
+
+    /// Whether a meeting met with its papers out (not cancelled, postponed, or left
+    /// unpublished).
+    fn met(&self, n: &Meeting) -> bool {
+        !matches!(n.status, Status::Cancelled | Status::Postponed) && self.published(n)
+    }
+
+    /// The place of the meeting that follows meeting `m` up, among its committee's: from
+    /// `start` (its first later meeting), the first that met (`first_met` gives it from
+    /// each place), or, if later, the one its minutes say approved them or the first whose
+    /// agenda lists them. None if none has met yet.
+    fn follow_up(
+        &self,
+        m: &Meeting,
+        start: usize,
+        first_met: &[Option<usize>],
+        place: &HashMap<u32, usize>,
+        by_slug: &HashMap<&str, usize>,
+    ) -> Option<usize> {
         let approval = m
             .minutes
             .and_then(|d| self.lib.documents[d].approval.as_ref());
@@ -323,17 +355,19 @@ impl Reader<'_> {
             }) => Some(slug),
             _ => None,
         };
-        let first_met = later.iter().position(|(n, _)| met(n));
-        let approved = later.iter().position(|(n, _)| Some(&n.slug) == approver);
+        let later = |&at: &usize| at >= start;
+        let approved = approver
+            .and_then(|s| by_slug.get(s.as_str()))
+            .filter(|at| later(at));
         // A meeting whose agenda lists the minutes confirms them (round 20: a special
         // meeting came between, and the minutes said nothing of their approval).
         let listings = m.minutes.and_then(|d| self.shown.get(&d));
-        let lists = |id: u32| listings.is_some_and(|l| l.iter().any(|s| s.meeting == id));
-        let listed = later.iter().position(|&(_, id)| lists(id));
-        match first_met.max(approved).max(listed) {
-            Some(at) => at + 1,
-            None => later.len(),
-        }
+        let listed = (listings.into_iter().flatten())
+            .filter_map(|s| place.get(&s.meeting).copied())
+            .filter(later)
+            .min();
+        let met = first_met.get(start).copied().flatten();
+        met.max(approved.copied()).max(listed)
     }
 
     /// The minutes of a meeting with exempt business in force: each exempt item's minute
