@@ -193,6 +193,57 @@ fn front_sheet_ranges(front: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The structure elements directly under `elem` (its `K`: one, or an array), as
+/// dictionaries; marked content and other leaves are left out.
+fn struct_kids<'a>(doc: &'a Document, elem: &'a Dictionary) -> Vec<&'a Dictionary> {
+    let kids = match elem.get(b"K") {
+        Ok(Object::Array(a)) => a.iter().collect(),
+        Ok(k) => vec![k],
+        Err(_) => Vec::new(),
+    };
+    (kids.into_iter())
+        .filter_map(|k| doc.dereference(k).ok())
+        .filter_map(|(_, o)| o.as_dict().ok())
+        .filter(|d| d.has(b"S"))
+        .collect()
+}
+
+fn struct_type(d: &Dictionary) -> &[u8] {
+    d.get(b"S").and_then(Object::as_name).unwrap_or_default()
+}
+
+/// The items (`LI`) directly in a list (`L`).
+fn list_items<'a>(doc: &'a Document, list: &'a Dictionary) -> Vec<&'a Dictionary> {
+    (struct_kids(doc, list).into_iter())
+        .filter(|k| struct_type(k) == b"LI")
+        .collect()
+}
+
+/// Each list (`L`) of the structure tree: how many items (`LI`) it holds, and how many
+/// items each list inside it holds (typst puts a list within an item's body beside the
+/// item, in the outer list).
+fn lists(pdf: &Pdf) -> Vec<(usize, Vec<usize>)> {
+    let doc = &pdf.doc;
+    // The sizes of the lists inside `elem`, but not of those inside them.
+    fn inside(doc: &Document, elem: &Dictionary, out: &mut Vec<usize>) {
+        for k in struct_kids(doc, elem) {
+            match struct_type(k) {
+                b"L" => out.push(list_items(doc, k).len()),
+                _ => inside(doc, k, out),
+            }
+        }
+    }
+    (doc.objects.values())
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| struct_type(d) == b"L")
+        .map(|l| {
+            let mut nested = Vec::new();
+            inside(doc, l, &mut nested);
+            (list_items(doc, l).len(), nested)
+        })
+        .collect()
+}
+
 const CANARIES: [&str; 7] = [
     "CANARYITEMTITLE",
     "CANARYREASON",
@@ -281,6 +332,19 @@ fn the_front_sheets_page_ranges_link_to_their_items() {
     // The clerk's e-mail address is the front sheet's other link, out of the PDF.
     let inside: Vec<usize> = pdf.links_on(1).into_iter().filter(|&p| p > 0).collect();
     assert_eq!(inside, firsts, "{}", pdf.page(1));
+}
+
+/// A screen reader announces the front sheet's agenda as a list of its items, with the
+/// sub-items of an item as a list inside it: the fixture's nine items, the sixth with
+/// one sub-item.
+#[test]
+fn the_front_sheets_agenda_is_tagged_as_a_list() {
+    let site = common::fixture("pdf-pack");
+    common::build_ok(site.path(), AS_OF, &[]);
+    let pdf = pack(site.path(), "output", "panel/2021-09-24");
+    let agenda = (lists(&pdf).into_iter()).find(|(items, _)| *items == 9);
+    let agenda = agenda.unwrap_or_else(|| panic!("no list of nine items: {:?}", lists(&pdf)));
+    assert_eq!(agenda.1, [1], "{:?}", lists(&pdf));
 }
 
 #[test]
