@@ -467,7 +467,8 @@ impl Staging {
     }
 
     /// Copies the files that waited (see [`Staging::can_wait`]) from the output into the
-    /// standby folder, and records them in `new` as they are there. A file the output no
+    /// standby folder, with their modification times, and records them in `new` as they
+    /// are there. A file the output no
     /// longer holds as its manifest said (changed by hand during the build) fails the
     /// build rather than be copied.
     fn bring_waiting(
@@ -483,11 +484,18 @@ impl Staging {
                 let (from, to) = (self.output.join(rel), self.dir.join(rel));
                 clear_path(&to)?;
                 fs::copy(&from, &to)?;
-                if facts_of(&fs::symlink_metadata(&from)?) != self.live[rel].facts {
+                let source = fs::symlink_metadata(&from)?;
+                if facts_of(&source) != self.live[rel].facts {
                     return Err(std::io::Error::other(format!(
                         "{rel} in the output changed during the build; build again"
                     )));
                 }
+                // The copy keeps the time its bytes were last changed, so a deployment
+                // that compares times (rsync's) sends only what this build changed.
+                fs::File::options()
+                    .write(true)
+                    .open(&to)?
+                    .set_modified(source.modified()?)?;
                 Ok((rel.clone(), facts_of(&fs::symlink_metadata(&to)?)))
             })
             .collect::<std::io::Result<_>>()?;
@@ -1716,8 +1724,13 @@ mod tests {
         // One change: the two files that waited are copied from the output, and the
         // standby copy is then brought to the new site.
         let two = [("a.html", "A"), ("b/c.html", "c"), ("d.html", "d")];
+        let time = |rel: &str| fs::metadata(out.join(rel)).unwrap().modified().unwrap();
+        let times = ["b/c.html", "d.html"].map(time);
+        std::thread::sleep(std::time::Duration::from_millis(20));
         let changed = write_site(site(&two), &out).unwrap();
         assert_eq!((changed.written, changed.replaced), (3, true));
+        // The copies keep the times of the files they were copied from.
+        assert_eq!(["b/c.html", "d.html"].map(time), times);
         for (rel, text) in two {
             assert_eq!(fs::read_to_string(out.join(rel)).unwrap(), text);
             assert_eq!(fs::read_to_string(standby.join(rel)).unwrap(), text);
