@@ -102,6 +102,8 @@ pub(super) struct Reading {
     pub shared: Vec<String>,
     /// What was found inside that could not be read (a PDF embedded in a Word file).
     pub unread: Option<String>,
+    /// Where `flat` holds text drawn raised or lowered (a footnote's marker), in order.
+    pub raised: Vec<std::ops::Range<usize>>,
 }
 
 /// Reads an attachment whose name ends in `ext` (lower case).
@@ -129,7 +131,16 @@ pub fn read(ext: &str, bytes: &[u8]) -> Attachment {
         reading.hidden.insert("hidden text");
     }
     let problem = problem.or(reading.unread);
-    let flat = normal(&reading.flat);
+    let mut flat = normal(&reading.flat);
+    // Also read without its raised text, so that a footnote's marker ("Quokkaplexⁱ",
+    // "Quokkaplex¹⁰⁰") does not hide the word it follows (round 21).
+    if !reading.raised.is_empty() {
+        flat.push('\n');
+        flat.push_str(&normal(&super::words::without(
+            &reading.flat,
+            &reading.raised,
+        )));
+    }
     let mut words = String::new();
     for p in reading.paragraphs {
         let p = normal(&p);

@@ -319,11 +319,21 @@ impl Reader<'_> {
                 first_met[i + 1]
             };
         }
-        for &(m, id) in ids {
+        let named = minutes_named(ids);
+        let places = Places {
+            first_met: &first_met,
+            place: &place,
+            by_slug: &by_slug,
+            named: &named,
+        };
+        for (i, &(m, id)) in ids.iter().enumerate() {
+            let day = ids.partition_point(|(n, _)| n.date < m.date);
             let start = ids.partition_point(|(n, _)| n.date <= m.date);
-            let end = (self.follow_up(m, start, &first_met, &place, &by_slug))
-                .map_or(ids.len(), |at| at + 1);
-            let next = ids[start..end].iter().map(|&(_, n)| n).collect();
+            let end = (self.follow_up(m, start, &places)).map_or(ids.len(), |at| at + 1);
+            // Another meeting the same day is in the scope unless its time says it was
+            // held first (round 21: a panel met at 09:30 and again at 14:00).
+            let same_day = (day..start).filter(|&j| j != i && !held_before(ids[j].0, m));
+            let next = (same_day.chain(start..end)).map(|j| ids[j].1).collect();
             self.inv.next_meetings.insert(id, next);
         }
     }
@@ -338,14 +348,7 @@ impl Reader<'_> {
     /// `start` (its first later meeting), the first that met (`first_met` gives it from
     /// each place), or, if later, the one its minutes say approved them or the first whose
     /// agenda lists them. None if none has met yet.
-    fn follow_up(
-        &self,
-        m: &Meeting,
-        start: usize,
-        first_met: &[Option<usize>],
-        place: &HashMap<u32, usize>,
-        by_slug: &HashMap<&str, usize>,
-    ) -> Option<usize> {
+    fn follow_up(&self, m: &Meeting, start: usize, places: &Places) -> Option<usize> {
         let approval = m
             .minutes
             .and_then(|d| self.lib.documents[d].approval.as_ref());
@@ -357,17 +360,23 @@ impl Reader<'_> {
         };
         let later = |&at: &usize| at >= start;
         let approved = approver
-            .and_then(|s| by_slug.get(s.as_str()))
+            .and_then(|s| places.by_slug.get(s.as_str()))
             .filter(|at| later(at));
         // A meeting whose agenda lists the minutes confirms them (round 20: a special
         // meeting came between, and the minutes said nothing of their approval).
         let listings = m.minutes.and_then(|d| self.shown.get(&d));
         let listed = (listings.into_iter().flatten())
-            .filter_map(|s| place.get(&s.meeting).copied())
+            .filter_map(|s| places.place.get(&s.meeting).copied())
             .filter(later)
             .min();
-        let met = first_met.get(start).copied().flatten();
-        met.max(approved.copied()).max(listed)
+        // So does one with an item titled as the minutes of a meeting that day, as most
+        // agendas list them (round 21: "Minutes of the meeting held on 1 September 2021",
+        // with a line of text and no documents).
+        let titled = (places.named.get(&m.date))
+            .and_then(|at| at.get(at.partition_point(|&p| p < start)))
+            .copied();
+        let met = places.first_met.get(start).copied().flatten();
+        met.max(approved.copied()).max(listed).max(titled)
     }
 
     /// The minutes of a meeting with exempt business in force: each exempt item's minute
@@ -1524,4 +1533,43 @@ fn inlines(c: &[Inline], out: &mut String) {
             Inline::Break | Inline::Note(_) => {}
         }
     }
+}
+
+/// Where a committee's meetings are, for [`Reader::follow_up`]: from each place, the first
+/// meeting that met; each meeting's place by source id and by folder name; and for each
+/// day, the places of the meetings whose agenda names that day's minutes by title.
+struct Places<'a> {
+    first_met: &'a [Option<usize>],
+    place: &'a HashMap<u32, usize>,
+    by_slug: &'a HashMap<&'a str, usize>,
+    named: &'a HashMap<Date, Vec<usize>>,
+}
+
+/// For each day, the places (in order) of the committee's meetings with an item titled as
+/// the minutes of a meeting held that day.
+fn minutes_named(ids: &[(&Meeting, u32)]) -> HashMap<Date, Vec<usize>> {
+    fn dates(items: &[Item], near: Date, out: &mut Vec<Date>) {
+        for item in items {
+            if crate::model::titled_as_minutes(&item.title) {
+                out.extend(crate::model::dates_in(&item.title, near));
+            }
+            dates(&item.items, near, out);
+        }
+    }
+    let mut named: HashMap<Date, Vec<usize>> = HashMap::new();
+    for (i, (n, _)) in ids.iter().enumerate() {
+        let mut days = Vec::new();
+        dates(&n.items, n.date, &mut days);
+        days.sort_unstable();
+        days.dedup();
+        for d in days {
+            named.entry(d).or_default().push(i);
+        }
+    }
+    named
+}
+
+/// Whether meeting `n` was held before `m` on their day: only if both give a time.
+fn held_before(n: &Meeting, m: &Meeting) -> bool {
+    n.time.zip(m.time).is_some_and(|(a, b)| a < b)
 }

@@ -588,7 +588,11 @@ fn walk(root: roxmltree::Node<'_, '_>, reading: &mut Reading) {
                 && let Some(p) = paragraphs.last_mut()
             {
                 p.push_str(text);
+                let at = reading.flat.len();
                 reading.flat.push_str(text);
+                if in_raised_run(&n) {
+                    reading.raised.push(at..reading.flat.len());
+                }
             }
             continue;
         }
@@ -700,6 +704,26 @@ fn note_hidden(n: &roxmltree::Node<'_, '_>, reading: &mut Reading) {
     if let Some(what) = hidden(n) {
         reading.hidden.insert(what);
     }
+}
+
+/// Whether a text is in a run drawn raised or lowered: Word's superscript or subscript
+/// (`w:vertAlign`), PowerPoint's (`a:rPr baseline`). A footnote's or endnote's marker
+/// is one ("Quokkaplex" then a raised "i"), which the flat reading joins to its word.
+fn in_raised_run(text: &roxmltree::Node<'_, '_>) -> bool {
+    let Some(run) =
+        (text.ancestors().take(3)).find(|a| a.is_element() && a.tag_name().name() == "r")
+    else {
+        return false;
+    };
+    let Some(props) = run.children().find(|c| c.tag_name().name() == "rPr") else {
+        return false;
+    };
+    let shifted = attribute(&props, "baseline").is_some_and(|b| b.trim() != "0");
+    shifted
+        || props.children().any(|c| {
+            c.tag_name().name() == "vertAlign"
+                && matches!(attribute(&c, "val"), Some("superscript" | "subscript"))
+        })
 }
 
 /// The value of an attribute by its local name, whatever its namespace.
@@ -1266,6 +1290,44 @@ mod tests {
         let read = read(ext, bytes);
         assert_eq!(read.problem, None);
         read.words
+    }
+
+    #[test]
+    fn a_raised_marker_is_left_out_in_one_reading() {
+        let run = |props: &str, text: &str| {
+            format!("<w:r>{props}<w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+        };
+        for (marker, props) in [
+            ("iv", "<w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr>"),
+            (
+                "1,2 ",
+                "<w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr>",
+            ),
+            ("a", "<w:rPr><w:vertAlign w:val=\"subscript\"/></w:rPr>"),
+        ] {
+            let body = format!(
+                "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>{}{}{}</w:p></w:body></w:document>",
+                run("", "The Quokkaplex"),
+                run(props, marker),
+                run("", " grievance appeal"),
+            );
+            let read = read("docx", &zip_of(&[("word/document.xml", &body)]));
+            assert!(
+                read.flat.contains(" the quokkaplex grievance appeal "),
+                "{marker}: {}",
+                read.flat
+            );
+        }
+        // A run not raised is in the one reading only.
+        let body = format!(
+            "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>{}</w:p></w:body></w:document>",
+            run(
+                "<w:rPr><w:vertAlign w:val=\"baseline\"/></w:rPr>",
+                "The Quokkaplex"
+            )
+        );
+        let read = read("docx", &zip_of(&[("word/document.xml", &body)]));
+        assert!(!read.flat.contains('\n'), "{}", read.flat);
     }
 
     const DOCX_BODY: &str = r#"<?xml version="1.0" encoding="UTF-8"?>

@@ -664,6 +664,11 @@ fn split_markup(text: &str) -> Markup {
             {
                 joins.push(start..words.len());
             }
+            // A character drawn raised or lowered ("Quokkaplexⁱ", "Quokkaplex¹²"), outside
+            // a `<sup>`, is a superscript too (round 21).
+            if sup_at.is_none() && is_raised(ch) {
+                sups.push(words.len()..words.len() + ch.len_utf8());
+            }
             words.push(ch);
         }
     }
@@ -677,8 +682,15 @@ fn split_markup(text: &str) -> Markup {
     }
 }
 
+/// Whether `c` is a character drawn raised or lowered: a superscript or subscript digit,
+/// sign or letter (`¹ ² ³ ⁱ ⁿ ₂`, the modifier letters `ᵃ` to `ᶻ`), as a footnote's
+/// marker may be typed.
+fn is_raised(c: char) -> bool {
+    matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{2070}'..='\u{209f}' | '\u{1d2c}'..='\u{1d6a}' | '\u{1d9b}'..='\u{1dbf}')
+}
+
 /// `text` without the (ordered, separate) byte ranges `cut`.
-fn without(text: &str, cut: &[std::ops::Range<usize>]) -> String {
+pub(super) fn without(text: &str, cut: &[std::ops::Range<usize>]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for range in cut {
@@ -935,6 +947,18 @@ mod tests {
         );
         // No superscript, no such reading.
         assert_eq!(readable("a.html", b"<p>the price</p>").len(), 1);
+        // Raised characters typed as such: an endnote's numeral, a marker of two digits.
+        for html in [
+            "<p>The Quokkaplex\u{2071}\u{1d5b} grievance appeal</p>",
+            "<p>The Quokkaplex\u{b9}\u{b2} grievance appeal</p>",
+        ] {
+            let r = readable("a.html", html.as_bytes());
+            assert!(
+                r.iter()
+                    .any(|t| t.contains(" the quokkaplex grievance appeal ")),
+                "{r:?}"
+            );
+        }
     }
 
     #[test]

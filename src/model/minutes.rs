@@ -115,7 +115,7 @@ fn heading_lines(tree: &Tree) -> Vec<String> {
 
 /// Whether a title calls its document minutes ("Minutes of the meeting held on …",
 /// "Draft minutes").
-pub(super) fn titled_as_minutes(title: &str) -> bool {
+pub fn titled_as_minutes(title: &str) -> bool {
     words(title).split(' ').any(|w| w == "minutes")
 }
 
@@ -131,12 +131,14 @@ fn approval(doc: &mut Document, meetings: &[Meeting], diags: &mut Diagnostics) {
         return;
     };
     let slug = written.trim_start_matches("../").trim_end_matches('/');
-    let own = meetings
-        .iter()
-        .find(|m| m.slug == doc.meeting)
-        .map(|m| m.date);
+    let own = meetings.iter().find(|m| m.slug == doc.meeting);
+    // A meeting later the same day counts when both give their times (round 21).
+    let after = |m: &Meeting, own: &Meeting| {
+        m.date > own.date
+            || (m.date == own.date && m.time.zip(own.time).is_some_and(|(a, b)| a > b))
+    };
     match meetings.iter().find(|m| m.slug == slug) {
-        Some(m) if own.is_some_and(|own| m.date > own) => {
+        Some(m) if own.is_some_and(|own| after(m, own)) => {
             if matches!(doc.approval, Some(Approval::Approved { .. })) {
                 doc.approval = Some(Approval::Approved {
                     at: Some((m.slug.clone(), m.date)),

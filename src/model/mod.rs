@@ -37,6 +37,7 @@ use crate::load::Sources;
 pub use crate::schedule12a;
 /// Small text helpers (dates, slugs, lists) that every stage uses.
 pub use crate::text;
+pub use minutes::titled_as_minutes;
 pub use misfiled::{dates_in, months_in};
 pub use raw::{Kind, RawContact as Contact, Status};
 

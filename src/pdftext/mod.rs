@@ -31,7 +31,7 @@ const MAX_NESTING: usize = 256;
 
 /// Changes whenever the words [`pdf_text`] reads from a file may change: texts kept
 /// between builds (see `gate::pdfcache`) are read again.
-pub const READING: &str = "pdftext-12: words placed by the pen, all the file holds, every filter undone, files and pictures held, raw text on request, addresses and scripts unescaped, attached metafiles drawn";
+pub const READING: &str = "pdftext-13: words placed by the pen, all the file holds, every filter undone, files and pictures held, raw text on request, addresses and scripts unescaped, attached metafiles drawn, markers raised beside the text left out in one reading";
 
 /// The words of the PDF in `bytes`, or why it could not be read. A file attached to it
 /// that is not a PDF is read for the text its bytes show; the leak gate reads such files
@@ -318,7 +318,12 @@ fn revision(
     };
     out.push_str(&pages.placed);
     // The other readings only where they differ (see [`Texts`]).
-    for other in [&pages.moves, &pages.drawn, &pages.spaced] {
+    let unraised = if pages.noted {
+        &pages.unraised
+    } else {
+        &pages.placed
+    };
+    for other in [&pages.moves, &pages.drawn, &pages.spaced, unraised] {
         if *other != pages.placed {
             out.push('\n');
             out.push_str(other);
@@ -412,6 +417,12 @@ struct Texts {
     /// of an em, as `pdftotext` reads letter-spaced text that has no spaces drawn
     /// (pdfTeX's spaced letters, a Mac's PDFs): see [`Texts::end_line`].
     spaced: String,
+    /// As `placed`, without the markers drawn raised or lowered beside the text (see
+    /// [`Pen::note`]), so that a footnote's marker does not hide the word it follows
+    /// (round 21). Read only if a marker was left out.
+    unraised: String,
+    /// Whether a marker was left out of `unraised`.
+    noted: bool,
     /// The runs of glyphs of the line being read, each with its gap before it in ems
     /// (`None` for the first).
     line: Vec<(Option<f64>, String)>,
@@ -421,16 +432,38 @@ impl Texts {
     fn push(&mut self, c: char) {
         self.end_line();
         self.placed.push(c);
+        self.unraised.push(c);
         self.moves.push(c);
         self.drawn.push(c);
         self.spaced.push(c);
     }
 
-    /// A run of glyphs to every reading but `spaced`.
+    /// Text to every reading but `spaced`.
     fn push_str(&mut self, s: &str) {
+        self.push_run(s, false);
+    }
+
+    /// A run of glyphs to every reading but `spaced`; `unraised` leaves out a marker
+    /// (`note`), but not the space it may hold ("1 ").
+    fn push_run(&mut self, s: &str, note: bool) {
         self.placed.push_str(s);
         self.moves.push_str(s);
         self.drawn.push_str(s);
+        if !note {
+            self.unraised.push_str(s);
+        } else {
+            self.noted = true;
+            if s.contains(char::is_whitespace) {
+                self.unraised.push(' ');
+            }
+        }
+    }
+
+    /// A space between words, to the readings that part words where the pen leaves a
+    /// gap.
+    fn gap(&mut self) {
+        self.placed.push(' ');
+        self.unraised.push(' ');
     }
 
     /// A run of glyphs to the `spaced` reading, `gap` ems after the last on its line
@@ -970,7 +1003,7 @@ impl Reader<'_> {
                                 if adjust < -200.0 {
                                     out.moves.push(' ');
                                     if font.is_none_or(|f| f.widths.is_none()) {
-                                        out.placed.push(' ');
+                                        out.gap();
                                     }
                                 }
                             }
@@ -1056,16 +1089,12 @@ fn show(font: &Font, bytes: &[u8], pen: &mut Pen, out: &mut Texts) {
         text.extend(t);
         widths.push((font.widths.as_ref().map_or(0.0, |w| w.of(code)), code));
     }
+    let note = pen.note();
     if pen.breaks() {
-        out.placed.push(' ');
+        out.gap();
     }
     out.run(pen.gap_in_ems(), text.clone());
-    // A footnote's number drawn raised after its word stays on it in this reading, as
-    // `pdftotext` reads it ("quokkaplex1"), which the gate also reads without the
-    // number (round 20); the other readings part it.
-    let note =
-        pen.shifted() && (1..=2).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
-    if pen.parts_lines() && !note {
+    if pen.parts_lines() {
         // A word hyphenated at the end of a line (justified text, a narrow column) is
         // whole in this reading, as `pdftotext` reads it; the others keep the hyphen.
         let starts_word = text.chars().next().is_some_and(char::is_alphanumeric);
@@ -1075,7 +1104,7 @@ fn show(font: &Font, bytes: &[u8], pen: &mut Pen, out: &mut Texts) {
             out.drawn.push(' ');
         }
     }
-    out.push_str(&text);
+    out.push_run(&text, note);
     for (width, code) in widths {
         pen.advance(width, single && code == 32);
     }
@@ -1336,7 +1365,7 @@ mod tests {
     }
 
     #[test]
-    fn a_footnotes_number_drawn_raised_stays_on_its_word_in_one_reading() {
+    fn a_marker_drawn_raised_beside_its_word_is_left_out_in_one_reading() {
         let at = |x: f64, y: i32| {
             op(
                 "Tm",
@@ -1345,34 +1374,56 @@ mod tests {
         };
         let size = |s: i32| op("Tf", vec!["F1".into(), s.into()]);
         // At 10 points a glyph is 5 wide and a space 2.5: "The Staffing" ends at 97.5,
-        // where the number is drawn at 6 points, 4 higher (more than half its em).
-        let ops = |raise: i32, small: i32| {
-            vec![
+        // where the marker is drawn at `small` points, `raise` higher (more than half
+        // its em). Its glyphs are drawn one run each, as some writers do.
+        let ops = |marker: &str, raise: i32, small: i32, after: &str| {
+            let mut ops = vec![
                 op("BT", vec![]),
                 size(10),
                 at(40.0, 700),
                 op("Tj", vec![codes("The Staffing")]),
-                size(small),
-                at(97.5, 700 + raise),
-                op("Tj", vec![codes("1")]),
-                size(10),
-                at(97.5 + f64::from(small) / 2.0, 700),
-                op("Tj", vec![codes(" matters review")]),
-                op("ET", vec![]),
-            ]
+            ];
+            ops.push(size(small));
+            ops.push(at(97.5, 700 + raise));
+            for c in marker.chars() {
+                ops.push(op("Tj", vec![codes(&c.to_string())]));
+            }
+            let width: f64 = marker
+                .chars()
+                .map(|c| if c == ' ' { 0.25 } else { 0.5 })
+                .sum();
+            ops.push(size(10));
+            ops.push(at(97.5 + width * f64::from(small), 700));
+            ops.push(op("Tj", vec![codes(after)]));
+            ops.push(op("ET", vec![]));
+            ops
         };
-        let read = readings(document(ops(4, 6), true));
+        for marker in ["1", "iv", "a", "100", "1,2", "1 "] {
+            let read = readings(document(ops(marker, 4, 6, " matters review"), true));
+            assert!(
+                read.iter().any(|r| r == "The Staffing matters review"),
+                "{marker}: {read:?}"
+            );
+            // The other readings keep it.
+            assert!(
+                read[0].contains("Staffing") && read[0].contains(marker.trim()),
+                "{read:?}"
+            );
+        }
+        // With no space drawn after it, a gap parts the words.
+        let mut no_space = ops("1", 4, 6, "matters review");
+        no_space[8] = at(97.5 + 3.0 + 2.5, 700);
+        let read = readings(document(no_space, true));
         assert!(
-            read.iter().any(|r| r == "The Staffing1 matters review"),
+            read.iter().any(|r| r.starts_with("The Staffing matters")),
             "{read:?}"
         );
+        // Drawn as large as its word, a line above, it is no marker: no such reading.
+        let read = readings(document(ops("1", 12, 10, " matters review"), true));
         assert!(
-            read.iter().any(|r| r == "The Staffing 1 matters review"),
+            read.iter().all(|r| !r.contains("Staffing matters")),
             "{read:?}"
         );
-        // Drawn as large as its word, a line above, it is a word of its own everywhere.
-        let read = readings(document(ops(12, 10), true));
-        assert!(read.iter().all(|r| !r.contains("Staffing1")), "{read:?}");
     }
 
     #[test]

@@ -62,6 +62,8 @@ pub struct Pen {
     measured: bool,
     /// The size of an em on the page where the last glyph was drawn.
     last_em: f64,
+    /// The size of an em of the marker being drawn, while one is (see [`Pen::note`]).
+    note_em: Option<f64>,
     /// Whether the pen was moved (not by drawing) since the last glyph: what a reading
     /// without the font's widths has to go on.
     pub moved: bool,
@@ -82,6 +84,7 @@ impl Default for Pen {
             end: None,
             measured: false,
             last_em: 0.0,
+            note_em: None,
             moved: false,
         }
     }
@@ -214,16 +217,26 @@ impl Pen {
         (across.abs() <= 0.5 * em && along >= -em).then_some(along / em)
     }
 
-    /// Whether a run of glyphs drawn now sits raised or lowered where the last glyph
-    /// ended, in a smaller size than it or back from one: a footnote's number drawn
-    /// after its word ("Quokkaplex¹"), as Word's PDF export draws it. Raised by more
-    /// than half its own em, it would otherwise read as a word on a line of its own.
-    pub fn shifted(&self) -> bool {
+    /// Whether a run of glyphs drawn now is a marker set raised or lowered beside the
+    /// text, as a footnote's or an endnote's is ("Quokkaplex¹", "Quokkaplexⁱᵛ"): smaller
+    /// than the glyph before it, and raised or lowered where that glyph ended, or going
+    /// on along the same line at the size of such a run ("1" then ",2"). Word's PDF
+    /// export draws them so.
+    pub fn note(&mut self) -> bool {
         let Some((along, across, em)) = self.gap().filter(|_| self.measured) else {
+            self.note_em = None;
             return false;
         };
-        let (small, large) = (em.min(self.last_em), em.max(self.last_em));
-        small < 0.9 * large && along.abs() <= GAP * small && across.abs() <= 0.6 * large
+        let starts = em < 0.9 * self.last_em
+            && along.abs() <= GAP * em
+            && across.abs() >= 0.1 * em
+            && across.abs() <= 0.6 * self.last_em;
+        let goes_on = self.note_em.is_some_and(|n| (em - n).abs() <= 0.05 * n)
+            && across.abs() <= 0.5 * em
+            && (-em..=FAR * em).contains(&along);
+        let note = starts || goes_on;
+        self.note_em = note.then_some(em);
+        note
     }
 
     /// Whether a run of glyphs drawn now starts on another line than the last glyph

@@ -787,6 +787,53 @@ fn a_short_hidden_title_is_looked_for_where_the_meeting_is_followed_up() {
         "  - title: Minutes of the meeting held on 2 July 2021\n    documents: [../2021-07-02/minutes.md]\n  - title: Workforce update\n    documents: [workforce.md]\n",
     );
     refused_in_next_meeting(&special);
+    // Round 21: or lists them as most agendas do, by an item's title and a line of text.
+    crate::common::site::meeting(
+        &special,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Minutes of the meeting held on 2 July 2021\n    body: To confirm the minutes.\n  - title: Workforce update\n    documents: [workforce.md]\n",
+    );
+    refused_in_next_meeting(&special);
+}
+
+/// Round 21: a committee met twice in a day, at 10:00 (the hidden item) and at 14:00
+/// (folder `2021-07-02-pm`), whose report names the hidden title. The later meeting of
+/// the day is looked in, whatever its folder is called; one whose time says it was held
+/// first is not, and builds. The minutes may say the afternoon approved them. The
+/// control: the members' edition builds.
+#[test]
+fn a_short_hidden_title_is_looked_for_at_a_later_meeting_the_same_day() {
+    let report = "The Staffing matters review ended this morning.";
+    let other = ("2021-07-02-pm", "2021-06-24");
+    let site = short_title_elsewhere("min-short-same-day", HIDDEN, other, report);
+    let afternoon = |time: &str| {
+        format!(
+            "date: 2021-07-02\ntime: \"{time}\"\nvenue: Committee Room 1\nstatus: scheduled\nagenda_published: 2021-06-24\nitems:\n  - title: Workforce update\n    documents: [workforce.md]\n"
+        )
+    };
+    let yaml = "content/committees/panel/2021-07-02-pm/meeting.yaml";
+    site.write(yaml, &afternoon("14:00"));
+    site.write(
+        "content/committees/panel/2021-07-02/minutes.md",
+        "---\ntitle: Minutes of the meeting held on 2 July 2021\nkind: minutes\napproved_at: 2021-07-02-pm\n---\n\n## 1 Workforce report\n\nNoted.\n",
+    );
+    let members = site.build(&["--confidential"]);
+    assert!(members.status.success(), "{}", stderr(&members));
+    assert_refused(
+        &site,
+        AS_OF,
+        "committees/panel/2021-07-02-pm/workforce/index.html",
+        "a title withheld from the public (its public_title hides it)",
+    );
+    site.write(yaml, &afternoon("09:00"));
+    site.write(
+        "content/committees/panel/2021-07-02/minutes.md",
+        "---\ntitle: Minutes of the meeting held on 2 July 2021\nkind: minutes\n---\n\n## 1 Workforce report\n\nNoted.\n",
+    );
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 /// Round 20: the hidden title run together other ways than capital by capital: a
@@ -839,13 +886,14 @@ fn a_short_hidden_title_run_together_any_way_is_refused() {
 
 /// Round 20: a footnote's number a PDF draws smaller and raised after its word (as
 /// Word's PDF export does) was read as a word of its own, so "Staffing¹ matters review"
-/// in the next meeting's PDF appendix passed. The control: the members' edition builds.
+/// in the next meeting's PDF appendix passed; round 21: so did an endnote's numeral
+/// ("ⁱᵛ"), a letter, three digits, and the same markers in a Word file or typed as
+/// raised characters in a report. Each is refused; the control: the members' edition
+/// builds.
 #[test]
-fn a_short_hidden_title_with_a_raised_footnote_number_in_a_pdf_is_refused() {
+fn a_short_hidden_title_with_a_raised_marker_is_refused() {
     use crate::common::{PdfFont, pdf_drawing};
     use lopdf::content::Operation;
-    let report = "See [the outcome note](files/note.pdf).";
-    let site = short_title_elsewhere("min-short-pdf-note", HIDDEN, NEXT, report);
     let f = PdfFont::Composite;
     let at = |x: f32, y: f32| {
         let m: Vec<lopdf::Object> =
@@ -855,29 +903,66 @@ fn a_short_hidden_title_with_a_raised_footnote_number_in_a_pdf_is_refused() {
     let size = |s: i64| Operation::new("Tf", vec!["F1".into(), s.into()]);
     let show = |t: &str| Operation::new("Tj", vec![f.string(t)]);
     // At 10 points a glyph is 5 wide and a space 2.5: "The Staffing" ends at 97.5. The
-    // number is drawn there at 6 points, 4 higher, and the line goes on after it.
-    let ops = vec![
-        at(40.0, 700.0),
-        show("The Staffing"),
-        size(6),
-        at(97.5, 704.0),
-        show("1"),
-        size(10),
-        at(100.5, 700.0),
-        show(" matters review ended."),
+    // marker is drawn there at 6 points, 4 higher, and the line goes on after it.
+    let pdf = |marker: &str| {
+        let width = 3.0 * marker.chars().count() as f32;
+        pdf_drawing(
+            f,
+            vec![
+                at(40.0, 700.0),
+                show("The Staffing"),
+                size(6),
+                at(97.5, 704.0),
+                show(marker),
+                size(10),
+                at(97.5 + width, 700.0),
+                show(" matters review ended."),
+            ],
+        )
+    };
+    let docx = |marker: &str| {
+        let run = |props: &str, text: &str| {
+            format!("<w:r>{props}<w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+        };
+        let body = format!(
+            "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>{}{}{}</w:p></w:body></w:document>",
+            run("", "The Staffing"),
+            run(
+                "<w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr>",
+                marker
+            ),
+            run("", " matters review ended."),
+        );
+        crate::common::theme_site::zip_of(&[("word/document.xml", body.into_bytes())], true)
+    };
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("note.pdf", pdf("1")),
+        ("note.pdf", pdf("iv")),
+        ("note.pdf", pdf("a")),
+        ("note.pdf", pdf("100")),
+        ("note.docx", docx("i")),
+        ("note.docx", docx("100")),
     ];
-    site.write_bytes(
-        &format!("content/committees/panel/{}/files/note.pdf", NEXT.0),
-        &pdf_drawing(f, ops),
-    );
-    let members = site.build(&["--confidential"]);
-    assert!(members.status.success(), "{}", stderr(&members));
-    assert_refused(
-        &site,
-        AS_OF,
-        "committees/panel/2021-09-24/files/note.pdf",
-        "a title withheld from the public (its public_title hides it)",
-    );
+    for (i, (name, bytes)) in files.into_iter().enumerate() {
+        let report = format!("See [the outcome note](files/{name}).");
+        let site = short_title_elsewhere(&format!("min-short-marker-{i}"), HIDDEN, NEXT, &report);
+        site.write_bytes(
+            &format!("content/committees/panel/{}/files/{name}", NEXT.0),
+            &bytes,
+        );
+        let members = site.build(&["--confidential"]);
+        assert!(members.status.success(), "{name} {i}: {}", stderr(&members));
+        assert_refused(
+            &site,
+            AS_OF,
+            &format!("committees/panel/2021-09-24/files/{name}"),
+            "a title withheld from the public (its public_title hides it)",
+        );
+    }
+    // Typed as raised characters in the report itself.
+    let report = "The Staffing\u{2071}\u{1d5b} matters review ended.";
+    let site = short_title_elsewhere("min-short-marker-typed", HIDDEN, NEXT, report);
+    refused_in_next_meeting(&site);
 }
 
 /// Round 19: a title hidden by a paper's own `public_title` (not its item's) was not
