@@ -767,17 +767,20 @@ fn identity(a: &Artefact) -> std::io::Result<u128> {
         Contents::Kept(kept) => {
             // A cached pack's name is the hash of everything it was made from.
             h.write_u8(2);
-            h.write(kept.path.as_os_str().as_encoded_bytes());
             source_facts(&mut h, &kept.path)?;
         }
     }
     Ok(h.finish128().as_u128())
 }
 
+/// The file's name and its inode's facts. Not its whole path: the same file reached as
+/// `./.quire-cache/…` (`quire build`) and as `/srv/site/.quire-cache/…` (`--root
+/// /srv/site`) is the same file, and was written again whole when the two were mixed.
 fn source_facts(h: &mut impl std::hash::Hasher, path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::MetadataExt;
     let m = fs::metadata(path)?;
-    h.write(path.as_os_str().as_encoded_bytes());
+    let name = path.file_name().unwrap_or(path.as_os_str());
+    h.write(name.as_encoded_bytes());
     for n in [m.len(), m.ino(), m.dev()] {
         h.write_u64(n);
     }
@@ -1705,6 +1708,26 @@ mod tests {
         };
         assert!(!next.scanned_before(&copy, 7));
         drop(next);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_pack_reached_by_another_spelling_of_its_path_is_the_same_file() {
+        let dir = std::env::temp_dir().join(format!("quire-packpath-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("cache")).unwrap();
+        let cached = dir.join("cache").join("k1.pdf");
+        fs::write(&cached, "pdf one").unwrap();
+        let pack = |path: PathBuf| Artefact {
+            path: "m/agenda-pack.pdf".into(),
+            contents: Contents::Kept(crate::render::Kept { path, bytes: 7 }),
+        };
+        let roundabout = dir.join("cache/../cache/./k1.pdf");
+        let id = |p: PathBuf| identity(&pack(p)).unwrap();
+        assert_eq!(id(cached.clone()), id(roundabout));
+        // Another file of the same bytes is not.
+        fs::write(dir.join("cache").join("k2.pdf"), "pdf one").unwrap();
+        assert_ne!(id(cached), id(dir.join("cache").join("k2.pdf")));
         let _ = fs::remove_dir_all(&dir);
     }
 

@@ -390,3 +390,60 @@ fn a_site_copied_with_its_cache_lays_out_no_pack_again_unless_one_was_changed() 
         contents(&site.path().join("output"))
     );
 }
+
+/// A build given the site's folder by a relative path (`--root site`) after builds
+/// given it by its full path (`--root /srv/site`, or `quire build` in the folder)
+/// writes only what changed: a pack from the cache, or an appendix
+/// copied from `content/`, is the same file however its path is spelt. (Before, every
+/// pack and appendix was written again whole.)
+#[test]
+fn a_build_given_the_sites_folder_another_way_writes_only_what_changed() {
+    let site = example_site();
+    let out = site.path().join("output");
+    build_ok(site.path(), AS_OF, &[]);
+    // Settled: both folders hold the site.
+    let other = site
+        .path()
+        .join("content/committees/cabinet/2021-10-13/residential-sufficiency.md");
+    fs::write(&other, read(&other) + "\nA further note.\n").unwrap();
+    build_ok(site.path(), AS_OF, &[]);
+
+    let report = site
+        .path()
+        .join("content/committees/corporate-parenting-panel/2021-09-24/fostering-annual-report.md");
+    fs::write(&report, read(&report) + "\nThe panel thanked the team.\n").unwrap();
+    let before = contents(&out);
+    // As a script run from the folder above might: `quire build --root site`.
+    let (above, name) = (
+        site.path().parent().unwrap(),
+        site.path().file_name().unwrap(),
+    );
+    let from_folder = crate::common::quire()
+        .current_dir(above)
+        .arg("build")
+        .arg("--root")
+        .arg(name)
+        .args(["--as-of", AS_OF])
+        .output()
+        .unwrap();
+    assert!(
+        from_folder.status.success(),
+        "{}",
+        String::from_utf8_lossy(&from_folder.stderr)
+    );
+    let after = contents(&out);
+    let changed = (after.iter())
+        .filter(|(p, b)| before.get(*p) != Some(*b))
+        .count();
+    assert!(
+        changed > 0 && changed < 20,
+        "{changed} files changed for one edit"
+    );
+    assert!(
+        after
+            .keys()
+            .any(|p| p.ends_with(".pdf") && !p.ends_with("agenda-pack.pdf")),
+        "the example site publishes an appendix"
+    );
+    assert_eq!(written_count(&from_folder), changed.to_string());
+}
