@@ -1169,11 +1169,19 @@ impl Reader<'_> {
             // stands in for it; a draft's or an unpublished one's is not.
             // An exempt decision's title (or the public title standing in for it) is in its
             // notice from its `published:` day; the decision may repeat it.
-            // A public title the same as the real one hides nothing.
-            let public_title = (d.public_title.as_ref()).filter(|p| normal(p) != normal(&d.title));
+            // A public title the same as the real one hides nothing; nor does one whose
+            // exemption has lapsed. Otherwise it hides the title whether or not the record
+            // is exempt (round 22), as on items and documents.
+            let lapsed = (d.exempt.as_ref()).is_some_and(|e| !e.in_force(self.as_of));
+            let public_title =
+                (d.public_title.as_ref()).filter(|p| !lapsed && normal(p) != normal(&d.title));
             match (&why, public_title) {
-                (None, _) => {
+                (None, None) => {
                     self.public_title(&d.title, &d.rel, when);
+                }
+                (None, Some(p)) => {
+                    (self.inv.titles).push((normal(&d.title), unit, true));
+                    self.public_title(p, &d.rel, when);
                 }
                 (Some(Why::Exempt(_)), None) => {
                     let title = self.public_title(&d.title, &d.rel, when);

@@ -202,8 +202,10 @@ impl Rules {
 
     fn officer_decisions(&self, lib: &Library) -> Vec<DecisionView> {
         let mut out = Vec::new();
-        // Withheld decisions of one day, numbered for their public address.
-        let mut withheld_on: std::collections::HashMap<time::Date, usize> = Default::default();
+        // Decisions of one day whose file name must not be their address, numbered for
+        // it: withheld ones, and ones whose title a public title hides.
+        let mut unnamed_on: std::collections::HashMap<(time::Date, bool), usize> =
+            Default::default();
         for d in &lib.officer_decisions {
             let public = self.audience == Audience::Public;
             // Public from the day it was published, and never before it was taken.
@@ -213,18 +215,21 @@ impl Rules {
             }
             let ex = self.in_force(d.exempt.as_ref());
             let withheld = public && ex.is_some();
-            let title = match (&d.public_title, ex) {
-                (Some(p), Some(_)) if public => p.clone(),
-                _ => d.title.clone(),
-            };
-            // The file's name says what the decision is about: while it is withheld, the
-            // public address and reference say only its date.
-            let (url, reference) = if withheld {
-                let n = withheld_on.entry(d.date).or_insert(0);
+            // A public title, wherever written, is what the public sees until the exemption
+            // beside it lapses, as on items and documents (round 22: one written without
+            // `exempt:`, because only a background paper was exempt, was ignored).
+            let hidden = (d.public_title.as_ref())
+                .filter(|_| public && !super::lapsed(d.exempt.as_ref(), self.as_of));
+            let title = hidden.unwrap_or(&d.title).clone();
+            // The file's name says what the decision is about: while it is withheld, or its
+            // title hidden, the public address and reference say only its date.
+            let (url, reference) = if withheld || hidden.is_some() {
+                let n = unnamed_on.entry((d.date, withheld)).or_insert(0);
                 *n += 1;
                 let day = crate::text::iso_date(d.date);
+                let kind = if withheld { "exempt" } else { "decision" };
                 (
-                    format!("{OFFICERS_URL}{day}-exempt-{n}/"),
+                    format!("{OFFICERS_URL}{day}-{kind}-{n}/"),
                     format!("Officer decision of {}", crate::text::short_date(d.date)),
                 )
             } else {

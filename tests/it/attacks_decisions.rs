@@ -177,6 +177,68 @@ fn an_exempt_officer_decisions_file_name_is_not_published() {
     );
 }
 
+/// Round 22. An officer's decision with a `public_title` and no `exempt:` (only its
+/// valuation, a background paper, is exempt) was published under its real title, at an
+/// address made from its file name: the page, the register, the CSV, the feed and the
+/// search index. A public title is what the public sees wherever it is written, as on
+/// items and documents: the public sees "Purchase of a property" at an address made
+/// from the date, and the gate refuses the real title in any other public page. The
+/// control: the members' edition shows the real title.
+#[test]
+fn an_officer_decisions_public_title_hides_its_title_without_an_exemption() {
+    let front = "title: Purchase of Holly Garth CANARY_PT_TITLE\npublic_title: Purchase of a property\ndecision_maker: { name: Jane Doe, post: Corporate Director }\ndate: 2021-10-22\npublished: 2021-10-22\nbackground_papers:\n  - { title: Valuation report, inspect: Legal Services, exempt: [3] }";
+    let site = cabinet("dec-officer-public-title");
+    officer(
+        &site,
+        "2021-10-22-holly-garth",
+        front,
+        "To buy the property.",
+    );
+    assert_withheld(
+        &site,
+        AFTER,
+        &["CANARY_PT_TITLE", "Holly Garth", "holly-garth"],
+    );
+    let shown = decision_pages_with(&site.out("output"), "Purchase of a property");
+    assert!(
+        shown
+            .iter()
+            .any(|(f, _)| f.starts_with("officers/2021-10-22-decision-1/")),
+        "{shown:?}"
+    );
+    // Words the public title hides, written in a public page, stop the build.
+    let quoted = cabinet("dec-officer-public-title-quoted");
+    officer(
+        &quoted,
+        "2021-10-22-holly-garth",
+        front,
+        "To buy the property.",
+    );
+    quoted.write(
+        "content/pages/news.md",
+        "---\ntitle: News\n---\n\nThe Purchase of Holly Garth CANARY_PT_TITLE is complete.\n",
+    );
+    assert_refused(
+        &quoted,
+        AFTER,
+        "content/pages/news.md",
+        "its public_title hides it",
+    );
+    // Once an exemption written beside it lapses, the real title is public.
+    let lapsed = cabinet("dec-officer-public-title-lapsed");
+    officer(
+        &lapsed,
+        "2021-10-22-holly-garth",
+        &format!("{front}\nexempt: {{ paragraphs: [3], until: 2021-10-30 }}"),
+        "To buy the property.",
+    );
+    assert_built(&build(lapsed.path(), AFTER, &[]));
+    assert_eq!(
+        missing_from(&lapsed.out("output"), &owned(&["CANARY_PT_TITLE"])),
+        Vec::<String>::new()
+    );
+}
+
 /// Finding 4. An officer's decision without `published:` is public at once, even when
 /// its `date:` has not come: the public register states as taken a decision that has not
 /// been, and the leak gate counts its text public.
