@@ -11,11 +11,27 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+const USAGE: &str = "usage: generate_site [DIR] [MEETINGS]  (default target/scale-site, 5000)";
+
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let dir = args.next().unwrap_or_else(|| "target/scale-site".into());
-    let meetings: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5000);
+    let meetings: usize = match args.next().map(|n| n.parse()) {
+        None => 5000,
+        Some(Ok(n)) => n,
+        Some(Err(_)) => fail(USAGE),
+    };
+    if dir.starts_with('-') {
+        fail(USAGE);
+    }
     let root = Path::new(&dir);
+    // The folder is emptied first: only one this program wrote, never a folder of
+    // someone's work named by mistake (`generate_site .`).
+    if root.exists() && !written_here(root) {
+        fail(&format!(
+            "{dir} already exists and is not a site generate_site wrote: give a new folder"
+        ));
+    }
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("content/members"))?;
     fs::write(
@@ -93,4 +109,14 @@ fn meeting(dir: &Path, date: &str, agenda: &str, c: usize, i: usize) -> std::io:
         )?;
     }
     fs::write(dir.join("meeting.yaml"), yaml)
+}
+
+/// Whether `root` is a site this program wrote (its `site.toml` names the council).
+fn written_here(root: &Path) -> bool {
+    fs::read_to_string(root.join("site.toml")).is_ok_and(|t| t.contains("Scale Test Council"))
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("{message}");
+    std::process::exit(2)
 }
