@@ -837,3 +837,75 @@ fn a_copy_of_an_exempt_appendix_at_an_earlier_meeting_stops_the_build_until_allo
     );
     assert_publishes_file(&site, "committees/panel/2021-07-02/files/costs.pdf");
 }
+
+/// Round 23. A report that may be published but whose title names a person, given a
+/// `public_title` and no exemption, and saved under a file named after its title, as
+/// officers name files: the public saw the public title, but the report's address spelt
+/// the real one, and a colleague's report repeating it was published too. A paper's
+/// public title hides its title as an item's does: both stop the build, the address with
+/// the hint to rename the file. The controls: renamed, and with the colleague's words taken out, it builds and shows
+/// the public title; once an exemption written beside it lapses, the real title is public.
+#[test]
+fn a_public_papers_public_title_hides_its_title_as_an_items_does() {
+    let folder = "content/committees/panel/2021-09-24";
+    let paper = |site: &Site, file: &str, extra: &str| {
+        meeting(
+            site,
+            "panel",
+            "2021-09-24",
+            "2021-09-16",
+            &format!(
+                "  - title: Staffing\n    documents: [{file}.md]\n  - title: Other business\n    documents: [other.md]\n"
+            ),
+        );
+        site.write(
+            &format!("{folder}/{file}.md"),
+            &format!("---\ntitle: Quokkaplex grievance appeal hearing\npublic_title: Staffing report\nkind: report\n{extra}---\n\nThe report may be published.\n"),
+        );
+    };
+    let other = |site: &Site, words: &str| {
+        site.write(
+            &format!("{folder}/other.md"),
+            &format!("---\ntitle: Other report\nkind: report\n---\n\n{words}\n"),
+        );
+    };
+    let named = Site::new("gate-paper-public-title-named");
+    paper(&named, "quokkaplex-grievance-appeal-hearing", "");
+    other(&named, "Nothing else.");
+    let err = stderr(&named.build(&[]));
+    assert!(
+        err.contains("quokkaplex-grievance-appeal-hearing") && err.contains("rename it"),
+        "{err}"
+    );
+    let quoted = Site::new("gate-paper-public-title-quoted");
+    paper(&quoted, "staffing-report", "");
+    other(
+        &quoted,
+        "Officers will report on the Quokkaplex grievance appeal hearing later.",
+    );
+    assert_stopped(
+        &quoted,
+        &Stop {
+            source: "content/committees/panel/2021-09-24/staffing-report.md:2",
+            artefact: "committees/panel/2021-09-24/other/index.html",
+            secret: "Quokkaplex",
+        },
+    );
+    // The controls.
+    let open = Site::new("gate-paper-public-title-open");
+    paper(&open, "staffing-report", "");
+    other(&open, "Nothing else.");
+    assert_published(&open, "Staffing report");
+    assert!(!appears_in(&open.out("output"), "Quokkaplex"));
+    let lapsed = Site::new("gate-paper-public-title-lapsed");
+    paper(
+        &lapsed,
+        "staffing-report",
+        "exempt: { paragraphs: [1], until: 2021-10-01 }\n",
+    );
+    other(
+        &lapsed,
+        "Officers will report on the Quokkaplex grievance appeal hearing later.",
+    );
+    assert_published(&lapsed, "Quokkaplex grievance appeal hearing");
+}
