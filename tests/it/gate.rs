@@ -843,8 +843,9 @@ fn a_copy_of_an_exempt_appendix_at_an_earlier_meeting_stops_the_build_until_allo
 /// officers name files: the public saw the public title, but the report's address spelt
 /// the real one, and a colleague's report repeating it was published too. A paper's
 /// public title hides its title as an item's does: both stop the build, the address with
-/// the hint to rename the file. The controls: renamed, and with the colleague's words taken out, it builds and shows
-/// the public title; once an exemption written beside it lapses, the real title is public.
+/// the hint to rename the file. The controls: renamed, and with the colleague's words
+/// taken out, it builds and shows the public title; once an exemption written beside it
+/// lapses, the real title is public.
 #[test]
 fn a_public_papers_public_title_hides_its_title_as_an_items_does() {
     let folder = "content/committees/panel/2021-09-24";
