@@ -838,26 +838,15 @@ impl Reader<'_> {
         self.inv.units[unit].tree = later;
         self.statement(doc.exempt.as_ref(), &doc.rel, when);
         let titles = std::iter::once(&doc.title).chain(doc.listings.iter().map(|l| &l.title));
-        // A public title the same as the real one hides nothing.
-        let hides =
-            |p: &Option<String>, t: &str| p.as_ref().is_some_and(|p| normal(p) != normal(t));
-        let hidden = hides(&doc.public_title, &doc.title)
-            || doc
-                .listings
-                .iter()
-                .any(|l| hides(&l.public_title, &l.title));
-        // On a public paper too, a public title hides the real one until an exemption
-        // written beside it lapses, as on an item (round 23: a report titled by a
-        // person's name, published under its public title at an address made from a file
-        // named after the real one).
-        let lapsed = (doc.exempt.as_ref()).is_some_and(|e| !e.in_force(self.as_of));
-        if !withheld && hidden && !lapsed {
-            for t in titles {
-                self.inv.titles.push((normal(t), unit, true));
-            }
-            self.shown_title(doc, when, unit, true);
-            self.renamed_paper(doc, unit);
-        } else if withheld && !self_exempt_only {
+        if withheld && !self_exempt_only {
+            // A public title the same as the real one hides nothing.
+            let hides =
+                |p: &Option<String>, t: &str| p.as_ref().is_some_and(|p| normal(p) != normal(t));
+            let hidden = hides(&doc.public_title, &doc.title)
+                || doc
+                    .listings
+                    .iter()
+                    .any(|l| hides(&l.public_title, &l.title));
             for t in titles {
                 self.inv.titles.push((normal(t), unit, hidden));
             }
