@@ -107,6 +107,10 @@ pub struct Inventory {
     /// Titles of items and papers an officer hid behind a public title, in normal form,
     /// with their unit and (each listing) meeting: see [`super::SCOPED_MIN_WORDS`].
     pub renamed: Vec<(String, usize, u32)>,
+    /// Titles a public paper's own `public_title` hides (a report that may be published
+    /// but is titled by a person's name), in the same form: looked for only in the
+    /// addresses of its meetings' folders (see [`super::Phrase::address_only`]).
+    pub addressed: Vec<(String, usize, u32)>,
     /// Each meeting's folders in the site: its own (`committees/cabinet/2021-09-24/`),
     /// and its decisions' (`decisions/cabinet/2021-09-24/`); and the files its public
     /// papers show, wherever they are saved.
@@ -838,15 +842,23 @@ impl Reader<'_> {
         self.inv.units[unit].tree = later;
         self.statement(doc.exempt.as_ref(), &doc.rel, when);
         let titles = std::iter::once(&doc.title).chain(doc.listings.iter().map(|l| &l.title));
-        if withheld && !self_exempt_only {
-            // A public title the same as the real one hides nothing.
-            let hides =
-                |p: &Option<String>, t: &str| p.as_ref().is_some_and(|p| normal(p) != normal(t));
-            let hidden = hides(&doc.public_title, &doc.title)
-                || doc
-                    .listings
-                    .iter()
-                    .any(|l| hides(&l.public_title, &l.title));
+        // A public title the same as the real one hides nothing.
+        let hides =
+            |p: &Option<String>, t: &str| p.as_ref().is_some_and(|p| normal(p) != normal(t));
+        let hidden = hides(&doc.public_title, &doc.title)
+            || doc
+                .listings
+                .iter()
+                .any(|l| hides(&l.public_title, &l.title));
+        let lapsed = (doc.exempt.as_ref()).is_some_and(|e| !e.in_force(self.as_of));
+        if !withheld && hidden && !lapsed {
+            // A paper that may be published under a public title: the public sees the
+            // public title, and its address must not spell the real one (round 23: a
+            // file named after the title it hid). Its words are public, and papers
+            // repeat their own and each other's titles, so only addresses are read.
+            self.shown_title(doc, when, unit, true);
+            self.renamed_paper(doc, unit, Renamed::Addressed);
+        } else if withheld && !self_exempt_only {
             for t in titles {
                 self.inv.titles.push((normal(t), unit, hidden));
             }
@@ -862,7 +874,7 @@ impl Reader<'_> {
             // The public title its notice shows, which the paper may repeat.
             if hidden {
                 self.shown_title(doc, when, unit, true);
-                self.renamed_paper(doc, unit);
+                self.renamed_paper(doc, unit, Renamed::Withheld);
             }
         } else {
             self.shown_title(doc, when, unit, false);
@@ -892,7 +904,12 @@ impl Reader<'_> {
     fn files_shown(&mut self, doc: &Document) {
         let files: Vec<String> = match &doc.body {
             Body::Markdown { refs, .. } => {
-                refs.iter().map(|r| layout::slash_path(&r.target)).collect()
+                // Its own page too: a paper saved in the folder of the meeting it was
+                // meant for, and taken at the next (round 24).
+                let page = layout::document_url(&doc.committee, &doc.meeting, &doc.slug);
+                let page = page.trim_start_matches('/').to_string();
+                let refs = refs.iter().map(|r| layout::slash_path(&r.target));
+                std::iter::once(page).chain(refs).collect()
             }
             Body::Pdf { .. } => vec![layout::slash_path(&doc.key)],
         };
@@ -909,27 +926,35 @@ impl Reader<'_> {
         }
     }
 
-    /// A withheld paper's titles that its own public titles hide, with each meeting that
-    /// lists it, as for an item's (see [`Inventory::renamed`]): a title hidden on the
-    /// paper is as secret as one hidden on its item (round 19).
-    fn renamed_paper(&mut self, doc: &Document, unit: usize) {
+    /// A paper's titles that its own public titles hide, with each meeting that lists
+    /// it: a withheld paper's as for an item's (see [`Inventory::renamed`]), since a
+    /// title hidden on the paper is as secret as one hidden on its item (round 19); a
+    /// public paper's for its meetings' addresses (see [`Inventory::addressed`]).
+    fn renamed_paper(&mut self, doc: &Document, unit: usize, kind: Renamed) {
         let mut meetings: Vec<u32> = (self.shown.get(&doc.id).into_iter().flatten())
             .map(|s| s.meeting)
             .collect();
         meetings.sort_unstable();
         meetings.dedup();
+        // A public title written in any listing names the paper everywhere (see
+        // `redact`): a listing without one hides its title too (round 24).
+        let everywhere = (doc.public_title.as_ref())
+            .or_else(|| doc.listings.iter().find_map(|l| l.public_title.as_ref()));
         let own = std::iter::once((&doc.title, &doc.public_title));
         let listed = doc.listings.iter().map(|l| (&l.title, &l.public_title));
         for (title, public) in own.chain(listed) {
-            let (title, Some(public)) = (normal(title), public.as_deref().map(normal)) else {
+            let public = public.as_ref().or(everywhere).map(|p| normal(p));
+            let (title, Some(public)) = (normal(title), public) else {
                 continue;
             };
             if public.contains(&title) {
                 continue;
             }
-            for &meeting in &meetings {
-                self.inv.renamed.push((title.clone(), unit, meeting));
-            }
+            let list = match kind {
+                Renamed::Withheld => &mut self.inv.renamed,
+                Renamed::Addressed => &mut self.inv.addressed,
+            };
+            list.extend(meetings.iter().map(|&m| (title.clone(), unit, m)));
         }
     }
 
@@ -1175,6 +1200,9 @@ impl Reader<'_> {
             let lapsed = (d.exempt.as_ref()).is_some_and(|e| !e.in_force(self.as_of));
             let public_title =
                 (d.public_title.as_ref()).filter(|p| !lapsed && normal(p) != normal(&d.title));
+            if public_title.is_some() {
+                self.own_page(d, unit, id);
+            }
             match (&why, public_title) {
                 (None, None) => {
                     self.public_title(&d.title, &d.rel, when);
@@ -1194,6 +1222,17 @@ impl Reader<'_> {
                 self.inv.units[unit].titled_by.push(title);
             }
         }
+    }
+
+    /// A decision's title hidden by its public title, if short (see
+    /// [`super::SCOPED_MIN_WORDS`]), is looked for in the pages of the officers' decisions
+    /// of its day, its own among them: a decision belongs to no meeting, and its page's
+    /// address is made from its date while its title is hidden (see `redact`).
+    fn own_page(&mut self, d: &crate::model::decisions::OfficerDecision, unit: usize, id: u32) {
+        let officers = crate::redact::OFFICERS_URL.trim_start_matches('/');
+        let day = format!("{officers}{}-", crate::text::iso_date(d.date));
+        self.inv.meeting_folders.insert(id, vec![day]);
+        self.inv.renamed.push((normal(&d.title), unit, id));
     }
 
     fn pages(&mut self) {
@@ -1325,6 +1364,13 @@ fn named_days(doc: &Document, listed: Date) -> Vec<Date> {
     (days.iter().zip(keep))
         .filter_map(|(d, k)| k.then_some(*d))
         .collect()
+}
+
+/// Which list a paper's hidden titles go to (see [`Reader::renamed_paper`]).
+#[derive(Debug, Clone, Copy)]
+enum Renamed {
+    Withheld,
+    Addressed,
 }
 
 /// When a public title was first out: the day (`None` for a name, public whatever the

@@ -36,7 +36,7 @@ use super::inventory::Why;
 use super::{Phrase, Read, Unit, WithheldFiles};
 
 /// Bump when what is kept, or how it is read, changes.
-const FORMAT: &str = "quire-gate-kept-3";
+const FORMAT: &str = "quire-gate-kept-4";
 
 /// Where a build keeps the gate's preparation, and what its library was made from.
 #[derive(Debug, Clone)]
@@ -55,7 +55,8 @@ pub(super) struct Prepared {
     /// Each unit a message may name: its file, line and why it is withheld.
     units: Vec<(PathBuf, Option<usize>, Option<Why>)>,
     /// Each phrase looked for: its words, its unit, a public unit that has it too,
-    /// whether it is a title, and the folders it is looked for in (`None`: everywhere).
+    /// whether it is a title, the folders it is looked for in (`None`: everywhere), and
+    /// whether only in addresses.
     phrases: Vec<KeptPhrase>,
     /// The withheld files: size, SHA-256, unit, path under `content/`.
     files: Vec<(u64, [u8; 32], usize, PathBuf)>,
@@ -70,7 +71,14 @@ pub(super) struct Prepared {
 }
 
 /// A phrase as kept: see [`Prepared::phrases`].
-type KeptPhrase = (String, usize, Option<usize>, bool, Option<Vec<String>>);
+type KeptPhrase = (
+    String,
+    usize,
+    Option<usize>,
+    bool,
+    Option<Vec<String>>,
+    bool,
+);
 
 /// What a kept preparation gives back, for [`Gate::kept`](super::Gate::kept).
 pub(super) struct Parts {
@@ -109,6 +117,7 @@ impl Prepared {
                     p.public.map(number),
                     p.title,
                     p.scope.clone(),
+                    p.address_only,
                 )
             })
             .collect();
@@ -149,7 +158,7 @@ impl Prepared {
             .collect::<Vec<Unit>>();
         let known = |u: usize| u < units.len();
         let phrases: Vec<Phrase> = (self.phrases.into_iter())
-            .map(|(words, unit, public, title, scope)| Phrase {
+            .map(|(words, unit, public, title, scope, address_only)| Phrase {
                 words,
                 unit,
                 owners: vec![unit],
@@ -160,6 +169,7 @@ impl Prepared {
                 search: true,
                 probes: Vec::new(),
                 scope,
+                address_only,
             })
             .collect();
         let sound = phrases

@@ -20,7 +20,8 @@
 //! withheld by `public_title` (and titles of withheld papers) are phrases too, unless the
 //! public sees the same title elsewhere; a title hidden by `public_title` of three words
 //! is looked for in its own meeting's pages and its committee's next meeting's only (see
-//! [`SCOPED_MIN_WORDS`]).
+//! [`SCOPED_MIN_WORDS`]). A title a public paper's own `public_title` hides is looked for
+//! in the addresses of the same folders only (see [`Phrase::address_only`]).
 //!
 //! Papers share wording that is not secret: "the minutes of the meeting were agreed as a
 //! correct record", a report template's headings, a recommendation the minutes repeat.
@@ -190,6 +191,10 @@ struct Phrase {
     /// `None`, everywhere.
     #[serde(default)]
     scope: Option<Vec<String>>,
+    /// Looked for only in addresses (see [`Gate::name_hits`]): a title a public paper's
+    /// own `public_title` hides, which its text and other papers may repeat.
+    #[serde(default)]
+    address_only: bool,
 }
 
 /// What the gate did, for the build's timings, and what it could not check.
@@ -871,7 +876,12 @@ impl Gate {
     /// Withheld words or a withheld file's name in an output path.
     fn name_hits(&self, path: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        self.phrases_in(&words::normal(path), &mut hits);
+        self.phrases_read(&words::normal(path), true, &mut hits);
+        // A file named `Quokkaplex%20grievance.pdf` is served at an address a browser
+        // shows as "Quokkaplex grievance.pdf" (round 24).
+        if let Some(shown) = crate::text::percent_unescaped(path) {
+            self.phrases_read(&words::normal(&shown), true, &mut hits);
+        }
         for hit in &mut hits {
             if let Hit::Phrase(p) = *hit {
                 *hit = Hit::Address(p);
@@ -966,21 +976,28 @@ impl Gate {
     /// not looked for, so every match is reported (overlapping ones too) and theirs are
     /// passed over: a match of one of them can never hide one of a phrase looked for.
     fn phrases_in(&self, text: &str, hits: &mut Vec<Hit>) {
-        self.phrases_in_reading(text, hits);
+        self.phrases_read(text, false, hits);
+    }
+
+    /// [`Gate::phrases_in`] for a text, or for an `address` (which is also looked
+    /// through for the phrases looked for only there).
+    fn phrases_read(&self, text: &str, address: bool, hits: &mut Vec<Hit>) {
+        self.phrases_in_reading(text, address, hits);
         // A footnote's number drawn or written after a word ("quokkaplex1", from
         // "Quokkaplex¹" in a PDF or a Word file: round 20): read again without it.
         if let Some(bare) = words::without_note_numbers(text) {
-            self.phrases_in_reading(&bare, hits);
+            self.phrases_in_reading(&bare, address, hits);
         }
     }
 
-    /// The phrases looked for in one reading of a text, as [`Gate::phrases_in`].
-    fn phrases_in_reading(&self, text: &str, hits: &mut Vec<Hit>) {
+    /// The phrases looked for in one reading of a text, as [`Gate::phrases_read`].
+    fn phrases_in_reading(&self, text: &str, address: bool, hits: &mut Vec<Hit>) {
         match self.matcher() {
             Ok(Some(m)) => {
+                let looked_for = |p: &Phrase| p.search && (address || !p.address_only);
                 let found = (m.find_overlapping_iter(text))
                     .map(|m| m.pattern().as_usize())
-                    .filter(|&p| self.phrases[p].search);
+                    .filter(|&p| looked_for(&self.phrases[p]));
                 hits.extend(found.map(Hit::Phrase));
             }
             Ok(None) => {}
@@ -1100,6 +1117,7 @@ impl Gate {
         let in_theme = paths.iter().all(|p| of_theme(p));
         let hint = match (kind, public.map(|p| &self.units[p])) {
             _ if in_theme => "the file is part of the theme, in themes/ in the site's folder (its static/ folder is published as it is, and what its pdf/ folder holds can be placed in every pack): take it out of the theme, or take the withheld matter out of it".to_string(),
+            (Kind::Title, _) if found.address && phrases.iter().all(|&p| self.phrases[p].address_only) => "a page's address is made from its file name, and the file or folder named here spells the title this paper's public_title hides: rename it (this paper's own file after its public title), and change the links to it; or, if the title may be public after all, take out public_title (a public_title in one listing of a PDF names it on every agenda), or list the title under allow = [...] in [leak_gate] in site.toml".to_string(),
             (Kind::Name | Kind::File(_), _) => "a public paper shows a file that a withheld paper shows (or a copy of it): take it out of the public paper; or, if the file is not secret (a logo, or an appendix the public already had from an earlier meeting), list it in allow_files = [...] under [leak_gate] in site.toml".to_string(),
             (_, Some(p)) => format!(
                 "{} is public and has the same words: take them out there, or withhold that paper too. If the words are not secret after all, add the passage to allow = [...] under [leak_gate] in site.toml",
@@ -1128,6 +1146,10 @@ impl Gate {
         };
         lines.sort_unstable();
         lines.dedup();
+        // A title found only run together (in a file name) is on the paper's title line.
+        if lines.is_empty() && matches!(kind, Kind::Title) {
+            lines.extend(self.title_line(&u.file));
+        }
         let line = lines.first().copied().or(u.line);
         let also = match lines.get(1..) {
             Some(rest) if !rest.is_empty() => format!(
@@ -1167,6 +1189,15 @@ impl Gate {
             (phrases.iter()).any(|&p| text.contains(self.phrases[p].words.as_str()))
         })?;
         Some(key)
+    }
+
+    /// The line of a Markdown paper's `title:`, if it has one.
+    fn title_line(&self, file: &Path) -> Option<usize> {
+        if file.extension().is_none_or(|e| e != "md") {
+            return None;
+        }
+        let text = crate::load::read_text(&self.root.join(file))?;
+        (text.lines().position(|l| l.starts_with("title:"))).map(|i| i + 1)
     }
 
     /// The line where a phrase starts in a source file, if it can be found there: the
@@ -1560,6 +1591,7 @@ enum Kind {
 fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> {
     let mut table = Table {
         seen: HashMap::new(),
+        seen_address: HashMap::new(),
         out: Vec::new(),
         allow,
         whole,
@@ -1643,7 +1675,136 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
             }
         }
     }
+    addressed(inv, &mut table);
     table.out
+}
+
+/// The titles public papers' own public titles hide (see [`Inventory::addressed`]), as
+/// phrases looked for only in the addresses of their meetings' folders, in the forms a
+/// file name may give them (see [`address_forms`]). Not a title whose words the public
+/// sees in a title, on any day (a later report "Care leavers' local offer: annual
+/// review", an appendix listed under that title at an earlier meeting): an address that
+/// spells them tells nothing new. Public text out by then with the same words excuses
+/// them as any phrase (see [`keep_distinctive`]).
+fn addressed(inv: &Inventory, table: &mut Table<'_>) {
+    let shown = in_public_titles(inv, inv.addressed.iter().map(|(t, _, _)| t.as_str()));
+    for (title, unit, meeting) in &inv.addressed {
+        if title.split_whitespace().count() < ADDRESS_MIN_WORDS || shown.contains(title.as_str()) {
+            continue;
+        }
+        let Some(folders) = scoped_folders(inv, title, *meeting) else {
+            continue;
+        };
+        for words in address_forms(inv, title) {
+            table.add_address(words, *unit, &folders);
+        }
+    }
+}
+
+/// The fewest words of a title a public paper's public title hides that is looked for in
+/// addresses: two, a person's name. Looked for only in its meeting's addresses, where
+/// a file named with them is named after the title.
+const ADDRESS_MIN_WORDS: usize = 2;
+
+/// Those of `titles` that some public title holds, by the words of each.
+fn in_public_titles<'t>(
+    inv: &Inventory,
+    titles: impl Iterator<Item = &'t str>,
+) -> HashSet<&'t str> {
+    let titles: Vec<&str> = titles.collect::<BTreeSet<_>>().into_iter().collect();
+    let Ok(ac) = AhoCorasick::new(&titles) else {
+        return HashSet::new();
+    };
+    let mut found = HashSet::new();
+    for public in inv.public_titles.keys() {
+        found.extend(
+            ac.find_overlapping_iter(public)
+                .map(|m| titles[m.pattern().as_usize()]),
+        );
+    }
+    found
+}
+
+/// A title (in normal form) as a file name may spell it, each form once: as written; its
+/// letters that have no plain one written plainly (`łukasz` as `lukasz`, as quire asks
+/// for file names); `and` left out (`Quokkaplex & Zorblax` read "and", named
+/// `quokkaplex-zorblax`); a letter cut off by an apostrophe joined to its word (`O'Brien`
+/// read "o brien", named `obrien`; `Smith's` as `smiths`); and each of these run
+/// together (see [`run_together`]).
+fn address_forms(inv: &Inventory, title: &str) -> Vec<String> {
+    let plain = plain_letters(title);
+    let mut forms: Vec<String> = Vec::new();
+    for base in [title.to_string(), plain] {
+        let no_and = without_and(&base);
+        for form in [
+            base.clone(),
+            joined_apostrophes(&base),
+            joined_apostrophes(&no_and),
+            no_and,
+        ] {
+            if form.split_whitespace().count() >= ADDRESS_MIN_WORDS || form == title {
+                forms.push(form);
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for form in forms {
+        for f in std::iter::once(form.clone()).chain(run_together(inv, &form)) {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// Letters with no plain form in Unicode's decomposition, written as English file names
+/// write them.
+fn plain_letters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'ł' => out.push('l'),
+            'ø' => out.push('o'),
+            'đ' | 'ð' => out.push('d'),
+            'ħ' => out.push('h'),
+            'ŧ' => out.push('t'),
+            'ı' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'þ' => out.push_str("th"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The words without "and".
+fn without_and(words: &str) -> String {
+    let kept: Vec<&str> = words.split_whitespace().filter(|w| *w != "and").collect();
+    format!(" {} ", kept.join(" "))
+}
+
+/// The words with the pieces an apostrophe cut joined again: a letter before a name
+/// (`o brien`, `d arcy`, `l estrange`) to the name, and an ending (`smith s`, `don t`,
+/// `we ll`) to its word.
+fn joined_apostrophes(words: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut before: Option<&str> = None;
+    for w in words.split_whitespace() {
+        if let Some(b) = before.take() {
+            out.push(format!("{b}{w}"));
+            continue;
+        }
+        match (w, out.last_mut()) {
+            ("o" | "d" | "l", _) => before = Some(w),
+            ("s" | "t" | "ll" | "re" | "ve" | "m", Some(last)) => last.push_str(w),
+            _ => out.push(w.to_string()),
+        }
+    }
+    out.extend(before.map(str::to_string));
+    format!(" {} ", out.join(" "))
 }
 
 /// A withheld title (in normal form) with its words run together: all into one
@@ -1695,20 +1856,63 @@ fn scoped_folders(inv: &Inventory, title: &str, meeting: u32) -> Option<Vec<Stri
 /// Candidate phrases, each once.
 struct Table<'a> {
     seen: HashMap<String, usize>,
+    /// The phrases looked for only in addresses, by their words.
+    seen_address: HashMap<String, usize>,
     out: Vec<Phrase>,
     allow: &'a [String],
     whole: &'a [&'a str],
 }
 
 impl Table<'_> {
+    /// Whether an officer allowed these words, or they are a site's setting or part of a
+    /// short one (see [`SETTING_WORDS`]).
+    fn excluded(&self, words: &str) -> bool {
+        let in_setting = |s: &&str| {
+            *s == words || (s.contains(words) && s.split_whitespace().count() <= SETTING_WORDS)
+        };
+        self.allow.iter().any(|a| a.contains(words)) || self.whole.iter().any(in_setting)
+    }
+
+    /// Adds a title looked for only in the addresses of `folders` (see
+    /// [`Phrase::address_only`]), or adds the folders to it. Kept apart from the phrases
+    /// looked for in text, even with the same words, so neither changes the other's scope
+    /// or which public texts excuse it.
+    fn add_address(&mut self, words: String, unit: usize, folders: &[String]) {
+        if self.excluded(&words) {
+            return;
+        }
+        if let Some(&at) = self.seen_address.get(&words) {
+            let phrase = &mut self.out[at];
+            let scope = phrase.scope.get_or_insert_with(Vec::new);
+            let new: Vec<String> = (folders.iter())
+                .filter(|f| !scope.contains(f))
+                .cloned()
+                .collect();
+            scope.extend(new);
+            if !phrase.owners.contains(&unit) {
+                phrase.owners.push(unit);
+            }
+            return;
+        }
+        self.seen_address.insert(words.clone(), self.out.len());
+        self.out.push(Phrase {
+            words,
+            unit,
+            owners: vec![unit],
+            public: None,
+            title: true,
+            hidden: false,
+            search: true,
+            probes: Vec::new(),
+            scope: Some(folders.to_vec()),
+            address_only: true,
+        });
+    }
+
     /// Adds a phrase (or finds it); `None` if an officer allowed its words, or they are
     /// a site's setting or part of a short one (see [`SETTING_WORDS`]).
     fn add(&mut self, words: String, unit: usize, title: bool, search: bool) -> Option<usize> {
-        let in_setting = |s: &&str| {
-            *s == words
-                || (s.contains(words.as_str()) && s.split_whitespace().count() <= SETTING_WORDS)
-        };
-        if self.allow.iter().any(|a| a.contains(&words)) || self.whole.iter().any(in_setting) {
+        if self.excluded(&words) {
             return None;
         }
         if let Some(&at) = self.seen.get(&words) {
@@ -1733,6 +1937,7 @@ impl Table<'_> {
             search,
             probes: Vec::new(),
             scope: None,
+            address_only: false,
         });
         Some(self.out.len() - 1)
     }

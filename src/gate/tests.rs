@@ -46,7 +46,22 @@ fn a_short_text_is_one_phrase_if_it_has_enough_words() {
 
 #[test]
 fn a_phrase_not_looked_for_never_hides_one_that_is() {
-    let phrase = |words: &str, search: bool| Phrase {
+    // A template line that public papers had first, overlapping a withheld phrase.
+    let phrases = vec![
+        phrase(" alpha beta gamma delta ", false),
+        phrase(" gamma delta epsilon zeta ", true),
+    ];
+    let gate = gate_of(phrases);
+    let mut hits = Vec::new();
+    gate.phrases_in(" alpha beta gamma delta epsilon zeta ", &mut hits);
+    assert_eq!(hits, vec![Hit::Phrase(1)]);
+    let mut hits = Vec::new();
+    gate.phrases_in(" alpha beta gamma delta ", &mut hits);
+    assert!(hits.is_empty(), "the template alone is no leak: {hits:?}");
+}
+
+fn phrase(words: &str, search: bool) -> Phrase {
+    Phrase {
         words: words.into(),
         unit: 0,
         owners: vec![0],
@@ -56,13 +71,40 @@ fn a_phrase_not_looked_for_never_hides_one_that_is() {
         search,
         probes: Vec::new(),
         scope: None,
+        address_only: false,
+    }
+}
+
+/// A phrase looked for only in addresses is found in an address and not in a text, and
+/// a phrase of the same words looked for in text (another paper's) is found in both.
+#[test]
+fn a_phrase_for_addresses_is_found_only_in_addresses() {
+    let address_only = Phrase {
+        address_only: true,
+        ..phrase(" quokkaplex grievance appeal ", true)
     };
-    // A template line that public papers had first, overlapping a withheld phrase.
-    let phrases = vec![
-        phrase(" alpha beta gamma delta ", false),
-        phrase(" gamma delta epsilon zeta ", true),
-    ];
-    let gate = Gate {
+    let gate = gate_of(vec![address_only.clone()]);
+    let mut hits = Vec::new();
+    gate.phrases_in(" the quokkaplex grievance appeal was heard ", &mut hits);
+    assert!(hits.is_empty(), "{hits:?}");
+    assert_eq!(
+        gate.name_hits("committees/p/2021-09-24/quokkaplex-grievance-appeal/index.html"),
+        vec![Hit::Address(0)]
+    );
+    let both = gate_of(vec![
+        address_only,
+        phrase(" quokkaplex grievance appeal ", true),
+    ]);
+    let mut hits = Vec::new();
+    both.phrases_in(" the quokkaplex grievance appeal was heard ", &mut hits);
+    assert_eq!(hits, vec![Hit::Phrase(1)]);
+    let mut hits = both.name_hits("x/quokkaplex-grievance-appeal/index.html");
+    hits.sort();
+    assert_eq!(hits, vec![Hit::Address(0), Hit::Address(1)]);
+}
+
+fn gate_of(phrases: Vec<Phrase>) -> Gate {
+    Gate {
         root: PathBuf::new(),
         units: Vec::new(),
         matcher: OnceLock::from(Ok(build_matcher(&phrases).unwrap())),
@@ -75,13 +117,7 @@ fn a_phrase_not_looked_for_never_hides_one_that_is() {
         settings: Vec::new(),
         unread: Vec::new(),
         pictures: OnceLock::new(),
-    };
-    let mut hits = Vec::new();
-    gate.phrases_in(" alpha beta gamma delta epsilon zeta ", &mut hits);
-    assert_eq!(hits, vec![Hit::Phrase(1)]);
-    let mut hits = Vec::new();
-    gate.phrases_in(" alpha beta gamma delta ", &mut hits);
-    assert!(hits.is_empty(), "the template alone is no leak: {hits:?}");
+    }
 }
 
 fn unit(withheld: Option<Why>, day: Option<time::Date>) -> Unit {
@@ -580,4 +616,38 @@ fn a_public_title_counts_before_a_withheld_one_if_out_earlier_or_that_day_at_its
 fn the_members_marking_is_one_of_the_marks() {
     let marking = words::normal(crate::redact::MEMBERS_MARKING);
     assert!(MEMBERS_MARKS.contains(&marking.as_str()), "{marking:?}");
+}
+
+/// The forms a file name gives a hidden title, for the addresses a public paper's
+/// public title is looked for in.
+#[test]
+fn a_title_in_the_forms_a_file_name_gives_it() {
+    assert_eq!(
+        joined_apostrophes(" mr o brien s foster carers "),
+        " mr obriens foster carers "
+    );
+    assert_eq!(
+        joined_apostrophes(" child a placement "),
+        " child a placement "
+    );
+    assert_eq!(
+        without_and(" quokkaplex and zorblax review "),
+        " quokkaplex zorblax review "
+    );
+    assert_eq!(
+        plain_letters(" łukasz ørsted straße "),
+        " lukasz orsted strasse "
+    );
+    let forms = address_forms(&Inventory::default(), " quokkaplex and zorblax ");
+    for form in [
+        " quokkaplex and zorblax ",
+        " quokkaplex zorblax ",
+        " quokkaplexandzorblax ",
+        " quokkaplexzorblax ",
+    ] {
+        assert!(forms.contains(&form.to_string()), "{form} not in {forms:?}");
+    }
+    // A letter an apostrophe cut off is not a word of its own.
+    let forms = address_forms(&Inventory::default(), " o brien ");
+    assert!(!forms.contains(&" o ".to_string()), "{forms:?}");
 }

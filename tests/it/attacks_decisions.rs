@@ -239,6 +239,49 @@ fn an_officer_decisions_public_title_hides_its_title_without_an_exemption() {
     );
 }
 
+/// Found by the helper that hunted false alarms in round 23: a decision belongs to no
+/// meeting, so a title of three words its public title hid was looked for nowhere, and
+/// the decision's own reasons could repeat it on its page. It is looked for in the pages
+/// of the officers' decisions of its day. The controls: the same decision without the
+/// words builds and hides them; another day's decision may use them (a short title is
+/// ordinary wording away from its own business).
+#[test]
+fn an_officer_decisions_short_hidden_title_is_looked_for_in_its_own_page() {
+    let front = "title: Purchase of Zorblax\npublic_title: Purchase of a property\ndecision_maker: { name: Jane Doe, post: Corporate Director }\ndate: 2021-10-22\npublished: 2021-10-22";
+    let site = cabinet("dec-officer-short-title");
+    officer(
+        &site,
+        "2021-10-22-property",
+        front,
+        "The purchase of Zorblax is approved.",
+    );
+    assert_refused(
+        &site,
+        AFTER,
+        "content/decisions/2021-10-22-property.md",
+        "decisions/officers/2021-10-22-decision-1/index.html",
+    );
+    let open = cabinet("dec-officer-short-title-open");
+    officer(
+        &open,
+        "2021-10-22-property",
+        front,
+        "The purchase is approved.",
+    );
+    officer(
+        &open,
+        "2021-10-29-fees",
+        "title: Fees\ndecision_maker: { name: Jane Doe }\ndate: 2021-10-29\npublished: 2021-10-29",
+        "Fees since the purchase of Zorblax are unchanged.",
+    );
+    assert_built(&build(open.path(), AFTER, &[]));
+    let public = crate::common::page_words(&open.out("output/decisions/officers/index.html"));
+    assert!(
+        public.contains("Purchase of a property") && !public.contains("Purchase of Zorblax"),
+        "{public}"
+    );
+}
+
 /// Finding 4. An officer's decision without `published:` is public at once, even when
 /// its `date:` has not come: the public register states as taken a decision that has not
 /// been, and the leak gate counts its text public.
