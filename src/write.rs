@@ -1439,9 +1439,16 @@ fn resolved(p: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    /// An empty folder for one test, named for it.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("quire-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
     #[test]
     fn relative_paths_that_do_not_exist_yet_are_checked() {
-        let dir = std::env::temp_dir().join(format!("quire-check-{}", std::process::id()));
+        let dir = scratch("check");
         fs::create_dir_all(dir.join("content")).unwrap();
         assert!(check_output(&dir, &dir.join("output/members-copy"), true).is_err());
         assert!(check_output(&dir, &dir.join("content/x/y"), false).is_err());
@@ -1454,8 +1461,7 @@ mod tests {
 
     #[test]
     fn an_existing_output_is_exchanged_in_one_step() {
-        let dir = std::env::temp_dir().join(format!("quire-exchange-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("exchange");
         let (staging, output) = (dir.join("new"), dir.join("output"));
         fs::create_dir_all(&staging).unwrap();
         fs::create_dir_all(&output).unwrap();
@@ -1481,8 +1487,7 @@ mod tests {
 
     #[test]
     fn swap_replaces_and_duplicate_paths_fail() {
-        let dir = std::env::temp_dir().join(format!("quire-write-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("write");
         let out = dir.join("output");
         write_site(site(&[("a/index.html", "one")]), &out).unwrap();
         write_site(site(&[("b.html", "two")]), &out).unwrap();
@@ -1496,8 +1501,7 @@ mod tests {
 
     #[test]
     fn only_changed_files_are_written_and_an_unchanged_site_is_left_alone() {
-        let dir = std::env::temp_dir().join(format!("quire-incr-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("incr");
         let out = dir.join("output");
         let one = [("a.html", "a"), ("b/c.html", "c"), ("d.html", "d")];
         let first = write_site(site(&one), &out).unwrap();
@@ -1552,8 +1556,7 @@ mod tests {
 
     #[test]
     fn an_interrupted_build_leaves_a_standby_folder_the_next_build_rewrites() {
-        let dir = std::env::temp_dir().join(format!("quire-kill-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("kill");
         let out = dir.join("output");
         let files = [("a.html", "a"), ("b.html", "b")];
         write_site(site(&files), &out).unwrap();
@@ -1588,8 +1591,7 @@ mod tests {
 
     #[test]
     fn a_file_is_known_clean_only_for_the_same_bytes_and_the_same_gate() {
-        let dir = std::env::temp_dir().join(format!("quire-gateprint-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("gateprint");
         let out = dir.join("output");
         let staging = Staging::begin(&out).unwrap();
         staging.use_gate(7);
@@ -1616,8 +1618,7 @@ mod tests {
 
     #[test]
     fn a_new_output_folder_trusts_the_record_the_last_passed_build_kept() {
-        let dir = std::env::temp_dir().join(format!("quire-gaterecord-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("gaterecord");
         let record = dir.join("cache").join("scanned.manifest");
         let begin = |out: &str| {
             let mut s = Staging::begin(&dir.join(out)).unwrap();
@@ -1677,8 +1678,7 @@ mod tests {
 
     #[test]
     fn a_pack_is_known_clean_only_while_it_is_the_same_cache_file() {
-        let dir = std::env::temp_dir().join(format!("quire-gatepack-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("gatepack");
         fs::create_dir_all(dir.join("cache")).unwrap();
         let (out, cached) = (dir.join("output"), dir.join("cache").join("k1.pdf"));
         fs::write(&cached, "pdf one").unwrap();
@@ -1713,8 +1713,7 @@ mod tests {
 
     #[test]
     fn a_pack_reached_by_another_spelling_of_its_path_is_the_same_file() {
-        let dir = std::env::temp_dir().join(format!("quire-packpath-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("packpath");
         fs::create_dir_all(dir.join("cache")).unwrap();
         let cached = dir.join("cache").join("k1.pdf");
         fs::write(&cached, "pdf one").unwrap();
@@ -1734,8 +1733,7 @@ mod tests {
     /// Two builds of `files`, so the output and the standby copy both have manifests.
     #[test]
     fn the_first_rebuild_with_nothing_changed_writes_nothing() {
-        let dir = std::env::temp_dir().join(format!("quire-first-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("first");
         let (out, standby) = (dir.join("output"), dir.join(".output.building"));
         let one = [("a.html", "a"), ("b/c.html", "c"), ("d.html", "d")];
         assert_eq!(write_site(site(&one), &out).unwrap().written, 3);
@@ -1765,8 +1763,7 @@ mod tests {
 
     #[test]
     fn a_file_changed_by_hand_in_the_output_is_never_copied_from_it() {
-        let dir = std::env::temp_dir().join(format!("quire-waitedit-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("waitedit");
         let out = dir.join("output");
         let one = [("a.html", "a"), ("b.html", "b")];
         write_site(site(&one), &out).unwrap();
@@ -1797,8 +1794,7 @@ mod tests {
 
     #[test]
     fn a_manifest_claiming_more_files_than_it_could_hold_is_not_trusted() {
-        let dir = std::env::temp_dir().join(format!("quire-count-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("count");
         let out = dir.join("output");
         write_site(site(&[("a.html", "a")]), &out).unwrap();
         let path = manifest_path(&dir, "output", &out).unwrap();
@@ -1815,8 +1811,7 @@ mod tests {
 
     #[test]
     fn the_output_checksum_is_the_checked_manifests_and_none_for_an_edited_one() {
-        let dir = std::env::temp_dir().join(format!("quire-checksum-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("checksum");
         let out = dir.join("output");
         write_site(site(&[("a.html", "a"), ("b/c.html", "c")]), &out).unwrap();
         // Read without its entries, it is the checksum the full check gives.
@@ -1834,7 +1829,7 @@ mod tests {
 
     #[test]
     fn a_standby_copy_that_does_not_match_its_manifest_is_rewritten() {
-        let dir = std::env::temp_dir().join(format!("quire-distrust-{}", std::process::id()));
+        let dir = scratch("distrust");
         let files = [("a.html", "a"), ("b.html", "b")];
         let out = settled(&dir, &files);
         let standby = dir.join(".output.building");
@@ -1908,7 +1903,7 @@ mod tests {
 
     #[test]
     fn a_file_or_folder_added_by_hand_deep_in_either_copy_is_found() {
-        let dir = std::env::temp_dir().join(format!("quire-deep-{}", std::process::id()));
+        let dir = scratch("deep");
         let standby = dir.join(".output.building");
         for rel in PLANTS {
             let gone = |out: &Path| !out.join(rel.trim_end_matches('/')).exists();
@@ -1936,7 +1931,7 @@ mod tests {
 
     #[test]
     fn folders_emptied_and_filled_again_keep_the_standby_copy_trusted() {
-        let dir = std::env::temp_dir().join(format!("quire-refill-{}", std::process::id()));
+        let dir = scratch("refill");
         let out = settled(&dir, &DEEP);
         let without: Vec<(&str, &str)> = DEEP
             .iter()
@@ -1966,7 +1961,7 @@ mod tests {
     /// it away, and no later build brings it back.
     #[test]
     fn a_file_put_beside_one_a_build_writes_while_it_runs_is_found_by_the_next_build() {
-        let dir = std::env::temp_dir().join(format!("quire-race-{}", std::process::id()));
+        let dir = scratch("race");
         let standby = dir.join(".output.building");
         let planted = "b/c/planted.html";
         for copy in [standby.clone(), dir.join("output")] {
@@ -2009,7 +2004,7 @@ mod tests {
     /// listed, and only those.
     #[test]
     fn a_settled_site_leaves_only_the_folders_last_written_to_be_listed() {
-        let dir = std::env::temp_dir().join(format!("quire-timed-{}", std::process::id()));
+        let dir = scratch("timed");
         let out = settled(&dir, &DEEP);
         let same = write_site(site(&DEEP), &out).unwrap();
         assert_eq!((same.written, same.replaced), (0, false));
@@ -2025,7 +2020,7 @@ mod tests {
 
     #[test]
     fn a_manifest_whose_folders_miss_one_is_not_trusted() {
-        let dir = std::env::temp_dir().join(format!("quire-folders-{}", std::process::id()));
+        let dir = scratch("folders");
         let out = settled(&dir, &DEEP);
         let m = standby_manifest(&dir);
         let ((gate, files), mut folders) =
@@ -2047,7 +2042,7 @@ mod tests {
 
     #[test]
     fn a_new_standby_folder_never_inherits_an_old_manifest() {
-        let dir = std::env::temp_dir().join(format!("quire-reuse-{}", std::process::id()));
+        let dir = scratch("reuse");
         let files = [("a.html", "a"), ("b.html", "b")];
         let out = settled(&dir, &files);
         // Both folders removed by hand, then a build that stops before writing anything.
@@ -2062,7 +2057,7 @@ mod tests {
 
     #[test]
     fn a_link_in_the_output_is_removed_never_followed() {
-        let dir = std::env::temp_dir().join(format!("quire-link-{}", std::process::id()));
+        let dir = scratch("link");
         let files = [("a.html", "a")];
         let out = settled(&dir, &files);
         let victim = dir.join("victim");
@@ -2086,7 +2081,7 @@ mod tests {
 
     #[test]
     fn a_file_edited_in_the_output_with_its_old_time_is_found() {
-        let dir = std::env::temp_dir().join(format!("quire-ctime-{}", std::process::id()));
+        let dir = scratch("ctime");
         let files = [("a.html", "aaaa")];
         let out = settled(&dir, &files);
         let page = out.join("a.html");
