@@ -108,8 +108,9 @@ pub struct Inventory {
     /// with their unit and (each listing) meeting: see [`super::SCOPED_MIN_WORDS`].
     pub renamed: Vec<(String, usize, u32)>,
     /// Titles a public paper's own `public_title` hides (a report that may be published
-    /// but is titled by a person's name), in the same form: looked for only in the
-    /// addresses of its meetings' folders (see [`super::Phrase::address_only`]).
+    /// but is titled by a person's name), as written, with their unit and (each listing)
+    /// meeting: looked for only in the addresses of its meetings' folders (see
+    /// [`super::Phrase::address_only`]).
     pub addressed: Vec<(String, usize, u32)>,
     /// Each meeting's folders in the site: its own (`committees/cabinet/2021-09-24/`),
     /// and its decisions' (`decisions/cabinet/2021-09-24/`); and the files its public
@@ -942,17 +943,19 @@ impl Reader<'_> {
             .or_else(|| doc.listings.iter().find_map(|l| l.public_title.as_ref()));
         let own = std::iter::once((&doc.title, &doc.public_title));
         let listed = doc.listings.iter().map(|l| (&l.title, &l.public_title));
-        for (title, public) in own.chain(listed) {
+        for (written, public) in own.chain(listed) {
             let public = public.as_ref().or(everywhere).map(|p| normal(p));
-            let (title, Some(public)) = (normal(title), public) else {
+            let (title, Some(public)) = (normal(written), public) else {
                 continue;
             };
             if public.contains(&title) {
                 continue;
             }
-            let list = match kind {
-                Renamed::Withheld => &mut self.inv.renamed,
-                Renamed::Addressed => &mut self.inv.addressed,
+            // Addresses are looked through for the title as written, in the forms a file
+            // name gives it (see `super::address_forms`).
+            let (list, title) = match kind {
+                Renamed::Withheld => (&mut self.inv.renamed, title),
+                Renamed::Addressed => (&mut self.inv.addressed, written.clone()),
             };
             list.extend(meetings.iter().map(|&m| (title.clone(), unit, m)));
         }

@@ -21,7 +21,7 @@
 //! public sees the same title elsewhere; a title hidden by `public_title` of three words
 //! is looked for in its own meeting's pages and its committee's next meeting's only (see
 //! [`SCOPED_MIN_WORDS`]). A title a public paper's own `public_title` hides is looked for
-//! in the addresses of the same folders only (see [`Phrase::address_only`]).
+//! in the addresses of its own meeting's folders only (see [`Phrase::address_only`]).
 //!
 //! Papers share wording that is not secret: "the minutes of the meeting were agreed as a
 //! correct record", a report template's headings, a recommendation the minutes repeat.
@@ -882,6 +882,11 @@ impl Gate {
         if let Some(shown) = crate::text::percent_unescaped(path) {
             self.phrases_read(&words::normal(&shown), true, &mut hits);
         }
+        // `QuokkaplexComplaintFinal.pdf`, `Complaint2021.pdf`: words a file name runs
+        // together, told apart by their capitals and figures (round 25).
+        if let Some(apart) = words::split_at_capitals(path) {
+            self.phrases_read(&words::normal(&apart), true, &mut hits);
+        }
         for hit in &mut hits {
             if let Hit::Phrase(p) = *hit {
                 *hit = Hit::Address(p);
@@ -1117,7 +1122,7 @@ impl Gate {
         let in_theme = paths.iter().all(|p| of_theme(p));
         let hint = match (kind, public.map(|p| &self.units[p])) {
             _ if in_theme => "the file is part of the theme, in themes/ in the site's folder (its static/ folder is published as it is, and what its pdf/ folder holds can be placed in every pack): take it out of the theme, or take the withheld matter out of it".to_string(),
-            (Kind::Title, _) if found.address && phrases.iter().all(|&p| self.phrases[p].address_only) => "a page's address is made from its file name, and the file or folder named here spells the title this paper's public_title hides: rename it (this paper's own file after its public title), and change the links to it; or, if the title may be public after all, take out public_title (a public_title in one listing of a PDF names it on every agenda), or list the title under allow = [...] in [leak_gate] in site.toml".to_string(),
+            (Kind::Title, _) if found.address && phrases.iter().all(|&p| self.phrases[p].address_only) => "a page's address is made from its file name, and the file or folder named here spells the title this paper's public_title hides: rename that file, and change the links to it; or, if the title may be public after all (a public_title used as a short label), take out public_title (one in any listing of a PDF names it on every agenda), or list the title under allow = [...] in [leak_gate] in site.toml".to_string(),
             (Kind::Name | Kind::File(_), _) => "a public paper shows a file that a withheld paper shows (or a copy of it): take it out of the public paper; or, if the file is not secret (a logo, or an appendix the public already had from an earlier meeting), list it in allow_files = [...] under [leak_gate] in site.toml".to_string(),
             (_, Some(p)) => format!(
                 "{} is public and has the same words: take them out there, or withhold that paper too. If the words are not secret after all, add the passage to allow = [...] under [leak_gate] in site.toml",
@@ -1680,23 +1685,30 @@ fn candidates(inv: &Inventory, allow: &[String], whole: &[&str]) -> Vec<Phrase> 
 }
 
 /// The titles public papers' own public titles hide (see [`Inventory::addressed`]), as
-/// phrases looked for only in the addresses of their meetings' folders, in the forms a
-/// file name may give them (see [`address_forms`]). Not a title whose words the public
-/// sees in a title, on any day (a later report "Care leavers' local offer: annual
-/// review", an appendix listed under that title at an earlier meeting): an address that
-/// spells them tells nothing new. Public text out by then with the same words excuses
-/// them as any phrase (see [`keep_distinctive`]).
+/// phrases looked for only in the addresses of their meetings' own folders, in the forms
+/// a file name may give them (see [`address_forms`]). Not in the next meeting's: its
+/// routine papers ("Staffing update") are named as they always were, whatever an earlier
+/// paper's working title was (round 25). Not a title whose words the public sees in a
+/// title, on any day (a later report "Care leavers' local offer: annual review", an
+/// appendix listed under that title at an earlier meeting): an address that spells them
+/// tells nothing new. Public text out by then with the same words excuses them as any
+/// phrase (see [`keep_distinctive`]).
 fn addressed(inv: &Inventory, table: &mut Table<'_>) {
-    let shown = in_public_titles(inv, inv.addressed.iter().map(|(t, _, _)| t.as_str()));
-    for (title, unit, meeting) in &inv.addressed {
+    let titles: Vec<String> = inv
+        .addressed
+        .iter()
+        .map(|(t, _, _)| words::normal(t))
+        .collect();
+    let shown = in_public_titles(inv, titles.iter().map(String::as_str));
+    for ((written, unit, meeting), title) in inv.addressed.iter().zip(&titles) {
         if title.split_whitespace().count() < ADDRESS_MIN_WORDS || shown.contains(title.as_str()) {
             continue;
         }
-        let Some(folders) = scoped_folders(inv, title, *meeting) else {
+        let Some(folders) = inv.meeting_folders.get(meeting) else {
             continue;
         };
-        for words in address_forms(inv, title) {
-            table.add_address(words, *unit, &folders);
+        for words in address_forms(inv, written) {
+            table.add_address(words, *unit, folders);
         }
     }
 }
@@ -1725,23 +1737,27 @@ fn in_public_titles<'t>(
     found
 }
 
-/// A title (in normal form) as a file name may spell it, each form once: as written; its
-/// letters that have no plain one written plainly (`łukasz` as `lukasz`, as quire asks
+/// A title, as written, in normal form as a file name may spell it, each form once: as
+/// it reads; with its apostrophes and hyphens left out (`O'Brien` and `Sa'id` named
+/// `obrien` and `said`, `Smith's` `smiths`, `Quokka-Zorblax` `quokkazorblax`); with
+/// `ä`, `ö`, `ü`, `ø` and `å` spelt `ae`, `oe`, `ue`, `oe` and `aa` (`mueller`); with the
+/// letters that have no plain form written plainly (`łukasz` as `lukasz`, as quire asks
 /// for file names); `and` left out (`Quokkaplex & Zorblax` read "and", named
-/// `quokkaplex-zorblax`); a letter cut off by an apostrophe joined to its word (`O'Brien`
-/// read "o brien", named `obrien`; `Smith's` as `smiths`); and each of these run
-/// together (see [`run_together`]).
-fn address_forms(inv: &Inventory, title: &str) -> Vec<String> {
-    let plain = plain_letters(title);
+/// `quokkaplex-zorblax`); and each of these run together (see [`run_together`]).
+fn address_forms(inv: &Inventory, written: &str) -> Vec<String> {
+    let title = words::normal(written);
+    let unmarked: String = (written.chars())
+        .filter(|c| !matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '´' | '-' | '‐' | '‑'))
+        .collect();
+    let mut bases = vec![
+        title.clone(),
+        words::normal(&unmarked),
+        words::normal(&spelt_out(written)),
+    ];
+    bases.extend(bases.clone().iter().map(|b| plain_letters(b)));
     let mut forms: Vec<String> = Vec::new();
-    for base in [title.to_string(), plain] {
-        let no_and = without_and(&base);
-        for form in [
-            base.clone(),
-            joined_apostrophes(&base),
-            joined_apostrophes(&no_and),
-            no_and,
-        ] {
+    for base in bases {
+        for form in [without_and(&base), base] {
             if form.split_whitespace().count() >= ADDRESS_MIN_WORDS || form == title {
                 forms.push(form);
             }
@@ -1753,6 +1769,26 @@ fn address_forms(inv: &Inventory, title: &str) -> Vec<String> {
             if !out.contains(&f) {
                 out.push(f);
             }
+        }
+    }
+    out
+}
+
+/// Letters with two dots or a ring spelt as German and Nordic names are in English
+/// (`Müller` as `Mueller`), before the normal form takes the marks off.
+fn spelt_out(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' | 'ø' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'å' => out.push_str("aa"),
+            'Ä' => out.push_str("Ae"),
+            'Ö' | 'Ø' => out.push_str("Oe"),
+            'Ü' => out.push_str("Ue"),
+            'Å' => out.push_str("Aa"),
+            c => out.push(c),
         }
     }
     out
@@ -1784,27 +1820,6 @@ fn plain_letters(text: &str) -> String {
 fn without_and(words: &str) -> String {
     let kept: Vec<&str> = words.split_whitespace().filter(|w| *w != "and").collect();
     format!(" {} ", kept.join(" "))
-}
-
-/// The words with the pieces an apostrophe cut joined again: a letter before a name
-/// (`o brien`, `d arcy`, `l estrange`) to the name, and an ending (`smith s`, `don t`,
-/// `we ll`) to its word.
-fn joined_apostrophes(words: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut before: Option<&str> = None;
-    for w in words.split_whitespace() {
-        if let Some(b) = before.take() {
-            out.push(format!("{b}{w}"));
-            continue;
-        }
-        match (w, out.last_mut()) {
-            ("o" | "d" | "l", _) => before = Some(w),
-            ("s" | "t" | "ll" | "re" | "ve" | "m", Some(last)) => last.push_str(w),
-            _ => out.push(w.to_string()),
-        }
-    }
-    out.extend(before.map(str::to_string));
-    format!(" {} ", out.join(" "))
 }
 
 /// A withheld title (in normal form) with its words run together: all into one

@@ -512,6 +512,29 @@ pub fn apart(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// `text` with a space where a word a file name runs into the next one shows it: before
+/// a capital that follows a small letter (`QuokkaplexComplaint`), and between letters and
+/// figures (`Complaint2021`). `None` if there is no such place.
+pub fn split_at_capitals(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut before: Option<char> = None;
+    let mut split = false;
+    for c in text.chars() {
+        if let Some(b) = before {
+            let case = b.is_lowercase() && c.is_uppercase();
+            let figure = (b.is_alphabetic() && c.is_ascii_digit())
+                || (b.is_ascii_digit() && c.is_alphabetic());
+            if case || figure {
+                out.push(' ');
+                split = true;
+            }
+        }
+        out.push(c);
+        before = Some(c);
+    }
+    split.then_some(out)
+}
+
 /// Text in normal form with each footnote's number taken off the word it follows: a
 /// word of two letters or more then one or two digits ("quokkaplex1") loses the digits.
 /// `None` if there is no such word. A Word file (and a PDF that draws the number close

@@ -878,7 +878,7 @@ fn a_public_papers_address_must_not_spell_the_title_its_public_title_hides() {
         assert!(
             err.contains(&format!("error: {folder}/{file}.md:2: a title withheld from the public (its public_title hides it)"))
                 && err.contains(address)
-                && err.contains("rename it (this paper's own file after its public title)"),
+                && err.contains("rename that file"),
             "{err}"
         );
         assert!(
@@ -1003,6 +1003,17 @@ fn a_hidden_title_is_found_in_the_forms_a_file_name_gives_it() {
             "Quokkaplex family complaint review",
             "files/Quokkaplex%20family%20complaint%20review.pdf",
         ),
+        // Round 25: capitals and figures running words together, a German spelling, and
+        // an apostrophe inside a name in a long title.
+        ("Quokkaplex complaint", "files/QuokkaplexComplaintFinal.pdf"),
+        (
+            "Complaint from Jürgen Müller",
+            "complaint-from-juergen-mueller.md",
+        ),
+        (
+            "Complaint from Sa'id Quokkaplex about the foster carers",
+            "complaint-from-said-quokkaplex-about-the-foster-carers.md",
+        ),
     ];
     for (i, (title, file)) in cases.into_iter().enumerate() {
         let site = Site::new(&format!("gate-address-form-{i}"));
@@ -1044,8 +1055,9 @@ fn a_hidden_title_is_found_in_the_forms_a_file_name_gives_it() {
 /// taken at the next one is part of the next one's papers; the same words hidden earlier
 /// on an exempt item do not stop them being looked for here; an appendix listed twice is
 /// named everywhere by the public title one listing gives it, so the other listing's
-/// title is hidden too. Each is refused. The control: a later paper whose own public
-/// title holds the words may be named with them.
+/// title is hidden too. Each is refused. The controls: a later paper whose own public
+/// title holds the words may be named with them; the next meeting's papers are not
+/// looked through.
 #[test]
 fn a_hidden_title_is_looked_for_in_every_address_its_meeting_shows() {
     let july = |site: &Site, items: &str| meeting(site, "panel", "2021-07-02", "2021-06-24", items);
@@ -1107,28 +1119,53 @@ fn a_hidden_title_is_looked_for_in_every_address_its_meeting_shows() {
     );
     refused(&twice, &format!("committees/panel/2021-09-24/{pdf}"));
 
-    // The control: November's report, titled with the words in public, may be named
-    // with them; September's own file is named after its public title.
+    // The controls. November's report, titled with the words in public (after
+    // September's paper) and saved in September's folder, may be named with them.
     let later = Site::new("gate-address-later-title");
     report(&later, "2021-09-24/complaint-about-a-foster-carer", hidden);
     september(
         &later,
         "  - title: Complaint\n    documents: [complaint-about-a-foster-carer.md]\n",
     );
-    meeting(
+    let november = |site: &Site, items: &str| {
+        meeting(site, "panel", "2021-11-05", "2021-09-28", items);
+    };
+    november(
         &later,
-        "panel",
-        "2021-11-05",
-        "2021-09-28",
-        "  - title: Quokkaplex complaint review outcome\n    documents: [quokkaplex-complaint-review-outcome.md]\n",
+        "  - title: Quokkaplex complaint review outcome\n    documents: [../2021-09-24/quokkaplex-complaint-review-outcome.md]\n",
     );
     report(
         &later,
-        "2021-11-05/quokkaplex-complaint-review-outcome",
+        "2021-09-24/quokkaplex-complaint-review-outcome",
         "title: Quokkaplex complaint review outcome\n",
     );
     assert_publishes_file(
         &later,
-        "committees/panel/2021-11-05/quokkaplex-complaint-review-outcome/index.html",
+        "committees/panel/2021-09-24/quokkaplex-complaint-review-outcome/index.html",
+    );
+    // The next meeting's routine paper is named as it always was, whatever September's
+    // working title was (round 25).
+    let routine = Site::new("gate-address-routine");
+    report(
+        &routine,
+        "2021-09-24/workforce-report",
+        "title: Staffing update\npublic_title: Workforce report\n",
+    );
+    september(
+        &routine,
+        "  - title: Workforce\n    documents: [workforce-report.md]\n",
+    );
+    november(
+        &routine,
+        "  - title: Staffing\n    documents: [staffing-update.md]\n",
+    );
+    report(
+        &routine,
+        "2021-11-05/staffing-update",
+        "title: Workforce figures\n",
+    );
+    assert_publishes_file(
+        &routine,
+        "committees/panel/2021-11-05/staffing-update/index.html",
     );
 }
