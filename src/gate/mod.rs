@@ -1777,40 +1777,44 @@ fn address_forms(inv: &Inventory, written: &str) -> Vec<String> {
 /// Letters with two dots or a ring spelt as German and Nordic names are in English
 /// (`Müller` as `Mueller`), before the normal form takes the marks off.
 fn spelt_out(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            'ä' => out.push_str("ae"),
-            'ö' | 'ø' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'å' => out.push_str("aa"),
-            'Ä' => out.push_str("Ae"),
-            'Ö' | 'Ø' => out.push_str("Oe"),
-            'Ü' => out.push_str("Ue"),
-            'Å' => out.push_str("Aa"),
-            c => out.push(c),
-        }
-    }
-    out
+    respelt(text, |c| match c {
+        'ä' => Some("ae"),
+        'ö' | 'ø' => Some("oe"),
+        'ü' => Some("ue"),
+        'å' => Some("aa"),
+        'Ä' => Some("Ae"),
+        'Ö' | 'Ø' => Some("Oe"),
+        'Ü' => Some("Ue"),
+        'Å' => Some("Aa"),
+        _ => None,
+    })
 }
 
 /// Letters with no plain form in Unicode's decomposition, written as English file names
 /// write them.
 fn plain_letters(text: &str) -> String {
+    respelt(text, |c| match c {
+        'ł' => Some("l"),
+        'ø' => Some("o"),
+        'đ' | 'ð' => Some("d"),
+        'ħ' => Some("h"),
+        'ŧ' => Some("t"),
+        'ı' => Some("i"),
+        'ß' => Some("ss"),
+        'æ' => Some("ae"),
+        'œ' => Some("oe"),
+        'þ' => Some("th"),
+        _ => None,
+    })
+}
+
+/// `text` with each letter `spelling` gives a spelling for written so.
+fn respelt(text: &str, spelling: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            'ł' => out.push('l'),
-            'ø' => out.push('o'),
-            'đ' | 'ð' => out.push('d'),
-            'ħ' => out.push('h'),
-            'ŧ' => out.push('t'),
-            'ı' => out.push('i'),
-            'ß' => out.push_str("ss"),
-            'æ' => out.push_str("ae"),
-            'œ' => out.push_str("oe"),
-            'þ' => out.push_str("th"),
-            c => out.push(c),
+        match spelling(c) {
+            Some(s) => out.push_str(s),
+            None => out.push(c),
         }
     }
     out
