@@ -197,6 +197,24 @@ struct Phrase {
     address_only: bool,
 }
 
+impl Phrase {
+    /// A phrase of one withheld text, looked for everywhere in text and addresses.
+    fn new(words: String, unit: usize, title: bool, search: bool) -> Phrase {
+        Phrase {
+            words,
+            unit,
+            owners: vec![unit],
+            public: None,
+            title,
+            hidden: false,
+            search,
+            probes: Vec::new(),
+            scope: None,
+            address_only: false,
+        }
+    }
+}
+
 /// What the gate did, for the build's timings, and what it could not check.
 #[derive(Debug, Default)]
 pub struct Stats {
@@ -1915,16 +1933,9 @@ impl Table<'_> {
         }
         self.seen_address.insert(words.clone(), self.out.len());
         self.out.push(Phrase {
-            words,
-            unit,
-            owners: vec![unit],
-            public: None,
-            title: true,
-            hidden: false,
-            search: true,
-            probes: Vec::new(),
             scope: Some(folders.to_vec()),
             address_only: true,
+            ..Phrase::new(words, unit, true, true)
         });
     }
 
@@ -1946,18 +1957,7 @@ impl Table<'_> {
             return Some(at);
         }
         self.seen.insert(words.clone(), self.out.len());
-        self.out.push(Phrase {
-            words,
-            unit,
-            owners: vec![unit],
-            public: None,
-            title,
-            hidden: false,
-            search,
-            probes: Vec::new(),
-            scope: None,
-            address_only: false,
-        });
+        self.out.push(Phrase::new(words, unit, title, search));
         Some(self.out.len() - 1)
     }
 }

@@ -61,18 +61,7 @@ fn a_phrase_not_looked_for_never_hides_one_that_is() {
 }
 
 fn phrase(words: &str, search: bool) -> Phrase {
-    Phrase {
-        words: words.into(),
-        unit: 0,
-        owners: vec![0],
-        public: None,
-        title: false,
-        hidden: false,
-        search,
-        probes: Vec::new(),
-        scope: None,
-        address_only: false,
-    }
+    Phrase::new(words.into(), 0, false, search)
 }
 
 /// A phrase looked for only in addresses is found in an address and not in a text, and
