@@ -556,8 +556,14 @@ impl Reader<'_> {
                     self.heads_notices(item, exempt, title);
                 }
             }
-            // An exempt item keeps its title in public, as the heading of its notice.
+            // An exempt item keeps its title in public, as the heading of its notice; one a
+            // public title hid is public only from the lapse.
             _ if published => {
+                let when = revealed(
+                    item.exempt.as_ref(),
+                    hides(item.public_title.as_ref(), &item.title),
+                    when,
+                );
                 let title = self.public_title(&item.title, file, when);
                 self.heads_notices(item, exempt, title);
             }
@@ -843,14 +849,7 @@ impl Reader<'_> {
         self.inv.units[unit].tree = later;
         self.statement(doc.exempt.as_ref(), &doc.rel, when);
         let titles = std::iter::once(&doc.title).chain(doc.listings.iter().map(|l| &l.title));
-        // A public title the same as the real one hides nothing.
-        let hides =
-            |p: &Option<String>, t: &str| p.as_ref().is_some_and(|p| normal(p) != normal(t));
-        let hidden = hides(&doc.public_title, &doc.title)
-            || doc
-                .listings
-                .iter()
-                .any(|l| hides(&l.public_title, &l.title));
+        let hidden = hides_title(doc);
         let lapsed = (doc.exempt.as_ref()).is_some_and(|e| !e.in_force(self.as_of));
         if !withheld && hidden && !lapsed {
             // A paper that may be published under a public title: the public sees the
@@ -976,6 +975,13 @@ impl Reader<'_> {
             false => self.shown_listing_title(doc, public),
         };
         if let Some((t, at)) = shown {
+            // The real title, once an exemption a public title hid it behind has lapsed,
+            // is public from the lapse.
+            let at = if public {
+                at
+            } else {
+                revealed(doc.exempt.as_ref(), hides_title(doc), at)
+            };
             let title = self.public_title(t, &doc.rel, at);
             if withheld {
                 self.inv.units[unit].titled_by.push(title);
@@ -1206,9 +1212,26 @@ impl Reader<'_> {
             if public_title.is_some() {
                 self.own_page(d, unit, id);
             }
+            // A title its route's notice shows is public from the notice's day, which may be
+            // before the record is out (round 28: an ordinary decision's title, in its
+            // notice, stopped every build until then), and before its `published:` day.
+            let title_when = match self.notice_shows_title(d) {
+                Some(day) if why.is_none() || matches!(why, Some(Why::Unpublished)) => {
+                    Some(When::between(id, day, day)).filter(|w| w.out < when.out)
+                }
+                _ => None,
+            };
             match (&why, public_title) {
                 (None, None) => {
-                    self.public_title(&d.title, &d.rel, when);
+                    let on_lapse = revealed(
+                        d.exempt.as_ref(),
+                        hides(d.public_title.as_ref(), &d.title),
+                        when,
+                    );
+                    self.public_title(&d.title, &d.rel, title_when.unwrap_or(on_lapse));
+                }
+                (Some(Why::Unpublished), None) if let Some(noticed) = title_when => {
+                    self.public_title(&d.title, &d.rel, noticed);
                 }
                 (None, Some(p)) => {
                     (self.inv.titles).push((normal(&d.title), unit, true));
@@ -1227,14 +1250,40 @@ impl Reader<'_> {
         }
     }
 
+    /// The day the notice of an officer's key decision's exception route went out, if it
+    /// is out and has shown the decision's title since: it does unless it names a forward
+    /// plan entry the public sees, whose matter it shows instead (round 29: the title was
+    /// counted public though no notice showed it). As `redact` makes the notice; a draft
+    /// has none.
+    fn notice_shows_title(&self, d: &crate::model::decisions::OfficerDecision) -> Option<Date> {
+        // Only a decision never exempt and never titled otherwise: what the notice of one
+        // that was showed changed when its exemption lapsed (round 30).
+        let plain = !d.draft && d.exempt.is_none() && !hides(d.public_title.as_ref(), &d.title);
+        let kd = d.key_decision.as_ref().filter(|_| plain)?;
+        let day = kd.notice_day().filter(|day| *day <= self.as_of)?;
+        let entry = (kd.plan.as_deref()).and_then(|r| self.lib.forward_plan.entry(r));
+        let names_entry = entry.is_some_and(|e| e.first_published <= self.as_of);
+        (!names_entry).then_some(day)
+    }
+
     /// A decision's title hidden by its public title, if short (see
-    /// [`super::SCOPED_MIN_WORDS`]), is looked for in the pages of the officers' decisions
-    /// of its day, its own among them: a decision belongs to no meeting, and its page's
-    /// address is made from its date while its title is hidden (see `redact`).
+    /// [`super::SCOPED_MIN_WORDS`]), is looked for in the pages and notices of the
+    /// officers' decisions of its day, its own among them: a decision belongs to no
+    /// meeting, and its page's and its notice's addresses are made from its date while its
+    /// title is hidden (see `redact`). Those of that day's decisions whose file names do
+    /// not start with the day (`urgent-roof-repairs.md`) are addressed by their names.
     fn own_page(&mut self, d: &crate::model::decisions::OfficerDecision, unit: usize, id: u32) {
-        let officers = crate::redact::OFFICERS_URL.trim_start_matches('/');
-        let day = format!("{officers}{}-", crate::text::iso_date(d.date));
-        self.inv.meeting_folders.insert(id, vec![day]);
+        // Not `<day>-`: a file named `2021-10-21b-roof.md` starts with the day too.
+        let day = crate::text::iso_date(d.date);
+        let mut folders = vec![officer_record_start(&day)];
+        folders.push(officer_notices_start(&day));
+        for other in (self.lib.officer_decisions.iter()).filter(|o| o.date == d.date) {
+            if !other.slug.starts_with(&day) {
+                folders.push(officer_record_start(&format!("{}/", other.slug)));
+                folders.push(officer_notices_start(&format!("{}-", other.slug)));
+            }
+        }
+        self.inv.meeting_folders.insert(id, folders);
         self.inv.renamed.push((normal(&d.title), unit, id));
     }
 
@@ -1629,4 +1678,43 @@ fn minutes_named(ids: &[(&Meeting, u32)]) -> HashMap<Date, Vec<usize>> {
 /// Whether meeting `n` was held before `m` on their day: only if both give a time.
 fn held_before(n: &Meeting, m: &Meeting) -> bool {
     n.time.zip(m.time).is_some_and(|(a, b)| a < b)
+}
+
+/// Whether a public title hides a paper's title, its own or one a listing gives it.
+fn hides_title(doc: &Document) -> bool {
+    hides(doc.public_title.as_ref(), &doc.title)
+        || (doc.listings.iter()).any(|l| hides(l.public_title.as_ref(), &l.title))
+}
+
+/// Whether a public title hides a title (one the same hides nothing).
+fn hides(public_title: Option<&String>, title: &str) -> bool {
+    public_title.is_some_and(|p| normal(p) != normal(title))
+}
+
+/// When a title went public: a title a public title hid until its exemption lapsed went
+/// public on the lapse, not with its paper (round 30: it was dated by the paper, and
+/// excused exempt words that went to members in between, which the public never saw).
+fn revealed(exempt: Option<&Exemption>, hid: bool, when: When) -> When {
+    match exempt.and_then(|e| e.until).filter(|_| hid) {
+        Some(until) if when.out.is_some_and(|out| until > out) => When {
+            out: Some(until),
+            ..when
+        },
+        _ => when,
+    }
+}
+
+/// The start of the addresses of officers' decision records: `decisions/officers/` and
+/// `name`, without the leading `/`, as the gate reads paths.
+fn officer_record_start(name: &str) -> String {
+    let officers = crate::redact::OFFICERS_URL.trim_start_matches('/');
+    format!("{officers}{name}")
+}
+
+/// The start of the addresses of officers' decisions' notices named `name` (see
+/// [`crate::redact::officer_notices_start`]), without the leading `/`.
+fn officer_notices_start(name: &str) -> String {
+    crate::redact::officer_notices_start(name)
+        .trim_start_matches('/')
+        .to_string()
 }

@@ -1154,6 +1154,7 @@ impl Gate {
                 "the {kind} {path} has these words{}: take it out of the public papers, or withhold it too",
                 if kind == "PDF appendix" { UNSEEN_IN_PDF } else { "" }
             ),
+            (_, None) if paths.iter().any(|p| p.starts_with(crate::redact::NOTICES_URL.trim_start_matches('/'))) => "a notice of a key decision taken by general exception or special urgency, or of a private meeting, shows the reasons written for it (reasons: under general_exception:, special_urgency: or private_notice:), and the leak gate never counts those reasons as public, since they could quote the exempt report: take these words out of the reasons".to_string(),
             (_, None) if self.published => "none of the site's public papers has these words: the file was added or edited by hand, or it is an appendix that quotes withheld matter. Take it down, then check it".to_string(),
             (_, None) => "no public paper has these words, so quire itself put them there: this is a bug in quire, not in your papers. Please report it with the files named".to_string(),
         };

@@ -319,6 +319,21 @@ pub struct KeyDecision {
     pub line: Option<usize>,
 }
 
+impl KeyDecision {
+    /// The day the notice of its exception route went out: for special urgency (which
+    /// wins when both are written, as the checks read it), the notice of reasons, which
+    /// goes out as soon as reasonably practicable after the agreement (its own day when
+    /// recorded, else the day of the agreement); for the general exception, the notice
+    /// 5 clear working days before. `None` without a route, or without the day.
+    pub fn notice_day(&self) -> Option<Date> {
+        match (&self.special_urgency, &self.general_exception) {
+            (Some(su), _) => su.notice_published.or(su.agreed_on),
+            (None, Some(ge)) => ge.notice_published,
+            (None, None) => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneralException {
     pub notice_published: Option<Date>,

@@ -46,8 +46,9 @@ pub struct DecisionView {
     pub draft_minutes: bool,
     /// Taken by an executive body, so regulation 12 applies and it can be called in.
     pub executive: bool,
-    /// The forward plan entry of a key decision.
-    pub key_decision: Option<String>,
+    /// A key decision: its forward plan entry, or the exception route taken (public, as
+    /// the agenda and the notices show them).
+    pub key_decision: Option<crate::model::forward_plan::KeyDecision>,
     /// The regulation 12 record beyond the resolution; `None` when withheld or not written.
     pub facts: Option<FactsView>,
     /// In public: the notice under which the facts are withheld. For members: the marking
@@ -56,6 +57,25 @@ pub struct DecisionView {
     pub call_in: CallIn,
     /// An officer's decision: its background papers, exempt ones left out in public.
     pub background: Option<super::BackgroundView>,
+}
+
+/// An officer's key decision as the audience may know it: what the forward plan and the
+/// notices of an exception route (general exception, special urgency) need. Made beside
+/// the record, by the same rules, so they never name a decision more plainly than its
+/// record does.
+#[derive(Debug, Clone)]
+pub struct OfficerKeyDecision {
+    /// The title the audience sees: the public title while it stands.
+    pub title: String,
+    /// The file's name, or `None` while it must not be shown: the decision is withheld,
+    /// or a public title stands in for its title.
+    pub name: Option<String>,
+    pub maker: Maker,
+    /// The day the decision is (or is to be) taken.
+    pub date: time::Date,
+    /// The record's address, once the audience may read the record.
+    pub record: Option<String>,
+    pub key_decision: crate::model::forward_plan::KeyDecision,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -78,8 +98,13 @@ impl FactsView {
 }
 
 impl Rules {
-    /// Every decision the edition's minutes and officers' records show, newest first.
-    pub(super) fn decisions(&self, lib: &Library, ed: &Edition) -> Vec<DecisionView> {
+    /// Every decision the edition's minutes and officers' records show, newest first, and
+    /// the officers' key decisions, for the forward plan and the notices.
+    pub(super) fn decisions(
+        &self,
+        lib: &Library,
+        ed: &Edition,
+    ) -> (Vec<DecisionView>, Vec<OfficerKeyDecision>) {
         let mut out = Vec::new();
         // Every set of minutes the audience reads, under the meeting it records: the
         // meeting's minutes.md, and any other document of kind minutes in its folder.
@@ -157,10 +182,7 @@ impl Rules {
                     text,
                     draft_minutes: draft,
                     executive,
-                    key_decision: item
-                        .as_ref()
-                        .and_then(|(i, _)| i.key_decision.as_ref())
-                        .and_then(|k| k.plan.clone()),
+                    key_decision: item.as_ref().and_then(|(i, _)| i.key_decision.clone()),
                     facts,
                     notice,
                     background: None,
@@ -174,10 +196,11 @@ impl Rules {
                 });
             }
         }
-        out.extend(self.officer_decisions(lib));
+        let (officers, keys) = self.officer_decisions(lib);
+        out.extend(officers);
         // Newest first; one meeting's in the order of its minutes (the sort is stable).
         out.sort_by_key(|d| std::cmp::Reverse(d.date));
-        out
+        (out, keys)
     }
 
     fn calendar(&self, lib: &Library) -> crate::model::calendar::WorkingDays {
@@ -200,19 +223,23 @@ impl Rules {
         }
     }
 
-    fn officer_decisions(&self, lib: &Library) -> Vec<DecisionView> {
+    /// The officers' decision records the audience reads, and the officers' key decisions
+    /// it may know of (a notice goes out before the decision is taken, so these include
+    /// decisions whose records are not out yet; drafts are left out of the public's).
+    fn officer_decisions(&self, lib: &Library) -> (Vec<DecisionView>, Vec<OfficerKeyDecision>) {
         let mut out = Vec::new();
+        let mut keys = Vec::new();
         // Decisions of one day whose file name must not be their address, numbered for
         // it: withheld ones, and ones whose title a public title hides.
         let mut unnamed_on: std::collections::HashMap<(time::Date, bool), usize> =
             Default::default();
         for d in &lib.officer_decisions {
             let public = self.audience == Audience::Public;
-            // Public from the day it was published, and never before it was taken.
-            let out_on = d.facts.published.unwrap_or(d.date).max(d.date);
-            if public && (d.draft || out_on > self.as_of) {
+            if public && d.draft {
                 continue;
             }
+            // Public from the day it was published, and never before it was taken.
+            let out_on = d.facts.published.unwrap_or(d.date).max(d.date);
             let ex = self.in_force(d.exempt.as_ref());
             let withheld = public && ex.is_some();
             // A public title, wherever written, is what the public sees until the exemption
@@ -222,58 +249,106 @@ impl Rules {
                 .filter(|_| public && !super::lapsed(d.exempt.as_ref(), self.as_of));
             let title = hidden.unwrap_or(&d.title).clone();
             // The file's name says what the decision is about: while it is withheld, or its
-            // title hidden, the public address and reference say only its date.
-            let (url, reference) = if withheld || hidden.is_some() {
-                let n = unnamed_on.entry((d.date, withheld)).or_insert(0);
-                *n += 1;
-                let day = crate::text::iso_date(d.date);
-                let kind = if withheld { "exempt" } else { "decision" };
-                (
-                    format!("{OFFICERS_URL}{day}-{kind}-{n}/"),
-                    format!("Officer decision of {}", crate::text::short_date(d.date)),
-                )
-            } else {
-                (
-                    format!("{OFFICERS_URL}{}/", d.slug),
-                    format!("Officer decision {}", d.slug),
-                )
-            };
-            out.push(DecisionView {
-                url,
-                reference,
-                title,
-                maker: Maker::Person {
-                    name: d.maker.clone(),
-                    post: d.post.clone(),
-                },
-                meeting: None,
-                minute: None,
-                date: d.date,
-                text: if withheld {
-                    Tree::default()
-                } else {
-                    d.body.clone()
-                },
-                draft_minutes: false,
-                executive: d.key_decision.is_some(),
-                key_decision: d.key_decision.as_ref().and_then(|k| k.plan.clone()),
-                facts: (!withheld).then(|| FactsView::of(&d.facts)),
-                notice: ex.map(|e| self.notice(e)),
-                background: if withheld {
-                    None
-                } else {
-                    self.background(d.background.as_ref())
-                },
-                call_in: if d.key_decision.is_some() {
-                    let c = call_in(Some(&d.facts), lib.config.call_in_days, &self.calendar(lib));
-                    if withheld { without_words(c) } else { c }
-                } else {
-                    CallIn::NotApplicable
-                },
+            // title hidden, neither its record's address nor its notice's may show it.
+            let named = !withheld && hidden.is_none();
+            let record = (!public || out_on <= self.as_of).then(|| {
+                let shown = Shown {
+                    title: title.clone(),
+                    withheld,
+                    named,
+                };
+                self.officer_record(lib, d, shown, &mut unnamed_on)
             });
+            if let Some(kd) = &d.key_decision {
+                keys.push(OfficerKeyDecision {
+                    title,
+                    name: named.then(|| d.slug.clone()),
+                    maker: Maker::Person {
+                        name: d.maker.clone(),
+                        post: d.post.clone(),
+                    },
+                    date: d.date,
+                    record: record.as_ref().map(|r| r.url.clone()),
+                    key_decision: kd.clone(),
+                });
+            }
+            out.extend(record);
         }
-        out
+        (out, keys)
     }
+
+    /// An officer's decision record as the audience reads it.
+    fn officer_record(
+        &self,
+        lib: &Library,
+        d: &crate::model::decisions::OfficerDecision,
+        shown: Shown,
+        unnamed_on: &mut std::collections::HashMap<(time::Date, bool), usize>,
+    ) -> DecisionView {
+        let Shown {
+            title,
+            withheld,
+            named,
+        } = shown;
+        let ex = self.in_force(d.exempt.as_ref());
+        // Unless the file's name may be shown, the address and reference say only the date.
+        let (url, reference) = if !named {
+            let n = unnamed_on.entry((d.date, withheld)).or_insert(0);
+            *n += 1;
+            let day = crate::text::iso_date(d.date);
+            let kind = if withheld { "exempt" } else { "decision" };
+            (
+                format!("{OFFICERS_URL}{day}-{kind}-{n}/"),
+                format!("Officer decision of {}", crate::text::short_date(d.date)),
+            )
+        } else {
+            (
+                format!("{OFFICERS_URL}{}/", d.slug),
+                format!("Officer decision {}", d.slug),
+            )
+        };
+        DecisionView {
+            url,
+            reference,
+            title,
+            maker: Maker::Person {
+                name: d.maker.clone(),
+                post: d.post.clone(),
+            },
+            meeting: None,
+            minute: None,
+            date: d.date,
+            text: if withheld {
+                Tree::default()
+            } else {
+                d.body.clone()
+            },
+            draft_minutes: false,
+            executive: d.key_decision.is_some(),
+            key_decision: d.key_decision.clone(),
+            facts: (!withheld).then(|| FactsView::of(&d.facts)),
+            notice: ex.map(|e| self.notice(e)),
+            background: if withheld {
+                None
+            } else {
+                self.background(d.background.as_ref())
+            },
+            call_in: if d.key_decision.is_some() {
+                let c = call_in(Some(&d.facts), lib.config.call_in_days, &self.calendar(lib));
+                if withheld { without_words(c) } else { c }
+            } else {
+                CallIn::NotApplicable
+            },
+        }
+    }
+}
+
+/// How an officer's decision is shown: its title as the audience sees it, whether the
+/// decision is withheld, and whether its file's name may be shown.
+struct Shown {
+    title: String,
+    withheld: bool,
+    named: bool,
 }
 
 /// The resolutions of minutes, in order: (minute number, count within the minute,

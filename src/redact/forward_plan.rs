@@ -9,13 +9,17 @@
 //!   the officer wrote in the plan, and the items that take the decision are named by the
 //!   edition's own (already redacted) item views;
 //! - a general exception or special urgency notice is public from its day, once the
-//!   agenda of its meeting is, because it names the item as the agenda does;
+//!   agenda of its meeting is, because it names the item as the agenda does; an officer's
+//!   decision's notice is public from its day (it goes out before the decision), and
+//!   names the decision as its record does, by the title and address the record's own
+//!   rules give it;
 //! - a private meeting notice is public from the day of its first notice.
 //!
 //! The members' edition sees every entry, history and notice, whatever the date.
 
 use time::Date;
 
+use super::decisions::{Maker, OfficerKeyDecision};
 use super::{Audience, Edition, ItemView, Paragraph};
 use crate::model::Library;
 use crate::model::forward_plan::{Change, Entry, KeyDecision, Officer, Withdrawn, slug_of};
@@ -37,6 +41,19 @@ pub fn entry_url(slug: &str) -> String {
 /// The address of one notice.
 pub fn notice_url(slug: &str) -> String {
     format!("{NOTICES_URL}{slug}/")
+}
+
+/// Where the notices of officers' decisions are: `/notices/officer-decisions/`, then the
+/// decision's file name (`2021-10-20-allowances-general-exception/`), or, while that
+/// must not be shown, its day and a number (`2021-10-21/1-special-urgency/`). A file
+/// name has no `/`, so the two never meet.
+pub const OFFICER_NOTICES_URL: &str = "/notices/officer-decisions/";
+
+/// The start of the addresses of the notices of one officer's decision named `name`
+/// (its file name), or of every officer's decision of a day named by the day
+/// (`2021-10-21`), whether named by its file or by number.
+pub fn officer_notices_start(name: &str) -> String {
+    format!("{OFFICER_NOTICES_URL}{name}")
 }
 
 /// The forward plan and the notices an audience may see.
@@ -109,12 +126,49 @@ pub struct PrivateView {
     pub reason: String,
 }
 
-/// An agenda item that takes a key decision.
+/// What takes a key decision, or what a notice concerns: a meeting's items, or an
+/// officer's (or individual executive member's) decision.
+#[derive(Debug, Clone)]
+pub enum Concerns {
+    /// Index into [`Edition::meetings`].
+    Meeting(usize),
+    Officer(ByOfficer),
+}
+
+/// An officer's decision, as a notice or the forward plan names it.
+#[derive(Debug, Clone)]
+pub struct ByOfficer {
+    pub maker: Maker,
+    /// The day it is (or is to be) taken.
+    pub date: Date,
+    /// The record's address, once the audience may read it.
+    pub record: Option<String>,
+}
+
+impl Concerns {
+    /// The meeting concerned, if a meeting is.
+    pub fn meeting(&self) -> Option<usize> {
+        match self {
+            Concerns::Meeting(mi) => Some(*mi),
+            Concerns::Officer(_) => None,
+        }
+    }
+
+    fn of_officer(k: &OfficerKeyDecision) -> Concerns {
+        Concerns::Officer(ByOfficer {
+            maker: k.maker.clone(),
+            date: k.date,
+            record: k.record.clone(),
+        })
+    }
+}
+
+/// An agenda item, or an officer's decision, that takes a key decision.
 #[derive(Debug, Clone)]
 pub struct Taken {
-    /// Index into [`Edition::meetings`].
-    pub meeting: usize,
-    pub item: String,
+    pub by: Concerns,
+    /// The item's number; `None` for an officer's decision.
+    pub item: Option<String>,
     pub title: String,
     pub date: Date,
     /// "general exception" or "special urgency", when the item took that route.
@@ -158,8 +212,7 @@ pub struct NoticeView {
     pub kind: NoticeKind,
     /// The day the notice went out (for a private meeting, the first notice).
     pub published: Date,
-    /// Index into [`Edition::meetings`].
-    pub meeting: usize,
+    pub on: Concerns,
     /// The items concerned: (number, title as the audience sees it).
     pub items: Vec<(String, String)>,
     /// The reference of the forward plan entry, if the audience sees it.
@@ -182,8 +235,9 @@ pub struct NoticeView {
 }
 
 /// The forward plan as the edition's audience sees it. Reads the edition's own meetings
-/// and items for everything about the agenda, so nothing exempt can come in here.
-pub(super) fn view(lib: &Library, ed: &Edition) -> PlanView {
+/// and items for everything about the agenda, and officers' key decisions as the
+/// edition's records name them, so nothing exempt can come in here.
+pub(super) fn view(lib: &Library, ed: &Edition, officers: &[OfficerKeyDecision]) -> PlanView {
     let as_of = ed.as_of();
     let members = ed.audience() == Audience::Confidential;
     let sees = |day: Date| members || day <= as_of;
@@ -192,10 +246,11 @@ pub(super) fn view(lib: &Library, ed: &Edition) -> PlanView {
         .entries
         .iter()
         .filter(|e| sees(e.first_published))
-        .map(|e| entry(lib, ed, e, &sees))
+        .map(|e| entry(lib, ed, officers, e, &sees))
         .collect();
     entries.sort_by(|a, b| (a.expected, &a.reference).cmp(&(b.expected, &b.reference)));
     let mut notices = route_notices(ed, &entries, &sees);
+    notices.extend(officer_notices(officers, &entries, &sees));
     notices.extend(private_notices(lib, ed, &sees));
     notices.sort_by(|a, b| (a.published, &a.url).cmp(&(b.published, &b.url)));
     PlanView { entries, notices }
@@ -216,7 +271,13 @@ fn paragraphs(ed: &Edition, numbers: &[u32]) -> Vec<Paragraph> {
         .collect()
 }
 
-fn entry(lib: &Library, ed: &Edition, e: &Entry, sees: &dyn Fn(Date) -> bool) -> EntryView {
+fn entry(
+    lib: &Library,
+    ed: &Edition,
+    officers: &[OfficerKeyDecision],
+    e: &Entry,
+    sees: &dyn Fn(Date) -> bool,
+) -> EntryView {
     let as_of = ed.as_of();
     let decision_maker = match ed.committees().iter().find(|c| c.slug == e.decision_maker) {
         Some(c) => DecisionMaker {
@@ -233,7 +294,12 @@ fn entry(lib: &Library, ed: &Edition, e: &Entry, sees: &dyn Fn(Date) -> bool) ->
             members: Vec::new(),
         },
     };
-    // Decided once a meeting that takes it has been held: the meeting's date is public.
+    // Decided once a meeting that takes it has been held (the meeting's date is public),
+    // or an officer has taken it (the edition knows of the decision: no draft in public).
+    let by_officer = officers
+        .iter()
+        .filter(|k| k.date <= as_of && names(Some(&k.key_decision), &e.reference))
+        .map(|k| k.date);
     let decided = lib
         .committees
         .iter()
@@ -247,6 +313,7 @@ fn entry(lib: &Library, ed: &Edition, e: &Entry, sees: &dyn Fn(Date) -> bool) ->
                 .any(|i| names(i.key_decision.as_ref(), &e.reference))
         })
         .map(|m| m.date)
+        .chain(by_officer)
         .min();
     let withdrawn = e.withdrawn.clone().filter(|w| sees(w.on));
     let state = match (&withdrawn, decided) {
@@ -261,13 +328,26 @@ fn entry(lib: &Library, ed: &Edition, e: &Entry, sees: &dyn Fn(Date) -> bool) ->
         for i in items {
             if names(i.key_decision.as_ref(), &e.reference) {
                 taken.push(Taken {
-                    meeting: mi,
-                    item: i.number.clone(),
+                    by: Concerns::Meeting(mi),
+                    item: Some(i.number.clone()),
                     title: i.title.clone(),
                     date: m.date,
                     route: i.key_decision.as_ref().and_then(route),
                 });
             }
+        }
+    }
+    // An officer's decision is listed once its record is out, as an item is once its
+    // agenda is.
+    for k in officers.iter().filter(|k| k.record.is_some()) {
+        if names(Some(&k.key_decision), &e.reference) {
+            taken.push(Taken {
+                by: Concerns::of_officer(k),
+                item: None,
+                title: k.title.clone(),
+                date: k.date,
+                route: route(&k.key_decision),
+            });
         }
     }
     taken.sort_by_key(|t| t.date);
@@ -344,66 +424,135 @@ fn route_notices(
         flatten(&m.items, &mut items);
         for i in items {
             let Some(kd) = &i.key_decision else { continue };
-            let entry = kd
-                .plan
-                .as_deref()
-                .and_then(|r| entries.iter().find(|e| e.reference.eq_ignore_ascii_case(r)));
-            let matter = entry
-                .map(|e| e.matter.clone())
-                .unwrap_or_else(|| i.title.clone());
-            let base = NoticeView {
-                slug: String::new(),
-                url: String::new(),
-                kind: NoticeKind::GeneralException,
-                published: m.date,
-                meeting: mi,
+            let about = About {
+                on: Concerns::Meeting(mi),
                 items: vec![(i.number.clone(), i.title.clone())],
-                entry: entry.map(|e| e.reference.clone()),
-                matter,
-                reasons: None,
-                scrutiny_chair: None,
-                agreed_by: None,
-                agreed_as: None,
-                agreed_on: None,
-                final_notice: None,
-                representations: None,
-                response: None,
-                paragraphs: Vec::new(),
+                title: &i.title,
             };
-            if let Some(su) = &kd.special_urgency {
-                // The notice of reasons goes out as soon as reasonably practicable after
-                // the agreement: its own day when recorded, else the day of the agreement.
-                if let Some(day) = su.notice_published.or(su.agreed_on).filter(|d| sees(*d)) {
-                    let slug = format!("{}-special-urgency", item_slug(ed, mi, &i.number));
-                    out.push(NoticeView {
-                        url: notice_url(&slug),
-                        slug,
-                        kind: NoticeKind::SpecialUrgency,
-                        published: day,
-                        reasons: su.reasons.clone(),
-                        agreed_by: su.agreed_by.clone(),
-                        agreed_as: su.agreed_as.clone(),
-                        agreed_on: su.agreed_on,
-                        ..base.clone()
-                    });
-                }
-            } else if let Some(ge) = &kd.general_exception
-                && let Some(day) = ge.notice_published.filter(|d| sees(*d))
-            {
-                let slug = format!("{}-general-exception", item_slug(ed, mi, &i.number));
-                out.push(NoticeView {
-                    url: notice_url(&slug),
-                    slug,
-                    kind: NoticeKind::GeneralException,
-                    published: day,
-                    reasons: ge.reasons.clone(),
-                    scrutiny_chair: ge.scrutiny_chair.clone(),
-                    ..base
-                });
-            }
+            let notice = route_notice(kd, about, entries, sees);
+            out.extend(notice.map(|n| n.named(&item_slug(ed, mi, &i.number))));
         }
     }
     out
+}
+
+/// General exception and special urgency notices of officers' decisions, under
+/// [`OFFICER_NOTICES_URL`]. A decision whose file's name must not be shown (withheld, or
+/// a public title standing in for its title) is named by its day and a number, as its
+/// record is. A day's notices are counted in the order they went out, and a numbered
+/// one takes its place in that count: none is kept for a notice not yet out (which
+/// would tell of it), and one, once public, goes on naming the same decision as later
+/// notices come out and exemptions lapse.
+fn officer_notices(
+    officers: &[OfficerKeyDecision],
+    entries: &[EntryView],
+    sees: &dyn Fn(Date) -> bool,
+) -> Vec<NoticeView> {
+    let mut out: Vec<(&OfficerKeyDecision, NoticeView)> = officers
+        .iter()
+        .filter_map(|k| {
+            let about = About {
+                on: Concerns::of_officer(k),
+                items: Vec::new(),
+                title: &k.title,
+            };
+            route_notice(&k.key_decision, about, entries, sees).map(|n| (k, n))
+        })
+        .collect();
+    // Stable: notices out the same day keep the order of their files.
+    out.sort_by_key(|(k, n)| (k.date, n.published));
+    let mut out_on: std::collections::HashMap<Date, usize> = Default::default();
+    out.into_iter()
+        .map(|(k, n)| {
+            // Every notice out counts, named or not, so one whose decision's exemption
+            // lapses (and which moves to its named address) moves no other.
+            let count = out_on.entry(k.date).or_insert(0);
+            *count += 1;
+            let name = match &k.name {
+                Some(name) => name.clone(),
+                None => format!("{}/{count}", crate::text::iso_date(k.date)),
+            };
+            let start = officer_notices_start(&name);
+            n.named(start.trim_start_matches(NOTICES_URL))
+        })
+        .collect()
+}
+
+/// What a route notice is about: what it concerns, and the title the audience knows it
+/// by.
+struct About<'a> {
+    on: Concerns,
+    items: Vec<(String, String)>,
+    title: &'a str,
+}
+
+impl NoticeView {
+    /// The notice with its address: `name` and the route (`…-general-exception`).
+    fn named(self, name: &str) -> NoticeView {
+        let route = match self.kind {
+            NoticeKind::GeneralException => "general-exception",
+            NoticeKind::SpecialUrgency => "special-urgency",
+            NoticeKind::PrivateMeeting => "private-meeting",
+        };
+        let slug = format!("{name}-{route}");
+        NoticeView {
+            url: notice_url(&slug),
+            slug,
+            ..self
+        }
+    }
+}
+
+/// The notice of the exception route a key decision took, once the audience may read it
+/// (special urgency when both are written, as the model's checks read it), without its
+/// address (see [`NoticeView::named`]).
+fn route_notice(
+    kd: &KeyDecision,
+    about: About<'_>,
+    entries: &[EntryView],
+    sees: &dyn Fn(Date) -> bool,
+) -> Option<NoticeView> {
+    let entry = kd
+        .plan
+        .as_deref()
+        .and_then(|r| entries.iter().find(|e| e.reference.eq_ignore_ascii_case(r)));
+    let day = kd.notice_day().filter(|d| sees(*d))?;
+    let base = NoticeView {
+        slug: String::new(),
+        url: String::new(),
+        kind: NoticeKind::GeneralException,
+        published: day,
+        on: about.on,
+        items: about.items,
+        entry: entry.map(|e| e.reference.clone()),
+        // What the notice is about: the entry's matter, else the title.
+        matter: entry.map_or_else(|| about.title.to_string(), |e| e.matter.clone()),
+        reasons: None,
+        scrutiny_chair: None,
+        agreed_by: None,
+        agreed_as: None,
+        agreed_on: None,
+        final_notice: None,
+        representations: None,
+        response: None,
+        paragraphs: Vec::new(),
+    };
+    match (&kd.special_urgency, &kd.general_exception) {
+        (Some(su), _) => Some(NoticeView {
+            kind: NoticeKind::SpecialUrgency,
+            reasons: su.reasons.clone(),
+            agreed_by: su.agreed_by.clone(),
+            agreed_as: su.agreed_as.clone(),
+            agreed_on: su.agreed_on,
+            ..base
+        }),
+        (None, Some(ge)) => Some(NoticeView {
+            reasons: ge.reasons.clone(),
+            scrutiny_chair: ge.scrutiny_chair.clone(),
+            ..base
+        }),
+        (None, None) => None,
+    }
 }
 
 /// Notices of meetings to be held partly in private (regulation 5).
@@ -445,14 +594,13 @@ fn private_notices(lib: &Library, ed: &Edition, sees: &dyn Fn(Date) -> bool) -> 
                 .collect();
             numbers.sort_unstable();
             numbers.dedup();
-            let slug = format!("{}-{}-private-meeting", c.slug, m.slug);
             let urgency = n.urgency.as_ref();
-            out.push(NoticeView {
-                url: notice_url(&slug),
-                slug,
+            let notice = NoticeView {
+                url: String::new(),
+                slug: String::new(),
                 kind: NoticeKind::PrivateMeeting,
                 published: day,
-                meeting: mi,
+                on: Concerns::Meeting(mi),
                 items: exempt
                     .iter()
                     .map(|i| (i.number.clone(), i.title.clone()))
@@ -478,7 +626,8 @@ fn private_notices(lib: &Library, ed: &Edition, sees: &dyn Fn(Date) -> bool) -> 
                     .clone()
                     .filter(|_| n.final_notice.is_some_and(sees)),
                 paragraphs: paragraphs(ed, &numbers),
-            });
+            };
+            out.push(notice.named(&format!("{}-{}", c.slug, m.slug)));
         }
     }
     out

@@ -54,8 +54,9 @@ pub use decisions::{DecisionView, FactsView, Maker, OFFICERS_URL, REGISTER_URL};
 // The forward plan and the notices of SI 2012/2089, as the audience may see them.
 mod forward_plan;
 pub use forward_plan::{
-    DecisionMaker, EntryState, EntryView, NOTICES_URL, NoticeKind, NoticeView, PAST_URL, PLAN_URL,
-    PlanView, PrivateView, SPECIAL_URGENCY_URL, Taken, entry_url, notice_url,
+    ByOfficer, Concerns, DecisionMaker, EntryState, EntryView, NOTICES_URL, NoticeKind, NoticeView,
+    PAST_URL, PLAN_URL, PlanView, PrivateView, SPECIAL_URGENCY_URL, Taken, entry_url, notice_url,
+    officer_notices_start,
 };
 
 /// Who an edition is for.
@@ -74,8 +75,9 @@ pub fn edition(lib: &Library, audience: Audience, as_of: time::Date) -> Edition 
     rules.committees_and_meetings(lib, &doc_index, &mut ed);
     rules.members(lib, &mut ed);
     rules.pages(lib, &mut ed);
-    ed.forward_plan = forward_plan::view(lib, &ed);
-    ed.decisions = rules.decisions(lib, &ed);
+    let (decisions, officer_keys) = rules.decisions(lib, &ed);
+    ed.decisions = decisions;
+    ed.forward_plan = forward_plan::view(lib, &ed, &officer_keys);
     for (i, d) in ed.decisions.iter().enumerate() {
         if let Some(mi) = d.meeting {
             ed.decisions_by_meeting.entry(mi).or_default().push(i);

@@ -304,3 +304,168 @@ fn an_officers_key_decision_keeps_the_notice_rules_of_a_meeting() {
         "{page}"
     );
 }
+
+/// An officer's key decision taken by an exception route: its general exception notice
+/// goes out before the decision, its special urgency decision joins the regulation 19
+/// list, and the forward plan entry it takes is shown as decided. A withheld decision's
+/// notice names it by its public title and its day, as its record does, and a draft's
+/// notice is the members' only.
+#[test]
+fn an_officers_exception_route_is_published_as_its_notice() {
+    let site = site();
+    site.write(
+        "content/forward-plan/cyps-09-21.yaml",
+        "ref: CYPS/09/21\nmatter: Foster carers' allowances\ndecision_maker: Corporate Director\nexpected: 2021-10-20\nfirst_published: 2021-10-01\n",
+    );
+    let file = site.out("content/decisions/2021-10-20-allowances.md");
+    let routed = read(&file).replace(
+        "date: 2021-10-20\n",
+        "date: 2021-10-20\nkey_decision:\n  plan: CYPS/09/21\n  general_exception: { notice_published: 2021-10-12, scrutiny_chair: Councillor C Hunt, reasons: The uplift is due from 1 October. }\n",
+    );
+    std::fs::write(&file, routed).unwrap();
+    site.write(
+        "content/decisions/2021-10-21-quokkavale-home-placement.md",
+        "---\ntitle: CANARY_URGENT_TITLE Quokkavale home placement\npublic_title: An urgent placement\ndecision_maker: { name: Jane Doe, post: Corporate Director }\ndate: 2021-10-21\npublished: 2021-10-29\nexempt: [1]\nkey_decision:\n  special_urgency: { agreed_by: Councillor D Ash, agreed_as: Chair of the Scrutiny Committee, agreed_on: 2021-10-20, reasons: The placement could not wait. }\n---\n\nCANARY_URGENT_TEXT\n",
+    );
+    site.write(
+        "content/decisions/2021-10-26-draft-route.md",
+        "---\ntitle: CANARY_DRAFT_ROUTE_TITLE\ndecision_maker: { name: Jane Doe }\ndate: 2021-10-26\ndraft: true\nkey_decision:\n  general_exception: { notice_published: 2021-10-18, scrutiny_chair: Councillor C Hunt, reasons: CANARY_DRAFT_ROUTE_REASONS }\n---\n\nText.\n",
+    );
+    // Not exempt, but its title hidden by a public title: the file's name is not shown.
+    site.write(
+        "content/decisions/2021-10-27-wombatcrest-lease.md",
+        "---\ntitle: Wombatcrest lease renewal\npublic_title: A lease renewal\ndecision_maker: { name: Jane Doe, post: Corporate Director }\ndate: 2021-10-27\nkey_decision:\n  general_exception: { notice_published: 2021-10-19, scrutiny_chair: Councillor C Hunt, reasons: The lease ends on 31 October. }\n---\n\nTo renew the lease.\n",
+    );
+    let general = "notices/officer-decisions/2021-10-20-allowances-general-exception/index.html";
+    let urgent = "notices/officer-decisions/2021-10-21/1-special-urgency/index.html";
+
+    // 13 October: the general exception notice is out, a week before the decision.
+    let out = build(site.path(), "2021-10-13", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let notice = site.text(&format!("output/{general}"));
+    for words in [
+        "General exception notice: Foster carers' allowances",
+        "Decision of Jane Doe, Corporate Director, Wednesday 20 October 2021",
+        "The uplift is due from 1 October.",
+        "Councillor C Hunt",
+    ] {
+        assert!(notice.contains(words), "{words} not in {notice}");
+    }
+    // The record is not out yet, so the notice does not link to it.
+    let html = read(&site.out(&format!("output/{general}")));
+    assert!(
+        !html.contains("/decisions/officers/2021-10-20-allowances/"),
+        "{html}"
+    );
+    assert!(!site.out(&format!("output/{urgent}")).exists());
+    let entry = site.text("output/forward-plan/cyps-09-21/index.html");
+    assert!(!entry.contains("Decided on"), "{entry}");
+
+    // 1 November: both decisions are taken and their records out.
+    both(&site, "2021-11-01");
+    let html = read(&site.out(&format!("output/{general}")));
+    assert!(
+        html.contains("href=\"/decisions/officers/2021-10-20-allowances/\""),
+        "{html}"
+    );
+    let entry = site.text("output/forward-plan/cyps-09-21/index.html");
+    assert!(
+        entry.contains("Decided on Wednesday 20 October 2021"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("Foster carers' allowances (taken under general exception)"),
+        "{entry}"
+    );
+    let html = read(&site.out("output/forward-plan/cyps-09-21/index.html"));
+    assert!(
+        html.contains(
+            "<a href=\"/decisions/officers/2021-10-20-allowances/\">Decision of Jane Doe"
+        ),
+        "{html}"
+    );
+    let notice = site.text(&format!("output/{urgent}"));
+    for words in [
+        "Special urgency notice: An urgent placement",
+        "Councillor D Ash, Chair of the Scrutiny Committee, on Wednesday 20 October 2021",
+        "The placement could not wait.",
+    ] {
+        assert!(notice.contains(words), "{words} not in {notice}");
+    }
+    let html = read(&site.out(&format!("output/{urgent}")));
+    assert!(
+        html.contains("href=\"/decisions/officers/2021-10-21-exempt-1/\""),
+        "{html}"
+    );
+    let list = read(&site.out("output/notices/special-urgency/index.html"));
+    assert!(list.contains("<h2>2021/22</h2>"), "{list}");
+    assert!(
+        list.contains(&format!(
+            "<a href=\"/{}\">An urgent placement</a>",
+            urgent.trim_end_matches("index.html")
+        )),
+        "{list}"
+    );
+    // Each record says it is a key decision, how it was taken and links to its notice:
+    // the urgent one too, though it names no forward plan entry.
+    let record = site.text("output/decisions/officers/2021-10-20-allowances/index.html");
+    assert!(
+        record.contains("Key decision Yes: forward plan entry CYPS/09/21")
+            && record.contains("taken under general exception"),
+        "{record}"
+    );
+    let record = site.text("output/decisions/officers/2021-10-21-exempt-1/index.html");
+    assert!(
+        record.contains("Key decision Yes, taken under special urgency"),
+        "{record}"
+    );
+    let html = read(&site.out("output/decisions/officers/2021-10-21-exempt-1/index.html"));
+    assert!(
+        html.contains(&format!(
+            "<a href=\"/{}\">special urgency</a>",
+            urgent.trim_end_matches("index.html")
+        )),
+        "{html}"
+    );
+    let register = read(&site.out("output/decisions/decisions.csv"));
+    assert!(register.contains(",special urgency,"), "{register}");
+    assert!(
+        register.contains(",\"CYPS/09/21, general exception\","),
+        "{register}"
+    );
+    let notices = site.text("output/notices/index.html");
+    assert!(notices.contains("Foster carers' allowances"), "{notices}");
+    assert!(notices.contains("An urgent placement"), "{notices}");
+    let lease = "output/notices/officer-decisions/2021-10-27/1-general-exception/index.html";
+    assert!(
+        site.text(lease)
+            .contains("General exception notice: A lease renewal")
+    );
+
+    let secret: Vec<String> = [
+        "CANARY_URGENT_TITLE",
+        "CANARY_URGENT_TEXT",
+        "CANARY_DRAFT_ROUTE_TITLE",
+        "CANARY_DRAFT_ROUTE_REASONS",
+        "quokkavale",
+        "Wombatcrest",
+        "wombatcrest",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert_eq!(found_in(&site.out("output"), &secret), vec![]);
+    assert_eq!(
+        missing_from(&site.out("confidential"), &secret),
+        Vec::<String>::new()
+    );
+    // Members read the notices under the file names, the draft's among them.
+    for page in [
+        "notices/officer-decisions/2021-10-21-quokkavale-home-placement-special-urgency/index.html",
+        "notices/officer-decisions/2021-10-26-draft-route-general-exception/index.html",
+    ] {
+        assert!(
+            site.out(&format!("confidential/{page}")).exists(),
+            "no {page}"
+        );
+    }
+}

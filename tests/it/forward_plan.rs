@@ -268,6 +268,28 @@ fn the_plan_its_entries_and_notices_are_published_and_linked() {
 
 /// The feed, read with an XML parser and checked against what RFC 4287 requires of an
 /// Atom feed and its entries: one id, title and updated each, an author, a link.
+/// A decision taken by an exception route says so on its record, with a link to its
+/// notice, whether or not it names a forward plan entry.
+#[test]
+fn a_decisions_record_names_the_route_it_took_and_links_its_notice() {
+    let site = site();
+    site.write(
+        "content/committees/cabinet/2021-09-24/minutes.md",
+        "---\ntitle: Minutes\nkind: minutes\nstatus: approved\n---\n\n## 3 Children's services update\n\n**Resolved:** That the update be noted.\n\n## 4 Response to the national review\n\n**Resolved:** That the response be sent.\n\n## 6 A property matter\n\n**Resolved:** That the property be bought.\n",
+    );
+    common::build_ok(site.path(), common::site::AS_OF, &[]);
+    let urgent = page(&site, "output", "/decisions/cabinet/2021-09-24/4/");
+    assert!(
+        urgent.contains(", taken under <a href=\"/notices/cabinet-2021-09-24-item-4-special-urgency/\">special urgency</a>"),
+        "{urgent}"
+    );
+    let general = page(&site, "output", "/decisions/cabinet/2021-09-24/3/");
+    assert!(
+        general.contains(", taken under <a href=\"/notices/cabinet-2021-09-24-item-3-general-exception/\">general exception</a>"),
+        "{general}"
+    );
+}
+
 #[test]
 fn the_feed_carries_every_notice_as_valid_atom() {
     let site = site();

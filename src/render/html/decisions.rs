@@ -90,7 +90,7 @@ enum Filter {
 }
 
 /// "Cabinet", or "John Pearce, Corporate Director of ...".
-fn maker_name(ed: &Edition, m: &Maker) -> String {
+pub(super) fn maker_name(ed: &Edition, m: &Maker) -> String {
     match m {
         Maker::Committee(ci) => ed.committees()[*ci].name.clone(),
         Maker::Person {
@@ -136,9 +136,23 @@ fn row(ed: &Edition, d: &DecisionView) -> Row {
         iso_date: iso_date(d.date),
         year: year_of(ed, d.date),
         maker: maker_name(ed, &d.maker),
-        key_decision: d.key_decision.clone(),
+        key_decision: d.key_decision.as_ref().map(key_words),
         status: status(ed, d),
     }
+}
+
+/// A key decision in a few words: its forward plan entry, and the exception route it
+/// took ("CYPS/09/21, general exception"; "special urgency" for one without an entry).
+fn key_words(kd: &crate::model::forward_plan::KeyDecision) -> String {
+    let route = if kd.special_urgency.is_some() {
+        Some("special urgency")
+    } else if kd.general_exception.is_some() {
+        Some("general exception")
+    } else {
+        None
+    };
+    let words: Vec<&str> = kd.plan.as_deref().into_iter().chain(route).collect();
+    words.join(", ")
 }
 
 /// The decision's standing on the build date, in a few words.
@@ -248,8 +262,7 @@ struct DecisionPage {
     text: String,
     draft_minutes: bool,
     executive: bool,
-    key_decision: Option<String>,
-    key_decision_url: Option<String>,
+    key_decision: Option<super::forward_plan::KeyDecisionLink>,
     facts: Vec<Fact>,
     /// The public edition's notice that the decision's details are withheld.
     notice: Option<NoticeCtx>,
@@ -333,12 +346,7 @@ fn decision(ed: &Edition, i: usize) -> PageJob {
             text: body::render(&d.text, Kind::Other, &links),
             draft_minutes: d.draft_minutes,
             executive: d.executive,
-            key_decision: d.key_decision.clone(),
-            key_decision_url: d
-                .key_decision
-                .as_deref()
-                .and_then(|r| ed.forward_plan().entry(r))
-                .map(|e| e.url.clone()),
+            key_decision: super::forward_plan::decision_link(ed, d),
             facts,
             notice: withheld.map(NoticeCtx::from),
             marking: confidential_notice.map(NoticeCtx::from),
@@ -463,7 +471,7 @@ pub fn csv(ed: &Edition) -> String {
             d.reference.clone(),
             d.title.clone(),
             maker_name(ed, &d.maker),
-            d.key_decision.clone().unwrap_or_default(),
+            d.key_decision.as_ref().map(key_words).unwrap_or_default(),
             deadline,
             effective,
             status(ed, d),

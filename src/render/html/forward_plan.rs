@@ -15,11 +15,11 @@ use super::PageJob;
 use super::context::Link;
 use super::highlight::escape;
 use super::pages::Page;
-use crate::model::forward_plan::Officer;
+use crate::model::forward_plan::{KeyDecision, Officer};
 use crate::model::text::{iso_date, long_date};
 use crate::redact::{
-    Edition, EntryState, EntryView, ItemView, MeetingView, NOTICES_URL, NoticeKind, NoticeView,
-    PAST_URL, PLAN_URL, SPECIAL_URGENCY_URL,
+    Concerns, DecisionView, Edition, EntryState, EntryView, ItemView, MeetingView, NOTICES_URL,
+    NoticeKind, NoticeView, PAST_URL, PLAN_URL, SPECIAL_URGENCY_URL,
 };
 
 /// The pages to plan: none at all for a site without a plan or notices.
@@ -97,6 +97,36 @@ pub struct KeyDecisionLink {
 /// What an agenda item says about its key decision, for the meeting page.
 pub fn item_link(ed: &Edition, m: &MeetingView, item: &ItemView) -> Option<KeyDecisionLink> {
     let kd = item.key_decision.as_ref()?;
+    // The notice for this very item: the same meeting's notice that lists its number.
+    key_link(ed, kd, |n| {
+        n.on.meeting()
+            .is_some_and(|mi| ed.meetings()[mi].url == m.url)
+            && n.items.iter().any(|(number, _)| *number == item.number)
+    })
+}
+
+/// What a decision's record says about its key decision: its entry, its route and the
+/// route's notice (the notice of its meeting's item, or of the officer's decision).
+pub fn decision_link(ed: &Edition, d: &DecisionView) -> Option<KeyDecisionLink> {
+    let kd = d.key_decision.as_ref()?;
+    key_link(ed, kd, |n| match &n.on {
+        Concerns::Meeting(mi) => {
+            d.meeting == Some(*mi)
+                && n.items
+                    .iter()
+                    .any(|(number, _)| Some(number) == d.minute.as_ref())
+        }
+        Concerns::Officer(o) => o.record.as_deref() == Some(d.url.as_str()),
+    })
+}
+
+/// A key decision's entry, route and notice, the notice being the first route notice
+/// that `concerns` this decision.
+fn key_link(
+    ed: &Edition,
+    kd: &KeyDecision,
+    concerns: impl Fn(&NoticeView) -> bool,
+) -> Option<KeyDecisionLink> {
     let plan = ed.forward_plan();
     let entry = kd.plan.as_deref().and_then(|r| plan.entry(r));
     let route = if kd.special_urgency.is_some() {
@@ -106,15 +136,11 @@ pub fn item_link(ed: &Edition, m: &MeetingView, item: &ItemView) -> Option<KeyDe
     } else {
         None
     };
-    // The notice for this very item: the same meeting's notice that lists its number.
     let notice = route.and_then(|_| {
         plan.notices
             .iter()
             .filter(|n| n.kind != NoticeKind::PrivateMeeting)
-            .find(|n| {
-                ed.meetings()[n.meeting].url == m.url
-                    && n.items.iter().any(|(number, _)| *number == item.number)
-            })
+            .find(|n| concerns(n))
             .map(|n| n.url.clone())
     });
     Some(KeyDecisionLink {
@@ -208,11 +234,36 @@ fn meeting_link(ed: &Edition, mi: usize) -> Link {
     Link::new(ed.meeting_title(m), m.url.clone())
 }
 
+/// The meeting, or the officer's decision, a notice concerns or that takes an entry:
+/// "Decision of Jane Doe, Corporate Director, 20 October 2021", linked to the record
+/// once it is out (the link is empty before).
+fn concerns_link(ed: &Edition, on: &Concerns) -> Link {
+    match on {
+        Concerns::Meeting(mi) => meeting_link(ed, *mi),
+        Concerns::Officer(o) => Link::new(
+            format!(
+                "Decision of {}, {}",
+                super::decisions::maker_name(ed, &o.maker),
+                long_date(o.date)
+            ),
+            o.record.clone().unwrap_or_default(),
+        ),
+    }
+}
+
+/// The day of the meeting, or of the officer's decision.
+fn concerns_date(ed: &Edition, on: &Concerns) -> time::Date {
+    match on {
+        Concerns::Meeting(mi) => ed.meetings()[*mi].date,
+        Concerns::Officer(o) => o.date,
+    }
+}
+
 fn entry(ed: &Edition, i: usize) -> PageJob {
     #[derive(Serialize)]
     struct TakenCtx {
-        meeting: Link,
-        item: String,
+        by: Link,
+        item: Option<String>,
         title: String,
         route: Option<&'static str>,
         held: bool,
@@ -291,7 +342,7 @@ fn entry(ed: &Edition, i: usize) -> PageJob {
             .taken
             .iter()
             .map(|t| TakenCtx {
-                meeting: meeting_link(ed, t.meeting),
+                by: concerns_link(ed, &t.by),
                 item: t.item.clone(),
                 title: t.title.clone(),
                 route: t.route,
@@ -335,7 +386,7 @@ fn notice_row(ed: &Edition, n: &NoticeView) -> NoticeRow {
         url: n.url.clone(),
         kind: n.kind.label(),
         published: long_date(n.published),
-        meeting: meeting_link(ed, n.meeting),
+        meeting: concerns_link(ed, &n.on),
     }
 }
 
@@ -379,6 +430,8 @@ fn notice(ed: &Edition, i: usize) -> PageJob {
         private_meeting: bool,
         published: String,
         meeting: Link,
+        /// An officer's decision, not a meeting.
+        officer: bool,
         matter: String,
         items: Vec<String>,
         entry: Option<Link>,
@@ -400,7 +453,8 @@ fn notice(ed: &Edition, i: usize) -> PageJob {
         special_urgency: n.kind == NoticeKind::SpecialUrgency,
         private_meeting: n.kind == NoticeKind::PrivateMeeting,
         published: long_date(n.published),
-        meeting: meeting_link(ed, n.meeting),
+        meeting: concerns_link(ed, &n.on),
+        officer: n.on.meeting().is_none(),
         matter: n.matter.clone(),
         items: n
             .items
@@ -465,17 +519,18 @@ fn special_urgency(ed: &Edition) -> PageJob {
         .forward_plan()
         .notices
         .iter()
-        .filter(|n| n.kind == NoticeKind::SpecialUrgency)
+        // Taken: a notice goes out before its decision, which is listed from its day.
+        .filter(|n| n.kind == NoticeKind::SpecialUrgency && concerns_date(ed, &n.on) <= ed.as_of())
         .collect();
-    urgent.sort_by_key(|n| std::cmp::Reverse((ed.meetings()[n.meeting].date, n.url.clone())));
+    urgent.sort_by_key(|n| std::cmp::Reverse((concerns_date(ed, &n.on), n.url.clone())));
     for n in urgent {
-        let day = ed.meetings()[n.meeting].date;
+        let day = concerns_date(ed, &n.on);
         let year = super::attendance::municipal_year(day, starts);
         let d = Decision {
             date: long_date(day),
             matter: n.matter.clone(),
             url: n.url.clone(),
-            meeting: meeting_link(ed, n.meeting),
+            meeting: concerns_link(ed, &n.on),
             agreed_by: n.agreed_by.clone(),
             agreed_as: n.agreed_as.clone(),
             reasons: n.reasons.clone(),
@@ -529,7 +584,7 @@ pub fn atom_entries(ed: &Edition) -> String {
             "{} ({}), {}. {}",
             n.kind.label(),
             n.kind.regulation(),
-            ed.meeting_title(&ed.meetings()[n.meeting]),
+            concerns_link(ed, &n.on).title,
             n.reasons.as_deref().unwrap_or("")
         );
         s.push_str(&format!(
