@@ -556,14 +556,8 @@ impl Reader<'_> {
                     self.heads_notices(item, exempt, title);
                 }
             }
-            // An exempt item keeps its title in public, as the heading of its notice; one a
-            // public title hid is public only from the lapse.
+            // An exempt item keeps its title in public, as the heading of its notice.
             _ if published => {
-                let when = revealed(
-                    item.exempt.as_ref(),
-                    hides(item.public_title.as_ref(), &item.title),
-                    when,
-                );
                 let title = self.public_title(&item.title, file, when);
                 self.heads_notices(item, exempt, title);
             }
@@ -975,13 +969,6 @@ impl Reader<'_> {
             false => self.shown_listing_title(doc, public),
         };
         if let Some((t, at)) = shown {
-            // The real title, once an exemption a public title hid it behind has lapsed,
-            // is public from the lapse.
-            let at = if public {
-                at
-            } else {
-                revealed(doc.exempt.as_ref(), hides_title(doc), at)
-            };
             let title = self.public_title(t, &doc.rel, at);
             if withheld {
                 self.inv.units[unit].titled_by.push(title);
@@ -1223,12 +1210,7 @@ impl Reader<'_> {
             };
             match (&why, public_title) {
                 (None, None) => {
-                    let on_lapse = revealed(
-                        d.exempt.as_ref(),
-                        hides(d.public_title.as_ref(), &d.title),
-                        when,
-                    );
-                    self.public_title(&d.title, &d.rel, title_when.unwrap_or(on_lapse));
+                    self.public_title(&d.title, &d.rel, title_when.unwrap_or(when));
                 }
                 (Some(Why::Unpublished), None) if let Some(noticed) = title_when => {
                     self.public_title(&d.title, &d.rel, noticed);
@@ -1689,19 +1671,6 @@ fn hides_title(doc: &Document) -> bool {
 /// Whether a public title hides a title (one the same hides nothing).
 fn hides(public_title: Option<&String>, title: &str) -> bool {
     public_title.is_some_and(|p| normal(p) != normal(title))
-}
-
-/// When a title went public: a title a public title hid until its exemption lapsed went
-/// public on the lapse, not with its paper (round 30: it was dated by the paper, and
-/// excused exempt words that went to members in between, which the public never saw).
-fn revealed(exempt: Option<&Exemption>, hid: bool, when: When) -> When {
-    match exempt.and_then(|e| e.until).filter(|_| hid) {
-        Some(until) if when.out.is_some_and(|out| until > out) => When {
-            out: Some(until),
-            ..when
-        },
-        _ => when,
-    }
 }
 
 /// The start of the addresses of officers' decision records: `decisions/officers/` and
