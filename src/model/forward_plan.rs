@@ -320,6 +320,16 @@ pub struct KeyDecision {
 }
 
 impl KeyDecision {
+    /// The exception route taken, in words: "special urgency" (which wins when both are
+    /// written, as the checks read it) or "general exception"; `None` without one.
+    pub fn route(&self) -> Option<&'static str> {
+        match (&self.special_urgency, &self.general_exception) {
+            (Some(_), _) => Some("special urgency"),
+            (None, Some(_)) => Some("general exception"),
+            (None, None) => None,
+        }
+    }
+
     /// The day the notice of its exception route went out: for special urgency (which
     /// wins when both are written, as the checks read it), the notice of reasons, which
     /// goes out as soon as reasonably practicable after the agreement (its own day when
@@ -1222,6 +1232,25 @@ mod tests {
             }),
             ..kd()
         }
+    }
+
+    #[test]
+    fn the_route_and_its_notice_day_are_special_urgencys_when_both_are_written() {
+        assert_eq!((kd().route(), kd().notice_day()), (None, None));
+        let general = general(date!(2021 - 10 - 05));
+        assert_eq!(general.route(), Some("general exception"));
+        assert_eq!(general.notice_day(), Some(date!(2021 - 10 - 05)));
+        // The notice of reasons: its own day, else the day of the agreement.
+        let mut special = special(Some(date!(2021 - 10 - 11)));
+        assert_eq!(special.notice_day(), Some(date!(2021 - 10 - 11)));
+        special.special_urgency.as_mut().unwrap().notice_published = Some(date!(2021 - 10 - 12));
+        assert_eq!(special.notice_day(), Some(date!(2021 - 10 - 12)));
+        let both = KeyDecision {
+            general_exception: general.general_exception,
+            ..special
+        };
+        assert_eq!(both.route(), Some("special urgency"));
+        assert_eq!(both.notice_day(), Some(date!(2021 - 10 - 12)));
     }
 
     #[test]

@@ -332,7 +332,7 @@ fn entry(
                     item: Some(i.number.clone()),
                     title: i.title.clone(),
                     date: m.date,
-                    route: i.key_decision.as_ref().and_then(route),
+                    route: i.key_decision.as_ref().and_then(KeyDecision::route),
                 });
             }
         }
@@ -346,7 +346,7 @@ fn entry(
                 item: None,
                 title: k.title.clone(),
                 date: k.date,
-                route: route(&k.key_decision),
+                route: k.key_decision.route(),
             });
         }
     }
@@ -381,17 +381,6 @@ fn entry(
 fn names(kd: Option<&KeyDecision>, reference: &str) -> bool {
     kd.and_then(|k| k.plan.as_deref())
         .is_some_and(|p| p.eq_ignore_ascii_case(reference))
-}
-
-/// The exception route a key decision took, in words.
-fn route(kd: &KeyDecision) -> Option<&'static str> {
-    if kd.special_urgency.is_some() {
-        Some("special urgency")
-    } else if kd.general_exception.is_some() {
-        Some("general exception")
-    } else {
-        None
-    }
 }
 
 fn flatten<'a>(items: &'a [ItemView], out: &mut Vec<&'a ItemView>) {

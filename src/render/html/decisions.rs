@@ -144,14 +144,7 @@ fn row(ed: &Edition, d: &DecisionView) -> Row {
 /// A key decision in a few words: its forward plan entry, and the exception route it
 /// took ("CYPS/09/21, general exception"; "special urgency" for one without an entry).
 fn key_words(kd: &crate::model::forward_plan::KeyDecision) -> String {
-    let route = if kd.special_urgency.is_some() {
-        Some("special urgency")
-    } else if kd.general_exception.is_some() {
-        Some("general exception")
-    } else {
-        None
-    };
-    let words: Vec<&str> = kd.plan.as_deref().into_iter().chain(route).collect();
+    let words: Vec<&str> = kd.plan.as_deref().into_iter().chain(kd.route()).collect();
     words.join(", ")
 }
 

@@ -129,13 +129,7 @@ fn key_link(
 ) -> Option<KeyDecisionLink> {
     let plan = ed.forward_plan();
     let entry = kd.plan.as_deref().and_then(|r| plan.entry(r));
-    let route = if kd.special_urgency.is_some() {
-        Some("special urgency")
-    } else if kd.general_exception.is_some() {
-        Some("general exception")
-    } else {
-        None
-    };
+    let route = kd.route();
     let notice = route.and_then(|_| {
         plan.notices
             .iter()
