@@ -256,7 +256,8 @@ fn concerns_date(ed: &Edition, on: &Concerns) -> time::Date {
 fn entry(ed: &Edition, i: usize) -> PageJob {
     #[derive(Serialize)]
     struct TakenCtx {
-        by: Link,
+        /// The meeting, or the officer's decision (named so for themes written before).
+        meeting: Link,
         item: Option<String>,
         title: String,
         route: Option<&'static str>,
@@ -336,7 +337,7 @@ fn entry(ed: &Edition, i: usize) -> PageJob {
             .taken
             .iter()
             .map(|t| TakenCtx {
-                by: concerns_link(ed, &t.by),
+                meeting: concerns_link(ed, &t.by),
                 item: t.item.clone(),
                 title: t.title.clone(),
                 route: t.route,
