@@ -268,19 +268,24 @@ fn a_decision_that_is_both_urgent_and_called_in_is_refused() {
     );
 }
 
-#[test]
-fn an_officers_key_decision_keeps_the_notice_rules_of_a_meeting() {
-    let site = site();
+/// The forward plan entry CYPS/09/21, first published on 1 October 2021, and the
+/// allowances decision of 20 October with `key` written under its date: the decision's
+/// file and its new text.
+fn allowances_as_key_decision(site: &Site, key: &str) -> (std::path::PathBuf, String) {
     site.write(
         "content/forward-plan/cyps-09-21.yaml",
         "ref: CYPS/09/21\nmatter: Foster carers' allowances\ndecision_maker: Corporate Director\nexpected: 2021-10-20\nfirst_published: 2021-10-01\n",
     );
     let file = site.out("content/decisions/2021-10-20-allowances.md");
-    let with_key = read(&file).replace(
-        "date: 2021-10-20\n",
-        "date: 2021-10-20\nkey_decision: CYPS/09/21\n",
-    );
-    std::fs::write(&file, &with_key).unwrap();
+    let text = read(&file).replace("date: 2021-10-20\n", &format!("date: 2021-10-20\n{key}"));
+    std::fs::write(&file, &text).unwrap();
+    (file, text)
+}
+
+#[test]
+fn an_officers_key_decision_keeps_the_notice_rules_of_a_meeting() {
+    let site = site();
+    let (file, with_key) = allowances_as_key_decision(&site, "key_decision: CYPS/09/21\n");
     // First published 1 October, taken 20 October: 18 clear days, not 28.
     let out = build(site.path(), "2021-11-01", &[]);
     assert!(!out.status.success());
@@ -313,16 +318,10 @@ fn an_officers_key_decision_keeps_the_notice_rules_of_a_meeting() {
 #[test]
 fn an_officers_exception_route_is_published_as_its_notice() {
     let site = site();
-    site.write(
-        "content/forward-plan/cyps-09-21.yaml",
-        "ref: CYPS/09/21\nmatter: Foster carers' allowances\ndecision_maker: Corporate Director\nexpected: 2021-10-20\nfirst_published: 2021-10-01\n",
+    allowances_as_key_decision(
+        &site,
+        "key_decision:\n  plan: CYPS/09/21\n  general_exception: { notice_published: 2021-10-12, scrutiny_chair: Councillor C Hunt, reasons: The uplift is due from 1 October. }\n",
     );
-    let file = site.out("content/decisions/2021-10-20-allowances.md");
-    let routed = read(&file).replace(
-        "date: 2021-10-20\n",
-        "date: 2021-10-20\nkey_decision:\n  plan: CYPS/09/21\n  general_exception: { notice_published: 2021-10-12, scrutiny_chair: Councillor C Hunt, reasons: The uplift is due from 1 October. }\n",
-    );
-    std::fs::write(&file, routed).unwrap();
     site.write(
         "content/decisions/2021-10-21-quokkavale-home-placement.md",
         "---\ntitle: CANARY_URGENT_TITLE Quokkavale home placement\npublic_title: An urgent placement\ndecision_maker: { name: Jane Doe, post: Corporate Director }\ndate: 2021-10-21\npublished: 2021-10-29\nexempt: [1]\nkey_decision:\n  special_urgency: { agreed_by: Councillor D Ash, agreed_as: Chair of the Scrutiny Committee, agreed_on: 2021-10-20, reasons: The placement could not wait. }\n---\n\nCANARY_URGENT_TEXT\n",
