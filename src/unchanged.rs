@@ -37,9 +37,11 @@ fn stamp_inputs(opts: &BuildOptions, output: &Path) -> Option<Stamp> {
     let copies = format!("{:?}", opts.copies);
     let (as_of, audience) = (opts.as_of.to_string(), format!("{:?}", opts.audience));
     let (root, out) = (opts.root.to_string_lossy(), output.to_string_lossy());
-    // Pagefind reads this from the environment to size its index chunks.
+    // Pagefind reads this from the environment to size its index chunks, and quire the
+    // other to cut years of the index into parts.
     let chunks = std::env::var("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE").unwrap_or_default();
-    let fields: [&[u8]; 8] = [
+    let parts = std::env::var(crate::render::html::search::CAP_VARIABLE).unwrap_or_default();
+    let fields: [&[u8]; 9] = [
         &FORMAT.to_le_bytes(),
         env!("QUIRE_SOURCE_HASH").as_bytes(),
         as_of.as_bytes(),
@@ -48,6 +50,7 @@ fn stamp_inputs(opts: &BuildOptions, output: &Path) -> Option<Stamp> {
         root.as_bytes(),
         out.as_bytes(),
         chunks.as_bytes(),
+        parts.as_bytes(),
     ];
     stamp(&opts.root, &fields)
 }

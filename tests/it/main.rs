@@ -67,6 +67,7 @@ mod pdf;
 mod properties;
 mod record;
 mod redaction;
+mod search_parts;
 mod search_tags;
 mod serve;
 mod site;

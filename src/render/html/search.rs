@@ -26,9 +26,13 @@
 //! current papers are the ones edited most, so an edit usually indexes half a year
 //! again. (Not the newest year of meetings: a council sets its meetings a year ahead,
 //! and a year of meetings whose papers are not out yet holds almost nothing to find.)
+//! A year or half whose records weigh more than [`CAP`] is cut into parts of whole
+//! months (`pagefind/2016-jan-apr/`), so that no shard, however much a council wrote
+//! that year, costs Pagefind more than the cap's worth of memory and time.
 //! Each shard is cached on its own,
-//! keyed by a SHA-256 of its records, so editing one paper indexes one shard again, and
-//! the shards are indexed one at a time, so memory is bounded by the largest year, not
+//! keyed by a SHA-256 of its records (hashed a month at a time, so a year is weighed
+//! and keyed before it is cut), so editing one paper indexes one shard again, and
+//! the shards are indexed one at a time, so memory is bounded by the largest shard, not
 //! the archive. Pagefind's own cost also grows faster than its records (it looks each
 //! new record's address up among all the records it holds), which shards keep small.
 //! `pagefind/quire.json` lists the shards and the values of each filter, so the search
@@ -110,25 +114,26 @@ pub fn records(ed: &Edition) -> Vec<Record> {
 /// a hundred megabytes or more.
 fn records_in(ed: &Edition, shard: Option<&Shard>) -> Vec<Record> {
     let mut out = Vec::new();
-    each_record(ed, shard, &mut |r| out.push(r));
+    each_record(ed, shard, &mut |_, r| out.push(r));
     out
 }
 
 /// Hands the records of one shard (all of them for `None`) to `take`, one at a time, in
-/// the edition's order: a shard the cache holds is keyed without holding its words.
-fn each_record(ed: &Edition, shard: Option<&Shard>, take: &mut dyn FnMut(Record)) {
+/// the edition's order, each with the month of its meeting (1 to 12; 0 for a record of
+/// no meeting): a shard is keyed and weighed a month at a time without holding its
+/// words.
+fn each_record(ed: &Edition, shard: Option<&Shard>, take: &mut dyn FnMut(u8, Record)) {
     // Pagefind leaves out a record without words: every page is found by its title at
     // least.
-    let mut out = |mut r: Record| {
+    let mut out = |month: u8, mut r: Record| {
         if r.text.split_whitespace().next().is_none() {
             r.text = r.title.clone();
         }
-        take(r);
+        take(month, r);
     };
-    // Each meeting's shard once, not once for every document of every shard.
-    let (shard_of, _) = meeting_shards(ed);
     let in_site = shard.is_none_or(|s| *s == Shard::Site);
-    let in_meeting = |m: usize| shard.is_none_or(|s| shard_of[m] == *s);
+    let in_meeting = |m: usize| shard.is_none_or(|s| s.holds(ed.meetings()[m].date));
+    let month = |m: usize| u8::from(ed.meetings()[m].date.month());
     let filters = |kind: &str, committee: Option<&str>, year: Option<i32>| {
         let mut f = BTreeMap::new();
         f.insert(KIND.to_string(), vec![kind.to_string()]);
@@ -141,19 +146,22 @@ fn each_record(ed: &Edition, shard: Option<&Shard>, take: &mut dyn FnMut(Record)
         f
     };
     for c in ed.committees().iter().filter(|_| in_site) {
-        out(Record {
-            url: c.url.clone(),
-            title: c.name.clone(),
-            context: "Committee".into(),
-            text: c
-                .description
-                .as_ref()
-                .map(|d| d.words(usize::MAX))
-                .unwrap_or_default(),
-            filters: filters("Committee", Some(c.name.as_str()), None),
-        });
+        out(
+            0,
+            Record {
+                url: c.url.clone(),
+                title: c.name.clone(),
+                context: "Committee".into(),
+                text: c
+                    .description
+                    .as_ref()
+                    .map(|d| d.words(usize::MAX))
+                    .unwrap_or_default(),
+                filters: filters("Committee", Some(c.name.as_str()), None),
+            },
+        );
     }
-    for (_, m) in (ed.meetings().iter().enumerate()).filter(|(i, _)| in_meeting(*i)) {
+    for (i, m) in (ed.meetings().iter().enumerate()).filter(|(i, _)| in_meeting(*i)) {
         let committee = &ed.committees()[m.committee].name;
         // Items are empty while the audience may not see the papers.
         let mut text = match m.papers {
@@ -173,13 +181,16 @@ fn each_record(ed: &Edition, shard: Option<&Shard>, take: &mut dyn FnMut(Record)
         );
         text = format!("{when}. {text}");
         item_words(&m.items, &mut text);
-        out(Record {
-            url: m.url.clone(),
-            title: ed.meeting_title(m),
-            context: format!("Meeting, {when}"),
-            text: text.trim().to_string(),
-            filters: filters("Meeting", Some(committee.as_str()), Some(m.date.year())),
-        });
+        out(
+            month(i),
+            Record {
+                url: m.url.clone(),
+                title: ed.meeting_title(m),
+                context: format!("Meeting, {when}"),
+                text: text.trim().to_string(),
+                filters: filters("Meeting", Some(committee.as_str()), Some(m.date.year())),
+            },
+        );
     }
     for d in ed.documents() {
         if !in_meeting(d.meeting) {
@@ -195,17 +206,20 @@ fn each_record(ed: &Edition, shard: Option<&Shard>, take: &mut dyn FnMut(Record)
                 if *pages == 1 { "page" } else { "pages" }
             ),
         };
-        out(Record {
-            url: d.url.clone(),
-            title: d.title.clone(),
-            context: format!("{}, {}", d.kind.label(), ed.meeting_title(m)),
-            text,
-            filters: filters(
-                d.kind.label(),
-                Some(committee.as_str()),
-                Some(m.date.year()),
-            ),
-        });
+        out(
+            month(d.meeting),
+            Record {
+                url: d.url.clone(),
+                title: d.title.clone(),
+                context: format!("{}, {}", d.kind.label(), ed.meeting_title(m)),
+                text,
+                filters: filters(
+                    d.kind.label(),
+                    Some(committee.as_str()),
+                    Some(m.date.year()),
+                ),
+            },
+        );
     }
     for p in ed.members().iter().filter(|_| in_site) {
         let mut f = filters("Councillor", None, None);
@@ -225,22 +239,28 @@ fn each_record(ed: &Edition, shard: Option<&Shard>, take: &mut dyn FnMut(Record)
             .chain(committees)
             .collect::<Vec<_>>()
             .join(". ");
-        out(Record {
-            url: p.url.clone(),
-            title: p.name.clone(),
-            context: "Councillor".into(),
-            text,
-            filters: f,
-        });
+        out(
+            0,
+            Record {
+                url: p.url.clone(),
+                title: p.name.clone(),
+                context: "Councillor".into(),
+                text,
+                filters: f,
+            },
+        );
     }
     for p in ed.pages().iter().filter(|_| in_site) {
-        out(Record {
-            url: p.url.clone(),
-            title: p.title.clone(),
-            context: "Page".into(),
-            text: p.body.words(usize::MAX),
-            filters: filters("Page", None, None),
-        });
+        out(
+            0,
+            Record {
+                url: p.url.clone(),
+                title: p.title.clone(),
+                context: "Page".into(),
+                text: p.body.words(usize::MAX),
+                filters: filters("Page", None, None),
+            },
+        );
     }
 }
 
@@ -297,26 +317,27 @@ const FORMAT: &str = "quire-search-v2";
 /// The Pagefind crate the index is made with (its files change with it).
 const PAGEFIND: &str = "pagefind-1.6";
 
-/// Which index a record goes in: the year of its meeting (its half of the year, for the
-/// newest year with published papers), or the site's own shard (committees,
-/// councillors, free pages) for a record without a year.
+/// Which index a record goes in: the year of its meeting (or a part of that year, see
+/// [`Shard::Part`]), or the site's own shard (committees, councillors, free pages) for a
+/// record without a year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shard {
     Site,
     Year(String),
-    /// Half of the newest year with published papers: 1 (January to June) or 2 (July
-    /// to December).
-    Half(String, u8),
+    /// The months `first..=last` (1 to 12) of a year: the newest year with published
+    /// papers is in halves, and a year or half whose records weigh more than [`CAP`]
+    /// is in parts of a few months (see [`parts`]).
+    Part(String, u8, u8),
 }
 
 /// The order of the list: the site's shard, then by time, oldest first (a year before
-/// its halves, which are never in the same build).
+/// its parts, which are never in the same build).
 impl Ord for Shard {
     fn cmp(&self, other: &Shard) -> std::cmp::Ordering {
         let key = |s: &Shard| match s {
             Shard::Site => (0, 0, String::new(), 0),
             Shard::Year(y) => (1, y.len(), y.clone(), 0),
-            Shard::Half(y, h) => (1, y.len(), y.clone(), *h),
+            Shard::Part(y, first, _) => (1, y.len(), y.clone(), *first),
         };
         key(self).cmp(&key(other))
     }
@@ -328,36 +349,113 @@ impl PartialOrd for Shard {
     }
 }
 
-/// The shard of each meeting, in the edition's order (see the module's comment), and
-/// the shard of the newest meeting whose papers are published, which a search over all
-/// years answers from first.
-fn meeting_shards(ed: &Edition) -> (Vec<Shard>, Option<Shard>) {
+/// The most a shard's records may weigh (see [`weight`]) before its year, or half year,
+/// is indexed in parts. Pagefind holds a shard's every word with its positions while it
+/// indexes it, about fifteen times the words' bytes, and takes about 0.15 s a megabyte:
+/// a year of long reports (25 MB of words in the benchmark's corpus B; more at some
+/// councils) took 480 MB and 3.8 s to index again after one edit. Parts bound both by
+/// this weight, whatever a year holds. A year of short papers (5,000 of them, 6 MB with
+/// the records' own weight, in corpus A) stays whole: each part is one more set of
+/// files a search over all years fetches.
+const CAP: usize = 8 << 20;
+
+/// The environment variable that sets another cap than [`CAP`], in bytes: for tests,
+/// which cannot afford 8 MB of papers, and for a machine with little memory.
+pub const CAP_VARIABLE: &str = "QUIRE_SEARCH_PART_BYTES";
+
+/// The cap this build cuts years into parts by: [`CAP_VARIABLE`] if it is a number above
+/// zero, otherwise [`CAP`].
+fn cap() -> usize {
+    (std::env::var(CAP_VARIABLE).ok())
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or(CAP)
+}
+
+/// What a record weighs for Pagefind: its words, and what each record costs besides
+/// (measured: 5,000 short records cost Pagefind as much as 2.5 MB more words).
+fn weight(r: &Record) -> usize {
+    r.text.len() + r.title.len() + 512
+}
+
+/// The year a meeting on `date` is indexed under, as its records' `year` filter gives
+/// it; none for a year that cannot be a folder's name (it stays in the site's shard).
+fn year_of(date: time::Date) -> Option<String> {
+    match Shard::of_value(Some(&date.year().to_string())) {
+        Shard::Year(y) => Some(y),
+        _ => None,
+    }
+}
+
+/// The year in halves: that of the newest meeting whose papers are published (or of
+/// the newest meeting, if none are), and that newest published meeting's day, whose
+/// shard a search over all years answers from first. (Not the newest year of meetings:
+/// a council sets its meetings a year ahead, and a year of meetings whose papers are
+/// not out yet holds almost nothing to find.)
+fn newest(ed: &Edition) -> (Option<String>, Option<time::Date>) {
     let published = |m: &&MeetingView| matches!(m.papers, Papers::Published(_));
     let newest = (ed.meetings().iter().filter(published))
         .map(|m| m.date)
         .max();
-    let split = newest
-        .or_else(|| ed.meetings().iter().map(|m| m.date).max())
-        .map(|d| d.year());
-    let shards = (ed.meetings().iter())
-        .map(|m| Shard::of_meeting(m.date, split))
-        .collect();
-    (shards, newest.map(|d| Shard::of_meeting(d, split)))
+    let split = newest.or_else(|| ed.meetings().iter().map(|m| m.date).max());
+    (split.and_then(year_of), newest)
 }
 
-impl Shard {
-    /// The shard of a meeting on `date`, where `split` is the year in halves: its year's
-    /// (named by its records' `year` filter), or in that year its half's.
-    fn of_meeting(date: time::Date, split: Option<i32>) -> Shard {
-        let year = date.year();
-        match Shard::of_value(Some(&year.to_string())) {
-            Shard::Year(y) if Some(year) == split => {
-                Shard::Half(y, if u8::from(date.month()) <= 6 { 1 } else { 2 })
-            }
-            other => other,
+/// The shards of one year, given the weight of its records in each month that has any
+/// (`months`, by month 1 to 12, in order): the whole year, or its halves when
+/// `halves`, and any of those that weighs more than `cap` cut into parts of whole
+/// months, in order, each as heavy as it can be without going over (a month heavier
+/// than `cap` is a part of its own). Only parts with a month of records are shards.
+fn parts(year: &str, months: &[(u8, usize)], halves: bool, cap: usize) -> Vec<Shard> {
+    let spans: &[(u8, u8)] = if halves {
+        &[(1, 6), (7, 12)]
+    } else {
+        &[(1, 12)]
+    };
+    let mut out = Vec::new();
+    for &(from, to) in spans {
+        let within = || (months.iter()).filter(|(m, _)| (from..=to).contains(m));
+        if within().next().is_none() {
+            continue;
         }
+        let mut start = from;
+        let mut held = 0usize;
+        for &(month, w) in within() {
+            if held > 0 && held.saturating_add(w) > cap {
+                out.push((start, month - 1));
+                start = month;
+                held = 0;
+            }
+            held = held.saturating_add(w);
+        }
+        out.push((start, to));
     }
+    // A part with no month of records is no shard; a year that came out whole is a year.
+    out.retain(|(a, b)| months.iter().any(|(m, _)| (*a..=*b).contains(m)));
+    if out == [(1, 12)] {
+        return vec![Shard::Year(year.to_string())];
+    }
+    (out.into_iter())
+        .map(|(a, b)| Shard::Part(year.to_string(), a, b))
+        .collect()
+}
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Shard {
     fn of_value(year: Option<&String>) -> Shard {
         match year {
             // A year is digits (the edition's dates); anything else stays in the site's
@@ -369,13 +467,37 @@ impl Shard {
         }
     }
 
-    /// Its name in the list (`2021`, `2024-h2`), and in the output and the cache; none
-    /// for the site's shard.
+    /// Whether the records of a meeting on `date` go in this shard.
+    fn holds(&self, date: time::Date) -> bool {
+        let month = u8::from(date.month());
+        match (self, year_of(date)) {
+            (Shard::Site, year) => year.is_none(),
+            (Shard::Year(y), Some(year)) => *y == year,
+            (Shard::Part(y, a, b), Some(year)) => *y == year && (*a..=*b).contains(&month),
+            _ => false,
+        }
+    }
+
+    /// Whether the records of this month of its year (0: of no meeting) go in it.
+    fn has_month(&self, month: u8) -> bool {
+        match self {
+            Shard::Site | Shard::Year(_) => true,
+            Shard::Part(_, a, b) => (*a..=*b).contains(&month),
+        }
+    }
+
+    /// Its name in the list (`2021`, `2024-h2`, `2016-jan-apr`, `2016-mar`), and in the
+    /// output and the cache; none for the site's shard. Halves keep the names they had
+    /// before years were cut into parts.
     fn name(&self) -> Option<String> {
+        let short = |m: u8| MONTHS[usize::from(m.clamp(1, 12)) - 1][..3].to_ascii_lowercase();
         match self {
             Shard::Site => None,
             Shard::Year(y) => Some(y.clone()),
-            Shard::Half(y, h) => Some(format!("{y}-h{h}")),
+            Shard::Part(y, 1, 6) => Some(format!("{y}-h1")),
+            Shard::Part(y, 7, 12) => Some(format!("{y}-h2")),
+            Shard::Part(y, a, b) if a == b => Some(format!("{y}-{}", short(*a))),
+            Shard::Part(y, a, b) => Some(format!("{y}-{}-{}", short(*a), short(*b))),
         }
     }
 
@@ -383,18 +505,19 @@ impl Shard {
     fn year(&self) -> Option<&str> {
         match self {
             Shard::Site => None,
-            Shard::Year(y) | Shard::Half(y, _) => Some(y),
+            Shard::Year(y) | Shard::Part(y, ..) => Some(y),
         }
     }
 
     /// What its meetings' time is called on the search page ("From July to December
-    /// 2024: …").
+    /// 2024: …", "March 2016").
     fn label(&self) -> Option<String> {
+        let long = |m: u8| MONTHS[usize::from(m.clamp(1, 12)) - 1];
         match self {
             Shard::Site => None,
             Shard::Year(y) => Some(y.clone()),
-            Shard::Half(y, 1) => Some(format!("January to June {y}")),
-            Shard::Half(y, _) => Some(format!("July to December {y}")),
+            Shard::Part(y, a, b) if a == b => Some(format!("{} {y}", long(*a))),
+            Shard::Part(y, a, b) => Some(format!("{} to {} {y}", long(*a), long(*b))),
         }
     }
 
@@ -430,14 +553,8 @@ pub fn shards(records: Vec<Record>) -> Vec<(Shard, Vec<Record>)> {
     map.into_iter().collect()
 }
 
-/// The cache key of one shard: a SHA-256 of every record and setting fed to Pagefind.
-fn key(shard: &Shard, records: &[Record], setup: &Setup) -> String {
-    let mut k = Key::new(shard, setup);
-    records.iter().for_each(|r| k.add(r));
-    k.finish()
-}
-
-/// A shard's cache key, made a record at a time (see [`key`]).
+/// A shard's cache key: a SHA-256 of every setting fed to Pagefind and, a month at a
+/// time, of every record (see [`Weighed`]).
 struct Key(Fields);
 
 impl Key {
@@ -458,23 +575,76 @@ impl Key {
         Key(k)
     }
 
-    fn add(&mut self, r: &Record) {
-        let k = &mut self.0;
-        k.field(r.url.as_bytes())
-            .field(r.title.as_bytes())
-            .field(r.context.as_bytes())
-            .field(r.text.as_bytes())
-            .count(r.filters.len());
-        for (name, values) in &r.filters {
-            k.field(name.as_bytes()).count(values.len());
-            for v in values {
-                k.field(v.as_bytes());
-            }
+    /// The key of `shard`, one of the shards of the year (or the site's shard) whose
+    /// records were weighed as `months`: its settings and the hash of each of its months.
+    fn of(shard: &Shard, months: &Months, setup: &Setup) -> String {
+        let mut k = Key::new(shard, setup);
+        for (month, (_, hash)) in months.iter().filter(|(m, _)| shard.has_month(**m)) {
+            k.0.field(&[*month]).field(hash.as_bytes());
+        }
+        k.0.hex()
+    }
+}
+
+/// Adds a record, every field of it that is fed to Pagefind, to a hash.
+fn add_record(k: &mut Fields, r: &Record) {
+    k.field(r.url.as_bytes())
+        .field(r.title.as_bytes())
+        .field(r.context.as_bytes())
+        .field(r.text.as_bytes())
+        .count(r.filters.len());
+    for (name, values) in &r.filters {
+        k.field(name.as_bytes()).count(values.len());
+        for v in values {
+            k.field(v.as_bytes());
+        }
+    }
+}
+
+/// A year's records (or the site's shard's) by the month of their meeting (0 for a
+/// record of no meeting): what they weigh (see [`weight`]) and a hash of them, in the
+/// edition's order.
+type Months = BTreeMap<u8, (usize, String)>;
+
+/// The records of a year, or of the site's shard, weighed and hashed a month at a time
+/// without holding their words: what decides the year's parts and each part's key.
+struct Weighed {
+    /// [`Shard::Site`] or a [`Shard::Year`].
+    shard: Shard,
+    months: Months,
+    values: Values,
+}
+
+impl Weighed {
+    fn of(ed: &Edition, shard: Shard) -> Weighed {
+        let mut months: BTreeMap<u8, (usize, Fields)> = BTreeMap::new();
+        let mut values = Values::new();
+        each_record(ed, Some(&shard), &mut |month, r| {
+            let (w, hash) = months.entry(month).or_default();
+            *w = w.saturating_add(weight(&r));
+            add_record(hash, &r);
+            add_values(std::slice::from_ref(&r), &mut values);
+        });
+        let months = (months.into_iter())
+            .map(|(m, (w, hash))| (m, (w, hash.hex())))
+            .collect();
+        Weighed {
+            shard,
+            months,
+            values,
         }
     }
 
-    fn finish(self) -> String {
-        self.0.hex()
+    /// The shards its records go in: the site's shard whole, a year whole or in parts.
+    fn shards(&self, halved: Option<&str>) -> Vec<Shard> {
+        match &self.shard {
+            Shard::Year(y) => {
+                let weights: Vec<(u8, usize)> =
+                    self.months.iter().map(|(m, (w, _))| (*m, *w)).collect();
+                parts(y, &weights, halved == Some(y.as_str()), cap())
+            }
+            other => vec![other.clone()],
+        }
     }
 }
 
@@ -641,12 +811,28 @@ pub type Put<'a> = dyn FnMut(Vec<Artefact>) -> Result<(), Vec<Diagnostic>> + 'a;
 /// the rest at once instead of holding every record.
 pub const HOLD: usize = 96 << 20;
 
-/// One shard's cache key and filter values, and its records if they are kept for
-/// Pagefind (see [`Index::keyed`]).
-struct Keyed {
-    key: String,
-    values: Values,
-    records: Option<Vec<Record>>,
+/// The records of each shard the cache does not hold, made again on all cores and kept
+/// while the words kept stay within `hold`; the others are dropped once made, so memory
+/// stays bounded as when shards were made one at a time.
+fn held_records(
+    ed: &Edition,
+    missing: &[(Shard, String)],
+    hold: usize,
+) -> Vec<Option<Vec<Record>>> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let held = AtomicUsize::new(0);
+    (missing.par_iter())
+        .map(|(shard, _)| {
+            let records = records_in(ed, Some(shard));
+            let words: usize = records.iter().map(|r| r.text.len()).sum();
+            let kept = (held.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |h| {
+                h.checked_add(words).filter(|total| *total <= hold)
+            }))
+            .is_ok();
+            kept.then_some(records)
+        })
+        .collect()
 }
 
 /// The search index half made: the shards read from the cache are handed over, and the
@@ -675,9 +861,9 @@ pub struct Index {
 }
 
 impl Index {
-    /// Makes each shard's records and hands over the shards the cache holds. The records
-    /// of the others are kept for [`Index::finish`] up to `hold` bytes of words; a shard
-    /// beyond that is indexed at once.
+    /// Weighs and keys every shard, and hands over the shards the cache holds. The
+    /// records of the others are made again and kept for [`Index::finish`] up to `hold`
+    /// bytes of words; a shard beyond that is indexed at once.
     pub fn start(
         ed: &Edition,
         cache: Option<&Path>,
@@ -685,41 +871,38 @@ impl Index {
         hold: usize,
     ) -> Result<Index, Vec<Diagnostic>> {
         let mut index = Index::new(ed, cache);
-        let keyed = index.keyed(ed, hold);
-        for (shard, k) in index.shards.clone().into_iter().zip(keyed) {
-            note_kinds(&shard, &k.values, &mut index.dated);
-            add_values_of(k.values, &mut index.values);
+        let mut missing = Vec::new();
+        for (shard, key) in index.plan(ed) {
             if let Some(dir) = &index.dir
-                && cache::hand_over(&dir.join(shard.cache_name()), &k.key, &mut |files| {
+                && cache::hand_over(&dir.join(shard.cache_name()), &key, &mut |files| {
                     note(&shard, &files, &mut index.entries);
                     put(artefacts(files))
                 })?
             {
                 continue;
             }
-            match k.records {
-                Some(records) => index.waiting.push((shard, k.key, records)),
-                // Over `hold`, or its cache file was damaged after all: made again now
-                // and indexed at once.
+            missing.push((shard, key));
+        }
+        let held = held_records(ed, &missing, hold);
+        for ((shard, key), records) in missing.into_iter().zip(held) {
+            match records {
+                Some(records) => index.waiting.push((shard, key, records)),
+                // Over `hold`: made again now and indexed at once.
                 None => {
                     let records = records_in(ed, Some(&shard));
-                    index.make(&shard, &k.key, records, put)?;
+                    index.make(&shard, &key, records, put)?;
                 }
             }
         }
         Ok(index)
     }
 
-    /// The index of `ed`'s shards, nothing made yet.
+    /// The index of `ed`, nothing planned or made yet.
     fn new(ed: &Edition, cache: Option<&Path>) -> Index {
-        // The site's shard is always there, even empty: it carries Pagefind's program.
-        let (of_meetings, first) = meeting_shards(ed);
-        let shards: std::collections::BTreeSet<Shard> =
-            std::iter::once(Shard::Site).chain(of_meetings).collect();
         Index {
             setup: Setup::of(ed),
-            shards: shards.into_iter().collect(),
-            first,
+            shards: Vec::new(),
+            first: None,
             waiting: Vec::new(),
             values: Values::new(),
             dated: Kinds::new(),
@@ -731,57 +914,38 @@ impl Index {
         }
     }
 
-    /// Every shard's key and filter values, in the order of [`Index::shards`], made on
-    /// all cores: the words of every paper are most of a rebuild's search time, and
-    /// shards are independent. A shard the cache seems not to hold keeps its records
-    /// while the words kept stay within `hold`; the others are dropped once hashed, so
-    /// memory stays bounded as when shards were made one at a time.
-    fn keyed(&self, ed: &Edition, hold: usize) -> Vec<Keyed> {
+    /// Weighs every year's records on all cores (the words of every paper are most of a
+    /// rebuild's search time, and years are independent), cuts the years into their
+    /// shards, and notes the shards, the first one and the filter values. Gives every
+    /// shard, in order, with its cache key.
+    fn plan(&mut self, ed: &Edition) -> Vec<(Shard, String)> {
         use rayon::prelude::*;
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        let held = AtomicUsize::new(0);
-        (self.shards.par_iter())
-            .map(|shard| {
-                if let Some(keyed) = self.keyed_as_cached(ed, shard) {
-                    return keyed;
-                }
-                let records = records_in(ed, Some(shard));
-                let mut values = Values::new();
-                add_values(&records, &mut values);
-                let key = key(shard, &records, &self.setup);
-                let words: usize = records.iter().map(|r| r.text.len()).sum();
-                let kept = (held.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |h| {
-                    h.checked_add(words).filter(|total| *total <= hold)
-                }))
-                .is_ok();
-                Keyed {
-                    key,
-                    values,
-                    records: kept.then_some(records),
-                }
-            })
-            .collect()
-    }
-
-    /// A shard whose cache file was made for the records it has now, keyed a record at
-    /// a time so that its words (tens of megabytes for a year) are never held together;
-    /// `None` if the cache does not hold it. A shard found changed has its records made
-    /// again: that costs far less than Pagefind's indexing of it, which follows.
-    fn keyed_as_cached(&self, ed: &Edition, shard: &Shard) -> Option<Keyed> {
-        let file = self.dir.as_ref()?.join(shard.cache_name());
-        let stored = cache::stored_key(&file)?;
-        let mut key = Key::new(shard, &self.setup);
-        let mut values = Values::new();
-        each_record(ed, Some(shard), &mut |r| {
-            key.add(&r);
-            add_values(std::slice::from_ref(&r), &mut values);
-        });
-        let key = key.finish();
-        (key.as_bytes() == stored).then_some(Keyed {
-            key,
-            values,
-            records: None,
-        })
+        // The site's shard is always there, even empty: it carries Pagefind's program.
+        let years: std::collections::BTreeSet<Shard> = std::iter::once(Shard::Site)
+            .chain(
+                ed.meetings()
+                    .iter()
+                    .filter_map(|m| year_of(m.date).map(Shard::Year)),
+            )
+            .collect();
+        let years: Vec<Shard> = years.into_iter().collect();
+        let weighed: Vec<Weighed> = (years.into_par_iter())
+            .map(|year| Weighed::of(ed, year))
+            .collect();
+        let (halved, newest) = newest(ed);
+        let mut planned = Vec::new();
+        for w in weighed {
+            for shard in w.shards(halved.as_deref()) {
+                let key = Key::of(&shard, &w.months, &self.setup);
+                planned.push((shard, key));
+            }
+            note_kinds(&w.shard, &w.values, &mut self.dated);
+            add_values_of(w.values, &mut self.values);
+        }
+        planned.sort_by(|a, b| a.0.cmp(&b.0));
+        self.shards = planned.iter().map(|(s, _)| s.clone()).collect();
+        self.first = newest.and_then(|d| self.shards.iter().find(|s| s.holds(d)).cloned());
+        planned
     }
 
     /// Indexes the shards still waiting, hands over the list of shards, and prunes the
@@ -1093,15 +1257,10 @@ mod cache {
         }
     }
 
-    /// Whether `file` is a shard saved with `key`, reading only the start of it.
-    #[cfg(test)]
-    pub fn holds(file: &Path, key: &str) -> bool {
-        stored_key(file).is_some_and(|stored| stored == key.as_bytes())
-    }
-
     /// The key `file` was saved with, reading only the start of it (a key is a SHA-256
     /// in hexadecimal): a shard found here is handed over by [`hand_over`], which checks
     /// the whole file.
+    #[cfg(test)]
     pub fn stored_key(file: &Path) -> Option<Vec<u8>> {
         use std::io::Read;
         const KEY: usize = 64;
@@ -1114,6 +1273,7 @@ mod cache {
         take(&mut rest).map(<[u8]>::to_vec)
     }
 
+    #[cfg(test)]
     fn take<'a>(rest: &mut &'a [u8]) -> Option<&'a [u8]> {
         let (len, tail) = rest.split_first_chunk::<8>()?;
         let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
@@ -1123,6 +1283,12 @@ mod cache {
         let (field, tail) = tail.split_at(len);
         *rest = tail;
         Some(field)
+    }
+
+    /// Whether `file` is a shard saved with `key`, reading only the start of it.
+    #[cfg(test)]
+    pub fn holds(file: &Path, key: &str) -> bool {
+        stored_key(file).is_some_and(|stored| stored == key.as_bytes())
     }
 
     /// Saves a shard. Failing to write the cache never fails the build.
@@ -1214,7 +1380,7 @@ mod tests {
     #[test]
     fn each_shard_makes_its_own_records_and_the_index_lists_them_all() {
         let ed = example();
-        let whole: Vec<(Shard, Vec<Record>)> = (Index::new(&ed, None).shards.into_iter())
+        let whole: Vec<(Shard, Vec<Record>)> = (planned(&ed).0.into_iter())
             .map(|s| {
                 let own = records_in(&ed, Some(&s));
                 (s, own)
@@ -1261,14 +1427,11 @@ mod tests {
             assert!(has(e.meta.as_deref().expect("one language")), "{e:?}");
             match shard {
                 Shard::Site => assert!(has(e.wasm.as_deref().expect("the wasm")), "{e:?}"),
-                Shard::Year(_) | Shard::Half(..) => assert_eq!(e.wasm, None),
+                Shard::Year(_) | Shard::Part(..) => assert_eq!(e.wasm, None),
             }
             entries.insert(format!("/{}", shard.dir()), e);
         }
-        assert_eq!(
-            *bytes,
-            list(&whole, meeting_shards(&ed).1.as_ref(), &entries)
-        );
+        assert_eq!(*bytes, list(&whole, planned(&ed).1.as_ref(), &entries));
         let json: serde_json::Value = serde_json::from_slice(bytes).unwrap();
         let listed = json["entries"].as_object().unwrap();
         assert_eq!(listed.len(), whole.len());
@@ -1337,6 +1500,13 @@ mod tests {
         (first, files)
     }
 
+    /// The shards of `ed` in order, and the first one, as a build plans them.
+    fn planned(ed: &Edition) -> (Vec<Shard>, Option<Shard>) {
+        let mut index = Index::new(ed, None);
+        index.plan(ed);
+        (index.shards, index.first)
+    }
+
     fn bytes_of(files: &[Artefact]) -> Vec<(&str, &[u8])> {
         files
             .iter()
@@ -1384,55 +1554,170 @@ mod tests {
     }
 
     #[test]
-    fn shards_keyed_on_all_cores_have_the_keys_and_values_made_one_at_a_time() {
+    fn records_made_again_are_held_within_the_limit() {
         let ed = example();
-        let index = Index::new(&ed, None);
-        let keyed = index.keyed(&ed, usize::MAX);
-        assert_eq!(keyed.len(), index.shards.len());
-        let mut values = Values::new();
-        let mut all = Values::new();
-        for (shard, k) in index.shards.iter().zip(keyed) {
-            let records = records_in(&ed, Some(shard));
-            assert_eq!(k.key, key(shard, &records, &index.setup), "{shard:?}");
-            // Nothing cached and no limit: every shard keeps its records.
-            assert_eq!(k.records.as_ref(), Some(&records), "{shard:?}");
-            add_values(&records, &mut values);
-            add_values_of(k.values, &mut all);
+        let shards: Vec<(Shard, String)> = (planned(&ed).0.into_iter())
+            .map(|s| (s, String::new()))
+            .collect();
+        // No limit: every shard keeps its records, as they are made one at a time.
+        let all = held_records(&ed, &shards, usize::MAX);
+        for ((shard, _), records) in shards.iter().zip(&all) {
+            assert_eq!(
+                records.as_ref(),
+                Some(&records_in(&ed, Some(shard))),
+                "{shard:?}"
+            );
         }
-        assert_eq!(all, values);
         // No words may be held: no shard keeps its records.
-        assert!(index.keyed(&ed, 0).iter().all(|k| k.records.is_none()));
-        // Room for one shard's words: the others are dropped once hashed.
-        let largest = (index.shards.iter())
-            .map(|s| {
-                records_in(&ed, Some(s))
-                    .iter()
-                    .map(|r| r.text.len())
-                    .sum::<usize>()
-            })
+        assert!(held_records(&ed, &shards, 0).iter().all(Option::is_none));
+        // Room for one shard's words: the others are dropped once made.
+        let largest = (all.iter().flatten())
+            .map(|rs| rs.iter().map(|r| r.text.len()).sum::<usize>())
             .max()
             .unwrap();
-        let kept = index
-            .keyed(&ed, largest)
+        let kept = held_records(&ed, &shards, largest);
+        let kept = kept.iter().filter(|r| r.is_some()).count();
+        assert!((1..shards.len()).contains(&kept), "{kept}");
+    }
+
+    #[test]
+    fn a_shards_values_and_key_are_those_of_its_months_records() {
+        let ed = example();
+        let setup = Setup::of(&ed);
+        let mut values = Values::new();
+        add_values(&records(&ed), &mut values);
+        let mut weighed = Values::new();
+        let mut index = Index::new(&ed, None);
+        for (shard, key) in index.plan(&ed) {
+            // The key is the same made again, and another shard's is another.
+            let year = Shard::of_value(shard.year().map(str::to_string).as_ref());
+            assert_eq!(key, Key::of(&shard, &Weighed::of(&ed, year).months, &setup));
+        }
+        add_values_of(std::mem::take(&mut index.values), &mut weighed);
+        assert_eq!(weighed, values);
+    }
+
+    #[test]
+    fn a_parts_key_changes_with_its_own_months_only() {
+        let setup = Setup {
+            language: "en".into(),
+            marking: None,
+        };
+        let months = |march: &str| -> Months {
+            [
+                (2, (10, "feb".to_string())),
+                (3, (10, march.to_string())),
+                (7, (10, "jul".into())),
+            ]
             .into_iter()
-            .filter(|k| k.records.is_some());
-        assert!((1..index.shards.len()).contains(&kept.count()));
+            .collect()
+        };
+        let (before, after) = (months("mar"), months("mar, edited"));
+        let spring = Shard::Part("2016".into(), 1, 4);
+        let summer = Shard::Part("2016".into(), 5, 8);
+        assert_ne!(
+            Key::of(&spring, &before, &setup),
+            Key::of(&spring, &after, &setup)
+        );
+        assert_eq!(
+            Key::of(&summer, &before, &setup),
+            Key::of(&summer, &after, &setup)
+        );
+        // A whole year, and a part of the same months named otherwise, are other keys.
+        let year = Shard::Year("2016".into());
+        assert_ne!(
+            Key::of(&year, &before, &setup),
+            Key::of(&year, &after, &setup)
+        );
+        assert_ne!(
+            Key::of(&Shard::Part("2016".into(), 1, 3), &before, &setup),
+            Key::of(&spring, &before, &setup)
+        );
+    }
+
+    #[test]
+    fn a_year_heavier_than_the_cap_is_cut_into_parts_of_whole_months() {
+        let part = |a, b| Shard::Part("2016".into(), a, b);
+        let year = Shard::Year("2016".into());
+        let even: Vec<(u8, usize)> = (1..=12).map(|m| (m, 10)).collect();
+        // Within the cap: the whole year, or its halves for the year in halves.
+        assert_eq!(
+            parts("2016", &even, false, 120),
+            std::slice::from_ref(&year)
+        );
+        assert_eq!(parts("2016", &even, true, 120), [part(1, 6), part(7, 12)]);
+        // Over it: parts as heavy as they can be, in order; the last takes the rest.
+        assert_eq!(
+            parts("2016", &even, false, 40),
+            [part(1, 4), part(5, 8), part(9, 12)]
+        );
+        assert_eq!(
+            parts("2016", &even, false, 50),
+            [part(1, 5), part(6, 10), part(11, 12)]
+        );
+        // Halves over the cap are each cut, never across the middle of the year.
+        assert_eq!(
+            parts("2016", &even, true, 40),
+            [part(1, 4), part(5, 6), part(7, 10), part(11, 12)]
+        );
+        // A month heavier than the cap is a part of its own; months with no records
+        // belong to the part before them, and a part with none is no shard.
+        let lumpy = [(2, 5), (3, 100), (4, 5), (9, 5)];
+        assert_eq!(
+            parts("2016", &lumpy, false, 40),
+            [part(1, 2), part(3, 3), part(4, 12)]
+        );
+        assert_eq!(parts("2016", &[(11, 5)], true, 40), [part(7, 12)]);
+        // All the weight in one month still makes the year whole.
+        assert_eq!(parts("2016", &[(3, 100)], false, 40), [year]);
+    }
+
+    #[test]
+    fn a_part_is_named_and_called_by_its_months() {
+        use time::macros::date;
+        let part = |a, b| Shard::Part("2016".into(), a, b);
+        assert_eq!(part(1, 6).name().as_deref(), Some("2016-h1"));
+        assert_eq!(part(7, 12).name().as_deref(), Some("2016-h2"));
+        assert_eq!(part(1, 4).name().as_deref(), Some("2016-jan-apr"));
+        assert_eq!(part(3, 3).name().as_deref(), Some("2016-mar"));
+        assert_eq!(part(1, 4).dir(), "pagefind/2016-jan-apr/");
+        assert_eq!(part(3, 3).cache_name(), "2016-mar.bin");
+        assert_eq!(
+            part(7, 12).label().as_deref(),
+            Some("July to December 2016")
+        );
+        assert_eq!(part(5, 8).label().as_deref(), Some("May to August 2016"));
+        assert_eq!(part(3, 3).label().as_deref(), Some("March 2016"));
+        // A meeting goes in the part of its month; the parts sort by their first month.
+        assert!(part(1, 4).holds(date!(2016 - 04 - 30)));
+        assert!(!part(1, 4).holds(date!(2016 - 05 - 01)));
+        assert!(!part(1, 4).holds(date!(2017 - 02 - 01)));
+        assert!(Shard::Year("2016".into()).holds(date!(2016 - 12 - 31)));
+        assert!(!Shard::Site.holds(date!(2016 - 12 - 31)));
+        let mut shards = [
+            part(9, 12),
+            part(3, 3),
+            Shard::Year("2015".into()),
+            part(1, 2),
+        ];
+        shards.sort();
+        assert_eq!(
+            shards.map(|s| s.name().unwrap()),
+            ["2015", "2016-jan-feb", "2016-mar", "2016-sep-dec"]
+        );
     }
 
     #[test]
     // The test keeps a search cache in a temporary folder.
     #[allow(clippy::disallowed_methods)]
-    fn a_shard_the_cache_holds_does_not_keep_its_records() {
+    fn a_damaged_cached_shard_is_indexed_again() {
         let ed = example();
         let dir = std::env::temp_dir().join(format!("quire-search-keyed-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         two_steps(&ed, Some(&dir), usize::MAX);
-        let index = Index::new(&ed, Some(&dir));
-        let keyed = index.keyed(&ed, usize::MAX);
-        assert!(keyed.iter().all(|k| k.records.is_none()));
         // A cached shard damaged past its start: its records are made again and it is
-        // indexed at once, to the same files.
-        let year = index.shards.last().unwrap().clone();
+        // indexed again, to the same files; the others come from the cache in `start`.
+        let year = planned(&ed).0.last().unwrap().clone();
         let file = dir.join("search").join(year.cache_name());
         let mut bytes = std::fs::read(&file).unwrap();
         bytes.truncate(bytes.len() - 2);
@@ -1440,7 +1725,8 @@ mod tests {
         let (early, files) = two_steps(&ed, Some(&dir), usize::MAX);
         let (_, fresh) = two_steps(&ed, None, 0);
         let _ = std::fs::remove_dir_all(&dir);
-        assert!(early.contains(&format!("{}pagefind-entry.json", year.dir())));
+        assert!(!early.contains(&format!("{}pagefind-entry.json", year.dir())));
+        assert!(early.contains(&"pagefind/pagefind-entry.json".to_string()));
         assert_eq!(bytes_of(&files), bytes_of(&fresh));
     }
 
@@ -1559,16 +1845,9 @@ mod tests {
     }
 
     #[test]
-    fn the_newest_year_is_in_halves_and_the_list_says_what_each_is() {
-        use time::macros::date;
-        let split = Some(2024);
-        let of = |d| Shard::of_meeting(d, split);
-        assert_eq!(of(date!(2023 - 12 - 31)), Shard::Year("2023".into()));
-        assert_eq!(of(date!(2024 - 01 - 01)), Shard::Half("2024".into(), 1));
-        assert_eq!(of(date!(2024 - 06 - 30)), Shard::Half("2024".into(), 1));
-        assert_eq!(of(date!(2024 - 07 - 01)), Shard::Half("2024".into(), 2));
-        assert_eq!(of(date!(2024 - 12 - 31)), Shard::Half("2024".into(), 2));
-        let h2 = of(date!(2024 - 10 - 02));
+    fn the_list_says_what_each_shard_is_newest_first() {
+        let year = |y: &str| Shard::Year(y.into());
+        let h2 = Shard::Part("2024".into(), 7, 12);
         assert_eq!(h2.dir(), "pagefind/2024-h2/");
         assert_eq!(h2.cache_name(), "2024-h2.bin");
         // The list: newest first (a year set ahead, after the year in halves; a year by
@@ -1576,10 +1855,10 @@ mod tests {
         let mut shards = [
             Shard::Site,
             h2.clone(),
-            of(date!(2025 - 03 - 01)),
-            of(date!(2023 - 03 - 01)),
-            of(date!(2024 - 02 - 01)),
-            Shard::Year("999".into()),
+            year("2025"),
+            year("2023"),
+            Shard::Part("2024".into(), 1, 6),
+            year("999"),
         ];
         shards.sort();
         let list: serde_json::Value = serde_json::from_slice(&list_of(
@@ -1613,8 +1892,8 @@ mod tests {
     fn the_year_in_halves_is_that_of_the_newest_published_papers() {
         use time::macros::date;
         let names = |ed: &Edition| {
-            let (of_meetings, first) = meeting_shards(ed);
-            let mut all: Vec<String> = of_meetings.iter().filter_map(Shard::name).collect();
+            let (shards, first) = planned(ed);
+            let mut all: Vec<String> = shards.iter().filter_map(Shard::name).collect();
             all.sort();
             all.dedup();
             (all, first.and_then(|f| f.name()))
@@ -1641,6 +1920,13 @@ mod tests {
             names(&example_on(date!(2020 - 01 - 01))),
             (vec!["2021".into(), "2027-h1".into()], None)
         );
+    }
+
+    /// The key of a whole year's (or the site's) `records`, as if all were of one month.
+    fn key(shard: &Shard, records: &[Record], setup: &Setup) -> String {
+        let mut hash = Fields::new();
+        records.iter().for_each(|r| add_record(&mut hash, r));
+        Key::of(shard, &Months::from([(0, (0, hash.hex()))]), setup)
     }
 
     fn shards_of_nothing() -> Vec<Shard> {

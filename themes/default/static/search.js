@@ -6,7 +6,8 @@
 //
 // The index is in shards: /pagefind/ (committees, councillors, pages) and one folder a
 // year (/pagefind/2021/), the newest year with published papers in two halves
-// (/pagefind/2024-h1/ and -h2/), merged here with Pagefind's mergeIndex.
+// (/pagefind/2024-h1/ and -h2/) and a year of many words in parts of a few months
+// (/pagefind/2016-jan-apr/), merged here with Pagefind's mergeIndex.
 // /pagefind/quire.json lists the year shards (with each one's year and what to call
 // it) and each filter's values, so the filters are filled without Pagefind's filter
 // files, and a search in one year merges that year's shards only.
