@@ -76,6 +76,7 @@ pub const CODES: &[&str] = &[
     "empty-footnote",
     "empty-public-title",
     "public-title-shows-title",
+    "item-shows-hidden-title",
     "empty-title",
     "error",
     "exemption-review-due",

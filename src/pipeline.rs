@@ -773,6 +773,7 @@ fn prepare(opts: &BuildOptions, clock: &mut Phases) -> Result<Prepared, Vec<Diag
     drop(sources);
     model::deadlines::check(&library, &mut diags);
     model::reviews::check(&library, opts.as_of, &mut diags);
+    model::item_titles::check(&library, opts.as_of, &mut diags);
     let theme = theme::Theme::load(&opts.root, &library.config.theme, &mut diags);
     clock.lap("model");
     if diags.has_errors() {

@@ -38,6 +38,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     drop(sources);
     model::deadlines::check(&library, &mut diags);
     model::reviews::check(&library, opts.as_of, &mut diags);
+    model::item_titles::check(&library, opts.as_of, &mut diags);
     theme::Theme::load(&opts.root, &library.config.theme, &mut diags);
     let mut lines = Lines::new(&opts.root);
     meetings::check(&library, opts.as_of, &mut lines, &mut diags);

@@ -67,6 +67,11 @@ pub struct Unit {
     /// share whatever the days, since the officer made them public for it.
     #[serde(default)]
     pub titled_by: Vec<usize>,
+    /// Minutes withheld whole, every word, because the minute of one of their exempt
+    /// items was not found: their ordinary words are withheld too, so the message says
+    /// what to mend (round 32: the refusal named another committee's minutes).
+    #[serde(default)]
+    pub whole_minutes: bool,
 }
 
 impl Unit {
@@ -841,6 +846,7 @@ impl Reader<'_> {
             && doc.listings.iter().all(|l| l.public_title.is_none());
         let unit = self.unit(doc.rel.clone(), line, why, when, text);
         self.inv.units[unit].tree = later;
+        self.inv.units[unit].whole_minutes = self.whole_minutes_withheld.contains_key(&doc.id);
         self.statement(doc.exempt.as_ref(), &doc.rel, when);
         let titles = std::iter::once(&doc.title).chain(doc.listings.iter().map(|l| &l.title));
         let hidden = hides_title(doc);
@@ -1307,6 +1313,7 @@ impl Reader<'_> {
             title: false,
             summarised_by: None,
             titled_by: Vec::new(),
+            whole_minutes: false,
         });
         self.inv.units.len() - 1
     }

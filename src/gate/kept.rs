@@ -36,7 +36,7 @@ use super::inventory::Why;
 use super::{Phrase, Read, Unit, WithheldFiles};
 
 /// Bump when what is kept, or how it is read, changes.
-const FORMAT: &str = "quire-gate-kept-4";
+const FORMAT: &str = "quire-gate-kept-5";
 
 /// Where a build keeps the gate's preparation, and what its library was made from.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ pub struct Keep {
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Prepared {
     /// Each unit a message may name: its file, line and why it is withheld.
-    units: Vec<(PathBuf, Option<usize>, Option<Why>)>,
+    units: Vec<(PathBuf, Option<usize>, Option<Why>, bool)>,
     /// Each phrase looked for: its words, its unit, a public unit that has it too,
     /// whether it is a title, the folders it is looked for in (`None`: everywhere), and
     /// whether only in addresses.
@@ -106,7 +106,7 @@ impl Prepared {
         let number = |u: usize| named.binary_search(&u).unwrap_or_default();
         let units = (named.iter())
             .map(|&u| &gate.units[u])
-            .map(|u| (u.file.clone(), u.line, u.withheld.clone()))
+            .map(|u| (u.file.clone(), u.line, u.withheld.clone(), u.whole_minutes))
             .collect();
         // A phrase not looked for is never reported: its matches are passed over.
         let phrases = searched
@@ -143,10 +143,11 @@ impl Prepared {
     pub fn into_parts(self) -> Option<Parts> {
         let print = u128::from_str_radix(&self.print, 16).ok()?;
         let units = (self.units.into_iter())
-            .map(|(file, line, withheld)| Unit {
+            .map(|(file, line, withheld, whole_minutes)| Unit {
                 file,
                 line,
                 withheld,
+                whole_minutes,
                 meeting: None,
                 day: None,
                 text: String::new(),

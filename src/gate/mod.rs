@@ -1141,6 +1141,8 @@ impl Gate {
         let hint = match (kind, public.map(|p| &self.units[p])) {
             _ if in_theme => "the file is part of the theme, in themes/ in the site's folder (its static/ folder is published as it is, and what its pdf/ folder holds can be placed in every pack): take it out of the theme, or take the withheld matter out of it".to_string(),
             (Kind::Title, _) if found.address && phrases.iter().all(|&p| self.phrases[p].address_only) => "a page's address is made from its file name, and the file or folder named here spells the title this paper's public_title hides: rename that file, and change the links to it; or, if the title may be public after all (a public_title used as a short label), take out public_title (one in any listing of a PDF names it on every agenda), or list the title under allow = [...] in [leak_gate] in site.toml".to_string(),
+            (Kind::Words | Kind::Title, _) if u.whole_minutes => "these minutes are withheld whole, every word of them, because quire could not find the minute of their exempt item (see the warning exempt-minute-not-found): head that minute as the agenda numbers it, for example \"## 15 Title of the item\", so that only it is withheld and the words of the other minutes are public again".to_string(),
+            (Kind::Name | Kind::File(_), _) if matches!(u.withheld, Some(Why::Draft)) => "a public paper shows a file that this draft also shows (a draft revising a published report that keeps its figures, say). If it is the very file the public paper published, list it in allow_files = [...] under [leak_gate] in site.toml; if the draft needs a changed version, save that under a new name, so that the public paper keeps the one it showed".to_string(),
             (Kind::Name | Kind::File(_), _) => "a public paper shows a file that a withheld paper shows (or a copy of it): take it out of the public paper; or, if the file is not secret (a logo, or an appendix the public already had from an earlier meeting), list it in allow_files = [...] under [leak_gate] in site.toml".to_string(),
             (_, Some(p)) => format!(
                 "{} is public and has the same words: take them out there, or withhold that paper too. If the words are not secret after all, add the passage to allow = [...] under [leak_gate] in site.toml",
@@ -1508,6 +1510,7 @@ fn withheld_file_texts(
             summarised_by: None,
             // The paper's public title may name its attachment.
             titled_by: o.titled_by.clone(),
+            whole_minutes: false,
         };
         inv.units.push(unit);
     }

@@ -121,6 +121,7 @@ fn unit(withheld: Option<Why>, day: Option<time::Date>) -> Unit {
         title: false,
         summarised_by: None,
         titled_by: Vec::new(),
+        whole_minutes: false,
     }
 }
 

@@ -7,8 +7,20 @@
 //! reads the file.
 
 /// The keys that withhold something: written where YAML takes them for text, they
-/// publish what they were meant to hide.
-const WITHHOLDING: [&str; 3] = ["exempt", "draft", "public_title"];
+/// publish what they were meant to hide. `exempt:`, `draft:` and `public_title:` hide a
+/// paper, an item or a title; `published:` keeps a late paper or item back until its
+/// day; `status:` and `approved_at:` say whether minutes are still a draft, which a site
+/// may keep back; and `kind:` says a paper is minutes at all (round 32: a status swallowed
+/// by a folded title published unapproved minutes).
+const WITHHOLDING: [&str; 7] = [
+    "exempt",
+    "draft",
+    "public_title",
+    "published",
+    "status",
+    "approved_at",
+    "kind",
+];
 
 /// What is wrong with a line.
 #[derive(Debug, PartialEq, Eq)]
@@ -63,7 +75,7 @@ fn past_dashes(mut column: usize, mut rest: &str) -> (usize, &str) {
     (column, rest)
 }
 
-/// `exempt`, `draft` or `public_title`, if the line starts with that key and a colon.
+/// One of the [`WITHHOLDING`] keys, if the line starts with that key and a colon.
 fn withholding_key(content: &str) -> Option<&'static str> {
     WITHHOLDING.into_iter().find(|key| {
         content.strip_prefix(key).is_some_and(|rest| {
@@ -131,6 +143,32 @@ mod tests {
             scan(entry).iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             vec![3]
         );
+    }
+
+    #[test]
+    fn every_key_that_keeps_something_back_is_found_inside_text() {
+        // Round 32: minutes' status under a folded title, a late item's day under its body.
+        let minutes = "title: >-\n  Minutes of the panel\n  held on 24 September 2021\n  status: draft\nkind: minutes\n";
+        assert_eq!(
+            scan(minutes),
+            vec![(
+                3,
+                Misplaced::InsideText {
+                    key: "status",
+                    opened: 0
+                }
+            )]
+        );
+        for key in ["published", "approved_at", "kind"] {
+            let text = format!(
+                "items:\n  - title: Late\n    body: |\n      Words.\n      {key}: 2027-01-29\n"
+            );
+            assert_eq!(scan(&text).len(), 1, "{key}");
+        }
+        // Text that only mentions them, capitalised or mid-line, is text.
+        let prose =
+            "body: |\n  Status: the works are on time.\n  The report was published: see below.\n";
+        assert!(scan(prose).is_empty(), "{:?}", scan(prose));
     }
 
     #[test]

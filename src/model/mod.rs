@@ -12,6 +12,7 @@ pub mod deadlines;
 pub mod decisions;
 mod documents;
 pub mod forward_plan;
+pub mod item_titles;
 mod lapses;
 pub mod links;
 mod meetings;

@@ -253,7 +253,9 @@ pub fn document(d: &DocumentText) -> String {
     let contact = "# Who to contact about this paper. Only name: is required.\n\
                    contact: { name: Jane Smith, email: jane.smith@example.gov.uk, phone: \"01234 567890\" }\n";
     let exempt = "# To take this paper in private under Schedule 12A, write the paragraph numbers,\n\
-                  # for example exempt: [3], and give it a public_title: the public may see.\n";
+                  # for example exempt: [3], and give it a public_title: the public may see.\n\
+                  # The item that lists it in meeting.yaml is public under its own title: give\n\
+                  # it the same public_title: too.\n";
     match d.kind {
         Kind::Report => {
             s.push_str(

@@ -1,0 +1,73 @@
+//! Round 32 of the red team: keys that keep something back, typed under a block of text
+//! and so read as words. The check (`key-inside-text`) knew only `exempt:`, `draft:` and
+//! `public_title:`; a minutes' `status: draft` under a long title folded with `>-`
+//! published unapproved minutes on a site that keeps them back, and a late item's
+//! `published:` under its `body: |` published it days early. Each is refused now; the
+//! control writes the same key where it belongs, and the matter is withheld.
+
+use crate::common::attack::{assert_refused, assert_withheld};
+use crate::common::site::{Site, meeting, minutes_taken_next_meeting};
+
+/// A site that keeps draft minutes back, with the minutes of 2 July 2021 (taken on 24
+/// September) whose title is folded over lines and followed by `status` at `indent`.
+fn folded_minutes(label: &str, indent: &str) -> Site {
+    let site = Site::new(label);
+    let mut toml = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    toml.push_str("\n[minutes]\npublish_drafts = false\n");
+    site.write("site.toml", &toml);
+    minutes_taken_next_meeting(
+        &site,
+        &format!(
+            "title: >-\n  Minutes of the meeting of the panel\n  held on 2 July 2021\n{indent}status: draft\n"
+        ),
+        "Councillor Quibbleton sent apologies for the Vardlemoor visit.",
+    );
+    // The helper's own title line comes first; the folded one must be the only title.
+    let path = "content/committees/panel/2021-07-02/minutes.md";
+    let text = std::fs::read_to_string(site.path().join(path)).unwrap();
+    site.write(path, &text.replacen("title: Minutes of 2 July\n", "", 1));
+    site
+}
+
+#[test]
+fn a_minutes_status_folded_into_its_title_is_refused() {
+    let site = folded_minutes("swallowed-status", "  ");
+    assert_refused(
+        &site,
+        "2021-08-01",
+        "content/committees/panel/2021-07-02/minutes.md:6",
+        "status: is indented as part of the text that starts on line 3",
+    );
+    // The control: the same minutes with the key where it belongs are kept back.
+    let site = folded_minutes("status-in-place", "");
+    assert_withheld(&site, "2021-08-01", &["Quibbleton"]);
+}
+
+/// The panel's meeting of 1 February 2027 (agenda out 22 January) with a late item whose
+/// `published:` day is 29 January, written at `indent` under its body.
+fn late_item(label: &str, indent: &str) -> Site {
+    let site = Site::new(label);
+    meeting(
+        &site,
+        "panel",
+        "2027-02-01",
+        "2027-01-22",
+        &format!(
+            "  - title: Apologies for absence\n  - title: Zellmarch depot update\n    body: |\n      The Zellmarch report will follow.\n{indent}published: 2027-01-29\n"
+        ),
+    );
+    site
+}
+
+#[test]
+fn a_late_items_day_typed_under_its_body_is_refused() {
+    let site = late_item("swallowed-published", "      ");
+    assert_refused(
+        &site,
+        "2027-01-25",
+        "content/committees/panel/2027-02-01/meeting.yaml:11",
+        "published: is indented as part of the text that starts on line 9",
+    );
+    let site = late_item("published-in-place", "    ");
+    assert_withheld(&site, "2027-01-25", &["Zellmarch"]);
+}
