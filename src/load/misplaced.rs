@@ -37,9 +37,20 @@ pub fn scan(text: &str) -> Vec<(usize, Misplaced)> {
     // The column of the key whose block of text the following lines may belong to, and
     // its line.
     let mut block: Option<(usize, usize)> = None;
+    // A quoted text that runs on past its line: its quote mark, and its line.
+    let mut quoted: Option<(char, usize)> = None;
     for (i, line) in text.lines().enumerate() {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let (column, content) = past_dashes(indent, &line[indent..]);
+        if let Some((mark, opened)) = quoted {
+            if let Some(key) = withholding_key(content) {
+                found.push((i, Misplaced::InsideText { key, opened }));
+            }
+            if closes(content, mark) {
+                quoted = None;
+            }
+            continue;
+        }
         if let Some((key_column, opened)) = block {
             if content.trim().is_empty() {
                 continue;
@@ -55,14 +66,62 @@ pub fn scan(text: &str) -> Vec<(usize, Misplaced)> {
         if let Some(key) = key_before_odd_space(content) {
             found.push((i, Misplaced::OddSpace { key }));
         }
-        if opens_block(content) {
+        let value = content.split_once(':').map(|(_, value)| value);
+        if value.is_some_and(|v| is_block_indicator(past_properties(v))) {
             block = Some((column, i));
-        } else if column > indent && is_block_indicator(content) {
+        } else if column > indent && is_block_indicator(past_properties(content)) {
             // `- |`: a list entry that is itself a block of text, indented past the dash.
             block = Some((indent, i));
+        } else if let Some(mark) = value.and_then(opens_quote).or_else(|| {
+            // `- "...`: a list entry that is itself a quoted text.
+            (column > indent).then(|| opens_quote(content)).flatten()
+        }) {
+            quoted = Some((mark, i));
         }
     }
     found
+}
+
+/// A value without the anchor (`&name`) and tag (`!!str`, `!x`) YAML allows before it:
+/// `title: &t >-` opens a block of text as `title: >-` does (round 33).
+fn past_properties(value: &str) -> &str {
+    let mut v = value.trim_start_matches([' ', '\t']);
+    while v.starts_with(['&', '!']) {
+        match v.find([' ', '\t']) {
+            Some(end) => v = v[end..].trim_start_matches([' ', '\t']),
+            None => return "",
+        }
+    }
+    v
+}
+
+/// The quote mark of a value that opens a quoted text and does not close it on its line:
+/// the lines below, up to the closing mark, are the text's (round 33: a double-quoted
+/// title carried on to the next line swallowed the key typed there).
+fn opens_quote(value: &str) -> Option<char> {
+    let v = past_properties(value);
+    let mark = v.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    (!closes(&v[1..], mark)).then_some(mark)
+}
+
+/// Whether `text`, inside a quoted text opened with `mark`, holds its closing mark: a `"`
+/// not escaped with a backslash, or a `'` not doubled.
+fn closes(text: &str, mark: char) -> bool {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (mark, c) {
+            ('"', '\\') => {
+                chars.next();
+            }
+            ('"', '"') => return true,
+            ('\'', '\'') if chars.peek() == Some(&'\'') => {
+                chars.next();
+            }
+            ('\'', '\'') => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The line after any `- ` that start sequence entries, with the column it starts at.
@@ -97,14 +156,6 @@ fn key_before_odd_space(content: &str) -> Option<String> {
         .is_some_and(|c| c.is_whitespace() && c != ' ' && c != '\t' && c != '\r' && c != '\n')
         || value.starts_with(['\u{200b}', '\u{feff}']);
     (is_key && odd).then(|| key.to_string())
-}
-
-/// Whether the line is a key whose value is a block of text on the lines below
-/// (`body: |`, `signed: >-`, with a comment or not).
-fn opens_block(content: &str) -> bool {
-    content
-        .split_once(':')
-        .is_some_and(|(_, value)| is_block_indicator(value))
 }
 
 /// `|`, `>`, or either with its chomping and indentation signs (`|-`, `>+2`).
@@ -169,6 +220,33 @@ mod tests {
         let prose =
             "body: |\n  Status: the works are on time.\n  The report was published: see below.\n";
         assert!(scan(prose).is_empty(), "{:?}", scan(prose));
+    }
+
+    #[test]
+    fn a_block_or_quoted_text_opened_with_an_anchor_or_a_tag_is_text_too() {
+        // Round 33: an anchor or a tag before `>-` or `|`, and a quoted title carried on.
+        for text in [
+            "title: &t >-\n  Minutes of the panel\n  status: draft\n",
+            "items:\n  - title: Depot\n    body: &std |-\n      Words.\n      exempt: [3]\n",
+            "title: !!str |\n  Minutes\n  draft: true\n",
+            "title: \"Minutes of the panel\n  draft: true\"\nkind: minutes\n",
+            "title: 'It''s the panel\n  status: draft'\n",
+            "notes:\n  - \"A note\n    exempt: [3]\"\n",
+        ] {
+            assert_eq!(scan(text).len(), 1, "{text}");
+        }
+        // Closed on its line, a quoted text takes nothing below it; escaped and doubled
+        // marks do not close it.
+        for text in [
+            "title: \"Minutes: the panel\"\nstatus: draft\n",
+            "title: 'It''s done'\nstatus: draft\n",
+            "title: &t Minutes\nstatus: draft\n",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+        assert!(!closes("say \\\" more", '"'));
+        assert!(closes("say \\\" more\"", '"'));
+        assert!(!closes("it''s", '\''));
     }
 
     #[test]

@@ -71,3 +71,40 @@ fn a_late_items_day_typed_under_its_body_is_refused() {
     let site = late_item("published-in-place", "    ");
     assert_withheld(&site, "2027-01-25", &["Zellmarch"]);
 }
+
+/// Round 33: a block of text opened with an anchor or a tag (`title: &t >-`), and a
+/// quoted title carried on to the next line, are text too.
+#[test]
+fn a_draft_key_inside_text_opened_with_an_anchor_or_a_quote_is_refused() {
+    for (label, title, line) in [
+        (
+            "swallowed-anchor",
+            "title: &t >-\n  Depot report\n  draft: true\n",
+            4,
+        ),
+        (
+            "swallowed-quote",
+            "title: \"Depot report\n  draft: true\"\n",
+            3,
+        ),
+    ] {
+        let site = Site::new(label);
+        meeting(
+            &site,
+            "panel",
+            "2021-09-24",
+            "2021-09-16",
+            "  - title: Depot\n    documents: [depot.md]\n",
+        );
+        site.write(
+            "content/committees/panel/2021-09-24/depot.md",
+            &format!("---\n{title}kind: report\n---\n\nThe Yarrowgate depot is to be sold.\n"),
+        );
+        assert_refused(
+            &site,
+            "2021-10-01",
+            &format!("content/committees/panel/2021-09-24/depot.md:{line}"),
+            "draft: is indented as part of the text that starts on line 2",
+        );
+    }
+}
