@@ -39,6 +39,9 @@ pub fn scan(text: &str) -> Vec<(usize, Misplaced)> {
     let mut block: Option<(usize, usize)> = None;
     // A quoted text that runs on past its line: its quote mark, and its line.
     let mut quoted: Option<(char, usize)> = None;
+    // The column of a key whose value starts on a line below (`title:` then an indented
+    // `>-` or `"...`): YAML lets the value, and its block or quote, start there.
+    let mut awaiting: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let (column, content) = past_dashes(indent, &line[indent..]);
@@ -63,23 +66,48 @@ pub fn scan(text: &str) -> Vec<(usize, Misplaced)> {
             }
             block = None;
         }
+        // A comment line is nothing to YAML outside text (round 34: `# note: "see`
+        // opened a quote that refused the keys below, and hid the blocks they were in).
+        if content.trim().is_empty() || content.starts_with('#') {
+            continue;
+        }
         if let Some(key) = key_before_odd_space(content) {
             found.push((i, Misplaced::OddSpace { key }));
         }
+        // The column of the node this line's value belongs to, if the line is a value on
+        // its own: a list entry indented past its dash, or the value a key above awaits.
+        let own_value = match awaiting.take() {
+            Some(key_column) if indent > key_column => Some(key_column),
+            _ => (column > indent).then_some(indent),
+        };
         let value = content.split_once(':').map(|(_, value)| value);
         if value.is_some_and(|v| is_block_indicator(past_properties(v))) {
             block = Some((column, i));
-        } else if column > indent && is_block_indicator(past_properties(content)) {
-            // `- |`: a list entry that is itself a block of text, indented past the dash.
-            block = Some((indent, i));
-        } else if let Some(mark) = value.and_then(opens_quote).or_else(|| {
-            // `- "...`: a list entry that is itself a quoted text.
-            (column > indent).then(|| opens_quote(content)).flatten()
-        }) {
+        } else if let Some(parent) =
+            own_value.filter(|_| is_block_indicator(past_properties(content)))
+        {
+            // `- |`, or `|` under `body:`: a block of text indented past its parent.
+            block = Some((parent, i));
+        } else if let Some(mark) = value
+            .and_then(opens_quote)
+            .or_else(|| own_value.and_then(|_| opens_quote(content)))
+        {
             quoted = Some((mark, i));
+        } else if value.is_some_and(|v| uncommented(past_properties(v)).is_empty()) {
+            awaiting = Some(column);
         }
     }
     found
+}
+
+/// A value without a comment that follows it: a `#` at its start or after a space or a
+/// tab. Only for values that are not quoted, where `#` may be text.
+fn uncommented(value: &str) -> &str {
+    let at = value
+        .char_indices()
+        .find(|&(at, c)| c == '#' && (at == 0 || value[..at].ends_with([' ', '\t'])))
+        .map_or(value.len(), |(at, _)| at);
+    value[..at].trim_end()
 }
 
 /// A value without the anchor (`&name`) and tag (`!!str`, `!x`) YAML allows before it:
@@ -160,11 +188,7 @@ fn key_before_odd_space(content: &str) -> Option<String> {
 
 /// `|`, `>`, or either with its chomping and indentation signs (`|-`, `>+2`).
 fn is_block_indicator(value: &str) -> bool {
-    let value = match value.find(" #") {
-        Some(at) => &value[..at],
-        None => value,
-    }
-    .trim();
+    let value = uncommented(value).trim();
     let mut chars = value.chars();
     matches!(chars.next(), Some('|' | '>'))
         && chars.all(|c| c == '-' || c == '+' || c.is_ascii_digit())
@@ -247,6 +271,50 @@ mod tests {
         assert!(!closes("say \\\" more", '"'));
         assert!(closes("say \\\" more\"", '"'));
         assert!(!closes("it''s", '\''));
+    }
+
+    #[test]
+    fn comments_open_nothing_and_hide_nothing() {
+        // Round 34: a quote or a block sign in a comment is not one.
+        for text in [
+            "# note: \"see the officer\ntitle: Depot\nexempt: [3]\n",
+            "items:\n  - title: Depot\n#   body: |\n    exempt: [3]\n",
+            "title: Depot # the officer's \"note\nexempt: [3]\n",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+        // The blocks below such a comment are still seen, and a comment after a block's
+        // sign, after a tab too, leaves it a block.
+        for text in [
+            "# note: \"see\nbody: |\n  Words.\n  exempt: [3]\n",
+            "body: |\t# the offer\n  Words.\n  exempt: [3]\n",
+            "body: >- # folded\n  Words.\n  draft: true\n",
+        ] {
+            assert_eq!(scan(text).len(), 1, "{text}");
+        }
+        assert_eq!(uncommented("| # x"), "|");
+        assert_eq!(uncommented("#x"), "");
+        assert_eq!(uncommented("a#b"), "a#b");
+    }
+
+    #[test]
+    fn a_block_or_quote_on_the_line_below_its_key_is_text_too() {
+        // Round 34: YAML lets a value start under its key, after a comment or not.
+        for text in [
+            "title:\n  >-\n  Minutes of the panel\n  status: draft\n",
+            "title: # the long one\n  \"Minutes of the panel\n  draft: true\"\n",
+            "items:\n  - title: Depot\n    body: &b\n      # the offer\n      |\n        Words.\n        exempt: [3]\n",
+        ] {
+            assert_eq!(scan(text).len(), 1, "{text}: {:?}", scan(text));
+        }
+        // A mapping or a list under a key is not text.
+        for text in [
+            "items:\n  - title: Depot\n    exempt: [3]\n",
+            "exempt:\n  - 3\ndraft: true\n",
+            "meta:\n  \"key\": value\n  draft: true\n",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
     }
 
     #[test]

@@ -108,3 +108,41 @@ fn a_draft_key_inside_text_opened_with_an_anchor_or_a_quote_is_refused() {
         );
     }
 }
+
+/// Round 34: YAML lets a value start on the line below its key, after a comment or not,
+/// so a quoted title opened there is text too; and a quote in a comment opens nothing.
+#[test]
+fn a_quote_opened_below_its_key_is_text_and_a_quote_in_a_comment_is_not() {
+    let depot = |label: &str, front: &str| {
+        let site = Site::new(label);
+        meeting(
+            &site,
+            "panel",
+            "2021-09-24",
+            "2021-09-16",
+            "  - title: Depot\n    documents: [depot.md]\n",
+        );
+        site.write(
+            "content/committees/panel/2021-09-24/depot.md",
+            &format!("---\n{front}kind: report\n---\n\nThe Yarrowgate depot is to be sold.\n"),
+        );
+        site
+    };
+    let site = depot(
+        "swallowed-quote-below",
+        "title:\n  # the long one\n  \"Depot report\n  draft: true\"\n",
+    );
+    assert_refused(
+        &site,
+        "2021-10-01",
+        "content/committees/panel/2021-09-24/depot.md:5",
+        "draft: is indented as part of the text that starts on line 4",
+    );
+    // The control: a comment holding a quote mark above the key that keeps the paper back
+    // refuses nothing, and the paper is kept back.
+    let site = depot(
+        "quote-in-comment",
+        "# legal's note: \"check before it goes out\ntitle: Depot report\ndraft: true\n",
+    );
+    assert_withheld(&site, "2021-10-01", &["Yarrowgate"]);
+}
