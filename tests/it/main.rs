@@ -54,6 +54,7 @@ mod attacks_theme_markup;
 mod attacks_unchanged;
 mod attacks_word_breaks;
 mod attacks_write;
+mod attacks_yaml_text;
 mod attendance;
 mod check;
 mod decisions;

@@ -1,0 +1,123 @@
+//! Round 34 of the red team: keys typed where YAML reads them as text. The check
+//! (`key-inside-text`) guessed YAML's structure line by line, and a tab or a non-breaking
+//! space before the key, a quoted key, `exempt:[3]`, lone carriage returns, an anchor on
+//! its own line, a quoted title carried on inside `{ ... }`, and a quote mark the guess
+//! misread each let an exempt item or paper be published as words. The parser now says
+//! which lines are text. The controls write the same confusing line where it is not text:
+//! the build goes through and withholds the item.
+
+use crate::common::attack::{assert_refused, assert_withheld};
+use crate::common::site::{Site, meeting};
+
+const AS_OF: &str = "2021-10-01";
+const MEETING: &str = "content/committees/panel/2021-09-24/meeting.yaml";
+
+/// The panel's meeting of 24 September 2021 whose one item, the depot's disposal (line
+/// 7), goes on with `rest`.
+fn depot(label: &str, rest: &str) -> Site {
+    let site = Site::new(label);
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        &format!("  - title: Depot disposal\n{rest}"),
+    );
+    site
+}
+
+/// The same meeting written whole, for lines that come before `items:`.
+fn depot_yaml(label: &str, yaml: &str) -> Site {
+    let site = Site::new(label);
+    site.write(
+        MEETING,
+        &format!("date: 2021-09-24\ntime: \"10:00\"\nvenue: Committee Room 1\nstatus: scheduled\nagenda_published: 2021-09-16\n{yaml}"),
+    );
+    site
+}
+
+#[test]
+fn keys_inside_text_that_the_line_scan_missed_are_refused() {
+    let body = "    body: |\n      The Zorblequent offer is 400000.\n";
+    for (label, rest, line, opened) in [
+        ("tab-before-key", format!("{body}      \texempt: [3]\n"), 10, 8),
+        ("nbsp-before-key", format!("{body}      \u{a0}exempt: [3]\n"), 10, 8),
+        ("quoted-key", format!("{body}      \"exempt\": [3]\n"), 10, 8),
+        ("no-space-after-colon", format!("{body}      exempt:[3]\n"), 10, 8),
+        (
+            "lone-carriage-returns",
+            "    body: |\r      The Zorblequent offer is 400000.\r      exempt: [3]\n".into(),
+            10,
+            8,
+        ),
+        (
+            "anchor-on-its-own-line",
+            "    body:\n      &b\n      |\n      The Zorblequent offer is 400000.\n      exempt: [3]\n"
+                .into(),
+            12,
+            10,
+        ),
+    ] {
+        let site = depot(label, &rest);
+        assert_refused(
+            &site,
+            AS_OF,
+            &format!("{MEETING}:{line}"),
+            &format!("exempt: is indented as part of the text that starts on line {opened}"),
+        );
+    }
+}
+
+/// A paper's title carried on inside the `{ file: ..., title: "..." }` the guide uses for
+/// appendices: the paper itself was published.
+#[test]
+fn a_key_inside_a_quoted_title_in_braces_is_refused() {
+    let site = depot(
+        "title-in-braces",
+        "    documents:\n      - { file: costs.md, title: \"Appendix 3: costs\n          exempt: [3]\" }\n",
+    );
+    site.write(
+        "content/committees/panel/2021-09-24/costs.md",
+        "---\ntitle: Costs\nkind: appendix\n---\n\nThe Zorblequent price is 400000.\n",
+    );
+    assert_refused(
+        &site,
+        AS_OF,
+        &format!("{MEETING}:10"),
+        "exempt: is indented as part of the text that starts on line 9",
+    );
+}
+
+/// A quoted officer's entry holding a colon and an apostrophe (the guide says to quote
+/// entries with a colon) made the guess open a quote that the apostrophe in the body
+/// below closed, and the body's block of text was not seen.
+#[test]
+fn a_quoted_entry_above_a_block_does_not_hide_it() {
+    let site = depot_yaml(
+        "quoted-officer",
+        "attendance:\n  officers:\n    - \"Observer: 'Friends of Holly Park\"\nitems:\n  - title: Depot disposal\n    body: |\n      The buyer's offer is Zorblequent.\n      exempt: [3]\n",
+    );
+    assert_refused(
+        &site,
+        AS_OF,
+        &format!("{MEETING}:13"),
+        "exempt: is indented as part of the text that starts on line 11",
+    );
+}
+
+/// What is not text is not refused: a comment indented with a tab that holds `body: |`,
+/// and a lower-case word, a colon and a non-breaking space that carry on an unquoted
+/// body. Each build goes through, and the exempt item below is withheld.
+#[test]
+fn lines_that_only_look_like_text_or_keys_are_not_refused() {
+    let site = depot_yaml(
+        "tab-comment",
+        "items:\n\t# body: |\n  - title: Depot disposal\n    body: The Zorblequent offer.\n    exempt: [3]\n",
+    );
+    assert_withheld(&site, AS_OF, &["Zorblequent"]);
+    let site = depot(
+        "nbsp-in-carried-text",
+        "    body: For the figures call the clerk,\n      tel:\u{a0}03000 000002.\n  - title: Depot price\n    body: The Zorblequent offer.\n    exempt: [3]\n",
+    );
+    assert_withheld(&site, AS_OF, &["Zorblequent"]);
+}
