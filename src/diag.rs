@@ -354,16 +354,20 @@ thread_local! {
 fn marked_span(d: &Diagnostic, source: &str) -> (usize, usize) {
     let indent = source.len() - source.trim_start().len();
     let end_of_line = source.trim_end().len();
+    // A span ends at least one whole character after it starts: the character there may
+    // be a space YAML does not count, which `trim_end` removes (round 35: a line ending
+    // in a non-breaking space was cut inside the character, and quire panicked).
+    let past = |i: usize| i + source[i..].chars().next().map_or(0, char::len_utf8);
     if let Some((i, _)) = d
         .column
         .and_then(|c| source.char_indices().nth((c as usize).saturating_sub(1)))
     {
-        return (i, end_of_line.max(i + 1).min(source.len()));
+        return (i, end_of_line.max(past(i)));
     }
     let quoted = d.message.split('"').nth(1).filter(|q| !q.is_empty());
     match quoted.and_then(|q| source.find(q).map(|at| (at, at + q.len()))) {
         Some(span) => span,
-        None => (indent, end_of_line.max(indent + 1).min(source.len())),
+        None => (indent, end_of_line.max(past(indent))),
     }
 }
 
@@ -450,6 +454,19 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_span_never_ends_inside_a_character() {
+        // Round 35: YAML's column pointed at a non-breaking space that ends the line.
+        let line = "title: \"Depot disposal\"\u{a0}";
+        let at = line.chars().count() as u32;
+        let d = super::Diagnostic::error("m.yaml", Some(1), "bad").column(Some(at));
+        let (start, end) = super::marked_span(&d, line);
+        assert_eq!(&line[start..end], "\u{a0}");
+        let d = super::Diagnostic::error("m.yaml", Some(1), "bad");
+        assert_eq!(super::marked_span(&d, "\u{a0}"), (2, 2));
+        assert_eq!(super::marked_span(&d, "\u{e9}t\u{e9}"), (0, 5));
+    }
+
     #[test]
     fn every_code_is_documented_and_every_documented_code_exists() {
         let doc = include_str!("../docs/diagnostics.md");

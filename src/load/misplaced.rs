@@ -28,49 +28,57 @@ pub enum Misplaced {
     /// A withholding key at the start of a line that is part of a text starting on line
     /// `opened` (a block of text's `|` or `>` line, or the line a quoted text opens on).
     InsideText { key: &'static str, opened: usize },
+    /// A withholding key after a comma in a one-line text (`title: Depot, exempt:[3]`).
+    AfterComma { key: &'static str },
+    /// A withholding key after a character an editor may show as a new line but YAML
+    /// does not (U+2028, U+2029, U+0085), so that it is part of the text or comment before.
+    AfterSeparator { key: &'static str, separator: char },
     /// A key followed by a space YAML does not count as one (a non-breaking space).
     OddSpace { key: String },
 }
+
+/// Characters an editor may break a line at that YAML does not: what follows them is on
+/// the same line to YAML, inside the text or the comment before them.
+const SEPARATORS: [char; 3] = ['\u{2028}', '\u{2029}', '\u{85}'];
 
 /// Each problem with the 0-based line it is on (a line of `text`, as YAML counts lines).
 ///
 /// Which lines are text is YAML's own answer: the text is parsed, and a line whose first
 /// character falls inside a text value (a block of text, a quoted or a plain text carried
-/// over lines, in any mapping or list, flow or block) is text. An earlier scan that
-/// guessed the structure line by line was fooled by tabs, comments, flow mappings,
-/// anchors on their own line and quotes inside text (rounds 33 and 34); the parser is not.
+/// over lines or starting a line of its own, in any mapping or list, flow or block) is
+/// text. An earlier scan that guessed the structure line by line was fooled by tabs,
+/// comments, flow mappings, anchors on their own line and quotes inside text (rounds 33
+/// and 34); the parser is not.
 pub fn scan(text: &str) -> Vec<(usize, Misplaced)> {
     let lines = yaml_lines(text);
-    let texts = text_spans(text, &lines);
-    let mut found = Vec::new();
+    let (texts, mut found) = text_spans(text, &lines);
     let mut spans = texts.iter().peekable();
     for (i, line) in lines.iter().enumerate() {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-        let at = (i, indent);
+        let (column, content) = past_dashes(indent, &line[indent..]);
+        let at = (i, column);
         // Spans are in order and do not overlap: drop those that end before this line.
         while spans.peek().is_some_and(|s| s.end <= at) {
             spans.next();
         }
-        match spans.peek().filter(|s| s.holds(at)) {
-            Some(span) => {
-                if let Some(key) = withholding_key(&line[indent..]) {
-                    found.push((
-                        i,
-                        Misplaced::InsideText {
-                            key,
-                            opened: span.opened,
-                        },
-                    ));
-                }
-            }
-            None => {
-                let (_, content) = past_dashes(indent, &line[indent..]);
-                if let Some(key) = key_before_odd_space(content) {
-                    found.push((i, Misplaced::OddSpace { key }));
-                }
+        let inside = spans.peek().filter(|s| s.holds(at));
+        if let Some(span) = inside
+            && let Some(key) = withholding_key(content)
+        {
+            let opened = span.opened;
+            found.push((i, Misplaced::InsideText { key, opened }));
+        } else if inside.is_none()
+            && let Some(key) = key_before_odd_space(content)
+        {
+            found.push((i, Misplaced::OddSpace { key }));
+        }
+        for (at, separator) in line.char_indices().filter(|(_, c)| SEPARATORS.contains(c)) {
+            if let Some(key) = withholding_key(&line[at + separator.len_utf8()..]) {
+                found.push((i, Misplaced::AfterSeparator { key, separator }));
             }
         }
     }
+    found.sort_by_key(|(i, _)| *i);
     found
 }
 
@@ -93,9 +101,10 @@ fn yaml_lines(text: &str) -> Vec<&str> {
 struct TextSpan {
     start: (usize, usize),
     end: (usize, usize),
-    /// A block of text starts with its first line; a quoted or plain one after its first
-    /// character, which is on the line of its key.
-    block: bool,
+    /// Whether its first line is a line of text too: a block of text's, or a value that
+    /// starts a line of its own (`body:` above it). Otherwise its first character is on
+    /// the line of its key, which is no line of text.
+    first_line: bool,
     /// The line the text opens on, for the message.
     opened: usize,
 }
@@ -103,7 +112,7 @@ struct TextSpan {
 impl TextSpan {
     /// Whether a line whose first character is at `at` is a line of this text.
     fn holds(&self, at: (usize, usize)) -> bool {
-        let after_start = if self.block {
+        let after_start = if self.first_line {
             self.start <= at
         } else {
             self.start < at
@@ -112,40 +121,84 @@ impl TextSpan {
     }
 }
 
-/// The text values of `text` that YAML reads over more than one line, in order. A text
-/// that YAML cannot read to its end is cut short there: that error stops the build.
-fn text_spans(text: &str, lines: &[&str]) -> Vec<TextSpan> {
-    use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
-    let mut spans = Vec::new();
+/// The text values of `text` that may hold a line of text, in order, and the keys found
+/// after a comma in one-line texts. Keys of mappings are not text. A text that YAML cannot
+/// read to its end is cut short there: that error stops the build.
+fn text_spans(text: &str, lines: &[&str]) -> (Vec<TextSpan>, Vec<(usize, Misplaced)>) {
+    use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle};
+    let (mut spans, mut found) = (Vec::new(), Vec::new());
+    // For each open mapping, whether its next node is a key; `None` for a sequence.
+    let mut open: Vec<Option<bool>> = Vec::new();
     let mut parser = Parser::new_from_str(text);
     while let Some(Ok((event, span))) = parser.next_event() {
-        let Event::Scalar(_, style, ..) = event else {
+        let is_key = match event {
+            Event::Scalar(..)
+            | Event::Alias(..)
+            | Event::UnresolvedAlias(..)
+            | Event::SequenceStart(..)
+            | Event::MappingStart(..) => match open.last_mut() {
+                Some(Some(key_next)) => std::mem::replace(key_next, !*key_next),
+                _ => false,
+            },
+            Event::SequenceEnd | Event::MappingEnd => {
+                open.pop();
+                false
+            }
+            _ => false,
+        };
+        match event {
+            Event::SequenceStart(..) => open.push(None),
+            Event::MappingStart(..) => open.push(Some(true)),
+            _ => {}
+        }
+        let Event::Scalar(value, style, ..) = event else {
             continue;
         };
-        let position =
-            |m: serde_saphyr::granit_parser::Marker| (m.line().saturating_sub(1), m.col());
-        let (start, end) = (position(span.start), position(span.end));
-        let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
-        if start.0 == end.0 && !block {
+        if is_key {
             continue;
         }
-        let opened = if block {
-            header_line(lines, start.0)
-        } else {
-            start.0
-        };
-        spans.push(TextSpan {
-            start,
-            end,
-            block,
-            opened,
-        });
+        let position = |m: Marker| (m.line().saturating_sub(1), m.col());
+        let (start, end) = (position(span.start), position(span.end));
+        let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+        let first_line = block || starts_its_line(lines, start);
+        if start.0 != end.0 || first_line {
+            // The line that opens the text: a block's `|`, the key above an unquoted text
+            // that starts a line of its own (whose first words are the key), or the line
+            // of the opening quote.
+            let plain_below = first_line && style == ScalarStyle::Plain;
+            let opened = if block || plain_below {
+                header_line(lines, start.0)
+            } else {
+                start.0
+            };
+            spans.push(TextSpan {
+                start,
+                end,
+                first_line,
+                opened,
+            });
+        }
+        if style == ScalarStyle::Plain && start.0 == end.0 {
+            // `title: Depot, exempt:[3]`: one plain text to YAML, two settings to the eye.
+            let after_comma = value.split(',').skip(1).find_map(withholding_key);
+            if let Some(key) = after_comma {
+                found.push((start.0, Misplaced::AfterComma { key }));
+            }
+        }
     }
-    spans
+    (spans, found)
 }
 
-/// The line of a block of text's `|` or `>`: the last line above its first that is not
-/// blank (only blank lines may come between them).
+/// Whether nothing but indentation and list dashes comes before `at` on its line.
+fn starts_its_line(lines: &[&str], (line, column): (usize, usize)) -> bool {
+    lines.get(line).is_some_and(|l| {
+        let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
+        past_dashes(indent, &l[indent..]).0 == column
+    })
+}
+
+/// The line of a block of text's `|` or `>`, or of the key above a text on lines of its
+/// own: the last line above its first that is not blank.
 fn header_line(lines: &[&str], first: usize) -> usize {
     (0..first)
         .rev()
@@ -168,7 +221,7 @@ fn past_dashes(mut column: usize, mut rest: &str) -> (usize, &str) {
 /// quotes, then a colon, with or without a space after it (round 34: `"exempt": [3]`,
 /// `exempt:[3]` and a tab or a non-breaking space before the key all hid from a stricter
 /// match, though YAML reads each as the key where it belongs).
-fn withholding_key(line: &str) -> Option<&'static str> {
+pub fn withholding_key(line: &str) -> Option<&'static str> {
     let mut rest = line.trim_start_matches(is_space);
     while let Some(after) = rest.strip_prefix('-').filter(|a| a.starts_with(is_space)) {
         rest = after.trim_start_matches(is_space);
@@ -181,9 +234,15 @@ fn withholding_key(line: &str) -> Option<&'static str> {
     })
 }
 
-/// Any space a line may start with: YAML's own, and those pasted from elsewhere.
+/// Any space a line may start with: YAML's own, those pasted from elsewhere, and the
+/// characters that show as nothing (a zero-width space or joiner, a word joiner, a soft
+/// hyphen: round 35).
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{180e}'
+        )
 }
 
 /// The key of a line such as `exempt:\u{a0}[3]`: a lower-case key, a colon, and a space
@@ -363,8 +422,8 @@ mod tests {
                 }
             )]
         );
-        assert_eq!(scan("title:\u{2003}A\n").len(), 1);
-        assert_eq!(scan("title:\u{200b}A\n").len(), 1);
+        assert_eq!(scan("date: 2021-09-24\ntitle:\u{2003}A\n").len(), 1);
+        assert_eq!(scan("date: 2021-09-24\ntitle:\u{200b}A\n").len(), 1);
         assert!(scan("title: A\u{a0}B\nnote: Time:\u{a0}10\n").is_empty());
     }
 }

@@ -8,7 +8,7 @@
 #![allow(clippy::disallowed_methods)]
 
 pub mod frontmatter;
-mod misplaced;
+pub mod misplaced;
 pub mod stamp;
 pub mod yaml;
 

@@ -70,6 +70,20 @@ fn misplaced_keys(
             )
             .code("key-inside-text")
             .hint(format!("move {key}: left, to the same indentation as the key it belongs with (title:, body: ...); if it really is text, reword the line so that it does not start with {key}:")),
+            Misplaced::AfterComma { key } => Diagnostic::error(
+                &file.rel,
+                line,
+                format!("{key}: follows a comma on this line, so YAML reads it as more of the text before it and it would be published as words, not read as a setting"),
+            )
+            .code("key-inside-text")
+            .hint(format!("put {key}: on a line of its own, at the same indentation as the key it belongs with (title:, body: ...)")),
+            Misplaced::AfterSeparator { key, separator } => Diagnostic::error(
+                &file.rel,
+                line,
+                format!("{key}: follows an invisible line separator (U+{:04X}) that an editor may show as a new line but YAML does not, so it would be published as words, not read as a setting", u32::from(*separator)),
+            )
+            .code("key-inside-text")
+            .hint(format!("delete the invisible character before {key}: and press Enter there instead")),
             Misplaced::OddSpace { key } => Diagnostic::error(
                 &file.rel,
                 line,

@@ -270,7 +270,27 @@ pub(super) fn split_front_matter<'a, T: serde::de::DeserializeOwned>(
         );
         return None;
     }
+    if let Some((line, key)) = key_below_front_matter(split.body, split.body_line) {
+        // Round 35: a `---` typed above a key ends the front matter early, and the key
+        // (`draft: true`) is the first line of the text.
+        diags.push(
+            Diagnostic::error(&file.rel, Some(line), format!("{key}: is below the --- that ends the front matter on line {}, so it would be published as words, not read as a setting", split.body_line - 1))
+                .code("second-front-matter")
+                .hint(format!("move {key}: up into the front matter, above its closing ---, and delete any --- left between them")),
+        );
+        return None;
+    }
     Some((fm, split.body, split.body_line))
+}
+
+/// The first line of the body, and the key it starts with, if it starts with a key that
+/// keeps something back: a paper never starts with `draft:` in lower case, but a front
+/// matter closed a line too early leaves it there.
+fn key_below_front_matter(body: &str, body_line: usize) -> Option<(usize, &'static str)> {
+    let (line, first) = (body_line..)
+        .zip(body.lines())
+        .find(|(_, l)| !l.trim().is_empty())?;
+    crate::load::misplaced::withholding_key(first).map(|key| (line, key))
 }
 
 /// The line of a `---` that opens a second block of keys straight after the front
@@ -495,7 +515,7 @@ pub fn pages(sources: &Sources, diags: &mut Diagnostics) -> Vec<Page> {
 
 #[cfg(test)]
 mod tests {
-    use super::{second_front_matter, shows_title};
+    use super::{key_below_front_matter, second_front_matter, shows_title};
 
     #[test]
     fn a_public_title_that_respells_the_title_shows_it_and_one_that_rewords_it_does_not() {
@@ -508,6 +528,20 @@ mod tests {
         assert!(!shows_title("dismissal of mr quokkaplex o'brien.", title));
         assert!(!shows_title("Staffing matter", title));
         assert!(!shows_title("Dismissal of an employee", title));
+    }
+
+    #[test]
+    fn a_key_left_below_the_front_matter_is_found_and_prose_is_not() {
+        assert_eq!(
+            key_below_front_matter("draft: true\n---\n---\n\nText\n", 5),
+            Some((5, "draft"))
+        );
+        assert_eq!(
+            key_below_front_matter("\n  exempt: [3]\n", 5),
+            Some((6, "exempt"))
+        );
+        assert_eq!(key_below_front_matter("Status: on time.\n", 5), None);
+        assert_eq!(key_below_front_matter("Text.\n\ndraft: true\n", 5), None);
     }
 
     #[test]

@@ -121,3 +121,75 @@ fn lines_that_only_look_like_text_or_keys_are_not_refused() {
     );
     assert_withheld(&site, AS_OF, &["Zorblequent"]);
 }
+
+/// Round 35: what the parser alone did not see. A line separator an editor shows as a new
+/// line (YAML does not), a text that starts on the line below its key with the key as its
+/// first words, a key after a comma on a one-line title, and a word joiner before a key.
+#[test]
+fn keys_hidden_in_one_line_of_yaml_are_refused() {
+    for (label, rest, line, message) in [
+        (
+            "line-separator",
+            "    body: |\n      The Zorblequent offer is 400000.\u{2028}    exempt: [3]\n",
+            9,
+            "exempt: follows an invisible line separator (U+2028)",
+        ),
+        (
+            "text-below-its-key",
+            "    body:\n      exempt:[3]\n      The Zorblequent offer is 400000.\n",
+            9,
+            "exempt: is indented as part of the text that starts on line 8",
+        ),
+        (
+            "after-a-comma",
+            "    body: The Zorblequent offer is 400000.\n  - title: Depot price, exempt:[3]\n    body: Zorblequent again.\n",
+            9,
+            "exempt: follows a comma on this line",
+        ),
+        (
+            "word-joiner",
+            "    body: |\n      The Zorblequent offer is 400000.\n      \u{2060}exempt: [3]\n",
+            10,
+            "exempt: is indented as part of the text that starts on line 8",
+        ),
+    ] {
+        let site = depot(label, rest);
+        assert_refused(&site, AS_OF, &format!("{MEETING}:{line}"), message);
+    }
+}
+
+/// A `---` typed above `draft: true` ends the front matter there, and the key became the
+/// first words of a published paper.
+#[test]
+fn a_key_left_below_the_front_matter_is_refused() {
+    let site = depot("below-front-matter", "    documents: [paper.md]\n");
+    let paper = "content/committees/panel/2021-09-24/paper.md";
+    site.write(
+        paper,
+        "---\ntitle: Depot disposal report\nkind: report\n---\ndraft: true\n---\n---\n\nThe Zorblequent offer is 400000.\n",
+    );
+    assert_refused(
+        &site,
+        AS_OF,
+        &format!("{paper}:5"),
+        "draft: is below the --- that ends the front matter on line 4",
+    );
+}
+
+/// A lower-case word, a colon and a non-breaking space that YAML reads as a one-line text
+/// is no key; and a YAML error at a line ending in a non-breaking space is reported, not
+/// a crash.
+#[test]
+fn odd_spaces_in_text_build_and_at_an_error_are_reported() {
+    let site = depot_yaml(
+        "clerk-with-nbsp",
+        "attendance:\n  officers:\n    - clerk:\u{a0}Jane Smith\nitems:\n  - title: Depot disposal\n    body: The Zorblequent offer.\n    exempt: [3]\n",
+    );
+    assert_withheld(&site, AS_OF, &["Zorblequent"]);
+    let site = depot("nbsp-after-quote", "    body: \"The offer.\"\u{a0}\n");
+    let out = site.build(&[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("{MEETING}:8")), "{err}");
+    assert!(!err.contains("internal error"), "{err}");
+}
