@@ -11,8 +11,11 @@
 /// paper, an item or a title; `published:` keeps a late paper or item back until its
 /// day; `status:` and `approved_at:` say whether minutes are still a draft, which a site
 /// may keep back; and `kind:` says a paper is minutes at all (round 32: a status swallowed
-/// by a folded title published unapproved minutes).
-const WITHHOLDING: [&str; 7] = [
+/// by a folded title published unapproved minutes). `body:`, `decision:`, `urgent:` and
+/// `documents:` hold what an exempt item keeps back: swallowed by its public title or
+/// summary, their words are published with it (round 36: a decision's reasons in the
+/// public summary of an exempt item's minutes).
+const WITHHOLDING: [&str; 11] = [
     "exempt",
     "draft",
     "public_title",
@@ -20,6 +23,10 @@ const WITHHOLDING: [&str; 7] = [
     "status",
     "approved_at",
     "kind",
+    "body",
+    "decision",
+    "urgent",
+    "documents",
 ];
 
 /// What is wrong with a line.
@@ -178,12 +185,15 @@ fn text_spans(text: &str, lines: &[&str]) -> (Vec<TextSpan>, Vec<(usize, Misplac
                 opened,
             });
         }
-        if style == ScalarStyle::Plain && start.0 == end.0 {
-            // `title: Depot, exempt:[3]`: one plain text to YAML, two settings to the eye.
-            let after_comma = value.split(',').skip(1).find_map(withholding_key);
-            if let Some(key) = after_comma {
-                found.push((start.0, Misplaced::AfterComma { key }));
-            }
+        if style == ScalarStyle::Plain && value.contains(',') {
+            // `title: Depot, exempt:[3]`: one plain text to YAML, two settings to the eye,
+            // on any of its lines (round 36: the second line of a wrapped title).
+            let after_comma = (start.0..=end.0).find_map(|i| {
+                let line = lines.get(i)?;
+                let key = line.split(',').skip(1).find_map(withholding_key)?;
+                Some((i, Misplaced::AfterComma { key }))
+            });
+            found.extend(after_comma);
         }
     }
     (spans, found)
@@ -226,10 +236,11 @@ pub fn withholding_key(line: &str) -> Option<&'static str> {
     while let Some(after) = rest.strip_prefix('-').filter(|a| a.starts_with(is_space)) {
         rest = after.trim_start_matches(is_space);
     }
+    // In quotes, or after the quote that opens a quoted text starting a line (round 36).
+    let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
     WITHHOLDING.into_iter().find(|key| {
-        let after = ["\"", "'", ""]
-            .iter()
-            .find_map(|q| rest.strip_prefix(q)?.strip_prefix(key)?.strip_prefix(q));
+        let after = rest.strip_prefix(key);
+        let after = after.map(|a| a.strip_prefix(['"', '\'']).unwrap_or(a));
         after.is_some_and(|a| a.trim_start_matches(is_space).starts_with(':'))
     })
 }
@@ -237,7 +248,7 @@ pub fn withholding_key(line: &str) -> Option<&'static str> {
 /// Any space a line may start with: YAML's own, those pasted from elsewhere, and the
 /// characters that show as nothing (a zero-width space or joiner, a word joiner, a soft
 /// hyphen: round 35).
-fn is_space(c: char) -> bool {
+pub fn is_space(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,

@@ -260,58 +260,114 @@ pub(super) fn split_front_matter<'a, T: serde::de::DeserializeOwned>(
         return None;
     };
     let fm: T = yaml::parse(file, split.yaml, split.yaml_line, diags)?;
-    if let Some(line) = second_front_matter(split.body, split.body_line) {
-        // Read as Markdown, its `draft: true` or `exempt:` would be text on the public
-        // page and the paper published.
-        diags.push(
-            Diagnostic::error(&file.rel, Some(line), "a second block of front matter starts here, below the first")
-                .code("second-front-matter")
-                .hint("move its keys (draft:, exempt: ...) into the block at the top of the file, and delete this block's --- lines"),
-        );
-        return None;
+    match top_of_body(split.body, split.body_line) {
+        None => Some((fm, split.body, split.body_line)),
+        Some((line, TopOfBody::SecondBlock)) => {
+            // Read as Markdown, its `draft: true` or `exempt:` would be text on the
+            // public page and the paper published.
+            diags.push(
+                Diagnostic::error(&file.rel, Some(line), "a second block of front matter starts here, below the first")
+                    .code("second-front-matter")
+                    .hint("move its keys (draft:, exempt: ...) into the block at the top of the file, and delete this block's --- lines"),
+            );
+            None
+        }
+        Some((line, TopOfBody::Key(key))) => {
+            // Round 35: a `---` typed above a key ends the front matter early, and the
+            // key (`draft: true`) is the first line of the text.
+            diags.push(
+                Diagnostic::error(&file.rel, Some(line), format!("{key}: is below the --- that ends the front matter on line {}, so it would be published as words, not read as a setting", split.body_line - 1))
+                    .code("second-front-matter")
+                    .hint(format!("move {key}: up into the front matter, above its closing ---, and delete any --- left between them")),
+            );
+            None
+        }
     }
-    if let Some((line, key)) = key_below_front_matter(split.body, split.body_line) {
-        // Round 35: a `---` typed above a key ends the front matter early, and the key
-        // (`draft: true`) is the first line of the text.
-        diags.push(
-            Diagnostic::error(&file.rel, Some(line), format!("{key}: is below the --- that ends the front matter on line {}, so it would be published as words, not read as a setting", split.body_line - 1))
-                .code("second-front-matter")
-                .hint(format!("move {key}: up into the front matter, above its closing ---, and delete any --- left between them")),
-        );
-        return None;
-    }
-    Some((fm, split.body, split.body_line))
 }
 
-/// The first line of the body, and the key it starts with, if it starts with a key that
-/// keeps something back: a paper never starts with `draft:` in lower case, but a front
-/// matter closed a line too early leaves it there.
-fn key_below_front_matter(body: &str, body_line: usize) -> Option<(usize, &'static str)> {
-    let (line, first) = (body_line..)
-        .zip(body.lines())
-        .find(|(_, l)| !l.trim().is_empty())?;
-    crate::load::misplaced::withholding_key(first).map(|key| (line, key))
+/// Keys found at the top of a document's text, where front matter closed too early
+/// leaves them.
+#[derive(Debug, PartialEq, Eq)]
+enum TopOfBody {
+    /// A rule (`---`) and below it keys, as front matter writes them.
+    SecondBlock,
+    /// A key that keeps something back in the text's first paragraph (a paper never
+    /// starts with `draft:` in lower case).
+    Key(&'static str),
 }
 
-/// The line of a `---` that opens a second block of keys straight after the front
-/// matter: the first line of the body that is not blank is `---`, and the next such line
-/// is a key as front matter writes it (`draft: true`, `exempt:`). A rule followed by
-/// prose ("Note: ...") does not count: keys are lower case.
-fn second_front_matter(body: &str, body_line: usize) -> Option<usize> {
+/// The line and kind of keys at the top of `body` (its first line is `body_line`), read
+/// as Markdown reads it: HTML comments are nothing, nor are lines of spaces, including
+/// those that show as nothing (round 36: a comment line or a zero-width space above the
+/// keys hid them, as did a key other than the first of several).
+fn top_of_body(body: &str, body_line: usize) -> Option<(usize, TopOfBody)> {
+    use crate::load::misplaced::{is_space, withholding_key};
+    let body = without_html_comments(body);
+    let blank = |l: &str| l.chars().all(is_space);
     let mut lines = (body_line..)
         .zip(body.lines())
-        .filter(|(_, l)| !l.trim().is_empty());
+        .skip_while(|(_, l)| blank(l));
     let (line, first) = lines.next()?;
-    if first.trim_end() != "---" {
-        return None;
+    if is_rule(first) {
+        // Up to the next rule: the block that front matter would have been.
+        let block: Vec<&str> = lines
+            .map(|(_, l)| l)
+            .filter(|l| !blank(l))
+            .take_while(|l| !is_rule(l))
+            .take(100)
+            .collect();
+        let keys = block.first().is_some_and(|l| looks_like_a_key(l))
+            || block.iter().any(|l| withholding_key(l).is_some());
+        return keys.then_some((line, TopOfBody::SecondBlock));
     }
-    let (_, next) = lines.next()?;
-    let (key, value) = next.split_once(':')?;
-    let key = key.trim_start_matches('\u{feff}');
-    let keyish = !key.is_empty()
+    std::iter::once((line, first))
+        .chain(lines)
+        .take_while(|(_, l)| !blank(l) && !is_rule(l))
+        .find_map(|(i, l)| withholding_key(l).map(|key| (i, TopOfBody::Key(key))))
+}
+
+/// A key as front matter writes it (`draft: true`, `exempt:`): lower case, then a colon
+/// and a space or nothing. A rule followed by prose ("Note: ...") does not count.
+fn looks_like_a_key(line: &str) -> bool {
+    let Some((key, value)) = line.split_once(':') else {
+        return false;
+    };
+    let key = key.trim_start_matches(crate::load::misplaced::is_space);
+    !key.is_empty()
         && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-        && (value.is_empty() || value.starts_with([' ', '\t']));
-    keyish.then_some(line)
+        && (value.is_empty() || value.starts_with(char::is_whitespace))
+}
+
+/// A thematic break: three or more of one of `-`, `*`, `_`, with spaces between, and
+/// anything after a ` #` (a YAML comment on a front matter's `---`).
+fn is_rule(line: &str) -> bool {
+    let line = line.split(" #").next().unwrap_or(line);
+    let marks: String = line
+        .chars()
+        .filter(|c| !crate::load::misplaced::is_space(*c))
+        .collect();
+    marks.len() >= 3
+        && ["-", "*", "_"]
+            .iter()
+            .any(|m| marks.chars().all(|c| c.to_string() == *m))
+}
+
+/// `text` with each HTML comment's characters, but not its line breaks, taken out.
+fn without_html_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("<!--") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("<!--") {
+        out.push_str(&rest[..open]);
+        let inside = &rest[open..];
+        let close = inside.find("-->").map_or(inside.len(), |c| c + 3);
+        out.extend(inside[..close].chars().filter(|c| *c == '\n'));
+        rest = &inside[close..];
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Reads a written `exempt:` key. Left blank it is an error, never "not exempt".
@@ -515,7 +571,7 @@ pub fn pages(sources: &Sources, diags: &mut Diagnostics) -> Vec<Page> {
 
 #[cfg(test)]
 mod tests {
-    use super::{key_below_front_matter, second_front_matter, shows_title};
+    use super::{TopOfBody, is_rule, shows_title, top_of_body};
 
     #[test]
     fn a_public_title_that_respells_the_title_shows_it_and_one_that_rewords_it_does_not() {
@@ -532,30 +588,50 @@ mod tests {
 
     #[test]
     fn a_key_left_below_the_front_matter_is_found_and_prose_is_not() {
+        let key = |k| Some(TopOfBody::Key(k));
+        let found = |body: &str| top_of_body(body, 5).map(|(_, f)| f);
         assert_eq!(
-            key_below_front_matter("draft: true\n---\n---\n\nText\n", 5),
-            Some((5, "draft"))
+            top_of_body("draft: true\n---\n---\n\nText\n", 5),
+            Some((5, TopOfBody::Key("draft")))
         );
         assert_eq!(
-            key_below_front_matter("\n  exempt: [3]\n", 5),
-            Some((6, "exempt"))
+            top_of_body("\n  exempt: [3]\n", 5),
+            Some((6, TopOfBody::Key("exempt")))
         );
-        assert_eq!(key_below_front_matter("Status: on time.\n", 5), None);
-        assert_eq!(key_below_front_matter("Text.\n\ndraft: true\n", 5), None);
+        // Round 36: below another key, a comment or a line that shows as nothing.
+        assert_eq!(
+            found("report_of: the director\nexempt: [3]\n\nText\n"),
+            key("exempt")
+        );
+        assert_eq!(
+            found("<!-- checked by legal -->\ndraft: true\n"),
+            key("draft")
+        );
+        assert_eq!(found("\u{200b}\ndraft: true\n"), key("draft"));
+        assert_eq!(found("Status: on time.\n"), None);
+        assert_eq!(found("Text.\n\ndraft: true\n"), None);
     }
 
     #[test]
     fn a_second_block_of_keys_is_found_and_a_rule_before_prose_is_not() {
+        let block = Some(TopOfBody::SecondBlock);
+        let found = |body: &str| top_of_body(body, 5).map(|(_, f)| f);
         assert_eq!(
-            second_front_matter("\n---\ndraft: true\n---\nText\n", 5),
-            Some(6)
+            top_of_body("\n---\ndraft: true\n---\nText\n", 5),
+            Some((6, TopOfBody::SecondBlock))
         );
-        assert_eq!(
-            second_front_matter("---\nexempt:\n  - 3\n---\n", 5),
-            Some(5)
-        );
-        assert_eq!(second_front_matter("---\nNote: this is prose.\n", 5), None);
-        assert_eq!(second_front_matter("Text\n---\ndraft: true\n", 5), None);
-        assert_eq!(second_front_matter("---\nhttp://example.org\n", 5), None);
+        assert_eq!(found("---\nexempt:\n  - 3\n---\n"), block);
+        // Round 36: a comment first, a key written otherwise, another rule.
+        assert_eq!(found("---\n# from the template\ndraft: true\n---\n"), block);
+        assert_eq!(found("<!-- x -->\n---\n\"exempt\": [3]\n---\n"), block);
+        assert_eq!(found("----\n  exempt:[3]\n---\n"), block);
+        assert_eq!(found("--- #\n\u{a0}draft: true\n"), block);
+        assert_eq!(found("***\ndraft: true\n"), block);
+        assert_eq!(found("---\nNote: this is prose.\n"), None);
+        assert_eq!(found("Text\n---\ndraft: true\n"), None);
+        assert_eq!(found("---\nhttp://example.org\n"), None);
+        assert!(!is_rule("--"));
+        assert!(is_rule("- - -"));
+        assert!(!is_rule("-*-"));
     }
 }

@@ -193,3 +193,74 @@ fn odd_spaces_in_text_build_and_at_an_error_are_reported() {
     assert!(err.contains(&format!("{MEETING}:8")), "{err}");
     assert!(!err.contains("internal error"), "{err}");
 }
+
+/// Round 36: keys left at the top of a paper's text, past the front matter's closing
+/// `---`: below another key, under an HTML comment, or in a second block that opens
+/// with a comment or writes its key in quotes.
+#[test]
+fn keys_at_the_top_of_a_papers_text_are_refused() {
+    for (label, text, line, message) in [
+        (
+            "below-another-key",
+            "report_of: Director of Place\nexempt: [3]\n\nThe Zorblequent offer is 400000.\n",
+            6,
+            "exempt: is below the --- that ends the front matter on line 4",
+        ),
+        (
+            "below-a-comment",
+            "<!-- checked by legal -->\ndraft: true\n\nThe Zorblequent offer is 400000.\n",
+            6,
+            "draft: is below the --- that ends the front matter on line 4",
+        ),
+        (
+            "second-block-with-a-comment",
+            "---\n# exempt paper: fill in the paragraphs\nexempt: [3]\n---\n\nThe Zorblequent offer is 400000.\n",
+            5,
+            "a second block of front matter starts here",
+        ),
+        (
+            "second-block-quoted-key",
+            "---\n\"exempt\": [3]\n---\n\nThe Zorblequent offer is 400000.\n",
+            5,
+            "a second block of front matter starts here",
+        ),
+    ] {
+        let site = depot(label, "    documents: [paper.md]\n");
+        let paper = "content/committees/panel/2021-09-24/paper.md";
+        site.write(
+            paper,
+            &format!("---\ntitle: Depot disposal report\nkind: report\n---\n{text}"),
+        );
+        assert_refused(&site, AS_OF, &format!("{paper}:{line}"), message);
+    }
+}
+
+/// Round 36: an exempt item's decision swallowed by its public summary, a key after a
+/// comma on the second line of a wrapped title, and a quoted text that starts on the
+/// line below its key with the key.
+#[test]
+fn keys_whose_words_are_kept_back_are_refused_inside_public_text() {
+    for (label, rest, line, message) in [
+        (
+            "decision-in-summary",
+            "    public_title: Land matter\n    exempt: [3]\n    minutes_summary: |-\n      The panel considered the land matter in private.\n      decision:\n        text: Sell to Zorblequent Ltd.\n",
+            12,
+            "decision: is indented as part of the text that starts on line 10",
+        ),
+        (
+            "comma-on-second-line",
+            "    public_title: Land matter\n  - title: Sale of the depot\n      to the landowner, exempt:[3]\n    body: The Zorblequent offer is 400000.\n",
+            10,
+            "exempt: follows a comma on this line",
+        ),
+        (
+            "quote-below-key",
+            "    body:\n      \"exempt: [3]\n      The Zorblequent offer is 400000.\"\n",
+            9,
+            "exempt: is indented as part of the text that starts on line 9",
+        ),
+    ] {
+        let site = depot(label, rest);
+        assert_refused(&site, AS_OF, &format!("{MEETING}:{line}"), message);
+    }
+}
