@@ -11,11 +11,8 @@
 /// paper, an item or a title; `published:` keeps a late paper or item back until its
 /// day; `status:` and `approved_at:` say whether minutes are still a draft, which a site
 /// may keep back; and `kind:` says a paper is minutes at all (round 32: a status swallowed
-/// by a folded title published unapproved minutes). `body:`, `decision:`, `urgent:` and
-/// `documents:` hold what an exempt item keeps back: swallowed by its public title or
-/// summary, their words are published with it (round 36: a decision's reasons in the
-/// public summary of an exempt item's minutes).
-const WITHHOLDING: [&str; 11] = [
+/// by a folded title published unapproved minutes).
+const WITHHOLDING: [&str; 7] = [
     "exempt",
     "draft",
     "public_title",
@@ -23,11 +20,12 @@ const WITHHOLDING: [&str; 11] = [
     "status",
     "approved_at",
     "kind",
-    "body",
-    "decision",
-    "urgent",
-    "documents",
 ];
+
+/// The keys of an item that hold what an exempt item keeps back: swallowed by its public
+/// title or summary, their words are published with it (round 36: a decision's reasons
+/// in the public summary of an exempt item's minutes; round 37: its sub-items).
+const KEPT_WITH_ITEM: [&str; 5] = ["body", "decision", "urgent", "documents", "items"];
 
 /// What is wrong with a line.
 #[derive(Debug, PartialEq, Eq)]
@@ -226,19 +224,29 @@ fn past_dashes(mut column: usize, mut rest: &str) -> (usize, &str) {
     (column, rest)
 }
 
-/// One of the [`WITHHOLDING`] keys, if a line of text starts with it as a key would be
-/// typed: after any spaces (a pasted non-breaking one too) and list dashes, bare or in
-/// quotes, then a colon, with or without a space after it (round 34: `"exempt": [3]`,
-/// `exempt:[3]` and a tab or a non-breaking space before the key all hid from a stricter
-/// match, though YAML reads each as the key where it belongs).
+/// One of the [`WITHHOLDING`] or [`KEPT_WITH_ITEM`] keys, if a line of text starts with
+/// it as a key would be typed: after any spaces (a pasted non-breaking one too) and list
+/// dashes, bare or in quotes, then a colon, with or without a space after it (round 34:
+/// `"exempt": [3]`, `exempt:[3]` and a tab or a non-breaking space before the key all hid
+/// from a stricter match, though YAML reads each as the key where it belongs).
 pub fn withholding_key(line: &str) -> Option<&'static str> {
+    key_among(line, WITHHOLDING.into_iter().chain(KEPT_WITH_ITEM))
+}
+
+/// One of the [`WITHHOLDING`] keys a paper's front matter may hold, typed as
+/// [`withholding_key`] finds them.
+pub fn front_matter_key(line: &str) -> Option<&'static str> {
+    key_among(line, WITHHOLDING.into_iter())
+}
+
+fn key_among(line: &str, mut keys: impl Iterator<Item = &'static str>) -> Option<&'static str> {
     let mut rest = line.trim_start_matches(is_space);
     while let Some(after) = rest.strip_prefix('-').filter(|a| a.starts_with(is_space)) {
         rest = after.trim_start_matches(is_space);
     }
     // In quotes, or after the quote that opens a quoted text starting a line (round 36).
     let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
-    WITHHOLDING.into_iter().find(|key| {
+    keys.find(|key| {
         let after = rest.strip_prefix(key);
         let after = after.map(|a| a.strip_prefix(['"', '\'']).unwrap_or(a));
         after.is_some_and(|a| a.trim_start_matches(is_space).starts_with(':'))

@@ -299,31 +299,44 @@ enum TopOfBody {
 /// The line and kind of keys at the top of `body` (its first line is `body_line`), read
 /// as Markdown reads it: HTML comments are nothing, nor are lines of spaces, including
 /// those that show as nothing (round 36: a comment line or a zero-width space above the
-/// keys hid them, as did a key other than the first of several).
+/// keys hid them, as did a key other than the first of several). Only the lines that
+/// read as settings are looked at, from the top (or from a rule there) to the first line
+/// of prose (round 37: past a blank line between groups of keys, but not into the text,
+/// whose wrapped lines may start with "decision:" or "status:").
 fn top_of_body(body: &str, body_line: usize) -> Option<(usize, TopOfBody)> {
-    use crate::load::misplaced::{is_space, withholding_key};
+    use crate::load::misplaced::{front_matter_key, is_space};
     let body = without_html_comments(body);
-    let blank = |l: &str| l.chars().all(is_space);
     let mut lines = (body_line..)
         .zip(body.lines())
-        .skip_while(|(_, l)| blank(l));
-    let (line, first) = lines.next()?;
-    if is_rule(first) {
-        // Up to the next rule: the block that front matter would have been.
-        let block: Vec<&str> = lines
-            .map(|(_, l)| l)
-            .filter(|l| !blank(l))
-            .take_while(|l| !is_rule(l))
-            .take(100)
-            .collect();
-        let keys = block.first().is_some_and(|l| looks_like_a_key(l))
-            || block.iter().any(|l| withholding_key(l).is_some());
+        .filter(|(_, l)| !l.chars().all(is_space))
+        .peekable();
+    let &(line, first) = lines.peek()?;
+    let rule = is_rule(first);
+    if rule {
+        lines.next();
+    }
+    let settings: Vec<(usize, &str)> = lines
+        .take_while(|(_, l)| !is_rule(l) && reads_as_a_setting(l))
+        .take(200)
+        .collect();
+    let key = settings
+        .iter()
+        .filter(|(_, l)| !l.trim_start().starts_with('-'))
+        .find_map(|&(i, l)| front_matter_key(l).map(|key| (i, key)));
+    if rule {
+        let keys = key.is_some() || settings.first().is_some_and(|(_, l)| looks_like_a_key(l));
         return keys.then_some((line, TopOfBody::SecondBlock));
     }
-    std::iter::once((line, first))
-        .chain(lines)
-        .take_while(|(_, l)| !blank(l) && !is_rule(l))
-        .find_map(|(i, l)| withholding_key(l).map(|key| (i, TopOfBody::Key(key))))
+    key.map(|(i, key)| (i, TopOfBody::Key(key)))
+}
+
+/// A line as settings are written: a key, a line indented under one, a list entry, a
+/// comment (which Markdown reads as a heading).
+fn reads_as_a_setting(line: &str) -> bool {
+    looks_like_a_key(line)
+        || crate::load::misplaced::front_matter_key(line).is_some()
+        || line.starts_with([' ', '\t'])
+        || line.starts_with(['-', '#'])
 }
 
 /// A key as front matter writes it (`draft: true`, `exempt:`): lower case, then a colon
@@ -610,6 +623,17 @@ mod tests {
         assert_eq!(found("\u{200b}\ndraft: true\n"), key("draft"));
         assert_eq!(found("Status: on time.\n"), None);
         assert_eq!(found("Text.\n\ndraft: true\n"), None);
+        // Round 37: past a blank line between keys, but not into the text.
+        assert_eq!(
+            found("report_of: Director\n\nexempt: [3]\n---\n\nText\n"),
+            key("exempt")
+        );
+        assert_eq!(
+            found("We take the following key\ndecision: to declare\n"),
+            None
+        );
+        assert_eq!(found("The appendix is\nexempt: it holds prices.\n"), None);
+        assert_eq!(found("decision: to declare the site surplus.\n"), None);
     }
 
     #[test]
@@ -630,6 +654,11 @@ mod tests {
         assert_eq!(found("---\nNote: this is prose.\n"), None);
         assert_eq!(found("Text\n---\ndraft: true\n"), None);
         assert_eq!(found("---\nhttp://example.org\n"), None);
+        // Round 37: a rule at the top of a paper, and a list far below it.
+        assert_eq!(
+            found("---\n\nThe works are on time.\n\n- status: amber\n"),
+            None
+        );
         assert!(!is_rule("--"));
         assert!(is_rule("- - -"));
         assert!(!is_rule("-*-"));

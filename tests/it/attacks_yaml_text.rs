@@ -264,3 +264,52 @@ fn keys_whose_words_are_kept_back_are_refused_inside_public_text() {
         assert_refused(&site, AS_OF, &format!("{MEETING}:{line}"), message);
     }
 }
+
+/// Round 37: an exempt item's sub-items typed one step too far, into its public summary;
+/// and a front matter closed early with a blank line between its groups of keys.
+#[test]
+fn sub_items_in_a_public_summary_and_keys_past_a_blank_line_are_refused() {
+    let site = depot(
+        "sub-items-in-summary",
+        "    public_title: Land matter\n    exempt: [3]\n    minutes_summary: |-\n      The panel considered the land matter in private.\n      items:\n        - title: Sale to Zorblequent Ltd\n",
+    );
+    assert_refused(
+        &site,
+        AS_OF,
+        &format!("{MEETING}:12"),
+        "items: is indented as part of the text that starts on line 10",
+    );
+    let site = depot("keys-past-a-blank-line", "    documents: [paper.md]\n");
+    let paper = "content/committees/panel/2021-09-24/paper.md";
+    site.write(
+        paper,
+        "---\ntitle: Depot disposal report\nkind: report\n---\nreport_of: Director of Place\n\nexempt: [3]\n---\n\nThe Zorblequent offer is 400000.\n",
+    );
+    assert_refused(
+        &site,
+        AS_OF,
+        &format!("{paper}:7"),
+        "exempt: is below the --- that ends the front matter on line 4",
+    );
+}
+
+/// What real papers hold is not refused: a wrapped first paragraph whose second line
+/// starts "decision:", and a paper that opens with a rule and has a list item "- status:"
+/// further down. The build goes through and the exempt item beside them is withheld.
+#[test]
+fn wrapped_prose_and_a_rule_at_the_top_of_a_paper_are_not_refused() {
+    let site = depot(
+        "prose-at-the-top",
+        "    documents: [report.md, update.md]\n  - title: Depot price\n    body: The Zorblequent offer.\n    exempt: [3]\n",
+    );
+    let folder = "content/committees/panel/2021-09-24";
+    site.write(
+        &format!("{folder}/report.md"),
+        "---\ntitle: Depot report\nkind: report\n---\nThe panel is asked to take the following key\ndecision: to declare the depot surplus to requirements.\n",
+    );
+    site.write(
+        &format!("{folder}/update.md"),
+        "---\ntitle: Depot update\nkind: report\n---\n---\n\nThe works are on time.\n\n## Risks\n\n- status: amber\n- budget: green\n",
+    );
+    assert_withheld(&site, AS_OF, &["Zorblequent"]);
+}
