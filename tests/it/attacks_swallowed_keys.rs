@@ -72,6 +72,24 @@ fn a_late_items_day_typed_under_its_body_is_refused() {
     assert_withheld(&site, "2027-01-25", &["Zellmarch"]);
 }
 
+/// The panel's meeting of 24 September 2021 with one paper, `depot.md`, whose front
+/// matter is `front` then `kind: report` (its first key is on line 2).
+fn depot_paper(label: &str, front: &str) -> Site {
+    let site = Site::new(label);
+    meeting(
+        &site,
+        "panel",
+        "2021-09-24",
+        "2021-09-16",
+        "  - title: Depot\n    documents: [depot.md]\n",
+    );
+    site.write(
+        "content/committees/panel/2021-09-24/depot.md",
+        &format!("---\n{front}kind: report\n---\n\nThe Yarrowgate depot is to be sold.\n"),
+    );
+    site
+}
+
 /// Round 33: a block of text opened with an anchor or a tag (`title: &t >-`), and a
 /// quoted title carried on to the next line, are text too.
 #[test]
@@ -88,18 +106,7 @@ fn a_draft_key_inside_text_opened_with_an_anchor_or_a_quote_is_refused() {
             3,
         ),
     ] {
-        let site = Site::new(label);
-        meeting(
-            &site,
-            "panel",
-            "2021-09-24",
-            "2021-09-16",
-            "  - title: Depot\n    documents: [depot.md]\n",
-        );
-        site.write(
-            "content/committees/panel/2021-09-24/depot.md",
-            &format!("---\n{title}kind: report\n---\n\nThe Yarrowgate depot is to be sold.\n"),
-        );
+        let site = depot_paper(label, title);
         assert_refused(
             &site,
             "2021-10-01",
@@ -113,22 +120,7 @@ fn a_draft_key_inside_text_opened_with_an_anchor_or_a_quote_is_refused() {
 /// so a quoted title opened there is text too; and a quote in a comment opens nothing.
 #[test]
 fn a_quote_opened_below_its_key_is_text_and_a_quote_in_a_comment_is_not() {
-    let depot = |label: &str, front: &str| {
-        let site = Site::new(label);
-        meeting(
-            &site,
-            "panel",
-            "2021-09-24",
-            "2021-09-16",
-            "  - title: Depot\n    documents: [depot.md]\n",
-        );
-        site.write(
-            "content/committees/panel/2021-09-24/depot.md",
-            &format!("---\n{front}kind: report\n---\n\nThe Yarrowgate depot is to be sold.\n"),
-        );
-        site
-    };
-    let site = depot(
+    let site = depot_paper(
         "swallowed-quote-below",
         "title:\n  # the long one\n  \"Depot report\n  draft: true\"\n",
     );
@@ -140,7 +132,7 @@ fn a_quote_opened_below_its_key_is_text_and_a_quote_in_a_comment_is_not() {
     );
     // The control: a comment holding a quote mark above the key that keeps the paper back
     // refuses nothing, and the paper is kept back.
-    let site = depot(
+    let site = depot_paper(
         "quote-in-comment",
         "# legal's note: \"check before it goes out\ntitle: Depot report\ndraft: true\n",
     );
