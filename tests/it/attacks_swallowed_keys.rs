@@ -6,6 +6,7 @@
 //! control writes the same key where it belongs, and the matter is withheld.
 
 use crate::common::attack::{assert_refused, assert_withheld};
+use crate::common::public_views::september_meeting;
 use crate::common::site::{Site, meeting, minutes_taken_next_meeting};
 
 /// A site that keeps draft minutes back, with the minutes of 2 July 2021 (taken on 24
@@ -76,13 +77,7 @@ fn a_late_items_day_typed_under_its_body_is_refused() {
 /// matter is `front` then `kind: report` (its first key is on line 2).
 fn depot_paper(label: &str, front: &str) -> Site {
     let site = Site::new(label);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Depot\n    documents: [depot.md]\n",
-    );
+    september_meeting(&site, "  - title: Depot\n    documents: [depot.md]\n");
     site.write(
         "content/committees/panel/2021-09-24/depot.md",
         &format!("---\n{front}kind: report\n---\n\nThe Yarrowgate depot is to be sold.\n"),

@@ -7,7 +7,8 @@
 //! the build goes through and withholds the item.
 
 use crate::common::attack::{assert_refused, assert_withheld};
-use crate::common::site::{Site, meeting};
+use crate::common::public_views::september_meeting;
+use crate::common::site::Site;
 
 const AS_OF: &str = "2021-10-01";
 const MEETING: &str = "content/committees/panel/2021-09-24/meeting.yaml";
@@ -16,13 +17,7 @@ const MEETING: &str = "content/committees/panel/2021-09-24/meeting.yaml";
 /// 7), goes on with `rest`.
 fn depot(label: &str, rest: &str) -> Site {
     let site = Site::new(label);
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        &format!("  - title: Depot disposal\n{rest}"),
-    );
+    september_meeting(&site, &format!("  - title: Depot disposal\n{rest}"));
     site
 }
 
