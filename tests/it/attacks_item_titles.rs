@@ -7,6 +7,7 @@
 //! the item may show the title again.
 
 use crate::common::attack::{assert_built, assert_refused, assert_withheld};
+use crate::common::public_views::september_meeting;
 use crate::common::site::{Site, meeting};
 use crate::common::{build, quire, stderr};
 
@@ -22,11 +23,8 @@ fn site(label: &str, item_title: &str, item_keys: &str, until: Option<&str>) -> 
         &format!("{MEETING}/staffing.md"),
         &format!("---\ntitle: Quimby grievance\nkind: report\nexempt:\n  paragraphs: [1]\n{until}public_title: Staffing matter\n---\n\nThe panel heard the appeal.\n"),
     );
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         &format!(
             "  - title: Apologies for absence\n  - title: \"{item_title}\"\n{item_keys}    documents: [staffing.md]\n"
         ),
@@ -91,13 +89,7 @@ fn once_the_papers_exemption_has_lapsed_the_item_may_show_its_title() {
 #[test]
 fn quire_new_documents_note_says_to_retitle_the_item_too() {
     let site = Site::new("item-title-note");
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        "  - title: Apologies for absence\n",
-    );
+    september_meeting(&site, "  - title: Apologies for absence\n");
     let out = quire()
         .current_dir(site.path())
         .args([
@@ -134,13 +126,7 @@ fn listing(label: &str, title: &str, own: bool, items: &str) -> Site {
         &format!("{MEETING}/staffing.md"),
         &format!("---\ntitle: \"{title}\"\nkind: report\n{exempt}public_title: Staffing matter\n---\n\nThe panel heard the appeal.\n"),
     );
-    meeting(
-        &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
-        &format!("  - title: Apologies for absence\n{items}"),
-    );
+    september_meeting(&site, &format!("  - title: Apologies for absence\n{items}"));
     site
 }
 

@@ -11,6 +11,7 @@
 //!   so, and `allow_files` lets the build through with the chart still public.
 
 use crate::common::attack::{assert_built, assert_refused, assert_withheld};
+use crate::common::public_views::september_meeting;
 use crate::common::site::{Site, meeting};
 use crate::common::theme_site::png_of;
 use crate::common::{build, stderr};
@@ -26,11 +27,8 @@ const ROUTINE: &str =
 /// public minutes repeat the routine sentence.
 fn minutes_site(label: &str, exempt_minute: &str) -> Site {
     let site = Site::new(label);
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Apologies for absence\n  - title: Placement of a child\n    public_title: An individual placement\n    exempt: [1]\n  - title: Any other business\n",
     );
     site.write(
@@ -97,11 +95,8 @@ fn chart_site(label: &str, settings: &str) -> Site {
         &format!("{SEPTEMBER}/placements-revised.md"),
         "---\ntitle: \"Placements report: revised figures\"\nkind: report\ndraft: true\n---\n\nRevised text in preparation.\n\n![Bar chart of placements](files/chart.png)\n",
     );
-    meeting(
+    september_meeting(
         &site,
-        "panel",
-        "2021-09-24",
-        "2021-09-16",
         "  - title: Placements\n    documents: [placements.md, placements-revised.md]\n",
     );
     site
