@@ -45,6 +45,8 @@ mod world;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rayon::prelude::*;
+
 use typst::World;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
@@ -198,16 +200,41 @@ fn packs_of(
     // parallel pass grew that cache to many gigabytes and overflowed rayon's default
     // 2 MiB stacks, so packs render in chunks, in lanes with large stacks (see [`lanes`]:
     // no thread lays out two packs at once), and the cache is evicted after every chunk.
-    let mut results: Vec<(&PackJob, Outcome)> = Vec::with_capacity(jobs.len());
     let progress = Progress::new(jobs.len());
-    for chunk in jobs.chunks(PACK_CHUNK) {
-        results.extend(lanes::run(chunk, PACK_STACK, |job| {
+    // A cached pack is only read, which is quick and needs no large stack, so every job
+    // is looked up at once first: a rebuild that lays out one pack of thousands does not
+    // pay for the lanes once for every eight packs.
+    let looked: Vec<Option<Outcome>> = jobs
+        .par_iter()
+        .map(|job| {
+            let found = match renderer.cached(job) {
+                Ok(None) if !only_cached => return None,
+                found => found.and_then(|hit| hand_over(job, hit, emit)),
+            };
+            progress.step();
+            Some(found)
+        })
+        .collect();
+    let misses: Vec<&PackJob> = jobs
+        .iter()
+        .zip(&looked)
+        .filter_map(|(job, found)| found.is_none().then_some(job))
+        .collect();
+    let mut laid_out = Vec::with_capacity(misses.len());
+    for chunk in misses.chunks(PACK_CHUNK) {
+        laid_out.extend(lanes::run(chunk, PACK_STACK, |job| {
             let outcome = renderer.render(job).and_then(|r| hand_over(job, r, emit));
             progress.step();
-            (job, outcome)
+            outcome
         }));
         typst::comemo::evict(0);
     }
+    let mut laid_out = laid_out.into_iter();
+    let results: Vec<(&PackJob, Outcome)> = jobs
+        .iter()
+        .zip(looked)
+        .filter_map(|(job, found)| Some((job, found.or_else(|| laid_out.next())?)))
+        .collect();
 
     let mut packs = Packs {
         artefacts: Vec::new(),
@@ -518,6 +545,16 @@ struct Renderer<'a> {
     only_cached: bool,
 }
 
+/// The error a pack whose data cannot be made is reported as, at its meeting.
+fn pack_error(place: &str) -> impl Fn(String) -> Vec<Diagnostic> + '_ {
+    move |e| {
+        vec![
+            Diagnostic::error(place, None, format!("cannot make the agenda pack: {e}"))
+                .code("pack-error"),
+        ]
+    }
+}
+
 /// A pack, `None` if only cached packs were asked for and this one is not.
 type Outcome = Result<Option<Rendered>, Vec<Diagnostic>>;
 
@@ -568,25 +605,41 @@ impl Rendered {
 }
 
 impl Renderer<'_> {
-    /// The pack, or `None` if it is not cached and the renderer lays out nothing.
-    fn render(&self, job: &PackJob) -> Outcome {
-        let mi = job.meeting;
-        let m = &self.ed.meetings()[mi];
+    /// The pack if the cache holds it, laying out nothing.
+    fn cached(&self, job: &PackJob) -> Outcome {
+        let Some(cache) = self.cache else {
+            return Ok(None);
+        };
+        let (place, data) = self.data(job)?;
+        let key =
+            cache::key(&self.theme_hash, &data, self.ed.as_of()).map_err(pack_error(&place))?;
+        Ok(cache.load(&key))
+    }
+
+    /// Where a pack's problems are reported, and what it shows.
+    fn data(&self, job: &PackJob) -> Result<(String, data::PackData), Vec<Diagnostic>> {
+        let m = &self.ed.meetings()[job.meeting];
         let committee = &self.ed.committees()[m.committee];
         let place = format!(
             "content/committees/{}/{}/meeting.yaml",
             committee.slug, m.slug
         );
-        let fail = |e: String| {
-            vec![
-                Diagnostic::error(&place, None, format!("cannot make the agenda pack: {e}"))
-                    .code("pack-error"),
-            ]
-        };
+        let data = data::pack_data(
+            self.ed,
+            job.meeting,
+            job.supplement,
+            job.copy_for.as_deref(),
+        )
+        .map_err(pack_error(&place))?;
+        Ok((place, data))
+    }
+
+    /// The pack, or `None` if it is not cached and the renderer lays out nothing.
+    fn render(&self, job: &PackJob) -> Outcome {
         let started = std::time::Instant::now();
-        let data =
-            data::pack_data(self.ed, mi, job.supplement, job.copy_for.as_deref()).map_err(fail)?;
-        let key = cache::key(&self.theme_hash, &data, self.ed.as_of()).map_err(fail)?;
+        let (place, data) = self.data(job)?;
+        let key =
+            cache::key(&self.theme_hash, &data, self.ed.as_of()).map_err(pack_error(&place))?;
         if let Some(cache) = self.cache
             && let Some(hit) = cache.load(&key)
         {
