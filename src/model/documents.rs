@@ -247,7 +247,15 @@ pub(super) fn split_front_matter<'a, T: serde::de::DeserializeOwned>(
             .lines()
             .next()
             .is_some_and(|l| l.trim_end() == "---");
-        diags.push(if opened {
+        // Saved with old Mac line endings (a carriage return alone), the file is one
+        // line to everything but YAML: name that, not a missing block.
+        let carriage_returns_alone =
+            file.text.starts_with("---\r") && !file.text.starts_with("---\r\n");
+        diags.push(if carriage_returns_alone {
+            Diagnostic::error(&file.rel, Some(1), "the file's lines end with a carriage return alone (old Mac line endings), so its front matter cannot be read")
+                .code("missing-front-matter")
+                .hint("save the file again with Windows (CRLF) or Unix (LF) line endings; most editors offer this in the status bar or the Save As dialog")
+        } else if opened {
             // Opened but never closed: the whole file would be read as settings.
             Diagnostic::error(&file.rel, Some(1), "the front matter that starts here is never closed")
                 .code("missing-front-matter")

@@ -280,6 +280,11 @@ fn missing_front_matter_and_non_utf8() {
     let err = fails_and_keeps_output(|r| {
         fs::write(r.join(REPORT), "# No front matter\n").unwrap();
         fs::write(
+            r.join("content/committees/panel/2021-09-24/minutes.md"),
+            "---\rtitle: Minutes\rkind: minutes\r---\rThe text.\r",
+        )
+        .unwrap();
+        fs::write(
             r.join("content/committees/panel/2021-09-24/newsletter.md"),
             [0xff, 0xfe, 0x00],
         )
@@ -287,6 +292,10 @@ fn missing_front_matter_and_non_utf8() {
     });
     assert!(
         err.contains("public-report.md:1: the file does not start with front matter"),
+        "{err}"
+    );
+    assert!(
+        err.contains("minutes.md:1: the file's lines end with a carriage return alone"),
         "{err}"
     );
     assert!(
