@@ -41,6 +41,16 @@ fn entry(indent: usize, title: &str, file: &str) -> String {
     )
 }
 
+/// The lines of a late item for an agenda already published, as the officer adds them
+/// once the paper goes out (`published:` shown with `day`, to be set to that day).
+pub fn late_entry(title: &str, file: &str, day: time::Date) -> String {
+    format!(
+        "  - title: {}\n    published: {}\n    documents: [{file}]\n",
+        quoted(title),
+        crate::text::iso_date(day)
+    )
+}
+
 fn parse(text: &str) -> Option<RawMeeting> {
     serde_saphyr::from_str::<RawMeeting>(text).ok()
 }

@@ -692,6 +692,22 @@ fn new_document(
         ));
         return Ok(done);
     }
+    // An item added to an agenda already out is public at the next build, title and all,
+    // while its paper is still a draft: the officer adds it when the paper goes out.
+    let published = raw
+        .as_ref()
+        .and_then(|m| m.agenda_published.as_ref())
+        .and_then(|d| parse_iso(&d.value))
+        .filter(|d| *d <= today);
+    if let Some(published) = published {
+        done.next.push(format!(
+            "The agenda of this meeting went out on {}, so quire did not add the document to it in {}: an item added now would show its title on the public agenda at the next build, before the paper is ready. When the paper is cleared, add it as a late item with the day it goes out (see Papers after the agenda in docs/authoring.md), for example:\n{}",
+            short_date(published),
+            yaml.display(),
+            items::late_entry(&title, &file_name, today),
+        ));
+        return Ok(done);
+    }
     match items::add_item(&yaml_text, &title, &file_name) {
         items::Added::Edited(new_text) => {
             replace(root, &yaml, &new_text).map_err(|e| vec![e])?;

@@ -562,3 +562,59 @@ fn a_document_is_added_to_an_agenda_the_officer_has_written() {
         .expect("a note");
     assert!(note.contains("documents: [useful-resources.md]"), "{note}");
 }
+
+/// Round 38: a document started for a meeting whose agenda has gone out is not put on
+/// that agenda. An item added there would show the draft paper's title on the public
+/// agenda, its pack, the feed and the search index at the next build. The officer is
+/// given the late item's lines, with `published:`, to add once the paper is cleared.
+#[test]
+fn a_document_for_an_agenda_already_out_is_not_put_on_it() {
+    let tmp = TempDir::new("new-late");
+    let root = new_site(&tmp);
+    let meeting = format!("content/committees/example-committee/{SAMPLE_MEETING}");
+    let yaml_path = root.join(&meeting).join("meeting.yaml");
+    let agenda = read(&yaml_path).replace(
+        &format!("agenda_published: {SAMPLE_PUBLISHED}"),
+        "agenda_published: 2030-01-07",
+    );
+    assert!(agenda.contains("agenda_published: 2030-01-07"), "{agenda}");
+    fs::write(&yaml_path, &agenda).unwrap();
+    let title = "Purchase of Quokka House CANARY_LATE_DRAFT";
+    let done = made(
+        &root,
+        New::Document {
+            meeting: format!("example-committee/{SAMPLE_MEETING}"),
+            kind: "report".into(),
+            title: title.into(),
+        },
+    );
+    assert!(done.updated.is_empty(), "{done:?}");
+    assert_eq!(read(&yaml_path), agenda);
+    let note = done
+        .next
+        .iter()
+        .find(|n| n.contains("went out on"))
+        .expect("a note on the late item");
+    let entry = "  - title: \"Purchase of Quokka House CANARY_LATE_DRAFT\"\n    published: 2030-01-07\n    documents: [purchase-of-quokka-house-canary-late-draft.md]\n";
+    assert!(note.contains(entry), "{note}");
+
+    // The draft's title is nowhere in the public build...
+    build_ok(&root, TODAY, &[]);
+    let canary = ["CANARY_LATE_DRAFT".to_string()];
+    assert_eq!(
+        crate::common::scan::found_in(&root.join("output"), &canary),
+        vec![]
+    );
+    // ...and, once cleared and added as the note says, it is published (the control).
+    let paper = root
+        .join(&meeting)
+        .join("purchase-of-quokka-house-canary-late-draft.md");
+    fs::write(&paper, read(&paper).replace("draft: true\n", "")).unwrap();
+    let items_end = agenda.trim_end().to_string() + "\n" + entry;
+    fs::write(&yaml_path, items_end).unwrap();
+    build_ok(&root, TODAY, &[]);
+    assert!(crate::common::scan::appears_in(
+        &root.join("output"),
+        "CANARY_LATE_DRAFT"
+    ));
+}
