@@ -661,9 +661,14 @@ fn new_document(
     let yaml = dir.join("meeting.yaml");
     let yaml_text = read(root, &yaml).unwrap_or_default();
     let raw = serde_saphyr::from_str::<RawMeeting>(&yaml_text).ok();
-    let item_titles: Vec<String> = raw
+    let item_titles: Vec<(String, bool)> = raw
         .as_ref()
-        .map(|m| m.items.iter().map(|i| i.title.value.clone()).collect())
+        .map(|m| {
+            m.items
+                .iter()
+                .map(|i| (i.title.value.clone(), i.exempt.is_some()))
+                .collect()
+        })
         .unwrap_or_default();
     let date = raw
         .as_ref()

@@ -227,13 +227,18 @@ pub struct DocumentText<'a> {
     pub date: Option<time::Date>,
     /// Today, the date of a letter.
     pub today: time::Date,
-    /// The meeting's agenda item titles, for the headings of minutes.
-    pub items: &'a [String],
+    /// The meeting's agenda items, for the headings of minutes: each title, and whether
+    /// the item is exempt.
+    pub items: &'a [(String, bool)],
 }
 
 const DRAFT: &str = "# A draft is left out of the public site. Delete this line (or write draft: false)\n\
 # when the paper has been cleared for publication.\n\
 draft: true\n";
+
+/// What the minutes of an exempt item start with: a note, which neither edition shows.
+const EXEMPT_MINUTE: &str = "<!-- Write the minute of this exempt item here. The public minutes show the\n\
+item's minutes_summary from meeting.yaml in its place; the members' edition shows this. -->\n";
 
 const NOTE: &str = "<!-- Notes between these marks are for you: quire never publishes them, in either\n\
 edition. Replace the example text below with your own. -->\n";
@@ -359,17 +364,25 @@ fn body(d: &DocumentText) -> String {
                 d.date.map(long_date).unwrap_or_default()
             );
             let defaults = [
-                "Apologies for absence".to_string(),
-                "Declarations of interest".to_string(),
+                ("Apologies for absence".to_string(), false),
+                ("Declarations of interest".to_string(), false),
             ];
             let items = if d.items.is_empty() {
                 &defaults[..]
             } else {
                 d.items
             };
-            for title in items {
+            for (title, exempt) in items {
+                // An exempt minute's words are withheld, so the gate stops any public
+                // minutes that repeat them: the same example text under every heading
+                // would stop every public build until each minute was rewritten.
+                let text = if *exempt {
+                    EXEMPT_MINUTE
+                } else {
+                    "What was said and done.\n"
+                };
                 s.push_str(&format!(
-                    "\n## {}\n\nWhat was said and done.\n",
+                    "\n## {}\n\n{text}",
                     title.replace(['\n', '\r'], " ")
                 ));
             }

@@ -618,3 +618,47 @@ fn a_document_for_an_agenda_already_out_is_not_put_on_it() {
         "CANARY_LATE_DRAFT"
     ));
 }
+
+/// Round 38: minutes started for a meeting with an exempt item build as they are, on a
+/// site that publishes draft minutes. The same example text under the exempt item's
+/// heading as under the others was withheld text repeated in the public minutes, and
+/// the leak gate stopped every public build until each minute was rewritten.
+#[test]
+fn new_minutes_of_a_meeting_with_an_exempt_item_build_as_they_are() {
+    let tmp = crate::common::example_site();
+    let root = tmp.path();
+    assert!(read(&root.join("site.toml")).contains("publish_drafts = true"));
+    let dir = root.join("content/committees/corporate-parenting-panel/2021-11-26");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("meeting.yaml"),
+        "date: 2021-11-26\ntime: \"09:30\"\nvenue: Council Chamber, County Hall, Durham\nstatus: held\nagenda_published: 2021-11-18\nitems:\n  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Placements in unregistered provision\n    public_title: Update on individual placements\n    exempt:\n      paragraphs: [1, 2]\n      reason: The public interest in withholding the information outweighs the public interest in disclosing it.\n",
+    )
+    .unwrap();
+    made(
+        root,
+        New::Document {
+            meeting: "corporate-parenting-panel/2021-11-26".into(),
+            kind: "minutes".into(),
+            title: "Minutes of the meeting held on 26 November 2021".into(),
+        },
+    );
+    let minutes = read(&dir.join("minutes.md"));
+    assert!(
+        minutes.contains(
+            "## Placements in unregistered provision\n\n<!-- Write the minute of this exempt item here."
+        ),
+        "{minutes}"
+    );
+    assert_eq!(minutes.matches("What was said and done.").count(), 2);
+    build_ok(root, "2022-01-20", &["--confidential"]);
+    build_ok(root, "2022-01-20", &[]);
+    let public = read(
+        &root.join("output/committees/corporate-parenting-panel/2021-11-26/minutes/index.html"),
+    );
+    assert!(public.contains("What was said and done."), "{public}");
+    assert!(
+        !public.contains("Placements in unregistered provision"),
+        "{public}"
+    );
+}
