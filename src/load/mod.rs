@@ -524,6 +524,46 @@ pub fn file_times(m: &std::fs::Metadata) -> (i128, i128) {
     )
 }
 
+/// A file as the build first looked at it: size, inode and times. A file published from
+/// `content/` is read again when it is written or served, after the leak gate read it;
+/// it is used only if it is still this file (see [`read_asset_as_seen`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Seen {
+    bytes: u64,
+    dev: u64,
+    ino: u64,
+    modified: i128,
+    changed: i128,
+}
+
+/// The file at `path` as it is now, following a link as reading it does.
+pub fn seen(path: &Path) -> Option<Seen> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    let (modified, changed) = file_times(&m);
+    Some(Seen {
+        bytes: m.len(),
+        dev: m.dev(),
+        ino: m.ino(),
+        modified,
+        changed,
+    })
+}
+
+/// [`read_asset`], if the file is still the one `seen` describes once it has been read:
+/// an appendix saved over while the site was built (or while `quire serve` shows the
+/// last good build) holds bytes the leak gate never read, and is not used.
+pub fn read_asset_as_seen(path: &Path, seen: Option<Seen>) -> std::io::Result<Vec<u8>> {
+    let bytes = read_asset(path)?;
+    if seen.is_none() || self::seen(path) != seen {
+        return Err(std::io::Error::other(format!(
+            "{} changed after the build began, so the checks did not read what it holds now; build again",
+            file_name(path)
+        )));
+    }
+    Ok(bytes)
+}
+
 /// The facts of an ordinary file, or `None` if there is none at `path`.
 pub fn file_facts(path: &Path) -> Option<FileFacts> {
     let meta = std::fs::symlink_metadata(path)
@@ -583,4 +623,31 @@ pub fn read_text(path: &Path) -> Option<String> {
     std::fs::read(path)
         .ok()
         .map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_as_seen_only_while_it_is_that_file() {
+        let dir = std::env::temp_dir().join(format!("quire-seen-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("appendix.pdf");
+        std::fs::write(&path, b"public").unwrap();
+        let before = seen(&path);
+        assert!(before.is_some());
+        assert_eq!(read_asset_as_seen(&path, before).unwrap(), b"public");
+        // Saved over with other bytes of the same length: not read.
+        std::fs::write(&path, b"exempt").unwrap();
+        let err = read_asset_as_seen(&path, before).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("appendix.pdf changed after the build began")
+        );
+        // A file the build never saw is never read.
+        assert!(read_asset_as_seen(&path, None).is_err());
+        assert_eq!(read_asset_as_seen(&path, seen(&path)).unwrap(), b"exempt");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -64,23 +64,28 @@ pub struct Withheld {
 /// A file from `content/` that an edition publishes (an image, a PDF appendix). Renderers
 /// cannot open it by path: they read it through [`FileHandle::read`], which strips hidden
 /// metadata from images, and only an edition hands them out.
+///
+/// The handle remembers the file as it was when the edition was made, before the leak
+/// gate read it: a file saved over since then is not read (see [`FileHandle::read`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct FileHandle(PathBuf);
+pub struct FileHandle(PathBuf, Option<crate::load::Seen>);
 
 impl FileHandle {
     pub(super) fn new(path: PathBuf) -> FileHandle {
-        FileHandle(path)
+        let seen = crate::load::seen(&path);
+        FileHandle(path, seen)
     }
 
     /// A handle for a unit test of a renderer, which has no edition to ask.
     #[cfg(test)]
     pub(crate) fn for_tests(path: PathBuf) -> FileHandle {
-        FileHandle(path)
+        FileHandle::new(path)
     }
 
-    /// The file's bytes as they may be published.
+    /// The file's bytes as they may be published, if it is still the file it was when
+    /// the edition was made: otherwise an error, since the leak gate read other bytes.
     pub fn read(&self) -> std::io::Result<Vec<u8>> {
-        crate::load::read_asset(&self.0)
+        crate::load::read_asset_as_seen(&self.0, self.1)
     }
 
     /// Where the file is in the site, for audits and tests. Renderers read the file with

@@ -718,7 +718,7 @@ fn new_document(
             replace(root, &yaml, &new_text).map_err(|e| vec![e])?;
             done.updated.push(yaml.clone());
             done.next.push(format!(
-                "The document is listed under a new item at the end of the agenda in {}: move the item if it belongs elsewhere.",
+                "The document is listed under a new item at the end of the agenda in {}: move the item if it belongs elsewhere. The item's title is public from the day the agenda goes out, even while the paper is a draft.",
                 yaml.display()
             ));
         }

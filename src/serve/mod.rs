@@ -413,11 +413,17 @@ fn respond(request: tiny_http::Request, shared: &Shared) {
                     (200, b, kind)
                 }
             }
+            // Read only if it is still the file the last good build checked: one saved
+            // over since (say, by an exempt appendix the gate then refused) is not served.
             Contents::Copy(handle) => match handle.read() {
                 Ok(bytes) => (200, bytes, page::content_type(&path)),
                 Err(e) => (
-                    500,
-                    format!("cannot read {}: {e}\n", handle.file_name()).into_bytes(),
+                    503,
+                    format!(
+                        "cannot show {}: {e}. It is shown again once a build with it passes the checks.\n",
+                        handle.file_name()
+                    )
+                    .into_bytes(),
                     "text/plain; charset=utf-8",
                 ),
             },

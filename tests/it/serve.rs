@@ -342,3 +342,56 @@ fn serve_confidential_marks_every_page_not_for_publication() {
     assert!(!site.path().join("confidential").exists());
     assert!(!site.path().join("output").exists());
 }
+
+/// Round 38: an appendix saved over while serve runs is not served from the last good
+/// build. The exempt Appendix 3 copied over the public Appendix 2 was refused by the
+/// leak gate, and the public address then served the exempt file, read from disk at
+/// the request. A copied file is served only while it is the file the build checked.
+#[test]
+fn an_appendix_saved_over_is_not_served_from_the_last_good_build() {
+    let site = common::example_site();
+    let root = site.path();
+    let files = root.join("content/committees/corporate-parenting-panel/2021-09-24/files");
+    let public = "/committees/corporate-parenting-panel/2021-09-24/files/placement-data.pdf";
+    let exempt = "/committees/corporate-parenting-panel/2021-09-24/files/ifa-placement-costs.pdf";
+    let serve = Serve::start(root, &[]);
+    let (status, body) = serve.get(public);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("%PDF-"));
+    assert_eq!(serve.get(exempt).0, 404);
+    let mut events = Events::open(serve.port, generation(&serve.get(DOC_URL).1));
+
+    let original = std::fs::read(files.join("placement-data.pdf")).unwrap();
+    std::fs::copy(
+        files.join("ifa-placement-costs.pdf"),
+        files.join("placement-data.pdf"),
+    )
+    .unwrap();
+    events.wait_for("event: reload");
+    until_in_terminal(&serve, |l| {
+        l.starts_with("error: ") && l.contains("placement-data.pdf")
+    });
+    let (status, body) = serve.get(public);
+    assert_eq!(status, 503, "{body}");
+    assert!(!body.contains("%PDF-"), "the exempt appendix was served");
+    assert!(
+        body.contains("placement-data.pdf changed after the build began"),
+        "{body}"
+    );
+
+    // Put back, it passes the checks and is served again.
+    std::fs::write(files.join("placement-data.pdf"), &original).unwrap();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let (status, body) = serve.get(public);
+        if status == 200 {
+            assert!(body.contains("%PDF-"));
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never served again: {status} {body}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
