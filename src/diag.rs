@@ -117,6 +117,7 @@ pub const CODES: &[&str] = &[
     "outside-content",
     "pack-error",
     "pack-too-large",
+    "interrupted",
     "pdf-fonts-not-embedded",
     "pdf-no-text",
     "pdf-no-title",

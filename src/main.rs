@@ -322,6 +322,13 @@ fn audience(confidential: bool) -> Audience {
 }
 
 fn run_build(opts: &BuildOptions) -> ExitCode {
+    // The first Ctrl-C (or SIGTERM) stops the build at its next file, which then cleans
+    // up after itself; a second stops it at once.
+    let _ = ctrlc::set_handler(|| {
+        if quire::pipeline::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
     match build(opts) {
         Ok(report) => {
             for w in &report.warnings {

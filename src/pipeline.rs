@@ -10,6 +10,24 @@ use crate::redact::Audience;
 use crate::render::{Artefact, Contents, html, pdf};
 use crate::{config, gate, load, model, redact, theme, unchanged, write};
 
+/// Set when a build is interrupted (Ctrl-C, or the SIGTERM a CI job's timeout sends):
+/// the build stops at the next file it would write and removes what it wrote, as a
+/// failed build does, instead of dying with its standby folder half made, holding
+/// whatever it had written (`quire build` sets it; see main.rs).
+pub static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// An error once the build has been interrupted.
+pub(crate) fn not_interrupted() -> Result<(), Diagnostic> {
+    if !INTERRUPTED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    Err(
+        Diagnostic::error(config::SITE_FILE, None, "the build was interrupted")
+            .code("interrupted")
+            .hint("build again when you are ready; what this build wrote has been removed"),
+    )
+}
+
 /// What to build.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -507,27 +525,37 @@ impl Outlet<'_> {
 
     /// One artefact; `pack_text` is the text of a pack's pages and metadata.
     fn put(&self, a: Artefact, pack_text: Option<&str>) -> Result<(), Diagnostic> {
-        if let Some(gate) = self.gate {
-            self.check(gate, &a, pack_text);
-        }
+        not_interrupted()?;
+        let withheld = self
+            .gate
+            .is_some_and(|gate| self.check(gate, &a, pack_text));
         if a.path.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
         self.copies.note(&a);
+        if withheld {
+            // The gate will refuse this build: a file holding withheld matter is not
+            // written even to the standby folder, where a build killed before its
+            // verdict (and so before it removes what it wrote) would leave it.
+            return Ok(());
+        }
         self.sink.put(a)
     }
 
-    /// Scans one artefact, unless a build with this gate's fingerprint wrote its bytes.
-    fn check(&self, gate: &gate::Gate, a: &Artefact, pack_text: Option<&str>) {
+    /// Scans one artefact, unless a build with this gate's fingerprint wrote its bytes;
+    /// says whether it holds anything withheld.
+    fn check(&self, gate: &gate::Gate, a: &Artefact, pack_text: Option<&str>) -> bool {
         let before = self.sink.scanned_before(a, gate.fingerprint());
         self.gate_reads[usize::from(before)].fetch_add(1, Ordering::Relaxed);
         if before {
-            return;
+            return false;
         }
         let found = gate.scan(a, pack_text);
+        let withheld = found.has_hits();
         if found.has_findings() {
             (self.scanned.lock().unwrap_or_else(|e| e.into_inner())).push(found);
         }
+        withheld
     }
 }
 
@@ -679,6 +707,7 @@ fn pack_jobs(edition: &redact::Edition, copies: &Copies) -> Result<Vec<pdf::Pack
 /// of the file, so that a copy found where it should not be can be traced to its member.
 /// The numbered copies of the plan, by path with their member, and the SHA-256 of each
 /// as it passed the outlet: the packs themselves are written and gone by then.
+#[derive(Default)]
 struct Copied {
     /// (member, pack path), in the plan's order.
     jobs: Vec<(String, String)>,
@@ -949,4 +978,54 @@ fn processor_seconds() -> f64 {
             .unwrap_or(0.0)
     };
     (ticks(11) + ticks(12)) / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Remembers the paths it was handed.
+    #[derive(Default)]
+    struct Recording(std::sync::Mutex<Vec<String>>);
+
+    impl Sink for Recording {
+        fn put(&self, artefact: Artefact) -> Result<(), Diagnostic> {
+            self.0.lock().unwrap().push(artefact.path);
+            Ok(())
+        }
+    }
+
+    /// Round 38: a page the gate will refuse is not handed to the writer, so a build
+    /// killed before its verdict leaves no withheld words in the standby folder.
+    #[test]
+    fn a_file_with_withheld_words_is_never_handed_to_the_writer() {
+        let gate = gate::Gate::looking_for(&[" alpha beta gamma delta epsilon "]);
+        let sink = Recording::default();
+        let outlet = Outlet {
+            gate: Some(&gate),
+            sink: &sink,
+            scanned: Default::default(),
+            pages: Default::default(),
+            gate_reads: Default::default(),
+            copies: Copied::default(),
+        };
+        let page = |path: &str, text: &str| Artefact::bytes(path, format!("<p>{text}</p>"));
+        outlet
+            .put(
+                page("leak/index.html", "Alpha beta gamma delta epsilon."),
+                None,
+            )
+            .unwrap();
+        outlet
+            .put(page("clean/index.html", "Nothing withheld here."), None)
+            .unwrap();
+        assert_eq!(
+            *sink.0.lock().unwrap(),
+            vec!["clean/index.html".to_string()]
+        );
+        // The refusal itself is kept for the verdict, and both pages were counted.
+        let scanned = outlet.scanned.lock().unwrap();
+        assert!(scanned.len() == 1 && scanned[0].has_hits());
+        assert_eq!(outlet.pages.load(Ordering::Relaxed), 2);
+    }
 }

@@ -234,11 +234,25 @@ pub struct Scanned {
     warning: Option<Diagnostic>,
 }
 
+#[cfg(test)]
+impl Gate {
+    /// A gate that looks for these phrases (normalised: " alpha beta gamma delta ")
+    /// and nothing else, for tests of what passes it.
+    pub(crate) fn looking_for(phrases: &[&str]) -> Gate {
+        tests::gate_of(phrases.iter().map(|p| tests::phrase(p, true)).collect())
+    }
+}
+
 impl Scanned {
     /// Whether the gate found anything, or could not read something: the build keeps
     /// only these until the verdict.
     pub fn has_findings(&self) -> bool {
         !self.hits.is_empty() || self.warning.is_some()
+    }
+
+    /// Whether the gate found something withheld in the file: the build will be refused.
+    pub fn has_hits(&self) -> bool {
+        !self.hits.is_empty()
     }
 }
 

@@ -60,7 +60,7 @@ fn a_phrase_not_looked_for_never_hides_one_that_is() {
     assert!(hits.is_empty(), "the template alone is no leak: {hits:?}");
 }
 
-fn phrase(words: &str, search: bool) -> Phrase {
+pub(super) fn phrase(words: &str, search: bool) -> Phrase {
     Phrase::new(words.into(), 0, false, search)
 }
 
@@ -92,7 +92,7 @@ fn a_phrase_for_addresses_is_found_only_in_addresses() {
     assert_eq!(hits, vec![Hit::Address(0), Hit::Address(1)]);
 }
 
-fn gate_of(phrases: Vec<Phrase>) -> Gate {
+pub(super) fn gate_of(phrases: Vec<Phrase>) -> Gate {
     Gate {
         root: PathBuf::new(),
         units: Vec::new(),

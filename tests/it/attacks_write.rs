@@ -942,3 +942,71 @@ fn a_file_put_while_a_build_runs_beside_pages_it_leaves_alone_is_found() {
         assert_gone_for_good(&site, canary, 18);
     }
 }
+
+/// Round 38: a build stopped by Ctrl-C (SIGINT) or by a CI job's timeout (SIGTERM)
+/// removes what it had written, as a failed build does, and says so. It used to die
+/// where it stood, leaving the standby folder beside the output holding whatever it had
+/// written, pages the leak gate was about to refuse among them.
+#[test]
+fn an_interrupted_build_removes_what_it_wrote() {
+    let site = Site::new("interrupted");
+    let first = time::macros::date!(2019 - 01 - 07);
+    for i in 0..120 {
+        let day = first + time::Duration::weeks(i);
+        let published = day - time::Duration::days(10);
+        meeting(
+            &site,
+            "panel",
+            &day.to_string(),
+            &published.to_string(),
+            "  - title: Quarterly report\n    documents: [report.md]\n",
+        );
+        site.write(
+            &format!("content/committees/panel/{day}/report.md"),
+            &paper(
+                &format!("Quarterly report {i}"),
+                "The figures for the quarter.\n",
+            ),
+        );
+    }
+    let standby = site.path().join(".output.building");
+    let written = || crate::common::list_files(&standby);
+    for signal in ["-INT", "-TERM"] {
+        let child = quire()
+            .args(["build", "--no-cache", "--as-of", "2021-10-01", "--root"])
+            .arg(site.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Stopped once it has written something.
+        let start = Instant::now();
+        while !standby.is_dir() || written().is_empty() {
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "nothing written"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let sent = Command::new("kill")
+            .arg(signal)
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let done = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&done.stderr);
+        assert!(!done.status.success(), "{signal}: the build finished first");
+        assert!(err.contains("the build was interrupted"), "{signal}: {err}");
+        assert_eq!(written(), Vec::<String>::new(), "{signal}");
+        assert!(!site.path().join("output").exists(), "{signal}");
+    }
+    // Nothing is left that would stop or spoil the next build.
+    let out = build_ok(site.path(), "2021-10-01", &[]);
+    assert!(out.status.success());
+    assert!(
+        site.path()
+            .join("output/committees/panel/2021-04-19/report/index.html")
+            .exists()
+    );
+}

@@ -636,6 +636,8 @@ impl Renderer<'_> {
 
     /// The pack, or `None` if it is not cached and the renderer lays out nothing.
     fn render(&self, job: &PackJob) -> Outcome {
+        // An interrupted build lays out no more packs.
+        crate::pipeline::not_interrupted().map_err(|d| vec![d])?;
         let started = std::time::Instant::now();
         let (place, data) = self.data(job)?;
         let key =
