@@ -83,7 +83,8 @@ struct BuildArgs {
     /// Where to write; default: DIR/output, or DIR/confidential with --confidential
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
-    /// Build as if today were this date; it decides what is published
+    /// Build as if today were this date; it decides what is published (a later date
+    /// than today needs --output, or --confidential)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     as_of: Option<time::Date>,
     /// The members' edition: exempt items included and marked NOT FOR PUBLICATION
@@ -264,6 +265,13 @@ fn parse_date(v: &str) -> Result<time::Date, String> {
 
 fn today() -> time::Date {
     // The build date decides what is published; without --as-of it is today (UTC).
+    // QUIRE_TODAY (YYYY-MM-DD) stands in for the clock: for tests, and to repeat a build
+    // as it ran on a given day.
+    if let Ok(day) = std::env::var("QUIRE_TODAY")
+        && let Some(day) = quire::text::parse_date(day.trim())
+    {
+        return day;
+    }
     time::OffsetDateTime::now_utc().date()
 }
 
@@ -303,10 +311,19 @@ fn build_options(a: BuildArgs) -> Result<BuildOptions, String> {
             out.display()
         ));
     }
+    let today = today();
+    let as_of = a.as_of.unwrap_or(today);
+    if !a.confidential && a.output.is_none() && as_of > today {
+        // output/ is what a council publishes: a later date would put papers out before
+        // their day, and exempt ones whose exemption lapses before it.
+        return Err(format!(
+            "--as-of {as_of} is after today ({today}): the public site would show papers before their publication day, and lift exemptions before they lapse, in output/, the folder that is published. To see the site as it will be, build it somewhere else (quire build --as-of {as_of} --output /tmp/preview), or use quire serve --as-of {as_of}"
+        ));
+    }
     Ok(BuildOptions {
         root: root_of(a.site)?,
         output: a.output,
-        as_of: a.as_of.unwrap_or_else(today),
+        as_of,
         audience: audience(a.confidential),
         cache: !a.no_cache,
         copies,

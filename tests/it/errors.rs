@@ -699,3 +699,43 @@ fn every_command_has_help_with_examples_and_completions_are_printed() {
         common::stderr(&out)
     );
 }
+
+/// Round 38: a public build as of a day still to come, into output/ (the folder that is
+/// published), is refused: it would publish papers before their day, and exempt ones
+/// before their exemption lapses. Built elsewhere, or the members' edition, it runs.
+#[test]
+fn a_public_build_of_a_day_to_come_into_output_is_refused() {
+    let site = fixture("redaction");
+    let later = "2999-01-01";
+    let plain = |extra: &[&str]| {
+        common::quire()
+            .args(["build", "--as-of", later, "--root"])
+            .arg(site.path())
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = plain(&[]);
+    assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
+    assert!(
+        common::stderr(&out).contains("--as-of 2999-01-01 is after today"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert!(!site.path().join("output").exists());
+    // Into another folder, or the members' edition: built.
+    let preview = site.path().join("preview");
+    let out = plain(&["--output", preview.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let out = plain(&["--confidential"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    // And as of today (the clock stood in for), into output/.
+    let out = common::quire()
+        .env("QUIRE_TODAY", later)
+        .args(["build", "--as-of", later, "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(site.path().join("output/index.html").exists());
+}
