@@ -97,6 +97,22 @@ pub fn members(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap<String, M
 /// The highest item number an agenda can use: far beyond any real meeting.
 const MAX_ITEM_NUMBER: i64 = 999;
 
+/// An item's number on its agenda: its own `number:` as written (a plain number in range
+/// also sets where the count goes on from), or the next in turn after `counter`. Shared
+/// with `quire new`, whose minutes head each item's minute with the agenda's number.
+pub fn next_item_number(written: Option<&str>, counter: &mut u32) -> String {
+    let Some(written) = written.map(str::trim) else {
+        *counter += 1;
+        return counter.to_string();
+    };
+    if let Ok(v) = written.parse::<i64>()
+        && (1..=MAX_ITEM_NUMBER).contains(&v)
+    {
+        *counter = v as u32;
+    }
+    written.to_string()
+}
+
 struct MemberCheck<'a> {
     members: &'a BTreeMap<String, Member>,
     rel: &'a Path,
@@ -514,24 +530,20 @@ impl MeetingCtx<'_> {
         let mut out = Vec::new();
         for (i, item) in raw.iter().enumerate() {
             let number = match (&item.number, parent) {
-                (Some(n), _) => {
-                    let written = n.value.trim();
-                    match written.parse::<i64>() {
-                        Ok(v) if (1..=MAX_ITEM_NUMBER).contains(&v) => counter = v as u32,
-                        Ok(_) => diags.push(
-                            Diagnostic::error(self.rel(), line(n), format!("number: {written} is not an agenda item number"))
+                (None, Some(p)) => format!("{p}{}", letter(i)),
+                (written, _) => {
+                    if let Some(n) = written
+                        && let Ok(v) = n.value.trim().parse::<i64>()
+                        && !(1..=MAX_ITEM_NUMBER).contains(&v)
+                    {
+                        diags.push(
+                            Diagnostic::error(self.rel(), line(n), format!("number: {} is not an agenda item number", n.value.trim()))
                                 .code("bad-item-number")
                                 .hint(format!("items are numbered from 1 to {MAX_ITEM_NUMBER}, optionally with a letter (5a); or leave number: out to number them in order")),
-                        ),
-                        Err(_) => {}
+                        );
                     }
-                    written.to_string()
+                    next_item_number(written.as_ref().map(|n| n.value.as_str()), &mut counter)
                 }
-                (None, None) => {
-                    counter += 1;
-                    counter.to_string()
-                }
-                (None, Some(p)) => format!("{p}{}", letter(i)),
             };
             let item_line = line(&item.title);
             // 4A and 4a are one number to a reader, and to the minutes, which name an

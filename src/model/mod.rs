@@ -16,6 +16,7 @@ pub mod item_titles;
 mod lapses;
 pub mod links;
 mod meetings;
+pub use meetings::next_item_number;
 mod minutes;
 mod misfiled;
 pub mod raw;

@@ -661,12 +661,19 @@ fn new_document(
     let yaml = dir.join("meeting.yaml");
     let yaml_text = read(root, &yaml).unwrap_or_default();
     let raw = serde_saphyr::from_str::<RawMeeting>(&yaml_text).ok();
-    let item_titles: Vec<(String, bool)> = raw
+    let headings: Vec<templates::Heading> = raw
         .as_ref()
         .map(|m| {
-            m.items
-                .iter()
-                .map(|i| (i.title.value.clone(), i.exempt.is_some()))
+            let mut counter = 0;
+            (m.items.iter())
+                .map(|i| templates::Heading {
+                    number: crate::model::next_item_number(
+                        i.number.as_ref().map(|n| n.value.as_str()),
+                        &mut counter,
+                    ),
+                    title: i.title.value.clone(),
+                    exempt: i.exempt.is_some(),
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -680,7 +687,7 @@ fn new_document(
         committee: &committee_name,
         date,
         today,
-        items: &item_titles,
+        items: &headings,
     });
     let written = write_all(root, &[(file.clone(), text)])?;
     let mut done = Created {

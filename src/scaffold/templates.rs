@@ -227,9 +227,17 @@ pub struct DocumentText<'a> {
     pub date: Option<time::Date>,
     /// Today, the date of a letter.
     pub today: time::Date,
-    /// The meeting's agenda items, for the headings of minutes: each title, and whether
-    /// the item is exempt.
-    pub items: &'a [(String, bool)],
+    /// The meeting's agenda items, for the headings of minutes.
+    pub items: &'a [Heading],
+}
+
+/// An agenda item as the minutes head its minute.
+pub struct Heading {
+    /// Its number on the agenda: the minutes name an item by it, so an exempt item's
+    /// minute is found (and kept out of the public minutes) whatever the agenda numbers.
+    pub number: String,
+    pub title: String,
+    pub exempt: bool,
 }
 
 const DRAFT: &str = "# A draft is left out of the public site. Delete this line (or write draft: false)\n\
@@ -354,8 +362,8 @@ fn body(d: &DocumentText) -> String {
         ),
         Kind::Minutes => {
             let mut s = format!(
-                "<!-- One heading per agenda item, starting ##. quire numbers them 1, 2, 3; to keep\n\
-                 the agenda's own number, start the heading with it: \"## 5a Fostering\".\n\
+                "<!-- One heading per agenda item, starting ## and the item's number on the agenda\n\
+                 (\"## 5a Fostering\"): quire finds each item's minute by its number.\n\
                  A paragraph starting **Resolved** is shown as a decision. -->\n\
                  \n\
                  <!-- quire starts the minutes itself with \"At a meeting of the {} held at ...\n\
@@ -363,27 +371,33 @@ fn body(d: &DocumentText) -> String {
                 d.committee,
                 d.date.map(long_date).unwrap_or_default()
             );
+            let heading = |number: &str, title: &str| Heading {
+                number: number.into(),
+                title: title.into(),
+                exempt: false,
+            };
             let defaults = [
-                ("Apologies for absence".to_string(), false),
-                ("Declarations of interest".to_string(), false),
+                heading("1", "Apologies for absence"),
+                heading("2", "Declarations of interest"),
             ];
             let items = if d.items.is_empty() {
                 &defaults[..]
             } else {
                 d.items
             };
-            for (title, exempt) in items {
+            for item in items {
                 // An exempt minute's words are withheld, so the gate stops any public
                 // minutes that repeat them: the same example text under every heading
                 // would stop every public build until each minute was rewritten.
-                let text = if *exempt {
+                let text = if item.exempt {
                     EXEMPT_MINUTE
                 } else {
                     "What was said and done.\n"
                 };
                 s.push_str(&format!(
-                    "\n## {}\n\n{text}",
-                    title.replace(['\n', '\r'], " ")
+                    "\n## {} {}\n\n{text}",
+                    item.number,
+                    item.title.replace(['\n', '\r'], " ")
                 ));
             }
             s.push_str("\n**Resolved:** That the report be noted.\n");

@@ -622,7 +622,10 @@ fn a_document_for_an_agenda_already_out_is_not_put_on_it() {
 /// Round 38: minutes started for a meeting with an exempt item build as they are, on a
 /// site that publishes draft minutes. The same example text under the exempt item's
 /// heading as under the others was withheld text repeated in the public minutes, and
-/// the leak gate stopped every public build until each minute was rewritten.
+/// the leak gate stopped every public build until each minute was rewritten. Round 39:
+/// on an agenda that numbers an item itself (`number: 12`), headings without numbers
+/// were numbered 1, 2, 3 and the exempt item's minute was not found, which also stopped
+/// the build.
 #[test]
 fn new_minutes_of_a_meeting_with_an_exempt_item_build_as_they_are() {
     let tmp = crate::common::example_site();
@@ -632,7 +635,7 @@ fn new_minutes_of_a_meeting_with_an_exempt_item_build_as_they_are() {
     fs::create_dir_all(&dir).unwrap();
     fs::write(
         dir.join("meeting.yaml"),
-        "date: 2021-11-26\ntime: \"09:30\"\nvenue: Council Chamber, County Hall, Durham\nstatus: held\nagenda_published: 2021-11-18\nitems:\n  - title: Apologies for absence\n  - title: Exclusion of the public\n  - title: Placements in unregistered provision\n    public_title: Update on individual placements\n    exempt:\n      paragraphs: [1, 2]\n      reason: The public interest in withholding the information outweighs the public interest in disclosing it.\n",
+        "date: 2021-11-26\ntime: \"09:30\"\nvenue: Council Chamber, County Hall, Durham\nstatus: held\nagenda_published: 2021-11-18\nitems:\n  - title: Apologies for absence\n  - title: Exclusion of the public\n    number: \"12\"\n  - title: Placements in unregistered provision\n    public_title: Update on individual placements\n    exempt:\n      paragraphs: [1, 2]\n      reason: The public interest in withholding the information outweighs the public interest in disclosing it.\n",
     )
     .unwrap();
     made(
@@ -646,11 +649,20 @@ fn new_minutes_of_a_meeting_with_an_exempt_item_build_as_they_are() {
     let minutes = read(&dir.join("minutes.md"));
     assert!(
         minutes.contains(
-            "## Placements in unregistered provision\n\n<!-- Write the minute of this exempt item here."
+            "## 13 Placements in unregistered provision\n\n<!-- Write the minute of this exempt item here."
         ),
         "{minutes}"
     );
     assert_eq!(minutes.matches("What was said and done.").count(), 2);
+    // Each minute is headed with the agenda's own number, so the exempt item's is found.
+    assert!(
+        minutes.contains("## 1 Apologies for absence\n"),
+        "{minutes}"
+    );
+    assert!(
+        minutes.contains("## 12 Exclusion of the public\n"),
+        "{minutes}"
+    );
     build_ok(root, "2022-01-20", &["--confidential"]);
     build_ok(root, "2022-01-20", &[]);
     let public = read(
