@@ -6,7 +6,7 @@
 // (see clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -38,7 +38,7 @@ struct Cli {
 enum Command {
     /// Build the site into output/ (or the members' edition into confidential/)
     #[command(
-        after_help = "Examples:\n  quire build\n  quire build --as-of 2021-09-24\n  quire build --confidential --for-each-member\n  quire build --root path/to/site --output /srv/www/papers"
+        after_help = "Examples:\n  quire build\n  quire build --as-of 2021-09-24\n  quire build --preview --as-of 2027-01-05\n  quire build --confidential --for-each-member\n  quire build --root path/to/site --output /srv/www/papers"
     )]
     Build(BuildArgs),
     /// Show the site at http://127.0.0.1:8000/, rebuilt and reloaded as you save
@@ -93,6 +93,10 @@ struct BuildArgs {
     /// Lay out every agenda pack again, ignoring .quire-cache/
     #[arg(long)]
     no_cache: bool,
+    /// A preview of the public site, into DIR/preview (or --output), never output/: a
+    /// public build as of a day after today needs it
+    #[arg(long, conflicts_with = "confidential")]
+    preview: bool,
     /// With --confidential: stamp every page of every pack "Copy for Councillor …"
     /// (MEMBER is the file name in content/members/ without .yaml)
     #[arg(
@@ -311,23 +315,44 @@ fn build_options(a: BuildArgs) -> Result<BuildOptions, String> {
             out.display()
         ));
     }
+    let root = root_of(a.site)?;
     let today = today();
     let as_of = a.as_of.unwrap_or(today);
-    if !a.confidential && a.output.is_none() && as_of > today {
-        // output/ is what a council publishes: a later date would put papers out before
-        // their day, and exempt ones whose exemption lapses before it.
+    if !a.confidential && !a.preview && as_of > today {
+        // A public build is what a council publishes, wherever it is written: a later
+        // date would put papers out before their day, and exempt ones whose exemption
+        // lapses before it. Only a build that says it is a preview may look ahead.
         return Err(format!(
-            "--as-of {as_of} is after today ({today}): the public site would show papers before their publication day, and lift exemptions before they lapse, in output/, the folder that is published. To see the site as it will be, build it somewhere else (quire build --as-of {as_of} --output /tmp/preview), or use quire serve --as-of {as_of}"
+            "--as-of {as_of} is after today ({today}): the public site would show papers before their publication day, and lift exemptions before they lapse. To see the site as it will be, add --preview (quire build --preview --as-of {as_of} writes it into preview/, never output/), or use quire serve --as-of {as_of}"
         ));
     }
+    let output = match (a.preview, a.output) {
+        (true, None) => Some(root.join("preview")),
+        (true, Some(out)) if same_folder(&out, &root.join("output")) => {
+            return Err(format!(
+                "--preview --output {}: a preview is never built into output/, the folder that is published; leave --output out to write it into preview/",
+                out.display()
+            ));
+        }
+        (_, output) => output,
+    };
     Ok(BuildOptions {
-        root: root_of(a.site)?,
-        output: a.output,
+        root,
+        output,
         as_of,
         audience: audience(a.confidential),
         cache: !a.no_cache,
         copies,
     })
+}
+
+/// Whether two paths name one folder, as far as can be told before it exists.
+fn same_folder(a: &Path, b: &Path) -> bool {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => absolute(a).components().eq(absolute(b).components()),
+    }
 }
 
 fn audience(confidential: bool) -> Audience {

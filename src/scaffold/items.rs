@@ -45,7 +45,7 @@ fn entry(indent: usize, title: &str, file: &str) -> String {
 /// once the paper goes out (`published:` shown with `day`, to be set to that day).
 pub fn late_entry(title: &str, file: &str, day: time::Date) -> String {
     format!(
-        "  - title: {}\n    published: {}\n    documents: [{file}]\n",
+        "  - title: {}\n    published: {} # the day the paper goes out\n    documents: [{file}]\n",
         quoted(title),
         crate::text::iso_date(day)
     )

@@ -53,9 +53,9 @@ duplex = true
 /// `.gitignore` of a new site: what quire writes is never saved with the sources.
 pub fn gitignore() -> String {
     "# Folders quire writes itself. Never share confidential/: it is NOT FOR PUBLICATION.\n\
-     /output/\n/confidential/\n/.quire-cache/\n\
+     /output/\n/confidential/\n/preview/\n/.quire-cache/\n\
      # Beside each of them: a lock, a standby copy of the site and the manifests.\n\
-     /.output.*\n/.confidential.*\n"
+     /.output.*\n/.confidential.*\n/.preview.*\n"
         .to_string()
 }
 

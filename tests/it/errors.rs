@@ -700,11 +700,12 @@ fn every_command_has_help_with_examples_and_completions_are_printed() {
     );
 }
 
-/// Round 38: a public build as of a day still to come, into output/ (the folder that is
-/// published), is refused: it would publish papers before their day, and exempt ones
-/// before their exemption lapses. Built elsewhere, or the members' edition, it runs.
+/// Rounds 38 and 39: a public build as of a day still to come is refused, wherever it
+/// is written (`--output /srv/www/papers` is how a site is deployed): it would publish
+/// papers before their day, and exempt ones before their exemption lapses. `--preview`
+/// builds it into preview/, never output/; the members' edition may look ahead.
 #[test]
-fn a_public_build_of_a_day_to_come_into_output_is_refused() {
+fn a_public_build_of_a_day_to_come_needs_preview() {
     let site = fixture("redaction");
     let later = "2999-01-01";
     let plain = |extra: &[&str]| {
@@ -715,18 +716,37 @@ fn a_public_build_of_a_day_to_come_into_output_is_refused() {
             .output()
             .unwrap()
     };
-    let out = plain(&[]);
-    assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
-    assert!(
-        common::stderr(&out).contains("--as-of 2999-01-01 is after today"),
-        "{}",
-        common::stderr(&out)
-    );
-    assert!(!site.path().join("output").exists());
-    // Into another folder, or the members' edition: built.
-    let preview = site.path().join("preview");
-    let out = plain(&["--output", preview.to_str().unwrap()]);
+    let deployed = site.path().join("www");
+    for extra in [&[][..], &["--output", deployed.to_str().unwrap()]] {
+        let out = plain(extra);
+        assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
+        assert!(
+            common::stderr(&out).contains("--as-of 2999-01-01 is after today"),
+            "{}",
+            common::stderr(&out)
+        );
+    }
+    assert!(!site.path().join("output").exists() && !deployed.exists());
+    // A preview, into preview/; never into output/, however it is named.
+    let out = plain(&["--preview"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(site.path().join("preview/index.html").exists());
+    for named in ["output", "output/", "./output"] {
+        let out = common::quire()
+            .current_dir(site.path())
+            .args(["build", "--preview", "--as-of", later, "--output", named])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{named}: {}",
+            common::stderr(&out)
+        );
+        assert!(common::stderr(&out).contains("a preview is never built into output/"));
+    }
+    assert!(!site.path().join("output").exists());
+    // The members' edition looks ahead freely.
     let out = plain(&["--confidential"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     // And as of today (the clock stood in for), into output/.

@@ -595,7 +595,7 @@ fn a_document_for_an_agenda_already_out_is_not_put_on_it() {
         .iter()
         .find(|n| n.contains("went out on"))
         .expect("a note on the late item");
-    let entry = "  - title: \"Purchase of Quokka House CANARY_LATE_DRAFT\"\n    published: 2030-01-07\n    documents: [purchase-of-quokka-house-canary-late-draft.md]\n";
+    let entry = "  - title: \"Purchase of Quokka House CANARY_LATE_DRAFT\"\n    published: 2030-01-07 # the day the paper goes out\n    documents: [purchase-of-quokka-house-canary-late-draft.md]\n";
     assert!(note.contains(entry), "{note}");
 
     // The draft's title is nowhere in the public build...
