@@ -269,14 +269,25 @@ fn parse_date(v: &str) -> Result<time::Date, String> {
 
 fn today() -> time::Date {
     // The build date decides what is published; without --as-of it is today (UTC).
-    // QUIRE_TODAY (YYYY-MM-DD) stands in for the clock: for tests, and to repeat a build
-    // as it ran on a given day.
-    if let Ok(day) = std::env::var("QUIRE_TODAY")
-        && let Some(day) = quire::text::parse_date(day.trim())
-    {
-        return day;
-    }
-    time::OffsetDateTime::now_utc().date()
+    stood_in().unwrap_or_else(|| time::OffsetDateTime::now_utc().date())
+}
+
+/// QUIRE_TODAY (YYYY-MM-DD), which stands in for the clock: for tests, and to repeat a
+/// build as it ran on a given day.
+fn stood_in() -> Option<time::Date> {
+    let day = std::env::var("QUIRE_TODAY").ok()?;
+    quire::text::parse_date(day.trim())
+}
+
+/// The latest day it is today anywhere quire is used: in the UK an hour ahead of UTC in
+/// summer, so that a nightly build soon after midnight, given today's date by the
+/// machine's own clock (`--as-of $(date +%F)`), is not taken for a look ahead.
+fn today_in_the_uk_at_latest() -> time::Date {
+    stood_in().unwrap_or_else(|| uk_date_at_latest(time::OffsetDateTime::now_utc()))
+}
+
+fn uk_date_at_latest(now: time::OffsetDateTime) -> time::Date {
+    (now + time::Duration::HOUR).date()
 }
 
 /// The site folder: --root as given (it must hold site.toml), or the nearest one upwards.
@@ -316,8 +327,8 @@ fn build_options(a: BuildArgs) -> Result<BuildOptions, String> {
         ));
     }
     let root = root_of(a.site)?;
-    let today = today();
-    let as_of = a.as_of.unwrap_or(today);
+    let as_of = a.as_of.unwrap_or_else(today);
+    let today = today_in_the_uk_at_latest();
     if !a.confidential && !a.preview && as_of > today {
         // A public build is what a council publishes, wherever it is written: a later
         // date would put papers out before their day, and exempt ones whose exemption
@@ -562,5 +573,15 @@ mod tests {
         }
         let value = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
         assert_eq!(value, 1000);
+    }
+
+    #[test]
+    fn a_nightly_build_soon_after_midnight_in_summer_is_today() {
+        use time::macros::{date, datetime};
+        // 00:30 in London on 2 July is 23:30 UTC on 1 July.
+        let night = datetime!(2026-07-01 23:30 UTC);
+        assert_eq!(uk_date_at_latest(night), date!(2026 - 07 - 02));
+        let noon = datetime!(2026-07-01 12:00 UTC);
+        assert_eq!(uk_date_at_latest(noon), date!(2026 - 07 - 01));
     }
 }
