@@ -243,7 +243,10 @@ fn main() -> ExitCode {
     free_memory_at_once();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build(args) => build_options(args).map(|o| run_build(&o)),
+        Command::Build(args) => {
+            let preview = args.preview;
+            build_options(args).map(|o| run_build(&o, preview))
+        }
         Command::Serve(args) => serve_options(args).map(|o| run_serve(&o)),
         Command::Check(args) => run_check(args),
         Command::Audit(args) => audit_options(args).map(|o| run_audit(&o)),
@@ -374,7 +377,7 @@ fn audience(confidential: bool) -> Audience {
     }
 }
 
-fn run_build(opts: &BuildOptions) -> ExitCode {
+fn run_build(opts: &BuildOptions, preview: bool) -> ExitCode {
     // The first Ctrl-C (or SIGTERM) stops the build at its next file, which then cleans
     // up after itself; a second stops it at once.
     let _ = ctrlc::set_handler(|| {
@@ -387,9 +390,14 @@ fn run_build(opts: &BuildOptions) -> ExitCode {
             for w in &report.warnings {
                 eprintln!("{}", quire::diag::render(w, &opts.root));
             }
-            let edition = match opts.audience {
-                Audience::Public => "public site",
-                Audience::Confidential => "members' edition (NOT FOR PUBLICATION)",
+            // A preview says so: it is the site as it will be, not as it may be published.
+            let edition = match (opts.audience, preview) {
+                (Audience::Public, true) => format!(
+                    "preview of the public site as it will be on {}",
+                    quire::text::long_date(opts.as_of)
+                ),
+                (Audience::Public, false) => "public site".into(),
+                (Audience::Confidential, _) => "members' edition (NOT FOR PUBLICATION)".into(),
             };
             let (done, after) = match report.unchanged {
                 true => ("Left", ": nothing had changed since the last build"),

@@ -731,6 +731,13 @@ fn a_public_build_of_a_day_to_come_needs_preview() {
     let out = plain(&["--preview"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     assert!(site.path().join("preview/index.html").exists());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(
+            "Built the preview of the public site as it will be on Tuesday 1 January 2999 in"
+        ),
+        "{said}"
+    );
     for named in ["output", "output/", "./output"] {
         let out = common::quire()
             .current_dir(site.path())
