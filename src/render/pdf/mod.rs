@@ -203,7 +203,9 @@ fn packs_of(
     let progress = Progress::new(jobs.len());
     // A cached pack is only read, which is quick and needs no large stack, so every job
     // is looked up at once first: a rebuild that lays out one pack of thousands does not
-    // pay for the lanes once for every eight packs.
+    // pay for the lanes once for every eight packs. A pack the cache lacks makes its data
+    // (and key) again when it is laid out: holding every missing pack's data from here
+    // would hold a whole archive's papers at once in a first build.
     let looked: Vec<Option<Outcome>> = jobs
         .par_iter()
         .map(|job| {
